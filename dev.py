@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""One-command set-up for MemberTill: `python3 dev.py run` or `python3 dev.py test`.
+
+Creates `.venv` beside this file (once; re-installs only when pyproject.toml changed), installs
+the project with its extras, and then runs the till or the whole test suite. Standard library
+only, so it works on a fresh machine with nothing but Python 3.11+.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".installed-from"
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_env() -> Path:
+    """Create the virtual environment and install the project, if not already current."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"MemberTill needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    py = venv_python()
+    if py.exists() and STAMP.exists() and STAMP.read_text().strip() == digest:
+        return py
+    if not py.exists():
+        print("Creating virtual environment in .venv ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    print("Installing MemberTill and its dependencies ...", flush=True)
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[hq,test]"], check=True)
+    STAMP.write_text(digest)
+    return py
+
+
+def postgres_up(host: str = "127.0.0.1", port: int = 5432) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def ensure_postgres() -> None:
+    """Tests marked `postgres` need a server on 127.0.0.1:5432 (user postgres, trust, db `test`).
+
+    On a Debian/Ubuntu machine with the server installed but stopped, start its cluster; where
+    there is none, say how to get one (the postgres tests then fail with that message).
+    """
+    if postgres_up():
+        return
+    clusters = Path("/etc/postgresql")
+    if shutil.which("pg_ctlcluster") and clusters.is_dir():
+        for version in sorted(p.name for p in clusters.iterdir()):
+            subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
+                           check=False)
+    if not postgres_up():
+        print("PostgreSQL is not reachable on 127.0.0.1:5432. Install and start it, e.g.\n"
+              "  apt-get install -y postgresql && pg_ctlcluster <version> main start\n"
+              "with trust auth for user postgres and a database named `test`.", file=sys.stderr)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test", "env"}:
+        print(__doc__)
+        return 2
+    py = ensure_env()
+    env = dict(os.environ)
+    if argv[0] == "env":
+        return 0
+    if argv[0] == "run":
+        return subprocess.call([str(py), "-m", "pos_app", *argv[1:]], cwd=ROOT, env=env)
+    ensure_postgres()
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    code = subprocess.call([str(py), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

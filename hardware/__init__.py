@@ -1,0 +1,1 @@
+"""Receipt documents and renderers, printers, scanners, drawer, member-code verification."""

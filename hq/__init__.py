@@ -1,0 +1,1 @@
+"""Headquarters member cloud: FastAPI app, models, migrations, admin commands."""

@@ -1,0 +1,1 @@
+"""Use cases the UI calls: one function, one transaction each."""

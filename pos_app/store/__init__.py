@@ -1,0 +1,1 @@
+"""The till's local store: SQLAlchemy models, repositories, unit of work, Alembic migrations (SQLite)."""

@@ -1,0 +1,1 @@
+"""PySide6 views, dialogs and Qt models of the till."""

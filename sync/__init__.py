@@ -1,0 +1,1 @@
+"""Sync protocol (versioned schemas) shared by tills and HQ, and the till-side sync worker."""
