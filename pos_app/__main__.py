@@ -1,6 +1,7 @@
 """`python -m pos_app` / `pos-app`: start the till.
 
-Until the till UI lands this prints a demo pricing of a sample cart from the rules engine.
+Until the till UI lands this prints a demo pricing of a sample cart from the rules engine
+(`--demo-pricing` always does).
 """
 from __future__ import annotations
 

@@ -1,4 +1,17 @@
-"""Pure pricing and loyalty rules: money, cart, promotions, coupons, points, tiers, stored value, refunds.
+"""Pure rules of MemberTill: money, pricing, promotions, coupons, points, tiers, stored value,
+refunds. Imports nothing of ours and no Qt, SQLAlchemy or I/O; time is always an argument."""
+from .cart import CartLine, CouponOutcome, OrderReduction, PricedCart, PricedLine, Reduction
+from .errors import DomainError, PointsError, RefundError, RuleError, StoredValueError
+from .money import allocate, format_fen, parse_yuan
+from .pricing import price_cart
+from .refunds import Payment, RefundPlan, SaleRecord, plan_refund
+from .rules import (Coupon, CouponTemplate, Member, PointsProgram, PricingOptions, Promotion, Tier,
+                    Window, coupon_template_from_row, promotion_from_row)
 
-Imports nothing of ours, no Qt, no SQLAlchemy, no I/O, no clock (time is passed in).
-"""
+__all__ = [
+    "CartLine", "CouponOutcome", "OrderReduction", "PricedCart", "PricedLine", "Reduction",
+    "DomainError", "PointsError", "RefundError", "RuleError", "StoredValueError",
+    "allocate", "format_fen", "parse_yuan", "price_cart", "Payment", "RefundPlan", "SaleRecord",
+    "plan_refund", "Coupon", "CouponTemplate", "Member", "PointsProgram", "PricingOptions",
+    "Promotion", "Tier", "Window", "coupon_template_from_row", "promotion_from_row",
+]

@@ -1,0 +1,122 @@
+"""Coupons at the till: whether one applies (and why not, in words) and what it takes off.
+
+Kinds: spend-X-save-Y with ladders (满减), percent off with a cap (折扣券), cash voucher (现金券),
+free item. A coupon applies to its scope (products or categories; empty = the whole order),
+inside the validity window of both its template and the coupon itself, when the scope's amount
+reaches the minimum spend. A coupon that is not stackable is one-per-order.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol, Sequence
+
+from .cart import CartLine, CouponOutcome
+from .money import allocate, format_fen
+from .rules import Coupon
+
+ORDER = {"free_item": 0, "spend_save": 1, "percent_off": 2, "cash_voucher": 3}
+
+
+class PricedWork(Protocol):
+    line: CartLine
+    amount: int
+
+    def reduce(self, kind: str, source_id: str, label: str, amount: int) -> None: ...
+
+
+def in_scope(coupon: Coupon, line: CartLine) -> bool:
+    t = coupon.template
+    if not t.product_ids and not t.category_ids:
+        return True
+    return line.product_id in t.product_ids or line.category_id in t.category_ids
+
+
+def scope_of(coupon: Coupon, work: Sequence[PricedWork]) -> Sequence[PricedWork]:
+    t = coupon.template
+    if not t.product_ids and not t.category_ids:
+        return work
+    return [w for w in work if in_scope(coupon, w.line)]
+
+
+def coupon_saving(coupon: Coupon, work: Sequence[PricedWork], now: datetime,
+                  order_total: int | None = None) -> tuple[int, str]:
+    """(saving in fen, reason it does not apply or '') for this coupon against the cart now.
+    `order_total` (the sum of every line's amount) may be passed to save summing it again."""
+    t = coupon.template
+    if not (t.window.contains(now) and coupon.window.contains(now)):
+        return 0, "This coupon is not valid at this time"
+    scope = scope_of(coupon, work)
+    if not scope:
+        return 0, "No item in the cart is covered by this coupon"
+    base = order_total if (order_total is not None and scope is work) else sum(w.amount for w in scope)
+    if base < t.min_spend_fen:
+        return 0, (f"Minimum spend {format_fen(t.min_spend_fen)} on eligible items; "
+                   f"{format_fen(t.min_spend_fen - base)} more needed")
+    if t.kind == "spend_save":
+        steps = [off for minimum, off in t.ladder if base >= minimum]
+        if not steps:
+            minimum, off = t.ladder[0]
+            return 0, (f"Spend {format_fen(minimum)} to save {format_fen(off)}; "
+                       f"{format_fen(minimum - base)} more needed")
+        saving = steps[-1]
+    elif t.kind == "percent_off":
+        saving = base * t.percent // 100
+        if t.cap_fen:
+            saving = min(saving, t.cap_fen)
+    elif t.kind == "cash_voucher":
+        saving = t.amount_fen
+    else:
+        units = [w for w in scope if w.line.product_id == t.product_id and w.amount > 0]
+        if not units:
+            return 0, "The free item of this coupon is not in the cart"
+        saving = max(w.amount // w.line.qty for w in units)
+    saving = min(saving, base)
+    if saving <= 0:
+        return 0, "Nothing left for this coupon to take off"
+    return saving, ""
+
+
+def check_coupon(coupon: Coupon, work: Sequence[PricedWork], now: datetime,
+                 order_total: int | None = None) -> CouponOutcome:
+    """Whether a held coupon would apply to the cart as it stands, and what it would save."""
+    saving, reason = coupon_saving(coupon, work, now, order_total)
+    return CouponOutcome(coupon.code, coupon.template.name, not reason, saving, reason)
+
+
+def apply_coupons(work: Sequence[PricedWork], coupons: Sequence[Coupon],
+                  now: datetime) -> list[CouponOutcome]:
+    """Apply `coupons` in the documented order; returns one outcome per coupon given."""
+    outcomes: list[CouponOutcome] = []
+    seen: set[str] = set()
+    applied_any = False
+    exclusive_applied = False
+    for coupon in sorted(coupons, key=lambda c: (ORDER[c.template.kind], c.code)):
+        t = coupon.template
+        reason = ""
+        if coupon.code in seen:
+            reason = "This coupon is already applied"
+        elif exclusive_applied:
+            reason = "Another coupon that cannot be combined is already applied"
+        elif not t.stackable and applied_any:
+            reason = "This coupon cannot be combined with other coupons"
+        seen.add(coupon.code)
+        if reason:
+            outcomes.append(CouponOutcome(coupon.code, t.name, False, 0, reason))
+            continue
+        saving, reason = coupon_saving(coupon, work, now)
+        if reason:
+            outcomes.append(CouponOutcome(coupon.code, t.name, False, 0, reason))
+            continue
+        if t.kind == "free_item":
+            target = max((w for w in work if in_scope(coupon, w.line)
+                          and w.line.product_id == t.product_id and w.amount > 0),
+                         key=lambda w: w.amount // w.line.qty)
+            target.reduce("coupon", coupon.code, t.name, saving)
+        else:
+            scope = scope_of(coupon, work)
+            for w, part in zip(scope, allocate(saving, [w.amount for w in scope])):
+                w.reduce("coupon", coupon.code, t.name, part)
+        applied_any = True
+        exclusive_applied = exclusive_applied or not t.stackable
+        outcomes.append(CouponOutcome(coupon.code, t.name, True, saving))
+    return outcomes

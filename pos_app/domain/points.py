@@ -1,0 +1,146 @@
+"""Points (积分): earning on a sale, lots with expiry, spending oldest-first, balances.
+
+Earning rule (documented in docs/architecture.md): eligible amount = what is actually paid for
+lines whose product and category earn points (after every reduction, points offset and
+rounding). points = floor(eligible_fen / 100 * points_per_yuan * band% * tier% * member-day% *
+birthday%) — the multipliers (integer percent) are multiplied together and the result floored
+once, so a fraction of a point is never earned; a birthday-month bonus is added once per order
+with a positive eligible amount. The spend band is chosen by the eligible amount.
+
+Lots: every credit of points is a lot with an expiry date (fixed N days, rolling = end of the
+N-th month after the month earned, or never). Spending takes the oldest lots first (earned
+date, then lot id) and skips expired ones; the balance counts unexpired remaining points.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Iterable, Protocol, Sequence
+
+from .cart import CartLine
+from .errors import PointsError
+from .money import allocate
+from .rules import Member, PointsProgram
+
+
+class EarningLine(Protocol):
+    line: CartLine
+    amount: int
+
+
+def earning_multiplier_pct(member: Member, program: PointsProgram, eligible_fen: int,
+                           now: datetime) -> list[int]:
+    """The multipliers (integer percent) that apply to this order, in the documented order."""
+    pcts = [program.band_multiplier_pct(eligible_fen), member.tier.points_multiplier_pct]
+    if program.member_day_weekday is not None and now.weekday() == program.member_day_weekday:
+        pcts.append(program.member_day_multiplier_pct)
+    if member.birthday is not None and member.birthday.month == now.month:
+        pcts.append(program.birthday_multiplier_pct)
+    return pcts
+
+
+def points_earned_for(work: Sequence[EarningLine], member: Member | None,
+                      program: PointsProgram, now: datetime) -> list[int]:
+    """Points earned by each line of a priced cart (sums to the order's points)."""
+    if member is None:
+        return [0] * len(work)
+    weights = [0 if (w.line.non_earning or w.line.category_id in program.non_earning_category_ids)
+               else max(w.amount, 0) for w in work]
+    eligible = sum(weights)
+    if eligible == 0:
+        return [0] * len(work)
+    numerator = eligible * program.points_per_yuan
+    denominator = 100
+    for pct in earning_multiplier_pct(member, program, eligible, now):
+        numerator *= pct
+        denominator *= 100
+    total = numerator // denominator
+    if member.birthday is not None and member.birthday.month == now.month:
+        total += program.birthday_bonus_points
+    return allocate(total, weights)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expiry_for(program: PointsProgram, earned_on: date) -> date | None:
+    """The first day on which points earned on `earned_on` are no longer usable (None: never)."""
+    if program.expiry == "never":
+        return None
+    if program.expiry == "fixed":
+        return earned_on + timedelta(days=program.expiry_days)
+    # rolling: usable to the end of the N-th month after the month earned
+    last_month = add_months(earned_on.replace(day=1), program.expiry_months)
+    return add_months(last_month, 1)
+
+
+@dataclass(frozen=True)
+class PointsLot:
+    """Points credited at one time, with what is left of them."""
+
+    lot_id: str
+    earned_on: date
+    points: int
+    remaining: int
+    expires_on: date | None = None
+
+    def usable(self, today: date) -> bool:
+        return self.remaining > 0 and (self.expires_on is None or today < self.expires_on)
+
+
+def balance(lots: Iterable[PointsLot], today: date) -> int:
+    """Usable points: remaining points of lots not yet expired."""
+    return sum(lot.remaining for lot in lots if lot.usable(today))
+
+
+def expiring_within(lots: Iterable[PointsLot], today: date, days: int) -> int:
+    """Usable points that expire within `days` days from `today` (reminders, receipts)."""
+    horizon = today + timedelta(days=days)
+    return sum(lot.remaining for lot in lots
+               if lot.usable(today) and lot.expires_on is not None and lot.expires_on <= horizon)
+
+
+def consume(lots: Sequence[PointsLot], points: int, today: date) -> list[tuple[str, int]]:
+    """Which lots pay for `points`, oldest first: [(lot id, points taken)].
+
+    Raises PointsError when the usable balance is short; takes nothing in that case.
+    """
+    if points <= 0:
+        raise PointsError("Points to spend must be a positive number")
+    available = balance(lots, today)
+    if points > available:
+        raise PointsError(f"Only {available} points are available")
+    taken: list[tuple[str, int]] = []
+    left = points
+    for lot in sorted((l for l in lots if l.usable(today)), key=lambda l: (l.earned_on, l.lot_id)):
+        take = min(lot.remaining, left)
+        taken.append((lot.lot_id, take))
+        left -= take
+        if left == 0:
+            break
+    return taken
+
+
+def apply_consumption(lots: Sequence[PointsLot], taken: Iterable[tuple[str, int]],
+                      sign: int = -1) -> list[PointsLot]:
+    """Lots after taking (sign -1) or giving back (sign +1, a refund) the given points."""
+    delta = {}
+    for lot_id, pts in taken:
+        delta[lot_id] = delta.get(lot_id, 0) + sign * pts
+    out = []
+    for lot in lots:
+        remaining = lot.remaining + delta.get(lot.lot_id, 0)
+        if not 0 <= remaining <= lot.points:
+            raise PointsError(f"Lot {lot.lot_id} cannot hold {remaining} points")
+        out.append(replace(lot, remaining=remaining))
+    return out
+
+
+def expire(lots: Iterable[PointsLot], today: date) -> list[tuple[str, int]]:
+    """Points lapsing as of `today`: [(lot id, points)] for expired lots with points left."""
+    return [(lot.lot_id, lot.remaining) for lot in lots
+            if lot.remaining > 0 and lot.expires_on is not None and today >= lot.expires_on]
