@@ -1,0 +1,207 @@
+"""Members at the counter: find (by id, card, phone; masked lists), register, top up, gifts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pos_app.domain import Member
+from pos_app.domain.points import PointsLot, consume, expiring_within
+from pos_app.domain.stored_value import StoredValue, TopUpPlan, best_plan, top_up as sv_top_up
+from pos_app.store.ids import new_id
+from pos_app.store.models import MemberRow, PaymentRow, SaleRow
+
+from .auth import CashierInfo
+from .errors import InvalidInput, NotFound
+from .till import Till
+
+PHONE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678: the middle four digits hidden on screens, receipts and logs."""
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: str
+    name: str
+    masked_phone: str
+    tier_code: str
+    tier_name: str
+    points: int
+    expiring_points: int
+    principal_fen: int
+    bonus_fen: int
+    provisional: bool = False
+
+    @property
+    def stored_value_fen(self) -> int:
+        return self.principal_fen + self.bonus_fen
+
+
+def take_from_lots(uow, member_id: str, points: int, today: date) -> list[tuple[str, int]]:
+    """Spend `points` from the member's lots at this till, oldest first.
+
+    The balance that allows the spend is the ledger's (HQ-confirmed + unsynced entries); the lots
+    replicated here may cover less of it (lots HQ has not sent yet), so this takes what the local
+    lots hold and HQ, which holds every lot, settles the rest when the event arrives.
+    """
+    lots = [PointsLot(l.id, l.earned_on, l.points, l.remaining, l.expires_on) for l in uow.ledgers.lots(member_id)]
+    usable = sum(l.remaining for l in lots if l.usable(today))
+    covered = min(points, usable)
+    taken = consume(lots, covered, today) if covered > 0 else []
+    uow.ledgers.take_from_lots(taken)
+    return taken
+
+
+def member_view(till: Till, uow, row: MemberRow) -> MemberView:
+    today = till.now().date()
+    lots = [PointsLot(l.id, l.earned_on, l.points, l.remaining, l.expires_on) for l in uow.ledgers.lots(row.id)]
+    principal, bonus = uow.ledgers.stored_value(row)
+    tier = till.rules.tiers.get(row.tier_code)
+    return MemberView(row.id, row.name, mask_phone(row.phone), row.tier_code, tier.name if tier else row.tier_code,
+                      uow.ledgers.points_balance(row), expiring_within(lots, today, 30), principal, bonus,
+                      row.provisional)
+
+
+def domain_member(till: Till, uow, row: MemberRow) -> Member:
+    return Member(row.id, till.rules.tiers[row.tier_code], row.birthday, uow.ledgers.points_balance(row))
+
+
+def find_row(uow, query: str) -> MemberRow | None:
+    """By member id (M...), card number, or full phone."""
+    query = query.strip()
+    return uow.members.by_id(query) or uow.members.by_card(query) or uow.members.by_phone(query)
+
+
+def look_up(till: Till, query: str) -> list[MemberView]:
+    """A full phone, its last four digits, a card number or a member id -> masked results."""
+    digits = query.strip()
+    if not digits:
+        raise InvalidInput("Type a phone number, its last 4 digits, or a card number")
+    with till.uow() as uow:
+        rows = uow.members.search_phone(digits) if digits.isdigit() and len(digits) in (4, 11) else []
+        if not rows:
+            row = find_row(uow, digits)
+            rows = [row] if row else []
+        return [member_view(till, uow, r) for r in rows]
+
+
+def register(till: Till, cashier: CashierInfo, phone: str, name: str, birthday: date | None,
+             consent: bool) -> MemberView:
+    """Register at the counter (provisional until HQ confirms; works offline)."""
+    phone = phone.strip()
+    name = name.strip()
+    if not PHONE.match(phone):
+        raise InvalidInput("A mainland mobile number has 11 digits and starts with 1")
+    if not consent:
+        raise InvalidInput("The member must agree to the terms first")
+    if len(name) > 32:
+        raise InvalidInput("The name is too long")
+    now = till.now()
+    if birthday is not None and not date(1900, 1, 1) <= birthday <= now.date():
+        raise InvalidInput("That birthday is not possible")
+    with till.uow() as uow:
+        if uow.members.by_phone(phone):
+            raise InvalidInput("This phone number is already a member")
+        tier = min(till.rules.tiers.values(), key=lambda t: t.rank)
+        row = MemberRow(id=f"T{new_id()}", phone=phone, phone_last4=phone[-4:], card_no=None,
+                        name=name or mask_phone(phone), birthday=birthday, tier_code=tier.code, consent=True,
+                        consent_at=now, provisional=True, hq_points=0, hq_principal_fen=0, hq_bonus_fen=0,
+                        public_key=None, created_at=now)
+        uow.members.add(row)
+        uow.session.flush()
+        uow.outbox.append("member_registered", {
+            "member_id": row.id, "phone": phone, "name": row.name,
+            "birthday": birthday.isoformat() if birthday else None, "consent_at": now.isoformat(),
+            "cashier_id": cashier.id}, now)
+        view = member_view(till, uow, row)
+        uow.commit()
+    return view
+
+
+@dataclass(frozen=True)
+class TopUpResult:
+    member: MemberView
+    paid_fen: int
+    bonus_fen: int
+    plan_name: str
+    tender: str
+    reference: str
+    receipt_no: str
+    at: datetime
+
+
+def top_up(till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tender: str,
+           reference: str = "") -> TopUpResult:
+    """Stored-value top-up with the best qualifying plan; one transaction with its outbox event."""
+    if not isinstance(pay_fen, int) or pay_fen <= 0 or pay_fen > 10_000_00:
+        raise InvalidInput("A top-up is between 0.01 and 10000.00 yuan")
+    if tender not in ("cash", "wechat", "alipay", "card"):
+        raise InvalidInput("Top up with cash, WeChat Pay, Alipay or a bank card")
+    if tender != "cash" and not reference:
+        raise InvalidInput("Scan or type the payment reference first")
+    now = till.now()
+    from .shifts import open_shift_row
+    with till.uow() as uow:
+        row = uow.members.by_id(member_id)
+        if row is None:
+            raise NotFound("No such member")
+        shift = open_shift_row(uow)
+        plans = [TopUpPlan(p.id, p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()]
+        principal, bonus = uow.ledgers.stored_value(row)
+        _, split = sv_top_up(StoredValue(principal, bonus), pay_fen, plans)
+        plan = best_plan(plans, pay_fen)
+        receipt_no = uow.sales.next_receipt_no(till.store.till_code, now.date())
+        sale_id = new_id()
+        # a top-up is recorded like a sale of kind "top_up": one receipt, one payment, in the shift
+        uow.session.add(SaleRow(id=sale_id, receipt_no=receipt_no, kind="top_up", original_sale_id=None,
+                                shift_id=shift.id, cashier_id=cashier.id, approved_by=None, member_id=row.id,
+                                created_at=now, subtotal_fen=pay_fen, discount_fen=0, points_offset_fen=0,
+                                points_spent=0, rounding_fen=0, payable_fen=pay_fen, points_earned=0,
+                                details={"bonus_fen": split.bonus_fen, "plan": plan.name if plan else ""}))
+        uow.session.flush()
+        uow.session.add(PaymentRow(sale_id=sale_id, tender=tender, amount_fen=pay_fen, reference=reference,
+                                   cash_given_fen=pay_fen if tender == "cash" else 0))
+        uow.ledgers.add_stored_value(row.id, now, split.principal_fen, split.bonus_fen, "top_up", receipt_no)
+        uow.outbox.append("top_up", {"member_id": row.id, "receipt_no": receipt_no, "tender": tender,
+                                     "reference": reference, "principal_fen": split.principal_fen,
+                                     "bonus_fen": split.bonus_fen, "plan_id": plan.id if plan else None,
+                                     "shift_id": shift.id, "cashier_id": cashier.id}, now)
+        uow.session.flush()
+        view = member_view(till, uow, row)
+        uow.commit()
+    return TopUpResult(view, pay_fen, split.bonus_fen, plan.name if plan else "", tender, reference,
+                       receipt_no, now)
+
+
+@dataclass(frozen=True)
+class GiftResult:
+    member: MemberView
+    gift_name: str
+    points: int
+    at: datetime
+
+
+def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str) -> GiftResult:
+    """Spend points on a gift (oldest lots first); refused cleanly when the balance is short."""
+    now = till.now()
+    with till.uow() as uow:
+        row = uow.members.by_id(member_id)
+        gift = next((g for g in uow.rules.gifts() if g.id == gift_id), None)
+        if row is None or gift is None:
+            raise NotFound("No such member or gift")
+        balance = uow.ledgers.points_balance(row)
+        if balance < gift.points:
+            raise InvalidInput(f"{gift.name} needs {gift.points} points; the member has {balance}")
+        taken = take_from_lots(uow, row.id, gift.points, now.date())
+        uow.ledgers.add_points(row.id, now, -gift.points, "gift", gift.id)
+        uow.audit.append("redeem_gift", cashier.id, now, {"member_id": row.id, "gift": gift.id, "points": gift.points})
+        uow.outbox.append("points_redeemed", {"member_id": row.id, "gift_id": gift.id, "points": gift.points,
+                                              "lots": taken, "cashier_id": cashier.id}, now)
+        uow.session.flush()
+        view = member_view(till, uow, row)
+        uow.commit()
+    return GiftResult(view, gift.name, gift.points, now)

@@ -1,0 +1,311 @@
+"""The sale in progress: scan, search, quantities, member, coupons, points, suspend/resume.
+
+A `SaleSession` holds the open cart; after every change it is saved (the open-cart row) so a
+crash or restart loses nothing, and repriced through the domain. Every method returns a
+`SaleView` — the priced cart and the member — for the UI to show. Bad input raises a
+ServiceError with a readable message and changes nothing.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from pos_app.domain import CartLine, DomainError, PricedCart, price_cart
+from pos_app.domain.cart import MAX_QTY
+from pos_app.store.models import Product
+
+from .auth import CashierInfo, authorize
+from .barcodes import WeightLayout, check_digit_ok, parse_embedded
+from .errors import InvalidInput, NotFound
+from .members import MemberView, domain_member, find_row, member_view
+from .till import Till
+
+
+def empty_cart() -> dict[str, Any]:
+    return {"lines": [], "member_id": None, "coupons": [], "redeem_points": 0, "next_line": 1,
+            "payment_started": False}
+
+
+@dataclass(frozen=True)
+class SaleView:
+    priced: PricedCart
+    member: MemberView | None
+    coupon_codes: tuple[str, ...]
+    last_line_id: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.priced.lines
+
+
+@dataclass(frozen=True)
+class ProductHit:
+    id: str
+    name: str
+    price_fen: int
+    unit: str
+    barcode: str
+
+
+class SaleSession:
+    """The open sale at this till for the logged-in cashier."""
+
+    def __init__(self, till: Till, cashier: CashierInfo):
+        self.till, self.cashier = till, cashier
+        with till.uow() as uow:
+            self.cart = uow.carts.load_open(till.store.till_code) or empty_cart()
+        self._last_line: str | None = None
+
+    # ---- pricing ------------------------------------------------------------------------
+    def _lines(self) -> list[CartLine]:
+        return [CartLine(l["line_id"], l["product_id"], l["name"], l["price"], l["qty"], l["category"],
+                         l["non_earning"]) for l in self.cart["lines"]]
+
+    def _price(self, uow, cart: dict[str, Any]) -> tuple[PricedCart, MemberView | None]:
+        rules = self.till.rules
+        member = view = None
+        held = []
+        applied = []
+        if cart["member_id"]:
+            row = uow.members.by_id(cart["member_id"])
+            member, view = domain_member(self.till, uow, row), member_view(self.till, uow, row)
+            held = [self.till.coupon(c.code, c.template_id, c.valid_from, c.valid_to)
+                    for c in uow.members.coupons(row.id)]
+        for code in cart["coupons"]:
+            c = uow.members.coupon(code)
+            applied.append(self.till.coupon(c.code, c.template_id, c.valid_from, c.valid_to))
+        lines = [CartLine(l["line_id"], l["product_id"], l["name"], l["price"], l["qty"], l["category"],
+                          l["non_earning"]) for l in cart["lines"]]
+        priced = price_cart(lines, now=self.till.now(), member=member, promotions=rules.promotions,
+                            coupons=applied, program=rules.program, options=rules.options,
+                            redeem_points=cart["redeem_points"], held_coupons=held)
+        return priced, view
+
+    def _commit(self, uow, cart: dict[str, Any]) -> SaleView:
+        """Reprice `cart`; if that works, save it as the open cart and make it current."""
+        priced, view = self._price(uow, cart)
+        uow.carts.save_open(self.till.store.till_code, cart, self.till.now())
+        uow.commit()
+        self.cart = cart
+        return SaleView(priced, view, tuple(cart["coupons"]), self._last_line)
+
+    def view(self) -> SaleView:
+        with self.till.uow() as uow:
+            priced, member = self._price(uow, self.cart)
+        return SaleView(priced, member, tuple(self.cart["coupons"]), self._last_line)
+
+    def _change(self):
+        return copy.deepcopy(self.cart)
+
+    # ---- products -------------------------------------------------------------------------
+    def _add(self, uow, product: Product, qty: int = 1, price: int | None = None, name: str | None = None) -> SaleView:
+        cart = self._change()
+        category = product.category_id
+        merge = price is None and product.unit == "each"
+        for line in cart["lines"]:
+            if merge and line["product_id"] == product.id and line["price"] == product.price_fen:
+                if line["qty"] + qty > MAX_QTY:
+                    raise InvalidInput(f"At most {MAX_QTY} of one item")
+                line["qty"] += qty
+                self._last_line = line["line_id"]
+                break
+        else:
+            line_id = str(cart["next_line"])
+            cart["next_line"] += 1
+            cart["lines"].append({"line_id": line_id, "product_id": product.id, "name": name or product.name,
+                                  "price": product.price_fen if price is None else price, "qty": qty,
+                                  "category": category, "non_earning": product.non_earning})
+            self._last_line = line_id
+        return self._commit(uow, cart)
+
+    def scan(self, code: str) -> SaleView:
+        """Add the product with this barcode (EAN-13/8, UPC-A, or a scale label)."""
+        code = code.strip()
+        with self.till.uow() as uow:
+            layout = WeightLayout(**(uow.rules.setting("weight_barcode") or {}))
+            embedded = parse_embedded(code, layout)
+            if embedded is not None:
+                product = uow.products.by_barcode(f"PLU{embedded.plu}")
+                if product is None:
+                    raise NotFound(f"Unknown scale item {embedded.plu}")
+                if embedded.price_fen is not None:
+                    return self._add(uow, product, 1, embedded.price_fen)
+                price = product.price_fen * embedded.weight_g // 1000
+                return self._add(uow, product, 1, price, f"{product.name} {embedded.weight_g / 1000:.3f}kg")
+            if not code.isdigit() or len(code) not in (8, 12, 13):
+                raise InvalidInput(f"Not a product barcode: {code[:32]}")
+            if not check_digit_ok(code):
+                raise InvalidInput(f"Barcode {code} has a wrong check digit: scan it again")
+            product = uow.products.by_barcode(code)
+            if product is None and len(code) == 12:        # UPC-A is EAN-13 with a leading 0
+                product = uow.products.by_barcode("0" + code)
+            if product is None:
+                raise NotFound(f"Unknown barcode {code}")
+            return self._add(uow, product)
+
+    def add_product(self, product_id: str, qty: int = 1) -> SaleView:
+        with self.till.uow() as uow:
+            product = uow.products.by_id(product_id)
+            if product is None or not product.active:
+                raise NotFound("No such product")
+            if product.unit == "weight":
+                raise InvalidInput("Weigh this item and scan its label")
+            return self._add(uow, product, qty)
+
+    def search(self, text: str, limit: int = 30) -> list[ProductHit]:
+        """Products by name or pinyin initials (`kkkl` finds 可口可乐)."""
+        with self.till.uow() as uow:
+            found = uow.products.search(text, limit)
+            return [ProductHit(p.id, p.name, p.price_fen, p.unit, "") for p in found]
+
+    def set_qty(self, line_id: str, qty: int) -> SaleView:
+        if not isinstance(qty, int) or isinstance(qty, bool) or not 0 < qty <= MAX_QTY:
+            raise InvalidInput(f"Quantity must be a whole number from 1 to {MAX_QTY}")
+        cart = self._change()
+        line = next((l for l in cart["lines"] if l["line_id"] == line_id), None)
+        if line is None:
+            raise NotFound("That line is not in the sale")
+        if line["name"].endswith("kg") and qty != 1:
+            raise InvalidInput("A weighed item's quantity comes from its label")
+        line["qty"] = qty
+        self._last_line = line_id
+        with self.till.uow() as uow:
+            return self._commit(uow, cart)
+
+    def void_line(self, line_id: str, approver_pin: str | None = None) -> SaleView:
+        cart = self._change()
+        if not any(l["line_id"] == line_id for l in cart["lines"]):
+            raise NotFound("That line is not in the sale")
+        approver = None
+        if cart["payment_started"]:
+            approver = authorize(self.till, self.cashier, "void_after_subtotal", approver_pin)
+        cart["lines"] = [l for l in cart["lines"] if l["line_id"] != line_id]
+        with self.till.uow() as uow:
+            if approver is not None:
+                uow.audit.append("void_line", self.cashier.id, self.till.now(), {"line_id": line_id},
+                                 approver.id)
+            return self._commit(uow, cart)
+
+    # ---- member, coupons, points ---------------------------------------------------------
+    def attach_member(self, query: str) -> SaleView:
+        """By member id, card number or full phone number (a verified member code gives the id)."""
+        with self.till.uow() as uow:
+            row = find_row(uow, query)
+            if row is None:
+                raise NotFound("No member found")
+            cart = self._change()
+            cart["member_id"] = row.id
+            cart["coupons"] = [c for c in cart["coupons"]
+                               if (uow.members.coupon(c).member_id in (None, row.id))]
+            return self._commit(uow, cart)
+
+    def detach_member(self) -> SaleView:
+        cart = self._change()
+        cart["member_id"], cart["redeem_points"] = None, 0
+        with self.till.uow() as uow:
+            cart["coupons"] = [c for c in cart["coupons"] if uow.members.coupon(c).member_id is None]
+            return self._commit(uow, cart)
+
+    def apply_coupon(self, code: str) -> SaleView:
+        """Apply a coupon; refused with the reason in words if it does not apply now."""
+        code = code.strip().upper()
+        with self.till.uow() as uow:
+            row = uow.members.coupon(code)
+            if row is None:
+                raise NotFound(f"Unknown coupon {code[:32]}")
+            if row.status != "issued":
+                raise InvalidInput("This coupon has already been used")
+            if row.member_id and row.member_id != self.cart["member_id"]:
+                raise InvalidInput("This coupon belongs to another member: attach that member first")
+            if code in self.cart["coupons"]:
+                raise InvalidInput("This coupon is already applied")
+            cart = self._change()
+            cart["coupons"].append(code)
+            priced, _ = self._price(uow, cart)
+            outcome = next(c for c in priced.coupons if c.code == code)
+            if not outcome.applied:
+                raise InvalidInput(outcome.reason)
+            return self._commit(uow, cart)
+
+    def remove_coupon(self, code: str) -> SaleView:
+        cart = self._change()
+        if code not in cart["coupons"]:
+            raise NotFound("That coupon is not applied")
+        cart["coupons"].remove(code)
+        with self.till.uow() as uow:
+            return self._commit(uow, cart)
+
+    def redeem_points(self, points: int) -> SaleView:
+        """Pay part of the sale with points (capped by the rules; 0 removes the offset)."""
+        if not isinstance(points, int) or points < 0:
+            raise InvalidInput("Points must be a whole number")
+        if points and not self.cart["member_id"]:
+            raise InvalidInput("Attach a member to use points")
+        cart = self._change()
+        with self.till.uow() as uow:
+            cart["redeem_points"] = points
+            priced, _ = self._price(uow, cart)
+            cart["redeem_points"] = priced.points_spent
+            return self._commit(uow, cart)
+
+    def start_payment(self) -> SaleView:
+        """The cashier pressed Pay: from now on voiding needs a manager (void after subtotal)."""
+        if not self.cart["lines"]:
+            raise InvalidInput("The sale is empty")
+        cart = self._change()
+        cart["payment_started"] = True
+        with self.till.uow() as uow:
+            return self._commit(uow, cart)
+
+    # ---- suspend, resume, void ------------------------------------------------------------
+    def suspend(self, label: str = "") -> SaleView:
+        """挂单: park this sale (kept in the database) and start an empty one."""
+        if not self.cart["lines"]:
+            raise InvalidInput("The sale is empty")
+        now = self.till.now()
+        with self.till.uow() as uow:
+            uow.carts.suspend(self.cart, self.cashier.id, label or now.strftime("%H:%M"), now)
+            self._last_line = None
+            return self._commit(uow, empty_cart())
+
+    def suspended(self) -> list[tuple[str, str, int]]:
+        """(id, label, number of items) of parked sales, oldest first."""
+        with self.till.uow() as uow:
+            return [(s.id, s.label, sum(l["qty"] for l in s.cart["lines"])) for s in uow.carts.suspended()]
+
+    def resume(self, suspended_id: str) -> SaleView:
+        """取单: bring a parked sale back (the current one must be empty)."""
+        if self.cart["lines"]:
+            raise InvalidInput("Finish or suspend the current sale first")
+        with self.till.uow() as uow:
+            cart = uow.carts.take_suspended(suspended_id)
+            if cart is None:
+                raise NotFound("That suspended sale is gone")
+            cart["payment_started"] = False
+            return self._commit(uow, cart)
+
+    def void_sale(self, approver_pin: str | None = None) -> SaleView:
+        """Throw the whole sale away (after Pay was pressed this needs a manager)."""
+        approver = None
+        if self.cart["payment_started"]:
+            approver = authorize(self.till, self.cashier, "void_after_subtotal", approver_pin)
+        now = self.till.now()
+        with self.till.uow() as uow:
+            uow.audit.append("void_sale", self.cashier.id, now,
+                             {"lines": len(self.cart["lines"]),
+                              "items": [[l["product_id"], l["qty"]] for l in self.cart["lines"]]},
+                             approver.id if approver else None)
+            self._last_line = None
+            return self._commit(uow, empty_cart())
+
+    def clear_after_completion(self, uow) -> None:
+        """Called inside complete_sale's transaction: the open cart is emptied with the sale."""
+        uow.carts.save_open(self.till.store.till_code, None, self.till.now())
+
+    def reset(self) -> None:
+        self.cart = empty_cart()
+        self._last_line = None
+
+
+__all__ = ["SaleSession", "SaleView", "ProductHit", "DomainError"]

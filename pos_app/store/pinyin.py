@@ -1,0 +1,16 @@
+"""Pinyin keys for product search: initials (可口可乐 -> kkkl) and full pinyin (kekoukele)."""
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+
+def initials(name: str) -> str:
+    """First letter of each syllable; letters and digits in the name are kept as they are."""
+    out = []
+    for part in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default"):
+        out.append("".join(ch for ch in part.lower() if ch.isalnum()))
+    return "".join(out)
+
+
+def full(name: str) -> str:
+    return "".join(ch for ch in "".join(lazy_pinyin(name)).lower() if ch.isalnum())

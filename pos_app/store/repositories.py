@@ -1,0 +1,320 @@
+"""Repositories: named queries over the till database, so services never write SQL.
+
+Every repository works inside the unit of work's session (one transaction per use case).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from .ids import new_id
+from .models import (AuditEntry, Barcode, Cashier, CouponTemplateRow, Gift, MemberCoupon, MemberRow,
+                     OpenCart, OutboxEvent, PointsEntry, PointsLotRow, Product, PromotionRow, SaleLineRow,
+                     SaleRow, Setting, StoredValueEntry, SuspendedSale, SyncState, TierRow, TopUpPlanRow,
+                     UsedMemberCode)
+
+
+class Products:
+    def __init__(self, session: Session):
+        self.s = session
+
+    def by_id(self, product_id: str) -> Product | None:
+        return self.s.get(Product, product_id)
+
+    def by_barcode(self, code: str) -> Product | None:
+        return self.s.scalar(select(Product).join(Barcode, Barcode.product_id == Product.id)
+                             .where(Barcode.code == code, Product.active.is_(True)))
+
+    def search(self, text: str, limit: int = 30) -> list[Product]:
+        """Name contains `text`, or pinyin initials / full pinyin start with it (kkkl -> 可口可乐).
+
+        Pinyin prefixes use the index (a range scan); Chinese text falls back to a name scan.
+        """
+        text = text.strip().lower()
+        if not text:
+            return []
+        active = Product.active.is_(True)
+        if text.isascii() and text.isalnum():
+            upper = text[:-1] + chr(ord(text[-1]) + 1)
+            found = list(self.s.scalars(select(Product).where(active, Product.initials >= text,
+                                                              Product.initials < upper)
+                                        .order_by(Product.initials, Product.id).limit(limit)))
+            if len(found) < limit:
+                seen = {p.id for p in found}
+                more = self.s.scalars(select(Product).where(active, Product.pinyin.like(f"{text}%"))
+                                      .limit(limit))
+                found += [p for p in more if p.id not in seen][: limit - len(found)]
+            return found
+        pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
+        return list(self.s.scalars(select(Product).where(active, Product.name.like(pattern, escape="\\"))
+                                   .order_by(Product.id).limit(limit)))
+
+
+class Rules:
+    """Promotions, coupon templates, tiers, plans, gifts and the settings that hold programs."""
+
+    def __init__(self, session: Session):
+        self.s = session
+
+    def promotions(self) -> Sequence[PromotionRow]:
+        return self.s.scalars(select(PromotionRow).where(PromotionRow.active.is_(True))).all()
+
+    def coupon_template(self, template_id: str) -> CouponTemplateRow | None:
+        return self.s.get(CouponTemplateRow, template_id)
+
+    def tiers(self) -> Sequence[TierRow]:
+        return self.s.scalars(select(TierRow).order_by(TierRow.rank)).all()
+
+    def tier(self, code: str) -> TierRow | None:
+        return self.s.get(TierRow, code)
+
+    def plans(self) -> Sequence[TopUpPlanRow]:
+        return self.s.scalars(select(TopUpPlanRow).order_by(TopUpPlanRow.pay_fen)).all()
+
+    def gifts(self) -> Sequence[Gift]:
+        return self.s.scalars(select(Gift).order_by(Gift.points)).all()
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.s.get(Setting, key)
+        return default if row is None else row.value
+
+    def set_setting(self, key: str, value: Any) -> None:
+        row = self.s.get(Setting, key)
+        if row is None:
+            self.s.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+
+
+class Members:
+    def __init__(self, session: Session):
+        self.s = session
+
+    def by_id(self, member_id: str) -> MemberRow | None:
+        return self.s.get(MemberRow, member_id)
+
+    def by_phone(self, phone: str) -> MemberRow | None:
+        return self.s.scalar(select(MemberRow).where(MemberRow.phone == phone))
+
+    def by_card(self, card_no: str) -> MemberRow | None:
+        return self.s.scalar(select(MemberRow).where(MemberRow.card_no == card_no))
+
+    def search_phone(self, digits: str, limit: int = 20) -> list[MemberRow]:
+        """A full phone number, or its last four digits (several members may match)."""
+        if len(digits) == 4:
+            return list(self.s.scalars(select(MemberRow).where(MemberRow.phone_last4 == digits)
+                                       .order_by(MemberRow.id).limit(limit)))
+        row = self.by_phone(digits)
+        return [row] if row else []
+
+    def add(self, row: MemberRow) -> None:
+        self.s.add(row)
+
+    def coupons(self, member_id: str) -> list[MemberCoupon]:
+        return list(self.s.scalars(select(MemberCoupon).where(MemberCoupon.member_id == member_id,
+                                                              MemberCoupon.status == "issued")))
+
+    def coupon(self, code: str) -> MemberCoupon | None:
+        return self.s.get(MemberCoupon, code)
+
+
+class Ledgers:
+    """Points and stored value: lots, append-only ledgers, balances derived from them."""
+
+    def __init__(self, session: Session):
+        self.s = session
+
+    def points_balance(self, member: MemberRow) -> int:
+        pending = self.s.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0))
+                                .where(PointsEntry.member_id == member.id, PointsEntry.synced.is_(False)))
+        return member.hq_points + int(pending)
+
+    def stored_value(self, member: MemberRow) -> tuple[int, int]:
+        principal, bonus = self.s.execute(
+            select(func.coalesce(func.sum(StoredValueEntry.principal_fen), 0),
+                   func.coalesce(func.sum(StoredValueEntry.bonus_fen), 0))
+            .where(StoredValueEntry.member_id == member.id, StoredValueEntry.synced.is_(False))).one()
+        return member.hq_principal_fen + int(principal), member.hq_bonus_fen + int(bonus)
+
+    def lots(self, member_id: str) -> list[PointsLotRow]:
+        return list(self.s.scalars(select(PointsLotRow).where(PointsLotRow.member_id == member_id)
+                                   .order_by(PointsLotRow.earned_on, PointsLotRow.id)))
+
+    def add_points(self, member_id: str, at: datetime, delta: int, kind: str, ref: str) -> None:
+        if delta:
+            self.s.add(PointsEntry(member_id=member_id, at=at, delta=delta, kind=kind, ref=ref))
+
+    def add_lot(self, member_id: str, earned_on: date, expires_on: date | None, points: int, source: str) -> str:
+        lot_id = new_id()
+        self.s.add(PointsLotRow(id=lot_id, member_id=member_id, earned_on=earned_on, expires_on=expires_on,
+                                points=points, remaining=points, source=source))
+        return lot_id
+
+    def take_from_lots(self, taken: Iterable[tuple[str, int]], sign: int = -1) -> None:
+        for lot_id, points in taken:
+            lot = self.s.get(PointsLotRow, lot_id)
+            lot.remaining += sign * points
+
+    def add_stored_value(self, member_id: str, at: datetime, principal: int, bonus: int, kind: str, ref: str) -> None:
+        self.s.add(StoredValueEntry(member_id=member_id, at=at, principal_fen=principal, bonus_fen=bonus,
+                                    kind=kind, ref=ref))
+
+    def points_history(self, member_id: str, limit: int = 50) -> list[PointsEntry]:
+        return list(self.s.scalars(select(PointsEntry).where(PointsEntry.member_id == member_id)
+                                   .order_by(PointsEntry.id.desc()).limit(limit)))
+
+
+class Sales:
+    def __init__(self, session: Session):
+        self.s = session
+
+    def by_receipt_no(self, receipt_no: str) -> SaleRow | None:
+        return self.s.scalar(select(SaleRow).where(SaleRow.receipt_no == receipt_no))
+
+    def lines(self, sale_id: str) -> list[SaleLineRow]:
+        return list(self.s.scalars(select(SaleLineRow).where(SaleLineRow.sale_id == sale_id)
+                                   .order_by(SaleLineRow.line_no)))
+
+    def refunds_of(self, sale_id: str) -> list[SaleRow]:
+        return list(self.s.scalars(select(SaleRow).where(SaleRow.original_sale_id == sale_id)
+                                   .order_by(SaleRow.created_at, SaleRow.id)))
+
+    def next_receipt_no(self, till_code: str, day: date) -> str:
+        """R + till code + yymmdd + 5-digit daily sequence: e.g. R00126112300001."""
+        key = f"receipt_seq:{day.isoformat()}"
+        row = self.s.get(SyncState, key)
+        seq = 1 if row is None else int(row.value) + 1
+        if row is None:
+            self.s.add(SyncState(key=key, value=str(seq)))
+        else:
+            row.value = str(seq)
+        return f"R{till_code}{day:%y%m%d}{seq:05d}"
+
+
+class Outbox:
+    """Events for HQ with a per-till sequence 1, 2, 3 ... written in the caller's transaction."""
+
+    def __init__(self, session: Session):
+        self.s = session
+
+    def append(self, kind: str, payload: dict[str, Any], now: datetime) -> OutboxEvent:
+        seq = (self.s.scalar(select(func.max(OutboxEvent.seq))) or 0) + 1
+        event = OutboxEvent(seq=seq, event_id=new_id(), kind=kind, payload=payload, created_at=now)
+        self.s.add(event)
+        self.s.flush()
+        return event
+
+    def next_batch(self, limit: int = 100) -> list[OutboxEvent]:
+        return list(self.s.scalars(select(OutboxEvent).where(OutboxEvent.acked.is_(False))
+                                   .order_by(OutboxEvent.seq).limit(limit)))
+
+    def ack_up_to(self, seq: int) -> None:
+        self.s.execute(update(OutboxEvent).where(OutboxEvent.seq <= seq).values(acked=True))
+
+    def waiting(self) -> int:
+        return int(self.s.scalar(select(func.count()).select_from(OutboxEvent)
+                                 .where(OutboxEvent.acked.is_(False))) or 0)
+
+
+def _entry_hash(prev_hash: str, at: datetime, cashier_id: str, approved_by: str | None, action: str,
+                details: dict[str, Any]) -> str:
+    body = json.dumps([prev_hash, at.isoformat(), cashier_id, approved_by, action, details],
+                      sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+GENESIS = "0" * 64
+
+
+class Audit:
+    """Append-only, hash-chained audit log of protected actions."""
+
+    def __init__(self, session: Session):
+        self.s = session
+
+    def append(self, action: str, cashier_id: str, now: datetime, details: dict[str, Any],
+               approved_by: str | None = None) -> AuditEntry:
+        last = self.s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+        prev = last.hash if last else GENESIS
+        entry = AuditEntry(at=now, cashier_id=cashier_id, approved_by=approved_by, action=action,
+                           details=details, prev_hash=prev,
+                           hash=_entry_hash(prev, now, cashier_id, approved_by, action, details))
+        self.s.add(entry)
+        return entry
+
+    def verify(self) -> tuple[bool, int | None, int]:
+        """(chain intact, id of the first bad entry or None, entries checked)."""
+        prev = GENESIS
+        count = 0
+        for entry in self.s.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+            count += 1
+            expected = _entry_hash(prev, entry.at, entry.cashier_id, entry.approved_by, entry.action,
+                                   entry.details)
+            if entry.prev_hash != prev or entry.hash != expected:
+                return False, entry.id, count
+            prev = entry.hash
+        return True, None, count
+
+
+class Carts:
+    """The open sale (survives restart) and suspended sales (挂单)."""
+
+    def __init__(self, session: Session):
+        self.s = session
+
+    def load_open(self, till_id: str) -> dict[str, Any] | None:
+        row = self.s.get(OpenCart, till_id)
+        return None if row is None else row.cart
+
+    def save_open(self, till_id: str, cart: dict[str, Any] | None, now: datetime) -> None:
+        row = self.s.get(OpenCart, till_id)
+        if cart is None:
+            if row is not None:
+                self.s.delete(row)
+        elif row is None:
+            self.s.add(OpenCart(till_id=till_id, cart=cart, updated_at=now))
+        else:
+            row.cart, row.updated_at = cart, now
+
+    def suspend(self, cart: dict[str, Any], cashier_id: str, label: str, now: datetime) -> str:
+        sid = new_id()
+        self.s.add(SuspendedSale(id=sid, created_at=now, cashier_id=cashier_id, label=label, cart=cart))
+        return sid
+
+    def suspended(self) -> list[SuspendedSale]:
+        return list(self.s.scalars(select(SuspendedSale).order_by(SuspendedSale.created_at)))
+
+    def take_suspended(self, sid: str) -> dict[str, Any] | None:
+        row = self.s.get(SuspendedSale, sid)
+        if row is None:
+            return None
+        cart = row.cart
+        self.s.delete(row)
+        return cart
+
+
+class Cashiers:
+    def __init__(self, session: Session):
+        self.s = session
+
+    def all_active(self) -> list[Cashier]:
+        return list(self.s.scalars(select(Cashier).where(Cashier.active.is_(True)).order_by(Cashier.id)))
+
+    def by_id(self, cashier_id: str) -> Cashier | None:
+        return self.s.get(Cashier, cashier_id)
+
+
+class MemberCodes:
+    def __init__(self, session: Session):
+        self.s = session
+
+    def seen(self, code_hash: str) -> bool:
+        return self.s.get(UsedMemberCode, code_hash) is not None
+
+    def remember(self, code_hash: str, now: datetime) -> None:
+        self.s.add(UsedMemberCode(code_hash=code_hash, used_at=now))

@@ -1,0 +1,143 @@
+"""Whole checkout flows on a real SQLite file: scan, member, coupons, points, tenders, one transaction."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import func, select
+
+from pos_app.services import (InvalidInput, NotFound, SaleSession, Tender, complete_sale, look_up, verify_audit)
+from pos_app.store.demo_data import ean13
+from pos_app.store.models import OutboxEvent, PointsEntry, SaleRow
+
+COLA = "6901939621257"          # 可口可乐 330ml, 3.50
+RICE = ean13("69" + f"{20:010d}")  # 五常大米 5kg, 89.90 (special 79.90)
+
+
+def counts(till):
+    con = sqlite3.connect(till.db.path)
+    out = {t: con.execute(f"select count(*) from {t}").fetchone()[0]
+           for t in ("sales", "sale_lines", "payments", "points_ledger", "stored_value_ledger", "outbox",
+                     "audit_log", "coupon_uses")}
+    con.close()
+    return out
+
+
+def test_scanning_adds_and_merges_lines_and_bad_codes_change_nothing(till, cashier, shift):
+    sale = SaleSession(till, cashier)
+    view = sale.scan(COLA)
+    view = sale.scan(COLA)
+    assert [(pl.line.name, pl.line.qty) for pl in view.priced.lines] == [("可口可乐 330ml", 2)]
+    for code, error, words in (("6901939621258", InvalidInput, "check digit"), (ean13("690000000000"), NotFound, "Unknown"),
+                               ("hello", InvalidInput, "Not a product barcode")):
+        with pytest.raises(error, match=words):
+            sale.scan(code)
+    assert sale.view().priced.lines[0].line.qty == 2
+
+
+def test_weight_label_prices_the_item_from_its_barcode(till, cashier, shift):
+    sale = SaleSession(till, cashier)
+    code = ean13("20" + "00001" + "01290")      # scale label: PLU 00001 (苹果), price 12.90
+    view = sale.scan(code)
+    assert view.priced.lines[0].line.unit_price_fen == 1290 and "苹果" in view.priced.lines[0].line.name
+
+
+def test_pinyin_initials_find_products(till, cashier):
+    hits = SaleSession(till, cashier).search("kkkl")
+    assert hits and hits[0].name.startswith("可口可乐")
+    assert SaleSession(till, cashier).search("牛奶")
+
+
+@pytest.mark.parametrize("qty", [0, -1, 10 ** 6, 2.5])
+def test_absurd_quantities_are_refused_and_change_nothing(till, cashier, shift, qty):
+    sale = SaleSession(till, cashier)
+    view = sale.scan(COLA)
+    with pytest.raises(InvalidInput, match="Quantity"):
+        sale.set_qty(view.priced.lines[0].line.line_id, qty)
+    assert sale.view().priced.lines[0].line.qty == 1
+
+
+def test_a_member_sale_with_points_stored_value_and_cash_is_written_whole(till, cashier, shift):
+    member = look_up(till, "M00000003")[0]
+    before = counts(till)
+    sale = SaleSession(till, cashier)
+    sale.scan(RICE)
+    sale.scan(COLA)
+    sale.scan(COLA)
+    view = sale.attach_member(member.id)
+    assert "****" in view.member.masked_phone
+    view = sale.redeem_points(min(member.points, 1000) // 100 * 100)
+    priced = view.priced
+    sv = min(member.stored_value_fen, priced.payable_fen // 2)
+    tenders = [Tender("cash", priced.payable_fen - sv, cash_given_fen=priced.payable_fen - sv + 1000)]
+    if sv:
+        tenders.insert(0, Tender("stored_value", sv))
+    done = complete_sale(sale, tenders)
+    assert done.change_fen == 1000 and done.receipt_no.startswith("R001261123")
+    after = counts(till)
+    assert after["sales"] == before["sales"] + 1
+    assert after["sale_lines"] == before["sale_lines"] + 2
+    assert after["outbox"] == before["outbox"] + 1
+    with till.uow() as uow:
+        row = uow.sales.by_receipt_no(done.receipt_no)
+        assert row.payable_fen == priced.payable_fen and row.points_earned == priced.points_earned
+        m = uow.members.by_id(member.id)
+        assert uow.ledgers.points_balance(m) == member.points - priced.points_spent + priced.points_earned
+        assert sum(uow.ledgers.stored_value(m)) == member.stored_value_fen - sv
+    assert verify_audit(till)[0]
+    assert SaleSession(till, cashier).view().empty           # the open cart went with the sale
+
+
+def test_a_failure_before_commit_leaves_nothing_behind(till, cashier, shift):
+    sale = SaleSession(till, cashier)
+    sale.scan(COLA)
+    sale.attach_member("M00000003")
+    before = counts(till)
+    with pytest.raises(RuntimeError, match="injected"):
+        complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen)], fail_before_commit=True)
+    assert counts(till) == before
+    assert not SaleSession(till, cashier).view().empty       # the cart is still there to pay again
+
+
+def test_tenders_must_match_and_external_payments_need_a_reference(till, cashier, shift):
+    sale = SaleSession(till, cashier)
+    payable = sale.scan(COLA).priced.payable_fen
+    with pytest.raises(InvalidInput, match="do not match"):
+        complete_sale(sale, [Tender("cash", payable - 1)])
+    with pytest.raises(InvalidInput, match="reference"):
+        complete_sale(sale, [Tender("wechat", payable)])
+    with pytest.raises(InvalidInput, match="member"):
+        complete_sale(sale, [Tender("stored_value", payable)])
+    done = complete_sale(sale, [Tender("alipay", payable, "ALI2026112300001")])
+    assert done.payments[0].reference == "ALI2026112300001"
+
+
+def test_outbox_sequence_is_contiguous_and_ids_are_uuid7(till, cashier, shift):
+    for _ in range(3):
+        sale = SaleSession(till, cashier)
+        complete_sale(sale, [Tender("cash", sale.scan(COLA).priced.payable_fen)])
+    with till.uow() as uow:
+        events = uow.session.scalars(select(OutboxEvent).order_by(OutboxEvent.seq)).all()
+        assert [e.seq for e in events] == list(range(1, len(events) + 1))
+        assert all(e.event_id[14] == "7" for e in events)
+
+
+def test_coupon_that_does_not_apply_says_why_and_is_not_kept(till, cashier, shift):
+    with till.uow() as uow:
+        from pos_app.store.models import MemberCoupon
+        coupon = uow.session.scalar(select(MemberCoupon).where(MemberCoupon.template_id == "CT01"))
+        member_id, code = coupon.member_id, coupon.code
+    sale = SaleSession(till, cashier)
+    sale.scan(COLA)
+    sale.attach_member(member_id)
+    with pytest.raises(InvalidInput, match="more needed"):
+        sale.apply_coupon(code)
+    assert sale.view().coupon_codes == ()
+    for _ in range(40):
+        sale.scan(COLA)
+    view = sale.apply_coupon(code)
+    assert any(c.code == code and c.applied for c in view.priced.coupons)
+    done = complete_sale(sale, [Tender("cash", view.priced.payable_fen)])
+    with pytest.raises(InvalidInput, match="already been used"):
+        SaleSession(till, cashier).apply_coupon(code)
+    assert done.priced.discount_fen >= 1000

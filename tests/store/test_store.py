@@ -1,0 +1,64 @@
+"""The local store on a real SQLite file: pragmas, migrations, ids, search, outbox, audit."""
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from datetime import datetime
+
+from pos_app.store import Database, UnitOfWork
+from pos_app.store.db import current_revision, head_revision
+from pos_app.store.demo_data import load_catalogue
+from pos_app.store.ids import uuid7
+
+NOW = datetime(2026, 11, 23, 9)
+
+
+def test_a_new_database_is_migrated_to_head_in_wal_mode_with_foreign_keys(tmp_path):
+    db = Database(tmp_path / "till.sqlite3")
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 2      # FULL
+    Database(tmp_path / "till.sqlite3")                                   # reopening is a no-op
+
+
+def test_uuid7_ids_sort_by_creation_and_carry_version_7():
+    ids = [uuid7() for _ in range(2000)]
+    assert ids == sorted(ids, key=lambda u: u.int)
+    assert {u.version for u in ids} == {7} and len(set(ids)) == 2000
+    assert abs((uuid7().int >> 80) - time.time() * 1000) < 5000        # the first 48 bits are Unix ms
+    assert isinstance(ids[0], uuid.UUID)
+
+
+def test_pinyin_initials_and_names_find_products(tmp_path):
+    db = Database(tmp_path / "till.sqlite3")
+    load_catalogue(db, 500)
+    with UnitOfWork(db) as uow:
+        assert [p.name for p in uow.products.search("kkkl")] == ["可口可乐 330ml"]
+        assert uow.products.search("kekou")[0].name == "可口可乐 330ml"
+        assert any("牛奶" in p.name for p in uow.products.search("牛奶"))
+        assert uow.products.search("%") == [] or all("%" in p.name for p in uow.products.search("%"))
+        assert uow.products.by_barcode("6901939621257").name == "可口可乐 330ml"
+
+
+def test_outbox_numbers_events_per_till_and_acks_up_to_a_sequence(tmp_path):
+    db = Database(tmp_path / "till.sqlite3")
+    with UnitOfWork(db) as uow:
+        seqs = [uow.outbox.append("sale", {"n": n}, NOW).seq for n in range(5)]
+        uow.commit()
+    assert seqs == [1, 2, 3, 4, 5]
+    with UnitOfWork(db) as uow:
+        uow.outbox.ack_up_to(3)
+        uow.commit()
+    with UnitOfWork(db) as uow:
+        assert [e.seq for e in uow.outbox.next_batch()] == [4, 5] and uow.outbox.waiting() == 2
+
+
+def test_leaving_a_unit_of_work_without_commit_writes_nothing(tmp_path):
+    db = Database(tmp_path / "till.sqlite3")
+    with UnitOfWork(db) as uow:
+        uow.outbox.append("sale", {}, NOW)
+    con = sqlite3.connect(db.path)
+    assert con.execute("select count(*) from outbox").fetchone()[0] == 0
