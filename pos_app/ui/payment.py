@@ -1,0 +1,213 @@
+"""Payment dialog: split tenders, quick cash, change shown large, points offset with its cap,
+stored value with a balance check, external payments with their reference."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from pos_app.domain import PricedCart, parse_yuan
+
+from .panels import yuan
+
+EXTERNAL = ("wechat", "alipay", "card")
+
+
+@dataclass(frozen=True)
+class Tender:
+    kind: str             # cash | stored_value | wechat | alipay | card
+    amount_fen: int       # for cash: the part of the sale it pays (tendered minus change)
+    reference: str = ""
+
+
+def tender_name(widget: QWidget, kind: str) -> str:
+    return {"cash": widget.tr("Cash"), "stored_value": widget.tr("Stored value"),
+            "wechat": widget.tr("WeChat Pay"), "alipay": widget.tr("Alipay"),
+            "card": widget.tr("Bank card")}[kind]
+
+
+class PaymentDialog(QDialog):
+    """`reprice_with_points(points) -> PricedCart` lets the cashier apply points before paying."""
+
+    def __init__(self, priced: PricedCart, *, stored_value_fen: int = 0, points_balance: int = 0,
+                 points_cap: int = 0, has_member: bool = False,
+                 reprice_with_points: Callable[[int], PricedCart] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Payment"))
+        self.setMinimumWidth(620)
+        self.priced = priced
+        self.stored_value_fen = stored_value_fen
+        self.reprice_with_points = reprice_with_points
+        self.tenders: list[Tender] = []
+        self.cash_given_fen = 0
+        layout = QVBoxLayout(self)
+        top = QGridLayout()
+        self.payable = QLabel()
+        self.payable.setObjectName("payable")
+        self.due = QLabel()
+        self.due.setObjectName("title")
+        self.change = QLabel()
+        self.change.setObjectName("change")
+        top.addWidget(QLabel(self.tr("Payable")), 0, 0)
+        top.addWidget(self.payable, 0, 1)
+        top.addWidget(QLabel(self.tr("Still due")), 1, 0)
+        top.addWidget(self.due, 1, 1)
+        top.addWidget(QLabel(self.tr("Change")), 2, 0)
+        top.addWidget(self.change, 2, 1)
+        layout.addLayout(top)
+
+        points_row = QHBoxLayout()
+        self.points = QSpinBox()
+        self.points.setRange(0, max(0, points_balance))
+        self.points.setSingleStep(100)
+        self.points.setValue(priced.points_spent)
+        self.points_info = QLabel()
+        self.points_info.setObjectName("muted")
+        apply_points = QPushButton(self.tr("Use points"))
+        apply_points.clicked.connect(self.use_points)
+        for w in (QLabel(self.tr("Points")), self.points, apply_points):
+            points_row.addWidget(w)
+        points_row.addWidget(self.points_info, 1)
+        self.points_widgets = (self.points, apply_points)
+        for w in self.points_widgets:
+            w.setEnabled(has_member and points_balance > 0 and reprice_with_points is not None)
+        self.points_info.setText(self.tr("Balance %1 points; at most %2 points on this sale")
+                                 .replace("%1", str(points_balance)).replace("%2", str(points_cap))
+                                 if has_member else self.tr("Attach a member to use points"))
+        layout.addLayout(points_row)
+
+        entry = QHBoxLayout()
+        self.amount = QLineEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setPlaceholderText(self.tr("Amount (empty = what is still due)"))
+        self.reference = QLineEdit()
+        self.reference.setObjectName("reference")
+        self.reference.setPlaceholderText(self.tr("Payment reference (scan or type)"))
+        entry.addWidget(self.amount)
+        entry.addWidget(self.reference)
+        layout.addLayout(entry)
+
+        quick = QHBoxLayout()
+        for label, value in ((self.tr("Exact"), None), ("￥50", 5000), ("￥100", 10000)):
+            b = QPushButton(label)
+            b.clicked.connect(lambda _=False, v=value: self.add_cash(v))
+            quick.addWidget(b)
+        layout.addLayout(quick)
+        kinds = QHBoxLayout()
+        for kind in ("cash", "stored_value", *EXTERNAL):
+            b = QPushButton(tender_name(self, kind))
+            b.setObjectName(f"tender_{kind}")
+            b.clicked.connect(lambda _=False, k=kind: self.add_typed(k))
+            kinds.addWidget(b)
+        layout.addLayout(kinds)
+        self.sv_info = QLabel(self.tr("Stored value balance: %1").replace("%1", yuan(stored_value_fen)))
+        self.sv_info.setObjectName("muted")
+        layout.addWidget(self.sv_info)
+        self.list = QListWidget()
+        layout.addWidget(self.list)
+        self.error = QLabel("")
+        self.error.setObjectName("error")
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        clear = QPushButton(self.tr("Clear payments"))
+        clear.clicked.connect(self.clear_tenders)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        self.complete = QPushButton(self.tr("Complete sale"))
+        self.complete.setObjectName("primary")
+        self.complete.clicked.connect(self.accept)
+        for b in (clear, cancel, self.complete):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    # ---- state ---------------------------------------------------------------------------
+    def paid_fen(self) -> int:
+        return sum(t.amount_fen for t in self.tenders)
+
+    def due_fen(self) -> int:
+        return max(0, self.priced.payable_fen - self.paid_fen())
+
+    def refresh(self) -> None:
+        self.payable.setText(yuan(self.priced.payable_fen))
+        self.due.setText(yuan(self.due_fen()))
+        self.change.setText(yuan(max(0, self.cash_given_fen - sum(t.amount_fen for t in self.tenders if t.kind == "cash"))))
+        self.list.clear()
+        for t in self.tenders:
+            ref = f"  ({t.reference})" if t.reference else ""
+            self.list.addItem(f"{tender_name(self, t.kind)}  {yuan(t.amount_fen)}{ref}")
+        self.complete.setEnabled(self.due_fen() == 0)
+
+    def fail(self, message: str) -> None:
+        self.error.setText(message)
+
+    def typed_amount(self) -> int | None:
+        text = self.amount.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_yuan(text)
+        except ValueError:
+            self.fail(self.tr("Not an amount: %1").replace("%1", text))
+            return -1
+
+    # ---- actions -------------------------------------------------------------------------
+    def add_cash(self, given: int | None) -> None:
+        due = self.due_fen()
+        if due == 0:
+            return
+        given = due if given is None else given
+        self.cash_given_fen += given
+        self.tenders.append(Tender("cash", min(given, due)))
+        self.error.setText("")
+        self.refresh()
+
+    def add_typed(self, kind: str) -> None:
+        amount = self.typed_amount()
+        if amount == -1:
+            return
+        due = self.due_fen()
+        if due == 0:
+            self.fail(self.tr("Nothing is due"))
+            return
+        if kind == "cash":
+            self.add_cash(amount)
+            self.amount.clear()
+            return
+        amount = due if amount is None else amount
+        if amount <= 0 or amount > due:
+            self.fail(self.tr("Only %1 is due").replace("%1", yuan(due)))
+            return
+        reference = self.reference.text().strip()
+        if kind == "stored_value":
+            used = sum(t.amount_fen for t in self.tenders if t.kind == "stored_value")
+            if amount > self.stored_value_fen - used:
+                self.fail(self.tr("Stored value balance is only %1").replace("%1", yuan(self.stored_value_fen - used)))
+                return
+        elif not reference:
+            self.fail(self.tr("Scan or type the payment reference first"))
+            return
+        self.tenders.append(Tender(kind, amount, reference))
+        self.amount.clear()
+        self.reference.clear()
+        self.error.setText("")
+        self.refresh()
+
+    def clear_tenders(self) -> None:
+        self.tenders.clear()
+        self.cash_given_fen = 0
+        self.refresh()
+
+    def use_points(self) -> None:
+        if self.reprice_with_points is None:
+            return
+        self.clear_tenders()
+        self.priced = self.reprice_with_points(self.points.value())
+        self.points.setValue(self.priced.points_spent)
+        for note in self.priced.notes:
+            self.fail(note)
+        self.refresh()

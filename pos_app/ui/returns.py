@@ -1,0 +1,108 @@
+"""Returns: scan the receipt barcode or type its number, pick lines and units, manager PIN, refund."""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from .dialogs import ErrorLine
+from .panels import yuan
+from .worker import run_in_background
+
+
+class ReturnsDialog(QDialog):
+    """`find(receipt_no)` -> (sale, [(line_id, name, qty_left, paid_fen)]);
+    `refund(sale, {line_id: qty})` runs after the manager approved (it may raise)."""
+
+    def __init__(self, find: Callable[[str], tuple[Any, Sequence[tuple[str, str, int, int]]]],
+                 approve_and_refund: Callable[[Any, dict[str, int]], Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Return items"))
+        self.resize(700, 520)
+        self.find, self.approve_and_refund = find, approve_and_refund
+        self.sale: Any = None
+        self.result_value: Any = None
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.receipt = QLineEdit()
+        self.receipt.setObjectName("receipt")
+        self.receipt.setPlaceholderText(self.tr("Scan the receipt barcode or type its number"))
+        self.receipt.returnPressed.connect(self.lookup)
+        look = QPushButton(self.tr("Find sale"))
+        look.clicked.connect(self.lookup)
+        row.addWidget(self.receipt)
+        row.addWidget(look)
+        layout.addLayout(row)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("lines")
+        self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Can return"), self.tr("Paid"),
+                                              self.tr("Return qty")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 280)
+        layout.addWidget(self.table)
+        self.error = ErrorLine()
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        all_lines = QPushButton(self.tr("Return everything"))
+        all_lines.clicked.connect(self.select_all)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        self.ok = QPushButton(self.tr("Refund"))
+        self.ok.setObjectName("primary")
+        self.ok.clicked.connect(self.submit)
+        self.ok.setEnabled(False)
+        for b in (all_lines, cancel, self.ok):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.line_ids: list[str] = []
+
+    def lookup(self) -> None:
+        number = self.receipt.text().strip()
+        if not number:
+            return
+        run_in_background(self, lambda: self.find(number), self.show_sale,
+                          lambda error: self.error.setText(str(error)))
+
+    def show_sale(self, found: tuple[Any, Sequence[tuple[str, str, int, int]]]) -> None:
+        self.sale, lines = found
+        self.error.setText("")
+        self.table.setRowCount(len(lines))
+        self.line_ids = []
+        for r, (line_id, name, qty_left, paid) in enumerate(lines):
+            self.line_ids.append(line_id)
+            self.table.setItem(r, 0, QTableWidgetItem(name))
+            self.table.setItem(r, 1, QTableWidgetItem(str(qty_left)))
+            self.table.setItem(r, 2, QTableWidgetItem(yuan(paid)))
+            spin = QSpinBox()
+            spin.setRange(0, qty_left)
+            spin.setEnabled(qty_left > 0)
+            self.table.setCellWidget(r, 3, spin)
+        self.ok.setEnabled(bool(lines))
+
+    def select_all(self) -> None:
+        for r in range(self.table.rowCount()):
+            spin = self.table.cellWidget(r, 3)
+            spin.setValue(spin.maximum())
+
+    def chosen(self) -> dict[str, int]:
+        out = {}
+        for r, line_id in enumerate(self.line_ids):
+            qty = self.table.cellWidget(r, 3).value()
+            if qty:
+                out[line_id] = qty
+        return out
+
+    def submit(self) -> None:
+        returns = self.chosen()
+        if not returns:
+            self.error.setText(self.tr("Choose at least one item to return"))
+            return
+        try:
+            self.result_value = self.approve_and_refund(self.sale, returns)
+        except Exception as error:          # refusal (no approval, already returned) shown as text
+            self.error.setText(str(error))
+            return
+        if self.result_value is not None:
+            self.accept()

@@ -1,0 +1,65 @@
+"""One pattern for every slow operation: run it on a pool thread, get the result on the GUI thread.
+
+`run_in_background(parent, fn, on_done, on_error)` never blocks the caller: database writes,
+printing, serial and network calls all go through it (the rule "never block the cashier").
+"""
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.fn, self.relay = fn, relay
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as error:    # delivered to the GUI thread, shown as a message
+            error.trace = traceback.format_exc()
+            self.relay.failed.emit(error)
+        else:
+            self.relay.done.emit(result)
+
+
+_pending: set[_Relay] = set()
+_pool: QThreadPool | None = None
+
+
+def pool() -> QThreadPool:
+    """A single-threaded pool: operations on the till database run one at a time, in order."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
+
+
+def run_in_background(parent: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                      on_error: Callable[[Exception], None]) -> None:
+    relay = _Relay(parent)
+    _pending.add(relay)
+
+    def finish(callback, value):
+        _pending.discard(relay)
+        relay.deleteLater()
+        callback(value)
+
+    relay.done.connect(lambda value: finish(on_done, value))
+    relay.failed.connect(lambda error: finish(on_error, error))
+    pool().start(_Job(fn, relay))
+
+
+def wait_idle(msecs: int = 10000) -> bool:
+    """Tests and shutdown: wait for queued operations to finish."""
+    return pool().waitForDone(msecs)
