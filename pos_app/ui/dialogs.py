@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
@@ -27,7 +27,7 @@ class ErrorLine(QLabel):
 
 def buttons_row(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> tuple[QHBoxLayout, QPushButton]:
     row = QHBoxLayout()
-    cancel = QPushButton(dialog.tr("Cancel"))
+    cancel = QPushButton(QCoreApplication.translate("Dialogs", "Cancel"))
     cancel.clicked.connect(dialog.reject)
     ok = QPushButton(ok_text)
     ok.setObjectName("primary")

@@ -65,8 +65,11 @@ class TotalsPanel(QFrame):
     def _clear(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() and item.widget() is not self.payable:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None and widget is not self.payable:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
 
     def _row(self, label: str, value: str, name: str = "") -> None:
         row = self.grid.rowCount()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -24,9 +25,11 @@ class Tender:
 
 
 def tender_name(widget: QWidget, kind: str) -> str:
-    return {"cash": widget.tr("Cash"), "stored_value": widget.tr("Stored value"),
-            "wechat": widget.tr("WeChat Pay"), "alipay": widget.tr("Alipay"),
-            "card": widget.tr("Bank card")}[kind]
+    return {"cash": QCoreApplication.translate("Tenders", "Cash"),
+            "stored_value": QCoreApplication.translate("Tenders", "Stored value"),
+            "wechat": QCoreApplication.translate("Tenders", "WeChat Pay"),
+            "alipay": QCoreApplication.translate("Tenders", "Alipay"),
+            "card": QCoreApplication.translate("Tenders", "Bank card")}[kind]
 
 
 class PaymentDialog(QDialog):
@@ -83,7 +86,7 @@ class PaymentDialog(QDialog):
         entry = QHBoxLayout()
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
-        self.amount.setPlaceholderText(self.tr("Amount (empty = what is still due)"))
+        self.amount.setPlaceholderText(self.tr("Amount, Enter = cash (empty = what is still due)"))
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
         self.reference.setPlaceholderText(self.tr("Payment reference (scan or type)"))
@@ -98,8 +101,8 @@ class PaymentDialog(QDialog):
             quick.addWidget(b)
         layout.addLayout(quick)
         kinds = QHBoxLayout()
-        for kind in ("cash", "stored_value", *EXTERNAL):
-            b = QPushButton(tender_name(self, kind))
+        for kind, key in (("cash", "Enter"), ("stored_value", "F2"), ("wechat", "F3"), ("alipay", "F4"), ("card", "F5")):
+            b = QPushButton(f"{tender_name(self, kind)}\n{key}")
             b.setObjectName(f"tender_{kind}")
             b.clicked.connect(lambda _=False, k=kind: self.add_typed(k))
             kinds.addWidget(b)
@@ -123,7 +126,28 @@ class PaymentDialog(QDialog):
         for b in (clear, cancel, self.complete):
             buttons.addWidget(b)
         layout.addLayout(buttons)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.amount.returnPressed.connect(self.enter_pressed)
+        for key, kind in (("F2", "stored_value"), ("F3", "wechat"), ("F4", "alipay"), ("F5", "card")):
+            QShortcut(QKeySequence(key), self, activated=lambda k=kind: self.add_typed(k))
+        self.amount.setFocus()
         self.refresh()
+
+    def enter_pressed(self) -> None:
+        """Keyboard flow: Enter pays the typed amount (or what is due) in cash; when nothing is
+        due any more, Enter completes the sale."""
+        if self.due_fen() == 0:
+            self.accept()
+        else:
+            self.add_typed("cash")
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.enter_pressed()
+            return
+        super().keyPressEvent(event)
 
     # ---- state ---------------------------------------------------------------------------
     def paid_fen(self) -> int:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pos_app.domain import parse_yuan
 
@@ -14,20 +15,36 @@ from .widgets import BarChart, ShareRing
 from .worker import run_in_background
 
 
+def report_table(rows: Sequence[tuple[str, str]]) -> QTableWidget:
+    """A two-column, read-only table of report figures (labels left, amounts right)."""
+    table = QTableWidget(len(rows), 2)
+    table.setObjectName("report")
+    table.horizontalHeader().setVisible(False)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+    for r, (label, value) in enumerate(rows):
+        table.setItem(r, 0, QTableWidgetItem(label))
+        item = QTableWidgetItem(value)
+        item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+        table.setItem(r, 1, item)
+    table.verticalHeader().setDefaultSectionSize(26)
+    return table
+
+
 class ShiftCloseDialog(QDialog):
     """Shows the X report; the cashier types the counted cash and closes (Z report)."""
 
-    def __init__(self, report_text: str, close: Callable[[int], Any], print_report: Callable[[Any], None],
-                 parent: QWidget | None = None):
+    def __init__(self, report_rows: Sequence[tuple[str, str]], close: Callable[[int], Any],
+                 print_report: Callable[[Any], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Close shift"))
         self.resize(560, 620)
         self.close_fn, self.print_report = close, print_report
         self.result_value: Any = None
         layout = QVBoxLayout(self)
-        self.report = QPlainTextEdit(report_text)
-        self.report.setObjectName("report")
-        self.report.setReadOnly(True)
+        self.report = report_table(report_rows)
         layout.addWidget(QLabel(self.tr("X report (shift so far)")))
         layout.addWidget(self.report)
         row = QHBoxLayout()
@@ -58,7 +75,7 @@ class ShiftCloseDialog(QDialog):
         self.ok.setEnabled(False)
         run_in_background(self, lambda: self.close_fn(counted), self._done, self._failed)
 
-    def _done(self, z_report: Any) -> None:
+    def _done(self, z_report: Any) -> None:  # noqa: D401 - the Z report is printed, then we close
         self.result_value = z_report
         self.print_report(z_report)
         self.accept()

@@ -1,0 +1,472 @@
+"""The till window: login, then the till screen; every action runs through the services in the
+background and comes back to the GUI thread as a result or a translated message."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget)
+
+from pos_app.domain import format_fen
+from pos_app.services import (CashierInfo, SaleSession, SaleView, Tender, Till, cash_movement, close_shift,
+                              complete_sale, current_shift, find_sale, login, look_up, open_shift, redeem_gift,
+                              refund, register, top_up, x_report)
+from pos_app.services.auth import approve
+from pos_app.services.demo import demo_pins
+
+from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLookupDialog, ProductSearchDialog,
+                      RegisterMemberDialog, TopUpDialog)
+from .login import LoginScreen
+from .messages import translate
+from .panels import yuan
+from .payment import PaymentDialog
+from .reports import DashboardDialog, ShiftCloseDialog
+from .returns import ReturnsDialog
+from .till_screen import TillScreen
+from .worker import run_in_background
+
+
+class TillWindow(QMainWindow):
+    """`printing` (optional) receives completed sales, refunds, top-ups and reports to print;
+    `sync_status` (optional) returns a dict for the status bar."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, till: Till, *, demo: bool = False, printing: Any = None,
+                 sync_status: Callable[[], dict] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.till, self.printing, self.sync_status = till, printing, sync_status
+        self.cashier: CashierInfo | None = None
+        self.session: SaleSession | None = None
+        self.view: SaleView | None = None
+        self.last_printed: Any = None
+        self.extras: dict[str, list] = {}
+        self.approver: Any = None
+        self.setWindowTitle(self.tr("MemberTill — %1").replace("%1", till.store.name))
+        self.resize(1280, 800)
+        hint = ""
+        if demo:
+            roles = {"cashier": self.tr("cashier"), "supervisor": self.tr("supervisor"), "manager": self.tr("manager")}
+            hint = self.tr("Demo store PINs: %1").replace(
+                "%1", "  ".join(f"{roles[r]} {name} {pin}" for name, r, pin in demo_pins()))
+        self.login_screen = LoginScreen(till.store.name, till.store.till_name, hint)
+        self.login_screen.pin_entered.connect(self.try_login)
+        self.till_screen = TillScreen()
+        self.till_screen.scanned.connect(self.on_scan)
+        self.till_screen.action.connect(self.on_action)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.login_screen)
+        self.stack.addWidget(self.till_screen)
+        self.setCentralWidget(self.stack)
+        self.who = QLabel("")
+        self.sync_label = QLabel("")
+        self.sync_label.setObjectName("sync")
+        self.statusBar().addWidget(self.who, 1)
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh_sync)
+        self.timer.start(2000)
+        self.refresh_sync()
+
+    # ---- plumbing ---------------------------------------------------------------------------
+    def call(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None,
+             failed: Callable[[Exception], None] | None = None) -> None:
+        """Run a service call in the background; errors go to the till's message line."""
+        run_in_background(self, fn, done or (lambda _: None), failed or self.fail)
+
+    def fail(self, error: Exception) -> None:
+        self.till_screen.show_message(translate(str(error)))
+        self.till_screen.focus_scan()
+
+    def show_view(self, view: SaleView) -> None:
+        self.view = view
+        screen = self.till_screen
+        screen.model.set_priced(view.priced)
+        screen.totals.show_priced(view.priced)
+        if view.member is None:
+            screen.member.clear()
+        else:
+            m = view.member
+            usable = [(c.name, c.amount_fen) for c in view.priced.held_coupons if c.applied]
+            applied = [(f"✓ {c.name}", c.amount_fen) for c in view.priced.coupons if c.applied]
+            screen.member.show_member(m.name, m.masked_phone, m.tier_name, m.points, m.stored_value_fen,
+                                      applied + usable, sum(1 for c in view.priced.held_coupons if not c.applied))
+        screen.select_line(view.last_line_id)
+        screen.show_message("")
+        for note in view.priced.notes:
+            screen.show_message(translate(note))
+        screen.focus_scan()
+
+    def refresh_sync(self) -> None:
+        if self.sync_status is None:
+            self.sync_label.setText(self.tr("Offline mode (no headquarters configured)"))
+            return
+        status = self.sync_status()
+        online = self.tr("Online") if status.get("online") else self.tr("Offline")
+        self.sync_label.setText(self.tr("%1 · %2 events waiting").replace("%1", online)
+                                .replace("%2", str(status.get("waiting", 0))))
+
+    # ---- login and shift ----------------------------------------------------------------------
+    def try_login(self, pin: str) -> None:
+        self.call(lambda: login(self.till, pin), self.logged_in,
+                  lambda error: self.login_screen.show_error(translate(str(error))))
+
+    def logged_in(self, cashier: CashierInfo) -> None:
+        self.set_cashier(cashier)
+        self.stack.setCurrentWidget(self.till_screen)
+        self.call(lambda: current_shift(self.till), self.shift_checked)
+
+    def set_cashier(self, cashier: CashierInfo) -> None:
+        self.cashier = cashier
+        roles = {"cashier": self.tr("cashier"), "supervisor": self.tr("supervisor"), "manager": self.tr("manager")}
+        self.who.setText(self.tr("Cashier: %1 (%2)").replace("%1", cashier.name)
+                         .replace("%2", roles.get(cashier.role, cashier.role)))
+
+    def shift_checked(self, shift: Any) -> None:
+        if shift is None:
+            dialog = AmountDialog(self.tr("Open shift"), self.tr("Opening float in the drawer (yuan)"), self,
+                                  default_fen=50000)
+            if dialog.exec():
+                amount = dialog.amount_fen
+                self.call(lambda: open_shift(self.till, self.cashier, amount), lambda _: self.start_session())
+                return
+        self.start_session()
+
+    def start_session(self) -> None:
+        cashier = self.cashier
+        self.call(lambda: self._new_session(cashier), self.show_view)
+
+    def _new_session(self, cashier: CashierInfo) -> SaleView:
+        """(worker thread) the sale session, and the small lists dialogs need, loaded once."""
+        self.session = SaleSession(self.till, cashier)
+        with self.till.uow() as uow:
+            self.extras = {"plans": [(p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()],
+                           "gifts": [(g.id, g.name, g.points) for g in uow.rules.gifts()]}
+        return self.session.view()
+
+    def logout(self) -> None:
+        self.cashier = None
+        self.session = None
+        self.who.setText("")
+        self.login_screen.reset()
+        self.stack.setCurrentWidget(self.login_screen)
+
+    # ---- selling --------------------------------------------------------------------------------
+    def on_scan(self, code: str) -> None:
+        if self.session is None:
+            return
+        session = self.session
+        if code.upper().startswith("R") and code[1:].isdigit():
+            self.open_returns(code)
+        elif code.upper().startswith("Q"):
+            self.call(lambda: session.apply_coupon(code), self.show_view)
+        elif code.startswith("8800") and len(code) == 12 or code.startswith("M"):
+            self.call(lambda: session.attach_member(code), self.show_view)
+        else:
+            self.call(lambda: session.scan(code), self.show_view)
+
+    def on_action(self, name: str) -> None:
+        if self.session is None and name != "help":
+            return
+        handler = getattr(self, f"do_{name}", None)
+        if handler:
+            handler()
+        self.till_screen.focus_scan()
+
+    def do_help(self) -> None:
+        keys = "\n".join(f"{key}\t{text}" for _, key, text in self.till_screen.function_keys())
+        QMessageBox.information(self, self.tr("Keys"), keys)
+
+    def do_search(self) -> None:
+        session = self.session
+        dialog = ProductSearchDialog(session.search, lambda p: f"{p.name}    {yuan(p.price_fen)}", self)
+        if dialog.exec() and dialog.chosen is not None:
+            product_id = dialog.chosen.id
+            self.call(lambda: session.add_product(product_id), self.show_view)
+
+    def do_member(self) -> None:
+        session = self.session
+        dialog = MemberLookupDialog(lambda q: look_up(self.till, q), self.describe_member, self)
+        if not dialog.exec():
+            return
+        if dialog.wants_registration:
+            reg = RegisterMemberDialog(lambda phone, name, birthday, consent:
+                                       register(self.till, self.cashier, phone, name, birthday, consent), self)
+            if reg.exec() and reg.member is not None:
+                member_id = reg.member.id
+                self.call(lambda: session.attach_member(member_id), self.show_view)
+        elif dialog.chosen is not None:
+            member_id = dialog.chosen.id
+            self.call(lambda: session.attach_member(member_id), self.show_view)
+
+    def describe_member(self, m: Any) -> str:
+        points = self.tr("%1 points").replace("%1", str(m.points))
+        return f"{m.name}  {m.masked_phone}  {m.tier_name}  {points}"
+
+    def do_coupon(self) -> None:
+        code, ok = QInputDialog.getText(self, self.tr("Coupon"), self.tr("Scan or type the coupon code"))
+        if ok and code.strip():
+            session = self.session
+            self.call(lambda: session.apply_coupon(code), self.show_view)
+
+    def do_suspend(self) -> None:
+        session = self.session
+        self.call(lambda: session.suspend(), self.show_view)
+
+    def do_resume(self) -> None:
+        session = self.session
+        self.call(session.suspended, self._pick_suspended)
+
+    def _pick_suspended(self, parked: list) -> None:
+        if not parked:
+            self.till_screen.show_message(self.tr("No suspended sales"), error=False)
+            return
+        labels = [self.tr("%1 (%2 items)").replace("%1", label).replace("%2", str(items)) for _, label, items in parked]
+        choice, ok = QInputDialog.getItem(self, self.tr("Resume a sale"), self.tr("Suspended sales"), labels, 0, False)
+        if ok:
+            sid = parked[labels.index(choice)][0]
+            session = self.session
+            self.call(lambda: session.resume(sid), self.show_view)
+
+    def _approval(self, action: str, text: str) -> str | None:
+        """Ask for a manager PIN unless the cashier may do it; returns the PIN ('' = not needed).
+        The PIN is checked in the background by the dialog; the approver is kept in self.approver."""
+        self.approver = None
+        if self.cashier.may(action):
+            return ""
+        box = ManagerOverrideDialog(text, lambda pin: (pin, approve(self.till, pin, action, self.cashier)), self)
+        self.override_dialog = box
+        if not box.exec():
+            return None
+        pin, self.approver = box.approval
+        return pin
+
+    def do_void_line(self) -> None:
+        line_id = self.till_screen.selected_line_id()
+        if line_id is None:
+            return
+        pin = ""
+        if self.session.cart.get("payment_started"):
+            pin = self._approval("void_after_subtotal", self.tr("void a line after subtotal"))
+            if pin is None:
+                return
+        session = self.session
+        self.call(lambda: session.void_line(line_id, pin or None), self.show_view)
+
+    def do_void_sale(self) -> None:
+        if self.view is None or self.view.empty:
+            return
+        if QMessageBox.question(self, self.tr("Void sale"), self.tr("Throw away the whole sale?")) != QMessageBox.Yes:
+            return
+        pin = ""
+        if self.session.cart.get("payment_started"):
+            pin = self._approval("void_after_subtotal", self.tr("void the sale after subtotal"))
+            if pin is None:
+                return
+        session = self.session
+        self.call(lambda: session.void_sale(pin or None), self.show_view)
+
+    def do_qty(self) -> None:
+        line_id = self.till_screen.selected_line_id()
+        if line_id is None:
+            return
+        qty, ok = QInputDialog.getInt(self, self.tr("Quantity"), self.tr("New quantity"), 1, 1, 9999)
+        if ok:
+            session = self.session
+            self.call(lambda: session.set_qty(line_id, qty), self.show_view)
+
+    def do_points(self) -> None:
+        if self.view is None or self.view.member is None:
+            self.till_screen.show_message(self.tr("Attach a member first"))
+            return
+        points, ok = QInputDialog.getInt(self, self.tr("Points"), self.tr("Points to use (100 points = 1 yuan)"),
+                                         self.view.priced.points_spent, 0, max(0, self.view.member.points), 100)
+        if ok:
+            session = self.session
+            self.call(lambda: session.redeem_points(points), self.show_view)
+
+    def do_top_up(self) -> None:
+        if self.view is None or self.view.member is None:
+            self.till_screen.show_message(self.tr("Attach a member first"))
+            return
+        member_id = self.view.member.id
+        dialog = TopUpDialog(self.extras.get("plans", []), lambda pay, tender, ref: top_up(self.till, self.cashier, member_id, pay, tender, ref),
+                             self)
+        if dialog.exec():
+            self.print_later(dialog.result_value)
+            session = self.session
+            self.call(session.view, self.show_view)
+
+    def do_gift(self) -> None:
+        if self.view is None or self.view.member is None:
+            self.till_screen.show_message(self.tr("Attach a member first"))
+            return
+        member_id = self.view.member.id
+        dialog = GiftDialog(self.extras.get("gifts", []), self.view.member.points,
+                            lambda gift: redeem_gift(self.till, self.cashier, member_id, gift), self)
+        if dialog.exec():
+            session = self.session
+            self.call(session.view, self.show_view)
+
+    def do_pay(self) -> None:
+        if self.view is None or self.view.empty:
+            self.till_screen.show_message(self.tr("The sale is empty"))
+            return
+        session = self.session
+        self.call(session.start_payment, self._open_payment)
+
+    def _open_payment(self, view: SaleView) -> None:
+        self.show_view(view)
+        member = view.member
+        session = self.session
+        dialog = PaymentDialog(view.priced, stored_value_fen=member.stored_value_fen if member else 0,
+                               points_balance=member.points if member else 0, points_cap=self.points_cap(view),
+                               has_member=member is not None,
+                               reprice_with_points=lambda pts: session.redeem_points(pts).priced, parent=self)
+        self.payment_dialog = dialog
+        if not dialog.exec():
+            return
+        tenders = [Tender(t.kind, t.amount_fen, t.reference,
+                          dialog.cash_given_fen if t.kind == "cash" else 0) for t in dialog.tenders]
+        cash = [t for t in tenders if t.kind == "cash"]
+        if len(cash) > 1:        # several quick-cash presses: one cash tender with the total handed over
+            tenders = [t for t in tenders if t.kind != "cash"] + [
+                Tender("cash", sum(t.amount_fen for t in cash), "", dialog.cash_given_fen)]
+        self.call(lambda: complete_sale(session, tenders), self.sale_done)
+
+    def points_cap(self, view: SaleView) -> int:
+        """The most points this sale can take (the offset cap of the points program)."""
+        program = self.till.rules.program
+        before_points = view.priced.payable_fen + view.priced.points_offset_fen + view.priced.rounding_fen
+        units = before_points * program.max_offset_percent // 100 // program.redeem_fen
+        return min(units * program.redeem_points, view.member.points if view.member else 0)
+
+    def sale_done(self, done: Any) -> None:
+        self.print_later(done)
+        self.till_screen.show_message(
+            self.tr("Sale %1 complete. Change: %2").replace("%1", done.receipt_no).replace("%2", yuan(done.change_fen)),
+            error=False)
+        session = self.session
+        self.call(session.view, lambda view: (self.show_view(view), self.till_screen.show_message(
+            self.tr("Sale %1 complete. Change: %2").replace("%1", done.receipt_no)
+            .replace("%2", yuan(done.change_fen)), error=False)))
+
+    def print_later(self, document: Any) -> None:
+        self.last_printed = document
+        if self.printing is not None and document is not None:
+            self.printing.submit(document)
+
+    def do_reprint(self) -> None:
+        if self.last_printed is not None:
+            self.print_later(self.last_printed)
+
+    def do_drawer(self) -> None:
+        pin = self._approval("no_sale", self.tr("open the drawer without a sale"))
+        if pin is None:
+            return
+        approver = self.approver
+        self.call(lambda: cash_movement(self.till, self.cashier, "no_sale", 0, "", approver),
+                  lambda _: self.printing.open_drawer() if self.printing else None)
+
+    # ---- returns, shift, dashboard ----------------------------------------------------------------
+    def do_refund(self) -> None:
+        self.open_returns("")
+
+    def open_returns(self, receipt_no: str) -> None:
+        dialog = ReturnsDialog(lambda number: self._returnable(number), self._approve_and_refund, self)
+        self.returns_dialog = dialog
+        if receipt_no:
+            dialog.receipt.setText(receipt_no)
+            dialog.lookup()
+        if dialog.exec() and dialog.result_value is not None:
+            self.print_later(dialog.result_value)
+            self.till_screen.show_message(self.tr("Refunded %1").replace("%1", yuan(dialog.result_value.plan.money_fen)),
+                                          error=False)
+
+    def _returnable(self, number: str):
+        sale = find_sale(self.till, number)
+        return sale, [(l.line_id, l.name, l.qty_left, l.paid_fen) for l in sale.lines]
+
+    def _approve_and_refund(self, sale: Any, returns: dict[str, int]) -> Any:
+        pin = self._approval("refund", self.tr("refund %1").replace("%1", sale.receipt_no))
+        if pin is None:
+            return None
+        # the refund itself is a write: run it in the background and wait for it in a local loop
+        from PySide6.QtCore import QEventLoop
+        loop = QEventLoop()
+        outcome: dict[str, Any] = {}
+        run_in_background(self, lambda: refund(self.till, self.cashier, sale.receipt_no, returns, pin or None),
+                          lambda r: (outcome.__setitem__("ok", r), loop.quit()),
+                          lambda e: (outcome.__setitem__("error", e), loop.quit()))
+        loop.exec()
+        if "error" in outcome:
+            raise RuntimeError(translate(str(outcome["error"])))
+        return outcome["ok"]
+
+    def do_shift(self) -> None:
+        choices = [self.tr("Cash in"), self.tr("Cash out"), self.tr("X report / close shift")]
+        choice, ok = QInputDialog.getItem(self, self.tr("Shift"), self.tr("What do you want to do?"), choices, 2, False)
+        if not ok:
+            return
+        if choice == choices[2]:
+            self.call(lambda: x_report(self.till), self._shift_close)
+            return
+        kind = "in" if choice == choices[0] else "out"
+        dialog = AmountDialog(choice, self.tr("Amount (yuan)"), self)
+        if dialog.exec():
+            amount = dialog.amount_fen
+            self.call(lambda: cash_movement(self.till, self.cashier, kind, amount),
+                      lambda _: self.till_screen.show_message(self.tr("Recorded"), error=False))
+
+    def report_rows(self, report: Any) -> list[tuple[str, str]]:
+        from .payment import tender_name
+        tender_names = {k: tender_name(self, k) for k in ("cash", "stored_value", "wechat", "alipay", "card")}
+        rows = [(self.tr("Sales"), str(report.sales_count)), (self.tr("Gross"), yuan(report.gross_fen)),
+                (self.tr("Discounts"), yuan(report.discount_fen)), (self.tr("Points offset"), yuan(report.points_offset_fen)),
+                (self.tr("Net sales"), yuan(report.net_sales_fen)),
+                (self.tr("Refunds"), f"{report.refunds_count} / {yuan(report.refunds_fen)}"),
+                (self.tr("Top-ups"), yuan(report.top_ups_fen))]
+        rows += [(tender_names.get(k, k), yuan(v)) for k, v in sorted(report.tenders.items())]
+        rows += [(self.tr("Cash in"), yuan(report.cash_in_fen)), (self.tr("Cash out"), yuan(report.cash_out_fen)),
+                 (self.tr("Opening float"), yuan(report.float_fen)), (self.tr("Expected cash"), yuan(report.expected_cash_fen)),
+                 (self.tr("Points issued"), str(report.points_issued)), (self.tr("Points redeemed"), str(report.points_redeemed)),
+                 (self.tr("Stored value spent"), yuan(report.stored_value_spent_fen)),
+                 (self.tr("Stored value bonus issued"), yuan(report.stored_value_bonus_issued_fen))]
+        rows += [(self.tr("Cashier %1").replace("%1", k), yuan(v)) for k, v in sorted(report.by_cashier.items())]
+        if report.counted_cash_fen is not None:
+            rows += [(self.tr("Counted cash"), yuan(report.counted_cash_fen)),
+                     (self.tr("Over / short"), yuan(report.over_short_fen))]
+        return rows
+
+    def _shift_close(self, report: Any) -> None:
+        dialog = ShiftCloseDialog(self.report_rows(report), lambda counted: close_shift(self.till, self.cashier, counted),
+                                  self.print_later, self)
+        self.shift_dialog = dialog
+        if dialog.exec():
+            QMessageBox.information(self, self.tr("Shift closed"), "\n".join(
+                f"{label}: {value}" for label, value in self.report_rows(dialog.result_value)))
+            self.logout()
+
+    def do_dashboard(self) -> None:
+        if not self.cashier.may("dashboard"):
+            pin = self._approval("points_adjustment", self.tr("see the dashboard"))
+            if pin is None:
+                return
+        self.call(lambda: x_report(self.till), self._show_dashboard)
+
+    def _show_dashboard(self, report: Any) -> None:
+        dialog = DashboardDialog(self)
+        self.dashboard = dialog
+        dialog.show_figures(report.net_sales_fen, report.sales_count, report.member_sales_fen,
+                            sorted(report.by_hour.items()), report.top_items)
+        dialog.exec()
+
+    def do_settings(self) -> None:
+        from .settings import SettingsDialog
+        SettingsDialog(self.till, self).exec()
+
+    def do_logout(self) -> None:
+        self.logout()
+
+
+_ = (Qt, format_fen)

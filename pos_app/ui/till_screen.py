@@ -1,0 +1,118 @@
+"""The main till screen: scan field (always focused), cart table, member and totals panels,
+function keys. It only shows state and emits intents; the window runs them in the background."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from .cart_model import CartModel
+from .panels import MemberPanel, TotalsPanel
+
+
+class TillScreen(QWidget):
+    scanned = Signal(str)
+    action = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = CartModel(self)
+        root = QHBoxLayout(self)
+        left = QVBoxLayout()
+        scan_row = QHBoxLayout()
+        self.scan = QLineEdit()
+        self.scan.setObjectName("scan")
+        self.scan.setPlaceholderText(self.tr("Scan a barcode or member code, or type it and press Enter"))
+        self.scan.returnPressed.connect(self._scan_entered)
+        scan_row.addWidget(QLabel(self.tr("Scan")))
+        scan_row.addWidget(self.scan, 1)
+        left.addLayout(scan_row)
+        self.table = QTableView()
+        self.table.setObjectName("cart")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setFocusPolicy(Qt.NoFocus)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        left.addWidget(self.table, 1)
+        self.message = QLabel("")
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        left.addWidget(self.message)
+        keys = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for n, (name, key, text) in enumerate(self.function_keys()):
+            button = QPushButton(f"{text}\n{key}")
+            button.setObjectName("fkey")
+            button.setFocusPolicy(Qt.NoFocus)
+            button.clicked.connect(lambda _=False, a=name: self.action.emit(a))
+            self.buttons[name] = button
+            keys.addWidget(button, n // 8, n % 8)
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.WindowShortcut)
+            shortcut.activated.connect(lambda a=name: self.action.emit(a))
+        self.buttons["pay"].setObjectName("primary")
+        left.addLayout(keys)
+        root.addLayout(left, 3)
+        right = QVBoxLayout()
+        self.member = MemberPanel()
+        self.totals = TotalsPanel()
+        right.addWidget(self.member, 2)
+        right.addWidget(self.totals, 3)
+        root.addLayout(right, 2)
+
+    def function_keys(self) -> list[tuple[str, str, str]]:
+        """(action, key, label) — every action has a key and a touch button."""
+        return [("help", "F1", self.tr("Help")), ("search", "F2", self.tr("Search")),
+                ("member", "F3", self.tr("Member")), ("coupon", "F4", self.tr("Coupon")),
+                ("suspend", "F5", self.tr("Suspend")), ("resume", "F6", self.tr("Resume")),
+                ("void_line", "F7", self.tr("Void line")), ("qty", "F8", self.tr("Quantity")),
+                ("points", "F9", self.tr("Points")), ("top_up", "F10", self.tr("Top up")),
+                ("gift", "F11", self.tr("Gift")), ("pay", "F12", self.tr("Pay")),
+                ("refund", "Ctrl+R", self.tr("Refund")), ("drawer", "Ctrl+D", self.tr("Drawer")),
+                ("void_sale", "Ctrl+Del", self.tr("Void sale")), ("shift", "Ctrl+S", self.tr("Shift")),
+                ("reprint", "Ctrl+P", self.tr("Reprint")), ("dashboard", "Ctrl+B", self.tr("Dashboard")),
+                ("settings", "Ctrl+,", self.tr("Settings")), ("logout", "Ctrl+L", self.tr("Log out"))]
+
+    def keyPressEvent(self, event) -> None:
+        """Function keys reach here from the scan field when no window shortcut took them
+        (e.g. the window is not the active one): the keyboard always works."""
+        pressed = QKeySequence(event.keyCombination())
+        for name, key, _ in self.function_keys():
+            if QKeySequence(key).matches(pressed) == QKeySequence.ExactMatch:
+                self.action.emit(name)
+                return
+        super().keyPressEvent(event)
+
+    def _scan_entered(self) -> None:
+        code = self.scan.text().strip()
+        self.scan.clear()
+        if code:
+            self.scanned.emit(code)
+
+    def selected_line_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return self.model.line_id(rows[0].row())
+        count = self.model.rowCount()
+        return self.model.line_id(count - 1) if count else None
+
+    def select_line(self, line_id: str | None) -> None:
+        if line_id is None:
+            return
+        priced = self.model.priced()
+        for row, pl in enumerate(priced.lines if priced else ()):
+            if pl.line.line_id == line_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+
+    def show_message(self, text: str, error: bool = True) -> None:
+        self.message.setObjectName("error" if error else "muted")
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def focus_scan(self) -> None:
+        self.scan.setFocus()
