@@ -41,7 +41,16 @@ def main(argv: list[str] | None = None) -> int:
     till = open_demo_till(data_dir / "demo" / "till.sqlite3")
     language = args.lang or till_settings.load(till)["language"]
     from pos_app.ui.app import run
-    return run(till, demo=True, language=language, cache_dir=cache_dir)
+    printing = receipt_printing(till, data_dir / "demo" / "receipts.bin")
+    return run(till, demo=True, language=language, cache_dir=cache_dir, printing=printing)
+
+
+def receipt_printing(till, paper_file: Path):
+    """The demo store prints to a file (the bytes a printer would get) - no paper needed."""
+    from hardware.printing import PrinterConfig, PrintQueue
+    from pos_app.services.receipts import ReceiptPrinting
+    paper_file.parent.mkdir(parents=True, exist_ok=True)
+    return ReceiptPrinting(till.store, PrintQueue(PrinterConfig(kind="file", path=str(paper_file))))
 
 
 if __name__ == "__main__":

@@ -15,11 +15,23 @@ from pos_app.domain import CartLine, DomainError, PricedCart, price_cart
 from pos_app.domain.cart import MAX_QTY
 from pos_app.store.models import Product
 
+from hardware import member_code
+from hardware.codes import WeightLayout, check_digit_ok, parse_embedded
+
 from .auth import CashierInfo, authorize
-from .barcodes import WeightLayout, check_digit_ok, parse_embedded
 from .errors import InvalidInput, NotFound
 from .members import MemberView, domain_member, find_row, member_view
 from .till import Till
+
+
+def layout_from(uow) -> WeightLayout:
+    return WeightLayout(**(uow.rules.setting("weight_barcode") or {}))
+
+
+def weight_layout(till: Till) -> WeightLayout:
+    """The store's scale-label layout (a setting from HQ)."""
+    with till.uow() as uow:
+        return layout_from(uow)
 
 
 def empty_cart() -> dict[str, Any]:
@@ -123,7 +135,7 @@ class SaleSession:
         """Add the product with this barcode (EAN-13/8, UPC-A, or a scale label)."""
         code = code.strip()
         with self.till.uow() as uow:
-            layout = WeightLayout(**(uow.rules.setting("weight_barcode") or {}))
+            layout = layout_from(uow)
             embedded = parse_embedded(code, layout)
             if embedded is not None:
                 product = uow.products.by_barcode(f"PLU{embedded.plu}")
@@ -194,6 +206,25 @@ class SaleSession:
             row = find_row(uow, query)
             if row is None:
                 raise NotFound("No member found")
+            cart = self._change()
+            cart["member_id"] = row.id
+            cart["coupons"] = [c for c in cart["coupons"]
+                               if (uow.members.coupon(c).member_id in (None, row.id))]
+            return self._commit(uow, cart)
+
+    def attach_member_code(self, code: str) -> SaleView:
+        """A member's dynamic code from their phone, verified offline (signature, time, replay)."""
+        with self.till.uow() as uow:
+            def key_for(member_id: str) -> bytes | None:
+                row = uow.members.by_id(member_id)
+                return row.public_key if row is not None else None
+
+            now = self.till.now()
+            check = member_code.verify(code, key_for, int(now.timestamp()), uow.member_codes.seen)
+            if not check.ok:
+                raise InvalidInput(check.reason)
+            uow.member_codes.remember(check.replay_key, now)
+            row = uow.members.by_id(check.member_id)
             cart = self._change()
             cart["member_id"] = row.id
             cart["coupons"] = [c for c in cart["coupons"]

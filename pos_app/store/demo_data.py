@@ -162,6 +162,14 @@ def load_rules(db: Database, now: datetime) -> None:
         ])
 
 
+DEMO_PHONES = 200      # the first members have a demo phone that makes member codes
+
+
+def _demo_key(member_id: str) -> bytes:
+    from hardware.member_code import demo_private_key, public_key_bytes
+    return public_key_bytes(demo_private_key(member_id))
+
+
 def load_members(db: Database, count: int, now: datetime, seed: int = 7, with_extras: bool = True) -> None:
     rng = random.Random(seed)
     tiers = ["regular"] * 60 + ["silver"] * 25 + ["gold"] * 12 + ["platinum"] * 3
@@ -181,7 +189,7 @@ def load_members(db: Database, count: int, now: datetime, seed: int = 7, with_ex
                                 tier_code=rng.choice(tiers), consent=True, consent_at=now - timedelta(days=400),
                                 provisional=False, hq_points=points,
                                 hq_principal_fen=rng.choice([0, 0, 0, 20000, 45000]), hq_bonus_fen=0,
-                                public_key=None, created_at=now - timedelta(days=rng.randint(30, 900))))
+                                public_key=_demo_key(mid) if n <= DEMO_PHONES else None, created_at=now - timedelta(days=rng.randint(30, 900))))
             if points and with_extras:
                 old = min(points, 300)
                 lots.append(dict(id=f"L{n:08d}a", member_id=mid, earned_on=(now - timedelta(days=330)).date(),

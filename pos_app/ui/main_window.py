@@ -13,11 +13,14 @@ from pos_app.services import (CashierInfo, SaleSession, SaleView, Tender, Till, 
                               refund, register, top_up, x_report)
 from pos_app.services.auth import approve
 from pos_app.services.demo import demo_pins
+from pos_app.services.sale import weight_layout
 
 from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLookupDialog, ProductSearchDialog,
                       RegisterMemberDialog, TopUpDialog)
 from .login import LoginScreen
 from .messages import translate
+from hardware.codes import (COUPON, EMBEDDED, MEMBER_CARD, MEMBER_CODE, PRODUCT, RECEIPT, UNKNOWN,
+                            WeightLayout, classify)
 from .panels import yuan
 from .payment import PaymentDialog
 from .reports import DashboardDialog, ShiftCloseDialog
@@ -62,7 +65,11 @@ class TillWindow(QMainWindow):
         self.sync_label = QLabel("")
         self.sync_label.setObjectName("sync")
         self.statusBar().addWidget(self.who, 1)
+        self.printer_label = QLabel("")
+        self.printer_label.setObjectName("printer")
+        self.statusBar().addPermanentWidget(self.printer_label)
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.weight_layout = WeightLayout()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_sync)
         self.timer.start(2000)
@@ -98,6 +105,12 @@ class TillWindow(QMainWindow):
         screen.focus_scan()
 
     def refresh_sync(self) -> None:
+        if self.printing is not None:
+            status = self.printing.queue.status()
+            text = self.tr("Printer ready") if status.ok else self.tr("Printer: %1 (Ctrl+P reprints)").replace(
+                "%1", translate(status.message))
+            self.printer_label.setText(text)
+            self.printer_label.setProperty("error", not status.ok)
         if self.sync_status is None:
             self.sync_label.setText(self.tr("Offline mode (no headquarters configured)"))
             return
@@ -118,6 +131,7 @@ class TillWindow(QMainWindow):
 
     def set_cashier(self, cashier: CashierInfo) -> None:
         self.cashier = cashier
+        self.call(lambda: weight_layout(self.till), lambda layout: setattr(self, "weight_layout", layout))
         roles = {"cashier": self.tr("cashier"), "supervisor": self.tr("supervisor"), "manager": self.tr("manager")}
         self.who.setText(self.tr("Cashier: %1 (%2)").replace("%1", cashier.name)
                          .replace("%2", roles.get(cashier.role, cashier.role)))
@@ -153,17 +167,24 @@ class TillWindow(QMainWindow):
 
     # ---- selling --------------------------------------------------------------------------------
     def on_scan(self, code: str) -> None:
+        """Every scan (wedge, serial or typed) goes through the one router; it never raises."""
         if self.session is None:
             return
         session = self.session
-        if code.upper().startswith("R") and code[1:].isdigit():
-            self.open_returns(code)
-        elif code.upper().startswith("Q"):
-            self.call(lambda: session.apply_coupon(code), self.show_view)
-        elif code.startswith("8800") and len(code) == 12 or code.startswith("M"):
-            self.call(lambda: session.attach_member(code), self.show_view)
+        scan = classify(code, self.weight_layout)
+        if scan.kind == RECEIPT:
+            self.open_returns(scan.code)
+        elif scan.kind == COUPON:
+            self.call(lambda: session.apply_coupon(scan.code), self.show_view)
+        elif scan.kind == MEMBER_CODE:
+            self.call(lambda: session.attach_member_code(scan.code), self.show_view)
+        elif scan.kind == MEMBER_CARD or (scan.kind == UNKNOWN and scan.code[:1] in "Mm" and scan.code[1:].isdigit()):
+            self.call(lambda: session.attach_member(scan.code), self.show_view)
+        elif scan.kind in (PRODUCT, EMBEDDED):
+            self.call(lambda: session.scan(scan.code), self.show_view)
         else:
-            self.call(lambda: session.scan(code), self.show_view)
+            self.till_screen.show_message(translate(scan.reason))
+            self.till_screen.focus_scan()
 
     def on_action(self, name: str) -> None:
         if self.session is None and name != "help":
@@ -352,13 +373,15 @@ class TillWindow(QMainWindow):
             .replace("%2", yuan(done.change_fen)), error=False)))
 
     def print_later(self, document: Any) -> None:
+        """Hand a completed result to the print queue (it renders and sends in its own thread)."""
         self.last_printed = document
         if self.printing is not None and document is not None:
-            self.printing.submit(document)
+            self.printing.submit(document, self.cashier.name if self.cashier else "")
 
     def do_reprint(self) -> None:
-        if self.last_printed is not None:
-            self.print_later(self.last_printed)
+        if self.printing is not None:
+            if self.printing.reprint() is None:
+                self.till_screen.show_message(self.tr("Nothing printed yet"))
 
     def do_drawer(self) -> None:
         pin = self._approval("no_sale", self.tr("open the drawer without a sale"))

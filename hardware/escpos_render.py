@@ -1,0 +1,82 @@
+"""Receipt document -> ESC/POS bytes through python-escpos.
+
+Text is sent in the printer's Chinese mode (FS &) encoded GB18030; `layout()` has already mapped
+characters outside the GBK font to printable ones, so the bytes are GBK-compatible. The QR code
+is the native GS ( k command, or a raster image for printers without it; the receipt number is a
+CODE128 barcode; then the cut and, when asked, the cash-drawer kick pulse.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from escpos.escpos import Escpos
+from escpos.printer import Dummy
+
+from .receipt import Barcode, Laid, Line, QRCode, Receipt, layout
+
+CHINESE_ON = b"\x1c\x26"       # FS &
+CHINESE_OFF = b"\x1c\x2e"      # FS .
+INIT = b"\x1b\x40"             # ESC @
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    paper_mm: int = 58
+    native_qr: bool = True
+    qr_size: int = 6
+    drawer_pin: int = 2
+
+
+def code128_data(data: str) -> tuple[str, str]:
+    """(payload with python-escpos's code-set prefix, function type) for a CODE128 barcode:
+    code set C (two digits per bar pair) for an even run of digits, else B."""
+    if data.isdigit() and len(data) % 2 == 0:
+        return "{C" + data, "B"
+    return "{B" + data, "B"
+
+
+def write(printer: Escpos, laid: Laid, options: RenderOptions) -> None:
+    printer._raw(INIT + CHINESE_ON)
+    bold = big = False
+    for item in laid.lines:
+        if isinstance(item, Line):
+            if item.bold != bold or item.big != big:
+                printer.set(bold=item.bold, double_width=item.big, double_height=item.big,
+                            normal_textsize=not item.big)
+                bold, big = item.bold, item.big
+            printer._raw(item.text.rstrip().encode("gb18030") + b"\n")
+        elif isinstance(item, QRCode):
+            printer.set(align="center")
+            if options.native_qr:
+                printer.qr(item.data, size=options.qr_size, native=True)
+                printer._raw(b"\n")
+            else:
+                printer.qr(item.data, size=max(1, options.qr_size // 2), native=False,
+                           image_arguments={"center": False})
+            printer.set(align="left")
+        elif isinstance(item, Barcode):
+            payload, function = code128_data(item.data)
+            printer.set(align="center")
+            printer.barcode(payload, "CODE128", function_type=function, height=60, width=2, pos="BELOW",
+                            check=False)
+            printer.set(align="left")
+    if bold or big:
+        printer.set(bold=False, normal_textsize=True)
+    printer._raw(CHINESE_OFF)
+    if laid.open_drawer:
+        printer.cashdraw(options.drawer_pin)
+    if laid.cut:
+        printer.cut()
+
+
+def render(receipt: Receipt, options: RenderOptions = RenderOptions()) -> bytes:
+    """The whole receipt as ESC/POS bytes."""
+    printer = Dummy()
+    write(printer, layout(receipt, options.paper_mm), options)
+    return printer.output
+
+
+def drawer_kick(pin: int = 2) -> bytes:
+    printer = Dummy()
+    printer.cashdraw(pin)
+    return printer.output

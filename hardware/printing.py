@@ -1,0 +1,257 @@
+"""Printer connections from configuration, and a background print queue.
+
+The till never waits for paper: `PrintQueue.submit` renders and sends in a worker thread; each
+send is bounded by the configured timeout (a printer that hangs is abandoned after it), and a job
+that failed stays in the queue's history with a clear status for `retry` or `reprint`.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .escpos_render import RenderOptions, drawer_kick, render
+from .receipt import Receipt
+
+log = logging.getLogger(__name__)
+
+KINDS = ("dummy", "file", "network", "serial", "usb", "win32")
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    """How to reach the printer. `kind`:
+
+    * ``dummy`` - keep the bytes in memory (demo, tests);
+    * ``file`` - append to `path` (a device node such as /dev/usb/lp0, or a plain file);
+    * ``network`` - raw TCP to `host`:`port` (9100);
+    * ``serial`` - `path` (COM3, /dev/ttyUSB0) at `baud`;
+    * ``usb`` - `vendor_id` / `product_id` (hex in the config file), via pyusb;
+    * ``win32`` - the Windows printer named `name`, raw.
+    """
+
+    kind: str = "dummy"
+    path: str = ""
+    host: str = ""
+    port: int = 9100
+    baud: int = 9600
+    vendor_id: int = 0
+    product_id: int = 0
+    name: str = ""
+    paper_mm: int = 58
+    timeout_s: float = 5.0
+    native_qr: bool = True
+    drawer_pin: int = 2
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"printer.kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+        if self.paper_mm not in (58, 80):
+            raise ValueError(f"printer.paper_mm must be 58 or 80, not {self.paper_mm!r}")
+        if not 0 < self.timeout_s <= 120:
+            raise ValueError("printer.timeout_s must be between 0 and 120 seconds")
+        if self.kind in ("file", "serial") and not self.path:
+            raise ValueError(f"printer.path is needed for a {self.kind} printer")
+        if self.kind == "network" and not self.host:
+            raise ValueError("printer.host is needed for a network printer")
+
+    @property
+    def options(self) -> RenderOptions:
+        return RenderOptions(self.paper_mm, self.native_qr, drawer_pin=self.drawer_pin)
+
+    def describe(self) -> str:
+        return {"dummy": "demo (no paper)", "file": self.path, "network": f"{self.host}:{self.port}",
+                "serial": f"{self.path} @ {self.baud}", "usb": f"USB {self.vendor_id:04x}:{self.product_id:04x}",
+                "win32": self.name or "default"}[self.kind]
+
+
+class Connection:
+    """Sends bytes to one configured printer through python-escpos's printer classes."""
+
+    def __init__(self, config: PrinterConfig):
+        self.config = config
+        self.sent: list[bytes] = []            # the dummy printer's paper
+
+    def _printer(self):
+        c = self.config
+        from escpos import printer as p
+        if c.kind == "file":
+            return p.File(c.path)
+        if c.kind == "network":
+            return p.Network(c.host, c.port, timeout=c.timeout_s)
+        if c.kind == "serial":
+            return p.Serial(c.path, baudrate=c.baud, timeout=c.timeout_s)
+        if c.kind == "usb":
+            return p.Usb(c.vendor_id, c.product_id, timeout=int(c.timeout_s * 1000))
+        return p.Win32Raw(c.name or None)
+
+    def send(self, data: bytes) -> None:
+        if self.config.kind == "dummy":
+            self.sent.append(data)
+            return
+        printer = self._printer()
+        try:
+            printer._raw(data)
+        finally:
+            try:
+                printer.close()
+            except Exception:       # closing a broken connection must not mask the real error
+                pass
+
+
+def describe_error(exc: BaseException) -> str:
+    name = type(exc).__name__
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else name
+    if isinstance(exc, TimeoutError) or "timed out" in text.lower():
+        return "Printer did not answer in time: is it on and connected?"
+    if "DeviceNotFound" in name or isinstance(exc, (ConnectionError, FileNotFoundError)):
+        return f"Printer not found: is it on and connected? ({text})"
+    if isinstance(exc, PermissionError):
+        return f"No permission to use the printer ({text})"
+    return f"Printer error: {text}"
+
+
+@dataclass
+class PrintJob:
+    id: int
+    title: str               # receipt number or "drawer"
+    data: bytes                          # ESC/POS bytes (rendered in the worker for receipts)
+    receipt: Receipt | None = None
+    status: str = "queued"   # queued | printing | printed | failed
+    error: str = ""
+    attempts: int = 0
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    ok: bool
+    message: str
+    failed: int
+    waiting: int
+
+
+class PrintQueue:
+    """One worker thread per till; `on_change(status)` is called from that thread."""
+
+    def __init__(self, config: PrinterConfig, on_change: Callable[[PrinterStatus], None] | None = None,
+                 keep: int = 200):
+        self.config = config
+        self.connection = Connection(config)
+        self.on_change = on_change
+        self.history: deque[PrintJob] = deque(maxlen=keep)
+        self._ids = itertools.count(1)
+        self._jobs: queue.Queue[PrintJob | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._last_error = ""
+        self._thread = threading.Thread(target=self._run, name="print-queue", daemon=True)
+        self._thread.start()
+
+    # ---- what the till calls (never blocks) ----------------------------------------------------
+    def submit(self, receipt: Receipt) -> PrintJob:
+        """Queue a receipt; it is rendered to ESC/POS and sent in the worker thread."""
+        return self._enqueue(PrintJob(next(self._ids), receipt.number, b"", receipt=receipt))
+
+    def open_drawer(self) -> PrintJob:
+        return self._enqueue(PrintJob(next(self._ids), "drawer", drawer_kick(self.config.drawer_pin)))
+
+    def retry_failed(self) -> int:
+        failed = [j for j in list(self.history) if j.status == "failed"]
+        for job in failed:
+            job.status, job.error = "queued", ""
+            self._idle.clear()
+            self._jobs.put(job)
+        return len(failed)
+
+    def reprint(self, title: str | None = None) -> PrintJob | None:
+        """Print again the last receipt, or the last one with this number."""
+        for job in reversed(list(self.history)):
+            if job.title != "drawer" and (title is None or job.title == title):
+                return self._enqueue(PrintJob(next(self._ids), job.title, job.data, receipt=job.receipt))
+        return None
+
+    def reconfigure(self, config: PrinterConfig) -> None:
+        with self._lock:
+            self.config = config
+            self.connection = Connection(config)
+
+    def status(self) -> PrinterStatus:
+        jobs = list(self.history)
+        failed = sum(j.status == "failed" for j in jobs)
+        waiting = sum(j.status in ("queued", "printing") for j in jobs)
+        message = self._last_error if failed else "Printer ready"
+        return PrinterStatus(not failed, message, failed, waiting)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        return self._idle.wait(timeout)
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(self.config.timeout_s + 1)
+
+    # ---- the worker ----------------------------------------------------------------------------
+    def _enqueue(self, job: PrintJob) -> PrintJob:
+        self.history.append(job)
+        self._idle.clear()
+        self._jobs.put(job)
+        return job
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                self._idle.set()
+                return
+            self._print(job)
+            if self._jobs.empty():
+                self._idle.set()
+            self._notify()
+
+    def _print(self, job: PrintJob) -> None:
+        with self._lock:
+            connection, timeout = self.connection, self.config.timeout_s
+        job.status, job.attempts = "printing", job.attempts + 1
+        if job.receipt is not None and not job.data:
+            try:
+                job.data = render(job.receipt, self.config.options)
+            except Exception as exc:        # a document we cannot render is a bug: say so, keep going
+                log.exception("could not render receipt %s", job.title)
+                job.status, job.error = "failed", f"Could not render the receipt: {exc}"
+                self._last_error = job.error
+                return
+        outcome: list[BaseException | None] = []
+        sender = threading.Thread(target=lambda: outcome.append(_try(connection.send, job.data)),
+                                  name="print-send", daemon=True)
+        sender.start()
+        sender.join(timeout)
+        if not outcome:
+            job.status, job.error = "failed", "Printer did not answer in time: is it on and connected?"
+        elif outcome[0] is not None:
+            job.status, job.error = "failed", describe_error(outcome[0])
+        else:
+            job.status, job.error = "printed", ""
+        if job.status == "failed":
+            self._last_error = job.error
+            log.warning("print job %s (%s) failed: %s", job.id, job.title, job.error)
+
+    def _notify(self) -> None:
+        if self.on_change is not None:
+            try:
+                self.on_change(self.status())
+            except Exception:
+                log.exception("print status callback failed")
+
+
+def _try(fn: Callable[[bytes], None], data: bytes) -> BaseException | None:
+    try:
+        fn(data)
+        return None
+    except BaseException as exc:      # reported as the job's status, never raised into the till
+        return exc

@@ -1,0 +1,136 @@
+"""Barcode scanners: keyboard-wedge burst detection and serial scanners.
+
+A keyboard-wedge scanner "types" a code faster than any person (a few ms per key) and ends it
+with Enter or Tab. `WedgeDetector` watches key presses (as a Qt event filter on the application)
+and emits `scanned(code)` for such a burst; slow typing is left alone. A serial scanner sends
+lines; `SerialScanner` reads them with pyserial in a thread, reconnecting when it is unplugged.
+Both hand raw codes to the same router (`hardware.codes.classify`).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Callable
+
+import serial
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+
+log = logging.getLogger(__name__)
+
+
+class BurstTracker:
+    """The timing logic, separate from Qt so it can be tested with exact timestamps."""
+
+    def __init__(self, max_gap_ms: float = 35.0, min_length: int = 4):
+        self.max_gap_ms, self.min_length = max_gap_ms, min_length
+        self.buffer: list[str] = []
+        self.last_ms: float | None = None
+        self.fast = True
+
+    def key(self, text: str, t_ms: float) -> None:
+        if self.last_ms is not None and t_ms - self.last_ms > self.max_gap_ms:
+            self.buffer, self.fast = [], True          # a pause: a new burst (or a person) starts
+        self.buffer.append(text)
+        self.last_ms = t_ms
+
+    def terminator(self, t_ms: float) -> str | None:
+        """The code if what came before the terminator was a scanner burst, else None."""
+        quick = self.last_ms is not None and t_ms - self.last_ms <= self.max_gap_ms * 3
+        code = "".join(self.buffer)
+        self.buffer, self.last_ms = [], None
+        return code if quick and len(code) >= self.min_length else None
+
+
+class WedgeDetector(QObject):
+    scanned = Signal(str)
+
+    TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+
+    def __init__(self, parent: QObject | None = None, max_gap_ms: float = 35.0, min_length: int = 4,
+                 clock: Callable[[], float] = lambda: time.monotonic() * 1000):
+        super().__init__(parent)
+        self.tracker = BurstTracker(max_gap_ms, min_length)
+        self.clock = clock
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
+            return False
+        now = self.clock()
+        if event.key() in self.TERMINATORS:
+            code = self.tracker.terminator(now)
+            if code is not None:
+                self.scanned.emit(code)
+                return True                            # the terminator belonged to the scanner
+            return False
+        text = event.text()
+        if text and text.isprintable():
+            self.tracker.key(text, now)
+        return False
+
+
+class SerialScanner:
+    """Reads codes from a serial (or USB-serial) scanner in a background thread.
+
+    `url` is anything pyserial opens: COM3, /dev/ttyACM0, or loop:// in tests. Lines end with CR
+    or LF. When the port goes away the thread closes it and tries again every `retry_s` seconds;
+    `status` says whether it is connected.
+    """
+
+    def __init__(self, url: str, on_scan: Callable[[str], None], *, baud: int = 9600, retry_s: float = 1.0,
+                 opener: Callable[[str, int], serial.SerialBase] | None = None):
+        self.url, self.baud, self.retry_s, self.on_scan = url, baud, retry_s, on_scan
+        self.opener = opener or (lambda u, b: serial.serial_for_url(u, baudrate=b, timeout=0.1))
+        self.connected = threading.Event()
+        self.port: serial.SerialBase | None = None
+        self.last_error = ""
+        self.reconnects = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"scanner-{url}", daemon=True)
+
+    def start(self) -> "SerialScanner":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.port = self.opener(self.url, self.baud)
+            except (serial.SerialException, OSError) as exc:
+                self.last_error = f"Scanner {self.url} not connected: {exc}"
+                self._stop.wait(self.retry_s)
+                continue
+            self.connected.set()
+            try:
+                self._read(self.port)
+            except (serial.SerialException, OSError) as exc:
+                self.last_error = f"Scanner {self.url} disconnected: {exc}"
+                log.warning(self.last_error)
+            finally:
+                self.connected.clear()
+                try:
+                    self.port.close()
+                except Exception:
+                    pass
+            if not self._stop.is_set():
+                self.reconnects += 1
+                self._stop.wait(self.retry_s)
+
+    def _read(self, port: serial.SerialBase) -> None:
+        pending = b""
+        while not self._stop.is_set():
+            chunk = port.read(port.in_waiting or 1)
+            if not chunk:
+                continue
+            pending += chunk
+            *lines, pending = pending.replace(b"\r", b"\n").split(b"\n")
+            for line in lines:
+                code = line.decode("ascii", errors="replace").strip()
+                if code:
+                    self.on_scan(code)
+            if len(pending) > 4096:
+                pending = b""
