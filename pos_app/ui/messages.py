@@ -12,6 +12,11 @@ from PySide6.QtCore import QCoreApplication
 
 def patterns() -> list[tuple[re.Pattern, str]]:
     table = [
+        (r"Unreadable scan \\((.*)\\)", QCoreApplication.translate("messages", "Unreadable scan (%1)")),
+        (r"Printer not found: is it on and connected\\? \\((.*)\\)", QCoreApplication.translate("messages", "Printer not found: is it on and connected? (%1)")),
+        (r"No permission to use the printer \\((.*)\\)", QCoreApplication.translate("messages", "No permission to use the printer (%1)")),
+        (r"Printer error: (.*)", QCoreApplication.translate("messages", "Printer error: %1")),
+        (r"Could not render the receipt: (.*)", QCoreApplication.translate("messages", "Could not render the receipt: %1")),
         (r"Unknown barcode (\S+)", QCoreApplication.translate("messages", "Unknown barcode %1")),
         (r"Barcode (\S+) has a wrong check digit: scan it again", QCoreApplication.translate("messages", "Barcode %1 has a wrong check digit: scan it again")),
         (r"Not a product barcode: (.*)", QCoreApplication.translate("messages", "Not a product barcode: %1")),
@@ -41,6 +46,18 @@ def patterns() -> list[tuple[re.Pattern, str]]:
 def fixed_translations() -> dict[str, str]:
     # spelled out so that lupdate sees every string
     return {
+        "Not a valid member code": QCoreApplication.translate("messages", "Not a valid member code"),
+        "This member has no registered phone: ask them to open the app again": QCoreApplication.translate("messages", "This member has no registered phone: ask them to open the app again"),
+        "Member code signature is wrong: the code was altered or is not this member's": QCoreApplication.translate("messages", "Member code signature is wrong: the code was altered or is not this member's"),
+        "Member code has expired: ask the member to refresh it": QCoreApplication.translate("messages", "Member code has expired: ask the member to refresh it"),
+        "Member code is from the future: check the phone's clock": QCoreApplication.translate("messages", "Member code is from the future: check the phone's clock"),
+        "This member code was already used: ask the member to refresh it": QCoreApplication.translate("messages", "This member code was already used: ask the member to refresh it"),
+        "Empty scan": QCoreApplication.translate("messages", "Empty scan"),
+        "Wrong check digit: scan it again": QCoreApplication.translate("messages", "Wrong check digit: scan it again"),
+        "Not a product, member, coupon or receipt code": QCoreApplication.translate("messages", "Not a product, member, coupon or receipt code"),
+        "Scan is too long to be any code we know": QCoreApplication.translate("messages", "Scan is too long to be any code we know"),
+        "Printer did not answer in time: is it on and connected?": QCoreApplication.translate("messages", "Printer did not answer in time: is it on and connected?"),
+        "Printer ready": QCoreApplication.translate("messages", "Printer ready"),
         "Wrong PIN": QCoreApplication.translate("messages", "Wrong PIN"), "A PIN is 4 to 8 digits": QCoreApplication.translate("messages", "A PIN is 4 to 8 digits"),
         "Manager approval is needed": QCoreApplication.translate("messages", "Manager approval is needed"), "No member found": QCoreApplication.translate("messages", "No member found"),
         "No such product": QCoreApplication.translate("messages", "No such product"), "Weigh this item and scan its label": QCoreApplication.translate("messages", "Weigh this item and scan its label"),
