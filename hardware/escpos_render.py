@@ -57,8 +57,10 @@ def write(printer: Escpos, laid: Laid, options: RenderOptions) -> None:
         elif isinstance(item, Barcode):
             payload, function = code128_data(item.data)
             printer.set(align="center")
-            printer.barcode(payload, "CODE128", function_type=function, height=60, width=2, pos="BELOW",
-                            check=False)
+            # python-escpos's barcode() picks the hardware renderer for CODE128 on every profile
+            # and print()s that choice to stdout on each call; its _hw_barcode is that same path.
+            printer._hw_barcode(payload, "CODE128", height=60, width=2, pos="BELOW", font="A", align_ct=True,
+                                function_type=function, check=False)
             printer.set(align="left")
     if bold or big:
         printer.set(bold=False, normal_textsize=True)

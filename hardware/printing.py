@@ -106,7 +106,7 @@ class Connection:
 
 def describe_error(exc: BaseException) -> str:
     name = type(exc).__name__
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else name
+    text = " ".join(str(exc).split())[:160] or name
     if isinstance(exc, TimeoutError) or "timed out" in text.lower():
         return "Printer did not answer in time: is it on and connected?"
     if "DeviceNotFound" in name or isinstance(exc, (ConnectionError, FileNotFoundError)):

@@ -48,10 +48,13 @@ class WedgeDetector(QObject):
     TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 
     def __init__(self, parent: QObject | None = None, max_gap_ms: float = 35.0, min_length: int = 4,
-                 clock: Callable[[], float] = lambda: time.monotonic() * 1000):
+                 clock: Callable[[], float] = lambda: time.monotonic() * 1000,
+                 accept: Callable[[], bool] = lambda: True):
+        """`accept()` says whether a burst should be taken as a scan now (e.g. not while a dialog
+        with its own input is open); when it says no, the keys go on as typing."""
         super().__init__(parent)
         self.tracker = BurstTracker(max_gap_ms, min_length)
-        self.clock = clock
+        self.clock, self.accept = clock, accept
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
@@ -59,7 +62,7 @@ class WedgeDetector(QObject):
         now = self.clock()
         if event.key() in self.TERMINATORS:
             code = self.tracker.terminator(now)
-            if code is not None:
+            if code is not None and self.accept():
                 self.scanned.emit(code)
                 return True                            # the terminator belonged to the scanner
             return False

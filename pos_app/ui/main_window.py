@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (QApplication, QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget)
 
+from hardware.codes import (COUPON, EMBEDDED, MEMBER_CARD, MEMBER_CODE, PRODUCT, RECEIPT, UNKNOWN, WeightLayout,
+                            classify)
+from hardware.scanners import WedgeDetector
 from pos_app.domain import format_fen
 from pos_app.services import (CashierInfo, SaleSession, SaleView, Tender, Till, cash_movement, close_shift,
                               complete_sale, current_shift, find_sale, login, look_up, open_shift, redeem_gift,
@@ -19,8 +22,6 @@ from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLoo
                       RegisterMemberDialog, TopUpDialog)
 from .login import LoginScreen
 from .messages import translate
-from hardware.codes import (COUPON, EMBEDDED, MEMBER_CARD, MEMBER_CODE, PRODUCT, RECEIPT, UNKNOWN,
-                            WeightLayout, classify)
 from .panels import yuan
 from .payment import PaymentDialog
 from .reports import DashboardDialog, ShiftCloseDialog
@@ -70,6 +71,11 @@ class TillWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.printer_label)
         self.statusBar().addPermanentWidget(self.sync_label)
         self.weight_layout = WeightLayout()
+        self.wedge = WedgeDetector(self, accept=self.takes_wedge_scans)
+        self.wedge.scanned.connect(self.on_wedge_scan)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.wedge)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_sync)
         self.timer.start(2000)
@@ -166,6 +172,15 @@ class TillWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login_screen)
 
     # ---- selling --------------------------------------------------------------------------------
+    def takes_wedge_scans(self) -> bool:
+        return (self.session is not None and self.isActiveWindow() and QApplication.activeModalWidget() is None
+                and self.stack.currentWidget() is self.till_screen)
+
+    def on_wedge_scan(self, code: str) -> None:
+        """A keyboard-wedge burst, wherever the focus was: the typed characters are dropped."""
+        self.till_screen.scan.clear()
+        self.on_scan(code)
+
     def on_scan(self, code: str) -> None:
         """Every scan (wedge, serial or typed) goes through the one router; it never raises."""
         if self.session is None:

@@ -12,9 +12,9 @@ from PySide6.QtCore import QCoreApplication
 
 def patterns() -> list[tuple[re.Pattern, str]]:
     table = [
-        (r"Unreadable scan \\((.*)\\)", QCoreApplication.translate("messages", "Unreadable scan (%1)")),
-        (r"Printer not found: is it on and connected\\? \\((.*)\\)", QCoreApplication.translate("messages", "Printer not found: is it on and connected? (%1)")),
-        (r"No permission to use the printer \\((.*)\\)", QCoreApplication.translate("messages", "No permission to use the printer (%1)")),
+        (r"Unreadable scan \((.*)\)", QCoreApplication.translate("messages", "Unreadable scan (%1)")),
+        (r"Printer not found: is it on and connected\? \((.*)\)", QCoreApplication.translate("messages", "Printer not found: is it on and connected? (%1)")),
+        (r"No permission to use the printer \((.*)\)", QCoreApplication.translate("messages", "No permission to use the printer (%1)")),
         (r"Printer error: (.*)", QCoreApplication.translate("messages", "Printer error: %1")),
         (r"Could not render the receipt: (.*)", QCoreApplication.translate("messages", "Could not render the receipt: %1")),
         (r"Unknown barcode (\S+)", QCoreApplication.translate("messages", "Unknown barcode %1")),

@@ -1,0 +1,100 @@
+"""The till window with devices: a member code scanned by a keyboard-wedge scanner attaches the
+member, the sale prints through the background queue (bytes checked), the drawer opens for cash,
+a printer that is off shows in the status bar and Ctrl+P reprints once it is back."""
+from __future__ import annotations
+
+import socket
+import threading
+
+from PySide6.QtCore import Qt
+
+from hardware.escpos_render import CHINESE_ON
+from hardware.member_code import demo_private_key, make_code
+from hardware.printing import PrinterConfig, PrintQueue
+from pos_app.services.receipts import ReceiptPrinting
+from pos_app.ui.main_window import TillWindow
+
+from .conftest import settle
+from .test_till_flows import COLA, open_shift_and_login, when_modal
+
+
+def window_with(qtbot, till, queue, stalls):
+    window = TillWindow(till, demo=True, printing=ReceiptPrinting(till.store, queue))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    stalls.start()
+    return window
+
+
+def wedge_scan(qtbot, widget, code):
+    """A scanner types the whole code in a few ms and ends with Enter."""
+    qtbot.keyClicks(widget, code)
+    qtbot.keyClick(widget, Qt.Key_Return)
+    settle(qtbot)
+
+
+def pay_cash(qtbot, window):
+    def pay(dialog):
+        qtbot.keyClick(dialog.amount, Qt.Key_Return)     # empty = exactly what is due, in cash
+        qtbot.keyClick(dialog.amount, Qt.Key_Return)
+    when_modal(qtbot, pay)
+    qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
+    qtbot.waitUntil(lambda: window.till_screen.model.rowCount() == 0, timeout=10000)
+    settle(qtbot)
+
+
+def test_member_code_scan_sale_prints_chinese_receipt_and_opens_drawer(qtbot, till, translated, stalls, clock):
+    queue = PrintQueue(PrinterConfig())
+    window = window_with(qtbot, till, queue, stalls)
+    open_shift_and_login(qtbot, window)
+    wedge_scan(qtbot, window.till_screen.scan, COLA)
+    code = make_code(demo_private_key("M00000007"), "M00000007", int(clock.now.timestamp()))
+    wedge_scan(qtbot, window.till_screen.scan, code)
+    assert window.view.member is not None and window.view.member.id == "M00000007"
+    assert window.till_screen.scan.text() == ""
+    receipt_no_before = window.view.priced.payable_fen
+    pay_cash(qtbot, window)
+    qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=5000)
+    data = queue.connection.sent[0]
+    text = data[data.index(CHINESE_ON) + 2:].decode("gb18030", errors="replace")
+    assert "销售小票" in text and "应付合计" in text and "会员" in text and "可口可乐" in text
+    assert b"\x1bp\x00" in data and receipt_no_before > 0
+    # the same code again is a replay: refused with a Chinese message, nothing attached
+    wedge_scan(qtbot, window.till_screen.scan, COLA)
+    wedge_scan(qtbot, window.till_screen.scan, code)
+    assert window.view.member is None
+    assert "已使用过" in window.till_screen.message.text()
+    queue.close()
+
+
+def test_printer_off_shows_in_status_bar_and_ctrl_p_reprints_when_back(qtbot, till, translated, stalls):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    queue = PrintQueue(PrinterConfig(kind="network", host="127.0.0.1", port=port, timeout_s=1))
+    window = window_with(qtbot, till, queue, stalls)
+    open_shift_and_login(qtbot, window)
+    wedge_scan(qtbot, window.till_screen.scan, COLA)
+    pay_cash(qtbot, window)                                 # the sale completes with the printer off
+    qtbot.waitUntil(lambda: queue.history and queue.history[0].status == "failed", timeout=5000)
+    window.refresh_sync()
+    assert "找不到打印机" in window.printer_label.text()
+    got = bytearray()
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", port))
+        server.listen()
+
+        def accept():
+            conn, _ = server.accept()
+            with conn:
+                while chunk := conn.recv(65536):
+                    got.extend(chunk)
+        reader = threading.Thread(target=accept)
+        reader.start()
+        qtbot.keyClick(window.till_screen.scan, Qt.Key_P, Qt.ControlModifier)
+        qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=5000)
+        reader.join(5)
+    assert "销售小票".encode("gb18030") in bytes(got)
+    queue.close()
