@@ -1,0 +1,20 @@
+"""Every benchmark runs (with --quick, small data) and ends with one JSON line of figures.
+Timing is not asserted here; the figures are recorded in docs/PERFORMANCE.md from full runs."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bench.__main__ import available
+
+
+@pytest.mark.parametrize("name", [n for n in available() if n not in ("sync",)])
+def test_bench_runs_quick_and_prints_json_last(name):
+    out = subprocess.run([sys.executable, "-m", "bench", name, "--quick"], capture_output=True, text=True,
+                         timeout=600, check=True).stdout.strip().splitlines()
+    figures = json.loads(out[-1])
+    assert figures["bench"] == name
+    assert figures.get("ratio") is not None
