@@ -2,7 +2,7 @@
 from .auth import CashierInfo, approve, authorize, login, verify_audit
 from .checkout import CompletedSale, Tender, complete_sale
 from .errors import InvalidInput, LockedOut, NotFound, PermissionDenied, ServiceError
-from .members import MemberView, look_up, mask_phone, redeem_gift, register, top_up
+from .members import MemberView, edit_member, look_up, mask_phone, redeem_gift, register, top_up
 from .refunds import find_sale, refund
 from .sale import SaleSession, SaleView
 from .shifts import cash_movement, close_shift, current_shift, open_shift, x_report
@@ -10,6 +10,6 @@ from .till import Till
 
 __all__ = ["CashierInfo", "approve", "authorize", "login", "verify_audit", "CompletedSale", "Tender",
            "complete_sale", "InvalidInput", "LockedOut", "NotFound", "PermissionDenied", "ServiceError",
-           "MemberView", "look_up", "mask_phone", "redeem_gift", "register", "top_up", "find_sale", "refund",
+           "MemberView", "edit_member", "look_up", "mask_phone", "redeem_gift", "register", "top_up", "find_sale", "refund",
            "SaleSession", "SaleView", "cash_movement", "close_shift", "current_shift", "open_shift", "x_report",
            "Till"]

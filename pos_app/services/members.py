@@ -205,3 +205,50 @@ def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str) 
         view = member_view(till, uow, row)
         uow.commit()
     return GiftResult(view, gift.name, gift.points, now)
+
+
+EDITABLE = ("name", "birthday", "phone", "consent")
+
+
+def edit_member(till: Till, cashier: CashierInfo, member_id: str, fields: dict) -> MemberView:
+    """Edit a member's profile at the till (works offline). HQ merges edits per field by their
+    hybrid-logical-clock stamp, so the latest edit of each field wins wherever it was made."""
+    from pos_app.domain import hlc
+    unknown = set(fields) - set(EDITABLE)
+    if unknown or not fields:
+        raise InvalidInput("Only name, birthday, phone and consent can be edited here")
+    if "name" in fields and not 0 < len(str(fields["name"]).strip()) <= 32:
+        raise InvalidInput("The name is too long")
+    if "phone" in fields and not PHONE.match(str(fields["phone"])):
+        raise InvalidInput("A mainland mobile number has 11 digits and starts with 1")
+    if "birthday" in fields and fields["birthday"] is not None:
+        try:
+            born = date.fromisoformat(str(fields["birthday"]))
+        except ValueError:
+            raise InvalidInput("That birthday is not possible") from None
+        if not date(1900, 1, 1) <= born <= till.now().date():
+            raise InvalidInput("That birthday is not possible")
+    now = till.now()
+    with till.uow() as uow:
+        row = uow.members.by_id(member_id)
+        if row is None:
+            raise NotFound("No such member")
+        if "phone" in fields and fields["phone"] != row.phone and uow.members.by_phone(fields["phone"]):
+            raise InvalidInput("This phone number is already a member")
+        node = (till.store.code + till.store.till_code)[-8:]
+        stamp = hlc.tick(uow.rules.setting("hlc"), int(now.timestamp() * 1000), node)
+        uow.rules.set_setting("hlc", stamp)
+        for key, value in fields.items():
+            if key == "birthday":
+                row.birthday = date.fromisoformat(value) if value else None
+            elif key == "phone":
+                row.phone, row.phone_last4 = value, value[-4:]
+            else:
+                setattr(row, key, value)
+        uow.audit.append("edit_member", cashier.id, now, {"member_id": member_id, "fields": sorted(fields)})
+        uow.outbox.append("member_edited", {"member_id": member_id, "fields": fields, "hlc": stamp,
+                                            "cashier_id": cashier.id}, now)
+        uow.session.flush()
+        view = member_view(till, uow, row)
+        uow.commit()
+    return view

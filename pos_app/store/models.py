@@ -151,6 +151,7 @@ class PointsEntry(Base):
     kind: Mapped[str] = mapped_column(String(16))
     ref: Mapped[str] = mapped_column(String(48), default="")
     synced: Mapped[bool] = mapped_column(Boolean, default=False)        # HQ has it in hq_points
+    outbox_seq: Mapped[int | None] = mapped_column(Integer, index=True)  # the event that reports it
 
 
 class StoredValueEntry(Base):
@@ -165,6 +166,7 @@ class StoredValueEntry(Base):
     kind: Mapped[str] = mapped_column(String(16))
     ref: Mapped[str] = mapped_column(String(48), default="")
     synced: Mapped[bool] = mapped_column(Boolean, default=False)
+    outbox_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class Cashier(Base):

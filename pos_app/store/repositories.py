@@ -207,6 +207,11 @@ class Outbox:
         event = OutboxEvent(seq=seq, event_id=new_id(), kind=kind, payload=payload, created_at=now)
         self.s.add(event)
         self.s.flush()
+        # the ledger entries written in this transaction are reported by this event (every use case
+        # that writes ledger entries appends exactly one event, after them)
+        for entry in (PointsEntry, StoredValueEntry):
+            self.s.execute(update(entry).where(entry.outbox_seq.is_(None), entry.synced.is_(False))
+                           .values(outbox_seq=seq))
         return event
 
     def next_batch(self, limit: int = 100) -> list[OutboxEvent]:

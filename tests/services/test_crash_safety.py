@@ -24,7 +24,24 @@ KILLS = int(os.environ.get("MEMBERTILL_CRASH_KILLS", "100"))
 CODES = ["6901939621257", "6921168509256", "6920152400012"]
 
 
+def _child_error(path: str) -> str:
+    try:
+        return open(path + ".child-error", encoding="utf-8").read()
+    except OSError:
+        return "the child exited without a recorded error"
+
+
 def sell_forever(path: str, seed: int, ready) -> None:
+    try:
+        _sell_forever(path, seed, ready)
+    except BaseException:
+        import traceback
+        with open(path + ".child-error", "w", encoding="utf-8") as f:
+            f.write(traceback.format_exc())
+        raise
+
+
+def _sell_forever(path: str, seed: int, ready) -> None:
     till = Till(Database(path))
     cashier = CashierInfo("1001", "张晓燕", "cashier")
     rng = random.Random(seed)
@@ -78,7 +95,7 @@ def test_sales_survive_sigkill_at_random_moments(till, cashier, shift):
         time.sleep(rng.uniform(0.0, 0.12))
         os.kill(child.pid, signal.SIGKILL)
         child.join()
-        assert child.exitcode == -signal.SIGKILL
+        assert child.exitcode == -signal.SIGKILL, _child_error(path)
         completed = check_whole(path)
     assert completed > KILLS // 4, "the children should have completed many sales between kills"
     reopened = Till(Database(path))

@@ -1,0 +1,212 @@
+"""HQ over HTTP: FastAPI routes around `hq.service.HQ` and `hq.members.MemberAPI`.
+
+Every route but `/health` needs a credential: a till token (`Authorization: Bearer`), the admin
+token (`X-Admin-Token`), or a member session (`Authorization: Bearer` from the member API's
+sign-in). Errors are `{"detail": "..."}` with a 4xx status; nothing is written on an error.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import defaultdict, deque
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from sync.protocol import MAX_BATCH, MAX_PAGE, VERSION, EnrolRequest, EnrolResponse, Problem, PullResponse, PushRequest, PushResponse
+
+from .members import MemberAPI
+from .service import HQ, HQError
+
+MAX_BODY = 8 * 1024 * 1024
+
+
+class Metrics:
+    def __init__(self):
+        self.requests: dict[str, int] = defaultdict(int)
+        self.errors: dict[str, int] = defaultdict(int)
+        self.events = 0
+
+    def text(self) -> str:
+        lines = ["# TYPE hq_requests_total counter"]
+        lines += [f'hq_requests_total{{route="{r}"}} {n}' for r, n in sorted(self.requests.items())]
+        lines += ["# TYPE hq_errors_total counter"]
+        lines += [f'hq_errors_total{{status="{r}"}} {n}' for r, n in sorted(self.errors.items())]
+        lines += ["# TYPE hq_events_total counter", f"hq_events_total {self.events}"]
+        return "\n".join(lines) + "\n"
+
+
+class RateLimit:
+    """A sliding window per key (member API: per phone and per client address)."""
+
+    def __init__(self, limit: int, seconds: float):
+        self.limit, self.seconds = limit, seconds
+        self.hits: dict[str, deque] = defaultdict(deque)
+
+    def check(self, key: str) -> None:
+        now = time.monotonic()
+        hits = self.hits[key]
+        while hits and now - hits[0] > self.seconds:
+            hits.popleft()
+        if len(hits) >= self.limit:
+            raise HQError(429, "Too many requests: try again in a minute")
+        hits.append(now)
+
+
+class CatalogueRows(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rows: list[dict[str, Any]] = Field(max_length=MAX_PAGE)
+    key: str = "id"
+    store_code: str = ""
+
+
+def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | None = None) -> FastAPI:
+    app = FastAPI(title="MemberTill HQ", version=str(VERSION),
+                  description="Headquarters member cloud: till sync (enrol, push, pull), admin, member API.")
+    metrics = Metrics()
+    admin_token = admin_token or os.environ.get("MEMBERTILL_HQ_ADMIN_TOKEN") or ""
+    members = member_api or MemberAPI(hq)
+    member_limit = RateLimit(30, 60)
+    app.state.hq, app.state.metrics = hq, metrics
+
+    @app.exception_handler(HQError)
+    async def hq_error(_request: Request, exc: HQError):
+        metrics.errors[str(exc.status)] += 1
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError):
+        metrics.errors["422"] += 1
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        msg = first.get("msg", "invalid")
+        if "version" in where:
+            msg = f"Unsupported protocol version: this HQ speaks version {VERSION}"
+        return JSONResponse({"detail": f"{where}: {msg}" if where else msg}, status_code=422)
+
+    @app.middleware("http")
+    async def limits(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY:
+            metrics.errors["413"] += 1
+            return JSONResponse({"detail": f"Request too large (over {MAX_BODY // 1024 // 1024} MB)"}, status_code=413)
+        route = request.url.path
+        metrics.requests[route if route.count("/") <= 3 else route.rsplit("/", 1)[0]] += 1
+        return await call_next(request)
+
+    def till(authorization: Annotated[str | None, Header()] = None) -> tuple[str, str, str]:
+        token = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
+        return hq.authenticate(token)
+
+    def admin(x_admin_token: Annotated[str | None, Header()] = None) -> None:
+        if not admin_token or x_admin_token != admin_token:
+            raise HQError(401, "Admin token missing or wrong")
+
+    def member(authorization: Annotated[str | None, Header()] = None) -> str:
+        token = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
+        return members.session_member(token)
+
+    errors = {401: {"model": Problem}, 403: {"model": Problem}, 409: {"model": Problem}, 422: {"model": Problem}}
+
+    @app.get("/health")
+    def health() -> dict:
+        return {"ok": True, "version": VERSION}
+
+    @app.get("/metrics", response_class=PlainTextResponse, dependencies=[Depends(admin)], responses=errors)
+    def get_metrics() -> str:
+        return metrics.text()
+
+    @app.post("/v1/enrol", response_model=EnrolResponse, responses=errors)
+    def enrol(body: EnrolRequest) -> EnrolResponse:
+        return hq.enrol(body)
+
+    @app.post("/v1/push", response_model=PushResponse, responses=errors)
+    def push(body: PushRequest, who: Annotated[tuple, Depends(till)]) -> PushResponse:
+        answer = hq.push(who[0], who[2], body)
+        metrics.events += len(body.events) - answer.duplicates
+        return answer
+
+    @app.get("/v1/pull", response_model=PullResponse, responses=errors)
+    def pull(who: Annotated[tuple, Depends(till)], cursor: Annotated[int, Query(ge=0)] = 0,
+             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> PullResponse:
+        return hq.pull(who[0], who[1], who[2], cursor, limit)
+
+    # ---- admin ----------------------------------------------------------------------------------
+    @app.put("/v1/admin/catalogue/{chain_id}/{kind}", dependencies=[Depends(admin)], responses=errors)
+    def put_catalogue(chain_id: str, kind: str, body: CatalogueRows) -> dict:
+        hq.upsert_catalogue(chain_id, kind, body.rows, body.key, body.store_code)
+        return {"ok": True, "rows": len(body.rows)}
+
+    @app.get("/v1/admin/reconciliation", dependencies=[Depends(admin)], responses=errors)
+    def reconciliation() -> list[dict]:
+        return [{"id": r.id, "kind": r.kind, "member_id": r.member_id, "ref": r.ref, "till_id": r.till_id,
+                 "event_id": r.event_id, "detail": r.detail, "created_at": r.created_at.isoformat()}
+                for r in hq.reconciliation()]
+
+    @app.post("/v1/admin/tills/{till_id}/revoke", dependencies=[Depends(admin)], responses=errors)
+    def revoke(till_id: str, reason: Annotated[str, Query(max_length=200)] = "revoked by HQ") -> dict:
+        hq.revoke_till(till_id, reason)
+        return {"ok": True}
+
+    # ---- member API (for the member's phone app) -------------------------------------------------
+    class PhoneBody(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        phone: str = Field(pattern=r"^1\d{10}$")
+
+    class VerifyBody(PhoneBody):
+        code: str = Field(pattern=r"^\d{6}$")
+        name: str = Field(default="", max_length=32)
+        referral_code: str = Field(default="", max_length=16)
+
+    class KeyBody(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        public_key: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    def limited(request: Request, key: str) -> None:
+        member_limit.check(key)
+        member_limit.check(f"ip:{request.client.host if request.client else '-'}")
+
+    @app.post("/v1/member/sms", responses=errors, dependencies=[])
+    def sms(body: PhoneBody, request: Request) -> dict:
+        limited(request, body.phone)
+        members.send_code(body.phone)
+        return {"ok": True}
+
+    @app.post("/v1/member/session", responses=errors)
+    def session(body: VerifyBody, request: Request) -> dict:
+        limited(request, body.phone)
+        return members.sign_in_with_code(body.phone, body.code, body.name, body.referral_code)
+
+    @app.get("/v1/member/me", responses=errors)
+    def me(member_id: Annotated[str, Depends(member)]) -> dict:
+        return members.profile(member_id)
+
+    @app.get("/v1/member/points", responses=errors)
+    def points(member_id: Annotated[str, Depends(member)]) -> list[dict]:
+        return members.points_history(member_id)
+
+    @app.get("/v1/member/coupons", responses=errors)
+    def coupons(member_id: Annotated[str, Depends(member)]) -> list[dict]:
+        return members.coupons(member_id)
+
+    @app.get("/v1/member/stored-value", responses=errors)
+    def stored_value(member_id: Annotated[str, Depends(member)]) -> dict:
+        return members.stored_value(member_id)
+
+    @app.put("/v1/member/key", responses=errors)
+    def register_key(body: KeyBody, member_id: Annotated[str, Depends(member)]) -> dict:
+        members.register_key(member_id, body.public_key)
+        return {"ok": True}
+
+    @app.post("/v1/member/sign-in", responses=errors)
+    def daily(member_id: Annotated[str, Depends(member)], request: Request) -> dict:
+        limited(request, member_id)
+        return members.daily_sign_in(member_id)
+
+    return app
+
+
+__all__ = ["create_app", "MAX_BATCH"]

@@ -1,0 +1,140 @@
+"""The member API behind the member's phone app: sign in with phone + SMS code, profile, points
+history, coupons, stored value, member-code key registration, daily sign-in, referral codes.
+
+SMS sending is behind `SmsSender`; the default only logs that a code was sent (never the code
+itself, which tests read from `LogSms.sent`).
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import select
+
+from pos_app.domain import hlc
+
+from .models import ChangeRow, Coupon, Member, MemberSession, PointsEntry, SignIn, SmsCode
+from .service import HQ, HQError, digest, new_id
+
+log = logging.getLogger(__name__)
+SIGN_IN_POINTS = (5, 5, 10, 10, 15, 15, 30)     # day 1..7 of a streak, then 30 a day
+REFERRAL_POINTS = 200
+
+
+class SmsSender(Protocol):
+    def send(self, phone: str, text: str) -> None: ...
+
+
+class LogSms:
+    def __init__(self):
+        self.sent: dict[str, str] = {}
+
+    def send(self, phone: str, text: str) -> None:
+        self.sent[phone] = text
+        log.info("SMS to %s****%s sent", phone[:3], phone[-4:])
+
+
+class MemberAPI:
+    def __init__(self, hq: HQ, sms: SmsSender | None = None, chain_id: str = "demo"):
+        self.hq, self.sms, self.chain_id = hq, sms or LogSms(), chain_id
+
+    def send_code(self, phone: str) -> None:
+        code = f"{secrets.randbelow(10**6):06d}"
+        with self.hq.tx() as s:
+            s.merge(SmsCode(phone=phone, code_hash=digest(phone + code), expires_at=self.hq.clock() + timedelta(minutes=5),
+                            attempts=0))
+        self.sms.send(phone, f"【会员】验证码 {code}，5分钟内有效。")
+
+    def sign_in_with_code(self, phone: str, code: str, name: str = "", referral_code: str = "") -> dict:
+        now = self.hq.clock()
+        with self.hq.tx() as s:
+            entry = s.get(SmsCode, phone)
+            if entry is None or entry.expires_at < now or entry.attempts >= 5:
+                raise HQError(401, "The code has expired: ask for a new one")
+            if entry.code_hash != digest(phone + code):
+                entry.attempts += 1
+                raise HQError(401, "Wrong code")
+            s.delete(entry)
+            member = s.scalar(select(Member).where(Member.chain_id == self.chain_id, Member.phone == phone))
+            created = member is None
+            if created:
+                member = Member(id=f"M{new_id().replace('-', '')[:15].upper()}", chain_id=self.chain_id, phone=phone,
+                                card_no=None, name=name or f"会员{phone[-4:]}", birthday=None, tier_code="regular",
+                                consent=True, consent_at=now, custom={}, public_key=None, points=0, principal_fen=0,
+                                bonus_fen=0, clocks={}, referral_code=None, referred_by=None, created_at=now)
+                s.add(member)
+                s.flush()
+                if referral_code:
+                    referrer = s.scalar(select(Member).where(Member.referral_code == referral_code.upper()))
+                    if referrer is not None and referrer.chain_id == self.chain_id:
+                        member.referred_by = referrer.id
+                        self._points(s, referrer, REFERRAL_POINTS, "referral", member.id, now)
+                s.add(ChangeRow(chain_id=self.chain_id, store_code="", kind="members", key=member.id))
+            token = secrets.token_urlsafe(32)
+            s.add(MemberSession(token_hash=digest(token), member_id=member.id, created_at=now))
+            return {"token": token, "member_id": member.id, "created": created}
+
+    def session_member(self, token: str | None) -> str:
+        if not token:
+            raise HQError(401, "Sign in first")
+        with self.hq.tx() as s:
+            session = s.get(MemberSession, digest(token))
+            if session is None:
+                raise HQError(401, "Session unknown or expired: sign in again")
+            return session.member_id
+
+    def profile(self, member_id: str) -> dict:
+        with self.hq.tx() as s:
+            m = s.get(Member, member_id)
+            if not m.referral_code:
+                m.referral_code = secrets.token_hex(4).upper()
+            return {"id": m.id, "name": m.name, "phone": f"{m.phone[:3]}****{m.phone[-4:]}", "tier": m.tier_code,
+                    "points": m.points, "stored_value_fen": m.principal_fen + m.bonus_fen,
+                    "referral_code": m.referral_code, "has_device_key": bool(m.public_key)}
+
+    def points_history(self, member_id: str, limit: int = 100) -> list[dict]:
+        with self.hq.tx() as s:
+            rows = s.scalars(select(PointsEntry).where(PointsEntry.member_id == member_id)
+                             .order_by(PointsEntry.id.desc()).limit(limit))
+            return [{"at": r.at.isoformat(), "delta": r.delta, "kind": r.kind, "ref": r.ref} for r in rows]
+
+    def coupons(self, member_id: str) -> list[dict]:
+        with self.hq.tx() as s:
+            rows = s.scalars(select(Coupon).where(Coupon.member_id == member_id).order_by(Coupon.code))
+            return [{"code": c.code, "template_id": c.template_id, "status": c.status,
+                     "valid_to": c.valid_to.isoformat() if c.valid_to else None} for c in rows]
+
+    def stored_value(self, member_id: str) -> dict:
+        with self.hq.tx() as s:
+            m = s.get(Member, member_id)
+            return {"principal_fen": m.principal_fen, "bonus_fen": m.bonus_fen,
+                    "total_fen": m.principal_fen + m.bonus_fen}
+
+    def register_key(self, member_id: str, public_key_hex: str) -> None:
+        with self.hq.tx() as s:
+            m = s.get(Member, member_id, with_for_update=True)
+            m.public_key = public_key_hex
+            m.clocks = dict(m.clocks or {}, public_key=hlc.format_hlc(int(self.hq.clock().timestamp() * 1000), 0, "hq"))
+            s.add(ChangeRow(chain_id=m.chain_id, store_code="", kind="members", key=m.id))
+
+    def daily_sign_in(self, member_id: str) -> dict:
+        now = self.hq.clock()
+        today = now.date()
+        with self.hq.tx() as s:
+            if s.get(SignIn, (member_id, today.isoformat())) is not None:
+                raise HQError(409, "Already signed in today")
+            yesterday = s.get(SignIn, (member_id, (today - timedelta(days=1)).isoformat()))
+            streak = yesterday.streak + 1 if yesterday else 1
+            points = SIGN_IN_POINTS[min(streak, len(SIGN_IN_POINTS)) - 1]
+            s.add(SignIn(member_id=member_id, day=today.isoformat(), streak=streak, points=points))
+            member = s.get(Member, member_id, with_for_update=True)
+            self._points(s, member, points, "sign_in", today.isoformat(), now)
+            s.add(ChangeRow(chain_id=member.chain_id, store_code="", kind="members", key=member.id))
+            return {"streak": streak, "points": points, "balance": member.points}
+
+    @staticmethod
+    def _points(s, member: Member, delta: int, kind: str, ref: str, now: datetime) -> None:
+        s.add(PointsEntry(member_id=member.id, delta=delta, kind=kind, ref=ref, event_id=None, at=now))
+        member.points += delta

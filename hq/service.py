@@ -1,0 +1,471 @@
+"""HQ's use cases, independent of HTTP: enrolment, authentication, push (store each event once
+and apply it in the same transaction), pull (the change feed), catalogue, reconciliation.
+
+`HQError(status, detail)` is what callers turn into an HTTP answer; nothing is written when one
+is raised inside a use case (the transaction rolls back).
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any, Callable, Iterator
+
+from pydantic import ValidationError
+from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from pos_app.domain import hlc
+from sync.protocol import (EDITABLE_FIELDS, PAYLOADS, Change, EnrolRequest, EnrolResponse, Event, PullResponse,
+                           PushRequest, PushResponse, MAX_PAGE)
+
+from .models import (Base, CatalogueRow, Chain, ChangeRow, Coupon, CouponRedemption, EnrolmentCode, EventRow,
+                     Member, MemberAlias, PointsEntry, ReconciliationItem, SaleRow, StoredValueEntry, Store, TillRow)
+
+
+class HQError(Exception):
+    def __init__(self, status: int, detail: str):
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn, _record):
+            cur = conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+            conn.isolation_level = None          # we issue BEGIN IMMEDIATE ourselves
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return engine
+    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+
+
+
+class HQ:
+    """The member cloud's core. `clock` gives naive local time (tests pass their own)."""
+
+    def __init__(self, url: str, clock: Callable[[], datetime] = datetime.now, create: bool = True):
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.clock = clock
+        if create:
+            upgrade(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def tx(self, repeatable: bool = False) -> Iterator[Session]:
+        with self.sessions() as s:
+            if repeatable and self.engine.dialect.name == "postgresql":
+                s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            with s.begin():
+                yield s
+
+    # ---- administration -------------------------------------------------------------------------
+    def create_chain(self, name: str, chain_id: str | None = None) -> str:
+        with self.tx() as s:
+            chain = Chain(id=chain_id or new_id(), name=name)
+            s.add(chain)
+        return chain.id
+
+    def create_store(self, chain_id: str, code: str, name: str) -> str:
+        with self.tx() as s:
+            if s.get(Chain, chain_id) is None:
+                raise HQError(404, f"No chain {chain_id}")
+            if s.scalar(select(Store).where(Store.code == code)):
+                raise HQError(409, f"Store code {code} is taken")
+            store = Store(id=new_id(), chain_id=chain_id, code=code, name=name)
+            s.add(store)
+        return store.id
+
+    def create_till(self, store_code: str, till_code: str, valid_days: int = 7) -> tuple[str, str]:
+        """A till record and its one-time enrolment code (shown once; HQ keeps only its hash)."""
+        code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
+        with self.tx() as s:
+            store = s.scalar(select(Store).where(Store.code == store_code))
+            if store is None:
+                raise HQError(404, f"No store {store_code}")
+            till = s.scalar(select(TillRow).where(TillRow.store_id == store.id, TillRow.code == till_code))
+            if till is None:
+                till = TillRow(id=new_id(), store_id=store.id, code=till_code, acked_seq=0, revoked_reason="")
+                s.add(till)
+                s.flush()
+            s.add(EnrolmentCode(code_hash=digest(code), till_id=till.id,
+                                expires_at=self.clock() + timedelta(days=valid_days)))
+        return till.id, code
+
+    def revoke_till(self, till_id: str, reason: str) -> None:
+        with self.tx() as s:
+            till = s.get(TillRow, till_id)
+            if till is None:
+                raise HQError(404, f"No till {till_id}")
+            till.revoked_at, till.revoked_reason = self.clock(), reason
+
+    def upsert_catalogue(self, chain_id: str, kind: str, rows: list[dict[str, Any]], key: str = "id",
+                         store_code: str = "") -> None:
+        """Create or replace catalogue rows (in the till's row shape) and publish their change."""
+        with self.tx() as s:
+            for row in rows:
+                k = str(row[key])
+                s.merge(CatalogueRow(chain_id=chain_id, kind=kind, key=k, store_code=store_code, data=jsonable(row)))
+                s.add(ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=k))
+
+    def delete_catalogue(self, chain_id: str, kind: str, key: str, store_code: str = "") -> None:
+        with self.tx() as s:
+            row = s.get(CatalogueRow, (chain_id, kind, key, store_code))
+            if row is not None:
+                s.delete(row)
+            s.add(ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=key))
+
+    def reconciliation(self, chain_id: str | None = None) -> list[ReconciliationItem]:
+        with self.tx() as s:
+            return list(s.scalars(select(ReconciliationItem).order_by(ReconciliationItem.id)))
+
+    # ---- enrolment and authentication ------------------------------------------------------------
+    def enrol(self, request: EnrolRequest) -> EnrolResponse:
+        with self.tx() as s:
+            entry = s.get(EnrolmentCode, digest(request.code.strip().upper()))
+            if entry is None or entry.used_at is not None or entry.expires_at < self.clock():
+                raise HQError(401, "This enrolment code is unknown, used or expired: ask HQ for a new one")
+            till = s.get(TillRow, entry.till_id)
+            if till.revoked_at is not None:
+                raise HQError(401, f"This till was revoked: {till.revoked_reason}")
+            token = secrets.token_urlsafe(32)
+            entry.used_at = self.clock()
+            till.token_hash = digest(token)
+            store = s.get(Store, till.store_id)
+            return EnrolResponse(till_id=till.id, token=token, store_code=store.code, store_name=store.name,
+                                 till_code=till.code)
+
+    def authenticate(self, token: str | None) -> tuple[str, str, str]:
+        """(till id, store code, chain id) for a till token, or 401 with the reason."""
+        if not token:
+            raise HQError(401, "Missing till token: enrol this till first")
+        with self.tx() as s:
+            till = s.scalar(select(TillRow).where(TillRow.token_hash == digest(token)))
+            if till is None:
+                raise HQError(401, "Unknown till token: enrol this till again")
+            if till.revoked_at is not None:
+                raise HQError(401, f"This till was revoked: {till.revoked_reason}")
+            store = s.get(Store, till.store_id)
+            return till.id, store.code, store.chain_id
+
+    # ---- push -----------------------------------------------------------------------------------
+    def push(self, till_id: str, chain_id: str, request: PushRequest) -> PushResponse:
+        events = sorted(request.events, key=lambda e: e.seq)
+        payloads = [self._validate(e) for e in events]
+        with self.tx() as s:
+            till = s.scalar(select(TillRow).where(TillRow.id == till_id).with_for_update())
+            acked = till.acked_seq
+            duplicates = 0
+            gap_from = None
+            now = self.clock()
+            for ev, payload in zip(events, payloads):
+                if ev.seq <= acked:
+                    held = s.get(EventRow, ev.event_id)
+                    if held is None or held.till_id != till_id or held.seq != ev.seq:
+                        raise HQError(409, f"Event {ev.seq} differs from the event HQ holds at that sequence")
+                    duplicates += 1
+                    continue
+                if ev.seq != acked + 1:
+                    gap_from = acked + 1
+                    break
+                if s.get(EventRow, ev.event_id) is not None:
+                    raise HQError(409, f"Event id {ev.event_id} was already used by another event")
+                s.add(EventRow(event_id=ev.event_id, till_id=till_id, seq=ev.seq, kind=ev.kind, at=ev.at,
+                               payload=ev.payload, received_at=now))
+                Applier(s, chain_id, till_id, ev, now).apply(payload)
+                acked = ev.seq
+            till.acked_seq, till.last_seen = acked, now
+            return PushResponse(acked_seq=acked, gap_from=gap_from, duplicates=duplicates)
+
+    @staticmethod
+    def _validate(ev: Event):
+        try:
+            return PAYLOADS[ev.kind].model_validate(ev.payload)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise HQError(422, f"Event {ev.seq} ({ev.kind}): {where}: {first['msg']}") from None
+
+    # ---- pull -----------------------------------------------------------------------------------
+    def pull(self, till_id: str, store_code: str, chain_id: str, cursor: int, limit: int = 1000) -> PullResponse:
+        limit = max(1, min(limit, MAX_PAGE))
+        with self.tx(repeatable=True) as s:
+            rows = list(s.execute(select(ChangeRow.seq, ChangeRow.kind, ChangeRow.key, ChangeRow.store_code)
+                                  .where(ChangeRow.chain_id == chain_id, ChangeRow.seq > cursor,
+                                         ChangeRow.store_code.in_(("", store_code)))
+                                  .order_by(ChangeRow.seq).limit(limit + 1)))
+            more = len(rows) > limit
+            rows = rows[:limit]
+            till_seq = s.scalar(select(TillRow.acked_seq).where(TillRow.id == till_id))
+            latest: dict[tuple[str, str, str], int] = {}
+            for seq, kind, key, scope in rows:
+                latest[(kind, key, scope)] = seq
+            changes = [Change(seq=seq, kind=kind, key=key, data=self._current(s, chain_id, kind, key, scope))
+                       for (kind, key, scope), seq in sorted(latest.items(), key=lambda item: item[1])]
+            # fetch member snapshots in bulk (bootstrap pages are mostly members)
+            next_cursor = rows[-1][0] if rows else cursor
+            return PullResponse(changes=changes, cursor=next_cursor, more=more, till_seq=till_seq)
+
+    def _current(self, s: Session, chain_id: str, kind: str, key: str, scope: str) -> dict | None:
+        if kind == "members":
+            member = s.get(Member, key)
+            return member_row(member) if member is not None else None
+        if kind == "member_coupons":
+            coupon = s.get(Coupon, key)
+            return coupon_row(coupon) if coupon is not None else None
+        if kind == "aliases":
+            alias = s.get(MemberAlias, key)
+            return {"alias_id": alias.alias_id, "member_id": alias.member_id} if alias else None
+        row = s.get(CatalogueRow, (chain_id, kind, key, scope))
+        return row.data if row is not None else None
+
+    # ---- reading --------------------------------------------------------------------------------
+    def member(self, member_id: str) -> dict | None:
+        with self.tx() as s:
+            m = s.get(Member, resolve(s, member_id))
+            return member_row(m) if m else None
+
+    def ledger_sums(self) -> dict[str, tuple[int, int, int, int, int, int]]:
+        """member -> (points, ledger points, principal, ledger principal, bonus, ledger bonus)."""
+        with self.tx() as s:
+            pts = dict(s.execute(select(PointsEntry.member_id, func.sum(PointsEntry.delta))
+                                 .group_by(PointsEntry.member_id)).all())
+            sv = {m: (p, b) for m, p, b in s.execute(
+                select(StoredValueEntry.member_id, func.sum(StoredValueEntry.principal_fen),
+                       func.sum(StoredValueEntry.bonus_fen)).group_by(StoredValueEntry.member_id))}
+            out = {}
+            for m in s.scalars(select(Member)):
+                p, b = sv.get(m.id, (0, 0))
+                out[m.id] = (m.points, int(pts.get(m.id, 0) or 0), m.principal_fen, int(p or 0), m.bonus_fen, int(b or 0))
+            return out
+
+
+def resolve(s: Session, member_id: str | None) -> str | None:
+    if member_id is None:
+        return None
+    alias = s.get(MemberAlias, member_id)
+    return alias.member_id if alias is not None else member_id
+
+
+def jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in row.items():
+        if isinstance(v, datetime):
+            v = v.isoformat()
+        elif hasattr(v, "isoformat"):
+            v = v.isoformat()
+        elif isinstance(v, bytes):
+            v = v.hex()
+        out[k] = v
+    return out
+
+
+def member_row(m: Member) -> dict[str, Any]:
+    """A member in the till's `members` row shape, with HQ's balances."""
+    return {"id": m.id, "phone": m.phone, "phone_last4": m.phone[-4:], "card_no": m.card_no, "name": m.name,
+            "birthday": m.birthday, "tier_code": m.tier_code, "consent": m.consent,
+            "consent_at": m.consent_at.isoformat() if m.consent_at else None, "provisional": False,
+            "hq_points": m.points, "hq_principal_fen": m.principal_fen, "hq_bonus_fen": m.bonus_fen,
+            "public_key": m.public_key, "created_at": m.created_at.isoformat()}
+
+
+def coupon_row(c: Coupon) -> dict[str, Any]:
+    return {"code": c.code, "member_id": c.member_id, "template_id": c.template_id,
+            "valid_from": c.valid_from.isoformat() if c.valid_from else None,
+            "valid_to": c.valid_to.isoformat() if c.valid_to else None,
+            "status": c.status, "used_sale_id": c.used_sale_id}
+
+
+class Applier:
+    """Applies one till event to HQ's ledgers, in the caller's transaction."""
+
+    def __init__(self, s: Session, chain_id: str, till_id: str, ev: Event, now: datetime):
+        self.s, self.chain_id, self.till_id, self.ev, self.now = s, chain_id, till_id, ev, now
+
+    def apply(self, payload) -> None:
+        getattr(self, f"on_{self.ev.kind}")(payload)
+
+    # helpers
+    def member(self, member_id: str | None) -> Member | None:
+        if member_id is None:
+            return None
+        member = self.s.get(Member, resolve(self.s, member_id), with_for_update=True)
+        if member is None:
+            raise HQError(422, f"Event {self.ev.seq}: unknown member {member_id}")
+        if member.chain_id != self.chain_id:
+            raise HQError(403, f"Event {self.ev.seq}: member {member_id} belongs to another chain")
+        return member
+
+    def changed(self, kind: str, key: str) -> None:
+        self.s.add(ChangeRow(chain_id=self.chain_id, store_code="", kind=kind, key=key))
+
+    def points(self, member: Member, delta: int, kind: str, ref: str) -> None:
+        if delta:
+            self.s.add(PointsEntry(member_id=member.id, delta=delta, kind=kind, ref=ref, event_id=self.ev.event_id,
+                                   at=self.ev.at))
+            member.points += delta
+
+    def stored_value(self, member: Member, principal: int, bonus: int, kind: str, ref: str) -> None:
+        if principal or bonus:
+            self.s.add(StoredValueEntry(member_id=member.id, principal_fen=principal, bonus_fen=bonus, kind=kind,
+                                        ref=ref, event_id=self.ev.event_id, at=self.ev.at))
+            member.principal_fen += principal
+            member.bonus_fen += bonus
+
+    def reconcile(self, kind: str, member: Member | None, ref: str, **detail: Any) -> None:
+        self.s.add(ReconciliationItem(kind=kind, member_id=member.id if member else None, ref=ref,
+                                      event_id=self.ev.event_id, till_id=self.till_id, detail=detail,
+                                      created_at=self.now))
+
+    def overdraw_check(self, member: Member) -> None:
+        if member.points < 0:
+            self.reconcile("points_overdraw", member, self.ev.event_id, balance=member.points)
+        if member.principal_fen + member.bonus_fen < 0 or member.principal_fen < 0 or member.bonus_fen < 0:
+            self.reconcile("stored_value_overdraw", member, self.ev.event_id,
+                           principal_fen=member.principal_fen, bonus_fen=member.bonus_fen)
+
+    # event kinds
+    def on_sale(self, p) -> None:
+        member = self.member(p.member_id)
+        self.s.add(SaleRow(id=p.sale_id, kind="sale", till_id=self.till_id, receipt_no=p.receipt_no,
+                           member_id=member.id if member else None, amount_fen=p.payable_fen, at=self.ev.at))
+        if member is not None:
+            self.points(member, -p.points_spent, "spend", p.receipt_no)
+            self.points(member, p.points_earned, "earn", p.receipt_no)
+            if p.stored_value is not None:
+                self.stored_value(member, -p.stored_value.principal_fen, -p.stored_value.bonus_fen, "spend",
+                                  p.receipt_no)
+            self.overdraw_check(member)
+            self.changed("members", member.id)
+        for code in p.coupons:
+            coupon = self.s.get(Coupon, code, with_for_update=True)
+            self.s.add(CouponRedemption(code=code, sale_id=p.sale_id, till_id=self.till_id,
+                                        event_id=self.ev.event_id, at=self.ev.at))
+            if coupon is None:
+                self.reconcile("coupon_unknown", member, code, sale_id=p.sale_id)
+                continue
+            if coupon.status == "used":
+                self.reconcile("coupon_reused", member, code, sale_id=p.sale_id, first_sale_id=coupon.used_sale_id)
+            else:
+                coupon.status, coupon.used_sale_id = "used", p.sale_id
+            self.changed("member_coupons", code)
+
+    def on_refund(self, p) -> None:
+        member = self.member(p.member_id)
+        amount = sum(t.amount_fen for t in p.tenders)
+        self.s.add(SaleRow(id=p.refund_id, kind="refund", till_id=self.till_id, receipt_no=p.receipt_no,
+                           member_id=member.id if member else None, amount_fen=-amount, at=self.ev.at))
+        if member is not None:
+            self.points(member, p.points_restored, "refund_back", p.receipt_no)
+            self.points(member, -p.points_reversed, "reverse", p.receipt_no)
+            for t in p.tenders:
+                if t.tender == "stored_value":
+                    self.stored_value(member, t.principal_fen, t.bonus_fen, "refund", p.receipt_no)
+            self.overdraw_check(member)
+            self.changed("members", member.id)
+        for code in p.coupons_restored:
+            coupon = self.s.get(Coupon, code, with_for_update=True)
+            if coupon is not None and coupon.used_sale_id == p.sale_id:
+                coupon.status, coupon.used_sale_id = "issued", None
+                self.changed("member_coupons", code)
+            self.s.execute(update(CouponRedemption).where(CouponRedemption.code == code,
+                                                          CouponRedemption.sale_id == p.sale_id)
+                           .values(reversed=True))
+
+    def on_top_up(self, p) -> None:
+        member = self.member(p.member_id)
+        self.s.add(SaleRow(id=self.ev.event_id, kind="top_up", till_id=self.till_id, receipt_no=p.receipt_no,
+                           member_id=member.id, amount_fen=p.principal_fen, at=self.ev.at))
+        self.stored_value(member, p.principal_fen, p.bonus_fen, "top_up", p.receipt_no)
+        self.changed("members", member.id)
+
+    def on_points_redeemed(self, p) -> None:
+        member = self.member(p.member_id)
+        self.points(member, -abs(p.points), "gift", self.ev.event_id)
+        self.overdraw_check(member)
+        self.changed("members", member.id)
+
+    def on_points_adjusted(self, p) -> None:
+        member = self.member(p.member_id)
+        self.points(member, p.points, "adjust", self.ev.event_id)
+        self.overdraw_check(member)
+        self.changed("members", member.id)
+
+    def on_member_registered(self, p) -> None:
+        existing = self.s.scalar(select(Member).where(Member.chain_id == self.chain_id, Member.phone == p.phone))
+        if self.s.get(MemberAlias, p.member_id) is not None or self.s.get(Member, p.member_id) is not None:
+            return                                      # the same registration seen through another path
+        if existing is not None:
+            # registered offline for a phone HQ already knows: one member, the other an alias
+            self.s.add(MemberAlias(alias_id=p.member_id, member_id=existing.id))
+            self.reconcile("phone_merged", existing, p.member_id, phone_last4=p.phone[-4:])
+            self.changed("aliases", p.member_id)
+            self.changed("members", existing.id)
+            return
+        stamp = p.hlc or hlc.format_hlc(int(self.ev.at.timestamp() * 1000), 0, self.till_id[:8])
+        self.s.add(Member(id=p.member_id, chain_id=self.chain_id, phone=p.phone, card_no=None, name=p.name,
+                          birthday=p.birthday, tier_code=self._entry_tier(), consent=True,
+                          consent_at=datetime.fromisoformat(p.consent_at) if p.consent_at else self.ev.at,
+                          custom={}, public_key=None, points=0, principal_fen=0, bonus_fen=0,
+                          clocks={f: stamp for f in EDITABLE_FIELDS}, created_at=self.ev.at))
+        self.s.flush()
+        self.changed("members", p.member_id)
+
+    def _entry_tier(self) -> str:
+        tiers = self.s.scalars(select(CatalogueRow).where(CatalogueRow.chain_id == self.chain_id,
+                                                          CatalogueRow.kind == "tiers")).all()
+        return min(tiers, key=lambda t: t.data.get("rank", 0)).key if tiers else "regular"
+
+    def on_member_edited(self, p) -> None:
+        member = self.member(p.member_id)
+        clocks = dict(member.clocks or {})
+        for field, value in p.fields.items():
+            if field not in EDITABLE_FIELDS:
+                raise HQError(422, f"Event {self.ev.seq}: {field} cannot be edited at a till")
+            if hlc.newer(p.hlc, clocks.get(field)):
+                if field == "phone":
+                    clash = self.s.scalar(select(Member).where(Member.chain_id == self.chain_id,
+                                                               Member.phone == value, Member.id != member.id))
+                    if clash is not None:
+                        self.reconcile("phone_conflict", member, value[-4:] if value else "")
+                        continue
+                setattr(member, field, value)
+                clocks[field] = p.hlc
+        member.clocks = clocks
+        self.changed("members", member.id)
+
+    def on_coupon_used(self, p) -> None:
+        return None
+
+    def on_shift_closed(self, p) -> None:
+        return None
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring HQ's schema to the newest Alembic revision."""
+    from .migrate import upgrade_to_head
+    upgrade_to_head(engine)

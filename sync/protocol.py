@@ -1,0 +1,166 @@
+"""The wire protocol between tills and HQ: versioned pydantic schemas shared by both sides.
+
+Version 1. Every request but enrolment carries `Authorization: Bearer <till token>`; every body
+carries `version`, and HQ refuses versions it does not speak with 400 and a clear message.
+
+* `POST /v1/enrol` - a till trades a one-time enrolment code for its till id and token.
+* `POST /v1/push` - outbox events in seq order. HQ stores each event once (unique event id),
+  applies its effects in the same transaction, and answers with `acked_seq`, the highest
+  contiguous per-till sequence it holds. An event whose seq is beyond `acked_seq + 1` is not
+  stored: `gap_from` says where the till must resend from.
+* `GET /v1/pull?cursor=N&limit=M` - changes after HQ's change sequence N, oldest first, one page;
+  the till applies a page and stores `cursor` in one transaction; `more` says whether to ask
+  again. `till_seq` is this till's contiguous seq HQ had applied when the page was read: member
+  balances in the page include exactly this till's events up to it.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+VERSION = 1
+MAX_BATCH = 500
+MAX_PAGE = 5000
+EVENT_KINDS = ("sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
+               "points_adjusted", "coupon_used", "shift_closed")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EnrolRequest(Strict):
+    version: Literal[1] = VERSION
+    code: str = Field(min_length=6, max_length=64)
+    device: str = Field(default="", max_length=64)
+
+
+class EnrolResponse(Strict):
+    version: Literal[1] = VERSION
+    till_id: str
+    token: str
+    store_code: str
+    store_name: str
+    till_code: str
+
+
+class Event(Strict):
+    event_id: str = Field(min_length=8, max_length=40)
+    seq: int = Field(ge=1)
+    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    at: datetime
+    payload: dict[str, Any]
+
+
+class PushRequest(Strict):
+    version: Literal[1] = VERSION
+    events: list[Event] = Field(max_length=MAX_BATCH)
+
+
+class PushResponse(Strict):
+    version: Literal[1] = VERSION
+    acked_seq: int
+    gap_from: int | None = None
+    duplicates: int = 0
+
+
+class Change(Strict):
+    seq: int
+    kind: str                    # the till table it updates (products, members, ...) or "alias"
+    key: str
+    data: dict[str, Any] | None  # None: deleted
+
+
+class PullResponse(Strict):
+    version: Literal[1] = VERSION
+    changes: list[Change]
+    cursor: int
+    more: bool
+    till_seq: int
+
+
+class Problem(Strict):
+    detail: str
+
+
+# ---- event payloads (what HQ needs of each kind; tills may send more) ------------------------
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class SalePayment(Payload):
+    tender: str
+    amount_fen: int
+
+
+class StoredValueSplit(Payload):
+    principal_fen: int = Field(ge=0)
+    bonus_fen: int = Field(ge=0)
+
+
+class SalePayload(Payload):
+    sale_id: str
+    receipt_no: str
+    member_id: str | None = None
+    payable_fen: int = Field(ge=0)
+    points_earned: int = Field(ge=0, default=0)
+    points_spent: int = Field(ge=0, default=0)
+    stored_value: StoredValueSplit | None = None
+    coupons: list[str] = []
+    payments: list[SalePayment] = []
+
+
+class RefundTender(Payload):
+    tender: str
+    amount_fen: int = Field(ge=0)
+    principal_fen: int = Field(ge=0, default=0)
+    bonus_fen: int = Field(ge=0, default=0)
+
+
+class RefundPayload(Payload):
+    refund_id: str
+    receipt_no: str
+    sale_id: str
+    member_id: str | None = None
+    tenders: list[RefundTender] = []
+    points_restored: int = Field(ge=0, default=0)
+    points_reversed: int = Field(ge=0, default=0)
+    coupons_restored: list[str] = []
+
+
+class TopUpPayload(Payload):
+    member_id: str
+    receipt_no: str
+    principal_fen: int = Field(ge=0)
+    bonus_fen: int = Field(ge=0)
+
+
+class PointsPayload(Payload):
+    member_id: str
+    points: int
+
+
+class MemberRegisteredPayload(Payload):
+    member_id: str
+    phone: str = Field(pattern=r"^1\d{10}$")
+    name: str = Field(max_length=64)
+    birthday: str | None = None
+    consent_at: str | None = None
+    hlc: str | None = None
+
+
+class MemberEditedPayload(Payload):
+    member_id: str
+    fields: dict[str, Any]
+    hlc: str
+
+
+EDITABLE_FIELDS = ("name", "birthday", "phone", "consent", "custom")
+PAYLOADS: dict[str, type[Payload]] = {
+    "sale": SalePayload, "refund": RefundPayload, "top_up": TopUpPayload,
+    "points_redeemed": PointsPayload, "points_adjusted": PointsPayload,
+    "member_registered": MemberRegisteredPayload, "member_edited": MemberEditedPayload,
+    "coupon_used": Payload, "shift_closed": Payload,
+}

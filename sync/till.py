@@ -1,0 +1,264 @@
+"""The till side of sync: enrol, push the outbox, pull changes into the till database.
+
+Every pull page is applied in one transaction together with the new cursor; every push answer
+marks the outbox acknowledged up to HQ's `acked_seq`. Member balances: HQ's snapshot includes
+this till's events up to the page's `till_seq`, so the ledger entries those events carry are
+marked synced in the same transaction (balance = HQ's figure + entries HQ has not counted yet).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, DateTime, LargeBinary, delete, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, PointsEntry, PointsLotRow, SaleRow,
+                                  StoredValueEntry, SuspendedSale, SyncState)
+from pos_app.store.uow import UnitOfWork
+
+from .protocol import VERSION, EnrolRequest, EnrolResponse, PullResponse, PushResponse
+from .transport import Transport, Unreachable
+
+log = logging.getLogger(__name__)
+
+TABLES = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans", "gifts",
+          "settings", "cashiers", "members", "member_coupons", "points_lots"}
+LOCAL_ONLY = {"cashiers": {"failed_attempts", "locked_until"}, "points_lots": {"remaining"}}
+MEMBER_REFS = ((SaleRow, SaleRow.member_id), (PointsEntry, PointsEntry.member_id),
+               (StoredValueEntry, StoredValueEntry.member_id), (PointsLotRow, PointsLotRow.member_id),
+               (MemberCoupon, MemberCoupon.member_id))
+
+
+class SyncRefused(Exception):
+    """HQ answered with a 4xx: retrying the same thing will not help (revoked, bad request)."""
+
+    def __init__(self, status: int, detail: str):
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+
+
+@dataclass(frozen=True)
+class Credentials:
+    till_id: str
+    token: str
+
+
+def credentials(uow: UnitOfWork) -> Credentials | None:
+    raw = uow.rules.setting("sync")
+    return Credentials(raw["till_id"], raw["token"]) if raw and raw.get("token") else None
+
+
+def _state(uow: UnitOfWork, key: str, default: str = "0") -> str:
+    row = uow.session.get(SyncState, key)
+    return row.value if row is not None else default
+
+
+def _set_state(uow: UnitOfWork, key: str, value: str) -> None:
+    row = uow.session.get(SyncState, key)
+    if row is None:
+        uow.session.add(SyncState(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _check(status: int, data: Any) -> Any:
+    if 200 <= status < 300:
+        return data
+    detail = data.get("detail") if isinstance(data, dict) else str(data)
+    if not isinstance(detail, str):
+        detail = json.dumps(detail, ensure_ascii=False)[:300]
+    if status >= 500:
+        raise Unreachable(f"HQ error {status}: {detail}")
+    raise SyncRefused(status, detail)
+
+
+class TillSync:
+    """One till's conversation with HQ. Thread-safe enough for one worker thread per till."""
+
+    def __init__(self, till, transport: Transport, batch: int = 200, page: int = 2000):
+        self.till, self.transport, self.batch, self.page = till, transport, batch, page
+
+    # ---- enrolment -----------------------------------------------------------------------------
+    def enrol(self, code: str) -> EnrolResponse:
+        status, data = self.transport.request("POST", "/v1/enrol", EnrolRequest(code=code).model_dump(mode="json"))
+        answer = EnrolResponse.model_validate(_check(status, data))
+        with self.till.uow() as uow:
+            uow.rules.set_setting("sync", {"till_id": answer.till_id, "token": answer.token})
+            store = dict(uow.rules.setting("store") or {})
+            store.update(code=answer.store_code, name=store.get("name") or answer.store_name,
+                         till_code=answer.till_code)
+            uow.rules.set_setting("store", store)
+            uow.commit()
+        self.till.reload_rules()
+        return answer
+
+    def credentials(self) -> Credentials | None:
+        with self.till.uow() as uow:
+            return credentials(uow)
+
+    # ---- push ----------------------------------------------------------------------------------
+    def push_once(self) -> int:
+        """Send one batch of unacknowledged events; returns how many HQ newly acknowledged."""
+        creds = self.credentials()
+        if creds is None:
+            return 0
+        with self.till.uow() as uow:
+            events = [{"event_id": e.event_id, "seq": e.seq, "kind": e.kind, "at": e.created_at.isoformat(),
+                       "payload": e.payload} for e in uow.outbox.next_batch(self.batch)]
+        if not events:
+            return 0
+        status, data = self.transport.request("POST", "/v1/push", {"version": VERSION, "events": events},
+                                              creds.token)
+        answer = PushResponse.model_validate(_check(status, data))
+        with self.till.uow() as uow:
+            before = int(_state(uow, "hq_acked_seq"))
+            uow.outbox.ack_up_to(answer.acked_seq)
+            _set_state(uow, "hq_acked_seq", str(max(before, answer.acked_seq)))
+            uow.commit()
+        return max(0, answer.acked_seq - before)
+
+    def push_all(self) -> int:
+        total = 0
+        while True:
+            done = self.push_once()
+            total += done
+            if done == 0:
+                return total
+
+    # ---- pull ----------------------------------------------------------------------------------
+    def pull_once(self) -> PullResponse | None:
+        creds = self.credentials()
+        if creds is None:
+            return None
+        with self.till.uow() as uow:
+            cursor = int(_state(uow, "pull_cursor"))
+        status, data = self.transport.request("GET", "/v1/pull", None, creds.token,
+                                              params={"cursor": cursor, "limit": self.page})
+        page = PullResponse.model_validate(_check(status, data))
+        self.apply(page, cursor)
+        return page
+
+    def pull_all(self) -> int:
+        pages = 0
+        while True:
+            page = self.pull_once()
+            if page is None:
+                return pages
+            pages += 1
+            if not page.more:
+                return pages
+
+    def sync(self) -> None:
+        self.push_all()
+        self.pull_all()
+
+    def apply(self, page: PullResponse, cursor: int) -> None:
+        rules_changed = False
+        with self.till.uow() as uow:
+            if int(_state(uow, "pull_cursor")) != cursor:
+                return                               # another pull applied this page already
+            s = uow.session
+            tables = Base.metadata.tables
+            by_kind: dict[str, list] = {}
+            for change in page.changes:
+                by_kind.setdefault(change.kind, []).append(change)
+            order = ["categories", "tiers", "products", "barcodes", "promotions", "coupon_templates", "topup_plans",
+                     "gifts", "settings", "cashiers", "members", "aliases", "points_lots", "member_coupons"]
+            for kind in order + [k for k in by_kind if k not in order]:
+                changes = by_kind.get(kind, [])
+                if not changes:
+                    continue
+                if kind == "aliases":
+                    for change in changes:
+                        if change.data:
+                            self._merge_alias(uow, change.data["alias_id"], change.data["member_id"])
+                    continue
+                if kind not in TABLES:
+                    log.warning("ignoring changes of unknown kind %s", kind)
+                    continue
+                table = tables[kind]
+                key_col = list(table.primary_key.columns)[0]
+                upserts = [self._row(table, c.data, uow) for c in changes if c.data is not None]
+                deletes = [c.key for c in changes if c.data is None]
+                if kind == "members" and upserts:
+                    self._free_phones(uow, upserts)
+                if upserts:
+                    stmt = sqlite_insert(table)
+                    keep = LOCAL_ONLY.get(kind, set())
+                    cols = {c.name: stmt.excluded[c.name] for c in table.columns
+                            if not c.primary_key and c.name in upserts[0] and c.name not in keep}
+                    s.execute(stmt.on_conflict_do_update(index_elements=[key_col], set_=cols) if cols
+                              else stmt.on_conflict_do_nothing(), upserts)
+                if deletes and kind not in ("members",):
+                    s.execute(delete(table).where(key_col.in_(deletes)))
+                if kind == "members":
+                    ids = [c.key for c in changes if c.data is not None]
+                    for entry in (PointsEntry, StoredValueEntry):
+                        s.execute(update(entry).where(entry.member_id.in_(ids), entry.outbox_seq <= page.till_seq,
+                                                      entry.synced.is_(False)).values(synced=True))
+                if kind not in ("members", "member_coupons", "points_lots"):
+                    rules_changed = True
+            _set_state(uow, "pull_cursor", str(page.cursor))
+            uow.commit()
+        if rules_changed:
+            self.till.reload_rules()
+
+    def _row(self, table, data: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
+        row = {}
+        for column in table.columns:
+            if column.name not in data:
+                continue
+            value = data[column.name]
+            if value is not None:
+                if isinstance(column.type, DateTime) and isinstance(value, str):
+                    value = datetime.fromisoformat(value)
+                elif isinstance(column.type, Date) and isinstance(value, str):
+                    value = date.fromisoformat(value[:10])
+                elif isinstance(column.type, LargeBinary) and isinstance(value, str):
+                    value = bytes.fromhex(value)
+            row[column.name] = value
+        if table.name == "settings" and data.get("key") == "store":
+            mine = uow.rules.setting("store") or {}
+            row["value"] = dict(data["value"], till_code=mine.get("till_code", data["value"].get("till_code")),
+                                till_name=mine.get("till_name", data["value"].get("till_name")))
+        if table.name == "cashiers":
+            row.setdefault("failed_attempts", 0)
+        return row
+
+    def _free_phones(self, uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
+        """A local member holding a phone HQ now gives to another member (the same person registered
+        offline here and elsewhere) keeps its row under a placeholder phone until HQ's alias
+        arrives and its history moves to the member HQ kept."""
+        s = uow.session
+        wanted = {r["phone"]: r["id"] for r in rows if r.get("phone")}
+        for i in range(0, len(wanted), 500):
+            phones = list(wanted)[i:i + 500]
+            for local_id, phone in s.execute(select(MemberRow.id, MemberRow.phone).where(MemberRow.phone.in_(phones))):
+                if wanted[phone] != local_id:
+                    s.execute(update(MemberRow).where(MemberRow.id == local_id)
+                              .values(phone="~" + local_id[-15:]))
+
+    def _merge_alias(self, uow: UnitOfWork, alias_id: str, member_id: str) -> None:
+        """A member registered here offline turned out to be a phone HQ knew: move its history."""
+        s = uow.session
+        if s.get(MemberRow, alias_id) is None or alias_id == member_id:
+            return
+        if s.get(MemberRow, member_id) is None:
+            return                                   # arrives with this page's members first; see order
+        for model, column in MEMBER_REFS:
+            s.execute(update(model).where(column == alias_id).values({column.key: member_id}))
+        for cart_model in (OpenCart, SuspendedSale):
+            for cart in s.query(cart_model).all():
+                data = getattr(cart, "cart", None)
+                if isinstance(data, dict) and data.get("member_id") == alias_id:
+                    cart.cart = dict(data, member_id=member_id)
+        s.flush()
+        s.execute(delete(MemberRow).where(MemberRow.id == alias_id))
+
+
+def sync_status_text(status: dict) -> str:
+    return "online" if status.get("online") else "offline"
