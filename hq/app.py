@@ -4,7 +4,6 @@ Every route but `/health` needs a credential: a till token (`Authorization: Bear
 token (`X-Admin-Token`), or a member session (`Authorization: Bearer` from the member API's
 sign-in). Errors are `{"detail": "..."}` with a 4xx status; nothing is written on an error.
 """
-from __future__ import annotations
 
 import os
 import time
@@ -87,8 +86,16 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
             msg = f"Unsupported protocol version: this HQ speaks version {VERSION}"
         return JSONResponse({"detail": f"{where}: {msg}" if where else msg}, status_code=422)
 
+    public = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/v1/enrol",
+              "/v1/member/sms", "/v1/member/session"}
+
     @app.middleware("http")
     async def limits(request: Request, call_next):
+        if request.url.path not in public and not (request.headers.get("authorization")
+                                                   or request.headers.get("x-admin-token")):
+            metrics.errors["401"] += 1
+            return JSONResponse({"detail": "Missing credentials: a till token, member session or admin token"},
+                                status_code=401)
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY:
             metrics.errors["413"] += 1

@@ -26,6 +26,10 @@ from .models import (Base, CatalogueRow, Chain, ChangeRow, Coupon, CouponRedempt
                      Member, MemberAlias, PointsEntry, ReconciliationItem, SaleRow, StoredValueEntry, Store, TillRow)
 
 
+CATALOGUE_KINDS = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans",
+                   "gifts", "settings", "cashiers", "points_lots"}
+
+
 class HQError(Exception):
     def __init__(self, status: int, detail: str):
         super().__init__(detail)
@@ -68,6 +72,9 @@ class HQ:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.snapshot_sessions = (sessionmaker(self.engine.execution_options(isolation_level="REPEATABLE READ"),
+                                               expire_on_commit=False)
+                                  if self.engine.dialect.name == "postgresql" else self.sessions)
         self.clock = clock
         if create:
             upgrade(self.engine)
@@ -77,9 +84,7 @@ class HQ:
 
     @contextmanager
     def tx(self, repeatable: bool = False) -> Iterator[Session]:
-        with self.sessions() as s:
-            if repeatable and self.engine.dialect.name == "postgresql":
-                s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        with (self.snapshot_sessions if repeatable else self.sessions)() as s:
             with s.begin():
                 yield s
 
@@ -126,7 +131,14 @@ class HQ:
     def upsert_catalogue(self, chain_id: str, kind: str, rows: list[dict[str, Any]], key: str = "id",
                          store_code: str = "") -> None:
         """Create or replace catalogue rows (in the till's row shape) and publish their change."""
+        if kind not in CATALOGUE_KINDS:
+            raise HQError(422, f"Unknown catalogue kind {kind!r}: one of {', '.join(sorted(CATALOGUE_KINDS))}")
+        for n, row in enumerate(rows):
+            if not isinstance(row.get(key), (str, int)) or not 0 < len(str(row[key])) <= 64:
+                raise HQError(422, f"Row {n} has no usable {key!r} (1 to 64 characters)")
         with self.tx() as s:
+            if s.get(Chain, chain_id) is None:
+                raise HQError(404, f"No chain {chain_id}")
             for row in rows:
                 k = str(row[key])
                 s.merge(CatalogueRow(chain_id=chain_id, kind=kind, key=k, store_code=store_code, data=jsonable(row)))

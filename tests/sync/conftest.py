@@ -1,0 +1,106 @@
+"""HQ for the sync tests: a real server process (uvicorn) on 127.0.0.1 over SQLite or PostgreSQL.
+
+PostgreSQL: the server on 127.0.0.1:5432 (user postgres, trust auth) that `dev.py test` starts
+when it can; each test session makes its own database and drops it afterwards.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import requests
+
+from hq.demo import load_demo
+from hq.service import HQ
+
+ADMIN = "test-admin-token"
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url():
+    try:
+        import psycopg
+        psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", connect_timeout=3).close()
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"PostgreSQL is needed on 127.0.0.1:5432 (user postgres, trust; `python3 dev.py test` "
+                    f"starts a Debian cluster): {exc}")
+    return PG + "test"
+
+
+@pytest.fixture
+def pg_url(pg_admin_url):
+    import psycopg
+    name = f"hq_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    yield PG + name
+    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Server:
+    """`python -m hq serve` in its own process; `stop()` kills it (SIGKILL), `start()` again."""
+
+    def __init__(self, url: str, log: Path):
+        self.url, self.log, self.port = url, log, free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "Server":
+        env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN=ADMIN)
+        self.proc = subprocess.Popen([sys.executable, "-m", "hq", "--db", self.url, "serve", "--port", str(self.port)],
+                                     stdout=self.log.open("ab"), stderr=subprocess.STDOUT, env=env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.base + "/health", timeout=1).ok:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"HQ did not start: {self.log.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(10)
+            self.proc = None
+
+
+def demo_hq(url: str, now: datetime, tills: int = 2) -> list[str]:
+    hq = HQ(url, lambda: now)
+    load_demo(hq, now, products=300, members=400)
+    codes = [hq.create_till("S001", f"{n:03d}")[1] for n in range(1, tills + 1)]
+    hq.close()
+    return codes
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'hq.sqlite3'}"
+
+
+@pytest.fixture
+def served(tmp_path):
+    servers = []
+
+    def serve(url: str) -> Server:
+        server = Server(url, tmp_path / f"hq-{len(servers)}.log").start()
+        servers.append(server)
+        return server
+    yield serve
+    for server in servers:
+        server.stop()
