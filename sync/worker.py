@@ -30,6 +30,7 @@ class SyncWorker:
         self.last_error = ""
         self.refused = ""
         self.failures = 0
+        self.waiting = 0
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._pull_due = True
@@ -51,10 +52,16 @@ class SyncWorker:
         self._wake.set()
 
     def status(self) -> dict:
-        with self.sync.till.uow() as uow:
-            waiting = uow.outbox.waiting()
-        return {"online": self.online, "waiting": waiting, "last_success": self.last_success,
+        """From memory (the worker thread counts the outbox): safe to call on the GUI thread."""
+        return {"online": self.online, "waiting": self.waiting, "last_success": self.last_success,
                 "last_error": self.refused or self.last_error, "refused": bool(self.refused)}
+
+    def _count_waiting(self) -> None:
+        try:
+            with self.sync.till.uow() as uow:
+                self.waiting = uow.outbox.waiting()
+        except Exception:                                  # the count is informative only
+            log.exception("could not count waiting events")
 
     def backoff(self) -> float:
         """Full jitter: uniform in [0, min(max, base * 2^failures)]."""
@@ -63,6 +70,12 @@ class SyncWorker:
 
     def run_once(self) -> bool:
         """One round: push everything, pull when due. True when HQ answered."""
+        try:
+            return self._round()
+        finally:
+            self._count_waiting()
+
+    def _round(self) -> bool:
         try:
             self.sync.push_all()
             if self._pull_due:

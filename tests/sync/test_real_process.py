@@ -29,7 +29,7 @@ def wait_until(predicate, timeout=60.0):
     while time.monotonic() < end:
         if predicate():
             return True
-        time.sleep(0.05)
+        time.sleep(0.005)
     return False
 
 
@@ -51,20 +51,27 @@ def scenario(url: str, served, tmp_path) -> None:
     tills, workers, cashiers = [], [], []
     for n, code in enumerate(codes):
         till = Till(Database(tmp_path / f"till{n}.sqlite3"), lambda: NOW)
-        sync = TillSync(till, HttpTransport(server.base, timeout=(1.0, 5.0)), batch=20, page=500)
+        sync = TillSync(till, HttpTransport(server.base, timeout=(1.0, 5.0)), batch=5, page=500)
         sync.enrol(code)
         sync.pull_all()
         cashier = login(till, "1111")
         open_shift(till, cashier, 50000)
         tills.append(till)
         cashiers.append(cashier)
-        workers.append(SyncWorker(sync, pull_every_s=0.5, base_backoff_s=0.05, max_backoff_s=0.5).start())
+        workers.append(SyncWorker(sync, pull_every_s=0.5, base_backoff_s=0.05, max_backoff_s=0.5))
     sold = [sell(t, c, 60) for t, c in zip(tills, cashiers)]
     for w in workers:
-        w.nudge()
+        w.start()
     # cut HQ off while the tills are in the middle of pushing their batches
-    assert wait_until(lambda: any(w.status()["waiting"] < 60 for w in workers), 30)
+    def acked(till):
+        con = sqlite3.connect(till.db.path)
+        try:
+            return con.execute("select count(*) from outbox where acked = 1").fetchone()[0]
+        finally:
+            con.close()
+    assert wait_until(lambda: any(0 < acked(t) for t in tills), 30)
     server.stop()
+    assert any(acked(t) < 60 for t in tills), "HQ should be stopped before every batch was through"
     sold = [s + sell(t, c, 40) for s, t, c in zip(sold, tills, cashiers)]   # selling on, offline
     assert wait_until(lambda: all(not w.status()["online"] for w in workers), 30)
     assert all(w.status()["waiting"] > 0 for w in workers)
