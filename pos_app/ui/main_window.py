@@ -2,9 +2,10 @@
 background and comes back to the GUI thread as a result or a translated message."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QApplication, QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget)
 
 from hardware.codes import (COUPON, EMBEDDED, MEMBER_CARD, MEMBER_CODE, PRODUCT, RECEIPT, UNKNOWN, WeightLayout,
@@ -37,9 +38,13 @@ class TillWindow(QMainWindow):
     busy_changed = Signal(bool)
 
     def __init__(self, till: Till, *, demo: bool = False, printing: Any = None,
-                 sync_status: Callable[[], dict] | None = None, parent: QWidget | None = None):
+                 sync_status: Callable[[], dict] | None = None, on_recorded: Callable[[], None] | None = None,
+                 after_shift_close: Callable[[], Any] | None = None, parent: QWidget | None = None):
+        """`on_recorded` is called after each completed sale, refund or top-up (the sync worker's
+        nudge); `after_shift_close` runs in the background after a shift closes (the backup)."""
         super().__init__(parent)
         self.till, self.printing, self.sync_status = till, printing, sync_status
+        self.on_recorded, self.after_shift_close = on_recorded, after_shift_close
         self.cashier: CashierInfo | None = None
         self.session: SaleSession | None = None
         self.view: SaleView | None = None
@@ -121,9 +126,17 @@ class TillWindow(QMainWindow):
             self.sync_label.setText(self.tr("Offline mode (no headquarters configured)"))
             return
         status = self.sync_status()
-        online = self.tr("Online") if status.get("online") else self.tr("Offline")
-        self.sync_label.setText(self.tr("%1 · %2 events waiting").replace("%1", online)
-                                .replace("%2", str(status.get("waiting", 0))))
+        waiting = str(status.get("waiting", 0))
+        last = status.get("last_success")
+        when = last.strftime("%H:%M") if last else self.tr("never")
+        if status.get("refused"):
+            text = self.tr("HQ refused this till: %1").replace("%1", translate(str(status.get("last_error", ""))))
+        elif status.get("online"):
+            text = self.tr("Online · %1 events waiting · synced %2").replace("%1", waiting).replace("%2", when)
+        else:
+            text = self.tr("Offline · %1 events waiting · last sync %2").replace("%1", waiting).replace("%2", when)
+        self.sync_label.setText(text)
+        self.sync_label.setProperty("error", bool(status.get("refused")))
 
     # ---- login and shift ----------------------------------------------------------------------
     def try_login(self, pin: str) -> None:
@@ -180,6 +193,12 @@ class TillWindow(QMainWindow):
         """A keyboard-wedge burst, wherever the focus was: the typed characters are dropped."""
         self.till_screen.scan.clear()
         self.on_scan(code)
+
+    @Slot(str)
+    def on_serial_scan(self, code: str) -> None:
+        """A serial scanner's code (queued here from its reader thread)."""
+        if self.takes_wedge_scans() or (self.session is not None and QApplication.activeModalWidget() is None):
+            self.on_scan(code)
 
     def on_scan(self, code: str) -> None:
         """Every scan (wedge, serial or typed) goes through the one router; it never raises."""
@@ -390,6 +409,8 @@ class TillWindow(QMainWindow):
     def print_later(self, document: Any) -> None:
         """Hand a completed result to the print queue (it renders and sends in its own thread)."""
         self.last_printed = document
+        if self.on_recorded is not None:
+            self.on_recorded()
         if self.printing is not None and document is not None:
             self.printing.submit(document, self.cashier.name if self.cashier else "")
 
@@ -477,13 +498,23 @@ class TillWindow(QMainWindow):
         return rows
 
     def _shift_close(self, report: Any) -> None:
-        dialog = ShiftCloseDialog(self.report_rows(report), lambda counted: close_shift(self.till, self.cashier, counted),
-                                  self.print_later, self)
+        dialog = ShiftCloseDialog(self.report_rows(report), self._close_shift, self.print_later, self)
         self.shift_dialog = dialog
         if dialog.exec():
             QMessageBox.information(self, self.tr("Shift closed"), "\n".join(
                 f"{label}: {value}" for label, value in self.report_rows(dialog.result_value)))
             self.logout()
+
+    def _close_shift(self, counted: int) -> Any:
+        """In the background: close the shift, then back the database up (a failed backup is
+        logged and does not undo the close)."""
+        report = close_shift(self.till, self.cashier, counted)
+        if self.after_shift_close is not None:
+            try:
+                self.after_shift_close()
+            except Exception:
+                logging.getLogger(__name__).exception("backup after shift close failed")
+        return report
 
     def do_dashboard(self) -> None:
         if not self.cashier.may("dashboard"):

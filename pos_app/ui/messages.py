@@ -12,6 +12,9 @@ from PySide6.QtCore import QCoreApplication
 
 def patterns() -> list[tuple[re.Pattern, str]]:
     table = [
+        (r"This till was revoked: (.*)", QCoreApplication.translate("messages", "This till was revoked: %1")),
+        (r"HQ unreachable: (.*)", QCoreApplication.translate("messages", "HQ unreachable: %1")),
+        (r"HQ error (\d+): (.*)", QCoreApplication.translate("messages", "HQ error %1: %2")),
         (r"Unreadable scan \((.*)\)", QCoreApplication.translate("messages", "Unreadable scan (%1)")),
         (r"Printer not found: is it on and connected\? \((.*)\)", QCoreApplication.translate("messages", "Printer not found: is it on and connected? (%1)")),
         (r"No permission to use the printer \((.*)\)", QCoreApplication.translate("messages", "No permission to use the printer (%1)")),
@@ -46,6 +49,9 @@ def patterns() -> list[tuple[re.Pattern, str]]:
 def fixed_translations() -> dict[str, str]:
     # spelled out so that lupdate sees every string
     return {
+        "Unknown till token: enrol this till again": QCoreApplication.translate("messages", "Unknown till token: enrol this till again"),
+        "Missing till token: enrol this till first": QCoreApplication.translate("messages", "Missing till token: enrol this till first"),
+        "This enrolment code is unknown, used or expired: ask HQ for a new one": QCoreApplication.translate("messages", "This enrolment code is unknown, used or expired: ask HQ for a new one"),
         "Not a valid member code": QCoreApplication.translate("messages", "Not a valid member code"),
         "This member has no registered phone: ask them to open the app again": QCoreApplication.translate("messages", "This member has no registered phone: ask them to open the app again"),
         "Member code signature is wrong: the code was altered or is not this member's": QCoreApplication.translate("messages", "Member code signature is wrong: the code was altered or is not this member's"),

@@ -38,6 +38,13 @@
     </message>
 </context>
 <context>
+    <name>Crash</name>
+    <message>
+        <source>Something went wrong (%1). The sale in progress is kept; details are in the log.</source>
+        <translation>Something went wrong (%1). The sale in progress is kept; details are in the log.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardDialog</name>
     <message>
         <source>Today's dashboard</source>
@@ -882,16 +889,20 @@ Stored value: %3</translation>
         <translation>Offline mode (no headquarters configured)</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>Online</translation>
+        <source>never</source>
+        <translation>never</translation>
     </message>
     <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
+        <source>HQ refused this till: %1</source>
+        <translation>HQ refused this till: %1</translation>
     </message>
     <message>
-        <source>%1 · %2 events waiting</source>
-        <translation>%1 · %2 events waiting</translation>
+        <source>Online · %1 events waiting · synced %2</source>
+        <translation>Online · %1 events waiting · synced %2</translation>
+    </message>
+    <message>
+        <source>Offline · %1 events waiting · last sync %2</source>
+        <translation>Offline · %1 events waiting · last sync %2</translation>
     </message>
     <message>
         <source>Cashier: %1 (%2)</source>
@@ -1183,6 +1194,18 @@ Stored value: %3</translation>
 <context>
     <name>messages</name>
     <message>
+        <source>This till was revoked: %1</source>
+        <translation>This till was revoked: %1</translation>
+    </message>
+    <message>
+        <source>HQ unreachable: %1</source>
+        <translation>HQ unreachable: %1</translation>
+    </message>
+    <message>
+        <source>HQ error %1: %2</source>
+        <translation>HQ error %1: %2</translation>
+    </message>
+    <message>
         <source>Unreadable scan (%1)</source>
         <translation>Unreadable scan (%1)</translation>
     </message>
@@ -1285,6 +1308,18 @@ Stored value: %3</translation>
     <message>
         <source>Points spent here today would pass the limit of %1 until headquarters confirms the balance</source>
         <translation>Points spent here today would pass the limit of %1 until headquarters confirms the balance</translation>
+    </message>
+    <message>
+        <source>Unknown till token: enrol this till again</source>
+        <translation>Unknown till token: enrol this till again</translation>
+    </message>
+    <message>
+        <source>Missing till token: enrol this till first</source>
+        <translation>Missing till token: enrol this till first</translation>
+    </message>
+    <message>
+        <source>This enrolment code is unknown, used or expired: ask HQ for a new one</source>
+        <translation>This enrolment code is unknown, used or expired: ask HQ for a new one</translation>
     </message>
     <message>
         <source>Not a valid member code</source>

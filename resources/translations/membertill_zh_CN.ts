@@ -38,6 +38,13 @@
     </message>
 </context>
 <context>
+    <name>Crash</name>
+    <message>
+        <source>Something went wrong (%1). The sale in progress is kept; details are in the log.</source>
+        <translation>出现错误（%1）。当前交易已保留，详情见日志。</translation>
+    </message>
+</context>
+<context>
     <name>DashboardDialog</name>
     <message>
         <source>Today's dashboard</source>
@@ -882,16 +889,20 @@ Stored value: %3</source>
         <translation>单机模式（未配置总部）</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>在线</translation>
+        <source>never</source>
+        <translation>从未</translation>
     </message>
     <message>
-        <source>Offline</source>
-        <translation>离线</translation>
+        <source>HQ refused this till: %1</source>
+        <translation>总部拒绝了本收银台：%1</translation>
     </message>
     <message>
-        <source>%1 · %2 events waiting</source>
-        <translation>%1 · %2 条待上传</translation>
+        <source>Online · %1 events waiting · synced %2</source>
+        <translation>在线 · %1 条待上传 · %2 已同步</translation>
+    </message>
+    <message>
+        <source>Offline · %1 events waiting · last sync %2</source>
+        <translation>离线 · %1 条待上传 · 上次同步 %2</translation>
     </message>
     <message>
         <source>Cashier: %1 (%2)</source>
@@ -1183,6 +1194,18 @@ Stored value: %3</source>
 <context>
     <name>messages</name>
     <message>
+        <source>This till was revoked: %1</source>
+        <translation>本收银台已被停用：%1</translation>
+    </message>
+    <message>
+        <source>HQ unreachable: %1</source>
+        <translation>无法连接总部：%1</translation>
+    </message>
+    <message>
+        <source>HQ error %1: %2</source>
+        <translation>总部错误 %1：%2</translation>
+    </message>
+    <message>
         <source>Unreadable scan (%1)</source>
         <translation>无法识别的扫码（%1）</translation>
     </message>
@@ -1285,6 +1308,18 @@ Stored value: %3</source>
     <message>
         <source>Points spent here today would pass the limit of %1 until headquarters confirms the balance</source>
         <translation>今日本机积分使用将超过离线上限 %1，需等总部确认余额</translation>
+    </message>
+    <message>
+        <source>Unknown till token: enrol this till again</source>
+        <translation>收银台凭证无效：请重新登记本收银台</translation>
+    </message>
+    <message>
+        <source>Missing till token: enrol this till first</source>
+        <translation>缺少收银台凭证：请先登记本收银台</translation>
+    </message>
+    <message>
+        <source>This enrolment code is unknown, used or expired: ask HQ for a new one</source>
+        <translation>登记码无效、已使用或已过期：请向总部索取新的登记码</translation>
     </message>
     <message>
         <source>Not a valid member code</source>

@@ -1,0 +1,221 @@
+"""Wiring a till from its configuration: data folders, logs, database (demo or real), printer,
+scanners, HQ sync, backups, single instance, crash reporting; and the maintenance commands."""
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_cache_dir
+
+from pos_app import logs
+from pos_app.config import Config
+
+log = logging.getLogger("membertill")
+
+
+class Boot:
+    def __init__(self, config: Config, *, data_dir: Path | None = None, demo: bool = False, language: str | None = None):
+        self.config = config
+        self.demo = demo or config.demo
+        self.data_dir = (data_dir or config.data_dir).resolve()
+        self.language = language or config["till.language"]
+        self.cache_dir = Path(user_cache_dir("MemberTill", appauthor=False))
+        self.worker = None
+
+    # ---- places ---------------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / ("demo" if self.demo else "") / "till.sqlite3"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def backup_dir(self) -> Path:
+        return Path(self.config["backup.dir"]) if self.config["backup.dir"] else self.data_dir / "backups"
+
+    # ---- commands -------------------------------------------------------------------------------
+    def command(self, name: str, target: str | None) -> int:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        logs.setup(self.log_dir, self.config["log.level"], self.config["log.keep"])
+        if name == "backup":
+            return self.backup_now()
+        if name == "restore":
+            return self.restore(target)
+        if name == "diagnostics":
+            return self.diagnostics(Path(target) if target else Path.cwd())
+        if name == "smoke":
+            return self.smoke()
+        return self.run()
+
+    def backup_now(self, reason: str = "manual") -> int:
+        from pos_app.services.backup import BackupError, backup
+        try:
+            info = backup(self.db_path, self.backup_dir, self.config["backup.keep"], reason=reason)
+        except BackupError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"Backup written and verified: {info.path} ({info.sales} sales)")
+        return 0
+
+    def restore(self, target: str | None) -> int:
+        from pos_app.services.backup import BackupError, restore
+        if not target:
+            print("Say which backup to restore: pos-app restore FILE", file=sys.stderr)
+            return 2
+        from PySide6.QtCore import QLockFile
+        lock = QLockFile(str(self.data_dir / "till.lock"))
+        if not lock.tryLock(100):
+            print("The till is running on this data folder: close it first.", file=sys.stderr)
+            return 1
+        try:
+            kept = restore(Path(target), self.db_path)
+        except BackupError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        finally:
+            lock.unlock()
+        print(f"Restored {target}; the previous database is kept as {kept}")
+        return 0
+
+    def diagnostics(self, out: Path) -> int:
+        from pos_app.services.diagnostics import make_bundle
+        path = make_bundle(out, db_path=self.db_path, log_dir=self.log_dir, config_path=self.config.path,
+                           sync_status=self.worker.status() if self.worker else None)
+        print(f"Diagnostics written to {path}")
+        return 0
+
+    # ---- the till -------------------------------------------------------------------------------
+    def open_till(self):
+        from pos_app.services import Till
+        from pos_app.services.demo import open_demo_till
+        if self.demo:
+            print("Opening the MemberTill demo store (first start creates its database) ...", flush=True)
+            return open_demo_till(self.db_path)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        return Till.open(self.db_path)
+
+    def printing(self, till):
+        from hardware.printing import PrinterConfig, PrintQueue
+        from pos_app.services.receipts import ReceiptPrinting
+        settings = self.config.section("printer")
+        if self.demo and settings["kind"] == "dummy":
+            settings.update(kind="file", path=str(self.db_path.parent / "receipts.bin"))
+        return ReceiptPrinting(till.store, PrintQueue(PrinterConfig(**settings)))
+
+    def start_sync(self, till):
+        url = self.config["hq.url"]
+        if not url:
+            return None
+        from sync.till import SyncRefused, TillSync
+        from sync.transport import HttpTransport, Unreachable
+        from sync.worker import SyncWorker
+        sync = TillSync(till, HttpTransport(url))
+        if sync.credentials() is None:
+            code = self.config["hq.enrol_code"]
+            if not code:
+                print("hq.url is set but this till is not enrolled: put the one-time code in hq.enrol_code",
+                      file=sys.stderr)
+                return None
+            try:
+                answer = sync.enrol(code)
+                log.info("enrolled as till %s of store %s", answer.till_code, answer.store_code)
+                print("Enrolled; loading products and members from HQ ...", flush=True)
+                sync.pull_all()
+            except (Unreachable, SyncRefused) as exc:
+                print(f"Could not enrol this till: {exc}", file=sys.stderr)
+                return None
+        self.worker = SyncWorker(sync, pull_every_s=self.config["hq.pull_every_s"]).start()
+        return self.worker
+
+    def run(self) -> int:
+        from PySide6.QtCore import QTimer
+
+        from pos_app.ui.app import make_app
+        from pos_app.ui.crash import CrashReporter
+        from pos_app.ui.single import SingleInstance
+        app, _translator = make_app(self.language, self.cache_dir)
+        single = SingleInstance(self.data_dir)
+        if not single.acquire():
+            shown = single.ask_first_to_show()
+            print("MemberTill is already running on this data folder" + ("; it was brought to the front." if shown else "."))
+            return 0
+        till = self.open_till()
+        worker = self.start_sync(till)
+        printing = self.printing(till)
+        from pos_app.services import settings as till_settings
+        if self.language is None:
+            self.language = till_settings.load(till)["language"]
+        from pos_app.ui.main_window import TillWindow
+        window = TillWindow(till, demo=self.demo, printing=printing,
+                            sync_status=worker.status if worker else None,
+                            on_recorded=(lambda: worker.nudge()) if worker else None,
+                            after_shift_close=lambda: self.backup_now("shift"))
+        reporter = CrashReporter(lambda text: window.till_screen.show_message(text))
+        reporter.install()
+        single.activated.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+        scanner = self.start_serial_scanner(window)
+        daily = QTimer(window)
+        daily.timeout.connect(lambda: self.daily_backup())
+        daily.start(60 * 60 * 1000)
+        window.show()
+        log.info("till started (demo=%s, data=%s)", self.demo, self.data_dir)
+        code = app.exec()
+        from pos_app.ui.worker import wait_idle
+        wait_idle()
+        if scanner:
+            scanner.stop()
+        if worker:
+            worker.stop()
+        printing.queue.close()
+        single.release()
+        return code
+
+    def start_serial_scanner(self, window) -> Any:
+        port = self.config["scanner.serial"]
+        if not port:
+            return None
+        from PySide6.QtCore import QMetaObject, Q_ARG, Qt
+        from hardware.scanners import SerialScanner
+
+        def deliver(code: str) -> None:                  # from the reader thread to the GUI thread
+            QMetaObject.invokeMethod(window, "on_serial_scan", Qt.ConnectionType.QueuedConnection, Q_ARG(str, code))
+        return SerialScanner(port, deliver, baud=self.config["scanner.baud"]).start()
+
+    def daily_backup(self) -> None:
+        from pos_app.services.backup import backups
+        from pos_app.ui.worker import run_in_background
+        latest = backups(self.backup_dir)
+        if latest and datetime.fromtimestamp(latest[-1].stat().st_mtime) > datetime.now() - timedelta(hours=24):
+            return
+        run_in_background(None, lambda: self.backup_now("daily"), lambda _: None, lambda e: log.error("backup: %s", e))
+
+    def smoke(self) -> int:
+        """For the installer's smoke test: a fresh database, one demo sale printed to a file."""
+        import os
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from hardware.printing import PrinterConfig, PrintQueue
+        from pos_app.services import SaleSession, Tender, complete_sale, login, open_shift
+        from pos_app.services.receipts import ReceiptPrinting
+        from pos_app.ui.app import make_app
+        make_app(self.language, self.cache_dir)
+        self.demo = True
+        till = self.open_till()
+        cashier = login(till, "1111")
+        open_shift(till, cashier, 10000)
+        sale = SaleSession(till, cashier)
+        sale.scan("6901939621257")
+        payable = sale.view().priced.payable_fen
+        done = complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)])
+        paper = self.data_dir / "smoke-receipt.bin"
+        queue = PrintQueue(PrinterConfig(kind="file", path=str(paper)))
+        job = ReceiptPrinting(till.store, queue).submit(done, cashier.name)
+        queue.wait_idle(10)
+        queue.close()
+        ok = job.status == "printed" and paper.stat().st_size > 100
+        print(f"smoke: sale {done.receipt_no} {'printed' if ok else 'NOT printed: ' + job.error} to {paper}")
+        return 0 if ok else 1
