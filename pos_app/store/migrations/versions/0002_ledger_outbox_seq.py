@@ -20,16 +20,17 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("outbox_seq", sa.Integer(), nullable=True))
             batch_op.create_index(batch_op.f(f"ix_{table}_outbox_seq"), ["outbox_seq"], unique=False)
-    # entries written before this revision: attribute each to the first outbox event at or after
-    # its time of the same member (sales, refunds, top-ups and gifts write one event each)
-    op.execute("""
-        UPDATE points_ledger SET outbox_seq = (
-            SELECT MIN(o.seq) FROM outbox o WHERE o.created_at >= points_ledger.at)
-        WHERE synced = 0""")
-    op.execute("""
-        UPDATE stored_value_ledger SET outbox_seq = (
-            SELECT MIN(o.seq) FROM outbox o WHERE o.created_at >= stored_value_ledger.at)
-        WHERE synced = 0""")
+    # entries written before this revision: find the outbox event that reports each one. Sales,
+    # refunds and top-ups carry the receipt number the entry names; a gift redemption carries the
+    # member and the gift, and is the first such event at or after the entry's time.
+    for table in ("points_ledger", "stored_value_ledger"):
+        op.execute(f"""
+            UPDATE {table} SET outbox_seq = (
+                SELECT MIN(o.seq) FROM outbox o
+                WHERE json_extract(o.payload, '$.receipt_no') = {table}.ref
+                   OR (o.kind = 'points_redeemed' AND json_extract(o.payload, '$.member_id') = {table}.member_id
+                       AND json_extract(o.payload, '$.gift_id') = {table}.ref AND o.created_at >= {table}.at))
+            WHERE synced = 0""")
 
 
 def downgrade() -> None:
