@@ -199,14 +199,15 @@ class Boot:
         import os
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from hardware.printing import PrinterConfig, PrintQueue
-        from pos_app.services import SaleSession, Tender, complete_sale, login, open_shift
+        from pos_app.services import SaleSession, Tender, complete_sale, current_shift, login, open_shift
         from pos_app.services.receipts import ReceiptPrinting
         from pos_app.ui.app import make_app
         make_app(self.language, self.cache_dir)
         self.demo = True
         till = self.open_till()
         cashier = login(till, "1111")
-        open_shift(till, cashier, 10000)
+        if current_shift(till) is None:
+            open_shift(till, cashier, 10000)
         sale = SaleSession(till, cashier)
         sale.scan("6901939621257")
         payable = sale.view().priced.payable_fen

@@ -28,8 +28,12 @@ def lrelease_path() -> str:
 
 
 def compiled(language: str, cache_dir: Path) -> Path:
-    """The .qm for `language`, compiled from its .ts if missing or stale."""
+    """The .qm for `language`: shipped beside the .ts in an installed bundle, else compiled from
+    the .ts into `cache_dir` when missing or stale."""
     source = TS_DIR / f"membertill_{language}.ts"
+    shipped = TS_DIR / f"membertill_{language}.qm"
+    if shipped.exists() and (not source.exists() or shipped.stat().st_mtime >= source.stat().st_mtime):
+        return shipped
     target = cache_dir / f"membertill_{language}.qm"
     if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
         cache_dir.mkdir(parents=True, exist_ok=True)
