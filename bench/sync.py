@@ -1,0 +1,265 @@
+"""`python -m bench sync`: the sync figures of issue #6.
+
+(a) ingest: HQ storing and applying till batches (500 sale events each, members earning and
+    spending points) into PostgreSQL, events per second, against the floor of a bare COPY of the
+    same event rows into a table of the same shape, in the same run; ratio = app rate / floor rate.
+(b) bootstrap: a new till pulling 200k products and 1M members from cursor 0 (HQ in-process,
+    pages through the protocol schemas and JSON), seconds; floor: inserting the same rows into
+    an empty till database directly.
+(c) back from 7 days offline with 20,000 sales: push them all and pull what changed, seconds.
+(d) 200 simulated tills pushing and pulling concurrently against one HQ over HTTP (uvicorn), p50
+    and p99 request latency.
+
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). --quick shrinks every size (smoke runs
+only; the figures in docs/PERFORMANCE.md come from full runs).
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import psycopg
+import requests
+
+from bench.stats import percentile
+from hq.demo import load_demo
+from hq.service import HQ
+from sync.protocol import PushRequest
+
+NOW = datetime(2026, 11, 23, 9)
+PG = "host=127.0.0.1 port=5432 user=postgres dbname=test"
+
+
+class PgDatabase:
+    def __init__(self):
+        self.name = f"bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(PG, autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{self.name}"')
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{self.name}"
+
+    def drop(self):
+        with psycopg.connect(PG, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def sale_events(till_no: int, count: int, members: int, rng: random.Random, start_seq: int = 1) -> list[dict]:
+    out = []
+    for i in range(count):
+        seq = start_seq + i
+        member = f"M{rng.randint(1, members):08d}" if rng.random() < 0.7 else None
+        payable = rng.randint(300, 30000)
+        out.append({"event_id": str(uuid.uuid4()), "seq": seq, "kind": "sale",
+                    "at": (NOW + timedelta(seconds=seq)).isoformat(),
+                    "payload": {"sale_id": str(uuid.uuid4()), "receipt_no": f"R{till_no:03d}261123{seq:06d}",
+                                "member_id": member, "payable_fen": payable, "subtotal_fen": payable,
+                                "points_earned": payable // 100 if member else 0, "points_spent": 0,
+                                "lines": [{"product_id": f"P{rng.randint(1, 1000):06d}", "qty": 1,
+                                           "gross_fen": payable, "net_fen": payable}],
+                                "payments": [{"tender": "cash", "amount_fen": payable, "reference": ""}],
+                                "coupons": [], "stored_value": None}})
+    return out
+
+
+def ingest(quick: bool) -> dict:
+    db = PgDatabase()
+    try:
+        hq = HQ(db.url, lambda: NOW)
+        load_demo(hq, NOW, products=1000, members=10000 if not quick else 2000)
+        tills = [hq.authenticate(hq.enrol(__import__("sync.protocol", fromlist=["EnrolRequest"]).EnrolRequest(
+            code=hq.create_till("S001", f"{n:03d}")[1])).token) for n in range(1, 21)]
+        rng = random.Random(5)
+        per_till = 250 if quick else 2000
+        batches = []
+        for n, (till_id, _, chain) in enumerate(tills, start=1):
+            events = sale_events(n, per_till, 2000 if quick else 10000, rng)
+            batches += [(till_id, chain, events[i:i + 500]) for i in range(0, len(events), 500)]
+        rows = [(e["event_id"], b[0], e["seq"], e["kind"], e["at"], json.dumps(e["payload"]), NOW)
+                for b in batches for e in b[2]]
+        requests_ = [(till_id, chain, PushRequest.model_validate({"version": 1, "events": events}))
+                     for till_id, chain, events in batches]
+        t0 = time.perf_counter()
+        for till_id, chain, request in requests_:
+            hq.push(till_id, chain, request)
+        app_s = time.perf_counter() - t0
+        with psycopg.connect(PG.replace("dbname=test", f"dbname={db.name}")) as c:
+            c.execute("CREATE TABLE events_floor (LIKE events INCLUDING ALL)")
+            c.commit()
+            t0 = time.perf_counter()
+            with c.cursor().copy("COPY events_floor (event_id, till_id, seq, kind, at, payload, received_at) "
+                                 "FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            c.commit()
+            floor_s = time.perf_counter() - t0
+        hq.close()
+        n = len(rows)
+        return {"events": n, "app_eps": round(n / app_s), "floor_eps": round(n / floor_s),
+                "ratio": round((n / app_s) / (n / floor_s), 3)}
+    finally:
+        db.drop()
+
+
+def bootstrap(quick: bool) -> dict:
+    from demo.chain import all_rows
+    from pos_app.services import Till
+    from pos_app.store import Database
+    from pos_app.store.demo_data import write_rows
+    from sync.till import TillSync
+    from tests.sync.simnet import SimNet
+    products, members = (20000, 100000) if quick else (200000, 1000000)
+    folder = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    hq = HQ(f"sqlite:///{folder / 'hq.sqlite3'}", lambda: NOW)
+    t0 = time.perf_counter()
+    load_demo(hq, NOW, products=products, members=members)
+    setup_s = time.perf_counter() - t0
+    _, code = hq.create_till("S001", "001")
+    till = Till(Database(folder / "till.sqlite3"), lambda: NOW)
+    sync = TillSync(till, SimNet(hq, random.Random(1)).transport("t"), page=5000)
+    sync.enrol(code)
+    t0 = time.perf_counter()
+    pages = sync.pull_all()
+    app_s = time.perf_counter() - t0
+    floor_db = Database(folder / "floor.sqlite3")
+    t0 = time.perf_counter()
+    write_rows(floor_db, all_rows(NOW, products, members))
+    floor_s = time.perf_counter() - t0
+    import sqlite3
+    con = sqlite3.connect(folder / "till.sqlite3")
+    got = con.execute("select (select count(*) from products), (select count(*) from members)").fetchone()
+    con.close()
+    assert got == (products, members), got
+    hq.close()
+    return {"products": products, "members": members, "pages": pages, "seconds": round(app_s, 1),
+            "floor_seconds": round(floor_s, 1), "ratio": round(app_s / floor_s, 2), "hq_setup_seconds": round(setup_s, 1)}
+
+
+def back_from_offline(quick: bool) -> dict:
+    from pos_app.services import Till
+    from pos_app.store import Database
+    from pos_app.store.models import OutboxEvent
+    from sync.till import TillSync
+    from tests.sync.simnet import SimNet
+    sales = 2000 if quick else 20000
+    db = PgDatabase()
+    folder = Path(tempfile.mkdtemp(prefix="bench-offline-"))
+    try:
+        hq = HQ(db.url, lambda: NOW)
+        load_demo(hq, NOW, products=1000, members=10000)
+        _, code = hq.create_till("S001", "001")
+        till = Till(Database(folder / "till.sqlite3"), lambda: NOW)
+        sync = TillSync(till, SimNet(hq, random.Random(1)).transport("t"), batch=500, page=5000)
+        sync.enrol(code)
+        sync.pull_all()
+        # seven days of selling offline: the outbox as complete_sale writes it
+        rng = random.Random(9)
+        events = sale_events(1, sales, 10000, rng)
+        with till.uow() as uow:
+            for e in events:
+                uow.session.add(OutboxEvent(seq=e["seq"], event_id=e["event_id"], kind="sale", payload=e["payload"],
+                                            created_at=datetime.fromisoformat(e["at"])))
+            uow.commit()
+        t0 = time.perf_counter()
+        sync.sync()
+        seconds = time.perf_counter() - t0
+        with till.uow() as uow:
+            assert uow.outbox.waiting() == 0
+        hq.close()
+        return {"sales": sales, "seconds": round(seconds, 1)}
+    finally:
+        db.drop()
+
+
+def concurrent_tills(quick: bool) -> dict:
+    tills_n = 40 if quick else 200
+    db = PgDatabase()
+    port = free_port()
+    try:
+        hq = HQ(db.url, lambda: NOW)
+        load_demo(hq, NOW, products=1000, members=10000)
+        codes = [hq.create_till("S001", f"{n:03d}")[1] for n in range(1, tills_n + 1)]
+        hq.close()
+        env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN="bench")
+        server = subprocess.Popen([sys.executable, "-m", "hq", "--db", db.url, "serve", "--port", str(port)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(base + "/health", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.1)
+        tokens = [requests.post(base + "/v1/enrol", json={"version": 1, "code": c}).json()["token"] for c in codes]
+        # bring every till's cursor to the head first (bootstrap is figure (b))
+        head = requests.get(base + "/v1/pull", params={"cursor": 0, "limit": 1},
+                            headers={"Authorization": f"Bearer {tokens[0]}"}).json()
+        cursor = 10**12
+        latencies: list[float] = []
+        lock = threading.Lock()
+        rounds = 5 if quick else 10
+
+        def till_life(n: int) -> None:
+            rng = random.Random(n)
+            http = requests.Session()
+            auth = {"Authorization": f"Bearer {tokens[n]}"}
+            seq = 1
+            for _ in range(rounds):
+                events = sale_events(n + 1, rng.randint(1, 5), 10000, rng, start_seq=seq)
+                seq += len(events)
+                t0 = time.perf_counter()
+                r = http.post(base + "/v1/push", json={"version": 1, "events": events}, headers=auth, timeout=30)
+                t1 = time.perf_counter()
+                r.raise_for_status()
+                p = http.get(base + "/v1/pull", params={"cursor": cursor, "limit": 500}, headers=auth, timeout=30)
+                t2 = time.perf_counter()
+                p.raise_for_status()
+                with lock:
+                    latencies.extend([(t1 - t0) * 1000, (t2 - t1) * 1000])
+                time.sleep(rng.uniform(0.05, 0.3))
+
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(tills_n) as pool:
+            list(pool.map(till_life, range(tills_n)))
+        wall = time.perf_counter() - t0
+        server.kill()
+        server.wait()
+        _ = head
+        return {"tills": tills_n, "requests": len(latencies), "wall_s": round(wall, 1),
+                "p50_ms": round(percentile(latencies, 50), 1), "p99_ms": round(percentile(latencies, 99), 1)}
+    finally:
+        db.drop()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main(argv: list[str]) -> dict:
+    quick = "--quick" in argv
+    only = [a for a in argv if not a.startswith("--")]
+    out: dict = {"bench": "sync", "quick": quick}
+    parts = {"ingest": ingest, "bootstrap": bootstrap, "offline": back_from_offline, "concurrent": concurrent_tills}
+    for name, fn in parts.items():
+        if only and name not in only:
+            continue
+        t0 = time.perf_counter()
+        out[name] = fn(quick)
+        print(f"{name}: {out[name]}  ({time.perf_counter() - t0:.0f} s)", flush=True)
+    if "ingest" in out:
+        out["ratio"] = out["ingest"]["ratio"]
+    if "concurrent" in out:
+        out["p50_ms"], out["p99_ms"] = out["concurrent"]["p50_ms"], out["concurrent"]["p99_ms"]
+    return out
