@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL only)")
     demo = sub.add_parser("demo")
     demo.add_argument("--stores", default="S001")
     demo.add_argument("--tills", type=int, default=2)
@@ -59,8 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             import uvicorn
-            from .app import create_app
-            uvicorn.run(create_app(hq), host=args.host, port=args.port, log_level="warning")
+            if args.workers > 1:
+                os.environ["MEMBERTILL_HQ_DB"] = hq.url
+                uvicorn.run("hq.asgi:app", host=args.host, port=args.port, workers=args.workers, log_level="warning")
+            else:
+                from .app import create_app
+                uvicorn.run(create_app(hq), host=args.host, port=args.port, log_level="warning")
         elif args.command == "demo":
             from .demo import load_demo
             stores = tuple(s.strip() for s in args.stores.split(",") if s.strip())

@@ -62,7 +62,7 @@ def make_engine(url: str) -> Engine:
         def _begin(conn):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=20, max_overflow=20, pool_recycle=1800)
 
 
 
@@ -245,24 +245,41 @@ class HQ:
             latest: dict[tuple[str, str, str], int] = {}
             for seq, kind, key, scope in rows:
                 latest[(kind, key, scope)] = seq
-            changes = [Change(seq=seq, kind=kind, key=key, data=self._current(s, chain_id, kind, key, scope))
+            data = self._current(s, chain_id, latest)
+            changes = [Change.model_construct(seq=seq, kind=kind, key=key, data=data.get((kind, key, scope)))
                        for (kind, key, scope), seq in sorted(latest.items(), key=lambda item: item[1])]
-            # fetch member snapshots in bulk (bootstrap pages are mostly members)
             next_cursor = rows[-1][0] if rows else cursor
-            return PullResponse(changes=changes, cursor=next_cursor, more=more, till_seq=till_seq)
+            return PullResponse.model_construct(version=1, changes=changes, cursor=next_cursor, more=more,
+                                                till_seq=till_seq)
 
-    def _current(self, s: Session, chain_id: str, kind: str, key: str, scope: str) -> dict | None:
-        if kind == "members":
-            member = s.get(Member, key)
-            return member_row(member) if member is not None else None
-        if kind == "member_coupons":
-            coupon = s.get(Coupon, key)
-            return coupon_row(coupon) if coupon is not None else None
-        if kind == "aliases":
-            alias = s.get(MemberAlias, key)
-            return {"alias_id": alias.alias_id, "member_id": alias.member_id} if alias else None
-        row = s.get(CatalogueRow, (chain_id, kind, key, scope))
-        return row.data if row is not None else None
+    @staticmethod
+    def _current(s: Session, chain_id: str, latest: dict) -> dict[tuple[str, str, str], dict]:
+        """The current data of every changed (kind, key, scope), read in one query per kind."""
+        wanted: dict[str, set[tuple[str, str]]] = {}
+        for kind, key, scope in latest:
+            wanted.setdefault(kind, set()).add((key, scope))
+        out: dict[tuple[str, str, str], dict] = {}
+        for kind, pairs in wanted.items():
+            keys = sorted({key for key, _ in pairs})
+            for i in range(0, len(keys), 5000):
+                chunk = keys[i:i + 5000]
+                if kind == "members":
+                    for m in s.scalars(select(Member).where(among(s, Member.id, chunk))):
+                        out[(kind, m.id, "")] = member_row(m)
+                elif kind == "member_coupons":
+                    for c in s.scalars(select(Coupon).where(among(s, Coupon.code, chunk))):
+                        out[(kind, c.code, "")] = coupon_row(c)
+                elif kind == "aliases":
+                    for a in s.scalars(select(MemberAlias).where(among(s, MemberAlias.alias_id, chunk))):
+                        out[(kind, a.alias_id, "")] = {"alias_id": a.alias_id, "member_id": a.member_id}
+                else:
+                    for key, scope, data in s.execute(
+                            select(CatalogueRow.key, CatalogueRow.store_code, CatalogueRow.data)
+                            .where(CatalogueRow.chain_id == chain_id, CatalogueRow.kind == kind,
+                                   among(s, CatalogueRow.key, chunk))):
+                        if (key, scope) in pairs:
+                            out[(kind, key, scope)] = data
+        return out
 
     # ---- reading --------------------------------------------------------------------------------
     def member(self, member_id: str) -> dict | None:
