@@ -45,6 +45,14 @@ class StallDetector:
         self.last, self.worst_ms = None, 0.0
         self.timer.start()
 
+    def pause(self):
+        """While the test itself (not the app) does slow things on the GUI thread."""
+        self.timer.stop()
+
+    def resume(self):
+        self.last = None
+        self.timer.start()
+
     def stop(self) -> float:
         self.timer.stop()
         return self.worst_ms
