@@ -42,6 +42,9 @@ class BurstTracker:
         return code if quick and len(code) >= self.min_length else None
 
 
+KEY_PRESS = QEvent.Type.KeyPress
+
+
 class WedgeDetector(QObject):
     scanned = Signal(str)
 
@@ -57,7 +60,7 @@ class WedgeDetector(QObject):
         self.clock, self.accept = clock, accept
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
+        if event.type() is not KEY_PRESS or event.isAutoRepeat():
             return False
         now = self.clock()
         if event.key() in self.TERMINATORS:

@@ -7,7 +7,6 @@ ServiceError with a readable message and changes nothing.
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,7 +107,11 @@ class SaleSession:
         return SaleView(priced, member, tuple(self.cart["coupons"]), self._last_line)
 
     def _change(self):
-        return copy.deepcopy(self.cart)
+        """A copy of the cart to change (lines are flat dicts of scalars, so this is a deep copy)."""
+        cart = dict(self.cart)
+        cart["lines"] = [dict(line) for line in cart["lines"]]
+        cart["coupons"] = list(cart.get("coupons", []))
+        return cart
 
     # ---- products -------------------------------------------------------------------------
     def _add(self, uow, product: Product, qty: int = 1, price: int | None = None, name: str | None = None) -> SaleView:

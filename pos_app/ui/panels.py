@@ -52,7 +52,10 @@ class MemberPanel(QFrame):
 
 
 class TotalsPanel(QFrame):
-    """Subtotal, each reduction with its rule, points offset, rounding, payable, points earned."""
+    """Subtotal, each reduction with its rule, points offset, rounding, payable, points earned.
+
+    The labels are reused while the number of rows stays the same (most scans), so a scan only
+    changes texts; they are rebuilt when a rule starts or stops applying."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,43 +63,46 @@ class TotalsPanel(QFrame):
         self.grid = QGridLayout(self)
         self.payable = QLabel(yuan(0))
         self.payable.setObjectName("payable")
+        self.payable_label = QLabel(self.tr("Payable"))
+        self._pairs: list[tuple[QLabel, QLabel, str]] = []
         self.show_priced(None)
 
-    def _clear(self) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            widget = item.widget()
-            if widget is not None and widget is not self.payable:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
-
-    def _row(self, label: str, value: str, name: str = "") -> None:
-        row = self.grid.rowCount()
-        left, right = QLabel(label), QLabel(value)
-        if name:
-            left.setObjectName(name)
-            right.setObjectName(name)
-        self.grid.addWidget(left, row, 0)
-        self.grid.addWidget(right, row, 1)
+    def rows(self, priced: PricedCart | None) -> list[tuple[str, str, str]]:
+        if priced is None:
+            return [(self.tr("Subtotal"), yuan(0), "")]
+        rows = [(self.tr("Subtotal"), yuan(priced.subtotal_fen), "")]
+        rows += [(f"  {r.label}", f"-{yuan(r.amount_fen)}", "") for r in priced.reductions]
+        if priced.points_offset_fen:
+            rows.append((self.tr("Points offset (%1 points)").replace("%1", str(priced.points_spent)),
+                         f"-{yuan(priced.points_offset_fen)}", ""))
+        if priced.rounding_fen:
+            rows.append((self.tr("Rounding"), f"-{yuan(priced.rounding_fen)}", ""))
+        if priced.points_earned:
+            rows.append((self.tr("Points to earn"), str(priced.points_earned), "muted"))
+        return rows
 
     def show_priced(self, priced: PricedCart | None) -> None:
-        self._clear()
-        if priced is None:
-            self._row(self.tr("Subtotal"), yuan(0))
-            self.payable.setText(yuan(0))
-        else:
-            self._row(self.tr("Subtotal"), yuan(priced.subtotal_fen))
-            for r in priced.reductions:
-                self._row(f"  {r.label}", f"-{yuan(r.amount_fen)}")
-            if priced.points_offset_fen:
-                self._row(self.tr("Points offset (%1 points)").replace("%1", str(priced.points_spent)),
-                          f"-{yuan(priced.points_offset_fen)}")
-            if priced.rounding_fen:
-                self._row(self.tr("Rounding"), f"-{yuan(priced.rounding_fen)}")
-            if priced.points_earned:
-                self._row(self.tr("Points to earn"), str(priced.points_earned), "muted")
-            self.payable.setText(yuan(priced.payable_fen))
-        row = self.grid.rowCount()
-        self.grid.addWidget(QLabel(self.tr("Payable")), row, 0)
-        self.grid.addWidget(self.payable, row, 1)
+        rows = self.rows(priced)
+        self.payable.setText(yuan(priced.payable_fen if priced is not None else 0))
+        if [name for *_, name in self._pairs] == [name for *_, name in rows]:
+            for (left, right, _), (label, value, _) in zip(self._pairs, rows):
+                left.setText(label)
+                right.setText(value)
+            return
+        for left, right, _ in self._pairs:
+            for widget in (left, right):
+                self.grid.removeWidget(widget)
+                widget.deleteLater()
+        self.grid.removeWidget(self.payable_label)
+        self.grid.removeWidget(self.payable)
+        self._pairs = []
+        for row, (label, value, name) in enumerate(rows):
+            left, right = QLabel(label), QLabel(value)
+            if name:
+                left.setObjectName(name)
+                right.setObjectName(name)
+            self.grid.addWidget(left, row, 0)
+            self.grid.addWidget(right, row, 1)
+            self._pairs.append((left, right, name))
+        self.grid.addWidget(self.payable_label, len(rows), 0)
+        self.grid.addWidget(self.payable, len(rows), 1)

@@ -3,6 +3,7 @@ codes attached to a sale (verified offline, refused when replayed at this till).
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from hardware.escpos_render import CHINESE_ON
 from hardware.member_code import demo_private_key, make_code
@@ -13,6 +14,11 @@ from pos_app.services.receipts import ReceiptPrinting, sale_receipt
 from pos_app.store.demo_data import ean13
 
 COLA = "6901939621257"
+
+
+def T(text: str) -> str:
+    """The label as the receipt prints it (translated when a translator is installed)."""
+    return QCoreApplication.translate("Receipt", text)
 RICE = ean13("69" + f"{20:010d}")
 
 
@@ -52,9 +58,9 @@ def test_sale_receipt_names_every_reduction_member_block_and_prints(till, cashie
                           if r.source_kind not in ("points", "rounding") and r.amount_fen]
     assert reductions, "the rice special and the tier discount show on the receipt"
     pairs = {b.left: b.right for b in receipt.blocks if isinstance(b, Pair)}
-    assert pairs["Total"] == "\uffe5" + f"{done.priced.payable_fen // 100}.{done.priced.payable_fen % 100:02d}"
-    assert pairs["Change"] == "10.00" and "****" in pairs["Member"]
-    assert pairs["Points earned"] == f"+{done.priced.points_earned}"
+    assert pairs[T("Total")] == "\uffe5" + f"{done.priced.payable_fen // 100}.{done.priced.payable_fen % 100:02d}"
+    assert pairs[T("Change")] == "10.00" and "****" in pairs[T("Member")]
+    assert pairs[T("Points earned")] == f"+{done.priced.points_earned}"
     assert Barcode(done.receipt_no) in receipt.blocks and receipt.open_drawer
     text = plain_text(layout(receipt, 80))
     assert done.receipt_no in text
@@ -78,13 +84,13 @@ def test_refund_and_z_report_receipts(till, cashier, shift, clock):
     printing = ReceiptPrinting(till.store, queue)
     refund_doc = printing.document(result, cashier.name)
     pairs = {b.left: b.right for b in refund_doc.blocks if isinstance(b, Pair)}
-    assert pairs["Original receipt"] == done.receipt_no
-    assert pairs["Refund total"] == "-" + f"{result.plan.money_fen // 100}.{result.plan.money_fen % 100:02d}"
-    assert pairs["Points taken back"] == f"-{result.plan.points_reversed}"
+    assert pairs[T("Original receipt")] == done.receipt_no
+    assert pairs[T("Refund total")] == "-" + f"{result.plan.money_fen // 100}.{result.plan.money_fen % 100:02d}"
+    assert pairs[T("Points taken back")] == f"-{result.plan.points_reversed}"
     report = close_shift(till, cashier, 50000 + done.priced.payable_fen - result.plan.money_fen)
     z = printing.document(report, cashier.name)
     zpairs = {b.left: b.right for b in z.blocks if isinstance(b, Pair)}
-    assert zpairs["Sales"] == "1" and zpairs["Difference"] == "0.00"
+    assert zpairs[T("Sales")] == "1" and zpairs[T("Difference")] == "0.00"
     printing.submit(report, cashier.name)
     assert queue.wait_idle(5) and queue.history[-1].status == "printed"
     queue.close()
