@@ -53,3 +53,16 @@ def test_sync_and_hardware_know_nothing_of_qt_ui():
         for path, names in imported_modules(ROOT / package).items():
             for name in names:
                 assert not name.startswith(("PySide6", "pos_app.ui")), f"{path} imports {name}"
+
+
+def test_hardware_knows_nothing_of_sales():
+    for path, names in imported_modules(ROOT / "hardware").items():
+        for name in names:
+            assert not name.startswith("pos_app"), f"{path} imports {name}"
+
+
+def test_sync_and_hardware_never_import_the_till_ui():
+    for package in ("sync", "hardware", "hq", "demo"):
+        for path, names in imported_modules(ROOT / package).items():
+            for name in names:
+                assert not name.startswith("pos_app.ui"), f"{path} imports {name}"

@@ -92,6 +92,7 @@ class TotalsPanel(QFrame):
         for left, right, _ in self._pairs:
             for widget in (left, right):
                 self.grid.removeWidget(widget)
+                widget.hide()
                 widget.deleteLater()
         self.grid.removeWidget(self.payable_label)
         self.grid.removeWidget(self.payable)
