@@ -27,3 +27,8 @@ def test_hq_migrations_match_the_models(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'hq.sqlite3'}")
     hq_upgrade(engine)
     assert differences(engine, hq.models.Base.metadata) == []
+
+
+def test_the_till_knows_its_newest_migration():
+    from pos_app.store.db import HEAD, head_revision
+    assert HEAD == head_revision()

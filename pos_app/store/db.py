@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -42,7 +38,8 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine):
+    from alembic.config import Config           # Alembic is loaded only when a migration may run
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -51,16 +48,31 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade_to_head(engine: Engine, revision: str = "head") -> None:
     """Apply every migration up to `revision` (done on every start; a no-op when current)."""
+    from alembic import command
     command.upgrade(alembic_config(engine), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
     return ScriptDirectory.from_config(alembic_config(None)).get_current_head()
+
+
+HEAD = "0002"          # the newest migration (tests/store check it is Alembic's head)
+
+
+def is_current(engine: Engine) -> bool:
+    """True when the schema is already at HEAD: then a start need not load Alembic at all."""
+    try:
+        with engine.connect() as c:
+            return c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
+    except Exception:                      # no table yet (a new file) or unreadable: let Alembic decide
+        return False
 
 
 class Database:
@@ -69,7 +81,8 @@ class Database:
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.engine = make_engine(self.path)
-        upgrade_to_head(self.engine)
+        if not is_current(self.engine):
+            upgrade_to_head(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
