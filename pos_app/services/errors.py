@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pos_app.domain import DomainError
+from pos_app.store.uow import StorageError  # noqa: F401  (raised by every use case that writes)
 
 
 class ServiceError(DomainError):

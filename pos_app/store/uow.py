@@ -1,10 +1,30 @@
 """Unit of work: one transaction per use case, with the repositories bound to it."""
 from __future__ import annotations
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+
+from pos_app.domain import DomainError
 
 from .db import Database
 from .repositories import Audit, Carts, Cashiers, Ledgers, MemberCodes, Members, Outbox, Products, Rules, Sales
+
+
+class StorageError(DomainError):
+    """The database could not take the write (disk full, read-only, locked); nothing was written."""
+
+
+def storage_error(exc: OperationalError) -> StorageError | None:
+    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    if "full" in text:
+        return StorageError("The disk is full: nothing was recorded. Free some space, then try again")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("The database is read-only: nothing was recorded. Call support")
+    if "locked" in text or "busy" in text:
+        return StorageError("The database is busy: nothing was recorded. Try again")
+    if "disk i/o" in text:
+        return StorageError("The disk could not be written: nothing was recorded. Call support")
+    return None
 
 
 class UnitOfWork:
@@ -28,9 +48,13 @@ class UnitOfWork:
     def rollback(self) -> None:
         self.session.rollback()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind, value, trace) -> None:
         # detach what was loaded (so results stay readable after the block), then undo anything
         # not committed
         self.session.expunge_all()
         self.session.rollback()
         self.session.close()
+        if isinstance(value, OperationalError):
+            clear = storage_error(value)
+            if clear is not None:
+                raise clear from value

@@ -49,6 +49,10 @@ def patterns() -> list[tuple[re.Pattern, str]]:
 def fixed_translations() -> dict[str, str]:
     # spelled out so that lupdate sees every string
     return {
+        "The disk is full: nothing was recorded. Free some space, then try again": QCoreApplication.translate("messages", "The disk is full: nothing was recorded. Free some space, then try again"),
+        "The database is read-only: nothing was recorded. Call support": QCoreApplication.translate("messages", "The database is read-only: nothing was recorded. Call support"),
+        "The database is busy: nothing was recorded. Try again": QCoreApplication.translate("messages", "The database is busy: nothing was recorded. Try again"),
+        "The disk could not be written: nothing was recorded. Call support": QCoreApplication.translate("messages", "The disk could not be written: nothing was recorded. Call support"),
         "Unknown till token: enrol this till again": QCoreApplication.translate("messages", "Unknown till token: enrol this till again"),
         "Missing till token: enrol this till first": QCoreApplication.translate("messages", "Missing till token: enrol this till first"),
         "This enrolment code is unknown, used or expired: ask HQ for a new one": QCoreApplication.translate("messages", "This enrolment code is unknown, used or expired: ask HQ for a new one"),

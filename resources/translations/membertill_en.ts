@@ -1310,6 +1310,22 @@ Stored value: %3</translation>
         <translation>Points spent here today would pass the limit of %1 until headquarters confirms the balance</translation>
     </message>
     <message>
+        <source>The disk is full: nothing was recorded. Free some space, then try again</source>
+        <translation>The disk is full: nothing was recorded. Free some space, then try again</translation>
+    </message>
+    <message>
+        <source>The database is read-only: nothing was recorded. Call support</source>
+        <translation>The database is read-only: nothing was recorded. Call support</translation>
+    </message>
+    <message>
+        <source>The database is busy: nothing was recorded. Try again</source>
+        <translation>The database is busy: nothing was recorded. Try again</translation>
+    </message>
+    <message>
+        <source>The disk could not be written: nothing was recorded. Call support</source>
+        <translation>The disk could not be written: nothing was recorded. Call support</translation>
+    </message>
+    <message>
         <source>Unknown till token: enrol this till again</source>
         <translation>Unknown till token: enrol this till again</translation>
     </message>

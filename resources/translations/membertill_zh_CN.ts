@@ -1310,6 +1310,22 @@ Stored value: %3</source>
         <translation>今日本机积分使用将超过离线上限 %1，需等总部确认余额</translation>
     </message>
     <message>
+        <source>The disk is full: nothing was recorded. Free some space, then try again</source>
+        <translation>磁盘已满：本次操作未记录。请清理空间后重试</translation>
+    </message>
+    <message>
+        <source>The database is read-only: nothing was recorded. Call support</source>
+        <translation>数据库只读：本次操作未记录。请联系技术支持</translation>
+    </message>
+    <message>
+        <source>The database is busy: nothing was recorded. Try again</source>
+        <translation>数据库忙：本次操作未记录。请重试</translation>
+    </message>
+    <message>
+        <source>The disk could not be written: nothing was recorded. Call support</source>
+        <translation>无法写入磁盘：本次操作未记录。请联系技术支持</translation>
+    </message>
+    <message>
         <source>Unknown till token: enrol this till again</source>
         <translation>收银台凭证无效：请重新登记本收银台</translation>
     </message>

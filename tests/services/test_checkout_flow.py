@@ -141,3 +141,37 @@ def test_coupon_that_does_not_apply_says_why_and_is_not_kept(till, cashier, shif
     with pytest.raises(InvalidInput, match="already been used"):
         SaleSession(till, cashier).apply_coupon(code)
     assert done.priced.discount_fen >= 1000
+
+
+def test_a_full_disk_or_read_only_database_refuses_clearly_and_changes_nothing(till, cashier, shift):
+    from sqlalchemy import event
+
+    from pos_app.services.errors import StorageError
+    sale = SaleSession(till, cashier)
+    sale.scan(COLA)
+    before = counts(till)
+    till.db.engine.dispose()
+
+    @event.listens_for(till.db.engine, "connect")
+    def disk_full(conn, _record):                # the database may not grow by a single page
+        pages = conn.execute("pragma page_count").fetchone()[0]
+        conn.execute(f"pragma max_page_count={pages}")
+    with pytest.raises(StorageError, match="disk is full"):
+        for _ in range(200):                      # until a page is needed
+            more = SaleSession(till, cashier)
+            more.scan(RICE)
+            complete_sale(more, [Tender("cash", more.view().priced.payable_fen, cash_given_fen=10_000_00)])
+            before = counts(till)
+    assert counts(till) == before                 # the refused sale left nothing behind
+    assert verify_audit(till)[0]
+    event.remove(till.db.engine, "connect", disk_full)
+    till.db.engine.dispose()
+
+    @event.listens_for(till.db.engine, "connect")
+    def read_only(conn, _record):
+        conn.execute("pragma query_only = 1")
+    with pytest.raises(StorageError, match="read-only"):
+        complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen, cash_given_fen=10_000_00)])
+    assert counts(till) == before
+    event.remove(till.db.engine, "connect", read_only)
+    till.db.engine.dispose()
