@@ -36,7 +36,7 @@ class Product(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(128))
     initials: Mapped[str] = mapped_column(String(128), index=True)     # pinyin initials: kkkl
-    pinyin: Mapped[str] = mapped_column(String(512))                   # full pinyin: kekoukele
+    pinyin: Mapped[str] = mapped_column(String(512), index=True)       # full pinyin: kekoukele
     category_id: Mapped[str] = mapped_column(ForeignKey("categories.id"))
     price_fen: Mapped[int] = mapped_column(Integer, CheckConstraint("price_fen >= 0"))
     unit: Mapped[str] = mapped_column(String(8), default="each")       # each | weight

@@ -46,8 +46,8 @@ class Products:
                                         .order_by(Product.initials, Product.id).limit(limit)))
             if len(found) < limit:
                 seen = {p.id for p in found}
-                more = self.s.scalars(select(Product).where(active, Product.pinyin.like(f"{text}%"))
-                                      .limit(limit))
+                more = self.s.scalars(select(Product).where(active, Product.pinyin >= text, Product.pinyin < upper)
+                                      .order_by(Product.pinyin, Product.id).limit(limit))
                 found += [p for p in more if p.id not in seen][: limit - len(found)]
             return found
         pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"

@@ -27,7 +27,7 @@ def report_table(rows: Sequence[tuple[str, str]]) -> QTableWidget:
     for r, (label, value) in enumerate(rows):
         table.setItem(r, 0, QTableWidgetItem(label))
         item = QTableWidgetItem(value)
-        item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         table.setItem(r, 1, item)
     table.verticalHeader().setDefaultSectionSize(26)
     return table

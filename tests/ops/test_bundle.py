@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from pos_app.store.db import HEAD
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
 
@@ -41,7 +43,7 @@ def test_bundle_sells_a_demo_sale_on_a_fresh_database(bundle, tmp_path):
     paper = (tmp_path / "smoke-receipt.bin").read_bytes()
     assert "销售小票".encode("gb18030") in paper and b"\x1dV" in paper
     con = sqlite3.connect(tmp_path / "demo" / "till.sqlite3")
-    assert con.execute("select version_num from alembic_version").fetchone()[0] == "0002"
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == HEAD
     assert con.execute("select count(*) from sales").fetchone()[0] == 1
     con.close()
     assert run(bundle, "check-config", "--set", "printer.port=x").returncode == 2
@@ -54,7 +56,7 @@ def test_bundle_upgrades_a_data_folder_of_the_previous_version(bundle, tmp_path)
     result = run(bundle, "smoke", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     con = sqlite3.connect(tmp_path / "demo" / "till.sqlite3")
-    assert con.execute("select version_num from alembic_version").fetchone()[0] == "0002"
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == HEAD
     assert con.execute("select count(*) from sales").fetchone()[0] == 15          # 14 kept + the smoke sale
     assert con.execute("select count(*) from points_ledger where outbox_seq is null").fetchone()[0] == 0
     con.close()

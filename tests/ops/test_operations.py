@@ -22,7 +22,7 @@ from pos_app.services import (SaleSession, Tender, Till, complete_sale, find_sal
 from pos_app.services.backup import BackupError, backup, backups, integrity, restore
 from pos_app.services.diagnostics import make_bundle
 from pos_app.store import Database
-from pos_app.store.db import current_revision, head_revision
+from pos_app.store.db import HEAD, current_revision, head_revision
 
 DATA = Path(__file__).parent / "data"
 NOW = datetime(2026, 11, 23, 10)
@@ -74,7 +74,7 @@ def test_upgrade_from_the_previous_schema_keeps_every_sale_and_balance(tmp_path)
     con.close()
     assert len(before_sales) == 14 and before_points
     till = Till(Database(path), lambda: NOW)                         # migrates on open
-    assert current_revision(till.db.engine) == head_revision() == "0002"
+    assert current_revision(till.db.engine) == head_revision() == HEAD
     con = sqlite3.connect(path)
     assert con.execute("select receipt_no, payable_fen, member_id from sales order by receipt_no").fetchall() == before_sales
     assert con.execute("select member_id, sum(delta) from points_ledger group by member_id").fetchall() == before_points
@@ -206,7 +206,7 @@ def test_diagnostics_bundle_has_what_it_promises(tmp_path):
         assert {"logs/till.log", "config.toml", "database.json", "sync.json", "system.json"} <= names
         assert "A1B2C3" not in z.read("config.toml").decode() and "https://hq.example.cn" in z.read("config.toml").decode()
         report = json.loads(z.read("database.json"))
-        assert report["integrity"] == "ok" and report["schema_revision"] == report["schema_head"] == "0002"
+        assert report["integrity"] == "ok" and report["schema_revision"] == report["schema_head"] == HEAD
         assert report["rows_sales"] == 14
         assert json.loads(z.read("sync.json"))["waiting"] == 3
         assert "13912345678" not in z.read("logs/till.log").decode()
