@@ -174,24 +174,39 @@ class HQ:
 
     def authenticate(self, token: str | None) -> tuple[str, str, str]:
         """(till id, store code, chain id) for a till token, or 401 with the reason."""
+        with self.tx() as s:
+            return self._who(s, token)
+
+    @staticmethod
+    def _who(s: Session, token: str | None) -> tuple[str, str, str]:
         if not token:
             raise HQError(401, "Missing till token: enrol this till first")
-        with self.tx() as s:
-            till = s.scalar(select(TillRow).where(TillRow.token_hash == digest(token)))
-            if till is None:
-                raise HQError(401, "Unknown till token: enrol this till again")
-            if till.revoked_at is not None:
-                raise HQError(401, f"This till was revoked: {till.revoked_reason}")
-            store = s.get(Store, till.store_id)
-            return till.id, store.code, store.chain_id
+        row = s.execute(select(TillRow.id, TillRow.revoked_at, TillRow.revoked_reason, Store.code, Store.chain_id)
+                        .join(Store, Store.id == TillRow.store_id)
+                        .where(TillRow.token_hash == digest(token))).first()
+        if row is None:
+            raise HQError(401, "Unknown till token: enrol this till again")
+        if row.revoked_at is not None:
+            raise HQError(401, f"This till was revoked: {row.revoked_reason}")
+        return row.id, row.code, row.chain_id
+
+    def push_as(self, token: str | None, request: PushRequest) -> PushResponse:
+        """Authenticate and push in one transaction (one round of BEGIN/COMMIT per request)."""
+        return self.push(None, None, request, token=token)
+
+    def pull_as(self, token: str | None, cursor: int, limit: int = 1000) -> PullResponse:
+        return self.pull(None, None, None, cursor, limit, token=token)
 
     # ---- push -----------------------------------------------------------------------------------
-    def push(self, till_id: str, chain_id: str, request: PushRequest) -> PushResponse:
+    def push(self, till_id: str | None, chain_id: str | None, request: PushRequest,
+             token: str | None = None) -> PushResponse:
         """Store each new event once and apply its effects, all in one transaction: the events
         from `acked_seq + 1` on, contiguous; a retried event is checked and counted as duplicate."""
         events = sorted(request.events, key=lambda e: e.seq)
         payloads = [self._validate(e) for e in events]
         with self.tx() as s:
+            if token is not None or till_id is None:
+                till_id, _, chain_id = self._who(s, token)
             till = s.scalar(select(TillRow).where(TillRow.id == till_id).with_for_update())
             acked = till.acked_seq
             now = self.clock()
@@ -232,9 +247,12 @@ class HQ:
             raise HQError(422, f"Event {ev.seq} ({ev.kind}): {where}: {first['msg']}") from None
 
     # ---- pull -----------------------------------------------------------------------------------
-    def pull(self, till_id: str, store_code: str, chain_id: str, cursor: int, limit: int = 1000) -> PullResponse:
+    def pull(self, till_id: str | None, store_code: str | None, chain_id: str | None, cursor: int,
+             limit: int = 1000, token: str | None = None) -> PullResponse:
         limit = max(1, min(limit, MAX_PAGE))
         with self.tx(repeatable=True) as s:
+            if token is not None or till_id is None:
+                till_id, store_code, chain_id = self._who(s, token)
             rows = list(s.execute(select(ChangeRow.seq, ChangeRow.kind, ChangeRow.key, ChangeRow.store_code)
                                   .where(ChangeRow.chain_id == chain_id, ChangeRow.seq > cursor,
                                          ChangeRow.store_code.in_(("", store_code)))
