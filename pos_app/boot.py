@@ -155,6 +155,11 @@ class Boot:
                             sync_status=worker.status if worker else None,
                             on_recorded=(lambda: worker.nudge()) if worker else None,
                             after_shift_close=lambda: self.backup_now("shift"))
+        if self.config["till.customer_display"]:
+            from pos_app.ui.customer_display import CustomerDisplay
+            store = till.store
+            window.customer_display = CustomerDisplay(store.name, store.qr.replace("{receipt}", ""))
+            window.customer_display.place()
         reporter = CrashReporter(lambda text: window.till_screen.show_message(text))
         reporter.install()
         single.activated.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))

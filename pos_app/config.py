@@ -23,6 +23,7 @@ SCHEMA: dict[str, dict[str, tuple[type, Any, str]]] = {
         "data_dir": (str, "", "folder for the database, logs and backups (default: the OS app-data folder)"),
         "language": (str, "zh_CN", "zh_CN or en"),
         "demo": (bool, False, "open the embedded demo store"),
+        "customer_display": (bool, False, "show the customer display (full screen on a second screen if there is one)"),
     },
     "hq": {
         "url": (str, "", "HQ address, e.g. https://hq.example.cn (empty: this till works alone)"),

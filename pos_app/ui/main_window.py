@@ -45,6 +45,7 @@ class TillWindow(QMainWindow):
         super().__init__(parent)
         self.till, self.printing, self.sync_status = till, printing, sync_status
         self.on_recorded, self.after_shift_close = on_recorded, after_shift_close
+        self.customer_display: Any = None
         self.cashier: CashierInfo | None = None
         self.session: SaleSession | None = None
         self.view: SaleView | None = None
@@ -98,6 +99,8 @@ class TillWindow(QMainWindow):
 
     def show_view(self, view: SaleView) -> None:
         self.view = view
+        if self.customer_display is not None:
+            self.customer_display.show_view(view)
         screen = self.till_screen
         screen.model.set_priced(view.priced)
         screen.totals.show_priced(view.priced)

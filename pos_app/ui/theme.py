@@ -26,6 +26,7 @@ QLabel#error { color: #c92a2a; font-weight: bold; }
 QFrame#panel { background: #f8f9fa; border: 1px solid #dee2e6; border-radius: 8px; }
 QTableView { font-size: 16px; gridline-color: #e9ecef; selection-background-color: #d0ebff;
              selection-color: black; }
+QListWidget#customer_lines { font-size: 24px; }
 QHeaderView::section { background: #e9ecef; padding: 4px; border: none; font-weight: bold; }
 """
 

@@ -45,6 +45,29 @@
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Customer display</source>
+        <translation>Customer display</translation>
+    </message>
+    <message>
+        <source>Welcome to %1</source>
+        <translation>Welcome to %1</translation>
+    </message>
+    <message>
+        <source>Scan to join and earn points on this purchase</source>
+        <translation>Scan to join and earn points on this purchase</translation>
+    </message>
+    <message>
+        <source>You save %1</source>
+        <translation>You save %1</translation>
+    </message>
+    <message>
+        <source>Member %1 · %2 points · earn %3 today</source>
+        <translation>Member %1 · %2 points · earn %3 today</translation>
+    </message>
+</context>
+<context>
     <name>DashboardDialog</name>
     <message>
         <source>Today's dashboard</source>

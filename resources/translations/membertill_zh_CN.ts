@@ -45,6 +45,29 @@
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <source>Welcome to %1</source>
+        <translation>欢迎光临 %1</translation>
+    </message>
+    <message>
+        <source>Scan to join and earn points on this purchase</source>
+        <translation>扫码成为会员，本单即可积分</translation>
+    </message>
+    <message>
+        <source>You save %1</source>
+        <translation>本单为您节省 %1</translation>
+    </message>
+    <message>
+        <source>Member %1 · %2 points · earn %3 today</source>
+        <translation>会员 %1 · 积分 %2 · 本单可得 %3</translation>
+    </message>
+</context>
+<context>
     <name>DashboardDialog</name>
     <message>
         <source>Today's dashboard</source>
