@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -185,6 +186,7 @@ def concurrent_tills(quick: bool) -> dict:
     tills_n = 40 if quick else 200
     db = PgDatabase()
     port = free_port()
+    server = None
     try:
         hq = HQ(db.url, lambda: NOW)
         load_demo(hq, NOW, products=1000, members=10000)
@@ -193,7 +195,8 @@ def concurrent_tills(quick: bool) -> dict:
         env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN="bench")
         server = subprocess.Popen([sys.executable, "-m", "hq", "--db", db.url, "serve", "--port", str(port),
                                    "--workers", os.environ.get("BENCH_HQ_WORKERS", "2")], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True)          # its worker processes die with it
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -235,12 +238,13 @@ def concurrent_tills(quick: bool) -> dict:
         with ThreadPoolExecutor(tills_n) as pool:
             list(pool.map(till_life, range(tills_n)))
         wall = time.perf_counter() - t0
-        server.kill()
-        server.wait()
         _ = head
         return {"tills": tills_n, "requests": len(latencies), "wall_s": round(wall, 1),
                 "p50_ms": round(percentile(latencies, 50), 1), "p99_ms": round(percentile(latencies, 99), 1)}
     finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
         db.drop()
 
 
