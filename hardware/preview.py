@@ -13,7 +13,7 @@ import qrcode
 from barcode import Code128
 from PIL import Image, ImageDraw, ImageFont
 
-from .receipt import Barcode, Laid, Line, QRCode, Receipt, char_width, layout
+from .receipt import Laid, Line, QRCode, Receipt, char_width, layout
 
 FONT_FILE = Path(__file__).resolve().parents[1] / "resources" / "fonts" / "wqy-microhei.ttc"
 COL_DOTS = 12

@@ -8,7 +8,7 @@ image) draw exactly those lines, so what the preview shows is what the paper get
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 COLUMNS = {58: 32, 80: 48}          # paper width (mm) -> characters of font A

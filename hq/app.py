@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from sync.protocol import MAX_BATCH, MAX_PAGE, VERSION, EnrolRequest, EnrolResponse, Problem, PullResponse, PushRequest, PushResponse
+from sync.protocol import MAX_PAGE, VERSION, EnrolRequest, EnrolResponse, Problem, PullResponse, PushRequest, PushResponse
 
 from .members import MemberAPI
 from .service import HQ, HQError
@@ -215,5 +215,3 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
 
     return app
 
-
-__all__ = ["create_app", "MAX_BATCH"]

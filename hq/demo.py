@@ -11,9 +11,6 @@ from demo.chain import all_rows
 from .models import CatalogueRow, ChangeRow, Coupon, Member, PointsEntry, StoredValueEntry
 from .service import HQ, jsonable
 
-MEMBER_TABLES = {"members", "points_lots", "member_coupons"}
-
-
 def load_demo(hq: HQ, now: datetime, *, stores: tuple[str, ...] = ("S001",), products: int = 2000,
               members: int = 10000, chain_name: str = "邻家便利") -> str:
     """Create the demo chain with `stores`, its catalogue, rules, cashiers and members. Returns the chain id."""

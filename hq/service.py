@@ -6,64 +6,27 @@ is raised inside a use case (the transaction rolls back).
 """
 from __future__ import annotations
 
-import hashlib
 import secrets
-import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterator
 
 from pydantic import ValidationError
-from sqlalchemy import JSON, create_engine, event, func, insert, select, text, update
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos_app.domain import hlc
-from sync.protocol import (EDITABLE_FIELDS, PAYLOADS, Change, EnrolRequest, EnrolResponse, Event, PullResponse,
-                           PushRequest, PushResponse, MAX_PAGE)
+from sync.protocol import (MAX_PAGE, PAYLOADS, Change, EnrolRequest, EnrolResponse, Event, PullResponse, PushRequest,
+                           PushResponse)
 
-from .models import (Base, CatalogueRow, Chain, ChangeRow, Coupon, CouponRedemption, EnrolmentCode, EventRow,
-                     Member, MemberAlias, PointsEntry, ReconciliationItem, SaleRow, StoredValueEntry, Store, TillRow)
+from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve  # noqa: F401 (re-exported)
+from .ingest import Batch
+from .models import (CatalogueRow, Chain, ChangeRow, Coupon, EnrolmentCode, EventRow, Member, MemberAlias,
+                     PointsEntry, ReconciliationItem, StoredValueEntry, Store, TillRow)
 
 
 CATALOGUE_KINDS = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans",
                    "gifts", "settings", "cashiers", "points_lots"}
-
-
-class HQError(Exception):
-    def __init__(self, status: int, detail: str):
-        super().__init__(detail)
-        self.status, self.detail = status, detail
-
-
-def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record):
-            cur = conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.close()
-            conn.isolation_level = None          # we issue BEGIN IMMEDIATE ourselves
-
-        @event.listens_for(engine, "begin")
-        def _begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_recycle=1800)
-
 
 
 class HQ:
@@ -320,26 +283,6 @@ class HQ:
             return out
 
 
-def resolve(s: Session, member_id: str | None) -> str | None:
-    if member_id is None:
-        return None
-    alias = s.get(MemberAlias, member_id)
-    return alias.member_id if alias is not None else member_id
-
-
-def jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for k, v in row.items():
-        if isinstance(v, datetime):
-            v = v.isoformat()
-        elif hasattr(v, "isoformat"):
-            v = v.isoformat()
-        elif isinstance(v, bytes):
-            v = v.hex()
-        out[k] = v
-    return out
-
-
 def member_row(m: Member) -> dict[str, Any]:
     """A member in the till's `members` row shape, with HQ's balances."""
     return {"id": m.id, "phone": m.phone, "phone_last4": m.phone[-4:], "card_no": m.card_no, "name": m.name,
@@ -354,296 +297,6 @@ def coupon_row(c: Coupon) -> dict[str, Any]:
             "valid_from": c.valid_from.isoformat() if c.valid_from else None,
             "valid_to": c.valid_to.isoformat() if c.valid_to else None,
             "status": c.status, "used_sale_id": c.used_sale_id}
-
-
-@dataclass
-class Balance:
-    """A member's balances as a batch changes them (written back once, at the end)."""
-    id: str
-    chain_id: str
-    points: int
-    principal_fen: int
-    bonus_fen: int
-    changed: bool = False
-
-
-def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
-    """Insert many rows: PostgreSQL's COPY (the fastest way in), else an executemany INSERT."""
-    if not rows:
-        return
-    if s.bind.dialect.name != "postgresql":
-        s.execute(insert(model), rows)
-        return
-    from psycopg.types.json import Jsonb
-    table = model.__table__
-    columns = list(rows[0])
-    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
-    raw = s.connection().connection.dbapi_connection
-    with raw.cursor() as cur:
-        with cur.copy(f'COPY {table.name} ({", ".join(columns)}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row([Jsonb(row[c]) if c in json_cols else row[c] for c in columns])
-
-
-def update_balances(s: Session, balances: list[Balance]) -> None:
-    """Write the batch's member balances back: one statement on PostgreSQL."""
-    if s.bind.dialect.name == "postgresql":
-        raw = s.connection().connection.dbapi_connection
-        with raw.cursor() as cur:
-            cur.execute("UPDATE members AS m SET points = v.p, principal_fen = v.c, bonus_fen = v.b "
-                        "FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[], %s::bigint[]) AS v(i, p, c, b) "
-                        "WHERE m.id = v.i",
-                        ([m.id for m in balances], [m.points for m in balances],
-                         [m.principal_fen for m in balances], [m.bonus_fen for m in balances]))
-    else:
-        s.execute(update(Member), [dict(id=m.id, points=m.points, principal_fen=m.principal_fen, bonus_fen=m.bonus_fen)
-                                   for m in balances])
-
-
-def among(s: Session, column, values):
-    """`column IN values`, as `= ANY(array)` on PostgreSQL (one parameter, however many values)."""
-    if s.bind.dialect.name == "postgresql":
-        from sqlalchemy import any_, bindparam
-        from sqlalchemy.dialects.postgresql import ARRAY
-        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    return column.in_(list(values))
-
-
-class Batch:
-    """Applies a batch of one till's events to HQ's ledgers in the caller's transaction.
-
-    Built for throughput: the members and coupons a batch touches are read (and locked) in one
-    query each, ledger, sale, event and change rows are inserted in bulk, and each touched member
-    row is updated once. Registrations and profile edits (rare) go first, in order, one by one.
-    """
-
-    FIRST = ("member_registered", "member_edited")
-
-    def __init__(self, s: Session, chain_id: str, till_id: str, now: datetime):
-        self.s, self.chain_id, self.till_id, self.now = s, chain_id, till_id, now
-        self.members: dict[str, Member] = {}
-        self.aliases: dict[str, str] = {}
-        self.coupons: dict[str, Coupon | None] = {}
-        self.rows: dict[type, list[dict]] = {}
-        self.changes: dict[tuple[str, str], None] = {}
-        self.spent_by: dict[str, str] = {}          # member -> last event that took from its balance
-        self.ev: Event | None = None
-
-    def apply(self, accepted: list) -> None:
-        self.add(EventRow, [dict(event_id=ev.event_id, till_id=self.till_id, seq=ev.seq, kind=ev.kind, at=ev.at,
-                                 payload=ev.payload, received_at=self.now) for ev, _ in accepted])
-        first = [(ev, p) for ev, p in accepted if ev.kind in self.FIRST]
-        rest = [(ev, p) for ev, p in accepted if ev.kind not in self.FIRST]
-        for ev, payload in first:
-            self.ev = ev
-            getattr(self, f"on_{ev.kind}")(payload)
-        if first:
-            self.s.flush()
-        self.prefetch([p for _, p in rest])
-        for ev, payload in rest:
-            self.ev = ev
-            getattr(self, f"on_{ev.kind}")(payload)
-        for member_id, event_id in self.spent_by.items():
-            member = self.members[member_id]
-            if member.points < 0:
-                self.reconcile("points_overdraw", member, event_id, event_id, balance=member.points)
-            if member.principal_fen < 0 or member.bonus_fen < 0:
-                self.reconcile("stored_value_overdraw", member, event_id, event_id,
-                               principal_fen=member.principal_fen, bonus_fen=member.bonus_fen)
-        if self.changes:
-            self.add(ChangeRow, [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes])
-        for model, rows in self.rows.items():
-            bulk_insert(self.s, model, rows)
-        touched = [m for m in self.members.values() if isinstance(m, Balance) and m.changed]
-        if touched:
-            update_balances(self.s, touched)
-
-    def prefetch(self, payloads: list) -> None:
-        wanted = {p.member_id for p in payloads if getattr(p, "member_id", None)}
-        if wanted:
-            found = {a: m for a, m in self.s.execute(
-                select(MemberAlias.alias_id, MemberAlias.member_id).where(among(self.s, MemberAlias.alias_id, wanted)))}
-            self.aliases.update({m: found.get(m, m) for m in wanted})
-            ids = sorted({self.aliases.get(m, m) for m in wanted} - set(self.members))
-            for row in self.s.execute(select(Member.id, Member.chain_id, Member.points, Member.principal_fen,
-                                             Member.bonus_fen).where(among(self.s, Member.id, ids)).order_by(Member.id)
-                                      .with_for_update()):
-                self.members[row.id] = Balance(row.id, row.chain_id, row.points, row.principal_fen, row.bonus_fen)
-        codes = {c for p in payloads for c in (getattr(p, "coupons", None) or [])}
-        codes |= {c for p in payloads for c in (getattr(p, "coupons_restored", None) or [])}
-        if codes:
-            found = {c.code: c for c in self.s.scalars(select(Coupon).where(Coupon.code.in_(sorted(codes)))
-                                                       .order_by(Coupon.code).with_for_update())}
-            self.coupons.update({code: found.get(code) for code in codes})
-
-    # helpers
-    def add(self, model: type, rows: list[dict] | dict) -> None:
-        self.rows.setdefault(model, []).extend(rows if isinstance(rows, list) else [rows])
-
-    def member(self, member_id: str | None) -> Member | None:
-        if member_id is None:
-            return None
-        key = self.aliases.get(member_id)
-        if key is None:
-            key = self.aliases[member_id] = resolve(self.s, member_id)
-        member = self.members.get(key)
-        if member is None:
-            row = self.s.execute(select(Member.id, Member.chain_id, Member.points, Member.principal_fen,
-                                        Member.bonus_fen).where(Member.id == key).with_for_update()).first()
-            if row is None:
-                raise HQError(422, f"Event {self.ev.seq}: unknown member {member_id}")
-            member = self.members[key] = Balance(row.id, row.chain_id, row.points, row.principal_fen, row.bonus_fen)
-        if member.chain_id != self.chain_id:
-            raise HQError(403, f"Event {self.ev.seq}: member {member_id} belongs to another chain")
-        return member
-
-    def coupon(self, code: str) -> Coupon | None:
-        if code not in self.coupons:
-            self.coupons[code] = self.s.get(Coupon, code, with_for_update=True)
-        return self.coupons[code]
-
-    def changed(self, kind: str, key: str) -> None:
-        self.changes[(kind, key)] = None
-
-    def points(self, member: Member, delta: int, kind: str, ref: str) -> None:
-        if delta:
-            self.add(PointsEntry, dict(member_id=member.id, delta=delta, kind=kind, ref=ref,
-                                       event_id=self.ev.event_id, at=self.ev.at))
-            member.points += delta
-            member.changed = True
-            if delta < 0:
-                self.spent_by[member.id] = self.ev.event_id
-
-    def stored_value(self, member: Member, principal: int, bonus: int, kind: str, ref: str) -> None:
-        if principal or bonus:
-            self.add(StoredValueEntry, dict(member_id=member.id, principal_fen=principal, bonus_fen=bonus, kind=kind,
-                                            ref=ref, event_id=self.ev.event_id, at=self.ev.at))
-            member.principal_fen += principal
-            member.bonus_fen += bonus
-            member.changed = True
-            if principal < 0 or bonus < 0:
-                self.spent_by[member.id] = self.ev.event_id
-
-    def reconcile(self, kind: str, member: Member | None, ref: str, event_id: str | None = None, **detail: Any) -> None:
-        self.add(ReconciliationItem, dict(kind=kind, member_id=member.id if member else None, ref=ref,
-                                          event_id=event_id or self.ev.event_id, till_id=self.till_id, detail=detail,
-                                          created_at=self.now, resolved=False))
-
-    # event kinds
-    def on_sale(self, p) -> None:
-        member = self.member(p.member_id)
-        self.add(SaleRow, dict(id=p.sale_id, kind="sale", till_id=self.till_id, receipt_no=p.receipt_no,
-                               member_id=member.id if member else None, amount_fen=p.payable_fen, at=self.ev.at))
-        if member is not None:
-            self.points(member, -p.points_spent, "spend", p.receipt_no)
-            self.points(member, p.points_earned, "earn", p.receipt_no)
-            if p.stored_value is not None:
-                self.stored_value(member, -p.stored_value.principal_fen, -p.stored_value.bonus_fen, "spend",
-                                  p.receipt_no)
-            self.changed("members", member.id)
-        for code in p.coupons:
-            coupon = self.coupon(code)
-            self.add(CouponRedemption, dict(code=code, sale_id=p.sale_id, till_id=self.till_id,
-                                            event_id=self.ev.event_id, at=self.ev.at, reversed=False))
-            if coupon is None:
-                self.reconcile("coupon_unknown", member, code, sale_id=p.sale_id)
-                continue
-            if coupon.status == "used":
-                self.reconcile("coupon_reused", member, code, sale_id=p.sale_id, first_sale_id=coupon.used_sale_id)
-            else:
-                coupon.status, coupon.used_sale_id = "used", p.sale_id
-            self.changed("member_coupons", code)
-
-    def on_refund(self, p) -> None:
-        member = self.member(p.member_id)
-        amount = sum(t.amount_fen for t in p.tenders)
-        self.add(SaleRow, dict(id=p.refund_id, kind="refund", till_id=self.till_id, receipt_no=p.receipt_no,
-                               member_id=member.id if member else None, amount_fen=-amount, at=self.ev.at))
-        if member is not None:
-            self.points(member, p.points_restored, "refund_back", p.receipt_no)
-            self.points(member, -p.points_reversed, "reverse", p.receipt_no)
-            for t in p.tenders:
-                if t.tender == "stored_value":
-                    self.stored_value(member, t.principal_fen, t.bonus_fen, "refund", p.receipt_no)
-            self.changed("members", member.id)
-        for code in p.coupons_restored:
-            coupon = self.coupon(code)
-            if coupon is not None and coupon.used_sale_id == p.sale_id:
-                coupon.status, coupon.used_sale_id = "issued", None
-                self.changed("member_coupons", code)
-            for row in self.rows.get(CouponRedemption, []):          # redeemed earlier in this batch
-                if row["code"] == code and row["sale_id"] == p.sale_id:
-                    row["reversed"] = True
-            self.s.execute(update(CouponRedemption).where(CouponRedemption.code == code,
-                                                          CouponRedemption.sale_id == p.sale_id)
-                           .values(reversed=True))
-
-    def on_top_up(self, p) -> None:
-        member = self.member(p.member_id)
-        self.add(SaleRow, dict(id=self.ev.event_id, kind="top_up", till_id=self.till_id, receipt_no=p.receipt_no,
-                               member_id=member.id, amount_fen=p.principal_fen, at=self.ev.at))
-        self.stored_value(member, p.principal_fen, p.bonus_fen, "top_up", p.receipt_no)
-        self.changed("members", member.id)
-
-    def on_points_redeemed(self, p) -> None:
-        member = self.member(p.member_id)
-        self.points(member, -abs(p.points), "gift", self.ev.event_id)
-        self.changed("members", member.id)
-
-    def on_points_adjusted(self, p) -> None:
-        member = self.member(p.member_id)
-        self.points(member, p.points, "adjust", self.ev.event_id)
-        self.changed("members", member.id)
-
-    def on_member_registered(self, p) -> None:
-        existing = self.s.scalar(select(Member).where(Member.chain_id == self.chain_id, Member.phone == p.phone))
-        if self.s.get(MemberAlias, p.member_id) is not None or self.s.get(Member, p.member_id) is not None:
-            return                                      # the same registration seen through another path
-        if existing is not None:
-            # registered offline for a phone HQ already knows: one member, the other an alias
-            self.s.add(MemberAlias(alias_id=p.member_id, member_id=existing.id))
-            self.reconcile("phone_merged", existing, p.member_id, phone_last4=p.phone[-4:])
-            self.changed("aliases", p.member_id)
-            self.changed("members", existing.id)
-            return
-        stamp = p.hlc or hlc.format_hlc(int(self.ev.at.timestamp() * 1000), 0, self.till_id[:8])
-        self.s.add(Member(id=p.member_id, chain_id=self.chain_id, phone=p.phone, card_no=None, name=p.name,
-                          birthday=p.birthday, tier_code=self._entry_tier(), consent=True,
-                          consent_at=datetime.fromisoformat(p.consent_at) if p.consent_at else self.ev.at,
-                          custom={}, public_key=None, points=0, principal_fen=0, bonus_fen=0,
-                          clocks={f: stamp for f in EDITABLE_FIELDS}, created_at=self.ev.at))
-        self.s.flush()
-        self.changed("members", p.member_id)
-
-    def _entry_tier(self) -> str:
-        tiers = self.s.scalars(select(CatalogueRow).where(CatalogueRow.chain_id == self.chain_id,
-                                                          CatalogueRow.kind == "tiers")).all()
-        return min(tiers, key=lambda t: t.data.get("rank", 0)).key if tiers else "regular"
-
-    def on_member_edited(self, p) -> None:
-        self.member(p.member_id)                                 # exists, and in this chain
-        member = self.s.get(Member, self.aliases[p.member_id], with_for_update=True)
-        clocks = dict(member.clocks or {})
-        for field, value in p.fields.items():
-            if field not in EDITABLE_FIELDS:
-                raise HQError(422, f"Event {self.ev.seq}: {field} cannot be edited at a till")
-            if hlc.newer(p.hlc, clocks.get(field)):
-                if field == "phone":
-                    clash = self.s.scalar(select(Member).where(Member.chain_id == self.chain_id,
-                                                               Member.phone == value, Member.id != member.id))
-                    if clash is not None:
-                        self.reconcile("phone_conflict", member, value[-4:] if value else "")
-                        continue
-                setattr(member, field, value)
-                clocks[field] = p.hlc
-        member.clocks = clocks
-        self.changed("members", member.id)
-
-    def on_coupon_used(self, p) -> None:
-        return None
-
-    def on_shift_closed(self, p) -> None:
-        return None
 
 
 def upgrade(engine: Engine) -> None:

@@ -192,12 +192,16 @@ class Boot:
         return SerialScanner(port, deliver, baud=self.config["scanner.baud"]).start()
 
     def daily_backup(self) -> None:
-        from pos_app.services.backup import backups
+        """Hourly on the GUI thread: look and back up in the background when the newest is a day old."""
         from pos_app.ui.worker import run_in_background
+        run_in_background(None, self._backup_if_due, lambda _: None, lambda e: log.error("backup: %s", e))
+
+    def _backup_if_due(self) -> int:
+        from pos_app.services.backup import backups
         latest = backups(self.backup_dir)
         if latest and datetime.fromtimestamp(latest[-1].stat().st_mtime) > datetime.now() - timedelta(hours=24):
-            return
-        run_in_background(None, lambda: self.backup_now("daily"), lambda _: None, lambda e: log.error("backup: %s", e))
+            return 0
+        return self.backup_now("daily")
 
     def smoke(self) -> int:
         """For the installer's smoke test: a fresh database, one demo sale printed to a file."""

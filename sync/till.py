@@ -259,6 +259,3 @@ class TillSync:
         s.flush()
         s.execute(delete(MemberRow).where(MemberRow.id == alias_id))
 
-
-def sync_status_text(status: dict) -> str:
-    return "online" if status.get("online") else "offline"

@@ -35,6 +35,12 @@ def lupdate() -> str:
     return str(exe) if exe.exists() else "pyside6-lupdate"
 
 
+def run_lupdate(ts: Path) -> None:
+    """Merge every source string into `ts` (translations kept, new ones unfinished)."""
+    subprocess.run([lupdate(), *map(str, sources()), "-no-obsolete", "-locations", "none", "-ts", str(ts)],
+                   check=True, capture_output=True)
+
+
 def fill_english(path: Path) -> None:
     tree = ET.parse(path)
     for message in tree.iter("message"):
@@ -46,10 +52,8 @@ def fill_english(path: Path) -> None:
 
 
 def main() -> int:
-    files = [str(p) for p in sources()]
     for language in ("zh_CN", "en"):
-        ts = TS_DIR / f"membertill_{language}.ts"
-        subprocess.run([lupdate(), *files, "-no-obsolete", "-locations", "none", "-ts", str(ts)], check=True)
+        run_lupdate(TS_DIR / f"membertill_{language}.ts")
     fill_english(TS_DIR / "membertill_en.ts")
     return 0
 

@@ -37,9 +37,6 @@ STAGE = {"special_price": 0, "member_price": 0, "bogo": 1, "nth_discount": 1, "b
          "member_day": 3}
 
 
-_new_tuple = tuple.__new__
-
-
 @dataclass
 class WorkLine:
     """A line being priced (mutable, private to one pricing run)."""
@@ -54,9 +51,7 @@ class WorkLine:
         if amount <= 0:
             return
         self.amount -= amount
-        # tuple.__new__ builds the same Reduction without NamedTuple's keyword-handling wrapper
-        # (hundreds of reductions per repricing of a big cart)
-        self.reductions.append(_new_tuple(Reduction, (kind, source_id, label, amount)))
+        self.reductions.append(Reduction(kind, source_id, label, amount))
 
 
 def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | None = None,

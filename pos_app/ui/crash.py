@@ -8,7 +8,7 @@ import sys
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 log = logging.getLogger("membertill.crash")
 
@@ -35,4 +35,4 @@ class CrashReporter(QObject):
         text = QCoreApplication.translate(
             "Crash", "Something went wrong (%1). The sale in progress is kept; details are in the log.").replace("%1", name)
         if self.show is not None:
-            QTimer.singleShot(0, lambda: self.show(text))
+            self.show(text)

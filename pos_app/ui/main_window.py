@@ -200,7 +200,7 @@ class TillWindow(QMainWindow):
     @Slot(str)
     def on_serial_scan(self, code: str) -> None:
         """A serial scanner's code (queued here from its reader thread)."""
-        if self.takes_wedge_scans() or (self.session is not None and QApplication.activeModalWidget() is None):
+        if self.session is not None and QApplication.activeModalWidget() is None:
             self.on_scan(code)
 
     def on_scan(self, code: str) -> None:

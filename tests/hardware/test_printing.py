@@ -3,7 +3,6 @@ with a clear status after the configured timeout, and the job stays for retry an
 from __future__ import annotations
 
 import os
-import socket
 import threading
 
 import pytest
@@ -11,6 +10,8 @@ import pytest
 from hardware.escpos_render import render
 from hardware.printing import PrinterConfig, PrintQueue
 from hardware.receipt import Pair, Receipt, Text
+
+from .standins import NetworkPrinter
 
 RECEIPT = Receipt("sale", "R00126112300007", (Text("示例超市"), Pair("合计", "9.90")), open_drawer=False)
 
@@ -44,32 +45,18 @@ def test_dummy_and_file_printers_receive_the_rendered_bytes(tmp_path):
 
 
 def test_a_printer_that_is_off_fails_the_job_clearly_and_a_retry_prints_it():
-    with socket.socket() as probe:                  # a port nobody listens on: the printer is off
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    queue = PrintQueue(PrinterConfig(kind="network", host="127.0.0.1", port=port, timeout_s=1))
+    printer = NetworkPrinter()                      # off
+    queue = PrintQueue(PrinterConfig(kind="network", host="127.0.0.1", port=printer.port, timeout_s=1))
     job = queue.submit(RECEIPT)
     assert queue.wait_idle(5)
     assert job.status == "failed" and "Printer not found" in job.error
     status = queue.status()
     assert not status.ok and status.failed == 1 and "Printer not found" in status.message
-    received = bytearray()
-    with socket.socket() as server:                 # the printer comes back on the same port
-        server.bind(("127.0.0.1", port))
-        server.listen()
-
-        def accept():
-            conn, _ = server.accept()
-            with conn:
-                while chunk := conn.recv(65536):
-                    received.extend(chunk)
-
-        reader = threading.Thread(target=accept)
-        reader.start()
-        assert queue.retry_failed() == 1
-        assert queue.wait_idle(5)
-        reader.join(5)
-    assert job.status == "printed" and job.attempts == 2 and bytes(received) == render(RECEIPT)
+    printer.switch_on()                             # the printer comes back on the same port
+    assert queue.retry_failed() == 1
+    assert queue.wait_idle(5)
+    received = printer.wait_printed()
+    assert job.status == "printed" and job.attempts == 2 and received == render(RECEIPT)
     assert queue.status().ok
     queue.close()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hq.service import HQ, HQError
-from sync.protocol import EnrolRequest, PullResponse, PushRequest, PushResponse
+from sync.protocol import EnrolRequest, PushRequest
 from sync.transport import Unreachable
 
 

@@ -2,7 +2,6 @@
 authentication, the member API, and a schemathesis fuzz run over HQ's own OpenAPI schema."""
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import zxingcpp
 from PIL import Image
-from PySide6.QtCore import QBuffer, QIODevice
 
 from pos_app.services import SaleSession, login, open_shift
 from pos_app.ui.customer_display import CustomerDisplay

@@ -3,8 +3,6 @@ member, the sale prints through the background queue (bytes checked), the drawer
 a printer that is off shows in the status bar and Ctrl+P reprints once it is back."""
 from __future__ import annotations
 
-import socket
-import threading
 
 from PySide6.QtCore import Qt
 
@@ -12,6 +10,7 @@ from hardware.escpos_render import CHINESE_ON
 from hardware.member_code import demo_private_key, make_code
 from hardware.printing import PrinterConfig, PrintQueue
 from pos_app.services.receipts import ReceiptPrinting
+from tests.hardware.standins import NetworkPrinter
 from pos_app.ui.main_window import TillWindow
 
 from .conftest import settle
@@ -70,10 +69,8 @@ def test_member_code_scan_sale_prints_chinese_receipt_and_opens_drawer(qtbot, ti
 
 
 def test_printer_off_shows_in_status_bar_and_ctrl_p_reprints_when_back(qtbot, till, translated, stalls):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    queue = PrintQueue(PrinterConfig(kind="network", host="127.0.0.1", port=port, timeout_s=1))
+    printer = NetworkPrinter()                                  # off
+    queue = PrintQueue(PrinterConfig(kind="network", host="127.0.0.1", port=printer.port, timeout_s=1))
     window = window_with(qtbot, till, queue, stalls)
     open_shift_and_login(qtbot, window)
     wedge_scan(qtbot, window.till_screen.scan, COLA)
@@ -81,22 +78,11 @@ def test_printer_off_shows_in_status_bar_and_ctrl_p_reprints_when_back(qtbot, ti
     qtbot.waitUntil(lambda: queue.history and queue.history[0].status == "failed", timeout=5000)
     window.refresh_sync()
     assert "找不到打印机" in window.printer_label.text()
-    got = bytearray()
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", port))
-        server.listen()
-
-        def accept():
-            conn, _ = server.accept()
-            with conn:
-                while chunk := conn.recv(65536):
-                    got.extend(chunk)
-        reader = threading.Thread(target=accept)
-        reader.start()
-        qtbot.keyClick(window.till_screen.scan, Qt.Key_P, Qt.ControlModifier)
-        qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=5000)
-        stalls.pause()                                    # the test's own printer stand-in closing
-        reader.join(5)
-        stalls.resume()
-    assert "销售小票".encode("gb18030") in bytes(got)
+    printer.switch_on()
+    qtbot.keyClick(window.till_screen.scan, Qt.Key_P, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=5000)
+    stalls.pause()                                              # the test's own stand-in closing
+    got = printer.wait_printed()
+    stalls.resume()
+    assert "销售小票".encode("gb18030") in got
     queue.close()

@@ -1,0 +1,74 @@
+"""What HQ's modules share: the error callers turn into an HTTP answer, ids and digests, the
+engine (SQLite with BEGIN IMMEDIATE, or a PostgreSQL pool), alias resolution, `IN` lists."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from .models import MemberAlias
+
+
+class HQError(Exception):
+    def __init__(self, status: int, detail: str):
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn, _record):
+            cur = conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+            conn.isolation_level = None          # we issue BEGIN IMMEDIATE ourselves
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return engine
+    return create_engine(url, pool_size=20, max_overflow=20, pool_recycle=1800)
+
+
+def resolve(s: Session, member_id: str | None) -> str | None:
+    if member_id is None:
+        return None
+    alias = s.get(MemberAlias, member_id)
+    return alias.member_id if alias is not None else member_id
+
+
+def jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in row.items():
+        if hasattr(v, "isoformat"):                 # date, datetime
+            v = v.isoformat()
+        elif isinstance(v, bytes):
+            v = v.hex()
+        out[k] = v
+    return out
+
+
+def among(s: Session, column, values):
+    """`column IN values`, as `= ANY(array)` on PostgreSQL (one parameter, however many values)."""
+    if s.bind.dialect.name == "postgresql":
+        from sqlalchemy import any_, bindparam
+        from sqlalchemy.dialects.postgresql import ARRAY
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(list(values))
