@@ -6,7 +6,8 @@ import random
 from datetime import datetime
 
 from bench.stats import summary, time_calls
-from pos_app.domain import CartLine, Coupon, Member, PricingOptions, coupon_template_from_row, price_cart, promotion_from_row
+from pos_app.domain import (CartLine, Coupon, Member, PricingOptions, PromotionBook, coupon_template_from_row,
+                            price_cart, promotion_from_row)
 from pos_app.domain.demo import TIERS
 
 
@@ -37,7 +38,9 @@ def scenario(seed: int = 7) -> dict:
                   "free_item": {"product_id": lines[i].product_id, "stackable": True}}[kind]
         coupons.append(Coupon(f"C{i:02d}", coupon_template_from_row(f"T{i}", f"券{i}", kind, params)))
     member = Member("M1", TIERS[2], None, 50000)
-    return {"lines": lines, "promotions": promotions, "coupons": coupons, "member": member}
+    # the till compiles its promotions once when its rules load (Till.load_rules) and reprices
+    # with that book; a repricing still checks every promotion against the cart and the clock
+    return {"lines": lines, "promotions": PromotionBook(promotions), "coupons": coupons, "member": member}
 
 
 def main(argv: list[str]) -> dict:

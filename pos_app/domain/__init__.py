@@ -3,7 +3,7 @@ refunds. Imports nothing of ours and no Qt, SQLAlchemy or I/O; time is always an
 from .cart import CartLine, CouponOutcome, OrderReduction, PricedCart, PricedLine, Reduction
 from .errors import DomainError, PointsError, RefundError, RuleError, StoredValueError
 from .money import allocate, format_fen, parse_yuan
-from .pricing import price_cart
+from .pricing import PromotionBook, price_cart
 from .refunds import Payment, RefundPlan, SaleRecord, plan_refund
 from .rules import (Coupon, CouponTemplate, Member, PointsProgram, PricingOptions, Promotion, Tier,
                     Window, coupon_template_from_row, promotion_from_row)
@@ -11,7 +11,7 @@ from .rules import (Coupon, CouponTemplate, Member, PointsProgram, PricingOption
 __all__ = [
     "CartLine", "CouponOutcome", "OrderReduction", "PricedCart", "PricedLine", "Reduction",
     "DomainError", "PointsError", "RefundError", "RuleError", "StoredValueError",
-    "allocate", "format_fen", "parse_yuan", "price_cart", "Payment", "RefundPlan", "SaleRecord",
+    "allocate", "format_fen", "parse_yuan", "price_cart", "PromotionBook", "Payment", "RefundPlan", "SaleRecord",
     "plan_refund", "Coupon", "CouponTemplate", "Member", "PointsProgram", "PricingOptions",
     "Promotion", "Tier", "Window", "coupon_template_from_row", "promotion_from_row",
 ]

@@ -42,8 +42,9 @@ class Reduction(NamedTuple):
     amount_fen: int
 
 
-@dataclass(frozen=True)
-class PricedLine:
+class PricedLine(NamedTuple):
+    """A priced line (a tuple: one per line on every repricing)."""
+
     line: CartLine
     reductions: tuple[Reduction, ...]
     net_fen: int                   # what the customer pays for this line, all reductions applied
@@ -81,7 +82,7 @@ class PricedCart:
 
     lines: tuple[PricedLine, ...]
     subtotal_fen: int              # sum of gross line amounts
-    reductions: tuple[OrderReduction, ...]   # promotions, tier, coupons (not points/rounding)
+    reductions: tuple[OrderReduction, ...]   # promotions, tier, coupons (not points/rounding), in the order applied
     points_offset_fen: int
     points_spent: int
     rounding_fen: int

@@ -8,20 +8,14 @@ reaches the minimum spend. A coupon that is not stackable is one-per-order.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol, Sequence
+from typing import Sequence
 
 from .cart import CartLine, CouponOutcome
 from .money import allocate, format_fen
 from .rules import Coupon
+from .work import WorkLine, spread
 
 ORDER = {"free_item": 0, "spend_save": 1, "percent_off": 2, "cash_voucher": 3}
-
-
-class PricedWork(Protocol):
-    line: CartLine
-    amount: int
-
-    def reduce(self, kind: str, source_id: str, label: str, amount: int) -> None: ...
 
 
 def in_scope(coupon: Coupon, line: CartLine) -> bool:
@@ -31,14 +25,14 @@ def in_scope(coupon: Coupon, line: CartLine) -> bool:
     return line.product_id in t.product_ids or line.category_id in t.category_ids
 
 
-def scope_of(coupon: Coupon, work: Sequence[PricedWork]) -> Sequence[PricedWork]:
+def scope_of(coupon: Coupon, work: Sequence[WorkLine]) -> Sequence[WorkLine]:
     t = coupon.template
     if not t.product_ids and not t.category_ids:
         return work
     return [w for w in work if in_scope(coupon, w.line)]
 
 
-def coupon_saving(coupon: Coupon, work: Sequence[PricedWork], now: datetime,
+def coupon_saving(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
                   order_total: int | None = None) -> tuple[int, str]:
     """(saving in fen, reason it does not apply or '') for this coupon against the cart now.
     `order_total` (the sum of every line's amount) may be passed to save summing it again."""
@@ -76,14 +70,14 @@ def coupon_saving(coupon: Coupon, work: Sequence[PricedWork], now: datetime,
     return saving, ""
 
 
-def check_coupon(coupon: Coupon, work: Sequence[PricedWork], now: datetime,
+def check_coupon(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
                  order_total: int | None = None) -> CouponOutcome:
     """Whether a held coupon would apply to the cart as it stands, and what it would save."""
     saving, reason = coupon_saving(coupon, work, now, order_total)
     return CouponOutcome(coupon.code, coupon.template.name, not reason, saving, reason)
 
 
-def apply_coupons(work: Sequence[PricedWork], coupons: Sequence[Coupon],
+def apply_coupons(work: Sequence[WorkLine], coupons: Sequence[Coupon],
                   now: datetime) -> list[CouponOutcome]:
     """Apply `coupons` in the documented order; returns one outcome per coupon given."""
     outcomes: list[CouponOutcome] = []
@@ -114,8 +108,7 @@ def apply_coupons(work: Sequence[PricedWork], coupons: Sequence[Coupon],
             target.reduce("coupon", coupon.code, t.name, saving)
         else:
             scope = scope_of(coupon, work)
-            for w, part in zip(scope, allocate(saving, [w.amount for w in scope])):
-                w.reduce("coupon", coupon.code, t.name, part)
+            spread(scope, allocate(saving, [w.amount for w in scope]), "coupon", coupon.code, t.name)
         applied_any = True
         exclusive_applied = exclusive_applied or not t.stackable
         outcomes.append(CouponOutcome(coupon.code, t.name, True, saving))

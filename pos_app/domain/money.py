@@ -60,19 +60,19 @@ def allocate(total: int, weights: Sequence[int]) -> list[int]:
     """
     if total < 0:
         return [-p for p in allocate(-total, weights)]
-    if any(w < 0 for w in weights):
+    if weights and min(weights) < 0:
         raise ValueError("weights must not be negative")
     whole = sum(weights)
     if whole == 0:
         if total:
             raise ValueError("cannot allocate a non-zero amount over zero weights")
         return [0] * len(weights)
-    exact = [divmod(total * weight, whole) for weight in weights]
-    parts = [share for share, _ in exact]
+    parts = [total * weight // whole for weight in weights]
     left = total - sum(parts)
     if left:
-        order = sorted(range(len(weights)), key=lambda i: (-exact[i][1], i))
-        for index in order[:left]:
+        remainders = [total * weight % whole for weight in weights]
+        # a stable sort, reversed: largest remainder first, ties keep the earlier part first
+        for index in sorted(range(len(weights)), key=remainders.__getitem__, reverse=True)[:left]:
             parts[index] += 1
     return parts
 

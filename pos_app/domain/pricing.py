@@ -23,7 +23,6 @@ a partial return can take back exactly its share. The function is pure: same inp
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable, Sequence
 
@@ -32,30 +31,41 @@ from .coupons import apply_coupons, check_coupon
 from .money import allocate
 from .points import points_earned_for
 from .rules import Coupon, Member, PointsProgram, PricingOptions, Promotion
+from .work import WorkLine, spread, tuple_new
 
 STAGE = {"special_price": 0, "member_price": 0, "bogo": 1, "nth_discount": 1, "bundle": 2,
          "member_day": 3}
 
 
-@dataclass
-class WorkLine:
-    """A line being priced (mutable, private to one pricing run)."""
+class PromotionBook:
+    """Promotions prepared once for repeated pricing: in their order of application, with the
+    price offers (special and member prices) indexed by product, cheapest first. The till builds
+    one when its rules load; `price_cart` also accepts a plain list and builds one on the spot."""
 
-    line: CartLine
-    amount: int
-    reductions: list[Reduction] = field(default_factory=list)
-    promoted: bool = False
-    locked: bool = False
+    def __init__(self, promotions: Iterable[Promotion]):
+        ordered = sorted(promotions, key=lambda p: (STAGE[p.kind], p.priority, p.id))
+        self.promotions = tuple(ordered)
+        self.bounded = any(p.window.valid_from is not None or p.window.valid_to is not None
+                           for p in ordered)
+        self.later = tuple(p for p in ordered if STAGE[p.kind] > 0)
+        offers: dict[str, list[tuple[int, int, str, Promotion]]] = {}
+        for promo in ordered:
+            if promo.kind == "member_price":
+                for product, price in promo.prices.items():
+                    offers.setdefault(product, []).append((price, promo.priority, promo.id, promo))
+            elif promo.kind == "special_price":
+                for product in promo.product_ids:
+                    offers.setdefault(product, []).append((promo.price_fen, promo.priority, promo.id, promo))
+        for choices in offers.values():
+            choices.sort(key=lambda offer: offer[:3])
+        self.offers = offers
 
-    def reduce(self, kind: str, source_id: str, label: str, amount: int) -> None:
-        if amount <= 0:
-            return
-        self.amount -= amount
-        self.reductions.append(Reduction(kind, source_id, label, amount))
+    def __len__(self) -> int:
+        return len(self.promotions)
 
 
 def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | None = None,
-               promotions: Iterable[Promotion] = (), coupons: Sequence = (),
+               promotions: "Iterable[Promotion] | PromotionBook" = (), coupons: Sequence = (),
                program: PointsProgram = PointsProgram(), options: PricingOptions = PricingOptions(),
                redeem_points: int = 0, held_coupons: Sequence[Coupon] = ()) -> PricedCart:
     """Price `lines` at time `now`. `coupons` are the Coupon values the cashier applied;
@@ -64,36 +74,45 @@ def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | Non
     before coupons, so the till can show which are usable and what each would save."""
     work = [WorkLine(line, line.gross_fen) for line in lines]
     notes: list[str] = []
-    active = sorted((p for p in promotions if p.window.contains(now)),
-                    key=lambda p: (STAGE[p.kind], p.priority, p.id))
-    _apply_price_promotions(work, [p for p in active if STAGE[p.kind] == 0], member)
+    book = promotions if isinstance(promotions, PromotionBook) else PromotionBook(promotions)
+    totals: dict[tuple[str, str, str], int] = {}
+    _apply_price_promotions(work, book, member, now, totals)
     index = LineIndex(work)
-    for promo in (p for p in active if STAGE[p.kind] > 0):
-        _apply_promotion(work, promo, member, now, index.candidates(promo))
+    for promo in book.later:
+        if not book.bounded or promo.window.contains(now):
+            _apply_promotion(work, promo, member, now, index, totals)
     if member is not None and member.tier.discount_percent > 0:
+        tier, percent, total = member.tier, member.tier.discount_percent, 0
         for w in work:
             if not w.locked and (not w.promoted or options.tier_discount_on_promoted_lines):
-                w.reduce("tier", member.tier.code, member.tier.name,
-                         w.amount * member.tier.discount_percent // 100)
+                cut = w.amount * percent // 100
+                if cut > 0:
+                    w.amount -= cut
+                    w.reductions.append(tuple_new(Reduction, ("tier", tier.code, tier.name, cut)))
+                    total += cut
+        if total:
+            totals["tier", tier.code, tier.name] = total
     applied_codes = {c.code for c in coupons}
     total_now = sum(w.amount for w in work)
     usable = tuple(check_coupon(c, work, now, total_now) for c in held_coupons
                    if c.code not in applied_codes)
     outcomes = apply_coupons(work, coupons, now)
-    offset_fen, points_spent, spent_parts = _apply_points_offset(work, member, program,
-                                                                 redeem_points, notes)
+    for c in outcomes:
+        if c.applied:
+            key = ("coupon", c.code, c.name)
+            totals[key] = totals.get(key, 0) + c.amount_fen
+    offset_fen, points_spent, offset_parts, spent_parts = _apply_points_offset(
+        work, member, program, redeem_points, notes)
     rounding = _apply_rounding(work, options.rounding)
     payable = sum(w.amount for w in work)
     earned_parts = points_earned_for(work, member, program, now)
-    priced = tuple(
-        PricedLine(w.line, tuple(w.reductions), w.amount,
-                   sum(r.amount_fen for r in w.reductions if r.source_kind == "points"),
-                   spent_parts[i], earned_parts[i])
-        for i, w in enumerate(work))
+    priced = tuple(tuple_new(PricedLine, (w.line, tuple(w.reductions), w.amount, offset_parts[i],
+                                       spent_parts[i], earned_parts[i]))
+                   for i, w in enumerate(work))
     return PricedCart(
         lines=priced,
         subtotal_fen=sum(line.gross_fen for line in lines),
-        reductions=_summarise(work),
+        reductions=tuple(OrderReduction(k, i, label, amount) for (k, i, label), amount in totals.items()),
         points_offset_fen=offset_fen,
         points_spent=points_spent,
         rounding_fen=rounding,
@@ -136,78 +155,75 @@ class LineIndex:
         return found
 
 
-def _in_scope(promo: Promotion, line: CartLine) -> bool:
-    if not promo.product_ids and not promo.category_ids:
-        return True
-    return line.product_id in promo.product_ids or line.category_id in promo.category_ids
-
-
-def _eligible(promo: Promotion, w: WorkLine) -> bool:
-    if w.locked or (promo.exclusive and w.promoted) or w.amount <= 0:
-        return False
-    return _in_scope(promo, w.line)
-
-
 def _member_ok(promo: Promotion, member: Member | None) -> bool:
     return member is not None and member.tier.rank >= promo.min_tier_rank
 
 
-def _apply_price_promotions(work: list[WorkLine], promos: list[Promotion],
-                            member: Member | None) -> None:
-    offers: dict[str, list[tuple[int, Promotion]]] = {}
-    for promo in promos:
-        if promo.kind == "member_price":
-            if _member_ok(promo, member):
-                for product, price in promo.prices.items():
-                    offers.setdefault(product, []).append((price, promo))
-        else:
-            for product in promo.product_ids:
-                offers.setdefault(product, []).append((promo.price_fen, promo))
+def _apply_price_promotions(work: list[WorkLine], book: PromotionBook, member: Member | None,
+                            now: datetime, totals: dict) -> None:
+    """Each line takes the cheapest valid price offer below its own price (offers are sorted by
+    price, priority, id, so the first valid one is the best)."""
+    offers = book.offers
+    if not offers:
+        return
     for w in work:
-        best: tuple[int, int, str, Promotion] | None = None
-        for price, promo in offers.get(w.line.product_id, ()):
-            if price < w.line.unit_price_fen and (best is None or (price, promo.priority, promo.id) < best[:3]):
-                best = (price, promo.priority, promo.id, promo)
-        if best is not None:
-            price, _, _, promo = best
-            w.reduce("promotion", promo.id, promo.name, (w.line.unit_price_fen - price) * w.line.qty)
+        line = w.line
+        for price, _, _, promo in offers.get(line.product_id, ()):
+            if price >= line.unit_price_fen:
+                break
+            if promo.kind == "member_price" and not _member_ok(promo, member):
+                continue
+            if book.bounded and not promo.window.contains(now):
+                continue
+            cut = (line.unit_price_fen - price) * line.qty
+            w.reduce("promotion", promo.id, promo.name, cut)
+            key = ("promotion", promo.id, promo.name)
+            totals[key] = totals.get(key, 0) + cut
             w.promoted = True
             w.locked = promo.exclusive
+            break
 
 
 def _units(work: list[WorkLine], indexes: Iterable[int]) -> list[tuple[int, int]]:
-    """(value, line index) for every unit of the given lines, highest value first."""
-    units = []
+    """(-value, line index) for every unit of the given lines, highest value first (the value is
+    negated so that a plain tuple sort gives that order, ties by line)."""
+    units: list[tuple[int, int]] = []
     for i in indexes:
-        base, extra = divmod(work[i].amount, work[i].line.qty)   # == allocate over equal weights
-        units.extend((base + 1, i) for _ in range(extra))
-        units.extend((base, i) for _ in range(work[i].line.qty - extra))
-    units.sort(key=lambda u: (-u[0], u[1]))
+        qty = work[i].line.qty
+        base, extra = divmod(work[i].amount, qty)   # == allocate over equal weights
+        if extra:
+            units += [(-base - 1, i)] * extra
+        units += [(-base, i)] * (qty - extra)
+    units.sort()
     return units
 
 
 def _apply_promotion(work: list[WorkLine], promo: Promotion, member: Member | None,
-                     now: datetime, candidates: Iterable[int]) -> None:
+                     now: datetime, index: LineIndex, totals: dict) -> None:
     if promo.kind == "member_day" and (not _member_ok(promo, member) or (
             promo.weekday is not None and now.weekday() != promo.weekday)):
         return
-    scope = [i for i in candidates if _eligible(promo, work[i])]
+    exclusive = promo.exclusive
+    # candidates are in the promotion's scope; keep the lines it may still take
+    scope = [i for i in index.candidates(promo)
+             if not work[i].locked and work[i].amount > 0 and not (exclusive and work[i].promoted)]
     if not scope:
         return
     per_line: dict[int, int] = dict.fromkeys(scope, 0)
     touched: set[int] = set()
     if promo.kind in ("bogo", "nth_discount"):
         units = _units(work, scope)
-        complete = len(units) - len(units) % promo.n
+        n, percent = promo.n, promo.percent_off
+        complete = len(units) - len(units) % n
         for position in range(complete):
-            value, i = units[position]
+            negated, i = units[position]
             touched.add(i)
-            if position % promo.n == promo.n - 1:
-                per_line[i] += value * promo.percent_off // 100
+            if position % n == n - 1:
+                per_line[i] += -negated * percent // 100
     elif promo.kind == "bundle":
         by_product: dict[str, list[tuple[int, int]]] = {}
-        for value, i in _units(work, scope):
-            by_product.setdefault(work[i].line.product_id, []).append((value, i))
+        for negated, i in _units(work, scope):
+            by_product.setdefault(work[i].line.product_id, []).append((-negated, i))
         if set(by_product) >= promo.product_ids:
             count = min(len(by_product[p]) for p in promo.product_ids)
             for b in range(count):
@@ -220,9 +236,11 @@ def _apply_promotion(work: list[WorkLine], promo: Promotion, member: Member | No
     elif promo.kind == "member_day":
         for i in scope:
             per_line[i] = work[i].amount * promo.percent_off // 100
-            touched.add(i)
-    if not any(per_line.values()):
+        touched.update(scope)
+    total = sum(per_line.values())
+    if not total:
         return
+    totals["promotion", promo.id, promo.name] = totals.get(("promotion", promo.id, promo.name), 0) + total
     for i in sorted(touched):
         work[i].reduce("promotion", promo.id, promo.name, per_line[i])
         work[i].promoted = True
@@ -230,8 +248,9 @@ def _apply_promotion(work: list[WorkLine], promo: Promotion, member: Member | No
 
 
 def _apply_points_offset(work: list[WorkLine], member: Member | None, program: PointsProgram,
-                         redeem_points: int, notes: list[str]) -> tuple[int, int, list[int]]:
-    zero = (0, 0, [0] * len(work))
+                         redeem_points: int, notes: list[str]) -> tuple[int, int, list[int], list[int]]:
+    """(fen offset, points spent, offset per line, points per line)."""
+    zero = (0, 0, [0] * len(work), [0] * len(work))
     if redeem_points <= 0:
         return zero
     if member is None:
@@ -251,9 +270,8 @@ def _apply_points_offset(work: list[WorkLine], member: Member | None, program: P
     parts = allocate(offset, [w.amount for w in work])
     spent = units * program.redeem_points
     spent_parts = allocate(spent, parts)
-    for w, part in zip(work, parts):
-        w.reduce("points", "points", "Points", part)
-    return offset, spent, spent_parts
+    spread(work, parts, "points", "points", "Points")
+    return offset, spent, parts, spent_parts
 
 
 def _apply_rounding(work: list[WorkLine], mode: str) -> int:
@@ -261,20 +279,8 @@ def _apply_rounding(work: list[WorkLine], mode: str) -> int:
     payable = sum(w.amount for w in work)
     cut = payable % step
     if cut:
-        for w, part in zip(work, allocate(cut, [w.amount for w in work])):
-            w.reduce("rounding", "rounding", "Rounding", part)
+        spread(work, allocate(cut, [w.amount for w in work]), "rounding", "rounding", "Rounding")
     return cut
 
 
-def _summarise(work: list[WorkLine]) -> tuple[OrderReduction, ...]:
-    totals: dict[tuple[str, str, str], int] = {}
-    for w in work:
-        for r in w.reductions:
-            if r.source_kind in ("points", "rounding"):
-                continue
-            key = (r.source_kind, r.source_id, r.label)
-            totals[key] = totals.get(key, 0) + r.amount_fen
-    return tuple(OrderReduction(k, i, label, amount) for (k, i, label), amount in totals.items())
-
-
-__all__ = ["price_cart", "CouponOutcome"]
+__all__ = ["price_cart", "PromotionBook", "CouponOutcome"]

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from pos_app.domain import PointsProgram, PricingOptions, Promotion, Tier, promotion_from_row
+from pos_app.domain import PointsProgram, PricingOptions, PromotionBook, Tier, promotion_from_row
 from pos_app.domain.rules import Coupon, CouponTemplate, Window, coupon_template_from_row
 from pos_app.store import Database, UnitOfWork
 
@@ -30,7 +30,7 @@ class StoreInfo:
 class RuleSet:
     """Everything pricing needs that comes from HQ, loaded once and reloaded after a sync."""
 
-    promotions: tuple[Promotion, ...]
+    promotions: PromotionBook          # compiled once per load: offers indexed, order fixed
     tiers: dict[str, Tier]
     program: PointsProgram
     options: PricingOptions
@@ -75,7 +75,7 @@ class Till:
 
     def load_rules(self) -> RuleSet:
         with self.uow() as uow:
-            promotions = tuple(promotion_from_row(r.id, r.name, r.kind, r.params, valid_from=r.valid_from,
+            promotions = PromotionBook(promotion_from_row(r.id, r.name, r.kind, r.params, valid_from=r.valid_from,
                                                   valid_to=r.valid_to, exclusive=r.exclusive, priority=r.priority)
                                for r in uow.rules.promotions())
             tiers = {t.code: Tier(t.code, t.name, t.rank, t.discount_percent, t.points_multiplier_pct,
