@@ -135,7 +135,7 @@ class Boot:
     def run(self) -> int:
         from PySide6.QtCore import QTimer
 
-        from pos_app.ui.app import make_app
+        from pos_app.ui.app import make_app, settle_memory
         from pos_app.ui.crash import CrashReporter
         from pos_app.ui.single import SingleInstance
         app, _translator = make_app(self.language, self.cache_dir)
@@ -168,6 +168,7 @@ class Boot:
         daily.timeout.connect(lambda: self.daily_backup())
         daily.start(60 * 60 * 1000)
         window.show()
+        settle_memory()
         log.info("till started (demo=%s, data=%s)", self.demo, self.data_dir)
         code = app.exec()
         from pos_app.ui.worker import wait_idle

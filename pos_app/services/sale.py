@@ -23,14 +23,9 @@ from .members import MemberView, domain_member, find_row, member_view
 from .till import Till
 
 
-def layout_from(uow) -> WeightLayout:
-    return WeightLayout(**(uow.rules.setting("weight_barcode") or {}))
-
-
 def weight_layout(till: Till) -> WeightLayout:
-    """The store's scale-label layout (a setting from HQ)."""
-    with till.uow() as uow:
-        return layout_from(uow)
+    """The store's scale-label layout (a setting from HQ, loaded with the rules)."""
+    return till.rules.weight_layout
 
 
 def empty_cart() -> dict[str, Any]:
@@ -137,9 +132,8 @@ class SaleSession:
     def scan(self, code: str) -> SaleView:
         """Add the product with this barcode (EAN-13/8, UPC-A, or a scale label)."""
         code = code.strip()
-        with self.till.uow() as uow:
-            layout = layout_from(uow)
-            embedded = parse_embedded(code, layout)
+        with self.till.uow(durable=False) as uow:
+            embedded = parse_embedded(code, self.till.rules.weight_layout)
             if embedded is not None:
                 product = uow.products.by_barcode(f"PLU{embedded.plu}")
                 if product is None:
@@ -160,7 +154,7 @@ class SaleSession:
             return self._add(uow, product)
 
     def add_product(self, product_id: str, qty: int = 1) -> SaleView:
-        with self.till.uow() as uow:
+        with self.till.uow(durable=False) as uow:
             product = uow.products.by_id(product_id)
             if product is None or not product.active:
                 raise NotFound("No such product")
@@ -185,7 +179,7 @@ class SaleSession:
             raise InvalidInput("A weighed item's quantity comes from its label")
         line["qty"] = qty
         self._last_line = line_id
-        with self.till.uow() as uow:
+        with self.till.uow(durable=False) as uow:
             return self._commit(uow, cart)
 
     def void_line(self, line_id: str, approver_pin: str | None = None) -> SaleView:
@@ -205,7 +199,7 @@ class SaleSession:
     # ---- member, coupons, points ---------------------------------------------------------
     def attach_member(self, query: str) -> SaleView:
         """By member id, card number or full phone number (a verified member code gives the id)."""
-        with self.till.uow() as uow:
+        with self.till.uow(durable=False) as uow:
             row = find_row(uow, query)
             if row is None:
                 raise NotFound("No member found")
@@ -237,14 +231,14 @@ class SaleSession:
     def detach_member(self) -> SaleView:
         cart = self._change()
         cart["member_id"], cart["redeem_points"] = None, 0
-        with self.till.uow() as uow:
+        with self.till.uow(durable=False) as uow:
             cart["coupons"] = [c for c in cart["coupons"] if uow.members.coupon(c).member_id is None]
             return self._commit(uow, cart)
 
     def apply_coupon(self, code: str) -> SaleView:
         """Apply a coupon; refused with the reason in words if it does not apply now."""
         code = code.strip().upper()
-        with self.till.uow() as uow:
+        with self.till.uow(durable=False) as uow:
             row = uow.members.coupon(code)
             if row is None:
                 raise NotFound(f"Unknown coupon {code[:32]}")
@@ -267,7 +261,7 @@ class SaleSession:
         if code not in cart["coupons"]:
             raise NotFound("That coupon is not applied")
         cart["coupons"].remove(code)
-        with self.till.uow() as uow:
+        with self.till.uow(durable=False) as uow:
             return self._commit(uow, cart)
 
     def redeem_points(self, points: int) -> SaleView:
@@ -277,7 +271,7 @@ class SaleSession:
         if points and not self.cart["member_id"]:
             raise InvalidInput("Attach a member to use points")
         cart = self._change()
-        with self.till.uow() as uow:
+        with self.till.uow(durable=False) as uow:
             cart["redeem_points"] = points
             priced, _ = self._price(uow, cart)
             cart["redeem_points"] = priced.points_spent

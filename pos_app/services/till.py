@@ -14,6 +14,8 @@ from pos_app.domain import PointsProgram, PricingOptions, PromotionBook, Tier, p
 from pos_app.domain.rules import Coupon, CouponTemplate, Window, coupon_template_from_row
 from pos_app.store import Database, UnitOfWork
 
+from hardware.codes import WeightLayout
+
 
 @dataclass(frozen=True)
 class StoreInfo:
@@ -35,6 +37,7 @@ class RuleSet:
     program: PointsProgram
     options: PricingOptions
     templates: dict[str, CouponTemplate]
+    weight_layout: WeightLayout = WeightLayout()    # scale labels (a setting from HQ)
 
 
 class Till:
@@ -51,8 +54,9 @@ class Till:
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)
 
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.db)
+    def uow(self, durable: bool = True) -> UnitOfWork:
+        """A unit of work; `durable=False` only for edits of the open cart (see UnitOfWork)."""
+        return UnitOfWork(self.db, durable)
 
     @property
     def store(self) -> StoreInfo:
@@ -92,7 +96,8 @@ class Till:
             templates = {r.id: coupon_template_from_row(r.id, r.name, r.kind, r.params, valid_from=r.valid_from,
                                                         valid_to=r.valid_to)
                          for r in uow.session.scalars(select(CouponTemplateRow))}
-        return RuleSet(promotions, tiers, program, options, templates)
+            layout = WeightLayout(**(uow.rules.setting("weight_barcode") or {}))
+        return RuleSet(promotions, tiers, program, options, templates, layout)
 
     def coupon(self, code: str, template_id: str, valid_from, valid_to) -> Coupon:
         return Coupon(code, self.rules.templates[template_id], Window(valid_from, valid_to))

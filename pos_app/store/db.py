@@ -30,11 +30,26 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _on_checkin(dbapi_connection, record) -> None:
+    """A connection lent to a cart edit (UnitOfWork(durable=False)) goes back to FULL."""
+    if record is not None and record.info.pop("relaxed", False) and dbapi_connection is not None:
+        dbapi_connection.execute("PRAGMA synchronous=FULL")
+
+
+def relax(connection) -> None:
+    """For the transaction about to start on `connection`: commit without an fsync (WAL +
+    NORMAL). Survives a crash of the app; a power cut may roll it back. Only the open cart's
+    per-scan saves use this (docs/architecture.md); the pool restores FULL when it is returned."""
+    connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+    connection.connection.info["relaxed"] = True
+
+
 def make_engine(path: Path | str) -> Engine:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "checkin", _on_checkin)
     return engine
 
 

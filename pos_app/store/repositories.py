@@ -9,7 +9,8 @@ import json
 from datetime import date, datetime
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from .ids import new_id
@@ -17,6 +18,18 @@ from .models import (AuditEntry, Barcode, Cashier, CouponTemplateRow, Gift, Memb
                      OpenCart, OutboxEvent, PointsEntry, PointsLotRow, Product, PromotionRow, SaleLineRow,
                      SaleRow, Setting, StoredValueEntry, SuspendedSale, SyncState, TierRow, TopUpPlanRow,
                      UsedMemberCode)
+
+
+_BY_BARCODE = (select(*Product.__table__.c)
+               .join(Barcode.__table__, Barcode.product_id == Product.id)
+               .where(Barcode.code == bindparam("code"), Product.active.is_(True)))
+
+
+_open = OpenCart.__table__
+_SAVE_OPEN = sqlite_insert(_open)
+_SAVE_OPEN = _SAVE_OPEN.on_conflict_do_update(index_elements=[_open.c.till_id], set_={
+    "cart": _SAVE_OPEN.excluded.cart, "updated_at": _SAVE_OPEN.excluded.updated_at})
+_DROP_OPEN = delete(_open).where(_open.c.till_id == bindparam("till_id"))
 
 
 class Products:
@@ -27,8 +40,10 @@ class Products:
         return self.s.get(Product, product_id)
 
     def by_barcode(self, code: str) -> Product | None:
-        return self.s.scalar(select(Product).join(Barcode, Barcode.product_id == Product.id)
-                             .where(Barcode.code == code, Product.active.is_(True)))
+        """The active product with this barcode (read with Core: a scan must not wait for the ORM;
+        the Product returned is a plain copy, not attached to the session)."""
+        row = self.s.connection().execute(_BY_BARCODE, {"code": code}).first()
+        return None if row is None else Product(**row._mapping)
 
     def search(self, text: str, limit: int = 30) -> list[Product]:
         """Name contains `text`, or pinyin initials / full pinyin start with it (kkkl -> 可口可乐).
@@ -277,14 +292,11 @@ class Carts:
         return None if row is None else row.cart
 
     def save_open(self, till_id: str, cart: dict[str, Any] | None, now: datetime) -> None:
-        row = self.s.get(OpenCart, till_id)
+        """Write (or clear) the open cart in one statement, without reading it first."""
         if cart is None:
-            if row is not None:
-                self.s.delete(row)
-        elif row is None:
-            self.s.add(OpenCart(till_id=till_id, cart=cart, updated_at=now))
+            self.s.connection().execute(_DROP_OPEN, {"till_id": till_id})
         else:
-            row.cart, row.updated_at = cart, now
+            self.s.connection().execute(_SAVE_OPEN, {"till_id": till_id, "cart": cart, "updated_at": now})
 
     def suspend(self, cart: dict[str, Any], cashier_id: str, label: str, now: datetime) -> str:
         sid = new_id()

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain import DomainError
 
-from .db import Database
+from .db import Database, relax
 from .repositories import Audit, Carts, Cashiers, Ledgers, MemberCodes, Members, Outbox, Products, Rules, Sales
 
 
@@ -28,14 +28,20 @@ def storage_error(exc: OperationalError) -> StorageError | None:
 
 
 class UnitOfWork:
-    """`with UnitOfWork(db) as uow: ...; uow.commit()` — leaving without commit rolls back."""
+    """`with UnitOfWork(db) as uow: ...; uow.commit()` — leaving without commit rolls back.
 
-    def __init__(self, db: Database):
+    `durable=False` is for edits of the open cart only: the commit is not fsynced (see `relax`),
+    so a scan does not wait for the disk; a sale, a refund or anything audited stays durable."""
+
+    def __init__(self, db: Database, durable: bool = True):
         self.db = db
+        self.durable = durable
         self.session: Session | None = None
 
     def __enter__(self) -> "UnitOfWork":
         s = self.session = self.db.session()
+        if not self.durable:
+            relax(s.connection())
         self.products, self.rules, self.members = Products(s), Rules(s), Members(s)
         self.ledgers, self.sales, self.outbox = Ledgers(s), Sales(s), Outbox(s)
         self.audit, self.carts, self.cashiers = Audit(s), Carts(s), Cashiers(s)

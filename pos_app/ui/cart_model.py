@@ -1,30 +1,29 @@
 """The cart table: a Qt model over the priced cart the services return (widgets hold no truth)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from pos_app.domain import PricedCart, format_fen
 
-
-DISPLAY = Qt.ItemDataRole.DisplayRole.value
-TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
-ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
-FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
-RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+COLUMNS = 5
 
 
-class CartModel(QAbstractTableModel):
+class CartModel(QStandardItemModel):
     """Rows are priced lines: name, qty, unit price, reduction (rules in the tooltip), total.
 
-    The text of every cell is worked out once when the cart changes; `data()` (called for every
-    visible cell and role on each repaint) only looks it up."""
+    The cells live on the C++ side (QStandardItemModel), so a repaint never calls into Python:
+    when the cart changes, the text of every row is worked out once and only the cells whose
+    text changed are set (a scan usually changes one row)."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__(0, COLUMNS, parent)
         self._priced: PricedCart | None = None
         self._rows: list[tuple[tuple[str, ...], str | None]] = []
-        self._red = QColor("#c92a2a")
+        self._red = QBrush(QColor("#c92a2a"))
+        self.setHorizontalHeaderLabels(self.headers())
 
     def headers(self) -> list[str]:
         return [self.tr("Item"), self.tr("Qty"), self.tr("Price"), self.tr("Discount"), self.tr("Total")]
@@ -38,42 +37,35 @@ class CartModel(QAbstractTableModel):
                     f"-{format_fen(reduction)}" if reduction else "", format_fen(pl.line.gross_fen - reduction))
             tip = "\n".join(f"{r.label}: -{format_fen(r.amount_fen)}" for r in shown) if shown else None
             rows.append((text, tip))
-        same_shape = len(rows) == len(self._rows) and priced is not None
         self._priced = priced
-        if same_shape:
-            changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
-            self._rows = rows
-            if changed:
-                self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 4))
-            return
-        self.beginResetModel()
+        old = self._rows
         self._rows = rows
-        self.endResetModel()
+        if len(rows) < len(old):
+            self.removeRows(len(rows), len(old) - len(rows))
+        for r, (text, tip) in enumerate(rows):
+            if r >= len(old):
+                self.appendRow(self._new_row(text, tip))
+            elif old[r] != (text, tip):
+                previous, _ = old[r]
+                for c in range(COLUMNS):
+                    if previous[c] != text[c]:
+                        self.item(r, c).setText(text[c])
+                self.item(r, 3).setToolTip(tip or "")
+
+    def _new_row(self, text: tuple[str, ...], tip: str | None) -> list[QStandardItem]:
+        items = []
+        for c, value in enumerate(text):
+            item = QStandardItem(value)
+            item.setEditable(False)
+            item.setTextAlignment(RIGHT if c else LEFT)
+            if c == 3:
+                item.setForeground(self._red)
+                item.setToolTip(tip or "")
+            items.append(item)
+        return items
 
     def priced(self) -> PricedCart | None:
         return self._priced
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 5
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return None
-
     def line_id(self, row: int) -> str:
         return self._priced.lines[row].line.line_id
-
-    def data(self, index: QModelIndex, role=DISPLAY):
-        if role == DISPLAY:
-            return self._rows[index.row()][0][index.column()]
-        if role == ALIGN:
-            return RIGHT if index.column() else None
-        if role == FOREGROUND:
-            return self._red if index.column() == 3 and self._rows[index.row()][0][3] else None
-        if role == TOOLTIP and index.column() == 3:
-            return self._rows[index.row()][1]
-        return None

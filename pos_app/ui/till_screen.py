@@ -110,9 +110,12 @@ class TillScreen(QWidget):
                 self.table.scrollTo(self.model.index(row, 0))
 
     def show_message(self, text: str, error: bool = True) -> None:
-        self.message.setObjectName("error" if error else "muted")
-        self.message.setStyleSheet("")
-        self.message.setText(text)
+        name = "error" if error else "muted"
+        if self.message.objectName() != name:          # re-style only when the look changes
+            self.message.setObjectName(name)
+            self.message.setStyleSheet("")
+        if self.message.text() != text:
+            self.message.setText(text)
 
     def focus_scan(self) -> None:
         self.scan.setFocus()

@@ -62,3 +62,26 @@ def test_leaving_a_unit_of_work_without_commit_writes_nothing(tmp_path):
         uow.outbox.append("sale", {}, NOW)
     con = sqlite3.connect(db.path)
     assert con.execute("select count(*) from outbox").fetchone()[0] == 0
+
+
+def test_open_cart_edits_skip_the_fsync_and_the_connection_goes_back_to_full(tmp_path):
+    db = Database(tmp_path / "till.sqlite3")
+    cart = {"lines": [{"line_id": "1", "product_id": "P1", "qty": 2}], "member_id": None}
+    with UnitOfWork(db, durable=False) as uow:
+        assert uow.session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 1   # NORMAL
+        uow.carts.save_open("001", cart, NOW)
+        uow.commit()
+    for _ in range(3):                                   # whichever pooled connection comes next
+        with UnitOfWork(db) as uow:
+            assert uow.session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
+            assert uow.carts.load_open("001") == cart
+    with UnitOfWork(db, durable=False) as uow:
+        uow.carts.save_open("001", {**cart, "member_id": "M1"}, NOW)   # an upsert: same row
+        uow.commit()
+    with UnitOfWork(db) as uow:
+        assert uow.carts.load_open("001")["member_id"] == "M1"
+        uow.carts.save_open("001", None, NOW)
+        uow.commit()
+    with UnitOfWork(db) as uow:
+        assert uow.carts.load_open("001") is None
+    assert sqlite3.connect(tmp_path / "till.sqlite3").execute("select count(*) from open_cart").fetchone() == (0,)
