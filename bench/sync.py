@@ -3,9 +3,9 @@
 (a) ingest: HQ storing and applying till batches (500 sale events each, members earning and
     spending points) into PostgreSQL, events per second, against the floor of a bare COPY of the
     same event rows into a table of the same shape, in the same run; ratio = app rate / floor rate.
-(b) bootstrap: a new till pulling 200k products and 1M members from cursor 0 (HQ in-process,
-    pages through the protocol schemas and JSON), seconds; floor: inserting the same rows into
-    an empty till database directly.
+(b) bootstrap: a new till loading 200k products and 1M members from cursor 0 over HTTP (HQ as
+    its own uvicorn process on SQLite; the till takes the snapshot path), seconds; floor: the
+    same rows copied into an empty till database by SQLite itself (INSERT ... SELECT).
 (c) back from 7 days offline with 20,000 sales: push them all and pull what changed, seconds.
 (d) 200 simulated tills pushing and pulling concurrently against one HQ over HTTP (uvicorn, two
     worker processes), p50 and p99 request latency. Each till pushes 1-5 sales and pulls every 1-3 s
@@ -113,37 +113,54 @@ def ingest(quick: bool) -> dict:
 
 
 def bootstrap(quick: bool) -> dict:
-    from demo.chain import all_rows
+    """A new till loading the chain from HQ served over HTTP on 127.0.0.1 (HQ's embedded SQLite
+    engine, one worker). Floor: the same rows copied straight into an empty till database by
+    SQLite itself (INSERT ... SELECT from the loaded till, no Python per row), same pragmas."""
+    import sqlite3
     from pos_app.services import Till
     from pos_app.store import Database
-    from pos_app.store.demo_data import write_rows
+    from sync.protocol import SNAPSHOT_KINDS
     from sync.till import TillSync
-    from tests.sync.simnet import SimNet
+    from sync.transport import HttpTransport
     products, members = (20000, 100000) if quick else (200000, 1000000)
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-"))
-    hq = HQ(f"sqlite:///{folder / 'hq.sqlite3'}", lambda: NOW)
+    url = f"sqlite:///{folder / 'hq.sqlite3'}"
+    hq = HQ(url, lambda: NOW)
     t0 = time.perf_counter()
     load_demo(hq, NOW, products=products, members=members)
     setup_s = time.perf_counter() - t0
     _, code = hq.create_till("S001", "001")
-    till = Till(Database(folder / "till.sqlite3"), lambda: NOW)
-    sync = TillSync(till, SimNet(hq, random.Random(1)).transport("t"), page=5000)
-    sync.enrol(code)
-    t0 = time.perf_counter()
-    pages = sync.pull_all()
-    app_s = time.perf_counter() - t0
-    floor_db = Database(folder / "floor.sqlite3")
-    t0 = time.perf_counter()
-    write_rows(floor_db, all_rows(NOW, products, members))
-    floor_s = time.perf_counter() - t0
-    import sqlite3
-    con = sqlite3.connect(folder / "till.sqlite3")
-    got = con.execute("select (select count(*) from products), (select count(*) from members)").fetchone()
-    con.close()
-    assert got == (products, members), got
     hq.close()
-    return {"products": products, "members": members, "pages": pages, "seconds": round(app_s, 1),
-            "floor_seconds": round(floor_s, 1), "ratio": round(app_s / floor_s, 2), "hq_setup_seconds": round(setup_s, 1)}
+    server, base = serve(url, free_port(), 1)
+    try:
+        till = Till(Database(folder / "till.sqlite3"), lambda: NOW)
+        sync = TillSync(till, HttpTransport(base, timeout=(5.0, 300.0)), page=5000)
+        sync.enrol(code)
+        t0 = time.perf_counter()
+        pages = sync.pull_all()
+        app_s = time.perf_counter() - t0
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    till.db.close()
+    Database(folder / "floor.sqlite3").close()               # an empty till database at head
+    con = sqlite3.connect(folder / "floor.sqlite3")
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
+        con.execute(f"PRAGMA {pragma}")
+    con.execute("ATTACH DATABASE ? AS loaded", (str(folder / "till.sqlite3"),))
+    t0 = time.perf_counter()
+    with con:
+        for table in SNAPSHOT_KINDS:
+            con.execute(f'INSERT OR REPLACE INTO main."{table}" SELECT * FROM loaded."{table}"')
+    floor_s = time.perf_counter() - t0
+    got = con.execute("select (select count(*) from loaded.products), (select count(*) from loaded.members), "
+                      "(select count(*) from main.members)").fetchone()
+    rows = sum(con.execute(f'select count(*) from loaded."{t}"').fetchone()[0] for t in SNAPSHOT_KINDS)
+    con.close()
+    assert got == (products, members, members), got
+    return {"products": products, "members": members, "rows": rows, "pages": pages, "seconds": round(app_s, 1),
+            "floor_seconds": round(floor_s, 1), "ratio": round(app_s / floor_s, 2),
+            "hq_setup_seconds": round(setup_s, 1)}
 
 
 def back_from_offline(quick: bool) -> dict:
@@ -192,19 +209,7 @@ def concurrent_tills(quick: bool) -> dict:
         load_demo(hq, NOW, products=1000, members=10000)
         codes = [hq.create_till("S001", f"{n:03d}")[1] for n in range(1, tills_n + 1)]
         hq.close()
-        env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN="bench")
-        server = subprocess.Popen([sys.executable, "-m", "hq", "--db", db.url, "serve", "--port", str(port),
-                                   "--workers", os.environ.get("BENCH_HQ_WORKERS", "2")], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  start_new_session=True)          # its worker processes die with it
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(base + "/health", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.1)
+        server, base = serve(db.url, port, int(os.environ.get("BENCH_HQ_WORKERS", "2")))
         tokens = [requests.post(base + "/v1/enrol", json={"version": 1, "code": c}).json()["token"] for c in codes]
         cursor = 10**12                                   # tills already up to date (bootstrap is figure (b))
         latencies: list[float] = []
@@ -242,6 +247,23 @@ def concurrent_tills(quick: bool) -> dict:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         db.drop()
+
+
+def serve(url: str, port: int, workers: int) -> tuple[subprocess.Popen, str]:
+    """HQ as its own server process (uvicorn), answering on 127.0.0.1:port once it is up."""
+    env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN="bench")
+    server = subprocess.Popen([sys.executable, "-m", "hq", "--db", url, "serve", "--port", str(port),
+                               "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)   # its workers die with it
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(base + "/health", timeout=1).ok:
+                break
+        except requests.RequestException:
+            time.sleep(0.1)
+    return server, base
 
 
 def free_port() -> int:

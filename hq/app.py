@@ -12,10 +12,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from sync.protocol import MAX_PAGE, VERSION, EnrolRequest, EnrolResponse, Problem, PullResponse, PushRequest, PushResponse
+from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, VERSION, EnrolRequest, EnrolResponse, Problem, PullResponse,
+                           PushRequest, PushResponse, SnapshotPage, SnapshotStart)
 
 from .members import MemberAPI
 from .service import HQ, HQError
@@ -140,6 +141,17 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     def pull(token: Annotated[str | None, Depends(till)], cursor: Annotated[int, Query(ge=0)] = 0,
              limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> PullResponse:
         return hq.pull_as(token, cursor, limit)
+
+    @app.get("/v1/snapshot", response_model=SnapshotStart, responses=errors)
+    def snapshot(token: Annotated[str | None, Depends(till)]) -> SnapshotStart:
+        return hq.snapshot_start(token)
+
+    @app.get("/v1/snapshot/{kind}", response_model=SnapshotPage, responses=errors)
+    def snapshot_page(kind: str, token: Annotated[str | None, Depends(till)],
+                      after: Annotated[str, Query(max_length=64)] = "",
+                      limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 5000) -> Response:
+        # pages are large: serialised once, by pydantic-core, not dumped and re-validated
+        return Response(hq.snapshot_page(token, kind, after, limit).model_dump_json(), media_type="application/json")
 
     # ---- admin ----------------------------------------------------------------------------------
     @app.put("/v1/admin/catalogue/{chain_id}/{kind}", dependencies=[Depends(admin)], responses=errors)

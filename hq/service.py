@@ -16,10 +16,11 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from sync.protocol import (MAX_PAGE, PAYLOADS, Change, EnrolRequest, EnrolResponse, Event, PullResponse, PushRequest,
-                           PushResponse)
+from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, PAYLOADS, Change, EnrolRequest, EnrolResponse, Event,
+                           PullResponse, PushRequest, PushResponse, SnapshotPage, SnapshotStart)
 
 from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve  # noqa: F401 (re-exported)
+from . import snapshot
 from .ingest import Batch
 from .models import (CatalogueRow, Chain, ChangeRow, Coupon, EnrolmentCode, EventRow, Member, MemberAlias,
                      PointsEntry, ReconciliationItem, StoredValueEntry, Store, TillRow)
@@ -159,6 +160,19 @@ class HQ:
 
     def pull_as(self, token: str | None, cursor: int, limit: int = 1000) -> PullResponse:
         return self.pull(None, None, None, cursor, limit, token=token)
+
+    def snapshot_start(self, token: str | None) -> SnapshotStart:
+        """For a new till: where the change feed stands as it starts loading a snapshot."""
+        with self.tx() as s:
+            _, _, chain_id = self._who(s, token)
+            return snapshot.start(s, chain_id)
+
+    def snapshot_page(self, token: str | None, kind: str, after: str = "",
+                      limit: int = MAX_SNAPSHOT_PAGE) -> SnapshotPage:
+        """One page of a kind for a new till (hq/snapshot.py)."""
+        with self.tx() as s:
+            _, store_code, chain_id = self._who(s, token)
+            return snapshot.page(s, chain_id, store_code, kind, after, max(1, min(limit, MAX_SNAPSHOT_PAGE)))
 
     # ---- push -----------------------------------------------------------------------------------
     def push(self, till_id: str | None, chain_id: str | None, request: PushRequest,

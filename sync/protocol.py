@@ -12,6 +12,12 @@ carries `version`, and HQ refuses versions it does not speak with 400 and a clea
   the till applies a page and stores `cursor` in one transaction; `more` says whether to ask
   again. `till_seq` is this till's contiguous seq HQ had applied when the page was read: member
   balances in the page include exactly this till's events up to it.
+* `GET /v1/snapshot` then `GET /v1/snapshot/{kind}?after=K&limit=M` - how a new till (cursor 0)
+  loads the chain at once instead of replaying the change feed row by row: the first call gives
+  the change feed's high-water mark, then each kind in `SNAPSHOT_KINDS` comes in pages of rows
+  ordered by key, as columns + rows (lists, not dicts: a third of the bytes, no per-row
+  validation). After the last page the till stores that mark as its cursor and pulls the changes
+  made meanwhile (re-applying a row is harmless: changes carry the current data).
 """
 from __future__ import annotations
 
@@ -23,6 +29,10 @@ from pydantic import BaseModel, ConfigDict, Field
 VERSION = 1
 MAX_BATCH = 500
 MAX_PAGE = 5000
+MAX_SNAPSHOT_PAGE = 20000
+# what a snapshot holds, in the order a till applies it (referenced rows first)
+SNAPSHOT_KINDS = ("categories", "tiers", "products", "barcodes", "promotions", "coupon_templates", "topup_plans",
+                  "gifts", "settings", "cashiers", "members", "points_lots", "member_coupons")
 EVENT_KINDS = ("sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
                "points_adjusted", "coupon_used", "shift_closed")
 
@@ -79,6 +89,20 @@ class PullResponse(Strict):
     cursor: int
     more: bool
     till_seq: int
+
+
+class SnapshotStart(Strict):
+    version: Literal[1] = VERSION
+    cursor: int                  # the change feed's high-water mark as the snapshot began
+    kinds: list[str]             # SNAPSHOT_KINDS, in order
+
+
+class SnapshotPage(Strict):
+    version: Literal[1] = VERSION
+    kind: str
+    columns: list[str]
+    rows: list[list[Any]]        # one list per row, values in `columns` order
+    after: str | None            # the key to ask after for the next page; None: the kind is done
 
 
 class Problem(Strict):

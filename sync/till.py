@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,14 +21,16 @@ from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, Point
                                   StoredValueEntry, SuspendedSale, SyncState)
 from pos_app.store.uow import UnitOfWork
 
-from .protocol import VERSION, EnrolRequest, EnrolResponse, PullResponse, PushResponse
+from . import bootstrap
+from .bootstrap import LOCAL_ONLY
+from .protocol import (SNAPSHOT_KINDS, VERSION, EnrolRequest, EnrolResponse, PullResponse, PushResponse, SnapshotPage,
+                       SnapshotStart)
 from .transport import Transport, Unreachable
 
 log = logging.getLogger(__name__)
 
 TABLES = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans", "gifts",
           "settings", "cashiers", "members", "member_coupons", "points_lots"}
-LOCAL_ONLY = {"cashiers": {"failed_attempts", "locked_until"}, "points_lots": {"remaining"}}
 MEMBER_REFS = ((SaleRow, SaleRow.member_id), (PointsEntry, PointsEntry.member_id),
                (StoredValueEntry, StoredValueEntry.member_id), (PointsLotRow, PointsLotRow.member_id),
                (MemberCoupon, MemberCoupon.member_id))
@@ -79,8 +82,10 @@ def _check(status: int, data: Any) -> Any:
 class TillSync:
     """One till's conversation with HQ. Thread-safe enough for one worker thread per till."""
 
-    def __init__(self, till, transport: Transport, batch: int = 200, page: int = 2000):
+    def __init__(self, till, transport: Transport, batch: int = 200, page: int = 2000,
+                 snapshot_page: int = 20000):
         self.till, self.transport, self.batch, self.page = till, transport, batch, page
+        self.snapshot_page = snapshot_page
 
     # ---- enrolment -----------------------------------------------------------------------------
     def enrol(self, code: str) -> EnrolResponse:
@@ -143,7 +148,7 @@ class TillSync:
         return page
 
     def pull_all(self) -> int:
-        pages = 0
+        pages = self.load_snapshot()
         while True:
             page = self.pull_once()
             if page is None:
@@ -151,6 +156,52 @@ class TillSync:
             pages += 1
             if not page.more:
                 return pages
+
+    def load_snapshot(self) -> int:
+        """A new till (cursor 0, no members of its own) loads the chain as a snapshot, then the
+        change feed from where HQ stood when the snapshot began; returns the pages loaded (0 when
+        the till is not new). Pages commit without an fsync: until the final commit, which sets
+        the cursor with FULL durability, an interrupted load just starts again."""
+        creds = self.credentials()
+        if creds is None:
+            return 0
+        with self.till.uow() as uow:
+            if int(_state(uow, "pull_cursor")) != 0 or not bootstrap.fresh(uow):
+                return 0
+        status, data = self.transport.request("GET", "/v1/snapshot", None, creds.token)
+        start = SnapshotStart.model_validate(_check(status, data))
+        tables = Base.metadata.tables
+
+        def fetch(kind: str, after: str) -> SnapshotPage:
+            status, data = self.transport.request("GET", f"/v1/snapshot/{kind}", None, creds.token,
+                                                  params={"after": after, "limit": self.snapshot_page})
+            return SnapshotPage.model_validate(_check(status, data))
+
+        pages = 0
+        # the next page is fetched (HQ reads it, the wire carries it) while this one is written
+        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as ahead:
+            for kind in [k for k in SNAPSHOT_KINDS if k in start.kinds and k in TABLES]:
+                coming = ahead.submit(fetch, kind, "")
+                while coming is not None:
+                    page = coming.result()
+                    coming = ahead.submit(fetch, kind, page.after) if page.after is not None else None
+                    with self.till.uow(durable=False) as uow:
+                        if kind in ("settings", "cashiers"):       # few rows, adjusted for this till
+                            page = self._adjusted(uow, tables[kind], page)
+                        bootstrap.write_page(uow, tables[kind], page)
+                        uow.commit()
+                    pages += 1
+        with self.till.uow() as uow:
+            _set_state(uow, "pull_cursor", str(start.cursor))
+            uow.commit()
+        self.till.reload_rules()
+        return pages
+
+    def _adjusted(self, uow: UnitOfWork, table, page: SnapshotPage) -> SnapshotPage:
+        rows = [self._row(table, dict(zip(page.columns, r)), uow) for r in page.rows]
+        columns = sorted({c for r in rows for c in r})
+        return SnapshotPage.model_construct(kind=page.kind, columns=columns, after=page.after,
+                                            rows=[[r.get(c) for c in columns] for r in rows])
 
     def sync(self) -> None:
         self.push_all()

@@ -28,6 +28,11 @@ def call(hq: HQ, method: str, path: str, body: Any, token: str | None, params: d
             return 200, hq.push(till_id, chain, PushRequest.model_validate(body)).model_dump(mode="json")
         if path == "/v1/pull":
             return 200, hq.pull(till_id, store, chain, int(params["cursor"]), int(params["limit"])).model_dump(mode="json")
+        if path == "/v1/snapshot":
+            return 200, hq.snapshot_start(token).model_dump(mode="json")
+        if path.startswith("/v1/snapshot/"):
+            return 200, hq.snapshot_page(token, path.rsplit("/", 1)[1], params.get("after", ""),
+                                         int(params["limit"])).model_dump(mode="json")
     except HQError as exc:
         return exc.status, {"detail": exc.detail}
     return 404, {"detail": "no such route"}
