@@ -22,6 +22,20 @@ LOAD_CACHE_KIB = 65536
 LOCAL_ONLY = {"cashiers": {"failed_attempts", "locked_until"}, "points_lots": {"remaining"}}
 
 
+def page_from(data: Any) -> SnapshotPage:
+    """Validate a page's envelope with the schema and its rows by shape only (every row a list as
+    long as `columns`): pydantic walking 3.7 M rows value by value was a sixth of a bootstrap.
+    The values are checked where they are converted and by SQLite's constraints."""
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+        raise ValueError("A snapshot page must be an object with a list of rows")
+    envelope = SnapshotPage.model_validate({**data, "rows": []})
+    width = len(envelope.columns)
+    rows = data["rows"]
+    if not all(type(row) is list and len(row) == width for row in rows):
+        raise ValueError(f"Every row of a {envelope.kind} page must be a list of {width} values")
+    return SnapshotPage.model_construct(**{**envelope.__dict__, "rows": rows})
+
+
 def fresh(uow: UnitOfWork) -> bool:
     """A till that may load a snapshot: nothing pulled yet and no members of its own (members
     registered here offline need the row-by-row path, which frees phones and merges aliases)."""

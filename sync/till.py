@@ -175,7 +175,7 @@ class TillSync:
         def fetch(kind: str, after: str) -> SnapshotPage:
             status, data = self.transport.request("GET", f"/v1/snapshot/{kind}", None, creds.token,
                                                   params={"after": after, "limit": self.snapshot_page})
-            return SnapshotPage.model_validate(_check(status, data))
+            return bootstrap.page_from(_check(status, data))
 
         pages = 0
         # the next page is fetched (HQ reads it, the wire carries it) while this one is written

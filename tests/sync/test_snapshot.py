@@ -139,3 +139,15 @@ def test_unknown_kinds_are_refused_and_pages_follow_keys(hq, tmp_path):
     second = hq.snapshot_page(token, "products", first.after, 100)
     ids = [r[first.columns.index("id")] for r in first.rows + second.rows]
     assert ids == sorted(ids) and len(set(ids)) == 200 and first.after == ids[99]
+
+
+def test_a_page_of_the_wrong_shape_is_refused_with_a_reason():
+    from sync.bootstrap import page_from
+    good = {"version": 1, "kind": "products", "columns": ["id", "name"], "rows": [["P1", "可乐"]], "after": None}
+    assert page_from(good).rows == [["P1", "可乐"]]
+    for bad, says in (({**good, "rows": [["P1"]]}, "list of 2 values"),
+                      ({**good, "rows": [("P1", "x")]}, "list of 2 values"),
+                      ({**good, "rows": None}, "list of rows"),
+                      ({**good, "version": 2}, "version")):
+        with pytest.raises(ValueError, match=says):
+            page_from(bad)
