@@ -53,7 +53,7 @@ class EnrolmentCode(Base):
 class Member(Base):
     __tablename__ = "members"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
-    chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"), index=True)
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"))
     phone: Mapped[str] = mapped_column(String(16))
     card_no: Mapped[str | None] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(64))
@@ -70,7 +70,8 @@ class Member(Base):
     referral_code: Mapped[str | None] = mapped_column(String(16), unique=True)
     referred_by: Mapped[str | None] = mapped_column(Id)
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    __table_args__ = (UniqueConstraint("chain_id", "phone"),)
+    # (chain, id): a chain's members in id order without sorting them (snapshot pages)
+    __table_args__ = (UniqueConstraint("chain_id", "phone"), Index("ix_members_chain_id_id", "chain_id", "id"))
 
 
 class MemberAlias(Base):
