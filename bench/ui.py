@@ -66,6 +66,8 @@ else:
     from pos_app.ui.main_window import TillWindow
     till = Till.open(sys.argv[2])
     w = TillWindow(till, demo=True); w.show()
+    from pos_app.ui.app import settle_memory
+    settle_memory()                      # as pos_app/boot.py does before the event loop starts
 def shown():
     print("shown", time.time() - T0, flush=True)
     QTimer.singleShot(1500, idle)
