@@ -12,7 +12,6 @@ products, 1,000,000 members), each against a floor measured in the same run.
 from __future__ import annotations
 
 import random
-import shutil
 import sqlite3
 import statistics
 import time
@@ -20,7 +19,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from bench.stats import percentile, time_calls
-from bench.ui import scale_db
+from bench.ui import fresh_copy, scale_db
 
 NOW = datetime(2026, 11, 23, 8)
 
@@ -30,8 +29,7 @@ def main(argv: list[str]) -> dict:
     from pos_app.services import SaleSession, Tender, Till, complete_sale, login, open_shift, x_report
     from pos_app.store import Database, UnitOfWork
     db_file = scale_db(quick)
-    work = db_file.with_name("checkout-bench.sqlite3")
-    shutil.copy(db_file, work)
+    work = fresh_copy(db_file, db_file.with_name("checkout-bench.sqlite3"))
     clock = [NOW]
     rng = random.Random(4)
 

@@ -29,6 +29,15 @@ from bench.stats import percentile
 NOW = datetime(2026, 11, 23, 9)
 
 
+def fresh_copy(source: Path, target: Path) -> Path:
+    """Copy a database for a run; a -wal left by an interrupted run would be replayed onto the
+    new copy (SQLite cannot tell it belongs to another file) and corrupt it, so it goes first."""
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copy(source, target)
+    return target
+
+
 def scale_db(quick: bool) -> Path:
     products, members = (20000, 100000) if quick else (200000, 1000000)
     folder = Path(user_cache_dir("MemberTill", appauthor=False)) / "bench"
@@ -107,8 +116,7 @@ def scan_figures(db: Path, scans: int) -> dict:
     from pos_app.ui import worker
     from pos_app.ui.app import make_app, settle_memory
     from pos_app.ui.main_window import TillWindow
-    work = db.with_name("scan-bench.sqlite3")
-    shutil.copy(db, work)
+    work = fresh_copy(db, db.with_name("scan-bench.sqlite3"))
     app, _tr = make_app("zh_CN", Path(user_cache_dir("MemberTill", appauthor=False)))
     till = Till.open(work)
     con = sqlite3.connect(work)
