@@ -297,20 +297,20 @@ class HQ:
             return out
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
 def member_row(m: Member) -> dict[str, Any]:
-    """A member in the till's `members` row shape, with HQ's balances."""
-    return {"id": m.id, "phone": m.phone, "phone_last4": m.phone[-4:], "card_no": m.card_no, "name": m.name,
-            "birthday": m.birthday, "tier_code": m.tier_code, "consent": m.consent,
-            "consent_at": m.consent_at.isoformat() if m.consent_at else None, "provisional": False,
-            "hq_points": m.points, "hq_principal_fen": m.principal_fen, "hq_bonus_fen": m.bonus_fen,
-            "public_key": m.public_key, "created_at": m.created_at.isoformat()}
+    """A member in the till's `members` row shape, with HQ's balances (hq/snapshot.py)."""
+    return dict(zip(snapshot.MEMBER_COLUMNS, snapshot.member_values(
+        m.id, m.phone, m.card_no, m.name, m.birthday, m.tier_code, m.consent, _iso(m.consent_at), m.points,
+        m.principal_fen, m.bonus_fen, m.public_key, _iso(m.created_at))))
 
 
 def coupon_row(c: Coupon) -> dict[str, Any]:
-    return {"code": c.code, "member_id": c.member_id, "template_id": c.template_id,
-            "valid_from": c.valid_from.isoformat() if c.valid_from else None,
-            "valid_to": c.valid_to.isoformat() if c.valid_to else None,
-            "status": c.status, "used_sale_id": c.used_sale_id}
+    return dict(zip(snapshot.COUPON_COLUMNS, [c.code, c.member_id, c.template_id, _iso(c.valid_from),
+                                              _iso(c.valid_to), c.status, c.used_sale_id]))
 
 
 def upgrade(engine: Engine) -> None:

@@ -27,6 +27,14 @@ MEMBER_COLUMNS = ["id", "phone", "phone_last4", "card_no", "name", "birthday", "
 COUPON_COLUMNS = ["code", "member_id", "template_id", "valid_from", "valid_to", "status", "used_sale_id"]
 
 
+def member_values(m_id, phone, card, name, birthday, tier, consent, consent_at, points, principal, bonus, key,
+                  created) -> list:
+    """A member in the till's `members` row shape (MEMBER_COLUMNS order), with HQ's balances;
+    date-times as ISO text. The change feed and the snapshot both send members this way."""
+    return [m_id, phone, phone[-4:], card, name, birthday, tier, consent, consent_at, False, points, principal,
+            bonus, key, created]
+
+
 def start(s: Session, chain_id: str) -> SnapshotStart:
     cursor = s.scalar(select(func.max(ChangeRow.seq)).where(ChangeRow.chain_id == chain_id)) or 0
     return SnapshotStart(cursor=cursor, kinds=list(SNAPSHOT_KINDS))
@@ -49,26 +57,24 @@ def _text(column):
 
 
 def _members(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
-    found = s.connection().execute(select(Member.id, Member.phone, Member.card_no, Member.name, Member.birthday, Member.tier_code,
-                             Member.consent, _text(Member.consent_at), Member.points, Member.principal_fen,
-                             Member.bonus_fen, Member.public_key, _text(Member.created_at))
-                      .where(Member.chain_id == chain_id, Member.id > after).order_by(Member.id).limit(limit)).all()
-    rows = [[m_id, phone, phone[-4:], card, name, birthday, tier, consent, consent_at, False, points,
-             principal, bonus, key, created]
-            for m_id, phone, card, name, birthday, tier, consent, consent_at, points, principal, bonus, key, created
-            in found]
-    return SnapshotPage.model_construct(kind="members", columns=MEMBER_COLUMNS, rows=rows,
-                        after=found[-1][0] if len(found) == limit else None)
+    found = s.connection().execute(
+        select(Member.id, Member.phone, Member.card_no, Member.name, Member.birthday, Member.tier_code,
+               Member.consent, _text(Member.consent_at), Member.points, Member.principal_fen, Member.bonus_fen,
+               Member.public_key, _text(Member.created_at))
+        .where(Member.chain_id == chain_id, Member.id > after).order_by(Member.id).limit(limit)).all()
+    return SnapshotPage.model_construct(kind="members", columns=MEMBER_COLUMNS,
+                                        rows=[member_values(*row) for row in found],
+                                        after=found[-1][0] if len(found) == limit else None)
 
 
 def _coupons(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
-    found = s.connection().execute(select(Coupon.code, Coupon.member_id, Coupon.template_id, _text(Coupon.valid_from),
-                             _text(Coupon.valid_to), Coupon.status, Coupon.used_sale_id)
-                      .where(Coupon.chain_id == chain_id, Coupon.code > after).order_by(Coupon.code)
-                      .limit(limit)).all()
-    rows = [list(row) for row in found]
-    return SnapshotPage.model_construct(kind="member_coupons", columns=COUPON_COLUMNS, rows=rows,
-                        after=found[-1][0] if len(found) == limit else None)
+    found = s.connection().execute(
+        select(Coupon.code, Coupon.member_id, Coupon.template_id, _text(Coupon.valid_from), _text(Coupon.valid_to),
+               Coupon.status, Coupon.used_sale_id)          # COUPON_COLUMNS order
+        .where(Coupon.chain_id == chain_id, Coupon.code > after).order_by(Coupon.code).limit(limit)).all()
+    return SnapshotPage.model_construct(kind="member_coupons", columns=COUPON_COLUMNS,
+                                        rows=[list(row) for row in found],
+                                        after=found[-1][0] if len(found) == limit else None)
 
 
 def _catalogue(s: Session, chain_id: str, store_code: str, kind: str, after: str, limit: int) -> SnapshotPage:

@@ -60,7 +60,7 @@ SCHEMA: dict[str, dict[str, tuple[type, Any, str]]] = {
 
 
 class ConfigError(ValueError):
-    pass
+    """A configuration file or --set value that cannot be used; the message names the key."""
 
 
 @dataclass

@@ -89,17 +89,29 @@ def _converter(column, dialect) -> Callable[[Any], Any] | None:
 
 
 def write_page(uow: UnitOfWork, table: Table, page: SnapshotPage) -> int:
-    """Upsert one page of `table` (columns the till does not have are ignored)."""
+    """Upsert one snapshot page of `table` (columns the till does not have are ignored)."""
     columns = [c for c in page.columns if c in table.c]
     if not page.rows or not columns:
         return 0
-    dialect = uow.session.bind.dialect
-    convert = [(j, f) for j, f in enumerate(_converter(table.c[c], dialect) for c in columns) if f is not None]
     if columns == page.columns:
         rows = page.rows                 # fresh lists from the JSON decoder: converted in place
     else:
         pick = itemgetter(*[page.columns.index(c) for c in columns])
         rows = [list(pick(r)) if len(columns) > 1 else [pick(r)] for r in page.rows]
+    # a 1M-member table's unique indexes take random inserts: with SQLite's default 2 MB page
+    # cache that doubles the time; this connection keeps a 64 MB cache from here on
+    uow.session.connection().exec_driver_sql(f"PRAGMA cache_size={-LOAD_CACHE_KIB}")
+    return write_rows(uow, table, columns, rows)
+
+
+def write_rows(uow: UnitOfWork, table: Table, columns: list[str], rows: list[list]) -> int:
+    """Upsert `rows` (lists of JSON values in `columns` order, converted in place) in the unit of
+    work's transaction with one `executemany`: how both a snapshot page and a pull page land."""
+    if not rows:
+        return 0
+    uow.session.flush()                  # anything the ORM holds goes first, as Core would do
+    dialect = uow.session.bind.dialect
+    convert = [(j, f) for j, f in enumerate(_converter(table.c[c], dialect) for c in columns) if f is not None]
     if convert:
         for row in rows:
             for j, f in convert:
@@ -108,9 +120,6 @@ def write_page(uow: UnitOfWork, table: Table, page: SnapshotPage) -> int:
     raw = uow.session.connection().connection.dbapi_connection     # the session's own transaction
     cursor = raw.cursor()
     try:
-        # a 1M-member table's unique indexes take random inserts: with SQLite's default 2 MB page
-        # cache that doubles the time; this connection keeps a 64 MB cache from here on
-        cursor.execute(f"PRAGMA cache_size={-LOAD_CACHE_KIB}")
         cursor.executemany(upsert_sql(table, columns), rows)
     finally:
         cursor.close()

@@ -11,18 +11,15 @@ import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, LargeBinary, delete, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, select, update
 
 from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, PointsEntry, PointsLotRow, SaleRow,
                                   StoredValueEntry, SuspendedSale, SyncState)
 from pos_app.store.uow import UnitOfWork
 
 from . import bootstrap
-from .bootstrap import LOCAL_ONLY
 from .protocol import (SNAPSHOT_KINDS, VERSION, EnrolRequest, EnrolResponse, PullResponse, PushResponse, SnapshotPage,
                        SnapshotStart)
 from .transport import Transport, Unreachable
@@ -238,12 +235,8 @@ class TillSync:
                 if kind == "members" and upserts:
                     self._free_phones(uow, upserts)
                 if upserts:
-                    stmt = sqlite_insert(table)
-                    keep = LOCAL_ONLY.get(kind, set())
-                    cols = {c.name: stmt.excluded[c.name] for c in table.columns
-                            if not c.primary_key and c.name in upserts[0] and c.name not in keep}
-                    s.execute(stmt.on_conflict_do_update(index_elements=[key_col], set_=cols) if cols
-                              else stmt.on_conflict_do_nothing(), upserts)
+                    columns = list(upserts[0])
+                    bootstrap.write_rows(uow, table, columns, [[r.get(c) for c in columns] for r in upserts])
                 if deletes and kind not in ("members",):
                     s.execute(delete(table).where(key_col.in_(deletes)))
                 if kind == "members":
@@ -259,19 +252,8 @@ class TillSync:
             self.till.reload_rules()
 
     def _row(self, table, data: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
-        row = {}
-        for column in table.columns:
-            if column.name not in data:
-                continue
-            value = data[column.name]
-            if value is not None:
-                if isinstance(column.type, DateTime) and isinstance(value, str):
-                    value = datetime.fromisoformat(value)
-                elif isinstance(column.type, Date) and isinstance(value, str):
-                    value = date.fromisoformat(value[:10])
-                elif isinstance(column.type, LargeBinary) and isinstance(value, str):
-                    value = bytes.fromhex(value)
-            row[column.name] = value
+        """HQ's row for this till's `table` (its columns only; values converted on writing)."""
+        row = {column.name: data[column.name] for column in table.columns if column.name in data}
         if table.name == "settings" and data.get("key") == "store":
             mine = uow.rules.setting("store") or {}
             row["value"] = dict(data["value"], till_code=mine.get("till_code", data["value"].get("till_code")),

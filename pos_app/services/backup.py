@@ -20,7 +20,7 @@ SUFFIX = ".sqlite3"
 
 
 class BackupError(Exception):
-    pass
+    """A backup or restore that could not be done; nothing was changed."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Points earning and lots, tiers, stored value: worked examples with the seeds' figures."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from pos_app.services import (InvalidInput, NotFound, SaleSession, Tender, complete_sale, look_up, verify_audit)
 from pos_app.store.demo_data import ean13
-from pos_app.store.models import OutboxEvent, PointsEntry, SaleRow
+from pos_app.store.models import OutboxEvent
 
 COLA = "6901939621257"          # 可口可乐 330ml, 3.50
 RICE = ean13("69" + f"{20:010d}")  # 五常大米 5kg, 89.90 (special 79.90)

@@ -9,7 +9,6 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from pos_app.services import Till
 from pos_app.services.demo import open_demo_till

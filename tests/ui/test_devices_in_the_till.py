@@ -14,7 +14,7 @@ from tests.hardware.standins import NetworkPrinter
 from pos_app.ui.main_window import TillWindow
 
 from .conftest import settle
-from .test_till_flows import COLA, open_shift_and_login, when_modal
+from .test_till_flows import COLA, open_shift_and_login, pay_and_finish
 
 
 def window_with(qtbot, till, queue, stalls):
@@ -38,10 +38,7 @@ def pay_cash(qtbot, window):
     def pay(dialog):
         qtbot.keyClick(dialog.amount, Qt.Key_Return)     # empty = exactly what is due, in cash
         qtbot.keyClick(dialog.amount, Qt.Key_Return)
-    when_modal(qtbot, pay)
-    qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
-    qtbot.waitUntil(lambda: window.till_screen.model.rowCount() == 0, timeout=10000)
-    settle(qtbot)
+    pay_and_finish(qtbot, window, pay)
 
 
 def test_member_code_scan_sale_prints_chinese_receipt_and_opens_drawer(qtbot, till, translated, stalls, clock):

@@ -49,6 +49,14 @@ def scan(qtbot, window, code):
     settle(qtbot)
 
 
+def pay_and_finish(qtbot, window, pay):
+    """F12 opens the payment dialog, `pay(dialog)` tenders; wait until the cart is cleared."""
+    when_modal(qtbot, pay)
+    qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
+    qtbot.waitUntil(lambda: window.till_screen.model.rowCount() == 0, timeout=10000)
+    settle(qtbot)
+
+
 def open_shift_and_login(qtbot, window):
     when_modal(qtbot, lambda d: (d.amount.setText("500"), d.submit()))
     log_in(qtbot, window)
@@ -87,10 +95,7 @@ def test_a_whole_sale_by_keyboard_alone(qtbot, till, translated, stalls):
         qtbot.keyClick(dialog.amount, Qt.Key_Return)    # 100 yuan cash handed over
         assert dialog.due_fen() == 0
         qtbot.keyClick(dialog.amount, Qt.Key_Return)    # complete
-    when_modal(qtbot, pay)
-    qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
-    qtbot.waitUntil(lambda: window.till_screen.model.rowCount() == 0, timeout=10000)
-    settle(qtbot)
+    pay_and_finish(qtbot, window, pay)
     con = sqlite3.connect(till.db.path)
     row = con.execute("select payable_fen, receipt_no from sales where kind='sale'").fetchone()
     assert row[0] == payable

@@ -20,7 +20,8 @@ from pos_app.store.demo_data import ean13
 from pos_app.ui.main_window import TillWindow
 
 from .conftest import settle
-from .test_till_flows import APPLES, COLA, WATER, log_in, open_shift_and_login, when_modal
+from .test_till_flows import (APPLES, COLA, WATER, log_in, open_shift_and_login, pay_and_finish, scan,
+                              when_modal)
 
 RICE = ean13("69" + f"{20:010d}")               # 五常大米 5kg, special price
 
@@ -43,12 +44,6 @@ def window_for(qtbot, till, queue):
     qtbot.waitExposed(window)
     window.activateWindow()
     return window
-
-
-def scan(qtbot, window, code):
-    qtbot.keyClicks(window.till_screen.scan, code)
-    qtbot.keyClick(window.till_screen.scan, Qt.Key_Return)
-    settle(qtbot)
 
 
 def answer_input(qtbot, value):
@@ -90,10 +85,7 @@ def test_a_cashiers_whole_day(qtbot, till, translated, stalls, clock):
         qtbot.keyClick(dialog.amount, Qt.Key_Return)          # the rest in cash
         assert dialog.due_fen() == 0
         qtbot.keyClick(dialog.amount, Qt.Key_Return)          # complete
-    when_modal(qtbot, pay)
-    qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
-    qtbot.waitUntil(lambda: window.till_screen.model.rowCount() == 0, timeout=10000)
-    settle(qtbot)
+    pay_and_finish(qtbot, window, pay)
     con = sqlite3.connect(till.db.path)
     sale_id, receipt_no, paid = con.execute(
         "select id, receipt_no, payable_fen from sales where kind = 'sale' and member_id = ?", (member_id,)).fetchone()
