@@ -82,25 +82,28 @@ class MemberAlias(Base):
 
 
 class PointsEntry(Base):
+    """A member's points, one entry per change. member_id has no foreign key: every writer holds
+    the member row (locked) in the same transaction and members are never deleted (migration 0003)."""
     __tablename__ = "points_ledger"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
-    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    member_id: Mapped[str] = mapped_column(Id, index=True)
     delta: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(16))
     ref: Mapped[str] = mapped_column(String(48), default="")
-    event_id: Mapped[str | None] = mapped_column(Id, index=True)
+    event_id: Mapped[str | None] = mapped_column(Id)               # never looked up by: not indexed
     at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class StoredValueEntry(Base):
+    """A member's stored value, one entry per change (no foreign key, as PointsEntry)."""
     __tablename__ = "stored_value_ledger"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
-    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    member_id: Mapped[str] = mapped_column(Id, index=True)
     principal_fen: Mapped[int] = mapped_column(BigInteger)
     bonus_fen: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(16))
     ref: Mapped[str] = mapped_column(String(48), default="")
-    event_id: Mapped[str | None] = mapped_column(Id, index=True)
+    event_id: Mapped[str | None] = mapped_column(Id)               # never looked up by: not indexed
     at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -128,27 +131,17 @@ class CouponRedemption(Base):
 
 
 class EventRow(Base):
-    """Every till event received, once (unique event id; unique till + seq)."""
+    """Every till event received, once (unique event id; unique till + seq). It is also HQ's
+    record of each sale, refund and top-up: the payload says everything a copy would."""
     __tablename__ = "events"
     event_id: Mapped[str] = mapped_column(Id, primary_key=True)
-    till_id: Mapped[str] = mapped_column(ForeignKey("tills.id"))
+    till_id: Mapped[str] = mapped_column(Id)                  # no foreign key: push holds the till row locked
     seq: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(DateTime)
     __table_args__ = (UniqueConstraint("till_id", "seq"),)
-
-
-class SaleRow(Base):
-    __tablename__ = "sales"
-    id: Mapped[str] = mapped_column(Id, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(8))              # sale | refund | top_up
-    till_id: Mapped[str] = mapped_column(Id, index=True)
-    receipt_no: Mapped[str] = mapped_column(String(32))
-    member_id: Mapped[str | None] = mapped_column(Id, index=True)
-    amount_fen: Mapped[int] = mapped_column(BigInteger)
-    at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class ReconciliationItem(Base):

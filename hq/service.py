@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Iterator
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from pydantic_core import to_json
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,7 +22,7 @@ from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, PAYLOADS, Change, EnrolR
 
 from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve  # noqa: F401 (re-exported)
 from . import snapshot
-from .ingest import Batch
+from .ingest import Batch, json_ids
 from .models import (CatalogueRow, Chain, ChangeRow, Coupon, EnrolmentCode, EventRow, Member, MemberAlias,
                      PointsEntry, ReconciliationItem, StoredValueEntry, Store, TillRow)
 
@@ -207,8 +208,8 @@ class HQ:
                 acked = ev.seq
             if accepted:
                 ids = [ev.event_id for ev, _ in accepted]
-                if len(set(ids)) != len(ids) or s.scalar(select(func.count()).select_from(EventRow)
-                                                         .where(among(s, EventRow.event_id, ids))):
+                if len(set(ids)) != len(ids) or s.scalar(text(f"SELECT count(*) FROM events WHERE event_id "
+                                                              f"{json_ids(s, 'ids')}"), {"ids": to_json(ids).decode()}):
                     raise HQError(409, "An event id in this batch was already used by another event")
                 Batch(s, chain_id, till_id, now).apply(accepted)
             till.acked_seq, till.last_seen = acked, now
@@ -281,6 +282,14 @@ class HQ:
         with self.tx() as s:
             m = s.get(Member, resolve(s, member_id))
             return member_row(m) if m else None
+
+    def receipts(self, kind: str | None = None) -> list[tuple[str, str]]:
+        """(till id, receipt number) of every sale, refund and top-up HQ holds, or of one kind;
+        the events are the record (there is no separate sales table)."""
+        kinds = (kind,) if kind else ("sale", "refund", "top_up")
+        with self.tx() as s:
+            return [(till_id, payload["receipt_no"]) for till_id, payload in
+                    s.execute(select(EventRow.till_id, EventRow.payload).where(EventRow.kind.in_(kinds)))]
 
     def ledger_sums(self) -> dict[str, tuple[int, int, int, int, int, int]]:
         """member -> (points, ledger points, principal, ledger principal, bonus, ledger bonus)."""
