@@ -18,6 +18,7 @@ only; the figures in docs/PERFORMANCE.md come from full runs).
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -93,20 +94,28 @@ def ingest(quick: bool) -> dict:
                 for b in batches for e in b[2]]
         requests_ = [(till_id, chain, PushRequest.model_validate({"version": 1, "events": events}))
                      for till_id, chain, events in batches]
+        # the 80 requests the harness holds parsed (300k objects) are not part of an HQ worker's
+        # heap: keep the collector from walking them again and again while HQ works
+        gc.collect()
+        gc.freeze()
         t0 = time.perf_counter()
         for till_id, chain, request in requests_:
             hq.push(till_id, chain, request)
         app_s = time.perf_counter() - t0
+        floors = []
         with psycopg.connect(PG.replace("dbname=test", f"dbname={db.name}")) as c:
-            c.execute("CREATE TABLE events_floor (LIKE events INCLUDING ALL)")
-            c.commit()
-            t0 = time.perf_counter()
-            with c.cursor().copy("COPY events_floor (event_id, till_id, seq, kind, at, payload, received_at) "
-                                 "FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            c.commit()
-            floor_s = time.perf_counter() - t0
+            for n in range(3):                            # the median of three: the floor is noisy too
+                c.execute(f"CREATE TABLE events_floor{n} (LIKE events INCLUDING ALL)")
+                c.commit()
+                t0 = time.perf_counter()
+                with c.cursor().copy(f"COPY events_floor{n} (event_id, till_id, seq, kind, at, payload, "
+                                     "received_at) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                c.commit()
+                floors.append(time.perf_counter() - t0)
+        floor_s = sorted(floors)[1]
+        gc.unfreeze()
         hq.close()
         n = len(rows)
         return {"events": n, "app_eps": round(n / app_s), "floor_eps": round(n / floor_s),

@@ -137,14 +137,14 @@ class Batch:
             update_balances(self.s, touched)
 
     def prefetch(self, payloads: list) -> None:
-        wanted = {p.member_id for p in payloads if getattr(p, "member_id", None)} - set(self.aliases)
+        fields = [vars(p) for p in payloads]         # a pydantic model's fields (getattr of a missing one is slow)
+        wanted = {f["member_id"] for f in fields if f.get("member_id")} - set(self.aliases)
         if wanted:
             aliases, balances = locked_balances(self.s, wanted)
             for member_id, chain_id, points, principal, bonus in balances:
                 self.members.setdefault(member_id, Balance(member_id, chain_id, points, principal, bonus))
             self.aliases.update({m: aliases.get(m, m) for m in wanted if aliases.get(m, m) in self.members})
-        codes = {c for p in payloads for c in (getattr(p, "coupons", None) or [])}
-        codes |= {c for p in payloads for c in (getattr(p, "coupons_restored", None) or [])}
+        codes = {c for f in fields for c in f.get("coupons") or f.get("coupons_restored") or ()}
         if codes:
             found = {c.code: c for c in self.s.scalars(select(Coupon).where(Coupon.code.in_(sorted(codes)))
                                                        .order_by(Coupon.code).with_for_update())}
