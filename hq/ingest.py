@@ -1,7 +1,8 @@
-"""Applying a push batch of one till's events to HQ's ledgers, built for throughput: the members
-and coupons a batch touches are read (and locked) in one query each, ledger, event and
-change rows are inserted in bulk (COPY on PostgreSQL), and each touched member row is written
-back once. Registrations and profile edits (rare) go first, in order, one by one."""
+"""Applying a push batch of one till's events to HQ's ledgers, built for throughput: the coupons
+a batch touches are read (and locked) in one query, each touched member's balances change by
+one UPDATE of them all that adds the batch's deltas and returns the results, and ledger, event
+and change rows are inserted in bulk (COPY on PostgreSQL). Registrations and profile edits
+(rare) go first, in order, one by one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,13 +23,15 @@ from .models import (CatalogueRow, ChangeRow, Coupon, CouponRedemption, EventRow
 
 @dataclass
 class Balance:
-    """A member's balances as a batch changes them (written back once, at the end)."""
+    """A member as a batch changes it: the deltas its events add up to, written back in one
+    statement at the end (`settle`), which returns the member's chain and balances after them."""
     id: str
-    chain_id: str
-    points: int
-    principal_fen: int
-    bonus_fen: int
+    first: tuple[int, str]         # (sequence, id as sent) of the first event naming the member
+    points: int = 0                # deltas until settled, balances after
+    principal_fen: int = 0
+    bonus_fen: int = 0
     changed: bool = False
+    chain_id: str | None = None
 
 
 def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
@@ -59,47 +62,53 @@ def json_ids(s: Session, param: str, path: str = "") -> str:
     return f"IN (SELECT value ->> '{path}' FROM json_each(:{param}))" if path else f"IN (SELECT value FROM json_each(:{param}))"
 
 
-def update_balances(s: Session, balances: list[Balance]) -> None:
-    """Write the batch's member balances back in one statement (the rows sent as one JSON
-    parameter: far cheaper to encode than four arrays)."""
-    rows = [{"i": m.id, "p": m.points, "c": m.principal_fen, "b": m.bonus_fen} for m in balances]
-    if s.bind.dialect.name == "postgresql":
-        source = "json_to_recordset(CAST(:rows AS json)) AS v(i text, p bigint, c bigint, b bigint)"
-    else:
-        source = ("(SELECT value ->> 'i' AS i, value ->> 'p' AS p, value ->> 'c' AS c, value ->> 'b' AS b "
-                  "FROM json_each(:rows)) AS v")
-    s.execute(text(f"UPDATE members SET points = v.p, principal_fen = v.c, bonus_fen = v.b FROM {source} "
-                   f"WHERE members.id = v.i AND members.id {json_ids(s, 'rows', 'i')}"),
-              {"rows": to_json(rows).decode()})
+def settle_balances(s: Session, balances: list[Balance]) -> dict[str, tuple]:
+    """Add each changed member's deltas to its row in one UPDATE (which also takes the row
+    locks: no read-and-lock first) and read the unchanged ones; member id -> (chain, points,
+    principal, bonus) after the batch, for the members that exist. The rows go as one JSON
+    parameter (far cheaper to encode than arrays)."""
+    out: dict[str, tuple] = {}
+    changed = sorted((m for m in balances if m.changed), key=lambda m: m.id)      # rows locked in id order
+    if changed:
+        rows = to_json([{"i": m.id, "p": m.points, "c": m.principal_fen, "b": m.bonus_fen} for m in changed])
+        if s.bind.dialect.name == "postgresql":
+            source = "json_to_recordset(CAST(:rows AS json)) AS v(i text, p bigint, c bigint, b bigint)"
+        else:
+            source = ("(SELECT value ->> 'i' AS i, value ->> 'p' AS p, value ->> 'c' AS c, value ->> 'b' AS b "
+                      "FROM json_each(:rows)) AS v")
+        out.update((r[0], r[1:]) for r in s.execute(text(
+            "UPDATE members SET points = members.points + v.p, principal_fen = members.principal_fen + v.c, "
+            f"bonus_fen = members.bonus_fen + v.b FROM {source} "
+            f"WHERE members.id = v.i AND members.id {json_ids(s, 'rows', 'i')} "
+            "RETURNING members.id, members.chain_id, members.points, members.principal_fen, members.bonus_fen"),
+            {"rows": rows.decode()}))
+    unchanged = [m.id for m in balances if not m.changed]
+    if unchanged:
+        out.update((r[0], r[1:]) for r in s.execute(text(
+            f"SELECT id, chain_id, points, principal_fen, bonus_fen FROM members WHERE id {json_ids(s, 'ids')}"),
+            {"ids": to_json(unchanged).decode()}))
+    return out
 
 
-def locked_balances(s: Session, ids: set[str]) -> tuple[dict[str, str], list]:
-    """The aliases among `ids` (alias -> member) and the balances of the members they name
-    (id, chain, points, principal, bonus), locked for update in id order so that concurrent
-    pushes cannot deadlock; the ids go as one JSON parameter."""
-    asked = {"ids": to_json(sorted(ids)).decode()}
-    aliases = dict(s.execute(text(f"SELECT alias_id, member_id FROM member_aliases WHERE alias_id "
-                                  f"{json_ids(s, 'ids')}"), asked).all())
-    if aliases:
-        asked = {"ids": to_json(sorted({aliases.get(i, i) for i in ids})).decode()}
-    lock = " FOR UPDATE" if s.bind.dialect.name == "postgresql" else ""
-    return aliases, list(s.execute(text(f"SELECT id, chain_id, points, principal_fen, bonus_fen FROM members "
-                                        f"WHERE id {json_ids(s, 'ids')} ORDER BY id{lock}"), asked))
+def aliases_of(s: Session, ids: set[str]) -> dict[str, str]:
+    """alias -> member, for the aliases among `ids` (sent as one JSON parameter)."""
+    return dict(s.execute(text(f"SELECT alias_id, member_id FROM member_aliases WHERE alias_id {json_ids(s, 'ids')}"),
+                          {"ids": to_json(sorted(ids)).decode()}).all())
 
 
 class Batch:
     """Applies a batch of one till's events to HQ's ledgers in the caller's transaction.
 
-    Built for throughput: the members and coupons a batch touches are read (and locked) in one
-    query each, ledger, event and change rows are inserted in bulk, and each touched member
-    row is updated once. Registrations and profile edits (rare) go first, in order, one by one.
+    Built for throughput (see the module's docstring): the events are handled in order,
+    adding up ledger rows and each member's deltas; `settle` then writes the balances and
+    checks the members; the rows go in last.
     """
 
     FIRST = ("member_registered", "member_edited")
 
     def __init__(self, s: Session, chain_id: str, till_id: str, now: datetime):
         self.s, self.chain_id, self.till_id, self.now = s, chain_id, till_id, now
-        self.members: dict[str, Member] = {}
+        self.members: dict[str, Balance] = {}
         self.aliases: dict[str, str] = {}
         self.coupons: dict[str, Coupon | None] = {}
         self.rows: dict[type, list[dict]] = {}
@@ -121,6 +130,24 @@ class Batch:
         for ev, payload in rest:
             self.ev = ev
             getattr(self, f"on_{ev.kind}")(payload)
+        self.settle()
+        if self.changes:
+            self.add(ChangeRow, [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes])
+        for model, rows in self.rows.items():
+            bulk_insert(self.s, model, rows)
+
+    def settle(self) -> None:
+        """Write the members' balances; refuse the batch if an event names a member HQ does not
+        have or one of another chain (the first such event, by sequence, is the error); record
+        each balance a batch took below zero as a reconciliation item."""
+        after = settle_balances(self.s, list(self.members.values()))
+        for member in sorted(self.members.values(), key=lambda m: m.first):
+            seq, asked = member.first
+            if member.id not in after:
+                raise HQError(422, f"Event {seq}: unknown member {asked}")
+            member.chain_id, member.points, member.principal_fen, member.bonus_fen = after[member.id]
+            if member.chain_id != self.chain_id:
+                raise HQError(403, f"Event {seq}: member {asked} belongs to another chain")
         for member_id, event_id in self.spent_by.items():
             member = self.members[member_id]
             if member.points < 0:
@@ -128,22 +155,13 @@ class Batch:
             if member.principal_fen < 0 or member.bonus_fen < 0:
                 self.reconcile("stored_value_overdraw", member, event_id, event_id,
                                principal_fen=member.principal_fen, bonus_fen=member.bonus_fen)
-        if self.changes:
-            self.add(ChangeRow, [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes])
-        for model, rows in self.rows.items():
-            bulk_insert(self.s, model, rows)
-        touched = [m for m in self.members.values() if isinstance(m, Balance) and m.changed]
-        if touched:
-            update_balances(self.s, touched)
 
     def prefetch(self, payloads: list) -> None:
         fields = [vars(p) for p in payloads]         # a pydantic model's fields (getattr of a missing one is slow)
         wanted = {f["member_id"] for f in fields if f.get("member_id")} - set(self.aliases)
         if wanted:
-            aliases, balances = locked_balances(self.s, wanted)
-            for member_id, chain_id, points, principal, bonus in balances:
-                self.members.setdefault(member_id, Balance(member_id, chain_id, points, principal, bonus))
-            self.aliases.update({m: aliases.get(m, m) for m in wanted if aliases.get(m, m) in self.members})
+            found = aliases_of(self.s, wanted)
+            self.aliases.update({m: found.get(m, m) for m in wanted})
         codes = {c for f in fields for c in f.get("coupons") or f.get("coupons_restored") or ()}
         if codes:
             found = {c.code: c for c in self.s.scalars(select(Coupon).where(Coupon.code.in_(sorted(codes)))
@@ -154,21 +172,15 @@ class Batch:
     def add(self, model: type, rows: list[dict] | dict) -> None:
         self.rows.setdefault(model, []).extend(rows if isinstance(rows, list) else [rows])
 
-    def member(self, member_id: str | None) -> Member | None:
+    def member(self, member_id: str | None) -> Balance | None:
         if member_id is None:
             return None
         key = self.aliases.get(member_id)
         if key is None:
             key = self.aliases[member_id] = resolve(self.s, member_id)
         member = self.members.get(key)
-        if member is None:
-            row = self.s.execute(select(Member.id, Member.chain_id, Member.points, Member.principal_fen,
-                                        Member.bonus_fen).where(Member.id == key).with_for_update()).first()
-            if row is None:
-                raise HQError(422, f"Event {self.ev.seq}: unknown member {member_id}")
-            member = self.members[key] = Balance(row.id, row.chain_id, row.points, row.principal_fen, row.bonus_fen)
-        if member.chain_id != self.chain_id:
-            raise HQError(403, f"Event {self.ev.seq}: member {member_id} belongs to another chain")
+        if member is None:                          # checked, and its balances read, in settle()
+            member = self.members[key] = Balance(key, (self.ev.seq, member_id))
         return member
 
     def coupon(self, code: str) -> Coupon | None:
@@ -179,7 +191,7 @@ class Batch:
     def changed(self, kind: str, key: str) -> None:
         self.changes[(kind, key)] = None
 
-    def points(self, member: Member, delta: int, kind: str, ref: str) -> None:
+    def points(self, member: Balance, delta: int, kind: str, ref: str) -> None:
         if delta:
             self.add(PointsEntry, dict(member_id=member.id, delta=delta, kind=kind, ref=ref,
                                        event_id=self.ev.event_id, at=self.ev.at))
@@ -188,7 +200,7 @@ class Batch:
             if delta < 0:
                 self.spent_by[member.id] = self.ev.event_id
 
-    def stored_value(self, member: Member, principal: int, bonus: int, kind: str, ref: str) -> None:
+    def stored_value(self, member: Balance, principal: int, bonus: int, kind: str, ref: str) -> None:
         if principal or bonus:
             self.add(StoredValueEntry, dict(member_id=member.id, principal_fen=principal, bonus_fen=bonus, kind=kind,
                                             ref=ref, event_id=self.ev.event_id, at=self.ev.at))
@@ -198,7 +210,7 @@ class Batch:
             if principal < 0 or bonus < 0:
                 self.spent_by[member.id] = self.ev.event_id
 
-    def reconcile(self, kind: str, member: Member | None, ref: str, event_id: str | None = None, **detail: Any) -> None:
+    def reconcile(self, kind: str, member: Balance | Member | None, ref: str, event_id: str | None = None, **detail: Any) -> None:
         self.add(ReconciliationItem, dict(kind=kind, member_id=member.id if member else None, ref=ref,
                                           event_id=event_id or self.ev.event_id, till_id=self.till_id, detail=detail,
                                           created_at=self.now, resolved=False))
@@ -288,8 +300,11 @@ class Batch:
         return min(tiers, key=lambda t: t.data.get("rank", 0)).key if tiers else "regular"
 
     def on_member_edited(self, p) -> None:
-        self.member(p.member_id)                                 # exists, and in this chain
-        member = self.s.get(Member, self.aliases[p.member_id], with_for_update=True)
+        member = self.s.get(Member, resolve(self.s, p.member_id), with_for_update=True)
+        if member is None:
+            raise HQError(422, f"Event {self.ev.seq}: unknown member {p.member_id}")
+        if member.chain_id != self.chain_id:
+            raise HQError(403, f"Event {self.ev.seq}: member {p.member_id} belongs to another chain")
         clocks = dict(member.clocks or {})
         for field, value in p.fields.items():
             if field not in EDITABLE_FIELDS:

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
-from pydantic_core import to_json
-from sqlalchemy import func, select, text
+import psycopg
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,13 +23,16 @@ from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, PAYLOADS, Change, EnrolR
 
 from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve  # noqa: F401 (re-exported)
 from . import snapshot
-from .ingest import Batch, json_ids
+from .ingest import Batch
 from .models import (CatalogueRow, Chain, ChangeRow, Coupon, EnrolmentCode, EventRow, Member, MemberAlias,
                      PointsEntry, ReconciliationItem, StoredValueEntry, Store, TillRow)
 
 
 CATALOGUE_KINDS = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans",
                    "gifts", "settings", "cashiers", "points_lots"}
+
+
+DUPLICATE_EVENT = "An event id in this batch was already used by another event"
 
 
 class HQ:
@@ -182,6 +186,18 @@ class HQ:
         from `acked_seq + 1` on, contiguous; a retried event is checked and counted as duplicate."""
         events = sorted(request.events, key=lambda e: e.seq)
         payloads = validate_payloads(events)
+        for attempt in range(3):
+            try:
+                return self._push(till_id, chain_id, events, payloads, token)
+            except (DBAPIError, psycopg.Error) as exc:
+                # two pushes that lock shared members in different orders: PostgreSQL ends one
+                # of them (deadlock detected); it runs again, from the start, on a clean slate
+                if getattr(getattr(exc, "orig", exc), "sqlstate", None) != "40P01" or attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _push(self, till_id: str | None, chain_id: str | None, events: list[Event], payloads: list,
+              token: str | None) -> PushResponse:
         with self.tx() as s:
             if token is not None or till_id is None:
                 till_id, _, chain_id = self._who(s, token)
@@ -207,11 +223,14 @@ class HQ:
                 accepted.append((ev, payload))
                 acked = ev.seq
             if accepted:
-                ids = [ev.event_id for ev, _ in accepted]
-                if len(set(ids)) != len(ids) or s.scalar(text(f"SELECT count(*) FROM events WHERE event_id "
-                                                              f"{json_ids(s, 'ids')}"), {"ids": to_json(ids).decode()}):
-                    raise HQError(409, "An event id in this batch was already used by another event")
-                Batch(s, chain_id, till_id, now).apply(accepted)
+                if len({ev.event_id for ev, _ in accepted}) != len(accepted):
+                    raise HQError(409, DUPLICATE_EVENT)
+                try:                                   # an id HQ holds already: the events' primary key says so
+                    Batch(s, chain_id, till_id, now).apply(accepted)
+                except (DBAPIError, psycopg.Error) as exc:
+                    if "events_pkey" in str(exc) or "events.event_id" in str(exc):
+                        raise HQError(409, DUPLICATE_EVENT) from None
+                    raise
             till.acked_seq, till.last_seen = acked, now
             return PushResponse(acked_seq=acked, gap_from=gap_from, duplicates=len(old))
 

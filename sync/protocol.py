@@ -114,11 +114,6 @@ class Payload(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class SalePayment(Payload):
-    tender: str
-    amount_fen: int
-
-
 class StoredValueSplit(Payload):
     principal_fen: int = Field(ge=0)
     bonus_fen: int = Field(ge=0)
@@ -132,8 +127,7 @@ class SalePayload(Payload):
     points_earned: int = Field(ge=0, default=0)
     points_spent: int = Field(ge=0, default=0)
     stored_value: StoredValueSplit | None = None
-    coupons: list[str] = []
-    payments: list[SalePayment] = []
+    coupons: list[str] = []                  # the payments and lines ride along unvalidated: HQ does not use them
 
 
 class RefundTender(Payload):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from datetime import datetime
 
 import pytest
@@ -12,7 +14,9 @@ import requests
 from sqlalchemy import func, select
 
 from hq.models import EventRow, Member, PointsEntry
+from hq.base import HQError
 from hq.service import HQ
+from sync.protocol import EnrolRequest, PushRequest
 from hq.members import MemberAPI
 
 from .conftest import ADMIN, demo_hq
@@ -75,6 +79,57 @@ def test_bad_input_gets_a_clear_4xx_and_writes_nothing(hq_live):
     r = push(server, token, [event(1), event(2), event(4)])                  # a retry and a gap
     assert r.json() == {"version": 1, "acked_seq": 2, "gap_from": 3, "duplicates": 2}
     assert events_written(url) == 2
+
+
+@pytest.mark.parametrize("db", ["sqlite_url", "pg_url"])
+def test_an_event_id_another_till_used_is_refused_and_the_batch_writes_nothing(db, request):
+    url = request.getfixturevalue(db)
+    codes = demo_hq(url, NOW)
+    hq = HQ(url, lambda: NOW)
+    first, second = (hq.authenticate(hq.enrol(EnrolRequest(code=c)).token) for c in codes[:2])
+    ok = hq.push(first[0], first[2], PushRequest.model_validate({"version": 1, "events": [event(1)]}))
+    assert ok.acked_seq == 1
+    fresh = dict(event(1, member_id="M00000001", points_earned=3), event_id="0199bbbb-0000-7000-8000-000000000001")
+    taken = dict(event(2), event_id=event(1)["event_id"])
+    for events in ([event(1)], [fresh, taken]):             # the taken id first, or after a good event
+        with pytest.raises(HQError) as refused:
+            hq.push(second[0], second[2], PushRequest.model_validate({"version": 1, "events": events}))
+        assert refused.value.status == 409 and "already used by another event" in refused.value.detail
+    with hq.tx() as s:
+        assert s.scalar(select(func.count()).select_from(EventRow)) == 1
+        assert s.scalar(select(func.count()).select_from(PointsEntry).where(PointsEntry.event_id.is_not(None))) == 0
+    assert hq.push(second[0], second[2], PushRequest.model_validate({"version": 1, "events": [fresh]})).acked_seq == 1
+    hq.close()
+
+
+def test_a_push_postgresql_ends_for_a_deadlock_runs_again(pg_url):
+    """Another transaction holds M00000002 and then wants M00000001, which the push holds while it
+    waits for M00000002: PostgreSQL ends the push (it waited first); HQ runs it again."""
+    import psycopg
+    codes = demo_hq(pg_url, NOW)
+    hq = HQ(pg_url, lambda: NOW)
+    till_id, _, chain = hq.authenticate(hq.enrol(EnrolRequest(code=codes[0])).token)
+    before = {m: hq.ledger_sums()[m][0] for m in ("M00000001", "M00000002")}
+    other = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
+    other.execute("SELECT 1 FROM members WHERE id = 'M00000002' FOR UPDATE")
+    done: list = []
+    pushing = threading.Thread(target=lambda: done.append(hq.push(till_id, chain, PushRequest.model_validate(
+        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5),
+                                  event(2, member_id="M00000002", points_earned=7)]}))))
+    pushing.start()
+    deadline = time.monotonic() + 10
+    while not other.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                            "AND datname = current_database()").fetchone()[0]:
+        assert time.monotonic() < deadline, "the push never waited for the lock"
+        time.sleep(0.05)
+    other.execute("SELECT 1 FROM members WHERE id = 'M00000001' FOR UPDATE")     # the cycle; the push loses
+    other.commit()
+    other.close()
+    pushing.join(30)
+    assert done and done[0].acked_seq == 2
+    after = hq.ledger_sums()
+    assert (after["M00000001"][0], after["M00000002"][0]) == (before["M00000001"] + 5, before["M00000002"] + 7)
+    hq.close()
 
 
 def test_revoked_till_and_another_chains_member_are_refused(hq_live):
