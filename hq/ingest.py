@@ -35,7 +35,7 @@ class Balance:
 
 
 def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
-    """Insert many rows: PostgreSQL's COPY (the fastest way in), else an executemany INSERT."""
+    """Insert many rows: PostgreSQL's binary COPY (the fastest way in), else an executemany INSERT."""
     if not rows:
         return
     if s.bind.dialect.name != "postgresql":
@@ -47,9 +47,15 @@ def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
     json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
     raw = s.connection().connection.dbapi_connection
     with raw.cursor() as cur:
-        with cur.copy(f'COPY {table.name} ({", ".join(columns)}) FROM STDIN') as copy:
+        with cur.copy(f'COPY {table.name} ({", ".join(columns)}) FROM STDIN (FORMAT BINARY)') as copy:
+            copy.set_types([pg_type(table.columns[c], s.bind.dialect) for c in columns])
             for row in rows:
                 copy.write_row([Json(row[c], to_json) if c in json_cols else row[c] for c in columns])
+
+
+def pg_type(column, dialect) -> str:
+    """A column's PostgreSQL type as psycopg names it ("varchar(40)" -> "varchar")."""
+    return column.type.compile(dialect=dialect).lower().split("(")[0].replace(" without time zone", "")
 
 
 def json_ids(s: Session, param: str, path: str = "") -> str:
@@ -62,32 +68,36 @@ def json_ids(s: Session, param: str, path: str = "") -> str:
     return f"IN (SELECT value ->> '{path}' FROM json_each(:{param}))" if path else f"IN (SELECT value FROM json_each(:{param}))"
 
 
-def settle_balances(s: Session, balances: list[Balance]) -> dict[str, tuple]:
+def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> tuple[dict[str, tuple], bool]:
     """Add each changed member's deltas to its row in one UPDATE (which also takes the row
     locks: no read-and-lock first) and read the unchanged ones; member id -> (chain, points,
     principal, bonus) after the batch, for the members that exist. The rows go as one JSON
-    parameter (far cheaper to encode than arrays)."""
+    parameter (far cheaper to encode than arrays). On PostgreSQL the same statement writes the
+    changed members' change-feed rows (True is returned when it did)."""
     out: dict[str, tuple] = {}
+    postgres = s.bind.dialect.name == "postgresql"
     changed = sorted((m for m in balances if m.changed), key=lambda m: m.id)      # rows locked in id order
     if changed:
         rows = to_json([{"i": m.id, "p": m.points, "c": m.principal_fen, "b": m.bonus_fen} for m in changed])
-        if s.bind.dialect.name == "postgresql":
+        if postgres:
             source = "json_to_recordset(CAST(:rows AS json)) AS v(i text, p bigint, c bigint, b bigint)"
         else:
             source = ("(SELECT value ->> 'i' AS i, value ->> 'p' AS p, value ->> 'c' AS c, value ->> 'b' AS b "
                       "FROM json_each(:rows)) AS v")
-        out.update((r[0], r[1:]) for r in s.execute(text(
-            "UPDATE members SET points = members.points + v.p, principal_fen = members.principal_fen + v.c, "
-            f"bonus_fen = members.bonus_fen + v.b FROM {source} "
-            f"WHERE members.id = v.i AND members.id {json_ids(s, 'rows', 'i')} "
-            "RETURNING members.id, members.chain_id, members.points, members.principal_fen, members.bonus_fen"),
-            {"rows": rows.decode()}))
+        update_ = ("UPDATE members SET points = members.points + v.p, principal_fen = members.principal_fen + v.c, "
+                   f"bonus_fen = members.bonus_fen + v.b FROM {source} "
+                   f"WHERE members.id = v.i AND members.id {json_ids(s, 'rows', 'i')} "
+                   "RETURNING members.id, members.chain_id, members.points, members.principal_fen, members.bonus_fen")
+        if postgres:
+            update_ = (f"WITH u AS ({update_}), c AS (INSERT INTO changes (chain_id, store_code, kind, key) "
+                       "SELECT chain_id, '', 'members', id FROM u WHERE chain_id = CAST(:chain AS varchar)) SELECT * FROM u")
+        out.update((r[0], r[1:]) for r in s.execute(text(update_), {"rows": rows.decode(), "chain": chain_id}))
     unchanged = [m.id for m in balances if not m.changed]
     if unchanged:
         out.update((r[0], r[1:]) for r in s.execute(text(
             f"SELECT id, chain_id, points, principal_fen, bonus_fen FROM members WHERE id {json_ids(s, 'ids')}"),
             {"ids": to_json(unchanged).decode()}))
-    return out
+    return out, postgres and bool(changed)
 
 
 def aliases_of(s: Session, ids: set[str]) -> dict[str, str]:
@@ -140,7 +150,11 @@ class Batch:
         """Write the members' balances; refuse the batch if an event names a member HQ does not
         have or one of another chain (the first such event, by sequence, is the error); record
         each balance a batch took below zero as a reconciliation item."""
-        after = settle_balances(self.s, list(self.members.values()))
+        after, fed = settle_balances(self.s, list(self.members.values()), self.chain_id)
+        if fed:
+            for member in self.members.values():
+                if member.changed:
+                    self.changes.pop(("members", member.id), None)
         for member in sorted(self.members.values(), key=lambda m: m.first):
             seq, asked = member.first
             if member.id not in after:

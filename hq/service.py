@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 import psycopg
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -201,8 +201,7 @@ class HQ:
         with self.tx() as s:
             if token is not None or till_id is None:
                 till_id, _, chain_id = self._who(s, token)
-            till = s.scalar(select(TillRow).where(TillRow.id == till_id).with_for_update())
-            acked = till.acked_seq
+            acked = s.scalar(select(TillRow.acked_seq).where(TillRow.id == till_id).with_for_update())
             now = self.clock()
             old = [e for e in events if e.seq <= acked]
             held = {}
@@ -231,7 +230,7 @@ class HQ:
                     if "events_pkey" in str(exc) or "events.event_id" in str(exc):
                         raise HQError(409, DUPLICATE_EVENT) from None
                     raise
-            till.acked_seq, till.last_seen = acked, now
+            s.execute(update(TillRow).where(TillRow.id == till_id).values(acked_seq=acked, last_seen=now))
             return PushResponse(acked_seq=acked, gap_from=gap_from, duplicates=len(old))
 
     # ---- pull -----------------------------------------------------------------------------------
