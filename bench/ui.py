@@ -39,18 +39,22 @@ def fresh_copy(source: Path, target: Path) -> Path:
 
 
 def scale_db(quick: bool) -> Path:
-    products, members = (20000, 100000) if quick else (200000, 1000000)
+    """The scale data set (issue #3): 200,000 products, 1,000,000 members and 1,000,000 past
+    sales (--quick: a tenth of the sales and members, 20,000 products); made once, then cached."""
+    products, members, sales = (20000, 100000, 100000) if quick else (200000, 1000000, 1000000)
     folder = Path(user_cache_dir("MemberTill", appauthor=False)) / "bench"
-    path = folder / f"scale-{products}-{members}.sqlite3"
+    path = folder / f"scale-{products}-{members}-{sales}.sqlite3"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
+        from demo.chain import past_sales_rows
         from pos_app.store import Database
-        from pos_app.store.demo_data import load_demo
+        from pos_app.store.demo_data import load_demo, write_rows
         tmp = path.with_suffix(".partial")
         tmp.unlink(missing_ok=True)
         t0 = time.perf_counter()
         db = Database(tmp)
         load_demo(db, NOW, products=products, members=members)
+        write_rows(db, past_sales_rows(sales, NOW, products, members))
         db.close()
         tmp.rename(path)
         print(f"made the scale database {path.name} in {time.perf_counter() - t0:.0f} s", flush=True)

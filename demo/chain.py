@@ -215,6 +215,58 @@ def cashier_rows() -> Rows:
                                      locked_until=None, active=True) for i, n, r, pin in DEMO_CASHIERS])
 
 
+def past_sales_rows(count: int, now: datetime, products: int, members: int, days: int = 365, seed: int = 11) -> Rows:
+    """`count` completed sales spread over the `days` before `now` (the scale data set's history):
+    one closed shift a day, 1-6 lines each, one payment, and for the 60 % with a member the points
+    they earned, already confirmed by HQ (synced). Products and members are the generated ones."""
+    rng = random.Random(seed)
+    catalogue = [(pid, name, category, price) for pid, name, category, price, unit, _ in
+                 _products(random.Random(2026), products) if unit == "each"]
+    start = datetime(now.year, now.month, now.day) - timedelta(days=days)
+    per_day = -(-count // days)
+    shifts, sales, lines, payments, points = [], [], [], [], []
+    for n in range(count):
+        day, k = divmod(n, per_day)
+        opened = start + timedelta(days=day, hours=7)
+        if k == 0:
+            shifts.append(dict(id=f"SH{day:05d}", cashier_id="1001", opened_at=opened, float_fen=50000,
+                               closed_at=opened + timedelta(hours=15), counted_fen=None, expected_fen=None,
+                               z_report=None))
+        at = opened + timedelta(seconds=k * 54000 // per_day)
+        sale_id = f"S{n:09d}"
+        member = f"M{rng.randint(1, members):08d}" if members and rng.random() < 0.6 else None
+        total = 0
+        for line_no in range(1, rng.randint(1, 6) + 1):
+            pid, name, category, price = rng.choice(catalogue)
+            qty = rng.choice((1, 1, 1, 2, 3))
+            total += price * qty
+            lines.append(dict(id=f"{sale_id}:{line_no}", sale_id=sale_id, line_no=line_no, product_id=pid, name=name,
+                              category_id=category, qty=qty, unit_price_fen=price, gross_fen=price * qty,
+                              net_fen=price * qty, points_offset_fen=0, points_spent=0,
+                              points_earned=price * qty // 100 if member else 0, returned_qty=0))
+        earned = total // 100 if member else 0
+        receipt_no = f"R001{at:%y%m%d}{k + 1:05d}"
+        sales.append(dict(id=sale_id, receipt_no=receipt_no, kind="sale", original_sale_id=None,
+                          shift_id=f"SH{day:05d}", cashier_id="1001", approved_by=None, member_id=member,
+                          created_at=at, subtotal_fen=total, discount_fen=0, points_offset_fen=0, points_spent=0,
+                          rounding_fen=0, payable_fen=total, points_earned=earned,
+                          details={"reductions": [], "coupons": [], "change_fen": 0}))
+        tender = rng.choice(("cash", "wechat", "alipay"))
+        payments.append(dict(sale_id=sale_id, tender=tender, amount_fen=total, principal_fen=0, bonus_fen=0,
+                             reference="" if tender == "cash" else f"{tender[:2].upper()}{n:012d}",
+                             cash_given_fen=total if tender == "cash" else 0))
+        if earned:
+            points.append(dict(member_id=member, at=at, delta=earned, kind="earn", ref=receipt_no, synced=True,
+                               outbox_seq=None))
+        if len(sales) >= 20000 or n == count - 1:
+            yield "shifts", shifts
+            yield "sales", sales
+            yield "sale_lines", lines
+            yield "payments", payments
+            yield "points_ledger", points
+            shifts, sales, lines, payments, points = [], [], [], [], []
+
+
 def all_rows(now: datetime, products: int = 2000, members: int = 10000) -> Rows:
     """Every table of the demo store, in an order that satisfies foreign keys."""
     yield from catalogue_rows(products)

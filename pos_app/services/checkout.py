@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from pos_app.domain import PricedCart
 from pos_app.domain.points import expiry_for
@@ -104,9 +104,12 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
     cart = session.cart
     if not cart["lines"]:
         raise InvalidInput("The sale is empty")
-    with till.uow() as uow:
+    # rows go in as INSERT statements (in the database at once, in order: the sale before its
+    # lines); the few ORM objects changed (coupon, receipt counter) are flushed once, at the end,
+    # not before every query
+    with till.uow() as uow, uow.session.no_autoflush:
         shift = open_shift_row(uow)
-        priced, _ = session._price(uow, cart)
+        priced, _ = session._price(uow, cart, with_view=False)
         member_row = uow.members.by_id(cart["member_id"]) if cart["member_id"] else None
         change = _check_tenders(tenders, priced.payable_fen, member_row is not None)
         sv_amount = sum(t.amount_fen for t in tenders if t.kind == "stored_value")
@@ -118,7 +121,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         sale_id = new_id()
         receipt_no = uow.sales.next_receipt_no(till.store.till_code, now.date())
         applied = [c for c in priced.coupons if c.applied]
-        uow.session.add(SaleRow(
+        uow.session.execute(insert(SaleRow.__table__).values(
             id=sale_id, receipt_no=receipt_no, kind="sale", original_sale_id=None, shift_id=shift.id,
             cashier_id=session.cashier.id, approved_by=None, member_id=member_row.id if member_row else None,
             created_at=now, subtotal_fen=priced.subtotal_fen, discount_fen=priced.discount_fen,
@@ -126,31 +129,28 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             rounding_fen=priced.rounding_fen, payable_fen=priced.payable_fen, points_earned=priced.points_earned,
             details={"reductions": [[r.source_kind, r.source_id, r.label, r.amount_fen] for r in priced.reductions],
                      "coupons": [[c.code, c.name, c.amount_fen] for c in applied], "change_fen": change}))
-        uow.session.flush()
-        for n, pl in enumerate(priced.lines, start=1):
-            uow.session.add(SaleLineRow(
-                id=f"{sale_id}:{n}", sale_id=sale_id, line_no=n, product_id=pl.line.product_id, name=pl.line.name,
-                category_id=pl.line.category_id, qty=pl.line.qty, unit_price_fen=pl.line.unit_price_fen,
-                gross_fen=pl.line.gross_fen, net_fen=pl.net_fen, points_offset_fen=pl.points_offset_fen,
-                points_spent=pl.points_spent, points_earned=pl.points_earned))
-        uow.session.flush()          # lines before their reductions (no ORM relationships to order them)
-        for n, pl in enumerate(priced.lines, start=1):
-            line_id = f"{sale_id}:{n}"
-            for r in pl.reductions:
-                uow.session.add(LineReductionRow(line_id=line_id, source_kind=r.source_kind, source_id=r.source_id,
-                                                 label=r.label, amount_fen=r.amount_fen))
+        # lines and their reductions: one executemany each (no ORM objects: a sale has dozens)
+        uow.session.execute(insert(SaleLineRow.__table__), [dict(
+            id=f"{sale_id}:{n}", sale_id=sale_id, line_no=n, product_id=pl.line.product_id, name=pl.line.name,
+            category_id=pl.line.category_id, qty=pl.line.qty, unit_price_fen=pl.line.unit_price_fen,
+            gross_fen=pl.line.gross_fen, net_fen=pl.net_fen, points_offset_fen=pl.points_offset_fen,
+            points_spent=pl.points_spent, points_earned=pl.points_earned, returned_qty=0)
+            for n, pl in enumerate(priced.lines, start=1)])
+        reductions = [dict(line_id=f"{sale_id}:{n}", source_kind=r.source_kind, source_id=r.source_id, label=r.label,
+                           amount_fen=r.amount_fen) for n, pl in enumerate(priced.lines, start=1) for r in pl.reductions]
+        if reductions:
+            uow.session.execute(insert(LineReductionRow.__table__), reductions)
         sv_split = None
         if sv_amount:
             principal, bonus = uow.ledgers.stored_value(member_row)
             _, sv_split = spend(StoredValue(principal, bonus), sv_amount)   # raises when short
             uow.ledgers.add_stored_value(member_row.id, now, -sv_split.principal_fen, -sv_split.bonus_fen,
                                          "spend", receipt_no)
-        for t in tenders:
-            is_sv = t.kind == "stored_value"
-            uow.session.add(PaymentRow(sale_id=sale_id, tender=t.kind, amount_fen=t.amount_fen,
-                                       principal_fen=sv_split.principal_fen if is_sv else 0,
-                                       bonus_fen=sv_split.bonus_fen if is_sv else 0,
-                                       reference=t.reference, cash_given_fen=t.cash_given_fen))
+        uow.session.execute(insert(PaymentRow.__table__), [dict(
+            sale_id=sale_id, tender=t.kind, amount_fen=t.amount_fen,
+            principal_fen=sv_split.principal_fen if t.kind == "stored_value" else 0,
+            bonus_fen=sv_split.bonus_fen if t.kind == "stored_value" else 0,
+            reference=t.reference, cash_given_fen=t.cash_given_fen) for t in tenders])
         lots_taken: list = []
         if member_row is not None:
             if priced.points_spent:
@@ -165,7 +165,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             if row is None or row.status != "issued":
                 raise InvalidInput(f"Coupon {c.code} has already been used")
             row.status, row.used_sale_id = "used", sale_id
-            uow.session.add(CouponUse(code=c.code, sale_id=sale_id, amount_fen=c.amount_fen))
+            uow.session.execute(insert(CouponUse.__table__).values(code=c.code, sale_id=sale_id, amount_fen=c.amount_fen))
         uow.audit.append("sale", session.cashier.id, now, {"receipt_no": receipt_no, "payable_fen": priced.payable_fen})
         uow.outbox.append("sale", {
             "sale_id": sale_id, "receipt_no": receipt_no, "member_id": member_row.id if member_row else None,

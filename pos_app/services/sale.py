@@ -68,14 +68,16 @@ class SaleSession:
         return [CartLine(l["line_id"], l["product_id"], l["name"], l["price"], l["qty"], l["category"],
                          l["non_earning"]) for l in self.cart["lines"]]
 
-    def _price(self, uow, cart: dict[str, Any]) -> tuple[PricedCart, MemberView | None]:
+    def _price(self, uow, cart: dict[str, Any], with_view: bool = True) -> tuple[PricedCart, MemberView | None]:
+        """The cart priced, and the member as the screen shows them (unless `with_view` is off)."""
         rules = self.till.rules
         member = view = None
         held = []
         applied = []
         if cart["member_id"]:
             row = uow.members.by_id(cart["member_id"])
-            member, view = domain_member(self.till, uow, row), member_view(self.till, uow, row)
+            member = domain_member(self.till, uow, row)
+            view = member_view(self.till, uow, row) if with_view else None
             held = [self.till.coupon(c.code, c.template_id, c.valid_from, c.valid_to)
                     for c in uow.members.coupons(row.id)]
         for code in cart["coupons"]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer,
                         LargeBinary, String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -151,7 +151,8 @@ class PointsEntry(Base):
     kind: Mapped[str] = mapped_column(String(16))
     ref: Mapped[str] = mapped_column(String(48), default="")
     synced: Mapped[bool] = mapped_column(Boolean, default=False)        # HQ has it in hq_points
-    outbox_seq: Mapped[int | None] = mapped_column(Integer, index=True)  # the event that reports it
+    outbox_seq: Mapped[int | None] = mapped_column(Integer)              # the event that reports it
+    __table_args__ = (Index("ix_points_ledger_outbox_seq_synced", "outbox_seq", "synced"),)
 
 
 class StoredValueEntry(Base):
@@ -166,7 +167,8 @@ class StoredValueEntry(Base):
     kind: Mapped[str] = mapped_column(String(16))
     ref: Mapped[str] = mapped_column(String(48), default="")
     synced: Mapped[bool] = mapped_column(Boolean, default=False)
-    outbox_seq: Mapped[int | None] = mapped_column(Integer, index=True)
+    outbox_seq: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (Index("ix_stored_value_ledger_outbox_seq_synced", "outbox_seq", "synced"),)
 
 
 class Cashier(Base):

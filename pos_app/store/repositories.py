@@ -9,7 +9,7 @@ import json
 from datetime import date, datetime
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,10 @@ _BY_BARCODE = (select(*Product.__table__.c)
                .join(Barcode.__table__, Barcode.product_id == Product.id)
                .where(Barcode.code == bindparam("code"), Product.active.is_(True)))
 
+
+_lots = PointsLotRow.__table__
+_TAKE_FROM_LOT = (update(_lots).where(_lots.c.id == bindparam("lot"))
+                  .values(remaining=_lots.c.remaining + bindparam("n")))
 
 _open = OpenCart.__table__
 _SAVE_OPEN = sqlite_insert(_open)
@@ -156,28 +160,33 @@ class Ledgers:
             .where(StoredValueEntry.member_id == member.id, StoredValueEntry.synced.is_(False))).one()
         return member.hq_principal_fen + int(principal), member.hq_bonus_fen + int(bonus)
 
-    def lots(self, member_id: str) -> list[PointsLotRow]:
-        return list(self.s.scalars(select(PointsLotRow).where(PointsLotRow.member_id == member_id)
-                                   .order_by(PointsLotRow.earned_on, PointsLotRow.id)))
+    def lots(self, member_id: str) -> list:
+        """The member's lots, oldest first, as plain rows read now (never stale session objects:
+        take_from_lots changes them by statement)."""
+        return list(self.s.execute(select(*_lots.c).where(_lots.c.member_id == member_id)
+                                   .order_by(_lots.c.earned_on, _lots.c.id)))
 
+    # Ledger writes are single INSERT/UPDATE statements, in the database at once (no ORM objects
+    # to flush later): a sale writes several, and the outbox stamps them by query.
     def add_points(self, member_id: str, at: datetime, delta: int, kind: str, ref: str) -> None:
         if delta:
-            self.s.add(PointsEntry(member_id=member_id, at=at, delta=delta, kind=kind, ref=ref))
+            self.s.execute(insert(PointsEntry.__table__).values(member_id=member_id, at=at, delta=delta, kind=kind,
+                                                                ref=ref))
 
     def add_lot(self, member_id: str, earned_on: date, expires_on: date | None, points: int, source: str) -> str:
         lot_id = new_id()
-        self.s.add(PointsLotRow(id=lot_id, member_id=member_id, earned_on=earned_on, expires_on=expires_on,
-                                points=points, remaining=points, source=source))
+        self.s.execute(insert(_lots).values(id=lot_id, member_id=member_id, earned_on=earned_on,
+                                            expires_on=expires_on, points=points, remaining=points, source=source))
         return lot_id
 
     def take_from_lots(self, taken: Iterable[tuple[str, int]], sign: int = -1) -> None:
-        for lot_id, points in taken:
-            lot = self.s.get(PointsLotRow, lot_id)
-            lot.remaining += sign * points
+        changes = [{"lot": lot_id, "n": sign * points} for lot_id, points in taken]
+        if changes:
+            self.s.execute(_TAKE_FROM_LOT, changes)
 
     def add_stored_value(self, member_id: str, at: datetime, principal: int, bonus: int, kind: str, ref: str) -> None:
-        self.s.add(StoredValueEntry(member_id=member_id, at=at, principal_fen=principal, bonus_fen=bonus,
-                                    kind=kind, ref=ref))
+        self.s.execute(insert(StoredValueEntry.__table__).values(member_id=member_id, at=at, principal_fen=principal,
+                                                                 bonus_fen=bonus, kind=kind, ref=ref))
 
     def points_history(self, member_id: str, limit: int = 50) -> list[PointsEntry]:
         return list(self.s.scalars(select(PointsEntry).where(PointsEntry.member_id == member_id)
@@ -219,9 +228,10 @@ class Outbox:
 
     def append(self, kind: str, payload: dict[str, Any], now: datetime) -> OutboxEvent:
         seq = (self.s.scalar(select(func.max(OutboxEvent.seq))) or 0) + 1
-        event = OutboxEvent(seq=seq, event_id=new_id(), kind=kind, payload=payload, created_at=now)
-        self.s.add(event)
-        self.s.flush()
+        event = OutboxEvent(seq=seq, event_id=new_id(), kind=kind, payload=payload, created_at=now, acked=False)
+        self.s.flush()                        # any ledger entry still pending as an object goes in first
+        self.s.execute(insert(OutboxEvent.__table__).values(seq=seq, event_id=event.event_id, kind=kind, payload=payload,
+                                                  created_at=now, acked=False))
         # the ledger entries written in this transaction are reported by this event (every use case
         # that writes ledger entries appends exactly one event, after them)
         for entry in (PointsEntry, StoredValueEntry):
@@ -261,11 +271,10 @@ class Audit:
                approved_by: str | None = None) -> AuditEntry:
         last = self.s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
         prev = last.hash if last else GENESIS
-        entry = AuditEntry(at=now, cashier_id=cashier_id, approved_by=approved_by, action=action,
-                           details=details, prev_hash=prev,
-                           hash=_entry_hash(prev, now, cashier_id, approved_by, action, details))
-        self.s.add(entry)
-        return entry
+        values = dict(at=now, cashier_id=cashier_id, approved_by=approved_by, action=action, details=details,
+                      prev_hash=prev, hash=_entry_hash(prev, now, cashier_id, approved_by, action, details))
+        self.s.execute(insert(AuditEntry.__table__).values(**values))   # in the table at once: the next append chains to it
+        return AuditEntry(**values)
 
     def verify(self) -> tuple[bool, int | None, int]:
         """(chain intact, id of the first bad entry or None, entries checked)."""
