@@ -58,6 +58,8 @@ def scale_db(quick: bool) -> Path:
         db.close()
         tmp.rename(path)
         print(f"made the scale database {path.name} in {time.perf_counter() - t0:.0f} s", flush=True)
+    from pos_app.store import Database
+    Database(path).close()                # a cached copy made before a new migration is brought to head
     return path
 
 

@@ -14,6 +14,7 @@ from typing import Sequence
 from sqlalchemy import func, insert, select
 
 from pos_app.domain import PricedCart
+from pos_app.domain.money import format_fen
 from pos_app.domain.points import expiry_for
 from pos_app.domain.stored_value import StoredValue, spend
 from pos_app.store.ids import new_id
@@ -61,7 +62,7 @@ def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool) ->
         raise InvalidInput("Every payment must be a positive amount")
     paid = sum(t.amount_fen for t in tenders)
     if paid != payable:
-        raise InvalidInput(f"Payments {paid / 100:.2f} do not match the amount due {payable / 100:.2f}")
+        raise InvalidInput(f"Payments {format_fen(paid)} do not match the amount due {format_fen(payable)}")
     change = 0
     for t in tenders:
         if t.kind == "cash":

@@ -152,7 +152,8 @@ class PointsEntry(Base):
     ref: Mapped[str] = mapped_column(String(48), default="")
     synced: Mapped[bool] = mapped_column(Boolean, default=False)        # HQ has it in hq_points
     outbox_seq: Mapped[int | None] = mapped_column(Integer)              # the event that reports it
-    __table_args__ = (Index("ix_points_ledger_outbox_seq_synced", "outbox_seq", "synced"),)
+    __table_args__ = (Index("ix_points_ledger_outbox_seq_synced", "outbox_seq", "synced"),
+                      Index("ix_points_ledger_kind_at", "kind", "at"))
 
 
 class StoredValueEntry(Base):
@@ -168,7 +169,8 @@ class StoredValueEntry(Base):
     ref: Mapped[str] = mapped_column(String(48), default="")
     synced: Mapped[bool] = mapped_column(Boolean, default=False)
     outbox_seq: Mapped[int | None] = mapped_column(Integer)
-    __table_args__ = (Index("ix_stored_value_ledger_outbox_seq_synced", "outbox_seq", "synced"),)
+    __table_args__ = (Index("ix_stored_value_ledger_outbox_seq_synced", "outbox_seq", "synced"),
+                      Index("ix_stored_value_ledger_kind_at", "kind", "at"))
 
 
 class Cashier(Base):

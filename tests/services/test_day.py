@@ -115,6 +115,75 @@ def test_shift_report_figures_equal_the_ledgers(till, cashier, shift):
         x_report(till)
 
 
+def test_every_report_figure_is_the_plain_sum_of_the_shifts_rows(till, cashier, shift, clock):
+    """A varied shift (member and anonymous sales, points, stored value, a wallet payment, a
+    refund, a top-up, a gift, cash in and out, three hours and two cashiers): each figure of the X
+    report equals the same sum taken row by row from the tables with plain sqlite3."""
+    con = sqlite3.connect(till.db.path)
+    rich = con.execute("select id from members where hq_points >= 480 order by id limit 1").fetchone()[0]
+    saver = con.execute("select id from members where hq_principal_fen >= 20000 order by id limit 1").fetchone()[0]
+    supervisor = login(till, "2222")
+    receipts = []
+    for n, (who, member, tender, points) in enumerate([(cashier, None, "cash", 0), (cashier, rich, "cash", 200),
+                                                       (supervisor, saver, "stored_value", 0),
+                                                       (supervisor, None, "wechat", 0), (cashier, rich, "alipay", 0)]):
+        clock.now += timedelta(minutes=50)
+        sale = SaleSession(till, who)
+        for _ in range(n + 1):
+            sale.scan(COLA)
+        if member:
+            sale.attach_member(member)
+        if points:
+            sale.redeem_points(points)
+        payable = sale.view().priced.payable_fen
+        receipts.append(complete_sale(sale, [Tender(tender, payable, reference="" if tender in ("cash", "stored_value")
+                                                    else "WX0001", cash_given_fen=payable if tender == "cash" else 0)]))
+    line = find_sale(till, receipts[1].receipt_no).lines[0]
+    refund(till, cashier, receipts[1].receipt_no, {line.line_id: 1}, "9999")
+    top_up(till, cashier, saver, 20000, "cash")
+    redeem_gift(till, cashier, rich, "G01")
+    cash_movement(till, cashier, "in", 3000, "float")
+    cash_movement(till, cashier, "out", 10000, "pickup")
+    x = x_report(till)
+
+    sales = con.execute("select id, kind, cashier_id, created_at, subtotal_fen, discount_fen, points_offset_fen, "
+                        "rounding_fen, payable_fen, points_earned, points_spent, member_id from sales "
+                        "where shift_id = ?", (x.shift_id,)).fetchall()
+    sold = [r for r in sales if r[1] == "sale"]
+    back = [r for r in sales if r[1] == "refund"]
+    kind_of = {r[0]: r[1] for r in sales}
+    payments = [p for p in con.execute("select sale_id, tender, amount_fen from payments") if p[0] in kind_of]
+    tenders, by_cashier, by_hour, items = {}, {}, {}, {}
+    for sale_id, tender, amount in payments:
+        tenders[tender] = tenders.get(tender, 0) + amount
+    for r in sold + back:
+        sign = 1 if r[1] == "sale" else -1
+        by_cashier[r[2]] = by_cashier.get(r[2], 0) + sign * r[8]
+        by_hour[int(r[3][11:13])] = by_hour.get(int(r[3][11:13]), 0) + sign * r[8]
+    for sale_id, name, qty in con.execute("select sale_id, name, qty from sale_lines"):
+        if kind_of.get(sale_id) == "sale":
+            items[name] = items.get(name, 0) + qty
+    gifts = -sum(d for d, in con.execute("select delta from points_ledger where kind = 'gift'"))
+    moves = dict(con.execute("select kind, sum(amount_fen) from cash_movements group by kind").fetchall())
+    assert len(sold) == 5 and len(back) == 1 and gifts == 100 and {"cash", "stored_value", "wechat", "alipay"} <= set(tenders)
+    assert (x.sales_count, x.gross_fen, x.discount_fen, x.points_offset_fen, x.rounding_fen, x.net_sales_fen) == \
+        (5, *(sum(r[i] for r in sold) for i in (4, 5, 6, 7, 8)))
+    assert (x.refunds_count, x.refunds_fen) == (1, back[0][8])
+    assert x.top_ups_fen == sum(r[8] for r in sales if r[1] == "top_up") == 20000
+    assert (x.tenders, x.by_cashier, x.by_hour) == (tenders, by_cashier, dict(sorted(by_hour.items())))
+    assert len(x.by_cashier) == 2 and len(x.by_hour) >= 3
+    assert x.top_items == sorted(items.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+    assert (x.cash_in_fen, x.cash_out_fen) == (moves["in"], moves["out"])
+    assert x.expected_cash_fen == 50000 + tenders["cash"] + moves["in"] - moves["out"]
+    assert x.points_issued == sum(r[9] for r in sold) - sum(r[9] for r in back)
+    assert x.points_redeemed == sum(r[10] for r in sold) - sum(r[10] for r in back) + gifts
+    assert x.stored_value_spent_fen == sum(a for s, t, a in payments if t == "stored_value" and kind_of[s] == "sale")
+    assert x.stored_value_bonus_issued_fen == sum(b for b, in con.execute(
+        "select bonus_fen from stored_value_ledger where kind = 'top_up'")) > 0
+    assert x.member_sales_fen == sum(r[8] for r in sold if r[11])
+    con.close()
+
+
 def test_tampering_with_the_audit_log_is_detected(till, cashier, shift):
     sale = SaleSession(till, cashier)
     sale.scan(COLA)
