@@ -6,6 +6,7 @@ and change rows are inserted in bulk (COPY on PostgreSQL). Registrations and pro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
@@ -53,6 +54,7 @@ def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
                 copy.write_row([Json(row[c], to_json) if c in json_cols else row[c] for c in columns])
 
 
+@lru_cache(maxsize=None)
 def pg_type(column, dialect) -> str:
     """A column's PostgreSQL type as psycopg names it ("varchar(40)" -> "varchar")."""
     return column.type.compile(dialect=dialect).lower().split("(")[0].replace(" without time zone", "")
