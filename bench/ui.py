@@ -44,10 +44,10 @@ def scale_db(quick: bool) -> Path:
     products, members, sales = (20000, 100000, 100000) if quick else (200000, 1000000, 1000000)
     folder = Path(user_cache_dir("MemberTill", appauthor=False)) / "bench"
     path = folder / f"scale-{products}-{members}-{sales}.sqlite3"
+    from pos_app.store import Database
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         from demo.chain import past_sales_rows
-        from pos_app.store import Database
         from pos_app.store.demo_data import load_demo, write_rows
         tmp = path.with_suffix(".partial")
         tmp.unlink(missing_ok=True)
@@ -58,7 +58,6 @@ def scale_db(quick: bool) -> Path:
         db.close()
         tmp.rename(path)
         print(f"made the scale database {path.name} in {time.perf_counter() - t0:.0f} s", flush=True)
-    from pos_app.store import Database
     Database(path).close()                # a cached copy made before a new migration is brought to head
     return path
 

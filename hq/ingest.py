@@ -67,7 +67,8 @@ def json_ids(s: Session, param: str, path: str = "") -> str:
         if path:
             return f"= ANY(ARRAY(SELECT {path} FROM json_to_recordset(CAST(:{param} AS json)) AS w({path} text)))"
         return f"= ANY(ARRAY(SELECT json_array_elements_text(CAST(:{param} AS json))))"
-    return f"IN (SELECT value ->> '{path}' FROM json_each(:{param}))" if path else f"IN (SELECT value FROM json_each(:{param}))"
+    return f"IN (SELECT value ->> '{path}' FROM json_each(:{param}))" if path else \
+        f"IN (SELECT value FROM json_each(:{param}))"
 
 
 def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> tuple[dict[str, tuple], bool]:
@@ -92,7 +93,8 @@ def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> tuple
                    "RETURNING members.id, members.chain_id, members.points, members.principal_fen, members.bonus_fen")
         if postgres:
             update_ = (f"WITH u AS ({update_}), c AS (INSERT INTO changes (chain_id, store_code, kind, key) "
-                       "SELECT chain_id, '', 'members', id FROM u WHERE chain_id = CAST(:chain AS varchar)) SELECT * FROM u")
+                       "SELECT chain_id, '', 'members', id FROM u WHERE chain_id = CAST(:chain AS varchar)) "
+                       "SELECT * FROM u")
         out.update((r[0], r[1:]) for r in s.execute(text(update_), {"rows": rows.decode(), "chain": chain_id}))
     unchanged = [m.id for m in balances if not m.changed]
     if unchanged:

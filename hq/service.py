@@ -186,15 +186,15 @@ class HQ:
         from `acked_seq + 1` on, contiguous; a retried event is checked and counted as duplicate."""
         events = sorted(request.events, key=lambda e: e.seq)
         payloads = validate_payloads(events)
-        for attempt in range(3):
+        for _ in range(2):
             try:
                 return self._push(till_id, chain_id, events, payloads, token)
             except (DBAPIError, psycopg.Error) as exc:
                 # two pushes that lock shared members in different orders: PostgreSQL ends one
                 # of them (deadlock detected); it runs again, from the start, on a clean slate
-                if getattr(getattr(exc, "orig", exc), "sqlstate", None) != "40P01" or attempt == 2:
+                if getattr(getattr(exc, "orig", exc), "sqlstate", None) != "40P01":
                     raise
-        raise AssertionError("unreachable")
+        return self._push(till_id, chain_id, events, payloads, token)            # the third and last try
 
     def _push(self, till_id: str | None, chain_id: str | None, events: list[Event], payloads: list,
               token: str | None) -> PushResponse:

@@ -109,6 +109,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
     # lines); the few ORM objects changed (coupon, receipt counter) are flushed once, at the end,
     # not before every query
     with till.uow() as uow, uow.session.no_autoflush:
+        write = uow.session.connection().execute
         shift = open_shift_row(uow)
         priced, _ = session._price(uow, cart, with_view=False)
         member_row = uow.members.by_id(cart["member_id"]) if cart["member_id"] else None
@@ -122,7 +123,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         sale_id = new_id()
         receipt_no = uow.sales.next_receipt_no(till.store.till_code, now.date())
         applied = [c for c in priced.coupons if c.applied]
-        uow.session.connection().execute(insert(SaleRow.__table__).values(
+        write(insert(SaleRow.__table__).values(
             id=sale_id, receipt_no=receipt_no, kind="sale", original_sale_id=None, shift_id=shift.id,
             cashier_id=session.cashier.id, approved_by=None, member_id=member_row.id if member_row else None,
             created_at=now, subtotal_fen=priced.subtotal_fen, discount_fen=priced.discount_fen,
@@ -131,23 +132,24 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             details={"reductions": [[r.source_kind, r.source_id, r.label, r.amount_fen] for r in priced.reductions],
                      "coupons": [[c.code, c.name, c.amount_fen] for c in applied], "change_fen": change}))
         # lines and their reductions: one executemany each (no ORM objects: a sale has dozens)
-        uow.session.connection().execute(insert(SaleLineRow.__table__), [dict(
+        write(insert(SaleLineRow.__table__), [dict(
             id=f"{sale_id}:{n}", sale_id=sale_id, line_no=n, product_id=pl.line.product_id, name=pl.line.name,
             category_id=pl.line.category_id, qty=pl.line.qty, unit_price_fen=pl.line.unit_price_fen,
             gross_fen=pl.line.gross_fen, net_fen=pl.net_fen, points_offset_fen=pl.points_offset_fen,
             points_spent=pl.points_spent, points_earned=pl.points_earned, returned_qty=0)
             for n, pl in enumerate(priced.lines, start=1)])
-        reductions = [dict(line_id=f"{sale_id}:{n}", source_kind=r.source_kind, source_id=r.source_id, label=r.label,
-                           amount_fen=r.amount_fen) for n, pl in enumerate(priced.lines, start=1) for r in pl.reductions]
+        reductions = [dict(line_id=f"{sale_id}:{n}", source_kind=r.source_kind, source_id=r.source_id,
+                           label=r.label, amount_fen=r.amount_fen)
+                      for n, pl in enumerate(priced.lines, start=1) for r in pl.reductions]
         if reductions:
-            uow.session.connection().execute(insert(LineReductionRow.__table__), reductions)
+            write(insert(LineReductionRow.__table__), reductions)
         sv_split = None
         if sv_amount:
             principal, bonus = uow.ledgers.stored_value(member_row)
             _, sv_split = spend(StoredValue(principal, bonus), sv_amount)   # raises when short
             uow.ledgers.add_stored_value(member_row.id, now, -sv_split.principal_fen, -sv_split.bonus_fen,
                                          "spend", receipt_no)
-        uow.session.connection().execute(insert(PaymentRow.__table__), [dict(
+        write(insert(PaymentRow.__table__), [dict(
             sale_id=sale_id, tender=t.kind, amount_fen=t.amount_fen,
             principal_fen=sv_split.principal_fen if t.kind == "stored_value" else 0,
             bonus_fen=sv_split.bonus_fen if t.kind == "stored_value" else 0,
@@ -166,7 +168,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             if row is None or row.status != "issued":
                 raise InvalidInput(f"Coupon {c.code} has already been used")
             row.status, row.used_sale_id = "used", sale_id
-            uow.session.connection().execute(insert(CouponUse.__table__).values(code=c.code, sale_id=sale_id, amount_fen=c.amount_fen))
+            write(insert(CouponUse.__table__).values(code=c.code, sale_id=sale_id, amount_fen=c.amount_fen))
         uow.audit.append("sale", session.cashier.id, now, {"receipt_no": receipt_no, "payable_fen": priced.payable_fen})
         uow.outbox.append("sale", {
             "sale_id": sale_id, "receipt_no": receipt_no, "member_id": member_row.id if member_row else None,

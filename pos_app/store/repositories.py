@@ -25,6 +25,12 @@ _BY_BARCODE = (select(*Product.__table__.c)
                .where(Barcode.code == bindparam("code"), Product.active.is_(True)))
 
 
+def _write(session: Session, statement, rows: list[dict] | None = None) -> None:
+    """A table-level INSERT/UPDATE on the session's connection, in its transaction: in the
+    database at once, with no ORM object or flush (`rows`: one executemany)."""
+    session.connection().execute(statement, rows)
+
+
 _lots = PointsLotRow.__table__
 _TAKE_FROM_LOT = (update(_lots).where(_lots.c.id == bindparam("lot"))
                   .values(remaining=_lots.c.remaining + bindparam("n")))
@@ -170,22 +176,22 @@ class Ledgers:
     # to flush later): a sale writes several, and the outbox stamps them by query.
     def add_points(self, member_id: str, at: datetime, delta: int, kind: str, ref: str) -> None:
         if delta:
-            self.s.connection().execute(insert(PointsEntry.__table__).values(member_id=member_id, at=at, delta=delta, kind=kind,
+            _write(self.s, insert(PointsEntry.__table__).values(member_id=member_id, at=at, delta=delta, kind=kind,
                                                                 ref=ref))
 
     def add_lot(self, member_id: str, earned_on: date, expires_on: date | None, points: int, source: str) -> str:
         lot_id = new_id()
-        self.s.connection().execute(insert(_lots).values(id=lot_id, member_id=member_id, earned_on=earned_on,
+        _write(self.s, insert(_lots).values(id=lot_id, member_id=member_id, earned_on=earned_on,
                                             expires_on=expires_on, points=points, remaining=points, source=source))
         return lot_id
 
     def take_from_lots(self, taken: Iterable[tuple[str, int]], sign: int = -1) -> None:
         changes = [{"lot": lot_id, "n": sign * points} for lot_id, points in taken]
         if changes:
-            self.s.connection().execute(_TAKE_FROM_LOT, changes)
+            _write(self.s, _TAKE_FROM_LOT, changes)
 
     def add_stored_value(self, member_id: str, at: datetime, principal: int, bonus: int, kind: str, ref: str) -> None:
-        self.s.connection().execute(insert(StoredValueEntry.__table__).values(member_id=member_id, at=at, principal_fen=principal,
+        _write(self.s, insert(StoredValueEntry.__table__).values(member_id=member_id, at=at, principal_fen=principal,
                                                                  bonus_fen=bonus, kind=kind, ref=ref))
 
     def points_history(self, member_id: str, limit: int = 50) -> list[PointsEntry]:
@@ -228,16 +234,15 @@ class Outbox:
 
     def append(self, kind: str, payload: dict[str, Any], now: datetime) -> OutboxEvent:
         seq = (self.s.scalar(select(func.max(OutboxEvent.seq))) or 0) + 1
-        event = OutboxEvent(seq=seq, event_id=new_id(), kind=kind, payload=payload, created_at=now, acked=False)
+        values = dict(seq=seq, event_id=new_id(), kind=kind, payload=payload, created_at=now, acked=False)
         self.s.flush()                        # any ledger entry still pending as an object goes in first
-        self.s.connection().execute(insert(OutboxEvent.__table__).values(seq=seq, event_id=event.event_id, kind=kind, payload=payload,
-                                                  created_at=now, acked=False))
+        _write(self.s, insert(OutboxEvent.__table__).values(**values))
         # the ledger entries written in this transaction are reported by this event (every use case
         # that writes ledger entries appends exactly one event, after them)
         for entry in (PointsEntry, StoredValueEntry):
             self.s.execute(update(entry).where(entry.outbox_seq.is_(None), entry.synced.is_(False))
                            .values(outbox_seq=seq))
-        return event
+        return OutboxEvent(**values)
 
     def next_batch(self, limit: int = 100) -> list[OutboxEvent]:
         return list(self.s.scalars(select(OutboxEvent).where(OutboxEvent.acked.is_(False))
@@ -273,7 +278,7 @@ class Audit:
         prev = last.hash if last else GENESIS
         values = dict(at=now, cashier_id=cashier_id, approved_by=approved_by, action=action, details=details,
                       prev_hash=prev, hash=_entry_hash(prev, now, cashier_id, approved_by, action, details))
-        self.s.connection().execute(insert(AuditEntry.__table__).values(**values))   # in the table at once: the next append chains to it
+        _write(self.s, insert(AuditEntry.__table__).values(**values))    # at once: the next one chains to it
         return AuditEntry(**values)
 
     def verify(self) -> tuple[bool, int | None, int]:
