@@ -4,27 +4,31 @@ The sale, its lines and their reductions, payments, points spent (from the oldes
 earned (a new lot with its expiry), stored-value entries (principal and bonus apart), coupon use,
 the audit record and the outbox event for HQ are written in a single SQLite transaction; the
 open cart is cleared in the same one. A failure anywhere leaves the database as it was.
+
+The sale is charged as the screen last showed it (SaleSession.priced_to_pay); what may have
+changed since - the points balance, the stored value, a coupon spent elsewhere, the offline caps -
+is checked again inside the transaction, which holds the write lock from its first read. Its reads
+and writes go through SaleBook (plain SQL on a pooled connection: the till's hottest write).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Sequence
-
-from sqlalchemy import func, insert, select
 
 from pos_app.domain import PricedCart
 from pos_app.domain.money import format_fen
-from pos_app.domain.points import expiry_for
+from pos_app.domain.points import PointsLot, expiring_within, expiry_for
 from pos_app.domain.stored_value import StoredValue, spend
 from pos_app.store.ids import new_id
-from pos_app.store.models import (CouponUse, LineReductionRow, PaymentRow, PointsEntry, SaleLineRow, SaleRow,
-                                  StoredValueEntry)
+from pos_app.store.repositories import GENESIS, entry_hash, receipt_number
+from pos_app.store.sale_book import (AUDIT, COUPON_USE, LINE, LOT, OUTBOX, PAYMENT, POINTS, REDUCTION, SALE,
+                                     STORED_VALUE, MemberFigures, SaleBook)
 
 from .errors import InvalidInput
-from .members import MemberView, member_view, take_from_lots
-from .sale import SaleSession, empty_cart
-from .shifts import open_shift_row
+from .members import MemberView, lots_to_take, mask_phone
+from .sale import SaleSession
+from .shifts import NoOpenShift
 
 TENDERS = ("cash", "stored_value", "wechat", "alipay", "card")
 
@@ -77,24 +81,30 @@ def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool) ->
     return change
 
 
-def _offline_caps(session: SaleSession, uow, member_id: str, points: int, stored_value: int, now: datetime) -> None:
+def _offline_caps(session: SaleSession, book: SaleBook, member_id: str, points: int, stored_value: int,
+                  now: datetime) -> None:
     caps = session.till.store.offline_caps or {}
-    day = datetime(now.year, now.month, now.day)
-    if points and caps.get("points_per_day"):
-        spent = -int(uow.session.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
-            PointsEntry.member_id == member_id, PointsEntry.delta < 0, PointsEntry.at >= day,
-            PointsEntry.synced.is_(False))) or 0)
-        if spent + points > caps["points_per_day"]:
-            raise InvalidInput(f"Points spent here today would pass the limit of {caps['points_per_day']} "
-                               "until headquarters confirms the balance")
-    if stored_value and caps.get("stored_value_fen_per_day"):
-        used = -int(uow.session.scalar(select(func.coalesce(
-            func.sum(StoredValueEntry.principal_fen + StoredValueEntry.bonus_fen), 0)).where(
-            StoredValueEntry.member_id == member_id, StoredValueEntry.kind == "spend", StoredValueEntry.at >= day,
-            StoredValueEntry.synced.is_(False))) or 0)
-        if used + stored_value > caps["stored_value_fen_per_day"]:
-            raise InvalidInput("Stored value spent here today would pass the offline limit "
-                               "until headquarters confirms the balance")
+    if not (points and caps.get("points_per_day") or stored_value and caps.get("stored_value_fen_per_day")):
+        return
+    spent, used = book.spent_today(member_id, datetime(now.year, now.month, now.day))
+    if points and caps.get("points_per_day") and spent + points > caps["points_per_day"]:
+        raise InvalidInput(f"Points spent here today would pass the limit of {caps['points_per_day']} "
+                           "until headquarters confirms the balance")
+    if stored_value and caps.get("stored_value_fen_per_day") and used + stored_value > caps["stored_value_fen_per_day"]:
+        raise InvalidInput("Stored value spent here today would pass the offline limit "
+                           "until headquarters confirms the balance")
+
+
+def _member_after(session: SaleSession, member: MemberFigures, lots: list[PointsLot], priced: PricedCart,
+                  sv_split, today) -> MemberView:
+    """The member as the receipt shows them after this sale, from what the sale read and wrote."""
+    tier = session.till.rules.tiers.get(member.tier_code)
+    principal = member.principal_fen - (sv_split.principal_fen if sv_split else 0)
+    bonus = member.bonus_fen - (sv_split.bonus_fen if sv_split else 0)
+    return MemberView(member.id, member.name, mask_phone(member.phone), member.tier_code,
+                      tier.name if tier else member.tier_code,
+                      member.points - priced.points_spent + priced.points_earned,
+                      expiring_within(lots, today, 30), principal, bonus, member.provisional)
 
 
 def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_before_commit: bool = False) -> CompletedSale:
@@ -102,77 +112,91 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
     atomicity test: it raises after every row is written, before the commit."""
     till = session.till
     now = till.now()
+    today = now.date()
     cart = session.cart
     if not cart["lines"]:
         raise InvalidInput("The sale is empty")
-    # rows go in as INSERT statements (in the database at once, in order: the sale before its
-    # lines); the few ORM objects changed (coupon, receipt counter) are flushed once, at the end,
-    # not before every query
-    with till.uow() as uow, uow.session.no_autoflush:
-        write = uow.session.connection().execute
-        shift = open_shift_row(uow)
-        priced, _ = session._price(uow, cart, with_view=False)
-        member_row = uow.members.by_id(cart["member_id"]) if cart["member_id"] else None
-        change = _check_tenders(tenders, priced.payable_fen, member_row is not None)
+    priced = session.priced_to_pay()
+    till_code = till.store.till_code
+    with SaleBook(till.db) as book:
+        shift_id = book.open_shift_id()
+        if shift_id is None:
+            raise NoOpenShift("Open a shift first")
+        member = book.member(cart["member_id"]) if cart["member_id"] else None
+        change = _check_tenders(tenders, priced.payable_fen, member is not None)
         sv_amount = sum(t.amount_fen for t in tenders if t.kind == "stored_value")
-        balance_before = uow.ledgers.points_balance(member_row) if member_row else 0
-        if member_row is not None:
-            _offline_caps(session, uow, member_row.id, priced.points_spent, sv_amount, now)
-            if priced.points_spent > balance_before:
+        sv_split = None
+        lots: list[PointsLot] = []
+        lots_taken: list[tuple[str, int]] = []
+        if member is not None:
+            _offline_caps(session, book, member.id, priced.points_spent, sv_amount, now)
+            if priced.points_spent > member.points:
                 raise InvalidInput("The member no longer has enough points")
+            if sv_amount:
+                _, sv_split = spend(StoredValue(member.principal_fen, member.bonus_fen), sv_amount)  # raises when short
+            lots = [PointsLot(*lot) for lot in book.lots(member.id)]
+            if priced.points_spent:           # as take_from_lots: HQ settles what local lots do not hold
+                lots_taken = lots_to_take(lots, priced.points_spent, today)
         sale_id = new_id()
-        receipt_no = uow.sales.next_receipt_no(till.store.till_code, now.date())
+        receipt_no = receipt_number(till_code, today, book.next_receipt_seq(today))
+        seq = book.next_outbox_seq()          # the ledger entries below are reported by this event
         applied = [c for c in priced.coupons if c.applied]
-        write(insert(SaleRow.__table__).values(
-            id=sale_id, receipt_no=receipt_no, kind="sale", original_sale_id=None, shift_id=shift.id,
-            cashier_id=session.cashier.id, approved_by=None, member_id=member_row.id if member_row else None,
+        member_id = member.id if member else None
+        book.insert(SALE, SALE.row(
+            id=sale_id, receipt_no=receipt_no, kind="sale", original_sale_id=None, shift_id=shift_id,
+            cashier_id=session.cashier.id, approved_by=None, member_id=member_id,
             created_at=now, subtotal_fen=priced.subtotal_fen, discount_fen=priced.discount_fen,
             points_offset_fen=priced.points_offset_fen, points_spent=priced.points_spent,
             rounding_fen=priced.rounding_fen, payable_fen=priced.payable_fen, points_earned=priced.points_earned,
             details={"reductions": [[r.source_kind, r.source_id, r.label, r.amount_fen] for r in priced.reductions],
                      "coupons": [[c.code, c.name, c.amount_fen] for c in applied], "change_fen": change}))
-        # lines and their reductions: one executemany each (no ORM objects: a sale has dozens)
-        write(insert(SaleLineRow.__table__), [dict(
-            id=f"{sale_id}:{n}", sale_id=sale_id, line_no=n, product_id=pl.line.product_id, name=pl.line.name,
-            category_id=pl.line.category_id, qty=pl.line.qty, unit_price_fen=pl.line.unit_price_fen,
-            gross_fen=pl.line.gross_fen, net_fen=pl.net_fen, points_offset_fen=pl.points_offset_fen,
-            points_spent=pl.points_spent, points_earned=pl.points_earned, returned_qty=0)
-            for n, pl in enumerate(priced.lines, start=1)])
-        reductions = [dict(line_id=f"{sale_id}:{n}", source_kind=r.source_kind, source_id=r.source_id,
-                           label=r.label, amount_fen=r.amount_fen)
-                      for n, pl in enumerate(priced.lines, start=1) for r in pl.reductions]
-        if reductions:
-            write(insert(LineReductionRow.__table__), reductions)
-        sv_split = None
-        if sv_amount:
-            principal, bonus = uow.ledgers.stored_value(member_row)
-            _, sv_split = spend(StoredValue(principal, bonus), sv_amount)   # raises when short
-            uow.ledgers.add_stored_value(member_row.id, now, -sv_split.principal_fen, -sv_split.bonus_fen,
-                                         "spend", receipt_no)
-        write(insert(PaymentRow.__table__), [dict(
-            sale_id=sale_id, tender=t.kind, amount_fen=t.amount_fen,
-            principal_fen=sv_split.principal_fen if t.kind == "stored_value" else 0,
-            bonus_fen=sv_split.bonus_fen if t.kind == "stored_value" else 0,
-            reference=t.reference, cash_given_fen=t.cash_given_fen) for t in tenders])
-        lots_taken: list = []
-        if member_row is not None:
+        book.insert(LINE, LINE.rows({
+            "id": f"{sale_id}:{n}", "sale_id": sale_id, "line_no": n, "product_id": pl.line.product_id,
+            "name": pl.line.name, "category_id": pl.line.category_id, "qty": pl.line.qty,
+            "unit_price_fen": pl.line.unit_price_fen, "gross_fen": pl.line.gross_fen, "net_fen": pl.net_fen,
+            "points_offset_fen": pl.points_offset_fen, "points_spent": pl.points_spent,
+            "points_earned": pl.points_earned} for n, pl in enumerate(priced.lines, start=1)))
+        book.insert(REDUCTION, REDUCTION.rows({
+            "line_id": f"{sale_id}:{n}", "source_kind": r.source_kind, "source_id": r.source_id, "label": r.label,
+            "amount_fen": r.amount_fen} for n, pl in enumerate(priced.lines, start=1) for r in pl.reductions))
+        book.insert(PAYMENT, PAYMENT.rows({
+            "sale_id": sale_id, "tender": t.kind, "amount_fen": t.amount_fen,
+            "principal_fen": sv_split.principal_fen if t.kind == "stored_value" else 0,
+            "bonus_fen": sv_split.bonus_fen if t.kind == "stored_value" else 0,
+            "reference": t.reference, "cash_given_fen": t.cash_given_fen} for t in tenders))
+        if sv_split is not None:
+            book.insert(STORED_VALUE, STORED_VALUE.row(
+                member_id=member_id, at=now, principal_fen=-sv_split.principal_fen, bonus_fen=-sv_split.bonus_fen,
+                kind="spend", ref=receipt_no, outbox_seq=seq))
+        if member is not None:
+            book.take_from_lots(lots_taken)
+            points = []
             if priced.points_spent:
-                lots_taken = take_from_lots(uow, member_row.id, priced.points_spent, now.date())
-                uow.ledgers.add_points(member_row.id, now, -priced.points_spent, "spend", receipt_no)
+                points.append(POINTS.row(member_id=member_id, at=now, delta=-priced.points_spent, kind="spend",
+                                         ref=receipt_no, outbox_seq=seq))
             if priced.points_earned:
-                uow.ledgers.add_lot(member_row.id, now.date(), expiry_for(till.rules.program, now.date()),
-                                    priced.points_earned, receipt_no)
-                uow.ledgers.add_points(member_row.id, now, priced.points_earned, "earn", receipt_no)
+                lot = PointsLot(new_id(), today, priced.points_earned, priced.points_earned,
+                                expiry_for(till.rules.program, today))
+                book.insert(LOT, LOT.row(id=lot.lot_id, member_id=member_id, earned_on=lot.earned_on,
+                                         expires_on=lot.expires_on, points=lot.points, remaining=lot.remaining,
+                                         source=receipt_no))
+                lots.append(lot)
+                points.append(POINTS.row(member_id=member_id, at=now, delta=priced.points_earned, kind="earn",
+                                         ref=receipt_no, outbox_seq=seq))
+            book.insert(POINTS, points)
         for c in applied:
-            row = uow.members.coupon(c.code)
-            if row is None or row.status != "issued":
+            if not book.use_coupon(c.code, sale_id):
                 raise InvalidInput(f"Coupon {c.code} has already been used")
-            row.status, row.used_sale_id = "used", sale_id
-            write(insert(CouponUse.__table__).values(code=c.code, sale_id=sale_id, amount_fen=c.amount_fen))
-        uow.audit.append("sale", session.cashier.id, now, {"receipt_no": receipt_no, "payable_fen": priced.payable_fen})
-        uow.outbox.append("sale", {
-            "sale_id": sale_id, "receipt_no": receipt_no, "member_id": member_row.id if member_row else None,
-            "cashier_id": session.cashier.id, "shift_id": shift.id, "at": now.isoformat(),
+        book.insert(COUPON_USE, COUPON_USE.rows({"code": c.code, "sale_id": sale_id, "amount_fen": c.amount_fen}
+                                                for c in applied))
+        details = {"receipt_no": receipt_no, "payable_fen": priced.payable_fen}
+        prev = book.audit_head() or GENESIS
+        book.insert(AUDIT, AUDIT.row(at=now, cashier_id=session.cashier.id, approved_by=None, action="sale",
+                                     details=details, prev_hash=prev,
+                                     hash=entry_hash(prev, now, session.cashier.id, None, "sale", details)))
+        book.insert(OUTBOX, OUTBOX.row(seq=seq, event_id=new_id(), kind="sale", created_at=now, payload={
+            "sale_id": sale_id, "receipt_no": receipt_no, "member_id": member_id,
+            "cashier_id": session.cashier.id, "shift_id": shift_id, "at": now.isoformat(),
             "lines": [{"product_id": pl.line.product_id, "qty": pl.line.qty, "gross_fen": pl.line.gross_fen,
                        "net_fen": pl.net_fen, "points_earned": pl.points_earned, "points_spent": pl.points_spent}
                       for pl in priced.lines],
@@ -181,17 +205,15 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             "points_earned": priced.points_earned, "points_spent": priced.points_spent, "points_lots": lots_taken,
             "stored_value": ({"principal_fen": sv_split.principal_fen, "bonus_fen": sv_split.bonus_fen}
                              if sv_split else None),
-            "coupons": [c.code for c in applied]}, now)
-        session.clear_after_completion(uow)
-        uow.session.flush()
-        member_after = member_view(till, uow, member_row) if member_row else None
+            "coupons": [c.code for c in applied]}))
+        book.drop_open_cart(till_code)          # the open cart goes with the sale
         if fail_before_commit:
             raise RuntimeError("injected failure before commit")
-        uow.commit()
-    session.cart = empty_cart()
-    session._last_line = None
+        book.commit()
+    taken = dict(lots_taken)
+    member_after = (_member_after(session, member, [replace(lot, remaining=lot.remaining - taken.get(lot.lot_id, 0))
+                                                    for lot in lots], priced, sv_split, today)
+                    if member else None)
+    session.reset()
     return CompletedSale(sale_id, receipt_no, now, session.cashier.name, priced, tuple(tenders), change,
-                         member_after, balance_before)
-
-
-_ = timedelta
+                         member_after, member.points if member else 0)

@@ -49,11 +49,15 @@ def take_from_lots(uow, member_id: str, points: int, today: date) -> list[tuple[
     lots hold and HQ, which holds every lot, settles the rest when the event arrives.
     """
     lots = [PointsLot(l.id, l.earned_on, l.points, l.remaining, l.expires_on) for l in uow.ledgers.lots(member_id)]
-    usable = sum(l.remaining for l in lots if l.usable(today))
-    covered = min(points, usable)
-    taken = consume(lots, covered, today) if covered > 0 else []
+    taken = lots_to_take(lots, points, today)
     uow.ledgers.take_from_lots(taken)
     return taken
+
+
+def lots_to_take(lots: list[PointsLot], points: int, today: date) -> list[tuple[str, int]]:
+    """[(lot id, points)] paying `points` from the usable lots, oldest first, as far as they go."""
+    covered = min(points, sum(l.remaining for l in lots if l.usable(today)))
+    return consume(lots, covered, today) if covered > 0 else []
 
 
 def member_view(till: Till, uow, row: MemberRow) -> MemberView:

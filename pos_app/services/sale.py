@@ -62,6 +62,7 @@ class SaleSession:
         with till.uow() as uow:
             self.cart = uow.carts.load_open(till.store.till_code) or empty_cart()
         self._last_line: str | None = None
+        self._shown: tuple[dict[str, Any], PricedCart] | None = None     # the cart as last priced
 
     # ---- pricing ------------------------------------------------------------------------
     def _lines(self) -> list[CartLine]:
@@ -96,7 +97,18 @@ class SaleSession:
         uow.carts.save_open(self.till.store.till_code, cart, self.till.now())
         uow.commit()
         self.cart = cart
+        self._shown = (cart, priced)
         return SaleView(priced, view, tuple(cart["coupons"]), self._last_line)
+
+    def priced_to_pay(self) -> PricedCart:
+        """The cart as it was priced when it last changed - what the screen shows and the
+        customer pays - or, for a cart resumed from the database, priced now. Payment charges
+        those prices; what may have changed since (points balance, coupon used at another till
+        and synced here) is checked again when the sale is recorded."""
+        if self._shown is not None and self._shown[0] is self.cart:
+            return self._shown[1]
+        with self.till.uow() as uow:
+            return self._price(uow, self.cart, with_view=False)[0]
 
     def view(self) -> SaleView:
         with self.till.uow() as uow:
@@ -336,6 +348,7 @@ class SaleSession:
     def reset(self) -> None:
         self.cart = empty_cart()
         self._last_line = None
+        self._shown = None
 
 
 __all__ = ["SaleSession", "SaleView", "ProductHit", "DomainError"]

@@ -199,6 +199,11 @@ class Ledgers:
                                    .order_by(PointsEntry.id.desc()).limit(limit)))
 
 
+def receipt_number(till_code: str, day: date, seq: int) -> str:
+    """R + till code + yymmdd + 5-digit daily sequence: e.g. R00126112300001."""
+    return f"R{till_code}{day:%y%m%d}{seq:05d}"
+
+
 class Sales:
     def __init__(self, session: Session):
         self.s = session
@@ -215,7 +220,7 @@ class Sales:
                                    .order_by(SaleRow.created_at, SaleRow.id)))
 
     def next_receipt_no(self, till_code: str, day: date) -> str:
-        """R + till code + yymmdd + 5-digit daily sequence: e.g. R00126112300001."""
+        """The next receipt number of the day (`receipt_number`)."""
         key = f"receipt_seq:{day.isoformat()}"
         row = self.s.get(SyncState, key)
         seq = 1 if row is None else int(row.value) + 1
@@ -223,7 +228,8 @@ class Sales:
             self.s.add(SyncState(key=key, value=str(seq)))
         else:
             row.value = str(seq)
-        return f"R{till_code}{day:%y%m%d}{seq:05d}"
+        return receipt_number(till_code, day, seq)
+
 
 
 class Outbox:
@@ -256,7 +262,7 @@ class Outbox:
                                  .where(OutboxEvent.acked.is_(False))) or 0)
 
 
-def _entry_hash(prev_hash: str, at: datetime, cashier_id: str, approved_by: str | None, action: str,
+def entry_hash(prev_hash: str, at: datetime, cashier_id: str, approved_by: str | None, action: str,
                 details: dict[str, Any]) -> str:
     body = json.dumps([prev_hash, at.isoformat(), cashier_id, approved_by, action, details],
                       sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -277,7 +283,7 @@ class Audit:
         last = self.s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
         prev = last.hash if last else GENESIS
         values = dict(at=now, cashier_id=cashier_id, approved_by=approved_by, action=action, details=details,
-                      prev_hash=prev, hash=_entry_hash(prev, now, cashier_id, approved_by, action, details))
+                      prev_hash=prev, hash=entry_hash(prev, now, cashier_id, approved_by, action, details))
         _write(self.s, insert(AuditEntry.__table__).values(**values))    # at once: the next one chains to it
         return AuditEntry(**values)
 
@@ -287,7 +293,7 @@ class Audit:
         count = 0
         for entry in self.s.scalars(select(AuditEntry).order_by(AuditEntry.id)):
             count += 1
-            expected = _entry_hash(prev, entry.at, entry.cashier_id, entry.approved_by, entry.action,
+            expected = entry_hash(prev, entry.at, entry.cashier_id, entry.approved_by, entry.action,
                                    entry.details)
             if entry.prev_hash != prev or entry.hash != expected:
                 return False, entry.id, count

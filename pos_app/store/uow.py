@@ -1,6 +1,8 @@
 """Unit of work: one transaction per use case, with the repositories bound to it."""
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -14,8 +16,9 @@ class StorageError(DomainError):
     """The database could not take the write (disk full, read-only, locked); nothing was written."""
 
 
-def storage_error(exc: OperationalError) -> StorageError | None:
-    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+def storage_error(exc: OperationalError | sqlite3.OperationalError) -> StorageError | None:
+    orig = getattr(exc, "orig", None)            # SQLAlchemy's wrapper, or sqlite3's own (SaleBook)
+    text = str(orig if orig is not None else exc).lower()
     if "full" in text:
         return StorageError("The disk is full: nothing was recorded. Free some space, then try again")
     if "readonly" in text or "read-only" in text:

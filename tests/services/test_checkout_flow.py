@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from pos_app.services import (InvalidInput, NotFound, SaleSession, Tender, complete_sale, look_up, verify_audit)
 from pos_app.store.demo_data import ean13
-from pos_app.store.models import OutboxEvent
+from pos_app.store.models import MemberCoupon, OutboxEvent, PointsEntry, PointsLotRow
 
 COLA = "6901939621257"          # 可口可乐 330ml, 3.50
 RICE = ean13("69" + f"{20:010d}")  # 五常大米 5kg, 89.90 (special 79.90)
@@ -175,3 +176,53 @@ def test_a_full_disk_or_read_only_database_refuses_clearly_and_changes_nothing(t
     assert counts(till) == before
     event.remove(till.db.engine, "connect", read_only)
     till.db.engine.dispose()
+
+
+def test_payment_charges_what_the_screen_showed_and_the_rows_read_back_as_written(till, cashier, shift, clock):
+    member = look_up(till, "M00000003")[0]
+    sale = SaleSession(till, cashier)
+    sale.scan(RICE)                                       # on special (79.90) until early January
+    sale.scan(COLA)
+    sale.attach_member(member.id)
+    shown = sale.redeem_points(min(member.points, 500) // 100 * 100).priced
+    assert shown.points_spent > 0 and shown.points_earned > 0
+    clock.now += timedelta(days=45, microseconds=123456)  # they pay after the special ended
+    assert SaleSession(till, cashier).view().priced.payable_fen > shown.payable_fen   # the cart priced now
+    done = complete_sale(sale, [Tender("cash", shown.payable_fen)])
+    assert done.priced == shown
+    assert done.member == look_up(till, member.id)[0]     # the receipt's member figures are the database's
+    with till.uow() as uow:
+        row = uow.sales.by_receipt_no(done.receipt_no)
+        assert row.created_at == done.at and row.payable_fen == shown.payable_fen and row.member_id == member.id
+        assert row.details["reductions"] == [[r.source_kind, r.source_id, r.label, r.amount_fen]
+                                             for r in shown.reductions]
+        assert [(line.name, line.qty, line.net_fen) for line in uow.sales.lines(row.id)] == [
+            (pl.line.name, pl.line.qty, pl.net_fen) for pl in shown.lines]
+        event = uow.session.scalars(select(OutboxEvent).order_by(OutboxEvent.seq.desc())).first()
+        assert event.payload["receipt_no"] == done.receipt_no and event.created_at == done.at and not event.acked
+        entries = uow.session.scalars(select(PointsEntry).where(PointsEntry.ref == done.receipt_no)).all()
+        assert sorted(e.delta for e in entries) == sorted([-shown.points_spent, shown.points_earned])
+        assert all(e.outbox_seq == event.seq and e.at == done.at and not e.synced for e in entries)
+        lot = uow.session.scalar(select(PointsLotRow).where(PointsLotRow.source == done.receipt_no))
+        assert lot.earned_on == done.at.date() and lot.remaining == lot.points == shown.points_earned
+    assert verify_audit(till)[0]
+
+
+def test_a_coupon_used_elsewhere_before_payment_stops_the_sale_and_nothing_is_written(till, cashier, shift):
+    with till.uow() as uow:
+        coupon = uow.session.scalar(select(MemberCoupon).where(MemberCoupon.template_id == "CT03",
+                                                               MemberCoupon.status == "issued"))
+        member_id, code = coupon.member_id, coupon.code
+    sale = SaleSession(till, cashier)
+    sale.scan(RICE)
+    sale.attach_member(member_id)
+    payable = sale.apply_coupon(code).priced.payable_fen
+    con = sqlite3.connect(till.db.path)                   # as a pull from HQ would: spent at another till
+    with con:
+        con.execute("update member_coupons set status = 'used' where code = ?", (code,))
+    con.close()
+    before = counts(till)
+    with pytest.raises(InvalidInput, match="already been used"):
+        complete_sale(sale, [Tender("cash", payable)])
+    assert counts(till) == before
+    assert not SaleSession(till, cashier).view().empty     # the cart is kept: remove the coupon, pay again

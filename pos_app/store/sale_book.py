@@ -1,0 +1,194 @@
+"""Completing a sale, as plain SQL on the unit of work's own sqlite3 connection.
+
+A sale is the till's hottest write (30 lines, their reductions, payments, points and stored
+value entries, lots, coupon, audit, outbox: one transaction). Through SQLAlchemy's session each
+statement cost several times SQLite's own work on it (`python -m bench checkout`), so the sale
+has a unit of work of its own: a connection from the engine's pool (with the same pragmas: WAL,
+synchronous=FULL, foreign keys), the write lock taken before the first read, every read and write
+one prepared statement, then commit - or, leaving the block without `commit()`, rollback. A
+full, read-only or busy database comes out as the same StorageError as from UnitOfWork.
+
+Values are stored exactly as SQLAlchemy stores them in SQLite (DateTime as
+'YYYY-MM-DD HH:MM:SS.ffffff', Date as ISO text, JSON as text, Boolean as 0/1), and columns left
+out get the model's default, so everything else goes on reading these rows through the models;
+the insert statements are made from the models' tables, never typed by hand.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime
+from typing import Any, Callable, Iterable, NamedTuple
+
+from sqlalchemy import JSON, Date, DateTime, Integer, Table
+
+from .db import Database
+from .uow import storage_error
+from .models import (AuditEntry, CouponUse, LineReductionRow, OutboxEvent, PaymentRow, PointsEntry, PointsLotRow,
+                     SaleLineRow, SaleRow, StoredValueEntry)
+
+
+def _datetime(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+_TO_DB: dict[type, Callable[[Any], Any]] = {DateTime: _datetime, Date: date.isoformat, JSON: json.dumps}
+
+
+class TableInsert:
+    """INSERT of whole rows into one of the models' tables, with named parameters: `row()` fills
+    the model's scalar defaults and turns dates, times and JSON into what SQLAlchemy would store."""
+
+    def __init__(self, table: Table):
+        columns = [c for c in table.c if not (c.primary_key and isinstance(c.type, Integer))]  # SQLite numbers those
+        self.defaults = {c.name: c.default.arg for c in columns if c.default is not None and c.default.is_scalar}
+        self.typed = [(c.name, _TO_DB[type(c.type)]) for c in columns if type(c.type) in _TO_DB]
+        self.sql = (f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
+                    f"VALUES ({', '.join(':' + c.name for c in columns)})")
+
+    def row(self, **values: Any) -> dict[str, Any]:
+        return self.rows([values])[0]
+
+    def rows(self, values: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        defaults = self.defaults
+        rows = [{**defaults, **v} for v in values]
+        for name, to_db in self.typed:
+            for row in rows:
+                if row.get(name) is not None:
+                    row[name] = to_db(row[name])
+        return rows
+
+
+SALE, LINE, REDUCTION, PAYMENT = (TableInsert(m.__table__) for m in (SaleRow, SaleLineRow, LineReductionRow, PaymentRow))
+POINTS, LOT, STORED_VALUE = (TableInsert(m.__table__) for m in (PointsEntry, PointsLotRow, StoredValueEntry))
+COUPON_USE, AUDIT, OUTBOX = (TableInsert(m.__table__) for m in (CouponUse, AuditEntry, OutboxEvent))
+
+
+class MemberFigures(NamedTuple):
+    """The member as the sale needs them: profile, and balances (HQ's plus this till's unsynced
+    entries)."""
+    id: str
+    name: str
+    phone: str
+    tier_code: str
+    provisional: bool
+    points: int
+    principal_fen: int
+    bonus_fen: int
+
+
+class LotFigures(NamedTuple):
+    id: str
+    earned_on: date
+    points: int
+    remaining: int
+    expires_on: date | None
+
+
+_MEMBER = """
+SELECT m.id, m.name, m.phone, m.tier_code, m.provisional,
+       m.hq_points + (SELECT coalesce(sum(delta), 0) FROM points_ledger WHERE member_id = m.id AND synced = 0),
+       m.hq_principal_fen + (SELECT coalesce(sum(principal_fen), 0) FROM stored_value_ledger
+                             WHERE member_id = m.id AND synced = 0),
+       m.hq_bonus_fen + (SELECT coalesce(sum(bonus_fen), 0) FROM stored_value_ledger
+                         WHERE member_id = m.id AND synced = 0)
+FROM members m WHERE m.id = ?"""
+_SPENT_TODAY = """
+SELECT (SELECT -coalesce(sum(delta), 0) FROM points_ledger
+        WHERE member_id = :m AND delta < 0 AND at >= :day AND synced = 0),
+       (SELECT -coalesce(sum(principal_fen + bonus_fen), 0) FROM stored_value_ledger
+        WHERE member_id = :m AND kind = 'spend' AND at >= :day AND synced = 0)"""
+_LOTS = ("SELECT id, earned_on, points, remaining, expires_on FROM points_lots WHERE member_id = ? "
+         "ORDER BY earned_on, id")
+_TAKE_FROM_LOT = "UPDATE points_lots SET remaining = remaining - :n WHERE id = :lot"
+_USE_COUPON = "UPDATE member_coupons SET status = 'used', used_sale_id = :sale WHERE code = :code AND status = 'issued'"
+_NEXT_RECEIPT = ("INSERT INTO sync_state (key, value) VALUES (:key, '1') "
+                 "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value")
+_DROP_OPEN_CART = "DELETE FROM open_cart WHERE till_id = :till"
+
+
+class SaleBook:
+    """`with SaleBook(db) as book: ...; book.commit()`: the reads and writes of one completed
+    sale in one transaction, which holds the write lock from its first read, so nothing the sale
+    checks (balances, lots, coupon, counters) can change under it before it commits."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def __enter__(self) -> "SaleBook":
+        self.pooled = self.db.engine.raw_connection()
+        self.con: sqlite3.Connection = self.pooled.driver_connection
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+        except BaseException as exc:
+            self.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        return self
+
+    def commit(self) -> None:
+        self.con.commit()
+
+    def __exit__(self, kind, value, trace) -> None:
+        try:
+            if self.con.in_transaction:
+                self.con.rollback()
+        finally:
+            self.pooled.close()                  # back to the pool
+        if isinstance(value, sqlite3.OperationalError):
+            clear = storage_error(value)
+            if clear is not None:
+                raise clear from value
+
+    def write(self, sql: str, params: dict[str, Any] | list[dict[str, Any]]):
+        """Every write of the sale goes through here (a list of rows: one executemany)."""
+        if isinstance(params, list):
+            return self.con.executemany(sql, params)
+        return self.con.execute(sql, params)
+
+    def insert(self, target: TableInsert, rows: dict[str, Any] | list[dict[str, Any]]) -> None:
+        if rows:
+            self.write(target.sql, rows)
+
+    # ---- reads ---------------------------------------------------------------------------
+    def open_shift_id(self) -> str | None:
+        # the open shift is the newest row (one is opened only when none is open): read from the end
+        row = self.con.execute("SELECT id FROM shifts WHERE closed_at IS NULL ORDER BY rowid DESC LIMIT 1").fetchone()
+        return None if row is None else row[0]
+
+    def member(self, member_id: str) -> MemberFigures | None:
+        row = self.con.execute(_MEMBER, (member_id,)).fetchone()
+        return None if row is None else MemberFigures(*row[:4], bool(row[4]), *row[5:])
+
+    def spent_today(self, member_id: str, day: datetime) -> tuple[int, int]:
+        """Points and stored value (fen) the member spent here since `day` that HQ has not confirmed."""
+        points, fen = self.con.execute(_SPENT_TODAY, {"m": member_id, "day": _datetime(day)}).fetchone()
+        return points, fen
+
+    def lots(self, member_id: str) -> list[LotFigures]:
+        return [LotFigures(i, date.fromisoformat(earned), points, remaining,
+                           date.fromisoformat(expires) if expires else None)
+                for i, earned, points, remaining, expires in self.con.execute(_LOTS, (member_id,))]
+
+    def next_outbox_seq(self) -> int:
+        return self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM outbox").fetchone()[0]
+
+    def audit_head(self) -> str | None:
+        row = self.con.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        return None if row is None else row[0]
+
+    # ---- writes that answer ----------------------------------------------------------------
+    def next_receipt_seq(self, day: date) -> int:
+        """The day's receipt counter, counted up (the same `sync_state` key Sales.next_receipt_no uses)."""
+        return int(self.write(_NEXT_RECEIPT, {"key": f"receipt_seq:{day.isoformat()}"}).fetchone()[0])
+
+    def use_coupon(self, code: str, sale_id: str) -> bool:
+        """Mark an issued coupon used by this sale; False when it is not (any longer) issued."""
+        return self.write(_USE_COUPON, {"code": code, "sale": sale_id}).rowcount == 1
+
+    def take_from_lots(self, taken: Iterable[tuple[str, int]]) -> None:
+        changes = [{"lot": lot_id, "n": points} for lot_id, points in taken]
+        if changes:
+            self.write(_TAKE_FROM_LOT, changes)
+
+    def drop_open_cart(self, till_code: str) -> None:
+        self.write(_DROP_OPEN_CART, {"till": till_code})
