@@ -155,7 +155,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             "name": pl.line.name, "category_id": pl.line.category_id, "qty": pl.line.qty,
             "unit_price_fen": pl.line.unit_price_fen, "gross_fen": pl.line.gross_fen, "net_fen": pl.net_fen,
             "points_offset_fen": pl.points_offset_fen, "points_spent": pl.points_spent,
-            "points_earned": pl.points_earned} for n, pl in enumerate(priced.lines, start=1)))
+            "points_earned": pl.points_earned, "returned_qty": 0} for n, pl in enumerate(priced.lines, start=1)))
         book.insert(REDUCTION, REDUCTION.rows({
             "line_id": f"{sale_id}:{n}", "source_kind": r.source_kind, "source_id": r.source_id, "label": r.label,
             "amount_fen": r.amount_fen} for n, pl in enumerate(priced.lines, start=1) for r in pl.reductions))
