@@ -81,16 +81,13 @@ def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool) ->
     return change
 
 
-def _offline_caps(session: SaleSession, book: SaleBook, member_id: str, points: int, stored_value: int,
-                  now: datetime) -> None:
+def _offline_caps(session: SaleSession, member: MemberFigures, points: int, stored_value: int) -> None:
     caps = session.till.store.offline_caps or {}
-    if not (points and caps.get("points_per_day") or stored_value and caps.get("stored_value_fen_per_day")):
-        return
-    spent, used = book.spent_today(member_id, datetime(now.year, now.month, now.day))
-    if points and caps.get("points_per_day") and spent + points > caps["points_per_day"]:
+    if points and caps.get("points_per_day") and member.points_spent_today + points > caps["points_per_day"]:
         raise InvalidInput(f"Points spent here today would pass the limit of {caps['points_per_day']} "
                            "until headquarters confirms the balance")
-    if stored_value and caps.get("stored_value_fen_per_day") and used + stored_value > caps["stored_value_fen_per_day"]:
+    if stored_value and caps.get("stored_value_fen_per_day") and \
+            member.stored_value_spent_today + stored_value > caps["stored_value_fen_per_day"]:
         raise InvalidInput("Stored value spent here today would pass the offline limit "
                            "until headquarters confirms the balance")
 
@@ -119,17 +116,17 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
     priced = session.priced_to_pay()
     till_code = till.store.till_code
     with SaleBook(till.db) as book:
-        shift_id = book.open_shift_id()
+        shift_id, seq, audit_head = book.heads()        # seq: the outbox event's, which the ledger entries name
         if shift_id is None:
             raise NoOpenShift("Open a shift first")
-        member = book.member(cart["member_id"]) if cart["member_id"] else None
+        member = book.member(cart["member_id"], datetime(now.year, now.month, now.day)) if cart["member_id"] else None
         change = _check_tenders(tenders, priced.payable_fen, member is not None)
         sv_amount = sum(t.amount_fen for t in tenders if t.kind == "stored_value")
         sv_split = None
         lots: list[PointsLot] = []
         lots_taken: list[tuple[str, int]] = []
         if member is not None:
-            _offline_caps(session, book, member.id, priced.points_spent, sv_amount, now)
+            _offline_caps(session, member, priced.points_spent, sv_amount)
             if priced.points_spent > member.points:
                 raise InvalidInput("The member no longer has enough points")
             if sv_amount:
@@ -139,7 +136,6 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
                 lots_taken = lots_to_take(lots, priced.points_spent, today)
         sale_id = new_id()
         receipt_no = receipt_number(till_code, today, book.next_receipt_seq(today))
-        seq = book.next_outbox_seq()          # the ledger entries below are reported by this event
         applied = [c for c in priced.coupons if c.applied]
         member_id = member.id if member else None
         book.insert(SALE, SALE.row(
@@ -190,7 +186,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         book.insert(COUPON_USE, COUPON_USE.rows({"code": c.code, "sale_id": sale_id, "amount_fen": c.amount_fen}
                                                 for c in applied))
         details = {"receipt_no": receipt_no, "payable_fen": priced.payable_fen}
-        prev = book.audit_head() or GENESIS
+        prev = audit_head or GENESIS
         book.insert(AUDIT, AUDIT.row(at=now, cashier_id=session.cashier.id, approved_by=None, action="sale",
                                      details=details, prev_hash=prev,
                                      hash=entry_hash(prev, now, session.cashier.id, None, "sale", details)))

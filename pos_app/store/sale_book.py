@@ -74,8 +74,9 @@ OUTBOX = TableInsert(OutboxEvent.__table__, numbered_here=True)       # the sale
 
 
 class MemberFigures(NamedTuple):
-    """The member as the sale needs them: profile, and balances (HQ's plus this till's unsynced
-    entries)."""
+    """The member as the sale needs them: profile, balances (HQ's plus this till's unsynced
+    entries), and what they spent here since the start of the day that HQ has not confirmed
+    (points, stored value in fen: the offline caps)."""
     id: str
     name: str
     phone: str
@@ -84,6 +85,15 @@ class MemberFigures(NamedTuple):
     points: int
     principal_fen: int
     bonus_fen: int
+    points_spent_today: int
+    stored_value_spent_today: int
+
+
+class Heads(NamedTuple):
+    """Where the till's books stand as a sale begins."""
+    shift_id: str | None          # the open shift
+    outbox_seq: int               # the sequence number the sale's event takes
+    audit_hash: str | None        # the audit chain's last hash
 
 
 class LotFigures(NamedTuple):
@@ -100,13 +110,17 @@ SELECT m.id, m.name, m.phone, m.tier_code, m.provisional,
        m.hq_principal_fen + (SELECT coalesce(sum(principal_fen), 0) FROM stored_value_ledger
                              WHERE member_id = m.id AND synced = 0),
        m.hq_bonus_fen + (SELECT coalesce(sum(bonus_fen), 0) FROM stored_value_ledger
-                         WHERE member_id = m.id AND synced = 0)
-FROM members m WHERE m.id = ?"""
-_SPENT_TODAY = """
-SELECT (SELECT -coalesce(sum(delta), 0) FROM points_ledger
-        WHERE member_id = :m AND delta < 0 AND at >= :day AND synced = 0),
+                         WHERE member_id = m.id AND synced = 0),
+       (SELECT -coalesce(sum(delta), 0) FROM points_ledger
+        WHERE member_id = m.id AND delta < 0 AND at >= :day AND synced = 0),
        (SELECT -coalesce(sum(principal_fen + bonus_fen), 0) FROM stored_value_ledger
-        WHERE member_id = :m AND kind = 'spend' AND at >= :day AND synced = 0)"""
+        WHERE member_id = m.id AND kind = 'spend' AND at >= :day AND synced = 0)
+FROM members m WHERE m.id = :m"""
+# the open shift is the newest row (one is opened only when none is open): read from the end
+_HEADS = """
+SELECT (SELECT id FROM shifts WHERE closed_at IS NULL ORDER BY rowid DESC LIMIT 1),
+       (SELECT coalesce(max(seq), 0) + 1 FROM outbox),
+       (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)"""
 _LOTS = ("SELECT id, earned_on, points, remaining, expires_on FROM points_lots WHERE member_id = ? "
          "ORDER BY earned_on, id")
 _TAKE_FROM_LOT = "UPDATE points_lots SET remaining = remaining - :n WHERE id = :lot"
@@ -159,31 +173,18 @@ class SaleBook:
             self.write(target.sql, rows)
 
     # ---- reads ---------------------------------------------------------------------------
-    def open_shift_id(self) -> str | None:
-        # the open shift is the newest row (one is opened only when none is open): read from the end
-        row = self.con.execute("SELECT id FROM shifts WHERE closed_at IS NULL ORDER BY rowid DESC LIMIT 1").fetchone()
-        return None if row is None else row[0]
+    def heads(self) -> Heads:
+        return Heads(*self.con.execute(_HEADS).fetchone())
 
-    def member(self, member_id: str) -> MemberFigures | None:
-        row = self.con.execute(_MEMBER, (member_id,)).fetchone()
+    def member(self, member_id: str, day: datetime) -> MemberFigures | None:
+        """The member, with what they spent since `day` (the start of today)."""
+        row = self.con.execute(_MEMBER, {"m": member_id, "day": _datetime(day)}).fetchone()
         return None if row is None else MemberFigures(*row[:4], bool(row[4]), *row[5:])
-
-    def spent_today(self, member_id: str, day: datetime) -> tuple[int, int]:
-        """Points and stored value (fen) the member spent here since `day` that HQ has not confirmed."""
-        points, fen = self.con.execute(_SPENT_TODAY, {"m": member_id, "day": _datetime(day)}).fetchone()
-        return points, fen
 
     def lots(self, member_id: str) -> list[LotFigures]:
         return [LotFigures(i, date.fromisoformat(earned), points, remaining,
                            date.fromisoformat(expires) if expires else None)
                 for i, earned, points, remaining, expires in self.con.execute(_LOTS, (member_id,))]
-
-    def next_outbox_seq(self) -> int:
-        return self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM outbox").fetchone()[0]
-
-    def audit_head(self) -> str | None:
-        row = self.con.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        return None if row is None else row[0]
 
     # ---- writes that answer ----------------------------------------------------------------
     def next_receipt_seq(self, day: date) -> int:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from pos_app.services import (InvalidInput, NotFound, SaleSession, Tender, complete_sale, look_up, verify_audit)
 from pos_app.store.demo_data import ean13
-from pos_app.store.models import MemberCoupon, OutboxEvent, PointsEntry, PointsLotRow
+from pos_app.store.models import MemberCoupon, OutboxEvent, PointsEntry, PointsLotRow, StoredValueEntry
 
 COLA = "6901939621257"          # 可口可乐 330ml, 3.50
 RICE = ean13("69" + f"{20:010d}")  # 五常大米 5kg, 89.90 (special 79.90)
@@ -226,3 +226,41 @@ def test_a_coupon_used_elsewhere_before_payment_stops_the_sale_and_nothing_is_wr
         complete_sale(sale, [Tender("cash", payable)])
     assert counts(till) == before
     assert not SaleSession(till, cashier).view().empty     # the cart is kept: remove the coupon, pay again
+
+
+def test_offline_caps_stop_spending_past_the_days_limit_until_hq_confirms(till, cashier, shift):
+    with till.uow() as uow:
+        store = dict(uow.rules.setting("store"))
+        store["offline_caps"] = {"points_per_day": 300, "stored_value_fen_per_day": 500}
+        uow.rules.set_setting("store", store)
+        uow.commit()
+    till.reload_rules()
+    con = sqlite3.connect(till.db.path)
+    (member_id,) = con.execute("select id from members where hq_points >= 600 and hq_principal_fen >= 1000 "
+                               "order by id limit 1").fetchone()
+    con.close()
+    member = look_up(till, member_id)[0]
+
+    def pay(points: int, stored_value: int):
+        sale = SaleSession(till, cashier)
+        sale.scan(RICE)
+        sale.attach_member(member.id)
+        payable = sale.redeem_points(points).priced.payable_fen
+        tenders = [Tender("stored_value", stored_value)] if stored_value else []
+        return sale, payable, tenders + [Tender("cash", payable - stored_value)]
+
+    complete_sale(*pay(200, 0)[::2])
+    sale, _, tenders = pay(200, 0)                         # 400 today: past 300
+    before = counts(till)
+    with pytest.raises(InvalidInput, match="limit of 300"):
+        complete_sale(sale, tenders)
+    complete_sale(*pay(0, 400)[::2])
+    sale, _, tenders = pay(0, 200)                         # 600 fen today: past 500
+    with pytest.raises(InvalidInput, match="offline limit"):
+        complete_sale(sale, tenders)
+    assert counts(till)["sales"] == before["sales"] + 1
+    with till.uow() as uow:                                # HQ confirms what was spent: the day starts over
+        uow.session.execute(PointsEntry.__table__.update().values(synced=True))
+        uow.session.execute(StoredValueEntry.__table__.update().values(synced=True))
+        uow.commit()
+    complete_sale(*pay(200, 0)[::2])
