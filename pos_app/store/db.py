@@ -47,7 +47,10 @@ def relax(connection) -> None:
 def make_engine(path: Path | str) -> Engine:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}")
+    # LIFO: one after another, units of work get the connection used last, whose page cache is
+    # still valid; FIFO handed out the pool's connections in turn, and each found its cache
+    # discarded because another connection had written since (measured by bench checkout)
+    engine = create_engine(f"sqlite:///{path}", pool_use_lifo=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "checkin", _on_checkin)
     return engine

@@ -29,7 +29,7 @@ from .models import (AuditEntry, CouponUse, LineReductionRow, OutboxEvent, Payme
 
 
 def _datetime(value: datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value.isoformat(" ", "microseconds")           # SQLAlchemy's "%Y-%m-%d %H:%M:%S.%f", faster
 
 
 def _json(value: Any) -> str:
