@@ -1,4 +1,4 @@
-"""Completing a sale, as plain SQL on the unit of work's own sqlite3 connection.
+"""Completing a sale, as plain SQL on a pooled sqlite3 connection of its own.
 
 A sale is the till's hottest write (30 lines, their reductions, payments, points and stored
 value entries, lots, coupon, audit, outbox: one transaction). Through SQLAlchemy's session each
@@ -23,9 +23,9 @@ from pydantic_core import to_json
 from sqlalchemy import JSON, Date, DateTime, Integer, Table
 
 from .db import Database
-from .uow import storage_error
 from .models import (AuditEntry, CouponUse, LineReductionRow, OutboxEvent, PaymentRow, PointsEntry, PointsLotRow,
                      SaleLineRow, SaleRow, StoredValueEntry)
+from .uow import storage_error
 
 
 def _datetime(value: datetime) -> str:
@@ -33,7 +33,7 @@ def _datetime(value: datetime) -> str:
 
 
 def _json(value: Any) -> str:
-    return to_json(value).decode()        # pydantic's encoder: a third of json.dumps's time; same JSON
+    return to_json(value).decode()        # pydantic's encoder: a third of json.dumps's time, same values
 
 
 _TO_DB: dict[type, Callable[[Any], Any]] = {DateTime: _datetime, Date: date.isoformat, JSON: _json}
