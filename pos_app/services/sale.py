@@ -101,8 +101,8 @@ class SaleSession:
         return SaleView(priced, view, tuple(cart["coupons"]), self._last_line)
 
     def priced_to_pay(self) -> PricedCart:
-        """The cart as it was priced when it last changed - what the screen shows and the
-        customer pays - or, for a cart resumed from the database, priced now. Payment charges
+        """The cart as it was last priced for the screen (at its last change, or `view()`) - what
+        the customer sees and pays - or, for a cart not yet shown, priced now. Payment charges
         those prices; what may have changed since (points balance, coupon used at another till
         and synced here) is checked again when the sale is recorded."""
         if self._shown is not None and self._shown[0] is self.cart:
@@ -113,6 +113,7 @@ class SaleSession:
     def view(self) -> SaleView:
         with self.till.uow() as uow:
             priced, member = self._price(uow, self.cart)
+        self._shown = (self.cart, priced)
         return SaleView(priced, member, tuple(self.cart["coupons"]), self._last_line)
 
     def _change(self):
