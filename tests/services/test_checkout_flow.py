@@ -264,3 +264,32 @@ def test_offline_caps_stop_spending_past_the_days_limit_until_hq_confirms(till, 
         uow.session.execute(StoredValueEntry.__table__.update().values(synced=True))
         uow.commit()
     complete_sale(*pay(200, 0)[::2])
+
+
+def test_a_sale_waits_for_another_writer_and_says_so_when_it_does_not_finish(till, cashier, shift):
+    import threading
+
+    from sqlalchemy import event
+
+    from pos_app.services.errors import StorageError
+    sale = SaleSession(till, cashier)
+    payable = sale.scan(COLA).priced.payable_fen
+    till.db.engine.dispose()
+
+    @event.listens_for(till.db.engine, "connect")
+    def short_wait(conn, _record):                          # 0.3 s instead of 5 s, for the test's sake
+        conn.execute("pragma busy_timeout = 300")
+    other = sqlite3.connect(till.db.path, isolation_level=None, check_same_thread=False)
+    before = counts(till)
+    other.execute("BEGIN IMMEDIATE")                        # e.g. the sync worker applying a pulled page
+    with pytest.raises(StorageError, match="busy"):
+        complete_sale(sale, [Tender("cash", payable)])
+    other.execute("COMMIT")
+    assert counts(till) == before
+    other.execute("BEGIN IMMEDIATE")                        # a writer that finishes within the wait
+    threading.Timer(0.1, other.execute, ("COMMIT",)).start()
+    done = complete_sale(sale, [Tender("cash", payable)])
+    assert counts(till)["sales"] == before["sales"] + 1 and done.receipt_no
+    other.close()
+    event.remove(till.db.engine, "connect", short_wait)
+    till.db.engine.dispose()
