@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import JSON, insert, select, text, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain import hlc
@@ -42,16 +43,17 @@ def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
     if s.bind.dialect.name != "postgresql":
         s.execute(insert(model), rows)
         return
-    from psycopg.types.json import Json
+    from psycopg.types.json import set_json_dumps
     table = model.__table__
     columns = list(rows[0])
-    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    values_of = itemgetter(*columns)
     raw = s.connection().connection.dbapi_connection
     with raw.cursor() as cur:
+        set_json_dumps(to_json, cur)        # JSON columns take the dicts as they are (this cursor only)
         with cur.copy(f'COPY {table.name} ({", ".join(columns)}) FROM STDIN (FORMAT BINARY)') as copy:
             copy.set_types([pg_type(table.columns[c], s.bind.dialect) for c in columns])
             for row in rows:
-                copy.write_row([Json(row[c], to_json) if c in json_cols else row[c] for c in columns])
+                copy.write_row(values_of(row))
 
 
 @lru_cache(maxsize=None)

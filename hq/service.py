@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 import psycopg
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,6 +33,14 @@ CATALOGUE_KINDS = {"categories", "products", "barcodes", "promotions", "coupon_t
 
 
 DUPLICATE_EVENT = "An event id in this batch was already used by another event"
+
+
+# a push's till row, as plain Core statements on the session's connection (two per push: the ORM's
+# statement handling cost more than PostgreSQL's work on them)
+_tills = TillRow.__table__
+_LOCK_TILL = (select(_tills.c.acked_seq).where(_tills.c.id == bindparam("till")).with_for_update())
+_TILL_ACKED = (update(_tills).where(_tills.c.id == bindparam("till"))
+               .values(acked_seq=bindparam("acked"), last_seen=bindparam("now")))
 
 
 class HQ:
@@ -201,7 +209,7 @@ class HQ:
         with self.tx() as s:
             if token is not None or till_id is None:
                 till_id, _, chain_id = self._who(s, token)
-            acked = s.scalar(select(TillRow.acked_seq).where(TillRow.id == till_id).with_for_update())
+            acked = s.connection().execute(_LOCK_TILL, {"till": till_id}).scalar()
             now = self.clock()
             old = [e for e in events if e.seq <= acked]
             held = {}
@@ -230,7 +238,7 @@ class HQ:
                     if "events_pkey" in str(exc) or "events.event_id" in str(exc):
                         raise HQError(409, DUPLICATE_EVENT) from None
                     raise
-            s.execute(update(TillRow).where(TillRow.id == till_id).values(acked_seq=acked, last_seen=now))
+            s.connection().execute(_TILL_ACKED, {"till": till_id, "acked": acked, "now": now})
             return PushResponse(acked_seq=acked, gap_from=gap_from, duplicates=len(old))
 
     # ---- pull -----------------------------------------------------------------------------------
