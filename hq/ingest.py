@@ -97,10 +97,11 @@ def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> tuple
             update_ = (f"WITH u AS ({update_}), c AS (INSERT INTO changes (chain_id, store_code, kind, key) "
                        "SELECT chain_id, '', 'members', id FROM u WHERE chain_id = CAST(:chain AS varchar)) "
                        "SELECT * FROM u")
-        out.update((r[0], r[1:]) for r in s.execute(text(update_), {"rows": rows.decode(), "chain": chain_id}))
+        out.update((r[0], r[1:]) for r in s.connection().execute(text(update_),
+                                                                  {"rows": rows.decode(), "chain": chain_id}))
     unchanged = [m.id for m in balances if not m.changed]
     if unchanged:
-        out.update((r[0], r[1:]) for r in s.execute(text(
+        out.update((r[0], r[1:]) for r in s.connection().execute(text(
             f"SELECT id, chain_id, points, principal_fen, bonus_fen FROM members WHERE id {json_ids(s, 'ids')}"),
             {"ids": to_json(unchanged).decode()}))
     return out, postgres and bool(changed)
@@ -108,8 +109,9 @@ def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> tuple
 
 def aliases_of(s: Session, ids: set[str]) -> dict[str, str]:
     """alias -> member, for the aliases among `ids` (sent as one JSON parameter)."""
-    return dict(s.execute(text(f"SELECT alias_id, member_id FROM member_aliases WHERE alias_id {json_ids(s, 'ids')}"),
-                          {"ids": to_json(sorted(ids)).decode()}).all())
+    return dict(s.connection().execute(
+        text(f"SELECT alias_id, member_id FROM member_aliases WHERE alias_id {json_ids(s, 'ids')}"),
+        {"ids": to_json(sorted(ids)).decode()}).all())
 
 
 class Batch:
