@@ -6,9 +6,9 @@ and change rows are inserted in bulk (COPY on PostgreSQL). Registrations and pro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
-from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_json
