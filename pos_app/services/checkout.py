@@ -18,7 +18,7 @@ from typing import Sequence
 
 from pos_app.domain import PricedCart
 from pos_app.domain.money import format_fen
-from pos_app.domain.points import PointsLot, expiring_within, expiry_for
+from pos_app.domain.points import PointsLot, expiry_for
 from pos_app.domain.stored_value import StoredValue, spend
 from pos_app.store.ids import new_id
 from pos_app.store.repositories import GENESIS, entry_hash, receipt_number
@@ -26,7 +26,7 @@ from pos_app.store.sale_book import (AUDIT, COUPON_USE, LINE, LOT, OUTBOX, PAYME
                                      STORED_VALUE, MemberFigures, SaleBook)
 
 from .errors import InvalidInput
-from .members import MemberView, lots_to_take, mask_phone
+from .members import MemberView, lots_to_take, view_of
 from .sale import SaleSession
 from .shifts import NoOpenShift
 
@@ -92,18 +92,6 @@ def _offline_caps(session: SaleSession, member: MemberFigures, points: int, stor
                            "until headquarters confirms the balance")
 
 
-def _member_after(session: SaleSession, member: MemberFigures, lots: list[PointsLot], priced: PricedCart,
-                  sv_split, today) -> MemberView:
-    """The member as the receipt shows them after this sale, from what the sale read and wrote."""
-    tier = session.till.rules.tiers.get(member.tier_code)
-    principal = member.principal_fen - (sv_split.principal_fen if sv_split else 0)
-    bonus = member.bonus_fen - (sv_split.bonus_fen if sv_split else 0)
-    return MemberView(member.id, member.name, mask_phone(member.phone), member.tier_code,
-                      tier.name if tier else member.tier_code,
-                      member.points - priced.points_spent + priced.points_earned,
-                      expiring_within(lots, today, 30), principal, bonus, member.provisional)
-
-
 def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_before_commit: bool = False) -> CompletedSale:
     """Record the sale in one transaction and clear the cart. `fail_before_commit` is for the
     atomicity test: it raises after every row is written, before the commit."""
@@ -131,7 +119,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
                 raise InvalidInput("The member no longer has enough points")
             if sv_amount:
                 _, sv_split = spend(StoredValue(member.principal_fen, member.bonus_fen), sv_amount)  # raises when short
-            lots = [PointsLot(*lot) for lot in book.lots(member.id)]
+            lots = book.lots(member.id)
             if priced.points_spent:           # as take_from_lots: HQ settles what local lots do not hold
                 lots_taken = lots_to_take(lots, priced.points_spent, today)
         sale_id = new_id()
@@ -206,10 +194,13 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         if fail_before_commit:
             raise RuntimeError("injected failure before commit")
         book.commit()
-    taken = dict(lots_taken)
-    member_after = (_member_after(session, member, [replace(lot, remaining=lot.remaining - taken.get(lot.lot_id, 0))
-                                                    for lot in lots], priced, sv_split, today)
-                    if member else None)
+    member_after = None
+    if member is not None:                # the receipt's figures, from what the sale read and wrote
+        taken = dict(lots_taken)
+        lots = [replace(lot, remaining=lot.remaining - taken.get(lot.lot_id, 0)) for lot in lots]
+        member_after = view_of(till, member, member.points - priced.points_spent + priced.points_earned, lots,
+                               member.principal_fen - (sv_split.principal_fen if sv_split else 0),
+                               member.bonus_fen - (sv_split.bonus_fen if sv_split else 0))
     session.reset()
     return CompletedSale(sale_id, receipt_no, now, session.cashier.name, priced, tuple(tenders), change,
                          member_after, member.points if member else 0)

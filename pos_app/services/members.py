@@ -61,13 +61,18 @@ def lots_to_take(lots: list[PointsLot], points: int, today: date) -> list[tuple[
 
 
 def member_view(till: Till, uow, row: MemberRow) -> MemberView:
-    today = till.now().date()
     lots = [PointsLot(l.id, l.earned_on, l.points, l.remaining, l.expires_on) for l in uow.ledgers.lots(row.id)]
     principal, bonus = uow.ledgers.stored_value(row)
-    tier = till.rules.tiers.get(row.tier_code)
-    return MemberView(row.id, row.name, mask_phone(row.phone), row.tier_code, tier.name if tier else row.tier_code,
-                      uow.ledgers.points_balance(row), expiring_within(lots, today, 30), principal, bonus,
-                      row.provisional)
+    return view_of(till, row, uow.ledgers.points_balance(row), lots, principal, bonus)
+
+
+def view_of(till: Till, member, points: int, lots: list[PointsLot], principal_fen: int, bonus_fen: int) -> MemberView:
+    """The member as screens and receipts show them, from their balances and lots (`member`: anything
+    with id, name, phone, tier_code and provisional)."""
+    tier = till.rules.tiers.get(member.tier_code)
+    return MemberView(member.id, member.name, mask_phone(member.phone), member.tier_code,
+                      tier.name if tier else member.tier_code, points,
+                      expiring_within(lots, till.now().date(), 30), principal_fen, bonus_fen, member.provisional)
 
 
 def domain_member(till: Till, uow, row: MemberRow) -> Member:

@@ -231,7 +231,6 @@ class Sales:
         return receipt_number(till_code, day, seq)
 
 
-
 class Outbox:
     """Events for HQ with a per-till sequence 1, 2, 3 ... written in the caller's transaction."""
 
@@ -263,7 +262,7 @@ class Outbox:
 
 
 def entry_hash(prev_hash: str, at: datetime, cashier_id: str, approved_by: str | None, action: str,
-                details: dict[str, Any]) -> str:
+               details: dict[str, Any]) -> str:
     body = json.dumps([prev_hash, at.isoformat(), cashier_id, approved_by, action, details],
                       sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -294,7 +293,7 @@ class Audit:
         for entry in self.s.scalars(select(AuditEntry).order_by(AuditEntry.id)):
             count += 1
             expected = entry_hash(prev, entry.at, entry.cashier_id, entry.approved_by, entry.action,
-                                   entry.details)
+                                  entry.details)
             if entry.prev_hash != prev or entry.hash != expected:
                 return False, entry.id, count
             prev = entry.hash

@@ -22,6 +22,8 @@ from typing import Any, Callable, Iterable, NamedTuple
 from pydantic_core import to_json
 from sqlalchemy import JSON, Date, DateTime, Integer, Table
 
+from pos_app.domain.points import PointsLot
+
 from .db import Database
 from .models import (AuditEntry, CouponUse, LineReductionRow, OutboxEvent, PaymentRow, PointsEntry, PointsLotRow,
                      SaleLineRow, SaleRow, StoredValueEntry)
@@ -94,14 +96,6 @@ class Heads(NamedTuple):
     shift_id: str | None          # the open shift
     outbox_seq: int               # the sequence number the sale's event takes
     audit_hash: str | None        # the audit chain's last hash
-
-
-class LotFigures(NamedTuple):
-    id: str
-    earned_on: date
-    points: int
-    remaining: int
-    expires_on: date | None
 
 
 _MEMBER = """
@@ -181,9 +175,10 @@ class SaleBook:
         row = self.con.execute(_MEMBER, {"m": member_id, "day": _datetime(day)}).fetchone()
         return None if row is None else MemberFigures(*row[:4], bool(row[4]), *row[5:])
 
-    def lots(self, member_id: str) -> list[LotFigures]:
-        return [LotFigures(i, date.fromisoformat(earned), points, remaining,
-                           date.fromisoformat(expires) if expires else None)
+    def lots(self, member_id: str) -> list[PointsLot]:
+        """The member's lots at this till, oldest first."""
+        return [PointsLot(i, date.fromisoformat(earned), points, remaining,
+                          date.fromisoformat(expires) if expires else None)
                 for i, earned, points, remaining, expires in self.con.execute(_LOTS, (member_id,))]
 
     # ---- writes that answer ----------------------------------------------------------------
