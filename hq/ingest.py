@@ -2,7 +2,9 @@
 a batch touches are read (and locked) in one query, each touched member's balances change by
 one UPDATE of them all that adds the batch's deltas and returns the results, and ledger, event
 and change rows are inserted in bulk (COPY on PostgreSQL). Registrations and profile edits
-(rare) go first, in order, one by one."""
+(rare) go first, in order, one by one. The event and ledger rows go in before the balance
+UPDATE locks the members, so that concurrent pushes (HQ's workers) naming the same member wait
+for each other only from that UPDATE to commit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -98,12 +100,12 @@ def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> tuple
                        "SELECT chain_id, '', 'members', id FROM u WHERE chain_id = CAST(:chain AS varchar)) "
                        "SELECT * FROM u")
         out.update((r[0], r[1:]) for r in s.connection().execute(text(update_),
-                                                                  {"rows": rows.decode(), "chain": chain_id}))
+                                                                  {"rows": rows.decode(), "chain": chain_id}).all())
     unchanged = [m.id for m in balances if not m.changed]
     if unchanged:
         out.update((r[0], r[1:]) for r in s.connection().execute(text(
             f"SELECT id, chain_id, points, principal_fen, bonus_fen FROM members WHERE id {json_ids(s, 'ids')}"),
-            {"ids": to_json(unchanged).decode()}))
+            {"ids": to_json(unchanged).decode()}).all())
     return out, postgres and bool(changed)
 
 
@@ -148,6 +150,10 @@ class Batch:
         for ev, payload in rest:
             self.ev = ev
             getattr(self, f"on_{ev.kind}")(payload)
+        # the rows that do not depend on the balances go in before the members are locked (by
+        # settle's UPDATE, held to commit): a concurrent push touching the same members waits less
+        for model in (EventRow, PointsEntry, StoredValueEntry, CouponRedemption):
+            bulk_insert(self.s, model, self.rows.pop(model, []))
         self.settle()
         if self.changes:
             self.add(ChangeRow, [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes])

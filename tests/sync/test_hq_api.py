@@ -132,6 +132,35 @@ def test_a_push_postgresql_ends_for_a_deadlock_runs_again(pg_url):
     hq.close()
 
 
+def test_a_push_writes_its_rows_before_it_locks_members(pg_url):
+    """Concurrent pushes (HQ's workers) naming the same member wait for each other only from the
+    balance UPDATE to commit: when a push waits for a member's lock, its event and ledger rows are
+    already written."""
+    import psycopg
+    codes = demo_hq(pg_url, NOW)
+    hq = HQ(pg_url, lambda: NOW)
+    till_id, _, chain = hq.authenticate(hq.enrol(EnrolRequest(code=codes[0])).token)
+    other = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
+    other.execute("SELECT 1 FROM members WHERE id = 'M00000001' FOR UPDATE")
+    done: list = []
+    pushing = threading.Thread(target=lambda: done.append(hq.push(till_id, chain, PushRequest.model_validate(
+        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]}))))
+    pushing.start()
+    deadline = time.monotonic() + 10
+    while not (waiting := other.execute("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                        "AND datname = current_database()").fetchone()):
+        assert time.monotonic() < deadline, "the push never waited for the member's lock"
+        time.sleep(0.05)
+    held = {r[0] for r in other.execute("SELECT relation::regclass::text FROM pg_locks WHERE pid = %s AND granted "
+                                        "AND locktype = 'relation' AND mode = 'RowExclusiveLock'", waiting)}
+    other.commit()
+    other.close()
+    pushing.join(30)
+    assert done and done[0].acked_seq == 1
+    assert {"events", "points_ledger"} <= held
+    hq.close()
+
+
 def test_revoked_till_and_another_chains_member_are_refused(hq_live):
     server, url, token, _ = hq_live
     hq = HQ(url, lambda: NOW)
