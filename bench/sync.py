@@ -162,8 +162,7 @@ def copying(dsn: str, table: str, rows: list[tuple]) -> Callable[[], None]:
                              "FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-        c.commit()
-        c.close()
+        c.commit()                                        # (the connection closes as the process ends)
     return run
 
 

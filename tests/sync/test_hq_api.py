@@ -161,6 +161,47 @@ def test_a_push_writes_its_rows_before_it_locks_members(pg_url):
     hq.close()
 
 
+def test_the_change_feed_is_numbered_in_commit_order(pg_url):
+    """HQ's workers write change rows at the same time. A change numbered before another but
+    committed after it would be skipped for good by a till that pulled in between (its cursor
+    passed the number while the row was not yet visible). So a writer of change rows waits for
+    the one before it to commit: another transaction's uncommitted change holds the push back."""
+    import psycopg
+    codes = demo_hq(pg_url, NOW)
+    hq = HQ(pg_url, lambda: NOW)
+    till_id, store, chain = hq.authenticate(hq.enrol(EnrolRequest(code=codes[0])).token)
+
+    def pull_all(cursor: int) -> tuple[set[str], int]:
+        keys: set[str] = set()
+        while True:
+            page = hq.pull(till_id, store, chain, cursor)
+            keys |= {c.key for c in page.changes}
+            cursor = page.cursor
+            if not page.more:
+                return keys, cursor
+    _, cursor = pull_all(0)
+    other = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
+    other.execute("INSERT INTO changes (chain_id, store_code, kind, key) VALUES (%s, '', 'members', 'M00000002')",
+                  (chain,))                                   # another worker's change, not yet committed
+    done: list = []
+    pushing = threading.Thread(target=lambda: done.append(hq.push(till_id, chain, PushRequest.model_validate(
+        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]}))))
+    pushing.start()
+    deadline = time.monotonic() + 10
+    while not done and not other.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                         "AND datname = current_database()").fetchone()[0]:
+        assert time.monotonic() < deadline, "the push neither finished nor waited"
+        time.sleep(0.05)
+    seen, cursor = pull_all(cursor)                           # a till pulls while the other is in flight
+    other.commit()
+    other.close()
+    pushing.join(30)
+    assert done and done[0].acked_seq == 1
+    later, _ = pull_all(cursor)
+    assert {"M00000001", "M00000002"} <= seen | later
+    hq.close()
+
+
 def test_revoked_till_and_another_chains_member_are_refused(hq_live):
     server, url, token, _ = hq_live
     hq = HQ(url, lambda: NOW)
