@@ -67,7 +67,10 @@ class MemberAPI:
                 s.add(member)
                 s.flush()
                 if referral_code:
-                    referrer = s.scalar(select(Member).where(Member.referral_code == referral_code.upper()))
+                    # locked now, before the change row below takes the feed's lock (migration
+                    # 0004): the feed's lock is always the last one a transaction takes
+                    referrer = s.scalar(select(Member).where(Member.referral_code == referral_code.upper())
+                                        .with_for_update())
                     if referrer is not None and referrer.chain_id == self.chain_id:
                         member.referred_by = referrer.id
                         self._points(s, referrer, REFERRAL_POINTS, "referral", member.id, now)
