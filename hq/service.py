@@ -118,15 +118,18 @@ class HQ:
             if s.get(Chain, chain_id) is None:
                 raise HQError(404, f"No chain {chain_id}")
             for row in rows:
-                k = str(row[key])
-                s.merge(CatalogueRow(chain_id=chain_id, kind=kind, key=k, store_code=store_code, data=jsonable(row)))
-                s.add(ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=k))
+                s.merge(CatalogueRow(chain_id=chain_id, kind=kind, key=str(row[key]), store_code=store_code,
+                                     data=jsonable(row)))
+            s.flush()                   # the rows written (locked) before the change feed's lock is taken
+            s.add_all([ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=str(row[key]))
+                       for row in rows])
 
     def delete_catalogue(self, chain_id: str, kind: str, key: str, store_code: str = "") -> None:
         with self.tx() as s:
             row = s.get(CatalogueRow, (chain_id, kind, key, store_code))
             if row is not None:
                 s.delete(row)
+                s.flush()               # as in upsert_catalogue: the feed's lock is taken last
             s.add(ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=key))
 
     def reconciliation(self, chain_id: str | None = None) -> list[ReconciliationItem]:
