@@ -12,11 +12,12 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from pos_app.domain import hlc
 
 from .models import ChangeRow, Coupon, Member, MemberSession, PointsEntry, SignIn, SmsCode
-from .service import HQ, HQError, digest, new_id
+from .service import HQ, HQError, digest, new_id, registered_meanwhile
 
 log = logging.getLogger(__name__)
 SIGN_IN_POINTS = (5, 5, 10, 10, 15, 15, 30)     # day 1..7 of a streak, then 30 a day
@@ -48,6 +49,14 @@ class MemberAPI:
         self.sms.send(phone, f"【会员】验证码 {code}，5分钟内有效。")
 
     def sign_in_with_code(self, phone: str, code: str, name: str = "", referral_code: str = "") -> dict:
+        try:
+            return self._sign_in(phone, code, name, referral_code)
+        except IntegrityError as exc:
+            if not registered_meanwhile(exc):        # a till's push registered the phone meanwhile:
+                raise                                # run again, the member is found (code unspent)
+            return self._sign_in(phone, code, name, referral_code)
+
+    def _sign_in(self, phone: str, code: str, name: str, referral_code: str) -> dict:
         now = self.hq.clock()
         with self.hq.tx() as s:
             entry = s.get(SmsCode, phone)

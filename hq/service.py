@@ -201,9 +201,7 @@ class HQ:
             try:
                 return self._push(till_id, chain_id, events, payloads, token)
             except (DBAPIError, psycopg.Error) as exc:
-                # two pushes that lock shared members in different orders: PostgreSQL ends one
-                # of them (deadlock detected); it runs again, from the start, on a clean slate
-                if getattr(getattr(exc, "orig", exc), "sqlstate", None) != "40P01":
+                if not _run_again(getattr(exc, "orig", exc)):
                     raise
         return self._push(till_id, chain_id, events, payloads, token)            # the third and last try
 
@@ -327,6 +325,22 @@ class HQ:
 
 
 LIST_OF = {model: TypeAdapter(list[model]) for model in set(PAYLOADS.values())}
+
+
+def _run_again(error: BaseException) -> bool:
+    """Whether a push that PostgreSQL ended is run again, from the start, on a clean slate: two
+    pushes that locked shared members in different orders (deadlock detected: one is ended), or
+    two that registered the same new phone at once (run again, it finds the member and makes its
+    own an alias)."""
+    return getattr(error, "sqlstate", None) == "40P01" or registered_meanwhile(error)
+
+
+def registered_meanwhile(error: BaseException) -> bool:
+    """Whether PostgreSQL ended a transaction because another one registered the same phone at
+    the same time: its insert waited for the other and then broke the (chain, phone) key."""
+    error = getattr(error, "orig", error)
+    return getattr(error, "sqlstate", None) == "23505" and \
+        getattr(getattr(error, "diag", None), "constraint_name", None) == "members_chain_id_phone_key"
 
 
 def validate_payloads(events: list[Event]) -> list:

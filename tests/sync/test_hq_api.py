@@ -13,7 +13,7 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from hq.models import EventRow, Member, PointsEntry
+from hq.models import EventRow, Member, MemberAlias, PointsEntry
 from hq.base import HQError
 from hq.service import HQ
 from sync.protocol import EnrolRequest, PushRequest
@@ -102,26 +102,42 @@ def test_an_event_id_another_till_used_is_refused_and_the_batch_writes_nothing(d
     hq.close()
 
 
+def other_transaction(pg_url: str):
+    """A connection of its own (another HQ worker, an admin), in a transaction the test controls."""
+    import psycopg
+    return psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
+
+
+def start_behind(other, action, or_finished: bool = False) -> tuple[threading.Thread, list, int | None]:
+    """Run `action` in a thread; return once a backend waits for a lock (its pid), or, with
+    `or_finished`, once the action has finished without waiting (None). The action's result is
+    appended to the list."""
+    done: list = []
+    thread = threading.Thread(target=lambda: done.append(action()))
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not (or_finished and done):
+        waiting = other.execute("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                "AND datname = current_database()").fetchone()
+        if waiting:
+            return thread, done, waiting[0]
+        assert time.monotonic() < deadline, "the action never waited for a lock"
+        time.sleep(0.05)
+    return thread, done, None
+
+
 def test_a_push_postgresql_ends_for_a_deadlock_runs_again(pg_url):
     """Another transaction holds M00000002 and then wants M00000001, which the push holds while it
     waits for M00000002: PostgreSQL ends the push (it waited first); HQ runs it again."""
-    import psycopg
     codes = demo_hq(pg_url, NOW)
     hq = HQ(pg_url, lambda: NOW)
     till_id, _, chain = hq.authenticate(hq.enrol(EnrolRequest(code=codes[0])).token)
     before = {m: hq.ledger_sums()[m][0] for m in ("M00000001", "M00000002")}
-    other = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
+    other = other_transaction(pg_url)
     other.execute("SELECT 1 FROM members WHERE id = 'M00000002' FOR UPDATE")
-    done: list = []
-    pushing = threading.Thread(target=lambda: done.append(hq.push(till_id, chain, PushRequest.model_validate(
+    pushing, done, _ = start_behind(other, lambda: hq.push(till_id, chain, PushRequest.model_validate(
         {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5),
-                                  event(2, member_id="M00000002", points_earned=7)]}))))
-    pushing.start()
-    deadline = time.monotonic() + 10
-    while not other.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                            "AND datname = current_database()").fetchone()[0]:
-        assert time.monotonic() < deadline, "the push never waited for the lock"
-        time.sleep(0.05)
+                                  event(2, member_id="M00000002", points_earned=7)]})))
     other.execute("SELECT 1 FROM members WHERE id = 'M00000001' FOR UPDATE")     # the cycle; the push loses
     other.commit()
     other.close()
@@ -136,23 +152,15 @@ def test_a_push_writes_its_rows_before_it_locks_members(pg_url):
     """Concurrent pushes (HQ's workers) naming the same member wait for each other only from the
     balance UPDATE to commit: when a push waits for a member's lock, its event and ledger rows are
     already written."""
-    import psycopg
     codes = demo_hq(pg_url, NOW)
     hq = HQ(pg_url, lambda: NOW)
     till_id, _, chain = hq.authenticate(hq.enrol(EnrolRequest(code=codes[0])).token)
-    other = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
+    other = other_transaction(pg_url)
     other.execute("SELECT 1 FROM members WHERE id = 'M00000001' FOR UPDATE")
-    done: list = []
-    pushing = threading.Thread(target=lambda: done.append(hq.push(till_id, chain, PushRequest.model_validate(
-        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]}))))
-    pushing.start()
-    deadline = time.monotonic() + 10
-    while not (waiting := other.execute("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                        "AND datname = current_database()").fetchone()):
-        assert time.monotonic() < deadline, "the push never waited for the member's lock"
-        time.sleep(0.05)
+    pushing, done, waiting = start_behind(other, lambda: hq.push(till_id, chain, PushRequest.model_validate(
+        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]})))
     held = {r[0] for r in other.execute("SELECT relation::regclass::text FROM pg_locks WHERE pid = %s AND granted "
-                                        "AND locktype = 'relation' AND mode = 'RowExclusiveLock'", waiting)}
+                                        "AND locktype = 'relation' AND mode = 'RowExclusiveLock'", (waiting,))}
     other.commit()
     other.close()
     pushing.join(30)
@@ -166,7 +174,6 @@ def test_the_change_feed_is_numbered_in_commit_order(pg_url):
     committed after it would be skipped for good by a till that pulled in between (its cursor
     passed the number while the row was not yet visible). So a writer of change rows waits for
     the one before it to commit: another transaction's uncommitted change holds the push back."""
-    import psycopg
     codes = demo_hq(pg_url, NOW)
     hq = HQ(pg_url, lambda: NOW)
     till_id, store, chain = hq.authenticate(hq.enrol(EnrolRequest(code=codes[0])).token)
@@ -180,18 +187,11 @@ def test_the_change_feed_is_numbered_in_commit_order(pg_url):
             if not page.more:
                 return keys, cursor
     _, cursor = pull_all(0)
-    other = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
+    other = other_transaction(pg_url)
     other.execute("INSERT INTO changes (chain_id, store_code, kind, key) VALUES (%s, '', 'members', 'M00000002')",
                   (chain,))                                   # another worker's change, not yet committed
-    done: list = []
-    pushing = threading.Thread(target=lambda: done.append(hq.push(till_id, chain, PushRequest.model_validate(
-        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]}))))
-    pushing.start()
-    deadline = time.monotonic() + 10
-    while not done and not other.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                         "AND datname = current_database()").fetchone()[0]:
-        assert time.monotonic() < deadline, "the push neither finished nor waited"
-        time.sleep(0.05)
+    pushing, done, _ = start_behind(other, lambda: hq.push(till_id, chain, PushRequest.model_validate(
+        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]})), or_finished=True)
     seen, cursor = pull_all(cursor)                           # a till pulls while the other is in flight
     other.commit()
     other.close()
@@ -199,6 +199,56 @@ def test_the_change_feed_is_numbered_in_commit_order(pg_url):
     assert done and done[0].acked_seq == 1
     later, _ = pull_all(cursor)
     assert {"M00000001", "M00000002"} <= seen | later
+    hq.close()
+
+
+def while_another_registers(pg_url: str, chain: str, phone: str, action) -> list:
+    """Run `action` while another transaction holds an uncommitted registration of `phone`
+    (member MFIRST), committed once the action waits for it; the action's result."""
+    other = other_transaction(pg_url)
+    other.execute("INSERT INTO members (id, chain_id, phone, name, tier_code, consent, custom, points, principal_fen, "
+                  "bonus_fen, clocks, created_at) VALUES ('MFIRST', %s, %s, '先到', 'regular', true, '{}', "
+                  "0, 0, 0, '{}', now())", (chain, phone))
+    acting, done, _ = start_behind(other, action)
+    other.commit()
+    other.close()
+    acting.join(30)
+    return done
+
+
+def test_the_same_phone_registered_at_two_tills_at_once_becomes_one_member(pg_url):
+    """Two pushes register the same new phone at the same moment (HQ's workers): the second one's
+    insert waits for the first and then breaks the (chain, phone) unique key. HQ runs it again,
+    and it then finds the member: the till's member becomes an alias, nothing is refused."""
+    codes = demo_hq(pg_url, NOW)
+    hq = HQ(pg_url, lambda: NOW)
+    till_id, _, chain = hq.authenticate(hq.enrol(EnrolRequest(code=codes[0])).token)
+    registered = {"event_id": "0199aaaa-0000-7000-8000-00000000r001", "seq": 1, "kind": "member_registered",
+                  "at": "2026-11-23T10:00:00", "payload": {"member_id": "MLATER", "phone": "13912345678",
+                                                           "name": "后到"}}
+    done = while_another_registers(pg_url, chain, "13912345678", lambda: hq.push(
+        till_id, chain, PushRequest.model_validate(
+            {"version": 1, "events": [registered, event(2, member_id="MLATER", points_earned=3)]})))
+    assert done and done[0].acked_seq == 2
+    with hq.tx() as s:
+        assert s.get(MemberAlias, "MLATER").member_id == "MFIRST"
+        assert s.get(Member, "MLATER") is None and s.get(Member, "MFIRST").points == 3
+    assert [i.kind for i in hq.reconciliation()] == ["phone_merged"]
+    hq.close()
+
+
+def test_a_member_signing_up_while_a_till_registers_the_phone_gets_that_member(pg_url):
+    """The member's phone app signs up with a phone a till's push is registering at that moment:
+    the sign-up runs again and signs in to the member the till registered (its SMS code is not
+    spent by the failed attempt)."""
+    demo_hq(pg_url, NOW)
+    hq = HQ(pg_url, lambda: NOW)
+    api = MemberAPI(hq)
+    api.send_code("13912345678")
+    code = api.sms.sent["13912345678"].split("验证码 ")[1][:6]
+    done = while_another_registers(pg_url, api.chain_id, "13912345678",
+                                   lambda: api.sign_in_with_code("13912345678", code, "新会员"))
+    assert done and done[0]["member_id"] == "MFIRST" and not done[0]["created"]
     hq.close()
 
 
