@@ -139,7 +139,8 @@ class HQ:
     # ---- enrolment and authentication ------------------------------------------------------------
     def enrol(self, request: EnrolRequest) -> EnrolResponse:
         with self.tx() as s:
-            entry = s.get(EnrolmentCode, digest(request.code.strip().upper()))
+            # locked: an enrolment with the same code at another worker waits, then finds it used
+            entry = s.get(EnrolmentCode, digest(request.code.strip().upper()), with_for_update=True)
             if entry is None or entry.used_at is not None or entry.expires_at < self.clock():
                 raise HQError(401, "This enrolment code is unknown, used or expired: ask HQ for a new one")
             till = s.get(TillRow, entry.till_id)

@@ -252,6 +252,29 @@ def test_a_member_signing_up_while_a_till_registers_the_phone_gets_that_member(p
     hq.close()
 
 
+def test_an_enrolment_code_used_twice_at_once_enrols_one_till(pg_url):
+    """Two enrolments with the same one-time code reach two of HQ's workers at once: the second
+    waits for the first and is then refused (the code is used), instead of also enrolling and
+    silently replacing the first till's token."""
+    from hq.base import digest
+    codes = demo_hq(pg_url, NOW)
+    hq = HQ(pg_url, lambda: NOW)
+    other = other_transaction(pg_url)
+    other.execute("UPDATE enrolment_codes SET used_at = now() WHERE code_hash = %s", (digest(codes[0]),))
+
+    def enrol():
+        try:
+            return hq.enrol(EnrolRequest(code=codes[0]))
+        except HQError as exc:
+            return exc
+    enrolling, done, _ = start_behind(other, enrol, or_finished=True)
+    other.commit()
+    other.close()
+    enrolling.join(30)
+    assert isinstance(done[0], HQError) and done[0].status == 401 and "used" in done[0].detail
+    hq.close()
+
+
 def test_revoked_till_and_another_chains_member_are_refused(hq_live):
     server, url, token, _ = hq_live
     hq = HQ(url, lambda: NOW)
