@@ -13,6 +13,7 @@ from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from pos_app.domain import hlc
 
@@ -22,6 +23,7 @@ from .service import HQ, HQError, digest, new_id, registered_meanwhile
 log = logging.getLogger(__name__)
 SIGN_IN_POINTS = (5, 5, 10, 10, 15, 15, 30)     # day 1..7 of a streak, then 30 a day
 REFERRAL_POINTS = 200
+CODE_ATTEMPTS = 5                               # wrong guesses an SMS code survives
 
 
 class SmsSender(Protocol):
@@ -59,34 +61,39 @@ class MemberAPI:
     def _sign_in(self, phone: str, code: str, name: str, referral_code: str) -> dict:
         now = self.hq.clock()
         with self.hq.tx() as s:
-            entry = s.get(SmsCode, phone)
-            if entry is None or entry.expires_at < now or entry.attempts >= 5:
+            # locked: guesses at two workers at once are counted one after the other
+            entry = s.get(SmsCode, phone, with_for_update=True)
+            if entry is None or entry.expires_at < now or entry.attempts >= CODE_ATTEMPTS:
                 raise HQError(401, "The code has expired: ask for a new one")
-            if entry.code_hash != digest(phone + code):
-                entry.attempts += 1
-                raise HQError(401, "Wrong code")
-            s.delete(entry)
-            member = s.scalar(select(Member).where(Member.chain_id == self.chain_id, Member.phone == phone))
-            created = member is None
-            if created:
-                member = Member(id=f"M{new_id().replace('-', '')[:15].upper()}", chain_id=self.chain_id, phone=phone,
-                                card_no=None, name=name or f"会员{phone[-4:]}", birthday=None, tier_code="regular",
-                                consent=True, consent_at=now, custom={}, public_key=None, points=0, principal_fen=0,
-                                bonus_fen=0, clocks={}, referral_code=None, referred_by=None, created_at=now)
-                s.add(member)
-                s.flush()
-                if referral_code:
-                    # locked now, before the change row below takes the feed's lock (migration
-                    # 0004): the feed's lock is always the last one a transaction takes
-                    referrer = s.scalar(select(Member).where(Member.referral_code == referral_code.upper())
-                                        .with_for_update())
-                    if referrer is not None and referrer.chain_id == self.chain_id:
-                        member.referred_by = referrer.id
-                        self._points(s, referrer, REFERRAL_POINTS, "referral", member.id, now)
-                s.add(ChangeRow(chain_id=self.chain_id, store_code="", kind="members", key=member.id))
-            token = secrets.token_urlsafe(32)
-            s.add(MemberSession(token_hash=digest(token), member_id=member.id, created_at=now))
-            return {"token": token, "member_id": member.id, "created": created}
+            if entry.code_hash == digest(phone + code):
+                s.delete(entry)
+                return self._signed_in(s, phone, name, referral_code, now)
+            entry.attempts += 1             # a wrong guess counts: committed as the block ends, then refused
+        raise HQError(401, "Wrong code")
+
+    def _signed_in(self, s: Session, phone: str, name: str, referral_code: str, now: datetime) -> dict:
+        """The member of the phone (registered now if new) and a new session for it."""
+        member = s.scalar(select(Member).where(Member.chain_id == self.chain_id, Member.phone == phone))
+        created = member is None
+        if created:
+            member = Member(id=f"M{new_id().replace('-', '')[:15].upper()}", chain_id=self.chain_id, phone=phone,
+                            card_no=None, name=name or f"会员{phone[-4:]}", birthday=None, tier_code="regular",
+                            consent=True, consent_at=now, custom={}, public_key=None, points=0, principal_fen=0,
+                            bonus_fen=0, clocks={}, referral_code=None, referred_by=None, created_at=now)
+            s.add(member)
+            s.flush()
+            if referral_code:
+                # locked now, before the change row below takes the feed's lock (migration
+                # 0004): the feed's lock is always the last one a transaction takes
+                referrer = s.scalar(select(Member).where(Member.referral_code == referral_code.upper())
+                                    .with_for_update())
+                if referrer is not None and referrer.chain_id == self.chain_id:
+                    member.referred_by = referrer.id
+                    self._points(s, referrer, REFERRAL_POINTS, "referral", member.id, now)
+            s.add(ChangeRow(chain_id=self.chain_id, store_code="", kind="members", key=member.id))
+        token = secrets.token_urlsafe(32)
+        s.add(MemberSession(token_hash=digest(token), member_id=member.id, created_at=now))
+        return {"token": token, "member_id": member.id, "created": created}
 
     def session_member(self, token: str | None) -> str:
         if not token:

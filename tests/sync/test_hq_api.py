@@ -126,6 +126,22 @@ def start_behind(other, action, or_finished: bool = False) -> tuple[threading.Th
     return thread, done, None
 
 
+def behind(other, action, or_finished: bool = False):
+    """What `action` returns (or the HQError it raises) when it runs behind `other`'s transaction,
+    committed once the action waits for it (or, with `or_finished`, has finished)."""
+    def run():
+        try:
+            return action()
+        except HQError as exc:
+            return exc
+    thread, done, _ = start_behind(other, run, or_finished)
+    other.commit()
+    other.close()
+    thread.join(30)
+    assert done, "the action never finished"
+    return done[0]
+
+
 def test_a_push_postgresql_ends_for_a_deadlock_runs_again(pg_url):
     """Another transaction holds M00000002 and then wants M00000001, which the push holds while it
     waits for M00000002: PostgreSQL ends the push (it waited first); HQ runs it again."""
@@ -202,18 +218,14 @@ def test_the_change_feed_is_numbered_in_commit_order(pg_url):
     hq.close()
 
 
-def while_another_registers(pg_url: str, chain: str, phone: str, action) -> list:
+def while_another_registers(pg_url: str, chain: str, phone: str, action):
     """Run `action` while another transaction holds an uncommitted registration of `phone`
     (member MFIRST), committed once the action waits for it; the action's result."""
     other = other_transaction(pg_url)
     other.execute("INSERT INTO members (id, chain_id, phone, name, tier_code, consent, custom, points, principal_fen, "
                   "bonus_fen, clocks, created_at) VALUES ('MFIRST', %s, %s, '先到', 'regular', true, '{}', "
                   "0, 0, 0, '{}', now())", (chain, phone))
-    acting, done, _ = start_behind(other, action)
-    other.commit()
-    other.close()
-    acting.join(30)
-    return done
+    return behind(other, action)
 
 
 def test_the_same_phone_registered_at_two_tills_at_once_becomes_one_member(pg_url):
@@ -229,7 +241,7 @@ def test_the_same_phone_registered_at_two_tills_at_once_becomes_one_member(pg_ur
     done = while_another_registers(pg_url, chain, "13912345678", lambda: hq.push(
         till_id, chain, PushRequest.model_validate(
             {"version": 1, "events": [registered, event(2, member_id="MLATER", points_earned=3)]})))
-    assert done and done[0].acked_seq == 2
+    assert done.acked_seq == 2
     with hq.tx() as s:
         assert s.get(MemberAlias, "MLATER").member_id == "MFIRST"
         assert s.get(Member, "MLATER") is None and s.get(Member, "MFIRST").points == 3
@@ -248,7 +260,7 @@ def test_a_member_signing_up_while_a_till_registers_the_phone_gets_that_member(p
     code = api.sms.sent["13912345678"].split("验证码 ")[1][:6]
     done = while_another_registers(pg_url, api.chain_id, "13912345678",
                                    lambda: api.sign_in_with_code("13912345678", code, "新会员"))
-    assert done and done[0]["member_id"] == "MFIRST" and not done[0]["created"]
+    assert done["member_id"] == "MFIRST" and not done["created"]
     hq.close()
 
 
@@ -261,17 +273,8 @@ def test_an_enrolment_code_used_twice_at_once_enrols_one_till(pg_url):
     hq = HQ(pg_url, lambda: NOW)
     other = other_transaction(pg_url)
     other.execute("UPDATE enrolment_codes SET used_at = now() WHERE code_hash = %s", (digest(codes[0]),))
-
-    def enrol():
-        try:
-            return hq.enrol(EnrolRequest(code=codes[0]))
-        except HQError as exc:
-            return exc
-    enrolling, done, _ = start_behind(other, enrol, or_finished=True)
-    other.commit()
-    other.close()
-    enrolling.join(30)
-    assert isinstance(done[0], HQError) and done[0].status == 401 and "used" in done[0].detail
+    refused = behind(other, lambda: hq.enrol(EnrolRequest(code=codes[0])), or_finished=True)
+    assert isinstance(refused, HQError) and refused.status == 401 and "used" in refused.detail
     hq.close()
 
 
@@ -348,6 +351,40 @@ def test_member_api_sign_in_key_daily_streak_and_referral(sqlite_url, tmp_path):
     assert [h["kind"] for h in api.points_history(friend["member_id"])] == ["sign_in", "sign_in"]
     with hq.tx() as s:
         assert s.scalar(select(func.sum(PointsEntry.delta)).where(PointsEntry.member_id == friend["member_id"])) == 10
+    hq.close()
+
+
+def test_an_sms_code_is_spent_after_five_wrong_guesses(sqlite_url):
+    """Each wrong guess is counted (and stays counted though the sign-in is refused); after five,
+    not even the right code signs in: a six-digit code cannot be guessed."""
+    demo_hq(sqlite_url, NOW)
+    hq = HQ(sqlite_url, lambda: NOW)
+    api = MemberAPI(hq)
+    api.send_code("13900001111")
+    code = api.sms.sent["13900001111"].split("验证码 ")[1][:6]
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(5):
+        with pytest.raises(HQError, match="Wrong code"):
+            api.sign_in_with_code("13900001111", wrong)
+    with pytest.raises(HQError, match="expired"):
+        api.sign_in_with_code("13900001111", code)
+    api.send_code("13900001111")                              # a new code starts over
+    assert api.sign_in_with_code("13900001111", api.sms.sent["13900001111"].split("验证码 ")[1][:6])["created"]
+    hq.close()
+
+
+def test_sms_code_guesses_at_two_workers_at_once_are_all_counted(pg_url):
+    """The fifth wrong guess is being counted at another worker when the right code arrives: the
+    right code waits for it and is then refused, as it would be one after the other."""
+    demo_hq(pg_url, NOW)
+    hq = HQ(pg_url, lambda: NOW)
+    api = MemberAPI(hq)
+    api.send_code("13900001111")
+    code = api.sms.sent["13900001111"].split("验证码 ")[1][:6]
+    other = other_transaction(pg_url)
+    other.execute("UPDATE sms_codes SET attempts = 5 WHERE phone = '13900001111'")    # the fifth wrong guess
+    refused = behind(other, lambda: api.sign_in_with_code("13900001111", code), or_finished=True)
+    assert isinstance(refused, HQError) and "expired" in refused.detail
     hq.close()
 
 
