@@ -108,7 +108,12 @@ class MemberAPI:
         with self.hq.tx() as s:
             m = s.get(Member, member_id)
             if not m.referral_code:
-                m.referral_code = secrets.token_hex(4).upper()
+                # locked and read again: two first views at once give the member one code, not two
+                m = s.get(Member, member_id, with_for_update=True, populate_existing=True)
+                while not m.referral_code:           # 8 hex digits: with a million codes, some repeat
+                    code = secrets.token_hex(4).upper()
+                    if s.scalar(select(Member.id).where(Member.referral_code == code)) is None:
+                        m.referral_code = code
             return {"id": m.id, "name": m.name, "phone": f"{m.phone[:3]}****{m.phone[-4:]}", "tier": m.tier_code,
                     "points": m.points, "stored_value_fen": m.principal_fen + m.bonus_fen,
                     "referral_code": m.referral_code, "has_device_key": bool(m.public_key)}

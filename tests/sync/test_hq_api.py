@@ -388,6 +388,21 @@ def test_sms_code_guesses_at_two_workers_at_once_are_all_counted(pg_url):
     hq.close()
 
 
+def test_a_referral_code_is_never_another_members(sqlite_url, monkeypatch):
+    """Referral codes are 8 hex digits, drawn at random: a draw that another member already holds
+    is drawn again (with a million members some draws repeat), and the code stays once given."""
+    demo_hq(sqlite_url, NOW)
+    hq = HQ(sqlite_url, lambda: NOW)
+    api = MemberAPI(hq)
+    with hq.tx() as s:
+        s.get(Member, "M00000001").referral_code = "AAAAAAAA"
+    draws = iter(["aaaaaaaa", "bbbbbbbb", "cccccccc"])
+    monkeypatch.setattr("hq.members.secrets.token_hex", lambda n: next(draws))
+    assert api.profile("M00000002")["referral_code"] == "BBBBBBBB"
+    assert api.profile("M00000002")["referral_code"] == "BBBBBBBB"
+    hq.close()
+
+
 def test_member_api_is_rate_limited_over_http(hq_live):
     server, *_ = hq_live
     codes = [requests.post(server.base + "/v1/member/sms", json={"phone": "13900003333"}).status_code
