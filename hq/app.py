@@ -6,9 +6,11 @@ sign-in). Errors are `{"detail": "..."}` with a 4xx status; nothing is written o
 """
 
 import os
+import secrets
+import threading
 import time
 from collections import defaultdict, deque
-from typing import Annotated, Any
+from typing import Annotated, Any, Callable
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -40,20 +42,30 @@ class Metrics:
 
 
 class RateLimit:
-    """A sliding window per key (member API: per phone and per client address)."""
+    """A sliding window per key (member API: per phone and per client address). Routes run on a
+    thread pool: one lock around it. Keys idle for a whole window are dropped whenever the table
+    has doubled since the last sweep, so that a stream of new phones or addresses cannot grow it
+    without end."""
 
-    def __init__(self, limit: int, seconds: float):
-        self.limit, self.seconds = limit, seconds
+    def __init__(self, limit: int, seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.limit, self.seconds, self.clock = limit, seconds, clock
         self.hits: dict[str, deque] = defaultdict(deque)
+        self.sweep_at = 1024
+        self.lock = threading.Lock()
 
     def check(self, key: str) -> None:
-        now = time.monotonic()
-        hits = self.hits[key]
-        while hits and now - hits[0] > self.seconds:
-            hits.popleft()
-        if len(hits) >= self.limit:
-            raise HQError(429, "Too many requests: try again in a minute")
-        hits.append(now)
+        with self.lock:
+            now = self.clock()
+            hits = self.hits[key]
+            while hits and now - hits[0] > self.seconds:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                raise HQError(429, "Too many requests: try again in a minute")
+            hits.append(now)
+            if len(self.hits) > self.sweep_at:
+                for idle in [k for k, h in self.hits.items() if now - h[-1] > self.seconds]:
+                    del self.hits[idle]
+                self.sweep_at = max(1024, 2 * len(self.hits))
 
 
 class CatalogueRows(BaseModel):
@@ -110,7 +122,7 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
         return authorization[7:] if authorization and authorization.startswith("Bearer ") else None
 
     def admin(x_admin_token: Annotated[str | None, Header()] = None) -> None:
-        if not admin_token or x_admin_token != admin_token:
+        if not admin_token or not secrets.compare_digest((x_admin_token or "").encode(), admin_token.encode()):
             raise HQError(401, "Admin token missing or wrong")
 
     def member(authorization: Annotated[str | None, Header()] = None) -> str:

@@ -410,6 +410,27 @@ def test_member_api_is_rate_limited_over_http(hq_live):
     assert codes[:30] == [200] * 30 and codes[-1] == 429
 
 
+def test_the_rate_limit_forgets_idle_callers():
+    """A stream of new phones and addresses does not grow the limiter without end: callers idle
+    for a whole window are dropped as the table fills; a busy caller stays limited through it."""
+    from hq.app import RateLimit
+    now = [0.0]
+    limit = RateLimit(3, 60, clock=lambda: now[0])
+    for n in range(5000):
+        now[0] = n * 0.05                                     # 250 s of new callers, one each
+        limit.check(f"caller{n}")
+    assert len(limit.hits) < 2500                             # ~1,200 callers in the last minute
+    for _ in range(3):
+        limit.check("busy")
+    swept = limit.sweep_at
+    while limit.sweep_at == swept:                            # more new callers, until the next sweep
+        n += 1
+        now[0] += 0.01
+        limit.check(f"caller{n}")
+    with pytest.raises(HQError, match="Too many"):
+        limit.check("busy")
+
+
 @pytest.mark.slow
 def test_schemathesis_finds_no_server_error(hq_live, tmp_path):
     server, _, token, _ = hq_live
