@@ -14,6 +14,8 @@ from typing import Any, Callable, Iterator
 from pydantic import TypeAdapter, ValidationError
 import psycopg
 from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -114,15 +116,19 @@ class HQ:
         for n, row in enumerate(rows):
             if not isinstance(row.get(key), (str, int)) or not 0 < len(str(row[key])) <= 64:
                 raise HQError(422, f"Row {n} has no usable {key!r} (1 to 64 characters)")
+        latest = {str(row[key]): jsonable(row) for row in rows}           # a key sent twice: the last
         with self.tx() as s:
             if s.get(Chain, chain_id) is None:
                 raise HQError(404, f"No chain {chain_id}")
-            for row in rows:
-                s.merge(CatalogueRow(chain_id=chain_id, kind=kind, key=str(row[key]), store_code=store_code,
-                                     data=jsonable(row)))
-            s.flush()                   # the rows written (locked) before the change feed's lock is taken
-            s.add_all([ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=str(row[key]))
-                       for row in rows])
+            # one upsert (INSERT … ON CONFLICT): another request writing the same new key at the
+            # same moment is waited for and then updated, not a broken primary key
+            upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
+            s.execute(upsert.on_conflict_do_update(index_elements=list(CatalogueRow.__table__.primary_key),
+                                                   set_={"data": upsert.excluded.data}),
+                      [dict(chain_id=chain_id, kind=kind, key=k, store_code=store_code, data=data)
+                       for k, data in latest.items()])
+            # the rows are written (locked) before the change feed's lock is taken
+            s.add_all([ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=k) for k in latest])
 
     def delete_catalogue(self, chain_id: str, kind: str, key: str, store_code: str = "") -> None:
         with self.tx() as s:

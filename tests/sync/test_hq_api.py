@@ -278,6 +278,26 @@ def test_an_enrolment_code_used_twice_at_once_enrols_one_till(pg_url):
     hq.close()
 
 
+def test_two_catalogue_writes_of_the_same_new_product_at_once_both_land(pg_url):
+    """Another worker is adding product P-NEW (not committed yet) when an admin request upserts
+    it too: the upsert waits and then updates the row (the later write wins), instead of failing
+    on the primary key; each write publishes its change."""
+    from hq.models import CatalogueRow, ChangeRow
+    demo_hq(pg_url, NOW)
+    hq = HQ(pg_url, lambda: NOW)
+    other = other_transaction(pg_url)
+    other.execute("INSERT INTO catalogue (chain_id, kind, key, store_code, data) "
+                  "VALUES ('demo', 'products', 'P-NEW', '', '{\"id\": \"P-NEW\", \"price_fen\": 100}')")
+    other.execute("INSERT INTO changes (chain_id, store_code, kind, key) VALUES ('demo', '', 'products', 'P-NEW')")
+    done = behind(other, lambda: hq.upsert_catalogue("demo", "products", [
+        {"id": "P-NEW", "price_fen": 250}, {"id": "P-NEW", "price_fen": 300}]))  # sent twice: the last counts
+    assert not isinstance(done, BaseException)
+    with hq.tx() as s:
+        assert s.get(CatalogueRow, ("demo", "products", "P-NEW", "")).data == {"id": "P-NEW", "price_fen": 300}
+        assert s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.key == "P-NEW")) == 2
+    hq.close()
+
+
 def test_revoked_till_and_another_chains_member_are_refused(hq_live):
     server, url, token, _ = hq_live
     hq = HQ(url, lambda: NOW)
