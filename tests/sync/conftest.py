@@ -6,6 +6,7 @@ when it can; each test session makes its own database and drops it afterwards.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -53,17 +54,20 @@ def pg_url(pg_admin_url):
 
 
 class Server:
-    """`python -m hq serve` in its own process; `stop()` kills it (SIGKILL), `start()` again."""
+    """`python -m hq serve` in its own process (with `workers` worker processes, PostgreSQL only);
+    `stop()` kills it and its workers (SIGKILL to its process group), `start()` again."""
 
-    def __init__(self, url: str, log: Path):
-        self.url, self.log, self.port = url, log, free_port()
+    def __init__(self, url: str, log: Path, workers: int = 1):
+        self.url, self.log, self.port, self.workers = url, log, free_port(), workers
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "Server":
         env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN=ADMIN)
-        self.proc = subprocess.Popen([sys.executable, "-m", "hq", "--db", self.url, "serve", "--port", str(self.port)],
-                                     stdout=self.log.open("ab"), stderr=subprocess.STDOUT, env=env)
+        self.proc = subprocess.Popen([sys.executable, "-m", "hq", "--db", self.url, "serve", "--port", str(self.port),
+                                      "--workers", str(self.workers)],
+                                     stdout=self.log.open("ab"), stderr=subprocess.STDOUT, env=env,
+                                     start_new_session=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -75,7 +79,7 @@ class Server:
 
     def stop(self) -> None:
         if self.proc is not None:
-            self.proc.kill()
+            os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
             self.proc = None
 
@@ -97,8 +101,8 @@ def sqlite_url(tmp_path):
 def served(tmp_path):
     servers = []
 
-    def serve(url: str) -> Server:
-        server = Server(url, tmp_path / f"hq-{len(servers)}.log").start()
+    def serve(url: str, workers: int = 1) -> Server:
+        server = Server(url, tmp_path / f"hq-{len(servers)}.log", workers).start()
         servers.append(server)
         return server
     yield serve

@@ -1,6 +1,6 @@
-"""HQ under uvicorn on 127.0.0.1 (PostgreSQL, and the same suite on SQLite), two tills' sync
-workers over real HTTP; HQ is killed in the middle of the tills' pushes and started again:
-nothing is lost or doubled, and both tills converge."""
+"""HQ under uvicorn on 127.0.0.1 (PostgreSQL with two worker processes, and the same suite on
+SQLite), two tills' sync workers over real HTTP; HQ is killed in the middle of the tills' pushes
+and started again: nothing is lost or doubled, and both tills converge."""
 from __future__ import annotations
 
 import sqlite3
@@ -45,9 +45,9 @@ def sell(till: Till, cashier, n: int, member_every: int = 3) -> list[str]:
     return receipts
 
 
-def scenario(url: str, served, tmp_path) -> None:
+def scenario(url: str, served, tmp_path, workers: int = 1) -> None:
     codes = demo_hq(url, NOW)
-    server = served(url)
+    server = served(url, workers)
     tills, workers, cashiers = [], [], []
     for n, code in enumerate(codes):
         till = Till(Database(tmp_path / f"till{n}.sqlite3"), lambda: NOW)
@@ -109,7 +109,9 @@ def scenario(url: str, served, tmp_path) -> None:
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_two_tills_over_http_survive_hq_killed_mid_batch_postgres(pg_url, served, tmp_path):
-    scenario(pg_url, served, tmp_path)
+    """HQ as deployed on PostgreSQL: two worker processes, so the tills' pushes and pulls meet in
+    the database (shared members, the change feed) and the tills must still converge."""
+    scenario(pg_url, served, tmp_path, workers=2)
 
 
 @pytest.mark.slow
