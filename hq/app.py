@@ -151,8 +151,9 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
 
     @app.get("/v1/pull", response_model=PullResponse, responses=errors)
     def pull(token: Annotated[str | None, Depends(till)], cursor: Annotated[int, Query(ge=0)] = 0,
-             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> PullResponse:
-        return hq.pull_as(token, cursor, limit)
+             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
+        # as the snapshot pages: serialised once by pydantic-core, not dumped and re-validated
+        return Response(hq.pull_as(token, cursor, limit).model_dump_json(), media_type="application/json")
 
     @app.get("/v1/snapshot", response_model=SnapshotStart, responses=errors)
     def snapshot(token: Annotated[str | None, Depends(till)]) -> SnapshotStart:

@@ -284,12 +284,14 @@ class HQ:
             keys = sorted({key for key, _ in pairs})
             for i in range(0, len(keys), 5000):
                 chunk = keys[i:i + 5000]
-                if kind == "members":
-                    for m in s.scalars(select(Member).where(among(s, Member.id, chunk))):
-                        out[(kind, m.id, "")] = member_row(m)
+                if kind == "members":                   # plain columns, as the snapshot reads them
+                    for row in s.connection().execute(select(*snapshot.MEMBER_SELECT)
+                                                      .where(among(s, Member.id, chunk))):
+                        out[(kind, row[0], "")] = dict(zip(snapshot.MEMBER_COLUMNS, snapshot.member_values(*row)))
                 elif kind == "member_coupons":
-                    for c in s.scalars(select(Coupon).where(among(s, Coupon.code, chunk))):
-                        out[(kind, c.code, "")] = coupon_row(c)
+                    for row in s.connection().execute(select(*snapshot.COUPON_SELECT)
+                                                      .where(among(s, Coupon.code, chunk))):
+                        out[(kind, row[0], "")] = dict(zip(snapshot.COUPON_COLUMNS, row))
                 elif kind == "aliases":
                     for a in s.scalars(select(MemberAlias).where(among(s, MemberAlias.alias_id, chunk))):
                         out[(kind, a.alias_id, "")] = {"alias_id": a.alias_id, "member_id": a.member_id}
@@ -383,9 +385,6 @@ def member_row(m: Member) -> dict[str, Any]:
         m.principal_fen, m.bonus_fen, m.public_key, _iso(m.created_at))))
 
 
-def coupon_row(c: Coupon) -> dict[str, Any]:
-    return dict(zip(snapshot.COUPON_COLUMNS, [c.code, c.member_id, c.template_id, _iso(c.valid_from),
-                                              _iso(c.valid_to), c.status, c.used_sale_id]))
 
 
 def upgrade(engine: Engine) -> None:

@@ -56,11 +56,18 @@ def _text(column):
     return cast(column, Text)
 
 
+# what member_values() takes, read as plain columns (no ORM objects, no JSON columns parsed):
+# the snapshot's pages and the change feed's member rows both read members this way
+MEMBER_SELECT = (Member.id, Member.phone, Member.card_no, Member.name, Member.birthday, Member.tier_code,
+                 Member.consent, _text(Member.consent_at), Member.points, Member.principal_fen, Member.bonus_fen,
+                 Member.public_key, _text(Member.created_at))
+COUPON_SELECT = (Coupon.code, Coupon.member_id, Coupon.template_id, _text(Coupon.valid_from),
+                 _text(Coupon.valid_to), Coupon.status, Coupon.used_sale_id)          # COUPON_COLUMNS order
+
+
 def _members(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
     found = s.connection().execute(
-        select(Member.id, Member.phone, Member.card_no, Member.name, Member.birthday, Member.tier_code,
-               Member.consent, _text(Member.consent_at), Member.points, Member.principal_fen, Member.bonus_fen,
-               Member.public_key, _text(Member.created_at))
+        select(*MEMBER_SELECT)
         .where(Member.chain_id == chain_id, Member.id > after).order_by(Member.id).limit(limit)).all()
     return SnapshotPage.model_construct(kind="members", columns=MEMBER_COLUMNS,
                                         rows=[member_values(*row) for row in found],
@@ -69,8 +76,7 @@ def _members(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
 
 def _coupons(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
     found = s.connection().execute(
-        select(Coupon.code, Coupon.member_id, Coupon.template_id, _text(Coupon.valid_from), _text(Coupon.valid_to),
-               Coupon.status, Coupon.used_sale_id)          # COUPON_COLUMNS order
+        select(*COUPON_SELECT)
         .where(Coupon.chain_id == chain_id, Coupon.code > after).order_by(Coupon.code).limit(limit)).all()
     return SnapshotPage.model_construct(kind="member_coupons", columns=COUPON_COLUMNS,
                                         rows=[list(row) for row in found],
