@@ -14,10 +14,15 @@
     same rows copied into an empty till database by SQLite itself (INSERT ... SELECT).
 (c) back from 7 days offline with 20,000 sales: push them all and pull what changed, seconds.
 (d) 200 simulated tills pushing and pulling concurrently against one HQ over HTTP (uvicorn, two
-    worker processes), p50 and p99 request latency. Each till pushes 1-5 sales and pulls every 1-3 s
-    (a real till pushes after each sale and pulls every 30 s: this is ten times its pace or more).
-    The tills are threads spread over four client processes (BENCH_CLIENT_PROCESSES), all on the
-    same two cores as HQ and PostgreSQL.
+    worker processes), p50 and p99 request latency. Each till, every 2.5-7.5 s (BENCH_GAP_S=5),
+    pushes 1-5 sales (70 % with a member) and pulls the change feed from its own cursor until HQ
+    has no more: its pulls carry the other tills' member changes (some 400 a page). A real till
+    pushes after each sale (one every 30-60 s when busy) and pulls every 30 s: this is six times
+    its pulls and twenty times its sales or more. Until session 14 the tills pulled every 1-3 s
+    from a cursor past the end (empty pages), which hid the cost of the feed's content: at that
+    pace with real pages, HQ on two cores is overloaded (PERFORMANCE.md). The tills are threads
+    spread over four client processes (BENCH_CLIENT_PROCESSES), on the same two cores as HQ and
+    PostgreSQL.
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). --quick shrinks every size (smoke runs
 only; the figures in docs/PERFORMANCE.md come from full runs).
@@ -306,7 +311,7 @@ def concurrent_tills(quick: bool) -> dict:
         hq.close()
         server, base = serve(db.url, port, int(os.environ.get("BENCH_HQ_WORKERS", "2")))
         tokens = [requests.post(base + "/v1/enrol", json={"version": 1, "code": c}).json()["token"] for c in codes]
-        rounds = 3 if quick else 10
+        rounds = 3 if quick else 8
         # the simulated tills run in several client processes (a real till has its own machine;
         # 200 threads behind one interpreter lock would queue on the client side, not at HQ)
         groups = int(os.environ.get("BENCH_CLIENT_PROCESSES", "4"))
@@ -316,9 +321,12 @@ def concurrent_tills(quick: bool) -> dict:
             parts = list(pool.map(run_tills, [base] * groups, [[(n, tokens[n]) for n in part] for part in share],
                                   [rounds] * groups))
         wall = time.perf_counter() - t0
-        latencies = [ms for part in parts for ms in part]
+        latencies = [ms for part in parts for _, ms in part]
+        by_kind = {kind: [ms for part in parts for k, ms in part if k == kind] for kind in ("push", "pull")}
         return {"tills": tills_n, "requests": len(latencies), "wall_s": round(wall, 1),
-                "p50_ms": round(percentile(latencies, 50), 1), "p99_ms": round(percentile(latencies, 99), 1)}
+                "p50_ms": round(percentile(latencies, 50), 1), "p99_ms": round(percentile(latencies, 99), 1),
+                **{f"{kind}_p99_ms": round(percentile(ms, 99), 1) for kind, ms in by_kind.items()},
+                "pull_pages": len(by_kind["pull"])}
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGKILL)
@@ -343,10 +351,13 @@ def serve(url: str, port: int, workers: int) -> tuple[subprocess.Popen, str]:
     return server, base
 
 
-def run_tills(base: str, tills: list[tuple[int, str]], rounds: int) -> list[float]:
-    """Some of the simulated tills, one thread each (in a client process of their own)."""
-    cursor = 10**12                                       # tills already up to date (bootstrap is figure (b))
-    latencies: list[float] = []
+def run_tills(base: str, tills: list[tuple[int, str]], rounds: int) -> list[tuple[str, float]]:
+    """Some of the simulated tills, one thread each (in a client process of their own). Each
+    follows the change feed from where it stood when the run began (as an enrolled, bootstrapped
+    till does): its pulls carry the other tills' member changes, page after page while HQ says
+    there is more."""
+    gap = float(os.environ.get("BENCH_GAP_S", "5"))
+    latencies: list[tuple[str, float]] = []
     lock = threading.Lock()
 
     def till_life(n: int, token: str) -> None:
@@ -354,20 +365,29 @@ def run_tills(base: str, tills: list[tuple[int, str]], rounds: int) -> list[floa
         http = requests.Session()
         auth = {"Authorization": f"Bearer {token}"}
         seq = 1
-        time.sleep(rng.uniform(0, 3.0))                   # tills do not all start at the same instant
+        time.sleep(rng.uniform(0, 1.5 * gap))             # tills do not all start at the same instant
+        cursor = http.get(base + "/v1/snapshot", headers=auth, timeout=30).json()["cursor"]
         for _ in range(rounds):
             events = sale_events(n + 1, rng.randint(1, 5), 10000, rng, start_seq=seq)
             seq += len(events)
             t0 = time.perf_counter()
             r = http.post(base + "/v1/push", json={"version": 1, "events": events}, headers=auth, timeout=30)
-            t1 = time.perf_counter()
+            mine = [("push", (time.perf_counter() - t0) * 1000)]
             r.raise_for_status()
-            p = http.get(base + "/v1/pull", params={"cursor": cursor, "limit": 500}, headers=auth, timeout=30)
-            t2 = time.perf_counter()
-            p.raise_for_status()
+            more = True
+            while more:
+                t0 = time.perf_counter()
+                p = http.get(base + "/v1/pull", params={"cursor": cursor, "limit": 500}, headers=auth, timeout=30)
+                mine.append(("pull", (time.perf_counter() - t0) * 1000))
+                p.raise_for_status()
+                page = p.json()
+                cursor, more = page["cursor"], page["more"]
             with lock:
-                latencies.extend([(t1 - t0) * 1000, (t2 - t1) * 1000])
-            time.sleep(rng.uniform(1.0, 3.0))              # a real till: each sale, and every 30 s
+                latencies.extend(mine)
+            # idle longer than HQ's keep-alive (uvicorn: 5 s), a real till's connection is gone
+            # when it next calls: close it rather than race HQ closing it
+            http.close()
+            time.sleep(rng.uniform(0.5 * gap, 1.5 * gap))  # a real till: a sale every 30-60 s, a pull every 30 s
 
     with ThreadPoolExecutor(len(tills)) as pool:
         list(pool.map(lambda till: till_life(*till), tills))
