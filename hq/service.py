@@ -385,8 +385,6 @@ def member_row(m: Member) -> dict[str, Any]:
         m.principal_fen, m.bonus_fen, m.public_key, _iso(m.created_at))))
 
 
-
-
 def upgrade(engine: Engine) -> None:
     """Bring HQ's schema to the newest Alembic revision."""
     from .migrate import upgrade_to_head
