@@ -84,6 +84,15 @@ class Server:
             self.proc = None
 
 
+def event(seq: int, **payload) -> dict:
+    """A sale event at sequence `seq` (cash, 3.50 yuan; `payload` overrides its fields)."""
+    body = {"sale_id": f"s{seq}", "receipt_no": f"R001261123{seq:05d}", "member_id": None, "payable_fen": 350,
+            "payments": [{"tender": "cash", "amount_fen": 350}]}
+    body.update(payload)
+    return {"event_id": f"0199aaaa-0000-7000-8000-{seq:012d}", "seq": seq, "kind": "sale",
+            "at": "2026-11-23T10:00:00", "payload": body}
+
+
 def demo_hq(url: str, now: datetime, tills: int = 2) -> list[str]:
     hq = HQ(url, lambda: now)
     load_demo(hq, now, products=300, members=400)
