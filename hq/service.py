@@ -208,7 +208,7 @@ class HQ:
             try:
                 return self._push(till_id, chain_id, events, payloads, token)
             except (DBAPIError, psycopg.Error) as exc:
-                if not _run_again(getattr(exc, "orig", exc)):
+                if not _run_again(exc):
                     raise
         return self._push(till_id, chain_id, events, payloads, token)            # the third and last try
 
@@ -287,7 +287,7 @@ class HQ:
                 if kind == "members":                   # plain columns, as the snapshot reads them
                     for row in s.connection().execute(select(*snapshot.MEMBER_SELECT)
                                                       .where(among(s, Member.id, chunk))):
-                        out[(kind, row[0], "")] = dict(zip(snapshot.MEMBER_COLUMNS, snapshot.member_values(*row)))
+                        out[(kind, row[0], "")] = snapshot.member_dict(row)
                 elif kind == "member_coupons":
                     for row in s.connection().execute(select(*snapshot.COUPON_SELECT)
                                                       .where(among(s, Coupon.code, chunk))):
@@ -307,8 +307,9 @@ class HQ:
     # ---- reading --------------------------------------------------------------------------------
     def member(self, member_id: str) -> dict | None:
         with self.tx() as s:
-            m = s.get(Member, resolve(s, member_id))
-            return member_row(m) if m else None
+            row = s.connection().execute(select(*snapshot.MEMBER_SELECT)
+                                         .where(Member.id == resolve(s, member_id))).first()
+            return snapshot.member_dict(row) if row else None
 
     def receipts(self, kind: str | None = None) -> list[tuple[str, str]]:
         """(till id, receipt number) of every sale, refund and top-up HQ holds, or of one kind;
@@ -341,7 +342,7 @@ def _run_again(error: BaseException) -> bool:
     pushes that locked shared members in different orders (deadlock detected: one is ended), or
     two that registered the same new phone at once (run again, it finds the member and makes its
     own an alias)."""
-    return getattr(error, "sqlstate", None) == "40P01" or registered_meanwhile(error)
+    return getattr(getattr(error, "orig", error), "sqlstate", None) == "40P01" or registered_meanwhile(error)
 
 
 def registered_meanwhile(error: BaseException) -> bool:
@@ -372,17 +373,6 @@ def validate_payloads(events: list[Event]) -> list:
     if problems:
         raise HQError(422, min(problems)[1])
     return out
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def member_row(m: Member) -> dict[str, Any]:
-    """A member in the till's `members` row shape, with HQ's balances (hq/snapshot.py)."""
-    return dict(zip(snapshot.MEMBER_COLUMNS, snapshot.member_values(
-        m.id, m.phone, m.card_no, m.name, m.birthday, m.tier_code, m.consent, _iso(m.consent_at), m.points,
-        m.principal_fen, m.bonus_fen, m.public_key, _iso(m.created_at))))
 
 
 def upgrade(engine: Engine) -> None:

@@ -35,6 +35,11 @@ def member_values(m_id, phone, card, name, birthday, tier, consent, consent_at, 
             bonus, key, created]
 
 
+def member_dict(row) -> dict:
+    """A member read with MEMBER_SELECT as the change feed sends it (MEMBER_COLUMNS: value)."""
+    return dict(zip(MEMBER_COLUMNS, member_values(*row)))
+
+
 def start(s: Session, chain_id: str) -> SnapshotStart:
     cursor = s.scalar(select(func.max(ChangeRow.seq)).where(ChangeRow.chain_id == chain_id)) or 0
     return SnapshotStart(cursor=cursor, kinds=list(SNAPSHOT_KINDS))

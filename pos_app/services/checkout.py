@@ -106,7 +106,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
     with SaleBook(till.db) as book:
         shift_id, seq, audit_head = book.heads()        # seq: the outbox event's, which the ledger entries name
         if shift_id is None:
-            raise NoOpenShift("Open a shift first")
+            raise NoOpenShift()
         member = book.member(cart["member_id"], datetime(now.year, now.month, now.day)) if cart["member_id"] else None
         change = _check_tenders(tenders, priced.payable_fen, member is not None)
         sv_amount = sum(t.amount_fen for t in tenders if t.kind == "stored_value")

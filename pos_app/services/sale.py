@@ -342,10 +342,6 @@ class SaleSession:
             self._last_line = None
             return self._commit(uow, empty_cart())
 
-    def clear_after_completion(self, uow) -> None:
-        """Called inside complete_sale's transaction: the open cart is emptied with the sale."""
-        uow.carts.save_open(self.till.store.till_code, None, self.till.now())
-
     def reset(self) -> None:
         self.cart = empty_cart()
         self._last_line = None

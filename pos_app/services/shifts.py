@@ -19,13 +19,14 @@ from .till import Till
 
 
 class NoOpenShift(ServiceError):
-    pass
+    def __init__(self, message: str = "Open a shift first"):
+        super().__init__(message)
 
 
 def open_shift_row(uow) -> Shift:
     shift = uow.session.scalar(select(Shift).where(Shift.closed_at.is_(None)).order_by(Shift.opened_at.desc()))
     if shift is None:
-        raise NoOpenShift("Open a shift first")
+        raise NoOpenShift()
     return shift
 
 
