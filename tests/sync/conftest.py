@@ -96,6 +96,9 @@ def event(seq: int, **payload) -> dict:
 def demo_hq(url: str, now: datetime, tills: int = 2) -> list[str]:
     hq = HQ(url, lambda: now)
     load_demo(hq, now, products=300, members=400)
+    # the codes expire 7 days after they are made by the clock that checks them: a served HQ runs
+    # on the real clock, so they are made on it (made on `now`, they expired a week after `now`)
+    hq.clock = datetime.now
     codes = [hq.create_till("S001", f"{n:03d}")[1] for n in range(1, tills + 1)]
     hq.close()
     return codes
