@@ -47,3 +47,32 @@ class PointsError(DomainError):
 
 class StoredValueError(DomainError):
     """Stored value cannot be spent or refunded as asked."""
+
+
+class AmountError(DomainError, ValueError):
+    """A typed amount is not an amount (a ValueError too: callers that parse input catch that)."""
+
+
+class Notice:
+    """A coded reason that is not raised: why a coupon does not apply, a pricing note. Rendered
+    like an error (`error_texts.describe`); `str()` gives the English text for logs."""
+
+    __slots__ = ("code", "params")
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        if not _CODE.match(code):
+            raise ValueError(f"not an error code: {code!r}")
+        self.code, self.params = code, params
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Notice) and (self.code, self.params) == (other.code, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted(self.params.items()))))
+
+    def __repr__(self) -> str:
+        return f"Notice({self.code!r}, **{self.params!r})"
+
+    def __str__(self) -> str:
+        from .error_texts import describe
+        return describe(self, "en")
