@@ -25,22 +25,22 @@ def load(till: Till) -> dict[str, Any]:
 def save(till: Till, cashier: CashierInfo, values: dict[str, Any]) -> None:
     """Validate and save; a bad value is refused with its key named, nothing saved."""
     if not cashier.may("settings"):
-        raise PermissionDenied("Only a manager may change settings")
+        raise PermissionDenied("settings.manager_only")
     printer, scanner = values["printer"], values["scanner"]
     if printer["type"] not in ("file", "usb", "serial", "network", "win32raw", "dummy"):
-        raise InvalidInput(f"printer.type: unknown printer type {printer['type']}")
+        raise InvalidInput("settings.printer_kind")
     if printer["width"] not in (58, 80):
-        raise InvalidInput(f"printer.width: must be 58 or 80, got {printer['width']}")
+        raise InvalidInput("settings.paper_mm")
     if scanner["type"] not in ("wedge", "serial"):
-        raise InvalidInput(f"scanner.type: unknown scanner type {scanner['type']}")
+        raise InvalidInput("settings.scanner_kind")
     if values["language"] not in ("zh_CN", "en"):
-        raise InvalidInput(f"language: must be zh_CN or en, got {values['language']}")
+        raise InvalidInput("settings.language")
     url = values["hq"]["url"].strip()
     if url and not url.startswith(("http://", "https://")):
-        raise InvalidInput(f"hq.url: must start with http:// or https://, got {url}")
+        raise InvalidInput("settings.hq_url")
     store = values["store"]
     if not store.get("name", "").strip():
-        raise InvalidInput("store.name: the store needs a name")
+        raise InvalidInput("settings.store_name")
     with till.uow() as uow:
         uow.rules.set_setting("store", store)
         uow.rules.set_setting("devices", {k: values[k] for k in DEVICE_DEFAULTS})
