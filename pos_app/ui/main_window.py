@@ -22,7 +22,7 @@ from pos_app.services.sale import weight_layout
 from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLookupDialog, ProductSearchDialog,
                       RegisterMemberDialog, TopUpDialog)
 from .login import LoginScreen
-from .messages import translate
+from .messages import text_of, text_of_code
 from .panels import yuan
 from .payment import PaymentDialog
 from .reports import DashboardDialog, ShiftCloseDialog
@@ -94,7 +94,7 @@ class TillWindow(QMainWindow):
         run_in_background(self, fn, done or (lambda _: None), failed or self.fail)
 
     def fail(self, error: Exception) -> None:
-        self.till_screen.show_message(translate(str(error)))
+        self.till_screen.show_message(text_of(error))
         self.till_screen.focus_scan()
 
     def show_view(self, view: SaleView) -> None:
@@ -115,14 +115,14 @@ class TillWindow(QMainWindow):
         screen.select_line(view.last_line_id)
         screen.show_message("")
         for note in view.priced.notes:
-            screen.show_message(translate(note))
+            screen.show_message(text_of_code(note.code, **note.params))
         screen.focus_scan()
 
     def refresh_sync(self) -> None:
         if self.printing is not None:
             status = self.printing.queue.status()
             text = self.tr("Printer ready") if status.ok else self.tr("Printer: %1 (Ctrl+P reprints)").replace(
-                "%1", translate(status.message))
+                "%1", text_of_code(status.message, detail=status.detail))
             self.printer_label.setText(text)
             self.printer_label.setProperty("error", not status.ok)
         if self.sync_status is None:
@@ -133,7 +133,8 @@ class TillWindow(QMainWindow):
         last = status.get("last_success")
         when = last.strftime("%H:%M") if last else self.tr("never")
         if status.get("refused"):
-            text = self.tr("HQ refused this till: %1").replace("%1", translate(str(status.get("last_error", ""))))
+            text = self.tr("HQ refused this till: %1").replace(
+                "%1", text_of_code(status.get("error_code") or "sync.refused", **(status.get("error_params") or {})))
         elif status.get("online"):
             text = self.tr("Online · %1 events waiting · synced %2").replace("%1", waiting).replace("%2", when)
         else:
@@ -144,7 +145,7 @@ class TillWindow(QMainWindow):
     # ---- login and shift ----------------------------------------------------------------------
     def try_login(self, pin: str) -> None:
         self.call(lambda: login(self.till, pin), self.logged_in,
-                  lambda error: self.login_screen.show_error(translate(str(error))))
+                  lambda error: self.login_screen.show_error(text_of(error)))
 
     def logged_in(self, cashier: CashierInfo) -> None:
         self.set_cashier(cashier)
@@ -220,7 +221,7 @@ class TillWindow(QMainWindow):
         elif scan.kind in (PRODUCT, EMBEDDED):
             self.call(lambda: session.scan(scan.code), self.show_view)
         else:
-            self.till_screen.show_message(translate(scan.reason))
+            self.till_screen.show_message(text_of_code(scan.reason))
             self.till_screen.focus_scan()
 
     def on_action(self, name: str) -> None:
@@ -462,7 +463,7 @@ class TillWindow(QMainWindow):
                           lambda e: (outcome.__setitem__("error", e), loop.quit()))
         loop.exec()
         if "error" in outcome:
-            raise RuntimeError(translate(str(outcome["error"])))
+            raise outcome["error"]
         return outcome["ok"]
 
     def do_shift(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineE
 
 from pos_app.domain import PricedCart, parse_yuan
 
+from .messages import text_of_code
 from .panels import yuan
 
 EXTERNAL = ("wechat", "alipay", "card")
@@ -233,5 +234,5 @@ class PaymentDialog(QDialog):
         self.priced = self.reprice_with_points(self.points.value())
         self.points.setValue(self.priced.points_spent)
         for note in self.priced.notes:
-            self.fail(note)
+            self.fail(text_of_code(note.code, **note.params))
         self.refresh()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLineEdit, QPushButton, QSp
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .dialogs import ErrorLine
+from .messages import text_of
 from .panels import yuan
 from .worker import run_in_background
 
@@ -62,7 +63,7 @@ class ReturnsDialog(QDialog):
         if not number:
             return
         run_in_background(self, lambda: self.find(number), self.show_sale,
-                          lambda error: self.error.setText(str(error)))
+                          lambda error: self.error.setText(text_of(error)))
 
     def show_sale(self, found: tuple[Any, Sequence[tuple[str, str, int, int]]]) -> None:
         self.sale, lines = found
@@ -101,7 +102,7 @@ class ReturnsDialog(QDialog):
         try:
             self.result_value = self.approve_and_refund(self.sale, returns)
         except Exception as error:          # refusal (no approval, already returned) shown as text
-            self.error.setText(str(error))
+            self.error.setText(text_of(error))
             return
         if self.result_value is not None:
             self.accept()

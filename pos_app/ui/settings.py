@@ -93,6 +93,6 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         values = self.collected()
-        from .messages import translate
+        from .messages import text_of
         run_in_background(self, lambda: settings_service.save(self.till, self.cashier, values),
-                          lambda _: self.accept(), lambda e: self.error.setText(translate(str(e))))
+                          lambda _: self.accept(), lambda e: self.error.setText(text_of(e)))
