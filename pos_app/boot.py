@@ -105,7 +105,8 @@ class Boot:
         settings = self.config.section("printer")
         if self.demo and settings["kind"] == "dummy":
             settings.update(kind="file", path=str(self.db_path.parent / "receipts.bin"))
-        return ReceiptPrinting(till.store, PrintQueue(PrinterConfig(**settings)))
+        from pos_app.ui.receipt_labels import receipt_labels
+        return ReceiptPrinting(till.store, PrintQueue(PrinterConfig(**settings)), receipt_labels())
 
     def start_sync(self, till):
         url = self.config["hq.url"]
@@ -224,7 +225,8 @@ class Boot:
         done = complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)])
         paper = self.data_dir / "smoke-receipt.bin"
         queue = PrintQueue(PrinterConfig(kind="file", path=str(paper)))
-        job = ReceiptPrinting(till.store, queue).submit(done, cashier.name)
+        from pos_app.ui.receipt_labels import receipt_labels
+        job = ReceiptPrinting(till.store, queue, receipt_labels()).submit(done, cashier.name)
         queue.wait_idle(10)
         queue.close()
         ok = job.status == "printed" and paper.stat().st_size > 100

@@ -12,7 +12,6 @@ LANGS = ("zh_CN", "en")
 
 # code: (zh_CN, English)
 TEXTS: dict[str, tuple[str, str]] = {
-    "legacy.text": ("{text}", "{text}"),
     "internal.unexpected": ("出现意外错误，本次操作未保存。请重试或联系技术支持",
                             "Something unexpected went wrong; nothing was saved. Try again or call support"),
 
