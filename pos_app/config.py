@@ -69,6 +69,13 @@ class ConfigError(DomainError, ValueError):
 class Config:
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+    overrides: tuple[str, ...] = ()
+
+    def with_saved(self, saved: dict[str, dict[str, Any]]) -> "Config":
+        """This configuration with the settings saved at the till (pos_app/services/settings.py)
+        over the file's values; the command line's --set overrides still win."""
+        merged = {section: {**body, **(saved.get(section) or {})} for section, body in self.values.items()}
+        return Config(validate(merged, list(self.overrides)), self.path, self.overrides)
 
     def __getitem__(self, dotted: str) -> Any:
         section, key = dotted.split(".", 1)
@@ -166,14 +173,14 @@ def load(path: Path | None = None, overrides: list[str] = ()) -> Config:
     """The configuration at `path` (or the default place); no file means the demo store."""
     path = path or default_path()
     if not path.exists():
-        return Config(validate({}, overrides), None)
+        return Config(validate({}, overrides), None, tuple(overrides))
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("config.not_toml", path=str(path), detail=str(exc)[:200]) from None
     except OSError as exc:
         raise ConfigError("config.unreadable", path=str(path), detail=type(exc).__name__) from None
-    return Config(validate(raw, overrides), path)
+    return Config(validate(raw, overrides), path, tuple(overrides))
 
 
 def sample() -> str:

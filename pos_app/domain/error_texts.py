@@ -202,6 +202,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                    "Rule {rule_id}: each ladder step is [min_fen, off_fen]"),
     "rule.ladder_step_saves_too_much": ("规则 {rule_id}：满减减额不能超过门槛",
                                         "Rule {rule_id}: a ladder step cannot save more than its minimum spend"),
+    "rule.unreadable": ("规则 {rule_id}：无法读取", "Rule {rule_id}: cannot be read"),
+    "coupon.template_unusable": ("优惠券 {code} 的规则无法读取，暂不能使用", "Coupon {code}: its rule cannot be read, so it cannot be used"),
     "rule.product_id_missing": ("规则 {rule_id}：缺少商品", "Rule {rule_id}: product_id is required"),
 }
 

@@ -14,10 +14,13 @@ from .worker import run_in_background
 
 class ReturnsDialog(QDialog):
     """`find(receipt_no)` -> (sale, [(line_id, name, qty_left, paid_fen)]);
-    `refund(sale, {line_id: qty})` runs after the manager approved (it may raise)."""
+    `approve_and_refund(sale, {line_id: qty}, done, failed)` asks for approval and refunds in the
+    background, then calls `done(result or None)` or `failed(error)` on the GUI thread."""
 
     def __init__(self, find: Callable[[str], tuple[Any, Sequence[tuple[str, str, int, int]]]],
-                 approve_and_refund: Callable[[Any, dict[str, int]], Any], parent: QWidget | None = None):
+                 approve_and_refund: Callable[[Any, dict[str, int], Callable[[Any], None],
+                                              Callable[[Exception], None]], None],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Return items"))
         self.resize(700, 520)
@@ -99,10 +102,16 @@ class ReturnsDialog(QDialog):
         if not returns:
             self.error.setText(self.tr("Choose at least one item to return"))
             return
-        try:
-            self.result_value = self.approve_and_refund(self.sale, returns)
-        except Exception as error:          # refusal (no approval, already returned) shown as text
-            self.error.setText(text_of(error))
-            return
-        if self.result_value is not None:
+        self.ok.setEnabled(False)
+        self.approve_and_refund(self.sale, returns, self._refunded, self._refused)
+
+    def _refunded(self, result: Any) -> None:
+        self.ok.setEnabled(True)
+        if result is not None:
+            self.result_value = result
             self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        """A refusal (no approval, already returned) shown as text."""
+        self.ok.setEnabled(True)
+        self.error.setText(text_of(error))
