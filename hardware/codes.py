@@ -54,7 +54,8 @@ MAX_SCAN_LEN = 512
 
 @dataclass(frozen=True)
 class Scan:
-    """What a scanned string is. `reason` explains an `unknown` scan in words."""
+    """What a scanned string is. `reason` is the error code of an `unknown` scan (its zh_CN and
+    English texts are in pos_app/domain/error_texts.py)."""
 
     kind: str
     code: str
@@ -71,19 +72,19 @@ def classify(raw: object, layout: WeightLayout = WeightLayout()) -> Scan:
     try:
         return _classify(raw, layout)
     except Exception as exc:          # the router must never take the till down
-        return Scan(UNKNOWN, "", reason=f"Unreadable scan ({type(exc).__name__})")
+        return Scan(UNKNOWN, "", reason="scan.unreadable")
 
 
 def _classify(raw: object, layout: WeightLayout) -> Scan:
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8", errors="replace")
     if not isinstance(raw, str):
-        return Scan(UNKNOWN, "", reason="Empty scan")
+        return Scan(UNKNOWN, "", reason="scan.empty")
     code = "".join(ch for ch in raw.strip() if ch.isprintable())
     if not code:
-        return Scan(UNKNOWN, "", reason="Empty scan")
+        return Scan(UNKNOWN, "", reason="scan.empty")
     if len(code) > MAX_SCAN_LEN:
-        return Scan(UNKNOWN, code[:32], reason="Scan is too long to be any code we know")
+        return Scan(UNKNOWN, code[:32], reason="scan.too_long")
     upper = code.upper()
     if upper.startswith("MT1."):
         return Scan(MEMBER_CODE, code)
@@ -92,14 +93,14 @@ def _classify(raw: object, layout: WeightLayout) -> Scan:
     if upper.startswith("Q") and 6 <= len(code) <= 24 and upper[1:].isascii() and upper[1:].isalnum():
         return Scan(COUPON, upper)
     if not (code.isascii() and code.isdigit()):
-        return Scan(UNKNOWN, code[:32], reason="Not a product, member, coupon or receipt code")
+        return Scan(UNKNOWN, code[:32], reason="scan.not_a_code")
     if len(code) == 12 and code.startswith("8800"):
         return Scan(MEMBER_CARD, code)
     if len(code) in (8, 12, 13):
         if not check_digit_ok(code):
-            return Scan(UNKNOWN, code, reason="Wrong check digit: scan it again")
+            return Scan(UNKNOWN, code, reason="scan.check_digit")
         embedded = parse_embedded(code, layout)
         if embedded is not None:
             return Scan(EMBEDDED, code, embedded=embedded)
         return Scan(PRODUCT, code)
-    return Scan(UNKNOWN, code[:32], reason="Not a product, member, coupon or receipt code")
+    return Scan(UNKNOWN, code[:32], reason="scan.not_a_code")

@@ -85,24 +85,25 @@ def parse(code: str) -> tuple[str, int, bytes] | None:
 def verify(code: str, public_key_for: Callable[[str], bytes | None], now_unix: int,
            seen: Callable[[str], bool] = lambda key: False, *,
            max_age: int = MAX_AGE_SECONDS, skew: int = SKEW_SECONDS) -> CodeCheck:
-    """Check a scanned member code offline. Never raises; a refusal says why in words."""
+    """Check a scanned member code offline. Never raises; a refusal says why as an error code
+    (member_code.*; texts in pos_app/domain/error_texts.py)."""
     parsed = parse(code)
     if parsed is None:
-        return CodeCheck(False, reason="Not a valid member code")
+        return CodeCheck(False, reason="member_code.invalid")
     member_id, step, signature = parsed
     key = public_key_for(member_id)
     if not key:
-        return CodeCheck(False, member_id, step, "This member has no registered phone: ask them to open the app again")
+        return CodeCheck(False, member_id, step, "member_code.no_phone")
     try:
         Ed25519PublicKey.from_public_bytes(bytes(key)).verify(signature, _message(member_id, step))
     except (InvalidSignature, ValueError):
-        return CodeCheck(False, member_id, step, "Member code signature is wrong: the code was altered or is not this member's")
+        return CodeCheck(False, member_id, step, "member_code.bad_signature")
     started = step * STEP_SECONDS
     if now_unix - started > max_age + skew:
-        return CodeCheck(False, member_id, step, "Member code has expired: ask the member to refresh it")
+        return CodeCheck(False, member_id, step, "member_code.expired")
     if started - now_unix > skew:
-        return CodeCheck(False, member_id, step, "Member code is from the future: check the phone's clock")
+        return CodeCheck(False, member_id, step, "member_code.from_future")
     check = CodeCheck(True, member_id, step)
     if seen(check.replay_key):
-        return CodeCheck(False, member_id, step, "This member code was already used: ask the member to refresh it")
+        return CodeCheck(False, member_id, step, "member_code.replayed")
     return check

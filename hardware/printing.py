@@ -23,6 +23,18 @@ log = logging.getLogger(__name__)
 KINDS = ("dummy", "file", "network", "serial", "usb", "win32")
 
 
+class PrinterConfigError(ValueError):
+    """A printer setting that cannot be used: a code with params, as pos_app's errors (its texts
+    are in pos_app/domain/error_texts.py; hardware imports nothing of pos_app)."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.params}" if self.params else self.code
+
+
 @dataclass(frozen=True)
 class PrinterConfig:
     """How to reach the printer. `kind`:
@@ -50,15 +62,15 @@ class PrinterConfig:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"printer.kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+            raise PrinterConfigError("config.printer_kind", kinds=", ".join(KINDS), value=repr(self.kind)[:40])
         if self.paper_mm not in (58, 80):
-            raise ValueError(f"printer.paper_mm must be 58 or 80, not {self.paper_mm!r}")
+            raise PrinterConfigError("config.printer_paper", value=repr(self.paper_mm)[:40])
         if not 0 < self.timeout_s <= 120:
-            raise ValueError("printer.timeout_s must be between 0 and 120 seconds")
+            raise PrinterConfigError("config.printer_timeout")
         if self.kind in ("file", "serial") and not self.path:
-            raise ValueError(f"printer.path is needed for a {self.kind} printer")
+            raise PrinterConfigError("config.printer_path_missing", kind=self.kind)
         if self.kind == "network" and not self.host:
-            raise ValueError("printer.host is needed for a network printer")
+            raise PrinterConfigError("config.printer_host_missing")
 
     @property
     def options(self) -> RenderOptions:
@@ -104,16 +116,18 @@ class Connection:
                 pass
 
 
-def describe_error(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> tuple[str, str]:
+    """(error code, technical detail) of a failed send; the till shows the code's text
+    (pos_app/domain/error_texts.py) with the detail in brackets."""
     name = type(exc).__name__
     text = " ".join(str(exc).split())[:160] or name
     if isinstance(exc, TimeoutError) or "timed out" in text.lower():
-        return "Printer did not answer in time: is it on and connected?"
+        return "printer.timeout", ""
     if "DeviceNotFound" in name or isinstance(exc, (ConnectionError, FileNotFoundError)):
-        return f"Printer not found: is it on and connected? ({text})"
+        return "printer.not_found", text
     if isinstance(exc, PermissionError):
-        return f"No permission to use the printer ({text})"
-    return f"Printer error: {text}"
+        return "printer.no_permission", text
+    return "printer.failed", text
 
 
 @dataclass
@@ -123,7 +137,8 @@ class PrintJob:
     data: bytes                          # ESC/POS bytes (rendered in the worker for receipts)
     receipt: Receipt | None = None
     status: str = "queued"   # queued | printing | printed | failed
-    error: str = ""
+    error: str = ""          # an error code (printer.*), its text in pos_app/domain/error_texts.py
+    detail: str = ""         # what the device said, for the brackets and the log
     attempts: int = 0
     at: float = field(default_factory=time.time)
 
@@ -131,9 +146,10 @@ class PrintJob:
 @dataclass(frozen=True)
 class PrinterStatus:
     ok: bool
-    message: str
+    message: str             # an error code: printer.ready, printer.not_found, ...
     failed: int
     waiting: int
+    detail: str = ""
 
 
 class PrintQueue:
@@ -150,7 +166,7 @@ class PrintQueue:
         self._lock = threading.Lock()
         self._idle = threading.Event()
         self._idle.set()
-        self._last_error = ""
+        self._last_error: tuple[str, str] = ("printer.ready", "")
         self._thread = threading.Thread(target=self._run, name="print-queue", daemon=True)
         self._thread.start()
 
@@ -186,8 +202,8 @@ class PrintQueue:
         jobs = list(self.history)
         failed = sum(j.status == "failed" for j in jobs)
         waiting = sum(j.status in ("queued", "printing") for j in jobs)
-        message = self._last_error if failed else "Printer ready"
-        return PrinterStatus(not failed, message, failed, waiting)
+        message, detail = self._last_error if failed else ("printer.ready", "")
+        return PrinterStatus(not failed, message, failed, waiting, detail)
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         return self._idle.wait(timeout)
@@ -223,8 +239,8 @@ class PrintQueue:
                 job.data = render(job.receipt, self.config.options)
             except Exception as exc:        # a document we cannot render is a bug: say so, keep going
                 log.exception("could not render receipt %s", job.title)
-                job.status, job.error = "failed", f"Could not render the receipt: {exc}"
-                self._last_error = job.error
+                job.status, job.error, job.detail = "failed", "printer.render_failed", type(exc).__name__
+                self._last_error = job.error, job.detail
                 return
         outcome: list[BaseException | None] = []
         sender = threading.Thread(target=lambda: outcome.append(_try(connection.send, job.data)),
@@ -232,14 +248,15 @@ class PrintQueue:
         sender.start()
         sender.join(timeout)
         if not outcome:
-            job.status, job.error = "failed", "Printer did not answer in time: is it on and connected?"
+            job.status, job.error, job.detail = "failed", "printer.timeout", ""
         elif outcome[0] is not None:
-            job.status, job.error = "failed", describe_error(outcome[0])
+            job.status = "failed"
+            job.error, job.detail = describe_error(outcome[0])
         else:
-            job.status, job.error = "printed", ""
+            job.status, job.error, job.detail = "printed", "", ""
         if job.status == "failed":
-            self._last_error = job.error
-            log.warning("print job %s (%s) failed: %s", job.id, job.title, job.error)
+            self._last_error = job.error, job.detail
+            log.warning("print job %s (%s) failed: %s %s", job.id, job.title, job.error, job.detail)
 
     def _notify(self) -> None:
         if self.on_change is not None:

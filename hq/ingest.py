@@ -354,3 +354,8 @@ class Batch:
 
     def on_shift_closed(self, p) -> None:
         return None
+
+    def on_rule_rejected(self, p) -> None:
+        """A till left out a rule it could not parse: the event itself (kept in the events
+        table) is the report; HQ-side validation of rules is its own work."""
+        return None

@@ -21,6 +21,7 @@ class Boot:
         self.config = config
         self.demo = demo or config.demo
         self.data_dir = (data_dir or config.data_dir).resolve()
+        self.cli_language = language                  # --lang wins over every setting
         self.language = language or config["till.language"]
         self.cache_dir = Path(user_cache_dir("MemberTill", appauthor=False))
         self.worker = None
@@ -99,13 +100,22 @@ class Boot:
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         return Till.open(self.db_path)
 
+    def apply_saved_settings(self, till) -> None:
+        """Read the settings a manager saved at this till (the settings dialog) over the config
+        file, and the language they choose (unless --lang gave one). Boot's first read of the
+        database, before any window exists."""
+        from pos_app.services import settings as till_settings
+        self.config = self.config.with_saved(till_settings.saved(till))
+        self.language = self.cli_language or self.config["till.language"]
+
     def printing(self, till):
         from hardware.printing import PrinterConfig, PrintQueue
         from pos_app.services.receipts import ReceiptPrinting
         settings = self.config.section("printer")
         if self.demo and settings["kind"] == "dummy":
             settings.update(kind="file", path=str(self.db_path.parent / "receipts.bin"))
-        return ReceiptPrinting(till.store, PrintQueue(PrinterConfig(**settings)))
+        from pos_app.ui.receipt_labels import receipt_labels
+        return ReceiptPrinting(till.store, PrintQueue(PrinterConfig(**settings)), receipt_labels())
 
     def start_sync(self, till):
         url = self.config["hq.url"]
@@ -145,11 +155,14 @@ class Boot:
             print("MemberTill is already running on this data folder" + ("; it was brought to the front." if shown else "."))
             return 0
         till = self.open_till()
+        self.apply_saved_settings(till)
+        from pos_app.ui import i18n
+        if self.language != i18n.current():             # saved at the till: applied before any window
+            app.removeTranslator(_translator)
+            _translator = i18n.install(app, self.language, self.cache_dir)
+        till.prepare()                                   # store and rules in memory before the window
         worker = self.start_sync(till)
         printing = self.printing(till)
-        from pos_app.services import settings as till_settings
-        if self.language is None:
-            self.language = till_settings.load(till)["language"]
         from pos_app.ui.main_window import TillWindow
         window = TillWindow(till, demo=self.demo, printing=printing,
                             sync_status=worker.status if worker else None,
@@ -224,9 +237,11 @@ class Boot:
         done = complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)])
         paper = self.data_dir / "smoke-receipt.bin"
         queue = PrintQueue(PrinterConfig(kind="file", path=str(paper)))
-        job = ReceiptPrinting(till.store, queue).submit(done, cashier.name)
+        from pos_app.ui.receipt_labels import receipt_labels
+        job = ReceiptPrinting(till.store, queue, receipt_labels()).submit(done, cashier.name)
         queue.wait_idle(10)
         queue.close()
         ok = job.status == "printed" and paper.stat().st_size > 100
         print(f"smoke: sale {done.receipt_no} {'printed' if ok else 'NOT printed: ' + job.error} to {paper}")
         return 0 if ok else 1
+

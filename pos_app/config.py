@@ -17,6 +17,8 @@ from typing import Any
 
 from platformdirs import user_config_dir, user_data_dir
 
+from pos_app.domain.errors import DomainError
+
 # section -> key -> (type, default, help)
 SCHEMA: dict[str, dict[str, tuple[type, Any, str]]] = {
     "till": {
@@ -59,14 +61,21 @@ SCHEMA: dict[str, dict[str, tuple[type, Any, str]]] = {
 }
 
 
-class ConfigError(ValueError):
-    """A configuration file or --set value that cannot be used; the message names the key."""
+class ConfigError(DomainError, ValueError):
+    """A configuration file or --set value that cannot be used; a code whose params name the key."""
 
 
 @dataclass
 class Config:
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+    overrides: tuple[str, ...] = ()
+
+    def with_saved(self, saved: dict[str, dict[str, Any]]) -> "Config":
+        """This configuration with the settings saved at the till (pos_app/services/settings.py)
+        over the file's values; the command line's --set overrides still win."""
+        merged = {section: {**body, **(saved.get(section) or {})} for section, body in self.values.items()}
+        return Config(validate(merged, list(self.overrides)), self.path, self.overrides)
 
     def __getitem__(self, dotted: str) -> Any:
         section, key = dotted.split(".", 1)
@@ -94,10 +103,10 @@ def _coerce(dotted: str, kind: type, value: Any) -> Any:
             return value
         if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "yes", "no"):
             return value.lower() in ("true", "1", "yes")
-        raise ConfigError(f"{dotted} must be true or false (got {value!r})")
+        raise ConfigError("config.not_bool", key=dotted, value=repr(value)[:40])
     if kind is int:
         if isinstance(value, bool):
-            raise ConfigError(f"{dotted} must be an integer (got {value!r})")
+            raise ConfigError("config.not_int", key=dotted, value=repr(value)[:40])
         if isinstance(value, int):
             return value
         if isinstance(value, str):
@@ -105,23 +114,24 @@ def _coerce(dotted: str, kind: type, value: Any) -> Any:
                 return int(value, 0)
             except ValueError:
                 pass
-        raise ConfigError(f"{dotted} must be an integer (got {value!r})")
+        raise ConfigError("config.not_int", key=dotted, value=repr(value)[:40])
     if kind is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
         try:
             return float(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"{dotted} must be a number (got {value!r})") from None
+            raise ConfigError("config.not_number", key=dotted, value=repr(value)[:40]) from None
     if not isinstance(value, str):
-        raise ConfigError(f"{dotted} must be text (got {value!r})")
+        raise ConfigError("config.not_text", key=dotted, value=repr(value)[:40])
     return value
 
 
 def _unknown(dotted: str, choices: list[str]) -> ConfigError:
     near = difflib.get_close_matches(dotted, choices, n=1)
-    hint = f" (did you mean {near[0]}?)" if near else ""
-    return ConfigError(f"unknown key {dotted}{hint}")
+    if near:
+        return ConfigError("config.unknown_key_near", key=dotted, near=near[0])
+    return ConfigError("config.unknown_key", key=dotted)
 
 
 def validate(raw: dict[str, Any], overrides: list[str] = ()) -> dict[str, dict[str, Any]]:
@@ -131,7 +141,7 @@ def validate(raw: dict[str, Any], overrides: list[str] = ()) -> dict[str, dict[s
         if section not in SCHEMA:
             raise _unknown(section, list(SCHEMA))
         if not isinstance(body, dict):
-            raise ConfigError(f"[{section}] must be a table of keys")
+            raise ConfigError("config.not_a_table", section=section)
         for key, value in body.items():
             dotted = f"{section}.{key}"
             if key not in SCHEMA[section]:
@@ -141,21 +151,21 @@ def validate(raw: dict[str, Any], overrides: list[str] = ()) -> dict[str, dict[s
         dotted, sep, value = item.partition("=")
         section, _, key = dotted.strip().partition(".")
         if not sep or section not in SCHEMA or key not in SCHEMA[section]:
-            raise _unknown(dotted.strip(), everything) if sep else ConfigError(f"--set needs key=value, got {item!r}")
+            raise _unknown(dotted.strip(), everything) if sep else ConfigError("config.set_format", item=repr(item)[:60])
         values[section][key] = _coerce(dotted.strip(), SCHEMA[section][key][0], value.strip())
     if values["till"]["language"] not in ("zh_CN", "en"):
-        raise ConfigError(f"till.language must be zh_CN or en (got {values['till']['language']!r})")
+        raise ConfigError("config.language", value=repr(values["till"]["language"])[:40])
     if values["log"]["level"].upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-        raise ConfigError(f"log.level must be DEBUG, INFO, WARNING or ERROR (got {values['log']['level']!r})")
+        raise ConfigError("config.log_level", value=repr(values["log"]["level"])[:40])
     if values["backup"]["keep"] < 1:
-        raise ConfigError("backup.keep must be at least 1")
+        raise ConfigError("config.backup_keep")
     if values["hq"]["url"] and not values["hq"]["url"].startswith(("http://", "https://")):
-        raise ConfigError(f"hq.url must start with http:// or https:// (got {values['hq']['url']!r})")
-    from hardware.printing import PrinterConfig
+        raise ConfigError("config.hq_url", value=repr(values["hq"]["url"])[:80])
+    from hardware.printing import PrinterConfig, PrinterConfigError
     try:
         PrinterConfig(**values["printer"])
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+    except PrinterConfigError as exc:
+        raise ConfigError(exc.code, **exc.params) from None
     return values
 
 
@@ -163,14 +173,14 @@ def load(path: Path | None = None, overrides: list[str] = ()) -> Config:
     """The configuration at `path` (or the default place); no file means the demo store."""
     path = path or default_path()
     if not path.exists():
-        return Config(validate({}, overrides), None)
+        return Config(validate({}, overrides), None, tuple(overrides))
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError("config.not_toml", path=str(path), detail=str(exc)[:200]) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read it: {exc}") from None
-    return Config(validate(raw, overrides), path)
+        raise ConfigError("config.unreadable", path=str(path), detail=type(exc).__name__) from None
+    return Config(validate(raw, overrides), path, tuple(overrides))
 
 
 def sample() -> str:

@@ -34,7 +34,7 @@ MAX_SNAPSHOT_PAGE = 20000
 SNAPSHOT_KINDS = ("categories", "tiers", "products", "barcodes", "promotions", "coupon_templates", "topup_plans",
                   "gifts", "settings", "cashiers", "members", "points_lots", "member_coupons")
 EVENT_KINDS = ("sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
-               "points_adjusted", "coupon_used", "shift_closed")
+               "points_adjusted", "coupon_used", "shift_closed", "rule_rejected")
 
 
 class Strict(BaseModel):
@@ -180,5 +180,5 @@ PAYLOADS: dict[str, type[Payload]] = {
     "sale": SalePayload, "refund": RefundPayload, "top_up": TopUpPayload,
     "points_redeemed": PointsPayload, "points_adjusted": PointsPayload,
     "member_registered": MemberRegisteredPayload, "member_edited": MemberEditedPayload,
-    "coupon_used": Payload, "shift_closed": Payload,
+    "coupon_used": Payload, "shift_closed": Payload, "rule_rejected": Payload,
 }

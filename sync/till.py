@@ -34,11 +34,31 @@ MEMBER_REFS = ((SaleRow, SaleRow.member_id), (PointsEntry, PointsEntry.member_id
 
 
 class SyncRefused(Exception):
-    """HQ answered with a 4xx: retrying the same thing will not help (revoked, bad request)."""
+    """HQ answered with a 4xx: retrying the same thing will not help (revoked, bad request).
+    `code`/`params` are what the till's screen shows (texts in pos_app/domain/error_texts.py)."""
 
     def __init__(self, status: int, detail: str):
         super().__init__(detail)
         self.status, self.detail = status, detail
+        self.code, self.params = refusal_code(status, detail)
+
+
+# HQ's answers are English sentences (hq/service.py); the few a till's screen must show are
+# named here, once, at the protocol's edge. Anything else is shown as "HQ refused (status)".
+_REFUSALS = {
+    "Unknown till token: enrol this till again": "sync.token_unknown",
+    "Missing till token: enrol this till first": "sync.token_missing",
+    "This enrolment code is unknown, used or expired: ask HQ for a new one": "sync.enrol_code_invalid",
+}
+_REVOKED = "This till was revoked: "
+
+
+def refusal_code(status: int, detail: str) -> tuple[str, dict[str, Any]]:
+    if detail.startswith(_REVOKED):
+        return "sync.revoked", {"reason": detail[len(_REVOKED):][:200]}
+    if detail in _REFUSALS:
+        return _REFUSALS[detail], {}
+    return "sync.refused", {"status": status}
 
 
 @dataclass(frozen=True)
@@ -72,7 +92,7 @@ def _check(status: int, data: Any) -> Any:
     if not isinstance(detail, str):
         detail = json.dumps(detail, ensure_ascii=False)[:300]
     if status >= 500:
-        raise Unreachable(f"HQ error {status}: {detail}")
+        raise Unreachable(f"HQ error {status}: {detail}", code="sync.hq_error", status=status)
     raise SyncRefused(status, detail)
 
 

@@ -12,7 +12,12 @@ import requests
 
 
 class Unreachable(Exception):
-    pass
+    """No answer from HQ (or a 5xx). `code`/`params` are what the till's status bar shows (texts
+    in pos_app/domain/error_texts.py); the message is for the log."""
+
+    def __init__(self, message: str = "", *, code: str = "sync.unreachable", **params: Any) -> None:
+        super().__init__(message or code)
+        self.code, self.params = code, params
 
 
 class Transport(Protocol):
@@ -33,7 +38,7 @@ class HttpTransport:
             response = self.http.request(method, self.base_url + path, json=body, params=params, headers=headers,
                                          timeout=self.timeout)
         except requests.RequestException as exc:
-            raise Unreachable(f"HQ unreachable: {type(exc).__name__}") from None
+            raise Unreachable(f"HQ unreachable: {type(exc).__name__}", kind=type(exc).__name__) from None
         try:
             data = response.json()
         except ValueError:

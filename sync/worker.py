@@ -29,6 +29,7 @@ class SyncWorker:
         self.last_success: datetime | None = None
         self.last_error = ""
         self.refused = ""
+        self.error: tuple[str, dict] = ("", {})          # (code, params) for the status bar
         self.failures = 0
         self.waiting = 0
         self._wake = threading.Event()
@@ -54,7 +55,8 @@ class SyncWorker:
     def status(self) -> dict:
         """From memory (the worker thread counts the outbox): safe to call on the GUI thread."""
         return {"online": self.online, "waiting": self.waiting, "last_success": self.last_success,
-                "last_error": self.refused or self.last_error, "refused": bool(self.refused)}
+                "last_error": self.refused or self.last_error, "refused": bool(self.refused),
+                "error_code": self.error[0], "error_params": dict(self.error[1])}
 
     def _count_waiting(self) -> None:
         try:
@@ -83,15 +85,18 @@ class SyncWorker:
                 self.sync.pull_all()
         except Unreachable as exc:
             self.online, self.last_error = False, str(exc)
+            self.error = (getattr(exc, "code", "sync.unreachable"), getattr(exc, "params", {}))
             self.failures += 1
             self._pull_due = True
             return False
         except SyncRefused as exc:
             self.online, self.refused = exc.status not in (401, 403), exc.detail
+            self.error = (exc.code, exc.params)
             self.failures += 1
             log.error("HQ refused this till: %s", exc.detail)
             return False
         self.online, self.last_error, self.refused, self.failures = True, "", "", 0
+        self.error = ("", {})
         self.last_success = self.clock()
         return True
 

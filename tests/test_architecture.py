@@ -66,3 +66,11 @@ def test_sync_and_hardware_never_import_the_till_ui():
         for path, names in imported_modules(ROOT / package).items():
             for name in names:
                 assert not name.startswith("pos_app.ui"), f"{path} imports {name}"
+
+
+def test_services_store_and_domain_import_no_qt():
+    """Receipt labels and error texts come in as data; only pos_app/ui (and boot) speaks Qt."""
+    for package in ("services", "store", "domain"):
+        for path, names in imported_modules(ROOT / "pos_app" / package).items():
+            for name in names:
+                assert not name.startswith(("PySide6", "pos_app.ui")), f"{path} imports {name}"

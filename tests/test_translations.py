@@ -22,7 +22,7 @@ def test_every_string_in_the_sources_is_translated(language, tmp_path):
         translation = message.find("translation")
         if translation.get("type") == "unfinished" or not (translation.text or "").strip():
             missing.append(message.findtext("source"))
-    assert count > 300
+    assert count > 250          # (error texts live in pos_app/domain/error_texts.py, not here)
     assert not missing, f"untranslated in {language}: {missing[:10]} (run tools/update_translations.py)"
 
 

@@ -1,7 +1,7 @@
 """Pure rules of MemberTill: money, pricing, promotions, coupons, points, tiers, stored value,
 refunds. Imports nothing of ours and no Qt, SQLAlchemy or I/O; time is always an argument."""
 from .cart import CartLine, CouponOutcome, OrderReduction, PricedCart, PricedLine, Reduction
-from .errors import DomainError, PointsError, RefundError, RuleError, StoredValueError
+from .errors import AmountError, DomainError, Notice, PointsError, RefundError, RuleError, StoredValueError
 from .money import allocate, format_fen, parse_yuan
 from .pricing import PromotionBook, price_cart
 from .refunds import Payment, RefundPlan, SaleRecord, plan_refund
@@ -10,7 +10,7 @@ from .rules import (Coupon, CouponTemplate, Member, PointsProgram, PricingOption
 
 __all__ = [
     "CartLine", "CouponOutcome", "OrderReduction", "PricedCart", "PricedLine", "Reduction",
-    "DomainError", "PointsError", "RefundError", "RuleError", "StoredValueError",
+    "AmountError", "DomainError", "Notice", "PointsError", "RefundError", "RuleError", "StoredValueError",
     "allocate", "format_fen", "parse_yuan", "price_cart", "PromotionBook", "Payment", "RefundPlan", "SaleRecord",
     "plan_refund", "Coupon", "CouponTemplate", "Member", "PointsProgram", "PricingOptions",
     "Promotion", "Tier", "Window", "coupon_template_from_row", "promotion_from_row",

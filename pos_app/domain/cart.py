@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .errors import DomainError
+from .errors import DomainError, Notice
 
 MAX_QTY = 9999
 
@@ -23,9 +23,9 @@ class CartLine:
 
     def __post_init__(self) -> None:
         if not isinstance(self.qty, int) or isinstance(self.qty, bool) or not 0 < self.qty <= MAX_QTY:
-            raise DomainError(f"Quantity must be a whole number from 1 to {MAX_QTY}, got {self.qty!r}")
+            raise DomainError("cart.qty_out_of_range", max=MAX_QTY)
         if not isinstance(self.unit_price_fen, int) or self.unit_price_fen < 0:
-            raise DomainError(f"Price must be a non-negative amount in fen, got {self.unit_price_fen!r}")
+            raise DomainError("cart.price_invalid")
 
     @property
     def gross_fen(self) -> int:
@@ -73,7 +73,7 @@ class CouponOutcome:
     name: str
     applied: bool
     amount_fen: int = 0
-    reason: str = ""               # why it does not apply, in words
+    reason: Notice | None = None   # why it does not apply (a coded reason)
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class PricedCart:
     points_earned: int
     coupons: tuple[CouponOutcome, ...] = ()          # the coupons applied (or refused, with why)
     held_coupons: tuple[CouponOutcome, ...] = ()     # the member's other coupons: usable now?
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Notice, ...] = field(default=())   # coded remarks (points capped, ...)
 
     @property
     def discount_fen(self) -> int:

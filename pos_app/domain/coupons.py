@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Sequence
 
 from .cart import CartLine, CouponOutcome
-from .money import allocate, format_fen
+from .errors import Notice
+from .money import allocate
 from .rules import Coupon
 from .work import WorkLine, spread
 
@@ -33,25 +34,23 @@ def scope_of(coupon: Coupon, work: Sequence[WorkLine]) -> Sequence[WorkLine]:
 
 
 def coupon_saving(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
-                  order_total: int | None = None) -> tuple[int, str]:
-    """(saving in fen, reason it does not apply or '') for this coupon against the cart now.
+                  order_total: int | None = None) -> tuple[int, Notice | None]:
+    """(saving in fen, coded reason it does not apply or None) for this coupon against the cart now.
     `order_total` (the sum of every line's amount) may be passed to save summing it again."""
     t = coupon.template
     if not (t.window.contains(now) and coupon.window.contains(now)):
-        return 0, "This coupon is not valid at this time"
+        return 0, Notice("coupon.not_valid_now")
     scope = scope_of(coupon, work)
     if not scope:
-        return 0, "No item in the cart is covered by this coupon"
+        return 0, Notice("coupon.no_item_covered")
     base = order_total if (order_total is not None and scope is work) else sum(w.amount for w in scope)
     if base < t.min_spend_fen:
-        return 0, (f"Minimum spend {format_fen(t.min_spend_fen)} on eligible items; "
-                   f"{format_fen(t.min_spend_fen - base)} more needed")
+        return 0, Notice("coupon.min_spend", min_fen=t.min_spend_fen, short_fen=t.min_spend_fen - base)
     if t.kind == "spend_save":
         steps = [off for minimum, off in t.ladder if base >= minimum]
         if not steps:
             minimum, off = t.ladder[0]
-            return 0, (f"Spend {format_fen(minimum)} to save {format_fen(off)}; "
-                       f"{format_fen(minimum - base)} more needed")
+            return 0, Notice("coupon.spend_more", min_fen=minimum, off_fen=off, short_fen=minimum - base)
         saving = steps[-1]
     elif t.kind == "percent_off":
         saving = base * t.percent // 100
@@ -62,19 +61,19 @@ def coupon_saving(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
     else:
         units = [w for w in scope if w.line.product_id == t.product_id and w.amount > 0]
         if not units:
-            return 0, "The free item of this coupon is not in the cart"
+            return 0, Notice("coupon.free_item_missing")
         saving = max(w.amount // w.line.qty for w in units)
     saving = min(saving, base)
     if saving <= 0:
-        return 0, "Nothing left for this coupon to take off"
-    return saving, ""
+        return 0, Notice("coupon.nothing_left")
+    return saving, None
 
 
 def check_coupon(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
                  order_total: int | None = None) -> CouponOutcome:
     """Whether a held coupon would apply to the cart as it stands, and what it would save."""
     saving, reason = coupon_saving(coupon, work, now, order_total)
-    return CouponOutcome(coupon.code, coupon.template.name, not reason, saving, reason)
+    return CouponOutcome(coupon.code, coupon.template.name, reason is None, saving, reason)
 
 
 def apply_coupons(work: Sequence[WorkLine], coupons: Sequence[Coupon],
@@ -86,13 +85,13 @@ def apply_coupons(work: Sequence[WorkLine], coupons: Sequence[Coupon],
     exclusive_applied = False
     for coupon in sorted(coupons, key=lambda c: (ORDER[c.template.kind], c.code)):
         t = coupon.template
-        reason = ""
+        reason: Notice | None = None
         if coupon.code in seen:
-            reason = "This coupon is already applied"
+            reason = Notice("coupon.already_applied")
         elif exclusive_applied:
-            reason = "Another coupon that cannot be combined is already applied"
+            reason = Notice("coupon.other_not_combinable")
         elif not t.stackable and applied_any:
-            reason = "This coupon cannot be combined with other coupons"
+            reason = Notice("coupon.not_combinable")
         seen.add(coupon.code)
         if reason:
             outcomes.append(CouponOutcome(coupon.code, t.name, False, 0, reason))

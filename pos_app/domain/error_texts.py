@@ -12,9 +12,199 @@ LANGS = ("zh_CN", "en")
 
 # code: (zh_CN, English)
 TEXTS: dict[str, tuple[str, str]] = {
-    "legacy.text": ("{text}", "{text}"),
     "internal.unexpected": ("出现意外错误，本次操作未保存。请重试或联系技术支持",
                             "Something unexpected went wrong; nothing was saved. Try again or call support"),
+
+    # ---- domain: cart, amounts, points, stored value, refunds, coupons (t16-errors) ----
+    "cart.qty_out_of_range": ("数量必须是 1 到 {max} 的整数", "Quantity must be a whole number from 1 to {max}"),
+    "cart.price_invalid": ("价格必须是不小于零的金额", "Price must be a non-negative amount"),
+    "amount.not_an_amount": ("不是有效金额", "Not an amount"),
+    "amount.too_many_decimals": ("金额最多两位小数（到分）", "Amounts have at most two decimals (fen)"),
+    "points.spend_not_positive": ("使用的积分必须大于零", "Points to spend must be a positive number"),
+    "points.not_enough": ("只有 {available} 积分可用", "Only {available} points are available"),
+    "points.lot_overflow": ("积分批次 {lot_id} 无法容纳 {points} 积分", "Lot {lot_id} cannot hold {points} points"),
+    "points.member_needed": ("关联会员后才能使用积分", "Points can only be used with a member attached"),
+    "points.balance_only": ("会员只有 {balance} 积分", "The member has only {balance} points"),
+    "points.offset_capped": ("积分最多抵扣应付的 {percent}%", "Points may pay at most {percent}% of the payable"),
+    "stored_value.top_up_not_positive": ("充值金额必须大于零", "A top-up must be a positive amount"),
+    "stored_value.payment_not_positive": ("储值付款金额必须大于零", "A stored-value payment must be a positive amount"),
+    "stored_value.not_enough": ("储值余额只有 ¥{balance_yuan}", "Stored value balance is only ¥{balance_yuan}"),
+    "refund.payments_do_not_settle": ("付款 ¥{paid_yuan} 与应付 ¥{payable_yuan} 不符",
+                                      "Payments ¥{paid_yuan} do not settle the payable ¥{payable_yuan}"),
+    "refund.nothing_chosen": ("请至少选择一行退货", "Choose at least one line to return"),
+    "refund.line_not_on_sale": ("第 {line_id} 行不在这笔销售中", "Line {line_id} is not on sale"),
+    "refund.qty_not_positive": ("退货数量必须是正整数", "Quantity to return must be a positive whole number"),
+    "refund.line_fully_returned": ("第 {line_id} 行已全部退货", "Line {line_id} has already been fully returned"),
+    "refund.qty_left": ("第 {line_id} 行：只剩 {left} 件可退", "Line {line_id}: only {left} left to return"),
+    "refund.more_than_paid": ("退款金额将超过实付金额", "This return would give back more than was paid"),
+    "coupon.not_valid_now": ("此券不在有效期内", "This coupon is not valid at this time"),
+    "coupon.no_item_covered": ("购物车中没有此券适用的商品", "No item in the cart is covered by this coupon"),
+    "coupon.min_spend": ("适用商品需满 {min_yuan} 元；还差 {short_yuan} 元",
+                         "Minimum spend {min_yuan} on eligible items; {short_yuan} more needed"),
+    "coupon.spend_more": ("满 {min_yuan} 减 {off_yuan}；还差 {short_yuan}",
+                          "Spend {min_yuan} to save {off_yuan}; {short_yuan} more needed"),
+    "coupon.free_item_missing": ("此券的赠品不在购物车中", "The free item of this coupon is not in the cart"),
+    "coupon.nothing_left": ("此券已无可抵扣金额", "Nothing left for this coupon to take off"),
+    "coupon.already_applied": ("此券已使用在本单", "This coupon is already applied"),
+    "coupon.other_not_combinable": ("已使用一张不可叠加的券", "Another coupon that cannot be combined is already applied"),
+    "coupon.not_combinable": ("此券不能与其他券同时使用", "This coupon cannot be combined with other coupons"),
+
+    # ---- services: sale, cart, tenders, members, shifts, auth (t16-errors) ----
+    "auth.locked_out": ("密码错误次数过多，锁定至 {until}", "Too many wrong PINs: PIN entry is locked until {until}"),
+    "auth.pin_format": ("密码为 4 到 8 位数字", "A PIN is 4 to 8 digits"),
+    "auth.wrong_pin": ("密码错误", "Wrong PIN"),
+    "auth.may_not_approve": ("该密码的持有人无权批准此操作", "The holder of this PIN may not approve this"),
+    "auth.approval_needed": ("需要店长授权", "Manager approval is needed"),
+    "cart.at_most": ("同一商品最多 {max} 件", "At most {max} of one item"),
+    "cart.line_not_found": ("该行不在本单中", "That line is not in the sale"),
+    "cart.weighed_qty_from_label": ("称重商品的数量以秤签为准", "A weighed item's quantity comes from its label"),
+    "product.not_found": ("商品不存在", "No such product"),
+    "product.weigh_first": ("请称重后扫描秤签", "Weigh this item and scan its label"),
+    "scan.unknown_scale_item": ("未知称重商品 {plu}", "Unknown scale item {plu}"),
+    "scan.not_a_product": ("不是商品条码：{code}", "Not a product barcode: {code}"),
+    "scan.barcode_check_digit": ("条码 {code} 校验位错误，请重新扫描", "Barcode {code} has a wrong check digit: scan it again"),
+    "scan.unknown_barcode": ("未知条码 {code}", "Unknown barcode {code}"),
+    "member.not_found": ("未找到会员", "No member found"),
+    "member.query_format": ("请输入手机号、尾号 4 位或卡号", "Type a phone number, its last 4 digits, or a card number"),
+    "member.phone_format": ("手机号为以 1 开头的 11 位数字", "A mainland mobile number has 11 digits and starts with 1"),
+    "member.consent_needed": ("会员须先同意条款", "The member must agree to the terms first"),
+    "member.name_too_long": ("姓名太长", "The name is too long"),
+    "member.birthday_invalid": ("生日日期无效", "That birthday is not possible"),
+    "member.phone_taken": ("该手机号已是会员", "This phone number is already a member"),
+    "member.field_not_editable": ("此处只能修改姓名、生日、手机号和授权", "Only name, birthday, phone and consent can be edited here"),
+    "gift.not_found": ("会员或礼品不存在", "No such member or gift"),
+    "gift.not_enough_points": ("{gift} 需要 {need} 积分；会员只有 {have} 积分", "{gift} needs {need} points; the member has {have}"),
+    "top_up.out_of_range": ("充值金额须在 0.01 到 {max_yuan} 元之间", "A top-up is between 0.01 and {max_yuan} yuan"),
+    "top_up.unknown_kind": ("请用现金、微信、支付宝或银行卡充值", "Top up with cash, WeChat Pay, Alipay or a bank card"),
+    "coupon.unknown": ("未知优惠券 {code}", "Unknown coupon {code}"),
+    "coupon.used": ("此券已被使用", "This coupon has already been used"),
+    "coupon.used_code": ("优惠券 {code} 已被使用", "Coupon {code} has already been used"),
+    "coupon.other_member": ("此券属于其他会员：请先关联该会员", "This coupon belongs to another member: attach that member first"),
+    "coupon.not_applied": ("该券未使用", "That coupon is not applied"),
+    "points.not_whole": ("积分必须是整数", "Points must be a whole number"),
+    "points.attach_member": ("使用积分需先关联会员", "Attach a member to use points"),
+    "points.no_longer_enough": ("会员积分已不足", "The member no longer has enough points"),
+    "sale.empty": ("本单没有商品", "The sale is empty"),
+    "sale.finish_first": ("请先完成或挂起当前销售", "Finish or suspend the current sale first"),
+    "sale.suspended_gone": ("该挂单已不存在", "That suspended sale is gone"),
+    "tender.unknown_kind": ("未知支付方式", "Unknown payment type"),
+    "tender.not_positive": ("每笔付款金额必须大于零", "Every payment must be a positive amount"),
+    "tender.sum_mismatch": ("付款 {paid_yuan} 与应收 {payable_yuan} 不符", "Payments {paid_yuan} do not match the amount due {payable_yuan}"),
+    "tender.cash_short": ("收到的现金少于现金付款额", "The cash handed over is less than the cash payment"),
+    "tender.stored_value_needs_member": ("使用储值需先关联会员", "Attach a member to pay with stored value"),
+    "tender.reference_missing": ("请先扫描或输入支付流水号", "Scan or type the payment reference first"),
+    "offline.points_cap": ("今日本机积分使用将超过离线上限 {limit}，需等总部确认余额",
+                           "Points spent here today would pass the limit of {limit} until headquarters confirms the balance"),
+    "offline.stored_value_cap": ("今日本机储值消费将超过离线上限 ¥{limit_yuan}，需等总部确认余额",
+                                 "Stored value spent here today would pass the offline limit of ¥{limit_yuan} "
+                                 "until headquarters confirms the balance"),
+    "refund.no_such_receipt": ("没有小票号为 {receipt_no} 的销售", "No sale with receipt number {receipt_no}"),
+    "shift.not_open": ("请先开班", "Open a shift first"),
+    "shift.float_out_of_range": ("备用金须在 0 到 {max_yuan} 元之间", "The opening float is between 0 and {max_yuan} yuan"),
+    "shift.already_open": ("已有班次未交班", "A shift is already open"),
+    "shift.unknown_movement": ("未知的现金操作", "Unknown cash movement"),
+    "shift.amount_out_of_range": ("金额须在 0.01 到 {max_yuan} 元之间", "The amount is between 0.01 and {max_yuan} yuan"),
+    "shift.counted_missing": ("请输入清点的现金", "Type the counted cash"),
+    "settings.manager_only": ("只有店长可以修改设置", "Only a manager may change settings"),
+    "settings.printer_kind": ("未知的打印机类型", "Unknown printer type"),
+    "settings.paper_mm": ("纸宽须为 58 或 80 毫米", "Paper width must be 58 or 80 mm"),
+    "settings.scanner_kind": ("未知的扫码枪类型", "Unknown scanner type"),
+    "settings.language": ("语言须为简体中文或英文", "Language must be Chinese (zh_CN) or English (en)"),
+    "settings.hq_url": ("总部地址须以 http:// 或 https:// 开头", "The HQ address must start with http:// or https://"),
+    "settings.store_name": ("请填写门店名称", "The store needs a name"),
+
+    # ---- store and backups (t16-errors) ----
+    "storage.disk_full": ("磁盘已满：本次操作未记录。请清理空间后重试",
+                          "The disk is full: nothing was recorded. Free some space, then try again"),
+    "storage.read_only": ("数据库只读：本次操作未记录。请联系技术支持",
+                          "The database is read-only: nothing was recorded. Call support"),
+    "storage.busy": ("数据库忙：本次操作未记录。请重试", "The database is busy: nothing was recorded. Try again"),
+    "storage.io_error": ("无法写入磁盘：本次操作未记录。请联系技术支持",
+                         "The disk could not be written: nothing was recorded. Call support"),
+    "backup.failed": ("备份失败（{detail}）", "Backup failed: {detail}"),
+    "backup.check_failed": ("备份未通过检查（{detail}）", "Backup failed its check: {detail}"),
+    "backup.no_such_file": ("找不到备份文件 {path}", "No such backup: {path}"),
+    "backup.restore_refused": ("拒绝恢复 {name}（{detail}）", "Refusing to restore {name}: {detail}"),
+
+    # ---- configuration file (pos_app/config.py, hardware/printing.py) (t16-errors) ----
+    "config.not_bool": ("{key} 须为 true 或 false（现为 {value}）", "{key} must be true or false (got {value})"),
+    "config.not_int": ("{key} 须为整数（现为 {value}）", "{key} must be an integer (got {value})"),
+    "config.not_number": ("{key} 须为数字（现为 {value}）", "{key} must be a number (got {value})"),
+    "config.not_text": ("{key} 须为文字（现为 {value}）", "{key} must be text (got {value})"),
+    "config.unknown_key": ("未知的配置项 {key}", "unknown key {key}"),
+    "config.unknown_key_near": ("未知的配置项 {key}（是否想写 {near}？）", "unknown key {key} (did you mean {near}?)"),
+    "config.not_a_table": ("[{section}] 须为一组配置项", "[{section}] must be a table of keys"),
+    "config.set_format": ("--set 须写成 键=值（现为 {item}）", "--set needs key=value, got {item}"),
+    "config.language": ("till.language 须为 zh_CN 或 en（现为 {value}）", "till.language must be zh_CN or en (got {value})"),
+    "config.log_level": ("log.level 须为 DEBUG、INFO、WARNING 或 ERROR（现为 {value}）",
+                         "log.level must be DEBUG, INFO, WARNING or ERROR (got {value})"),
+    "config.backup_keep": ("backup.keep 至少为 1", "backup.keep must be at least 1"),
+    "config.hq_url": ("hq.url 须以 http:// 或 https:// 开头（现为 {value}）",
+                      "hq.url must start with http:// or https:// (got {value})"),
+    "config.not_toml": ("{path}：不是有效的 TOML 文件（{detail}）", "{path}: not valid TOML: {detail}"),
+    "config.unreadable": ("{path}：无法读取（{detail}）", "{path}: cannot read it ({detail})"),
+    "config.printer_kind": ("printer.kind 须为 {kinds} 之一（现为 {value}）", "printer.kind must be one of {kinds}, not {value}"),
+    "config.printer_paper": ("printer.paper_mm 须为 58 或 80（现为 {value}）", "printer.paper_mm must be 58 or 80, not {value}"),
+    "config.printer_timeout": ("printer.timeout_s 须在 0 到 120 秒之间", "printer.timeout_s must be between 0 and 120 seconds"),
+    "config.printer_path_missing": ("{kind} 打印机需要填写 printer.path", "printer.path is needed for a {kind} printer"),
+    "config.printer_host_missing": ("网络打印机需要填写 printer.host", "printer.host is needed for a network printer"),
+
+    # ---- reasons handed over by hardware/ (scan classifier, member codes, printer) (t16-errors) ----
+    "scan.unreadable": ("无法识别的扫码", "Unreadable scan"),
+    "scan.empty": ("扫码内容为空", "Empty scan"),
+    "scan.too_long": ("扫码内容过长，无法识别", "Scan is too long to be any code we know"),
+    "scan.not_a_code": ("不是商品、会员、优惠券或小票条码", "Not a product, member, coupon or receipt code"),
+    "scan.check_digit": ("条码校验位错误：请重新扫描", "Wrong check digit: scan it again"),
+    "member_code.invalid": ("无效的会员码", "Not a valid member code"),
+    "member_code.no_phone": ("该会员未登记手机：请会员重新打开会员码", "This member has no registered phone: ask them to open the app again"),
+    "member_code.bad_signature": ("会员码签名错误：码被篡改或不属于该会员",
+                                  "Member code signature is wrong: the code was altered or is not this member's"),
+    "member_code.expired": ("会员码已过期：请会员刷新", "Member code has expired: ask the member to refresh it"),
+    "member_code.from_future": ("会员码时间超前：请检查手机时间", "Member code is from the future: check the phone's clock"),
+    "member_code.replayed": ("该会员码已使用过：请会员刷新", "This member code was already used: ask the member to refresh it"),
+    "printer.ready": ("打印机就绪", "Printer ready"),
+    "printer.timeout": ("打印机无响应：请检查是否开机并连接", "Printer did not answer in time: is it on and connected?"),
+    "printer.not_found": ("找不到打印机：请检查是否开机并连接（{detail}）", "Printer not found: is it on and connected? ({detail})"),
+    "printer.no_permission": ("没有使用打印机的权限（{detail}）", "No permission to use the printer ({detail})"),
+    "printer.failed": ("打印机错误：{detail}", "Printer error: {detail}"),
+    "printer.render_failed": ("无法生成小票（{detail}）", "Could not render the receipt ({detail})"),
+
+    # ---- reasons handed over by sync/ (t16-errors) ----
+    "sync.unreachable": ("无法连接总部", "HQ unreachable"),
+    "sync.hq_error": ("总部出错（{status}），稍后自动重试", "HQ error {status}; retrying later"),
+    "sync.revoked": ("本收银台已被停用：{reason}", "This till was revoked: {reason}"),
+    "sync.token_unknown": ("收银台凭证无效：请重新登记本收银台", "Unknown till token: enrol this till again"),
+    "sync.token_missing": ("缺少收银台凭证：请先登记本收银台", "Missing till token: enrol this till first"),
+    "sync.enrol_code_invalid": ("登记码无效、已使用或已过期：请向总部索取新的登记码",
+                                "This enrolment code is unknown, used or expired: ask HQ for a new one"),
+    "sync.refused": ("总部拒绝了请求（{status}）", "HQ refused the request ({status})"),
+
+    # ---- domain: rule rows from HQ (t16-errors) ----
+    "rule.params_not_an_object": ("规则 {rule_id}：参数不是对象", "Rule {rule_id}: its parameters are not an object"),
+    "rule.unknown_promotion_kind": ("规则 {rule_id}：未知的促销类型", "Rule {rule_id}: unknown promotion kind {kind}"),
+    "rule.unknown_coupon_kind": ("规则 {rule_id}：未知的优惠券类型", "Rule {rule_id}: unknown coupon kind {kind}"),
+    "rule.not_a_list": ("规则 {rule_id}：{key} 必须是列表", "Rule {rule_id}: {key} must be a list"),
+    "rule.not_an_amount": ("规则 {rule_id}：{key} 必须是不小于零的整数金额（分）",
+                           "Rule {rule_id}: {key} must be a non-negative integer amount in fen"),
+    "rule.not_a_whole_number": ("规则 {rule_id}：{key} 必须是不小于零的整数",
+                                "Rule {rule_id}: {key} must be a non-negative whole number"),
+    "rule.not_a_percent": ("规则 {rule_id}：{key} 必须是 0 到 100 的整数百分比",
+                           "Rule {rule_id}: {key} must be an integer percent 0..100"),
+    "rule.prices_not_a_map": ("规则 {rule_id}：会员价须按商品列出金额（分）",
+                              "Rule {rule_id}: prices must map product ids to fen"),
+    "rule.n_too_small": ("规则 {rule_id}：第 N 件的 N 必须是不小于 2 的整数", "Rule {rule_id}: n must be an integer >= 2"),
+    "rule.bundle_too_small": ("规则 {rule_id}：组合至少需要两种商品", "Rule {rule_id}: a bundle needs at least two products"),
+    "rule.weekday_out_of_range": ("规则 {rule_id}：星期须为 0（周一）到 6（周日）",
+                                  "Rule {rule_id}: weekday must be 0 (Monday) .. 6 (Sunday)"),
+    "rule.ladder_not_a_list": ("规则 {rule_id}：满减阶梯必须是 [门槛, 减额] 的列表",
+                               "Rule {rule_id}: ladder must be a list of [min_fen, off_fen]"),
+    "rule.ladder_step_malformed": ("规则 {rule_id}：每级满减须为 [门槛, 减额]",
+                                   "Rule {rule_id}: each ladder step is [min_fen, off_fen]"),
+    "rule.ladder_step_saves_too_much": ("规则 {rule_id}：满减减额不能超过门槛",
+                                        "Rule {rule_id}: a ladder step cannot save more than its minimum spend"),
+    "rule.unreadable": ("规则 {rule_id}：无法读取", "Rule {rule_id}: cannot be read"),
+    "coupon.template_unusable": ("优惠券 {code} 的规则无法读取，暂不能使用", "Coupon {code}: its rule cannot be read, so it cannot be used"),
+    "rule.product_id_missing": ("规则 {rule_id}：缺少商品", "Rule {rule_id}: product_id is required"),
 }
 
 
@@ -31,12 +221,19 @@ def _yuan(fen: int) -> str:
 
 def describe(error: _Coded, lang: str = "zh_CN") -> str:
     """The person-readable text of a coded error in `lang` (zh_CN default, English otherwise)."""
-    pair = TEXTS.get(error.code)
+    return describe_code(error.code, lang, **error.params)
+
+
+def describe_code(code: str, lang: str = "zh_CN", /, **params: Any) -> str:
+    """The text of `code` with `params` in `lang` — for reasons handed over as a bare code (the
+    scan classifier and member-code check in hardware/, sync's status), which know no classes of
+    ours. An unknown code reads as "something unexpected" rather than as the code itself."""
+    pair = TEXTS.get(code)
     if pair is None:
         pair = TEXTS["internal.unexpected"]
     template = pair[0] if lang.startswith("zh") else pair[1]
-    values = dict(error.params)
-    for key, value in error.params.items():
+    values = dict(params)
+    for key, value in params.items():
         if key.endswith("_fen") and isinstance(value, int):
             values[key[:-4] + "_yuan"] = _yuan(value)
     try:

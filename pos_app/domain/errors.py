@@ -2,9 +2,8 @@
 
 `raise PointsError("points.not_enough", have=120, need=300)` — never a sentence matched later.
 `error.code` names the refusal, `error.params` carries its values; `error_texts.describe(error,
-lang)` gives the zh_CN or English text. A message written as an English sentence (the older
-style, still met while the code is converted) is kept as code `legacy.text` with the sentence as
-its one parameter, so nothing is lost while that conversion is under way.
+lang)` gives the zh_CN or English text. A sentence is refused (ValueError): it could only be
+shown in the language it was written in. `tests/test_error_codes.py` walks every raise.
 """
 from __future__ import annotations
 
@@ -18,16 +17,13 @@ class DomainError(Exception):
     """A rule refused an operation; `code` and `params` say why (see `error_texts`)."""
 
     def __init__(self, code: str, /, **params: Any) -> None:
-        if not _CODE.match(code):
-            params = {"text": code}
-            code = "legacy.text"
+        if not isinstance(code, str) or not _CODE.match(code):
+            raise ValueError(f"not an error code (area.what): {code!r}")
         self.code = code
         self.params = params
         super().__init__(code)
 
     def __str__(self) -> str:
-        if self.code == "legacy.text":
-            return str(self.params["text"])
         # English text: what logs and developers read. Never personal data in params.
         from .error_texts import describe
         return describe(self, "en")
@@ -47,3 +43,32 @@ class PointsError(DomainError):
 
 class StoredValueError(DomainError):
     """Stored value cannot be spent or refunded as asked."""
+
+
+class AmountError(DomainError, ValueError):
+    """A typed amount is not an amount (a ValueError too: callers that parse input catch that)."""
+
+
+class Notice:
+    """A coded reason that is not raised: why a coupon does not apply, a pricing note. Rendered
+    like an error (`error_texts.describe`); `str()` gives the English text for logs."""
+
+    __slots__ = ("code", "params")
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        if not _CODE.match(code):
+            raise ValueError(f"not an error code: {code!r}")
+        self.code, self.params = code, params
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Notice) and (self.code, self.params) == (other.code, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted(self.params.items()))))
+
+    def __repr__(self) -> str:
+        return f"Notice({self.code!r}, **{self.params!r})"
+
+    def __str__(self) -> str:
+        from .error_texts import describe
+        return describe(self, "en")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from .errors import AmountError
+
 FEN_PER_YUAN = 100
 
 
@@ -29,12 +31,12 @@ def parse_yuan(text: str) -> int:
     """
     raw = text.strip().replace("￥", "").replace("¥", "")
     if not raw or raw.count(".") > 1 or raw.startswith("-"):
-        raise ValueError(f"Not an amount: {text!r}")
+        raise AmountError("amount.not_an_amount")
     whole, _, frac = raw.partition(".")
     if not (whole or frac) or not (whole.isdigit() or whole == "") or not (frac.isdigit() or frac == ""):
-        raise ValueError(f"Not an amount: {text!r}")
+        raise AmountError("amount.not_an_amount")
     if len(frac) > 2:
-        raise ValueError(f"Amounts have at most two decimals (fen): {text!r}")
+        raise AmountError("amount.too_many_decimals")
     return int(whole or "0") * FEN_PER_YUAN + int((frac + "00")[:2])
 
 

@@ -110,10 +110,10 @@ def consume(lots: Sequence[PointsLot], points: int, today: date) -> list[tuple[s
     Raises PointsError when the usable balance is short; takes nothing in that case.
     """
     if points <= 0:
-        raise PointsError("Points to spend must be a positive number")
+        raise PointsError("points.spend_not_positive")
     available = balance(lots, today)
     if points > available:
-        raise PointsError(f"Only {available} points are available")
+        raise PointsError("points.not_enough", available=available)
     taken: list[tuple[str, int]] = []
     left = points
     for lot in sorted((l for l in lots if l.usable(today)), key=lambda l: (l.earned_on, l.lot_id)):
@@ -135,7 +135,7 @@ def apply_consumption(lots: Sequence[PointsLot], taken: Iterable[tuple[str, int]
     for lot in lots:
         remaining = lot.remaining + delta.get(lot.lot_id, 0)
         if not 0 <= remaining <= lot.points:
-            raise PointsError(f"Lot {lot.lot_id} cannot hold {remaining} points")
+            raise PointsError("points.lot_overflow", lot_id=lot.lot_id, points=remaining)
         out.append(replace(lot, remaining=remaining))
     return out
 

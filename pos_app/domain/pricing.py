@@ -28,6 +28,7 @@ from typing import Iterable, Sequence
 
 from .cart import CartLine, CouponOutcome, OrderReduction, PricedCart, PricedLine, Reduction
 from .coupons import apply_coupons, check_coupon
+from .errors import Notice
 from .money import allocate
 from .points import points_earned_for
 from .rules import Coupon, Member, PointsProgram, PricingOptions, Promotion
@@ -73,7 +74,7 @@ def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | Non
     `held_coupons` are the member's other coupons: each is checked against the cart as it stands
     before coupons, so the till can show which are usable and what each would save."""
     work = [WorkLine(line, line.gross_fen) for line in lines]
-    notes: list[str] = []
+    notes: list[Notice] = []
     book = promotions if isinstance(promotions, PromotionBook) else PromotionBook(promotions)
     totals: dict[tuple[str, str, str], int] = {}
     _apply_price_promotions(work, book, member, now, totals)
@@ -248,21 +249,21 @@ def _apply_promotion(work: list[WorkLine], promo: Promotion, member: Member | No
 
 
 def _apply_points_offset(work: list[WorkLine], member: Member | None, program: PointsProgram,
-                         redeem_points: int, notes: list[str]) -> tuple[int, int, list[int], list[int]]:
+                         redeem_points: int, notes: list[Notice]) -> tuple[int, int, list[int], list[int]]:
     """(fen offset, points spent, offset per line, points per line)."""
     zero = (0, 0, [0] * len(work), [0] * len(work))
     if redeem_points <= 0:
         return zero
     if member is None:
-        notes.append("Points can only be used with a member attached")
+        notes.append(Notice("points.member_needed"))
         return zero
     if redeem_points > member.points_balance:
-        notes.append(f"The member has only {member.points_balance} points")
+        notes.append(Notice("points.balance_only", balance=member.points_balance))
     wanted_units = min(redeem_points, member.points_balance) // program.redeem_points
     payable = sum(w.amount for w in work)
     cap_units = payable * program.max_offset_percent // 100 // program.redeem_fen
     if wanted_units > cap_units:
-        notes.append(f"Points may pay at most {program.max_offset_percent}% of the payable")
+        notes.append(Notice("points.offset_capped", percent=program.max_offset_percent))
     units = min(wanted_units, cap_units)
     if units <= 0:
         return zero

@@ -53,7 +53,7 @@ class SaleRecord:
         """Record a priced cart with the payments that settled it (they must cover it exactly)."""
         paid = sum(p.amount_fen for p in payments)
         if paid != priced.payable_fen:
-            raise RefundError(f"Payments {paid} do not settle the payable {priced.payable_fen}")
+            raise RefundError("refund.payments_do_not_settle", paid_fen=paid, payable_fen=priced.payable_fen)
         lines = tuple(SoldLine(pl.line.line_id, pl.line.qty, pl.net_fen, pl.points_offset_fen,
                                pl.points_spent, pl.points_earned,
                                tuple((r.label, r.amount_fen) for r in pl.reductions
@@ -123,19 +123,19 @@ def plan_refund(sale: SaleRecord, returns: Mapping[str, int],
     or more units are asked back than remain unreturned.
     """
     if not returns:
-        raise RefundError("Choose at least one line to return")
+        raise RefundError("refund.nothing_chosen")
     left = _remaining_lines(sale, earlier)
     returned: list[ReturnedLine] = []
     for line_id, units in returns.items():
         if line_id not in left:
-            raise RefundError(f"Line {line_id} is not on sale {sale.sale_id}")
+            raise RefundError("refund.line_not_on_sale", line_id=line_id)
         qty_left = left[line_id][0]
         if not isinstance(units, int) or units <= 0:
-            raise RefundError("Quantity to return must be a positive whole number")
+            raise RefundError("refund.qty_not_positive")
         if qty_left == 0:
-            raise RefundError(f"Line {line_id} has already been fully returned")
+            raise RefundError("refund.line_fully_returned", line_id=line_id)
         if units > qty_left:
-            raise RefundError(f"Line {line_id}: only {qty_left} left to return")
+            raise RefundError("refund.qty_left", line_id=line_id, left=qty_left)
         _, money, offset, spent, earned = left[line_id]
         returned.append(ReturnedLine(line_id, units, take_share(money, qty_left, units),
                                      take_share(offset, qty_left, units),
@@ -158,7 +158,7 @@ def _tender_refunds(sale: SaleRecord, earlier: Sequence[RefundPlan], money: int)
             given[t.payment_index][2] += t.bonus_fen
     capacity = [p.amount_fen - g[0] for p, g in zip(sale.payments, given)]
     if money > sum(capacity):
-        raise RefundError("This return would give back more than was paid")
+        raise RefundError("refund.more_than_paid")
     out = []
     for index, (payment, part) in enumerate(zip(sale.payments, allocate(money, capacity))):
         if part == 0:

@@ -148,21 +148,28 @@ class Member:
 def _ids(params: Mapping[str, Any], key: str) -> frozenset[str]:
     value = params.get(key) or ()
     if not isinstance(value, (list, tuple, set, frozenset)):
-        raise RuleError(f"{key} must be a list")
+        raise RuleError("rule.not_a_list", key=key)
     return frozenset(str(v) for v in value)
 
 
 def _fen(params: Mapping[str, Any], key: str, *, required: bool = True) -> int:
     value = params.get(key, None if required else 0)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise RuleError(f"{key} must be a non-negative integer amount in fen, got {value!r}")
+        raise RuleError("rule.not_an_amount", key=key)
+    return value
+
+
+def _whole(params: Mapping[str, Any], key: str) -> int:
+    value = params.get(key, 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise RuleError("rule.not_a_whole_number", key=key)
     return value
 
 
 def _pct(params: Mapping[str, Any], key: str) -> int:
     value = params.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
-        raise RuleError(f"{key} must be an integer percent 0..100, got {value!r}")
+        raise RuleError("rule.not_a_percent", key=key)
     return value
 
 
@@ -170,19 +177,21 @@ def promotion_from_row(id: str, name: str, kind: str, params: Mapping[str, Any],
                        valid_from: datetime | None = None, valid_to: datetime | None = None,
                        exclusive: bool = False, priority: int = 100) -> Promotion:
     """Build a Promotion from a stored row; RuleError if the row does not make sense."""
+    if not isinstance(params, Mapping):
+        raise RuleError("rule.params_not_an_object", rule_id=str(id), kind=str(kind)[:32])
     if kind not in PROMOTION_KINDS:
-        raise RuleError(f"unknown promotion kind {kind!r} in {id}")
-    common = dict(id=str(id), name=name, kind=kind, exclusive=exclusive, priority=priority,
-                  window=Window(valid_from, valid_to),
-                  product_ids=_ids(params, "product_ids"), category_ids=_ids(params, "category_ids"),
-                  min_tier_rank=int(params.get("min_tier_rank", 0)))
+        raise RuleError("rule.unknown_promotion_kind", rule_id=str(id), kind=str(kind)[:32])
     try:
+        common = dict(id=str(id), name=name, kind=kind, exclusive=exclusive, priority=priority,
+                      window=Window(valid_from, valid_to),
+                      product_ids=_ids(params, "product_ids"), category_ids=_ids(params, "category_ids"),
+                      min_tier_rank=_whole(params, "min_tier_rank"))
         if kind == "special_price":
             return Promotion(price_fen=_fen(params, "price_fen"), **common)
         if kind == "member_price":
             prices = params.get("prices")
             if not isinstance(prices, Mapping) or not prices:
-                raise RuleError("prices must map product ids to fen")
+                raise RuleError("rule.prices_not_a_map")
             parsed = {str(k): _fen({"p": v}, "p") for k, v in prices.items()}
             common["product_ids"] = frozenset(parsed)
             return Promotion(prices=parsed, **common)
@@ -191,42 +200,44 @@ def promotion_from_row(id: str, name: str, kind: str, params: Mapping[str, Any],
         if kind == "nth_discount":
             n = params.get("n", 2)
             if not isinstance(n, int) or n < 2:
-                raise RuleError("n must be an integer >= 2")
+                raise RuleError("rule.n_too_small")
             return Promotion(n=n, percent_off=_pct(params, "percent_off"), **common)
         if kind == "bundle":
             if len(common["product_ids"]) < 2:
-                raise RuleError("a bundle needs at least two products")
+                raise RuleError("rule.bundle_too_small")
             return Promotion(bundle_price_fen=_fen(params, "bundle_price_fen"), **common)
         weekday = params.get("weekday")
         if weekday is not None and weekday not in range(7):
-            raise RuleError("weekday must be 0 (Monday) .. 6 (Sunday)")
+            raise RuleError("rule.weekday_out_of_range")
         return Promotion(weekday=weekday, percent_off=_pct(params, "percent_off"), **common)
     except RuleError as error:
-        raise RuleError(f"promotion {id} ({kind}): {error}") from None
+        raise RuleError(error.code, **{**error.params, "rule_id": str(id), "kind": kind}) from None
 
 
 def coupon_template_from_row(id: str, name: str, kind: str, params: Mapping[str, Any], *,
                              valid_from: datetime | None = None,
                              valid_to: datetime | None = None) -> CouponTemplate:
     """Build a CouponTemplate from a stored row; RuleError if the row does not make sense."""
+    if not isinstance(params, Mapping):
+        raise RuleError("rule.params_not_an_object", rule_id=str(id), kind=str(kind)[:32])
     if kind not in COUPON_KINDS:
-        raise RuleError(f"unknown coupon kind {kind!r} in {id}")
-    common = dict(id=str(id), name=name, kind=kind, window=Window(valid_from, valid_to),
-                  min_spend_fen=_fen(params, "min_spend_fen", required=False),
-                  product_ids=_ids(params, "product_ids"), category_ids=_ids(params, "category_ids"),
-                  stackable=bool(params.get("stackable", False)))
+        raise RuleError("rule.unknown_coupon_kind", rule_id=str(id), kind=str(kind)[:32])
     try:
+        common = dict(id=str(id), name=name, kind=kind, window=Window(valid_from, valid_to),
+                      min_spend_fen=_fen(params, "min_spend_fen", required=False),
+                      product_ids=_ids(params, "product_ids"), category_ids=_ids(params, "category_ids"),
+                      stackable=bool(params.get("stackable", False)))
         if kind == "spend_save":
             ladder = params.get("ladder")
             if not isinstance(ladder, (list, tuple)) or not ladder:
-                raise RuleError("ladder must be a list of [min_fen, off_fen]")
+                raise RuleError("rule.ladder_not_a_list")
             steps = []
             for step in ladder:
                 if not isinstance(step, (list, tuple)) or len(step) != 2:
-                    raise RuleError("each ladder step is [min_fen, off_fen]")
+                    raise RuleError("rule.ladder_step_malformed")
                 minimum, off = _fen({"m": step[0]}, "m"), _fen({"o": step[1]}, "o")
                 if off > minimum:
-                    raise RuleError("a ladder step cannot save more than its minimum spend")
+                    raise RuleError("rule.ladder_step_saves_too_much")
                 steps.append((minimum, off))
             return CouponTemplate(ladder=tuple(sorted(steps)), **common)
         if kind == "percent_off":
@@ -236,7 +247,7 @@ def coupon_template_from_row(id: str, name: str, kind: str, params: Mapping[str,
             return CouponTemplate(amount_fen=_fen(params, "amount_fen"), **common)
         product = params.get("product_id")
         if not product:
-            raise RuleError("product_id is required")
+            raise RuleError("rule.product_id_missing")
         return CouponTemplate(product_id=str(product), **common)
     except RuleError as error:
-        raise RuleError(f"coupon {id} ({kind}): {error}") from None
+        raise RuleError(error.code, **{**error.params, "rule_id": str(id), "kind": kind}) from None

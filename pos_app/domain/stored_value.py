@@ -55,7 +55,7 @@ def best_plan(plans: Sequence[TopUpPlan], pay_fen: int) -> TopUpPlan | None:
 def top_up(balance: StoredValue, pay_fen: int, plans: Sequence[TopUpPlan] = ()) -> tuple[StoredValue, Split]:
     """Credit a top-up: principal = what was paid, bonus from the best qualifying plan."""
     if pay_fen <= 0:
-        raise StoredValueError("A top-up must be a positive amount")
+        raise StoredValueError("stored_value.top_up_not_positive")
     plan = best_plan(plans, pay_fen)
     bonus = plan.bonus_fen if plan else 0
     split = Split(pay_fen, bonus)
@@ -65,9 +65,9 @@ def top_up(balance: StoredValue, pay_fen: int, plans: Sequence[TopUpPlan] = ()) 
 def spend(balance: StoredValue, amount_fen: int) -> tuple[StoredValue, Split]:
     """Pay `amount_fen` from the balance, principal and bonus in proportion."""
     if amount_fen <= 0:
-        raise StoredValueError("A stored-value payment must be a positive amount")
+        raise StoredValueError("stored_value.payment_not_positive")
     if amount_fen > balance.total_fen:
-        raise StoredValueError(f"Stored value balance is only {balance.total_fen} fen")
+        raise StoredValueError("stored_value.not_enough", balance_fen=balance.total_fen)
     bonus = amount_fen * balance.bonus_fen // balance.total_fen
     split = Split(amount_fen - bonus, bonus)
     if split.principal_fen > balance.principal_fen:      # only when flooring pushes past principal

@@ -48,7 +48,7 @@ def _check_lock(till: Till, uow, now: datetime) -> None:
     state = uow.rules.setting("pin_lock") or {}
     until = state.get("until")
     if until and datetime.fromisoformat(until) > now:
-        raise LockedOut(f"Too many wrong PINs: PIN entry is locked until {until[11:16]}")
+        raise LockedOut("auth.locked_out", until=until[11:16])
 
 
 def _match(till: Till, pin: str) -> CashierInfo | None:
@@ -84,11 +84,11 @@ def login(till: Till, pin: str) -> CashierInfo:
     with till.uow() as uow:
         _check_lock(till, uow, now)
     if not pin.isdigit() or not 4 <= len(pin) <= 8:
-        raise PermissionDenied("A PIN is 4 to 8 digits")
+        raise PermissionDenied("auth.pin_format")
     cashier = _match(till, pin)
     _record_attempt(till, cashier is not None, now, "login")
     if cashier is None:
-        raise PermissionDenied("Wrong PIN")
+        raise PermissionDenied("auth.wrong_pin")
     return cashier
 
 
@@ -105,9 +105,9 @@ def approve(till: Till, pin: str, action: str, requested_by: CashierInfo) -> Cas
     approver = _match(till, pin) if pin.isdigit() else None
     _record_attempt(till, approver is not None, now, f"override:{action}")
     if approver is None:
-        raise PermissionDenied("Wrong PIN")
+        raise PermissionDenied("auth.wrong_pin")
     if not approver.may(action):
-        raise PermissionDenied(f"{approver.name} may not approve this")
+        raise PermissionDenied("auth.may_not_approve")
     return approver
 
 
@@ -116,7 +116,7 @@ def authorize(till: Till, cashier: CashierInfo, action: str, approver_pin: str |
     if cashier.may(action):
         return cashier
     if not approver_pin:
-        raise PermissionDenied("Manager approval is needed")
+        raise PermissionDenied("auth.approval_needed")
     return approve(till, approver_pin, action, cashier)
 
 

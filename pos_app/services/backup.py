@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pos_app.domain.errors import DomainError
+
 PREFIX = "till-"
 SUFFIX = ".sqlite3"
 
 
-class BackupError(Exception):
+class BackupError(DomainError):
     """A backup or restore that could not be done; nothing was changed."""
 
 
@@ -64,11 +66,11 @@ def backup(db_path: Path, folder: Path, keep: int = 14, now: datetime | None = N
             source.close()
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise BackupError(f"Backup failed: {exc}") from None
+        raise BackupError("backup.failed", detail=" ".join(str(exc).split())[:160]) from None
     verdict = integrity(partial)
     if verdict != "ok":
         partial.unlink(missing_ok=True)
-        raise BackupError(f"Backup failed its check: {verdict}")
+        raise BackupError("backup.check_failed", detail=verdict[:160])
     os.replace(partial, target)
     rotate(folder, keep)
     con = sqlite3.connect(target)
@@ -90,10 +92,10 @@ def restore(backup_file: Path, db_path: Path) -> Path:
     """Put `backup_file` in place of the database (the till must not be running). The current
     database is kept as `<name>.before-restore-<time>`; returns that path."""
     if not backup_file.exists():
-        raise BackupError(f"No such backup: {backup_file}")
+        raise BackupError("backup.no_such_file", path=str(backup_file))
     verdict = integrity(backup_file)
     if verdict != "ok":
-        raise BackupError(f"Refusing to restore {backup_file.name}: {verdict}")
+        raise BackupError("backup.restore_refused", name=backup_file.name, detail=verdict[:160])
     kept = db_path.with_name(f"{db_path.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
     if db_path.exists():
         con = sqlite3.connect(db_path)

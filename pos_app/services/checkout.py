@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Sequence
 
 from pos_app.domain import PricedCart
-from pos_app.domain.money import format_fen
 from pos_app.domain.points import PointsLot, expiry_for
 from pos_app.domain.stored_value import StoredValue, spend
 from pos_app.store.ids import new_id
@@ -61,35 +60,33 @@ class CompletedSale:
 def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool) -> int:
     """Validate the tenders; returns the change due on cash."""
     if any(t.kind not in TENDERS for t in tenders):
-        raise InvalidInput("Unknown payment type")
+        raise InvalidInput("tender.unknown_kind")
     if any(not isinstance(t.amount_fen, int) or t.amount_fen <= 0 for t in tenders):
-        raise InvalidInput("Every payment must be a positive amount")
+        raise InvalidInput("tender.not_positive")
     paid = sum(t.amount_fen for t in tenders)
     if paid != payable:
-        raise InvalidInput(f"Payments {format_fen(paid)} do not match the amount due {format_fen(payable)}")
+        raise InvalidInput("tender.sum_mismatch", paid_fen=paid, payable_fen=payable)
     change = 0
     for t in tenders:
         if t.kind == "cash":
             if t.cash_given_fen and t.cash_given_fen < t.amount_fen:
-                raise InvalidInput("The cash handed over is less than the cash payment")
+                raise InvalidInput("tender.cash_short")
             change += max(0, t.cash_given_fen - t.amount_fen)
         elif t.kind == "stored_value":
             if not has_member:
-                raise InvalidInput("Attach a member to pay with stored value")
+                raise InvalidInput("tender.stored_value_needs_member")
         elif not t.reference.strip():
-            raise InvalidInput("Scan or type the payment reference first")
+            raise InvalidInput("tender.reference_missing")
     return change
 
 
 def _offline_caps(session: SaleSession, member: MemberFigures, points: int, stored_value: int) -> None:
     caps = session.till.store.offline_caps or {}
     if points and caps.get("points_per_day") and member.points_spent_today + points > caps["points_per_day"]:
-        raise InvalidInput(f"Points spent here today would pass the limit of {caps['points_per_day']} "
-                           "until headquarters confirms the balance")
+        raise InvalidInput("offline.points_cap", limit=caps["points_per_day"])
     if stored_value and caps.get("stored_value_fen_per_day") and \
             member.stored_value_spent_today + stored_value > caps["stored_value_fen_per_day"]:
-        raise InvalidInput("Stored value spent here today would pass the offline limit "
-                           "until headquarters confirms the balance")
+        raise InvalidInput("offline.stored_value_cap", limit_fen=caps["stored_value_fen_per_day"])
 
 
 def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_before_commit: bool = False) -> CompletedSale:
@@ -100,7 +97,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
     today = now.date()
     cart = session.cart
     if not cart["lines"]:
-        raise InvalidInput("The sale is empty")
+        raise InvalidInput("sale.empty")
     priced = session.priced_to_pay()
     till_code = till.store.till_code
     with SaleBook(till.db) as book:
@@ -116,7 +113,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         if member is not None:
             _offline_caps(session, member, priced.points_spent, sv_amount)
             if priced.points_spent > member.points:
-                raise InvalidInput("The member no longer has enough points")
+                raise InvalidInput("points.no_longer_enough")
             if sv_amount:
                 _, sv_split = spend(StoredValue(member.principal_fen, member.bonus_fen), sv_amount)  # raises when short
             lots = book.lots(member.id)
@@ -170,7 +167,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             book.insert(POINTS, points)
         for c in applied:
             if not book.use_coupon(c.code, sale_id):
-                raise InvalidInput(f"Coupon {c.code} has already been used")
+                raise InvalidInput("coupon.used_code", code=c.code)
         book.insert(COUPON_USE, COUPON_USE.rows({"code": c.code, "sale_id": sale_id, "amount_fen": c.amount_fen}
                                                 for c in applied))
         details = {"receipt_no": receipt_no, "payable_fen": priced.payable_fen}

@@ -89,7 +89,7 @@ def look_up(till: Till, query: str) -> list[MemberView]:
     """A full phone, its last four digits, a card number or a member id -> masked results."""
     digits = query.strip()
     if not digits:
-        raise InvalidInput("Type a phone number, its last 4 digits, or a card number")
+        raise InvalidInput("member.query_format")
     with till.uow() as uow:
         rows = uow.members.search_phone(digits) if digits.isdigit() and len(digits) in (4, 11) else []
         if not rows:
@@ -104,17 +104,17 @@ def register(till: Till, cashier: CashierInfo, phone: str, name: str, birthday: 
     phone = phone.strip()
     name = name.strip()
     if not PHONE.match(phone):
-        raise InvalidInput("A mainland mobile number has 11 digits and starts with 1")
+        raise InvalidInput("member.phone_format")
     if not consent:
-        raise InvalidInput("The member must agree to the terms first")
+        raise InvalidInput("member.consent_needed")
     if len(name) > 32:
-        raise InvalidInput("The name is too long")
+        raise InvalidInput("member.name_too_long")
     now = till.now()
     if birthday is not None and not date(1900, 1, 1) <= birthday <= now.date():
-        raise InvalidInput("That birthday is not possible")
+        raise InvalidInput("member.birthday_invalid")
     with till.uow() as uow:
         if uow.members.by_phone(phone):
-            raise InvalidInput("This phone number is already a member")
+            raise InvalidInput("member.phone_taken")
         tier = min(till.rules.tiers.values(), key=lambda t: t.rank)
         row = MemberRow(id=f"T{new_id()}", phone=phone, phone_last4=phone[-4:], card_no=None,
                         name=name or mask_phone(phone), birthday=birthday, tier_code=tier.code, consent=True,
@@ -147,17 +147,17 @@ def top_up(till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tende
            reference: str = "") -> TopUpResult:
     """Stored-value top-up with the best qualifying plan; one transaction with its outbox event."""
     if not isinstance(pay_fen, int) or pay_fen <= 0 or pay_fen > 10_000_00:
-        raise InvalidInput("A top-up is between 0.01 and 10000.00 yuan")
+        raise InvalidInput("top_up.out_of_range", max_fen=1000000)
     if tender not in ("cash", "wechat", "alipay", "card"):
-        raise InvalidInput("Top up with cash, WeChat Pay, Alipay or a bank card")
+        raise InvalidInput("top_up.unknown_kind")
     if tender != "cash" and not reference:
-        raise InvalidInput("Scan or type the payment reference first")
+        raise InvalidInput("tender.reference_missing")
     now = till.now()
     from .shifts import open_shift_row
     with till.uow() as uow:
         row = uow.members.by_id(member_id)
         if row is None:
-            raise NotFound("No such member")
+            raise NotFound("member.not_found")
         shift = open_shift_row(uow)
         plans = [TopUpPlan(p.id, p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()]
         principal, bonus = uow.ledgers.stored_value(row)
@@ -201,10 +201,10 @@ def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str) 
         row = uow.members.by_id(member_id)
         gift = next((g for g in uow.rules.gifts() if g.id == gift_id), None)
         if row is None or gift is None:
-            raise NotFound("No such member or gift")
+            raise NotFound("gift.not_found")
         balance = uow.ledgers.points_balance(row)
         if balance < gift.points:
-            raise InvalidInput(f"{gift.name} needs {gift.points} points; the member has {balance}")
+            raise InvalidInput("gift.not_enough_points", gift=gift.name, need=gift.points, have=balance)
         taken = take_from_lots(uow, row.id, gift.points, now.date())
         uow.ledgers.add_points(row.id, now, -gift.points, "gift", gift.id)
         uow.audit.append("redeem_gift", cashier.id, now, {"member_id": row.id, "gift": gift.id, "points": gift.points})
@@ -225,25 +225,25 @@ def edit_member(till: Till, cashier: CashierInfo, member_id: str, fields: dict) 
     from pos_app.domain import hlc
     unknown = set(fields) - set(EDITABLE)
     if unknown or not fields:
-        raise InvalidInput("Only name, birthday, phone and consent can be edited here")
+        raise InvalidInput("member.field_not_editable")
     if "name" in fields and not 0 < len(str(fields["name"]).strip()) <= 32:
-        raise InvalidInput("The name is too long")
+        raise InvalidInput("member.name_too_long")
     if "phone" in fields and not PHONE.match(str(fields["phone"])):
-        raise InvalidInput("A mainland mobile number has 11 digits and starts with 1")
+        raise InvalidInput("member.phone_format")
     if "birthday" in fields and fields["birthday"] is not None:
         try:
             born = date.fromisoformat(str(fields["birthday"]))
         except ValueError:
-            raise InvalidInput("That birthday is not possible") from None
+            raise InvalidInput("member.birthday_invalid") from None
         if not date(1900, 1, 1) <= born <= till.now().date():
-            raise InvalidInput("That birthday is not possible")
+            raise InvalidInput("member.birthday_invalid")
     now = till.now()
     with till.uow() as uow:
         row = uow.members.by_id(member_id)
         if row is None:
-            raise NotFound("No such member")
+            raise NotFound("member.not_found")
         if "phone" in fields and fields["phone"] != row.phone and uow.members.by_phone(fields["phone"]):
-            raise InvalidInput("This phone number is already a member")
+            raise InvalidInput("member.phone_taken")
         node = (till.store.code + till.store.till_code)[-8:]
         stamp = hlc.tick(uow.rules.setting("hlc"), int(now.timestamp() * 1000), node)
         uow.rules.set_setting("hlc", stamp)

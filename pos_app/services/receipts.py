@@ -1,14 +1,13 @@
 """Receipt documents for completed sales, refunds, top-ups and shift reports.
 
-Builds `hardware.receipt.Receipt` layout models (hardware knows nothing of sales). The words are
-translated through Qt's translation system (context "Receipt"), so a zh_CN store prints Chinese;
-only QtCore is used, no widgets. `ReceiptPrinting` is what the till window hands documents to.
+Builds `hardware.receipt.Receipt` layout models (hardware knows nothing of sales). The words come
+in as data: `labels` maps each English label (`LABELS`) to the text to print, made by the UI in the
+till's language (`pos_app/ui/receipt_labels.py`, Qt context "Receipt"); without it the English
+label is printed. Services import no Qt. `ReceiptPrinting` is what the till window hands documents to.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QCoreApplication
+from typing import Any, Mapping
 
 from hardware.printing import PrintJob, PrintQueue
 from hardware.receipt import Barcode, Item, Pair, QRCode, Receipt, Rule, Text
@@ -20,50 +19,108 @@ from .refunds import RefundResult
 from .shifts import ShiftReport
 from .till import StoreInfo
 
+Labels = Mapping[str, str]
+# every label a receipt prints; pos_app/ui/receipt_labels.py gives each its translation
+LABELS = (
+    "Cash",
+    "Stored value",
+    "WeChat Pay",
+    "Alipay",
+    "Bank card",
+    "Till",
+    "Cashier",
+    "Time",
+    "Receipt No.",
+    "Member",
+    "Tier",
+    "Points earned",
+    "Points used",
+    "Points balance",
+    "Points expiring within 30 days",
+    "Stored value used",
+    "Stored value balance",
+    "Sales receipt",
+    "Subtotal",
+    "Points offset (%1 points)",
+    "Rounding",
+    "Total",
+    "Change",
+    "Refund receipt",
+    "Original receipt",
+    "Refund total",
+    "Points returned",
+    "Points taken back",
+    "Approved by",
+    "Stored value top-up",
+    "Top-up",
+    "Bonus",
+    "Z report (shift closed)",
+    "X report (shift so far)",
+    "Opened",
+    "Sales",
+    "Gross",
+    "Discounts",
+    "Points offset",
+    "Net sales",
+    "Refunds (%1)",
+    "Top-ups",
+    "Float",
+    "Cash in",
+    "Cash out",
+    "Expected cash",
+    "Counted cash",
+    "Difference",
+    "Points issued",
+    "Points redeemed",
+    "Stored value spent",
+)
 
-translate = QCoreApplication.translate
+
+def _label(labels: Labels | None, key: str) -> str:
+    return (labels or {}).get(key, key)
 
 
 def money(fen: int) -> str:
     return format_fen(fen)
 
 
-def tender_label(kind: str) -> str:
-    return {"cash": translate("Receipt", "Cash"),
-            "stored_value": translate("Receipt", "Stored value"),
-            "wechat": translate("Receipt", "WeChat Pay"),
-            "alipay": translate("Receipt", "Alipay"),
-            "card": translate("Receipt", "Bank card")}.get(kind, kind)
+def tender_label(kind: str, labels: Labels | None = None) -> str:
+    return {"cash": _label(labels, "Cash"),
+            "stored_value": _label(labels, "Stored value"),
+            "wechat": _label(labels, "WeChat Pay"),
+            "alipay": _label(labels, "Alipay"),
+            "card": _label(labels, "Bank card")}.get(kind, kind)
 
 
-def header(store: StoreInfo, title: str, number: str, at: Any, cashier: str) -> list:
+def header(store: StoreInfo, title: str, number: str, at: Any, cashier: str, labels: Labels | None = None) -> list:
     return [Text(store.name, "center", bold=True, big=True),
             Text(title, "center", bold=True),
-            Pair(translate("Receipt", "Till"), f"{store.code}-{store.till_code}"),
-            Pair(translate("Receipt", "Cashier"), cashier),
-            Pair(translate("Receipt", "Time"), f"{at:%Y-%m-%d %H:%M:%S}"),
-            Pair(translate("Receipt", "Receipt No."), number),
+            Pair(_label(labels, "Till"), f"{store.code}-{store.till_code}"),
+            Pair(_label(labels, "Cashier"), cashier),
+            Pair(_label(labels, "Time"), f"{at:%Y-%m-%d %H:%M:%S}"),
+            Pair(_label(labels, "Receipt No."), number),
             Rule()]
 
 
-def member_block(member: MemberView | None, earned: int = 0, spent: int = 0, sv_spent: int = 0) -> list:
+def member_block(member: MemberView | None, earned: int = 0, spent: int = 0, sv_spent: int = 0,
+                 labels: Labels | None = None) -> list:
     if member is None:
         return []
     rows: list = [Rule(),
-                  Pair(translate("Receipt", "Member"), f"{member.name} {member.masked_phone}"),
-                  Pair(translate("Receipt", "Tier"), member.tier_name)]
+                  Pair(_label(labels, "Member"), f"{member.name} {member.masked_phone}"),
+                  Pair(_label(labels, "Tier"), member.tier_name)]
     if earned:
-        rows.append(Pair(translate("Receipt", "Points earned"), f"+{earned}"))
+        rows.append(Pair(_label(labels, "Points earned"), f"+{earned}"))
     if spent:
-        rows.append(Pair(translate("Receipt", "Points used"), f"-{spent}"))
-    rows.append(Pair(translate("Receipt", "Points balance"), str(member.points)))
+        rows.append(Pair(_label(labels, "Points used"), f"-{spent}"))
+    rows.append(Pair(_label(labels, "Points balance"), str(member.points)))
     if member.expiring_points:
-        rows.append(Pair(translate("Receipt", "Points expiring within 30 days"),
+        rows.append(Pair(_label(labels, "Points expiring within 30 days"),
                          str(member.expiring_points)))
     if sv_spent:
-        rows.append(Pair(translate("Receipt", "Stored value used"), money(sv_spent)))
+        rows.append(Pair(_label(labels, "Stored value used"), money(sv_spent)))
     if sv_spent or member.stored_value_fen:
-        rows.append(Pair(translate("Receipt", "Stored value balance"), money(member.stored_value_fen)))
+        rows.append(Pair(_label(labels, "Stored value balance"), money(member.stored_value_fen)))
     return rows
 
 
@@ -77,93 +134,93 @@ def footer(store: StoreInfo, number: str) -> list:
     return rows
 
 
-def sale_receipt(store: StoreInfo, sale: CompletedSale) -> Receipt:
+def sale_receipt(store: StoreInfo, sale: CompletedSale, labels: Labels | None = None) -> Receipt:
     priced = sale.priced
-    blocks = header(store, translate("Receipt", "Sales receipt"), sale.receipt_no, sale.at, sale.cashier_name)
+    blocks = header(store, _label(labels, "Sales receipt"), sale.receipt_no, sale.at, sale.cashier_name, labels)
     for pl in priced.lines:
         line = pl.line
         reductions = tuple((r.label, "-" + money(r.amount_fen)) for r in pl.reductions
                            if r.source_kind not in ("points", "rounding") and r.amount_fen)
         blocks.append(Item(line.name, f"{line.qty} x {money(line.unit_price_fen)}", money(line.gross_fen), reductions))
     blocks.append(Rule())
-    blocks.append(Pair(translate("Receipt", "Subtotal"), money(priced.subtotal_fen)))
+    blocks.append(Pair(_label(labels, "Subtotal"), money(priced.subtotal_fen)))
     for reduction in priced.reductions:
         blocks.append(Pair(reduction.label, "-" + money(reduction.amount_fen)))
     if priced.points_offset_fen:
-        blocks.append(Pair(translate("Receipt", "Points offset (%1 points)").replace("%1", str(priced.points_spent)),
+        blocks.append(Pair(_label(labels, "Points offset (%1 points)").replace("%1", str(priced.points_spent)),
                            "-" + money(priced.points_offset_fen)))
     if priced.rounding_fen:
-        blocks.append(Pair(translate("Receipt", "Rounding"), "-" + money(priced.rounding_fen)))
-    blocks.append(Pair(translate("Receipt", "Total"), "\uffe5" + money(priced.payable_fen), bold=True))
+        blocks.append(Pair(_label(labels, "Rounding"), "-" + money(priced.rounding_fen)))
+    blocks.append(Pair(_label(labels, "Total"), "\uffe5" + money(priced.payable_fen), bold=True))
     for tender in sale.payments:
         paid = tender.cash_given_fen if tender.kind == "cash" and tender.cash_given_fen else tender.amount_fen
-        blocks.append(Pair(tender_label(tender.kind), money(paid)))
+        blocks.append(Pair(tender_label(tender.kind, labels), money(paid)))
     if sale.change_fen:
-        blocks.append(Pair(translate("Receipt", "Change"), money(sale.change_fen)))
+        blocks.append(Pair(_label(labels, "Change"), money(sale.change_fen)))
     sv_spent = sum(p.amount_fen for p in sale.payments if p.kind == "stored_value")
-    blocks += member_block(sale.member, priced.points_earned, priced.points_spent, sv_spent)
+    blocks += member_block(sale.member, priced.points_earned, priced.points_spent, sv_spent, labels)
     blocks += footer(store, sale.receipt_no)
     return Receipt("sale", sale.receipt_no, tuple(blocks), open_drawer=sale.opens_drawer)
 
 
-def refund_receipt(store: StoreInfo, refund: RefundResult, cashier: str) -> Receipt:
-    blocks = header(store, translate("Receipt", "Refund receipt"), refund.receipt_no, refund.at, cashier)
-    blocks.append(Pair(translate("Receipt", "Original receipt"), refund.original_receipt_no))
+def refund_receipt(store: StoreInfo, refund: RefundResult, cashier: str, labels: Labels | None = None) -> Receipt:
+    blocks = header(store, _label(labels, "Refund receipt"), refund.receipt_no, refund.at, cashier, labels)
+    blocks.append(Pair(_label(labels, "Original receipt"), refund.original_receipt_no))
     for name, qty, fen in refund.lines:
         blocks.append(Item(name, f"-{qty}", "-" + money(fen)))
     blocks.append(Rule())
-    blocks.append(Pair(translate("Receipt", "Refund total"), "-" + money(refund.plan.money_fen), bold=True))
+    blocks.append(Pair(_label(labels, "Refund total"), "-" + money(refund.plan.money_fen), bold=True))
     for tender in refund.plan.tenders:
-        blocks.append(Pair(tender_label(tender.tender), "-" + money(tender.amount_fen)))
+        blocks.append(Pair(tender_label(tender.tender, labels), "-" + money(tender.amount_fen)))
     if refund.plan.points_restored:
-        blocks.append(Pair(translate("Receipt", "Points returned"), f"+{refund.plan.points_restored}"))
+        blocks.append(Pair(_label(labels, "Points returned"), f"+{refund.plan.points_restored}"))
     if refund.plan.points_reversed:
-        blocks.append(Pair(translate("Receipt", "Points taken back"), f"-{refund.plan.points_reversed}"))
-    blocks.append(Pair(translate("Receipt", "Approved by"), refund.approved_by))
-    blocks += member_block(refund.member)
+        blocks.append(Pair(_label(labels, "Points taken back"), f"-{refund.plan.points_reversed}"))
+    blocks.append(Pair(_label(labels, "Approved by"), refund.approved_by))
+    blocks += member_block(refund.member, labels=labels)
     blocks += [Rule(), Barcode(refund.receipt_no)]
     return Receipt("refund", refund.receipt_no, tuple(blocks), open_drawer=refund.opens_drawer)
 
 
-def top_up_receipt(store: StoreInfo, top_up: TopUpResult, cashier: str) -> Receipt:
-    blocks = header(store, translate("Receipt", "Stored value top-up"), top_up.receipt_no, top_up.at, cashier)
-    blocks.append(Pair(top_up.plan_name or translate("Receipt", "Top-up"), money(top_up.paid_fen)))
+def top_up_receipt(store: StoreInfo, top_up: TopUpResult, cashier: str, labels: Labels | None = None) -> Receipt:
+    blocks = header(store, _label(labels, "Stored value top-up"), top_up.receipt_no, top_up.at, cashier, labels)
+    blocks.append(Pair(top_up.plan_name or _label(labels, "Top-up"), money(top_up.paid_fen)))
     if top_up.bonus_fen:
-        blocks.append(Pair(translate("Receipt", "Bonus"), money(top_up.bonus_fen)))
-    blocks.append(Pair(tender_label(top_up.tender), money(top_up.paid_fen), bold=True))
-    blocks += member_block(top_up.member)
+        blocks.append(Pair(_label(labels, "Bonus"), money(top_up.bonus_fen)))
+    blocks.append(Pair(tender_label(top_up.tender, labels), money(top_up.paid_fen), bold=True))
+    blocks += member_block(top_up.member, labels=labels)
     blocks += [Rule(), Barcode(top_up.receipt_no)]
     return Receipt("top_up", top_up.receipt_no, tuple(blocks), open_drawer=top_up.tender == "cash")
 
 
-def shift_report(store: StoreInfo, report: ShiftReport, cashier: str) -> Receipt:
-    title = translate("Receipt", "Z report (shift closed)") if report.kind == "Z" else translate("Receipt", "X report (shift so far)")
+def shift_report(store: StoreInfo, report: ShiftReport, cashier: str, labels: Labels | None = None) -> Receipt:
+    title = _label(labels, "Z report (shift closed)") if report.kind == "Z" else _label(labels, "X report (shift so far)")
     at = report.closed_at or report.opened_at
-    blocks = header(store, title, report.shift_id[-12:], at, cashier)
-    rows = [(translate("Receipt", "Opened"), f"{report.opened_at:%Y-%m-%d %H:%M}"),
-            (translate("Receipt", "Sales"), str(report.sales_count)),
-            (translate("Receipt", "Gross"), money(report.gross_fen)),
-            (translate("Receipt", "Discounts"), "-" + money(report.discount_fen)),
-            (translate("Receipt", "Points offset"), "-" + money(report.points_offset_fen)),
-            (translate("Receipt", "Rounding"), "-" + money(report.rounding_fen)),
-            (translate("Receipt", "Net sales"), money(report.net_sales_fen)),
-            (translate("Receipt", "Refunds (%1)").replace("%1", str(report.refunds_count)), "-" + money(report.refunds_fen)),
-            (translate("Receipt", "Top-ups"), money(report.top_ups_fen))]
+    blocks = header(store, title, report.shift_id[-12:], at, cashier, labels)
+    rows = [(_label(labels, "Opened"), f"{report.opened_at:%Y-%m-%d %H:%M}"),
+            (_label(labels, "Sales"), str(report.sales_count)),
+            (_label(labels, "Gross"), money(report.gross_fen)),
+            (_label(labels, "Discounts"), "-" + money(report.discount_fen)),
+            (_label(labels, "Points offset"), "-" + money(report.points_offset_fen)),
+            (_label(labels, "Rounding"), "-" + money(report.rounding_fen)),
+            (_label(labels, "Net sales"), money(report.net_sales_fen)),
+            (_label(labels, "Refunds (%1)").replace("%1", str(report.refunds_count)), "-" + money(report.refunds_fen)),
+            (_label(labels, "Top-ups"), money(report.top_ups_fen))]
     blocks += [Pair(a, b) for a, b in rows]
     blocks.append(Rule())
-    blocks += [Pair(tender_label(kind), money(fen)) for kind, fen in sorted(report.tenders.items())]
+    blocks += [Pair(tender_label(kind, labels), money(fen)) for kind, fen in sorted(report.tenders.items())]
     blocks.append(Rule())
-    blocks += [Pair(translate("Receipt", "Float"), money(report.float_fen)),
-               Pair(translate("Receipt", "Cash in"), money(report.cash_in_fen)),
-               Pair(translate("Receipt", "Cash out"), "-" + money(report.cash_out_fen)),
-               Pair(translate("Receipt", "Expected cash"), money(report.expected_cash_fen), bold=True)]
+    blocks += [Pair(_label(labels, "Float"), money(report.float_fen)),
+               Pair(_label(labels, "Cash in"), money(report.cash_in_fen)),
+               Pair(_label(labels, "Cash out"), "-" + money(report.cash_out_fen)),
+               Pair(_label(labels, "Expected cash"), money(report.expected_cash_fen), bold=True)]
     if report.counted_cash_fen is not None:
-        blocks += [Pair(translate("Receipt", "Counted cash"), money(report.counted_cash_fen)),
-                   Pair(translate("Receipt", "Difference"), format_fen(report.counted_cash_fen - report.expected_cash_fen, sign=True),
+        blocks += [Pair(_label(labels, "Counted cash"), money(report.counted_cash_fen)),
+                   Pair(_label(labels, "Difference"), format_fen(report.counted_cash_fen - report.expected_cash_fen, sign=True),
                         bold=True)]
-    blocks += [Rule(), Pair(translate("Receipt", "Points issued"), str(report.points_issued)),
-               Pair(translate("Receipt", "Points redeemed"), str(report.points_redeemed)),
-               Pair(translate("Receipt", "Stored value spent"), money(report.stored_value_spent_fen))]
+    blocks += [Rule(), Pair(_label(labels, "Points issued"), str(report.points_issued)),
+               Pair(_label(labels, "Points redeemed"), str(report.points_redeemed)),
+               Pair(_label(labels, "Stored value spent"), money(report.stored_value_spent_fen))]
     return Receipt(report.kind.lower() + "_report", report.shift_id[-12:], tuple(blocks))
 
 
@@ -173,18 +230,18 @@ class ReceiptPrinting:
     `submit` never blocks: rendering and sending happen in the queue's worker thread.
     """
 
-    def __init__(self, store: StoreInfo, queue: PrintQueue):
-        self.store, self.queue = store, queue
+    def __init__(self, store: StoreInfo, queue: PrintQueue, labels: Labels | None = None):
+        self.store, self.queue, self.labels = store, queue, labels
 
     def document(self, result: Any, cashier: str = "") -> Receipt | None:
         if isinstance(result, CompletedSale):
-            return sale_receipt(self.store, result)
+            return sale_receipt(self.store, result, self.labels)
         if isinstance(result, RefundResult):
-            return refund_receipt(self.store, result, cashier)
+            return refund_receipt(self.store, result, cashier, self.labels)
         if isinstance(result, TopUpResult):
-            return top_up_receipt(self.store, result, cashier)
+            return top_up_receipt(self.store, result, cashier, self.labels)
         if isinstance(result, ShiftReport):
-            return shift_report(self.store, result, cashier)
+            return shift_report(self.store, result, cashier, self.labels)
         if isinstance(result, Receipt):
             return result
         return None

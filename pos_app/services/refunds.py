@@ -83,7 +83,7 @@ def _record(uow, sale: SaleRow) -> tuple[SaleRecord, list[RefundPlan], list[Sale
 def _sale(uow, receipt_no: str) -> SaleRow:
     sale = uow.sales.by_receipt_no(receipt_no.strip().upper())
     if sale is None or sale.kind != "sale":
-        raise NotFound(f"No sale with receipt number {receipt_no.strip()[:32]}")
+        raise NotFound("refund.no_such_receipt", receipt_no=receipt_no.strip()[:32])
     return sale
 
 
@@ -109,7 +109,7 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
         try:
             plan = plan_refund(record, returns, earlier)
         except RefundError as error:
-            raise InvalidInput(str(error)) from None
+            raise InvalidInput(error.code, **error.params) from None
         refund_id = new_id()
         refund_no = uow.sales.next_receipt_no(till.store.till_code, now.date())
         uow.session.add(SaleRow(

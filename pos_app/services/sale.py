@@ -131,7 +131,7 @@ class SaleSession:
         for line in cart["lines"]:
             if merge and line["product_id"] == product.id and line["price"] == product.price_fen:
                 if line["qty"] + qty > MAX_QTY:
-                    raise InvalidInput(f"At most {MAX_QTY} of one item")
+                    raise InvalidInput("cart.at_most", max=MAX_QTY)
                 line["qty"] += qty
                 self._last_line = line["line_id"]
                 break
@@ -152,29 +152,29 @@ class SaleSession:
             if embedded is not None:
                 product = uow.products.by_barcode(f"PLU{embedded.plu}")
                 if product is None:
-                    raise NotFound(f"Unknown scale item {embedded.plu}")
+                    raise NotFound("scan.unknown_scale_item", plu=embedded.plu)
                 if embedded.price_fen is not None:
                     return self._add(uow, product, 1, embedded.price_fen)
                 price = product.price_fen * embedded.weight_g // 1000
                 return self._add(uow, product, 1, price, f"{product.name} {embedded.weight_g / 1000:.3f}kg")
             if not code.isdigit() or len(code) not in (8, 12, 13):
-                raise InvalidInput(f"Not a product barcode: {code[:32]}")
+                raise InvalidInput("scan.not_a_product", code=code[:32])
             if not check_digit_ok(code):
-                raise InvalidInput(f"Barcode {code} has a wrong check digit: scan it again")
+                raise InvalidInput("scan.barcode_check_digit", code=code[:32])
             product = uow.products.by_barcode(code)
             if product is None and len(code) == 12:        # UPC-A is EAN-13 with a leading 0
                 product = uow.products.by_barcode("0" + code)
             if product is None:
-                raise NotFound(f"Unknown barcode {code}")
+                raise NotFound("scan.unknown_barcode", code=code[:32])
             return self._add(uow, product)
 
     def add_product(self, product_id: str, qty: int = 1) -> SaleView:
         with self.till.uow(durable=False) as uow:
             product = uow.products.by_id(product_id)
             if product is None or not product.active:
-                raise NotFound("No such product")
+                raise NotFound("product.not_found")
             if product.unit == "weight":
-                raise InvalidInput("Weigh this item and scan its label")
+                raise InvalidInput("product.weigh_first")
             return self._add(uow, product, qty)
 
     def search(self, text: str, limit: int = 30) -> list[ProductHit]:
@@ -185,13 +185,13 @@ class SaleSession:
 
     def set_qty(self, line_id: str, qty: int) -> SaleView:
         if not isinstance(qty, int) or isinstance(qty, bool) or not 0 < qty <= MAX_QTY:
-            raise InvalidInput(f"Quantity must be a whole number from 1 to {MAX_QTY}")
+            raise InvalidInput("cart.qty_out_of_range", max=MAX_QTY)
         cart = self._change()
         line = next((l for l in cart["lines"] if l["line_id"] == line_id), None)
         if line is None:
-            raise NotFound("That line is not in the sale")
+            raise NotFound("cart.line_not_found")
         if line["name"].endswith("kg") and qty != 1:
-            raise InvalidInput("A weighed item's quantity comes from its label")
+            raise InvalidInput("cart.weighed_qty_from_label")
         line["qty"] = qty
         self._last_line = line_id
         with self.till.uow(durable=False) as uow:
@@ -200,7 +200,7 @@ class SaleSession:
     def void_line(self, line_id: str, approver_pin: str | None = None) -> SaleView:
         cart = self._change()
         if not any(l["line_id"] == line_id for l in cart["lines"]):
-            raise NotFound("That line is not in the sale")
+            raise NotFound("cart.line_not_found")
         approver = None
         if cart["payment_started"]:
             approver = authorize(self.till, self.cashier, "void_after_subtotal", approver_pin)
@@ -217,7 +217,7 @@ class SaleSession:
         with self.till.uow(durable=False) as uow:
             row = find_row(uow, query)
             if row is None:
-                raise NotFound("No member found")
+                raise NotFound("member.not_found")
             cart = self._change()
             cart["member_id"] = row.id
             cart["coupons"] = [c for c in cart["coupons"]
@@ -234,7 +234,7 @@ class SaleSession:
             now = self.till.now()
             check = member_code.verify(code, key_for, int(now.timestamp()), uow.member_codes.seen)
             if not check.ok:
-                raise InvalidInput(check.reason)
+                raise InvalidInput(check.reason)   # a member_code.* code (hardware/member_code.py)
             uow.member_codes.remember(check.replay_key, now)
             row = uow.members.by_id(check.member_id)
             cart = self._change()
@@ -256,25 +256,25 @@ class SaleSession:
         with self.till.uow(durable=False) as uow:
             row = uow.members.coupon(code)
             if row is None:
-                raise NotFound(f"Unknown coupon {code[:32]}")
+                raise NotFound("coupon.unknown", code=code[:32])
             if row.status != "issued":
-                raise InvalidInput("This coupon has already been used")
+                raise InvalidInput("coupon.used")
             if row.member_id and row.member_id != self.cart["member_id"]:
-                raise InvalidInput("This coupon belongs to another member: attach that member first")
+                raise InvalidInput("coupon.other_member")
             if code in self.cart["coupons"]:
-                raise InvalidInput("This coupon is already applied")
+                raise InvalidInput("coupon.already_applied")
             cart = self._change()
             cart["coupons"].append(code)
             priced, _ = self._price(uow, cart)
             outcome = next(c for c in priced.coupons if c.code == code)
             if not outcome.applied:
-                raise InvalidInput(outcome.reason)
+                raise InvalidInput(outcome.reason.code, **outcome.reason.params)
             return self._commit(uow, cart)
 
     def remove_coupon(self, code: str) -> SaleView:
         cart = self._change()
         if code not in cart["coupons"]:
-            raise NotFound("That coupon is not applied")
+            raise NotFound("coupon.not_applied")
         cart["coupons"].remove(code)
         with self.till.uow(durable=False) as uow:
             return self._commit(uow, cart)
@@ -282,9 +282,9 @@ class SaleSession:
     def redeem_points(self, points: int) -> SaleView:
         """Pay part of the sale with points (capped by the rules; 0 removes the offset)."""
         if not isinstance(points, int) or points < 0:
-            raise InvalidInput("Points must be a whole number")
+            raise InvalidInput("points.not_whole")
         if points and not self.cart["member_id"]:
-            raise InvalidInput("Attach a member to use points")
+            raise InvalidInput("points.attach_member")
         cart = self._change()
         with self.till.uow(durable=False) as uow:
             cart["redeem_points"] = points
@@ -295,7 +295,7 @@ class SaleSession:
     def start_payment(self) -> SaleView:
         """The cashier pressed Pay: from now on voiding needs a manager (void after subtotal)."""
         if not self.cart["lines"]:
-            raise InvalidInput("The sale is empty")
+            raise InvalidInput("sale.empty")
         cart = self._change()
         cart["payment_started"] = True
         with self.till.uow() as uow:
@@ -305,7 +305,7 @@ class SaleSession:
     def suspend(self, label: str = "") -> SaleView:
         """挂单: park this sale (kept in the database) and start an empty one."""
         if not self.cart["lines"]:
-            raise InvalidInput("The sale is empty")
+            raise InvalidInput("sale.empty")
         now = self.till.now()
         with self.till.uow() as uow:
             uow.carts.suspend(self.cart, self.cashier.id, label or now.strftime("%H:%M"), now)
@@ -320,11 +320,11 @@ class SaleSession:
     def resume(self, suspended_id: str) -> SaleView:
         """取单: bring a parked sale back (the current one must be empty)."""
         if self.cart["lines"]:
-            raise InvalidInput("Finish or suspend the current sale first")
+            raise InvalidInput("sale.finish_first")
         with self.till.uow() as uow:
             cart = uow.carts.take_suspended(suspended_id)
             if cart is None:
-                raise NotFound("That suspended sale is gone")
+                raise NotFound("sale.suspended_gone")
             cart["payment_started"] = False
             return self._commit(uow, cart)
 

@@ -19,8 +19,8 @@ from .till import Till
 
 
 class NoOpenShift(ServiceError):
-    def __init__(self, message: str = "Open a shift first"):
-        super().__init__(message)
+    def __init__(self) -> None:
+        super().__init__("shift.not_open")
 
 
 def open_shift_row(uow) -> Shift:
@@ -40,11 +40,11 @@ def current_shift(till: Till) -> Shift | None:
 
 def open_shift(till: Till, cashier: CashierInfo, float_fen: int) -> Shift:
     if not isinstance(float_fen, int) or not 0 <= float_fen <= 1_000_000:
-        raise InvalidInput("The opening float is between 0 and 10000.00 yuan")
+        raise InvalidInput("shift.float_out_of_range", max_fen=1000000)
     now = till.now()
     with till.uow() as uow:
         if uow.session.scalar(select(Shift).where(Shift.closed_at.is_(None))):
-            raise InvalidInput("A shift is already open")
+            raise InvalidInput("shift.already_open")
         shift = Shift(id=new_id(), cashier_id=cashier.id, opened_at=now, float_fen=float_fen)
         uow.session.add(shift)
         uow.audit.append("shift_open", cashier.id, now, {"shift_id": shift.id, "float_fen": float_fen})
@@ -56,9 +56,9 @@ def cash_movement(till: Till, cashier: CashierInfo, kind: str, amount_fen: int, 
                   approved_by: CashierInfo | None = None) -> None:
     """Cash in / cash out (a float top-up, a pickup), or a no-sale drawer opening (amount 0)."""
     if kind not in ("in", "out", "no_sale"):
-        raise InvalidInput("Unknown cash movement")
+        raise InvalidInput("shift.unknown_movement")
     if kind != "no_sale" and (not isinstance(amount_fen, int) or not 0 < amount_fen <= 1_000_000):
-        raise InvalidInput("The amount is between 0.01 and 10000.00 yuan")
+        raise InvalidInput("shift.amount_out_of_range", max_fen=1000000)
     now = till.now()
     with till.uow() as uow:
         shift = open_shift_row(uow)
@@ -178,7 +178,7 @@ def x_report(till: Till) -> ShiftReport:
 def close_shift(till: Till, cashier: CashierInfo, counted_fen: int) -> ShiftReport:
     """Close the open shift with the counted cash; returns the Z report (stored with the shift)."""
     if not isinstance(counted_fen, int) or not 0 <= counted_fen <= 100_000_000:
-        raise InvalidInput("Type the counted cash")
+        raise InvalidInput("shift.counted_missing")
     now = till.now()
     with till.uow() as uow:
         shift = open_shift_row(uow)

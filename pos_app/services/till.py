@@ -2,6 +2,11 @@
 
 Services read the clock through `Till.now` (so tests and replays can pass a fixed clock);
 the domain never does.
+
+Rules are loaded defensively: a row from HQ the domain cannot parse (a promotion, a coupon
+template, a tier, the points program, pricing options, the scale-label layout) is left out, kept
+in `Till.rule_problems` for the status bar, and reported to HQ once as a `rule_rejected` outbox
+event; selling goes on with the rest (issue 16, defect 9).
 """
 from __future__ import annotations
 
@@ -10,11 +15,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+import logging
+
 from pos_app.domain import PointsProgram, PricingOptions, PromotionBook, Tier, promotion_from_row
+from pos_app.domain.errors import DomainError
 from pos_app.domain.rules import Coupon, CouponTemplate, Window, coupon_template_from_row
 from pos_app.store import Database, UnitOfWork
 
 from hardware.codes import WeightLayout
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,20 @@ class StoreInfo:
     footer: str = ""
     qr: str = ""
     offline_caps: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RuleProblem:
+    """A rule row from HQ that was left out: which one, and why (an error code with params)."""
+
+    kind: str                # promotion | coupon_template | tier | setting
+    rule_id: str
+    code: str
+    params: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.rule_id}:{self.code}"
 
 
 @dataclass(frozen=True)
@@ -46,6 +70,7 @@ class Till:
         self.clock = clock
         self._rules: RuleSet | None = None
         self._store: StoreInfo | None = None
+        self.rule_problems: tuple[RuleProblem, ...] = ()
 
     @classmethod
     def open(cls, path: Path | str, clock: Callable[[], datetime] = datetime.now) -> "Till":
@@ -73,31 +98,90 @@ class Till:
             self._rules = self.load_rules()
         return self._rules
 
+    def prepare(self) -> "Till":
+        """Load the store's identity and the rules now (boot does, before the window opens), so
+        the GUI thread only ever reads them from memory."""
+        _ = self.store, self.rules
+        return self
+
     def reload_rules(self) -> None:
+        """After settings or rules changed (in a worker): load them again at once."""
         self._rules = None
         self._store = None
+        self.prepare()
 
     def load_rules(self) -> RuleSet:
+        problems: list[RuleProblem] = []
+
+        def parsed(kind: str, rule_id: str, build: Callable[[], object]) -> object | None:
+            try:
+                return build()
+            except DomainError as error:
+                problems.append(RuleProblem(kind, str(rule_id), error.code, dict(error.params)))
+            except Exception as error:        # a row no parser expected: left out all the same
+                problems.append(RuleProblem(kind, str(rule_id), "rule.unreadable", {"rule_id": str(rule_id)}))
+                log.warning("rule %s %s unreadable: %s", kind, rule_id, type(error).__name__)
+            return None
+
         with self.uow() as uow:
-            promotions = PromotionBook(promotion_from_row(r.id, r.name, r.kind, r.params, valid_from=r.valid_from,
-                                                  valid_to=r.valid_to, exclusive=r.exclusive, priority=r.priority)
-                               for r in uow.rules.promotions())
-            tiers = {t.code: Tier(t.code, t.name, t.rank, t.discount_percent, t.points_multiplier_pct,
-                                  t.min_spend_12m_fen, t.min_points_12m) for t in uow.rules.tiers()}
-            raw = dict(uow.rules.setting("points_program") or {})
-            if "spend_bands" in raw:
-                raw["spend_bands"] = tuple(tuple(b) for b in raw["spend_bands"])
-            if "non_earning_category_ids" in raw:
-                raw["non_earning_category_ids"] = frozenset(raw["non_earning_category_ids"])
-            program = PointsProgram(**raw)
-            options = PricingOptions(**(uow.rules.setting("pricing_options") or {}))
+            promotions = PromotionBook(p for p in (
+                parsed("promotion", r.id, lambda r=r: promotion_from_row(
+                    r.id, r.name, r.kind, r.params, valid_from=r.valid_from, valid_to=r.valid_to,
+                    exclusive=r.exclusive, priority=r.priority))
+                for r in uow.rules.promotions()) if p is not None)
+            tiers = {}
+            for t in uow.rules.tiers():
+                tier = parsed("tier", t.code, lambda t=t: _tier(t))
+                if tier is not None:
+                    tiers[t.code] = tier
+            program = parsed("setting", "points_program",
+                             lambda: _points_program(uow.rules.setting("points_program"))) or PointsProgram()
+            options = parsed("setting", "pricing_options",
+                             lambda: PricingOptions(**(uow.rules.setting("pricing_options") or {}))) or PricingOptions()
             from pos_app.store.models import CouponTemplateRow
             from sqlalchemy import select
-            templates = {r.id: coupon_template_from_row(r.id, r.name, r.kind, r.params, valid_from=r.valid_from,
-                                                        valid_to=r.valid_to)
-                         for r in uow.session.scalars(select(CouponTemplateRow))}
-            layout = WeightLayout(**(uow.rules.setting("weight_barcode") or {}))
+            templates = {}
+            for r in uow.session.scalars(select(CouponTemplateRow)):
+                template = parsed("coupon_template", r.id, lambda r=r: coupon_template_from_row(
+                    r.id, r.name, r.kind, r.params, valid_from=r.valid_from, valid_to=r.valid_to))
+                if template is not None:
+                    templates[r.id] = template
+            layout = parsed("setting", "weight_barcode",
+                            lambda: WeightLayout(**(uow.rules.setting("weight_barcode") or {}))) or WeightLayout()
+            self._report(uow, problems)
+        self.rule_problems = tuple(problems)
         return RuleSet(promotions, tiers, program, options, templates, layout)
 
+    def _report(self, uow: UnitOfWork, problems: list[RuleProblem]) -> None:
+        """Tell HQ once about each rule left out (an outbox event), in the loading transaction."""
+        reported = set(uow.rules.setting("rule_problems_reported") or [])
+        new = [p for p in problems if p.key not in reported]
+        if not new:
+            return
+        for p in new:
+            log.warning("rule left out: %s %s (%s)", p.kind, p.rule_id, p.code)
+            uow.outbox.append("rule_rejected", {"kind": p.kind, "rule_id": p.rule_id, "code": p.code,
+                                                "params": {k: str(v) for k, v in p.params.items()}}, self.now())
+        uow.rules.set_setting("rule_problems_reported", sorted(reported | {p.key for p in new}))
+        uow.commit()
+
     def coupon(self, code: str, template_id: str, valid_from, valid_to) -> Coupon:
-        return Coupon(code, self.rules.templates[template_id], Window(valid_from, valid_to))
+        template = self.rules.templates.get(template_id)
+        if template is None:                  # its template was left out as unreadable
+            from .errors import InvalidInput
+            raise InvalidInput("coupon.template_unusable", code=code[:32])
+        return Coupon(code, template, Window(valid_from, valid_to))
+
+
+def _tier(t) -> Tier:
+    return Tier(t.code, t.name, t.rank, t.discount_percent, t.points_multiplier_pct, t.min_spend_12m_fen,
+                t.min_points_12m)
+
+
+def _points_program(value) -> PointsProgram:
+    raw = dict(value or {})
+    if "spend_bands" in raw:
+        raw["spend_bands"] = tuple(tuple(b) for b in raw["spend_bands"])
+    if "non_earning_category_ids" in raw:
+        raw["non_earning_category_ids"] = frozenset(raw["non_earning_category_ids"])
+    return PointsProgram(**raw)

@@ -20,13 +20,13 @@ def storage_error(exc: OperationalError | sqlite3.OperationalError) -> StorageEr
     orig = getattr(exc, "orig", None)            # SQLAlchemy's wrapper, or sqlite3's own (SaleBook)
     text = str(orig if orig is not None else exc).lower()
     if "full" in text:
-        return StorageError("The disk is full: nothing was recorded. Free some space, then try again")
+        return StorageError("storage.disk_full")
     if "readonly" in text or "read-only" in text:
-        return StorageError("The database is read-only: nothing was recorded. Call support")
+        return StorageError("storage.read_only")
     if "locked" in text or "busy" in text:
-        return StorageError("The database is busy: nothing was recorded. Try again")
+        return StorageError("storage.busy")
     if "disk i/o" in text:
-        return StorageError("The disk could not be written: nothing was recorded. Call support")
+        return StorageError("storage.io_error")
     return None
 
 

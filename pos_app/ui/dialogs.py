@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
 
 from pos_app.domain import parse_yuan
 
+from .messages import text_of
 from .panels import yuan
 from .widgets import NumericKeypad
 from .worker import run_in_background
@@ -70,7 +71,7 @@ class ManagerOverrideDialog(QDialog):
         self.accept()
 
     def _refused(self, error: Exception) -> None:
-        self.error.setText(str(error))
+        self.error.setText(text_of(error))
         self.pin.clear()
 
 
@@ -113,7 +114,7 @@ class ProductSearchDialog(QDialog):
             return
         run_in_background(self, lambda: list(self.search(text)),
                           lambda found: self.show_results(generation, found),
-                          lambda error: self.status.setText(str(error)))
+                          lambda error: self.status.setText(text_of(error)))
 
     def show_results(self, generation: int, found: Sequence[Any]) -> None:
         if generation != self._generation:
@@ -166,7 +167,7 @@ class MemberLookupDialog(QDialog):
     def run_lookup(self) -> None:
         text = self.query.text().strip()
         run_in_background(self, lambda: list(self.lookup(text)), self.show_results,
-                          lambda error: self.error.setText(str(error)))
+                          lambda error: self.error.setText(text_of(error)))
 
     def show_results(self, found: Sequence[Any]) -> None:
         self.results.clear()
@@ -241,7 +242,7 @@ class RegisterMemberDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.ok.setEnabled(True)
-        self.error.setText(str(error))
+        self.error.setText(text_of(error))
 
 
 class TopUpDialog(QDialog):
@@ -296,7 +297,7 @@ class TopUpDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.ok.setEnabled(True)
-        self.error.setText(str(error))
+        self.error.setText(text_of(error))
 
 
 class GiftDialog(QDialog):
@@ -338,7 +339,7 @@ class GiftDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.ok.setEnabled(True)
-        self.error.setText(str(error))
+        self.error.setText(text_of(error))
 
 
 class AmountDialog(QDialog):

@@ -16,6 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
+_current = DEFAULT_LANGUAGE
+
+
+def current() -> str:
+    """The language installed last (what error texts are rendered in)."""
+    return _current
 
 
 def lrelease_path() -> str:
@@ -51,4 +57,6 @@ def install(app: QCoreApplication, language: str, cache_dir: Path) -> QTranslato
         raise RuntimeError(f"could not load translations for {language}")
     app.installTranslator(translator)
     QLocale.setDefault(QLocale(language))
+    global _current
+    _current = language
     return translator

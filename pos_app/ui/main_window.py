@@ -22,7 +22,7 @@ from pos_app.services.sale import weight_layout
 from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLookupDialog, ProductSearchDialog,
                       RegisterMemberDialog, TopUpDialog)
 from .login import LoginScreen
-from .messages import translate
+from .messages import text_of, text_of_code
 from .panels import yuan
 from .payment import PaymentDialog
 from .reports import DashboardDialog, ShiftCloseDialog
@@ -74,6 +74,10 @@ class TillWindow(QMainWindow):
         self.statusBar().addWidget(self.who, 1)
         self.printer_label = QLabel("")
         self.printer_label.setObjectName("printer")
+        self.rules_label = QLabel("")
+        self.rules_label.setObjectName("rules")
+        self.rules_label.setProperty("error", True)
+        self.statusBar().addPermanentWidget(self.rules_label)
         self.statusBar().addPermanentWidget(self.printer_label)
         self.statusBar().addPermanentWidget(self.sync_label)
         self.weight_layout = WeightLayout()
@@ -94,7 +98,7 @@ class TillWindow(QMainWindow):
         run_in_background(self, fn, done or (lambda _: None), failed or self.fail)
 
     def fail(self, error: Exception) -> None:
-        self.till_screen.show_message(translate(str(error)))
+        self.till_screen.show_message(text_of(error))
         self.till_screen.focus_scan()
 
     def show_view(self, view: SaleView) -> None:
@@ -115,14 +119,19 @@ class TillWindow(QMainWindow):
         screen.select_line(view.last_line_id)
         screen.show_message("")
         for note in view.priced.notes:
-            screen.show_message(translate(note))
+            screen.show_message(text_of_code(note.code, **note.params))
         screen.focus_scan()
 
     def refresh_sync(self) -> None:
+        problems = self.till.rule_problems           # in memory: set where the rules were loaded
+        self.rules_label.setVisible(bool(problems))
+        if problems:
+            self.rules_label.setText(self.tr("Rules from HQ left out (%1): %2").replace("%1", str(len(problems))).replace(
+                "%2", "; ".join(text_of_code(p.code, **p.params) for p in problems[:3])))
         if self.printing is not None:
             status = self.printing.queue.status()
             text = self.tr("Printer ready") if status.ok else self.tr("Printer: %1 (Ctrl+P reprints)").replace(
-                "%1", translate(status.message))
+                "%1", text_of_code(status.message, detail=status.detail))
             self.printer_label.setText(text)
             self.printer_label.setProperty("error", not status.ok)
         if self.sync_status is None:
@@ -133,7 +142,8 @@ class TillWindow(QMainWindow):
         last = status.get("last_success")
         when = last.strftime("%H:%M") if last else self.tr("never")
         if status.get("refused"):
-            text = self.tr("HQ refused this till: %1").replace("%1", translate(str(status.get("last_error", ""))))
+            text = self.tr("HQ refused this till: %1").replace(
+                "%1", text_of_code(status.get("error_code") or "sync.refused", **(status.get("error_params") or {})))
         elif status.get("online"):
             text = self.tr("Online · %1 events waiting · synced %2").replace("%1", waiting).replace("%2", when)
         else:
@@ -144,7 +154,7 @@ class TillWindow(QMainWindow):
     # ---- login and shift ----------------------------------------------------------------------
     def try_login(self, pin: str) -> None:
         self.call(lambda: login(self.till, pin), self.logged_in,
-                  lambda error: self.login_screen.show_error(translate(str(error))))
+                  lambda error: self.login_screen.show_error(text_of(error)))
 
     def logged_in(self, cashier: CashierInfo) -> None:
         self.set_cashier(cashier)
@@ -170,15 +180,20 @@ class TillWindow(QMainWindow):
 
     def start_session(self) -> None:
         cashier = self.cashier
-        self.call(lambda: self._new_session(cashier), self.show_view)
+        self.call(lambda: self._new_session(cashier), self._session_started)
 
-    def _new_session(self, cashier: CashierInfo) -> SaleView:
-        """(worker thread) the sale session, and the small lists dialogs need, loaded once."""
-        self.session = SaleSession(self.till, cashier)
+    def _new_session(self, cashier: CashierInfo) -> tuple[SaleSession, dict[str, list], SaleView]:
+        """(worker thread) the sale session, and the small lists dialogs need, loaded once. It only
+        returns them: the window's state is assigned on the GUI thread (`_session_started`)."""
+        session = SaleSession(self.till, cashier)
         with self.till.uow() as uow:
-            self.extras = {"plans": [(p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()],
-                           "gifts": [(g.id, g.name, g.points) for g in uow.rules.gifts()]}
-        return self.session.view()
+            extras = {"plans": [(p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()],
+                      "gifts": [(g.id, g.name, g.points) for g in uow.rules.gifts()]}
+        return session, extras, session.view()
+
+    def _session_started(self, started: tuple[SaleSession, dict[str, list], SaleView]) -> None:
+        self.session, self.extras, view = started
+        self.show_view(view)
 
     def logout(self) -> None:
         self.cashier = None
@@ -220,7 +235,7 @@ class TillWindow(QMainWindow):
         elif scan.kind in (PRODUCT, EMBEDDED):
             self.call(lambda: session.scan(scan.code), self.show_view)
         else:
-            self.till_screen.show_message(translate(scan.reason))
+            self.till_screen.show_message(text_of_code(scan.reason))
             self.till_screen.focus_scan()
 
     def on_action(self, name: str) -> None:
@@ -449,21 +464,16 @@ class TillWindow(QMainWindow):
         sale = find_sale(self.till, number)
         return sale, [(l.line_id, l.name, l.qty_left, l.paid_fen) for l in sale.lines]
 
-    def _approve_and_refund(self, sale: Any, returns: dict[str, int]) -> Any:
+    def _approve_and_refund(self, sale: Any, returns: dict[str, int], done: Callable[[Any], None],
+                            failed: Callable[[Exception], None]) -> None:
+        """The manager's PIN, then the refund in the background; `done(result)` (None when no
+        approval was given) or `failed(error)` on the GUI thread. Nothing waits for the worker."""
         pin = self._approval("refund", self.tr("refund %1").replace("%1", sale.receipt_no))
         if pin is None:
-            return None
-        # the refund itself is a write: run it in the background and wait for it in a local loop
-        from PySide6.QtCore import QEventLoop
-        loop = QEventLoop()
-        outcome: dict[str, Any] = {}
-        run_in_background(self, lambda: refund(self.till, self.cashier, sale.receipt_no, returns, pin or None),
-                          lambda r: (outcome.__setitem__("ok", r), loop.quit()),
-                          lambda e: (outcome.__setitem__("error", e), loop.quit()))
-        loop.exec()
-        if "error" in outcome:
-            raise RuntimeError(translate(str(outcome["error"])))
-        return outcome["ok"]
+            done(None)
+            return
+        cashier, receipt_no = self.cashier, sale.receipt_no
+        run_in_background(self, lambda: refund(self.till, cashier, receipt_no, returns, pin or None), done, failed)
 
     def do_shift(self) -> None:
         choices = [self.tr("Cash in"), self.tr("Cash out"), self.tr("X report / close shift")]
@@ -534,8 +544,15 @@ class TillWindow(QMainWindow):
         dialog.exec()
 
     def do_settings(self) -> None:
+        """The saved settings are read in the background; the dialog opens with them."""
+        from pos_app.services import settings as till_settings
+        self.call(lambda: till_settings.load(self.till), self._open_settings)
+
+    def _open_settings(self, values: dict[str, Any]) -> None:
         from .settings import SettingsDialog
-        SettingsDialog(self.till, self).exec()
+        dialog = SettingsDialog(self.till, values, self, cashier=self.cashier)
+        self.settings_dialog = dialog
+        dialog.exec()
 
     def do_logout(self) -> None:
         self.logout()

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineE
 
 from pos_app.domain import PricedCart, parse_yuan
 
+from .messages import text_of, text_of_code
 from .panels import yuan
+from .worker import run_in_background
 
 EXTERNAL = ("wechat", "alipay", "card")
 
@@ -230,8 +232,15 @@ class PaymentDialog(QDialog):
         if self.reprice_with_points is None:
             return
         self.clear_tenders()
-        self.priced = self.reprice_with_points(self.points.value())
+        points = self.points.value()
+        reprice = self.reprice_with_points
+        # redeeming writes the open cart: a database commit, so never on the GUI thread
+        run_in_background(self, lambda: reprice(points), self._repriced,
+                          lambda error: self.fail(text_of(error)))
+
+    def _repriced(self, priced: PricedCart) -> None:
+        self.priced = priced
         self.points.setValue(self.priced.points_spent)
         for note in self.priced.notes:
-            self.fail(note)
+            self.fail(text_of_code(note.code, **note.params))
         self.refresh()

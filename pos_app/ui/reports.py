@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QHeaderView, Q
 from pos_app.domain import parse_yuan
 
 from .dialogs import ErrorLine
+from .messages import text_of
 from .panels import yuan
 from .widgets import BarChart, ShareRing
 from .worker import run_in_background
@@ -82,7 +83,7 @@ class ShiftCloseDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.ok.setEnabled(True)
-        self.error.setText(str(error))
+        self.error.setText(text_of(error))
 
 
 class DashboardDialog(QDialog):

@@ -7,16 +7,20 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLineEdit, QPushButton, QSp
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .dialogs import ErrorLine
+from .messages import text_of
 from .panels import yuan
 from .worker import run_in_background
 
 
 class ReturnsDialog(QDialog):
     """`find(receipt_no)` -> (sale, [(line_id, name, qty_left, paid_fen)]);
-    `refund(sale, {line_id: qty})` runs after the manager approved (it may raise)."""
+    `approve_and_refund(sale, {line_id: qty}, done, failed)` asks for approval and refunds in the
+    background, then calls `done(result or None)` or `failed(error)` on the GUI thread."""
 
     def __init__(self, find: Callable[[str], tuple[Any, Sequence[tuple[str, str, int, int]]]],
-                 approve_and_refund: Callable[[Any, dict[str, int]], Any], parent: QWidget | None = None):
+                 approve_and_refund: Callable[[Any, dict[str, int], Callable[[Any], None],
+                                              Callable[[Exception], None]], None],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Return items"))
         self.resize(700, 520)
@@ -62,7 +66,7 @@ class ReturnsDialog(QDialog):
         if not number:
             return
         run_in_background(self, lambda: self.find(number), self.show_sale,
-                          lambda error: self.error.setText(str(error)))
+                          lambda error: self.error.setText(text_of(error)))
 
     def show_sale(self, found: tuple[Any, Sequence[tuple[str, str, int, int]]]) -> None:
         self.sale, lines = found
@@ -98,10 +102,16 @@ class ReturnsDialog(QDialog):
         if not returns:
             self.error.setText(self.tr("Choose at least one item to return"))
             return
-        try:
-            self.result_value = self.approve_and_refund(self.sale, returns)
-        except Exception as error:          # refusal (no approval, already returned) shown as text
-            self.error.setText(str(error))
-            return
-        if self.result_value is not None:
+        self.ok.setEnabled(False)
+        self.approve_and_refund(self.sale, returns, self._refunded, self._refused)
+
+    def _refunded(self, result: Any) -> None:
+        self.ok.setEnabled(True)
+        if result is not None:
+            self.result_value = result
             self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        """A refusal (no approval, already returned) shown as text."""
+        self.ok.setEnabled(True)
+        self.error.setText(text_of(error))

@@ -98,7 +98,7 @@ def render_all(out_dir: Path, language: str, cache_dir: Path) -> int:
     reg.close()
 
     found = find_sale(till, last.receipt_no)
-    ret = ReturnsDialog(lambda n: None, lambda s, r: None, window)
+    ret = ReturnsDialog(lambda n: None, lambda s, r, done, failed: done(None), window)
     ret.receipt.setText(last.receipt_no)
     ret.show_sale((found, [(l.line_id, l.name, l.qty_left, l.paid_fen) for l in found.lines]))
     ret.table.cellWidget(0, 3).setValue(1)

@@ -95,7 +95,8 @@ def test_points_offset_100_points_is_one_yuan_capped_at_half_the_payable():
     assert (priced.points_spent, priced.points_offset_fen, priced.payable_fen) == (1000, 1000, 2000)
     capped = price_cart([line("a", 3000)], now=NOW, member=member(points=5000), redeem_points=5000)
     assert (capped.points_spent, capped.payable_fen) == (1500, 1500)
-    assert any("at most 50%" in n for n in capped.notes)
+    assert any(n.code == "points.offset_capped" and n.params == {"percent": 50} for n in capped.notes)
+    assert any("at most 50%" in str(n) for n in capped.notes)
 
 
 def test_points_offset_never_exceeds_the_balance_or_works_without_a_member():

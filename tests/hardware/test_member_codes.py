@@ -30,28 +30,28 @@ def test_it_stops_working_about_a_minute_after_it_was_shown():
     assert verify(code, start + 60).ok
     assert verify(code, start + 60 + mc.SKEW_SECONDS).ok
     late = verify(code, start + 61 + mc.SKEW_SECONDS)
-    assert not late.ok and "expired" in late.reason
+    assert not late.ok and late.reason == "member_code.expired"
     assert verify(code, start - mc.SKEW_SECONDS).ok                    # phone clock a little ahead
     early = verify(code, start - mc.SKEW_SECONDS - 1)
-    assert not early.ok and "future" in early.reason
+    assert not early.ok and early.reason == "member_code.from_future"
 
 
 def test_tampered_forged_other_member_and_replayed_codes_are_refused():
     code = mc.make_code(mc.demo_private_key("M00000001"), "M00000001", NOW)
     prefix, member, step, sig = code.split(".")
     tampered = ".".join([prefix, member, str(int(step) + 1), sig])
-    assert "signature" in verify(tampered).reason
+    assert verify(tampered).reason == "member_code.bad_signature"
     flipped = ".".join([prefix, member, step, ("A" if sig[0] != "A" else "B") + sig[1:]])
     assert not verify(flipped).ok
     other = ".".join([prefix, "M00000002", step, sig])                 # M1's signature, M2's id
-    assert "signature" in verify(other).reason
+    assert verify(other).reason == "member_code.bad_signature"
     forged = mc.make_code(Ed25519PrivateKey.generate(), "M00000001", NOW)  # a till cannot sign
-    assert "signature" in verify(forged).reason
+    assert verify(forged).reason == "member_code.bad_signature"
     unknown = mc.make_code(mc.demo_private_key("M00000099"), "M00000099", NOW)
-    assert "no registered phone" in verify(unknown).reason
+    assert verify(unknown).reason == "member_code.no_phone"
     used = {verify(code).replay_key}
     replay = verify(code, seen=used.__contains__)
-    assert not replay.ok and "already used" in replay.reason
+    assert not replay.ok and replay.reason == "member_code.replayed"
     for junk in ("", "MT1.", "MT1.a.b.c", "MT1.M1.12.!!!", "x" * 500, "MT1.M1.1.AAAA", "MT1.M1.99999999999999.AA"):
         assert not mc.verify(junk, KEYS.get, NOW).ok
 

@@ -10,6 +10,7 @@ from hardware.escpos_render import CHINESE_ON
 from hardware.member_code import demo_private_key, make_code
 from hardware.printing import PrinterConfig, PrintQueue
 from pos_app.services.receipts import ReceiptPrinting
+from pos_app.ui.receipt_labels import receipt_labels
 from tests.hardware.standins import NetworkPrinter
 from pos_app.ui.main_window import TillWindow
 
@@ -18,7 +19,7 @@ from .test_till_flows import COLA, open_shift_and_login, pay_and_finish
 
 
 def window_with(qtbot, till, queue, stalls):
-    window = TillWindow(till, demo=True, printing=ReceiptPrinting(till.store, queue))
+    window = TillWindow(till, demo=True, printing=ReceiptPrinting(till.store, queue, receipt_labels()))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -15,6 +15,7 @@ from hardware.member_code import demo_private_key, make_code
 from hardware.printing import PrinterConfig, PrintQueue
 from pos_app.services import x_report
 from pos_app.services.receipts import ReceiptPrinting
+from pos_app.ui.receipt_labels import receipt_labels
 from pos_app.ui.reports import ShiftCloseDialog
 from pos_app.store.demo_data import ean13
 from pos_app.ui.main_window import TillWindow
@@ -38,7 +39,7 @@ def pick_member(path) -> tuple[str, str]:
 
 
 def window_for(qtbot, till, queue):
-    window = TillWindow(till, demo=True, printing=ReceiptPrinting(till.store, queue))
+    window = TillWindow(till, demo=True, printing=ReceiptPrinting(till.store, queue, receipt_labels()))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
