@@ -15,6 +15,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legacy.text": ("{text}", "{text}"),
     "internal.unexpected": ("出现意外错误，本次操作未保存。请重试或联系技术支持",
                             "Something unexpected went wrong; nothing was saved. Try again or call support"),
+    # ---- HQ console: sign-in, staff, permissions (hq-console) ----
+    "console.sign_in_failed": ("用户名、密码或动态验证码不正确", "Wrong username, password or authenticator code"),
+    "console.locked": ("登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试",
+                       "Too many failed sign-ins: the account is locked, try again in {minutes} minutes"),
+    "console.not_signed_in": ("请先登录", "Please sign in first"),
+    "console.forbidden": ("您的角色没有此权限（{permission}）", "Your role does not allow this ({permission})"),
+    "console.forbidden_store": ("您不负责门店 {store}", "You do not manage store {store}"),
+    "console.csrf": ("页面已过期，请刷新后重试", "This page has expired: reload it and try again"),
+    "staff.password_too_short": ("密码至少需要 {min} 个字符", "The password needs at least {min} characters"),
+    "staff.password_too_long": ("密码不能超过 {max} 个字符", "The password can have at most {max} characters"),
+    "staff.bad_role": ("未知角色：{role}", "Unknown role: {role}"),
+    "staff.stores_needed": ("店长账号需要指定负责的门店", "A store manager needs at least one store"),
+    "staff.unknown_store": ("门店 {store} 不存在", "There is no store {store}"),
+    "staff.unknown_chain": ("连锁 {chain} 不存在", "There is no chain {chain}"),
+    "staff.username_taken": ("用户名 {username} 已被使用", "The username {username} is taken"),
+    "staff.bad_username": ("用户名需为 2–32 位小写字母、数字或 . _ -",
+                           "A username is 2-32 lowercase letters, digits or . _ -"),
+    "staff.not_found": ("找不到该员工账号", "There is no such staff account"),
+    "staff.last_admin": ("不能停用或降级最后一位连锁管理员", "The last chain admin cannot be deactivated or demoted"),
+    "staff.wrong_password": ("当前密码不正确", "The current password is wrong"),
+    "staff.totp_wrong_code": ("验证码不正确，请查看验证器中的 6 位数字", "Wrong code: enter the 6 digits your authenticator shows"),
 }
 
 
