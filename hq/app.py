@@ -13,6 +13,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from pathlib import Path
+from urllib.parse import quote
 from typing import Callable
 
 from fastapi import FastAPI, Request
@@ -111,7 +112,7 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
         if isinstance(exc, NotSignedIn) and request.method == "GET" and _is_console(request.url.path) \
                 and "hx-request" not in request.headers:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(f"/console/sign-in?next={console.quote(target)}", status_code=303)
+            return RedirectResponse(f"/console/sign-in?next={quote(target)}", status_code=303)
         message = describe_error(exc, request_lang(request))
         if not _is_console(request.url.path):
             return JSONResponse({"detail": message}, status_code=exc.status)

@@ -5,9 +5,11 @@ browsers treat as secure and `requests` does not)."""
 from __future__ import annotations
 
 import re
+import shutil
 from http.cookies import SimpleCookie
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 import requests
@@ -96,10 +98,22 @@ class ConsoleHQ:
         return HQ(self.url, datetime.now, create=False)
 
 
+@pytest.fixture(scope="session")
+def console_template(tmp_path_factory) -> tuple[Path, str]:
+    """The console test chain, made once per session (argon2 hashes and the demo load take a
+    while); each test serves its own copy."""
+    folder = tmp_path_factory.mktemp("console-template")
+    chain_id = make_console_hq(f"sqlite:///{folder / 'hq.sqlite3'}")
+    return folder / "hq.sqlite3", chain_id
+
+
 @pytest.fixture
-def console_hq(tmp_path):
+def console_hq(tmp_path, console_template):
+    template, chain_id = console_template
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{template}{suffix}").exists():
+            shutil.copy(f"{template}{suffix}", tmp_path / f"hq.sqlite3{suffix}")
     url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
-    chain_id = make_console_hq(url)
     server = Server(url, tmp_path / "hq.log").start()
     yield ConsoleHQ(server, url, chain_id)
     server.stop()

@@ -1,5 +1,7 @@
 """the console's staff accounts (argon2 password hash, role, store scope, optional TOTP secret,
-lockout counters), their sessions (token hash, CSRF token) and HQ's hash-chained audit log
+lockout counters), their sessions (token hash, CSRF token) and HQ's hash-chained audit log, which
+the database itself keeps append-only (triggers refuse UPDATE and DELETE; someone who can drop
+them can edit a row, and the hash chain then names it)
 
 Revision ID: 0005_staff
 Revises: 0004
@@ -72,9 +74,24 @@ def upgrade() -> None:
     op.create_index('ix_hq_audit_at', 'hq_audit', ['at'])
     op.create_index('ix_hq_audit_chain_id', 'hq_audit', ['chain_id'])
     op.create_index('ix_hq_audit_action', 'hq_audit', ['action'])
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute("""
+            CREATE FUNCTION hq_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'hq_audit is append-only';
+            END $$""")
+        op.execute("CREATE TRIGGER hq_audit_append_only BEFORE UPDATE OR DELETE ON hq_audit "
+                   "FOR EACH ROW EXECUTE FUNCTION hq_audit_append_only()")
+    else:
+        for verb in ('UPDATE', 'DELETE'):
+            op.execute(f"CREATE TRIGGER hq_audit_no_{verb.lower()} BEFORE {verb} ON hq_audit "
+                       "BEGIN SELECT RAISE(ABORT, 'hq_audit is append-only'); END")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute("DROP TRIGGER hq_audit_append_only ON hq_audit")
+        op.execute("DROP FUNCTION hq_audit_append_only()")
     op.drop_table('hq_audit')
     op.drop_table('staff_sessions')
     op.drop_table('staff')
