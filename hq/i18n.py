@@ -96,6 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff.display_name": ("姓名", "Name"),
     "staff.role": ("角色", "Role"),
     "staff.stores": ("门店（店长必填，逗号分隔）", "Stores (store managers; comma-separated)"),
+    "staff.stores_short": ("负责门店", "Stores"),
     "staff.active": ("启用", "Active"),
     "staff.locked": ("已锁定", "Locked"),
     "staff.totp": ("动态验证码", "Authenticator"),

@@ -101,6 +101,13 @@ def _ago(ctx, when) -> str:
     return translate("stores.ago_s", ctx["lang"], n=max(0, seconds))
 
 
+def changes(before: dict | None, after: dict | None) -> list[tuple[str, object, object]]:
+    """(key, before, after) for each field an audit entry changed (all of `after` when new)."""
+    before, after = before or {}, after or {}
+    return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+
+
+TEMPLATES.env.globals["changes"] = changes
 TEMPLATES.env.filters["duration"] = _duration
 TEMPLATES.env.filters["ago"] = _ago
 TEMPLATES.env.filters["kind_text"] = _kind_text
