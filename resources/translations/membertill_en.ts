@@ -645,8 +645,36 @@ Stored value: %3</translation>
         <translation>Store</translation>
     </message>
     <message>
-        <source>File (demo)</source>
-        <translation>File (demo)</translation>
+        <source>File or device node</source>
+        <translation>File or device node</translation>
+    </message>
+    <message>
+        <source>Path or port</source>
+        <translation>Path or port</translation>
+    </message>
+    <message>
+        <source>Network address</source>
+        <translation>Network address</translation>
+    </message>
+    <message>
+        <source>TCP port</source>
+        <translation>TCP port</translation>
+    </message>
+    <message>
+        <source>Windows printer name</source>
+        <translation>Windows printer name</translation>
+    </message>
+    <message>
+        <source>USB vendor:product id</source>
+        <translation>USB vendor:product id</translation>
+    </message>
+    <message>
+        <source>empty: keyboard-wedge (USB) scanners only</source>
+        <translation>empty: keyboard-wedge (USB) scanners only</translation>
+    </message>
+    <message>
+        <source>Printer, scanner, headquarters and language take effect when the till starts again.</source>
+        <translation>Printer, scanner, headquarters and language take effect when the till starts again.</translation>
     </message>
     <message>
         <source>Serial port</source>
@@ -665,20 +693,12 @@ Stored value: %3</translation>
         <translation>None</translation>
     </message>
     <message>
-        <source>path, host:port, COM3, or vendor:product id</source>
-        <translation>path, host:port, COM3, or vendor:product id</translation>
-    </message>
-    <message>
         <source>Printer prints QR codes itself</source>
         <translation>Printer prints QR codes itself</translation>
     </message>
     <message>
         <source>Type</source>
         <translation>Type</translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation>Connection</translation>
     </message>
     <message>
         <source>Paper width</source>
@@ -689,16 +709,12 @@ Stored value: %3</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <source>Keyboard wedge (USB)</source>
-        <translation>Keyboard wedge (USB)</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>Port</translation>
-    </message>
-    <message>
         <source>Baud rate</source>
         <translation>Baud rate</translation>
+    </message>
+    <message>
+        <source>Serial scanner port</source>
+        <translation>Serial scanner port</translation>
     </message>
     <message>
         <source>Scanner</source>
@@ -711,10 +727,6 @@ Stored value: %3</translation>
     <message>
         <source>Headquarters</source>
         <translation>Headquarters</translation>
-    </message>
-    <message>
-        <source>Language (after restart)</source>
-        <translation>Language (after restart)</translation>
     </message>
     <message>
         <source>Language</source>
@@ -898,6 +910,10 @@ Stored value: %3</translation>
     <message>
         <source>Demo store PINs: %1</source>
         <translation>Demo store PINs: %1</translation>
+    </message>
+    <message>
+        <source>Rules from HQ left out (%1): %2</source>
+        <translation>Rules from HQ left out (%1): %2</translation>
     </message>
     <message>
         <source>Printer ready</source>
