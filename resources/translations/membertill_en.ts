@@ -294,6 +294,10 @@ Stored value: %3</translation>
         <translation>Complete sale</translation>
     </message>
     <message>
+        <source>%1 received %2 · change %3</source>
+        <translation>%1 received %2 · change %3</translation>
+    </message>
+    <message>
         <source>Not an amount: %1</source>
         <translation>Not an amount: %1</translation>
     </message>
@@ -1090,6 +1094,10 @@ Stored value: %3</translation>
     <message>
         <source>Points offset</source>
         <translation>Points offset</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>Rounding</translation>
     </message>
     <message>
         <source>Net sales</source>

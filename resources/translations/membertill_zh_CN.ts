@@ -295,6 +295,10 @@ Stored value: %3</source>
         <translation>完成收款</translation>
     </message>
     <message>
+        <source>%1 received %2 · change %3</source>
+        <translation>%1 收 %2 · 找零 %3</translation>
+    </message>
+    <message>
         <source>Not an amount: %1</source>
         <translation>不是有效金额：%1</translation>
     </message>
@@ -1091,6 +1095,10 @@ Stored value: %3</source>
     <message>
         <source>Points offset</source>
         <translation>积分抵现</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>抹零</translation>
     </message>
     <message>
         <source>Net sales</source>
