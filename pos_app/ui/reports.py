@@ -41,7 +41,7 @@ class ShiftCloseDialog(QDialog):
                  print_report: Callable[[Any], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Close shift"))
-        self.resize(560, 620)
+        self.resize(560, 780)          # every row on screen, cashiers included: checked by eye
         self.close_fn, self.print_report = close, print_report
         self.result_value: Any = None
         layout = QVBoxLayout(self)
