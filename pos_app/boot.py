@@ -108,6 +108,15 @@ class Boot:
         self.config = self.config.with_saved(till_settings.saved(till))
         self.language = self.cli_language or self.config["till.language"]
 
+    def apply_language(self, app, translator):
+        """Install the language the settings chose if it is not the one installed (before any
+        window exists); returns the translator in use."""
+        from pos_app.ui import i18n
+        if self.language == i18n.current():
+            return translator
+        app.removeTranslator(translator)
+        return i18n.install(app, self.language, self.cache_dir)
+
     def printing(self, till):
         from hardware.printing import PrinterConfig, PrintQueue
         from pos_app.services.receipts import ReceiptPrinting
@@ -156,10 +165,7 @@ class Boot:
             return 0
         till = self.open_till()
         self.apply_saved_settings(till)
-        from pos_app.ui import i18n
-        if self.language != i18n.current():             # saved at the till: applied before any window
-            app.removeTranslator(_translator)
-            _translator = i18n.install(app, self.language, self.cache_dir)
+        _translator = self.apply_language(app, _translator)
         till.prepare()                                   # store and rules in memory before the window
         worker = self.start_sync(till)
         printing = self.printing(till)

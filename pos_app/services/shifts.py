@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Integer, case, func, select
 
 from pos_app.store.ids import new_id
-from pos_app.store.models import CashMovement, PaymentRow, PointsEntry, SaleRow, Shift
+from pos_app.store.models import Cashier, CashMovement, PaymentRow, PointsEntry, SaleRow, Shift
 
 from .auth import CashierInfo
 from .errors import InvalidInput, ServiceError
@@ -98,6 +98,7 @@ class ShiftReport:
     member_sales_fen: int = 0
     by_hour: dict[int, int] = field(default_factory=dict)
     top_items: list[tuple[str, int]] = field(default_factory=list)
+    cashier_names: dict[str, str] = field(default_factory=dict)   # for the screen; not sent to HQ
 
     @property
     def over_short_fen(self) -> int | None:
@@ -105,6 +106,7 @@ class ShiftReport:
 
     def as_json(self) -> dict:
         data = asdict(self)
+        data.pop("cashier_names")
         data["opened_at"] = self.opened_at.isoformat()
         data["closed_at"] = self.closed_at.isoformat() if self.closed_at else None
         data["by_hour"] = {str(k): v for k, v in self.by_hour.items()}
@@ -133,6 +135,7 @@ def compute_report(uow, shift: Shift, kind: str, until: datetime, counted: int |
     counted_kinds = SaleRow.kind.in_(("sale", "refund"))
     by_cashier = {c: int(v) for c, v in q(select(SaleRow.cashier_id, func.sum(signed))
                                           .where(in_shift, counted_kinds).group_by(SaleRow.cashier_id))}
+    names = dict(q(select(Cashier.id, Cashier.name).where(Cashier.id.in_(list(by_cashier)))).all()) if by_cashier else {}
     hour = func.cast(func.strftime("%H", SaleRow.created_at), Integer)
     by_hour = {int(h): int(v) for h, v in q(select(hour, func.sum(signed)).where(in_shift, counted_kinds)
                                              .group_by(hour).order_by(hour))}
@@ -167,7 +170,7 @@ def compute_report(uow, shift: Shift, kind: str, until: datetime, counted: int |
         points_issued=total("sale", "earned") - total("refund", "earned"),
         points_redeemed=total("sale", "spent") - total("refund", "spent") + gifts,
         stored_value_spent_fen=sv_spent, stored_value_bonus_issued_fen=bonus,
-        member_sales_fen=total("sale", "members"), by_hour=by_hour, top_items=top_items)
+        member_sales_fen=total("sale", "members"), by_hour=by_hour, top_items=top_items, cashier_names=names)
 
 
 def x_report(till: Till) -> ShiftReport:

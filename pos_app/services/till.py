@@ -87,8 +87,9 @@ class Till:
     def store(self) -> StoreInfo:
         if self._store is None:
             with self.uow() as uow:
-                raw = uow.rules.setting("store") or {"name": "MemberTill", "code": "S000", "till_code": "001",
-                                                     "till_name": "1"}
+                # a store row missing a key (an enrolment writes code and name first) takes the default
+                raw = {"name": "MemberTill", "code": "S000", "till_code": "001", "till_name": "1",
+                       **(uow.rules.setting("store") or {})}
             self._store = StoreInfo(**{k: raw[k] for k in raw if k in StoreInfo.__dataclass_fields__})
         return self._store
 

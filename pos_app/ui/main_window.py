@@ -493,8 +493,11 @@ class TillWindow(QMainWindow):
     def report_rows(self, report: Any) -> list[tuple[str, str]]:
         from .payment import tender_name
         tender_names = {k: tender_name(self, k) for k in ("cash", "stored_value", "wechat", "alipay", "card")}
+        # gross - discounts - points offset - rounding = net sales, every term on screen with its sign
         rows = [(self.tr("Sales"), str(report.sales_count)), (self.tr("Gross"), yuan(report.gross_fen)),
-                (self.tr("Discounts"), yuan(report.discount_fen)), (self.tr("Points offset"), yuan(report.points_offset_fen)),
+                (self.tr("Discounts"), "-" + yuan(report.discount_fen)),
+                (self.tr("Points offset"), "-" + yuan(report.points_offset_fen)),
+                (self.tr("Rounding"), "-" + yuan(report.rounding_fen)),
                 (self.tr("Net sales"), yuan(report.net_sales_fen)),
                 (self.tr("Refunds"), f"{report.refunds_count} / {yuan(report.refunds_fen)}"),
                 (self.tr("Top-ups"), yuan(report.top_ups_fen))]
@@ -504,7 +507,9 @@ class TillWindow(QMainWindow):
                  (self.tr("Points issued"), str(report.points_issued)), (self.tr("Points redeemed"), str(report.points_redeemed)),
                  (self.tr("Stored value spent"), yuan(report.stored_value_spent_fen)),
                  (self.tr("Stored value bonus issued"), yuan(report.stored_value_bonus_issued_fen))]
-        rows += [(self.tr("Cashier %1").replace("%1", k), yuan(v)) for k, v in sorted(report.by_cashier.items())]
+        names = getattr(report, "cashier_names", {}) or {}
+        rows += [(self.tr("Cashier %1").replace("%1", names.get(k, k)), yuan(v))
+                 for k, v in sorted(report.by_cashier.items(), key=lambda kv: names.get(kv[0], kv[0]))]
         if report.counted_cash_fen is not None:
             rows += [(self.tr("Counted cash"), yuan(report.counted_cash_fen)),
                      (self.tr("Over / short"), yuan(report.over_short_fen))]

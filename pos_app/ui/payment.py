@@ -24,6 +24,7 @@ class Tender:
     kind: str             # cash | stored_value | wechat | alipay | card
     amount_fen: int       # for cash: the part of the sale it pays (tendered minus change)
     reference: str = ""
+    given_fen: int = 0    # cash: what the customer handed over (the list shows it, and the change)
 
 
 def tender_name(widget: QWidget, kind: str) -> str:
@@ -165,7 +166,12 @@ class PaymentDialog(QDialog):
         self.list.clear()
         for t in self.tenders:
             ref = f"  ({t.reference})" if t.reference else ""
-            self.list.addItem(f"{tender_name(self, t.kind)}  {yuan(t.amount_fen)}{ref}")
+            if t.kind == "cash" and t.given_fen > t.amount_fen:
+                # what the customer handed over, and what goes back: the cashier checks both
+                self.list.addItem(self.tr("%1 received %2 · change %3").replace("%1", tender_name(self, t.kind))
+                                  .replace("%2", yuan(t.given_fen)).replace("%3", yuan(t.given_fen - t.amount_fen)))
+            else:
+                self.list.addItem(f"{tender_name(self, t.kind)}  {yuan(t.amount_fen)}{ref}")
         self.complete.setEnabled(self.due_fen() == 0)
 
     def fail(self, message: str) -> None:
@@ -188,7 +194,7 @@ class PaymentDialog(QDialog):
             return
         given = due if given is None else given
         self.cash_given_fen += given
-        self.tenders.append(Tender("cash", min(given, due)))
+        self.tenders.append(Tender("cash", min(given, due), given_fen=given))
         self.error.setText("")
         self.refresh()
 

@@ -41,7 +41,7 @@ class ShiftCloseDialog(QDialog):
                  print_report: Callable[[Any], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Close shift"))
-        self.resize(560, 620)
+        self.resize(560, 780)          # every row on screen, cashiers included: checked by eye
         self.close_fn, self.print_report = close, print_report
         self.result_value: Any = None
         layout = QVBoxLayout(self)
@@ -100,7 +100,7 @@ class DashboardDialog(QDialog):
         self.by_hour.setObjectName("by_hour")
         self.share = ShareRing()
         self.share.setObjectName("member_share")
-        self.top = BarChart()
+        self.top = BarChart(horizontal=True)
         self.top.setObjectName("top_items")
         layout.addWidget(self.figures, 0, 0, 1, 2)
         layout.addWidget(self.by_hour, 1, 0, 1, 2)
@@ -115,9 +115,11 @@ class DashboardDialog(QDialog):
         average = total_fen // sales if sales else 0
         self.figures.setText(self.tr("Sales %1 · %2 receipts · average %3")
                              .replace("%1", yuan(total_fen)).replace("%2", str(sales)).replace("%3", yuan(average)))
-        self.by_hour.set_data(self.tr("Sales by hour (yuan)"), [f"{h}" for h, _ in by_hour],
-                              [v for _, v in by_hour], lambda v: f"{v // 100}")
+        sold = dict(by_hour)
+        hours = list(range(min(sold), max(sold) + 1)) if sold else []     # every hour of the span
+        self.by_hour.set_data(self.tr("Sales by hour (yuan)"), [f"{h}" for h in hours],
+                              [sold.get(h, 0) for h in hours], lambda v: f"{v // 100}")
         self.share.set_data(self.tr("Member share of sales"),
                             [(self.tr("Members"), members_fen), (self.tr("Walk-in"), max(0, total_fen - members_fen))])
-        self.top.set_data(self.tr("Top items (units)"), [name[:6] for name, _ in top_items],
+        self.top.set_data(self.tr("Top items (units)"), [name for name, _ in top_items],
                           [units for _, units in top_items])

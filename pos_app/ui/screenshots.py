@@ -116,6 +116,15 @@ def render_all(out_dir: Path, language: str, cache_dir: Path) -> int:
                       sorted(report.by_hour.items()), report.top_items)
     written.append(snap(dash, out_dir / "07-dashboard.png"))
     dash.close()
+
+    from pos_app.services import settings as till_settings
+    from .settings import SettingsDialog
+    settings = SettingsDialog(till, till_settings.load(till), window)
+    settings.printer_kind.setCurrentIndex(settings.printer_kind.findData("network"))
+    settings.printer_host.setText("192.168.1.50")
+    settings.tabs.setCurrentIndex(1)                # the printer page, in the config file's terms
+    written.append(snap(settings, out_dir / "09-settings.png"))
+    settings.close()
     window.close()
     till.db.close()
     for path in written:

@@ -28,7 +28,7 @@ class SettingsDialog(QDialog):
         self.cashier = cashier if cashier is not None else getattr(parent, "cashier", None)
         self.values = values
         layout = QVBoxLayout(self)
-        tabs = QTabWidget()
+        tabs = self.tabs = QTabWidget()
         layout.addWidget(tabs)
         store = values["store"]
         self.store_name = QLineEdit(store.get("name", ""))

@@ -1,15 +1,18 @@
 """Reusable till widgets: an on-screen numeric keypad and small QPainter charts.
 
 PySide6-Essentials has no QtCharts, so the dashboard's charts are drawn here with QPainter:
-a bar chart (sales by hour, top items) and a share ring (member vs walk-in sales).
+a bar chart (sales by hour; top items as horizontal bars, so whole product names fit) and a
+share ring (member vs walk-in sales) whose percentages add up to 100 (largest remainder).
 """
 from __future__ import annotations
 
 from typing import Sequence
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
+
+from pos_app.domain import allocate
 
 PALETTE = ["#1c7ed6", "#37b24d", "#f59f00", "#e8590c", "#7048e8", "#0ca678", "#d6336c"]
 
@@ -49,11 +52,19 @@ class NumericKeypad(QWidget):
             self.target.insert(key)
 
 
-class BarChart(QWidget):
-    """Vertical bars with labels under them and values over them."""
+def percentages(values: Sequence[int]) -> list[int]:
+    """Whole percents of each part that add up to exactly 100 (largest remainder)."""
+    total = sum(values)
+    return allocate(100, list(values)) if total > 0 else [0] * len(values)
 
-    def __init__(self, parent: QWidget | None = None):
+
+class BarChart(QWidget):
+    """Vertical bars with labels under them and values over them; `horizontal` draws one bar per
+    row with its whole label on the left (long product names wrap, never cut)."""
+
+    def __init__(self, parent: QWidget | None = None, *, horizontal: bool = False):
         super().__init__(parent)
+        self.horizontal = horizontal
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.title = ""
@@ -73,6 +84,9 @@ class BarChart(QWidget):
         if not self.values:
             p.drawText(QRectF(0, 24, w, h - 24), Qt.AlignCenter, self.tr("No sales yet"))
             return
+        if self.horizontal:
+            self._paint_rows(p, w, h)
+            return
         top, bottom = 44, h - 24
         top_value = max(max(self.values), 1)
         slot = w / len(self.values)
@@ -87,6 +101,28 @@ class BarChart(QWidget):
                            Qt.AlignHCenter | Qt.AlignBottom, self.value_text(value))
         p.setPen(QPen(QColor("#adb5bd")))
         p.drawLine(0, bottom, w, bottom)
+
+    def label_width(self) -> int:
+        """The label column: the widest label, up to 55 % of the chart (wider ones wrap)."""
+        metrics = QFontMetrics(self.font())
+        return min(max(metrics.horizontalAdvance(label) for label in self.labels) + 8, int(self.width() * 0.55))
+
+    def _paint_rows(self, p: QPainter, w: int, h: int) -> None:
+        top = 30
+        row_h = min(34.0, (h - top) / len(self.values))
+        label_w = self.label_width()
+        value_w = QFontMetrics(self.font()).horizontalAdvance(self.value_text(max(self.values))) + 10
+        bar_room = max(10.0, w - label_w - value_w - 8)
+        top_value = max(max(self.values), 1)
+        for i, (label, value) in enumerate(zip(self.labels, self.values)):
+            y = top + i * row_h
+            p.setPen(QPen(QColor("black")))
+            p.drawText(QRectF(0, y, label_w - 6, row_h), Qt.AlignRight | Qt.AlignVCenter | Qt.TextWrapAnywhere,
+                       label)
+            bar_w = bar_room * value / top_value
+            p.fillRect(QRectF(label_w, y + row_h * 0.2, bar_w, row_h * 0.6), QColor(PALETTE[0]))
+            p.drawText(QRectF(label_w + bar_w + 4, y, value_w, row_h), Qt.AlignLeft | Qt.AlignVCenter,
+                       self.value_text(value))
 
 
 class ShareRing(QWidget):
@@ -113,6 +149,9 @@ class ShareRing(QWidget):
             p.drawText(QRectF(0, 24, self.width(), self.height() - 24), Qt.AlignCenter, self.tr("No sales yet"))
             return
         start = 90 * 16
+        shares = percentages([v for _, v in self.parts])
+        legend_x = size + 24
+        legend_w = max(40.0, self.width() - legend_x - 20)
         for i, (label, value) in enumerate(self.parts):
             span = -round(360 * 16 * value / total)
             pen = QPen(QColor(PALETTE[i % len(PALETTE)]), size * 0.18)
@@ -121,7 +160,12 @@ class ShareRing(QWidget):
             inner = rect.adjusted(size * 0.09, size * 0.09, -size * 0.09, -size * 0.09)
             p.drawArc(inner, start, span)
             start += span
+            # each legend entry: the label (wrapping if it must), then its percent on a line of
+            # its own, so a long label (in English) never pushes the figure off the widget
             p.setPen(QPen(QColor("black")))
-            p.fillRect(QRectF(size + 24, 44 + i * 26, 14, 14), QColor(PALETTE[i % len(PALETTE)]))
-            p.drawText(QRectF(size + 44, 40 + i * 26, self.width() - size - 44, 22), Qt.AlignLeft | Qt.AlignVCenter,
-                       f"{label}  {value * 100 // total}%")
+            y = 44 + i * 50
+            p.fillRect(QRectF(legend_x, y + 4, 14, 14), QColor(PALETTE[i % len(PALETTE)]))
+            p.drawText(QRectF(legend_x + 20, y, legend_w, 22), Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWrapAnywhere,
+                       label)
+            p.drawText(QRectF(legend_x + 20, y + 22, legend_w, 22), Qt.AlignLeft | Qt.AlignVCenter,
+                       f"{shares[i]}%")

@@ -294,6 +294,10 @@ Stored value: %3</translation>
         <translation>Complete sale</translation>
     </message>
     <message>
+        <source>%1 received %2 · change %3</source>
+        <translation>%1 received %2 · change %3</translation>
+    </message>
+    <message>
         <source>Not an amount: %1</source>
         <translation>Not an amount: %1</translation>
     </message>
@@ -645,8 +649,36 @@ Stored value: %3</translation>
         <translation>Store</translation>
     </message>
     <message>
-        <source>File (demo)</source>
-        <translation>File (demo)</translation>
+        <source>File or device node</source>
+        <translation>File or device node</translation>
+    </message>
+    <message>
+        <source>Path or port</source>
+        <translation>Path or port</translation>
+    </message>
+    <message>
+        <source>Network address</source>
+        <translation>Network address</translation>
+    </message>
+    <message>
+        <source>TCP port</source>
+        <translation>TCP port</translation>
+    </message>
+    <message>
+        <source>Windows printer name</source>
+        <translation>Windows printer name</translation>
+    </message>
+    <message>
+        <source>USB vendor:product id</source>
+        <translation>USB vendor:product id</translation>
+    </message>
+    <message>
+        <source>empty: keyboard-wedge (USB) scanners only</source>
+        <translation>empty: keyboard-wedge (USB) scanners only</translation>
+    </message>
+    <message>
+        <source>Printer, scanner, headquarters and language take effect when the till starts again.</source>
+        <translation>Printer, scanner, headquarters and language take effect when the till starts again.</translation>
     </message>
     <message>
         <source>Serial port</source>
@@ -665,20 +697,12 @@ Stored value: %3</translation>
         <translation>None</translation>
     </message>
     <message>
-        <source>path, host:port, COM3, or vendor:product id</source>
-        <translation>path, host:port, COM3, or vendor:product id</translation>
-    </message>
-    <message>
         <source>Printer prints QR codes itself</source>
         <translation>Printer prints QR codes itself</translation>
     </message>
     <message>
         <source>Type</source>
         <translation>Type</translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation>Connection</translation>
     </message>
     <message>
         <source>Paper width</source>
@@ -689,16 +713,12 @@ Stored value: %3</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <source>Keyboard wedge (USB)</source>
-        <translation>Keyboard wedge (USB)</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>Port</translation>
-    </message>
-    <message>
         <source>Baud rate</source>
         <translation>Baud rate</translation>
+    </message>
+    <message>
+        <source>Serial scanner port</source>
+        <translation>Serial scanner port</translation>
     </message>
     <message>
         <source>Scanner</source>
@@ -711,10 +731,6 @@ Stored value: %3</translation>
     <message>
         <source>Headquarters</source>
         <translation>Headquarters</translation>
-    </message>
-    <message>
-        <source>Language (after restart)</source>
-        <translation>Language (after restart)</translation>
     </message>
     <message>
         <source>Language</source>
@@ -900,6 +916,10 @@ Stored value: %3</translation>
         <translation>Demo store PINs: %1</translation>
     </message>
     <message>
+        <source>Rules from HQ left out (%1): %2</source>
+        <translation>Rules from HQ left out (%1): %2</translation>
+    </message>
+    <message>
         <source>Printer ready</source>
         <translation>Printer ready</translation>
     </message>
@@ -1074,6 +1094,10 @@ Stored value: %3</translation>
     <message>
         <source>Points offset</source>
         <translation>Points offset</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>Rounding</translation>
     </message>
     <message>
         <source>Net sales</source>

@@ -295,6 +295,10 @@ Stored value: %3</source>
         <translation>完成收款</translation>
     </message>
     <message>
+        <source>%1 received %2 · change %3</source>
+        <translation>%1 收 %2 · 找零 %3</translation>
+    </message>
+    <message>
         <source>Not an amount: %1</source>
         <translation>不是有效金额：%1</translation>
     </message>
@@ -646,8 +650,36 @@ Stored value: %3</source>
         <translation>门店</translation>
     </message>
     <message>
-        <source>File (demo)</source>
-        <translation>文件（演示）</translation>
+        <source>File or device node</source>
+        <translation>文件或设备节点</translation>
+    </message>
+    <message>
+        <source>Path or port</source>
+        <translation>路径或端口</translation>
+    </message>
+    <message>
+        <source>Network address</source>
+        <translation>网络地址</translation>
+    </message>
+    <message>
+        <source>TCP port</source>
+        <translation>TCP 端口</translation>
+    </message>
+    <message>
+        <source>Windows printer name</source>
+        <translation>Windows 打印机名称</translation>
+    </message>
+    <message>
+        <source>USB vendor:product id</source>
+        <translation>USB 厂商:产品 ID</translation>
+    </message>
+    <message>
+        <source>empty: keyboard-wedge (USB) scanners only</source>
+        <translation>留空：仅使用键盘式（USB）扫码枪</translation>
+    </message>
+    <message>
+        <source>Printer, scanner, headquarters and language take effect when the till starts again.</source>
+        <translation>打印机、扫码枪、总部地址和语言在收银台下次启动时生效。</translation>
     </message>
     <message>
         <source>Serial port</source>
@@ -666,20 +698,12 @@ Stored value: %3</source>
         <translation>无</translation>
     </message>
     <message>
-        <source>path, host:port, COM3, or vendor:product id</source>
-        <translation>路径、主机:端口、COM3 或 厂商:产品 ID</translation>
-    </message>
-    <message>
         <source>Printer prints QR codes itself</source>
         <translation>打印机支持原生二维码</translation>
     </message>
     <message>
         <source>Type</source>
         <translation>类型</translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation>连接</translation>
     </message>
     <message>
         <source>Paper width</source>
@@ -690,16 +714,12 @@ Stored value: %3</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <source>Keyboard wedge (USB)</source>
-        <translation>键盘口扫码枪（USB）</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
         <source>Baud rate</source>
         <translation>波特率</translation>
+    </message>
+    <message>
+        <source>Serial scanner port</source>
+        <translation>串口扫码枪端口</translation>
     </message>
     <message>
         <source>Scanner</source>
@@ -712,10 +732,6 @@ Stored value: %3</source>
     <message>
         <source>Headquarters</source>
         <translation>总部</translation>
-    </message>
-    <message>
-        <source>Language (after restart)</source>
-        <translation>语言（重启后生效）</translation>
     </message>
     <message>
         <source>Language</source>
@@ -901,6 +917,10 @@ Stored value: %3</source>
         <translation>演示门店密码：%1</translation>
     </message>
     <message>
+        <source>Rules from HQ left out (%1): %2</source>
+        <translation>已跳过无法读取的总部规则（%1 条）：%2</translation>
+    </message>
+    <message>
         <source>Printer ready</source>
         <translation>打印机就绪</translation>
     </message>
@@ -1075,6 +1095,10 @@ Stored value: %3</source>
     <message>
         <source>Points offset</source>
         <translation>积分抵现</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>抹零</translation>
     </message>
     <message>
         <source>Net sales</source>

@@ -39,7 +39,8 @@ class GuiThreadGuard:
     a SQLite connection, checking one out of SQLAlchemy's pool, writing ESC/POS bytes
     (python-escpos), reading a serial port (pyserial) or an HTTP call (requests) raises
     `GuiThreadIO` when it happens on the GUI thread with the till's UI code (pos_app/ui) on the
-    stack. Every such call is also recorded, so one swallowed by a Qt slot still fails the test.
+    stack. Every such call is also recorded, so one swallowed by a Qt slot still fails the test;
+    so is a worker thread assigning an attribute of the till window.
     What the test itself does on the GUI thread (set-up, checks) is not the app's and is allowed.
     How long the GUI thread may stall is measured by `python -m bench ui`, not asserted here."""
 
@@ -86,6 +87,16 @@ class GuiThreadGuard:
                                             if isinstance(getattr(escpos.printer, n, None), type))}:
             if "_raw" in cls.__dict__:
                 wrap(cls, "_raw", f"printing ({cls.__name__})")
+
+        # window state belongs to the GUI thread: a worker assigning it races the GUI's reads
+        from pos_app.ui.main_window import TillWindow
+        original_setattr = TillWindow.__setattr__
+
+        def setattr_on_gui_thread(window, name, value):
+            if threading.current_thread() is not threading.main_thread():
+                guard.violations.append(f"a worker thread assigned window state ({name})")
+            original_setattr(window, name, value)
+        monkeypatch.setattr(TillWindow, "__setattr__", setattr_on_gui_thread)
 
         def on_checkout(*_):
             guard.check("a database connection checked out of the pool")
