@@ -36,10 +36,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scan.weight_missing": ("称重商品需要带重量的条码", "A weighed item needs a label with its weight"),
     "tender.too_large": ("金额 {amount_yuan} 不可能是顾客实际给付的：最多 {limit_yuan}",
                          "No customer hands over {amount_yuan}: at most {limit_yuan}"),
+    "tender.reference_too_long": ("参考号过长（最多 {max_length} 个字符）", "The payment reference is too long (at most {max_length} characters)"),
     "tender.not_an_amount": ("不是金额：请输入元，例如 20 或 15.50", "Not an amount: type yuan, such as 20 or 15.50"),
     "member.unverified_spend": ("仅凭会员号/卡号/手机号只能积分和享受会员价；使用积分、储值或会员券需会员出示动态码，或经理授权",
                                 "A member found by id, card or phone may earn points and get member prices only; to spend "
                                 "points, stored value or member coupons scan their member code, or ask a manager to approve"),
+    "member.bad_identification": ("未知的会员识别方式", "Unknown way of identifying a member"),
     "member.no_member": ("请先关联会员", "Attach a member first"),
     "internal.unexpected": ("出现意外错误，本次操作未保存。请重试或联系技术支持",
                             "Something unexpected went wrong; nothing was saved. Try again or call support"),

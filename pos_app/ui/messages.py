@@ -126,3 +126,16 @@ def translate(message: str) -> str:
                 out = out.replace(f"%{n}", value)
             return out
     return message
+
+
+def error_text(error: object) -> str:
+    """The cashier-facing text of an error (or a scan's refusal) in the current language: a coded
+    error through the one table (pos_app/domain/error_texts.py), an older English sentence through
+    `translate`."""
+    from PySide6.QtCore import QLocale
+
+    from pos_app.domain.error_texts import TEXTS, describe
+    code = getattr(error, "code", None)
+    if isinstance(code, str) and code in TEXTS and code != "legacy.text" and isinstance(getattr(error, "params", None), dict):
+        return describe(error, QLocale().name())
+    return translate(str(error))
