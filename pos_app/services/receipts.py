@@ -67,6 +67,19 @@ def member_block(member: MemberView | None, earned: int = 0, spent: int = 0, sv_
     return rows
 
 
+def identification_label(identified_by: str) -> str:
+    """How the member was identified, as the receipt names it (the identification policy)."""
+    return {"member_code": translate("Receipt", "Member code"), "card": translate("Receipt", "Member card"),
+            "phone": translate("Receipt", "Phone look-up"), "id": translate("Receipt", "Member number"),
+            "override": translate("Receipt", "Manager approval")}.get(identified_by, identified_by)
+
+
+def identification_line(sale: CompletedSale) -> list:
+    if sale.member is None or not sale.identified_by:
+        return []
+    return [Pair(translate("Receipt", "Identified by"), identification_label(sale.identified_by))]
+
+
 def footer(store: StoreInfo, number: str) -> list:
     rows: list = [Rule()]
     if store.footer:
@@ -102,6 +115,7 @@ def sale_receipt(store: StoreInfo, sale: CompletedSale) -> Receipt:
         blocks.append(Pair(translate("Receipt", "Change"), money(sale.change_fen)))
     sv_spent = sum(p.amount_fen for p in sale.payments if p.kind == "stored_value")
     blocks += member_block(sale.member, priced.points_earned, priced.points_spent, sv_spent)
+    blocks += identification_line(sale)
     blocks += footer(store, sale.receipt_no)
     return Receipt("sale", sale.receipt_no, tuple(blocks), open_drawer=sale.opens_drawer)
 
