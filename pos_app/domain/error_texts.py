@@ -30,6 +30,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "This is the customer's {wallet_name} payment code, not an item: use it when paying"),
     "scan.pay_code_in_payment": ("已读入顾客的{wallet_name}付款码作为参考号：按 {key} 收款",
                                  "The customer's {wallet_name} payment code is in the reference: press {key} to take it"),
+    "scan.reference_in_payment": ("已读入付款参考号：按 F3/F4/F5 选择收款方式",
+                                  "The payment reference was read: press F3, F4 or F5 for the tender"),
     "scan.finish_payment_first": ("请先完成付款，再扫描商品", "Finish the payment first, then scan more items"),
     "scan.dialog_open": ("请先关闭当前窗口再扫码", "Close the open window first, then scan"),
     "scan.item_expired": ("此商品已于 {expiry} 过期，不能销售", "This item expired on {expiry}: it cannot be sold"),

@@ -3,6 +3,7 @@ background and comes back to the GUI thread as a result or a translated message.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -30,6 +31,10 @@ from .reports import DashboardDialog, ShiftCloseDialog
 from .returns import ReturnsDialog
 from .till_screen import TillScreen
 from .worker import run_in_background
+
+
+# what a payment reference scanned in the payment dialog may look like (letters, digits, dashes)
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{3,63}$")
 
 
 class TillWindow(QMainWindow):
@@ -224,21 +229,25 @@ class TillWindow(QMainWindow):
         scan = classify(code, self.weight_layout)
         if modal is payment and payment is not None:
             payment.take_back(code)
-            self.scan_during_payment(payment, scan)
+            self.scan_during_payment(payment, scan, code)
             return
         for field in modal.findChildren(QLineEdit):
             if field.hasFocus() and code and field.text().endswith(code[:field.maxLength()]):
                 field.setText(field.text()[:-len(code[:field.maxLength()])])
         self.till_screen.show_message(error_text(Refusal("scan.dialog_open", {})))
 
-    def scan_during_payment(self, dialog: PaymentDialog, scan: Scan) -> None:
-        if scan.kind == PAY_CODE:
+    def scan_during_payment(self, dialog: PaymentDialog, scan: Scan, raw: str) -> None:
+        if scan.kind in (MEMBER_CODE, MEMBER_CARD, COUPON) or self._is_member_id(scan):
+            dialog.rescan = scan            # attach (or apply) first, then the payment opens again
+            dialog.reject()
+        elif scan.kind == PAY_CODE:
             key = "F3" if scan.wallet == "wechat" else "F4"
             dialog.take_pay_code(scan.code, error_text(Refusal("scan.pay_code_in_payment",
                                                                {"wallet": scan.wallet, "key": key})))
-        elif scan.kind in (MEMBER_CODE, MEMBER_CARD, COUPON) or self._is_member_id(scan):
-            dialog.rescan = scan            # attach (or apply) first, then the payment opens again
-            dialog.reject()
+        elif scan.kind == UNKNOWN and REFERENCE.match(raw.strip()) and not (
+                raw.strip().isdigit() and len(raw.strip()) in (8, 12, 13)):      # a product code misread
+            # a transaction number from a card terminal's slip, say: the next tender's reference
+            dialog.take_pay_code(raw.strip(), error_text(Refusal("scan.reference_in_payment", {})))
         elif scan.kind == UNKNOWN:
             dialog.fail(error_text(scan.refusal))
         else:                               # a product, a scale label, a GS1 item, a receipt
