@@ -216,6 +216,8 @@ def test_an_8000_character_scan_is_cut_at_the_field_and_refused(qtbot, till, tra
     window = till_with_cola(qtbot, till, translated)
     field = window.till_screen.scan
     assert 0 < field.maxLength() <= MAX_SCAN_LEN
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     field.setFocus()
     scan_burst("6" * 8000)
     settle(qtbot)
@@ -240,10 +242,10 @@ def test_a_member_found_by_number_cannot_pay_with_stored_value(qtbot, till, tran
         dialog.reject()
     in_payment(qtbot, window, act)
     assert not seen["sv_enabled"] and not seen["points"] and seen["override"]
-    assert seen["tenders"] == [] and "会员码" in seen["error"] and "会员码" in seen["info"]
+    assert seen["tenders"] == [] and "会员动态码" in seen["error"] and "会员动态码" in seen["info"]
 
 
-def test_the_payment_fields_hint_is_not_cut_off(qtbot, till, translated, tmp_path):
+def test_the_payment_fields_hint_is_not_cut_off(qtbot, till, translated):
     window = till_with_cola(qtbot, till, translated)
     seen = {}
 
@@ -253,7 +255,7 @@ def test_the_payment_fields_hint_is_not_cut_off(qtbot, till, translated, tmp_pat
             room = field.contentsRect().width() - 8
             seen[field.objectName()] = (QFontMetrics(field.font()).horizontalAdvance(field.placeholderText()), room)
         seen["hint"] = dialog.hint.text()
-        dialog.grab().save(str(tmp_path / "payment.png"))
+        dialog.grab().save("/tmp/t16/payment.png")
         dialog.reject()
     in_payment(qtbot, window, act)
     hint = seen.pop("hint")
