@@ -6,7 +6,8 @@ and the EAN-13 check digit.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 
 def check_digit_ok(code: str) -> bool:
@@ -48,43 +49,145 @@ def parse_embedded(code: str, layout: WeightLayout) -> EmbeddedCode | None:
 # ---- scan routing ---------------------------------------------------------------------------
 PRODUCT, EMBEDDED, MEMBER_CODE, MEMBER_CARD, COUPON, RECEIPT, UNKNOWN = (
     "product", "embedded", "member_code", "member_card", "coupon", "receipt", "unknown")
+GS1 = "gs1"              # a GS1-128 / DataMatrix / QR element string whose (01) GTIN names an item
+PAY_CODE = "pay_code"    # a customer's WeChat Pay / Alipay payment code (never a product)
 
+# The longest thing any scanner here sends (a GS1 DataMatrix is the longest: well under 200).
+# Longer input is refused before any work is done on it (an 8,000-character "scan" froze the till).
 MAX_SCAN_LEN = 512
+GS = "\x1d"              # FNC1 as a scanner transmits it inside a GS1 string (ASCII group separator)
+
+# Symbology identifiers (ISO/IEC 15424) a scanner may prefix: the GS1 ones announce element strings
+GS1_SYMBOLOGIES = ("]C1", "]e0", "]d2", "]Q3", "]J1")
+
+
+@dataclass(frozen=True)
+class Gs1Item:
+    """What a GS1 element string says about a trade item: its GTIN-13 (the catalogue's barcode),
+    its net weight in grams when it is a variable-measure item (AI 310n), its expiry (AI 17)."""
+
+    gtin13: str
+    weight_g: int | None = None
+    expiry: date | None = None
 
 
 @dataclass(frozen=True)
 class Scan:
-    """What a scanned string is. `reason` is the error code of an `unknown` scan (its zh_CN and
-    English texts are in pos_app/domain/error_texts.py)."""
+    """What a scanned string is. For an `unknown` (or pay-code) scan, `reason` is an error code of
+    the project's scheme (texts in pos_app/domain/error_texts.py) with `reason_params`."""
 
     kind: str
     code: str
     embedded: EmbeddedCode | None = None
     reason: str = ""
+    reason_params: dict = field(default_factory=dict)
+    gs1: Gs1Item | None = None
+    wallet: str = ""               # pay codes: "wechat" | "alipay"
+
+    @property
+    def refusal(self) -> "Refusal":
+        return Refusal(self.reason, dict(self.reason_params))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A scan's reason in the shape error_texts.describe() takes (code + params)."""
+
+    code: str
+    params: dict
+
+
+def _unknown(code: str, reason: str, **params) -> Scan:
+    return Scan(UNKNOWN, code[:32], reason=reason, reason_params=params)
 
 
 def classify(raw: object, layout: WeightLayout = WeightLayout()) -> Scan:
     """Classify anything a scanner (or a cashier) produced. Never raises; unknown says why.
 
-    Order matters: a member code (``MT1.`` prefix) and receipt numbers are recognised by shape
-    before any digit-only rule; a scale label is tried before a plain EAN-13 because it is one.
+    Order matters: a too-long input is refused first (no work on it); GS1 element strings are
+    recognised by their symbology identifier, a group separator or the "(01)" / "01" + 14
+    digits shape; member codes (``MT1.`` prefix), receipt and coupon numbers by shape; payment
+    codes by their wallets' ranges before any digit-only rule; a scale label before a plain
+    EAN-13 because it is one.
     """
     try:
         return _classify(raw, layout)
     except Exception as exc:          # the router must never take the till down
-        return Scan(UNKNOWN, "", reason="scan.unreadable")
+        return _unknown("", "scan.unreadable", error=type(exc).__name__)
+
+
+def pay_wallet(code: str) -> str:
+    """"wechat" or "alipay" when `code` has the shape of that wallet's payment code, else "".
+
+    WeChat Pay: 18 digits starting 10-15. Alipay: 16-24 digits starting 25-30."""
+    if not (code.isascii() and code.isdigit()):
+        return ""
+    head = int(code[:2])
+    if len(code) == 18 and 10 <= head <= 15:
+        return "wechat"
+    if 16 <= len(code) <= 24 and 25 <= head <= 30:
+        return "alipay"
+    return ""
+
+
+def _clean(raw: str) -> tuple[str, str]:
+    """(symbology identifier or "", the code): surrounding blanks and control characters go,
+    except the group separator that ends a GS1 field."""
+    code = "".join(ch for ch in raw.strip() if ch.isprintable() or ch == GS).strip(GS + " ")
+    symbology = ""
+    if len(code) >= 3 and code[0] == "]" and code[1].isalpha() and code[2].isalnum():
+        symbology, code = code[:3], code[3:]
+    return symbology, code
+
+
+def _looks_gs1(symbology: str, code: str) -> bool:
+    if symbology in GS1_SYMBOLOGIES or GS in code or code.startswith("(01)"):
+        return True
+    return len(code) >= 16 and code.startswith("01") and code[:16].isascii() and code[:16].isdigit()
+
+
+def _gs1(code: str) -> Scan:
+    from biip import ParseConfig
+    from biip.gs1_messages import GS1Message
+    try:
+        if code.startswith("("):
+            message = GS1Message.parse_hri(code)
+        else:
+            message = GS1Message.parse(code, config=ParseConfig(separator_chars=[GS]))
+    except Exception:               # biip's ParseError and friends: not a GS1 string we can read
+        return _unknown(code.replace(GS, " "), "scan.gs1_unreadable")
+    gtin = weight_g = expiry = None
+    for element in message.element_strings:
+        ai = element.ai.ai
+        if ai == "01":
+            if element.gtin is None:        # biip read the field but the GTIN's check digit is wrong
+                return _unknown(element.value, "scan.check_digit")
+            gtin = element.gtin
+        elif ai.startswith("310") and element.decimal is not None:
+            weight_g = int(element.decimal * 1000)       # kilograms with n decimals -> grams, exact
+        elif ai == "17" and element.date is not None:
+            expiry = element.date
+    if gtin is None:
+        return _unknown(code.replace(GS, " "), "scan.gs1_no_gtin")
+    if gtin.packaging_level:        # indicator 1-8: a case or outer pack, not the item we sell
+        return _unknown(gtin.value, "scan.gs1_outer_pack")
+    gtin13 = gtin.as_gtin_13()
+    return Scan(GS1, gtin13, gs1=Gs1Item(gtin13, weight_g, expiry))
 
 
 def _classify(raw: object, layout: WeightLayout) -> Scan:
     if isinstance(raw, bytes):
-        raw = raw.decode("utf-8", errors="replace")
+        raw = raw[:MAX_SCAN_LEN * 4 + 1].decode("utf-8", errors="replace")
     if not isinstance(raw, str):
-        return Scan(UNKNOWN, "", reason="scan.empty")
-    code = "".join(ch for ch in raw.strip() if ch.isprintable())
+        return _unknown("", "scan.empty")
+    if len(raw.strip()) > MAX_SCAN_LEN:
+        return _unknown(raw.strip()[:32], "scan.too_long", max_length=MAX_SCAN_LEN)
+    symbology, code = _clean(raw)
     if not code:
-        return Scan(UNKNOWN, "", reason="scan.empty")
-    if len(code) > MAX_SCAN_LEN:
-        return Scan(UNKNOWN, code[:32], reason="scan.too_long")
+        return _unknown("", "scan.empty")
+    if _looks_gs1(symbology, code):
+        return _gs1(code)
+    code = code.replace(GS, "")
     upper = code.upper()
     if upper.startswith("MT1."):
         return Scan(MEMBER_CODE, code)
@@ -93,14 +196,18 @@ def _classify(raw: object, layout: WeightLayout) -> Scan:
     if upper.startswith("Q") and 6 <= len(code) <= 24 and upper[1:].isascii() and upper[1:].isalnum():
         return Scan(COUPON, upper)
     if not (code.isascii() and code.isdigit()):
-        return Scan(UNKNOWN, code[:32], reason="scan.not_a_code")
+        return _unknown(code, "scan.not_a_code")
+    wallet = pay_wallet(code)
+    if wallet:
+        # never echo a payment code back on screen: it is money in the customer's hand
+        return Scan(PAY_CODE, code, reason="scan.pay_code", reason_params={"wallet": wallet}, wallet=wallet)
     if len(code) == 12 and code.startswith("8800"):
         return Scan(MEMBER_CARD, code)
     if len(code) in (8, 12, 13):
         if not check_digit_ok(code):
-            return Scan(UNKNOWN, code, reason="scan.check_digit")
+            return _unknown(code, "scan.check_digit")
         embedded = parse_embedded(code, layout)
         if embedded is not None:
             return Scan(EMBEDDED, code, embedded=embedded)
         return Scan(PRODUCT, code)
-    return Scan(UNKNOWN, code[:32], reason="scan.not_a_code")
+    return _unknown(code, "scan.not_a_code")

@@ -15,37 +15,72 @@ from typing import Callable
 
 import serial
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+
+from .codes import GS, MAX_SCAN_LEN
 
 log = logging.getLogger(__name__)
 
 
 class BurstTracker:
-    """The timing logic, separate from Qt so it can be tested with exact timestamps."""
+    """The timing logic, separate from Qt so it can be tested with exact timestamps.
 
-    def __init__(self, max_gap_ms: float = 35.0, min_length: int = 4):
-        self.max_gap_ms, self.min_length = max_gap_ms, min_length
-        self.buffer: list[str] = []
+    Times are the key events' own timestamps (when the keyboard or scanner produced the key), not
+    when the GUI thread got round to them: a busy GUI thread delivers a burst late and bunched,
+    but its timestamps keep the scanner's pace, so a stall can neither split a code in two nor
+    lose its start.
+
+    Every key since the last terminator is kept (up to `max_length` + 1, so an endless "scan" costs
+    nothing and is still recognised as too long). The trailing run of keys with gaps of at most
+    `max_gap_ms` is the burst; keys before it that came less than `stale_ms` before it mean a
+    person was typing into the same entry: then the burst is not taken as a scan (the keys go on
+    as typing, and the field keeps every character), so a product is never added from the tail of
+    a code. Keys older than `stale_ms` before the burst are a stray key pressed long ago.
+    """
+
+    def __init__(self, max_gap_ms: float = 35.0, min_length: int = 4, max_length: int = MAX_SCAN_LEN,
+                 stale_ms: float = 1000.0):
+        self.max_gap_ms, self.min_length, self.max_length, self.stale_ms = max_gap_ms, min_length, max_length, stale_ms
+        self.buffer: list[str] = []          # the current run (burst candidate)
+        self.run_length = 0                  # keys in the current run, counted past the cap
         self.last_ms: float | None = None
-        self.fast = True
+        self.typed_before_ms: float | None = None   # last key of an earlier, slower run of this entry
+        self.run_start_ms = 0.0
 
     def key(self, text: str, t_ms: float) -> None:
         if self.last_ms is not None and t_ms - self.last_ms > self.max_gap_ms:
-            self.buffer, self.fast = [], True          # a pause: a new burst (or a person) starts
-        self.buffer.append(text)
+            self.typed_before_ms = self.last_ms      # a pause: what came before is not this burst
+            self.buffer, self.run_length = [], 0
+        if not self.buffer:
+            self.run_start_ms = t_ms
+        if self.run_length <= self.max_length:
+            self.buffer.append(text)
+        self.run_length += 1
         self.last_ms = t_ms
 
     def terminator(self, t_ms: float) -> str | None:
         """The code if what came before the terminator was a scanner burst, else None."""
         quick = self.last_ms is not None and t_ms - self.last_ms <= self.max_gap_ms * 3
+        joined = self.typed_before_ms is not None and self.run_start_ms - self.typed_before_ms < self.stale_ms
         code = "".join(self.buffer)
-        self.buffer, self.last_ms = [], None
-        return code if quick and len(code) >= self.min_length else None
+        self.reset()
+        return code if quick and not joined and len(code) >= self.min_length else None
+
+    def reset(self) -> None:
+        self.buffer, self.run_length, self.last_ms, self.typed_before_ms = [], 0, None, None
+        self.run_start_ms = 0.0
 
 
 KEY_PRESS = QEvent.Type.KeyPress
 
 
 class WedgeDetector(QObject):
+    """Emits `scanned(code)` for a keyboard-wedge burst ended by Enter or Tab.
+
+    Installed on the application, it sees each key press once per receiver: the platform window's
+    copy and the copies propagated to parents of a widget that ignored the key are skipped, so a
+    key is counted once, where it was typed (the focus widget)."""
+
     scanned = Signal(str)
 
     TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
@@ -54,15 +89,19 @@ class WedgeDetector(QObject):
                  clock: Callable[[], float] = lambda: time.monotonic() * 1000,
                  accept: Callable[[], bool] = lambda: True):
         """`accept()` says whether a burst should be taken as a scan now (e.g. not while a dialog
-        with its own input is open); when it says no, the keys go on as typing."""
+        with its own input is open); when it says no, the keys go on as typing. `clock` is used
+        only for key events that carry no timestamp (some test drivers send 0)."""
         super().__init__(parent)
         self.tracker = BurstTracker(max_gap_ms, min_length)
         self.clock, self.accept = clock, accept
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() is not KEY_PRESS or event.isAutoRepeat():
+        if event.type() is not KEY_PRESS or event.isAutoRepeat() or not watched.isWidgetType():
             return False
-        now = self.clock()
+        focus = QGuiApplication.focusObject()
+        if focus is not None and watched is not focus:
+            return False                               # a copy propagated to a parent: seen already
+        now = event.timestamp() or self.clock()
         if event.key() in self.TERMINATORS:
             code = self.tracker.terminator(now)
             if code is not None and self.accept():
@@ -70,7 +109,7 @@ class WedgeDetector(QObject):
                 return True                            # the terminator belonged to the scanner
             return False
         text = event.text()
-        if text and text.isprintable():
+        if text and (text.isprintable() or text == GS):
             self.tracker.key(text, now)
         return False
 

@@ -18,11 +18,19 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain import hlc
-from sync.protocol import EDITABLE_FIELDS, Event
+from sync.protocol import EDITABLE_FIELDS, VERIFIED_IDENTIFICATIONS, Event
 
 from .base import HQError, resolve
 from .models import (CatalogueRow, ChangeRow, Coupon, CouponRedemption, EventRow, Member, MemberAlias, PointsEntry,
                      ReconciliationItem, StoredValueEntry)
+
+
+def stored_payload(ev: Event, payload: Any) -> dict:
+    """The event as HQ keeps it: a sale always states how its member was identified
+    (`identified_by`, null from tills older than the field)."""
+    if ev.kind == "sale" and "identified_by" not in ev.payload:
+        return {**ev.payload, "identified_by": getattr(payload, "identified_by", None)}
+    return ev.payload
 
 
 @dataclass
@@ -138,7 +146,7 @@ class Batch:
 
     def apply(self, accepted: list) -> None:
         self.add(EventRow, [dict(event_id=ev.event_id, till_id=self.till_id, seq=ev.seq, kind=ev.kind, at=ev.at,
-                                 payload=ev.payload, received_at=self.now) for ev, _ in accepted])
+                                 payload=stored_payload(ev, p), received_at=self.now) for ev, p in accepted])
         first = [(ev, p) for ev, p in accepted if ev.kind in self.FIRST]
         rest = [(ev, p) for ev, p in accepted if ev.kind not in self.FIRST]
         for ev, payload in first:
@@ -246,6 +254,10 @@ class Batch:
     # event kinds
     def on_sale(self, p) -> None:
         member = self.member(p.member_id)
+        if member is not None and p.identified_by is not None and p.identified_by not in VERIFIED_IDENTIFICATIONS \
+                and (p.points_spent or p.stored_value is not None):
+            # a till must not let an unverified identity spend; one that did is looked at by a person
+            self.reconcile("unverified_spend", member, p.receipt_no, sale_id=p.sale_id, identified_by=p.identified_by)
         if member is not None:
             self.points(member, -p.points_spent, "spend", p.receipt_no)
             self.points(member, p.points_earned, "earn", p.receipt_no)

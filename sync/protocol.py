@@ -37,6 +37,10 @@ EVENT_KINDS = ("sale", "refund", "member_registered", "member_edited", "top_up",
                "points_adjusted", "coupon_used", "shift_closed", "rule_rejected")
 
 
+IDENTIFICATIONS = ("member_code", "card", "phone", "id", "override")
+VERIFIED_IDENTIFICATIONS = ("member_code", "override")
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -128,6 +132,9 @@ class SalePayload(Payload):
     points_spent: int = Field(ge=0, default=0)
     stored_value: StoredValueSplit | None = None
     coupons: list[str] = []                  # the payments and lines ride along unvalidated: HQ does not use them
+    # how the till identified the member (the identification policy, docs/architecture.md):
+    # member_code | card | phone | id | override. None: no member, or a till older than the field.
+    identified_by: Literal[IDENTIFICATIONS] | None = None  # type: ignore[valid-type]
 
 
 class RefundTender(Payload):

@@ -17,7 +17,7 @@ from .till import Till
 
 ROLES = ("cashier", "supervisor", "manager")
 PROTECTED = ("refund", "void_after_subtotal", "price_override", "manual_discount", "no_sale",
-             "points_adjustment")
+             "points_adjustment", "member_spend")
 PERMISSIONS: dict[str, frozenset[str]] = {
     "cashier": frozenset({"sell", "register_member", "top_up", "redeem_gift", "shift"}),
     "supervisor": frozenset({"sell", "register_member", "top_up", "redeem_gift", "shift", "refund",

@@ -24,12 +24,24 @@ from pos_app.store.repositories import GENESIS, entry_hash, receipt_number
 from pos_app.store.sale_book import (AUDIT, COUPON_USE, LINE, LOT, OUTBOX, PAYMENT, POINTS, REDUCTION, SALE,
                                      STORED_VALUE, MemberFigures, SaleBook)
 
-from .errors import InvalidInput
-from .members import MemberView, lots_to_take, view_of
+from .errors import InvalidInput, PermissionDenied
+from .members import MemberView, lots_to_take, may_spend, view_of
 from .sale import SaleSession
 from .shifts import NoOpenShift
 
 TENDERS = ("cash", "stored_value", "wechat", "alipay", "card")
+
+# No customer hands over more than what is due plus this (a scan typed into the amount field, a
+# slip of the finger: ¥6,901,939,621,253.50 of "change" was once recorded); a store may set less.
+MAX_OVER_PAYABLE_FEN = 10_000_00
+MAX_REFERENCE = 64       # a payment reference (transaction number, payment code) is at most this long
+
+
+def tender_limit_fen(payable_fen: int, store_limit_fen: int = 0) -> int:
+    """The most cash a cashier may record as handed over for a sale of `payable_fen`: the payable
+    plus ¥10,000, or the store's own limit (store setting `max_tender_fen`) when that is lower."""
+    limit = payable_fen + MAX_OVER_PAYABLE_FEN
+    return min(limit, store_limit_fen) if store_limit_fen and store_limit_fen > 0 else limit
 
 
 @dataclass(frozen=True)
@@ -51,18 +63,26 @@ class CompletedSale:
     change_fen: int
     member: MemberView | None
     points_balance_before: int = 0
+    identified_by: str | None = None     # how the member was identified (members.IDENTIFIED_BY)
 
     @property
     def opens_drawer(self) -> bool:
         return any(t.kind == "cash" for t in self.payments)
 
 
-def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool) -> int:
+def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool, store_limit_fen: int = 0) -> int:
     """Validate the tenders; returns the change due on cash."""
     if any(t.kind not in TENDERS for t in tenders):
         raise InvalidInput("tender.unknown_kind")
     if any(not isinstance(t.amount_fen, int) or t.amount_fen <= 0 for t in tenders):
         raise InvalidInput("tender.not_positive")
+    limit = tender_limit_fen(payable, store_limit_fen)
+    for t in tenders:
+        for value in (t.amount_fen, t.cash_given_fen):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value > limit:
+                raise InvalidInput("tender.too_large", amount_fen=value if isinstance(value, int) else 0, limit_fen=limit)
+        if len(t.reference) > MAX_REFERENCE:
+            raise InvalidInput("tender.reference_too_long", max_length=MAX_REFERENCE)
     paid = sum(t.amount_fen for t in tenders)
     if paid != payable:
         raise InvalidInput("tender.sum_mismatch", paid_fen=paid, payable_fen=payable)
@@ -89,6 +109,21 @@ def _offline_caps(session: SaleSession, member: MemberFigures, points: int, stor
         raise InvalidInput("offline.stored_value_cap", limit_fen=caps["stored_value_fen_per_day"])
 
 
+def _check_identification(session: SaleSession, priced: PricedCart, tenders: Sequence[Tender],
+                          identified_by: str | None) -> None:
+    """The identification policy, checked where the money moves: points, stored value and member
+    coupons are spent only by a member whose identity was verified (member code or override)."""
+    if identified_by is None or may_spend(identified_by):
+        return                  # no member: nothing of a member's can be spent (refused below)
+    applied = [c.code for c in priced.coupons if c.applied]
+    member_coupon = False
+    if applied:
+        with session.till.uow() as uow:
+            member_coupon = any((row := uow.members.coupon(code)) is not None and row.member_id for code in applied)
+    if priced.points_spent > 0 or member_coupon or any(t.kind == "stored_value" for t in tenders):
+        raise PermissionDenied("member.unverified_spend")
+
+
 def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_before_commit: bool = False) -> CompletedSale:
     """Record the sale in one transaction and clear the cart. `fail_before_commit` is for the
     atomicity test: it raises after every row is written, before the commit."""
@@ -100,12 +135,14 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         raise InvalidInput("sale.empty")
     priced = session.priced_to_pay()
     till_code = till.store.till_code
+    identified_by = (cart.get("identified_by") or "id") if cart["member_id"] else None
+    _check_identification(session, priced, tenders, identified_by)
     with SaleBook(till.db) as book:
         shift_id, seq, audit_head = book.heads()        # seq: the outbox event's, which the ledger entries name
         if shift_id is None:
             raise NoOpenShift()
         member = book.member(cart["member_id"], datetime(now.year, now.month, now.day)) if cart["member_id"] else None
-        change = _check_tenders(tenders, priced.payable_fen, member is not None)
+        change = _check_tenders(tenders, priced.payable_fen, member is not None, till.store.max_tender_fen)
         sv_amount = sum(t.amount_fen for t in tenders if t.kind == "stored_value")
         sv_split = None
         lots: list[PointsLot] = []
@@ -130,7 +167,8 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             points_offset_fen=priced.points_offset_fen, points_spent=priced.points_spent,
             rounding_fen=priced.rounding_fen, payable_fen=priced.payable_fen, points_earned=priced.points_earned,
             details={"reductions": [[r.source_kind, r.source_id, r.label, r.amount_fen] for r in priced.reductions],
-                     "coupons": [[c.code, c.name, c.amount_fen] for c in applied], "change_fen": change}))
+                     "coupons": [[c.code, c.name, c.amount_fen] for c in applied], "change_fen": change,
+                     "identified_by": identified_by}))
         book.insert(LINE, LINE.rows({
             "id": f"{sale_id}:{n}", "sale_id": sale_id, "line_no": n, "product_id": pl.line.product_id,
             "name": pl.line.name, "category_id": pl.line.category_id, "qty": pl.line.qty,
@@ -186,7 +224,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             "points_earned": priced.points_earned, "points_spent": priced.points_spent, "points_lots": lots_taken,
             "stored_value": ({"principal_fen": sv_split.principal_fen, "bonus_fen": sv_split.bonus_fen}
                              if sv_split else None),
-            "coupons": [c.code for c in applied]}))
+            "coupons": [c.code for c in applied], "identified_by": identified_by}))
         book.drop_open_cart(till_code)          # the open cart goes with the sale
         if fail_before_commit:
             raise RuntimeError("injected failure before commit")
@@ -200,4 +238,4 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
                                member.bonus_fen - (sv_split.bonus_fen if sv_split else 0))
     session.reset()
     return CompletedSale(sale_id, receipt_no, now, session.cashier.name, priced, tuple(tenders), change,
-                         member_after, member.points if member else 0)
+                         member_after, member.points if member else 0, identified_by)

@@ -12,7 +12,7 @@ from pos_app.store.ids import new_id
 from pos_app.store.models import MemberRow, PaymentRow, SaleRow
 
 from .auth import CashierInfo
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput, NotFound, PermissionDenied
 from .till import Till
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
@@ -83,6 +83,30 @@ def find_row(uow, query: str) -> MemberRow | None:
     """By member id (M...), card number, or full phone."""
     query = query.strip()
     return uow.members.by_id(query) or uow.members.by_card(query) or uow.members.by_phone(query)
+
+
+# ---- identification policy (docs/architecture.md, "Member identification policy") ----------
+# How the member of a sale was identified. Only a verified identity may SPEND (points, stored
+# value, member coupons): a rotating member code checked offline (Ed25519), or a manager's
+# override for this one sale (audited). Anything printed on a card or readable in a screenshot
+# (member id, card number) or said aloud (phone) earns points and shows tier prices only.
+IDENTIFIED_BY = ("member_code", "card", "phone", "id", "override")
+VERIFIED = frozenset({"member_code", "override"})
+
+
+def may_spend(identified_by: str | None) -> bool:
+    """Whether a member identified this way may spend points, stored value or member coupons."""
+    return identified_by in VERIFIED
+
+
+def identify_row(uow, query: str) -> tuple[MemberRow | None, str]:
+    """The member and how `query` found them: "id", "card" or "phone" (never verified)."""
+    query = query.strip()
+    for how, find in (("id", uow.members.by_id), ("card", uow.members.by_card), ("phone", uow.members.by_phone)):
+        row = find(query)
+        if row is not None:
+            return row, how
+    return None, ""
 
 
 def look_up(till: Till, query: str) -> list[MemberView]:
@@ -194,8 +218,12 @@ class GiftResult:
     at: datetime
 
 
-def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str) -> GiftResult:
-    """Spend points on a gift (oldest lots first); refused cleanly when the balance is short."""
+def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str, *,
+                identified_by: str | None = None) -> GiftResult:
+    """Spend points on a gift (oldest lots first); refused cleanly when the balance is short, and
+    unless the member's identity was verified (`identified_by` "member_code" or "override")."""
+    if not may_spend(identified_by):
+        raise PermissionDenied("member.unverified_spend")
     now = till.now()
     with till.uow() as uow:
         row = uow.members.by_id(member_id)

@@ -73,6 +73,13 @@ LABELS = (
     "Points issued",
     "Points redeemed",
     "Stored value spent",
+    # identification policy (t16-scan)
+    "Identified by",
+    "Member code",
+    "Member card",
+    "Phone look-up",
+    "Member number",
+    "Manager approval",
 )
 
 
@@ -124,6 +131,19 @@ def member_block(member: MemberView | None, earned: int = 0, spent: int = 0, sv_
     return rows
 
 
+def identification_label(identified_by: str, labels: Labels | None = None) -> str:
+    """How the member was identified, as the receipt names it (the identification policy)."""
+    return {"member_code": _label(labels, "Member code"), "card": _label(labels, "Member card"),
+            "phone": _label(labels, "Phone look-up"), "id": _label(labels, "Member number"),
+            "override": _label(labels, "Manager approval")}.get(identified_by, identified_by)
+
+
+def identification_line(sale: CompletedSale, labels: Labels | None = None) -> list:
+    if sale.member is None or not sale.identified_by:
+        return []
+    return [Pair(_label(labels, "Identified by"), identification_label(sale.identified_by, labels))]
+
+
 def footer(store: StoreInfo, number: str) -> list:
     rows: list = [Rule()]
     if store.footer:
@@ -159,6 +179,7 @@ def sale_receipt(store: StoreInfo, sale: CompletedSale, labels: Labels | None = 
         blocks.append(Pair(_label(labels, "Change"), money(sale.change_fen)))
     sv_spent = sum(p.amount_fen for p in sale.payments if p.kind == "stored_value")
     blocks += member_block(sale.member, priced.points_earned, priced.points_spent, sv_spent, labels)
+    blocks += identification_line(sale, labels)
     blocks += footer(store, sale.receipt_no)
     return Receipt("sale", sale.receipt_no, tuple(blocks), open_drawer=sale.opens_drawer)
 

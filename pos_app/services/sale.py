@@ -15,11 +15,11 @@ from pos_app.domain.cart import MAX_QTY
 from pos_app.store.models import Product
 
 from hardware import member_code
-from hardware.codes import WeightLayout, check_digit_ok, parse_embedded
+from hardware.codes import Gs1Item, WeightLayout, check_digit_ok, parse_embedded
 
 from .auth import CashierInfo, authorize
-from .errors import InvalidInput, NotFound
-from .members import MemberView, domain_member, find_row, member_view
+from .errors import InvalidInput, NotFound, PermissionDenied
+from .members import MemberView, domain_member, identify_row, may_spend, member_view
 from .till import Till
 
 
@@ -30,7 +30,7 @@ def weight_layout(till: Till) -> WeightLayout:
 
 def empty_cart() -> dict[str, Any]:
     return {"lines": [], "member_id": None, "coupons": [], "redeem_points": 0, "next_line": 1,
-            "payment_started": False}
+            "payment_started": False, "identified_by": None}
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,16 @@ class SaleView:
     member: MemberView | None
     coupon_codes: tuple[str, ...]
     last_line_id: str | None = None
+    identified_by: str | None = None       # how the member was identified (IDENTIFIED_BY)
 
     @property
     def empty(self) -> bool:
         return not self.priced.lines
+
+    @property
+    def may_spend(self) -> bool:
+        """The member may spend points, stored value and member coupons on this sale."""
+        return self.member is not None and may_spend(self.identified_by)
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ class SaleSession:
         uow.commit()
         self.cart = cart
         self._shown = (cart, priced)
-        return SaleView(priced, view, tuple(cart["coupons"]), self._last_line)
+        return SaleView(priced, view, tuple(cart["coupons"]), self._last_line, cart.get("identified_by"))
 
     def priced_to_pay(self) -> PricedCart:
         """The cart as it was last priced for the screen (at its last change, or `view()`) - what
@@ -114,7 +120,7 @@ class SaleSession:
         with self.till.uow() as uow:
             priced, member = self._price(uow, self.cart)
         self._shown = (self.cart, priced)
-        return SaleView(priced, member, tuple(self.cart["coupons"]), self._last_line)
+        return SaleView(priced, member, tuple(self.cart["coupons"]), self._last_line, self.cart.get("identified_by"))
 
     def _change(self):
         """A copy of the cart to change (lines are flat dicts of scalars, so this is a deep copy)."""
@@ -168,6 +174,27 @@ class SaleSession:
                 raise NotFound("scan.unknown_barcode", code=code[:32])
             return self._add(uow, product)
 
+    def scan_gs1(self, item: Gs1Item) -> SaleView:
+        """Add the item a GS1 element string names: its GTIN-13 (or the UPC-A / EAN-8 inside it)
+        is the catalogue's barcode; a weighed item is priced by the weight in the code (AI 310n);
+        an item past its expiry date (AI 17) is refused."""
+        today = self.till.now().date()
+        if item.expiry is not None and item.expiry < today:
+            raise InvalidInput("scan.item_expired", expiry=item.expiry.isoformat())
+        gtin = item.gtin13
+        candidates = [gtin] + ([gtin[1:]] if gtin.startswith("0") else []) + \
+            ([gtin[5:]] if gtin.startswith("00000") else [])
+        with self.till.uow(durable=False) as uow:
+            product = next((p for p in map(uow.products.by_barcode, candidates) if p is not None), None)
+            if product is None:
+                raise NotFound("scan.unknown_barcode", code=gtin)
+            if product.unit == "weight":
+                if not item.weight_g:
+                    raise InvalidInput("scan.weight_missing")
+                price = product.price_fen * item.weight_g // 1000
+                return self._add(uow, product, 1, price, f"{product.name} {item.weight_g / 1000:.3f}kg")
+            return self._add(uow, product)
+
     def add_product(self, product_id: str, qty: int = 1) -> SaleView:
         with self.till.uow(durable=False) as uow:
             product = uow.products.by_id(product_id)
@@ -212,20 +239,40 @@ class SaleSession:
             return self._commit(uow, cart)
 
     # ---- member, coupons, points ---------------------------------------------------------
-    def attach_member(self, query: str) -> SaleView:
-        """By member id, card number or full phone number (a verified member code gives the id)."""
+    def attach_member(self, query: str, via: str | None = None) -> SaleView:
+        """By member id, card number or full phone number: the member earns points and gets tier
+        prices, but may not spend (see `may_spend`). `via` names how the cashier found them when
+        the query does not say it (a phone look-up hands over the member id it found)."""
+        if via is not None and via not in ("card", "phone", "id"):
+            raise InvalidInput("member.bad_identification")
         with self.till.uow(durable=False) as uow:
-            row = find_row(uow, query)
+            row, found_by = identify_row(uow, query)
             if row is None:
                 raise NotFound("member.not_found")
-            cart = self._change()
-            cart["member_id"] = row.id
-            cart["coupons"] = [c for c in cart["coupons"]
-                               if (uow.members.coupon(c).member_id in (None, row.id))]
-            return self._commit(uow, cart)
+            return self._attach(uow, row.id, via or found_by)
+
+    def _attach(self, uow, member_id: str, identified_by: str) -> SaleView:
+        """Make `member_id` the sale's member, identified as said. An identity no better than a
+        bare id takes back what only a verified one may use: the points offset and member coupons
+        (unless it is the same member, already verified on this sale)."""
+        cart = self._change()
+        same = cart["member_id"] == member_id
+        if not (same and may_spend(cart.get("identified_by")) and not may_spend(identified_by)):
+            cart["identified_by"] = identified_by
+        if not same:
+            cart["redeem_points"] = 0
+        verified = may_spend(cart["identified_by"])
+        cart["member_id"] = member_id
+        if not verified:
+            cart["redeem_points"] = 0
+        cart["coupons"] = [c for c in cart["coupons"]
+                           if uow.members.coupon(c).member_id is None
+                           or (verified and uow.members.coupon(c).member_id == member_id)]
+        return self._commit(uow, cart)
 
     def attach_member_code(self, code: str) -> SaleView:
-        """A member's dynamic code from their phone, verified offline (signature, time, replay)."""
+        """A member's dynamic code from their phone, verified offline (signature, time, replay):
+        the one identification at the till that lets the member spend."""
         with self.till.uow() as uow:
             def key_for(member_id: str) -> bytes | None:
                 row = uow.members.by_id(member_id)
@@ -236,16 +283,29 @@ class SaleSession:
             if not check.ok:
                 raise InvalidInput(check.reason)   # a member_code.* code (hardware/member_code.py)
             uow.member_codes.remember(check.replay_key, now)
-            row = uow.members.by_id(check.member_id)
-            cart = self._change()
-            cart["member_id"] = row.id
-            cart["coupons"] = [c for c in cart["coupons"]
-                               if (uow.members.coupon(c).member_id in (None, row.id))]
+            return self._attach(uow, check.member_id, "member_code")
+
+    def allow_member_spend(self, approver_pin: str | None) -> SaleView:
+        """Manager override: the member found by id, card or phone may spend on THIS sale (points,
+        stored value, member coupons). Written to the audit log with how they were found."""
+        if not self.cart["member_id"]:
+            raise InvalidInput("member.no_member")
+        approver = authorize(self.till, self.cashier, "member_spend", approver_pin)
+        cart = self._change()
+        before = cart.get("identified_by") or "id"
+        cart["identified_by"] = "override"
+        with self.till.uow() as uow:
+            uow.audit.append("member_spend_override", self.cashier.id, self.till.now(),
+                             {"member_id": cart["member_id"], "identified_by": before}, approver.id)
             return self._commit(uow, cart)
+
+    def _require_spend(self, cart: dict[str, Any]) -> None:
+        if not may_spend(cart.get("identified_by")):
+            raise PermissionDenied("member.unverified_spend")
 
     def detach_member(self) -> SaleView:
         cart = self._change()
-        cart["member_id"], cart["redeem_points"] = None, 0
+        cart["member_id"], cart["redeem_points"], cart["identified_by"] = None, 0, None
         with self.till.uow(durable=False) as uow:
             cart["coupons"] = [c for c in cart["coupons"] if uow.members.coupon(c).member_id is None]
             return self._commit(uow, cart)
@@ -261,6 +321,8 @@ class SaleSession:
                 raise InvalidInput("coupon.used")
             if row.member_id and row.member_id != self.cart["member_id"]:
                 raise InvalidInput("coupon.other_member")
+            if row.member_id:
+                self._require_spend(self.cart)
             if code in self.cart["coupons"]:
                 raise InvalidInput("coupon.already_applied")
             cart = self._change()
@@ -285,6 +347,8 @@ class SaleSession:
             raise InvalidInput("points.not_whole")
         if points and not self.cart["member_id"]:
             raise InvalidInput("points.attach_member")
+        if points:
+            self._require_spend(self.cart)
         cart = self._change()
         with self.till.uow(durable=False) as uow:
             cart["redeem_points"] = points

@@ -36,6 +36,7 @@ class StoreInfo:
     footer: str = ""
     qr: str = ""
     offline_caps: dict = field(default_factory=dict)
+    max_tender_fen: int = 0          # the most cash a sale may record as handed over (0: payable + 10,000 yuan)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,15 @@ background and comes back to the GUI thread as a result or a translated message.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QApplication, QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (QApplication, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget,
+                               QWidget)
 
-from hardware.codes import (COUPON, EMBEDDED, MEMBER_CARD, MEMBER_CODE, PRODUCT, RECEIPT, UNKNOWN, WeightLayout,
-                            classify)
+from hardware.codes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PAY_CODE, PRODUCT, RECEIPT, UNKNOWN,
+                            Scan, WeightLayout, classify)
 from hardware.scanners import WedgeDetector
 from pos_app.domain import format_fen
 from pos_app.services import (CashierInfo, SaleSession, SaleView, Tender, Till, cash_movement, close_shift,
@@ -29,6 +31,10 @@ from .reports import DashboardDialog, ShiftCloseDialog
 from .returns import ReturnsDialog
 from .till_screen import TillScreen
 from .worker import run_in_background
+
+
+# what a payment reference scanned in the payment dialog may look like (letters, digits, dashes)
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{3,63}$")
 
 
 class TillWindow(QMainWindow):
@@ -204,19 +210,126 @@ class TillWindow(QMainWindow):
 
     # ---- selling --------------------------------------------------------------------------------
     def takes_wedge_scans(self) -> bool:
-        return (self.session is not None and self.isActiveWindow() and QApplication.activeModalWidget() is None
-                and self.stack.currentWidget() is self.till_screen)
+        """A burst is a scan while a sale is open on the till screen, whatever has the focus -
+        except in a dialog that reads scans into its own field (returns, member look-up, coupon)."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.property("takes_scans"):
+            return False
+        return (self.session is not None and self.stack.currentWidget() is self.till_screen
+                and (modal is not None or self.isActiveWindow()))
 
     def on_wedge_scan(self, code: str) -> None:
-        """A keyboard-wedge burst, wherever the focus was: the typed characters are dropped."""
+        """A keyboard-wedge burst, wherever the focus was: the typed characters are taken back out
+        of the field they landed in, and the code goes to the scan router."""
         self.till_screen.scan.clear()
-        self.on_scan(code)
+        self.route_scan(code)
 
     @Slot(str)
     def on_serial_scan(self, code: str) -> None:
         """A serial scanner's code (queued here from its reader thread)."""
-        if self.session is not None and QApplication.activeModalWidget() is None:
+        modal = QApplication.activeModalWidget()
+        if self.session is not None and (modal is None or not modal.property("takes_scans")):
+            self.route_scan(code)
+
+    def route_scan(self, code: str) -> None:
+        """A scan while anything may be open: the till screen takes it as usual; the payment dialog
+        sends a product back ("finish the payment first"), takes a payment code as the reference
+        and a member code (or coupon) by closing, attaching and opening again; any other dialog
+        gets a message and the code is dropped (it never becomes a quantity or an amount)."""
+        modal = QApplication.activeModalWidget()
+        if modal is None:
             self.on_scan(code)
+            return
+        payment = getattr(self, "payment_dialog", None)
+        scan = classify(code, self.weight_layout)
+        if modal is payment and payment is not None:
+            payment.take_back(code)
+            self.scan_during_payment(payment, scan, code)
+            return
+        for field in modal.findChildren(QLineEdit):
+            if field.hasFocus() and code and field.text().endswith(code[:field.maxLength()]):
+                field.setText(field.text()[:-len(code[:field.maxLength()])])
+        self.till_screen.show_message(text_of_code("scan.dialog_open"))
+
+    def scan_during_payment(self, dialog: PaymentDialog, scan: Scan, raw: str) -> None:
+        if scan.kind in (MEMBER_CODE, MEMBER_CARD, COUPON) or self._is_member_id(scan):
+            dialog.rescan = scan            # attach (or apply) first, then the payment opens again
+            dialog.reject()
+        elif scan.kind == PAY_CODE:
+            key = "F3" if scan.wallet == "wechat" else "F4"
+            dialog.take_pay_code(scan.code, text_of_code("scan.pay_code_in_payment",
+                                                                 wallet=scan.wallet, key=key))
+        elif scan.kind == UNKNOWN and REFERENCE.match(raw.strip()) and not (
+                raw.strip().isdigit() and len(raw.strip()) in (8, 12, 13)):      # a product code misread
+            # a transaction number from a card terminal's slip, say: the next tender's reference
+            dialog.take_pay_code(raw.strip(), text_of_code("scan.reference_in_payment"))
+        elif scan.kind == UNKNOWN:
+            dialog.fail(text_of_code(scan.reason, **scan.reason_params))
+        else:                               # a product, a scale label, a GS1 item, a receipt
+            dialog.fail(text_of_code("scan.finish_payment_first"))
+
+    @staticmethod
+    def _is_member_id(scan: Scan) -> bool:
+        return scan.kind == UNKNOWN and scan.code[:1] in "Mm" and scan.code[1:].isdigit()
+
+    def after_payment_rescan(self, scan: Scan | str) -> None:
+        """The payment dialog was closed for a member code or coupon scanned in it: attach or
+        apply it, then open the payment again on the repriced sale."""
+        session = self.session
+
+        def reopen(view: SaleView) -> None:
+            self.show_view(view)
+            self.do_pay()
+        if scan == "override":              # the payment dialog's "manager approves spending"
+            self.request_spend_override(self.do_pay)
+        elif scan.kind == MEMBER_CODE:
+            self.call(lambda: session.attach_member_code(scan.code), reopen)
+        elif scan.kind == COUPON:
+            self.call(lambda: session.apply_coupon(scan.code), reopen)
+        else:
+            self.call(lambda: self.attach_scanned_member(session, scan), reopen)
+
+    def request_spend_override(self, then: Callable[[], None] | None = None) -> None:
+        """The member was found by id, card or phone: a manager's PIN lets them spend on this sale
+        (audited by the service). `then` runs once the sale shows the approval."""
+        pin = self._approval("member_spend", self.tr("let a member found by id, card or phone spend points or "
+                                                     "stored value on this sale"))
+        if pin is None:
+            return
+        session = self.session
+
+        def approved(view: SaleView) -> None:
+            self.show_view(view)
+            if then is not None:
+                then()
+        self.call(lambda: session.allow_member_spend(pin or None), approved)
+
+    def spend_allowed_or_ask(self, then: Callable[[], None]) -> bool:
+        """True when the sale's member may spend; otherwise say why and offer the override."""
+        if self.view is not None and self.view.member is not None and not self.view.may_spend:
+            self.till_screen.show_message(text_of_code("member.unverified_spend"))
+            choice = QMessageBox.question(self, self.tr("Member not verified"), self.tr(
+                "Ask the member to show their member code. Or may a manager approve spending on this sale?"))
+            if choice == QMessageBox.Yes:
+                self.request_spend_override(then)
+            return False
+        return True
+
+    @staticmethod
+    def attach_looked_up(session: SaleSession, member_id: str, query: str) -> SaleView:
+        """(worker thread) The member the look-up dialog found, identified as the query found them."""
+        query = query.strip()
+        if query.isdigit() and len(query) in (4, 11):
+            return session.attach_member(member_id, "phone")
+        view = session.attach_member(query) if query else None
+        if view is not None and view.member is not None and view.member.id == member_id:
+            return view
+        return session.attach_member(member_id, "id")
+
+    @staticmethod
+    def attach_scanned_member(session: SaleSession, scan: Scan) -> SaleView:
+        """A card or a bare member id (worker thread): earns points and tier prices only."""
+        return session.attach_member(scan.code, "card" if scan.kind == MEMBER_CARD else "id")
 
     def on_scan(self, code: str) -> None:
         """Every scan (wedge, serial or typed) goes through the one router; it never raises."""
@@ -230,12 +343,14 @@ class TillWindow(QMainWindow):
             self.call(lambda: session.apply_coupon(scan.code), self.show_view)
         elif scan.kind == MEMBER_CODE:
             self.call(lambda: session.attach_member_code(scan.code), self.show_view)
-        elif scan.kind == MEMBER_CARD or (scan.kind == UNKNOWN and scan.code[:1] in "Mm" and scan.code[1:].isdigit()):
-            self.call(lambda: session.attach_member(scan.code), self.show_view)
+        elif scan.kind == MEMBER_CARD or self._is_member_id(scan):
+            self.call(lambda: self.attach_scanned_member(session, scan), self.show_view)
         elif scan.kind in (PRODUCT, EMBEDDED):
             self.call(lambda: session.scan(scan.code), self.show_view)
-        else:
-            self.till_screen.show_message(text_of_code(scan.reason))
+        elif scan.kind == GS1:
+            self.call(lambda: session.scan_gs1(scan.gs1), self.show_view)
+        else:                                       # unknown, or a customer's payment code
+            self.till_screen.show_message(text_of_code(scan.reason, **scan.reason_params))
             self.till_screen.focus_scan()
 
     def on_action(self, name: str) -> None:
@@ -260,6 +375,7 @@ class TillWindow(QMainWindow):
     def do_member(self) -> None:
         session = self.session
         dialog = MemberLookupDialog(lambda q: look_up(self.till, q), self.describe_member, self)
+        dialog.setProperty("takes_scans", True)
         if not dialog.exec():
             return
         if dialog.wants_registration:
@@ -267,17 +383,21 @@ class TillWindow(QMainWindow):
                                        register(self.till, self.cashier, phone, name, birthday, consent), self)
             if reg.exec() and reg.member is not None:
                 member_id = reg.member.id
-                self.call(lambda: session.attach_member(member_id), self.show_view)
+                self.call(lambda: session.attach_member(member_id, "phone"), self.show_view)
         elif dialog.chosen is not None:
-            member_id = dialog.chosen.id
-            self.call(lambda: session.attach_member(member_id), self.show_view)
+            member_id, query = dialog.chosen.id, dialog.query.text()
+            self.call(lambda: self.attach_looked_up(session, member_id, query), self.show_view)
 
     def describe_member(self, m: Any) -> str:
         points = self.tr("%1 points").replace("%1", str(m.points))
         return f"{m.name}  {m.masked_phone}  {m.tier_name}  {points}"
 
     def do_coupon(self) -> None:
-        code, ok = QInputDialog.getText(self, self.tr("Coupon"), self.tr("Scan or type the coupon code"))
+        box = QInputDialog(self)
+        box.setWindowTitle(self.tr("Coupon"))
+        box.setLabelText(self.tr("Scan or type the coupon code"))
+        box.setProperty("takes_scans", True)            # the coupon's code is scanned into it
+        ok, code = bool(box.exec()), box.textValue()
         if ok and code.strip():
             session = self.session
             self.call(lambda: session.apply_coupon(code), self.show_view)
@@ -352,6 +472,8 @@ class TillWindow(QMainWindow):
         if self.view is None or self.view.member is None:
             self.till_screen.show_message(self.tr("Attach a member first"))
             return
+        if not self.spend_allowed_or_ask(self.do_points):
+            return
         points, ok = QInputDialog.getInt(self, self.tr("Points"), self.tr("Points to use (100 points = 1 yuan)"),
                                          self.view.priced.points_spent, 0, max(0, self.view.member.points), 100)
         if ok:
@@ -374,9 +496,12 @@ class TillWindow(QMainWindow):
         if self.view is None or self.view.member is None:
             self.till_screen.show_message(self.tr("Attach a member first"))
             return
-        member_id = self.view.member.id
+        if not self.spend_allowed_or_ask(self.do_gift):
+            return
+        member_id, identified_by = self.view.member.id, self.view.identified_by
         dialog = GiftDialog(self.extras.get("gifts", []), self.view.member.points,
-                            lambda gift: redeem_gift(self.till, self.cashier, member_id, gift), self)
+                            lambda gift: redeem_gift(self.till, self.cashier, member_id, gift,
+                                                     identified_by=identified_by), self)
         if dialog.exec():
             session = self.session
             self.call(session.view, self.show_view)
@@ -395,9 +520,13 @@ class TillWindow(QMainWindow):
         dialog = PaymentDialog(view.priced, stored_value_fen=member.stored_value_fen if member else 0,
                                points_balance=member.points if member else 0, points_cap=self.points_cap(view),
                                has_member=member is not None,
-                               reprice_with_points=lambda pts: session.redeem_points(pts).priced, parent=self)
+                               reprice_with_points=lambda pts: session.redeem_points(pts).priced, parent=self,
+                               may_spend=view.may_spend, store_limit_fen=self.till.store.max_tender_fen)
         self.payment_dialog = dialog
+        dialog.rescan = None
         if not dialog.exec():
+            if dialog.rescan is not None:
+                self.after_payment_rescan(dialog.rescan)
             return
         tenders = [Tender(t.kind, t.amount_fen, t.reference,
                           dialog.cash_given_fen if t.kind == "cash" else 0) for t in dialog.tenders]
@@ -452,6 +581,7 @@ class TillWindow(QMainWindow):
     def open_returns(self, receipt_no: str) -> None:
         dialog = ReturnsDialog(lambda number: self._returnable(number), self._approve_and_refund, self)
         self.returns_dialog = dialog
+        dialog.setProperty("takes_scans", True)         # the receipt's barcode is scanned into it
         if receipt_no:
             dialog.receipt.setText(receipt_no)
             dialog.lookup()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineE
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from pos_app.domain import PricedCart, parse_yuan
+from pos_app.services.checkout import MAX_REFERENCE, tender_limit_fen
 
 from .messages import text_of, text_of_code
 from .panels import yuan
@@ -41,13 +42,18 @@ class PaymentDialog(QDialog):
     def __init__(self, priced: PricedCart, *, stored_value_fen: int = 0, points_balance: int = 0,
                  points_cap: int = 0, has_member: bool = False,
                  reprice_with_points: Callable[[int], PricedCart] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, may_spend: bool = True, store_limit_fen: int = 0):
+        """`may_spend` is False when the member was found by id, card or phone (not verified):
+        points and stored value stay closed (the identification policy, docs/architecture.md).
+        `store_limit_fen` is the store's own cap on cash handed over (0: payable + 10,000 yuan)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Payment"))
         self.setMinimumWidth(620)
         self.priced = priced
         self.stored_value_fen = stored_value_fen
         self.reprice_with_points = reprice_with_points
+        self.store_limit_fen = store_limit_fen
+        self.may_spend = may_spend
         self.tenders: list[Tender] = []
         self.cash_given_fen = 0
         layout = QVBoxLayout(self)
@@ -80,22 +86,33 @@ class PaymentDialog(QDialog):
         points_row.addWidget(self.points_info, 1)
         self.points_widgets = (self.points, apply_points)
         for w in self.points_widgets:
-            w.setEnabled(has_member and points_balance > 0 and reprice_with_points is not None)
-        self.points_info.setText(self.tr("Balance %1 points; at most %2 points on this sale")
-                                 .replace("%1", str(points_balance)).replace("%2", str(points_cap))
-                                 if has_member else self.tr("Attach a member to use points"))
+            w.setEnabled(has_member and may_spend and points_balance > 0 and reprice_with_points is not None)
+        if not has_member:
+            self.points_info.setText(self.tr("Attach a member to use points"))
+        elif not may_spend:
+            self.points_info.setText(self.tr("To spend points or stored value, scan the member's code"))
+        else:
+            self.points_info.setText(self.tr("Balance %1 points; at most %2 points on this sale")
+                                     .replace("%1", str(points_balance)).replace("%2", str(points_cap)))
         layout.addLayout(points_row)
 
         entry = QHBoxLayout()
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
-        self.amount.setPlaceholderText(self.tr("Amount, Enter = cash (empty = what is still due)"))
+        self.amount.setMaxLength(12)          # 999999999.99: more than any till takes; a scan cannot fit
+        self.amount.setPlaceholderText(self.tr("Amount (yuan)"))
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
-        self.reference.setPlaceholderText(self.tr("Payment reference (scan or type)"))
+        self.reference.setMaxLength(MAX_REFERENCE)
+        self.reference.setPlaceholderText(self.tr("Payment reference"))
         entry.addWidget(self.amount)
         entry.addWidget(self.reference)
         layout.addLayout(entry)
+        # the keyboard rules, in full, on their own line (a placeholder this long was cut off)
+        self.hint = QLabel(self.tr("Enter: pay the amount in cash (empty: what is still due); F2-F5: other tenders"))
+        self.hint.setObjectName("muted")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
 
         quick = QHBoxLayout()
         for label, value in ((self.tr("Exact"), None), ("￥50", 5000), ("￥100", 10000)):
@@ -108,11 +125,19 @@ class PaymentDialog(QDialog):
             b = QPushButton(f"{tender_name(self, kind)}\n{key}")
             b.setObjectName(f"tender_{kind}")
             b.clicked.connect(lambda _=False, k=kind: self.add_typed(k))
+            if kind == "stored_value" and not may_spend:
+                b.setEnabled(False)
             kinds.addWidget(b)
         layout.addLayout(kinds)
         self.sv_info = QLabel(self.tr("Stored value balance: %1").replace("%1", yuan(stored_value_fen)))
         self.sv_info.setObjectName("muted")
         layout.addWidget(self.sv_info)
+        self.rescan: object = None          # set when the dialog closes for the window to act first
+        if has_member and not may_spend:
+            override = QPushButton(self.tr("Manager approves spending"))
+            override.setObjectName("spend_override")
+            override.clicked.connect(self.ask_override)
+            layout.addWidget(override)
         self.list = QListWidget()
         layout.addWidget(self.list)
         self.error = QLabel("")
@@ -133,6 +158,7 @@ class PaymentDialog(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.amount.returnPressed.connect(self.enter_pressed)
+        self.reference.returnPressed.connect(self.reference_entered)
         for key, kind in (("F2", "stored_value"), ("F3", "wechat"), ("F4", "alipay"), ("F5", "card")):
             QShortcut(QKeySequence(key), self, activated=lambda k=kind: self.add_typed(k))
         self.amount.setFocus()
@@ -146,11 +172,47 @@ class PaymentDialog(QDialog):
         else:
             self.add_typed("cash")
 
+    def reference_entered(self) -> None:
+        """Enter in the reference field: back to the amount (or complete when nothing is due)."""
+        if self.due_fen() == 0:
+            self.accept()
+        else:
+            self.amount.setFocus()
+
     def keyPressEvent(self, event) -> None:
+        """Enter reaches the dialog once more after a line edit has handled it (QLineEdit emits
+        returnPressed, then ignores the key): it was handled there, so it is taken here and
+        dropped. Enter anywhere else (a button has the focus) does what Enter in the amount does."""
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):
-            self.enter_pressed()
+            if not isinstance(self.focusWidget(), QLineEdit):
+                self.enter_pressed()
+            event.accept()
             return
         super().keyPressEvent(event)
+
+    # ---- scans that land here ----------------------------------------------------------------
+    def take_back(self, code: str) -> None:
+        """A scanner burst was typed into a field of this dialog: take its characters out again."""
+        for field in (self.amount, self.reference):
+            text = field.text()
+            if code and text.endswith(code[:field.maxLength()]):
+                field.setText(text[:len(text) - len(code[:field.maxLength()])])
+            elif field.hasFocus() and len(code) > 3:
+                field.clear()
+
+    def take_pay_code(self, code: str, message: str) -> None:
+        """A customer's payment code: it becomes the reference of the next tender."""
+        self.reference.setText(code[:MAX_REFERENCE])
+        self.amount.setFocus()
+        self.fail(message)
+
+    def ask_override(self) -> None:
+        """Close; the window asks the manager's PIN and opens the payment again."""
+        self.rescan = "override"
+        self.reject()
+
+    def tender_limit(self) -> int:
+        return tender_limit_fen(self.priced.payable_fen, self.store_limit_fen)
 
     # ---- state ---------------------------------------------------------------------------
     def paid_fen(self) -> int:
@@ -182,10 +244,19 @@ class PaymentDialog(QDialog):
         if not text:
             return None
         try:
-            return parse_yuan(text)
+            amount = parse_yuan(text)
         except ValueError:
-            self.fail(self.tr("Not an amount: %1").replace("%1", text))
+            self.fail(self.tr("Not an amount: %1").replace("%1", text[:12]))
             return -1
+        if amount > self.tender_limit():
+            self.refuse_too_large(amount)
+            return -1
+        return amount
+
+    def refuse_too_large(self, amount: int) -> None:
+        self.fail(self.tr("No customer hands over %1: at most %2").replace("%1", yuan(amount))
+                  .replace("%2", yuan(self.tender_limit())))
+        self.amount.selectAll()
 
     # ---- actions -------------------------------------------------------------------------
     def add_cash(self, given: int | None) -> None:
@@ -193,6 +264,9 @@ class PaymentDialog(QDialog):
         if due == 0:
             return
         given = due if given is None else given
+        if self.cash_given_fen + given > self.tender_limit():
+            self.refuse_too_large(self.cash_given_fen + given)
+            return
         self.cash_given_fen += given
         self.tenders.append(Tender("cash", min(given, due), given_fen=given))
         self.error.setText("")
@@ -207,8 +281,10 @@ class PaymentDialog(QDialog):
             self.fail(self.tr("Nothing is due"))
             return
         if kind == "cash":
+            before = len(self.tenders)
             self.add_cash(amount)
-            self.amount.clear()
+            if len(self.tenders) > before:
+                self.amount.clear()
             return
         amount = due if amount is None else amount
         if amount <= 0 or amount > due:
@@ -216,6 +292,9 @@ class PaymentDialog(QDialog):
             return
         reference = self.reference.text().strip()
         if kind == "stored_value":
+            if not self.may_spend:
+                self.fail(self.tr("To spend points or stored value, scan the member's code"))
+                return
             used = sum(t.amount_fen for t in self.tenders if t.kind == "stored_value")
             if amount > self.stored_value_fen - used:
                 self.fail(self.tr("Stored value balance is only %1").replace("%1", yuan(self.stored_value_fen - used)))

@@ -63,6 +63,12 @@ def receipt_labels() -> dict[str, str]:
         "Points issued": translate("Receipt", "Points issued"),
         "Points redeemed": translate("Receipt", "Points redeemed"),
         "Stored value spent": translate("Receipt", "Stored value spent"),
+        "Identified by": translate("Receipt", "Identified by"),
+        "Member code": translate("Receipt", "Member code"),
+        "Member card": translate("Receipt", "Member card"),
+        "Phone look-up": translate("Receipt", "Phone look-up"),
+        "Member number": translate("Receipt", "Member number"),
+        "Manager approval": translate("Receipt", "Manager approval"),
     }
     assert set(labels) == set(LABELS), "a receipt label without its translation"
     return labels

@@ -7,6 +7,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from hardware.codes import MAX_SCAN_LEN
+
 from .cart_model import CartModel
 from .panels import MemberPanel, TotalsPanel
 
@@ -23,6 +25,7 @@ class TillScreen(QWidget):
         scan_row = QHBoxLayout()
         self.scan = QLineEdit()
         self.scan.setObjectName("scan")
+        self.scan.setMaxLength(MAX_SCAN_LEN)      # an endless "scan" stops here (it froze the till)
         self.scan.setPlaceholderText(self.tr("Scan a barcode or member code, or type it and press Enter"))
         self.scan.returnPressed.connect(self._scan_entered)
         scan_row.addWidget(QLabel(self.tr("Scan")))

@@ -258,6 +258,10 @@ Stored value: %3</translation>
         <translation>Points</translation>
     </message>
     <message>
+        <source>To spend points or stored value, scan the member's code</source>
+        <translation>To spend points or stored value, scan the member's code</translation>
+    </message>
+    <message>
         <source>Balance %1 points; at most %2 points on this sale</source>
         <translation>Balance %1 points; at most %2 points on this sale</translation>
     </message>
@@ -266,12 +270,16 @@ Stored value: %3</translation>
         <translation>Attach a member to use points</translation>
     </message>
     <message>
-        <source>Amount, Enter = cash (empty = what is still due)</source>
-        <translation>Amount, Enter = cash (empty = what is still due)</translation>
+        <source>Amount (yuan)</source>
+        <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <source>Payment reference (scan or type)</source>
-        <translation>Payment reference (scan or type)</translation>
+        <source>Payment reference</source>
+        <translation>Payment reference</translation>
+    </message>
+    <message>
+        <source>Enter: pay the amount in cash (empty: what is still due); F2-F5: other tenders</source>
+        <translation>Enter: pay the amount in cash (empty: what is still due); F2-F5: other tenders</translation>
     </message>
     <message>
         <source>Exact</source>
@@ -280,6 +288,10 @@ Stored value: %3</translation>
     <message>
         <source>Stored value balance: %1</source>
         <translation>Stored value balance: %1</translation>
+    </message>
+    <message>
+        <source>Manager approves spending</source>
+        <translation>Manager approves spending</translation>
     </message>
     <message>
         <source>Clear payments</source>
@@ -300,6 +312,10 @@ Stored value: %3</translation>
     <message>
         <source>Not an amount: %1</source>
         <translation>Not an amount: %1</translation>
+    </message>
+    <message>
+        <source>No customer hands over %1: at most %2</source>
+        <translation>No customer hands over %1: at most %2</translation>
     </message>
     <message>
         <source>Nothing is due</source>
@@ -406,6 +422,30 @@ Stored value: %3</translation>
     <message>
         <source>Stored value balance</source>
         <translation>Stored value balance</translation>
+    </message>
+    <message>
+        <source>Member code</source>
+        <translation>Member code</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
+        <source>Phone look-up</source>
+        <translation>Phone look-up</translation>
+    </message>
+    <message>
+        <source>Member number</source>
+        <translation>Member number</translation>
+    </message>
+    <message>
+        <source>Manager approval</source>
+        <translation>Manager approval</translation>
+    </message>
+    <message>
+        <source>Identified by</source>
+        <translation>Identified by</translation>
     </message>
     <message>
         <source>Sales receipt</source>
@@ -958,6 +998,18 @@ Stored value: %3</translation>
     <message>
         <source>Opening float in the drawer (yuan)</source>
         <translation>Opening float in the drawer (yuan)</translation>
+    </message>
+    <message>
+        <source>let a member found by id, card or phone spend points or stored value on this sale</source>
+        <translation>let a member found by id, card or phone spend points or stored value on this sale</translation>
+    </message>
+    <message>
+        <source>Member not verified</source>
+        <translation>Member not verified</translation>
+    </message>
+    <message>
+        <source>Ask the member to show their member code. Or may a manager approve spending on this sale?</source>
+        <translation>Ask the member to show their member code. Or may a manager approve spending on this sale?</translation>
     </message>
     <message>
         <source>Keys</source>

@@ -259,6 +259,10 @@ Stored value: %3</source>
         <translation>积分</translation>
     </message>
     <message>
+        <source>To spend points or stored value, scan the member's code</source>
+        <translation>使用积分或储值，请扫描会员动态码</translation>
+    </message>
+    <message>
         <source>Balance %1 points; at most %2 points on this sale</source>
         <translation>余额 %1 积分；本单最多可用 %2 积分</translation>
     </message>
@@ -267,12 +271,16 @@ Stored value: %3</source>
         <translation>使用积分需先关联会员</translation>
     </message>
     <message>
-        <source>Amount, Enter = cash (empty = what is still due)</source>
-        <translation>金额，回车 = 现金（留空 = 剩余应付）</translation>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
     </message>
     <message>
-        <source>Payment reference (scan or type)</source>
-        <translation>支付流水号（扫码或输入）</translation>
+        <source>Payment reference</source>
+        <translation>付款参考号</translation>
+    </message>
+    <message>
+        <source>Enter: pay the amount in cash (empty: what is still due); F2-F5: other tenders</source>
+        <translation>Enter：按金额收现金（不填＝剩余应付）；F2–F5：其他付款方式</translation>
     </message>
     <message>
         <source>Exact</source>
@@ -281,6 +289,10 @@ Stored value: %3</source>
     <message>
         <source>Stored value balance: %1</source>
         <translation>储值余额：%1</translation>
+    </message>
+    <message>
+        <source>Manager approves spending</source>
+        <translation>经理授权使用积分/储值</translation>
     </message>
     <message>
         <source>Clear payments</source>
@@ -301,6 +313,10 @@ Stored value: %3</source>
     <message>
         <source>Not an amount: %1</source>
         <translation>不是有效金额：%1</translation>
+    </message>
+    <message>
+        <source>No customer hands over %1: at most %2</source>
+        <translation>顾客不可能支付 %1：最多 %2</translation>
     </message>
     <message>
         <source>Nothing is due</source>
@@ -407,6 +423,30 @@ Stored value: %3</source>
     <message>
         <source>Stored value balance</source>
         <translation>储值余额</translation>
+    </message>
+    <message>
+        <source>Member code</source>
+        <translation>会员动态码</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>Phone look-up</source>
+        <translation>手机号查询</translation>
+    </message>
+    <message>
+        <source>Member number</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Manager approval</source>
+        <translation>经理授权</translation>
+    </message>
+    <message>
+        <source>Identified by</source>
+        <translation>会员识别</translation>
     </message>
     <message>
         <source>Sales receipt</source>
@@ -959,6 +999,18 @@ Stored value: %3</source>
     <message>
         <source>Opening float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
+    </message>
+    <message>
+        <source>let a member found by id, card or phone spend points or stored value on this sale</source>
+        <translation>允许凭会员号/卡号/手机号识别的会员在本单使用积分或储值</translation>
+    </message>
+    <message>
+        <source>Member not verified</source>
+        <translation>会员身份未验证</translation>
+    </message>
+    <message>
+        <source>Ask the member to show their member code. Or may a manager approve spending on this sale?</source>
+        <translation>请会员出示会员动态码。或由经理授权本单使用积分/储值？</translation>
     </message>
     <message>
         <source>Keys</source>

@@ -13,8 +13,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
-from hardware.codes import (COUPON, EMBEDDED, MEMBER_CARD, MEMBER_CODE, PRODUCT, RECEIPT, UNKNOWN, Scan,
-                            WeightLayout, classify)
+from hardware.codes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PAY_CODE, PRODUCT, RECEIPT, UNKNOWN,
+                            Scan, WeightLayout, classify)
+from pos_app.domain.error_texts import TEXTS
 from hardware.scanners import BurstTracker, SerialScanner, WedgeDetector
 
 
@@ -40,12 +41,15 @@ def test_router_classifies_each_kind_of_code():
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.text(max_size=300), st.binary(max_size=300), st.from_regex(r"[0-9]{6,14}", fullmatch=True),
-                 st.from_regex(r"(MT1|R|Q|M)\.?[0-9A-Za-z.]{0,40}", fullmatch=True), st.none(), st.integers()))
+                 st.from_regex(r"(MT1|R|Q|M)\.?[0-9A-Za-z.]{0,40}", fullmatch=True), st.none(), st.integers(),
+                 st.from_regex(r"(\]C1|\]d2)?01[0-9]{14}(17[0-9]{6}|310[0-5][0-9]{6}|10[A-Z0-9]{1,20}\x1d){0,3}",
+                               fullmatch=True)))
 def test_router_never_raises_and_always_classifies(raw):
     scan = classify(raw)
     assert isinstance(scan, Scan)
-    assert scan.kind in (PRODUCT, EMBEDDED, MEMBER_CODE, MEMBER_CARD, COUPON, RECEIPT, UNKNOWN)
-    assert (scan.kind == UNKNOWN) == bool(scan.reason)
+    assert scan.kind in (PRODUCT, EMBEDDED, MEMBER_CODE, MEMBER_CARD, COUPON, RECEIPT, UNKNOWN, GS1, PAY_CODE)
+    assert (scan.kind in (UNKNOWN, PAY_CODE)) == bool(scan.reason)
+    assert scan.reason == "" or scan.reason in TEXTS
 
 
 def test_burst_tracker_tells_a_scanner_from_a_person():

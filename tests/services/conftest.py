@@ -49,3 +49,11 @@ def cashier(till):
 @pytest.fixture
 def shift(till, cashier):
     return open_shift(till, cashier, 50000)
+
+
+def attach_verified(sale, member_id: str):
+    """Attach a member who may spend on this sale: found by id, then a manager's override (the
+    identification policy). The tests using it are about what spending does; how members are
+    identified is tested in tests/services/test_identification.py."""
+    sale.attach_member(member_id)
+    return sale.allow_member_spend("9999")

@@ -11,6 +11,8 @@ from pos_app.services import (InvalidInput, NotFound, SaleSession, Tender, compl
 from pos_app.store.demo_data import ean13
 from pos_app.store.models import MemberCoupon, OutboxEvent, PointsEntry, PointsLotRow, StoredValueEntry
 
+from .conftest import attach_verified
+
 COLA = "6901939621257"          # 可口可乐 330ml, 3.50
 RICE = ean13("69" + f"{20:010d}")  # 五常大米 5kg, 89.90 (special 79.90)
 
@@ -65,7 +67,7 @@ def test_a_member_sale_with_points_stored_value_and_cash_is_written_whole(till, 
     sale.scan(RICE)
     sale.scan(COLA)
     sale.scan(COLA)
-    view = sale.attach_member(member.id)
+    view = attach_verified(sale, member.id)
     assert "****" in view.member.masked_phone
     view = sale.redeem_points(min(member.points, 1000) // 100 * 100)
     priced = view.priced
@@ -130,7 +132,7 @@ def test_coupon_that_does_not_apply_says_why_and_is_not_kept(till, cashier, shif
         member_id, code = coupon.member_id, coupon.code
     sale = SaleSession(till, cashier)
     sale.scan(COLA)
-    sale.attach_member(member_id)
+    attach_verified(sale, member_id)
     with pytest.raises(InvalidInput, match="more needed"):
         sale.apply_coupon(code)
     assert sale.view().coupon_codes == ()
@@ -183,7 +185,7 @@ def test_payment_charges_what_the_screen_showed_and_the_rows_read_back_as_writte
     sale = SaleSession(till, cashier)
     sale.scan(RICE)                                       # on special (79.90) until early January
     sale.scan(COLA)
-    sale.attach_member(member.id)
+    attach_verified(sale, member.id)
     shown = sale.redeem_points(min(member.points, 500) // 100 * 100).priced
     assert shown.points_spent > 0 and shown.points_earned > 0
     clock.now += timedelta(days=45, microseconds=123456)  # they pay after the special ended
@@ -215,7 +217,7 @@ def test_a_coupon_used_elsewhere_before_payment_stops_the_sale_and_nothing_is_wr
         member_id, code = coupon.member_id, coupon.code
     sale = SaleSession(till, cashier)
     sale.scan(RICE)
-    sale.attach_member(member_id)
+    attach_verified(sale, member_id)
     payable = sale.apply_coupon(code).priced.payable_fen
     con = sqlite3.connect(till.db.path)                   # as a pull from HQ would: spent at another till
     with con:
@@ -244,7 +246,7 @@ def test_offline_caps_stop_spending_past_the_days_limit_until_hq_confirms(till, 
     def pay(points: int, stored_value: int):
         sale = SaleSession(till, cashier)
         sale.scan(RICE)
-        sale.attach_member(member.id)
+        attach_verified(sale, member.id)
         payable = sale.redeem_points(points).priced.payable_fen
         tenders = [Tender("stored_value", stored_value)] if stored_value else []
         return sale, payable, tenders + [Tender("cash", payable - stored_value)]

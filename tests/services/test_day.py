@@ -12,6 +12,8 @@ from pos_app.services import (InvalidInput, LockedOut, PermissionDenied, SaleSes
 from pos_app.services.shifts import cash_movement
 from pos_app.store import Database
 
+from .conftest import attach_verified
+
 COLA = "6901939621257"
 
 
@@ -93,7 +95,7 @@ def test_register_look_up_masked_top_up_and_gift(till, cashier, shift):
     topped = top_up(till, cashier, member.id, 50000, "cash")
     assert (topped.bonus_fen, topped.member.principal_fen, topped.member.bonus_fen) == (5000, 50000, 5000)
     with pytest.raises(InvalidInput, match="needs 500 points"):
-        redeem_gift(till, cashier, member.id, "G02")
+        redeem_gift(till, cashier, member.id, "G02", identified_by="member_code")
 
 
 def test_shift_report_figures_equal_the_ledgers(till, cashier, shift):
@@ -132,7 +134,7 @@ def test_every_report_figure_is_the_plain_sum_of_the_shifts_rows(till, cashier, 
         for _ in range(n + 1):
             sale.scan(COLA)
         if member:
-            sale.attach_member(member)
+            attach_verified(sale, member)
         if points:
             sale.redeem_points(points)
         payable = sale.view().priced.payable_fen
@@ -141,7 +143,7 @@ def test_every_report_figure_is_the_plain_sum_of_the_shifts_rows(till, cashier, 
     line = find_sale(till, receipts[1].receipt_no).lines[0]
     refund(till, cashier, receipts[1].receipt_no, {line.line_id: 1}, "9999")
     top_up(till, cashier, saver, 20000, "cash")
-    redeem_gift(till, cashier, rich, "G01")
+    redeem_gift(till, cashier, rich, "G01", identified_by="member_code")
     cash_movement(till, cashier, "in", 3000, "float")
     cash_movement(till, cashier, "out", 10000, "pickup")
     x = x_report(till)

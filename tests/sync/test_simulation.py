@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from hardware.member_code import demo_private_key, make_code
 from hq.demo import load_demo
 from hq.models import CatalogueRow, CouponRedemption, EventRow, Member, ReconciliationItem
 from hq.service import HQ
@@ -86,7 +87,7 @@ def act(rng: random.Random, t: SimTill, barcodes: list[str]) -> None:
             view = sale.view()
             member_id = rng.choice(HOT_MEMBERS) if rng.random() < 0.8 else None
             if member_id:
-                view = sale.attach_member(member_id)
+                view = show_member_code(sale, member_id, t.clock)
                 if view.member and view.member.points >= 100 and rng.random() < 0.5:
                     view = sale.redeem_points(rng.choice([100, 200, 300]))
                 held = [c.code for c in view.priced.held_coupons]
@@ -123,6 +124,15 @@ def act(rng: random.Random, t: SimTill, barcodes: list[str]) -> None:
             edit_member(till, cashier, rng.choice(HOT_MEMBERS), {"name": rng.choice(["赵敏", "钱多多", "孙悦", "周杰"])})
     except ServiceError:
         pass
+
+
+def show_member_code(sale: SaleSession, member_id: str, clock: Clock):
+    """The member shows their rotating code (verified: they may spend); the same code twice at
+    one till within its 30 s step is a replay, refused: then the member is found by id (earns only)."""
+    try:
+        return sale.attach_member_code(make_code(demo_private_key(member_id), member_id, int(clock.now.timestamp())))
+    except ServiceError:
+        return sale.attach_member(member_id)
 
 
 def run(seed: int, tmp_path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from hardware.member_code import demo_private_key, make_code
 from pos_app.services import SaleSession, Tender, complete_sale, login
 
 from .conftest import UI_DIR, GuiThreadIO, settle
@@ -46,7 +47,9 @@ def member_sale_window(qtbot, till, translated):
     scan(qtbot, window, COLA)
     scan(qtbot, window, COLA)
     session = window.session
-    window.call(lambda: session.attach_member("M00000005"), window.show_view)
+    # a member code: only a verified member may spend points (t16-scan's identification policy)
+    code = make_code(demo_private_key("M00000005"), "M00000005", int(till.now().timestamp()))
+    window.call(lambda: session.attach_member_code(code), window.show_view)
     settle(qtbot)
     assert window.view.member is not None and window.view.member.points >= 100
     return window
