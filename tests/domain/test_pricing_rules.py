@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from pos_app.domain import DomainError, PricingOptions, RuleError, price_cart
+from pos_app.domain import DomainError, PointsProgram, PricingOptions, RuleError, price_cart
 from pos_app.domain.demo import explain, sample
 
 from .helpers import GOLD, NOW, coupon, line, member, promo
@@ -128,3 +128,22 @@ def test_bad_rules_and_quantities_are_refused_with_a_reason():
         line("a", 100, -1)
     with pytest.raises(DomainError, match="Quantity"):
         line("a", 100, 10**6)
+
+
+def test_cash_paid_after_rounding_is_at_least_the_points_offset():
+    """1 point = 1 fen, ¥100.05 of goods, 抹零 to the jiao: before the fix the offset was capped on
+    the unrounded payable (50.02) and rounding left 50.00 of cash, below the offset."""
+    program = PointsProgram(redeem_points=1, redeem_fen=1)
+    for rounding in ("jiao", "yuan"):
+        for price in (10005, 10099, 333, 19999, 101):
+            priced = price_cart([line("a", price)], now=NOW, member=member(points=100000), redeem_points=100000,
+                                program=program, options=PricingOptions(rounding=rounding))
+            assert priced.payable_fen >= priced.points_offset_fen, (rounding, price)
+            assert priced.points_offset_fen + priced.rounding_fen + priced.payable_fen == price
+
+
+def test_points_offset_on_100_05_with_jiao_rounding_leaves_cash_equal_or_above():
+    program = PointsProgram(redeem_points=1, redeem_fen=1)
+    priced = price_cart([line("a", 10005)], now=NOW, member=member(points=100000), redeem_points=100000,
+                        program=program, options=PricingOptions(rounding="jiao"))
+    assert (priced.points_offset_fen, priced.rounding_fen, priced.payable_fen) == (5000, 5, 5000)
