@@ -17,6 +17,8 @@ from .receipt import Barcode, Laid, Line, QRCode, Receipt, layout
 CHINESE_ON = b"\x1c\x26"       # FS &
 CHINESE_OFF = b"\x1c\x2e"      # FS .
 INIT = b"\x1b\x40"             # ESC @
+SIZE = b"\x1d\x21"             # GS ! n: character size, n = (width - 1) << 4 | (height - 1)
+DOUBLE, NORMAL = b"\x11", b"\x00"
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,10 @@ def write(printer: Escpos, laid: Laid, options: RenderOptions) -> None:
     for item in laid.lines:
         if isinstance(item, Line):
             if item.bold != bold or item.big != big:
-                printer.set(bold=item.bold, double_width=item.big, double_height=item.big,
-                            normal_textsize=not item.big)
+                printer.set(bold=item.bold, normal_textsize=True)
+                # GS ! n sizes every character, one-byte and Chinese alike (ESC !, which
+                # python-escpos's set() sends for double size, leaves Chinese characters normal)
+                printer._raw(SIZE + (DOUBLE if item.big else NORMAL))
                 bold, big = item.bold, item.big
             printer._raw(item.text.rstrip().encode("gb18030") + b"\n")
         elif isinstance(item, QRCode):
@@ -64,6 +68,7 @@ def write(printer: Escpos, laid: Laid, options: RenderOptions) -> None:
             printer.set(align="left")
     if bold or big:
         printer.set(bold=False, normal_textsize=True)
+        printer._raw(SIZE + NORMAL)
     printer._raw(CHINESE_OFF)
     if laid.open_drawer:
         printer.cashdraw(options.drawer_pin)

@@ -70,6 +70,27 @@ class PrinterConfig:
                 "win32": self.name or "default"}[self.kind]
 
 
+def _appending_file(path: str):
+    """python-escpos's File printer, opened for appending: its own `open` truncates ("wb"), so a
+    plain file configured as the printer (a demo, a journal of the bytes) kept only the last
+    receipt. A device node (/dev/usb/lp0) behaves the same either way."""
+    from escpos import printer as p
+    from escpos.exceptions import DeviceNotFoundError
+
+    class AppendingFile(p.File):
+        def open(self, raise_not_found: bool = True) -> None:
+            if self._device:
+                self.close()
+            try:
+                self.device = open(self.devfile, "ab")
+            except OSError as e:
+                self.device = None
+                if raise_not_found:
+                    raise DeviceNotFoundError(f"Could not open the specified file {self.devfile}:\n{e}")
+
+    return AppendingFile(path)
+
+
 class Connection:
     """Sends bytes to one configured printer through python-escpos's printer classes."""
 
@@ -81,7 +102,7 @@ class Connection:
         c = self.config
         from escpos import printer as p
         if c.kind == "file":
-            return p.File(c.path)
+            return _appending_file(c.path)
         if c.kind == "network":
             return p.Network(c.host, c.port, timeout=c.timeout_s)
         if c.kind == "serial":

@@ -40,7 +40,7 @@ def header(store: StoreInfo, title: str, number: str, at: Any, cashier: str) -> 
     return [Text(store.name, "center", bold=True, big=True),
             Text(title, "center", bold=True),
             Pair(translate("Receipt", "Till"), f"{store.code}-{store.till_code}"),
-            Pair(translate("Receipt", "Cashier"), cashier),
+            Pair(translate("Receipt", "Cashier"), cashier, fit="truncate"),
             Pair(translate("Receipt", "Time"), f"{at:%Y-%m-%d %H:%M:%S}"),
             Pair(translate("Receipt", "Receipt No."), number),
             Rule()]
@@ -50,7 +50,8 @@ def member_block(member: MemberView | None, earned: int = 0, spent: int = 0, sv_
     if member is None:
         return []
     rows: list = [Rule(),
-                  Pair(translate("Receipt", "Member"), f"{member.name} {member.masked_phone}"),
+                  Pair(translate("Receipt", "Member"), member.name, fit="truncate"),
+                  Pair(translate("Receipt", "Phone"), member.masked_phone),
                   Pair(translate("Receipt", "Tier"), member.tier_name)]
     if earned:
         rows.append(Pair(translate("Receipt", "Points earned"), f"+{earned}"))

@@ -376,6 +376,10 @@ Stored value: %3</translation>
         <translation>Member</translation>
     </message>
     <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>

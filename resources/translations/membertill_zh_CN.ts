@@ -376,6 +376,10 @@ Stored value: %3</source>
         <translation>会员</translation>
     </message>
     <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
         <source>Tier</source>
         <translation>等级</translation>
     </message>

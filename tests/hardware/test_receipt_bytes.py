@@ -32,7 +32,7 @@ def text_lines(data: bytes) -> list[str]:
     """The printed text lines: bytes between the Chinese-mode switch and the first QR command,
     control sequences removed, decoded as GB18030."""
     body = data[data.index(CHINESE_ON) + 2:data.index(b"\x1d(k")]
-    body = re.sub(rb"\x1b[!E]\S|\x1ba\S", b"", body)         # ESC ! n, ESC E n, ESC a n
+    body = re.sub(rb"\x1b[!E]\S|\x1ba\S|\x1d!.", b"", body, flags=re.S)     # ESC ! n, ESC E n, ESC a n, GS ! n
     return body.decode("gb18030").rstrip("\n").split("\n")
 
 
