@@ -123,7 +123,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             if priced.points_spent:           # as take_from_lots: HQ settles what local lots do not hold
                 lots_taken = lots_to_take(lots, priced.points_spent, today)
         sale_id = new_id()
-        receipt_no = receipt_number(till_code, today, book.next_receipt_seq(today))
+        receipt_no = receipt_number(till.store.receipt_prefix, today, book.next_receipt_seq(today))
         applied = [c for c in priced.coupons if c.applied]
         member_id = member.id if member else None
         book.insert(SALE, SALE.row(

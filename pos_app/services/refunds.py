@@ -111,7 +111,7 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
         except RefundError as error:
             raise InvalidInput(str(error)) from None
         refund_id = new_id()
-        refund_no = uow.sales.next_receipt_no(till.store.till_code, now.date())
+        refund_no = uow.sales.next_receipt_no(till.store.receipt_prefix, now.date())
         uow.session.add(SaleRow(
             id=refund_id, receipt_no=refund_no, kind="refund", original_sale_id=sale.id, shift_id=shift.id,
             cashier_id=cashier.id, approved_by=approver.id, member_id=sale.member_id, created_at=now,

@@ -74,7 +74,7 @@ def test_native_qr_command_carries_the_payload_and_cut_and_drawer_are_there():
     assert b"\x1d(k\x03\x001Q0" in data                                 # GS ( k fn 81: print it
     assert data.endswith(b"\x1dV\x00") or b"\x1dV" in data[-8:]         # cut at the end
     assert b"\x1bp\x00" in data                                         # ESC p 0: drawer kick, pin 2
-    assert b"\x1dk" in data and b"{BR00126112300001" in data            # CODE128 of the receipt number
+    assert b"\x1dk" in data and b"{BR{C\x00\x0c=\x0c\x1e\x00\x01" in data   # CODE128 of the receipt number: R, then digit pairs
     plain = render(Receipt("sale", "R1", RECEIPT.blocks, cut=False, open_drawer=False))
     assert b"\x1bp" not in plain and b"\x1dV" not in plain
 
