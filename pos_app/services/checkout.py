@@ -133,7 +133,8 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             points_offset_fen=priced.points_offset_fen, points_spent=priced.points_spent,
             rounding_fen=priced.rounding_fen, payable_fen=priced.payable_fen, points_earned=priced.points_earned,
             details={"reductions": [[r.source_kind, r.source_id, r.label, r.amount_fen] for r in priced.reductions],
-                     "coupons": [[c.code, c.name, c.amount_fen] for c in applied], "change_fen": change}))
+                     "coupons": [[c.code, c.name, c.amount_fen] for c in applied], "change_fen": change,
+                     "points_lots": lots_taken}))
         book.insert(LINE, LINE.rows({
             "id": f"{sale_id}:{n}", "sale_id": sale_id, "line_no": n, "product_id": pl.line.product_id,
             "name": pl.line.name, "category_id": pl.line.category_id, "qty": pl.line.qty,

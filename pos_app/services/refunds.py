@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from pos_app.domain import Payment, RefundError, RefundPlan, SaleRecord, plan_refund
-from pos_app.domain.points import expiry_for
+from pos_app.domain.points import PointsLot, apply_consumption, lots_to_restore
 from pos_app.domain.refunds import ReturnedLine, SoldLine, TenderRefund
 from pos_app.store.ids import new_id
-from pos_app.store.models import (CouponUse, MemberCoupon, PaymentRow, PointsLotRow, RefundLineRow,
+from pos_app.store.models import (CouponUse, MemberCoupon, OutboxEvent, PaymentRow, PointsLotRow, RefundLineRow,
                                   RefundTenderRow, SaleLineRow, SaleRow)
 
 from .auth import CashierInfo, authorize
@@ -112,13 +112,14 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
             raise InvalidInput(str(error)) from None
         refund_id = new_id()
         refund_no = uow.sales.next_receipt_no(till.store.receipt_prefix, now.date())
-        uow.session.add(SaleRow(
+        details = {"original_receipt_no": sale.receipt_no, "coupons_restored": list(plan.coupons_restored)}
+        refund_row = SaleRow(
             id=refund_id, receipt_no=refund_no, kind="refund", original_sale_id=sale.id, shift_id=shift.id,
             cashier_id=cashier.id, approved_by=approver.id, member_id=sale.member_id, created_at=now,
             subtotal_fen=0, discount_fen=0, points_offset_fen=sum(l.points_offset_fen for l in plan.lines),
             points_spent=plan.points_restored, rounding_fen=0, payable_fen=plan.money_fen,
-            points_earned=plan.points_reversed, details={"original_receipt_no": sale.receipt_no,
-                                                         "coupons_restored": list(plan.coupons_restored)}))
+            points_earned=plan.points_reversed, details=details)
+        uow.session.add(refund_row)
         uow.session.flush()
         by_id = {l.id: l for l in lines}
         for r in plan.lines:
@@ -138,9 +139,8 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
         member = None
         if sale.member_id:
             if plan.points_restored:
-                uow.ledgers.add_lot(sale.member_id, sale.created_at.date(),
-                                    expiry_for(till.rules.program, sale.created_at.date()),
-                                    plan.points_restored, refund_no)
+                lots_restored = _restore_to_lots(uow, sale, plan.points_restored)
+                refund_row.details = dict(details, points_lots=lots_restored)
                 uow.ledgers.add_points(sale.member_id, now, plan.points_restored, "refund_spend", refund_no)
             if plan.points_reversed:
                 _take_back_earned(uow, sale, plan.points_reversed)
@@ -169,6 +169,34 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
         result_lines = tuple((by_id[r.line_id].name, r.qty, r.money_fen) for r in plan.lines)
         uow.commit()
     return RefundResult(refund_id, refund_no, sale.receipt_no, now, plan, result_lines, member, approver.name)
+
+
+def _lots_the_sale_took(uow, sale: SaleRow) -> list[tuple[str, int]]:
+    """[(lot id, points)] the sale spent, oldest first: from the sale's record, or, for a sale
+    written before it kept them there, from its outbox event (which has always carried them)."""
+    taken = (sale.details or {}).get("points_lots")
+    if taken is None:
+        payload = uow.session.scalar(select(OutboxEvent.payload).where(
+            OutboxEvent.kind == "sale", OutboxEvent.payload["sale_id"].as_string() == sale.id))
+        taken = (payload or {}).get("points_lots") or []
+    return [(str(lot_id), int(points)) for lot_id, points in taken]
+
+
+def _restore_to_lots(uow, sale: SaleRow, points: int) -> list[tuple[str, int]]:
+    """Give `points` spent on `sale` back to the lots they came from, with their own expiry
+    (domain `lots_to_restore` + `apply_consumption`); returns what went where. Points the sale
+    took from lots this till does not hold go back to the balance only (HQ holds those lots)."""
+    given_back = [(str(lot_id), int(pts)) for r in uow.sales.refunds_of(sale.id)
+                  for lot_id, pts in (r.details or {}).get("points_lots", [])]
+    rows = {row.id: row for row in uow.session.scalars(select(PointsLotRow).where(
+        PointsLotRow.member_id == sale.member_id))}
+    taken = [(lot_id, pts) for lot_id, pts in _lots_the_sale_took(uow, sale) if lot_id in rows]
+    restore = lots_to_restore(taken, given_back, points)
+    lots = [PointsLot(r.id, r.earned_on, r.points, r.remaining, r.expires_on) for r in rows.values()]
+    after = {lot.lot_id: lot.remaining for lot in apply_consumption(lots, restore, sign=+1)}
+    for lot_id, _ in restore:
+        rows[lot_id].remaining = after[lot_id]
+    return restore
 
 
 def _take_back_earned(uow, sale: SaleRow, points: int) -> None:
