@@ -42,6 +42,19 @@ class SaleForReturn:
     at: datetime
     member_id: str | None
     lines: tuple[ReturnableLine, ...]
+    record: SaleRecord | None = None            # the sale and its earlier refunds, for `plan`
+    earlier: tuple[RefundPlan, ...] = ()
+
+    def plan(self, returns: dict[str, int]) -> RefundPlan | None:
+        """What returning `returns` ({line id: units}) would give back - money per tender, points -
+        worked out exactly as the refund will (pure: the returns screen shows it before the
+        manager approves). None when nothing is chosen or the choice is not possible."""
+        if self.record is None or not returns:
+            return None
+        try:
+            return plan_refund(self.record, returns, self.earlier)
+        except RefundError:
+            return None
 
 
 @dataclass(frozen=True)
@@ -91,10 +104,10 @@ def find_sale(till: Till, receipt_no: str) -> SaleForReturn:
     """The sale and what is left to return on each line."""
     with till.uow() as uow:
         sale = _sale(uow, receipt_no)
-        lines = uow.sales.lines(sale.id)
+        record, earlier, lines = _record(uow, sale)
         return SaleForReturn(sale.id, sale.receipt_no, sale.created_at, sale.member_id,
                              tuple(ReturnableLine(l.id, l.name, l.qty, l.qty - l.returned_qty, l.net_fen)
-                                   for l in lines))
+                                   for l in lines), record, tuple(earlier))
 
 
 def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str, int],

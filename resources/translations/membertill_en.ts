@@ -618,6 +618,18 @@ Stored value: %3</translation>
         <translation>Refund</translation>
     </message>
     <message>
+        <source>Refund total: %1</source>
+        <translation>Refund total: %1</translation>
+    </message>
+    <message>
+        <source>points returned +%1</source>
+        <translation>points returned +%1</translation>
+    </message>
+    <message>
+        <source>points taken back -%1</source>
+        <translation>points taken back -%1</translation>
+    </message>
+    <message>
         <source>Choose at least one item to return</source>
         <translation>Choose at least one item to return</translation>
     </message>

@@ -618,6 +618,18 @@ Stored value: %3</source>
         <translation>退货</translation>
     </message>
     <message>
+        <source>Refund total: %1</source>
+        <translation>退款合计：%1</translation>
+    </message>
+    <message>
+        <source>points returned +%1</source>
+        <translation>退回积分 +%1</translation>
+    </message>
+    <message>
+        <source>points taken back -%1</source>
+        <translation>扣回积分 -%1</translation>
+    </message>
+    <message>
         <source>Choose at least one item to return</source>
         <translation>请至少选择一件退货商品</translation>
     </message>
