@@ -161,10 +161,13 @@ class PrintQueue:
     """One worker thread per till; `on_change(status)` is called from that thread."""
 
     def __init__(self, config: PrinterConfig, on_change: Callable[[PrinterStatus], None] | None = None,
-                 keep: int = 200):
+                 keep: int = 200, on_job: Callable[[PrintJob], None] | None = None):
+        """`on_job(job)` is called from the worker thread after each attempt at a job (the till's
+        receipt journal records it there, off the GUI thread)."""
         self.config = config
         self.connection = Connection(config)
         self.on_change = on_change
+        self.on_job = on_job
         self.history: deque[PrintJob] = deque(maxlen=keep)
         self._ids = itertools.count(1)
         self._jobs: queue.Queue[PrintJob | None] = queue.Queue()
@@ -231,6 +234,11 @@ class PrintQueue:
                 self._idle.set()
                 return
             self._print(job)
+            if self.on_job is not None:
+                try:
+                    self.on_job(job)
+                except Exception:           # the journal must never stop the printing
+                    log.exception("print job listener failed for %s", job.title)
             if self._jobs.empty():
                 self._idle.set()
             self._notify()

@@ -189,6 +189,37 @@ class Receipt:
     blocks: tuple[Block, ...]
     cut: bool = True
     open_drawer: bool = False
+    copy: bool = False           # a reprint (重打): never opens the drawer
+
+
+BLOCKS: dict[str, type] = {cls.__name__: cls for cls in (Text, Pair, Item, Rule, QRCode, Barcode)}
+
+
+def to_data(receipt: Receipt) -> dict:
+    """The receipt as JSON-able data (the till's receipt journal keeps it for reprints)."""
+    blocks = []
+    for block in receipt.blocks:
+        fields = {name: getattr(block, name) for name in block.__dataclass_fields__}
+        if isinstance(block, Item):
+            fields["reductions"] = [list(r) for r in block.reductions]
+        blocks.append({"block": type(block).__name__, **fields})
+    return {"kind": receipt.kind, "number": receipt.number, "blocks": blocks, "cut": receipt.cut,
+            "open_drawer": receipt.open_drawer, "copy": receipt.copy}
+
+
+def from_data(data: dict) -> Receipt:
+    """The receipt `to_data` made (unknown block kinds are refused with ValueError)."""
+    blocks: list[Block] = []
+    for raw in data["blocks"]:
+        fields = dict(raw)
+        cls = BLOCKS.get(fields.pop("block"))
+        if cls is None:
+            raise ValueError("Unknown receipt block")
+        if cls is Item:
+            fields["reductions"] = tuple(tuple(r) for r in fields.get("reductions", ()))
+        blocks.append(cls(**fields))
+    return Receipt(data["kind"], data["number"], tuple(blocks), data.get("cut", True), data.get("open_drawer", False),
+                   data.get("copy", False))
 
 
 # ---- layout ---------------------------------------------------------------------------------

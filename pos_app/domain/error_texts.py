@@ -15,6 +15,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legacy.text": ("{text}", "{text}"),
     "internal.unexpected": ("出现意外错误，本次操作未保存。请重试或联系技术支持",
                             "Something unexpected went wrong; nothing was saved. Try again or call support"),
+    # ---- receipts, returns, overrides (issue 16: journal, chain-wide returns, overrides) ----
+    "journal.not_found": ("没有这个小票号的小票记录", "No receipt with that number in the receipt journal"),
 }
 
 

@@ -36,6 +36,15 @@ def tender_label(kind: str) -> str:
             "card": translate("Receipt", "Bank card")}.get(kind, kind)
 
 
+def mark_copy(receipt: Receipt, at: Any) -> Receipt:
+    """A reprint of `receipt`: the same document under a line saying it is a copy (重打) and when
+    it was made; a copy never opens the drawer."""
+    mark = Text(translate("Receipt", "COPY (reprinted %1)").replace("%1", f"{at:%Y-%m-%d %H:%M}"), "center",
+                bold=True)
+    return Receipt(receipt.kind, receipt.number, (mark, *receipt.blocks, Rule(), mark), receipt.cut,
+                   open_drawer=False, copy=True)
+
+
 def header(store: StoreInfo, title: str, number: str, at: Any, cashier: str) -> list:
     return [Text(store.name, "center", bold=True, big=True),
             Text(title, "center", bold=True),
@@ -176,6 +185,26 @@ class ReceiptPrinting:
 
     def __init__(self, store: StoreInfo, queue: PrintQueue):
         self.store, self.queue = store, queue
+        self.journal: Any = None
+
+    def use_journal(self, journal: Any) -> None:
+        """Keep every receipt printed in `journal` (a `ReceiptJournal`), written by the queue's
+        worker thread after each attempt."""
+        self.journal = journal
+        self.queue.on_job = journal.record
+
+    @property
+    def paper_mm(self) -> int:
+        return self.queue.config.paper_mm
+
+    def reprint_copy(self, receipt: Receipt, at: Any) -> PrintJob:
+        """Print `receipt` again, marked as a copy (重打)."""
+        return self.queue.submit(mark_copy(receipt, at))
+
+    def retry(self, receipt: Receipt) -> PrintJob:
+        """Send again a receipt whose print failed (the original, not a copy: it never came out;
+        without the drawer kick, which belonged to the sale's moment)."""
+        return self.queue.submit(Receipt(receipt.kind, receipt.number, receipt.blocks, receipt.cut, False))
 
     def document(self, result: Any, cashier: str = "") -> Receipt | None:
         if isinstance(result, CompletedSale):

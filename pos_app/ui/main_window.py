@@ -82,6 +82,9 @@ class TillWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.wedge)
+        if printing is not None and hasattr(printing, "use_journal") and printing.journal is None:
+            from pos_app.services.journal import ReceiptJournal
+            printing.use_journal(ReceiptJournal(till))     # every receipt kept for reprints (Ctrl+P)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_sync)
         self.timer.start(2000)
@@ -418,9 +421,27 @@ class TillWindow(QMainWindow):
             self.printing.submit(document, self.cashier.name if self.cashier else "")
 
     def do_reprint(self) -> None:
-        if self.printing is not None:
+        """Ctrl+P: the receipt journal (any receipt of the shift, or by number, as a copy)."""
+        if self.printing is None:
+            return
+        journal = getattr(self.printing, "journal", None)
+        if journal is None:
             if self.printing.reprint() is None:
                 self.till_screen.show_message(self.tr("Nothing printed yet"))
+            return
+        from .journal import JournalDialog
+        printing, till = self.printing, self.till
+
+        def copy_preview(entry):
+            from hardware.preview import preview
+            from pos_app.services.receipts import mark_copy
+            copy = mark_copy(entry.receipt, till.now())
+            image = preview(copy, printing.paper_mm)
+            return copy, image.tobytes(), image.width, image.height
+        dialog = JournalDialog(journal.shift_receipts, journal.find, copy_preview, printing.queue.submit,
+                               lambda entry: printing.retry(entry.receipt), self)
+        self.journal_dialog = dialog
+        dialog.exec()
 
     def do_drawer(self) -> None:
         pin = self._approval("no_sale", self.tr("open the drawer without a sale"))

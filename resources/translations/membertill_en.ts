@@ -133,6 +133,93 @@
     </message>
 </context>
 <context>
+    <name>JournalDialog</name>
+    <message>
+        <source>Receipt journal</source>
+        <translation>Receipt journal</translation>
+    </message>
+    <message>
+        <source>Scan or type a receipt number</source>
+        <translation>Scan or type a receipt number</translation>
+    </message>
+    <message>
+        <source>Receipt No.</source>
+        <translation>Receipt No.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Print again (failed)</source>
+        <translation>Print again (failed)</translation>
+    </message>
+    <message>
+        <source>Reprint copy</source>
+        <translation>Reprint copy</translation>
+    </message>
+    <message>
+        <source>Choose a receipt</source>
+        <translation>Choose a receipt</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>Z report</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>(%1 copies)</source>
+        <translation>(%1 copies)</translation>
+    </message>
+    <message>
+        <source>No receipts in this shift yet</source>
+        <translation>No receipts in this shift yet</translation>
+    </message>
+    <message>
+        <source>Sent to the printer</source>
+        <translation>Sent to the printer</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
         <source>MemberTill</source>
@@ -354,6 +441,10 @@ Stored value: %3</translation>
     <message>
         <source>Bank card</source>
         <translation>Bank card</translation>
+    </message>
+    <message>
+        <source>COPY (reprinted %1)</source>
+        <translation>COPY (reprinted %1)</translation>
     </message>
     <message>
         <source>Till</source>

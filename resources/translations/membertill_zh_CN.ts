@@ -133,6 +133,93 @@
     </message>
 </context>
 <context>
+    <name>JournalDialog</name>
+    <message>
+        <source>Receipt journal</source>
+        <translation>小票记录</translation>
+    </message>
+    <message>
+        <source>Scan or type a receipt number</source>
+        <translation>扫描或输入小票号</translation>
+    </message>
+    <message>
+        <source>Receipt No.</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Print again (failed)</source>
+        <translation>重新打印（失败的）</translation>
+    </message>
+    <message>
+        <source>Reprint copy</source>
+        <translation>重打小票</translation>
+    </message>
+    <message>
+        <source>Choose a receipt</source>
+        <translation>请选择一张小票</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>Z 报表</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待打印</translation>
+    </message>
+    <message>
+        <source>(%1 copies)</source>
+        <translation>（已重打 %1 次）</translation>
+    </message>
+    <message>
+        <source>No receipts in this shift yet</source>
+        <translation>本班次还没有小票</translation>
+    </message>
+    <message>
+        <source>Sent to the printer</source>
+        <translation>已发送到打印机</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
         <source>MemberTill</source>
@@ -354,6 +441,10 @@ Stored value: %3</source>
     <message>
         <source>Bank card</source>
         <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>COPY (reprinted %1)</source>
+        <translation>重打小票 %1</translation>
     </message>
     <message>
         <source>Till</source>
