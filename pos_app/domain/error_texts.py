@@ -17,6 +17,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "Something unexpected went wrong; nothing was saved. Try again or call support"),
     # ---- receipts, returns, overrides (issue 16: journal, chain-wide returns, overrides) ----
     "journal.not_found": ("没有这个小票号的小票记录", "No receipt with that number in the receipt journal"),
+    "override.reason_needed": ("请填写原因", "Give a reason"),
+    "override.reason_too_long": ("原因最多 {most} 个字", "The reason is at most {most} characters"),
+    "override.price_range": ("新价格须低于原价 {most_yuan} 元", "The new price must be below the price of {most_yuan}"),
+    "override.bad_price": ("价格必须是不小于零的金额", "The price must be an amount of zero or more"),
+    "override.above_price": ("改价不能高于原价", "A price override cannot raise the price"),
+    "discount.bad_value": ("折扣须为 1–50% 或 0.01–1000.00 元之一", "The discount is 1-50 % or 0.01-1000.00 yuan, one of them"),
 }
 
 

@@ -30,6 +30,7 @@ from typing import Iterable, Sequence
 
 from .cart import CartLine, CouponOutcome, OrderReduction, PricedCart, PricedLine, Reduction
 from .coupons import apply_coupons, check_coupon
+from .manual import ManualDiscount, PriceOverride, apply_manual_discount, apply_price_overrides
 from .money import allocate
 from .points import points_earned_for
 from .rules import Coupon, Member, PointsProgram, PricingOptions, Promotion
@@ -69,15 +70,19 @@ class PromotionBook:
 def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | None = None,
                promotions: "Iterable[Promotion] | PromotionBook" = (), coupons: Sequence = (),
                program: PointsProgram = PointsProgram(), options: PricingOptions = PricingOptions(),
-               redeem_points: int = 0, held_coupons: Sequence[Coupon] = ()) -> PricedCart:
+               redeem_points: int = 0, held_coupons: Sequence[Coupon] = (),
+               overrides: Sequence[PriceOverride] = (), manual_discount: ManualDiscount | None = None) -> PricedCart:
     """Price `lines` at time `now`. `coupons` are the Coupon values the cashier applied;
     `redeem_points` is how many points the member wants to pay with (capped, see module doc).
     `held_coupons` are the member's other coupons: each is checked against the cart as it stands
-    before coupons, so the till can show which are usable and what each would save."""
+    before coupons, so the till can show which are usable and what each would save.
+    `overrides` and `manual_discount` are a manager's price overrides and discount (manual.py)."""
     work = [WorkLine(line, line.gross_fen) for line in lines]
     notes: list[str] = []
     book = promotions if isinstance(promotions, PromotionBook) else PromotionBook(promotions)
     totals: dict[tuple[str, str, str], int] = {}
+    if overrides:
+        apply_price_overrides(work, overrides, totals)
     _apply_price_promotions(work, book, member, now, totals)
     index = LineIndex(work)
     for promo in book.later:
@@ -103,6 +108,7 @@ def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | Non
         if c.applied:
             key = ("coupon", c.code, c.name)
             totals[key] = totals.get(key, 0) + c.amount_fen
+    apply_manual_discount(work, manual_discount, totals)
     offset_fen, points_spent, offset_parts, spent_parts = _apply_points_offset(
         work, member, program, redeem_points, notes, options.rounding)
     rounding = _apply_rounding(work, options.rounding)
@@ -169,6 +175,8 @@ def _apply_price_promotions(work: list[WorkLine], book: PromotionBook, member: M
     if not offers:
         return
     for w in work:
+        if w.locked:                      # a manager's price override is the line's price
+            continue
         line = w.line
         for price, _, _, promo in offers.get(line.product_id, ()):
             if price >= line.unit_price_fen:

@@ -20,7 +20,7 @@ from pos_app.services.demo import demo_pins
 from pos_app.services.sale import weight_layout
 
 from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLookupDialog, ProductSearchDialog,
-                      RegisterMemberDialog, TopUpDialog)
+                      ReasonAmountDialog, RegisterMemberDialog, TopUpDialog)
 from .login import LoginScreen
 from .messages import translate
 from .panels import yuan
@@ -97,7 +97,12 @@ class TillWindow(QMainWindow):
         run_in_background(self, fn, done or (lambda _: None), failed or self.fail)
 
     def fail(self, error: Exception) -> None:
-        self.till_screen.show_message(translate(str(error)))
+        code = getattr(error, "code", None)
+        if code and code != "legacy.text" and code.split(".")[0] in ("override", "discount", "journal", "returns"):
+            from .journal import message_of          # this area's coded errors, from the one table
+            self.till_screen.show_message(message_of(error))
+        else:
+            self.till_screen.show_message(translate(str(error)))
         self.till_screen.focus_scan()
 
     def show_view(self, view: SaleView) -> None:
@@ -269,6 +274,65 @@ class TillWindow(QMainWindow):
         if ok and code.strip():
             session = self.session
             self.call(lambda: session.apply_coupon(code), self.show_view)
+
+    # ---- taking things off the sale, a manager's price override and discount ----------------------
+    def do_remove_member(self) -> None:
+        if self.view is None or self.view.member is None:
+            self.till_screen.show_message(self.tr("No member on this sale"))
+            return
+        if QMessageBox.question(self, self.tr("Remove member"),
+                                self.tr("Take the member off this sale? Their coupons and points come off too.")) \
+                != QMessageBox.Yes:
+            return
+        session = self.session
+        self.call(session.detach_member, self.show_view)
+
+    def do_remove_coupon(self) -> None:
+        codes = list(self.view.coupon_codes) if self.view is not None else []
+        if not codes:
+            self.till_screen.show_message(self.tr("No coupon on this sale"))
+            return
+        code = codes[0]
+        if len(codes) > 1:
+            code, ok = QInputDialog.getItem(self, self.tr("Remove coupon"), self.tr("Coupon to take off"), codes, 0, False)
+            if not ok:
+                return
+        session = self.session
+        self.call(lambda: session.remove_coupon(code), self.show_view)
+
+    def do_override(self) -> None:
+        line_id = self.till_screen.selected_line_id()
+        if line_id is None:
+            self.till_screen.show_message(self.tr("Choose the line whose price changes"))
+            return
+        dialog = ReasonAmountDialog(self.tr("Price override"), self.tr("New unit price"), self)
+        self.override_input = dialog
+        if not dialog.exec():
+            return
+        pin = self._approval("price_override", self.tr("price override"))
+        if pin is None:
+            return
+        session, price, reason = self.session, dialog.amount_fen, dialog.reason.text()
+        label = self.tr("Price override ({by}: {reason})")
+        self.call(lambda: session.override_price(line_id, price, reason, pin or None, label_format=label),
+                  self.show_view)
+
+    def do_discount(self) -> None:
+        if self.view is None or self.view.empty:
+            self.till_screen.show_message(self.tr("The sale is empty"))
+            return
+        dialog = ReasonAmountDialog(self.tr("Discount"), self.tr("Amount or percent off"), self, percent=True)
+        self.discount_input = dialog
+        if not dialog.exec():
+            return
+        pin = self._approval("manual_discount", self.tr("manual discount"))
+        if pin is None:
+            return
+        session, reason = self.session, dialog.reason.text()
+        percent, amount = dialog.percent, dialog.amount_fen
+        label = self.tr("Discount ({by}: {reason})")
+        self.call(lambda: session.give_discount(reason, pin or None, percent=percent, amount_fen=amount,
+                                                label_format=label), self.show_view)
 
     def do_suspend(self) -> None:
         session = self.session

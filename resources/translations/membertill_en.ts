@@ -421,6 +421,37 @@ Stored value: %3</translation>
     </message>
 </context>
 <context>
+    <name>ReasonAmountDialog</name>
+    <message>
+        <source>e.g. 5.00 or 10%</source>
+        <translation>e.g. 5.00 or 10%</translation>
+    </message>
+    <message>
+        <source>e.g. 2.50</source>
+        <translation>e.g. 2.50</translation>
+    </message>
+    <message>
+        <source>Why (printed on the receipt)</source>
+        <translation>Why (printed on the receipt)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Not an amount: %1</source>
+        <translation>Not an amount: %1</translation>
+    </message>
+    <message>
+        <source>Give a reason</source>
+        <translation>Give a reason</translation>
+    </message>
+</context>
+<context>
     <name>Receipt</name>
     <message>
         <source>Cash</source>
@@ -983,6 +1014,22 @@ Stored value: %3</translation>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Remove member</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>Remove coupon</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>Price override</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Discount</translation>
+    </message>
 </context>
 <context>
     <name>TillWindow</name>
@@ -1061,6 +1108,66 @@ Stored value: %3</translation>
     <message>
         <source>Scan or type the coupon code</source>
         <translation>Scan or type the coupon code</translation>
+    </message>
+    <message>
+        <source>No member on this sale</source>
+        <translation>No member on this sale</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Remove member</translation>
+    </message>
+    <message>
+        <source>Take the member off this sale? Their coupons and points come off too.</source>
+        <translation>Take the member off this sale? Their coupons and points come off too.</translation>
+    </message>
+    <message>
+        <source>No coupon on this sale</source>
+        <translation>No coupon on this sale</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>Remove coupon</translation>
+    </message>
+    <message>
+        <source>Coupon to take off</source>
+        <translation>Coupon to take off</translation>
+    </message>
+    <message>
+        <source>Choose the line whose price changes</source>
+        <translation>Choose the line whose price changes</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>Price override</translation>
+    </message>
+    <message>
+        <source>New unit price</source>
+        <translation>New unit price</translation>
+    </message>
+    <message>
+        <source>price override</source>
+        <translation>price override</translation>
+    </message>
+    <message>
+        <source>Price override ({by}: {reason})</source>
+        <translation>Price override ({by}: {reason})</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>Amount or percent off</source>
+        <translation>Amount or percent off</translation>
+    </message>
+    <message>
+        <source>manual discount</source>
+        <translation>manual discount</translation>
+    </message>
+    <message>
+        <source>Discount ({by}: {reason})</source>
+        <translation>Discount ({by}: {reason})</translation>
     </message>
     <message>
         <source>No suspended sales</source>

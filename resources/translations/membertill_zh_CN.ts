@@ -421,6 +421,37 @@ Stored value: %3</source>
     </message>
 </context>
 <context>
+    <name>ReasonAmountDialog</name>
+    <message>
+        <source>e.g. 5.00 or 10%</source>
+        <translation>如 5.00 或 10%</translation>
+    </message>
+    <message>
+        <source>e.g. 2.50</source>
+        <translation>如 2.50</translation>
+    </message>
+    <message>
+        <source>Why (printed on the receipt)</source>
+        <translation>原因（会打印在小票上）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Not an amount: %1</source>
+        <translation>不是金额：%1</translation>
+    </message>
+    <message>
+        <source>Give a reason</source>
+        <translation>请填写原因</translation>
+    </message>
+</context>
+<context>
     <name>Receipt</name>
     <message>
         <source>Cash</source>
@@ -983,6 +1014,22 @@ Stored value: %3</source>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移除会员</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>移除优惠券</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>整单折扣</translation>
+    </message>
 </context>
 <context>
     <name>TillWindow</name>
@@ -1061,6 +1108,66 @@ Stored value: %3</source>
     <message>
         <source>Scan or type the coupon code</source>
         <translation>扫描或输入券码</translation>
+    </message>
+    <message>
+        <source>No member on this sale</source>
+        <translation>本单没有会员</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移除会员</translation>
+    </message>
+    <message>
+        <source>Take the member off this sale? Their coupons and points come off too.</source>
+        <translation>把会员从本单移除？会员的优惠券和积分抵现也一并取消。</translation>
+    </message>
+    <message>
+        <source>No coupon on this sale</source>
+        <translation>本单没有优惠券</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>移除优惠券</translation>
+    </message>
+    <message>
+        <source>Coupon to take off</source>
+        <translation>要移除的优惠券</translation>
+    </message>
+    <message>
+        <source>Choose the line whose price changes</source>
+        <translation>请先选中要改价的商品行</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>New unit price</source>
+        <translation>新单价</translation>
+    </message>
+    <message>
+        <source>price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Price override ({by}: {reason})</source>
+        <translation>改价（{by}：{reason}）</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Amount or percent off</source>
+        <translation>优惠金额或折扣百分比</translation>
+    </message>
+    <message>
+        <source>manual discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Discount ({by}: {reason})</source>
+        <translation>整单折扣（{by}：{reason}）</translation>
     </message>
     <message>
         <source>No suspended sales</source>
