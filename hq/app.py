@@ -13,6 +13,7 @@ from collections import defaultdict, deque
 from typing import Annotated, Any, Callable
 
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as FastPath
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,6 +22,7 @@ from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, VERSION, EnrolRequest, E
                            PushRequest, PushResponse, SnapshotPage, SnapshotStart)
 
 from .members import MemberAPI
+from .receipts import sale_for_return
 from .service import HQ, HQError
 
 MAX_BODY = 8 * 1024 * 1024
@@ -165,6 +167,12 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
                       limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 5000) -> Response:
         # pages are large: serialised once, by pydantic-core, not dumped and re-validated
         return Response(hq.snapshot_page(token, kind, after, limit).model_dump_json(), media_type="application/json")
+
+    @app.get("/v1/receipts/{receipt_no}", responses=errors)
+    def receipt_for_return(receipt_no: Annotated[str, FastPath(max_length=40)],
+                           token: Annotated[str | None, Depends(till)]) -> dict:
+        """A sale of any store of the chain, for a return at this till (hq/receipts.py)."""
+        return sale_for_return(hq, token, receipt_no)
 
     # ---- admin ----------------------------------------------------------------------------------
     @app.put("/v1/admin/catalogue/{chain_id}/{kind}", dependencies=[Depends(admin)], responses=errors)

@@ -17,6 +17,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "Something unexpected went wrong; nothing was saved. Try again or call support"),
     # ---- receipts, returns, overrides (issue 16: journal, chain-wide returns, overrides) ----
     "journal.not_found": ("没有这个小票号的小票记录", "No receipt with that number in the receipt journal"),
+    "returns.not_here_standalone": ("这张小票不是本收银台开的。本收银台未连接总部，只能退本收银台的小票：请到原门店退货",
+                                    "This receipt was not issued at this till, and this till has no HQ connection: "
+                                    "only its own receipts can be returned here. Return it where it was bought"),
+    "returns.hq_unreachable": ("这张小票不是本收银台开的，需要总部提供原销售记录，但现在连不上总部：请联网后再试，或到原门店退货",
+                               "This receipt is from another till: headquarters must supply the sale, but it cannot "
+                               "be reached now. Try again once online, or return it where it was bought"),
+    "returns.not_in_chain": ("总部也没有这张小票的销售记录（或原收银台尚未同步）：请核对小票号",
+                             "Headquarters has no sale with this receipt number either (or its till has not "
+                             "synced yet): check the number"),
     "override.reason_needed": ("请填写原因", "Give a reason"),
     "override.reason_too_long": ("原因最多 {most} 个字", "The reason is at most {most} characters"),
     "override.price_range": ("新价格须低于原价 {most_yuan} 元", "The new price must be below the price of {most_yuan}"),

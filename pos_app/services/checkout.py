@@ -182,9 +182,10 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         book.insert(OUTBOX, OUTBOX.row(seq=seq, event_id=new_id(), kind="sale", created_at=now, payload={
             "sale_id": sale_id, "receipt_no": receipt_no, "member_id": member_id,
             "cashier_id": session.cashier.id, "shift_id": shift_id, "at": now.isoformat(),
-            "lines": [{"product_id": pl.line.product_id, "qty": pl.line.qty, "gross_fen": pl.line.gross_fen,
-                       "net_fen": pl.net_fen, "points_earned": pl.points_earned, "points_spent": pl.points_spent}
-                      for pl in priced.lines],
+            "lines": [{"line_no": n, "product_id": pl.line.product_id, "name": pl.line.name, "qty": pl.line.qty,
+                       "gross_fen": pl.line.gross_fen, "net_fen": pl.net_fen, "points_offset_fen": pl.points_offset_fen,
+                       "points_earned": pl.points_earned, "points_spent": pl.points_spent}
+                      for n, pl in enumerate(priced.lines, start=1)],
             "payments": [{"tender": t.kind, "amount_fen": t.amount_fen, "reference": t.reference} for t in tenders],
             "subtotal_fen": priced.subtotal_fen, "payable_fen": priced.payable_fen,
             "points_earned": priced.points_earned, "points_spent": priced.points_spent, "points_lots": lots_taken,

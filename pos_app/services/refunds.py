@@ -4,11 +4,19 @@ The domain's `plan_refund` works out the money per tender, points to give back a
 back, and coupons to restore; this service writes it in one transaction. A sale line's
 `returned_qty` can never exceed its quantity (a CHECK constraint backs the domain's rule), so a
 line is never returned twice, even by two tills racing.
+
+A receipt from another till of the chain (another store's, too) is returned here when HQ can be
+asked (`from_hq`, the sync client's `sale_for_return`): HQ supplies the sale as its till reported it
+and every refund of it so far. The sale is copied into this till's database as a row of kind
+`remote` (its payments kept in its details, so no shift report counts it) and returned through the
+same plan as a local one; the refund event names the till and store that made the sale. Without
+HQ (standalone, or unreachable) the cashier is told why the receipt cannot be returned here.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Callable
 
 from sqlalchemy import delete, select
 
@@ -16,11 +24,11 @@ from pos_app.domain import Payment, RefundError, RefundPlan, SaleRecord, plan_re
 from pos_app.domain.points import PointsLot, apply_consumption, lots_to_restore
 from pos_app.domain.refunds import ReturnedLine, SoldLine, TenderRefund
 from pos_app.store.ids import new_id
-from pos_app.store.models import (CouponUse, MemberCoupon, OutboxEvent, PaymentRow, PointsLotRow, RefundLineRow,
-                                  RefundTenderRow, SaleLineRow, SaleRow)
+from pos_app.store.models import (Cashier, CouponUse, MemberCoupon, OutboxEvent, PaymentRow, PointsLotRow, Product,
+                                  RefundLineRow, RefundTenderRow, SaleLineRow, SaleRow)
 
 from .auth import CashierInfo, authorize
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput, NotFound, ServiceError
 from .members import MemberView, member_view
 from .shifts import open_shift_row
 from .till import Till
@@ -44,6 +52,7 @@ class SaleForReturn:
     lines: tuple[ReturnableLine, ...]
     record: SaleRecord | None = None            # the sale and its earlier refunds, for `plan`
     earlier: tuple[RefundPlan, ...] = ()
+    origin: str = ""                            # "S002-001": the store and till of a sale made elsewhere
 
     def plan(self, returns: dict[str, int]) -> RefundPlan | None:
         """What returning `returns` ({line id: units}) would give back - money per tender, points -
@@ -75,14 +84,23 @@ class RefundResult:
 
 def _record(uow, sale: SaleRow) -> tuple[SaleRecord, list[RefundPlan], list[SaleLineRow]]:
     lines = uow.sales.lines(sale.id)
-    payments = list(uow.session.scalars(select(PaymentRow).where(PaymentRow.sale_id == sale.id)
-                                        .order_by(PaymentRow.id)))
-    coupons = tuple(uow.session.scalars(select(CouponUse.code).where(CouponUse.sale_id == sale.id)))
+    if sale.kind == REMOTE:
+        details = sale.details or {}
+        paid = tuple(Payment(p["tender"], p["amount_fen"], p.get("principal_fen", 0), p.get("bonus_fen", 0),
+                             p.get("reference", "")) for p in details.get("payments", []))
+        coupons = tuple(details.get("coupons", []))
+    else:
+        payments = list(uow.session.scalars(select(PaymentRow).where(PaymentRow.sale_id == sale.id)
+                                            .order_by(PaymentRow.id)))
+        paid = tuple(Payment(p.tender, p.amount_fen, p.principal_fen, p.bonus_fen, p.reference) for p in payments)
+        coupons = tuple(uow.session.scalars(select(CouponUse.code).where(CouponUse.sale_id == sale.id)))
     record = SaleRecord(sale.id, tuple(SoldLine(l.id, l.qty, l.net_fen, l.points_offset_fen, l.points_spent,
-                                                l.points_earned) for l in lines),
-                        tuple(Payment(p.tender, p.amount_fen, p.principal_fen, p.bonus_fen, p.reference)
-                              for p in payments), coupons)
+                                                l.points_earned) for l in lines), paid, coupons)
     earlier = []
+    if sale.kind == REMOTE:
+        local = {r.id for r in uow.sales.refunds_of(sale.id)}
+        earlier = [_hq_refund_plan(sale.id, r, paid) for r in (sale.details or {}).get("hq_refunds", [])
+                   if r.get("refund_id") not in local]
     for r in uow.sales.refunds_of(sale.id):
         rl = uow.session.scalars(select(RefundLineRow).where(RefundLineRow.refund_id == r.id)).all()
         rt = uow.session.scalars(select(RefundTenderRow).where(RefundTenderRow.refund_id == r.id)).all()
@@ -93,31 +111,170 @@ def _record(uow, sale: SaleRow) -> tuple[SaleRecord, list[RefundPlan], list[Sale
     return record, earlier, lines
 
 
+REMOTE = "remote"          # a sale made at another till, copied here from HQ for a return
+
+
 def _sale(uow, receipt_no: str) -> SaleRow:
     sale = uow.sales.by_receipt_no(receipt_no.strip().upper())
-    if sale is None or sale.kind != "sale":
+    if sale is None or sale.kind not in ("sale", REMOTE):
         raise NotFound(f"No sale with receipt number {receipt_no.strip()[:32]}")
     return sale
 
 
-def find_sale(till: Till, receipt_no: str) -> SaleForReturn:
-    """The sale and what is left to return on each line."""
+def _hq_refund_plan(sale_id: str, payload: dict, payments: tuple[Payment, ...]) -> RefundPlan:
+    """A refund of the sale made at another till, as HQ received it, in the domain's terms."""
+    def index_of(t: dict) -> int:
+        if isinstance(t.get("payment_index"), int) and 0 <= t["payment_index"] < len(payments):
+            return t["payment_index"]
+        return next((i for i, p in enumerate(payments) if p.tender == t.get("tender")), 0)
+    lines = tuple(ReturnedLine(f"{sale_id}:{l['line_no']}", int(l["qty"]), int(l["money_fen"]),
+                               int(l.get("points_offset_fen", 0)), int(l.get("points_spent", 0)),
+                               int(l.get("points_earned", 0))) for l in payload.get("lines", []))
+    tenders = tuple(TenderRefund(index_of(t), t["tender"], int(t["amount_fen"]), int(t.get("principal_fen", 0)),
+                                 int(t.get("bonus_fen", 0))) for t in payload.get("tenders", []))
+    return RefundPlan(sale_id, lines, tenders, (), False)
+
+
+def _remote_lines(data: dict) -> list[dict[str, Any]]:
+    """The sold lines of a sale as HQ holds it (line_no from its position when the till that made
+    it did not say: it numbers them from 1 in order)."""
+    out = []
+    for n, l in enumerate(data["sale"].get("lines", []), start=1):
+        qty = int(l["qty"])
+        gross = int(l.get("gross_fen", 0))
+        out.append({"line_no": int(l.get("line_no", n)), "product_id": str(l.get("product_id", ""))[:32],
+                    "name": str(l.get("name") or "")[:128], "qty": qty, "gross_fen": gross,
+                    "unit_price_fen": gross // qty if qty else 0, "net_fen": int(l["net_fen"]),
+                    "points_offset_fen": int(l.get("points_offset_fen", 0)),
+                    "points_spent": int(l.get("points_spent", 0)), "points_earned": int(l.get("points_earned", 0))})
+    return out
+
+
+def _remote_payments(data: dict) -> list[dict[str, Any]]:
+    sale = data["sale"]
+    split = sale.get("stored_value") or {}
+    out = []
+    for p in sale.get("payments", []):
+        row = {"tender": p["tender"], "amount_fen": int(p["amount_fen"]), "reference": str(p.get("reference", ""))}
+        if p["tender"] == "stored_value":
+            row.update(principal_fen=int(split.get("principal_fen", 0)), bonus_fen=int(split.get("bonus_fen", 0)))
+        out.append(row)
+    return out
+
+
+def _ask_hq(from_hq: Callable[[str], dict] | None, number: str) -> dict:
+    """The sale from HQ, or a refusal that says why the receipt cannot be returned here."""
+    if from_hq is None:
+        raise NotFound("returns.not_here_standalone")
+    try:
+        data = from_hq(number)
+    except LookupError:
+        raise NotFound("returns.not_in_chain") from None
+    except Exception:                       # offline, timed out, HQ failing: nothing was changed
+        raise ServiceError("returns.hq_unreachable") from None
+    if not isinstance(data, dict) or not isinstance(data.get("sale"), dict):
+        raise ServiceError("returns.hq_unreachable")
+    return data
+
+
+def _copy_remote_sale(uow, till: Till, cashier_id: str, shift_id: str, data: dict) -> SaleRow:
+    """Write (or refresh) the sale made elsewhere into this till's database, kind `remote`: its
+    lines (with what other tills have returned of them), its payments and HQ's refunds in details."""
+    sale_data = data["sale"]
+    sale_id = str(sale_data["sale_id"])
+    lines = _remote_lines(data)
+    member_id = sale_data.get("member_id")
+    local_member = member_id if member_id and uow.members.by_id(member_id) is not None else None
+    row = uow.session.get(SaleRow, sale_id)
+    local_refunds = {r.id for r in uow.sales.refunds_of(sale_id)} if row is not None else set()
+    elsewhere: dict[int, int] = {}
+    for r in data.get("refunds", []):
+        if r.get("refund_id") not in local_refunds:
+            for l in r.get("lines", []):
+                elsewhere[int(l["line_no"])] = elsewhere.get(int(l["line_no"]), 0) + int(l["qty"])
+    details = {"remote": True, "payments": _remote_payments(data), "hq_refunds": data.get("refunds", []),
+               "coupons": list(sale_data.get("coupons", [])), "member_id": member_id,
+               "store_code": data.get("store_code", ""), "till_code": data.get("till_code", ""),
+               "sale_till_id": data.get("sale_till_id", ""), "cashier_id": sale_data.get("cashier_id")}
+    if row is None:
+        at = datetime.fromisoformat(str(sale_data.get("at") or data.get("at")))
+        row = SaleRow(id=sale_id, receipt_no=data["receipt_no"], kind=REMOTE, original_sale_id=None, shift_id=shift_id,
+                      cashier_id=cashier_id, approved_by=None, member_id=local_member, created_at=at.replace(tzinfo=None),
+                      subtotal_fen=int(sale_data.get("subtotal_fen", 0)), discount_fen=0, points_offset_fen=0,
+                      points_spent=int(sale_data.get("points_spent", 0)), rounding_fen=0,
+                      payable_fen=int(sale_data["payable_fen"]), points_earned=int(sale_data.get("points_earned", 0)),
+                      details=details)
+        uow.session.add(row)
+        uow.session.flush()
+        products = {p.id: p.name for p in uow.session.scalars(select(Product).where(
+            Product.id.in_([l["product_id"] for l in lines])))}
+        for l in lines:
+            uow.session.add(SaleLineRow(
+                id=f"{sale_id}:{l['line_no']}", sale_id=sale_id, line_no=l["line_no"], product_id=l["product_id"],
+                name=l["name"] or products.get(l["product_id"], l["product_id"]), category_id="", qty=l["qty"],
+                unit_price_fen=l["unit_price_fen"], gross_fen=l["gross_fen"], net_fen=l["net_fen"],
+                points_offset_fen=l["points_offset_fen"], points_spent=l["points_spent"],
+                points_earned=l["points_earned"], returned_qty=min(l["qty"], elsewhere.get(l["line_no"], 0))))
+    else:
+        row.details = details
+        returned_here: dict[str, int] = {}
+        for r in local_refunds:
+            for x in uow.session.scalars(select(RefundLineRow).where(RefundLineRow.refund_id == r)):
+                returned_here[x.line_id] = returned_here.get(x.line_id, 0) + x.qty
+        for line in uow.sales.lines(sale_id):
+            line.returned_qty = min(line.qty, returned_here.get(line.id, 0) + elsewhere.get(line.line_no, 0))
+    uow.session.flush()
+    return row
+
+
+def _for_return(sale: SaleRow, record: SaleRecord, earlier: list[RefundPlan], lines: list) -> SaleForReturn:
+    details = sale.details or {}
+    origin = f"{details.get('store_code', '')}-{details.get('till_code', '')}" if sale.kind == REMOTE else ""
+    return SaleForReturn(sale.id, sale.receipt_no, sale.created_at, sale.member_id,
+                         tuple(ReturnableLine(l.id, l.name, l.qty, l.qty - l.returned_qty, l.net_fen) for l in lines),
+                         record, tuple(earlier), origin)
+
+
+def _is_here(till: Till, number: str) -> bool:
     with till.uow() as uow:
-        sale = _sale(uow, receipt_no)
+        sale = uow.sales.by_receipt_no(number)
+        return sale is not None and sale.kind == "sale"
+
+
+def find_sale(till: Till, receipt_no: str, from_hq: Callable[[str], dict] | None = None) -> SaleForReturn:
+    """The sale and what is left to return on each line: this till's own, or - asking HQ through
+    `from_hq` - any till's of the chain (never written here until it is actually returned)."""
+    number = receipt_no.strip().upper()[:40]
+    if _is_here(till, number):
+        with till.uow() as uow:
+            sale = _sale(uow, number)
+            record, earlier, lines = _record(uow, sale)
+            return _for_return(sale, record, earlier, lines)
+    data = _ask_hq(from_hq, number)
+    with till.uow() as uow:             # planned on a copy that is thrown away (rolled back)
+        shift = open_shift_row(uow)
+        cashier_id = uow.session.scalar(select(Cashier.id).limit(1))
+        sale = _copy_remote_sale(uow, till, cashier_id, shift.id, data)
         record, earlier, lines = _record(uow, sale)
-        return SaleForReturn(sale.id, sale.receipt_no, sale.created_at, sale.member_id,
-                             tuple(ReturnableLine(l.id, l.name, l.qty, l.qty - l.returned_qty, l.net_fen)
-                                   for l in lines), record, tuple(earlier))
+        found = _for_return(sale, record, earlier, lines)
+        uow.session.rollback()
+    return found
 
 
 def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str, int],
-           approver_pin: str | None) -> RefundResult:
-    """Return `returns` ({line id: units}) of the sale; needs a refund permission or approval."""
+           approver_pin: str | None, from_hq: Callable[[str], dict] | None = None) -> RefundResult:
+    """Return `returns` ({line id: units}) of the sale; needs a refund permission or approval.
+    A sale of another till is fetched from HQ again (`from_hq`) right before, so that what other
+    tills returned of it meanwhile is counted."""
     approver = authorize(till, cashier, "refund", approver_pin)
     now = till.now()
+    number = receipt_no.strip().upper()[:40]
+    data = None if _is_here(till, number) else _ask_hq(from_hq, number)
     with till.uow() as uow:
         shift = open_shift_row(uow)
-        sale = _sale(uow, receipt_no)
+        if data is not None:
+            _copy_remote_sale(uow, till, cashier.id, shift.id, data)
+        sale = _sale(uow, number)
         record, earlier, lines = _record(uow, sale)
         try:
             plan = plan_refund(record, returns, earlier)
@@ -167,13 +324,19 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
         uow.audit.append("refund", cashier.id, now, {"receipt_no": sale.receipt_no, "refund_no": refund_no,
                                                      "returns": returns, "money_fen": plan.money_fen},
                          approver.id)
+        remote = (sale.details or {}) if sale.kind == REMOTE else {}
+        origin = {"sale_till_id": remote.get("sale_till_id", ""), "sale_store_code": remote.get("store_code", ""),
+                  "sale_till_code": remote.get("till_code", "")} if remote else {}
         uow.outbox.append("refund", {
-            "refund_id": refund_id, "receipt_no": refund_no, "sale_id": sale.id, "member_id": sale.member_id,
+            **origin,
+            "refund_id": refund_id, "receipt_no": refund_no, "sale_id": sale.id,
+            "member_id": sale.member_id or remote.get("member_id"),
             "lines": [{"line_no": by_id[r.line_id].line_no, "product_id": by_id[r.line_id].product_id,
-                       "qty": r.qty, "money_fen": r.money_fen, "points_spent": r.points_spent,
+                       "qty": r.qty, "money_fen": r.money_fen, "points_offset_fen": r.points_offset_fen,
+                       "points_spent": r.points_spent,
                        "points_earned": r.points_earned} for r in plan.lines],
             "tenders": [{"tender": t.tender, "amount_fen": t.amount_fen, "principal_fen": t.principal_fen,
-                         "bonus_fen": t.bonus_fen} for t in plan.tenders],
+                         "bonus_fen": t.bonus_fen, "payment_index": t.payment_index} for t in plan.tenders],
             "points_restored": plan.points_restored, "points_reversed": plan.points_reversed,
             "coupons_restored": list(plan.coupons_restored), "approved_by": approver.id}, now)
         uow.session.flush()

@@ -39,12 +39,14 @@ class TillWindow(QMainWindow):
 
     def __init__(self, till: Till, *, demo: bool = False, printing: Any = None,
                  sync_status: Callable[[], dict] | None = None, on_recorded: Callable[[], None] | None = None,
-                 after_shift_close: Callable[[], Any] | None = None, parent: QWidget | None = None):
+                 after_shift_close: Callable[[], Any] | None = None,
+                 sale_from_hq: Callable[[str], dict] | None = None, parent: QWidget | None = None):
         """`on_recorded` is called after each completed sale, refund or top-up (the sync worker's
         nudge); `after_shift_close` runs in the background after a shift closes (the backup)."""
         super().__init__(parent)
         self.till, self.printing, self.sync_status = till, printing, sync_status
         self.on_recorded, self.after_shift_close = on_recorded, after_shift_close
+        self.sale_from_hq = sale_from_hq      # HQ's copy of another till's sale, for returns (None: standalone)
         self.customer_display: Any = None
         self.cashier: CashierInfo | None = None
         self.session: SaleSession | None = None
@@ -531,7 +533,7 @@ class TillWindow(QMainWindow):
                                           error=False)
 
     def _returnable(self, number: str):
-        sale = find_sale(self.till, number)
+        sale = find_sale(self.till, number, from_hq=self.sale_from_hq)
         return sale, [(l.line_id, l.name, l.qty_left, l.paid_fen) for l in sale.lines]
 
     def _approve_and_refund(self, sale: Any, returns: dict[str, int]) -> Any:
@@ -542,12 +544,15 @@ class TillWindow(QMainWindow):
         from PySide6.QtCore import QEventLoop
         loop = QEventLoop()
         outcome: dict[str, Any] = {}
-        run_in_background(self, lambda: refund(self.till, self.cashier, sale.receipt_no, returns, pin or None),
+        from_hq = self.sale_from_hq
+        run_in_background(self, lambda: refund(self.till, self.cashier, sale.receipt_no, returns, pin or None,
+                                                from_hq=from_hq),
                           lambda r: (outcome.__setitem__("ok", r), loop.quit()),
                           lambda e: (outcome.__setitem__("error", e), loop.quit()))
         loop.exec()
         if "error" in outcome:
-            raise RuntimeError(translate(str(outcome["error"])))
+            from .journal import message_of
+            raise RuntimeError(message_of(outcome["error"]))
         return outcome["ok"]
 
     def do_shift(self) -> None:

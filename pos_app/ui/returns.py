@@ -36,6 +36,9 @@ class ReturnsDialog(QDialog):
         row.addWidget(self.receipt)
         row.addWidget(look)
         layout.addLayout(row)
+        self.origin = QLabel("")
+        self.origin.setObjectName("origin")
+        layout.addWidget(self.origin)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("lines")
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Can return"), self.tr("Paid"),
@@ -68,12 +71,16 @@ class ReturnsDialog(QDialog):
         number = self.receipt.text().strip()
         if not number:
             return
+        from .journal import message_of
         run_in_background(self, lambda: self.find(number), self.show_sale,
-                          lambda error: self.error.setText(str(error)))
+                          lambda error: self.error.setText(message_of(error)))
 
     def show_sale(self, found: tuple[Any, Sequence[tuple[str, str, int, int]]]) -> None:
         self.sale, lines = found
         self.error.setText("")
+        origin = getattr(self.sale, "origin", "")
+        self.origin.setText(self.tr("Sold at store-till %1 (supplied by headquarters)").replace("%1", origin)
+                            if origin else "")
         self.table.setRowCount(len(lines))
         self.line_ids = []
         for r, (line_id, name, qty_left, paid) in enumerate(lines):

@@ -740,6 +740,10 @@ Stored value: %3</translation>
         <translation>Refund</translation>
     </message>
     <message>
+        <source>Sold at store-till %1 (supplied by headquarters)</source>
+        <translation>Sold at store-till %1 (supplied by headquarters)</translation>
+    </message>
+    <message>
         <source>Refund total: %1</source>
         <translation>Refund total: %1</translation>
     </message>

@@ -740,6 +740,10 @@ Stored value: %3</source>
         <translation>退货</translation>
     </message>
     <message>
+        <source>Sold at store-till %1 (supplied by headquarters)</source>
+        <translation>原销售门店-收银台：%1（由总部提供）</translation>
+    </message>
+    <message>
         <source>Refund total: %1</source>
         <translation>退款合计：%1</translation>
     </message>
