@@ -82,7 +82,10 @@ class RefundResult:
         return any(t.tender == "cash" for t in self.plan.tenders)
 
 
-def _record(uow, sale: SaleRow) -> tuple[SaleRecord, list[RefundPlan], list[SaleLineRow]]:
+def _record(uow, sale: SaleRow, hq_refunds: list[dict] | None = None
+            ) -> tuple[SaleRecord, list[RefundPlan], list[SaleLineRow]]:
+    """The sale in the domain's terms and its earlier refunds: this till's, and those HQ knows of
+    from other tills (`hq_refunds`; for a sale copied from HQ, the ones it came with)."""
     lines = uow.sales.lines(sale.id)
     if sale.kind == REMOTE:
         details = sale.details or {}
@@ -96,11 +99,10 @@ def _record(uow, sale: SaleRow) -> tuple[SaleRecord, list[RefundPlan], list[Sale
         coupons = tuple(uow.session.scalars(select(CouponUse.code).where(CouponUse.sale_id == sale.id)))
     record = SaleRecord(sale.id, tuple(SoldLine(l.id, l.qty, l.net_fen, l.points_offset_fen, l.points_spent,
                                                 l.points_earned) for l in lines), paid, coupons)
-    earlier = []
     if sale.kind == REMOTE:
-        local = {r.id for r in uow.sales.refunds_of(sale.id)}
-        earlier = [_hq_refund_plan(sale.id, r, paid) for r in (sale.details or {}).get("hq_refunds", [])
-                   if r.get("refund_id") not in local]
+        hq_refunds = (sale.details or {}).get("hq_refunds", [])
+    local = {r.id for r in uow.sales.refunds_of(sale.id)}
+    earlier = [_hq_refund_plan(sale.id, r, paid) for r in hq_refunds or [] if r.get("refund_id") not in local]
     for r in uow.sales.refunds_of(sale.id):
         rl = uow.session.scalars(select(RefundLineRow).where(RefundLineRow.refund_id == r.id)).all()
         rt = uow.session.scalars(select(RefundTenderRow).where(RefundTenderRow.refund_id == r.id)).all()
@@ -230,9 +232,28 @@ def _copy_remote_sale(uow, till: Till, cashier_id: str, shift_id: str, data: dic
 def _for_return(sale: SaleRow, record: SaleRecord, earlier: list[RefundPlan], lines: list) -> SaleForReturn:
     details = sale.details or {}
     origin = f"{details.get('store_code', '')}-{details.get('till_code', '')}" if sale.kind == REMOTE else ""
+    returned: dict[str, int] = {}
+    for plan in earlier:                      # here and at other tills
+        for r in plan.lines:
+            returned[r.line_id] = returned.get(r.line_id, 0) + r.qty
     return SaleForReturn(sale.id, sale.receipt_no, sale.created_at, sale.member_id,
-                         tuple(ReturnableLine(l.id, l.name, l.qty, l.qty - l.returned_qty, l.net_fen) for l in lines),
-                         record, tuple(earlier), origin)
+                         tuple(ReturnableLine(l.id, l.name, l.qty, max(0, l.qty - returned.get(l.id, 0)), l.net_fen)
+                               for l in lines), record, tuple(earlier), origin)
+
+
+def _refunds_elsewhere(from_hq: Callable[[str], dict] | None, number: str) -> list[dict] | None:
+    """For this till's own sale: the refunds of it HQ has received from other tills (a receipt
+    may be returned at any store), or None when HQ cannot say now - the sale is then returned on
+    what this till knows (a return at another till not yet synced here is the one case a unit
+    could go back twice; HQ sees both)."""
+    if from_hq is None:
+        return None
+    try:
+        data = from_hq(number)
+    except Exception:
+        return None
+    refunds = data.get("refunds") if isinstance(data, dict) else None
+    return refunds if isinstance(refunds, list) else None
 
 
 def _is_here(till: Till, number: str) -> bool:
@@ -246,9 +267,10 @@ def find_sale(till: Till, receipt_no: str, from_hq: Callable[[str], dict] | None
     `from_hq` - any till's of the chain (never written here until it is actually returned)."""
     number = receipt_no.strip().upper()[:40]
     if _is_here(till, number):
+        elsewhere = _refunds_elsewhere(from_hq, number)
         with till.uow() as uow:
             sale = _sale(uow, number)
-            record, earlier, lines = _record(uow, sale)
+            record, earlier, lines = _record(uow, sale, elsewhere)
             return _for_return(sale, record, earlier, lines)
     data = _ask_hq(from_hq, number)
     with till.uow() as uow:             # planned on a copy that is thrown away (rolled back)
@@ -269,13 +291,15 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
     approver = authorize(till, cashier, "refund", approver_pin)
     now = till.now()
     number = receipt_no.strip().upper()[:40]
-    data = None if _is_here(till, number) else _ask_hq(from_hq, number)
+    here = _is_here(till, number)
+    data = None if here else _ask_hq(from_hq, number)
+    elsewhere = _refunds_elsewhere(from_hq, number) if here else None
     with till.uow() as uow:
         shift = open_shift_row(uow)
         if data is not None:
             _copy_remote_sale(uow, till, cashier.id, shift.id, data)
         sale = _sale(uow, number)
-        record, earlier, lines = _record(uow, sale)
+        record, earlier, lines = _record(uow, sale, elsewhere)
         try:
             plan = plan_refund(record, returns, earlier)
         except RefundError as error:
