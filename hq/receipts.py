@@ -29,10 +29,10 @@ RECEIPT_NO = re.compile(r"R[A-Z0-9]{1,10}-[A-Z0-9]{1,8}[0-9]{11}|R[0-9]{12,20}",
 def sale_for_return(hq: Any, token: str | None, receipt_no: str) -> dict[str, Any]:
     """The sale with this receipt number, as the till that made it reported it, with its refunds."""
     number = (receipt_no or "").strip().upper()
-    if not RECEIPT_NO.fullmatch(number):
-        raise HQError(422, "Not a receipt number")
     with hq.tx() as s:
-        _, store_code, chain_id = hq._who(s, token)
+        _, store_code, chain_id = hq._who(s, token)          # a till first: nothing is said to anyone else
+        if not RECEIPT_NO.fullmatch(number):
+            raise HQError(422, "Not a receipt number")
         found = s.execute(
             select(EventRow.till_id, EventRow.payload, EventRow.at, Store.code.label("store_code"),
                    TillRow.code.label("till_code"))
