@@ -119,6 +119,8 @@ def sale_receipt(store: StoreInfo, sale: CompletedSale) -> Receipt:
 def refund_receipt(store: StoreInfo, refund: RefundResult, cashier: str) -> Receipt:
     blocks = header(store, translate("Receipt", "Refund receipt"), refund.receipt_no, refund.at, cashier)
     blocks.append(Pair(translate("Receipt", "Original receipt"), refund.original_receipt_no))
+    if refund.origin:
+        blocks.append(Pair(translate("Receipt", "Sold at"), refund.origin))
     for name, qty, fen in refund.lines:
         blocks.append(Item(name, f"-{qty}", "-" + money(fen)))
     blocks.append(Rule())

@@ -76,6 +76,7 @@ class RefundResult:
     lines: tuple[tuple[str, int, int], ...]      # (name, qty, money fen)
     member: MemberView | None
     approved_by: str
+    origin: str = ""              # "S001-001": store and till of a sale made elsewhere
 
     @property
     def opens_drawer(self) -> bool:
@@ -368,7 +369,8 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
             member = member_view(till, uow, member_row)
         result_lines = tuple((by_id[r.line_id].name, r.qty, r.money_fen) for r in plan.lines)
         uow.commit()
-    return RefundResult(refund_id, refund_no, sale.receipt_no, now, plan, result_lines, member, approver.name)
+    origin = f"{remote.get('store_code', '')}-{remote.get('till_code', '')}" if remote else ""
+    return RefundResult(refund_id, refund_no, sale.receipt_no, now, plan, result_lines, member, approver.name, origin)
 
 
 def _lots_the_sale_took(uow, sale: SaleRow) -> list[tuple[str, int]]:

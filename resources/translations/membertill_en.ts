@@ -562,6 +562,10 @@ Stored value: %3</translation>
         <translation>Original receipt</translation>
     </message>
     <message>
+        <source>Sold at</source>
+        <translation>Sold at</translation>
+    </message>
+    <message>
         <source>Refund total</source>
         <translation>Refund total</translation>
     </message>

@@ -562,6 +562,10 @@ Stored value: %3</source>
         <translation>原小票号</translation>
     </message>
     <message>
+        <source>Sold at</source>
+        <translation>原销售门店</translation>
+    </message>
+    <message>
         <source>Refund total</source>
         <translation>退款合计</translation>
     </message>

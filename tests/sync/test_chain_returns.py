@@ -76,7 +76,11 @@ def test_a_receipt_of_store_s001_is_returned_at_store_s002_through_hq(two_stores
     planned = found.plan({cola.line_id: 1})
     done = refund(b, cashier_b, receipt, {cola.line_id: 1}, "9999", from_hq=sync_b.sale_for_return)
     assert done.plan.money_fen == planned.money_fen > 0 and done.original_receipt_no == receipt
-    assert done.receipt_no.startswith("RS002-001")
+    assert done.receipt_no.startswith("RS002-001") and done.origin == "S001-001"
+    from pos_app.services.receipts import refund_receipt
+    from hardware.receipt import Pair
+    slip = refund_receipt(b.store, done, cashier_b.name)
+    assert any(isinstance(x, Pair) and x.right == "S001-001" for x in slip.blocks)   # the slip names the store
     report = x_report(b)                          # the other store's sale is not this till's sale
     assert report.sales_count == 0 and report.refunds_count == 1
     assert report.tenders.get("cash", 0) == -done.plan.money_fen
