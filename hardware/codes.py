@@ -6,6 +6,7 @@ and the EAN-13 check digit.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,6 +70,9 @@ class Gs1Item:
     gtin13: str
     weight_g: int | None = None
     expiry: date | None = None
+# R + store code + "-" + till code + yymmdd + sequence (RS001-00126113000001), or, made before
+# numbers were unique across the chain, R + digits only (R00126113000001)
+RECEIPT_NO = re.compile(r"R[A-Z0-9]{1,10}-[A-Z0-9]{1,8}[0-9]{11}|R[0-9]{12,20}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,7 @@ def _classify(raw: object, layout: WeightLayout) -> Scan:
     upper = code.upper()
     if upper.startswith("MT1."):
         return Scan(MEMBER_CODE, code)
-    if upper.startswith("R") and 12 <= len(code) <= 20 and code[1:].isascii() and code[1:].isdigit():
+    if RECEIPT_NO.fullmatch(upper):
         return Scan(RECEIPT, upper)
     if upper.startswith("Q") and 6 <= len(code) <= 24 and upper[1:].isascii() and upper[1:].isalnum():
         return Scan(COUPON, upper)

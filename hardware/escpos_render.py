@@ -17,6 +17,9 @@ from .receipt import Barcode, Laid, Line, QRCode, Receipt, layout
 CHINESE_ON = b"\x1c\x26"       # FS &
 CHINESE_OFF = b"\x1c\x2e"      # FS .
 INIT = b"\x1b\x40"             # ESC @
+SIZE = b"\x1d\x21"             # GS ! n: character size, n = (width - 1) << 4 | (height - 1)
+DOUBLE, NORMAL = b"\x11", b"\x00"
+BARCODE_WIDTH = b"\x1d\x77"    # GS w n: module width in dots
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,41 @@ class RenderOptions:
 
 def code128_data(data: str) -> tuple[str, str]:
     """(payload with python-escpos's code-set prefix, function type) for a CODE128 barcode:
-    code set C (two digits per bar pair) for an even run of digits, else B."""
-    if data.isdigit() and len(data) % 2 == 0:
-        return "{C" + data, "B"
-    return "{B" + data, "B"
+    code set C (two digits per symbol) for the longest even run of digits at the end, code set B
+    before it. A receipt number RS001-00126113000001 is then "{BRS001-{C" + 7 digit-pair bytes: 189
+    modules, which fits 58 mm paper at 2 dots a module (all in set B it would not)."""
+    digits = len(data) - len(data.rstrip("0123456789"))
+    digits -= digits % 2
+    if digits < 4:
+        return "{B" + data, "B"
+    head, tail = data[:len(data) - digits], data[len(data) - digits:]
+    # in code set C each byte is the value of a digit pair (0-99), not two ASCII digits
+    pairs = "".join(chr(int(tail[i:i + 2])) for i in range(0, len(tail), 2))
+    return ("{B" + head if head else "") + "{C" + pairs, "B"
+
+
+def code128_modules(payload: str) -> int:
+    """Width of a CODE128 barcode in modules (start, symbols, check, stop) from its payload."""
+    symbols = 0
+    for part in payload.split("{")[1:]:
+        code_set, chars = part[0], part[1:]
+        symbols += 1 + len(chars)            # the set switch (or start), then one symbol a byte
+    return 11 * symbols + 11 + 13        # the first switch is the start symbol; + check, + stop
+
+
+def barcode_bytes(data: str, dots: int) -> bytes:
+    """GS k CODE128 of `data` (python-escpos's command), 2 dots a module when the barcode fits the
+    printable width so, else 1 (GS w 1: python-escpos refuses below 2, printers take it)."""
+    payload, function = code128_data(data)
+    bars = Dummy()
+    # python-escpos's barcode() picks the hardware renderer for CODE128 on every profile and
+    # print()s that choice to stdout on each call; its _hw_barcode is that same path.
+    bars._hw_barcode(payload, "CODE128", height=60, width=2, pos="BELOW", font="A", align_ct=True,
+                     function_type=function, check=False)
+    out = bars.output
+    if 2 * code128_modules(payload) > dots:
+        out = out.replace(BARCODE_WIDTH + b"\x02", BARCODE_WIDTH + b"\x01", 1)
+    return out
 
 
 def write(printer: Escpos, laid: Laid, options: RenderOptions) -> None:
@@ -41,8 +75,10 @@ def write(printer: Escpos, laid: Laid, options: RenderOptions) -> None:
     for item in laid.lines:
         if isinstance(item, Line):
             if item.bold != bold or item.big != big:
-                printer.set(bold=item.bold, double_width=item.big, double_height=item.big,
-                            normal_textsize=not item.big)
+                printer.set(bold=item.bold, normal_textsize=True)
+                # GS ! n sizes every character, one-byte and Chinese alike (ESC !, which
+                # python-escpos's set() sends for double size, leaves Chinese characters normal)
+                printer._raw(SIZE + (DOUBLE if item.big else NORMAL))
                 bold, big = item.bold, item.big
             printer._raw(item.text.rstrip().encode("gb18030") + b"\n")
         elif isinstance(item, QRCode):
@@ -55,15 +91,12 @@ def write(printer: Escpos, laid: Laid, options: RenderOptions) -> None:
                            image_arguments={"center": False})
             printer.set(align="left")
         elif isinstance(item, Barcode):
-            payload, function = code128_data(item.data)
             printer.set(align="center")
-            # python-escpos's barcode() picks the hardware renderer for CODE128 on every profile
-            # and print()s that choice to stdout on each call; its _hw_barcode is that same path.
-            printer._hw_barcode(payload, "CODE128", height=60, width=2, pos="BELOW", font="A", align_ct=True,
-                                function_type=function, check=False)
+            printer._raw(barcode_bytes(item.data, laid.dots))
             printer.set(align="left")
     if bold or big:
         printer.set(bold=False, normal_textsize=True)
+        printer._raw(SIZE + NORMAL)
     printer._raw(CHINESE_OFF)
     if laid.open_drawer:
         printer.cashdraw(options.drawer_pin)

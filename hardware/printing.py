@@ -82,6 +82,27 @@ class PrinterConfig:
                 "win32": self.name or "default"}[self.kind]
 
 
+def _appending_file(path: str):
+    """python-escpos's File printer, opened for appending: its own `open` truncates ("wb"), so a
+    plain file configured as the printer (a demo, a journal of the bytes) kept only the last
+    receipt. A device node (/dev/usb/lp0) behaves the same either way."""
+    from escpos import printer as p
+    from escpos.exceptions import DeviceNotFoundError
+
+    class AppendingFile(p.File):
+        def open(self, raise_not_found: bool = True) -> None:
+            if self._device:
+                self.close()
+            try:
+                self.device = open(self.devfile, "ab")
+            except OSError as e:
+                self.device = None
+                if raise_not_found:
+                    raise DeviceNotFoundError(f"Could not open the specified file {self.devfile}:\n{e}")
+
+    return AppendingFile(path)
+
+
 class Connection:
     """Sends bytes to one configured printer through python-escpos's printer classes."""
 
@@ -93,7 +114,7 @@ class Connection:
         c = self.config
         from escpos import printer as p
         if c.kind == "file":
-            return p.File(c.path)
+            return _appending_file(c.path)
         if c.kind == "network":
             return p.Network(c.host, c.port, timeout=c.timeout_s)
         if c.kind == "serial":
@@ -156,10 +177,13 @@ class PrintQueue:
     """One worker thread per till; `on_change(status)` is called from that thread."""
 
     def __init__(self, config: PrinterConfig, on_change: Callable[[PrinterStatus], None] | None = None,
-                 keep: int = 200):
+                 keep: int = 200, on_job: Callable[[PrintJob], None] | None = None):
+        """`on_job(job)` is called from the worker thread after each attempt at a job (the till's
+        receipt journal records it there, off the GUI thread)."""
         self.config = config
         self.connection = Connection(config)
         self.on_change = on_change
+        self.on_job = on_job
         self.history: deque[PrintJob] = deque(maxlen=keep)
         self._ids = itertools.count(1)
         self._jobs: queue.Queue[PrintJob | None] = queue.Queue()
@@ -226,6 +250,11 @@ class PrintQueue:
                 self._idle.set()
                 return
             self._print(job)
+            if self.on_job is not None:
+                try:
+                    self.on_job(job)
+                except Exception:           # the journal must never stop the printing
+                    log.exception("print job listener failed for %s", job.title)
             if self._jobs.empty():
                 self._idle.set()
             self._notify()

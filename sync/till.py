@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from urllib.parse import quote
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -121,6 +122,20 @@ class TillSync:
     def credentials(self) -> Credentials | None:
         with self.till.uow() as uow:
             return credentials(uow)
+
+    # ---- a sale of another till, for a return here (hq/receipts.py) ------------------------------
+    def sale_for_return(self, receipt_no: str) -> dict:
+        """The sale with this receipt number as HQ holds it (any store of the chain), with its
+        refunds so far. Raises LookupError when HQ has no such sale (or cannot tell which),
+        Unreachable when HQ cannot be asked (not enrolled, offline, failing)."""
+        creds = self.credentials()
+        if creds is None:
+            raise Unreachable("This till is not enrolled at HQ")
+        status, data = self.transport.request("GET", f"/v1/receipts/{quote(receipt_no.strip()[:40], safe='')}",
+                                              None, creds.token)
+        if status in (404, 409, 422):
+            raise LookupError(data.get("detail") if isinstance(data, dict) else str(data))
+        return _check(status, data)
 
     # ---- push ----------------------------------------------------------------------------------
     def push_once(self) -> int:

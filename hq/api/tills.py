@@ -1,14 +1,17 @@
-"""The tills' API: enrol with a one-time code, push events, pull the change feed, load a snapshot."""
+"""The tills' API: enrol with a one-time code, push events, pull the change feed, load a snapshot,
+fetch another till's sale for a return."""
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as FastPath
 from fastapi.responses import Response
 
 from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, EnrolRequest, EnrolResponse, PullResponse, PushRequest,
                            PushResponse, SnapshotPage, SnapshotStart)
 
+from ..receipts import sale_for_return
 from ..services.stores import note_contact
 from .deps import HQDep, TillToken
 from .errors import ERRORS
@@ -48,3 +51,9 @@ def snapshot_page(kind: str, token: TillToken, hq: HQDep, after: Annotated[str, 
                   limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 5000) -> Response:
     # pages are large: serialised once, by pydantic-core, not dumped and re-validated
     return Response(hq.snapshot_page(token, kind, after, limit).model_dump_json(), media_type="application/json")
+
+
+@router.get("/receipts/{receipt_no}")
+def receipt_for_return(receipt_no: Annotated[str, FastPath(max_length=40)], token: TillToken, hq: HQDep) -> dict:
+    """A sale of any store of the chain, for a return at this till (hq/receipts.py)."""
+    return sale_for_return(hq, token, receipt_no)

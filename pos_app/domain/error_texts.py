@@ -232,6 +232,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule.unreadable": ("规则 {rule_id}：无法读取", "Rule {rule_id}: cannot be read"),
     "coupon.template_unusable": ("优惠券 {code} 的规则无法读取，暂不能使用", "Coupon {code}: its rule cannot be read, so it cannot be used"),
     "rule.product_id_missing": ("规则 {rule_id}：缺少商品", "Rule {rule_id}: product_id is required"),
+    # ---- merge of t16-receipts into integ: raises added on t16-receipts in English ----
+    "points.restore_negative": ("退回的积分不能为负数", "Points to give back cannot be negative"),
     # ---- HQ console: sign-in, staff, permissions (hq-console) ----
     "console.sign_in_failed": ("用户名、密码或动态验证码不正确", "Wrong username, password or authenticator code"),
     "console.locked": ("登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试",
@@ -267,6 +269,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reconciliation.note_needed": ("请填写处理说明（2–{max} 个字符）", "Write a note (2 to {max} characters)"),
     "reconciliation.not_found": ("找不到该对账事项", "There is no such reconciliation item"),
     "reconciliation.already_resolved": ("该事项已处理", "This item is already resolved"),
+    # ---- receipts, returns, overrides (issue 16: journal, chain-wide returns, overrides) ----
+    "journal.not_found": ("没有这个小票号的小票记录", "No receipt with that number in the receipt journal"),
+    "returns.not_here_standalone": ("这张小票不是本收银台开的。本收银台未连接总部，只能退本收银台的小票：请到原门店退货",
+                                    "This receipt was not issued at this till, and this till has no HQ connection: "
+                                    "only its own receipts can be returned here. Return it where it was bought"),
+    "returns.hq_unreachable": ("这张小票不是本收银台开的，需要总部提供原销售记录，但现在连不上总部：请联网后再试，或到原门店退货",
+                               "This receipt is from another till: headquarters must supply the sale, but it cannot "
+                               "be reached now. Try again once online, or return it where it was bought"),
+    "returns.not_in_chain": ("总部也没有这张小票的销售记录（或原收银台尚未同步）：请核对小票号",
+                             "Headquarters has no sale with this receipt number either (or its till has not "
+                             "synced yet): check the number"),
+    "override.reason_needed": ("请填写原因", "Give a reason"),
+    "override.reason_too_long": ("原因最多 {most} 个字", "The reason is at most {most} characters"),
+    "override.price_range": ("新价格须低于原价 {most_yuan} 元", "The new price must be below the price of {most_yuan}"),
+    "override.bad_price": ("价格必须是不小于零的金额", "The price must be an amount of zero or more"),
+    "override.above_price": ("改价不能高于原价", "A price override cannot raise the price"),
+    "discount.bad_value": ("折扣须为 1–50% 或 0.01–1000.00 元之一", "The discount is 1-50 % or 0.01-1000.00 yuan, one of them"),
 }
 
 

@@ -140,6 +140,34 @@ def apply_consumption(lots: Sequence[PointsLot], taken: Iterable[tuple[str, int]
     return out
 
 
+def lots_to_restore(taken: Sequence[tuple[str, int]], given_back: Iterable[tuple[str, int]],
+                    points: int) -> list[tuple[str, int]]:
+    """Where `points` spent points go back on a refund: [(lot id, points)].
+
+    To the lots the sale took them from (`taken`, in the order it took them), less what earlier
+    refunds of the sale gave back (`given_back`), so they keep their original expiry: a refund
+    never renews points that were about to lapse. What the lots cannot take (the sale spent
+    points from lots this till does not hold; HQ settles those) is left out, so the result may
+    sum to less than `points`. Apply it with `apply_consumption(lots, result, sign=+1)`."""
+    if points < 0:
+        raise PointsError("points.restore_negative")
+    room: dict[str, int] = {}
+    for lot_id, pts in taken:
+        room[lot_id] = room.get(lot_id, 0) + pts
+    for lot_id, pts in given_back:
+        room[lot_id] = room.get(lot_id, 0) - pts
+    out: list[tuple[str, int]] = []
+    left = points
+    for lot_id in dict.fromkeys(lot_id for lot_id, _ in taken):
+        give = min(max(room[lot_id], 0), left)
+        if give:
+            out.append((lot_id, give))
+            left -= give
+        if not left:
+            break
+    return out
+
+
 def expire(lots: Iterable[PointsLot], today: date) -> list[tuple[str, int]]:
     """Points lapsing as of `today`: [(lot id, points)] for expired lots with points left."""
     return [(lot.lot_id, lot.remaining) for lot in lots

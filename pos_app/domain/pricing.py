@@ -13,7 +13,9 @@ The order of application is fixed and documented (docs/architecture.md, "Pricing
 4. Coupons in the order free item, spend-X-save-Y, percent off, cash voucher (then code). A
    coupon that is not stackable is one-per-order: it combines with no other coupon. Minimum spend
    is measured on the coupon's scope after steps 1-3 and earlier coupons.
-5. Points offset, capped by the member's balance and by `max_offset_percent` of the payable.
+5. Points offset, capped by the member's balance and by `max_offset_percent` of the payable,
+   measured after the rounding of step 6 (with 50 %, the cash paid after 抹零 is at least the
+   points offset).
 6. Rounding of the payable (抹零), always down, never below zero.
 
 Every order-level reduction (coupons, points offset, rounding) is spread over the lines of its
@@ -29,6 +31,7 @@ from typing import Iterable, Sequence
 from .cart import CartLine, CouponOutcome, OrderReduction, PricedCart, PricedLine, Reduction
 from .coupons import apply_coupons, check_coupon
 from .errors import Notice
+from .manual import ManualDiscount, PriceOverride, apply_manual_discount, apply_price_overrides
 from .money import allocate
 from .points import points_earned_for
 from .rules import Coupon, Member, PointsProgram, PricingOptions, Promotion
@@ -68,15 +71,19 @@ class PromotionBook:
 def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | None = None,
                promotions: "Iterable[Promotion] | PromotionBook" = (), coupons: Sequence = (),
                program: PointsProgram = PointsProgram(), options: PricingOptions = PricingOptions(),
-               redeem_points: int = 0, held_coupons: Sequence[Coupon] = ()) -> PricedCart:
+               redeem_points: int = 0, held_coupons: Sequence[Coupon] = (),
+               overrides: Sequence[PriceOverride] = (), manual_discount: ManualDiscount | None = None) -> PricedCart:
     """Price `lines` at time `now`. `coupons` are the Coupon values the cashier applied;
     `redeem_points` is how many points the member wants to pay with (capped, see module doc).
     `held_coupons` are the member's other coupons: each is checked against the cart as it stands
-    before coupons, so the till can show which are usable and what each would save."""
+    before coupons, so the till can show which are usable and what each would save.
+    `overrides` and `manual_discount` are a manager's price overrides and discount (manual.py)."""
     work = [WorkLine(line, line.gross_fen) for line in lines]
     notes: list[Notice] = []
     book = promotions if isinstance(promotions, PromotionBook) else PromotionBook(promotions)
     totals: dict[tuple[str, str, str], int] = {}
+    if overrides:
+        apply_price_overrides(work, overrides, totals)
     _apply_price_promotions(work, book, member, now, totals)
     index = LineIndex(work)
     for promo in book.later:
@@ -102,8 +109,9 @@ def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | Non
         if c.applied:
             key = ("coupon", c.code, c.name)
             totals[key] = totals.get(key, 0) + c.amount_fen
+    apply_manual_discount(work, manual_discount, totals)
     offset_fen, points_spent, offset_parts, spent_parts = _apply_points_offset(
-        work, member, program, redeem_points, notes)
+        work, member, program, redeem_points, notes, options.rounding)
     rounding = _apply_rounding(work, options.rounding)
     payable = sum(w.amount for w in work)
     earned_parts = points_earned_for(work, member, program, now)
@@ -168,6 +176,8 @@ def _apply_price_promotions(work: list[WorkLine], book: PromotionBook, member: M
     if not offers:
         return
     for w in work:
+        if w.locked:                      # a manager's price override is the line's price
+            continue
         line = w.line
         for price, _, _, promo in offers.get(line.product_id, ()):
             if price >= line.unit_price_fen:
@@ -249,8 +259,14 @@ def _apply_promotion(work: list[WorkLine], promo: Promotion, member: Member | No
 
 
 def _apply_points_offset(work: list[WorkLine], member: Member | None, program: PointsProgram,
-                         redeem_points: int, notes: list[Notice]) -> tuple[int, int, list[int], list[int]]:
-    """(fen offset, points spent, offset per line, points per line)."""
+                         redeem_points: int, notes: list[Notice],
+                         rounding: str = "none") -> tuple[int, int, list[int], list[int]]:
+    """(fen offset, points spent, offset per line, points per line).
+
+    The cap (`max_offset_percent` of what the order costs) holds after rounding: 抹零 takes
+    fen from what is left to pay, so the offset is lowered until
+    offset <= pct% of (offset + the rest, rounded down).
+    """
     zero = (0, 0, [0] * len(work), [0] * len(work))
     if redeem_points <= 0:
         return zero
@@ -261,7 +277,18 @@ def _apply_points_offset(work: list[WorkLine], member: Member | None, program: P
         notes.append(Notice("points.balance_only", balance=member.points_balance))
     wanted_units = min(redeem_points, member.points_balance) // program.redeem_points
     payable = sum(w.amount for w in work)
-    cap_units = payable * program.max_offset_percent // 100 // program.redeem_fen
+    pct, unit_fen, step = program.max_offset_percent, program.redeem_fen, ROUNDING_STEP[rounding]
+    cap_units = payable * pct // 100 // unit_fen
+
+    def within_cap(units: int) -> bool:
+        offset = units * unit_fen
+        rest = payable - offset
+        return offset * 100 <= pct * (offset + rest - rest % step)
+
+    # Each unit fewer adds `unit_fen` to the rest and rounding takes at most step - 1 fen, so the
+    # walk down is short (at most step // unit_fen + 1 units).
+    while cap_units > 0 and not within_cap(cap_units):
+        cap_units -= 1
     if wanted_units > cap_units:
         notes.append(Notice("points.offset_capped", percent=program.max_offset_percent))
     units = min(wanted_units, cap_units)
@@ -275,8 +302,11 @@ def _apply_points_offset(work: list[WorkLine], member: Member | None, program: P
     return offset, spent, parts, spent_parts
 
 
+ROUNDING_STEP = {"none": 1, "jiao": 10, "yuan": 100}
+
+
 def _apply_rounding(work: list[WorkLine], mode: str) -> int:
-    step = {"none": 1, "jiao": 10, "yuan": 100}[mode]
+    step = ROUNDING_STEP[mode]
     payable = sum(w.amount for w in work)
     cut = payable % step
     if cut:

@@ -157,7 +157,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             if priced.points_spent:           # as take_from_lots: HQ settles what local lots do not hold
                 lots_taken = lots_to_take(lots, priced.points_spent, today)
         sale_id = new_id()
-        receipt_no = receipt_number(till_code, today, book.next_receipt_seq(today))
+        receipt_no = receipt_number(till.store.receipt_prefix, today, book.next_receipt_seq(today))
         applied = [c for c in priced.coupons if c.applied]
         member_id = member.id if member else None
         book.insert(SALE, SALE.row(
@@ -168,7 +168,8 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             rounding_fen=priced.rounding_fen, payable_fen=priced.payable_fen, points_earned=priced.points_earned,
             details={"reductions": [[r.source_kind, r.source_id, r.label, r.amount_fen] for r in priced.reductions],
                      "coupons": [[c.code, c.name, c.amount_fen] for c in applied], "change_fen": change,
-                     "identified_by": identified_by}))
+                     "identified_by": identified_by,
+                     "points_lots": lots_taken}))
         book.insert(LINE, LINE.rows({
             "id": f"{sale_id}:{n}", "sale_id": sale_id, "line_no": n, "product_id": pl.line.product_id,
             "name": pl.line.name, "category_id": pl.line.category_id, "qty": pl.line.qty,
@@ -216,9 +217,10 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         book.insert(OUTBOX, OUTBOX.row(seq=seq, event_id=new_id(), kind="sale", created_at=now, payload={
             "sale_id": sale_id, "receipt_no": receipt_no, "member_id": member_id,
             "cashier_id": session.cashier.id, "shift_id": shift_id, "at": now.isoformat(),
-            "lines": [{"product_id": pl.line.product_id, "qty": pl.line.qty, "gross_fen": pl.line.gross_fen,
-                       "net_fen": pl.net_fen, "points_earned": pl.points_earned, "points_spent": pl.points_spent}
-                      for pl in priced.lines],
+            "lines": [{"line_no": n, "product_id": pl.line.product_id, "name": pl.line.name, "qty": pl.line.qty,
+                       "gross_fen": pl.line.gross_fen, "net_fen": pl.net_fen, "points_offset_fen": pl.points_offset_fen,
+                       "points_earned": pl.points_earned, "points_spent": pl.points_spent}
+                      for n, pl in enumerate(priced.lines, start=1)],
             "payments": [{"tender": t.kind, "amount_fen": t.amount_fen, "reference": t.reference} for t in tenders],
             "subtotal_fen": priced.subtotal_fen, "payable_fen": priced.payable_fen,
             "points_earned": priced.points_earned, "points_spent": priced.points_spent, "points_lots": lots_taken,

@@ -187,7 +187,7 @@ def top_up(till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tende
         principal, bonus = uow.ledgers.stored_value(row)
         _, split = sv_top_up(StoredValue(principal, bonus), pay_fen, plans)
         plan = best_plan(plans, pay_fen)
-        receipt_no = uow.sales.next_receipt_no(till.store.till_code, now.date())
+        receipt_no = uow.sales.next_receipt_no(till.store.receipt_prefix, now.date())
         sale_id = new_id()
         # a top-up is recorded like a sale of kind "top_up": one receipt, one payment, in the shift
         uow.session.add(SaleRow(id=sale_id, receipt_no=receipt_no, kind="top_up", original_sale_id=None,

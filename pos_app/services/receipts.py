@@ -73,6 +73,10 @@ LABELS = (
     "Points issued",
     "Points redeemed",
     "Stored value spent",
+    # receipt journal and returns across stores (t16-receipts)
+    "COPY (reprinted %1)",
+    "Phone",
+    "Sold at",
     # identification policy (t16-scan)
     "Identified by",
     "Member code",
@@ -99,11 +103,20 @@ def tender_label(kind: str, labels: Labels | None = None) -> str:
             "card": _label(labels, "Bank card")}.get(kind, kind)
 
 
+def mark_copy(receipt: Receipt, at: Any, labels: Labels | None = None) -> Receipt:
+    """A reprint of `receipt`: the same document under a line saying it is a copy (重打) and when
+    it was made; a copy never opens the drawer."""
+    mark = Text(_label(labels, "COPY (reprinted %1)").replace("%1", f"{at:%Y-%m-%d %H:%M}"), "center",
+                bold=True)
+    return Receipt(receipt.kind, receipt.number, (mark, *receipt.blocks, Rule(), mark), receipt.cut,
+                   open_drawer=False, copy=True)
+
+
 def header(store: StoreInfo, title: str, number: str, at: Any, cashier: str, labels: Labels | None = None) -> list:
     return [Text(store.name, "center", bold=True, big=True),
             Text(title, "center", bold=True),
             Pair(_label(labels, "Till"), f"{store.code}-{store.till_code}"),
-            Pair(_label(labels, "Cashier"), cashier),
+            Pair(_label(labels, "Cashier"), cashier, fit="truncate"),
             Pair(_label(labels, "Time"), f"{at:%Y-%m-%d %H:%M:%S}"),
             Pair(_label(labels, "Receipt No."), number),
             Rule()]
@@ -114,7 +127,8 @@ def member_block(member: MemberView | None, earned: int = 0, spent: int = 0, sv_
     if member is None:
         return []
     rows: list = [Rule(),
-                  Pair(_label(labels, "Member"), f"{member.name} {member.masked_phone}"),
+                  Pair(_label(labels, "Member"), member.name, fit="truncate"),
+                  Pair(_label(labels, "Phone"), member.masked_phone),
                   Pair(_label(labels, "Tier"), member.tier_name)]
     if earned:
         rows.append(Pair(_label(labels, "Points earned"), f"+{earned}"))
@@ -187,6 +201,8 @@ def sale_receipt(store: StoreInfo, sale: CompletedSale, labels: Labels | None = 
 def refund_receipt(store: StoreInfo, refund: RefundResult, cashier: str, labels: Labels | None = None) -> Receipt:
     blocks = header(store, _label(labels, "Refund receipt"), refund.receipt_no, refund.at, cashier, labels)
     blocks.append(Pair(_label(labels, "Original receipt"), refund.original_receipt_no))
+    if refund.origin:
+        blocks.append(Pair(_label(labels, "Sold at"), refund.origin))
     for name, qty, fen in refund.lines:
         blocks.append(Item(name, f"-{qty}", "-" + money(fen)))
     blocks.append(Rule())
@@ -253,6 +269,26 @@ class ReceiptPrinting:
 
     def __init__(self, store: StoreInfo, queue: PrintQueue, labels: Labels | None = None):
         self.store, self.queue, self.labels = store, queue, labels
+        self.journal: Any = None
+
+    def use_journal(self, journal: Any) -> None:
+        """Keep every receipt printed in `journal` (a `ReceiptJournal`), written by the queue's
+        worker thread after each attempt."""
+        self.journal = journal
+        self.queue.on_job = journal.record
+
+    @property
+    def paper_mm(self) -> int:
+        return self.queue.config.paper_mm
+
+    def reprint_copy(self, receipt: Receipt, at: Any) -> PrintJob:
+        """Print `receipt` again, marked as a copy (重打)."""
+        return self.queue.submit(mark_copy(receipt, at, self.labels))
+
+    def retry(self, receipt: Receipt) -> PrintJob:
+        """Send again a receipt whose print failed (the original, not a copy: it never came out;
+        without the drawer kick, which belonged to the sale's moment)."""
+        return self.queue.submit(Receipt(receipt.kind, receipt.number, receipt.blocks, receipt.cut, False))
 
     def document(self, result: Any, cashier: str = "") -> Receipt | None:
         if isinstance(result, CompletedSale):

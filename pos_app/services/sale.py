@@ -12,6 +12,7 @@ from typing import Any
 
 from pos_app.domain import CartLine, DomainError, PricedCart, price_cart
 from pos_app.domain.cart import MAX_QTY
+from pos_app.domain.manual import ManualDiscount, PriceOverride
 from pos_app.store.models import Product
 
 from hardware import member_code
@@ -21,6 +22,11 @@ from .auth import CashierInfo, authorize
 from .errors import InvalidInput, NotFound, PermissionDenied
 from .members import MemberView, domain_member, identify_row, may_spend, member_view
 from .till import Till
+
+
+MAX_REASON = 40                   # characters of a manager's reason (it is printed on the receipt)
+MAX_DISCOUNT_PERCENT = 50
+MAX_DISCOUNT_FEN = 100_000        # 1,000 yuan off one sale at most
 
 
 def weight_layout(till: Till) -> WeightLayout:
@@ -92,9 +98,15 @@ class SaleSession:
             applied.append(self.till.coupon(c.code, c.template_id, c.valid_from, c.valid_to))
         lines = [CartLine(l["line_id"], l["product_id"], l["name"], l["price"], l["qty"], l["category"],
                           l["non_earning"]) for l in cart["lines"]]
+        overrides = [PriceOverride(l["line_id"], l["override"]["price"], l["override"]["label"])
+                     for l in cart["lines"] if l.get("override")]
+        manual = cart.get("manual_discount")
+        discount = (ManualDiscount(manual["label"], manual.get("percent", 0), manual.get("amount_fen", 0))
+                    if manual else None)
         priced = price_cart(lines, now=self.till.now(), member=member, promotions=rules.promotions,
                             coupons=applied, program=rules.program, options=rules.options,
-                            redeem_points=cart["redeem_points"], held_coupons=held)
+                            redeem_points=cart["redeem_points"], held_coupons=held,
+                            overrides=overrides, manual_discount=discount)
         return priced, view
 
     def _commit(self, uow, cart: dict[str, Any]) -> SaleView:
@@ -135,7 +147,8 @@ class SaleSession:
         category = product.category_id
         merge = price is None and product.unit == "each"
         for line in cart["lines"]:
-            if merge and line["product_id"] == product.id and line["price"] == product.price_fen:
+            if merge and line["product_id"] == product.id and line["price"] == product.price_fen \
+                    and not line.get("override"):
                 if line["qty"] + qty > MAX_QTY:
                     raise InvalidInput("cart.at_most", max=MAX_QTY)
                 line["qty"] += qty
@@ -354,6 +367,65 @@ class SaleSession:
             cart["redeem_points"] = points
             priced, _ = self._price(uow, cart)
             cart["redeem_points"] = priced.points_spent
+            return self._commit(uow, cart)
+
+    # ---- a manager's price override and discount (PRODUCT T1) -------------------------------------
+    def _reason(self, reason: str) -> str:
+        reason = " ".join(str(reason or "").split())
+        if not reason:
+            raise InvalidInput("override.reason_needed")
+        if len(reason) > MAX_REASON:
+            raise InvalidInput("override.reason_too_long", most=MAX_REASON)
+        return reason
+
+    def override_price(self, line_id: str, unit_price_fen: int, reason: str, approver_pin: str | None,
+                       label_format: str = "Price override ({by}: {reason})") -> SaleView:
+        """Set one line's unit price (lower than its own) with a manager's approval and a reason;
+        audited, and shown on screen and receipt as `label_format` naming approver and reason."""
+        reason = self._reason(reason)
+        cart = self._change()
+        line = next((l for l in cart["lines"] if l["line_id"] == line_id), None)
+        if line is None:
+            raise NotFound("cart.line_not_found")
+        if not isinstance(unit_price_fen, int) or isinstance(unit_price_fen, bool) \
+                or not 0 <= unit_price_fen < line["price"]:
+            raise InvalidInput("override.price_range", most_fen=line["price"])
+        approver = authorize(self.till, self.cashier, "price_override", approver_pin)
+        line["override"] = {"price": unit_price_fen, "by": approver.id,
+                            "label": label_format.format(by=approver.name, reason=reason)}
+        self._last_line = line_id
+        with self.till.uow() as uow:
+            uow.audit.append("price_override", self.cashier.id, self.till.now(),
+                             {"line_id": line_id, "product_id": line["product_id"], "from_fen": line["price"],
+                              "to_fen": unit_price_fen, "qty": line["qty"], "reason": reason}, approver.id)
+            return self._commit(uow, cart)
+
+    def give_discount(self, reason: str, approver_pin: str | None, *, percent: int = 0, amount_fen: int = 0,
+                      label_format: str = "Discount ({by}: {reason})") -> SaleView:
+        """A manual discount of the whole sale (a percent, or an amount off) with a manager's
+        approval and a reason; audited and named on screen and receipt."""
+        reason = self._reason(reason)
+        for value in (percent, amount_fen):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise InvalidInput("discount.bad_value")
+        if percent > MAX_DISCOUNT_PERCENT or bool(percent) == bool(amount_fen) or amount_fen > MAX_DISCOUNT_FEN:
+            raise InvalidInput("discount.bad_value")
+        if not self.cart["lines"]:
+            raise InvalidInput("sale.empty")
+        approver = authorize(self.till, self.cashier, "manual_discount", approver_pin)
+        cart = self._change()
+        cart["manual_discount"] = {"percent": percent, "amount_fen": amount_fen, "by": approver.id,
+                                   "label": label_format.format(by=approver.name, reason=reason)}
+        with self.till.uow() as uow:
+            uow.audit.append("manual_discount", self.cashier.id, self.till.now(),
+                             {"percent": percent, "amount_fen": amount_fen, "reason": reason}, approver.id)
+            return self._commit(uow, cart)
+
+    def remove_discount(self) -> SaleView:
+        """Take the manual discount off (no approval: the customer pays more, not less)."""
+        cart = self._change()
+        cart.pop("manual_discount", None)
+        with self.till.uow(durable=False) as uow:
             return self._commit(uow, cart)
 
     def start_payment(self) -> SaleView:

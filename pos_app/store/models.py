@@ -357,5 +357,22 @@ class UsedMemberCode(Base):
     used_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
+class ReceiptJournalRow(Base):
+    """Every receipt document the till printed (or tried to), by number: reprinted as a copy
+    (重打) after a restart, retried when its print failed. `document` is the layout model as data
+    (hardware.receipt.to_data), so a reprint is the same receipt, not one rebuilt later."""
+
+    __tablename__ = "receipt_journal"
+    number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    shift_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="queued")      # queued | printed | failed
+    error: Mapped[str] = mapped_column(String(200), default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    copies: Mapped[int] = mapped_column(Integer, default=0)
+
+
 __all__ = [name for name in dir() if name[0].isupper()]
 _ = UniqueConstraint

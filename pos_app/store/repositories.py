@@ -199,9 +199,14 @@ class Ledgers:
                                    .order_by(PointsEntry.id.desc()).limit(limit)))
 
 
-def receipt_number(till_code: str, day: date, seq: int) -> str:
-    """R + till code + yymmdd + 5-digit daily sequence: e.g. R00126112300001."""
-    return f"R{till_code}{day:%y%m%d}{seq:05d}"
+def receipt_number(till_prefix: str, day: date, seq: int) -> str:
+    """R + the till's prefix + yymmdd + 5-digit daily sequence.
+
+    The prefix is `StoreInfo.receipt_prefix`, store code + "-" + till code, so numbers are unique
+    across the chain (two stores' till 001 used to both issue R00126112300001):
+    e.g. RS001-00126112300001. Numbers made before (R + 14 digits) stay valid and are found as
+    they are."""
+    return f"R{till_prefix}{day:%y%m%d}{seq:05d}"
 
 
 class Sales:
@@ -219,8 +224,9 @@ class Sales:
         return list(self.s.scalars(select(SaleRow).where(SaleRow.original_sale_id == sale_id)
                                    .order_by(SaleRow.created_at, SaleRow.id)))
 
-    def next_receipt_no(self, till_code: str, day: date) -> str:
-        """The next receipt number of the day (`receipt_number`)."""
+    def next_receipt_no(self, till_prefix: str, day: date) -> str:
+        """The next receipt number of the day (`receipt_number`; `till_prefix`:
+        `StoreInfo.receipt_prefix`)."""
         key = f"receipt_seq:{day.isoformat()}"
         row = self.s.get(SyncState, key)
         seq = 1 if row is None else int(row.value) + 1
@@ -228,7 +234,7 @@ class Sales:
             self.s.add(SyncState(key=key, value=str(seq)))
         else:
             row.value = str(seq)
-        return receipt_number(till_code, day, seq)
+        return receipt_number(till_prefix, day, seq)
 
 
 class Outbox:

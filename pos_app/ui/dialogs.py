@@ -367,3 +367,54 @@ class AmountDialog(QDialog):
             self.error.setText(self.tr("Not an amount: %1").replace("%1", self.amount.text()))
             return
         self.accept()
+
+
+class ReasonAmountDialog(QDialog):
+    """A price override or a manual discount: an amount in yuan (or, with `percent`, either an
+    amount or a percent, e.g. "10%") and the reason the manager gives. Only parses what was typed;
+    the sale session checks it and the manager's PIN."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None, *, percent: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.allow_percent = percent
+        self.amount_fen = 0
+        self.percent = 0
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.amount = QLineEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setMaxLength(12)
+        self.amount.setPlaceholderText(self.tr("e.g. 5.00 or 10%") if percent else self.tr("e.g. 2.50"))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setMaxLength(40)
+        self.reason.setPlaceholderText(self.tr("Why (printed on the receipt)"))
+        form.addRow(prompt, self.amount)
+        form.addRow(self.tr("Reason"), self.reason)
+        layout.addLayout(form)
+        self.error = ErrorLine()
+        layout.addWidget(self.error)
+        row, self.ok = buttons_row(self, self.tr("OK"), self.submit)
+        layout.addLayout(row)
+        self.amount.returnPressed.connect(self.reason.setFocus)
+        self.reason.returnPressed.connect(self.submit)
+
+    def submit(self) -> None:
+        text = self.amount.text().strip()
+        self.amount_fen = self.percent = 0
+        try:
+            if self.allow_percent and text.endswith("%"):
+                digits = text[:-1].strip()
+                if not digits.isdigit() or not 0 < int(digits) <= 100:
+                    raise ValueError(text)
+                self.percent = int(digits)
+            else:
+                self.amount_fen = parse_yuan(text)
+        except ValueError:
+            self.error.setText(self.tr("Not an amount: %1").replace("%1", text[:20]))
+            return
+        if not self.reason.text().strip():
+            self.error.setText(self.tr("Give a reason"))
+            return
+        self.accept()

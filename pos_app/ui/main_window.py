@@ -22,7 +22,7 @@ from pos_app.services.demo import demo_pins
 from pos_app.services.sale import weight_layout
 
 from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLookupDialog, ProductSearchDialog,
-                      RegisterMemberDialog, TopUpDialog)
+                      ReasonAmountDialog, RegisterMemberDialog, TopUpDialog)
 from .login import LoginScreen
 from .messages import text_of, text_of_code
 from .panels import yuan
@@ -45,12 +45,14 @@ class TillWindow(QMainWindow):
 
     def __init__(self, till: Till, *, demo: bool = False, printing: Any = None,
                  sync_status: Callable[[], dict] | None = None, on_recorded: Callable[[], None] | None = None,
-                 after_shift_close: Callable[[], Any] | None = None, parent: QWidget | None = None):
+                 after_shift_close: Callable[[], Any] | None = None,
+                 sale_from_hq: Callable[[str], dict] | None = None, parent: QWidget | None = None):
         """`on_recorded` is called after each completed sale, refund or top-up (the sync worker's
         nudge); `after_shift_close` runs in the background after a shift closes (the backup)."""
         super().__init__(parent)
         self.till, self.printing, self.sync_status = till, printing, sync_status
         self.on_recorded, self.after_shift_close = on_recorded, after_shift_close
+        self.sale_from_hq = sale_from_hq      # HQ's copy of another till's sale, for returns (None: standalone)
         self.customer_display: Any = None
         self.cashier: CashierInfo | None = None
         self.session: SaleSession | None = None
@@ -92,6 +94,9 @@ class TillWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.wedge)
+        if printing is not None and hasattr(printing, "use_journal") and printing.journal is None:
+            from pos_app.services.journal import ReceiptJournal
+            printing.use_journal(ReceiptJournal(till))     # every receipt kept for reprints (Ctrl+P)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_sync)
         self.timer.start(2000)
@@ -402,6 +407,65 @@ class TillWindow(QMainWindow):
             session = self.session
             self.call(lambda: session.apply_coupon(code), self.show_view)
 
+    # ---- taking things off the sale, a manager's price override and discount ----------------------
+    def do_remove_member(self) -> None:
+        if self.view is None or self.view.member is None:
+            self.till_screen.show_message(self.tr("No member on this sale"))
+            return
+        if QMessageBox.question(self, self.tr("Remove member"),
+                                self.tr("Take the member off this sale? Their coupons and points come off too.")) \
+                != QMessageBox.Yes:
+            return
+        session = self.session
+        self.call(session.detach_member, self.show_view)
+
+    def do_remove_coupon(self) -> None:
+        codes = list(self.view.coupon_codes) if self.view is not None else []
+        if not codes:
+            self.till_screen.show_message(self.tr("No coupon on this sale"))
+            return
+        code = codes[0]
+        if len(codes) > 1:
+            code, ok = QInputDialog.getItem(self, self.tr("Remove coupon"), self.tr("Coupon to take off"), codes, 0, False)
+            if not ok:
+                return
+        session = self.session
+        self.call(lambda: session.remove_coupon(code), self.show_view)
+
+    def do_override(self) -> None:
+        line_id = self.till_screen.selected_line_id()
+        if line_id is None:
+            self.till_screen.show_message(self.tr("Choose the line whose price changes"))
+            return
+        dialog = ReasonAmountDialog(self.tr("Price override"), self.tr("New unit price"), self)
+        self.override_input = dialog
+        if not dialog.exec():
+            return
+        pin = self._approval("price_override", self.tr("price override"))
+        if pin is None:
+            return
+        session, price, reason = self.session, dialog.amount_fen, dialog.reason.text()
+        label = self.tr("Price override ({by}: {reason})")
+        self.call(lambda: session.override_price(line_id, price, reason, pin or None, label_format=label),
+                  self.show_view)
+
+    def do_discount(self) -> None:
+        if self.view is None or self.view.empty:
+            self.till_screen.show_message(self.tr("The sale is empty"))
+            return
+        dialog = ReasonAmountDialog(self.tr("Discount"), self.tr("Amount or percent off"), self, percent=True)
+        self.discount_input = dialog
+        if not dialog.exec():
+            return
+        pin = self._approval("manual_discount", self.tr("manual discount"))
+        if pin is None:
+            return
+        session, reason = self.session, dialog.reason.text()
+        percent, amount = dialog.percent, dialog.amount_fen
+        label = self.tr("Discount ({by}: {reason})")
+        self.call(lambda: session.give_discount(reason, pin or None, percent=percent, amount_fen=amount,
+                                                label_format=label), self.show_view)
+
     def do_suspend(self) -> None:
         session = self.session
         self.call(lambda: session.suspend(), self.show_view)
@@ -562,9 +626,27 @@ class TillWindow(QMainWindow):
             self.printing.submit(document, self.cashier.name if self.cashier else "")
 
     def do_reprint(self) -> None:
-        if self.printing is not None:
+        """Ctrl+P: the receipt journal (any receipt of the shift, or by number, as a copy)."""
+        if self.printing is None:
+            return
+        journal = getattr(self.printing, "journal", None)
+        if journal is None:
             if self.printing.reprint() is None:
                 self.till_screen.show_message(self.tr("Nothing printed yet"))
+            return
+        from .journal import JournalDialog
+        printing, till = self.printing, self.till
+
+        def copy_preview(entry):
+            from hardware.preview import preview
+            from pos_app.services.receipts import mark_copy
+            copy = mark_copy(entry.receipt, till.now(), printing.labels)
+            image = preview(copy, printing.paper_mm)
+            return copy, image.tobytes(), image.width, image.height
+        dialog = JournalDialog(journal.shift_receipts, journal.find, copy_preview, printing.queue.submit,
+                               lambda entry: printing.retry(entry.receipt), self)
+        self.journal_dialog = dialog
+        dialog.exec()
 
     def do_drawer(self) -> None:
         pin = self._approval("no_sale", self.tr("open the drawer without a sale"))
@@ -591,7 +673,7 @@ class TillWindow(QMainWindow):
                                           error=False)
 
     def _returnable(self, number: str):
-        sale = find_sale(self.till, number)
+        sale = find_sale(self.till, number, from_hq=self.sale_from_hq)
         return sale, [(l.line_id, l.name, l.qty_left, l.paid_fen) for l in sale.lines]
 
     def _approve_and_refund(self, sale: Any, returns: dict[str, int], done: Callable[[Any], None],
@@ -602,8 +684,9 @@ class TillWindow(QMainWindow):
         if pin is None:
             done(None)
             return
-        cashier, receipt_no = self.cashier, sale.receipt_no
-        run_in_background(self, lambda: refund(self.till, cashier, receipt_no, returns, pin or None), done, failed)
+        cashier, receipt_no, from_hq = self.cashier, sale.receipt_no, self.sale_from_hq
+        run_in_background(self, lambda: refund(self.till, cashier, receipt_no, returns, pin or None, from_hq=from_hq),
+                          done, failed)
 
     def do_shift(self) -> None:
         choices = [self.tr("Cash in"), self.tr("Cash out"), self.tr("X report / close shift")]

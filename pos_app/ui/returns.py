@@ -1,14 +1,16 @@
-"""Returns: scan the receipt barcode or type its number, pick lines and units, manager PIN, refund."""
+"""Returns: scan the receipt barcode or type its number, pick lines and units, see what goes back
+(the refund total, per tender, and the points) before confirming, manager PIN, refund."""
 from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .dialogs import ErrorLine
 from .messages import text_of
 from .panels import yuan
+from .payment import tender_name
 from .worker import run_in_background
 
 
@@ -38,6 +40,9 @@ class ReturnsDialog(QDialog):
         row.addWidget(self.receipt)
         row.addWidget(look)
         layout.addLayout(row)
+        self.origin = QLabel("")
+        self.origin.setObjectName("origin")
+        layout.addWidget(self.origin)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("lines")
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Can return"), self.tr("Paid"),
@@ -45,6 +50,11 @@ class ReturnsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 280)
         layout.addWidget(self.table)
+        self.total = QLabel("")
+        self.total.setObjectName("refund_total")
+        self.total.setWordWrap(True)
+        self.total.setStyleSheet("font-size: 16px; font-weight: bold;")
+        layout.addWidget(self.total)
         self.error = ErrorLine()
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
@@ -71,6 +81,9 @@ class ReturnsDialog(QDialog):
     def show_sale(self, found: tuple[Any, Sequence[tuple[str, str, int, int]]]) -> None:
         self.sale, lines = found
         self.error.setText("")
+        origin = getattr(self.sale, "origin", "")
+        self.origin.setText(self.tr("Sold at store-till %1 (supplied by headquarters)").replace("%1", origin)
+                            if origin else "")
         self.table.setRowCount(len(lines))
         self.line_ids = []
         for r, (line_id, name, qty_left, paid) in enumerate(lines):
@@ -81,8 +94,28 @@ class ReturnsDialog(QDialog):
             spin = QSpinBox()
             spin.setRange(0, qty_left)
             spin.setEnabled(qty_left > 0)
+            spin.valueChanged.connect(self.show_total)
             self.table.setCellWidget(r, 3, spin)
         self.ok.setEnabled(bool(lines))
+        self.show_total()
+
+    def show_total(self) -> None:
+        """What the chosen units give back, worked out as the refund will be (pure, no database):
+        the total, each tender's part and the points; the Refund button only when there is one."""
+        plan_of = getattr(self.sale, "plan", None)
+        plan = plan_of(self.chosen()) if plan_of is not None else None
+        if plan is None:
+            self.total.setText(self.tr("Refund total: %1").replace("%1", yuan(0)))
+            self.ok.setEnabled(False)
+            return
+        parts = [f"{tender_name(self, t.tender)} {yuan(t.amount_fen)}" for t in plan.tenders]
+        if plan.points_restored:
+            parts.append(self.tr("points returned +%1").replace("%1", str(plan.points_restored)))
+        if plan.points_reversed:
+            parts.append(self.tr("points taken back -%1").replace("%1", str(plan.points_reversed)))
+        text = self.tr("Refund total: %1").replace("%1", yuan(plan.money_fen))
+        self.total.setText(text + ("  (" + ", ".join(parts) + ")" if parts else ""))
+        self.ok.setEnabled(True)
 
     def select_all(self) -> None:
         for r in range(self.table.rowCount()):

@@ -79,7 +79,10 @@ class TillScreen(QWidget):
                 ("refund", "Ctrl+R", self.tr("Refund")), ("drawer", "Ctrl+D", self.tr("Drawer")),
                 ("void_sale", "Ctrl+Del", self.tr("Void sale")), ("shift", "Ctrl+S", self.tr("Shift")),
                 ("reprint", "Ctrl+P", self.tr("Reprint")), ("dashboard", "Ctrl+B", self.tr("Dashboard")),
-                ("settings", "Ctrl+,", self.tr("Settings")), ("logout", "Ctrl+L", self.tr("Log out"))]
+                ("settings", "Ctrl+,", self.tr("Settings")), ("logout", "Ctrl+L", self.tr("Log out")),
+                ("remove_member", "Ctrl+M", self.tr("Remove member")),
+                ("remove_coupon", "Ctrl+K", self.tr("Remove coupon")),
+                ("override", "Ctrl+E", self.tr("Price override")), ("discount", "Ctrl+J", self.tr("Discount"))]
 
     def keyPressEvent(self, event) -> None:
         """Function keys reach here from the scan field when no window shortcut took them

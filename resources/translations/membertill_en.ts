@@ -133,6 +133,93 @@
     </message>
 </context>
 <context>
+    <name>JournalDialog</name>
+    <message>
+        <source>Receipt journal</source>
+        <translation>Receipt journal</translation>
+    </message>
+    <message>
+        <source>Scan or type a receipt number</source>
+        <translation>Scan or type a receipt number</translation>
+    </message>
+    <message>
+        <source>Receipt No.</source>
+        <translation>Receipt No.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Print again (failed)</source>
+        <translation>Print again (failed)</translation>
+    </message>
+    <message>
+        <source>Reprint copy</source>
+        <translation>Reprint copy</translation>
+    </message>
+    <message>
+        <source>Choose a receipt</source>
+        <translation>Choose a receipt</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>Z report</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>(%1 copies)</source>
+        <translation>(%1 copies)</translation>
+    </message>
+    <message>
+        <source>No receipts in this shift yet</source>
+        <translation>No receipts in this shift yet</translation>
+    </message>
+    <message>
+        <source>Sent to the printer</source>
+        <translation>Sent to the printer</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
         <source>MemberTill</source>
@@ -354,6 +441,37 @@ Stored value: %3</translation>
     </message>
 </context>
 <context>
+    <name>ReasonAmountDialog</name>
+    <message>
+        <source>e.g. 5.00 or 10%</source>
+        <translation>e.g. 5.00 or 10%</translation>
+    </message>
+    <message>
+        <source>e.g. 2.50</source>
+        <translation>e.g. 2.50</translation>
+    </message>
+    <message>
+        <source>Why (printed on the receipt)</source>
+        <translation>Why (printed on the receipt)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Not an amount: %1</source>
+        <translation>Not an amount: %1</translation>
+    </message>
+    <message>
+        <source>Give a reason</source>
+        <translation>Give a reason</translation>
+    </message>
+</context>
+<context>
     <name>Receipt</name>
     <message>
         <source>Cash</source>
@@ -376,6 +494,10 @@ Stored value: %3</translation>
         <translation>Bank card</translation>
     </message>
     <message>
+        <source>COPY (reprinted %1)</source>
+        <translation>COPY (reprinted %1)</translation>
+    </message>
+    <message>
         <source>Till</source>
         <translation>Till</translation>
     </message>
@@ -394,6 +516,10 @@ Stored value: %3</translation>
     <message>
         <source>Member</source>
         <translation>Member</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>Tier</source>
@@ -478,6 +604,10 @@ Stored value: %3</translation>
     <message>
         <source>Original receipt</source>
         <translation>Original receipt</translation>
+    </message>
+    <message>
+        <source>Sold at</source>
+        <translation>Sold at</translation>
     </message>
     <message>
         <source>Refund total</source>
@@ -656,6 +786,22 @@ Stored value: %3</translation>
     <message>
         <source>Refund</source>
         <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Sold at store-till %1 (supplied by headquarters)</source>
+        <translation>Sold at store-till %1 (supplied by headquarters)</translation>
+    </message>
+    <message>
+        <source>Refund total: %1</source>
+        <translation>Refund total: %1</translation>
+    </message>
+    <message>
+        <source>points returned +%1</source>
+        <translation>points returned +%1</translation>
+    </message>
+    <message>
+        <source>points taken back -%1</source>
+        <translation>points taken back -%1</translation>
     </message>
     <message>
         <source>Choose at least one item to return</source>
@@ -932,6 +1078,22 @@ Stored value: %3</translation>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Remove member</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>Remove coupon</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>Price override</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Discount</translation>
+    </message>
 </context>
 <context>
     <name>TillWindow</name>
@@ -1026,6 +1188,66 @@ Stored value: %3</translation>
     <message>
         <source>Scan or type the coupon code</source>
         <translation>Scan or type the coupon code</translation>
+    </message>
+    <message>
+        <source>No member on this sale</source>
+        <translation>No member on this sale</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Remove member</translation>
+    </message>
+    <message>
+        <source>Take the member off this sale? Their coupons and points come off too.</source>
+        <translation>Take the member off this sale? Their coupons and points come off too.</translation>
+    </message>
+    <message>
+        <source>No coupon on this sale</source>
+        <translation>No coupon on this sale</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>Remove coupon</translation>
+    </message>
+    <message>
+        <source>Coupon to take off</source>
+        <translation>Coupon to take off</translation>
+    </message>
+    <message>
+        <source>Choose the line whose price changes</source>
+        <translation>Choose the line whose price changes</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>Price override</translation>
+    </message>
+    <message>
+        <source>New unit price</source>
+        <translation>New unit price</translation>
+    </message>
+    <message>
+        <source>price override</source>
+        <translation>price override</translation>
+    </message>
+    <message>
+        <source>Price override ({by}: {reason})</source>
+        <translation>Price override ({by}: {reason})</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>Amount or percent off</source>
+        <translation>Amount or percent off</translation>
+    </message>
+    <message>
+        <source>manual discount</source>
+        <translation>manual discount</translation>
+    </message>
+    <message>
+        <source>Discount ({by}: {reason})</source>
+        <translation>Discount ({by}: {reason})</translation>
     </message>
     <message>
         <source>No suspended sales</source>

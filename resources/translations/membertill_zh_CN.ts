@@ -134,6 +134,93 @@
     </message>
 </context>
 <context>
+    <name>JournalDialog</name>
+    <message>
+        <source>Receipt journal</source>
+        <translation>小票记录</translation>
+    </message>
+    <message>
+        <source>Scan or type a receipt number</source>
+        <translation>扫描或输入小票号</translation>
+    </message>
+    <message>
+        <source>Receipt No.</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Print again (failed)</source>
+        <translation>重新打印（失败的）</translation>
+    </message>
+    <message>
+        <source>Reprint copy</source>
+        <translation>重打小票</translation>
+    </message>
+    <message>
+        <source>Choose a receipt</source>
+        <translation>请选择一张小票</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>Z 报表</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待打印</translation>
+    </message>
+    <message>
+        <source>(%1 copies)</source>
+        <translation>（已重打 %1 次）</translation>
+    </message>
+    <message>
+        <source>No receipts in this shift yet</source>
+        <translation>本班次还没有小票</translation>
+    </message>
+    <message>
+        <source>Sent to the printer</source>
+        <translation>已发送到打印机</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
         <source>MemberTill</source>
@@ -355,6 +442,37 @@ Stored value: %3</source>
     </message>
 </context>
 <context>
+    <name>ReasonAmountDialog</name>
+    <message>
+        <source>e.g. 5.00 or 10%</source>
+        <translation>如 5.00 或 10%</translation>
+    </message>
+    <message>
+        <source>e.g. 2.50</source>
+        <translation>如 2.50</translation>
+    </message>
+    <message>
+        <source>Why (printed on the receipt)</source>
+        <translation>原因（会打印在小票上）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Not an amount: %1</source>
+        <translation>不是金额：%1</translation>
+    </message>
+    <message>
+        <source>Give a reason</source>
+        <translation>请填写原因</translation>
+    </message>
+</context>
+<context>
     <name>Receipt</name>
     <message>
         <source>Cash</source>
@@ -377,6 +495,10 @@ Stored value: %3</source>
         <translation>银行卡</translation>
     </message>
     <message>
+        <source>COPY (reprinted %1)</source>
+        <translation>重打小票 %1</translation>
+    </message>
+    <message>
         <source>Till</source>
         <translation>收银台</translation>
     </message>
@@ -395,6 +517,10 @@ Stored value: %3</source>
     <message>
         <source>Member</source>
         <translation>会员</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Tier</source>
@@ -479,6 +605,10 @@ Stored value: %3</source>
     <message>
         <source>Original receipt</source>
         <translation>原小票号</translation>
+    </message>
+    <message>
+        <source>Sold at</source>
+        <translation>原销售门店</translation>
     </message>
     <message>
         <source>Refund total</source>
@@ -657,6 +787,22 @@ Stored value: %3</source>
     <message>
         <source>Refund</source>
         <translation>退货</translation>
+    </message>
+    <message>
+        <source>Sold at store-till %1 (supplied by headquarters)</source>
+        <translation>原销售门店-收银台：%1（由总部提供）</translation>
+    </message>
+    <message>
+        <source>Refund total: %1</source>
+        <translation>退款合计：%1</translation>
+    </message>
+    <message>
+        <source>points returned +%1</source>
+        <translation>退回积分 +%1</translation>
+    </message>
+    <message>
+        <source>points taken back -%1</source>
+        <translation>扣回积分 -%1</translation>
     </message>
     <message>
         <source>Choose at least one item to return</source>
@@ -933,6 +1079,22 @@ Stored value: %3</source>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移除会员</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>移除优惠券</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>整单折扣</translation>
+    </message>
 </context>
 <context>
     <name>TillWindow</name>
@@ -1027,6 +1189,66 @@ Stored value: %3</source>
     <message>
         <source>Scan or type the coupon code</source>
         <translation>扫描或输入券码</translation>
+    </message>
+    <message>
+        <source>No member on this sale</source>
+        <translation>本单没有会员</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移除会员</translation>
+    </message>
+    <message>
+        <source>Take the member off this sale? Their coupons and points come off too.</source>
+        <translation>把会员从本单移除？会员的优惠券和积分抵现也一并取消。</translation>
+    </message>
+    <message>
+        <source>No coupon on this sale</source>
+        <translation>本单没有优惠券</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>移除优惠券</translation>
+    </message>
+    <message>
+        <source>Coupon to take off</source>
+        <translation>要移除的优惠券</translation>
+    </message>
+    <message>
+        <source>Choose the line whose price changes</source>
+        <translation>请先选中要改价的商品行</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>New unit price</source>
+        <translation>新单价</translation>
+    </message>
+    <message>
+        <source>price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Price override ({by}: {reason})</source>
+        <translation>改价（{by}：{reason}）</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Amount or percent off</source>
+        <translation>优惠金额或折扣百分比</translation>
+    </message>
+    <message>
+        <source>manual discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Discount ({by}: {reason})</source>
+        <translation>整单折扣（{by}：{reason}）</translation>
     </message>
     <message>
         <source>No suspended sales</source>

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from pos_app.domain import DomainError, PricingOptions, RuleError, price_cart
+from pos_app.domain import DomainError, PointsProgram, PricingOptions, RuleError, price_cart
 from pos_app.domain.demo import explain, sample
 
 from .helpers import GOLD, NOW, coupon, line, member, promo
@@ -129,3 +129,52 @@ def test_bad_rules_and_quantities_are_refused_with_a_reason():
         line("a", 100, -1)
     with pytest.raises(DomainError, match="Quantity"):
         line("a", 100, 10**6)
+
+
+def test_cash_paid_after_rounding_is_at_least_the_points_offset():
+    """1 point = 1 fen, ¥100.05 of goods, 抹零 to the jiao: before the fix the offset was capped on
+    the unrounded payable (50.02) and rounding left 50.00 of cash, below the offset."""
+    program = PointsProgram(redeem_points=1, redeem_fen=1)
+    for rounding in ("jiao", "yuan"):
+        for price in (10005, 10099, 333, 19999, 101):
+            priced = price_cart([line("a", price)], now=NOW, member=member(points=100000), redeem_points=100000,
+                                program=program, options=PricingOptions(rounding=rounding))
+            assert priced.payable_fen >= priced.points_offset_fen, (rounding, price)
+            assert priced.points_offset_fen + priced.rounding_fen + priced.payable_fen == price
+
+
+def test_points_offset_on_100_05_with_jiao_rounding_leaves_cash_equal_or_above():
+    program = PointsProgram(redeem_points=1, redeem_fen=1)
+    priced = price_cart([line("a", 10005)], now=NOW, member=member(points=100000), redeem_points=100000,
+                        program=program, options=PricingOptions(rounding="jiao"))
+    assert (priced.points_offset_fen, priced.rounding_fen, priced.payable_fen) == (5000, 5, 5000)
+
+
+def test_a_price_override_sets_the_line_price_and_names_who_and_why():
+    from pos_app.domain.manual import PriceOverride
+    p = promo("P1", "special_price", product_ids=["a"], price_fen=900)
+    label = "改价 王经理：包装破损"
+    priced = price_cart([line("a", 1000, qty=2), line("b", 500)], now=NOW, promotions=[p], member=member(GOLD),
+                        overrides=[PriceOverride("a", 600, label)])
+    a = priced.lines[0]
+    assert a.net_fen == 1200 and [r.source_kind for r in a.reductions] == ["override"]   # no promo, no tier on top
+    assert ("override", "a", label, 800) in [(r.source_kind, r.source_id, r.label, r.amount_fen) for r in priced.reductions]
+    with pytest.raises(DomainError):
+        price_cart([line("a", 1000)], now=NOW, overrides=[PriceOverride("a", 1200, label)])
+
+
+def test_a_manual_discount_comes_after_coupons_and_before_points_and_rounding():
+    from pos_app.domain.manual import ManualDiscount
+    c = coupon("Q1", "cash_voucher", amount_fen=500)
+    priced = price_cart([line("a", 3000), line("b", 1001)], now=NOW, coupons=[c], member=member(points=10000),
+                        redeem_points=1000, manual_discount=ManualDiscount("折扣 王经理：老顾客", percent=10),
+                        options=PricingOptions(rounding="jiao"))
+    manual = next(r for r in priced.reductions if r.source_kind == "manual")
+    assert manual.amount_fen == (4001 - 500) * 10 // 100 and manual.label == "折扣 王经理：老顾客"
+    assert priced.points_offset_fen == 1000
+    assert sum(pl.net_fen for pl in priced.lines) == priced.payable_fen
+    assert priced.payable_fen + priced.rounding_fen + priced.points_offset_fen + manual.amount_fen + 500 == 4001
+    amount = price_cart([line("a", 300)], now=NOW, manual_discount=ManualDiscount("x", amount_fen=1000))
+    assert amount.payable_fen == 0                                   # never below zero
+    with pytest.raises(DomainError):
+        ManualDiscount("x", percent=120)

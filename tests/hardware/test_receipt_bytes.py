@@ -32,7 +32,7 @@ def text_lines(data: bytes) -> list[str]:
     """The printed text lines: bytes between the Chinese-mode switch and the first QR command,
     control sequences removed, decoded as GB18030."""
     body = data[data.index(CHINESE_ON) + 2:data.index(b"\x1d(k")]
-    body = re.sub(rb"\x1b[!E]\S|\x1ba\S", b"", body)         # ESC ! n, ESC E n, ESC a n
+    body = re.sub(rb"\x1b[!E]\S|\x1ba\S|\x1d!.", b"", body, flags=re.S)     # ESC ! n, ESC E n, ESC a n, GS ! n
     return body.decode("gb18030").rstrip("\n").split("\n")
 
 
@@ -74,7 +74,7 @@ def test_native_qr_command_carries_the_payload_and_cut_and_drawer_are_there():
     assert b"\x1d(k\x03\x001Q0" in data                                 # GS ( k fn 81: print it
     assert data.endswith(b"\x1dV\x00") or b"\x1dV" in data[-8:]         # cut at the end
     assert b"\x1bp\x00" in data                                         # ESC p 0: drawer kick, pin 2
-    assert b"\x1dk" in data and b"{BR00126112300001" in data            # CODE128 of the receipt number
+    assert b"\x1dk" in data and b"{BR{C\x00\x0c=\x0c\x1e\x00\x01" in data   # CODE128 of the receipt number: R, then digit pairs
     plain = render(Receipt("sale", "R1", RECEIPT.blocks, cut=False, open_drawer=False))
     assert b"\x1bp" not in plain and b"\x1dV" not in plain
 

@@ -59,7 +59,7 @@ def test_sale_receipt_names_every_reduction_member_block_and_prints(till, cashie
     assert reductions, "the rice special and the tier discount show on the receipt"
     pairs = {b.left: b.right for b in receipt.blocks if isinstance(b, Pair)}
     assert pairs[T("Total")] == "\uffe5" + f"{done.priced.payable_fen // 100}.{done.priced.payable_fen % 100:02d}"
-    assert pairs[T("Change")] == "10.00" and "****" in pairs[T("Member")]
+    assert pairs[T("Change")] == "10.00" and "****" in pairs[T("Phone")]
     assert pairs[T("Points earned")] == f"+{done.priced.points_earned}"
     assert Barcode(done.receipt_no) in receipt.blocks and receipt.open_drawer
     text = plain_text(layout(receipt, 80))
