@@ -38,6 +38,17 @@ class StoreInfo:
     offline_caps: dict = field(default_factory=dict)
     max_tender_fen: int = 0          # the most cash a sale may record as handed over (0: payable + 10,000 yuan)
 
+    @property
+    def receipt_prefix(self) -> str:
+        """What this till's receipt numbers start with after the R: store code, "-", till code.
+
+        The store code makes numbers unique across the chain; only its letters and digits are
+        kept (at most 10, upper case) so that the number stays a short CODE128 barcode and a
+        scan can tell it from any other code."""
+        def clean(code: str, most: int, empty: str) -> str:
+            return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())[:most] or empty
+        return f"{clean(self.code, 10, 'S')}-{clean(self.till_code, 8, '0')}"
+
 
 @dataclass(frozen=True)
 class RuleProblem:
@@ -51,17 +62,6 @@ class RuleProblem:
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.rule_id}:{self.code}"
-
-    @property
-    def receipt_prefix(self) -> str:
-        """What this till's receipt numbers start with after the R: store code, "-", till code.
-
-        The store code makes numbers unique across the chain; only its letters and digits are
-        kept (at most 10, upper case) so that the number stays a short CODE128 barcode and a
-        scan can tell it from any other code."""
-        def clean(code: str, most: int, empty: str) -> str:
-            return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())[:most] or empty
-        return f"{clean(self.code, 10, 'S')}-{clean(self.till_code, 8, '0')}"
 
 
 @dataclass(frozen=True)
