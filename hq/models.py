@@ -207,3 +207,39 @@ class Setting(Base):
     __tablename__ = "hq_settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# ---- rule publishing (hq/services/rules.py) ----------------------------------------------------
+
+class RuleDraft(Base):
+    """A rule being edited in the console: the row a till would get (`data`, in the till's shape),
+    or None for "delete this rule". Drafts reach no till until they are published as a version."""
+    __tablename__ = "rule_drafts"
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RuleVersion(Base):
+    """A published set of rules, numbered per chain: what the tills were sent at that moment."""
+    __tablename__ = "rule_versions"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+    published_by: Mapped[str] = mapped_column(String(64), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
+    restored_from: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("chain_id", "number"),)
+
+
+class RuleVersionRow(Base):
+    """Every rule row of a version (the whole set, so a restore needs nothing else)."""
+    __tablename__ = "rule_version_rows"
+    version_id: Mapped[int] = mapped_column(ForeignKey("rule_versions.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

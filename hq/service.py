@@ -116,6 +116,9 @@ class HQ:
         for n, row in enumerate(rows):
             if not isinstance(row.get(key), (str, int)) or not 0 < len(str(row[key])) <= 64:
                 raise HQError(422, f"Row {n} has no usable {key!r} (1 to 64 characters)")
+        rows = self._publish_rules(chain_id, kind, rows, key, store_code)
+        if not rows:
+            return
         latest = {str(row[key]): jsonable(row) for row in rows}           # a key sent twice: the last
         with self.tx() as s:
             if s.get(Chain, chain_id) is None:
@@ -129,6 +132,28 @@ class HQ:
                        for k, data in latest.items()])
             # the rows are written (locked) before the change feed's lock is taken
             s.add_all([ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=k) for k in latest])
+
+    def _publish_rules(self, chain_id: str, kind: str, rows: list[dict[str, Any]], key: str,
+                       store_code: str) -> list[dict[str, Any]]:
+        """Rule rows (promotions, coupon templates, tiers, plans, gifts, the points program) are
+        checked by the till's own pricing code and published as a numbered version
+        (hq/services/rules.py); a refused one stores nothing. Returns the rows that are not rules."""
+        from .services import rules
+        mine = [r for r in rows if rules.is_rule(kind, str(r[key]))]
+        if store_code and kind in rules.RULE_KINDS:           # a store's own rules: checked, not versioned
+            for r in rows:
+                if kind != "settings" or r.get("key") in rules.PROGRAM_SETTINGS:
+                    checked = rules.check_row(kind, r)
+                    rules.load({(kind, str(checked[rules.key_field(kind)])): checked})
+            return rows
+        if not mine:
+            return rows
+        if key != rules.key_field(kind):
+            raise HQError(422, f"{kind} rows are keyed by {rules.key_field(kind)!r}")
+        for r in mine:
+            rules.check_row(kind, r)                          # before anything is written
+        rules.RulePublishing(self).publish_rows(chain_id, kind, mine, by="admin token")
+        return [r for r in rows if not rules.is_rule(kind, str(r[key]))]
 
     def delete_catalogue(self, chain_id: str, kind: str, key: str, store_code: str = "") -> None:
         with self.tx() as s:

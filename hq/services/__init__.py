@@ -1,0 +1,1 @@
+"""HQ's services, one module per capability (rule publishing, member administration, ...)."""
