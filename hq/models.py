@@ -243,3 +243,44 @@ class RuleVersionRow(Base):
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+# ---- member administration (hq/services/member_admin.py) ---------------------------------------
+
+# member search: by card, by name (prefix; text_pattern_ops so that PostgreSQL's LIKE 'x%' uses it
+# whatever the database's collation). Two expression indexes are made by migration 0005 only, as
+# their SQL differs by dialect: members (chain_id, substr(phone, 8, 4)) - the last four digits of
+# the phone - and events ((payload ->> 'member_id')) - a member's receipts across stores.
+Index("ix_members_chain_card", Member.chain_id, Member.card_no)
+Index("ix_members_chain_name", Member.chain_id, Member.name, postgresql_ops={"name": "text_pattern_ops"})
+
+
+class MemberAdjustment(Base):
+    """A change of a member's points or stored value made by HQ staff, with its reason; above the
+    chain's limit it waits for a second staff member's approval before it touches any ledger."""
+    __tablename__ = "member_adjustments"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"))
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    reason: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))          # pending | applied | rejected
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_member_adjustments_chain_status", "chain_id", "status"),)
+
+
+class MemberTierChange(Base):
+    """A member's tier history: every change of tier HQ makes, with who or what made it."""
+    __tablename__ = "member_tier_changes"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    from_tier: Mapped[str | None] = mapped_column(String(16))
+    to_tier: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    by: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(200), default="")

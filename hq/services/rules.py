@@ -15,7 +15,7 @@ whose params name the `field` (and the rule's `kind` and `key`); texts in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields as dataclass_fields
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Mapping
 
@@ -27,7 +27,7 @@ from pos_app.domain.error_texts import describe
 from pos_app.domain.errors import DomainError, RuleError
 from pos_app.domain.pricing import PromotionBook, price_cart
 from pos_app.domain.rules import (COUPON_KINDS, PROMOTION_KINDS, Coupon, CouponTemplate, Member, PointsProgram,
-                                  PricingOptions, Promotion, Tier, Window, coupon_template_from_row,
+                                  PricingOptions, Tier, Window, coupon_template_from_row,
                                   promotion_from_row)
 
 from ..base import HQError, jsonable
@@ -57,7 +57,7 @@ class RuleRefused(HQError):
         return describe(self.error, lang)
 
 
-def refuse(code: str, status: int = 422, **params: Any) -> RuleRefused:
+def refuse(code: str, status: int = 422, /, **params: Any) -> RuleRefused:
     return RuleRefused(RuleError(code, **params), status)
 
 
@@ -664,4 +664,4 @@ def diff(was: RuleSet, new: RuleSet) -> list[Change]:
 
 
 __all__ = ["RulePublishing", "RuleRefused", "check_row", "check_set", "load", "RULE_KINDS", "is_rule",
-           "fields_of", "Field", "Version", "Draft", "Change", "diff", "dataclass_fields"]
+           "fields_of", "Field", "Version", "Draft", "Change", "diff"]

@@ -63,6 +63,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rules.no_such_version": ("没有第 {key} 版规则", "There is no rule version {key}"),
     "rules.no_such_rule": ("{kind} {key}：没有这条已发布的规则", "{kind} {key}: no such published rule"),
     "rules.no_such_chain": ("没有连锁 {key}", "There is no chain {key}"),
+    # ---- HQ member administration (hq/services/member_admin.py); {field} names the form field
+    "members.query_invalid": ("请输入手机号、手机尾号 4 位、卡号、会员号或姓名（最多 40 个字）",
+                              "Enter a phone, its last 4 digits, a card number, a member id or a name (up to 40 characters)"),
+    "members.not_found": ("没有这位会员", "No such member"),
+    "members.limit_invalid": ("“{field}”须为不小于 0 的整数", "{field} must be a whole number, 0 or more"),
+    "members.adjust_not_whole": ("“{field}”须为整数（积分或分）", "{field} must be a whole number (points or fen)"),
+    "members.adjust_nothing": ("请填写要调整的积分或储值", "Enter the points or stored value to adjust"),
+    "members.adjust_reason_required": ("请填写原因（2 到 200 个字）", "Give a reason (2 to 200 characters)"),
+    "members.adjust_below_zero": ("调整后积分不能为负：现有 {have} 分", "Points cannot go below zero: the member has {have}"),
+    "members.adjust_below_zero_fen": ("调整后“{field}”不能为负：现有 {have_yuan} 元",
+                                      "{field} cannot go below zero: the member has {have_yuan} yuan"),
+    "members.no_such_adjustment": ("没有这笔调整", "No such adjustment"),
+    "members.adjustment_decided": ("这笔调整已处理（{decision}）", "This adjustment was already decided ({decision})"),
+    "members.approver_is_requester": ("须由另一位员工审批，不能审批自己提交的调整",
+                                      "Another staff member must approve: you cannot approve your own adjustment"),
+    "members.no_such_tier": ("没有这个会员等级", "No such tier"),
+    "members.merge_same": ("不能把会员与其自身合并", "A member cannot be merged with itself"),
 }
 
 

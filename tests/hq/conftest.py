@@ -20,3 +20,12 @@ def hq(sqlite_url):
     load_demo(hq, NOW, products=300, members=400)
     yield hq
     hq.close()
+
+
+@pytest.fixture(params=["sqlite_url", pytest.param("pg_url", marks=pytest.mark.postgres)])
+def any_hq(request):
+    """The demo HQ on SQLite and on PostgreSQL."""
+    hq = HQ(request.getfixturevalue(request.param), lambda: NOW)
+    load_demo(hq, NOW, products=300, members=400)
+    yield hq
+    hq.close()

@@ -96,7 +96,8 @@ def test_the_preview_prices_a_sample_cart_with_the_draft_and_the_published_rules
     assert stored(hq)[2] == 0                                   # nothing published
 
 
-def test_publish_numbers_versions_and_restore_brings_an_earlier_one_back_as_a_new_version(hq):
+def test_publish_numbers_versions_and_restore_brings_an_earlier_one_back_as_a_new_version(any_hq):
+    hq = any_hq
     rules = RulePublishing(hq)
     rules.save_draft("demo", "promotions", SPECIAL, "ann")
     first = rules.publish("demo", "ann", "cola special")

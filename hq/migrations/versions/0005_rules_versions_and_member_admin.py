@@ -15,6 +15,10 @@ down_revision = '0004'
 branch_labels = None
 depends_on = None
 
+# the member a till event names, as hq/services/member_admin.py queries it (literal key: an index
+# on an expression is used only by a query with the same expression, not a bound parameter)
+EVENT_MEMBER = {'postgresql': "(payload ->> 'member_id')", 'sqlite': "json_extract(payload, '$.member_id')"}
+
 
 def upgrade() -> None:
     op.create_table(
@@ -47,9 +51,51 @@ def upgrade() -> None:
         sa.Column('data', sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(['version_id'], ['rule_versions.id']),
         sa.PrimaryKeyConstraint('version_id', 'kind', 'key'))
+    op.create_table(
+        'member_adjustments',
+        sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
+        sa.Column('chain_id', sa.String(length=40), nullable=False),
+        sa.Column('member_id', sa.String(length=40), nullable=False),
+        sa.Column('points', sa.BigInteger(), nullable=False),
+        sa.Column('principal_fen', sa.BigInteger(), nullable=False),
+        sa.Column('bonus_fen', sa.BigInteger(), nullable=False),
+        sa.Column('reason', sa.String(length=200), nullable=False),
+        sa.Column('status', sa.String(length=16), nullable=False),
+        sa.Column('requested_by', sa.String(length=64), nullable=False),
+        sa.Column('requested_at', sa.DateTime(), nullable=False),
+        sa.Column('decided_by', sa.String(length=64), nullable=True),
+        sa.Column('decided_at', sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(['chain_id'], ['chains.id']),
+        sa.PrimaryKeyConstraint('id'))
+    op.create_index('ix_member_adjustments_member_id', 'member_adjustments', ['member_id'])
+    op.create_index('ix_member_adjustments_chain_status', 'member_adjustments', ['chain_id', 'status'])
+    op.create_table(
+        'member_tier_changes',
+        sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
+        sa.Column('member_id', sa.String(length=40), nullable=False),
+        sa.Column('from_tier', sa.String(length=16), nullable=True),
+        sa.Column('to_tier', sa.String(length=16), nullable=False),
+        sa.Column('at', sa.DateTime(), nullable=False),
+        sa.Column('by', sa.String(length=64), nullable=False),
+        sa.Column('reason', sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint('id'))
+    op.create_index('ix_member_tier_changes_member_id', 'member_tier_changes', ['member_id'])
+    # member search (hq/services/member_admin.py): card, name prefix, the phone's last four digits
+    op.create_index('ix_members_chain_card', 'members', ['chain_id', 'card_no'])
+    op.create_index('ix_members_chain_name', 'members', ['chain_id', 'name'],
+                    postgresql_ops={'name': 'text_pattern_ops'})
+    op.execute('CREATE INDEX ix_members_chain_last4 ON members (chain_id, substr(phone, 8, 4))')
+    # a member's receipts across stores: the events naming them (the expression as member_admin writes it)
+    op.execute(f'CREATE INDEX ix_events_member_id ON events ({EVENT_MEMBER[op.get_bind().dialect.name]})')
 
 
 def downgrade() -> None:
+    op.drop_index('ix_events_member_id', 'events')
+    op.drop_index('ix_members_chain_last4', 'members')
+    op.drop_index('ix_members_chain_name', 'members')
+    op.drop_index('ix_members_chain_card', 'members')
+    op.drop_table('member_tier_changes')
+    op.drop_table('member_adjustments')
     op.drop_table('rule_version_rows')
     op.drop_table('rule_versions')
     op.drop_table('rule_drafts')
