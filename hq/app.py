@@ -183,6 +183,9 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
         hq.revoke_till(till_id, reason)
         return {"ok": True}
 
+    from . import admin_routes                   # rule publishing and member administration (JSON)
+    app.include_router(admin_routes.router(hq), dependencies=[Depends(admin)], responses=errors)
+
     # ---- member API (for the member's phone app) -------------------------------------------------
     class PhoneBody(BaseModel):
         model_config = ConfigDict(extra="forbid")

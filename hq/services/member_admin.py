@@ -77,7 +77,8 @@ def event_member(s: Session):
 
 
 def last4(s: Session):
-    return func.substr(Member.phone, 8, 4)
+    """The phone's last four digits, as migration 0005's index has it (literal arguments)."""
+    return func.substr(Member.phone, literal_column("8"), literal_column("4"))
 
 
 # ---- results ------------------------------------------------------------------------------------
