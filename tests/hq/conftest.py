@@ -1,21 +1,130 @@
-"""HQ console services: the sync tests' fixtures (a served HQ on a free port, SQLite and
-PostgreSQL databases of their own) and a demo HQ in process."""
+"""The console's tests: a real HQ (`python -m hq serve`, uvicorn on a free port, SQLite) with the
+demo chain and a staff account of every role; a small cookie-keeping client (the session cookie
+is `Secure`: a plain `requests` session would not send it back over http://127.0.0.1, which
+browsers treat as secure and `requests` does not)."""
 from __future__ import annotations
 
+import re
+import shutil
+from http.cookies import SimpleCookie
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+import requests
 
 from hq.demo import load_demo
 from hq.service import HQ
+from hq.services import audit, staff
 
-from tests.sync.conftest import ADMIN, demo_hq, free_port, pg_admin_url, pg_url, served, sqlite_url  # noqa: F401
+from tests.sync.conftest import (ADMIN, Server, demo_hq, free_port, pg_admin_url, pg_url, served,  # noqa: F401
+                                sqlite_url)
 
-NOW = datetime(2026, 11, 23, 10)        # a Monday
+NOW = datetime(2026, 11, 23, 10)
+PASSWORD = "console-pass-2026"
+# username -> (role, stores)
+STAFF = {"admin": ("chain_admin", ""), "mkt": ("marketing", ""), "fin": ("finance", ""),
+         "mgr1": ("store_manager", "S001"), "mgr2": ("store_manager", "S002"), "aud": ("auditor", "")}
+
+
+def make_console_hq(url: str) -> str:
+    """The demo chain with stores S001 and S002, two tills each, and STAFF (password PASSWORD)."""
+    hq = HQ(url, datetime.now)
+    chain_id = load_demo(hq, NOW, stores=("S001", "S002"), products=200, members=300)
+    for code in ("S001", "S002"):
+        for n in (1, 2):
+            hq.create_till(code, f"{n:03d}")
+    cli = audit.Actor(chain_id, None, "pos-hq")
+    for username, (role, stores) in STAFF.items():
+        staff.create_staff(hq, cli, username, username.upper(), role, PASSWORD, [s for s in stores.split(",") if s])
+    hq.close()
+    return chain_id
+
+
+@dataclass
+class Browserless:
+    """A console client over real HTTP keeping its own cookies (see module docstring)."""
+    base: str
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(self, method: str, path: str, **kw) -> requests.Response:
+        r = requests.request(method, self.base + path, cookies=dict(self.cookies), allow_redirects=False,
+                             timeout=30, **kw)
+        for header in r.raw.headers.getlist("Set-Cookie"):
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0" or not morsel.value or morsel.value == '""':
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        return r
+
+    def get(self, path: str, **kw) -> requests.Response:
+        return self.request("GET", path, **kw)
+
+    def post(self, path: str, **kw) -> requests.Response:
+        return self.request("POST", path, **kw)
+
+    def csrf(self, html: str) -> str:
+        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+    def sign_in(self, username: str, password: str = PASSWORD, otp: str = "") -> requests.Response:
+        page = self.get("/console/sign-in")
+        return self.post("/console/sign-in", data={"username": username, "password": password, "otp": otp,
+                                                   "csrf_token": self.csrf(page.text)})
+
+    def page_csrf(self) -> str:
+        return self.csrf(self.get("/console").text)
+
+
+@dataclass
+class ConsoleHQ:
+    server: Server
+    url: str
+    chain_id: str
+
+    @property
+    def base(self) -> str:
+        return self.server.base
+
+    def client(self) -> Browserless:
+        return Browserless(self.server.base)
+
+    def signed_in(self, username: str) -> Browserless:
+        c = self.client()
+        assert c.sign_in(username).status_code == 303
+        return c
+
+    def hq(self) -> HQ:
+        return HQ(self.url, datetime.now, create=False)
+
+
+@pytest.fixture(scope="session")
+def console_template(tmp_path_factory) -> tuple[Path, str]:
+    """The console test chain, made once per session (argon2 hashes and the demo load take a
+    while); each test serves its own copy."""
+    folder = tmp_path_factory.mktemp("console-template")
+    chain_id = make_console_hq(f"sqlite:///{folder / 'hq.sqlite3'}")
+    return folder / "hq.sqlite3", chain_id
 
 
 @pytest.fixture
+def console_hq(tmp_path, console_template):
+    template, chain_id = console_template
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{template}{suffix}").exists():
+            shutil.copy(f"{template}{suffix}", tmp_path / f"hq.sqlite3{suffix}")
+    url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
+    server = Server(url, tmp_path / "hq.log").start()
+    yield ConsoleHQ(server, url, chain_id)
+    server.stop()
+
+
+# ---- rule publishing and member administration (services in process) ----------------------------
+
+@pytest.fixture
 def hq(sqlite_url):
+    """The demo HQ in this process (SQLite)."""
     hq = HQ(sqlite_url, lambda: NOW)
     load_demo(hq, NOW, products=300, members=400)
     yield hq

@@ -1,8 +1,8 @@
 """rule publishing (drafts, numbered versions with their rows) and member administration
 (adjustments awaiting approval, tier history, search indexes: card, name, phone's last four)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0005_rules
+Revises: 0005_staff (both branches made a 0005 at once: this one follows the staff one)
 Create Date: 2026-11-30 17:30:00
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = '0005_rules'
+down_revision = '0005_staff'
 branch_labels = None
 depends_on = None
 
