@@ -156,6 +156,21 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "staff.signed_in": ("登录", "Signed in"),
     "staff.signed_out": ("退出登录", "Signed out"),
     "staff.locked": ("多次登录失败，账号锁定", "Locked after failed sign-ins"),
+    # ---- rule publishing and members (hq-rules) ----
+    "rules.draft_saved": ("保存规则草稿", "Rule draft saved"),
+    "rules.draft_deleted": ("草稿：删除规则", "Draft: rule to be removed"),
+    "rules.draft_discarded": ("放弃规则草稿", "Rule draft discarded"),
+    "rules.published": ("发布规则版本", "Rules published"),
+    "rules.restored": ("恢复规则版本", "Rule version restored"),
+    "members.adjusted": ("调整积分/储值", "Points or stored value adjusted"),
+    "members.adjustment_requested": ("提交调整（待审批）", "Adjustment requested (awaiting approval)"),
+    "members.adjustment_approved": ("审批通过调整", "Adjustment approved"),
+    "members.adjustment_rejected": ("驳回调整", "Adjustment rejected"),
+    "members.limits_set": ("设置调整审批额度", "Approval limits set"),
+    "members.tier_set": ("修改会员等级", "Member tier changed"),
+    "members.merged": ("合并会员", "Members merged"),
+    "members.exported": ("导出会员数据", "Member data exported"),
+    "members.anonymised": ("删除会员（匿名化）", "Member deleted (anonymised)"),
 }
 
 

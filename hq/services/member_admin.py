@@ -36,7 +36,8 @@ from ..base import HQError, resolve
 from ..models import (CatalogueRow, ChangeRow, Coupon, EventRow, Member, MemberAdjustment, MemberAlias,
                       MemberSession, MemberTierChange, PointsEntry, ReconciliationItem, Setting, SignIn,
                       StoredValueEntry, Store, TillRow)
-from . import rules as rule_service
+from . import audit, rules as rule_service
+from .rules import actor_of
 
 DEFAULT_LIMITS = {"points": 1000, "stored_value_fen": 10000}    # above these, a second person approves
 PAGE_ROWS = 200                                                 # ledger lines shown on the member page
@@ -337,7 +338,7 @@ class MemberAdmin:
             row = s.get(Setting, f"adjust_limits:{chain_id}")
             return dict(DEFAULT_LIMITS, **(json.loads(row.value) if row else {}))
 
-    def set_limits(self, chain_id: str, points: Any, stored_value_fen: Any) -> dict[str, int]:
+    def set_limits(self, chain_id: str, points: Any, stored_value_fen: Any, by: "audit.Actor | str") -> dict[str, int]:
         """The chain's limits: an adjustment above either waits for a second person's approval."""
         for field, value in (("points", points), ("stored_value_fen", stored_value_fen)):
             if not _int(value) or not 0 <= value <= 10**9:
@@ -345,13 +346,16 @@ class MemberAdmin:
         value = json.dumps({"points": points, "stored_value_fen": stored_value_fen})
         with self.hq.tx() as s:
             row = s.get(Setting, f"adjust_limits:{chain_id}", with_for_update=True)
+            before = dict(DEFAULT_LIMITS, **(json.loads(row.value) if row else {}))
             if row is None:
                 s.add(Setting(key=f"adjust_limits:{chain_id}", value=value))
             else:
                 row.value = value
+            audit.record(s, actor_of(chain_id, by), "members.limits_set", "adjust_limits", before=before,
+                         after=json.loads(value), now=self.hq.clock())
         return {"points": points, "stored_value_fen": stored_value_fen}
 
-    def adjust(self, chain_id: str, member_id: str, by: str, reason: str, *, points: Any = 0,
+    def adjust(self, chain_id: str, member_id: str, by: "audit.Actor | str", reason: str, *, points: Any = 0,
                principal_fen: Any = 0, bonus_fen: Any = 0) -> AdjustmentView:
         """Add (or take) points or stored value with a reason. Within the chain's limits it is
         applied at once; above them it waits, applied only when another staff member approves."""
@@ -363,19 +367,29 @@ class MemberAdmin:
         reason = (reason or "").strip()
         if not 2 <= len(reason) <= 200:
             raise refuse("members.adjust_reason_required", field="reason")
+        actor = actor_of(chain_id, by)
         limits = self.limits(chain_id)
         needs_approval = abs(points) > limits["points"] or abs(principal_fen) + abs(bonus_fen) > limits["stored_value_fen"]
         with self.hq.tx() as s:
             m = self._member(s, chain_id, member_id, lock=True)
             self._check_balances(m, points, principal_fen, bonus_fen)
             row = MemberAdjustment(chain_id=chain_id, member_id=m.id, points=points, principal_fen=principal_fen,
-                                   bonus_fen=bonus_fen, reason=reason, status="pending", requested_by=by[:64],
+                                   bonus_fen=bonus_fen, reason=reason, status="pending", requested_by=actor.name,
                                    requested_at=self.hq.clock())
             s.add(row)
             s.flush()
+            before = self._balances(m)
             if not needs_approval:
-                self._apply(s, m, row, by)
+                self._apply(s, m, row, actor.name)
+            audit.record(s, actor, "members.adjusted" if not needs_approval else "members.adjustment_requested",
+                         f"member/{m.id}", before=before, after=dict(self._balances(m), adjustment=row.id,
+                                                                      reason=reason, status=row.status),
+                         now=self.hq.clock())
             return _adjustment(row)
+
+    @staticmethod
+    def _balances(m: Member) -> dict[str, int]:
+        return {"points": m.points, "principal_fen": m.principal_fen, "bonus_fen": m.bonus_fen}
 
     def pending(self, chain_id: str) -> list[AdjustmentView]:
         with self.hq.tx() as s:
@@ -383,21 +397,30 @@ class MemberAdmin:
                 MemberAdjustment.chain_id == chain_id, MemberAdjustment.status == "pending")
                 .order_by(MemberAdjustment.id))]
 
-    def approve(self, chain_id: str, adjustment_id: int, by: str) -> AdjustmentView:
+    def approve(self, chain_id: str, adjustment_id: int, by: "audit.Actor | str") -> AdjustmentView:
         """A second staff member approves a waiting adjustment (never the one who asked)."""
+        actor = actor_of(chain_id, by)
         with self.hq.tx() as s:
             row = self._waiting(s, chain_id, adjustment_id)
-            if row.requested_by == by:
+            if row.requested_by == actor.name:
                 raise refuse("members.approver_is_requester", 403, field="approver")
             m = self._member(s, chain_id, row.member_id, lock=True)
             self._check_balances(m, row.points, row.principal_fen, row.bonus_fen)
-            self._apply(s, m, row, by)
+            before = self._balances(m)
+            self._apply(s, m, row, actor.name)
+            audit.record(s, actor, "members.adjustment_approved", f"member/{m.id}", before=before,
+                         after=dict(self._balances(m), adjustment=row.id, requested_by=row.requested_by),
+                         now=self.hq.clock())
             return _adjustment(row)
 
-    def reject(self, chain_id: str, adjustment_id: int, by: str) -> AdjustmentView:
+    def reject(self, chain_id: str, adjustment_id: int, by: "audit.Actor | str") -> AdjustmentView:
+        actor = actor_of(chain_id, by)
         with self.hq.tx() as s:
             row = self._waiting(s, chain_id, adjustment_id)
-            row.status, row.decided_by, row.decided_at = "rejected", by[:64], self.hq.clock()
+            row.status, row.decided_by, row.decided_at = "rejected", actor.name, self.hq.clock()
+            audit.record(s, actor, "members.adjustment_rejected", f"member/{row.member_id}",
+                         before={"adjustment": row.id, "status": "pending"},
+                         after={"adjustment": row.id, "status": "rejected"}, now=self.hq.clock())
             return _adjustment(row)
 
     @staticmethod
@@ -434,7 +457,7 @@ class MemberAdmin:
         s.add(ChangeRow(chain_id=m.chain_id, store_code="", kind="members", key=m.id))
 
     # ---- tier -------------------------------------------------------------------------------------
-    def set_tier(self, chain_id: str, member_id: str, tier_code: str, by: str, reason: str) -> None:
+    def set_tier(self, chain_id: str, member_id: str, tier_code: str, by: "audit.Actor | str", reason: str) -> None:
         """Move a member to a tier by hand (recorded in the tier history)."""
         reason = (reason or "").strip()
         if not 2 <= len(reason) <= 200:
@@ -445,14 +468,17 @@ class MemberAdmin:
                 raise refuse("members.no_such_tier", field="tier_code")
             if m.tier_code == tier_code:
                 return
+            actor = actor_of(chain_id, by)
             s.add(MemberTierChange(member_id=m.id, from_tier=m.tier_code, to_tier=tier_code, at=self.hq.clock(),
-                                   by=by[:64], reason=reason))
+                                   by=actor.name, reason=reason))
+            audit.record(s, actor, "members.tier_set", f"member/{m.id}", before={"tier": m.tier_code},
+                         after={"tier": tier_code, "reason": reason}, now=self.hq.clock())
             m.tier_code = tier_code
             s.flush()
             s.add(ChangeRow(chain_id=chain_id, store_code="", kind="members", key=m.id))
 
     # ---- merge --------------------------------------------------------------------------------
-    def merge(self, chain_id: str, keep_id: str, drop_id: str, by: str, reason: str) -> MemberHit:
+    def merge(self, chain_id: str, keep_id: str, drop_id: str, by: "audit.Actor | str", reason: str) -> MemberHit:
         """Two records of one person become one: the dropped record's ledger entries, coupons,
         adjustments, tier history, sign-ins and aliases move to the kept one (balances added: the
         sums are kept), the dropped id becomes an alias of the kept one (tills move their local
@@ -469,6 +495,8 @@ class MemberAdmin:
             self._member(s, chain_id, second, lock=True)
             keep, drop = s.get(Member, keep_id), s.get(Member, drop_id)
             now = self.hq.clock()
+            actor = actor_of(chain_id, by)
+            before = {"kept": dict(self._balances(keep), id=keep.id), "dropped": dict(self._balances(drop), id=drop.id)}
             for model in (PointsEntry, StoredValueEntry, MemberAdjustment, MemberTierChange, ReconciliationItem):
                 s.execute(update(model).where(model.member_id == drop.id).values(member_id=keep.id))
             s.execute(update(Coupon).where(Coupon.member_id == drop.id).values(member_id=keep.id))
@@ -484,7 +512,9 @@ class MemberAdmin:
             if not keep.card_no and drop.card_no:
                 keep.card_no = drop.card_no
             s.add(MemberTierChange(member_id=keep.id, from_tier=keep.tier_code, to_tier=keep.tier_code, at=now,
-                                   by=by[:64], reason=f"merged {drop.id}: {reason}"[:200]))
+                                   by=actor.name, reason=f"merged {drop.id}: {reason}"[:200]))
+            audit.record(s, actor, "members.merged", f"member/{keep.id}", before=before,
+                         after=dict(self._balances(keep), id=keep.id, alias=drop.id, reason=reason), now=now)
             s.flush()
             s.delete(drop)
             s.flush()
@@ -496,7 +526,7 @@ class MemberAdmin:
                              keep.principal_fen + keep.bonus_fen)
 
     # ---- PIPL: export and deletion ------------------------------------------------------------
-    def export(self, chain_id: str, member_id: str) -> dict[str, Any]:
+    def export(self, chain_id: str, member_id: str, by: "audit.Actor | str" = "") -> dict[str, Any]:
         """Everything HQ holds about one member, for the member (PIPL): profile (unmasked),
         consent, tier history, ledgers with sources, coupons, receipts, sign-ins, adjustments."""
         page = self.page(chain_id, member_id)
@@ -517,14 +547,19 @@ class MemberAdmin:
                            tier_code=m.tier_code, consent=m.consent, consent_at=m.consent_at, custom=m.custom,
                            created_at=m.created_at, referral_code=m.referral_code, referred_by=m.referred_by,
                            points=m.points, principal_fen=m.principal_fen, bonus_fen=m.bonus_fen)
+        if by:
+            with self.hq.tx() as s:
+                audit.record(s, actor_of(chain_id, by), "members.exported", f"member/{profile['id']}", before=None,
+                             after={"sections": ["member", "ledgers", "coupons", "receipts", "sign_ins"]},
+                             now=self.hq.clock())
         out = dict(member=profile, aliases=list(page.aliases), tier_history=[asdict(t) for t in page.tier_history],
                    points_ledger=points, stored_value_ledger=sv, coupons=[asdict(c) for c in page.coupons],
                    receipts=receipts, sign_ins=sign_ins, adjustments=[asdict(a) for a in page.adjustments])
         return json.loads(json.dumps(out, default=_json, ensure_ascii=False))
 
-    def export_csv(self, chain_id: str, member_id: str) -> str:
+    def export_csv(self, chain_id: str, member_id: str, by: "audit.Actor | str" = "") -> str:
         """The same export as one CSV: a `section` column, then the entry's own columns."""
-        data = self.export(chain_id, member_id)
+        data = self.export(chain_id, member_id, by)
         out = io.StringIO()
         w = csv.writer(out)
         w.writerow(["section", "at", "kind", "ref", "points", "principal_fen", "bonus_fen", "detail"])
@@ -551,7 +586,7 @@ class MemberAdmin:
                         a["principal_fen"], a["bonus_fen"], a["reason"]])
         return out.getvalue()
 
-    def anonymise(self, chain_id: str, member_id: str, by: str) -> None:
+    def anonymise(self, chain_id: str, member_id: str, by: "audit.Actor | str") -> None:
         """Delete a member's person (PIPL) and keep the books: name, phone, card, birthday, custom
         fields, member-code key, referral code, sessions and the personal fields of their events
         go; the ledgers, coupons and receipts stay (their sums unchanged), under the same id."""
@@ -569,6 +604,9 @@ class MemberAdmin:
                     event.payload = {k: (None if k in PERSONAL_FIELDS else v) for k, v in event.payload.items()}
             for item in s.scalars(select(ReconciliationItem).where(ReconciliationItem.member_id == m.id)):
                 item.detail = {k: v for k, v in (item.detail or {}).items() if not k.startswith("phone")}
+            audit.record(s, actor_of(chain_id, by), "members.anonymised", f"member/{m.id}",
+                         before={"personal_data": True}, after={"personal_data": False, **self._balances(m)},
+                         now=self.hq.clock())
             s.flush()
             s.add(ChangeRow(chain_id=chain_id, store_code="", kind="members", key=m.id))
 

@@ -31,6 +31,7 @@ from pos_app.domain.rules import (COUPON_KINDS, PROMOTION_KINDS, Coupon, CouponT
                                   promotion_from_row)
 
 from ..base import HQError, jsonable
+from . import audit
 from ..models import CatalogueRow, Chain, ChangeRow, Member as MemberRow, RuleDraft, RuleVersion, RuleVersionRow
 
 RULE_KINDS = ("tiers", "promotions", "coupon_templates", "topup_plans", "gifts", "settings")
@@ -452,45 +453,65 @@ class Change:
     after: dict[str, Any] | None
 
 
+def actor_of(chain_id: str, by: "audit.Actor | str") -> "audit.Actor":
+    """The one acting: a staff member's Actor, or a name (the admin token, the command line)."""
+    return by if isinstance(by, audit.Actor) else audit.Actor(chain_id, None, str(by)[:64])
+
+
 class RulePublishing:
-    """Drafts, preview, publish and restore for one HQ (`hq.service.HQ`: its engine and clock)."""
+    """Drafts, preview, publish and restore for one HQ (`hq.service.HQ`: its engine and clock).
+    Every change is recorded in HQ's audit log in its own transaction (`by`: who, from where)."""
 
     def __init__(self, hq):
         self.hq = hq
 
     # -- drafts --
-    def save_draft(self, chain_id: str, kind: str, row: Any, by: str) -> dict[str, Any]:
+    def save_draft(self, chain_id: str, kind: str, row: Any, by: "audit.Actor | str") -> dict[str, Any]:
         """Check one rule row and keep it as a draft (replacing that rule's draft). The row must
         pass its field checks; the whole set is checked again on publish."""
+        actor = actor_of(chain_id, by)
         checked = check_row(kind, row)
         key = str(checked[key_field(kind)])
         with self.hq.tx() as s:
             self._chain(s, chain_id)
+            now = self.hq.clock()
             draft = s.get(RuleDraft, (chain_id, kind, key))
+            before = draft.data if draft is not None else current(s, chain_id).get((kind, key))
             if draft is None:
-                s.add(RuleDraft(chain_id=chain_id, kind=kind, key=key, data=checked, updated_by=by,
-                                updated_at=self.hq.clock()))
+                s.add(RuleDraft(chain_id=chain_id, kind=kind, key=key, data=checked, updated_by=actor.name,
+                                updated_at=now))
             else:
-                draft.data, draft.updated_by, draft.updated_at = checked, by, self.hq.clock()
+                draft.data, draft.updated_by, draft.updated_at = checked, actor.name, now
+            audit.record(s, actor, "rules.draft_saved", f"{kind}/{key}", before=before, after=checked, now=now)
         return checked
 
-    def draft_deletion(self, chain_id: str, kind: str, key: str, by: str) -> None:
+    def draft_deletion(self, chain_id: str, kind: str, key: str, by: "audit.Actor | str") -> None:
         """Mark a published rule to be removed on publish."""
+        actor = actor_of(chain_id, by)
         with self.hq.tx() as s:
             self._chain(s, chain_id)
-            if (kind, key) not in current(s, chain_id):
+            published = current(s, chain_id).get((kind, key))
+            if published is None:
                 raise refuse("rules.no_such_rule", 404, kind=str(kind)[:32], key=str(key)[:64], field="key")
+            now = self.hq.clock()
             draft = s.get(RuleDraft, (chain_id, kind, key))
             if draft is None:
-                s.add(RuleDraft(chain_id=chain_id, kind=kind, key=key, data=None, updated_by=by,
-                                updated_at=self.hq.clock()))
+                s.add(RuleDraft(chain_id=chain_id, kind=kind, key=key, data=None, updated_by=actor.name,
+                                updated_at=now))
             else:
-                draft.data, draft.updated_by, draft.updated_at = None, by, self.hq.clock()
+                draft.data, draft.updated_by, draft.updated_at = None, actor.name, now
+            audit.record(s, actor, "rules.draft_deleted", f"{kind}/{key}", before=published, after=None, now=now)
 
-    def discard_draft(self, chain_id: str, kind: str, key: str) -> None:
+    def discard_draft(self, chain_id: str, kind: str, key: str, by: "audit.Actor | str") -> None:
+        actor = actor_of(chain_id, by)
         with self.hq.tx() as s:
-            s.execute(delete(RuleDraft).where(RuleDraft.chain_id == chain_id, RuleDraft.kind == kind,
-                                              RuleDraft.key == key))
+            draft = s.get(RuleDraft, (chain_id, kind, key))
+            if draft is None:
+                return
+            before = draft.data
+            s.delete(draft)
+            audit.record(s, actor, "rules.draft_discarded", f"{kind}/{key}", before=before, after=None,
+                         now=self.hq.clock())
 
     def drafts(self, chain_id: str) -> list[Draft]:
         with self.hq.tx() as s:
@@ -513,6 +534,11 @@ class RulePublishing:
             self._apply_drafts(s, chain_id, new)
             return diff(was, new)
 
+    def products(self, chain_id: str, ids: Iterable[str]) -> dict[str, dict]:
+        """Catalogue products by id (for the preview's sample cart)."""
+        with self.hq.tx() as s:
+            return _products(s, chain_id, ids)
+
     # -- preview --
     def preview(self, chain_id: str, cart: list[tuple[str, int]], *, now: datetime | None = None,
                 tier_code: str | None = None, coupon_templates: Iterable[str] = (),
@@ -528,6 +554,8 @@ class RulePublishing:
                 rules[(kind, key)] = check_row(kind, row)
             loaded = load(rules)
             products = _products(s, chain_id, [p for p, _ in cart])
+        if not cart:
+            raise refuse("rules.field_required", kind="preview", key="cart", field="product_id")
         lines = []
         for n, (product_id, qty) in enumerate(cart):
             p = products.get(product_id)
@@ -554,7 +582,7 @@ class RulePublishing:
                           program=loaded.program, options=loaded.options, redeem_points=redeem_points)
 
     # -- publish and restore --
-    def publish(self, chain_id: str, by: str, note: str = "") -> Version:
+    def publish(self, chain_id: str, by: "audit.Actor | str", note: str = "") -> Version:
         """Publish every draft of the chain as the next numbered version, in one transaction:
         the whole resulting set is checked first; refused, nothing is written."""
         with self.hq.tx() as s:
@@ -563,22 +591,23 @@ class RulePublishing:
             new = dict(was)
             if not self._apply_drafts(s, chain_id, new):
                 raise refuse("rules.nothing_to_publish", 409, kind="*", key="*", field="*")
-            version = self._publish(s, chain_id, was, new, by, note, None)
+            version = self._publish(s, chain_id, was, new, actor_of(chain_id, by), note, None)
             s.execute(delete(RuleDraft).where(RuleDraft.chain_id == chain_id))
             return version
 
-    def publish_rows(self, chain_id: str, kind: str, rows: list[dict[str, Any]], by: str, note: str = "") -> Version:
+    def publish_rows(self, chain_id: str, kind: str, rows: list[dict[str, Any]], by: "audit.Actor | str",
+                     note: str = "") -> Version:
         """Publish rule rows directly (the admin API): checked and versioned as drafts would be."""
         with self.hq.tx() as s:
             self._lock(s, chain_id)
             was = current(s, chain_id)
             new = dict(was)
-            for n, row in enumerate(rows):
+            for row in rows:
                 checked = check_row(kind, row)
                 new[(kind, str(checked[key_field(kind)]))] = checked
-            return self._publish(s, chain_id, was, new, by, note, None)
+            return self._publish(s, chain_id, was, new, actor_of(chain_id, by), note, None)
 
-    def restore(self, chain_id: str, number: int, by: str, note: str = "") -> Version:
+    def restore(self, chain_id: str, number: int, by: "audit.Actor | str", note: str = "") -> Version:
         """Make version `number`'s rules current again, as a new version (checked like any publish)."""
         with self.hq.tx() as s:
             self._lock(s, chain_id)
@@ -587,7 +616,7 @@ class RulePublishing:
                 raise refuse("rules.no_such_version", 404, kind="versions", key=str(number)[:12], field="number")
             rows = {(r.kind, r.key): r.data for r in s.scalars(select(RuleVersionRow)
                                                                .where(RuleVersionRow.version_id == old.id))}
-            return self._publish(s, chain_id, current(s, chain_id), rows, by, note, number)
+            return self._publish(s, chain_id, current(s, chain_id), rows, actor_of(chain_id, by), note, number)
 
     def versions(self, chain_id: str) -> list[Version]:
         with self.hq.tx() as s:
@@ -628,13 +657,13 @@ class RulePublishing:
                 rules[(d.kind, d.key)] = d.data
         return n
 
-    def _publish(self, s: Session, chain_id: str, was: RuleSet, new: RuleSet, by: str, note: str,
+    def _publish(self, s: Session, chain_id: str, was: RuleSet, new: RuleSet, actor: "audit.Actor", note: str,
                  restored_from: int | None) -> Version:
         now = self.hq.clock()
         check_set(s, chain_id, new, was, now)
         changes = diff(was, new)
         number = (s.scalar(select(func.max(RuleVersion.number)).where(RuleVersion.chain_id == chain_id)) or 0) + 1
-        version = RuleVersion(chain_id=chain_id, number=number, published_at=now, published_by=by[:64],
+        version = RuleVersion(chain_id=chain_id, number=number, published_at=now, published_by=actor.name[:64],
                               note=note[:200], restored_from=restored_from)
         s.add(version)
         s.flush()
@@ -649,9 +678,13 @@ class RulePublishing:
                 s.add(CatalogueRow(chain_id=chain_id, kind=c.kind, key=c.key, store_code="", data=jsonable(c.after)))
             else:
                 row.data = jsonable(c.after)
+        audit.record(s, actor, "rules.restored" if restored_from else "rules.published", f"version/{number}",
+                     before={"changed": [f"{c.kind}/{c.key}" for c in changes if c.before is not None]},
+                     after={"version": number, "restored_from": restored_from, "note": note[:200],
+                            "changed": [f"{c.kind}/{c.key}" for c in changes]}, now=now)
         s.flush()               # the rows are written (locked) before the change feed's lock is taken
         s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind=c.kind, key=c.key) for c in changes])
-        return Version(number, now, by, note, restored_from, len(new))
+        return Version(number, now, actor.name, note, restored_from, len(new))
 
 
 def diff(was: RuleSet, new: RuleSet) -> list[Change]:

@@ -97,7 +97,7 @@ def test_the_member_page_shows_ledgers_with_sources_receipts_from_both_stores_an
 
 def test_a_small_adjustment_applies_at_once_and_a_large_one_waits_for_a_second_person(chain):
     admin = MemberAdmin(chain)
-    admin.set_limits("demo", points=500, stored_value_fen=5000)
+    admin.set_limits("demo", points=500, stored_value_fen=5000, by="admin")
     before = member(chain, "M00000002").points
     small = admin.adjust("demo", "M00000002", "finance-ann", "补发活动积分", points=200)
     assert small.status == "applied" and member(chain, "M00000002").points == before + 200
