@@ -391,6 +391,22 @@ def check_set(s: Session, chain_id: str, rules: RuleSet, was: RuleSet, now: date
     return loaded
 
 
+def check_draft(s: Session, chain_id: str, kind: str, key: str, row: dict[str, Any]) -> None:
+    """One draft row on its own, as far as it can be checked alone: the till's parser loads it
+    and the products and categories it names exist (the whole set is checked on publish)."""
+    load({(kind, key): row})
+    params = row.get("params") or {}
+    named = {name: ([v] if isinstance(v, str) else list(v or ())) for name, v in params.items() if name in PRODUCT_KEYS}
+    found = _products(s, chain_id, [p for ids in named.values() for p in ids])
+    for name, ids in named.items():
+        for product in ids:
+            if product not in found:
+                raise refuse("rules.unknown_product", kind=kind, key=key, field=name, product=product[:32])
+    for category in params.get("category_ids") or ():
+        if category not in _categories(s, chain_id):
+            raise refuse("rules.unknown_category", kind=kind, key=key, field="category_ids", category=category[:32])
+
+
 def _products(s: Session, chain_id: str, ids: Iterable[str]) -> dict[str, dict]:
     ids = sorted(set(ids))
     out: dict[str, dict] = {}
@@ -474,6 +490,7 @@ class RulePublishing:
         key = str(checked[key_field(kind)])
         with self.hq.tx() as s:
             self._chain(s, chain_id)
+            check_draft(s, chain_id, kind, key, checked)
             now = self.hq.clock()
             draft = s.get(RuleDraft, (chain_id, kind, key))
             before = draft.data if draft is not None else current(s, chain_id).get((kind, key))

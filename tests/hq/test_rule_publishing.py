@@ -65,15 +65,24 @@ def test_each_malformed_field_is_refused_by_name(hq, change, field):
 
 def test_a_bundle_of_one_product_passes_the_form_but_the_till_s_parser_refuses_it(hq):
     """The field checks let a one-product bundle through; the domain parser the till loads with
-    does not, and so the publish is refused and nothing reaches the feed."""
+    does not, and so the draft is refused and nothing is stored."""
     rules = RulePublishing(hq)
-    rules.save_draft("demo", "promotions", {"id": "PR91", "name": "单品组合", "kind": "bundle",
-                                            "params": {"product_ids": [COLA], "bundle_price_fen": 300}}, "ann")
+    before = stored(hq)
+    with pytest.raises(RuleRefused) as refused:
+        rules.save_draft("demo", "promotions", {"id": "PR91", "name": "单品组合", "kind": "bundle",
+                                                "params": {"product_ids": [COLA], "bundle_price_fen": 300}}, "ann")
+    assert refused.value.error.code == "rules.refused_by_pricing"
+    assert "bundle needs at least two products" in refused.value.text("en")
+    assert stored(hq) == before
+
+
+def test_drafts_that_are_fine_alone_but_clash_together_are_refused_at_publish(hq):
+    rules = RulePublishing(hq)
+    rules.save_draft("demo", "tiers", {"code": "diamond", "name": "钻石会员", "rank": 3, "discount_percent": 10}, "ann")
     before = stored(hq)
     with pytest.raises(RuleRefused) as refused:
         rules.publish("demo", "ann")
-    assert refused.value.error.code == "rules.refused_by_pricing"
-    assert "bundle needs at least two products" in refused.value.text("en")
+    assert refused.value.error.code == "rules.tier_rank_taken" and refused.value.field == "rank"
     assert stored(hq) == before
 
 
