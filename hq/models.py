@@ -257,6 +257,26 @@ class AuditEntry(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
+
+class TillContact(Base):
+    """When HQ last heard from a till (push or pull, at most one write a minute) and the app
+    version it said it runs (its User-Agent). Kept apart from `tills`, which every push updates."""
+    __tablename__ = "till_contacts"
+    till_id: Mapped[str] = mapped_column(ForeignKey("tills.id"), primary_key=True)
+    last_contact: Mapped[datetime] = mapped_column(DateTime)
+    app_version: Mapped[str] = mapped_column(String(32), default="")
+
+
+class ReconciliationDecision(Base):
+    """How a person resolved a reconciliation item (its `resolved` flag is set in the same
+    transaction, and the decision is in HQ's audit log)."""
+    __tablename__ = "reconciliation_decisions"
+    item_id: Mapped[int] = mapped_column(ForeignKey("reconciliation.id"), primary_key=True)
+    decision: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(String(500))
+    staff_id: Mapped[str] = mapped_column(Id)
+    staff_name: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
 # ---- rule publishing (hq/services/rules.py) ----------------------------------------------------
 
 class RuleDraft(Base):

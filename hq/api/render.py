@@ -77,6 +77,39 @@ def _action_text(ctx, action: str) -> str:
     return action_text(action, ctx["lang"])
 
 
+def duration_text(seconds: int, lang: str) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return translate(f"dur.{unit}", lang, n=seconds // size)
+    return translate("dur.s", lang, n=max(0, int(seconds)))
+
+
+@pass_context
+def _duration(ctx, seconds: int | None) -> str:
+    return "—" if seconds is None else duration_text(int(seconds), ctx["lang"])
+
+
+@pass_context
+def _ago(ctx, when) -> str:
+    """How long ago `when` was, by the page's `now` (HQ's clock)."""
+    if when is None:
+        return translate("stores.never", ctx["lang"])
+    seconds = int((ctx["now"] - when).total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return translate(f"stores.ago_{unit}", ctx["lang"], n=seconds // size)
+    return translate("stores.ago_s", ctx["lang"], n=max(0, seconds))
+
+
+def changes(before: dict | None, after: dict | None) -> list[tuple[str, object, object]]:
+    """(key, before, after) for each field an audit entry changed (all of `after` when new)."""
+    before, after = before or {}, after or {}
+    return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+
+
+TEMPLATES.env.globals["changes"] = changes
+TEMPLATES.env.filters["duration"] = _duration
+TEMPLATES.env.filters["ago"] = _ago
 TEMPLATES.env.filters["kind_text"] = _kind_text
 TEMPLATES.env.filters["action_text"] = _action_text
 TEMPLATES.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}

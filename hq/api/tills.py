@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, EnrolRequest, EnrolResponse, PullResponse, PushRequest,
                            PushResponse, SnapshotPage, SnapshotStart)
 
+from ..services.stores import note_contact
 from .deps import HQDep, TillToken
 from .errors import ERRORS
 
@@ -24,14 +25,17 @@ def enrol(body: EnrolRequest, hq: HQDep) -> EnrolResponse:
 def push(body: PushRequest, token: TillToken, hq: HQDep, request: Request) -> PushResponse:
     answer = hq.push_as(token, body)
     request.app.state.metrics.events += len(body.events) - answer.duplicates
+    note_contact(hq, token, request.headers.get("user-agent"))
     return answer
 
 
 @router.get("/pull", response_model=PullResponse)
-def pull(token: TillToken, hq: HQDep, cursor: Annotated[int, Query(ge=0)] = 0,
+def pull(token: TillToken, hq: HQDep, request: Request, cursor: Annotated[int, Query(ge=0)] = 0,
          limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
     # as the snapshot pages: serialised once by pydantic-core, not dumped and re-validated
-    return Response(hq.pull_as(token, cursor, limit).model_dump_json(), media_type="application/json")
+    page = hq.pull_as(token, cursor, limit).model_dump_json()
+    note_contact(hq, token, request.headers.get("user-agent"))         # the console's "last contact"
+    return Response(page, media_type="application/json")
 
 
 @router.get("/snapshot", response_model=SnapshotStart)

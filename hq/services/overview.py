@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from ..models import Member, ReconciliationItem, Store, TillRow
+from ..models import Member, Store, TillRow
+from . import reconciliation
 from .auth import StaffUser, authorize
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ class Overview:
     members: int
     stores: int
     tills: int
-    open_items: int
+    open_items: int | None          # None: not this person's to see
     by_kind: list[tuple[str, int]]
 
 
@@ -34,10 +35,10 @@ def overview(hq: "HQ", staff: StaffUser) -> Overview:
         stores = list(s.execute(stores_q))
         store_ids = [r.id for r in stores]
         tills = s.scalar(select(func.count()).select_from(TillRow).where(TillRow.store_id.in_(store_ids))) or 0
-        till_ids = select(TillRow.id).where(TillRow.store_id.in_(store_ids))
-        kinds = list(s.execute(select(ReconciliationItem.kind, func.count())
-                               .where(ReconciliationItem.resolved.is_(False),
-                                      ReconciliationItem.till_id.in_(till_ids))
-                               .group_by(ReconciliationItem.kind).order_by(ReconciliationItem.kind)))
-        by_kind = [(k, int(n)) for k, n in kinds]
-        return Overview(int(members), len(stores), int(tills), sum(n for _, n in by_kind), by_kind)
+    if not staff.can("reconciliation.view"):
+        return Overview(int(members), len(stores), int(tills), None, [])
+    open_by_kind: dict[str, int] = {}
+    for _store, kind, open_items, _done in reconciliation.counts(hq, staff):
+        open_by_kind[kind] = open_by_kind.get(kind, 0) + open_items
+    by_kind = [(k, n) for k, n in sorted(open_by_kind.items()) if n]
+    return Overview(int(members), len(stores), int(tills), sum(n for _, n in by_kind), by_kind)

@@ -103,6 +103,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                                       "Another staff member must approve: you cannot approve your own adjustment"),
     "members.no_such_tier": ("没有这个会员等级", "No such tier"),
     "members.merge_same": ("不能把会员与其自身合并", "A member cannot be merged with itself"),
+    "store.bad_code": ("门店编码需为 1–16 位字母、数字、- 或 _", "A store code is 1-16 letters, digits, - or _"),
+    "store.bad_name": ("请填写门店名称（不超过 64 个字符）", "Give the store a name (up to 64 characters)"),
+    "store.code_taken": ("门店编码 {code} 已被使用", "The store code {code} is taken"),
+    "store.not_found": ("门店 {code} 不存在", "There is no store {code}"),
+    "till.bad_code": ("收银机编号需为 1–8 位字母、数字、- 或 _", "A till code is 1-8 letters, digits, - or _"),
+    "till.reason_needed": ("请填写停用原因", "Give a reason for revoking the till"),
+    "till.not_found": ("找不到该收银机", "There is no such till"),
+    "till.already_revoked": ("该收银机已停用", "This till is already revoked"),
+    "till.revoked_new_code": ("收银机 {till} 已停用，请用新的收银机编号注册替换机",
+                              "Till {till} is revoked: enrol its replacement under a new till code"),
+    "reconciliation.bad_decision": ("请选择处理结论", "Choose a decision"),
+    "reconciliation.note_needed": ("请填写处理说明（2–{max} 个字符）", "Write a note (2 to {max} characters)"),
+    "reconciliation.not_found": ("找不到该对账事项", "There is no such reconciliation item"),
+    "reconciliation.already_resolved": ("该事项已处理", "This item is already resolved"),
 }
 
 

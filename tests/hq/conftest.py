@@ -8,18 +8,20 @@ import re
 import shutil
 from http.cookies import SimpleCookie
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 import requests
 
 from hq.demo import load_demo
+from hq.models import ReconciliationItem
+from sync.protocol import EnrolRequest, PushRequest
 from hq.service import HQ
 from hq.services import audit, staff
 
-from tests.sync.conftest import (ADMIN, Server, demo_hq, free_port, pg_admin_url, pg_url, served,  # noqa: F401
-                                sqlite_url)
+from tests.sync.conftest import (ADMIN, Server, demo_hq, event, free_port, pg_admin_url, pg_url,  # noqa: F401
+                                served, sqlite_url)
 
 NOW = datetime(2026, 11, 23, 10)
 PASSWORD = "console-pass-2026"
@@ -29,12 +31,26 @@ STAFF = {"admin": ("chain_admin", ""), "mkt": ("marketing", ""), "fin": ("financ
 
 
 def make_console_hq(url: str) -> str:
-    """The demo chain with stores S001 and S002, two tills each, and STAFF (password PASSWORD)."""
+    """The demo chain with stores S001 and S002, two tills each (S001/001 enrolled, with three
+    sales pushed, one of them a minute and a half late), a reconciliation item for each store
+    and one without a till, and STAFF (password PASSWORD)."""
     hq = HQ(url, datetime.now)
     chain_id = load_demo(hq, NOW, stores=("S001", "S002"), products=200, members=300)
+    codes = {}
     for code in ("S001", "S002"):
         for n in (1, 2):
-            hq.create_till(code, f"{n:03d}")
+            codes[(code, n)] = hq.create_till(code, f"{n:03d}")
+    token = hq.enrol(EnrolRequest(code=codes[("S001", 1)][1])).token
+    now = datetime.now()
+    events = [dict(event(n), at=(now - timedelta(seconds=s)).isoformat(timespec="seconds"))
+              for n, s in ((1, 90), (2, 30), (3, 5))]
+    hq.push_as(token, PushRequest.model_validate({"version": 1, "events": events}))
+    with hq.tx() as s:
+        for kind, till, member, ref in (("coupon_reused", codes[("S001", 1)][0], "M00000001", "CPN-0001"),
+                                        ("points_overdraw", codes[("S002", 1)][0], "M00000002", "R0012"),
+                                        ("phone_merged", None, "M00000003", "M9F00001")):
+            s.add(ReconciliationItem(kind=kind, member_id=member, ref=ref, event_id=None, till_id=till,
+                                     detail={"note": "test"}, created_at=now, resolved=False))
     cli = audit.Actor(chain_id, None, "pos-hq")
     for username, (role, stores) in STAFF.items():
         staff.create_staff(hq, cli, username, username.upper(), role, PASSWORD, [s for s in stores.split(",") if s])

@@ -1,5 +1,6 @@
 """the console's staff accounts (argon2 password hash, role, store scope, optional TOTP secret,
-lockout counters), their sessions (token hash, CSRF token) and HQ's hash-chained audit log, which
+lockout counters), their sessions (token hash, CSRF token), when each till was last heard from
+(and its app version), how reconciliation items were resolved, and HQ's hash-chained audit log, which
 the database itself keeps append-only (triggers refuse UPDATE and DELETE; someone who can drop
 them can edit a row, and the hash chain then names it)
 
@@ -74,6 +75,25 @@ def upgrade() -> None:
     op.create_index('ix_hq_audit_at', 'hq_audit', ['at'])
     op.create_index('ix_hq_audit_chain_id', 'hq_audit', ['chain_id'])
     op.create_index('ix_hq_audit_action', 'hq_audit', ['action'])
+    op.create_table(
+        'till_contacts',
+        sa.Column('till_id', _id(), nullable=False),
+        sa.Column('last_contact', sa.DateTime(), nullable=False),
+        sa.Column('app_version', sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(['till_id'], ['tills.id']),
+        sa.PrimaryKeyConstraint('till_id'),
+    )
+    op.create_table(
+        'reconciliation_decisions',
+        sa.Column('item_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+        sa.Column('decision', sa.String(length=32), nullable=False),
+        sa.Column('note', sa.String(length=500), nullable=False),
+        sa.Column('staff_id', _id(), nullable=False),
+        sa.Column('staff_name', sa.String(length=64), nullable=False),
+        sa.Column('at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['item_id'], ['reconciliation.id']),
+        sa.PrimaryKeyConstraint('item_id'),
+    )
     if op.get_bind().dialect.name == 'postgresql':
         op.execute("""
             CREATE FUNCTION hq_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -92,6 +112,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         op.execute("DROP TRIGGER hq_audit_append_only ON hq_audit")
         op.execute("DROP FUNCTION hq_audit_append_only()")
+    op.drop_table('reconciliation_decisions')
+    op.drop_table('till_contacts')
     op.drop_table('hq_audit')
     op.drop_table('staff_sessions')
     op.drop_table('staff')
