@@ -172,7 +172,7 @@ def summary(kind: str, row: dict[str, Any] | None) -> str:
         return ""
     p = row.get("params") or {}
     if kind == "promotions":
-        bits = [row.get("kind", "")]
+        bits = []
         for name in ("price_fen", "bundle_price_fen"):
             if name in p:
                 bits.append(f"¥{_yuan_text(p[name])}")
@@ -184,7 +184,7 @@ def summary(kind: str, row: dict[str, Any] | None) -> str:
             bits.append(" ".join(f"{k}:¥{_yuan_text(v)}" for k, v in list(p["prices"].items())[:3]))
         return " · ".join(bits)
     if kind == "coupon_templates":
-        bits = [row.get("kind", "")]
+        bits = []
         if p.get("ladder"):
             bits.append(" / ".join(f"满{_yuan_text(a)}减{_yuan_text(b)}" for a, b in p["ladder"]))
         if "percent" in p:
@@ -209,11 +209,12 @@ def rule_error_text(error, lang: str) -> str:
     from ..i18n import MESSAGES
     from pos_app.domain.errors import DomainError
     params = dict(error.params)
+    code = "rules.not_yuan" if error.code == "rules.not_fen" else error.code       # the form takes yuan
     for param, prefix in (("field", "rules.field."), ("kind", "rules.kind.")):
         label = f"{prefix}{params.get(param)}"
         if label in MESSAGES:
             params[param] = translate(label, lang)
-    return describe_error(DomainError(error.code, **params), lang)
+    return describe_error(DomainError(code, **params), lang)
 
 
 # ---- pages ---------------------------------------------------------------------------------------
@@ -231,6 +232,7 @@ def _overview(request: Request, hq, staff, kind: str = "promotions", flash: str 
         draft = drafts.get((kind, key))
         shown = (draft.data if draft and draft.data is not None else row) or {}
         rows.append({"key": key, "name": shown.get("name") or key, "summary": summary(kind, shown),
+                     "sub": shown.get("kind") if kind in SUBKINDS else None,
                      "published": row is not None, "draft": draft, "deleting": draft is not None and draft.data is None,
                      "active": shown.get("active", True)})
     return render(request, "console/rules.html", {

@@ -83,6 +83,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "members.merge": frozenset({CHAIN_ADMIN}),
     "members.export": frozenset({CHAIN_ADMIN}),
     "members.delete": frozenset({CHAIN_ADMIN}),
+    "members.limits": frozenset({CHAIN_ADMIN}),                 # the chain's approval limits (hq-rules)
 }
 STORE_SCOPED = frozenset({"stores.view", "tills.manage", "reconciliation.view", "members.adjust"})
 

@@ -84,6 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rules.no_such_version": ("没有第 {key} 版规则", "There is no rule version {key}"),
     "rules.no_such_rule": ("{kind} {key}：没有这条已发布的规则", "{kind} {key}: no such published rule"),
     "rules.no_such_chain": ("没有连锁 {key}", "There is no chain {key}"),
+    "rules.not_yuan": ("{kind} {key}：“{field}”须为不小于 0 的金额（元，最多两位小数）",
+                       "{kind} {key}: {field} must be an amount in yuan, 0 or more, with at most two decimals"),
     "rules.not_a_number": ("{kind} {key}：“{field}”须为数字（金额最多两位小数）",
                            "{kind} {key}: {field} must be a number (amounts with at most two decimals)"),
     # ---- HQ member administration (hq/services/member_admin.py); {field} names the form field

@@ -21,16 +21,16 @@ TABLET = {"width": 820, "height": 1180}
 
 PAGES = {"/console": "首页", "/console/account": "我的账号", "/console/stores": "门店与收银机",
          "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志",
-         "/console/rules": "规则发布"}
-HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES = PAGES
+         "/console/rules": "规则发布", "/console/members": "会员"}
+HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS = PAGES
 # what each role may open (written out here, not read from the permission table it checks)
 ALLOWED = {
     "admin": set(PAGES),
-    "mkt": {HOME, ACCOUNT, STORES, RULES},
-    "fin": {HOME, ACCOUNT, STORES, RECON, RULES},
-    "mgr1": {HOME, ACCOUNT, STORES, RECON},
-    "mgr2": {HOME, ACCOUNT, STORES, RECON},
-    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES},
+    "mkt": {HOME, ACCOUNT, STORES, RULES, MEMBERS},
+    "fin": {HOME, ACCOUNT, STORES, RECON, RULES, MEMBERS},
+    "mgr1": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
+    "mgr2": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
+    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS},
 }
 
 
