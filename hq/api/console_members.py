@@ -65,7 +65,7 @@ def _member_page(request: Request, hq, staff, member_id: str, flash: str = "", f
                             refused.status)
     return render(request, "console/member.html", {
         "m": page, "flash": flash, "flash_kind": flash_kind, "error_field": error_field,
-        "limits": service.limits(staff.chain_id), "sources": SOURCES,
+        "limits": page.limits, "sources": SOURCES,
         "can": {p: staff.can(f"members.{p}") for p in ("adjust", "approve", "merge", "export", "delete")}},
         status_code=status_code)
 

@@ -192,6 +192,7 @@ class MemberPage:
     coupons: tuple[CouponLine, ...]
     receipts: tuple[ReceiptLine, ...]
     adjustments: tuple[AdjustmentView, ...]
+    limits: dict[str, int]                  # the chain's approval limits (the adjust form says them)
 
 
 def _adjustment(a: MemberAdjustment) -> AdjustmentView:
@@ -249,8 +250,14 @@ class MemberAdmin:
             m = self._member(s, chain_id, member_id)
             aliases = tuple(s.scalars(select(MemberAlias.alias_id).where(MemberAlias.member_id == m.id)))
             stores = self._stores(s)
-            tiers = {k: d for k, d in s.execute(select(CatalogueRow.key, CatalogueRow.data).where(
-                CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "tiers", CatalogueRow.store_code == ""))}
+            # the chain's tiers, coupon templates and points program in one read
+            catalogue: dict[str, dict[str, dict]] = {"tiers": {}, "coupon_templates": {}, "settings": {}}
+            for kind, key, data in s.execute(select(CatalogueRow.kind, CatalogueRow.key, CatalogueRow.data).where(
+                    CatalogueRow.chain_id == chain_id, CatalogueRow.store_code == "",
+                    CatalogueRow.kind.in_(("tiers", "coupon_templates", "settings")))):
+                if kind != "settings" or key == "points_program":
+                    catalogue[kind][key] = data
+            tiers = catalogue["tiers"]
             history = tuple(TierStep(t.at, t.from_tier, t.to_tier, t.by, t.reason) for t in s.scalars(
                 select(MemberTierChange).where(MemberTierChange.member_id == m.id)
                 .order_by(MemberTierChange.at.desc(), MemberTierChange.id.desc())))
@@ -267,9 +274,7 @@ class MemberAdmin:
                 .outerjoin(TillRow, TillRow.id == EventRow.till_id)
                 .where(StoredValueEntry.member_id == m.id)
                 .order_by(StoredValueEntry.at.desc(), StoredValueEntry.id.desc()).limit(PAGE_ROWS)).all()
-            templates = {k: d.get("name", k) for k, d in s.execute(select(CatalogueRow.key, CatalogueRow.data).where(
-                CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "coupon_templates",
-                CatalogueRow.store_code == ""))}
+            templates = {k: d.get("name", k) for k, d in catalogue["coupon_templates"].items()}
             coupons = tuple(CouponLine(c.code, c.template_id, templates.get(c.template_id, c.template_id), c.status,
                                        c.valid_from, c.valid_to)
                             for c in s.scalars(select(Coupon).where(Coupon.member_id == m.id)
@@ -286,7 +291,8 @@ class MemberAdmin:
             adjustments = tuple(_adjustment(a) for a in s.scalars(
                 select(MemberAdjustment).where(MemberAdjustment.member_id == m.id)
                 .order_by(MemberAdjustment.id.desc()).limit(50)))
-            program = self._program(s, chain_id)
+            program = self._program(catalogue["settings"].get("points_program"))
+            limits = self._limits(s, chain_id)
         running, ledger = 0, []
         for _, at, delta, kind, ref, store_id in points_rows:
             running += delta
@@ -304,13 +310,15 @@ class MemberAdmin:
             principal_fen=m.principal_fen, bonus_fen=m.bonus_fen, aliases=aliases, tier_history=history,
             lots=tuple(lots_from([(at, delta, kind) for _, at, delta, kind, _, _ in points_rows], program)),
             points_ledger=tuple(reversed(ledger[-PAGE_ROWS:])), stored_value_ledger=tuple(sv), coupons=coupons,
-            receipts=receipts, adjustments=adjustments)
+            receipts=receipts, adjustments=adjustments, limits=limits)
 
     @staticmethod
     def _member(s: Session, chain_id: str, member_id: str, lock: bool = False) -> Member:
         if not isinstance(member_id, str) or not 0 < len(member_id) <= 40:
             raise refuse("members.not_found", 404, field="member_id")
-        m = s.get(Member, resolve(s, member_id), with_for_update=lock)
+        m = s.get(Member, member_id, with_for_update=lock)            # an alias has no member row of its own
+        if m is None:
+            m = s.get(Member, resolve(s, member_id), with_for_update=lock)
         if m is None or m.chain_id != chain_id:
             raise refuse("members.not_found", 404, field="member_id")
         return m
@@ -320,11 +328,7 @@ class MemberAdmin:
         return {i: f"{c} {n}" for i, c, n in s.execute(select(Store.id, Store.code, Store.name))}
 
     @staticmethod
-    def _program(s: Session, chain_id: str) -> PointsProgram:
-        row = s.scalar(select(CatalogueRow.data).where(CatalogueRow.chain_id == chain_id,
-                                                       CatalogueRow.kind == "settings",
-                                                       CatalogueRow.key == "points_program",
-                                                       CatalogueRow.store_code == ""))
+    def _program(row: dict | None) -> PointsProgram:
         if not row:
             return PointsProgram()
         try:
@@ -335,8 +339,12 @@ class MemberAdmin:
     # ---- adjustments ----------------------------------------------------------------------------
     def limits(self, chain_id: str) -> dict[str, int]:
         with self.hq.tx() as s:
-            row = s.get(Setting, f"adjust_limits:{chain_id}")
-            return dict(DEFAULT_LIMITS, **(json.loads(row.value) if row else {}))
+            return self._limits(s, chain_id)
+
+    @staticmethod
+    def _limits(s: Session, chain_id: str) -> dict[str, int]:
+        row = s.get(Setting, f"adjust_limits:{chain_id}")
+        return dict(DEFAULT_LIMITS, **(json.loads(row.value) if row else {}))
 
     def set_limits(self, chain_id: str, points: Any, stored_value_fen: Any, by: "audit.Actor | str") -> dict[str, int]:
         """The chain's limits: an adjustment above either waits for a second person's approval."""
