@@ -704,11 +704,20 @@ class RulePublishing:
         return Version(number, now, actor.name, note, restored_from, len(new))
 
 
+def _normal(kind: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        return check_row(kind, row)
+    except RuleRefused:
+        return None
+
+
 def diff(was: RuleSet, new: RuleSet) -> list[Change]:
+    """The rows that differ; a row that only differs in form (defaults written out, lists sorted)
+    is not a change."""
     out = []
     for kind, key in sorted(set(was) | set(new)):
         before, after = was.get((kind, key)), new.get((kind, key))
-        if before != after:
+        if before != after and (before is None or after is None or _normal(kind, before) != _normal(kind, after)):
             out.append(Change(kind, key, before, after))
     return out
 

@@ -182,3 +182,18 @@ def test_deletion_anonymises_the_person_and_keeps_the_ledgers_sums(chain):
     assert not any(m.phone in p or m.name in p for p in payloads)
     page = admin.page("demo", "M00000001")
     assert page.anonymised and page.phone == "***" and len(page.receipts) == 2
+
+
+def test_adjustments_merges_and_deletions_are_audited_without_personal_data(chain):
+    from hq.services import audit
+    admin = MemberAdmin(chain)
+    m = member(chain, "M00000004")
+    admin.adjust("demo", "M00000004", audit.Actor("demo", None, "fin-ann"), "补发积分", points=20)
+    admin.anonymise("demo", "M00000004", audit.Actor("demo", None, "admin-bob"))
+    with chain.tx() as s:
+        entries = audit.search(s, "demo", target="member/M00000004")
+        assert [e.action for e in entries] == ["members.anonymised", "members.adjusted"]
+        assert entries[1].after["points"] == m.points + 20 and entries[1].before["points"] == m.points
+        text = json.dumps([(e.before, e.after) for e in entries], ensure_ascii=False)
+        assert m.phone not in text and m.name not in text
+        assert audit.verify(s).ok

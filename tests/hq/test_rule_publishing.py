@@ -189,3 +189,18 @@ def test_a_published_promotion_reaches_a_real_till_that_prices_with_it_after_its
     assert cola_price() == 250
     hq.close()
     till.db.close()
+
+
+def test_drafts_publishing_and_restoring_are_in_the_audit_log_and_its_chain_verifies(hq):
+    from hq.services import audit
+    rules = RulePublishing(hq)
+    actor = audit.Actor("demo", None, "marketing-ann", "10.0.0.7")
+    rules.save_draft("demo", "promotions", SPECIAL, actor)
+    rules.publish("demo", actor, "cola")
+    rules.restore("demo", 1, actor)
+    with hq.tx() as s:
+        entries = audit.search(s, "demo", action="rules.")
+        assert [e.action for e in entries] == ["rules.restored", "rules.published", "rules.draft_saved"]
+        assert entries[2].after["params"]["price_fen"] == 250 and entries[2].before is None
+        assert entries[1].after["changed"] == ["promotions/PR90"] and entries[1].client == "10.0.0.7"
+        assert audit.verify(s).ok
