@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ..base import HQError
 from ..i18n import LANGS, describe_error, translate
 from ..services import audit as audit_service, auth, overview as overview_service, staff as staff_service
 from ..services.auth import PERMISSIONS, StaffUser
@@ -63,6 +64,11 @@ def sign_in(request: Request, hq: HQDep, settings: SettingsDep, username: Annota
     if not expected or not secrets.compare_digest(expected.encode(), csrf_token.encode()):
         error = auth.Forbidden("console.csrf")
         return _sign_in_again(request, settings, username, error, next, lang)
+    try:                                      # password spraying across accounts, from one address
+        request.app.state.sign_in_limit.check(f"ip:{client_of(request)}")
+    except HQError:
+        return _sign_in_again(request, settings, username, auth.ConsoleError("console.too_many_sign_ins"), next,
+                              lang, status=429)
     try:
         signed = auth.sign_in(hq, settings, username, password, otp, client=client_of(request),
                               replaces=request.cookies.get(SESSION_COOKIE))
@@ -74,11 +80,12 @@ def sign_in(request: Request, hq: HQDep, settings: SettingsDep, username: Annota
     return response
 
 
-def _sign_in_again(request: Request, settings, username: str, error: auth.ConsoleError, next: str, lang: str) -> Response:
+def _sign_in_again(request: Request, settings, username: str, error: auth.ConsoleError, next: str, lang: str,
+                   status: int | None = None) -> Response:
     token = secrets.token_urlsafe(24)
     response = render(request, "console/sign_in.html",
                       {"signin_csrf": token, "next": safe_next(next), "username": username[:64],
-                       "error": describe_error(error, lang)}, staff=None, status_code=error.status)
+                       "error": describe_error(error, lang)}, staff=None, status_code=status or error.status)
     _cookie(response, settings, SIGNIN_CSRF_COOKIE, token, max_age=3600)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -241,14 +248,17 @@ def _day(value: str) -> datetime | None:
 def audit_log(request: Request, hq: HQDep, staff: CurrentStaff,
               action: Annotated[str, Query(max_length=48)] = "", who: Annotated[str, Query(max_length=64)] = "",
               target: Annotated[str, Query(max_length=120)] = "", since: Annotated[str, Query(max_length=10)] = "",
-              until: Annotated[str, Query(max_length=10)] = "", before: Annotated[int | None, Query(ge=1)] = None) -> Response:
+              until: Annotated[str, Query(max_length=10)] = "", before: Annotated[int | None, Query(ge=1)] = None,
+              verify: Annotated[str, Query(max_length=1)] = "") -> Response:
     until_day = _day(until)
     with hq.tx() as s:
         entries = audit_service.search(s, staff.chain_id, action=action, staff=who, target=target, since=_day(since),
                                        until=until_day + timedelta(days=1) if until_day else None, limit=PAGE + 1,
                                        before_id=before)
         actions = audit_service.actions(s, staff.chain_id)
-        check = audit_service.verify(s) if before is None else None
+        # the whole chain is walked: on every view while the log is small, on request once it is large
+        wanted = before is None and (verify == "1" or audit_service.size(s) <= AUTO_VERIFY)
+        check = audit_service.verify(s) if wanted else None
     more = len(entries) > PAGE
     entries = entries[:PAGE]
     filters = {"action": action, "who": who, "target": target, "since": since, "until": until}
@@ -260,3 +270,4 @@ def audit_log(request: Request, hq: HQDep, staff: CurrentStaff,
 
 
 PAGE = 100
+AUTO_VERIFY = 20_000

@@ -215,6 +215,7 @@ def _sign_in(s: Session, settings: "Settings", username: str, password: str, otp
             raise _Refused(NotSignedIn("console.locked", minutes=settings.lockout_minutes))
         raise _Refused(NotSignedIn("console.sign_in_failed"))
     row.failed_sign_ins, row.locked_until = 0, None
+    s.execute(delete(StaffSession).where(StaffSession.staff_id == row.id, StaffSession.expires_at <= now))
     if HASHER.check_needs_rehash(row.password_hash):
         row.password_hash = HASHER.hash(password)
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)

@@ -106,3 +106,16 @@ def test_signing_out_ends_the_session(console_hq):
     assert r.status_code == 303 and "hq_session" not in c.cookies
     c.cookies["hq_session"] = token
     assert c.get("/console").status_code == 303
+
+
+def test_an_htmx_request_without_a_session_sends_the_whole_page_to_sign_in(console_hq):
+    r = console_hq.client().get("/console/audit?who=x", headers={"HX-Request": "true"})
+    assert r.status_code == 401 and r.headers["HX-Redirect"] == "/console/sign-in?next=/console/audit%3Fwho%3Dx"
+
+
+def test_sign_ins_from_one_address_are_rate_limited_across_accounts(console_hq):
+    """Password spraying (one guess at many accounts) is not stopped by per-account lockout."""
+    c = console_hq.client()
+    answers = [c.sign_in(f"user{n}", "Spring2026!!").status_code for n in range(31)]
+    assert answers[:30] == [401] * 30 and answers[30] == 429
+    assert "登录尝试过于频繁" in c.sign_in("admin").text
