@@ -2,6 +2,7 @@
 lockout, session fixation, CSRF, TOTP, sign-out."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pyotp
@@ -119,3 +120,44 @@ def test_sign_ins_from_one_address_are_rate_limited_across_accounts(console_hq):
     answers = [c.sign_in(f"user{n}", "Spring2026!!").status_code for n in range(31)]
     assert answers[:30] == [401] * 30 and answers[30] == 429
     assert "登录尝试过于频繁" in c.sign_in("admin").text
+
+
+def test_turning_on_totp_from_my_account_then_signing_in_with_it(console_hq):
+    c = console_hq.signed_in("mgr2")
+    page = c.get("/console/account").text
+    secret = re.search(r'name="secret" value="([A-Z2-7]+)"', page).group(1)
+    assert 'src="data:image/png;base64,' in page                              # the QR code, made here
+    r = c.post("/console/account/totp", data={"csrf_token": c.csrf(page), "secret": secret, "code": "12345"})
+    assert r.status_code == 422 and "验证码不正确" in r.text
+    r = c.post("/console/account/totp", data={"csrf_token": c.csrf(page), "secret": secret,
+                                              "code": pyotp.TOTP(secret).now()})
+    assert r.status_code == 303 and "已启用" in c.get("/console/account").text
+    assert console_hq.client().sign_in("mgr2").status_code == 401
+    assert console_hq.client().sign_in("mgr2", otp=pyotp.TOTP(secret).now()).status_code == 303
+
+
+def test_changing_my_password_needs_the_current_one(console_hq):
+    c = console_hq.signed_in("mkt")
+    page = c.get("/console/account").text
+    r = c.post("/console/account/password", data={"csrf_token": c.csrf(page), "current": "not-it-at-all",
+                                                  "new": "another-pass-2026"})
+    assert r.status_code == 422 and "当前密码不正确" in r.text
+    r = c.post("/console/account/password", data={"csrf_token": c.csrf(page), "current": PASSWORD, "new": "short"})
+    assert r.status_code == 422 and "密码至少需要 10 个字符" in r.text
+    r = c.post("/console/account/password", data={"csrf_token": c.csrf(page), "current": PASSWORD,
+                                                  "new": "another-pass-2026"})
+    assert r.status_code == 200 and "密码已修改" in r.text
+    assert console_hq.client().sign_in("mkt").status_code == 401
+    assert console_hq.client().sign_in("mkt", "another-pass-2026").status_code == 303
+
+
+def test_a_deactivated_account_is_signed_out_and_cannot_sign_in(console_hq):
+    aud = console_hq.signed_in("aud")
+    admin = console_hq.signed_in("admin")
+    page = admin.get("/console/staff").text
+    aud_id = re.search(r'id="staff-aud".*?action="/console/staff/([0-9a-f-]{36})"', page, re.S).group(1)
+    r = admin.post(f"/console/staff/{aud_id}", data={"csrf_token": admin.csrf(page), "role": "auditor",
+                                                     "display_name": "AUD", "stores": ""})        # active unticked
+    assert r.status_code == 200
+    assert aud.get("/console").status_code == 303
+    assert console_hq.client().sign_in("aud").status_code == 401
