@@ -161,3 +161,16 @@ def test_a_deactivated_account_is_signed_out_and_cannot_sign_in(console_hq):
     assert r.status_code == 200
     assert aud.get("/console").status_code == 303
     assert console_hq.client().sign_in("aud").status_code == 401
+
+
+def test_a_totp_code_signs_in_once(console_hq):
+    """A code seen over someone's shoulder (or replayed) within its 30 seconds is refused."""
+    hq = console_hq.hq()
+    secret = staff_service.new_totp_secret()
+    with hq.tx() as s:
+        user = staff_user(s.query(Staff).filter_by(username="fin").one())
+    staff_service.enable_totp(hq, user, secret, pyotp.TOTP(secret).now())
+    hq.close()
+    code = pyotp.TOTP(secret).now()
+    assert console_hq.client().sign_in("fin", otp=code).status_code == 303
+    assert console_hq.client().sign_in("fin", otp=code).status_code == 401    # its step is spent
