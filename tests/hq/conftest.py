@@ -4,6 +4,7 @@ is `Secure`: a plain `requests` session would not send it back over http://127.0
 browsers treat as secure and `requests` does not)."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from http.cookies import SimpleCookie
@@ -154,3 +155,27 @@ def any_hq(request):
     load_demo(hq, NOW, products=300, members=400)
     yield hq
     hq.close()
+
+
+# ---- the browser (one Playwright per session: every browser test module shares it) ----------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("The console's browser tests need Debian's chromium at /usr/bin/chromium "
+                    "(`python3 dev.py test` installs it as root; or: apt-get install -y chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--lang=zh-CN"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("MEMBERTILL_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -7,15 +7,12 @@ docs are refreshed: `MEMBERTILL_SCREENSHOTS=docs/screenshots pytest tests/hq/tes
 """
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from .conftest import PASSWORD, STAFF
+from .conftest import CHROMIUM, PASSWORD, STAFF  # noqa: F401 (browser, shots: conftest fixtures)
 
-CHROMIUM = "/usr/bin/chromium"
 LAPTOP = {"width": 1366, "height": 860}
 TABLET = {"width": 820, "height": 1180}
 
@@ -32,25 +29,6 @@ ALLOWED = {
     "mgr2": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
     "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS},
 }
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("The console's browser tests need Debian's chromium at /usr/bin/chromium "
-                    "(`python3 dev.py test` installs it as root; or: apt-get install -y chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--lang=zh-CN"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("MEMBERTILL_SCREENSHOTS") or tmp_path / "screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def open_page(browser, viewport=LAPTOP):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from hq.models import Member
 
-from .test_console_browser import browser, open_page, shots, sign_in  # noqa: F401 (fixtures)
+from .test_console_browser import open_page, sign_in
 
 
 def test_a_promotion_is_refused_then_drafted_previewed_published_and_restored_in_the_browser(console_hq, browser,
