@@ -9,6 +9,7 @@ fall-back to the msgid, and the console's two languages are fixed. The language 
 """
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any, Callable
 
 from pos_app.domain import error_texts
@@ -487,5 +488,10 @@ def translator(lang: str) -> Callable[..., str]:
 
 
 def describe_error(error: Any, lang: str) -> str:
-    """A coded error (DomainError and subclasses) in the console's language."""
+    """A coded error (DomainError and subclasses) in the console's language; a permission it
+    names is shown by its name (`perm.*`), not its code."""
+    permission = getattr(error, "params", {}).get("permission")
+    if permission and f"perm.{permission}" in MESSAGES:
+        error = SimpleNamespace(code=error.code, params=dict(error.params,
+                                                             permission=translate(f"perm.{permission}", lang)))
     return error_texts.describe(error, lang)
