@@ -90,6 +90,10 @@ class MemberAPI:
                 if referrer is not None and referrer.chain_id == self.chain_id:
                     member.referred_by = referrer.id
                     self._points(s, referrer, REFERRAL_POINTS, "referral", member.id, now)
+            from .lifecycle.benefits import on_registration
+            welcome = on_registration(s, self.chain_id, member.id, now)
+            s.flush()
+            s.add_all([ChangeRow(chain_id=self.chain_id, store_code="", kind=kind, key=key) for kind, key in welcome])
             s.add(ChangeRow(chain_id=self.chain_id, store_code="", kind="members", key=member.id))
         token = secrets.token_urlsafe(32)
         s.add(MemberSession(token_hash=digest(token), member_id=member.id, created_at=now))
@@ -160,5 +164,14 @@ class MemberAPI:
 
     @staticmethod
     def _points(s, member: Member, delta: int, kind: str, ref: str, now: datetime) -> None:
+        """Credit points (the member locked): a ledger entry and a lot with the programme's expiry."""
+        from .lifecycle.lots import LotWork
+        from .lifecycle.program import points_program
         s.add(PointsEntry(member_id=member.id, delta=delta, kind=kind, ref=ref, event_id=None, at=now))
         member.points += delta
+        work = LotWork(s, points_program(s, member.chain_id))
+        work.credit(member.id, delta, now.date(), kind, ref=ref)
+        lots = work.flush()
+        s.flush()                          # the feed's lock (ChangeRow) is the last a transaction takes
+        s.add_all([ChangeRow(chain_id=member.chain_id, store_code="", kind="points_lots", key=lot_id)
+                   for lot_id in lots])

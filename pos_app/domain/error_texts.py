@@ -15,6 +15,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legacy.text": ("{text}", "{text}"),
     "internal.unexpected": ("出现意外错误，本次操作未保存。请重试或联系技术支持",
                             "Something unexpected went wrong; nothing was saved. Try again or call support"),
+    # ---- member lifecycle at HQ (issue 18: hq/lifecycle, hq/jobs, hq/messaging) ----
+    "benefit.malformed": ("权益“{benefit}”的配置格式不正确", "The benefit {benefit} is not configured correctly"),
+    "benefit.unknown": ("没有名为“{benefit}”的权益类型", "There is no benefit called {benefit}"),
+    "benefit.points_invalid": ("权益“{benefit}”的积分必须是 0 到 1000000 之间的整数",
+                               "The points of benefit {benefit} must be a whole number from 0 to 1000000"),
+    "benefit.unknown_template": ("权益“{benefit}”引用的券模板 {template} 不存在",
+                                 "Benefit {benefit} names coupon template {template}, which does not exist"),
+    "benefit.valid_days_invalid": ("权益“{benefit}”的有效天数必须是 1 到 3660 之间的整数",
+                                   "The validity of benefit {benefit} must be 1 to 3660 days"),
+    "benefit.empty": ("权益“{benefit}”既没有积分也没有券", "Benefit {benefit} gives neither points nor a coupon"),
+    "job.unknown": ("没有名为“{job}”的定时任务", "There is no scheduled job called {job}"),
+    "job.period_invalid": ("任务周期“{period}”不是有效日期（YYYY-MM-DD）",
+                           "The period {period} is not a date (YYYY-MM-DD)"),
+    "message.no_consent": ("会员未同意接收消息", "The member has not agreed to receive messages"),
+    "message.limit_reached": ("今日发给该会员的消息已达上限 {limit} 条",
+                              "Today's limit of {limit} messages to this member is reached"),
+    "message.template_missing": ("短信模板“{purpose}”未在设置中配置",
+                                 "No SMS template is configured for {purpose}"),
+    "message.provider_unknown": ("未知的短信服务商“{provider}”", "Unknown SMS provider {provider}"),
 }
 
 
