@@ -34,6 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "message.template_missing": ("短信模板“{purpose}”未在设置中配置",
                                  "No SMS template is configured for {purpose}"),
     "message.provider_unknown": ("未知的短信服务商“{provider}”", "Unknown SMS provider {provider}"),
+    "message.send_failed": ("短信服务商 {provider} 未能发送（{reason}）", "The SMS provider {provider} did not send ({reason})"),
 }
 
 
