@@ -13,6 +13,7 @@ debt; the ingest records it as a reconciliation item, the lots never go below ze
 """
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
@@ -85,7 +86,9 @@ class LotWork:
         """A new lot of `points` earned on `earned_on`, expiring by the programme (or `expires_on`)."""
         if points <= 0:
             return None
-        lot_id = lot_id or new_id()
+        # a lot HQ makes is named by what made it (the same history gives the same ids, so a
+        # replay takes the same lots where earned-on dates tie)
+        lot_id = lot_id or str(uuid.uuid5(uuid.NAMESPACE_URL, f"lot:{member_id}:{source}:{ref}:{earned_on}:{points}"))
         mine = self._of(member_id)
         if lot_id in mine or self._exists(lot_id):
             lot_id = new_id()                   # a till's id seen before (a replayed event): never merge
@@ -184,9 +187,13 @@ class LotWork:
         left = points
         for lot in own:
             n = min(lot.remaining, left)
+            if n == 0:
+                break
             lot.remaining -= n
             lot.dirty = True
             left -= n
+            self.takes.append(dict(member_id=member_id, ref=f"back:{sale_ref}"[:48], lot_id=lot.id, points=n,
+                                   restored=0))
         return points - left + (self.spend(member_id, left, on, f"back:{sale_ref}") if left else 0)
 
     def drop_till_lot(self, member_id: str, lot_id: str | None) -> None:
