@@ -288,7 +288,7 @@ class TierChange(Base):
     from_tier: Mapped[str] = mapped_column(String(16))
     to_tier: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(16))             # upgrade | downgrade
-    on: Mapped[date] = mapped_column(Date)
+    changed_on: Mapped[date] = mapped_column(Date)
     spend_12m_fen: Mapped[int] = mapped_column(BigInteger, default=0)
 
 

@@ -8,18 +8,34 @@ ledger, the change feed last.
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from ..base import among
-from ..models import (BenefitGrant, EventRow, Member, MemberTier, PointsEntry, PointsLot, Store, StoreDay, TillRow)
+from ..ingest import bulk_insert
+from ..models import (BenefitGrant, ChangeRow, EventRow, Member, MemberTier, PointsEntry, PointsLot, Store, StoreDay,
+                      TillRow)
 from .runs import Context, feed, job
 
 _lots = PointsLot.__table__
 _members = Member.__table__
+
+
+def subtract_points(s: Session, sums: dict[str, int]) -> None:
+    """members.points -= n for each (member, n), in one statement (the rows as one JSON parameter)."""
+    if not sums:
+        return
+    rows = json.dumps([{"i": m, "n": n} for m, n in sums.items()])
+    if s.bind.dialect.name == "postgresql":
+        source = "json_to_recordset(CAST(:rows AS json)) AS v(i text, n bigint)"
+    else:
+        source = "(SELECT value ->> 'i' AS i, value ->> 'n' AS n FROM json_each(:rows)) AS v"
+    s.connection().execute(text(f"UPDATE members SET points = members.points - v.n FROM {source} "
+                                "WHERE members.id = v.i"), {"rows": rows})
 
 
 def _lock_members(s: Session, ids: list[str]) -> dict[str, str]:
@@ -50,13 +66,13 @@ def points_expiry(s: Session, ctx: Context, cursor: str) -> tuple[str | None, in
     s.connection().execute(update(_lots).where(in_range)
                            .values(expired=_lots.c.expired + _lots.c.remaining, remaining=0))
     at = datetime.combine(ctx.day, datetime.min.time())
-    s.connection().execute(insert(PointsEntry.__table__), [
-        dict(member_id=m, delta=-n, kind="expire", ref=f"expiry:{ctx.day.isoformat()}", event_id=None, at=at)
-        for m, n in sums.items()])
-    s.connection().execute(update(_members).where(_members.c.id == bindparam("m"))
-                           .values(points=_members.c.points - bindparam("n")),
-                           [{"m": m, "n": n} for m, n in sums.items()])
-    feed(s, [(chains[m], "members", m) for m in sums] + [(chains[m], "points_lots", lot) for lot, m, _ in lots])
+    bulk_insert(s, PointsEntry, [dict(member_id=m, delta=-n, kind="expire", ref=f"expiry:{ctx.day.isoformat()}",
+                                      event_id=None, at=at) for m, n in sums.items()])
+    subtract_points(s, sums)
+    rows = [dict(chain_id=chains[m], store_code="", kind="members", key=m) for m in sums]
+    rows += [dict(chain_id=chains[m], store_code="", kind="points_lots", key=lot) for lot, m, _ in lots]
+    s.flush()
+    bulk_insert(s, ChangeRow, rows)                  # the feed's lock last
     return ids[-1], len(lots)
 
 

@@ -9,11 +9,12 @@ import json
 import random
 import uuid
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
 from hq.jobs import lifecycle_jobs  # noqa: F401
+from pos_app.domain.points import add_months
 from hq.jobs.runs import Interrupted, run_job
 from hq.lifecycle import lots as lot_queries
 from hq.members import MemberAPI
@@ -51,6 +52,10 @@ class Simulation:
         self.replica: dict[tuple[str, str], dict | None] = {}    # a till following the change feed
         self.seq = defaultdict(int)
         self.n = 0
+        self.days = 0
+        self.home: dict[str, int] = {}                       # member -> till that registered them
+        # some members stop coming (their tier falls at the review), the others keep buying
+        self.until = {m: self.rng.choice([10_000, 10_000, self.rng.randint(30, 250)]) for m in self.members}
 
     # ---- tills ---------------------------------------------------------------------------------
     def _event(self, till: int, kind: str, payload: dict) -> None:
@@ -85,6 +90,7 @@ class Simulation:
             self.clock.now = self.clock.now.replace(hour=rng.randint(8, 21), minute=rng.randint(0, 59))
             self._act(rng.randrange(len(self.chain.tills)))
         self.clock.now = (self.clock.now + timedelta(days=1)).replace(hour=0, minute=5)
+        self.days += 1
         self.nightly()
 
     def _act(self, till: int) -> None:
@@ -93,13 +99,17 @@ class Simulation:
         if unregistered and (not self.registered or rng.random() < 0.15):
             m = unregistered[0]
             self.registered.append(m)
+            self.home[m] = till
             birthday = f"19{rng.randint(60, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             self._event(till, "member_registered", {"member_id": m, "phone": f"139{int(m[1:]):08d}",
                                                     "name": "顾客", "birthday": birthday})
             return
         m = rng.choice(self.registered)
+        known = self._known()
+        if (m not in known and self.home[m] != till) or self.days > self.until[m]:
+            return                       # another till cannot know them yet; or they stopped coming
         roll = rng.random()
-        if roll < 0.1 and m in self._known():
+        if roll < 0.1 and m in known:
             self.api.daily_sign_in(m) if not self._signed_today(m) else None
         elif roll < 0.2 and online:
             candidates = [x for x in self.sales if x[1] == m and x[0] not in self.refunded]
@@ -114,7 +124,7 @@ class Simulation:
         else:
             payable = rng.choice([800, 2500, 9900, 18000, 36000, 88000])
             spent = 0
-            if online and m in self._known() and rng.random() < 0.4:
+            if online and m in known and rng.random() < 0.4:
                 spent = min(self._usable(m), rng.choice([50, 100, 300, 1000]))
             self.n += 1
             sale = f"s{self.n}"
@@ -184,9 +194,14 @@ class Simulation:
             assert len(grants) == len(set(grants))
             welcomed = {m for m, b, _ in grants if b == "welcome"}
             assert welcomed == set(s.scalars(select(Member.id)))
-            for change in s.scalars(select(TierChange)):
-                if change.reason == "downgrade":     # only ever on a review date
-                    assert change.on.replace(year=change.on.year - 1) <= change.on
+            last: dict[str, date] = {m.id: m.created_at.date() for m in s.scalars(select(Member))}
+            for change in s.scalars(select(TierChange).order_by(TierChange.id)):
+                if change.reason == "downgrade":     # only ever on a review date: an anniversary of the last change
+                    review_on = add_months(last[change.member_id], 12)
+                    while review_on < change.changed_on:
+                        review_on = add_months(review_on, 12)
+                    assert review_on == change.changed_on, (change.member_id, last[change.member_id], change.changed_on)
+                last[change.member_id] = change.changed_on
             today = self.clock().date()
             for m, state in ((t.member_id, t) for t in s.scalars(select(MemberTier))):
                 assert state.review_on > today or state.review_on >= state.since
@@ -206,5 +221,5 @@ class Simulation:
                     "ledger": sorted((e.member_id, e.kind, e.delta, e.ref) for e in s.scalars(select(PointsEntry))),
                     "lots": sorted((l.member_id, l.earned_on, l.expires_on, l.points, l.remaining, l.expired)
                                    for l in s.scalars(select(PointsLot))),
-                    "tiers": sorted((c.member_id, c.from_tier, c.to_tier, c.on) for c in s.scalars(select(TierChange))),
+                    "tiers": sorted((c.member_id, c.from_tier, c.to_tier, c.changed_on) for c in s.scalars(select(TierChange))),
                     "grants": sorted((g.member_id, g.benefit, g.period) for g in s.scalars(select(BenefitGrant)))}

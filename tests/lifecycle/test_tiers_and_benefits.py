@@ -55,7 +55,7 @@ def test_a_downgrade_waits_for_the_review_date(chain, clock, hq):
     run_job(hq, "tier_review", "2027-01-05")
     assert tier(hq, m) == "regular"
     with hq.tx() as s:
-        assert [(c.from_tier, c.to_tier, c.reason, c.on) for c in s.scalars(select(TierChange).order_by(TierChange.id))] \
+        assert [(c.from_tier, c.to_tier, c.reason, c.changed_on) for c in s.scalars(select(TierChange).order_by(TierChange.id))] \
             == [("regular", "silver", "upgrade", date(2026, 1, 5)), ("silver", "regular", "downgrade", date(2027, 1, 5))]
 
 

@@ -128,7 +128,7 @@ def upgrade() -> None:
     sa.Column('from_tier', sa.String(length=16), nullable=False),
     sa.Column('to_tier', sa.String(length=16), nullable=False),
     sa.Column('reason', sa.String(length=16), nullable=False),
-    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('changed_on', sa.Date(), nullable=False),
     sa.Column('spend_12m_fen', sa.BigInteger(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
