@@ -69,6 +69,31 @@ def ensure_postgres() -> None:
               "with trust auth for user postgres and a database named `test`.", file=sys.stderr)
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+CJK_FONTS = Path("/usr/share/fonts/opentype/noto")
+
+
+def ensure_browser() -> None:
+    """The console's browser tests drive Debian's chromium (Playwright launches it by path: its own
+    browser download cannot run here) and need CJK fonts to render Chinese. On a Debian/Ubuntu
+    machine where we are root, install what is missing, as the PostgreSQL cluster is started;
+    otherwise say how (the browser tests then fail with that message)."""
+    fonts = CJK_FONTS.is_dir() and any(CJK_FONTS.glob("NotoSansCJK*"))
+    if CHROMIUM.exists() and fonts:
+        return
+    missing = [p for p, ok in (("chromium", CHROMIUM.exists()), ("fonts-noto-cjk", fonts)) if not ok]
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print(f"Installing {' '.join(missing)} for the console's browser tests ...", flush=True)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        install = ["apt-get", "install", "-y", "-q", *missing]
+        if subprocess.run(install, env=env, check=False).returncode != 0:
+            subprocess.run(["apt-get", "update", "-q"], env=env, check=False)
+            subprocess.run(install, env=env, check=False)
+    if not CHROMIUM.exists():
+        print("The console's browser tests need Debian's chromium at /usr/bin/chromium and CJK fonts:\n"
+              "  sudo apt-get install -y chromium fonts-noto-cjk", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "test", "env"}:
         print(__doc__)
@@ -80,6 +105,7 @@ def main(argv: list[str]) -> int:
     if argv[0] == "run":
         return subprocess.call([str(py), "-m", "pos_app", *argv[1:]], cwd=ROOT, env=env)
     ensure_postgres()
+    ensure_browser()
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     code = subprocess.call([str(py), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
     return code

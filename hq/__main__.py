@@ -2,6 +2,10 @@
 
     pos-hq serve [--db URL] [--host 127.0.0.1] [--port 8700]     start HQ (uvicorn)
     pos-hq demo [--db URL] [--stores S001,S002] [--tills 2]        load the demo chain, print enrolment codes
+                [--admin admin] [--admin-password PW]              and its first chain admin (password printed
+                                                                   when not given)
+    pos-hq staff CHAIN USERNAME ROLE [--stores S001] [--password PW]  a console account (password printed
+                                                                   when not given)
     pos-hq chain NAME | store CHAIN CODE NAME | till STORE CODE     create; `till` prints a one-time code
     pos-hq revoke TILL_ID REASON
     pos-hq reconciliation                                           list reconciliation items
@@ -10,28 +14,23 @@
 
 The database defaults to a SQLite file in the HQ data folder (an embedded demo HQ); production
 uses PostgreSQL: --db postgresql+psycopg://user@host/dbname (or MEMBERTILL_HQ_DB). The admin
-API needs MEMBERTILL_HQ_ADMIN_TOKEN.
+API needs MEMBERTILL_HQ_ADMIN_TOKEN. Settings: hq/settings.py (the one place that reads the environment).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 from datetime import datetime
-from pathlib import Path
 
-from platformdirs import user_data_dir
-
-
-def default_db() -> str:
-    folder = Path(user_data_dir("MemberTill-HQ", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'hq.sqlite3'}"
+from .settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
+    settings = Settings()
     p = argparse.ArgumentParser(prog="pos-hq", description="MemberTill HQ member cloud")
-    p.add_argument("--db", default=os.environ.get("MEMBERTILL_HQ_DB") or None)
+    p.add_argument("--db", default=settings.db or None)
     sub = p.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve")
     serve.add_argument("--host", default="127.0.0.1")
@@ -42,6 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--tills", type=int, default=2)
     demo.add_argument("--products", type=int, default=2000)
     demo.add_argument("--members", type=int, default=10000)
+    demo.add_argument("--admin", default="admin", help="the first chain admin's username")
+    demo.add_argument("--admin-password", default="", help="its password (default: a random one, printed)")
+    staff = sub.add_parser("staff")
+    staff.add_argument("chain_id")
+    staff.add_argument("username")
+    staff.add_argument("role", help="chain_admin | marketing | finance | store_manager | auditor")
+    staff.add_argument("--name", default="")
+    staff.add_argument("--stores", default="", help="a store manager's stores, comma-separated")
+    staff.add_argument("--password", default="", help="default: a random one, printed")
     chain = sub.add_parser("chain")
     chain.add_argument("name")
     store = sub.add_parser("store")
@@ -66,24 +74,28 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     from .service import HQ, HQError
-    hq = HQ(args.db or default_db())
+    from .services.auth import ConsoleError
+    hq = HQ(args.db or settings.db_url())
     try:
         if args.command == "serve":
             import uvicorn
             if args.workers > 1:
-                os.environ["MEMBERTILL_HQ_DB"] = hq.url
+                os.environ["MEMBERTILL_HQ_DB"] = hq.url        # for the worker processes' Settings()
                 uvicorn.run("hq.asgi:app", host=args.host, port=args.port, workers=args.workers, log_level="warning")
             else:
                 from .app import create_app
-                uvicorn.run(create_app(hq), host=args.host, port=args.port, log_level="warning")
+                uvicorn.run(create_app(hq, settings=settings), host=args.host, port=args.port, log_level="warning")
         elif args.command == "demo":
             from .demo import load_demo
             stores = tuple(s.strip() for s in args.stores.split(",") if s.strip())
-            load_demo(hq, datetime.now(), stores=stores, products=args.products, members=args.members)
+            chain_id = load_demo(hq, datetime.now(), stores=stores, products=args.products, members=args.members)
             for code in stores:
                 for n in range(1, args.tills + 1):
                     till_id, secret = hq.create_till(code, f"{n:03d}")
                     print(f"{code} till {n:03d}: enrolment code {secret}")
+            _staff(hq, chain_id, args.admin, "chain_admin", args.admin_password, "", "")
+        elif args.command == "staff":
+            _staff(hq, args.chain_id, args.username, args.role, args.password, args.stores, args.name)
         elif args.command == "chain":
             print(hq.create_chain(args.name))
         elif args.command == "store":
@@ -127,9 +139,25 @@ def main(argv: list[str] | None = None) -> int:
     except HQError as exc:
         print(exc.detail, file=sys.stderr)
         return 1
+    except ConsoleError as exc:
+        from .i18n import describe_error
+        print(describe_error(exc, "en"), file=sys.stderr)
+        return 1
     finally:
         hq.close()
     return 0
+
+
+def _staff(hq, chain_id: str, username: str, role: str, password: str, stores: str, name: str) -> None:
+    """A console account made from the command line (audited as `command line`); a password not
+    given is drawn at random and printed once."""
+    from .services import audit, staff
+    shown = not password
+    password = password or secrets.token_urlsafe(12)
+    staff.create_staff(hq, audit.Actor(chain_id, None, "pos-hq"), username, name or username, role, password,
+                       [s for s in stores.split(",") if s.strip()])
+    print(f"console account {username} ({role})" + (f": password {password}" if shown else "") +
+          " — sign in at /console")
 
 
 if __name__ == "__main__":

@@ -1,29 +1,40 @@
-"""HQ over HTTP: FastAPI routes around `hq.service.HQ` and `hq.members.MemberAPI`.
+"""HQ over HTTP: the FastAPI app, assembled from the routers in hq/api (tills, members, admin,
+console) around `hq.service.HQ` and `hq.members.MemberAPI`.
 
-Every route but `/health` needs a credential: a till token (`Authorization: Bearer`), the admin
-token (`X-Admin-Token`), or a member session (`Authorization: Bearer` from the member API's
-sign-in). Errors are `{"detail": "..."}` with a 4xx status; nothing is written on an error.
+Every JSON route but `/health` needs a credential: a till token (`Authorization: Bearer`), the
+admin token (`X-Admin-Token`), or a member session (`Authorization: Bearer` from the member
+API's sign-in); their errors are `{"detail": "..."}` with a 4xx status and nothing is written.
+The console (/console) takes only its session cookie: a GET without one is sent to sign in, any
+other refusal is a page naming the reason in the reader's language.
 """
+from __future__ import annotations
 
-import os
-import secrets
 import threading
 import time
 from collections import defaultdict, deque
-from typing import Annotated, Any, Callable
+from pathlib import Path
+from urllib.parse import quote
+from typing import Callable
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, VERSION, EnrolRequest, EnrolResponse, Problem, PullResponse,
-                           PushRequest, PushResponse, SnapshotPage, SnapshotStart)
+from sync.protocol import VERSION
 
+from .api import admin, console, console_stores, members, tills
+from .api.render import render, request_lang
+from .base import HQError
+from .i18n import describe_error, translate
 from .members import MemberAPI
-from .service import HQ, HQError
+from .service import HQ
+from .services.auth import ConsoleError, NotSignedIn
+from .settings import Settings
 
 MAX_BODY = 8 * 1024 * 1024
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 class Metrics:
@@ -68,44 +79,71 @@ class RateLimit:
                 self.sweep_at = max(1024, 2 * len(self.hits))
 
 
-class CatalogueRows(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    rows: list[dict[str, Any]] = Field(max_length=MAX_PAGE)
-    key: str = "id"
-    store_code: str = ""
+# JSON routes that carry their credential in the body (or need none)
+PUBLIC = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/v1/enrol",
+          "/v1/member/sms", "/v1/member/session"}
 
 
-def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | None = None) -> FastAPI:
+def _is_console(path: str) -> bool:
+    return path == "/console" or path.startswith("/console/")
+
+
+def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | None = None,
+               settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    if admin_token is not None:
+        settings = settings.model_copy(update={"admin_token": admin_token})
     app = FastAPI(title="MemberTill HQ", version=str(VERSION),
-                  description="Headquarters member cloud: till sync (enrol, push, pull), admin, member API.")
+                  description="Headquarters member cloud: till sync (enrol, push, pull), admin, member API. "
+                              "The staff console is at /console.")
     metrics = Metrics()
-    admin_token = admin_token or os.environ.get("MEMBERTILL_HQ_ADMIN_TOKEN") or ""
-    members = member_api or MemberAPI(hq)
-    member_limit = RateLimit(30, 60)
-    app.state.hq, app.state.metrics = hq, metrics
+    app.state.hq, app.state.metrics, app.state.settings = hq, metrics, settings
+    app.state.member_api = member_api or MemberAPI(hq, chain_id=settings.member_chain)
+    app.state.member_limit = RateLimit(30, 60)
 
     @app.exception_handler(HQError)
     async def hq_error(_request: Request, exc: HQError):
         metrics.errors[str(exc.status)] += 1
         return JSONResponse({"detail": exc.detail}, status_code=exc.status)
 
+    @app.exception_handler(ConsoleError)
+    async def console_error(request: Request, exc: ConsoleError):
+        metrics.errors[str(exc.status)] += 1
+        if isinstance(exc, NotSignedIn) and request.method == "GET" and _is_console(request.url.path) \
+                and "hx-request" not in request.headers:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/console/sign-in?next={quote(target)}", status_code=303)
+        message = describe_error(exc, request_lang(request))
+        if not _is_console(request.url.path):
+            return JSONResponse({"detail": message}, status_code=exc.status)
+        return render(request, "console/error.html", {"message": message}, status_code=exc.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        metrics.errors[str(exc.status_code)] += 1
+        if _is_console(request.url.path) and exc.status_code == 404:
+            return render(request, "console/error.html",
+                          {"message": translate("error.not_found", request_lang(request))}, status_code=404)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
     @app.exception_handler(RequestValidationError)
-    async def invalid(_request: Request, exc: RequestValidationError):
+    async def invalid(request: Request, exc: RequestValidationError):
         metrics.errors["422"] += 1
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         msg = first.get("msg", "invalid")
         if "version" in where:
             msg = f"Unsupported protocol version: this HQ speaks version {VERSION}"
-        return JSONResponse({"detail": f"{where}: {msg}" if where else msg}, status_code=422)
-
-    public = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/v1/enrol",
-              "/v1/member/sms", "/v1/member/session"}
+        text = f"{where}: {msg}" if where else msg
+        if _is_console(request.url.path):
+            return render(request, "console/error.html", {"message": text}, status_code=422)
+        return JSONResponse({"detail": text}, status_code=422)
 
     @app.middleware("http")
     async def limits(request: Request, call_next):
-        if request.url.path not in public and not (request.headers.get("authorization")
-                                                   or request.headers.get("x-admin-token")):
+        path = request.url.path
+        if (path.startswith("/v1/") or path == "/metrics") and path not in PUBLIC and \
+                not (request.headers.get("authorization") or request.headers.get("x-admin-token")):
             metrics.errors["401"] += 1
             return JSONResponse({"detail": "Missing credentials: a till token, member session or admin token"},
                                 status_code=401)
@@ -113,130 +151,28 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
         if length and length.isdigit() and int(length) > MAX_BODY:
             metrics.errors["413"] += 1
             return JSONResponse({"detail": f"Request too large (over {MAX_BODY // 1024 // 1024} MB)"}, status_code=413)
-        route = request.url.path
-        metrics.requests[route if route.count("/") <= 3 else route.rsplit("/", 1)[0]] += 1
-        return await call_next(request)
-
-    def till(authorization: Annotated[str | None, Header()] = None) -> str | None:
-        """The till token; push and pull check it in their own transaction."""
-        return authorization[7:] if authorization and authorization.startswith("Bearer ") else None
-
-    def admin(x_admin_token: Annotated[str | None, Header()] = None) -> None:
-        if not admin_token or not secrets.compare_digest((x_admin_token or "").encode(), admin_token.encode()):
-            raise HQError(401, "Admin token missing or wrong")
-
-    def member(authorization: Annotated[str | None, Header()] = None) -> str:
-        token = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
-        return members.session_member(token)
-
-    errors = {401: {"model": Problem}, 403: {"model": Problem}, 409: {"model": Problem}, 422: {"model": Problem}}
+        metrics.requests[path if path.count("/") <= 3 else path.rsplit("/", 1)[0]] += 1
+        response = await call_next(request)
+        if _is_console(path):
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Content-Security-Policy",
+                                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                        "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
     @app.get("/health")
     def health() -> dict:
         return {"ok": True, "version": VERSION}
 
-    @app.get("/metrics", response_class=PlainTextResponse, dependencies=[Depends(admin)], responses=errors)
-    def get_metrics() -> str:
-        return metrics.text()
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/console", status_code=303)
 
-    @app.post("/v1/enrol", response_model=EnrolResponse, responses=errors)
-    def enrol(body: EnrolRequest) -> EnrolResponse:
-        return hq.enrol(body)
-
-    @app.post("/v1/push", response_model=PushResponse, responses=errors)
-    def push(body: PushRequest, token: Annotated[str | None, Depends(till)]) -> PushResponse:
-        answer = hq.push_as(token, body)
-        metrics.events += len(body.events) - answer.duplicates
-        return answer
-
-    @app.get("/v1/pull", response_model=PullResponse, responses=errors)
-    def pull(token: Annotated[str | None, Depends(till)], cursor: Annotated[int, Query(ge=0)] = 0,
-             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
-        # as the snapshot pages: serialised once by pydantic-core, not dumped and re-validated
-        return Response(hq.pull_as(token, cursor, limit).model_dump_json(), media_type="application/json")
-
-    @app.get("/v1/snapshot", response_model=SnapshotStart, responses=errors)
-    def snapshot(token: Annotated[str | None, Depends(till)]) -> SnapshotStart:
-        return hq.snapshot_start(token)
-
-    @app.get("/v1/snapshot/{kind}", response_model=SnapshotPage, responses=errors)
-    def snapshot_page(kind: str, token: Annotated[str | None, Depends(till)],
-                      after: Annotated[str, Query(max_length=64)] = "",
-                      limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 5000) -> Response:
-        # pages are large: serialised once, by pydantic-core, not dumped and re-validated
-        return Response(hq.snapshot_page(token, kind, after, limit).model_dump_json(), media_type="application/json")
-
-    # ---- admin ----------------------------------------------------------------------------------
-    @app.put("/v1/admin/catalogue/{chain_id}/{kind}", dependencies=[Depends(admin)], responses=errors)
-    def put_catalogue(chain_id: str, kind: str, body: CatalogueRows) -> dict:
-        hq.upsert_catalogue(chain_id, kind, body.rows, body.key, body.store_code)
-        return {"ok": True, "rows": len(body.rows)}
-
-    @app.get("/v1/admin/reconciliation", dependencies=[Depends(admin)], responses=errors)
-    def reconciliation() -> list[dict]:
-        return [{"id": r.id, "kind": r.kind, "member_id": r.member_id, "ref": r.ref, "till_id": r.till_id,
-                 "event_id": r.event_id, "detail": r.detail, "created_at": r.created_at.isoformat()}
-                for r in hq.reconciliation()]
-
-    @app.post("/v1/admin/tills/{till_id}/revoke", dependencies=[Depends(admin)], responses=errors)
-    def revoke(till_id: str, reason: Annotated[str, Query(max_length=200)] = "revoked by HQ") -> dict:
-        hq.revoke_till(till_id, reason)
-        return {"ok": True}
-
-    # ---- member API (for the member's phone app) -------------------------------------------------
-    class PhoneBody(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        phone: str = Field(pattern=r"^1\d{10}$")
-
-    class VerifyBody(PhoneBody):
-        code: str = Field(pattern=r"^\d{6}$")
-        name: str = Field(default="", max_length=32)
-        referral_code: str = Field(default="", max_length=16)
-
-    class KeyBody(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        public_key: str = Field(pattern=r"^[0-9a-f]{64}$")
-
-    def limited(request: Request, key: str) -> None:
-        member_limit.check(key)
-        member_limit.check(f"ip:{request.client.host if request.client else '-'}")
-
-    @app.post("/v1/member/sms", responses=errors, dependencies=[])
-    def sms(body: PhoneBody, request: Request) -> dict:
-        limited(request, body.phone)
-        members.send_code(body.phone)
-        return {"ok": True}
-
-    @app.post("/v1/member/session", responses=errors)
-    def session(body: VerifyBody, request: Request) -> dict:
-        limited(request, body.phone)
-        return members.sign_in_with_code(body.phone, body.code, body.name, body.referral_code)
-
-    @app.get("/v1/member/me", responses=errors)
-    def me(member_id: Annotated[str, Depends(member)]) -> dict:
-        return members.profile(member_id)
-
-    @app.get("/v1/member/points", responses=errors)
-    def points(member_id: Annotated[str, Depends(member)]) -> list[dict]:
-        return members.points_history(member_id)
-
-    @app.get("/v1/member/coupons", responses=errors)
-    def coupons(member_id: Annotated[str, Depends(member)]) -> list[dict]:
-        return members.coupons(member_id)
-
-    @app.get("/v1/member/stored-value", responses=errors)
-    def stored_value(member_id: Annotated[str, Depends(member)]) -> dict:
-        return members.stored_value(member_id)
-
-    @app.put("/v1/member/key", responses=errors)
-    def register_key(body: KeyBody, member_id: Annotated[str, Depends(member)]) -> dict:
-        members.register_key(member_id, body.public_key)
-        return {"ok": True}
-
-    @app.post("/v1/member/sign-in", responses=errors)
-    def daily(member_id: Annotated[str, Depends(member)], request: Request) -> dict:
-        limited(request, member_id)
-        return members.daily_sign_in(member_id)
-
+    app.include_router(tills.router)
+    app.include_router(admin.router)
+    app.include_router(members.router)
+    app.include_router(console.router)
+    app.include_router(console_stores.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
-

@@ -1,8 +1,8 @@
-"""The ASGI app for `uvicorn --workers N hq.asgi:app` (each worker process opens HQ from
-MEMBERTILL_HQ_DB; `pos-hq serve --workers N` sets it)."""
-import os
-
+"""The ASGI app for `uvicorn --workers N hq.asgi:app`: each worker process reads the settings
+(MEMBERTILL_HQ_DB and the rest, which `pos-hq serve --workers N` passes on) and opens HQ."""
 from .app import create_app
 from .service import HQ
+from .settings import Settings
 
-app = create_app(HQ(os.environ["MEMBERTILL_HQ_DB"], create=False))
+settings = Settings()
+app = create_app(HQ(settings.db_url(), create=False), settings=settings)

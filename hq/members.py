@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain import hlc
 
-from .models import ChangeRow, Coupon, Member, MemberSession, PointsEntry, SignIn, SmsCode
+from .models import Chain, ChangeRow, Coupon, Member, MemberSession, PointsEntry, SignIn, SmsCode
 from .service import HQ, HQError, digest, new_id, registered_meanwhile
 
 log = logging.getLogger(__name__)
@@ -40,8 +40,23 @@ class LogSms:
 
 
 class MemberAPI:
-    def __init__(self, hq: HQ, sms: SmsSender | None = None, chain_id: str = "demo"):
+    def __init__(self, hq: HQ, sms: SmsSender | None = None, chain_id: str = ""):
+        """`chain_id`: the chain members sign up to when a request names none (empty: HQ's only chain)."""
         self.hq, self.sms, self.chain_id = hq, sms or LogSms(), chain_id
+
+    def _chain(self, s: Session, requested: str) -> str:
+        """The chain a sign-up joins: the one the request names, else this API's default, else HQ's
+        only chain. A chain HQ does not hold is refused (it used to fail on the foreign key)."""
+        wanted = requested or self.chain_id
+        if wanted:
+            if s.get(Chain, wanted) is None:
+                raise HQError(404, f"No chain {wanted}")
+            return wanted
+        chains = list(s.scalars(select(Chain.id).limit(2)))
+        if len(chains) != 1:
+            raise HQError(422, "chain_id: name the chain to sign up to (this HQ holds "
+                               f"{'several chains' if chains else 'no chain yet'})")
+        return chains[0]
 
     def send_code(self, phone: str) -> None:
         code = f"{secrets.randbelow(10**6):06d}"
@@ -50,33 +65,35 @@ class MemberAPI:
                             attempts=0))
         self.sms.send(phone, f"【会员】验证码 {code}，5分钟内有效。")
 
-    def sign_in_with_code(self, phone: str, code: str, name: str = "", referral_code: str = "") -> dict:
+    def sign_in_with_code(self, phone: str, code: str, name: str = "", referral_code: str = "",
+                          chain_id: str = "") -> dict:
         try:
-            return self._sign_in(phone, code, name, referral_code)
+            return self._sign_in(phone, code, name, referral_code, chain_id)
         except IntegrityError as exc:
             if not registered_meanwhile(exc):        # a till's push registered the phone meanwhile:
                 raise                                # run again, the member is found (code unspent)
-            return self._sign_in(phone, code, name, referral_code)
+            return self._sign_in(phone, code, name, referral_code, chain_id)
 
-    def _sign_in(self, phone: str, code: str, name: str, referral_code: str) -> dict:
+    def _sign_in(self, phone: str, code: str, name: str, referral_code: str, chain_id: str) -> dict:
         now = self.hq.clock()
         with self.hq.tx() as s:
+            chain = self._chain(s, chain_id)
             # locked: guesses at two workers at once are counted one after the other
             entry = s.get(SmsCode, phone, with_for_update=True)
             if entry is None or entry.expires_at < now or entry.attempts >= CODE_ATTEMPTS:
                 raise HQError(401, "The code has expired: ask for a new one")
             if entry.code_hash == digest(phone + code):
                 s.delete(entry)
-                return self._signed_in(s, phone, name, referral_code, now)
+                return self._signed_in(s, chain, phone, name, referral_code, now)
             entry.attempts += 1             # a wrong guess counts: committed as the block ends, then refused
         raise HQError(401, "Wrong code")
 
-    def _signed_in(self, s: Session, phone: str, name: str, referral_code: str, now: datetime) -> dict:
-        """The member of the phone (registered now if new) and a new session for it."""
-        member = s.scalar(select(Member).where(Member.chain_id == self.chain_id, Member.phone == phone))
+    def _signed_in(self, s: Session, chain_id: str, phone: str, name: str, referral_code: str, now: datetime) -> dict:
+        """The member of the phone in `chain_id` (registered now if new) and a new session for it."""
+        member = s.scalar(select(Member).where(Member.chain_id == chain_id, Member.phone == phone))
         created = member is None
         if created:
-            member = Member(id=f"M{new_id().replace('-', '')[:15].upper()}", chain_id=self.chain_id, phone=phone,
+            member = Member(id=f"M{new_id().replace('-', '')[:15].upper()}", chain_id=chain_id, phone=phone,
                             card_no=None, name=name or f"会员{phone[-4:]}", birthday=None, tier_code="regular",
                             consent=True, consent_at=now, custom={}, public_key=None, points=0, principal_fen=0,
                             bonus_fen=0, clocks={}, referral_code=None, referred_by=None, created_at=now)
@@ -87,14 +104,14 @@ class MemberAPI:
                 # 0004): the feed's lock is always the last one a transaction takes
                 referrer = s.scalar(select(Member).where(Member.referral_code == referral_code.upper())
                                     .with_for_update())
-                if referrer is not None and referrer.chain_id == self.chain_id:
+                if referrer is not None and referrer.chain_id == chain_id:
                     member.referred_by = referrer.id
                     self._points(s, referrer, REFERRAL_POINTS, "referral", member.id, now)
             from .lifecycle.benefits import on_registration
-            welcome = on_registration(s, self.chain_id, member.id, now)
+            welcome = on_registration(s, chain_id, member.id, now)
             s.flush()
-            s.add_all([ChangeRow(chain_id=self.chain_id, store_code="", kind=kind, key=key) for kind, key in welcome])
-            s.add(ChangeRow(chain_id=self.chain_id, store_code="", kind="members", key=member.id))
+            s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind=kind, key=key) for kind, key in welcome])
+            s.add(ChangeRow(chain_id=chain_id, store_code="", kind="members", key=member.id))
         token = secrets.token_urlsafe(32)
         s.add(MemberSession(token_hash=digest(token), member_id=member.id, created_at=now))
         return {"token": token, "member_id": member.id, "created": created}

@@ -209,6 +209,76 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# ---- console: staff, their sessions, HQ's audit log (migration 0005) --------------------------------
+class Staff(Base):
+    """A person who uses the HQ console. `role` is one of hq.services.auth.ROLES; a store manager's
+    stores are `store_codes` (other roles: the whole chain). Passwords: argon2 hashes only."""
+    __tablename__ = "staff"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"), index=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(32))
+    store_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StaffSession(Base):
+    """A signed-in console session: the cookie carries the token, HQ keeps its hash and the
+    session's CSRF token. Made anew at every sign-in (a session id from before is never kept)."""
+    __tablename__ = "staff_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    client: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditEntry(Base):
+    """HQ's audit log: append-only and hash-chained, `hash = sha256(prev_hash + entry)` (see
+    hq.services.audit). Who (staff id and name), what (action, target), before/after, when, from where."""
+    __tablename__ = "hq_audit"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    chain_id: Mapped[str] = mapped_column(String(40), index=True)
+    staff_id: Mapped[str | None] = mapped_column(Id)
+    staff_name: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(48), index=True)
+    target: Mapped[str] = mapped_column(String(120), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    client: Mapped[str] = mapped_column(String(64), default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class TillContact(Base):
+    """When HQ last heard from a till (push or pull, at most one write a minute) and the app
+    version it said it runs (its User-Agent). Kept apart from `tills`, which every push updates."""
+    __tablename__ = "till_contacts"
+    till_id: Mapped[str] = mapped_column(ForeignKey("tills.id"), primary_key=True)
+    last_contact: Mapped[datetime] = mapped_column(DateTime)
+    app_version: Mapped[str] = mapped_column(String(32), default="")
+
+
+class ReconciliationDecision(Base):
+    """How a person resolved a reconciliation item (its `resolved` flag is set in the same
+    transaction, and the decision is in HQ's audit log)."""
+    __tablename__ = "reconciliation_decisions"
+    item_id: Mapped[int] = mapped_column(ForeignKey("reconciliation.id"), primary_key=True)
+    decision: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(String(500))
+    staff_id: Mapped[str] = mapped_column(Id)
+    staff_name: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
 # ---- member lifecycle (issue 18): points lots, jobs, tiers, benefits, messages, rollups ----------
 # (appended here; hq/lifecycle, hq/jobs and hq/messaging own them)
 from datetime import date  # noqa: E402

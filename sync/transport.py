@@ -11,6 +11,14 @@ from typing import Any, Protocol
 import requests
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("membertill")
+    except PackageNotFoundError:
+        return "dev"
+
+
 class Unreachable(Exception):
     pass
 
@@ -25,6 +33,8 @@ class HttpTransport:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.http = requests.Session()
+        # HQ's console shows each till's app version from this
+        self.http.headers["User-Agent"] = f"MemberTill-till/{_version()} {self.http.headers['User-Agent']}"
 
     def request(self, method: str, path: str, body: Any = None, token: str | None = None,
                 params: dict | None = None) -> tuple[int, Any]:

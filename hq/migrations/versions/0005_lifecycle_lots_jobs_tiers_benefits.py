@@ -4,7 +4,7 @@ per member and period), messages (the outbox of the message channel), member-day
 rollups
 
 Revision ID: 0005_lifecycle
-Revises: 0004
+Revises: 0005_staff
 Create Date: 2026-11-30 17:05:58.786373
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0005_lifecycle'
-down_revision = '0004'
+down_revision = '0005_staff'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,169 @@
+"""The console in a real browser: Playwright driving Debian's chromium (launched by path; `dev.py
+test` installs it), against a real HQ process. Each role signs in through the form and is shown,
+and allowed, only its pages; htmx and the language switch work; every page is photographed.
+
+Screenshots go to a temporary folder, or to MEMBERTILL_SCREENSHOTS (docs/screenshots when the
+docs are refreshed: `MEMBERTILL_SCREENSHOTS=docs/screenshots pytest tests/hq/test_console_browser.py`).
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import PASSWORD, STAFF
+
+CHROMIUM = "/usr/bin/chromium"
+LAPTOP = {"width": 1366, "height": 860}
+TABLET = {"width": 820, "height": 1180}
+
+PAGES = {"/console": "首页", "/console/account": "我的账号", "/console/stores": "门店与收银机",
+         "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志"}
+HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT = PAGES
+# what each role may open (written out here, not read from the permission table it checks)
+ALLOWED = {
+    "admin": set(PAGES),
+    "mkt": {HOME, ACCOUNT, STORES},
+    "fin": {HOME, ACCOUNT, STORES, RECON},
+    "mgr1": {HOME, ACCOUNT, STORES, RECON},
+    "mgr2": {HOME, ACCOUNT, STORES, RECON},
+    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT},
+}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("The console's browser tests need Debian's chromium at /usr/bin/chromium "
+                    "(`python3 dev.py test` installs it as root; or: apt-get install -y chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--lang=zh-CN"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("MEMBERTILL_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def open_page(browser, viewport=LAPTOP):
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return context, page
+
+
+def sign_in(page, base: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(base + "/console")
+    assert page.url.startswith(base + "/console/sign-in")                 # sent to sign in first
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/console")
+
+
+def test_each_role_is_shown_and_allowed_only_its_pages(console_hq, browser):
+    for username in STAFF:
+        context, page = open_page(browser)
+        sign_in(page, console_hq.base, username)
+        nav = set(page.locator("nav.main a").evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+        assert nav == ALLOWED[username] - {ACCOUNT}, username
+        for path, heading in PAGES.items():
+            response = page.goto(console_hq.base + path)
+            if path in ALLOWED[username]:
+                assert response.status == 200, (username, path)
+                assert heading in page.locator("h1").first.inner_text() or path == HOME, (username, path)
+            else:
+                assert response.status == 403, (username, path)
+                assert "您的角色没有此权限" in page.inner_text("main"), (username, path)
+        context.close()
+
+
+def test_the_session_cookie_is_httponly_and_scripts_cannot_read_it(console_hq, browser):
+    context, page = open_page(browser)
+    sign_in(page, console_hq.base, "admin")
+    cookie = next(c for c in context.cookies() if c["name"] == "hq_session")
+    assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Strict"
+    assert "hq_session" not in page.evaluate("document.cookie")
+    context.close()
+
+
+def test_a_wrong_password_shows_the_reason_and_english_is_complete(console_hq, browser, shots):
+    context, page = open_page(browser)
+    sign_in_url = console_hq.base + "/console/sign-in"
+    page.goto(sign_in_url)
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "not the password")
+    page.click("button[type=submit]")
+    assert "用户名、密码或动态验证码不正确" in page.inner_text(".flash.error")
+    page.screenshot(path=shots / "hq-01-sign-in-refused.png")
+    page.click("text=English")
+    assert page.locator("h1").inner_text() == "Sign in to the HQ console"
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(console_hq.base + "/console")
+    assert "Hello, ADMIN" in page.inner_text("h1")
+    text = page.inner_text("body")
+    assert not re.search(r"[\u4e00-\u9fff]", text.replace("中文", "")), text      # no Chinese left but the switch
+    page.screenshot(path=shots / "hq-10-home-english.png", full_page=True)
+    context.close()
+
+
+def test_the_audit_filter_updates_the_table_in_place(console_hq, browser):
+    context, page = open_page(browser)
+    sign_in(page, console_hq.base, "admin")
+    page.goto(console_hq.base + AUDIT)
+    page.evaluate("window.stillHere = true")                               # gone if the page reloads
+    page.fill("input[name=who]", "nobody")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_selector("text=没有符合条件的记录。")
+    assert page.evaluate("window.stillHere") is True and "who=nobody" in page.url
+    page.fill("input[name=who]", "admin")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_selector("#audit-rows table")
+    assert page.locator("#audit-rows tbody tr").count() >= 1 and page.evaluate("window.stillHere") is True
+    context.close()
+
+
+def test_revoking_a_till_in_the_browser(console_hq, browser):
+    context, page = open_page(browser)
+    sign_in(page, console_hq.base, "mgr1")
+    page.goto(console_hq.base + STORES)
+    row = page.locator("#till-S001-002")
+    row.locator("input[name=reason]").fill("设备报修")
+    row.locator("button.danger").click()
+    page.wait_for_selector("text=收银机已停用")
+    assert "已停用" in page.locator("#till-S001-002").inner_text()
+    context.close()
+
+
+def test_screenshots_of_every_console_page(console_hq, browser, shots):
+    """Every page, as a chain admin at laptop width, a few at tablet width, and the refusal page."""
+    context, page = open_page(browser)
+    page.goto(console_hq.base + "/console/sign-in")
+    page.screenshot(path=shots / "hq-00-sign-in.png")
+    sign_in(page, console_hq.base, "admin")
+    page.wait_for_selector("#chart svg")                                   # ECharts drew the chart
+    page.screenshot(path=shots / "hq-02-home.png", full_page=True)
+    for name, path in (("hq-03-stores", STORES), ("hq-04-reconciliation", RECON), ("hq-05-staff", STAFF_PAGE),
+                       ("hq-06-audit", AUDIT), ("hq-07-account", ACCOUNT)):
+        page.goto(console_hq.base + path)
+        page.screenshot(path=shots / f"{name}.png", full_page=True)
+    context.close()
+    context, page = open_page(browser, TABLET)
+    sign_in(page, console_hq.base, "mgr1")
+    page.screenshot(path=shots / "hq-11-home-tablet-store-manager.png", full_page=True)
+    page.goto(console_hq.base + STORES)
+    page.screenshot(path=shots / "hq-12-stores-tablet.png", full_page=True)
+    page.goto(console_hq.base + AUDIT)
+    page.screenshot(path=shots / "hq-13-refused-tablet.png", full_page=True)
+    context.close()
+    names = sorted(p.name for p in shots.glob("hq-*.png"))
+    assert {"hq-00-sign-in.png", "hq-02-home.png", "hq-06-audit.png", "hq-13-refused-tablet.png"} <= set(names)
