@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import VERSION
 
-from .api import admin, console, console_stores, members, tills
+from .api import admin, console, console_jobs, console_stores, members, tills
 from .api.render import render, request_lang
 from .base import HQError
 from .i18n import describe_error, translate
@@ -174,5 +174,6 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app.include_router(members.router)
     app.include_router(console.router)
     app.include_router(console_stores.router)
+    app.include_router(console_jobs.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

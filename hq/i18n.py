@@ -205,6 +205,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Hash chain broken: entry {id} was edited, deleted or inserted."),
     "audit.empty": ("没有符合条件的记录。", "No entries match."),
     "audit.cli": ("命令行", "command line"),
+    # ---- member lifecycle (issue 18): scheduled jobs ----
+    "nav.jobs": ("定时任务", "Scheduled jobs"),
+    "jobs.title": ("定时任务运行记录", "Scheduled job runs"),
+    "jobs.intro": ("每个任务每个周期只运行一次；中断后从上次提交处继续；重新运行同一周期不会重复处理。",
+                   "Each job runs once per period; a run that stopped resumes where it last committed; "
+                   "re-running a period changes nothing twice."),
+    "jobs.job": ("任务", "Job"),
+    "jobs.period": ("周期", "Period"),
+    "jobs.status": ("状态", "Status"),
+    "jobs.rows": ("处理行数", "Rows touched"),
+    "jobs.chunks": ("批次", "Chunks"),
+    "jobs.runs": ("运行次数", "Runs"),
+    "jobs.started": ("开始", "Started"),
+    "jobs.duration": ("耗时", "Duration"),
+    "jobs.error": ("失败原因", "Failure"),
+    "jobs.rerun": ("重新运行", "Re-run"),
+    "jobs.rerun_title": ("重新运行某个周期", "Re-run a period"),
+    "jobs.rerun_done": ("{job} {period} 已重新运行：状态 {status}，累计处理 {rows} 行。",
+                        "{job} {period} re-run: {status}, {rows} rows in all."),
+    "jobs.empty": ("还没有任务运行记录。", "No job has run yet."),
+    "jobs.status.done": ("完成", "done"),
+    "jobs.status.running": ("运行中 / 已中断", "running / interrupted"),
+    "jobs.status.failed": ("失败", "failed"),
+    "jobs.name.points_expiry": ("积分过期", "Points expiry"),
+    "jobs.name.expiry_reminders": ("积分到期提醒", "Expiry reminders"),
+    "jobs.name.tier_review": ("等级复核", "Tier review"),
+    "jobs.name.birthday_benefits": ("生日礼", "Birthday benefits"),
+    "jobs.name.member_day": ("会员日", "Member day"),
+    "jobs.name.daily_rollups": ("每日汇总", "Daily rollups"),
 }
 
 # the audit log's action names, shown in the console (other areas add theirs in their own block)
@@ -222,6 +251,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "till.code_issued": ("发放收银机注册码", "Till enrolment code issued"),
     "till.revoked": ("停用收银机", "Till revoked"),
     "reconciliation.resolved": ("处理对账事项", "Reconciliation item resolved"),
+    # member lifecycle (issue 18)
+    "job.rerun": ("重新运行定时任务", "Scheduled job re-run"),
 }
 
 

@@ -83,6 +83,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "members.merge": frozenset({CHAIN_ADMIN}),
     "members.export": frozenset({CHAIN_ADMIN}),
     "members.delete": frozenset({CHAIN_ADMIN}),
+    # member lifecycle (issue 18): the scheduled jobs' runs, and re-running a period
+    "jobs.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
+    "jobs.rerun": frozenset({CHAIN_ADMIN}),
 }
 STORE_SCOPED = frozenset({"stores.view", "tills.manage", "reconciliation.view", "members.adjust"})
 
