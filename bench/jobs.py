@@ -56,7 +56,7 @@ def load(hq, members: int, lots_per_member: int) -> None:
                                                   GROUP BY member_id) s WHERE members.id = s.member_id""")
         c.exec_driver_sql(f"""
             INSERT INTO member_days (member_id, day, spend_fen, points_earned, sales)
-            SELECT 'M' || lpad(g::text, 8, '0'), date '{DAY}' - (g %% 300), g * 7919 %% 700000, 0, 1
+            SELECT 'M' || lpad(g::text, 8, '0'), date '{DAY}' - (g %% 300), g::bigint * 7919 %% 700000, 0, 1
             FROM generate_series(1, {n}) g""")
         c.exec_driver_sql(f"""
             INSERT INTO member_tiers (member_id, since, review_on)

@@ -42,6 +42,9 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "birthday_notice_days": 3,          # tell members of their birthday gift this many days ahead
     "messages_per_member_per_day": 3,   # send limit
     "benefits": {},                     # welcome / post_purchase / birthday / tier_upgrade: see benefits.py
+    # earning rules of the member app (hq/members.py)
+    "sign_in_points": [5, 5, 10, 10, 15, 15, 30],            # day 1..7 of a streak, then the last a day
+    "referral_points": {"inviter": 200, "invitee": 100},     # both sides of a referral
 }
 
 

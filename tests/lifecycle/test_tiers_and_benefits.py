@@ -155,3 +155,31 @@ def test_a_bad_benefit_configuration_is_refused_with_a_code():
     with pytest.raises(RuleError) as empty:
         validate({"birthday": {}}, {"CT01"})
     assert empty.value.code == "benefit.empty"
+
+
+def test_sign_in_streak_amounts_come_from_the_chains_settings(chain, clock, hq):
+    from hq.members import MemberAPI
+    with hq.tx() as s:
+        s.merge(Setting(key=f"lifecycle:{chain.chain_id}", value=json.dumps({"sign_in_points": [2, 4, 8]})))
+    api = MemberAPI(hq, chain_id=chain.chain_id)
+    m = chain.register("M1", "13800000001")
+    got = []
+    for _ in range(4):
+        got.append(api.daily_sign_in(m)["points"])
+        clock.advance(days=1)
+    assert got == [2, 4, 8, 8]
+
+
+def test_a_referral_rewards_both_the_inviter_and_the_invitee(chain, clock, hq):
+    from hq.members import MemberAPI
+    with hq.tx() as s:
+        s.merge(Setting(key=f"lifecycle:{chain.chain_id}",
+                        value=json.dumps({"referral_points": {"inviter": 300, "invitee": 120}})))
+    api = MemberAPI(hq, chain_id=chain.chain_id)
+    inviter = chain.register("M1", "13800000001")
+    code = api.profile(inviter)["referral_code"]
+    api.send_code("13900002222")
+    friend = api.sign_in_with_code("13900002222", api.sms.sent["13900002222"].split("验证码 ")[1][:6],
+                                   referral_code=code, chain_id=chain.chain_id)["member_id"]
+    with hq.tx() as s:
+        assert (s.get(Member, inviter).points, s.get(Member, friend).points) == (300, 120)
