@@ -72,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.auditor": ("审计员（只读）", "Auditor (read-only)"),
     # permissions (shown on the home page and the staff page)
     "perm.console.view": ("查看后台", "Use the console"),
+    "perm.jobs.view": ("查看定时任务运行记录", "View scheduled job runs"),
+    "perm.jobs.rerun": ("重新运行定时任务", "Re-run scheduled jobs"),
     "perm.account.manage": ("管理自己的账号", "Manage one's own account"),
     "perm.audit.view": ("查看审计日志", "View the audit log"),
     "perm.staff.view": ("查看员工账号", "View staff accounts"),
@@ -125,6 +127,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # reconciliation kinds (hq/models.ReconciliationItem.kind)
     "recon.kind.coupon_reused": ("优惠券重复使用", "Coupon used twice"),
     "recon.kind.points_overdraw": ("积分透支", "Points overdrawn"),
+    "recon.kind.points_uncovered": ("积分无可扣批次（已过期或已用）", "Points not covered by any lot (lapsed or spent)"),
     "recon.kind.stored_value_overdraw": ("储值透支", "Stored value overdrawn"),
     "recon.kind.phone_merged": ("同一手机号合并", "Same phone merged"),
     "recon.kind.coupon_unknown": ("未知优惠券", "Unknown coupon"),

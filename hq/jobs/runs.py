@@ -105,8 +105,8 @@ def run_job(hq, name: str, period: str, *, rerun: bool = False, limit: int = 200
         if not fresh:
             if row.status == "done" and not rerun:
                 return _result(row)
-            if row.status == "done":
-                row.cursor, row.finished = "", None
+            if row.status == "done":                     # a re-run: its own start and duration
+                row.cursor, row.finished, row.started = "", None, now
             row.status, row.runs, row.error = "running", row.runs + 1, ""
     ctx = Context(day, now, limit)
     done_chunks = 0

@@ -20,16 +20,17 @@ LAPTOP = {"width": 1366, "height": 860}
 TABLET = {"width": 820, "height": 1180}
 
 PAGES = {"/console": "首页", "/console/account": "我的账号", "/console/stores": "门店与收银机",
-         "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志"}
-HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT = PAGES
+         "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志",
+         "/console/jobs": "定时任务运行记录"}
+HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, JOBS = PAGES
 # what each role may open (written out here, not read from the permission table it checks)
 ALLOWED = {
     "admin": set(PAGES),
-    "mkt": {HOME, ACCOUNT, STORES},
-    "fin": {HOME, ACCOUNT, STORES, RECON},
+    "mkt": {HOME, ACCOUNT, STORES, JOBS},
+    "fin": {HOME, ACCOUNT, STORES, RECON, JOBS},
     "mgr1": {HOME, ACCOUNT, STORES, RECON},
     "mgr2": {HOME, ACCOUNT, STORES, RECON},
-    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT},
+    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, JOBS},
 }
 
 

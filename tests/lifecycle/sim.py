@@ -55,7 +55,7 @@ class Simulation:
         self.days = 0
         self.home: dict[str, int] = {}                       # member -> till that registered them
         # some members stop coming (their tier falls at the review), the others keep buying
-        self.until = {m: self.rng.choice([10_000, 10_000, self.rng.randint(30, 250)]) for m in self.members}
+        self.until = {m: self.rng.choice([10_000, 10_000, self.rng.randint(15, 60)]) for m in self.members}
 
     # ---- tills ---------------------------------------------------------------------------------
     def _event(self, till: int, kind: str, payload: dict) -> None:
