@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..base import among
 from ..ingest import bulk_insert
-from ..models import (BenefitGrant, ChangeRow, EventRow, Member, MemberTier, PointsEntry, PointsLot, Store, StoreDay,
+from ..models import (ChangeRow, EventRow, Member, MemberTier, PointsEntry, PointsLot, Store, StoreDay,
                       TillRow)
 from .runs import Context, feed, job
 
@@ -236,6 +236,3 @@ def daily_rollups(s: Session, ctx: Context, cursor: str) -> tuple[str | None, in
             setattr(row, k, v)
     return code, 1
 
-
-def benefit_count(s: Session, benefit: str) -> int:
-    return int(s.scalar(select(func.count()).select_from(BenefitGrant).where(BenefitGrant.benefit == benefit)) or 0)

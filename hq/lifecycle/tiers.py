@@ -99,7 +99,6 @@ def review(s: Session, chain_id: str, member_ids: list[str], day: date) -> tuple
     date has come keep the tier they qualify for or fall to it; a member with no tier timeline
     gets one (reviewed on the anniversary of registration). Written in a few statements for all
     of them (the job reviews a million members). Returns (members changed, feed rows)."""
-    from sqlalchemy import bindparam
     tiers = chain_tiers(s, chain_id)
     ordered = list(tiers.values())
     floor = min(ordered, key=lambda t: t.rank)
@@ -167,7 +166,7 @@ def update_rows(s: Session, table: str, key: str, columns: dict[str, str], rows:
 
 
 def _anniversary(since: date, day: date) -> date:
-    """The first anniversary of `since` after `day` - 1 (so on or after `day`... a year on at least)."""
+    """The first anniversary of `since` (a year on at the earliest) that falls on or after `day`."""
     review_on = add_months(since, 12)
     while review_on < day:
         review_on = add_months(review_on, 12)
