@@ -18,13 +18,13 @@ from typing import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import VERSION
 
-from .api import admin, console, console_jobs, console_stores, members, tills
+from .api import admin, console, console_jobs, console_staff, console_stores, members, tills
 from .api.render import render, request_lang
 from .base import HQError
 from .i18n import describe_error, translate
@@ -100,6 +100,7 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app.state.hq, app.state.metrics, app.state.settings = hq, metrics, settings
     app.state.member_api = member_api or MemberAPI(hq, chain_id=settings.member_chain)
     app.state.member_limit = RateLimit(30, 60)
+    app.state.sign_in_limit = RateLimit(30, 60)        # console sign-ins per client address
 
     @app.exception_handler(HQError)
     async def hq_error(_request: Request, exc: HQError):
@@ -109,10 +110,13 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     @app.exception_handler(ConsoleError)
     async def console_error(request: Request, exc: ConsoleError):
         metrics.errors[str(exc.status)] += 1
-        if isinstance(exc, NotSignedIn) and request.method == "GET" and _is_console(request.url.path) \
-                and "hx-request" not in request.headers:
+        if isinstance(exc, NotSignedIn) and _is_console(request.url.path):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(f"/console/sign-in?next={quote(target)}", status_code=303)
+            sign_in = f"/console/sign-in?next={quote(target)}"
+            if "hx-request" in request.headers:             # htmx: the whole page goes to sign in
+                return Response(status_code=401, headers={"HX-Redirect": sign_in})
+            if request.method == "GET":
+                return RedirectResponse(sign_in, status_code=303)
         message = describe_error(exc, request_lang(request))
         if not _is_console(request.url.path):
             return JSONResponse({"detail": message}, status_code=exc.status)
@@ -173,6 +177,7 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app.include_router(admin.router)
     app.include_router(members.router)
     app.include_router(console.router)
+    app.include_router(console_staff.router)
     app.include_router(console_stores.router)
     app.include_router(console_jobs.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -206,6 +206,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.chain_ok": ("哈希链校验通过：共 {n} 条记录，未被篡改。", "Hash chain verified: {n} entries, none altered."),
     "audit.chain_bad": ("哈希链校验失败：第 {id} 条记录被修改、删除或插入。",
                         "Hash chain broken: entry {id} was edited, deleted or inserted."),
+    "audit.verify": ("校验哈希链", "Verify the hash chain"),
     "audit.empty": ("没有符合条件的记录。", "No entries match."),
     "audit.cli": ("命令行", "command line"),
     # ---- member lifecycle (issue 18): scheduled jobs ----

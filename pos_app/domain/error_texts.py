@@ -50,6 +50,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "console.not_signed_in": ("请先登录", "Please sign in first"),
     "console.forbidden": ("您的角色没有此权限（{permission}）", "Your role does not allow this ({permission})"),
     "console.forbidden_store": ("您不负责门店 {store}", "You do not manage store {store}"),
+    "console.too_many_sign_ins": ("登录尝试过于频繁，请一分钟后再试", "Too many sign-in attempts: try again in a minute"),
     "console.csrf": ("页面已过期，请刷新后重试", "This page has expired: reload it and try again"),
     "staff.password_too_short": ("密码至少需要 {min} 个字符", "The password needs at least {min} characters"),
     "staff.password_too_long": ("密码不能超过 {max} 个字符", "The password can have at most {max} characters"),

@@ -20,7 +20,7 @@ from sync.protocol import EnrolRequest, PushRequest
 from hq.service import HQ
 from hq.services import audit, staff
 
-from tests.sync.conftest import Server, event, free_port, pg_admin_url, pg_url, served, sqlite_url  # noqa: F401 (fixtures)
+from tests.sync.conftest import Server, event, pg_admin_url, pg_url, served, sqlite_url  # noqa: F401 (fixtures)
 
 NOW = datetime(2026, 11, 23, 10)
 PASSWORD = "console-pass-2026"

@@ -44,7 +44,8 @@ def routes(url: str) -> list[tuple[str, str, str | None]]:
 
 
 def concrete(path: str) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: PARAMS[m.group(1)], path)
+    """The path with each parameter filled (a made-up "1" for one this table does not name)."""
+    return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: PARAMS.get(m.group(1), "1"), path)
 
 
 def audience(path: str) -> str:
