@@ -9,6 +9,8 @@
     pos-hq chain NAME | store CHAIN CODE NAME | till STORE CODE     create; `till` prints a one-time code
     pos-hq revoke TILL_ID REASON
     pos-hq reconciliation                                           list reconciliation items
+    pos-hq worker [--queue FILE] [--threads 2]                      run the scheduled jobs (huey) beside serve
+    pos-hq job NAME PERIOD [--rerun] | pos-hq jobs                  run one job for a period now | list runs
 
 The database defaults to a SQLite file in the HQ data folder (an embedded demo HQ); production
 uses PostgreSQL: --db postgresql+psycopg://user@host/dbname (or MEMBERTILL_HQ_DB). The admin
@@ -61,6 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     revoke.add_argument("till_id")
     revoke.add_argument("reason")
     sub.add_parser("reconciliation")
+    worker = sub.add_parser("worker")
+    worker.add_argument("--queue", default=None, help="huey's queue file (default: beside the HQ data)")
+    worker.add_argument("--threads", type=int, default=2)
+    job = sub.add_parser("job")
+    job.add_argument("name")
+    job.add_argument("period")
+    job.add_argument("--rerun", action="store_true")
+    sub.add_parser("jobs")
     args = p.parse_args(argv)
 
     from .service import HQ, HQError
@@ -95,6 +105,34 @@ def main(argv: list[str] | None = None) -> int:
             print(f"till {till_id}: enrolment code {secret} (valid 7 days, once)")
         elif args.command == "revoke":
             hq.revoke_till(args.till_id, args.reason)
+        elif args.command == "worker":
+            import logging
+            from .jobs.worker import serve
+            from .messaging import channel_from
+            from .messaging.settings import SmsSettings
+            logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+            with hq.tx() as s:
+                from .models import Setting
+                raw = s.get(Setting, "sms")
+                sms = SmsSettings.model_validate_json(raw.value) if raw else SmsSettings()
+            queue = args.queue or str(Path(user_data_dir("MemberTill-HQ", appauthor=False)) / "jobs-queue.sqlite3")
+            serve(hq, queue, channel_from(sms), workers=args.threads)
+        elif args.command == "job":
+            from pos_app.domain.error_texts import describe
+            from .jobs import lifecycle_jobs  # noqa: F401
+            from .jobs.runs import JobError, run_job
+            try:
+                r = run_job(hq, args.name, args.period, rerun=args.rerun)
+            except JobError as exc:
+                print(describe(exc), file=sys.stderr)
+                return 1
+            print(f"{r.job} {r.period}: {r.status}, {r.rows} rows in {r.chunks} chunks (run {r.runs})")
+        elif args.command == "jobs":
+            from .jobs.runs import job_runs
+            for r in job_runs(hq):
+                took = (r.finished - r.started).total_seconds() if r.finished else None
+                print(r.job, r.period, r.status, r.rows, f"{took:.1f}s" if took is not None else "-",
+                      r.error.splitlines()[-1] if r.error else "")
         elif args.command == "reconciliation":
             for item in hq.reconciliation():
                 print(item.id, item.kind, item.member_id or "-", item.ref, item.detail)

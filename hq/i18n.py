@@ -73,6 +73,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.auditor": ("审计员（只读）", "Auditor (read-only)"),
     # permissions (shown on the home page and the staff page)
     "perm.console.view": ("查看后台", "Use the console"),
+    "perm.jobs.view": ("查看定时任务运行记录", "View scheduled job runs"),
+    "perm.jobs.rerun": ("重新运行定时任务", "Re-run scheduled jobs"),
     "perm.account.manage": ("管理自己的账号", "Manage one's own account"),
     "perm.audit.view": ("查看审计日志", "View the audit log"),
     "perm.staff.view": ("查看员工账号", "View staff accounts"),
@@ -126,6 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # reconciliation kinds (hq/models.ReconciliationItem.kind)
     "recon.kind.coupon_reused": ("优惠券重复使用", "Coupon used twice"),
     "recon.kind.points_overdraw": ("积分透支", "Points overdrawn"),
+    "recon.kind.points_uncovered": ("积分无可扣批次（已过期或已用）", "Points not covered by any lot (lapsed or spent)"),
     "recon.kind.stored_value_overdraw": ("储值透支", "Stored value overdrawn"),
     "recon.kind.phone_merged": ("同一手机号合并", "Same phone merged"),
     "recon.kind.coupon_unknown": ("未知优惠券", "Unknown coupon"),
@@ -429,6 +432,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.field.expiry_days": ("固定天数", "Fixed days"),
     "rules.field.rounding": ("抹零", "Rounding"),
     "rules.field.tier_discount_on_promoted_lines": ("促销商品也享会员折扣", "Tier discount on promoted lines too"),
+    # ---- member lifecycle (issue 18): scheduled jobs ----
+    "nav.jobs": ("定时任务", "Scheduled jobs"),
+    "jobs.title": ("定时任务运行记录", "Scheduled job runs"),
+    "jobs.intro": ("每个任务每个周期只运行一次；中断后从上次提交处继续；重新运行同一周期不会重复处理。",
+                   "Each job runs once per period; a run that stopped resumes where it last committed; "
+                   "re-running a period changes nothing twice."),
+    "jobs.job": ("任务", "Job"),
+    "jobs.period": ("周期", "Period"),
+    "jobs.status": ("状态", "Status"),
+    "jobs.rows": ("处理行数", "Rows touched"),
+    "jobs.chunks": ("批次", "Chunks"),
+    "jobs.runs": ("运行次数", "Runs"),
+    "jobs.started": ("开始", "Started"),
+    "jobs.duration": ("耗时", "Duration"),
+    "jobs.error": ("失败原因", "Failure"),
+    "jobs.rerun": ("重新运行", "Re-run"),
+    "jobs.rerun_title": ("重新运行某个周期", "Re-run a period"),
+    "jobs.rerun_done": ("{job} {period} 已重新运行：状态 {status}，累计处理 {rows} 行。",
+                        "{job} {period} re-run: {status}, {rows} rows in all."),
+    "jobs.empty": ("还没有任务运行记录。", "No job has run yet."),
+    "jobs.status.done": ("完成", "done"),
+    "jobs.status.running": ("运行中 / 已中断", "running / interrupted"),
+    "jobs.status.failed": ("失败", "failed"),
+    "jobs.name.points_expiry": ("积分过期", "Points expiry"),
+    "jobs.name.expiry_reminders": ("积分到期提醒", "Expiry reminders"),
+    "jobs.name.tier_review": ("等级复核", "Tier review"),
+    "jobs.name.birthday_benefits": ("生日礼", "Birthday benefits"),
+    "jobs.name.member_day": ("会员日", "Member day"),
+    "jobs.name.daily_rollups": ("每日汇总", "Daily rollups"),
 }
 
 # the audit log's action names, shown in the console (other areas add theirs in their own block)
@@ -461,6 +493,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "members.merged": ("合并会员", "Members merged"),
     "members.exported": ("导出会员数据", "Member data exported"),
     "members.anonymised": ("删除会员（匿名化）", "Member deleted (anonymised)"),
+    # member lifecycle (issue 18)
+    "job.rerun": ("重新运行定时任务", "Scheduled job re-run"),
 }
 
 

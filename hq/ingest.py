@@ -135,6 +135,8 @@ class Batch:
         self.changes: dict[tuple[str, str], None] = {}
         self.spent_by: dict[str, str] = {}          # member -> last event that took from its balance
         self.ev: Event | None = None
+        from .lifecycle.at_ingest import Lifecycle
+        self.lifecycle = Lifecycle(s, chain_id, now)  # points lots, rollups, tier upgrades, benefits
 
     def apply(self, accepted: list) -> None:
         self.add(EventRow, [dict(event_id=ev.event_id, till_id=self.till_id, seq=ev.seq, kind=ev.kind, at=ev.at,
@@ -155,6 +157,7 @@ class Batch:
         for model in (EventRow, PointsEntry, StoredValueEntry, CouponRedemption):
             bulk_insert(self.s, model, self.rows.pop(model, []))
         self.settle()
+        self.apply_lifecycle()
         if self.changes:
             self.add(ChangeRow, [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes])
         for model, rows in self.rows.items():
@@ -183,6 +186,14 @@ class Batch:
             if member.principal_fen < 0 or member.bonus_fen < 0:
                 self.reconcile("stored_value_overdraw", member, event_id, event_id,
                                principal_fen=member.principal_fen, bonus_fen=member.bonus_fen)
+
+    def apply_lifecycle(self) -> None:
+        """The events' points lots, rollups, tier upgrades and benefits (hq/lifecycle), now that
+        settle holds the members locked; a spend no lot could cover is a reconciliation item."""
+        for kind, key in self.lifecycle.apply():
+            self.changed(kind, key)
+        for member_id, event_id, points in self.lifecycle.uncovered:
+            self.reconcile("points_uncovered", self.members.get(member_id), event_id, event_id, points=points)
 
     def prefetch(self, payloads: list) -> None:
         fields = [vars(p) for p in payloads]         # a pydantic model's fields (getattr of a missing one is slow)
@@ -249,6 +260,12 @@ class Batch:
         if member is not None:
             self.points(member, -p.points_spent, "spend", p.receipt_no)
             self.points(member, p.points_earned, "earn", p.receipt_no)
+            day = self.ev.at.date()
+            self.lifecycle.add("spend", member.id, p.points_spent, day, p.sale_id, getattr(p, "points_lots", None),
+                               self.ev.event_id)
+            self.lifecycle.add("credit", member.id, p.points_earned, day, p.receipt_no, p.sale_id,
+                               getattr(p, "lot_id", None) or self.ev.event_id)
+            self.lifecycle.sale_day(member.id, day, p.payable_fen, p.points_earned, 1)
             if p.stored_value is not None:
                 self.stored_value(member, -p.stored_value.principal_fen, -p.stored_value.bonus_fen, "spend",
                                   p.receipt_no)
@@ -271,6 +288,11 @@ class Batch:
         if member is not None:
             self.points(member, p.points_restored, "refund_back", p.receipt_no)
             self.points(member, -p.points_reversed, "reverse", p.receipt_no)
+            day = self.ev.at.date()
+            self.lifecycle.add("restore", member.id, p.sale_id, p.points_restored, day, p.receipt_no)
+            self.lifecycle.add("drop_till_lot", member.id, getattr(p, "lot_id", None))
+            self.lifecycle.add("take_back", member.id, p.points_reversed, day, p.sale_id, self.ev.event_id)
+            self.lifecycle.sale_day(member.id, day, -sum(t.amount_fen for t in p.tenders), -p.points_reversed, 0)
             for t in p.tenders:
                 if t.tender == "stored_value":
                     self.stored_value(member, t.principal_fen, t.bonus_fen, "refund", p.receipt_no)
@@ -295,11 +317,18 @@ class Batch:
     def on_points_redeemed(self, p) -> None:
         member = self.member(p.member_id)
         self.points(member, -abs(p.points), "gift", self.ev.event_id)
+        self.lifecycle.add("spend", member.id, abs(p.points), self.ev.at.date(), self.ev.event_id,
+                           getattr(p, "lots", None), self.ev.event_id)
         self.changed("members", member.id)
 
     def on_points_adjusted(self, p) -> None:
         member = self.member(p.member_id)
         self.points(member, p.points, "adjust", self.ev.event_id)
+        if p.points > 0:
+            self.lifecycle.add("credit", member.id, p.points, self.ev.at.date(), "adjust", self.ev.event_id)
+        else:
+            self.lifecycle.add("spend", member.id, -p.points, self.ev.at.date(), self.ev.event_id, None,
+                               self.ev.event_id)
         self.changed("members", member.id)
 
     def on_member_registered(self, p) -> None:
@@ -321,6 +350,9 @@ class Batch:
                           clocks={f: stamp for f in EDITABLE_FIELDS}, created_at=self.ev.at))
         self.s.flush()
         self.changed("members", p.member_id)
+        from .lifecycle.benefits import on_registration
+        for kind, key in on_registration(self.s, self.chain_id, p.member_id, self.ev.at):
+            self.changed(kind, key)
 
     def _entry_tier(self) -> str:
         tiers = self.s.scalars(select(CatalogueRow).where(CatalogueRow.chain_id == self.chain_id,

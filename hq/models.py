@@ -353,3 +353,142 @@ class MemberTierChange(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     by: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+# ---- member lifecycle (issue 18): points lots, jobs, tiers, benefits, messages, rollups ----------
+# (appended here; hq/lifecycle, hq/jobs and hq/messaging own them)
+from datetime import date  # noqa: E402
+
+from sqlalchemy import CheckConstraint, Date  # noqa: E402
+
+
+class PointsLot(Base):
+    """Points credited at one time (a sale's earning, a refund's restored points, a benefit, a
+    sign-in ...), with what is left of them and what lapsed. HQ's lots are authoritative: the
+    balance, "expiring on D" and the points liability are sums of `remaining`; tills receive them
+    through the change feed (kind `points_lots`, in the till's row shape)."""
+    __tablename__ = "points_lots"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    earned_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)       # first day it is no longer usable
+    points: Mapped[int] = mapped_column(BigInteger)
+    remaining: Mapped[int] = mapped_column(BigInteger)
+    expired: Mapped[int] = mapped_column(BigInteger, default=0)  # lapsed by the expiry job
+    source: Mapped[str] = mapped_column(String(48), default="")          # shown: a receipt, "welcome" ...
+    ref: Mapped[str] = mapped_column(String(48), default="")             # the sale (id) whose earning it is
+    __table_args__ = (CheckConstraint("remaining >= 0 AND expired >= 0 AND remaining + expired <= points",
+                                      name="ck_points_lots_amounts"),
+                      Index("ix_points_lots_member", "member_id", "earned_on"),
+                      Index("ix_points_lots_expires_member", "expires_on", "member_id"))
+
+
+class PointsLotTake(Base):
+    """Points a spend took from a lot, so that a refund gives back those very lots (their
+    original expiry). `ref` names the spend (a sale's id, a redemption's event id)."""
+    __tablename__ = "points_lot_takes"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    ref: Mapped[str] = mapped_column(String(48))
+    lot_id: Mapped[str] = mapped_column(Id)
+    points: Mapped[int] = mapped_column(BigInteger)
+    restored: Mapped[int] = mapped_column(BigInteger, default=0)
+    __table_args__ = (Index("ix_points_lot_takes_member_ref", "member_id", "ref"),)
+
+
+class JobRun(Base):
+    """One run of a scheduled job for one period: the unique (job, period) makes a second run of
+    the same period find the first; `cursor` is the progress marker, committed with each chunk's
+    effects, so a run that crashed resumes after its last committed chunk."""
+    __tablename__ = "job_runs"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    job: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(12))             # running | done | failed
+    cursor: Mapped[str] = mapped_column(String(64), default="")
+    rows: Mapped[int] = mapped_column(BigInteger, default=0)
+    chunks: Mapped[int] = mapped_column(Integer, default=0)
+    runs: Mapped[int] = mapped_column(Integer, default=1)        # times started (a re-run, a resume)
+    started: Mapped[datetime] = mapped_column(DateTime)
+    finished: Mapped[datetime | None] = mapped_column(DateTime)
+    error: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (UniqueConstraint("job", "period", name="uq_job_runs_job_period"),)
+
+
+class MemberTier(Base):
+    """A member's tier timeline: since when the tier holds and when it is next reviewed (a
+    downgrade happens only then). What the member still has to spend to keep the tier at the
+    review is computed when shown (hq/lifecycle/tiers.py, tier_progress)."""
+    __tablename__ = "member_tiers"
+    member_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    since: Mapped[date] = mapped_column(Date)
+    review_on: Mapped[date] = mapped_column(Date)
+    __table_args__ = (Index("ix_member_tiers_review_on", "review_on"),)
+
+
+class TierChange(Base):
+    """The tier history: every upgrade and downgrade, with its reason."""
+    __tablename__ = "tier_changes"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    from_tier: Mapped[str] = mapped_column(String(16))
+    to_tier: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(16))             # upgrade | downgrade
+    changed_on: Mapped[date] = mapped_column(Date)
+    spend_12m_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class BenefitGrant(Base):
+    """A benefit given to a member for a period, once: the unique key is the guarantee."""
+    __tablename__ = "benefit_grants"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    benefit: Mapped[str] = mapped_column(String(32))            # welcome | post_purchase | birthday | tier_upgrade ...
+    period: Mapped[str] = mapped_column(String(48))             # "" once ever, 2026 a year, a receipt ...
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    coupon_code: Mapped[str | None] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (UniqueConstraint("member_id", "benefit", "period", name="uq_benefit_grants_once"),)
+
+
+class Message(Base):
+    """A message to a member (SMS or stored in the outbox): written in the transaction that
+    decides it, delivered afterwards by the channel's provider. (member, purpose, period) is
+    unique: a reminder is decided once, whatever re-runs."""
+    __tablename__ = "messages"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    purpose: Mapped[str] = mapped_column(String(32))            # expiry_reminder | birthday_notice | ...
+    period: Mapped[str] = mapped_column(String(32))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(12))             # queued | sent | stored | refused | failed
+    provider: Mapped[str] = mapped_column(String(16), default="")
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    __table_args__ = (UniqueConstraint("member_id", "purpose", "period", name="uq_messages_once"),
+                      Index("ix_messages_status", "status"))
+
+
+class MemberDay(Base):
+    """Daily rollup per member (tier review reads its 12-month spend here, never the events)."""
+    __tablename__ = "member_days"
+    member_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    spend_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_earned: Mapped[int] = mapped_column(BigInteger, default=0)
+    sales: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoreDay(Base):
+    """Daily rollup per store, made by the rollup job from the events of the day."""
+    __tablename__ = "store_days"
+    store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    sales: Mapped[int] = mapped_column(Integer, default=0)
+    refunds: Mapped[int] = mapped_column(Integer, default=0)
+    sales_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunds_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    member_sales: Mapped[int] = mapped_column(Integer, default=0)
+    points_earned: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_spent: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -31,7 +31,7 @@ from .models import (CatalogueRow, Chain, ChangeRow, Coupon, EnrolmentCode, Even
 
 
 CATALOGUE_KINDS = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans",
-                   "gifts", "settings", "cashiers", "points_lots"}
+                   "gifts", "settings", "cashiers"}      # points lots: HQ's own table (hq/lifecycle/lots.py)
 
 
 DUPLICATE_EVENT = "An event id in this batch was already used by another event"
@@ -317,6 +317,10 @@ class HQ:
                     for row in s.connection().execute(select(*snapshot.COUPON_SELECT)
                                                       .where(among(s, Coupon.code, chunk))):
                         out[(kind, row[0], "")] = dict(zip(snapshot.COUPON_COLUMNS, row))
+                elif kind == "points_lots":             # HQ's lots, authoritative (hq/lifecycle)
+                    from .lifecycle.lots import lot_dicts
+                    for lot_id, lot in lot_dicts(s, chunk).items():
+                        out[(kind, lot_id, "")] = lot
                 elif kind == "aliases":
                     for a in s.scalars(select(MemberAlias).where(among(s, MemberAlias.alias_id, chunk))):
                         out[(kind, a.alias_id, "")] = {"alias_id": a.alias_id, "member_id": a.member_id}

@@ -13,10 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
-from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, PointsEntry, PointsLotRow, SaleRow,
-                                  StoredValueEntry, SuspendedSale, SyncState)
+from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, OutboxEvent, PointsEntry, PointsLotRow,
+                                  SaleRow, StoredValueEntry, SuspendedSale, SyncState)
 from pos_app.store.uow import UnitOfWork
 
 from . import bootstrap
@@ -237,6 +237,8 @@ class TillSync:
                 if upserts:
                     columns = list(upserts[0])
                     bootstrap.write_rows(uow, table, columns, [[r.get(c) for c in columns] for r in upserts])
+                if kind == "points_lots" and upserts:
+                    self._lots_from_hq(uow, table, upserts, page.till_seq)
                 if deletes and kind not in ("members",):
                     s.execute(delete(table).where(key_col.in_(deletes)))
                 if kind == "members":
@@ -250,6 +252,19 @@ class TillSync:
             uow.commit()
         if rules_changed:
             self.till.reload_rules()
+
+    def _lots_from_hq(self, uow: UnitOfWork, table, rows: list[dict[str, Any]], till_seq: int) -> None:
+        """HQ's lots are authoritative (its expiry job, other tills' spends): what is left of each
+        is HQ's figure, less what this till's events HQ had not applied (seq > till_seq) took from
+        it. (The upsert keeps a lot's local `remaining`, for snapshots; here HQ's wins.)"""
+        pending: dict[str, int] = {}
+        for (payload,) in uow.session.execute(select(OutboxEvent.payload).where(
+                OutboxEvent.seq > till_seq, OutboxEvent.kind.in_(("sale", "points_redeemed")))):
+            for lot_id, points in (payload.get("points_lots") or payload.get("lots") or ()):
+                pending[lot_id] = pending.get(lot_id, 0) + int(points)
+        uow.session.execute(update(table).where(table.c.id == bindparam("lot")).values(remaining=bindparam("left")),
+                            [{"lot": r["id"], "left": max(0, int(r["remaining"]) - pending.get(r["id"], 0))}
+                             for r in rows])
 
     def _row(self, table, data: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
         """HQ's row for this till's `table` (its columns only; values converted on writing)."""

@@ -84,6 +84,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "members.export": frozenset({CHAIN_ADMIN}),
     "members.delete": frozenset({CHAIN_ADMIN}),
     "members.limits": frozenset({CHAIN_ADMIN}),                 # the chain's approval limits (hq-rules)
+    # member lifecycle (issue 18): the scheduled jobs' runs, and re-running a period
+    "jobs.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
+    "jobs.rerun": frozenset({CHAIN_ADMIN}),
 }
 STORE_SCOPED = frozenset({"stores.view", "tills.manage", "reconciliation.view", "members.adjust"})
 

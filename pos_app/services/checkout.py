@@ -113,6 +113,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         sv_split = None
         lots: list[PointsLot] = []
         lots_taken: list[tuple[str, int]] = []
+        earned_lot_id = None                  # sent to HQ, whose lot of the earning takes this id
         if member is not None:
             _offline_caps(session, member, priced.points_spent, sv_amount)
             if priced.points_spent > member.points:
@@ -161,6 +162,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             if priced.points_earned:
                 lot = PointsLot(new_id(), today, priced.points_earned, priced.points_earned,
                                 expiry_for(till.rules.program, today))
+                earned_lot_id = lot.lot_id
                 book.insert(LOT, LOT.row(id=lot.lot_id, member_id=member_id, earned_on=lot.earned_on,
                                          expires_on=lot.expires_on, points=lot.points, remaining=lot.remaining,
                                          source=receipt_no))
@@ -187,6 +189,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             "payments": [{"tender": t.kind, "amount_fen": t.amount_fen, "reference": t.reference} for t in tenders],
             "subtotal_fen": priced.subtotal_fen, "payable_fen": priced.payable_fen,
             "points_earned": priced.points_earned, "points_spent": priced.points_spent, "points_lots": lots_taken,
+            "lot_id": earned_lot_id,
             "stored_value": ({"principal_fen": sv_split.principal_fen, "bonus_fen": sv_split.bonus_fen}
                              if sv_split else None),
             "coupons": [c.code for c in applied]}))

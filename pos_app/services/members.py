@@ -63,7 +63,7 @@ def lots_to_take(lots: list[PointsLot], points: int, today: date) -> list[tuple[
 def member_view(till: Till, uow, row: MemberRow) -> MemberView:
     lots = [PointsLot(l.id, l.earned_on, l.points, l.remaining, l.expires_on) for l in uow.ledgers.lots(row.id)]
     principal, bonus = uow.ledgers.stored_value(row)
-    return view_of(till, row, uow.ledgers.points_balance(row), lots, principal, bonus)
+    return view_of(till, row, uow.ledgers.points_balance(row, till.now().date()), lots, principal, bonus)
 
 
 def view_of(till: Till, member, points: int, lots: list[PointsLot], principal_fen: int, bonus_fen: int) -> MemberView:
@@ -76,7 +76,8 @@ def view_of(till: Till, member, points: int, lots: list[PointsLot], principal_fe
 
 
 def domain_member(till: Till, uow, row: MemberRow) -> Member:
-    return Member(row.id, till.rules.tiers[row.tier_code], row.birthday, uow.ledgers.points_balance(row))
+    return Member(row.id, till.rules.tiers[row.tier_code], row.birthday,
+                  uow.ledgers.points_balance(row, till.now().date()))
 
 
 def find_row(uow, query: str) -> MemberRow | None:
@@ -202,7 +203,7 @@ def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str) 
         gift = next((g for g in uow.rules.gifts() if g.id == gift_id), None)
         if row is None or gift is None:
             raise NotFound("No such member or gift")
-        balance = uow.ledgers.points_balance(row)
+        balance = uow.ledgers.points_balance(row, now.date())
         if balance < gift.points:
             raise InvalidInput(f"{gift.name} needs {gift.points} points; the member has {balance}")
         taken = take_from_lots(uow, row.id, gift.points, now.date())
