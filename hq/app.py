@@ -20,10 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, VERSION, EnrolRequest, EnrolResponse, Problem, PullResponse,
                            PushRequest, PushResponse, SnapshotPage, SnapshotStart)
 
+from .limits import MAX_BODY, BodyLimit
 from .members import MemberAPI
 from .service import HQ, HQError
-
-MAX_BODY = 8 * 1024 * 1024
 
 
 class Metrics:
@@ -83,6 +82,9 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     members = member_api or MemberAPI(hq)
     member_limit = RateLimit(30, 60)
     app.state.hq, app.state.metrics = hq, metrics
+    # the body is limited as it streams (chunked bodies too), for every route: hq/limits.py
+    app.add_middleware(BodyLimit, limit=MAX_BODY, on_refused=lambda: metrics.errors.__setitem__(
+        "413", metrics.errors["413"] + 1))
 
     @app.exception_handler(HQError)
     async def hq_error(_request: Request, exc: HQError):
@@ -109,10 +111,6 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
             metrics.errors["401"] += 1
             return JSONResponse({"detail": "Missing credentials: a till token, member session or admin token"},
                                 status_code=401)
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            metrics.errors["413"] += 1
-            return JSONResponse({"detail": f"Request too large (over {MAX_BODY // 1024 // 1024} MB)"}, status_code=413)
         route = request.url.path
         metrics.requests[route if route.count("/") <= 3 else route.rsplit("/", 1)[0]] += 1
         return await call_next(request)

@@ -207,3 +207,13 @@ class Setting(Base):
     __tablename__ = "hq_settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class TillCredit(Base):
+    """What one till credited to members on one day (HQ's date), as HQ applied it: points and
+    stored value. Read and updated by each push under the till row's lock (hq/till_bounds.py)."""
+    __tablename__ = "till_credits"
+    till_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    stored_value_fen: Mapped[int] = mapped_column(BigInteger, default=0)
