@@ -15,6 +15,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legacy.text": ("{text}", "{text}"),
     "internal.unexpected": ("出现意外错误，本次操作未保存。请重试或联系技术支持",
                             "Something unexpected went wrong; nothing was saved. Try again or call support"),
+    # offline caps (issue 22: every spend of points and stored value, gifts included)
+    "offline_caps.points_per_day": ("该会员今天在本机已用积分将超过离线上限 {limit} 分（还可用 {left} 分），请待总部确认余额后再用",
+                                    "Points spent here today would pass the offline limit of {limit} ({left} left) "
+                                    "until headquarters confirms the balance"),
+    "offline_caps.stored_value_per_day": ("该会员今天在本机已用储值将超过离线上限 ¥{limit_yuan}（还可用 ¥{left_yuan}），"
+                                          "请待总部确认余额后再用",
+                                          "Stored value spent here today would pass the offline limit of "
+                                          "¥{limit_yuan} (¥{left_yuan} left) until headquarters confirms the balance"),
 }
 
 
