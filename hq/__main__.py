@@ -56,12 +56,24 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     from .service import HQ, HQError
+    if args.command == "serve":
+        from .pool import PoolPlan, PoolRefused, check_server
+        try:                              # pools sized from one setting, checked against the server
+            plan = PoolPlan.from_env(workers=args.workers)
+            if (args.db or "").startswith("postgresql"):
+                plan.engine_options()
+                check_server(args.db, plan)
+        except PoolRefused as exc:
+            print(f"HQ not started: {exc}", file=sys.stderr)
+            return 2
+        os.environ.update(plan.env())
     hq = HQ(args.db or default_db())
     try:
         if args.command == "serve":
             import uvicorn
             if args.workers > 1:
                 os.environ["MEMBERTILL_HQ_DB"] = hq.url
+                hq.engine.dispose()       # the workers open their own pools; this process keeps none
                 uvicorn.run("hq.asgi:app", host=args.host, port=args.port, workers=args.workers, log_level="warning")
             else:
                 from .app import create_app

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, VERSION, EnrolRequest, EnrolResponse, Problem, PullResponse,
                            PushRequest, PushResponse, SnapshotPage, SnapshotStart)
 
+from . import pool
 from .limits import MAX_BODY, BodyLimit
 from .members import MemberAPI
 from .service import HQ, HQError
@@ -83,6 +84,8 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     member_limit = RateLimit(30, 60)
     app.state.hq, app.state.metrics = hq, metrics
     # the body is limited as it streams (chunked bodies too), for every route: hq/limits.py
+    # a saturated or absent database is 503 + Retry-After, never a bare 500: hq/pool.py
+    pool.install(app, count=lambda status: metrics.errors.__setitem__(status, metrics.errors[status] + 1))
     app.add_middleware(BodyLimit, limit=MAX_BODY, on_refused=lambda: metrics.errors.__setitem__(
         "413", metrics.errors["413"] + 1))
 
