@@ -72,9 +72,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             import uvicorn
             if args.workers > 1:
+                from .metrics import ENV, multiproc_dir, remove
                 os.environ["MEMBERTILL_HQ_DB"] = hq.url
+                counters = multiproc_dir()          # /metrics adds up every worker's counters
+                os.environ[ENV] = str(counters)
                 hq.engine.dispose()       # the workers open their own pools; this process keeps none
-                uvicorn.run("hq.asgi:app", host=args.host, port=args.port, workers=args.workers, log_level="warning")
+                try:
+                    uvicorn.run("hq.asgi:app", host=args.host, port=args.port, workers=args.workers,
+                                log_level="warning")
+                finally:
+                    remove(counters)
             else:
                 from .app import create_app
                 uvicorn.run(create_app(hq), host=args.host, port=args.port, log_level="warning")

@@ -22,23 +22,9 @@ from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, VERSION, EnrolRequest, E
 
 from . import pool
 from .limits import MAX_BODY, BodyLimit
+from .metrics import Metrics
 from .members import MemberAPI
 from .service import HQ, HQError
-
-
-class Metrics:
-    def __init__(self):
-        self.requests: dict[str, int] = defaultdict(int)
-        self.errors: dict[str, int] = defaultdict(int)
-        self.events = 0
-
-    def text(self) -> str:
-        lines = ["# TYPE hq_requests_total counter"]
-        lines += [f'hq_requests_total{{route="{r}"}} {n}' for r, n in sorted(self.requests.items())]
-        lines += ["# TYPE hq_errors_total counter"]
-        lines += [f'hq_errors_total{{status="{r}"}} {n}' for r, n in sorted(self.errors.items())]
-        lines += ["# TYPE hq_events_total counter", f"hq_events_total {self.events}"]
-        return "\n".join(lines) + "\n"
 
 
 class RateLimit:
