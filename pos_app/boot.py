@@ -126,25 +126,20 @@ class Boot:
         url = self.config["hq.url"]
         if not url:
             return None
-        from sync.till import SyncRefused, TillSync
-        from sync.transport import HttpTransport, Unreachable
+        from sync.till import TillSync
+        from sync.transport import HttpTransport
         from sync.worker import SyncWorker
         sync = TillSync(till, HttpTransport(url))
+        code = ""
         if sync.credentials() is None:
             code = self.config["hq.enrol_code"]
             if not code:
                 print("hq.url is set but this till is not enrolled: put the one-time code in hq.enrol_code",
                       file=sys.stderr)
                 return None
-            try:
-                answer = sync.enrol(code)
-                log.info("enrolled as till %s of store %s", answer.till_code, answer.store_code)
-                print("Enrolled; loading products and members from HQ ...", flush=True)
-                sync.pull_all()
-            except (Unreachable, SyncRefused) as exc:
-                print(f"Could not enrol this till: {exc}", file=sys.stderr)
-                return None
-        self.worker = SyncWorker(sync, pull_every_s=self.config["hq.pull_every_s"]).start()
+        # enrolment (and the first load) happen on the worker's thread, retried while HQ is unreachable:
+        # the status bar says so and the till sells meanwhile (issue 22, defect 10)
+        self.worker = SyncWorker(sync, pull_every_s=self.config["hq.pull_every_s"], enrol_code=code).start()
         return self.worker
 
     def run(self) -> int:

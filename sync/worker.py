@@ -30,8 +30,11 @@ class SyncWorker:
     def __init__(self, sync: TillSync, *, pull_every_s: float = 30.0, base_backoff_s: float = 1.0,
                  max_backoff_s: float = 60.0, probe_every_s: tuple[float, float] = (1.0, 4.0),
                  resume_spread_s: float = 3.0, rng: random.Random | None = None,
-                 clock: Callable[[], datetime] = datetime.now):
+                 clock: Callable[[], datetime] = datetime.now, enrol_code: str = ""):
         self.sync = sync
+        # a till not enrolled yet enrols from this thread, retrying until HQ answers (issue 22, defect 10)
+        self.enrol_code = enrol_code
+        self.enrolled = enrol_code == ""
         self.pull_every_s, self.base_backoff_s, self.max_backoff_s = pull_every_s, base_backoff_s, max_backoff_s
         self.probe_every_s, self.resume_spread_s = probe_every_s, resume_spread_s
         self.retry_after = 0.0                     # what HQ's last 503/429 asked for (seconds)
@@ -67,7 +70,8 @@ class SyncWorker:
     def status(self) -> dict:
         """From memory (the worker thread counts the outbox): safe to call on the GUI thread."""
         return {"online": self.online, "waiting": self.waiting, "last_success": self.last_success,
-                "last_error": self.refused or self.last_error, "refused": bool(self.refused)}
+                "last_error": self.refused or self.last_error, "refused": bool(self.refused),
+                "enrolled": self.enrolled}
 
     def _count_waiting(self) -> None:
         try:
@@ -90,6 +94,8 @@ class SyncWorker:
 
     def _round(self) -> bool:
         try:
+            if not self.enrolled:
+                self._enrol()
             self.sync.push_all()
             if self._pull_due:
                 self._pull_due = False
@@ -108,6 +114,14 @@ class SyncWorker:
         self.online, self.last_error, self.refused, self.failures, self.retry_after = True, "", "", 0, 0.0
         self.last_success = self.clock()
         return True
+
+    def _enrol(self) -> None:
+        """Enrol with the one-time code (unless a credential is there already), then load HQ's data."""
+        if self.sync.credentials() is None:
+            answer = self.sync.enrol(self.enrol_code)
+            log.info("enrolled as till %s of store %s", answer.till_code, answer.store_code)
+        self.enrolled = True
+        self._pull_due = True
 
     # ---- the schedule -----------------------------------------------------------------------------
     def probe_wait(self) -> float:
