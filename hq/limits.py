@@ -2,9 +2,9 @@
 
 A `Content-Length` header is only a claim: a chunked request (no length at all) or one that
 sends more than it announced must be cut off too. `BodyLimit` is a plain ASGI middleware that
-reads the body before the app sees it, counting bytes as they arrive; past the limit it answers
-413 at once (the rest is never read into memory) and the app is not called, so nothing is
-written. Under the limit the body is handed to the app as it came.
+reads the body before the app sees it, counting bytes as they arrive; past the limit it drops what
+came, reads the rest without keeping it (up to `DRAIN_AT_MOST`) and answers 413; the app is not
+called, so nothing is written. Under the limit the body is handed to the app as it came.
 """
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ import json
 from typing import Any, Awaitable, Callable
 
 MAX_BODY = 8 * 1024 * 1024          # bytes; a push of 500 events of a large sale is well under 2 MB
+# past the limit, the rest of a body is read and dropped (never kept) up to this much before the
+# 413 goes out, so that a client still sending can read the answer; beyond it the answer goes out
+# and the connection closes
+DRAIN_AT_MOST = 64 * 1024 * 1024
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -48,6 +52,11 @@ class BodyLimit:
             body = message.get("body", b"")
             size += len(body)
             if size > self.limit:
+                while message.get("more_body", False) and size <= DRAIN_AT_MOST:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return
+                    size += len(message.get("body", b""))
                 await self.refuse(send)
                 return
             chunks.append(body)

@@ -48,7 +48,7 @@ def chunked(*parts: bytes):
 
 def test_a_chunked_body_over_the_limit_is_refused_and_nothing_is_stored(hq_live):
     server, url, token = hq_live
-    junk = "x" * (9 * 1024 * 1024)
+    junk = "x" * (50 * 1024 * 1024)                  # as in the issue: 50 MB, no Content-Length
     head = b'{"version": 1, "events": [{"event_id": "0199aaaa-0000-7000-8000-000000000001", "seq": 1, ' \
            b'"kind": "sale", "at": "2026-11-23T10:00:00", "payload": {"sale_id": "s1", "receipt_no": "R1", ' \
            b'"payable_fen": 350, "note": "'
