@@ -5,6 +5,7 @@
     pos-hq chain NAME | store CHAIN CODE NAME | till STORE CODE     create; `till` prints a one-time code
     pos-hq revoke TILL_ID REASON
     pos-hq reconciliation                                           list reconciliation items
+    pos-hq bounds CHAIN [--points-per-event N ...]                  show or set what one till may credit
 
 The database defaults to a SQLite file in the HQ data folder (an embedded demo HQ); production
 uses PostgreSQL: --db postgresql+psycopg://user@host/dbname (or MEMBERTILL_HQ_DB). The admin
@@ -53,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     revoke.add_argument("till_id")
     revoke.add_argument("reason")
     sub.add_parser("reconciliation")
+    bounds = sub.add_parser("bounds", help="what one till may credit per event and per day (hq/till_bounds.py)")
+    bounds.add_argument("chain_id")
+    for name in ("points_per_event", "points_per_day", "stored_value_fen_per_event", "stored_value_fen_per_day"):
+        bounds.add_argument("--" + name.replace("_", "-"), type=int, dest=name)
     args = p.parse_args(argv)
 
     from .service import HQ, HQError
@@ -102,6 +107,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"till {till_id}: enrolment code {secret} (valid 7 days, once)")
         elif args.command == "revoke":
             hq.revoke_till(args.till_id, args.reason)
+        elif args.command == "bounds":
+            import dataclasses
+            from . import till_bounds
+            with hq.tx() as s:
+                current = till_bounds.load(s, args.chain_id)
+                changes = {k: v for k, v in vars(args).items() if k in till_bounds.Bounds.__dataclass_fields__
+                           and v is not None}
+                if changes:
+                    current = dataclasses.replace(current, **changes)
+                    try:
+                        till_bounds.save(s, args.chain_id, current)
+                    except ValueError as exc:
+                        raise HQError(422, str(exc)) from None
+            print(current.as_json())
         elif args.command == "reconciliation":
             for item in hq.reconciliation():
                 print(item.id, item.kind, item.member_id or "-", item.ref, item.detail)

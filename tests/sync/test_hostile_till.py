@@ -162,3 +162,18 @@ def test_stored_value_topped_up_beyond_the_bound_is_held_and_the_balance_unchang
     assert ledger == member.principal_fen            # balances = ledgers: the held credit is in neither
     assert [(k, d) for k, _, d in held(url)] == [("credit_held", {"event_kind": "top_up", "principal_fen": 100_000_000,
                                                                   "bonus_fen": 0})]
+
+
+def test_a_chains_till_bounds_are_set_from_the_command_line(sqlite_url, capsys):
+    from hq.__main__ import main
+    demo_hq(sqlite_url, NOW, tills=1)
+    hq = HQ(sqlite_url, create=False)
+    with hq.tx() as s:
+        chain_id = s.scalar(select(Member.chain_id).limit(1))
+    hq.close()
+    assert main(["--db", sqlite_url, "bounds", chain_id, "--points-per-day", "3000"]) == 0
+    assert '"points_per_day": 3000' in capsys.readouterr().out
+    assert main(["--db", sqlite_url, "bounds", chain_id]) == 0
+    shown = capsys.readouterr().out
+    assert '"points_per_day": 3000' in shown and '"points_per_event": 50000' in shown
+    assert main(["--db", sqlite_url, "bounds", chain_id, "--points-per-day", "-5"]) == 1
