@@ -29,28 +29,15 @@ from .api import (admin, admin_rules_members, console, console_jobs, console_mem
 from .api.render import render, request_lang
 from .base import HQError
 from .i18n import describe_error, translate
+from . import pool
+from .limits import MAX_BODY, BodyLimit
+from .metrics import Metrics
 from .members import MemberAPI
 from .service import HQ
 from .services.auth import ConsoleError, NotSignedIn
 from .settings import Settings
 
-MAX_BODY = 8 * 1024 * 1024
 STATIC = Path(__file__).resolve().parent / "static"
-
-
-class Metrics:
-    def __init__(self):
-        self.requests: dict[str, int] = defaultdict(int)
-        self.errors: dict[str, int] = defaultdict(int)
-        self.events = 0
-
-    def text(self) -> str:
-        lines = ["# TYPE hq_requests_total counter"]
-        lines += [f'hq_requests_total{{route="{r}"}} {n}' for r, n in sorted(self.requests.items())]
-        lines += ["# TYPE hq_errors_total counter"]
-        lines += [f'hq_errors_total{{status="{r}"}} {n}' for r, n in sorted(self.errors.items())]
-        lines += ["# TYPE hq_events_total counter", f"hq_events_total {self.events}"]
-        return "\n".join(lines) + "\n"
 
 
 class RateLimit:
@@ -102,6 +89,11 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app.state.member_api = member_api or MemberAPI(hq, chain_id=settings.member_chain)
     app.state.member_limit = RateLimit(30, 60)
     app.state.sign_in_limit = RateLimit(30, 60)        # console sign-ins per client address
+    # the body is limited as it streams (chunked bodies too), for every route: hq/limits.py
+    # a saturated or absent database is 503 + Retry-After, never a bare 500: hq/pool.py
+    pool.install(app, count=lambda status: metrics.errors.__setitem__(status, metrics.errors[status] + 1))
+    app.add_middleware(BodyLimit, limit=MAX_BODY, on_refused=lambda: metrics.errors.__setitem__(
+        "413", metrics.errors["413"] + 1))
 
     @app.exception_handler(HQError)
     async def hq_error(_request: Request, exc: HQError):
@@ -152,10 +144,6 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
             metrics.errors["401"] += 1
             return JSONResponse({"detail": "Missing credentials: a till token, member session or admin token"},
                                 status_code=401)
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            metrics.errors["413"] += 1
-            return JSONResponse({"detail": f"Request too large (over {MAX_BODY // 1024 // 1024} MB)"}, status_code=413)
         metrics.requests[path if path.count("/") <= 3 else path.rsplit("/", 1)[0]] += 1
         response = await call_next(request)
         if _is_console(path):

@@ -21,6 +21,7 @@ from pos_app.domain import hlc
 from sync.protocol import EDITABLE_FIELDS, Event
 
 from .base import HQError, resolve
+from .till_bounds import Allowance
 from .models import (CatalogueRow, ChangeRow, Coupon, CouponRedemption, EventRow, Member, MemberAlias, PointsEntry,
                      ReconciliationItem, StoredValueEntry)
 
@@ -137,6 +138,7 @@ class Batch:
         self.ev: Event | None = None
         from .lifecycle.at_ingest import Lifecycle
         self.lifecycle = Lifecycle(s, chain_id, now)  # points lots, rollups, tier upgrades, benefits
+        self.allowance = Allowance(s, chain_id, till_id, now)       # what this till may credit (defect 3)
 
     def apply(self, accepted: list) -> None:
         self.add(EventRow, [dict(event_id=ev.event_id, till_id=self.till_id, seq=ev.seq, kind=ev.kind, at=ev.at,
@@ -145,12 +147,18 @@ class Batch:
         rest = [(ev, p) for ev, p in accepted if ev.kind not in self.FIRST]
         for ev, payload in first:
             self.ev = ev
+            if not self.allowance.may_send(ev.kind):
+                self.reconcile("held_kind", None, ev.kind)
+                continue
             getattr(self, f"on_{ev.kind}")(payload)
         if first:
             self.s.flush()
         self.prefetch([p for _, p in rest])
         for ev, payload in rest:
             self.ev = ev
+            if not self.allowance.may_send(ev.kind):             # stored as received, held for review
+                self.reconcile("held_kind", None, ev.kind)
+                continue
             getattr(self, f"on_{ev.kind}")(payload)
         # the rows that do not depend on the balances go in before the members are locked (by
         # settle's UPDATE, held to commit): a concurrent push touching the same members waits less
@@ -231,6 +239,9 @@ class Batch:
         self.changes[(kind, key)] = None
 
     def points(self, member: Balance, delta: int, kind: str, ref: str) -> None:
+        if delta > 0 and not self.allowance.credit_points(self.ev.event_id, delta):
+            self.reconcile("credit_held", member, ref, event_kind=self.ev.kind, points=delta)
+            return
         if delta:
             self.add(PointsEntry, dict(member_id=member.id, delta=delta, kind=kind, ref=ref,
                                        event_id=self.ev.event_id, at=self.ev.at))
@@ -240,6 +251,11 @@ class Batch:
                 self.spent_by[member.id] = self.ev.event_id
 
     def stored_value(self, member: Balance, principal: int, bonus: int, kind: str, ref: str) -> None:
+        if (principal > 0 or bonus > 0) and \
+                not self.allowance.credit_stored_value(self.ev.event_id, max(principal, 0) + max(bonus, 0)):
+            self.reconcile("credit_held", member, ref, event_kind=self.ev.kind, principal_fen=principal,
+                           bonus_fen=bonus)
+            return
         if principal or bonus:
             self.add(StoredValueEntry, dict(member_id=member.id, principal_fen=principal, bonus_fen=bonus, kind=kind,
                                             ref=ref, event_id=self.ev.event_id, at=self.ev.at))

@@ -492,3 +492,11 @@ class StoreDay(Base):
     member_sales: Mapped[int] = mapped_column(Integer, default=0)
     points_earned: Mapped[int] = mapped_column(BigInteger, default=0)
     points_spent: Mapped[int] = mapped_column(BigInteger, default=0)
+class TillCredit(Base):
+    """What one till credited to members on one day (HQ's date), as HQ applied it: points and
+    stored value. Read and updated by each push under the till row's lock (hq/till_bounds.py)."""
+    __tablename__ = "till_credits"
+    till_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    stored_value_fen: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -292,6 +292,16 @@ class HQ:
             for seq, kind, key, scope in rows:
                 latest[(kind, key, scope)] = seq
             data = self._current(s, chain_id, latest)
+            # an alias travels with its kept member's row read now (issue 22, defect 5): the till
+            # moves the alias's entries to that member and counts those up to till_seq as HQ's
+            kept: dict[tuple[str, str, str], int] = {}
+            for (kind, key, scope), seq in list(latest.items()):
+                alias = data.get((kind, key, scope)) if kind == "aliases" else None
+                if alias and ("members", alias["member_id"], "") not in latest:
+                    kept[("members", alias["member_id"], "")] = seq
+            if kept:
+                latest.update(kept)
+                data.update(self._current(s, chain_id, kept))
             changes = [Change.model_construct(seq=seq, kind=kind, key=key, data=data.get((kind, key, scope)))
                        for (kind, key, scope), seq in sorted(latest.items(), key=lambda item: item[1])]
             next_cursor = rows[-1][0] if rows else cursor

@@ -223,7 +223,7 @@ class TillSync:
                 if kind == "aliases":
                     for change in changes:
                         if change.data:
-                            self._merge_alias(uow, change.data["alias_id"], change.data["member_id"])
+                            self._merge_alias(uow, change.data["alias_id"], change.data["member_id"], page.till_seq)
                     continue
                 if kind not in TABLES:
                     log.warning("ignoring changes of unknown kind %s", kind)
@@ -290,8 +290,12 @@ class TillSync:
                     s.execute(update(MemberRow).where(MemberRow.id == local_id)
                               .values(phone="~" + local_id[-15:]))
 
-    def _merge_alias(self, uow: UnitOfWork, alias_id: str, member_id: str) -> None:
-        """A member registered here offline turned out to be a phone HQ knew: move its history."""
+    def _merge_alias(self, uow: UnitOfWork, alias_id: str, member_id: str, till_seq: int) -> None:
+        """A member registered here offline turned out to be a phone HQ knew: move its history.
+        HQ sends the kept member's row with the alias (applied just before, in this page), and
+        that row counts this till's events up to `till_seq`, the alias's among them: the moved
+        entries those events carry are marked synced, or they would be counted twice (issue 22,
+        defect 5)."""
         s = uow.session
         if s.get(MemberRow, alias_id) is None or alias_id == member_id:
             return
@@ -299,6 +303,9 @@ class TillSync:
             return                                   # arrives with this page's members first; see order
         for model, column in MEMBER_REFS:
             s.execute(update(model).where(column == alias_id).values({column.key: member_id}))
+        for entry in (PointsEntry, StoredValueEntry):
+            s.execute(update(entry).where(entry.member_id == member_id, entry.outbox_seq <= till_seq,
+                                          entry.synced.is_(False)).values(synced=True))
         for cart_model in (OpenCart, SuspendedSale):
             for cart in s.query(cart_model).all():
                 data = getattr(cart, "cart", None)

@@ -25,6 +25,7 @@ from pos_app.store.repositories import GENESIS, entry_hash, receipt_number
 from pos_app.store.sale_book import (AUDIT, COUPON_USE, LINE, LOT, OUTBOX, PAYMENT, POINTS, REDUCTION, SALE,
                                      STORED_VALUE, MemberFigures, SaleBook)
 
+from . import offline_caps
 from .errors import InvalidInput
 from .members import MemberView, lots_to_take, view_of
 from .sale import SaleSession
@@ -82,14 +83,8 @@ def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool) ->
 
 
 def _offline_caps(session: SaleSession, member: MemberFigures, points: int, stored_value: int) -> None:
-    caps = session.till.store.offline_caps or {}
-    if points and caps.get("points_per_day") and member.points_spent_today + points > caps["points_per_day"]:
-        raise InvalidInput(f"Points spent here today would pass the limit of {caps['points_per_day']} "
-                           "until headquarters confirms the balance")
-    if stored_value and caps.get("stored_value_fen_per_day") and \
-            member.stored_value_spent_today + stored_value > caps["stored_value_fen_per_day"]:
-        raise InvalidInput("Stored value spent here today would pass the offline limit "
-                           "until headquarters confirms the balance")
+    offline_caps.check(session.till.store.offline_caps, member.points_spent_today, member.stored_value_spent_today,
+                       points, stored_value)
 
 
 def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_before_commit: bool = False) -> CompletedSale:

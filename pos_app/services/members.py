@@ -12,6 +12,7 @@ from pos_app.store.ids import new_id
 from pos_app.store.models import MemberRow, PaymentRow, SaleRow
 
 from .auth import CashierInfo
+from . import offline_caps
 from .errors import InvalidInput, NotFound
 from .till import Till
 
@@ -206,6 +207,9 @@ def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str) 
         balance = uow.ledgers.points_balance(row, now.date())
         if balance < gift.points:
             raise InvalidInput(f"{gift.name} needs {gift.points} points; the member has {balance}")
+        # the same offline cap as every other spend of points (issue 22, defect 4)
+        offline_caps.check(till.store.offline_caps, *offline_caps.spent_today(uow, row.id, now.date()),
+                           points=gift.points)
         taken = take_from_lots(uow, row.id, gift.points, now.date())
         uow.ledgers.add_points(row.id, now, -gift.points, "gift", gift.id)
         uow.audit.append("redeem_gift", cashier.id, now, {"member_id": row.id, "gift": gift.id, "points": gift.points})
