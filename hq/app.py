@@ -84,7 +84,7 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app = FastAPI(title="MemberTill HQ", version=str(VERSION),
                   description="Headquarters member cloud: till sync (enrol, push, pull), admin, member API. "
                               "The staff console is at /console.")
-    metrics = Metrics()
+    metrics = Metrics(settings.metrics_dir)
     app.state.hq, app.state.metrics, app.state.settings = hq, metrics, settings
     app.state.member_api = member_api or MemberAPI(hq, chain_id=settings.member_chain)
     app.state.member_limit = RateLimit(30, 60)

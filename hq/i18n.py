@@ -133,6 +133,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "recon.kind.phone_merged": ("同一手机号合并", "Same phone merged"),
     "recon.kind.coupon_unknown": ("未知优惠券", "Unknown coupon"),
     "recon.kind.phone_conflict": ("手机号冲突", "Phone number conflict"),
+    "recon.kind.held_kind": ("收银机发送了不允许的事件类型（已暂扣待审）", "A kind of event no till may send (held for review)"),
+    "recon.kind.credit_held": ("超出单机积分/储值入账限额（已暂扣待审）", "Credit beyond the till's limits (held for review)"),
+    "recon.kind.unverified_spend": ("未经验证身份的会员消费积分/储值", "Points or stored value spent without a verified identity"),
     # stores and tills
     "stores.title": ("门店与收银机", "Stores and tills"),
     "stores.create": ("新建门店", "New store"),
@@ -409,6 +412,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.field.product_id": ("赠送商品编号", "Free product"),
     "rules.field.min_spend_fen": ("最低消费", "Minimum spend"),
     "rules.field.stackable": ("可与其他券叠加", "Stackable with other coupons"),
+    "rules.field.issue_limit": ("发放总量上限（张）", "Issue limit (coupons)"),
     "rules.field.rank": ("级别（0 为入门）", "Rank (0 = entry)"),
     "rules.field.discount_percent": ("会员折扣（减 %）", "Tier discount (%)"),
     "rules.field.points_multiplier_pct": ("积分倍率 %", "Points multiplier %"),

@@ -11,7 +11,6 @@ count (the shape the app used before); each increment goes to the counter.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -39,7 +38,8 @@ class _Labelled:
 
 
 class Metrics:
-    def __init__(self):
+    def __init__(self, multiprocess_dir: str = ""):
+        self.multiprocess_dir = multiprocess_dir
         self.registry = CollectorRegistry(auto_describe=True)
         self._requests = Counter("hq_requests", "HTTP requests by route", ["route"], registry=self.registry)
         self._errors = Counter("hq_errors", "HTTP error answers by status", ["status"], registry=self.registry)
@@ -58,7 +58,7 @@ class Metrics:
 
     def text(self) -> str:
         """The exposition text: every worker's counters added up in multiprocess mode."""
-        if os.environ.get(ENV):
+        if self.multiprocess_dir:
             registry = CollectorRegistry()
             multiprocess.MultiProcessCollector(registry)
             return generate_latest(registry).decode()

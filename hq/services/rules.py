@@ -96,7 +96,9 @@ COUPON_PARAMS: dict[str, tuple[Field, ...]] = {
     "cash_voucher": (Field("amount_fen", "fen", True),),
     "free_item": (_text("product_id", 32),),
 }
-COUPON_COMMON_PARAMS = AREA + (Field("min_spend_fen", "fen", False, 0), Field("stackable", "bool", False, False))
+# issue_limit: a template's budget (coupons ever issued from it; hq/lifecycle/coupons.py); none: no limit
+COUPON_COMMON_PARAMS = AREA + (Field("min_spend_fen", "fen", False, 0), Field("stackable", "bool", False, False),
+                               Field("issue_limit", "int", False, None, low=1, high=10**9))
 
 COLUMNS: dict[str, tuple[Field, ...]] = {
     "promotions": (_text("id", 32), _text("name", 128), Field("kind", "choice", True, choices=PROMOTION_KINDS),
