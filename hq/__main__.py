@@ -9,6 +9,9 @@
     pos-hq chain NAME | store CHAIN CODE NAME | till STORE CODE     create; `till` prints a one-time code
     pos-hq revoke TILL_ID REASON
     pos-hq reconciliation                                           list reconciliation items
+    pos-hq worker [--queue FILE] [--threads 2]                      run the scheduled jobs (huey) beside serve
+    pos-hq job NAME PERIOD [--rerun] | pos-hq jobs                  run one job for a period now | list runs
+    pos-hq bounds CHAIN [--points-per-event N ...]                  show or set what one till may credit
 
 The database defaults to a SQLite file in the HQ data folder (an embedded demo HQ); production
 uses PostgreSQL: --db postgresql+psycopg://user@host/dbname (or MEMBERTILL_HQ_DB). The admin
@@ -61,17 +64,49 @@ def main(argv: list[str] | None = None) -> int:
     revoke.add_argument("till_id")
     revoke.add_argument("reason")
     sub.add_parser("reconciliation")
+    worker = sub.add_parser("worker")
+    worker.add_argument("--queue", default=None, help="huey's queue file (default: beside the HQ data)")
+    worker.add_argument("--threads", type=int, default=2)
+    job = sub.add_parser("job")
+    job.add_argument("name")
+    job.add_argument("period")
+    job.add_argument("--rerun", action="store_true")
+    sub.add_parser("jobs")
+    bounds = sub.add_parser("bounds", help="what one till may credit per event and per day (hq/till_bounds.py)")
+    bounds.add_argument("chain_id")
+    for name in ("points_per_event", "points_per_day", "stored_value_fen_per_event", "stored_value_fen_per_day"):
+        bounds.add_argument("--" + name.replace("_", "-"), type=int, dest=name)
     args = p.parse_args(argv)
 
     from .service import HQ, HQError
     from .services.auth import ConsoleError
+    if args.command == "serve":
+        from .pool import PoolPlan, PoolRefused, check_server
+        db = args.db or settings.db_url()
+        try:                              # pools sized from one setting, checked against the server
+            plan = PoolPlan.from_env(workers=args.workers)
+            if db.startswith("postgresql"):
+                plan.engine_options()
+                check_server(db, plan)
+        except PoolRefused as exc:
+            print(f"HQ not started: {exc}", file=sys.stderr)
+            return 2
+        os.environ.update(plan.env())
     hq = HQ(args.db or settings.db_url())
     try:
         if args.command == "serve":
             import uvicorn
             if args.workers > 1:
-                os.environ["MEMBERTILL_HQ_DB"] = hq.url        # for the worker processes' Settings()
-                uvicorn.run("hq.asgi:app", host=args.host, port=args.port, workers=args.workers, log_level="warning")
+                from .metrics import ENV, multiproc_dir, remove
+                os.environ["MEMBERTILL_HQ_DB"] = hq.url
+                counters = multiproc_dir()          # /metrics adds up every worker's counters
+                os.environ[ENV] = str(counters)
+                hq.engine.dispose()       # the workers open their own pools; this process keeps none
+                try:
+                    uvicorn.run("hq.asgi:app", host=args.host, port=args.port, workers=args.workers,
+                                log_level="warning")
+                finally:
+                    remove(counters)
             else:
                 from .app import create_app
                 uvicorn.run(create_app(hq, settings=settings), host=args.host, port=args.port, log_level="warning")
@@ -95,6 +130,48 @@ def main(argv: list[str] | None = None) -> int:
             print(f"till {till_id}: enrolment code {secret} (valid 7 days, once)")
         elif args.command == "revoke":
             hq.revoke_till(args.till_id, args.reason)
+        elif args.command == "worker":
+            import logging
+            from .jobs.worker import serve
+            from .messaging import channel_from
+            from .messaging.settings import SmsSettings
+            logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+            with hq.tx() as s:
+                from .models import Setting
+                raw = s.get(Setting, "sms")
+                sms = SmsSettings.model_validate_json(raw.value) if raw else SmsSettings()
+            queue = args.queue or str(Path(user_data_dir("MemberTill-HQ", appauthor=False)) / "jobs-queue.sqlite3")
+            serve(hq, queue, channel_from(sms), workers=args.threads)
+        elif args.command == "job":
+            from pos_app.domain.error_texts import describe
+            from .jobs import lifecycle_jobs  # noqa: F401
+            from .jobs.runs import JobError, run_job
+            try:
+                r = run_job(hq, args.name, args.period, rerun=args.rerun)
+            except JobError as exc:
+                print(describe(exc), file=sys.stderr)
+                return 1
+            print(f"{r.job} {r.period}: {r.status}, {r.rows} rows in {r.chunks} chunks (run {r.runs})")
+        elif args.command == "jobs":
+            from .jobs.runs import job_runs
+            for r in job_runs(hq):
+                took = (r.finished - r.started).total_seconds() if r.finished else None
+                print(r.job, r.period, r.status, r.rows, f"{took:.1f}s" if took is not None else "-",
+                      r.error.splitlines()[-1] if r.error else "")
+        elif args.command == "bounds":
+            import dataclasses
+            from . import till_bounds
+            with hq.tx() as s:
+                current = till_bounds.load(s, args.chain_id)
+                changes = {k: v for k, v in vars(args).items() if k in till_bounds.Bounds.__dataclass_fields__
+                           and v is not None}
+                if changes:
+                    current = dataclasses.replace(current, **changes)
+                    try:
+                        till_bounds.save(s, args.chain_id, current)
+                    except ValueError as exc:
+                        raise HQError(422, str(exc)) from None
+            print(current.as_json())
         elif args.command == "reconciliation":
             for item in hq.reconciliation():
                 print(item.id, item.kind, item.member_id or "-", item.ref, item.detail)

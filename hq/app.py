@@ -18,38 +18,26 @@ from typing import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import VERSION
 
-from .api import admin, console, console_stores, members, tills
+from .api import (admin, admin_rules_members, console, console_jobs, console_members, console_rules, console_staff,
+                  console_stores, members, tills)
 from .api.render import render, request_lang
 from .base import HQError
 from .i18n import describe_error, translate
+from . import pool
+from .limits import MAX_BODY, BodyLimit
+from .metrics import Metrics
 from .members import MemberAPI
 from .service import HQ
 from .services.auth import ConsoleError, NotSignedIn
 from .settings import Settings
 
-MAX_BODY = 8 * 1024 * 1024
 STATIC = Path(__file__).resolve().parent / "static"
-
-
-class Metrics:
-    def __init__(self):
-        self.requests: dict[str, int] = defaultdict(int)
-        self.errors: dict[str, int] = defaultdict(int)
-        self.events = 0
-
-    def text(self) -> str:
-        lines = ["# TYPE hq_requests_total counter"]
-        lines += [f'hq_requests_total{{route="{r}"}} {n}' for r, n in sorted(self.requests.items())]
-        lines += ["# TYPE hq_errors_total counter"]
-        lines += [f'hq_errors_total{{status="{r}"}} {n}' for r, n in sorted(self.errors.items())]
-        lines += ["# TYPE hq_events_total counter", f"hq_events_total {self.events}"]
-        return "\n".join(lines) + "\n"
 
 
 class RateLimit:
@@ -96,10 +84,16 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app = FastAPI(title="MemberTill HQ", version=str(VERSION),
                   description="Headquarters member cloud: till sync (enrol, push, pull), admin, member API. "
                               "The staff console is at /console.")
-    metrics = Metrics()
+    metrics = Metrics(settings.metrics_dir)
     app.state.hq, app.state.metrics, app.state.settings = hq, metrics, settings
     app.state.member_api = member_api or MemberAPI(hq, chain_id=settings.member_chain)
     app.state.member_limit = RateLimit(30, 60)
+    app.state.sign_in_limit = RateLimit(30, 60)        # console sign-ins per client address
+    # the body is limited as it streams (chunked bodies too), for every route: hq/limits.py
+    # a saturated or absent database is 503 + Retry-After, never a bare 500: hq/pool.py
+    pool.install(app, count=lambda status: metrics.errors.__setitem__(status, metrics.errors[status] + 1))
+    app.add_middleware(BodyLimit, limit=MAX_BODY, on_refused=lambda: metrics.errors.__setitem__(
+        "413", metrics.errors["413"] + 1))
 
     @app.exception_handler(HQError)
     async def hq_error(_request: Request, exc: HQError):
@@ -109,10 +103,13 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     @app.exception_handler(ConsoleError)
     async def console_error(request: Request, exc: ConsoleError):
         metrics.errors[str(exc.status)] += 1
-        if isinstance(exc, NotSignedIn) and request.method == "GET" and _is_console(request.url.path) \
-                and "hx-request" not in request.headers:
+        if isinstance(exc, NotSignedIn) and _is_console(request.url.path):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(f"/console/sign-in?next={quote(target)}", status_code=303)
+            sign_in = f"/console/sign-in?next={quote(target)}"
+            if "hx-request" in request.headers:             # htmx: the whole page goes to sign in
+                return Response(status_code=401, headers={"HX-Redirect": sign_in})
+            if request.method == "GET":
+                return RedirectResponse(sign_in, status_code=303)
         message = describe_error(exc, request_lang(request))
         if not _is_console(request.url.path):
             return JSONResponse({"detail": message}, status_code=exc.status)
@@ -147,10 +144,6 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
             metrics.errors["401"] += 1
             return JSONResponse({"detail": "Missing credentials: a till token, member session or admin token"},
                                 status_code=401)
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            metrics.errors["413"] += 1
-            return JSONResponse({"detail": f"Request too large (over {MAX_BODY // 1024 // 1024} MB)"}, status_code=413)
         metrics.requests[path if path.count("/") <= 3 else path.rsplit("/", 1)[0]] += 1
         response = await call_next(request)
         if _is_console(path):
@@ -171,8 +164,13 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
 
     app.include_router(tills.router)
     app.include_router(admin.router)
+    app.include_router(admin_rules_members.router)
     app.include_router(members.router)
     app.include_router(console.router)
+    app.include_router(console_staff.router)
     app.include_router(console_stores.router)
+    app.include_router(console_rules.router)
+    app.include_router(console_members.router)
+    app.include_router(console_jobs.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -44,7 +44,8 @@ def make_engine(url: str) -> Engine:
         def _begin(conn):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_recycle=1800)
+    from .pool import PoolPlan           # this worker's share of HQ's connections (hq/pool.py)
+    return create_engine(url, **PoolPlan.from_env().engine_options())
 
 
 def resolve(s: Session, member_id: str | None) -> str | None:

@@ -8,7 +8,7 @@ from sqlalchemy import insert
 
 from demo.chain import all_rows
 
-from .models import CatalogueRow, ChangeRow, Coupon, Member, PointsEntry, StoredValueEntry
+from .models import CatalogueRow, ChangeRow, Coupon, Member, PointsEntry, PointsLot, StoredValueEntry
 from .service import HQ, jsonable
 
 def load_demo(hq: HQ, now: datetime, *, stores: tuple[str, ...] = ("S001",), products: int = 2000,
@@ -30,6 +30,9 @@ def load_demo(hq: HQ, now: datetime, *, stores: tuple[str, ...] = ("S001",), pro
                                                           event_id=None, at=now)
                                                      for r in rows if r["hq_principal_fen"] or r["hq_bonus_fen"]])
                 changes = [dict(chain_id=chain_id, store_code="", kind="members", key=r["id"]) for r in rows]
+            elif table == "points_lots":         # HQ's own lots table (hq/lifecycle), authoritative
+                c.execute(insert(PointsLot), [dict(r, expired=0, ref="") for r in rows])
+                changes = [dict(chain_id=chain_id, store_code="", kind=table, key=r["id"]) for r in rows]
             elif table == "member_coupons":
                 c.execute(insert(Coupon), [dict(chain_id=chain_id, **r) for r in rows])
                 changes = [dict(chain_id=chain_id, store_code="", kind=table, key=r["code"]) for r in rows]

@@ -21,6 +21,7 @@ from pos_app.domain import hlc
 from sync.protocol import EDITABLE_FIELDS, VERIFIED_IDENTIFICATIONS, Event
 
 from .base import HQError, resolve
+from .till_bounds import Allowance
 from .models import (CatalogueRow, ChangeRow, Coupon, CouponRedemption, EventRow, Member, MemberAlias, PointsEntry,
                      ReconciliationItem, StoredValueEntry)
 
@@ -143,6 +144,9 @@ class Batch:
         self.changes: dict[tuple[str, str], None] = {}
         self.spent_by: dict[str, str] = {}          # member -> last event that took from its balance
         self.ev: Event | None = None
+        from .lifecycle.at_ingest import Lifecycle
+        self.lifecycle = Lifecycle(s, chain_id, now)  # points lots, rollups, tier upgrades, benefits
+        self.allowance = Allowance(s, chain_id, till_id, now)       # what this till may credit (defect 3)
 
     def apply(self, accepted: list) -> None:
         self.add(EventRow, [dict(event_id=ev.event_id, till_id=self.till_id, seq=ev.seq, kind=ev.kind, at=ev.at,
@@ -151,18 +155,25 @@ class Batch:
         rest = [(ev, p) for ev, p in accepted if ev.kind not in self.FIRST]
         for ev, payload in first:
             self.ev = ev
+            if not self.allowance.may_send(ev.kind):
+                self.reconcile("held_kind", None, ev.kind)
+                continue
             getattr(self, f"on_{ev.kind}")(payload)
         if first:
             self.s.flush()
         self.prefetch([p for _, p in rest])
         for ev, payload in rest:
             self.ev = ev
+            if not self.allowance.may_send(ev.kind):             # stored as received, held for review
+                self.reconcile("held_kind", None, ev.kind)
+                continue
             getattr(self, f"on_{ev.kind}")(payload)
         # the rows that do not depend on the balances go in before the members are locked (by
         # settle's UPDATE, held to commit): a concurrent push touching the same members waits less
         for model in (EventRow, PointsEntry, StoredValueEntry, CouponRedemption):
             bulk_insert(self.s, model, self.rows.pop(model, []))
         self.settle()
+        self.apply_lifecycle()
         if self.changes:
             self.add(ChangeRow, [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes])
         for model, rows in self.rows.items():
@@ -191,6 +202,14 @@ class Batch:
             if member.principal_fen < 0 or member.bonus_fen < 0:
                 self.reconcile("stored_value_overdraw", member, event_id, event_id,
                                principal_fen=member.principal_fen, bonus_fen=member.bonus_fen)
+
+    def apply_lifecycle(self) -> None:
+        """The events' points lots, rollups, tier upgrades and benefits (hq/lifecycle), now that
+        settle holds the members locked; a spend no lot could cover is a reconciliation item."""
+        for kind, key in self.lifecycle.apply():
+            self.changed(kind, key)
+        for member_id, event_id, points in self.lifecycle.uncovered:
+            self.reconcile("points_uncovered", self.members.get(member_id), event_id, event_id, points=points)
 
     def prefetch(self, payloads: list) -> None:
         fields = [vars(p) for p in payloads]         # a pydantic model's fields (getattr of a missing one is slow)
@@ -228,6 +247,9 @@ class Batch:
         self.changes[(kind, key)] = None
 
     def points(self, member: Balance, delta: int, kind: str, ref: str) -> None:
+        if delta > 0 and not self.allowance.credit_points(self.ev.event_id, delta):
+            self.reconcile("credit_held", member, ref, event_kind=self.ev.kind, points=delta)
+            return
         if delta:
             self.add(PointsEntry, dict(member_id=member.id, delta=delta, kind=kind, ref=ref,
                                        event_id=self.ev.event_id, at=self.ev.at))
@@ -237,6 +259,11 @@ class Batch:
                 self.spent_by[member.id] = self.ev.event_id
 
     def stored_value(self, member: Balance, principal: int, bonus: int, kind: str, ref: str) -> None:
+        if (principal > 0 or bonus > 0) and \
+                not self.allowance.credit_stored_value(self.ev.event_id, max(principal, 0) + max(bonus, 0)):
+            self.reconcile("credit_held", member, ref, event_kind=self.ev.kind, principal_fen=principal,
+                           bonus_fen=bonus)
+            return
         if principal or bonus:
             self.add(StoredValueEntry, dict(member_id=member.id, principal_fen=principal, bonus_fen=bonus, kind=kind,
                                             ref=ref, event_id=self.ev.event_id, at=self.ev.at))
@@ -261,6 +288,12 @@ class Batch:
         if member is not None:
             self.points(member, -p.points_spent, "spend", p.receipt_no)
             self.points(member, p.points_earned, "earn", p.receipt_no)
+            day = self.ev.at.date()
+            self.lifecycle.add("spend", member.id, p.points_spent, day, p.sale_id, getattr(p, "points_lots", None),
+                               self.ev.event_id)
+            self.lifecycle.add("credit", member.id, p.points_earned, day, p.receipt_no, p.sale_id,
+                               getattr(p, "lot_id", None) or self.ev.event_id)
+            self.lifecycle.sale_day(member.id, day, p.payable_fen, p.points_earned, 1)
             if p.stored_value is not None:
                 self.stored_value(member, -p.stored_value.principal_fen, -p.stored_value.bonus_fen, "spend",
                                   p.receipt_no)
@@ -283,6 +316,11 @@ class Batch:
         if member is not None:
             self.points(member, p.points_restored, "refund_back", p.receipt_no)
             self.points(member, -p.points_reversed, "reverse", p.receipt_no)
+            day = self.ev.at.date()
+            self.lifecycle.add("restore", member.id, p.sale_id, p.points_restored, day, p.receipt_no)
+            self.lifecycle.add("drop_till_lot", member.id, getattr(p, "lot_id", None))
+            self.lifecycle.add("take_back", member.id, p.points_reversed, day, p.sale_id, self.ev.event_id)
+            self.lifecycle.sale_day(member.id, day, -sum(t.amount_fen for t in p.tenders), -p.points_reversed, 0)
             for t in p.tenders:
                 if t.tender == "stored_value":
                     self.stored_value(member, t.principal_fen, t.bonus_fen, "refund", p.receipt_no)
@@ -307,11 +345,18 @@ class Batch:
     def on_points_redeemed(self, p) -> None:
         member = self.member(p.member_id)
         self.points(member, -abs(p.points), "gift", self.ev.event_id)
+        self.lifecycle.add("spend", member.id, abs(p.points), self.ev.at.date(), self.ev.event_id,
+                           getattr(p, "lots", None), self.ev.event_id)
         self.changed("members", member.id)
 
     def on_points_adjusted(self, p) -> None:
         member = self.member(p.member_id)
         self.points(member, p.points, "adjust", self.ev.event_id)
+        if p.points > 0:
+            self.lifecycle.add("credit", member.id, p.points, self.ev.at.date(), "adjust", self.ev.event_id)
+        else:
+            self.lifecycle.add("spend", member.id, -p.points, self.ev.at.date(), self.ev.event_id, None,
+                               self.ev.event_id)
         self.changed("members", member.id)
 
     def on_member_registered(self, p) -> None:
@@ -333,6 +378,9 @@ class Batch:
                           clocks={f: stamp for f in EDITABLE_FIELDS}, created_at=self.ev.at))
         self.s.flush()
         self.changed("members", p.member_id)
+        from .lifecycle.benefits import on_registration
+        for kind, key in on_registration(self.s, self.chain_id, p.member_id, self.ev.at):
+            self.changed(kind, key)
 
     def _entry_tier(self) -> str:
         tiers = self.s.scalars(select(CatalogueRow).where(CatalogueRow.chain_id == self.chain_id,

@@ -21,6 +21,7 @@ from .models import Chain, ChangeRow, Coupon, Member, MemberSession, PointsEntry
 from .service import HQ, HQError, digest, new_id, registered_meanwhile
 
 log = logging.getLogger(__name__)
+# defaults of the chain's earning rules (lifecycle settings `sign_in_points`, `referral_points`)
 SIGN_IN_POINTS = (5, 5, 10, 10, 15, 15, 30)     # day 1..7 of a streak, then 30 a day
 REFERRAL_POINTS = 200
 CODE_ATTEMPTS = 5                               # wrong guesses an SMS code survives
@@ -105,8 +106,16 @@ class MemberAPI:
                 referrer = s.scalar(select(Member).where(Member.referral_code == referral_code.upper())
                                     .with_for_update())
                 if referrer is not None and referrer.chain_id == chain_id:
+                    from .lifecycle.program import lifecycle_settings
+                    reward = lifecycle_settings(s, chain_id).get("referral_points") or {}
                     member.referred_by = referrer.id
-                    self._points(s, referrer, REFERRAL_POINTS, "referral", member.id, now)
+                    self._points(s, referrer, int(reward.get("inviter", REFERRAL_POINTS)), "referral", member.id, now)
+                    # the invitee is rewarded too (issue 18: they got nothing)
+                    self._points(s, member, int(reward.get("invitee", 0)), "referred", referrer.id, now)
+            from .lifecycle.benefits import on_registration
+            welcome = on_registration(s, chain_id, member.id, now)
+            s.flush()
+            s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind=kind, key=key) for kind, key in welcome])
             s.add(ChangeRow(chain_id=chain_id, store_code="", kind="members", key=member.id))
         token = secrets.token_urlsafe(32)
         s.add(MemberSession(token_hash=digest(token), member_id=member.id, created_at=now))
@@ -168,14 +177,27 @@ class MemberAPI:
                 raise HQError(409, "Already signed in today")
             yesterday = s.get(SignIn, (member_id, (today - timedelta(days=1)).isoformat()))
             streak = yesterday.streak + 1 if yesterday else 1
-            points = SIGN_IN_POINTS[min(streak, len(SIGN_IN_POINTS)) - 1]
-            s.add(SignIn(member_id=member_id, day=today.isoformat(), streak=streak, points=points))
             member = s.get(Member, member_id, with_for_update=True)
+            from .lifecycle.program import lifecycle_settings
+            amounts = tuple(lifecycle_settings(s, member.chain_id).get("sign_in_points") or SIGN_IN_POINTS)
+            points = int(amounts[min(streak, len(amounts)) - 1])
+            s.add(SignIn(member_id=member_id, day=today.isoformat(), streak=streak, points=points))
             self._points(s, member, points, "sign_in", today.isoformat(), now)
             s.add(ChangeRow(chain_id=member.chain_id, store_code="", kind="members", key=member.id))
             return {"streak": streak, "points": points, "balance": member.points}
 
     @staticmethod
     def _points(s, member: Member, delta: int, kind: str, ref: str, now: datetime) -> None:
+        """Credit points (the member locked): a ledger entry and a lot with the programme's expiry."""
+        if delta <= 0:
+            return
+        from .lifecycle.lots import LotWork
+        from .lifecycle.program import points_program
         s.add(PointsEntry(member_id=member.id, delta=delta, kind=kind, ref=ref, event_id=None, at=now))
         member.points += delta
+        work = LotWork(s, points_program(s, member.chain_id))
+        work.credit(member.id, delta, now.date(), kind, ref=ref)
+        lots = work.flush()
+        s.flush()                          # the feed's lock (ChangeRow) is the last a transaction takes
+        s.add_all([ChangeRow(chain_id=member.chain_id, store_code="", kind="points_lots", key=lot_id)
+                   for lot_id in lots])

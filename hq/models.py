@@ -222,6 +222,7 @@ class Staff(Base):
     store_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     password_hash: Mapped[str] = mapped_column(String(200))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int] = mapped_column(BigInteger, default=0)   # a TOTP code is good once
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -277,3 +278,225 @@ class ReconciliationDecision(Base):
     staff_id: Mapped[str] = mapped_column(Id)
     staff_name: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime)
+# ---- rule publishing (hq/services/rules.py) ----------------------------------------------------
+
+class RuleDraft(Base):
+    """A rule being edited in the console: the row a till would get (`data`, in the till's shape),
+    or None for "delete this rule". Drafts reach no till until they are published as a version."""
+    __tablename__ = "rule_drafts"
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RuleVersion(Base):
+    """A published set of rules, numbered per chain: what the tills were sent at that moment."""
+    __tablename__ = "rule_versions"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+    published_by: Mapped[str] = mapped_column(String(64), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
+    restored_from: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("chain_id", "number"),)
+
+
+class RuleVersionRow(Base):
+    """Every rule row of a version (the whole set, so a restore needs nothing else)."""
+    __tablename__ = "rule_version_rows"
+    version_id: Mapped[int] = mapped_column(ForeignKey("rule_versions.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+# ---- member administration (hq/services/member_admin.py) ---------------------------------------
+
+# member search: by card, by name (prefix; text_pattern_ops so that PostgreSQL's LIKE 'x%' uses it
+# whatever the database's collation). Two expression indexes are made by migration 0005 only, as
+# their SQL differs by dialect: members (chain_id, substr(phone, 8, 4)) - the last four digits of
+# the phone - and events ((payload ->> 'member_id')) - a member's receipts across stores.
+Index("ix_members_chain_card", Member.chain_id, Member.card_no)
+Index("ix_members_chain_name", Member.chain_id, Member.name, postgresql_ops={"name": "text_pattern_ops"})
+
+
+class MemberAdjustment(Base):
+    """A change of a member's points or stored value made by HQ staff, with its reason; above the
+    chain's limit it waits for a second staff member's approval before it touches any ledger."""
+    __tablename__ = "member_adjustments"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"))
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    reason: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))          # pending | applied | rejected
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_member_adjustments_chain_status", "chain_id", "status"),)
+
+
+class MemberTierChange(Base):
+    """A member's tier history: every change of tier HQ makes, with who or what made it."""
+    __tablename__ = "member_tier_changes"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    from_tier: Mapped[str | None] = mapped_column(String(16))
+    to_tier: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    by: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+# ---- member lifecycle (issue 18): points lots, jobs, tiers, benefits, messages, rollups ----------
+# (appended here; hq/lifecycle, hq/jobs and hq/messaging own them)
+from datetime import date  # noqa: E402
+
+from sqlalchemy import CheckConstraint, Date  # noqa: E402
+
+
+class PointsLot(Base):
+    """Points credited at one time (a sale's earning, a refund's restored points, a benefit, a
+    sign-in ...), with what is left of them and what lapsed. HQ's lots are authoritative: the
+    balance, "expiring on D" and the points liability are sums of `remaining`; tills receive them
+    through the change feed (kind `points_lots`, in the till's row shape)."""
+    __tablename__ = "points_lots"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    earned_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)       # first day it is no longer usable
+    points: Mapped[int] = mapped_column(BigInteger)
+    remaining: Mapped[int] = mapped_column(BigInteger)
+    expired: Mapped[int] = mapped_column(BigInteger, default=0)  # lapsed by the expiry job
+    source: Mapped[str] = mapped_column(String(48), default="")          # shown: a receipt, "welcome" ...
+    ref: Mapped[str] = mapped_column(String(48), default="")             # the sale (id) whose earning it is
+    __table_args__ = (CheckConstraint("remaining >= 0 AND expired >= 0 AND remaining + expired <= points",
+                                      name="ck_points_lots_amounts"),
+                      Index("ix_points_lots_member", "member_id", "earned_on"),
+                      Index("ix_points_lots_expires_member", "expires_on", "member_id"))
+
+
+class PointsLotTake(Base):
+    """Points a spend took from a lot, so that a refund gives back those very lots (their
+    original expiry). `ref` names the spend (a sale's id, a redemption's event id)."""
+    __tablename__ = "points_lot_takes"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    ref: Mapped[str] = mapped_column(String(48))
+    lot_id: Mapped[str] = mapped_column(Id)
+    points: Mapped[int] = mapped_column(BigInteger)
+    restored: Mapped[int] = mapped_column(BigInteger, default=0)
+    __table_args__ = (Index("ix_points_lot_takes_member_ref", "member_id", "ref"),)
+
+
+class JobRun(Base):
+    """One run of a scheduled job for one period: the unique (job, period) makes a second run of
+    the same period find the first; `cursor` is the progress marker, committed with each chunk's
+    effects, so a run that crashed resumes after its last committed chunk."""
+    __tablename__ = "job_runs"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    job: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(12))             # running | done | failed
+    cursor: Mapped[str] = mapped_column(String(64), default="")
+    rows: Mapped[int] = mapped_column(BigInteger, default=0)
+    chunks: Mapped[int] = mapped_column(Integer, default=0)
+    runs: Mapped[int] = mapped_column(Integer, default=1)        # times started (a re-run, a resume)
+    started: Mapped[datetime] = mapped_column(DateTime)
+    finished: Mapped[datetime | None] = mapped_column(DateTime)
+    error: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (UniqueConstraint("job", "period", name="uq_job_runs_job_period"),)
+
+
+class MemberTier(Base):
+    """A member's tier timeline: since when the tier holds and when it is next reviewed (a
+    downgrade happens only then). What the member still has to spend to keep the tier at the
+    review is computed when shown (hq/lifecycle/tiers.py, tier_progress)."""
+    __tablename__ = "member_tiers"
+    member_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    since: Mapped[date] = mapped_column(Date)
+    review_on: Mapped[date] = mapped_column(Date)
+    __table_args__ = (Index("ix_member_tiers_review_on", "review_on"),)
+
+
+class TierChange(Base):
+    """The tier history: every upgrade and downgrade, with its reason."""
+    __tablename__ = "tier_changes"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    from_tier: Mapped[str] = mapped_column(String(16))
+    to_tier: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(16))             # upgrade | downgrade
+    changed_on: Mapped[date] = mapped_column(Date)
+    spend_12m_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class BenefitGrant(Base):
+    """A benefit given to a member for a period, once: the unique key is the guarantee."""
+    __tablename__ = "benefit_grants"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    benefit: Mapped[str] = mapped_column(String(32))            # welcome | post_purchase | birthday | tier_upgrade ...
+    period: Mapped[str] = mapped_column(String(48))             # "" once ever, 2026 a year, a receipt ...
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    coupon_code: Mapped[str | None] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (UniqueConstraint("member_id", "benefit", "period", name="uq_benefit_grants_once"),)
+
+
+class Message(Base):
+    """A message to a member (SMS or stored in the outbox): written in the transaction that
+    decides it, delivered afterwards by the channel's provider. (member, purpose, period) is
+    unique: a reminder is decided once, whatever re-runs."""
+    __tablename__ = "messages"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    purpose: Mapped[str] = mapped_column(String(32))            # expiry_reminder | birthday_notice | ...
+    period: Mapped[str] = mapped_column(String(32))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(12))             # queued | sent | stored | refused | failed
+    provider: Mapped[str] = mapped_column(String(16), default="")
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    __table_args__ = (UniqueConstraint("member_id", "purpose", "period", name="uq_messages_once"),
+                      Index("ix_messages_status", "status"))
+
+
+class MemberDay(Base):
+    """Daily rollup per member (tier review reads its 12-month spend here, never the events)."""
+    __tablename__ = "member_days"
+    member_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    spend_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_earned: Mapped[int] = mapped_column(BigInteger, default=0)
+    sales: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoreDay(Base):
+    """Daily rollup per store, made by the rollup job from the events of the day."""
+    __tablename__ = "store_days"
+    store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    sales: Mapped[int] = mapped_column(Integer, default=0)
+    refunds: Mapped[int] = mapped_column(Integer, default=0)
+    sales_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunds_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    member_sales: Mapped[int] = mapped_column(Integer, default=0)
+    points_earned: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_spent: Mapped[int] = mapped_column(BigInteger, default=0)
+class TillCredit(Base):
+    """What one till credited to members on one day (HQ's date), as HQ applied it: points and
+    stored value. Read and updated by each push under the till row's lock (hq/till_bounds.py)."""
+    __tablename__ = "till_credits"
+    till_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    stored_value_fen: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -31,7 +31,7 @@ from .models import (CatalogueRow, Chain, ChangeRow, Coupon, EnrolmentCode, Even
 
 
 CATALOGUE_KINDS = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans",
-                   "gifts", "settings", "cashiers", "points_lots"}
+                   "gifts", "settings", "cashiers"}      # points lots: HQ's own table (hq/lifecycle/lots.py)
 
 
 DUPLICATE_EVENT = "An event id in this batch was already used by another event"
@@ -116,6 +116,9 @@ class HQ:
         for n, row in enumerate(rows):
             if not isinstance(row.get(key), (str, int)) or not 0 < len(str(row[key])) <= 64:
                 raise HQError(422, f"Row {n} has no usable {key!r} (1 to 64 characters)")
+        rows = self._publish_rules(chain_id, kind, rows, key, store_code)
+        if not rows:
+            return
         latest = {str(row[key]): jsonable(row) for row in rows}           # a key sent twice: the last
         with self.tx() as s:
             if s.get(Chain, chain_id) is None:
@@ -129,6 +132,28 @@ class HQ:
                        for k, data in latest.items()])
             # the rows are written (locked) before the change feed's lock is taken
             s.add_all([ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=k) for k in latest])
+
+    def _publish_rules(self, chain_id: str, kind: str, rows: list[dict[str, Any]], key: str,
+                       store_code: str) -> list[dict[str, Any]]:
+        """Rule rows (promotions, coupon templates, tiers, plans, gifts, the points program) are
+        checked by the till's own pricing code and published as a numbered version
+        (hq/services/rules.py); a refused one stores nothing. Returns the rows that are not rules."""
+        from .services import rules
+        mine = [r for r in rows if rules.is_rule(kind, str(r[key]))]
+        if store_code and kind in rules.RULE_KINDS:           # a store's own rules: checked, not versioned
+            for r in rows:
+                if kind != "settings" or r.get("key") in rules.PROGRAM_SETTINGS:
+                    checked = rules.check_row(kind, r)
+                    rules.load({(kind, str(checked[rules.key_field(kind)])): checked})
+            return rows
+        if not mine:
+            return rows
+        if key != rules.key_field(kind):
+            raise HQError(422, f"{kind} rows are keyed by {rules.key_field(kind)!r}")
+        for r in mine:
+            rules.check_row(kind, r)                          # before anything is written
+        rules.RulePublishing(self).publish_rows(chain_id, kind, mine, by="admin token")
+        return [r for r in rows if not rules.is_rule(kind, str(r[key]))]
 
     def delete_catalogue(self, chain_id: str, kind: str, key: str, store_code: str = "") -> None:
         with self.tx() as s:
@@ -267,6 +292,16 @@ class HQ:
             for seq, kind, key, scope in rows:
                 latest[(kind, key, scope)] = seq
             data = self._current(s, chain_id, latest)
+            # an alias travels with its kept member's row read now (issue 22, defect 5): the till
+            # moves the alias's entries to that member and counts those up to till_seq as HQ's
+            kept: dict[tuple[str, str, str], int] = {}
+            for (kind, key, scope), seq in list(latest.items()):
+                alias = data.get((kind, key, scope)) if kind == "aliases" else None
+                if alias and ("members", alias["member_id"], "") not in latest:
+                    kept[("members", alias["member_id"], "")] = seq
+            if kept:
+                latest.update(kept)
+                data.update(self._current(s, chain_id, kept))
             changes = [Change.model_construct(seq=seq, kind=kind, key=key, data=data.get((kind, key, scope)))
                        for (kind, key, scope), seq in sorted(latest.items(), key=lambda item: item[1])]
             next_cursor = rows[-1][0] if rows else cursor
@@ -292,6 +327,10 @@ class HQ:
                     for row in s.connection().execute(select(*snapshot.COUPON_SELECT)
                                                       .where(among(s, Coupon.code, chunk))):
                         out[(kind, row[0], "")] = dict(zip(snapshot.COUPON_COLUMNS, row))
+                elif kind == "points_lots":             # HQ's lots, authoritative (hq/lifecycle)
+                    from .lifecycle.lots import lot_dicts
+                    for lot_id, lot in lot_dicts(s, chunk).items():
+                        out[(kind, lot_id, "")] = lot
                 elif kind == "aliases":
                     for a in s.scalars(select(MemberAlias).where(among(s, MemberAlias.alias_id, chunk))):
                         out[(kind, a.alias_id, "")] = {"alias_id": a.alias_id, "member_id": a.member_id}

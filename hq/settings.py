@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     lockout_failures: int = Field(default=5, ge=1, description="wrong sign-ins before an account is locked")
     lockout_minutes: int = Field(default=15, ge=1)
     default_lang: str = Field(default="zh_CN", pattern=r"^(zh_CN|en)$")
+    # /metrics: the folder where HQ's worker processes keep their counters (prometheus_client's
+    # multiprocess mode; `pos-hq serve --workers N` sets it); empty: one process, its own counters
+    metrics_dir: str = Field(default="", validation_alias="PROMETHEUS_MULTIPROC_DIR")
 
     def db_url(self) -> str:
         return self.db or default_db_url()

@@ -52,6 +52,8 @@ def page(s: Session, chain_id: str, store_code: str, kind: str, after: str, limi
         return _members(s, chain_id, after, limit)
     if kind == "member_coupons":
         return _coupons(s, chain_id, after, limit)
+    if kind == "points_lots":
+        return _lots(s, chain_id, after, limit)
     return _catalogue(s, chain_id, store_code, kind, after, limit)
 
 
@@ -112,3 +114,17 @@ def _catalogue(s: Session, chain_id: str, store_code: str, kind: str, after: str
     else:
         rows = [[row.get(c) for c in columns] for row in data.values()]
     return SnapshotPage.model_construct(kind=kind, columns=columns, rows=rows, after=found[-1][0] if full else None)
+
+
+def _lots(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
+    """HQ's points lots with points left (hq/lifecycle/lots.py), in the till's row shape."""
+    from .lifecycle.lots import LOT_COLUMNS
+    from .models import PointsLot
+    columns_ = [getattr(PointsLot, c) for c in LOT_COLUMNS]
+    found = s.connection().execute(
+        select(*columns_).join(Member, Member.id == PointsLot.member_id)
+        .where(Member.chain_id == chain_id, PointsLot.id > after, PointsLot.remaining > 0)
+        .order_by(PointsLot.id).limit(limit)).all()
+    rows = [[v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in found]
+    return SnapshotPage.model_construct(kind="points_lots", columns=LOT_COLUMNS, rows=rows,
+                                        after=found[-1][0] if len(found) == limit else None)

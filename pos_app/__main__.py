@@ -47,17 +47,38 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load(args.config, args.set)
     except ConfigError as exc:
-        print(f"Configuration problem: {exc}", file=sys.stderr)
+        # Chinese first; the detail names the key (English key names); a started till shows a window
+        from pos_app.startup import StartupProblem, tell_console
+        problem = StartupProblem("startup.config_invalid", {"detail": str(exc)})
+        tell_console(problem)
+        if args.command == "run" and not args.screenshot:
+            return config_window(problem, args.lang)
         return 2
-    from pos_app.boot import Boot
+    from pos_app.boot import Boot, say
     boot = Boot(config, data_dir=args.data_dir, demo=args.demo, language=args.lang)
     if args.command == "check-config":
-        print(f"{config.path or 'no configuration file: demo store'} is valid; data in {boot.data_dir}")
+        from pos_app.domain.error_texts import TEXTS
+        if config.path:
+            say("cli.config_valid", file=str(config.path), folder=str(boot.data_dir))
+        else:
+            say("cli.config_valid", file=TEXTS["cli.config_none"][0] + " / " + TEXTS["cli.config_none"][1],
+                folder=str(boot.data_dir))
         return 0
     if args.screenshot:
         from pos_app.ui.screenshots import render_all
         return render_all(args.screenshot, args.lang or "zh_CN", boot.cache_dir)
     return boot.command(args.command, args.target)
+
+
+def config_window(problem, language: str | None) -> int:
+    """A till started from the desktop with a broken configuration: the window says so."""
+    from platformdirs import user_cache_dir
+
+    from pos_app.ui.app import make_app
+    from pos_app.ui.startup_window import show_startup_problem
+    make_app(language or "zh_CN", Path(user_cache_dir("MemberTill", appauthor=False)))
+    show_startup_problem(problem)
+    return 2
 
 
 if __name__ == "__main__":

@@ -16,6 +16,14 @@ from pos_app.config import Config
 log = logging.getLogger("membertill")
 
 
+def say(code: str, stream=None, **params: Any) -> None:
+    """A maintenance command's message: Chinese first, then English (texts in error_texts)."""
+    from pos_app.domain.error_texts import TEXTS
+    zh, en = TEXTS[code]
+    print(zh.format(**params), file=stream or sys.stdout)
+    print(en.format(**params), file=stream or sys.stdout)
+
+
 class Boot:
     def __init__(self, config: Config, *, data_dir: Path | None = None, demo: bool = False, language: str | None = None):
         self.config = config
@@ -41,8 +49,15 @@ class Boot:
 
     # ---- commands -------------------------------------------------------------------------------
     def command(self, name: str, target: str | None) -> int:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        logs.setup(self.log_dir, self.config["log.level"], self.config["log.keep"])
+        from pos_app.startup import StartupProblem, check_folder, log_problem, tell_console
+        try:
+            check_folder(self.data_dir)
+            logs.setup(self.log_dir, self.config["log.level"], self.config["log.keep"])
+        except StartupProblem as problem:          # logs go to the cache folder; the window says why
+            logs.setup(self.cache_dir / "logs", self.config["log.level"], self.config["log.keep"])
+            log_problem(problem)
+            tell_console(problem)
+            return self.refuse(problem) if name == "run" else 1
         if name == "backup":
             return self.backup_now()
         if name == "restore":
@@ -58,36 +73,36 @@ class Boot:
         try:
             info = backup(self.db_path, self.backup_dir, self.config["backup.keep"], reason=reason)
         except BackupError as exc:
-            print(exc, file=sys.stderr)
+            say("cli.backup_failed", sys.stderr, reason=str(exc))
             return 1
-        print(f"Backup written and verified: {info.path} ({info.sales} sales)")
+        say("cli.backup_done", path=str(info.path), sales=info.sales)
         return 0
 
     def restore(self, target: str | None) -> int:
         from pos_app.services.backup import BackupError, restore
         if not target:
-            print("Say which backup to restore: pos-app restore FILE", file=sys.stderr)
+            say("cli.restore_which", sys.stderr)
             return 2
         from PySide6.QtCore import QLockFile
         lock = QLockFile(str(self.data_dir / "till.lock"))
         if not lock.tryLock(100):
-            print("The till is running on this data folder: close it first.", file=sys.stderr)
+            say("cli.restore_running", sys.stderr)
             return 1
         try:
             kept = restore(Path(target), self.db_path)
         except BackupError as exc:
-            print(exc, file=sys.stderr)
+            say("cli.restore_failed", sys.stderr, reason=str(exc))
             return 1
         finally:
             lock.unlock()
-        print(f"Restored {target}; the previous database is kept as {kept}")
+        say("cli.restore_done", file=str(target), kept=str(kept))
         return 0
 
     def diagnostics(self, out: Path) -> int:
         from pos_app.services.diagnostics import make_bundle
         path = make_bundle(out, db_path=self.db_path, log_dir=self.log_dir, config_path=self.config.path,
                            sync_status=self.worker.status() if self.worker else None)
-        print(f"Diagnostics written to {path}")
+        say("cli.diagnostics_done", path=str(path))
         return 0
 
     # ---- the till -------------------------------------------------------------------------------
@@ -130,25 +145,20 @@ class Boot:
         url = self.config["hq.url"]
         if not url:
             return None
-        from sync.till import SyncRefused, TillSync
-        from sync.transport import HttpTransport, Unreachable
+        from sync.till import TillSync
+        from sync.transport import HttpTransport
         from sync.worker import SyncWorker
         sync = TillSync(till, HttpTransport(url))
+        code = ""
         if sync.credentials() is None:
             code = self.config["hq.enrol_code"]
             if not code:
                 print("hq.url is set but this till is not enrolled: put the one-time code in hq.enrol_code",
                       file=sys.stderr)
                 return None
-            try:
-                answer = sync.enrol(code)
-                log.info("enrolled as till %s of store %s", answer.till_code, answer.store_code)
-                print("Enrolled; loading products and members from HQ ...", flush=True)
-                sync.pull_all()
-            except (Unreachable, SyncRefused) as exc:
-                print(f"Could not enrol this till: {exc}", file=sys.stderr)
-                return None
-        self.worker = SyncWorker(sync, pull_every_s=self.config["hq.pull_every_s"]).start()
+        # enrolment (and the first load) happen on the worker's thread, retried while HQ is unreachable:
+        # the status bar says so and the till sells meanwhile (issue 22, defect 10)
+        self.worker = SyncWorker(sync, pull_every_s=self.config["hq.pull_every_s"], enrol_code=code).start()
         return self.worker
 
     def run(self) -> int:
@@ -157,16 +167,27 @@ class Boot:
         from pos_app.ui.app import make_app, settle_memory
         from pos_app.ui.crash import CrashReporter
         from pos_app.ui.single import SingleInstance
+        from pos_app.startup import StartupProblem, log_problem, preflight, problem_from, tell_console
         app, _translator = make_app(self.language, self.cache_dir)
         single = SingleInstance(self.data_dir)
         if not single.acquire():
             shown = single.ask_first_to_show()
-            print("MemberTill is already running on this data folder" + ("; it was brought to the front." if shown else "."))
+            say("cli.already_running_shown" if shown else "cli.already_running")
             return 0
-        till = self.open_till()
-        self.apply_saved_settings(till)
-        _translator = self.apply_language(app, _translator)
-        till.prepare()                                   # store and rules in memory before the window
+        # nothing is opened for writing before the folder and the file are checked (pos_app/startup.py)
+        try:
+            verdict = preflight(self.data_dir, self.db_path, self.backup_dir)
+            log.info("database check at start: %s", verdict)
+            till = self.open_till()
+            self.apply_saved_settings(till)
+            _translator = self.apply_language(app, _translator)
+            till.prepare()                               # store and rules in memory before the window
+        except Exception as exc:                         # noqa: BLE001 - every start-up failure gets the window
+            problem = problem_from(exc, self.data_dir)
+            log_problem(problem, exc)
+            tell_console(problem)
+            single.release()
+            return self.refuse(problem)
         worker = self.start_sync(till)
         printing = self.printing(till)
         from pos_app.ui.main_window import TillWindow
@@ -200,6 +221,13 @@ class Boot:
         printing.queue.close()
         single.release()
         return code
+
+    def refuse(self, problem) -> int:
+        """The start-up failure window (Qt): what is wrong and what to do, zh_CN and English."""
+        from pos_app.ui.app import make_app
+        from pos_app.ui.startup_window import show_startup_problem
+        make_app(self.language or "zh_CN", self.cache_dir)
+        return show_startup_problem(problem, self.db_path)
 
     def start_serial_scanner(self, window) -> Any:
         port = self.config["scanner.serial"]

@@ -22,9 +22,10 @@ carries `version`, and HQ refuses versions it does not speak with 400 and a clea
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import to_json
 
 VERSION = 1
 MAX_BATCH = 500
@@ -33,6 +34,15 @@ MAX_SNAPSHOT_PAGE = 20000
 # what a snapshot holds, in the order a till applies it (referenced rows first)
 SNAPSHOT_KINDS = ("categories", "tiers", "products", "barcodes", "promotions", "coupon_templates", "topup_plans",
                   "gifts", "settings", "cashiers", "members", "points_lots", "member_coupons")
+# caps on what one event may carry (HQ's columns and what a real sale needs, with room to spare):
+# a field past its cap is a 422 naming the event and the field, never a database error
+MAX_ID = 40                      # member, sale, refund ids (HQ's id columns)
+MAX_REF = 48                     # receipt numbers, gift ids (HQ's ledger `ref` column)
+MAX_CODE = 32                    # coupon codes (HQ's coupons.code)
+MAX_COUPONS = 20                 # coupons one sale may use
+MAX_TENDERS = 20                 # tenders of one sale or refund
+MAX_LINES = 1000                 # lines of one sale or refund (they ride along for HQ's records)
+MAX_EVENT_BYTES = 256 * 1024     # one event's payload as JSON
 EVENT_KINDS = ("sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
                "points_adjusted", "coupon_used", "shift_closed", "rule_rejected")
 
@@ -65,7 +75,14 @@ class Event(Strict):
     seq: int = Field(ge=1)
     kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
     at: datetime
-    payload: dict[str, Any]
+    payload: dict[str, Any] = Field(max_length=64)
+
+    @field_validator("payload")
+    @classmethod
+    def _payload_size(cls, payload: dict[str, Any]) -> dict[str, Any]:
+        if len(to_json(payload)) > MAX_EVENT_BYTES:
+            raise ValueError(f"payload larger than {MAX_EVENT_BYTES // 1024} KB")
+        return payload
 
 
 class PushRequest(Strict):
@@ -123,63 +140,72 @@ class StoredValueSplit(Payload):
     bonus_fen: int = Field(ge=0)
 
 
+Id = Annotated[str, Field(min_length=1, max_length=MAX_ID)]
+Ref = Annotated[str, Field(max_length=MAX_REF)]
+Code = Annotated[str, Field(min_length=1, max_length=MAX_CODE)]
+
+
 class SalePayload(Payload):
-    sale_id: str
-    receipt_no: str
-    member_id: str | None = None
+    sale_id: Id
+    receipt_no: Ref
+    member_id: Id | None = None
     payable_fen: int = Field(ge=0)
     points_earned: int = Field(ge=0, default=0)
     points_spent: int = Field(ge=0, default=0)
     stored_value: StoredValueSplit | None = None
-    coupons: list[str] = []                  # the payments and lines ride along unvalidated: HQ does not use them
+    coupons: list[Code] = Field(default=[], max_length=MAX_COUPONS)
+    # the payments and lines ride along for HQ's records (not read by HQ): only their number is capped
+    payments: list[dict[str, Any]] = Field(default=[], max_length=MAX_TENDERS)
+    lines: list[dict[str, Any]] = Field(default=[], max_length=MAX_LINES)
     # how the till identified the member (the identification policy, docs/architecture.md):
     # member_code | card | phone | id | override. None: no member, or a till older than the field.
     identified_by: Literal[IDENTIFICATIONS] | None = None  # type: ignore[valid-type]
 
 
 class RefundTender(Payload):
-    tender: str
+    tender: str = Field(max_length=16)
     amount_fen: int = Field(ge=0)
     principal_fen: int = Field(ge=0, default=0)
     bonus_fen: int = Field(ge=0, default=0)
 
 
 class RefundPayload(Payload):
-    refund_id: str
-    receipt_no: str
-    sale_id: str
-    member_id: str | None = None
-    tenders: list[RefundTender] = []
+    refund_id: Id
+    receipt_no: Ref
+    sale_id: Id
+    member_id: Id | None = None
+    tenders: list[RefundTender] = Field(default=[], max_length=MAX_TENDERS)
     points_restored: int = Field(ge=0, default=0)
     points_reversed: int = Field(ge=0, default=0)
-    coupons_restored: list[str] = []
+    coupons_restored: list[Code] = Field(default=[], max_length=MAX_COUPONS)
+    lines: list[dict[str, Any]] = Field(default=[], max_length=MAX_LINES)
 
 
 class TopUpPayload(Payload):
-    member_id: str
-    receipt_no: str
+    member_id: Id
+    receipt_no: Ref
     principal_fen: int = Field(ge=0)
     bonus_fen: int = Field(ge=0)
 
 
 class PointsPayload(Payload):
-    member_id: str
+    member_id: Id
     points: int
 
 
 class MemberRegisteredPayload(Payload):
-    member_id: str
+    member_id: Id
     phone: str = Field(pattern=r"^1\d{10}$")
     name: str = Field(max_length=64)
-    birthday: str | None = None
-    consent_at: str | None = None
-    hlc: str | None = None
+    birthday: str | None = Field(default=None, max_length=10)
+    consent_at: str | None = Field(default=None, max_length=40)
+    hlc: str | None = Field(default=None, max_length=64)
 
 
 class MemberEditedPayload(Payload):
-    member_id: str
-    fields: dict[str, Any]
-    hlc: str
+    member_id: Id
+    fields: dict[str, Any] = Field(max_length=8)
+    hlc: str = Field(max_length=64)
 
 
 EDITABLE_FIELDS = ("name", "birthday", "phone", "consent", "custom")

@@ -14,10 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
-from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, PointsEntry, PointsLotRow, SaleRow,
-                                  StoredValueEntry, SuspendedSale, SyncState)
+from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, OutboxEvent, PointsEntry, PointsLotRow,
+                                  SaleRow, StoredValueEntry, SuspendedSale, SyncState)
 from pos_app.store.uow import UnitOfWork
 
 from . import bootstrap
@@ -258,7 +258,7 @@ class TillSync:
                 if kind == "aliases":
                     for change in changes:
                         if change.data:
-                            self._merge_alias(uow, change.data["alias_id"], change.data["member_id"])
+                            self._merge_alias(uow, change.data["alias_id"], change.data["member_id"], page.till_seq)
                     continue
                 if kind not in TABLES:
                     log.warning("ignoring changes of unknown kind %s", kind)
@@ -272,6 +272,8 @@ class TillSync:
                 if upserts:
                     columns = list(upserts[0])
                     bootstrap.write_rows(uow, table, columns, [[r.get(c) for c in columns] for r in upserts])
+                if kind == "points_lots" and upserts:
+                    self._lots_from_hq(uow, table, upserts, page.till_seq)
                 if deletes and kind not in ("members",):
                     s.execute(delete(table).where(key_col.in_(deletes)))
                 if kind == "members":
@@ -285,6 +287,19 @@ class TillSync:
             uow.commit()
         if rules_changed:
             self.till.reload_rules()
+
+    def _lots_from_hq(self, uow: UnitOfWork, table, rows: list[dict[str, Any]], till_seq: int) -> None:
+        """HQ's lots are authoritative (its expiry job, other tills' spends): what is left of each
+        is HQ's figure, less what this till's events HQ had not applied (seq > till_seq) took from
+        it. (The upsert keeps a lot's local `remaining`, for snapshots; here HQ's wins.)"""
+        pending: dict[str, int] = {}
+        for (payload,) in uow.session.execute(select(OutboxEvent.payload).where(
+                OutboxEvent.seq > till_seq, OutboxEvent.kind.in_(("sale", "points_redeemed")))):
+            for lot_id, points in (payload.get("points_lots") or payload.get("lots") or ()):
+                pending[lot_id] = pending.get(lot_id, 0) + int(points)
+        uow.session.execute(update(table).where(table.c.id == bindparam("lot")).values(remaining=bindparam("left")),
+                            [{"lot": r["id"], "left": max(0, int(r["remaining"]) - pending.get(r["id"], 0))}
+                             for r in rows])
 
     def _row(self, table, data: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
         """HQ's row for this till's `table` (its columns only; values converted on writing)."""
@@ -310,8 +325,12 @@ class TillSync:
                     s.execute(update(MemberRow).where(MemberRow.id == local_id)
                               .values(phone="~" + local_id[-15:]))
 
-    def _merge_alias(self, uow: UnitOfWork, alias_id: str, member_id: str) -> None:
-        """A member registered here offline turned out to be a phone HQ knew: move its history."""
+    def _merge_alias(self, uow: UnitOfWork, alias_id: str, member_id: str, till_seq: int) -> None:
+        """A member registered here offline turned out to be a phone HQ knew: move its history.
+        HQ sends the kept member's row with the alias (applied just before, in this page), and
+        that row counts this till's events up to `till_seq`, the alias's among them: the moved
+        entries those events carry are marked synced, or they would be counted twice (issue 22,
+        defect 5)."""
         s = uow.session
         if s.get(MemberRow, alias_id) is None or alias_id == member_id:
             return
@@ -319,6 +338,9 @@ class TillSync:
             return                                   # arrives with this page's members first; see order
         for model, column in MEMBER_REFS:
             s.execute(update(model).where(column == alias_id).values({column.key: member_id}))
+        for entry in (PointsEntry, StoredValueEntry):
+            s.execute(update(entry).where(entry.member_id == member_id, entry.outbox_seq <= till_seq,
+                                          entry.synced.is_(False)).values(synced=True))
         for cart_model in (OpenCart, SuspendedSale):
             for cart in s.query(cart_model).all():
                 data = getattr(cart, "cart", None)

@@ -29,6 +29,7 @@ NAV: list[tuple[str, str, str]] = [
     ("/console/members", "nav.members", "members.view"),
     ("/console/stores", "nav.stores", "stores.view"),
     ("/console/reconciliation", "nav.reconciliation", "reconciliation.view"),
+    ("/console/jobs", "nav.jobs", "jobs.view"),
     ("/console/staff", "nav.staff", "staff.view"),
     ("/console/audit", "nav.audit", "audit.view"),
 ]

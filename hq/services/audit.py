@@ -100,6 +100,11 @@ def search(s: Session, chain_id: str, *, action: str = "", staff: str = "", targ
     return list(s.scalars(q.order_by(AuditEntry.id.desc()).limit(limit)))
 
 
+def size(s: Session) -> int:
+    """The number of entries (the newest id: rows are never deleted)."""
+    return s.scalar(select(func.max(AuditEntry.id))) or 0
+
+
 def actions(s: Session, chain_id: str) -> list[str]:
     return list(s.scalars(select(AuditEntry.action).where(AuditEntry.chain_id == chain_id).distinct()
                           .order_by(AuditEntry.action)))

@@ -83,6 +83,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "members.merge": frozenset({CHAIN_ADMIN}),
     "members.export": frozenset({CHAIN_ADMIN}),
     "members.delete": frozenset({CHAIN_ADMIN}),
+    "members.limits": frozenset({CHAIN_ADMIN}),                 # the chain's approval limits (hq-rules)
+    # member lifecycle (issue 18): the scheduled jobs' runs, and re-running a period
+    "jobs.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
+    "jobs.rerun": frozenset({CHAIN_ADMIN}),
 }
 STORE_SCOPED = frozenset({"stores.view", "tills.manage", "reconciliation.view", "members.adjust"})
 
@@ -156,6 +160,20 @@ def _password_matches(password_hash: str, password: str) -> bool:
 
 # ---- sign-in and sessions ---------------------------------------------------------------------------
 
+def totp_step(secret: str, code: str, now: datetime) -> int | None:
+    """The 30-second step whose code `code` is (the current one or its neighbours, for clock
+    drift), or None."""
+    totp = pyotp.TOTP(secret)
+    code = (code or "").strip()
+    if not code.isdigit():
+        return None
+    for drift in (0, -1, 1):
+        at = now + timedelta(seconds=30 * drift)
+        if secrets.compare_digest(totp.at(at), code):
+            return totp.timecode(at)
+    return None
+
+
 
 @dataclass(frozen=True)
 class SignedIn:
@@ -204,7 +222,10 @@ def _sign_in(s: Session, settings: "Settings", username: str, password: str, otp
         raise _Refused(NotSignedIn("console.locked", minutes=minutes))
     ok = _password_matches(row.password_hash, password)
     if ok and row.totp_secret:
-        ok = bool(otp) and pyotp.TOTP(row.totp_secret).verify(otp.strip(), for_time=now, valid_window=1)
+        step = totp_step(row.totp_secret, otp, now)
+        ok = step is not None and step > (row.totp_last_step or 0)      # a code seen once is spent
+        if ok:
+            row.totp_last_step = step
     actor = audit.Actor(row.chain_id, row.id, row.username, client)
     if not ok:
         row.failed_sign_ins += 1
@@ -215,6 +236,7 @@ def _sign_in(s: Session, settings: "Settings", username: str, password: str, otp
             raise _Refused(NotSignedIn("console.locked", minutes=settings.lockout_minutes))
         raise _Refused(NotSignedIn("console.sign_in_failed"))
     row.failed_sign_ins, row.locked_until = 0, None
+    s.execute(delete(StaffSession).where(StaffSession.staff_id == row.id, StaffSession.expires_at <= now))
     if HASHER.check_needs_rehash(row.password_hash):
         row.password_hash = HASHER.hash(password)
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)

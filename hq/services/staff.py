@@ -73,7 +73,8 @@ def create_staff(hq: "HQ", actor: StaffUser | audit.Actor, username: str, displa
             raise Conflict("staff.username_taken", username=username)
         codes = _check(s, who.chain_id, role, store_codes or [])
         row = Staff(id=new_id(), chain_id=who.chain_id, username=username, display_name=display_name, role=role,
-                    store_codes=codes, password_hash=password_hash, totp_secret=None, failed_sign_ins=0,
+                    store_codes=codes, password_hash=password_hash, totp_secret=None, totp_last_step=0,
+                    failed_sign_ins=0,
                     locked_until=None, active=True, created_at=hq.clock())
         s.add(row)
         s.flush()
@@ -149,7 +150,7 @@ def enable_totp(hq: "HQ", actor: StaffUser, secret: str, code: str, client: str 
         raise Invalid("staff.totp_wrong_code")
     with hq.tx() as s:
         row = s.get(Staff, actor.id, with_for_update=True)
-        row.totp_secret = secret
+        row.totp_secret, row.totp_last_step = secret, 0
         audit.record(s, actor.actor(client), "staff.totp_enabled", row.username, now=hq.clock())
 
 

@@ -97,12 +97,20 @@ def restore(backup_file: Path, db_path: Path) -> Path:
     if verdict != "ok":
         raise BackupError("backup.restore_refused", name=backup_file.name, detail=verdict[:160])
     kept = db_path.with_name(f"{db_path.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
+    wal = db_path.with_name(db_path.name + "-wal")
     if db_path.exists():
-        con = sqlite3.connect(db_path)
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.close()
+        try:
+            con = sqlite3.connect(db_path)
+            try:
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                con.close()
+        except sqlite3.DatabaseError:
+            # the database being replaced is damaged (why one restores): kept as it is, its WAL beside it
+            if wal.exists():
+                shutil.copy2(wal, kept.with_name(kept.name + "-wal"))
         shutil.copy2(db_path, kept)
-    for extra in (db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
+    for extra in (wal, db_path.with_name(db_path.name + "-shm")):
         extra.unlink(missing_ok=True)
     shutil.copy2(backup_file, db_path)
     return kept

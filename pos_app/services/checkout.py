@@ -24,6 +24,7 @@ from pos_app.store.repositories import GENESIS, entry_hash, receipt_number
 from pos_app.store.sale_book import (AUDIT, COUPON_USE, LINE, LOT, OUTBOX, PAYMENT, POINTS, REDUCTION, SALE,
                                      STORED_VALUE, MemberFigures, SaleBook)
 
+from . import offline_caps
 from .errors import InvalidInput, PermissionDenied
 from .members import MemberView, lots_to_take, may_spend, view_of
 from .sale import SaleSession
@@ -101,12 +102,8 @@ def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool, st
 
 
 def _offline_caps(session: SaleSession, member: MemberFigures, points: int, stored_value: int) -> None:
-    caps = session.till.store.offline_caps or {}
-    if points and caps.get("points_per_day") and member.points_spent_today + points > caps["points_per_day"]:
-        raise InvalidInput("offline.points_cap", limit=caps["points_per_day"])
-    if stored_value and caps.get("stored_value_fen_per_day") and \
-            member.stored_value_spent_today + stored_value > caps["stored_value_fen_per_day"]:
-        raise InvalidInput("offline.stored_value_cap", limit_fen=caps["stored_value_fen_per_day"])
+    offline_caps.check(session.till.store.offline_caps, member.points_spent_today, member.stored_value_spent_today,
+                       points, stored_value)
 
 
 def _check_identification(session: SaleSession, priced: PricedCart, tenders: Sequence[Tender],
@@ -147,6 +144,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         sv_split = None
         lots: list[PointsLot] = []
         lots_taken: list[tuple[str, int]] = []
+        earned_lot_id = None                  # sent to HQ, whose lot of the earning takes this id
         if member is not None:
             _offline_caps(session, member, priced.points_spent, sv_amount)
             if priced.points_spent > member.points:
@@ -197,6 +195,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             if priced.points_earned:
                 lot = PointsLot(new_id(), today, priced.points_earned, priced.points_earned,
                                 expiry_for(till.rules.program, today))
+                earned_lot_id = lot.lot_id
                 book.insert(LOT, LOT.row(id=lot.lot_id, member_id=member_id, earned_on=lot.earned_on,
                                          expires_on=lot.expires_on, points=lot.points, remaining=lot.remaining,
                                          source=receipt_no))
@@ -224,6 +223,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             "payments": [{"tender": t.kind, "amount_fen": t.amount_fen, "reference": t.reference} for t in tenders],
             "subtotal_fen": priced.subtotal_fen, "payable_fen": priced.payable_fen,
             "points_earned": priced.points_earned, "points_spent": priced.points_spent, "points_lots": lots_taken,
+            "lot_id": earned_lot_id,
             "stored_value": ({"principal_fen": sv_split.principal_fen, "bonus_fen": sv_split.bonus_fen}
                              if sv_split else None),
             "coupons": [c.code for c in applied], "identified_by": identified_by}))

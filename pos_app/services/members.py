@@ -12,6 +12,7 @@ from pos_app.store.ids import new_id
 from pos_app.store.models import MemberRow, PaymentRow, SaleRow
 
 from .auth import CashierInfo
+from . import offline_caps
 from .errors import InvalidInput, NotFound, PermissionDenied
 from .till import Till
 
@@ -63,7 +64,7 @@ def lots_to_take(lots: list[PointsLot], points: int, today: date) -> list[tuple[
 def member_view(till: Till, uow, row: MemberRow) -> MemberView:
     lots = [PointsLot(l.id, l.earned_on, l.points, l.remaining, l.expires_on) for l in uow.ledgers.lots(row.id)]
     principal, bonus = uow.ledgers.stored_value(row)
-    return view_of(till, row, uow.ledgers.points_balance(row), lots, principal, bonus)
+    return view_of(till, row, uow.ledgers.points_balance(row, till.now().date()), lots, principal, bonus)
 
 
 def view_of(till: Till, member, points: int, lots: list[PointsLot], principal_fen: int, bonus_fen: int) -> MemberView:
@@ -76,7 +77,8 @@ def view_of(till: Till, member, points: int, lots: list[PointsLot], principal_fe
 
 
 def domain_member(till: Till, uow, row: MemberRow) -> Member:
-    return Member(row.id, till.rules.tiers[row.tier_code], row.birthday, uow.ledgers.points_balance(row))
+    return Member(row.id, till.rules.tiers[row.tier_code], row.birthday,
+                  uow.ledgers.points_balance(row, till.now().date()))
 
 
 def find_row(uow, query: str) -> MemberRow | None:
@@ -230,9 +232,12 @@ def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str, 
         gift = next((g for g in uow.rules.gifts() if g.id == gift_id), None)
         if row is None or gift is None:
             raise NotFound("gift.not_found")
-        balance = uow.ledgers.points_balance(row)
+        balance = uow.ledgers.points_balance(row, now.date())
         if balance < gift.points:
             raise InvalidInput("gift.not_enough_points", gift=gift.name, need=gift.points, have=balance)
+        # the same offline cap as every other spend of points (issue 22, defect 4)
+        offline_caps.check(till.store.offline_caps, *offline_caps.spent_today(uow, row.id, now.date()),
+                           points=gift.points)
         taken = take_from_lots(uow, row.id, gift.points, now.date())
         uow.ledgers.add_points(row.id, now, -gift.points, "gift", gift.id)
         uow.audit.append("redeem_gift", cashier.id, now, {"member_id": row.id, "gift": gift.id, "points": gift.points})

@@ -332,6 +332,7 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
             if t.tender == "stored_value":
                 uow.ledgers.add_stored_value(sale.member_id, now, t.principal_fen, t.bonus_fen, "refund", refund_no)
         member = None
+        restored_lot_id = None                # HQ restores the spent lots themselves; tills drop this one then
         if sale.member_id:
             if plan.points_restored:
                 lots_restored = _restore_to_lots(uow, sale, plan.points_restored)
@@ -363,7 +364,8 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
             "tenders": [{"tender": t.tender, "amount_fen": t.amount_fen, "principal_fen": t.principal_fen,
                          "bonus_fen": t.bonus_fen, "payment_index": t.payment_index} for t in plan.tenders],
             "points_restored": plan.points_restored, "points_reversed": plan.points_reversed,
-            "coupons_restored": list(plan.coupons_restored), "approved_by": approver.id}, now)
+            "coupons_restored": list(plan.coupons_restored), "approved_by": approver.id,
+            "lot_id": restored_lot_id}, now)
         uow.session.flush()
         if sale.member_id:
             member = member_view(till, uow, member_row)

@@ -154,10 +154,18 @@ class Ledgers:
     def __init__(self, session: Session):
         self.s = session
 
-    def points_balance(self, member: MemberRow) -> int:
+    def points_balance(self, member: MemberRow, today: date | None = None) -> int:
+        """HQ's figure + this till's unsynced entries; with `today`, less the points of lots that
+        lapsed by then (an expired lot is never spendable here, even before HQ's expiry job ran:
+        once it has, HQ's figure and the lot's remaining both say so)."""
         pending = self.s.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0))
                                 .where(PointsEntry.member_id == member.id, PointsEntry.synced.is_(False)))
-        return member.hq_points + int(pending)
+        lapsed = 0
+        if today is not None:
+            lapsed = self.s.scalar(select(func.coalesce(func.sum(_lots.c.remaining), 0))
+                                   .where(_lots.c.member_id == member.id, _lots.c.expires_on.is_not(None),
+                                          _lots.c.expires_on <= today))
+        return member.hq_points + int(pending) - int(lapsed)
 
     def stored_value(self, member: MemberRow) -> tuple[int, int]:
         principal, bonus = self.s.execute(

@@ -100,7 +100,9 @@ class Heads(NamedTuple):
 
 _MEMBER = """
 SELECT m.id, m.name, m.phone, m.tier_code, m.provisional,
-       m.hq_points + (SELECT coalesce(sum(delta), 0) FROM points_ledger WHERE member_id = m.id AND synced = 0),
+       m.hq_points + (SELECT coalesce(sum(delta), 0) FROM points_ledger WHERE member_id = m.id AND synced = 0)
+         - (SELECT coalesce(sum(remaining), 0) FROM points_lots              -- lapsed by this till's clock,
+            WHERE member_id = m.id AND expires_on <= :today),                 -- not yet by HQ's expiry job
        m.hq_principal_fen + (SELECT coalesce(sum(principal_fen), 0) FROM stored_value_ledger
                              WHERE member_id = m.id AND synced = 0),
        m.hq_bonus_fen + (SELECT coalesce(sum(bonus_fen), 0) FROM stored_value_ledger
@@ -172,7 +174,8 @@ class SaleBook:
 
     def member(self, member_id: str, day: datetime) -> MemberFigures | None:
         """The member, with what they spent since `day` (the start of today)."""
-        row = self.con.execute(_MEMBER, {"m": member_id, "day": _datetime(day)}).fetchone()
+        row = self.con.execute(_MEMBER, {"m": member_id, "day": _datetime(day),
+                                         "today": day.date().isoformat()}).fetchone()
         return None if row is None else MemberFigures(*row[:4], bool(row[4]), *row[5:])
 
     def lots(self, member_id: str) -> list[PointsLot]:

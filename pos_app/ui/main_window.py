@@ -152,7 +152,10 @@ class TillWindow(QMainWindow):
         waiting = str(status.get("waiting", 0))
         last = status.get("last_success")
         when = last.strftime("%H:%M") if last else self.tr("never")
-        if status.get("refused"):
+        if not status.get("enrolled", True) and not status.get("refused"):
+            text = self.tr("Not enrolled with HQ yet: HQ unreachable, retrying · %1 events waiting").replace(
+                "%1", waiting)
+        elif status.get("refused"):
             text = self.tr("HQ refused this till: %1").replace(
                 "%1", text_of_code(status.get("error_code") or "sync.refused", **(status.get("error_params") or {})))
         elif status.get("online"):

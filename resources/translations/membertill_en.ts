@@ -1138,6 +1138,10 @@ Stored value: %3</translation>
         <translation>never</translation>
     </message>
     <message>
+        <source>Not enrolled with HQ yet: HQ unreachable, retrying · %1 events waiting</source>
+        <translation>Not enrolled with HQ yet: HQ unreachable, retrying · %1 events waiting</translation>
+    </message>
+    <message>
         <source>HQ refused this till: %1</source>
         <translation>HQ refused this till: %1</translation>
     </message>

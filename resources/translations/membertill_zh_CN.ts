@@ -1139,6 +1139,10 @@ Stored value: %3</source>
         <translation>从未</translation>
     </message>
     <message>
+        <source>Not enrolled with HQ yet: HQ unreachable, retrying · %1 events waiting</source>
+        <translation>尚未在总部登记本收银台：总部无法连接，正在重试 · %1 笔待上传</translation>
+    </message>
+    <message>
         <source>HQ refused this till: %1</source>
         <translation>总部拒绝了本收银台：%1</translation>
     </message>

@@ -4,6 +4,7 @@ is `Secure`: a plain `requests` session would not send it back over http://127.0
 browsers treat as secure and `requests` does not)."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from http.cookies import SimpleCookie
@@ -20,7 +21,8 @@ from sync.protocol import EnrolRequest, PushRequest
 from hq.service import HQ
 from hq.services import audit, staff
 
-from tests.sync.conftest import Server, event, free_port, pg_admin_url, pg_url, served, sqlite_url  # noqa: F401 (fixtures)
+from tests.sync.conftest import (ADMIN, Server, demo_hq, event, free_port, pg_admin_url, pg_url,  # noqa: F401
+                                served, sqlite_url)
 
 NOW = datetime(2026, 11, 23, 10)
 PASSWORD = "console-pass-2026"
@@ -133,3 +135,47 @@ def console_hq(tmp_path, console_template):
     server = Server(url, tmp_path / "hq.log").start()
     yield ConsoleHQ(server, url, chain_id)
     server.stop()
+
+
+# ---- rule publishing and member administration (services in process) ----------------------------
+
+@pytest.fixture
+def hq(sqlite_url):
+    """The demo HQ in this process (SQLite)."""
+    hq = HQ(sqlite_url, lambda: NOW)
+    load_demo(hq, NOW, products=300, members=400)
+    yield hq
+    hq.close()
+
+
+@pytest.fixture(params=["sqlite_url", pytest.param("pg_url", marks=pytest.mark.postgres)])
+def any_hq(request):
+    """The demo HQ on SQLite and on PostgreSQL."""
+    hq = HQ(request.getfixturevalue(request.param), lambda: NOW)
+    load_demo(hq, NOW, products=300, members=400)
+    yield hq
+    hq.close()
+
+
+# ---- the browser (one Playwright per session: every browser test module shares it) ----------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("The console's browser tests need Debian's chromium at /usr/bin/chromium "
+                    "(`python3 dev.py test` installs it as root; or: apt-get install -y chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--lang=zh-CN"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("MEMBERTILL_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

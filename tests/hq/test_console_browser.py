@@ -7,49 +7,28 @@ docs are refreshed: `MEMBERTILL_SCREENSHOTS=docs/screenshots pytest tests/hq/tes
 """
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from .conftest import PASSWORD, STAFF
+from .conftest import CHROMIUM, PASSWORD, STAFF  # noqa: F401 (browser, shots: conftest fixtures)
 
-CHROMIUM = "/usr/bin/chromium"
 LAPTOP = {"width": 1366, "height": 860}
 TABLET = {"width": 820, "height": 1180}
 
 PAGES = {"/console": "首页", "/console/account": "我的账号", "/console/stores": "门店与收银机",
-         "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志"}
-HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT = PAGES
+         "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志",
+         "/console/rules": "规则发布", "/console/members": "会员", "/console/jobs": "定时任务运行记录"}
+HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS = PAGES
 # what each role may open (written out here, not read from the permission table it checks)
 ALLOWED = {
     "admin": set(PAGES),
-    "mkt": {HOME, ACCOUNT, STORES},
-    "fin": {HOME, ACCOUNT, STORES, RECON},
-    "mgr1": {HOME, ACCOUNT, STORES, RECON},
-    "mgr2": {HOME, ACCOUNT, STORES, RECON},
-    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT},
+    "mkt": {HOME, ACCOUNT, STORES, RULES, MEMBERS, JOBS},
+    "fin": {HOME, ACCOUNT, STORES, RECON, RULES, MEMBERS, JOBS},
+    "mgr1": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
+    "mgr2": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
+    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS},
 }
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("The console's browser tests need Debian's chromium at /usr/bin/chromium "
-                    "(`python3 dev.py test` installs it as root; or: apt-get install -y chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--lang=zh-CN"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("MEMBERTILL_SCREENSHOTS") or tmp_path / "screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def open_page(browser, viewport=LAPTOP):
@@ -167,3 +146,31 @@ def test_screenshots_of_every_console_page(console_hq, browser, shots):
     context.close()
     names = sorted(p.name for p in shots.glob("hq-*.png"))
     assert {"hq-00-sign-in.png", "hq-02-home.png", "hq-06-audit.png", "hq-13-refused-tablet.png"} <= set(names)
+
+
+def test_the_scheduled_jobs_page_reruns_a_period_in_chinese_and_english(console_hq, browser, tmp_path):
+    """Issue 18's page (added by the lifecycle branch, here to share the session's one chromium)."""
+    import os
+    from pathlib import Path
+    from hq.jobs import lifecycle_jobs  # noqa: F401
+    from hq.jobs.runs import run_job
+    hq = console_hq.hq()
+    run_job(hq, "points_expiry", "2026-12-13")
+    run_job(hq, "tier_review", "2026-12-13")
+    hq.close()
+    shots = Path(os.environ.get("MEMBERTILL_SCREENSHOTS") or tmp_path)
+    context, page = open_page(browser)
+    sign_in(page, console_hq.base, "admin")
+    page.click("nav.main >> text=定时任务")
+    page.select_option("form[action='/console/jobs/rerun'] select[name=job]", "points_expiry")
+    page.fill("form[action='/console/jobs/rerun'] input[name=period]", "2026-12-13")
+    page.click("form[action='/console/jobs/rerun'] button")
+    assert "已重新运行" in page.inner_text(".flash")
+    assert page.locator("#job-runs tbody tr").count() == 1          # the re-run job's runs
+    page.goto(console_hq.base + "/console/jobs")
+    assert page.locator("#job-runs tbody tr").count() == 2 and "等级复核" in page.inner_text("#job-runs")
+    page.screenshot(path=str(shots / "hq-jobs.png"), full_page=True)
+    page.click("text=English")
+    assert page.locator("h1").inner_text() == "Scheduled job runs" and "Points expiry" in page.inner_text("#job-runs")
+    page.screenshot(path=str(shots / "hq-jobs-en.png"), full_page=True)
+    context.close()

@@ -2,6 +2,7 @@
 lockout, session fixation, CSRF, TOTP, sign-out."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pyotp
@@ -106,3 +107,70 @@ def test_signing_out_ends_the_session(console_hq):
     assert r.status_code == 303 and "hq_session" not in c.cookies
     c.cookies["hq_session"] = token
     assert c.get("/console").status_code == 303
+
+
+def test_an_htmx_request_without_a_session_sends_the_whole_page_to_sign_in(console_hq):
+    r = console_hq.client().get("/console/audit?who=x", headers={"HX-Request": "true"})
+    assert r.status_code == 401 and r.headers["HX-Redirect"] == "/console/sign-in?next=/console/audit%3Fwho%3Dx"
+
+
+def test_sign_ins_from_one_address_are_rate_limited_across_accounts(console_hq):
+    """Password spraying (one guess at many accounts) is not stopped by per-account lockout."""
+    c = console_hq.client()
+    answers = [c.sign_in(f"user{n}", "Spring2026!!").status_code for n in range(31)]
+    assert answers[:30] == [401] * 30 and answers[30] == 429
+    assert "登录尝试过于频繁" in c.sign_in("admin").text
+
+
+def test_turning_on_totp_from_my_account_then_signing_in_with_it(console_hq):
+    c = console_hq.signed_in("mgr2")
+    page = c.get("/console/account").text
+    secret = re.search(r'name="secret" value="([A-Z2-7]+)"', page).group(1)
+    assert 'src="data:image/png;base64,' in page                              # the QR code, made here
+    r = c.post("/console/account/totp", data={"csrf_token": c.csrf(page), "secret": secret, "code": "12345"})
+    assert r.status_code == 422 and "验证码不正确" in r.text
+    r = c.post("/console/account/totp", data={"csrf_token": c.csrf(page), "secret": secret,
+                                              "code": pyotp.TOTP(secret).now()})
+    assert r.status_code == 303 and "已启用" in c.get("/console/account").text
+    assert console_hq.client().sign_in("mgr2").status_code == 401
+    assert console_hq.client().sign_in("mgr2", otp=pyotp.TOTP(secret).now()).status_code == 303
+
+
+def test_changing_my_password_needs_the_current_one(console_hq):
+    c = console_hq.signed_in("mkt")
+    page = c.get("/console/account").text
+    r = c.post("/console/account/password", data={"csrf_token": c.csrf(page), "current": "not-it-at-all",
+                                                  "new": "another-pass-2026"})
+    assert r.status_code == 422 and "当前密码不正确" in r.text
+    r = c.post("/console/account/password", data={"csrf_token": c.csrf(page), "current": PASSWORD, "new": "short"})
+    assert r.status_code == 422 and "密码至少需要 10 个字符" in r.text
+    r = c.post("/console/account/password", data={"csrf_token": c.csrf(page), "current": PASSWORD,
+                                                  "new": "another-pass-2026"})
+    assert r.status_code == 200 and "密码已修改" in r.text
+    assert console_hq.client().sign_in("mkt").status_code == 401
+    assert console_hq.client().sign_in("mkt", "another-pass-2026").status_code == 303
+
+
+def test_a_deactivated_account_is_signed_out_and_cannot_sign_in(console_hq):
+    aud = console_hq.signed_in("aud")
+    admin = console_hq.signed_in("admin")
+    page = admin.get("/console/staff").text
+    aud_id = re.search(r'id="staff-aud".*?action="/console/staff/([0-9a-f-]{36})"', page, re.S).group(1)
+    r = admin.post(f"/console/staff/{aud_id}", data={"csrf_token": admin.csrf(page), "role": "auditor",
+                                                     "display_name": "AUD", "stores": ""})        # active unticked
+    assert r.status_code == 200
+    assert aud.get("/console").status_code == 303
+    assert console_hq.client().sign_in("aud").status_code == 401
+
+
+def test_a_totp_code_signs_in_once(console_hq):
+    """A code seen over someone's shoulder (or replayed) within its 30 seconds is refused."""
+    hq = console_hq.hq()
+    secret = staff_service.new_totp_secret()
+    with hq.tx() as s:
+        user = staff_user(s.query(Staff).filter_by(username="fin").one())
+    staff_service.enable_totp(hq, user, secret, pyotp.TOTP(secret).now())
+    hq.close()
+    code = pyotp.TOTP(secret).now()
+    assert console_hq.client().sign_in("fin", otp=code).status_code == 303
+    assert console_hq.client().sign_in("fin", otp=code).status_code == 401    # its step is spent

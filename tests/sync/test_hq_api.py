@@ -160,12 +160,13 @@ def test_member_api_sign_in_key_daily_streak_and_referral(sqlite_url, tmp_path):
     with pytest.raises(HQError, match="Already"):
         api.daily_sign_in(friend["member_id"])
     hq.clock = lambda: NOW.replace(day=24)
-    assert api.daily_sign_in(friend["member_id"]) == {"streak": 2, "points": 5, "balance": 10}
+    # the invitee is rewarded too (100 points by default, issue 18)
+    assert api.daily_sign_in(friend["member_id"]) == {"streak": 2, "points": 5, "balance": 110}
     api.register_key(friend["member_id"], "ab" * 32)
     assert api.profile(friend["member_id"])["has_device_key"]
-    assert [h["kind"] for h in api.points_history(friend["member_id"])] == ["sign_in", "sign_in"]
+    assert [h["kind"] for h in api.points_history(friend["member_id"])] == ["sign_in", "sign_in", "referred"]
     with hq.tx() as s:
-        assert s.scalar(select(func.sum(PointsEntry.delta)).where(PointsEntry.member_id == friend["member_id"])) == 10
+        assert s.scalar(select(func.sum(PointsEntry.delta)).where(PointsEntry.member_id == friend["member_id"])) == 110
     hq.close()
 
 

@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column('store_codes', sa.JSON(), nullable=False),
         sa.Column('password_hash', sa.String(length=200), nullable=False),
         sa.Column('totp_secret', sa.String(length=64), nullable=True),
+        sa.Column('totp_last_step', sa.BigInteger(), nullable=False),
         sa.Column('failed_sign_ins', sa.Integer(), nullable=False),
         sa.Column('locked_until', sa.DateTime(), nullable=True),
         sa.Column('active', sa.Boolean(), nullable=False),

@@ -1,0 +1,238 @@
+"""The lifecycle's jobs, one chunk at a time (see runs.py): each walks members in id order from
+the cursor and is idempotent by construction — what it did is visible in the data it filters on
+(a lapsed lot has nothing left; a reviewed member's review date has moved on; a benefit or a
+message has its unique row), so walking a period again finds nothing left to do.
+
+Locks, in the order every writer takes them: the job's row, the members (by id), their lots and
+ledger, the change feed last.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from ..base import among
+from ..ingest import bulk_insert
+from ..models import (ChangeRow, EventRow, Member, MemberTier, PointsEntry, PointsLot, Store, StoreDay,
+                      TillRow)
+from .runs import Context, feed, job
+
+_lots = PointsLot.__table__
+_members = Member.__table__
+
+
+def subtract_points(s: Session, sums: dict[str, int]) -> None:
+    """members.points -= n for each (member, n), in one statement (the rows as one JSON parameter)."""
+    if not sums:
+        return
+    rows = json.dumps([{"i": m, "n": n} for m, n in sums.items()])
+    if s.bind.dialect.name == "postgresql":
+        source = "json_to_recordset(CAST(:rows AS json)) AS v(i text, n bigint)"
+    else:
+        source = "(SELECT value ->> 'i' AS i, value ->> 'n' AS n FROM json_each(:rows)) AS v"
+    s.connection().execute(text(f"UPDATE members SET points = members.points - v.n FROM {source} "
+                                "WHERE members.id = v.i"), {"rows": rows})
+
+
+def _lock_members(s: Session, ids: list[str]) -> dict[str, str]:
+    """Lock the members (in id order) and return their chains."""
+    return dict(s.connection().execute(select(_members.c.id, _members.c.chain_id)
+                                       .where(among(s, _members.c.id, ids)).order_by(_members.c.id)
+                                       .with_for_update()).all())
+
+
+# ---- points expiry --------------------------------------------------------------------------------
+@job("points_expiry")
+def points_expiry(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
+    """Lots that lapse by the period's day (expires_on <= day) with points left: their points go
+    to `expired`, each member gets one ledger entry (kind `expire`, ref the period) and its
+    balance cache drops by the same sum, exactly."""
+    due = and_(_lots.c.remaining > 0, _lots.c.expires_on <= ctx.day)
+    ids = list(s.connection().execute(select(_lots.c.member_id).where(due, _lots.c.member_id > cursor)
+                                      .group_by(_lots.c.member_id).order_by(_lots.c.member_id)
+                                      .limit(ctx.limit)).scalars())
+    if not ids:
+        return None, 0
+    chains = _lock_members(s, ids)
+    in_range = and_(due, _lots.c.member_id > cursor, _lots.c.member_id <= ids[-1])
+    lots = s.connection().execute(select(_lots.c.id, _lots.c.member_id, _lots.c.remaining).where(in_range)).all()
+    sums: dict[str, int] = defaultdict(int)
+    for _, member_id, remaining in lots:
+        sums[member_id] += remaining
+    s.connection().execute(update(_lots).where(in_range)
+                           .values(expired=_lots.c.expired + _lots.c.remaining, remaining=0))
+    at = datetime.combine(ctx.day, datetime.min.time())
+    bulk_insert(s, PointsEntry, [dict(member_id=m, delta=-n, kind="expire", ref=f"expiry:{ctx.day.isoformat()}",
+                                      event_id=None, at=at) for m, n in sums.items()])
+    subtract_points(s, sums)
+    rows = [dict(chain_id=chains[m], store_code="", kind="members", key=m) for m in sums]
+    rows += [dict(chain_id=chains[m], store_code="", kind="points_lots", key=lot) for lot, m, _ in lots]
+    s.flush()
+    bulk_insert(s, ChangeRow, rows)                  # the feed's lock last
+    return ids[-1], len(lots)
+
+
+# ---- expiry reminders -----------------------------------------------------------------------------
+@job("expiry_reminders")
+def expiry_reminders(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
+    """Members whose points lapse in N days (the chain's `reminder_days`: lots usable through the
+    day before `day + N`) get one reminder for the period, through the message channel."""
+    from ..lifecycle.program import lifecycle_settings
+    from ..messaging import queue
+    settings = ctx.cache.setdefault("settings", {})
+    days = int(ctx.cache.setdefault("reminder_days", _first_chain_settings(s)["reminder_days"]))
+    lapse_on = ctx.day + timedelta(days=days)
+    rows = s.connection().execute(
+        select(_lots.c.member_id, func.sum(_lots.c.remaining))
+        .where(_lots.c.remaining > 0, _lots.c.expires_on == lapse_on, _lots.c.member_id > cursor)
+        .group_by(_lots.c.member_id).order_by(_lots.c.member_id).limit(ctx.limit)).all()
+    if not rows:
+        return None, 0
+    members = {m.id: m for m in s.execute(select(Member.id, Member.chain_id, Member.consent)
+                                          .where(among(s, Member.id, [r[0] for r in rows])))}
+    queued = 0
+    for member_id, points in rows:
+        m = members[member_id]
+        if m.chain_id not in settings:
+            settings[m.chain_id] = lifecycle_settings(s, m.chain_id)
+        queued += queue(s, member_id, "expiry_reminder", ctx.day.isoformat(),
+                        {"points": int(points), "date": (lapse_on - timedelta(days=1)).isoformat()}, ctx.now,
+                        settings[m.chain_id]["messages_per_member_per_day"], m.consent)
+    return rows[-1][0], queued
+
+
+def _first_chain_settings(s: Session) -> dict:
+    """The lifecycle settings of the HQ's first chain: lead times (reminders, notices) are read
+    once per run, as one HQ serves one chain in practice; per-chain figures (limits) are read per chain."""
+    from ..lifecycle.program import DEFAULT_SETTINGS, lifecycle_settings
+    from ..models import Chain
+    first = s.scalar(select(Chain.id).order_by(Chain.id).limit(1))
+    return lifecycle_settings(s, first) if first else dict(DEFAULT_SETTINGS)
+
+
+# ---- tier review ----------------------------------------------------------------------------------
+@job("tier_review")
+def tier_review(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
+    """Members whose review date has come (or who have no tier timeline yet): downgrade to the
+    tier they qualify for, or keep it; the next review a year on (hq/lifecycle/tiers.py)."""
+    from ..lifecycle.tiers import review
+    ids = list(s.connection().execute(
+        select(_members.c.id).outerjoin(MemberTier, MemberTier.member_id == _members.c.id)
+        .where(_members.c.id > cursor, or_(MemberTier.review_on.is_(None), MemberTier.review_on <= ctx.day))
+        .order_by(_members.c.id).limit(ctx.limit)).scalars())
+    if not ids:
+        return None, 0
+    chains = _lock_members(s, ids)
+    moved, changes = 0, []
+    for chain_id in sorted(set(chains.values())):
+        n, c = review(s, chain_id, [m for m in ids if chains[m] == chain_id], ctx.day)
+        moved += n
+        changes += [(chain_id, kind, key) for kind, key in c]
+    feed(s, changes)
+    return ids[-1], moved
+
+
+# ---- birthdays ------------------------------------------------------------------------------------
+def _month_days(day: date) -> list[str]:
+    """The birthdays celebrated on `day` as 'MM-DD' (29 February on the 28th in common years)."""
+    out = [day.strftime("%m-%d")]
+    if out[0] == "02-28" and (day + timedelta(days=1)).month == 3:
+        out.append("02-29")
+    return out
+
+
+@job("birthday_benefits")
+def birthday_benefits(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
+    """On the birthday: the birthday benefit (once per member and year); `birthday_notice_days`
+    before it: a notice through the message channel (once per member and year)."""
+    from ..lifecycle.benefits import birthday_spec, grant
+    from ..messaging import queue
+    notice_days = int(_first_chain_settings(s)["birthday_notice_days"])
+    today = _month_days(ctx.day)
+    ahead_day = ctx.day + timedelta(days=notice_days)
+    ahead = _month_days(ahead_day)
+    mmdd = func.substr(_members.c.birthday, 6, 5)
+    rows = s.connection().execute(select(_members.c.id, _members.c.chain_id, _members.c.consent, mmdd)
+                                  .where(_members.c.id > cursor, mmdd.in_(today + ahead))
+                                  .order_by(_members.c.id).limit(ctx.limit)).all()
+    if not rows:
+        return None, 0
+    _lock_members(s, [r[0] for r in rows if r[3] in today])
+    done, changes = 0, []
+    for member_id, chain_id, consent, day in rows:
+        if day in today:
+            spec = birthday_spec(s, chain_id)
+            if spec:
+                got = grant(s, chain_id, member_id, "birthday", str(ctx.day.year), spec, ctx.now)
+                done += bool(got)
+                changes += [(chain_id, k, key) for k, key in got]
+        if day in ahead and birthday_spec(s, chain_id):
+            done += queue(s, member_id, "birthday_notice", str(ahead_day.year), {"date": ahead_day.isoformat()},
+                          ctx.now, consent=consent)
+    feed(s, changes)
+    return rows[-1][0], done
+
+
+# ---- member day -----------------------------------------------------------------------------------
+@job("member_day")
+def member_day(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
+    """On the chain's member day (the programme's weekday, or the settings' day of the month), the
+    member-day benefit to every consenting member, once per member and day."""
+    from ..lifecycle.benefits import _spec, grant
+    from ..lifecycle.program import lifecycle_settings, points_program
+    rows = s.connection().execute(select(_members.c.id, _members.c.chain_id).where(
+        _members.c.id > cursor, _members.c.consent.is_(True)).order_by(_members.c.id).limit(ctx.limit)).all()
+    if not rows:
+        return None, 0
+    done, changes = 0, []
+    specs = ctx.cache.setdefault("member_day", {})
+    for member_id, chain_id in rows:
+        if chain_id not in specs:
+            program = points_program(s, chain_id)
+            month_day = lifecycle_settings(s, chain_id).get("member_day_of_month")
+            is_day = (program.member_day_weekday == ctx.day.weekday()) or (month_day == ctx.day.day)
+            specs[chain_id] = _spec(s, chain_id, "member_day") if is_day else None
+        if specs[chain_id]:
+            got = grant(s, chain_id, member_id, "member_day", ctx.day.isoformat(), specs[chain_id], ctx.now)
+            done += bool(got)
+            changes += [(chain_id, k, key) for k, key in got]
+    feed(s, changes)
+    return rows[-1][0], done
+
+
+# ---- daily rollups --------------------------------------------------------------------------------
+@job("daily_rollups")
+def daily_rollups(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
+    """The store-day rollup of the period's day, made from the events (sales and refunds by the
+    till's store), written whole: a re-run writes the same figures. One chunk per store."""
+    stores = list(s.execute(select(Store.code, Store.id).where(Store.code > cursor).order_by(Store.code).limit(1)))
+    if not stores:
+        return None, 0
+    code, store_id = stores[0]
+    start = datetime.combine(ctx.day, datetime.min.time())
+    tills = select(TillRow.id).where(TillRow.store_id == store_id)
+    figures = dict(sales=0, refunds=0, sales_fen=0, refunds_fen=0, member_sales=0, points_earned=0, points_spent=0)
+    for kind, payload in s.execute(select(EventRow.kind, EventRow.payload)
+                                   .where(EventRow.till_id.in_(tills), EventRow.kind.in_(("sale", "refund")),
+                                          EventRow.at >= start, EventRow.at < start + timedelta(days=1))):
+        if kind == "sale":
+            figures["sales"] += 1
+            figures["sales_fen"] += int(payload.get("payable_fen", 0))
+            figures["member_sales"] += bool(payload.get("member_id"))
+            figures["points_earned"] += int(payload.get("points_earned", 0))
+            figures["points_spent"] += int(payload.get("points_spent", 0))
+        else:
+            figures["refunds"] += 1
+            figures["refunds_fen"] += sum(int(t.get("amount_fen", 0)) for t in payload.get("tenders", []))
+    row = s.get(StoreDay, (code, ctx.day))
+    if row is None:
+        s.add(StoreDay(store_code=code, day=ctx.day, **figures))
+    else:
+        for k, v in figures.items():
+            setattr(row, k, v)
+    return code, 1
+

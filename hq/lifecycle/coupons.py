@@ -1,0 +1,97 @@
+"""Coupons issued from HQ (C1, issue 18): to one member or a list, as single-use codes (no member:
+printed or sent), and points exchanged for a coupon (an offer of the chain's settings, e.g. 100
+points for a 满50减10 coupon). A template may set `issue_limit` (its budget: coupons ever issued);
+the count is read under the template's catalogue row lock, so two issues at once cannot pass it.
+Every issued coupon reaches tills with the next pull (member_coupons)."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+
+from pos_app.domain.errors import DomainError
+
+from ..models import CatalogueRow, ChangeRow, Coupon, Member, PointsEntry
+from .program import lifecycle_settings, points_program
+
+
+class CouponIssueError(DomainError):
+    """An issue or exchange refused (code coupon.*)."""
+
+
+def _template(s, chain_id: str, template_id: str) -> dict:
+    row = s.scalar(select(CatalogueRow).where(CatalogueRow.chain_id == chain_id,
+                                              CatalogueRow.kind == "coupon_templates",
+                                              CatalogueRow.key == template_id, CatalogueRow.store_code == "")
+                   .with_for_update())
+    if row is None:
+        raise CouponIssueError("coupon.unknown_template", template=template_id[:32])
+    return row.data
+
+
+def _issue(s, chain_id: str, template_id: str, members: list[str | None], valid_days: int,
+           now: datetime) -> list[str]:
+    if not 1 <= valid_days <= 3660:
+        raise CouponIssueError("coupon.valid_days_invalid")
+    data = _template(s, chain_id, template_id)
+    limit = (data.get("params") or {}).get("issue_limit")
+    if limit is not None:
+        issued = s.scalar(select(func.count()).select_from(Coupon).where(Coupon.chain_id == chain_id,
+                                                                         Coupon.template_id == template_id))
+        if issued + len(members) > int(limit):
+            raise CouponIssueError("coupon.budget_exhausted", template=template_id[:32], left=max(0, int(limit) - issued))
+    codes = []
+    for member_id in members:
+        code = f"C{secrets.token_hex(7).upper()}"
+        s.add(Coupon(code=code, chain_id=chain_id, member_id=member_id, template_id=template_id, valid_from=now,
+                     valid_to=now + timedelta(days=valid_days), status="issued", used_sale_id=None))
+        codes.append(code)
+    s.flush()
+    s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind="member_coupons", key=c) for c in codes])
+    return codes
+
+
+def issue_to_members(hq, chain_id: str, template_id: str, member_ids: list[str], valid_days: int = 30) -> list[str]:
+    """One coupon of the template to each member of the list (one member: a list of one)."""
+    with hq.tx() as s:
+        known = set(s.scalars(select(Member.id).where(Member.chain_id == chain_id, Member.id.in_(member_ids))))
+        missing = [m for m in member_ids if m not in known]
+        if missing:
+            raise CouponIssueError("coupon.unknown_member", count=len(missing))
+        return _issue(s, chain_id, template_id, list(member_ids), valid_days, hq.clock())
+
+
+def issue_codes(hq, chain_id: str, template_id: str, count: int, valid_days: int = 30) -> list[str]:
+    """`count` single-use codes of the template held by no member (printed or sent; used once at any till)."""
+    if not 1 <= count <= 100_000:
+        raise CouponIssueError("coupon.count_invalid")
+    with hq.tx() as s:
+        return _issue(s, chain_id, template_id, [None] * count, valid_days, hq.clock())
+
+
+def exchange_points(hq, chain_id: str, member_id: str, offer_id: str) -> str:
+    """Spend the offer's points (oldest usable lots first) for one coupon of its template."""
+    from .lots import LotWork
+    now = hq.clock()
+    with hq.tx() as s:
+        offers = {o["id"]: o for o in lifecycle_settings(s, chain_id).get("points_exchange") or []}
+        offer = offers.get(offer_id)
+        if offer is None:
+            raise CouponIssueError("coupon.unknown_offer", offer=offer_id[:32])
+        member = s.scalar(select(Member).where(Member.id == member_id, Member.chain_id == chain_id).with_for_update())
+        if member is None:
+            raise CouponIssueError("coupon.unknown_member", count=1)
+        points = int(offer["points"])
+        work = LotWork(s, points_program(s, chain_id))
+        ref = f"exchange:{offer_id}:{secrets.token_hex(4)}"
+        if work.spend(member_id, points, now.date(), ref) < points:
+            raise CouponIssueError("coupon.points_short", points=points)   # rolled back with the takes
+        lots = work.flush()
+        s.add(PointsEntry(member_id=member_id, delta=-points, kind="exchange", ref=ref[:48], event_id=None, at=now))
+        s.execute(update(Member).where(Member.id == member_id).values(points=Member.points - points))
+        s.flush()
+        s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind="points_lots", key=lot) for lot in lots])
+        s.add(ChangeRow(chain_id=chain_id, store_code="", kind="members", key=member_id))
+        (code,) = _issue(s, chain_id, offer["coupon_template"], [member_id], int(offer.get("valid_days", 30)), now)
+        return code

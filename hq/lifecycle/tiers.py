@@ -1,0 +1,192 @@
+"""Tiers that move (M4): an upgrade as soon as a push qualifies the member (`upgrade_now`, in the
+push's transaction), a downgrade only at the member's review date (`review`, the tier-review
+job), and what the member has to spend to keep the tier (`tier_progress`, shown to them).
+
+Spend and points are read from the member-day rollup (`member_days`, written by ingest), over the
+rolling 12 months ending on the day: the days after `add_months(day, -12)`. The decision is the
+domain's (`pos_app.domain.tiers`), the same code the tills use. The review date is the
+anniversary of the last tier change (or of registration): at it the member keeps the tier they
+qualify for, or falls to it; either way the next review is a year on.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from pos_app.domain.points import add_months
+from pos_app.domain.rules import Tier
+from pos_app.domain.tiers import evaluate_tier, qualifying_tier
+
+from ..base import among
+from ..models import Member, MemberDay, MemberTier, TierChange
+from .program import tiers as chain_tiers
+
+_days = MemberDay.__table__
+
+
+def add_member_days(s: Session, days: dict[tuple[str, date], list[int]]) -> None:
+    """Add a push's figures to the member-day rollup (one upsert for all its rows)."""
+    rows = [dict(member_id=m, day=d, spend_fen=f[0], points_earned=f[1], sales=f[2])
+            for (m, d), f in sorted(days.items())]
+    upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(_days)
+    s.connection().execute(upsert.on_conflict_do_update(
+        index_elements=[_days.c.member_id, _days.c.day],
+        set_={"spend_fen": _days.c.spend_fen + upsert.excluded.spend_fen,
+              "points_earned": _days.c.points_earned + upsert.excluded.points_earned,
+              "sales": _days.c.sales + upsert.excluded.sales}), rows)
+
+
+def window_start(day: date) -> date:
+    """The rolling 12 months ending on `day` are the days after this one."""
+    return add_months(day, -12)
+
+
+def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple[int, int]]:
+    """member -> (spend in fen, points earned) over the 12 months ending on `day`."""
+    out: dict[str, tuple[int, int]] = {}
+    for i in range(0, len(member_ids), 5000):
+        chunk = member_ids[i:i + 5000]
+        for m, spend, points in s.connection().execute(
+                select(_days.c.member_id, func.sum(_days.c.spend_fen), func.sum(_days.c.points_earned))
+                .where(among(s, _days.c.member_id, chunk), _days.c.day > window_start(day), _days.c.day <= day)
+                .group_by(_days.c.member_id)):
+            out[m] = (int(spend or 0), int(points or 0))
+    return out
+
+
+def _set_tier(s: Session, member_id: str, old: str, new: Tier, reason: str, day: date, spend: int) -> None:
+    s.execute(update(Member).where(Member.id == member_id).values(tier_code=new.code))
+    s.add(TierChange(member_id=member_id, from_tier=old, to_tier=new.code, reason=reason, changed_on=day, spend_12m_fen=spend))
+    state = s.get(MemberTier, member_id)
+    if state is None:
+        s.add(MemberTier(member_id=member_id, since=day, review_on=add_months(day, 12)))
+    else:
+        state.since, state.review_on = day, add_months(day, 12)
+
+
+def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime) -> list[tuple[str, str]]:
+    """Upgrade at once each of these members (locked by the caller) whose 12 months now qualify
+    for a higher tier; the tier-upgrade benefit follows. Returns change-feed rows."""
+    if not member_ids:
+        return []
+    tiers = chain_tiers(s, chain_id)
+    today = now.date()
+    current = dict(s.connection().execute(select(Member.id, Member.tier_code)
+                                          .where(among(s, Member.id, member_ids))).all())
+    figures = figures_12m(s, member_ids, today)
+    changes: list[tuple[str, str]] = []
+    floor = min(tiers.values(), key=lambda t: t.rank)
+    for m in member_ids:
+        spend, points = figures.get(m, (0, 0))
+        have = tiers.get(current.get(m, ""), floor)
+        target = qualifying_tier(list(tiers.values()), spend, points)
+        if target.rank > have.rank:
+            _set_tier(s, m, current.get(m, ""), target, "upgrade", today, spend)
+            changes.append(("members", m))
+            from .benefits import on_tier_upgrade
+            changes += on_tier_upgrade(s, chain_id, m, target.code, now)
+    if changes:
+        s.flush()
+    return changes
+
+
+def review(s: Session, chain_id: str, member_ids: list[str], day: date) -> tuple[int, list[tuple[str, str]]]:
+    """The tier review on `day` for these members (locked by the caller): members whose review
+    date has come keep the tier they qualify for or fall to it; a member with no tier timeline
+    gets one (reviewed on the anniversary of registration). Written in a few statements for all
+    of them (the job reviews a million members). Returns (members changed, feed rows)."""
+    tiers = chain_tiers(s, chain_id)
+    ordered = list(tiers.values())
+    floor = min(ordered, key=lambda t: t.rank)
+    rows = s.connection().execute(
+        select(Member.id, Member.tier_code, Member.created_at, MemberTier.since, MemberTier.review_on)
+        .outerjoin(MemberTier, MemberTier.member_id == Member.id)
+        .where(among(s, Member.id, member_ids), Member.chain_id == chain_id)).all()
+    due = [r for r in rows if r.review_on is not None and r.review_on <= day]
+    figures = figures_12m(s, [r.id for r in due], day)
+    new_states = [dict(member_id=r.id, since=r.created_at.date(), review_on=_anniversary(r.created_at.date(), day))
+                  for r in rows if r.review_on is None]
+    states, moved_rows, history, changes, upgraded = [], [], [], [], []
+    for r in due:
+        spend, points = figures.get(r.id, (0, 0))
+        decision = evaluate_tier(ordered, tiers.get(r.tier_code, floor), spend, points, day, r.review_on)
+        if decision.changed:
+            history.append(dict(member_id=r.id, from_tier=r.tier_code, to_tier=decision.tier.code,
+                                reason=decision.reason, changed_on=day, spend_12m_fen=spend))
+            moved_rows.append({"i": r.id, "t": decision.tier.code})
+            states.append({"i": r.id, "since": day, "review": add_months(day, 12)})
+            changes.append(("members", r.id))
+            if decision.reason == "upgrade":
+                upgraded.append((r.id, decision.tier.code))
+        else:
+            next_review = r.review_on
+            while next_review <= day:
+                next_review = add_months(next_review, 12)
+            states.append({"i": r.id, "since": r.since, "review": next_review})
+    conn = s.connection()
+    tiers_t, members_t = MemberTier.__table__, Member.__table__
+    if new_states:
+        conn.execute(insert(tiers_t), new_states)
+    if states:
+        update_rows(s, "member_tiers", "member_id", {"since": "date", "review_on": "date"},
+                    [{"i": r["i"], "since": r["since"].isoformat(), "review_on": r["review"].isoformat()}
+                     for r in states])
+    if moved_rows:
+        update_rows(s, "members", "id", {"tier_code": "text"}, [{"i": r["i"], "tier_code": r["t"]} for r in moved_rows])
+        from ..ingest import bulk_insert
+        bulk_insert(s, TierChange, history)
+    if upgraded:
+        from .benefits import _spec, grant
+        gifts = _spec(s, chain_id, "tier_upgrade") or {}
+        for member_id, tier_code in upgraded:
+            if gifts.get(tier_code):
+                changes += grant(s, chain_id, member_id, "tier_upgrade", tier_code, gifts[tier_code],
+                                 datetime.combine(day, datetime.min.time()))
+    return len(moved_rows), changes
+
+
+def update_rows(s: Session, table: str, key: str, columns: dict[str, str], rows: list[dict]) -> None:
+    """Set `columns` (name: SQL type) of many rows, keyed by `key` (row field "i"), in one UPDATE
+    … FROM a JSON recordset (one parameter, however many rows: far cheaper than an executemany)."""
+    import json
+    from sqlalchemy import text
+    if s.bind.dialect.name == "postgresql":
+        fields = ", ".join(f"{c} {ty}" for c, ty in columns.items())
+        source = f"json_to_recordset(CAST(:rows AS json)) AS v(i text, {fields})"
+    else:
+        fields = ", ".join(f"value ->> '{c}' AS {c}" for c in columns)
+        source = f"(SELECT value ->> 'i' AS i, {fields} FROM json_each(:rows)) AS v"
+    sets = ", ".join(f"{c} = v.{c}" for c in columns)
+    s.connection().execute(text(f"UPDATE {table} SET {sets} FROM {source} WHERE {table}.{key} = v.i"),
+                           {"rows": json.dumps(rows)})
+
+
+def _anniversary(since: date, day: date) -> date:
+    """The first anniversary of `since` (a year on at the earliest) that falls on or after `day`."""
+    review_on = add_months(since, 12)
+    while review_on < day:
+        review_on = add_months(review_on, 12)
+    return review_on
+
+
+def tier_progress(s: Session, chain_id: str, member_id: str, today: date) -> dict:
+    """What the member sees of their tier: since when, the review date, the 12-month spend, what
+    is still to spend by the review to keep the tier, and what the next tier needs."""
+    tiers = chain_tiers(s, chain_id)
+    member = s.get(Member, member_id)
+    state = s.get(MemberTier, member_id)
+    review_on = state.review_on if state else _anniversary(member.created_at.date(), today)
+    spend, points = figures_12m(s, [member_id], today).get(member_id, (0, 0))
+    have = tiers.get(member.tier_code) or min(tiers.values(), key=lambda t: t.rank)
+    higher = sorted((t for t in tiers.values() if t.rank > have.rank), key=lambda t: t.rank)
+    # what counts at the review: the 12 months ending then; what was spent before its window drops out
+    kept_by_then = figures_12m(s, [member_id], review_on).get(member_id, (0, 0))[0] if review_on > today else spend
+    return {"tier": have.code, "since": (state.since if state else member.created_at.date()).isoformat(),
+            "review_on": review_on.isoformat(), "spend_12m_fen": spend,
+            "keep_fen": max(0, have.min_spend_12m_fen - kept_by_then) if have.min_spend_12m_fen else 0,
+            "next_tier": higher[0].code if higher else None,
+            "next_fen": max(0, higher[0].min_spend_12m_fen - spend) if higher else 0}
