@@ -194,7 +194,7 @@ class Boot:
         window = TillWindow(till, demo=self.demo, printing=printing,
                             sync_status=worker.status if worker else None,
                             on_recorded=(lambda: worker.nudge()) if worker else None,
-                            after_shift_close=lambda: self.backup_now("shift"),
+                            after_shift_close=lambda: self.backup_now("shift"), config_values=self.config.values,
                             sale_from_hq=worker.sync.sale_for_return if worker else None)
         if self.config["till.customer_display"]:
             from pos_app.ui.customer_display import CustomerDisplay

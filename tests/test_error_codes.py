@@ -125,3 +125,32 @@ def test_a_sentence_is_no_longer_accepted_as_an_error():
         DomainError("The sale is empty")
     with pytest.raises(ValueError):
         Notice("Points can only be used")
+
+
+# Builtin exceptions raised with words under pos_app/ are programming errors (a caller broke a
+# contract; the cashier sees "something unexpected" and the log has the words), never refusals.
+PROGRAMMING_ERRORS = {
+    ("pos_app/domain/errors.py", "ValueError"),        # an error made with a sentence, not a code
+    ("pos_app/domain/money.py", "TypeError"),          # money must be int fen
+    ("pos_app/domain/money.py", "ValueError"),         # allocate's arguments
+    ("pos_app/services/auth.py", "ValueError"),        # an action that is not protected
+    ("pos_app/services/checkout.py", "RuntimeError"),  # the crash tests' injected failure
+    ("pos_app/ui/i18n.py", "FileNotFoundError"),       # lrelease missing from the install
+    ("pos_app/ui/i18n.py", "ValueError"),              # a language config.validate already refused
+    ("pos_app/ui/i18n.py", "RuntimeError"),            # a .qm that does not load
+}
+
+
+def test_no_refusal_is_raised_as_a_builtin_exception_with_a_sentence():
+    import builtins
+    found = set()
+    for path in sorted((ROOT / "pos_app").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args \
+                    and isinstance(node.exc.args[0], (ast.Constant, ast.JoinedStr)):
+                name = _name(node.exc.func)
+                if isinstance(getattr(builtins, name, None), type):
+                    found.add((str(path.relative_to(ROOT)), name))
+    assert found <= PROGRAMMING_ERRORS, f"a refusal raised as a sentence: {found - PROGRAMMING_ERRORS}"

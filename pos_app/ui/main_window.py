@@ -46,13 +46,15 @@ class TillWindow(QMainWindow):
     def __init__(self, till: Till, *, demo: bool = False, printing: Any = None,
                  sync_status: Callable[[], dict] | None = None, on_recorded: Callable[[], None] | None = None,
                  after_shift_close: Callable[[], Any] | None = None,
-                 sale_from_hq: Callable[[str], dict] | None = None, parent: QWidget | None = None):
+                 sale_from_hq: Callable[[str], dict] | None = None, parent: QWidget | None = None,
+                 config_values: dict[str, dict[str, Any]] | None = None):
         """`on_recorded` is called after each completed sale, refund or top-up (the sync worker's
         nudge); `after_shift_close` runs in the background after a shift closes (the backup)."""
         super().__init__(parent)
         self.till, self.printing, self.sync_status = till, printing, sync_status
         self.on_recorded, self.after_shift_close = on_recorded, after_shift_close
         self.sale_from_hq = sale_from_hq      # HQ's copy of another till's sale, for returns (None: standalone)
+        self.config_values = config_values or {}     # what the till runs with: the settings dialog's start
         self.customer_display: Any = None
         self.cashier: CashierInfo | None = None
         self.session: SaleSession | None = None
@@ -767,7 +769,8 @@ class TillWindow(QMainWindow):
     def do_settings(self) -> None:
         """The saved settings are read in the background; the dialog opens with them."""
         from pos_app.services import settings as till_settings
-        self.call(lambda: till_settings.load(self.till), self._open_settings)
+        current = self.config_values
+        self.call(lambda: till_settings.load(self.till, current), self._open_settings)
 
     def _open_settings(self, values: dict[str, Any]) -> None:
         from .settings import SettingsDialog

@@ -8,7 +8,6 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from hardware.member_code import demo_private_key, make_code
 from pos_app.services import SaleSession, Tender, complete_sale, login

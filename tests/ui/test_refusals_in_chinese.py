@@ -3,12 +3,11 @@ the dialogs showed `str(error)`, the English sentence, and the main window match
 against a table that missed most messages."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from pos_app.services import login, register
 from pos_app.services.errors import InvalidInput
 from pos_app.ui.dialogs import RegisterMemberDialog
-from pos_app.ui.messages import text_of
+from pos_app.ui.main_window import TillWindow
+from pos_app.ui.messages import text_of, text_of_code
 
 from .conftest import settle
 from .test_till_flows import make_window
@@ -16,9 +15,9 @@ from .test_till_flows import make_window
 
 def test_a_refused_registration_is_explained_in_chinese_in_the_dialog(qtbot, till, translated):
     manager = login(till, "9999")
+    window = make_window(qtbot, till, translated)         # the dialog's parent, as in the till
     dialog = RegisterMemberDialog(lambda phone, name, birthday, consent:
-                                  register(till, manager, phone, name, birthday, consent))
-    qtbot.addWidget(dialog)
+                                  register(till, manager, phone, name, birthday, consent), window)
     dialog.show()
     qtbot.keyClicks(dialog.phone, "23800138000")          # 11 digits, but not a mainland mobile
     dialog.consent.setChecked(True)
@@ -45,3 +44,19 @@ def test_an_unknown_coupon_is_refused_in_chinese_on_the_till_screen(qtbot, till,
     window.call(lambda: session.apply_coupon("CPN-NOPE-0000"), window.show_view)
     settle(qtbot)
     assert window.till_screen.message.text() == "未知优惠券 CPN-NOPE-0000"
+
+
+def test_hq_refusing_the_till_reads_in_chinese_in_the_status_bar(qtbot, till, translated):
+    from sync.till import SyncRefused
+    refused = SyncRefused(401, "This till was revoked: stolen")
+    status = {"online": False, "waiting": 3, "last_success": None, "refused": True,
+              "last_error": refused.detail, "error_code": refused.code, "error_params": refused.params}
+    window = TillWindow(till, demo=True, sync_status=lambda: status)
+    qtbot.addWidget(window)
+    window.refresh_sync()
+    assert "本收银台已被停用：stolen" in window.sync_label.text()
+
+
+def test_a_printer_that_is_not_found_reads_in_chinese_with_what_the_device_said(translated):
+    assert text_of_code("printer.not_found", detail="[Errno 111] Connection refused") == \
+        "找不到打印机：请检查是否开机并连接（[Errno 111] Connection refused）"

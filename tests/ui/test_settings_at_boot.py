@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 from pos_app.boot import Boot
 from pos_app.config import load
@@ -31,9 +32,13 @@ def boot_till(path):
 
 
 def dialog_for(qtbot, boot, till):
+    """The dialog with a parent window, as in the till (qtbot closes the window at the end; a
+    parentless dialog freed by Python's collector in the middle of Qt's events can crash Qt)."""
+    host = QWidget()
+    qtbot.addWidget(host)
     values = till_settings.load(till, boot.config.values)
-    dialog = SettingsDialog(till, values, cashier=login(till, "9999"))
-    qtbot.addWidget(dialog)
+    dialog = SettingsDialog(till, values, host, cashier=login(till, "9999"))
+    dialog.host = host                                   # the test holds the dialog, the dialog its host
     dialog.show()
     return dialog
 
@@ -114,3 +119,25 @@ def test_settings_saved_in_the_old_vocabulary_are_read_in_the_new_one(tmp_path, 
     assert again.config["printer.paper_mm"] == 80 and again.config["scanner.serial"] == "COM4"
     assert again.language == "en"
     till.db.close()
+
+
+def test_the_dialog_starts_from_what_the_till_runs_with_not_from_defaults(qtbot, till, translated):
+    """A till configured by its config file (a network printer): opening the settings and saving
+    must not put the default printer in its place."""
+    from pos_app.config import validate
+    from pos_app.ui.main_window import TillWindow
+    running = validate({"printer": {"kind": "network", "host": "10.0.0.9", "paper_mm": 80}})
+    window = TillWindow(till, demo=True, config_values=running)
+    qtbot.addWidget(window)
+    window.cashier = login(till, "9999")
+    seen = {}
+
+    def look(dialog):
+        seen.update(kind=dialog.printer_kind.currentData(), host=dialog.printer_host.text(),
+                    paper=dialog.paper_mm.currentData())
+        dialog.reject()
+    from .test_till_flows import when_modal
+    when_modal(qtbot, look)
+    window.do_settings()
+    qtbot.waitUntil(lambda: "kind" in seen, timeout=10000)
+    assert seen == {"kind": "network", "host": "10.0.0.9", "paper": 80}
