@@ -290,14 +290,18 @@ class TillWindow(QMainWindow):
         def reopen(view: SaleView) -> None:
             self.show_view(view)
             self.do_pay()
+
+        def refused(error: Exception) -> None:      # say why in the payment, opened again as it was
+            self.payment_note = error_text(error)
+            self.do_pay()
         if scan == "override":              # the payment dialog's "manager approves spending"
             self.request_spend_override(self.do_pay)
         elif scan.kind == MEMBER_CODE:
-            self.call(lambda: session.attach_member_code(scan.code), reopen)
+            self.call(lambda: session.attach_member_code(scan.code), reopen, refused)
         elif scan.kind == COUPON:
-            self.call(lambda: session.apply_coupon(scan.code), reopen)
+            self.call(lambda: session.apply_coupon(scan.code), reopen, refused)
         else:
-            self.call(lambda: self.attach_scanned_member(session, scan), reopen)
+            self.call(lambda: self.attach_scanned_member(session, scan), reopen, refused)
 
     def request_spend_override(self, then: Callable[[], None] | None = None) -> None:
         """The member was found by id, card or phone: a manager's PIN lets them spend on this sale
@@ -592,7 +596,9 @@ class TillWindow(QMainWindow):
                                reprice_with_points=lambda pts: session.redeem_points(pts).priced, parent=self,
                                may_spend=view.may_spend, store_limit_fen=self.till.store.max_tender_fen)
         self.payment_dialog = dialog
-        dialog.rescan = None
+        note, self.payment_note = getattr(self, "payment_note", ""), ""
+        if note:                            # why a code scanned in the last payment dialog was refused
+            dialog.fail(note)
         if not dialog.exec():
             if dialog.rescan is not None:
                 self.after_payment_rescan(dialog.rescan)

@@ -262,3 +262,28 @@ def test_the_payment_fields_hint_is_not_cut_off(qtbot, till, translated):
     for name, (needed, room) in seen.items():
         assert needed <= room, f"{name}: the placeholder needs {needed}px, the field has {room}px"
     assert "Enter" in hint and not english_words(hint.replace("Enter", ""))
+
+
+def test_an_expired_member_code_scanned_in_payment_says_why_in_the_payment(qtbot, till, translated, clock):
+    window = till_with_cola(qtbot, till, translated)
+    old = make_code(demo_private_key("M00000005"), "M00000005", int(clock.now.timestamp()) - 600)
+    seen = {}
+
+    def look_at_the_second():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PaymentDialog) or dialog is seen.get("first"):
+            QTimer.singleShot(10, look_at_the_second)
+            return
+        seen["second"] = dialog.error.text()
+        dialog.reject()
+
+    def act(dialog):
+        seen["first"] = dialog
+        dialog.amount.setFocus()
+        scan_burst(old)
+        QTimer.singleShot(0, look_at_the_second)
+    in_payment(qtbot, window, act)
+    qtbot.waitUntil(lambda: "second" in seen and QApplication.activeModalWidget() is None, timeout=10000)
+    settle(qtbot)
+    assert "过期" in seen["second"] and not english_words(seen["second"])
+    assert window.view.member is None and payments(till) == []
