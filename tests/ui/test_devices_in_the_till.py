@@ -15,7 +15,7 @@ from tests.hardware.standins import NetworkPrinter
 from pos_app.ui.main_window import TillWindow
 
 from .conftest import settle
-from .test_till_flows import COLA, open_shift_and_login, pay_and_finish
+from .test_till_flows import COLA, open_shift_and_login, pay_and_finish, when_modal
 
 
 def window_with(qtbot, till, queue, stalls):
@@ -77,6 +77,13 @@ def test_printer_off_shows_in_status_bar_and_ctrl_p_reprints_when_back(qtbot, ti
     window.refresh_sync()
     assert "找不到打印机" in window.printer_label.text()
     printer.switch_on()
+
+    def retry(journal):                                     # Ctrl+P: the receipt journal
+        qtbot.waitUntil(lambda: journal.retry_button.isEnabled(), timeout=10000)
+        qtbot.mouseClick(journal.retry_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=5000)
+        journal.reject()
+    when_modal(qtbot, retry)
     qtbot.keyClick(window.till_screen.scan, Qt.Key_P, Qt.ControlModifier)
     qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=5000)
     stalls.pause()                                              # the test's own stand-in closing
