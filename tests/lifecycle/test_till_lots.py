@@ -52,9 +52,9 @@ def test_a_gift_cannot_be_paid_with_points_of_a_lapsed_lot(till, clock):
     m = member_with(till, 480)
     cashier = login(till, "1111")
     clock.now = datetime(2026, 12, 14, 9)
-    redeem_gift(till, cashier, m, "G01")             # 100 of the 180 still usable
+    redeem_gift(till, cashier, m, "G01", identified_by="member_code")             # 100 of the 180 still usable
     with pytest.raises(InvalidInput):
-        redeem_gift(till, cashier, m, "G01")         # 80 left: the lapsed 300 do not count
+        redeem_gift(till, cashier, m, "G01", identified_by="member_code")         # 80 left: the lapsed 300 do not count
     with till.uow() as uow:
         lots = {l.id[-1]: l.remaining for l in uow.session.scalars(select(PointsLotRow)
                                                                     .where(PointsLotRow.member_id == m))}
@@ -64,7 +64,7 @@ def test_a_gift_cannot_be_paid_with_points_of_a_lapsed_lot(till, clock):
 def test_lots_from_hq_replace_the_tills_figure_less_its_unsent_spends(till, clock):
     m = member_with(till, 480)
     cashier = login(till, "1111")
-    redeem_gift(till, cashier, m, "G01")             # takes 100 of lot a here; not pushed yet
+    redeem_gift(till, cashier, m, "G01", identified_by="member_code")             # takes 100 of lot a here; not pushed yet
     with till.uow() as uow:
         lot_a = uow.session.scalar(select(PointsLotRow).where(PointsLotRow.member_id == m,
                                                               PointsLotRow.id.like("%a")))
