@@ -24,6 +24,9 @@ import os
 import secrets
 import sys
 from datetime import datetime
+from pathlib import Path
+
+from platformdirs import user_data_dir
 
 from .settings import Settings
 

@@ -292,7 +292,7 @@ class TillWindow(QMainWindow):
             self.do_pay()
 
         def refused(error: Exception) -> None:      # say why in the payment, opened again as it was
-            self.payment_note = error_text(error)
+            self.payment_note = text_of(error)
             self.do_pay()
         if scan == "override":              # the payment dialog's "manager approves spending"
             self.request_spend_override(self.do_pay)

@@ -77,7 +77,7 @@ def render_all(out_dir: Path, language: str, cache_dir: Path) -> int:
         from sqlalchemy import select
         gold = uow.session.scalar(select(MemberRow.id).where(MemberRow.tier_code == "gold", MemberRow.hq_points >= 1500,
                                                              MemberRow.hq_principal_fen > 0).order_by(MemberRow.id))
-    session.attach_member(gold)
+    view = session.attach_member(gold)
     session.allow_member_spend("9999")      # found by number: the manager lets them spend (identification policy)
     view = session.redeem_points(min(500, view.member.points) // 100 * 100)
     window.stack.setCurrentWidget(window.till_screen)
