@@ -19,6 +19,24 @@ class HQError(Exception):
         self.status, self.detail = status, detail
 
 
+class CodedRefusal(HQError):
+    """A refusal carrying a coded DomainError (no personal data): English detail for logs and
+    JSON, `text(lang)` for pages, `field` naming the form field when there is one."""
+
+    def __init__(self, error: Any, status: int = 422):
+        from pos_app.domain.error_texts import describe
+        super().__init__(status, describe(error, "en"))
+        self.error = error
+
+    @property
+    def field(self) -> str | None:
+        return self.error.params.get("field")
+
+    def text(self, lang: str = "zh_CN") -> str:
+        from pos_app.domain.error_texts import describe
+        return describe(self.error, lang)
+
+
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 

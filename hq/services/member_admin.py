@@ -32,7 +32,7 @@ from pos_app.domain.errors import DomainError
 from pos_app.domain.points import expiry_for
 from pos_app.domain.rules import PointsProgram
 
-from ..base import HQError, resolve
+from ..base import CodedRefusal, HQError, resolve
 from ..models import (CatalogueRow, ChangeRow, Coupon, EventRow, Member, MemberAdjustment, MemberAlias,
                       MemberSession, MemberTierChange, PointsEntry, ReconciliationItem, Setting, SignIn,
                       StoredValueEntry, Store, TillRow)
@@ -45,19 +45,8 @@ RECEIPT_KINDS = ("sale", "refund", "top_up")
 PERSONAL_FIELDS = ("phone", "name", "birthday", "card_no")      # scrubbed from events on deletion
 
 
-class Refused(HQError):
+class Refused(CodedRefusal):
     """A member operation refused: an HTTP status and a coded DomainError (no personal data)."""
-
-    def __init__(self, error: DomainError, status: int = 422):
-        super().__init__(status, describe(error, "en"))
-        self.error = error
-
-    @property
-    def field(self) -> str | None:
-        return self.error.params.get("field")
-
-    def text(self, lang: str = "zh_CN") -> str:
-        return describe(self.error, lang)
 
 
 def refuse(code: str, status: int = 422, /, **params: Any) -> Refused:

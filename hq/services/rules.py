@@ -30,7 +30,7 @@ from pos_app.domain.rules import (COUPON_KINDS, PROMOTION_KINDS, Coupon, CouponT
                                   PricingOptions, Tier, Window, coupon_template_from_row,
                                   promotion_from_row)
 
-from ..base import HQError, jsonable
+from ..base import CodedRefusal, HQError, jsonable
 from . import audit
 from ..models import CatalogueRow, Chain, ChangeRow, Member as MemberRow, RuleDraft, RuleVersion, RuleVersionRow
 
@@ -43,19 +43,8 @@ def key_field(kind: str) -> str:
     return KEY_OF.get(kind, "id")
 
 
-class RuleRefused(HQError):
+class RuleRefused(CodedRefusal):
     """A rule (or a publish) refused: 422 over HTTP; `error` is the coded RuleError."""
-
-    def __init__(self, error: DomainError, status: int = 422):
-        super().__init__(status, describe(error, "en"))
-        self.error = error
-
-    @property
-    def field(self) -> str | None:
-        return self.error.params.get("field")
-
-    def text(self, lang: str = "zh_CN") -> str:
-        return describe(self.error, lang)
 
 
 def refuse(code: str, status: int = 422, /, **params: Any) -> RuleRefused:
