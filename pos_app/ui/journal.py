@@ -25,6 +25,7 @@ class JournalDialog(QDialog):
                  print_copy: Callable[[Any], Any], retry: Callable[[Any], Any], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Receipt journal"))
+        self.setProperty("takes_scans", True)       # a receipt's barcode is scanned into its search
         self.resize(1000, 720)
         self.load, self.find, self.copy_preview = load, find, copy_preview
         self.print_copy_fn, self.retry_fn = print_copy, retry

@@ -8,6 +8,7 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -47,13 +48,17 @@ def pool() -> QThreadPool:
 
 def run_in_background(parent: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[Exception], None]) -> None:
-    relay = _Relay(parent)
+    # The relay has no Qt parent: a dialog closed (and deleted) while its job runs must not take
+    # the relay with it, or the pool thread would emit on a destroyed object (a crash). `_pending`
+    # keeps it alive; the callback is skipped when its owner is gone.
+    relay = _Relay()
     _pending.add(relay)
 
     def finish(callback, value):
         _pending.discard(relay)
         relay.deleteLater()
-        callback(value)
+        if shiboken6.isValid(parent):
+            callback(value)
 
     relay.done.connect(lambda value: finish(on_done, value))
     relay.failed.connect(lambda error: finish(on_error, error))
