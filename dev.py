@@ -18,6 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
+# Exact versions of every dependency, tested together (refresh: `python3 dev.py lock`). A fresh
+# machine installs these, not whatever is newest (a PySide6 release once crashed the till).
+CONSTRAINTS = ROOT / "constraints.txt"
 
 
 def venv_python() -> Path:
@@ -28,7 +31,8 @@ def ensure_env() -> Path:
     """Create the virtual environment and install the project, if not already current."""
     if sys.version_info < (3, 11):
         sys.exit(f"MemberTill needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + (CONSTRAINTS.read_bytes() if CONSTRAINTS.exists() else b"")).hexdigest()
     py = venv_python()
     if py.exists() and STAMP.exists() and STAMP.read_text().strip() == digest:
         return py
@@ -37,9 +41,30 @@ def ensure_env() -> Path:
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     print("Installing MemberTill and its dependencies ...", flush=True)
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[hq,test]"], check=True)
+    pinned = ["-c", str(CONSTRAINTS)] if CONSTRAINTS.exists() else []
+    subprocess.run([str(py), "-m", "pip", "install", "-q", *pinned, "-e", f"{ROOT}[hq,test]"], check=True)
     STAMP.write_text(digest)
     return py
+
+
+def lock() -> int:
+    """Refresh constraints.txt: install the project unpinned into a scratch environment and record
+    the exact versions pip chose. Run the tests after (`python3 dev.py test`) before committing."""
+    scratch = ROOT / ".venv-lock"
+    shutil.rmtree(scratch, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(scratch)], check=True)
+    py = scratch / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[hq,test]"], check=True)
+    frozen = subprocess.run([str(py), "-m", "pip", "freeze", "--all", "--exclude-editable"], check=True,
+                            capture_output=True, text=True).stdout
+    frozen = "".join(line + "\n" for line in frozen.splitlines() if not line.startswith("pip=="))
+    header = ("# Exact versions installed by `python3 dev.py` (constraints, not requirements).\n"
+              f"# Refreshed by `python3 dev.py lock` with Python {sys.version.split()[0]}.\n")
+    CONSTRAINTS.write_text(header + frozen)
+    shutil.rmtree(scratch, ignore_errors=True)
+    print(f"Wrote {CONSTRAINTS.name}: {len(frozen.splitlines())} packages.")
+    return 0
 
 
 def postgres_up(host: str = "127.0.0.1", port: int = 5432) -> bool:
@@ -95,9 +120,11 @@ def ensure_browser() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "env"}:
+    if not argv or argv[0] not in {"run", "test", "env", "lock"}:
         print(__doc__)
         return 2
+    if argv[0] == "lock":
+        return lock()
     py = ensure_env()
     env = dict(os.environ)
     if argv[0] == "env":
