@@ -13,7 +13,7 @@ import random
 from datetime import date, datetime, timedelta
 from typing import Iterator
 
-from pos_app.store.pinyin import full, initials
+from pos_app.domain.pinyin import full, initials
 
 Rows = Iterator[tuple[str, list[dict]]]
 

@@ -137,6 +137,13 @@ class Members:
         row = self.by_phone(digits)
         return [row] if row else []
 
+    def first_of_tier(self, tier_code: str, min_points: int = 0, with_stored_value: bool = False) -> str | None:
+        """The lowest member id of a tier holding at least `min_points` (and stored value)."""
+        query = select(MemberRow.id).where(MemberRow.tier_code == tier_code, MemberRow.hq_points >= min_points)
+        if with_stored_value:
+            query = query.where(MemberRow.hq_principal_fen > 0)
+        return self.s.scalar(query.order_by(MemberRow.id))
+
     def add(self, row: MemberRow) -> None:
         self.s.add(row)
 

@@ -73,10 +73,7 @@ def render_all(out_dir: Path, language: str, cache_dir: Path) -> int:
     for code in (COLA, COLA, RICE, NOODLE, NOODLE, CHIPS, WATER):
         session.scan(code)
     with till.uow() as uow:                 # a gold member with points and stored value
-        from pos_app.store.models import MemberRow
-        from sqlalchemy import select
-        gold = uow.session.scalar(select(MemberRow.id).where(MemberRow.tier_code == "gold", MemberRow.hq_points >= 1500,
-                                                             MemberRow.hq_principal_fen > 0).order_by(MemberRow.id))
+        gold = uow.members.first_of_tier("gold", min_points=1500, with_stored_value=True)
     view = session.attach_member(gold)
     session.allow_member_spend("9999")      # found by number: the manager lets them spend (identification policy)
     view = session.redeem_points(min(500, view.member.points) // 100 * 100)

@@ -1,4 +1,6 @@
-"""Pinyin keys for product search: initials (可口可乐 -> kkkl) and full pinyin (kekoukele)."""
+"""Pinyin keys for product search: initials (可口可乐 -> kkkl) and full pinyin (kekoukele).
+Pure computation (pypinyin's dictionaries), so it lives in the domain: the demo chain uses it
+without reaching into the till's store."""
 from __future__ import annotations
 
 
