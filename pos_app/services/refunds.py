@@ -18,14 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
-from sqlalchemy import delete, select
-
 from pos_app.domain import Payment, RefundError, RefundPlan, SaleRecord, plan_refund
 from pos_app.domain.points import PointsLot, apply_consumption, lots_to_restore
 from pos_app.domain.refunds import ReturnedLine, SoldLine, TenderRefund
 from pos_app.store.ids import new_id
-from pos_app.store.models import (Cashier, CouponUse, MemberCoupon, OutboxEvent, PaymentRow, PointsLotRow, Product,
-                                  RefundLineRow, RefundTenderRow, SaleLineRow, SaleRow)
+from pos_app.store.models import SaleLineRow, SaleRow
 
 from .auth import CashierInfo, authorize
 from .errors import InvalidInput, NotFound, ServiceError
@@ -94,10 +91,9 @@ def _record(uow, sale: SaleRow, hq_refunds: list[dict] | None = None
                              p.get("reference", "")) for p in details.get("payments", []))
         coupons = tuple(details.get("coupons", []))
     else:
-        payments = list(uow.session.scalars(select(PaymentRow).where(PaymentRow.sale_id == sale.id)
-                                            .order_by(PaymentRow.id)))
-        paid = tuple(Payment(p.tender, p.amount_fen, p.principal_fen, p.bonus_fen, p.reference) for p in payments)
-        coupons = tuple(uow.session.scalars(select(CouponUse.code).where(CouponUse.sale_id == sale.id)))
+        paid = tuple(Payment(p.tender, p.amount_fen, p.principal_fen, p.bonus_fen, p.reference)
+                     for p in uow.returns.payments(sale.id))
+        coupons = uow.returns.coupons_used(sale.id)
     record = SaleRecord(sale.id, tuple(SoldLine(l.id, l.qty, l.net_fen, l.points_offset_fen, l.points_spent,
                                                 l.points_earned) for l in lines), paid, coupons)
     if sale.kind == REMOTE:
@@ -105,8 +101,7 @@ def _record(uow, sale: SaleRow, hq_refunds: list[dict] | None = None
     local = {r.id for r in uow.sales.refunds_of(sale.id)}
     earlier = [_hq_refund_plan(sale.id, r, paid) for r in hq_refunds or [] if r.get("refund_id") not in local]
     for r in uow.sales.refunds_of(sale.id):
-        rl = uow.session.scalars(select(RefundLineRow).where(RefundLineRow.refund_id == r.id)).all()
-        rt = uow.session.scalars(select(RefundTenderRow).where(RefundTenderRow.refund_id == r.id)).all()
+        rl, rt = uow.returns.refund_lines(r.id), uow.returns.refund_tenders(r.id)
         earlier.append(RefundPlan(sale.id, tuple(ReturnedLine(x.line_id, x.qty, x.money_fen, x.points_offset_fen,
                                                               x.points_spent, x.points_earned) for x in rl),
                                   tuple(TenderRefund(t.payment_index, t.tender, t.amount_fen, t.principal_fen,
@@ -188,7 +183,7 @@ def _copy_remote_sale(uow, till: Till, cashier_id: str, shift_id: str, data: dic
     lines = _remote_lines(data)
     member_id = sale_data.get("member_id")
     local_member = member_id if member_id and uow.members.by_id(member_id) is not None else None
-    row = uow.session.get(SaleRow, sale_id)
+    row = uow.returns.sale(sale_id)
     local_refunds = {r.id for r in uow.sales.refunds_of(sale_id)} if row is not None else set()
     elsewhere: dict[int, int] = {}
     for r in data.get("refunds", []):
@@ -207,26 +202,23 @@ def _copy_remote_sale(uow, till: Till, cashier_id: str, shift_id: str, data: dic
                       points_spent=int(sale_data.get("points_spent", 0)), rounding_fen=0,
                       payable_fen=int(sale_data["payable_fen"]), points_earned=int(sale_data.get("points_earned", 0)),
                       details=details)
-        uow.session.add(row)
-        uow.session.flush()
-        products = {p.id: p.name for p in uow.session.scalars(select(Product).where(
-            Product.id.in_([l["product_id"] for l in lines])))}
-        for l in lines:
-            uow.session.add(SaleLineRow(
-                id=f"{sale_id}:{l['line_no']}", sale_id=sale_id, line_no=l["line_no"], product_id=l["product_id"],
-                name=l["name"] or products.get(l["product_id"], l["product_id"]), category_id="", qty=l["qty"],
-                unit_price_fen=l["unit_price_fen"], gross_fen=l["gross_fen"], net_fen=l["net_fen"],
-                points_offset_fen=l["points_offset_fen"], points_spent=l["points_spent"],
-                points_earned=l["points_earned"], returned_qty=min(l["qty"], elsewhere.get(l["line_no"], 0))))
+        products = uow.returns.product_names(l["product_id"] for l in lines)
+        uow.returns.add_sale(row, (SaleLineRow(
+            id=f"{sale_id}:{l['line_no']}", sale_id=sale_id, line_no=l["line_no"], product_id=l["product_id"],
+            name=l["name"] or products.get(l["product_id"], l["product_id"]), category_id="", qty=l["qty"],
+            unit_price_fen=l["unit_price_fen"], gross_fen=l["gross_fen"], net_fen=l["net_fen"],
+            points_offset_fen=l["points_offset_fen"], points_spent=l["points_spent"],
+            points_earned=l["points_earned"], returned_qty=min(l["qty"], elsewhere.get(l["line_no"], 0)))
+            for l in lines))
     else:
         row.details = details
         returned_here: dict[str, int] = {}
         for r in local_refunds:
-            for x in uow.session.scalars(select(RefundLineRow).where(RefundLineRow.refund_id == r)):
+            for x in uow.returns.refund_lines(r):
                 returned_here[x.line_id] = returned_here.get(x.line_id, 0) + x.qty
         for line in uow.sales.lines(sale_id):
             line.returned_qty = min(line.qty, returned_here.get(line.id, 0) + elsewhere.get(line.line_no, 0))
-    uow.session.flush()
+    uow.returns.flush()
     return row
 
 
@@ -276,11 +268,11 @@ def find_sale(till: Till, receipt_no: str, from_hq: Callable[[str], dict] | None
     data = _ask_hq(from_hq, number)
     with till.uow() as uow:             # planned on a copy that is thrown away (rolled back)
         shift = open_shift_row(uow)
-        cashier_id = uow.session.scalar(select(Cashier.id).limit(1))
+        cashier_id = uow.returns.any_cashier_id()
         sale = _copy_remote_sale(uow, till, cashier_id, shift.id, data)
         record, earlier, lines = _record(uow, sale)
         found = _for_return(sale, record, earlier, lines)
-        uow.session.rollback()
+        uow.returns.discard()
     return found
 
 
@@ -314,21 +306,16 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
             subtotal_fen=0, discount_fen=0, points_offset_fen=sum(l.points_offset_fen for l in plan.lines),
             points_spent=plan.points_restored, rounding_fen=0, payable_fen=plan.money_fen,
             points_earned=plan.points_reversed, details=details)
-        uow.session.add(refund_row)
-        uow.session.flush()
+        uow.returns.add_sale(refund_row)
         by_id = {l.id: l for l in lines}
         for r in plan.lines:
             line = by_id[r.line_id]
             line.returned_qty += r.qty
-            uow.session.add(RefundLineRow(refund_id=refund_id, line_id=r.line_id, qty=r.qty, money_fen=r.money_fen,
-                                          points_offset_fen=r.points_offset_fen, points_spent=r.points_spent,
-                                          points_earned=r.points_earned))
+            uow.returns.add_refund_line(refund_id, r.line_id, r.qty, r.money_fen, r.points_offset_fen, r.points_spent,
+                                        r.points_earned)
         for t in plan.tenders:
-            uow.session.add(RefundTenderRow(refund_id=refund_id, payment_index=t.payment_index, tender=t.tender,
-                                            amount_fen=t.amount_fen, principal_fen=t.principal_fen,
-                                            bonus_fen=t.bonus_fen))
-            uow.session.add(PaymentRow(sale_id=refund_id, tender=t.tender, amount_fen=-t.amount_fen,
-                                       principal_fen=-t.principal_fen, bonus_fen=-t.bonus_fen, reference=t.reference))
+            uow.returns.add_refund_tender(refund_id, t.payment_index, t.tender, t.amount_fen, t.principal_fen,
+                                          t.bonus_fen, t.reference)
             if t.tender == "stored_value":
                 uow.ledgers.add_stored_value(sale.member_id, now, t.principal_fen, t.bonus_fen, "refund", refund_no)
         member = None
@@ -343,10 +330,7 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
                 uow.ledgers.add_points(sale.member_id, now, -plan.points_reversed, "refund_earn", refund_no)
             member_row = uow.members.by_id(sale.member_id)
         for code in plan.coupons_restored:
-            coupon = uow.session.get(MemberCoupon, code)
-            if coupon is not None:
-                coupon.status, coupon.used_sale_id = "issued", None
-            uow.session.execute(delete(CouponUse).where(CouponUse.code == code))
+            uow.returns.restore_coupon(code)
         uow.audit.append("refund", cashier.id, now, {"receipt_no": sale.receipt_no, "refund_no": refund_no,
                                                      "returns": returns, "money_fen": plan.money_fen},
                          approver.id)
@@ -366,7 +350,7 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
             "points_restored": plan.points_restored, "points_reversed": plan.points_reversed,
             "coupons_restored": list(plan.coupons_restored), "approved_by": approver.id,
             "lot_id": restored_lot_id}, now)
-        uow.session.flush()
+        uow.returns.flush()
         if sale.member_id:
             member = member_view(till, uow, member_row)
         result_lines = tuple((by_id[r.line_id].name, r.qty, r.money_fen) for r in plan.lines)
@@ -380,8 +364,7 @@ def _lots_the_sale_took(uow, sale: SaleRow) -> list[tuple[str, int]]:
     written before it kept them there, from its outbox event (which has always carried them)."""
     taken = (sale.details or {}).get("points_lots")
     if taken is None:
-        payload = uow.session.scalar(select(OutboxEvent.payload).where(
-            OutboxEvent.kind == "sale", OutboxEvent.payload["sale_id"].as_string() == sale.id))
+        payload = uow.returns.sale_event(sale.id)
         taken = (payload or {}).get("points_lots") or []
     return [(str(lot_id), int(points)) for lot_id, points in taken]
 
@@ -392,8 +375,7 @@ def _restore_to_lots(uow, sale: SaleRow, points: int) -> list[tuple[str, int]]:
     took from lots this till does not hold go back to the balance only (HQ holds those lots)."""
     given_back = [(str(lot_id), int(pts)) for r in uow.sales.refunds_of(sale.id)
                   for lot_id, pts in (r.details or {}).get("points_lots", [])]
-    rows = {row.id: row for row in uow.session.scalars(select(PointsLotRow).where(
-        PointsLotRow.member_id == sale.member_id))}
+    rows = {row.id: row for row in uow.returns.member_lots(sale.member_id)}
     taken = [(lot_id, pts) for lot_id, pts in _lots_the_sale_took(uow, sale) if lot_id in rows]
     restore = lots_to_restore(taken, given_back, points)
     lots = [PointsLot(r.id, r.earned_on, r.points, r.remaining, r.expires_on) for r in rows.values()]
@@ -410,8 +392,7 @@ def _take_back_earned(uow, sale: SaleRow, points: int) -> None:
     below zero: a debt HQ shows), so no point is ever created by a return.
     """
     left = points
-    lots = list(uow.session.scalars(select(PointsLotRow).where(PointsLotRow.member_id == sale.member_id)
-                                    .order_by(PointsLotRow.earned_on, PointsLotRow.id)))
+    lots = uow.returns.member_lots(sale.member_id)
     lots.sort(key=lambda l: l.source != sale.receipt_no)
     for lot in lots:
         take = min(lot.remaining, left)

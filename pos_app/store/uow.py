@@ -10,6 +10,7 @@ from pos_app.domain import DomainError
 
 from .db import Database, relax
 from .repositories import Audit, Carts, Cashiers, Ledgers, MemberCodes, Members, Outbox, Products, Rules, Sales
+from .returns_repo import Returns
 
 
 class StorageError(DomainError):
@@ -48,7 +49,7 @@ class UnitOfWork:
         self.products, self.rules, self.members = Products(s), Rules(s), Members(s)
         self.ledgers, self.sales, self.outbox = Ledgers(s), Sales(s), Outbox(s)
         self.audit, self.carts, self.cashiers = Audit(s), Carts(s), Cashiers(s)
-        self.member_codes = MemberCodes(s)
+        self.member_codes, self.returns = MemberCodes(s), Returns(s)
         return self
 
     def commit(self) -> None:
