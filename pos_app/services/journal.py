@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-
 from hardware.printing import PrintJob
 from hardware.receipt import Receipt, from_data, to_data
 from pos_app.store.models import ReceiptJournalRow
@@ -52,13 +50,13 @@ class ReceiptJournal:
             return
         status = job.status if job.status in STATUSES else "queued"
         with self.till.uow() as uow:
-            row = uow.session.get(ReceiptJournalRow, receipt.number)
+            row = uow.journal.get(receipt.number)
             if receipt.copy:
                 if row is not None and status == "printed":
                     row.copies += 1
             elif row is None:
                 shift = current_shift(self.till)
-                uow.session.add(ReceiptJournalRow(
+                uow.journal.add(ReceiptJournalRow(
                     number=receipt.number, kind=receipt.kind, created_at=self.till.now(),
                     shift_id=shift.id if shift is not None else None, document=to_data(receipt),
                     status=status, error=job.error[:200], attempts=job.attempts, copies=0))
@@ -70,21 +68,15 @@ class ReceiptJournal:
         """The receipts of the open shift (none open: of today), newest first."""
         shift = current_shift(self.till)
         with self.till.uow() as uow:
-            query = select(ReceiptJournalRow)
-            if shift is not None:
-                query = query.where(ReceiptJournalRow.shift_id == shift.id)
-            else:
-                today = self.till.now().replace(hour=0, minute=0, second=0)
-                query = query.where(ReceiptJournalRow.created_at >= today)
-            rows = uow.session.scalars(query.order_by(ReceiptJournalRow.created_at.desc(),
-                                                      ReceiptJournalRow.number.desc()).limit(500))
+            today = self.till.now().replace(hour=0, minute=0, second=0)
+            rows = uow.journal.latest(shift.id if shift is not None else None, today)
             return [_entry(row) for row in rows]
 
     def find(self, number: str) -> JournalEntry:
         """Any receipt the journal holds, by its number (as scanned or typed)."""
         wanted = number.strip().upper()[:40]
         with self.till.uow() as uow:
-            row = uow.session.get(ReceiptJournalRow, wanted)
+            row = uow.journal.get(wanted)
             if row is None:
                 raise NotFound("journal.not_found")
             return _entry(row)

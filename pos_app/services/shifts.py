@@ -8,10 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Integer, case, func, select
-
 from pos_app.store.ids import new_id
-from pos_app.store.models import Cashier, CashMovement, PaymentRow, PointsEntry, SaleRow, Shift
+from pos_app.store.models import Shift
 
 from .auth import CashierInfo
 from .errors import InvalidInput, ServiceError
@@ -24,7 +22,7 @@ class NoOpenShift(ServiceError):
 
 
 def open_shift_row(uow) -> Shift:
-    shift = uow.session.scalar(select(Shift).where(Shift.closed_at.is_(None)).order_by(Shift.opened_at.desc()))
+    shift = uow.shifts.open_row()
     if shift is None:
         raise NoOpenShift()
     return shift
@@ -43,10 +41,10 @@ def open_shift(till: Till, cashier: CashierInfo, float_fen: int) -> Shift:
         raise InvalidInput("shift.float_out_of_range", max_fen=1000000)
     now = till.now()
     with till.uow() as uow:
-        if uow.session.scalar(select(Shift).where(Shift.closed_at.is_(None))):
+        if uow.shifts.open_row() is not None:
             raise InvalidInput("shift.already_open")
         shift = Shift(id=new_id(), cashier_id=cashier.id, opened_at=now, float_fen=float_fen)
-        uow.session.add(shift)
+        uow.shifts.add(shift)
         uow.audit.append("shift_open", cashier.id, now, {"shift_id": shift.id, "float_fen": float_fen})
         uow.commit()
     return shift
@@ -62,8 +60,7 @@ def cash_movement(till: Till, cashier: CashierInfo, kind: str, amount_fen: int, 
     now = till.now()
     with till.uow() as uow:
         shift = open_shift_row(uow)
-        uow.session.add(CashMovement(shift_id=shift.id, at=now, kind=kind,
-                                     amount_fen=0 if kind == "no_sale" else amount_fen, note=note))
+        uow.shifts.add_movement(shift.id, now, kind, 0 if kind == "no_sale" else amount_fen, note)
         uow.audit.append(f"cash_{kind}", cashier.id, now, {"amount_fen": amount_fen, "note": note},
                          approved_by.id if approved_by else None)
         uow.commit()
@@ -114,63 +111,24 @@ class ShiftReport:
 
 
 def compute_report(uow, shift: Shift, kind: str, until: datetime, counted: int | None) -> ShiftReport:
-    """The shift's figures, summed by the database (a day of 5,000 sales is read as a few
-    aggregate rows, not as 20,000 objects)."""
-    from pos_app.store.models import SaleLineRow, StoredValueEntry
-    q = uow.session.execute
-    in_shift = SaleRow.shift_id == shift.id
-    totals = {row.kind: row for row in q(
-        select(SaleRow.kind, func.count().label("n"), func.sum(SaleRow.subtotal_fen).label("gross"),
-               func.sum(SaleRow.discount_fen).label("discount"), func.sum(SaleRow.points_offset_fen).label("offset"),
-               func.sum(SaleRow.rounding_fen).label("rounding"), func.sum(SaleRow.payable_fen).label("payable"),
-               func.sum(SaleRow.points_earned).label("earned"), func.sum(SaleRow.points_spent).label("spent"),
-               func.sum(case((SaleRow.member_id.is_not(None), SaleRow.payable_fen), else_=0)).label("members"))
-        .where(in_shift).group_by(SaleRow.kind))}
-
-    def total(kind_: str, name: str) -> int:
-        row = totals.get(kind_)
-        return int(getattr(row, name) or 0) if row is not None else 0
-
-    signed = case((SaleRow.kind == "refund", -SaleRow.payable_fen), else_=SaleRow.payable_fen)
-    counted_kinds = SaleRow.kind.in_(("sale", "refund"))
-    by_cashier = {c: int(v) for c, v in q(select(SaleRow.cashier_id, func.sum(signed))
-                                          .where(in_shift, counted_kinds).group_by(SaleRow.cashier_id))}
-    names = dict(q(select(Cashier.id, Cashier.name).where(Cashier.id.in_(list(by_cashier)))).all()) if by_cashier else {}
-    hour = func.cast(func.strftime("%H", SaleRow.created_at), Integer)
-    by_hour = {int(h): int(v) for h, v in q(select(hour, func.sum(signed)).where(in_shift, counted_kinds)
-                                             .group_by(hour).order_by(hour))}
-    paid = select(PaymentRow.tender, func.sum(PaymentRow.amount_fen)).join(SaleRow, PaymentRow.sale_id == SaleRow.id)
-    tenders = {t: int(v) for t, v in q(paid.where(in_shift).group_by(PaymentRow.tender))}
-    sv_spent = int(q(select(func.coalesce(func.sum(PaymentRow.amount_fen), 0)).join(
-        SaleRow, PaymentRow.sale_id == SaleRow.id).where(in_shift, SaleRow.kind == "sale",
-                                                         PaymentRow.tender == "stored_value")).scalar())
-    qty = func.sum(SaleLineRow.qty)
-    top_items = [(name, int(n)) for name, n in q(
-        select(SaleLineRow.name, qty).join(SaleRow, SaleLineRow.sale_id == SaleRow.id)
-        .where(in_shift, SaleRow.kind == "sale").group_by(SaleLineRow.name)
-        .order_by(qty.desc(), SaleLineRow.name).limit(8))]
-    gifts = -int(q(select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
-        PointsEntry.kind == "gift", PointsEntry.at >= shift.opened_at, PointsEntry.at <= until)).scalar())
-    bonus = int(q(select(func.coalesce(func.sum(StoredValueEntry.bonus_fen), 0)).where(
-        StoredValueEntry.kind == "top_up", StoredValueEntry.at >= shift.opened_at,
-        StoredValueEntry.at <= until)).scalar())
-    moves = dict(q(select(CashMovement.kind, func.sum(CashMovement.amount_fen))
-                   .where(CashMovement.shift_id == shift.id).group_by(CashMovement.kind)).all())
-    cash_in, cash_out = int(moves.get("in") or 0), int(moves.get("out") or 0)
+    """The shift's figures (summed by the database: `uow.shifts.figures`) as the X or Z report."""
+    f = uow.shifts.figures(shift, until)
+    total = f.total
     return ShiftReport(
         kind=kind, shift_id=shift.id, opened_at=shift.opened_at, closed_at=until if kind == "Z" else None,
         float_fen=shift.float_fen, sales_count=total("sale", "n"), gross_fen=total("sale", "gross"),
         discount_fen=total("sale", "discount"), points_offset_fen=total("sale", "offset"),
         rounding_fen=total("sale", "rounding"), net_sales_fen=total("sale", "payable"),
         refunds_count=total("refund", "n"), refunds_fen=total("refund", "payable"),
-        top_ups_fen=total("top_up", "payable"), tenders=tenders, by_cashier=by_cashier,
-        cash_in_fen=cash_in, cash_out_fen=cash_out,
-        expected_cash_fen=shift.float_fen + tenders.get("cash", 0) + cash_in - cash_out,
+        top_ups_fen=total("top_up", "payable"), tenders=f.tenders, by_cashier=f.by_cashier,
+        cash_in_fen=f.cash_in_fen, cash_out_fen=f.cash_out_fen,
+        expected_cash_fen=shift.float_fen + f.tenders.get("cash", 0) + f.cash_in_fen - f.cash_out_fen,
         counted_cash_fen=counted,
         points_issued=total("sale", "earned") - total("refund", "earned"),
-        points_redeemed=total("sale", "spent") - total("refund", "spent") + gifts,
-        stored_value_spent_fen=sv_spent, stored_value_bonus_issued_fen=bonus,
-        member_sales_fen=total("sale", "members"), by_hour=by_hour, top_items=top_items, cashier_names=names)
+        points_redeemed=total("sale", "spent") - total("refund", "spent") + f.gift_points,
+        stored_value_spent_fen=f.stored_value_spent_fen, stored_value_bonus_issued_fen=f.bonus_issued_fen,
+        member_sales_fen=total("sale", "members"), by_hour=f.by_hour, top_items=f.top_items,
+        cashier_names=f.cashier_names)
 
 
 def x_report(till: Till) -> ShiftReport:

@@ -10,7 +10,9 @@ from pos_app.domain import DomainError
 
 from .db import Database, relax
 from .repositories import Audit, Carts, Cashiers, Ledgers, MemberCodes, Members, Outbox, Products, Rules, Sales
+from .journal_repo import Journal
 from .returns_repo import Returns
+from .shifts_repo import Shifts
 
 
 class StorageError(DomainError):
@@ -49,7 +51,8 @@ class UnitOfWork:
         self.products, self.rules, self.members = Products(s), Rules(s), Members(s)
         self.ledgers, self.sales, self.outbox = Ledgers(s), Sales(s), Outbox(s)
         self.audit, self.carts, self.cashiers = Audit(s), Carts(s), Cashiers(s)
-        self.member_codes, self.returns = MemberCodes(s), Returns(s)
+        self.member_codes, self.returns, self.shifts = MemberCodes(s), Returns(s), Shifts(s)
+        self.journal = Journal(s)
         return self
 
     def commit(self) -> None:
