@@ -12,6 +12,7 @@ from platformdirs import user_cache_dir
 
 from pos_app import logs
 from pos_app.config import Config
+from pos_app.domain.tenders import TenderKind
 
 log = logging.getLogger("membertill")
 
@@ -269,7 +270,7 @@ class Boot:
         sale = SaleSession(till, cashier)
         sale.scan("6901939621257")
         payable = sale.view().priced.payable_fen
-        done = complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)])
+        done = complete_sale(sale, [Tender(TenderKind.CASH, payable, cash_given_fen=payable)])
         paper = self.data_dir / "smoke-receipt.bin"
         queue = PrintQueue(PrinterConfig(kind="file", path=str(paper)))
         from pos_app.ui.receipt_labels import receipt_labels

@@ -19,6 +19,7 @@ from typing import Mapping, Sequence
 from .cart import PricedCart
 from .errors import RefundError
 from .money import allocate, take_share
+from .tenders import TenderKind
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _tender_refunds(sale: SaleRecord, earlier: Sequence[RefundPlan], money: int)
         if part == 0:
             continue
         principal = bonus = 0
-        if payment.tender == "stored_value":
+        if payment.tender == TenderKind.STORED_VALUE:
             bonus_left = payment.bonus_fen - given[index][2]
             bonus = take_share(bonus_left, capacity[index], part) if bonus_left else 0
             principal = part - bonus

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Sequence
 
-from pos_app.domain import PricedCart
+from pos_app.domain import PricedCart, TenderKind
 from pos_app.domain.points import PointsLot, expiry_for
 from pos_app.domain.stored_value import StoredValue, spend
 from pos_app.store.ids import new_id
@@ -30,7 +30,7 @@ from .members import MemberView, lots_to_take, may_spend, view_of
 from .sale import SaleSession
 from .shifts import NoOpenShift
 
-TENDERS = ("cash", "stored_value", "wechat", "alipay", "card")
+TENDERS = tuple(TenderKind)
 
 # No customer hands over more than what is due plus this (a scan typed into the amount field, a
 # slip of the finger: ¥6,901,939,621,253.50 of "change" was once recorded); a store may set less.
@@ -47,7 +47,7 @@ def tender_limit_fen(payable_fen: int, store_limit_fen: int = 0) -> int:
 
 @dataclass(frozen=True)
 class Tender:
-    kind: str
+    kind: TenderKind              # a plain value ("cash") compares equal
     amount_fen: int               # the part of the sale this tender pays
     reference: str = ""
     cash_given_fen: int = 0       # cash only: what the customer handed over
@@ -68,7 +68,7 @@ class CompletedSale:
 
     @property
     def opens_drawer(self) -> bool:
-        return any(t.kind == "cash" for t in self.payments)
+        return any(t.kind == TenderKind.CASH for t in self.payments)
 
 
 def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool, store_limit_fen: int = 0) -> int:
@@ -89,11 +89,11 @@ def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool, st
         raise InvalidInput("tender.sum_mismatch", paid_fen=paid, payable_fen=payable)
     change = 0
     for t in tenders:
-        if t.kind == "cash":
+        if t.kind == TenderKind.CASH:
             if t.cash_given_fen and t.cash_given_fen < t.amount_fen:
                 raise InvalidInput("tender.cash_short")
             change += max(0, t.cash_given_fen - t.amount_fen)
-        elif t.kind == "stored_value":
+        elif t.kind == TenderKind.STORED_VALUE:
             if not has_member:
                 raise InvalidInput("tender.stored_value_needs_member")
         elif not t.reference.strip():
@@ -117,7 +117,7 @@ def _check_identification(session: SaleSession, priced: PricedCart, tenders: Seq
     if applied:
         with session.till.uow() as uow:
             member_coupon = any((row := uow.members.coupon(code)) is not None and row.member_id for code in applied)
-    if priced.points_spent > 0 or member_coupon or any(t.kind == "stored_value" for t in tenders):
+    if priced.points_spent > 0 or member_coupon or any(t.kind == TenderKind.STORED_VALUE for t in tenders):
         raise PermissionDenied("member.unverified_spend")
 
 
@@ -140,7 +140,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             raise NoOpenShift()
         member = book.member(cart["member_id"], datetime(now.year, now.month, now.day)) if cart["member_id"] else None
         change = _check_tenders(tenders, priced.payable_fen, member is not None, till.store.max_tender_fen)
-        sv_amount = sum(t.amount_fen for t in tenders if t.kind == "stored_value")
+        sv_amount = sum(t.amount_fen for t in tenders if t.kind == TenderKind.STORED_VALUE)
         sv_split = None
         lots: list[PointsLot] = []
         lots_taken: list[tuple[str, int]] = []
@@ -179,8 +179,8 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             "amount_fen": r.amount_fen} for n, pl in enumerate(priced.lines, start=1) for r in pl.reductions))
         book.insert(PAYMENT, PAYMENT.rows({
             "sale_id": sale_id, "tender": t.kind, "amount_fen": t.amount_fen,
-            "principal_fen": sv_split.principal_fen if t.kind == "stored_value" else 0,
-            "bonus_fen": sv_split.bonus_fen if t.kind == "stored_value" else 0,
+            "principal_fen": sv_split.principal_fen if t.kind == TenderKind.STORED_VALUE else 0,
+            "bonus_fen": sv_split.bonus_fen if t.kind == TenderKind.STORED_VALUE else 0,
             "reference": t.reference, "cash_given_fen": t.cash_given_fen} for t in tenders))
         if sv_split is not None:
             book.insert(STORED_VALUE, STORED_VALUE.row(

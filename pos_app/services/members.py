@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pos_app.domain import Member
+from pos_app.domain import Member, TenderKind
 from pos_app.domain.points import PointsLot, consume, expiring_within
 from pos_app.domain.stored_value import StoredValue, TopUpPlan, best_plan, top_up as sv_top_up
 from pos_app.store.ids import new_id
@@ -174,9 +174,9 @@ def top_up(till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tende
     """Stored-value top-up with the best qualifying plan; one transaction with its outbox event."""
     if not isinstance(pay_fen, int) or pay_fen <= 0 or pay_fen > 10_000_00:
         raise InvalidInput("top_up.out_of_range", max_fen=1000000)
-    if tender not in ("cash", "wechat", "alipay", "card"):
+    if tender not in (TenderKind.CASH, TenderKind.WECHAT, TenderKind.ALIPAY, TenderKind.CARD):
         raise InvalidInput("top_up.unknown_kind")
-    if tender != "cash" and not reference:
+    if tender != TenderKind.CASH and not reference:
         raise InvalidInput("tender.reference_missing")
     now = till.now()
     from .shifts import open_shift_row
@@ -199,7 +199,7 @@ def top_up(till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tende
                                 details={"bonus_fen": split.bonus_fen, "plan": plan.name if plan else ""}))
         uow.session.flush()
         uow.session.add(PaymentRow(sale_id=sale_id, tender=tender, amount_fen=pay_fen, reference=reference,
-                                   cash_given_fen=pay_fen if tender == "cash" else 0))
+                                   cash_given_fen=pay_fen if tender == TenderKind.CASH else 0))
         uow.ledgers.add_stored_value(row.id, now, split.principal_fen, split.bonus_fen, "top_up", receipt_no)
         uow.outbox.append("top_up", {"member_id": row.id, "receipt_no": receipt_no, "tender": tender,
                                      "reference": reference, "principal_fen": split.principal_fen,

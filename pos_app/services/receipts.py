@@ -12,6 +12,7 @@ from typing import Any, Mapping
 from hardware.printing import PrintJob, PrintQueue
 from hardware.receipt import Barcode, Item, Pair, QRCode, Receipt, Rule, Text
 from pos_app.domain.money import format_fen
+from pos_app.domain.tenders import TenderKind
 
 from .checkout import CompletedSale
 from .members import MemberView, TopUpResult
@@ -96,11 +97,11 @@ def money(fen: int) -> str:
 
 
 def tender_label(kind: str, labels: Labels | None = None) -> str:
-    return {"cash": _label(labels, "Cash"),
-            "stored_value": _label(labels, "Stored value"),
-            "wechat": _label(labels, "WeChat Pay"),
-            "alipay": _label(labels, "Alipay"),
-            "card": _label(labels, "Bank card")}.get(kind, kind)
+    return {TenderKind.CASH: _label(labels, "Cash"),
+            TenderKind.STORED_VALUE: _label(labels, "Stored value"),
+            TenderKind.WECHAT: _label(labels, "WeChat Pay"),
+            TenderKind.ALIPAY: _label(labels, "Alipay"),
+            TenderKind.CARD: _label(labels, "Bank card")}.get(kind, kind)
 
 
 def mark_copy(receipt: Receipt, at: Any, labels: Labels | None = None) -> Receipt:
@@ -187,11 +188,11 @@ def sale_receipt(store: StoreInfo, sale: CompletedSale, labels: Labels | None = 
         blocks.append(Pair(_label(labels, "Rounding"), "-" + money(priced.rounding_fen)))
     blocks.append(Pair(_label(labels, "Total"), "\uffe5" + money(priced.payable_fen), bold=True))
     for tender in sale.payments:
-        paid = tender.cash_given_fen if tender.kind == "cash" and tender.cash_given_fen else tender.amount_fen
+        paid = tender.cash_given_fen if tender.kind == TenderKind.CASH and tender.cash_given_fen else tender.amount_fen
         blocks.append(Pair(tender_label(tender.kind, labels), money(paid)))
     if sale.change_fen:
         blocks.append(Pair(_label(labels, "Change"), money(sale.change_fen)))
-    sv_spent = sum(p.amount_fen for p in sale.payments if p.kind == "stored_value")
+    sv_spent = sum(p.amount_fen for p in sale.payments if p.kind == TenderKind.STORED_VALUE)
     blocks += member_block(sale.member, priced.points_earned, priced.points_spent, sv_spent, labels)
     blocks += identification_line(sale, labels)
     blocks += footer(store, sale.receipt_no)
@@ -227,7 +228,7 @@ def top_up_receipt(store: StoreInfo, top_up: TopUpResult, cashier: str, labels: 
     blocks.append(Pair(tender_label(top_up.tender, labels), money(top_up.paid_fen), bold=True))
     blocks += member_block(top_up.member, labels=labels)
     blocks += [Rule(), Barcode(top_up.receipt_no)]
-    return Receipt("top_up", top_up.receipt_no, tuple(blocks), open_drawer=top_up.tender == "cash")
+    return Receipt("top_up", top_up.receipt_no, tuple(blocks), open_drawer=top_up.tender == TenderKind.CASH)
 
 
 def shift_report(store: StoreInfo, report: ShiftReport, cashier: str, labels: Labels | None = None) -> Receipt:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
-from pos_app.domain import Payment, RefundError, RefundPlan, SaleRecord, plan_refund
+from pos_app.domain import Payment, RefundError, RefundPlan, SaleRecord, TenderKind, plan_refund
 from pos_app.domain.points import PointsLot, apply_consumption, lots_to_restore
 from pos_app.domain.refunds import ReturnedLine, SoldLine, TenderRefund
 from pos_app.store.ids import new_id
@@ -77,7 +77,7 @@ class RefundResult:
 
     @property
     def opens_drawer(self) -> bool:
-        return any(t.tender == "cash" for t in self.plan.tenders)
+        return any(t.tender == TenderKind.CASH for t in self.plan.tenders)
 
 
 def _record(uow, sale: SaleRow, hq_refunds: list[dict] | None = None
@@ -154,7 +154,7 @@ def _remote_payments(data: dict) -> list[dict[str, Any]]:
     out = []
     for p in sale.get("payments", []):
         row = {"tender": p["tender"], "amount_fen": int(p["amount_fen"]), "reference": str(p.get("reference", ""))}
-        if p["tender"] == "stored_value":
+        if p["tender"] == TenderKind.STORED_VALUE:
             row.update(principal_fen=int(split.get("principal_fen", 0)), bonus_fen=int(split.get("bonus_fen", 0)))
         out.append(row)
     return out
@@ -316,7 +316,7 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
         for t in plan.tenders:
             uow.returns.add_refund_tender(refund_id, t.payment_index, t.tender, t.amount_fen, t.principal_fen,
                                           t.bonus_fen, t.reference)
-            if t.tender == "stored_value":
+            if t.tender == TenderKind.STORED_VALUE:
                 uow.ledgers.add_stored_value(sale.member_id, now, t.principal_fen, t.bonus_fen, "refund", refund_no)
         member = None
         restored_lot_id = None                # HQ restores the spent lots themselves; tills drop this one then

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from pos_app.store.ids import new_id
 from pos_app.store.models import Shift
+from pos_app.domain.tenders import TenderKind
 
 from .auth import CashierInfo
 from .errors import InvalidInput, ServiceError
@@ -122,7 +123,7 @@ def compute_report(uow, shift: Shift, kind: str, until: datetime, counted: int |
         refunds_count=total("refund", "n"), refunds_fen=total("refund", "payable"),
         top_ups_fen=total("top_up", "payable"), tenders=f.tenders, by_cashier=f.by_cashier,
         cash_in_fen=f.cash_in_fen, cash_out_fen=f.cash_out_fen,
-        expected_cash_fen=shift.float_fen + f.tenders.get("cash", 0) + f.cash_in_fen - f.cash_out_fen,
+        expected_cash_fen=shift.float_fen + f.tenders.get(TenderKind.CASH, 0) + f.cash_in_fen - f.cash_out_fen,
         counted_cash_fen=counted,
         points_issued=total("sale", "earned") - total("refund", "earned"),
         points_redeemed=total("sale", "spent") - total("refund", "spent") + f.gift_points,

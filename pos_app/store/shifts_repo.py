@@ -9,6 +9,8 @@ from datetime import datetime
 from sqlalchemy import Integer, case, func, select
 from sqlalchemy.orm import Session
 
+from pos_app.domain.tenders import TenderKind
+
 from .models import (Cashier, CashMovement, PaymentRow, PointsEntry, SaleLineRow, SaleRow, Shift,
                      StoredValueEntry)
 
@@ -81,7 +83,7 @@ class Shifts:
         tenders = {t: int(v) for t, v in q(paid.where(in_shift).group_by(PaymentRow.tender))}
         sv_spent = int(q(select(func.coalesce(func.sum(PaymentRow.amount_fen), 0)).join(
             SaleRow, PaymentRow.sale_id == SaleRow.id).where(in_shift, SaleRow.kind == "sale",
-                                                             PaymentRow.tender == "stored_value")).scalar())
+                                                             PaymentRow.tender == TenderKind.STORED_VALUE)).scalar())
         qty = func.sum(SaleLineRow.qty)
         top_items = [(name, int(n)) for name, n in q(
             select(SaleLineRow.name, qty).join(SaleRow, SaleLineRow.sale_id == SaleRow.id)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
-from pos_app.domain import parse_yuan
+from pos_app.domain import TenderKind, parse_yuan
 
 from .messages import text_of
 from .panels import yuan
@@ -265,8 +265,8 @@ class TopUpDialog(QDialog):
         self.amount.setPlaceholderText(self.tr("Amount in yuan"))
         self.tender = QComboBox()
         self.tender.setObjectName("tender")
-        for kind, label in (("cash", self.tr("Cash")), ("wechat", self.tr("WeChat Pay")),
-                            ("alipay", self.tr("Alipay")), ("card", self.tr("Bank card"))):
+        for kind, label in ((TenderKind.CASH, self.tr("Cash")), (TenderKind.WECHAT, self.tr("WeChat Pay")),
+                            (TenderKind.ALIPAY, self.tr("Alipay")), (TenderKind.CARD, self.tr("Bank card"))):
             self.tender.addItem(label, kind)
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(self.tr("Payment reference (not for cash)"))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QInputDialog, QLabel, QLineEdit, QM
 from hardware.codes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PAY_CODE, PRODUCT, RECEIPT, UNKNOWN,
                             Scan, WeightLayout, classify)
 from hardware.scanners import WedgeDetector
-from pos_app.domain import format_fen
+from pos_app.domain import TenderKind, format_fen
 from pos_app.services import (CashierInfo, SaleSession, SaleView, Tender, Till, cash_movement, close_shift,
                               complete_sale, current_shift, find_sale, login, look_up, open_shift, redeem_gift,
                               refund, register, top_up, x_report)
@@ -604,11 +604,11 @@ class TillWindow(QMainWindow):
                 self.after_payment_rescan(dialog.rescan)
             return
         tenders = [Tender(t.kind, t.amount_fen, t.reference,
-                          dialog.cash_given_fen if t.kind == "cash" else 0) for t in dialog.tenders]
-        cash = [t for t in tenders if t.kind == "cash"]
+                          dialog.cash_given_fen if t.kind == TenderKind.CASH else 0) for t in dialog.tenders]
+        cash = [t for t in tenders if t.kind == TenderKind.CASH]
         if len(cash) > 1:        # several quick-cash presses: one cash tender with the total handed over
-            tenders = [t for t in tenders if t.kind != "cash"] + [
-                Tender("cash", sum(t.amount_fen for t in cash), "", dialog.cash_given_fen)]
+            tenders = [t for t in tenders if t.kind != TenderKind.CASH] + [
+                Tender(TenderKind.CASH, sum(t.amount_fen for t in cash), "", dialog.cash_given_fen)]
         self.call(lambda: complete_sale(session, tenders), self.sale_done)
 
     def points_cap(self, view: SaleView) -> int:
@@ -716,7 +716,7 @@ class TillWindow(QMainWindow):
 
     def report_rows(self, report: Any) -> list[tuple[str, str]]:
         from .payment import tender_name
-        tender_names = {k: tender_name(self, k) for k in ("cash", "stored_value", "wechat", "alipay", "card")}
+        tender_names = {k: tender_name(self, k) for k in (TenderKind.CASH, TenderKind.STORED_VALUE, TenderKind.WECHAT, TenderKind.ALIPAY, TenderKind.CARD)}
         # gross - discounts - points offset - rounding = net sales, every term on screen with its sign
         rows = [(self.tr("Sales"), str(report.sales_count)), (self.tr("Gross"), yuan(report.gross_fen)),
                 (self.tr("Discounts"), "-" + yuan(report.discount_fen)),

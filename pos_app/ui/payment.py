@@ -10,30 +10,27 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from pos_app.domain import PricedCart, parse_yuan
+from pos_app.domain import PricedCart, TenderKind, parse_yuan
 from pos_app.services.checkout import MAX_REFERENCE, tender_limit_fen
 
 from .messages import text_of, text_of_code
 from .panels import yuan
 from .worker import run_in_background
 
-EXTERNAL = ("wechat", "alipay", "card")
-
-
 @dataclass(frozen=True)
 class Tender:
-    kind: str             # cash | stored_value | wechat | alipay | card
+    kind: TenderKind
     amount_fen: int       # for cash: the part of the sale it pays (tendered minus change)
     reference: str = ""
     given_fen: int = 0    # cash: what the customer handed over (the list shows it, and the change)
 
 
-def tender_name(widget: QWidget, kind: str) -> str:
-    return {"cash": QCoreApplication.translate("Tenders", "Cash"),
-            "stored_value": QCoreApplication.translate("Tenders", "Stored value"),
-            "wechat": QCoreApplication.translate("Tenders", "WeChat Pay"),
-            "alipay": QCoreApplication.translate("Tenders", "Alipay"),
-            "card": QCoreApplication.translate("Tenders", "Bank card")}[kind]
+def tender_name(widget: QWidget, kind: TenderKind | str) -> str:
+    return {TenderKind.CASH: QCoreApplication.translate("Tenders", "Cash"),
+            TenderKind.STORED_VALUE: QCoreApplication.translate("Tenders", "Stored value"),
+            TenderKind.WECHAT: QCoreApplication.translate("Tenders", "WeChat Pay"),
+            TenderKind.ALIPAY: QCoreApplication.translate("Tenders", "Alipay"),
+            TenderKind.CARD: QCoreApplication.translate("Tenders", "Bank card")}[kind]
 
 
 class PaymentDialog(QDialog):
@@ -121,11 +118,11 @@ class PaymentDialog(QDialog):
             quick.addWidget(b)
         layout.addLayout(quick)
         kinds = QHBoxLayout()
-        for kind, key in (("cash", "Enter"), ("stored_value", "F2"), ("wechat", "F3"), ("alipay", "F4"), ("card", "F5")):
+        for kind, key in ((TenderKind.CASH, "Enter"), (TenderKind.STORED_VALUE, "F2"), (TenderKind.WECHAT, "F3"), (TenderKind.ALIPAY, "F4"), (TenderKind.CARD, "F5")):
             b = QPushButton(f"{tender_name(self, kind)}\n{key}")
             b.setObjectName(f"tender_{kind}")
             b.clicked.connect(lambda _=False, k=kind: self.add_typed(k))
-            if kind == "stored_value" and not may_spend:
+            if kind == TenderKind.STORED_VALUE and not may_spend:
                 b.setEnabled(False)
             kinds.addWidget(b)
         layout.addLayout(kinds)
@@ -159,7 +156,7 @@ class PaymentDialog(QDialog):
             button.setDefault(False)
         self.amount.returnPressed.connect(self.enter_pressed)
         self.reference.returnPressed.connect(self.reference_entered)
-        for key, kind in (("F2", "stored_value"), ("F3", "wechat"), ("F4", "alipay"), ("F5", "card")):
+        for key, kind in (("F2", TenderKind.STORED_VALUE), ("F3", TenderKind.WECHAT), ("F4", TenderKind.ALIPAY), ("F5", TenderKind.CARD)):
             QShortcut(QKeySequence(key), self, activated=lambda k=kind: self.add_typed(k))
         self.amount.setFocus()
         self.refresh()
@@ -170,7 +167,7 @@ class PaymentDialog(QDialog):
         if self.due_fen() == 0:
             self.accept()
         else:
-            self.add_typed("cash")
+            self.add_typed(TenderKind.CASH)
 
     def reference_entered(self) -> None:
         """Enter in the reference field: back to the amount (or complete when nothing is due)."""
@@ -224,11 +221,11 @@ class PaymentDialog(QDialog):
     def refresh(self) -> None:
         self.payable.setText(yuan(self.priced.payable_fen))
         self.due.setText(yuan(self.due_fen()))
-        self.change.setText(yuan(max(0, self.cash_given_fen - sum(t.amount_fen for t in self.tenders if t.kind == "cash"))))
+        self.change.setText(yuan(max(0, self.cash_given_fen - sum(t.amount_fen for t in self.tenders if t.kind == TenderKind.CASH))))
         self.list.clear()
         for t in self.tenders:
             ref = f"  ({t.reference})" if t.reference else ""
-            if t.kind == "cash" and t.given_fen > t.amount_fen:
+            if t.kind == TenderKind.CASH and t.given_fen > t.amount_fen:
                 # what the customer handed over, and what goes back: the cashier checks both
                 self.list.addItem(self.tr("%1 received %2 · change %3").replace("%1", tender_name(self, t.kind))
                                   .replace("%2", yuan(t.given_fen)).replace("%3", yuan(t.given_fen - t.amount_fen)))
@@ -268,7 +265,7 @@ class PaymentDialog(QDialog):
             self.refuse_too_large(self.cash_given_fen + given)
             return
         self.cash_given_fen += given
-        self.tenders.append(Tender("cash", min(given, due), given_fen=given))
+        self.tenders.append(Tender(TenderKind.CASH, min(given, due), given_fen=given))
         self.error.setText("")
         self.refresh()
 
@@ -280,7 +277,7 @@ class PaymentDialog(QDialog):
         if due == 0:
             self.fail(self.tr("Nothing is due"))
             return
-        if kind == "cash":
+        if kind == TenderKind.CASH:
             before = len(self.tenders)
             self.add_cash(amount)
             if len(self.tenders) > before:
@@ -291,11 +288,11 @@ class PaymentDialog(QDialog):
             self.fail(self.tr("Only %1 is due").replace("%1", yuan(due)))
             return
         reference = self.reference.text().strip()
-        if kind == "stored_value":
+        if kind == TenderKind.STORED_VALUE:
             if not self.may_spend:
                 self.fail(self.tr("To spend points or stored value, scan the member's code"))
                 return
-            used = sum(t.amount_fen for t in self.tenders if t.kind == "stored_value")
+            used = sum(t.amount_fen for t in self.tenders if t.kind == TenderKind.STORED_VALUE)
             if amount > self.stored_value_fen - used:
                 self.fail(self.tr("Stored value balance is only %1").replace("%1", yuan(self.stored_value_fen - used)))
                 return

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.services import SaleSession, Tender, complete_sale, find_sale, login, open_shift, x_report
 from pos_app.services.demo import open_demo_till
+from pos_app.domain.tenders import TenderKind
 
 COLA, WATER, NOODLE, RICE, CHIPS = "6901939621257", "6921168509256", "6920152400012", "6900000000205", "6900000000120"
 
@@ -42,7 +43,7 @@ def _sell(till, cashier, clock, hour: int, codes: list[str], member: str | None 
     if member:
         sale.attach_member(member)
     payable = sale.view().priced.payable_fen
-    return complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)])
+    return complete_sale(sale, [Tender(TenderKind.CASH, payable, cash_given_fen=payable)])
 
 
 def render_all(out_dir: Path, language: str, cache_dir: Path) -> int:
