@@ -159,7 +159,8 @@ class SaleSession:
             cart["next_line"] += 1
             cart["lines"].append({"line_id": line_id, "product_id": product.id, "name": name or product.name,
                                   "price": product.price_fen if price is None else price, "qty": qty,
-                                  "category": category, "non_earning": product.non_earning})
+                                  "category": category, "non_earning": product.non_earning,
+                                  "from_label": price is not None})    # weighed or priced by its label
             self._last_line = line_id
         return self._commit(uow, cart)
 
@@ -230,7 +231,10 @@ class SaleSession:
         line = next((l for l in cart["lines"] if l["line_id"] == line_id), None)
         if line is None:
             raise NotFound("cart.line_not_found")
-        if line["name"].endswith("kg") and qty != 1:
+        # a line priced by its scale label is one labelled item (a cart saved before lines said so:
+        # its weighed lines were named "... 0.500kg")
+        from_label = line.get("from_label", line["name"].endswith("kg"))
+        if from_label and qty != 1:
             raise InvalidInput("cart.weighed_qty_from_label")
         line["qty"] = qty
         self._last_line = line_id

@@ -45,6 +45,19 @@ def test_weight_label_prices_the_item_from_its_barcode(till, cashier, shift):
     assert view.priced.lines[0].line.unit_price_fen == 1290 and "苹果" in view.priced.lines[0].line.name
 
 
+def test_only_a_line_priced_by_its_label_keeps_quantity_one(till, cashier, shift):
+    """A weighed or price-labelled item is one item whatever its name; a product whose name ends in
+    "kg" (五常大米 5kg, sold each) takes any quantity (it used to be taken for a weighed line)."""
+    sale = SaleSession(till, cashier)
+    rice = sale.scan(RICE).priced.lines[0].line
+    assert rice.name.endswith("kg")
+    assert sale.set_qty(rice.line_id, 3).priced.lines[0].line.qty == 3
+    label = sale.scan(ean13("20" + "00001" + "01290")).priced.lines[-1].line     # 苹果, price from its label
+    with pytest.raises(InvalidInput):
+        sale.set_qty(label.line_id, 2)
+    assert [pl.line.qty for pl in sale.view().priced.lines] == [3, 1]
+
+
 def test_pinyin_initials_find_products(till, cashier):
     hits = SaleSession(till, cashier).search("kkkl")
     assert hits and hits[0].name.startswith("可口可乐")
