@@ -32,3 +32,20 @@ def test_domain_never_reads_the_clock():
         text = path.read_text(encoding="utf-8")
         for call in ("datetime.now(", "date.today(", "time.time(", "datetime.utcnow("):
             assert call not in text, f"{path} reads the clock with {call}"
+
+
+def test_the_capability_table_names_files_that_exist():
+    """docs/architecture.md's table from capability ID to module: every ID of the product brief has
+    a row, and every file it names exists (a rename that forgets the page fails here)."""
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = page[page.index("## Where each capability lives"):]
+    table = table[:table.index("\n## ", 3)]
+    ids = set(re.findall(r"^\| ([A-Z][0-9]*(?:–[A-Z][0-9]+)?) \|", table, re.M))
+    expected = {f"T{n}" for n in range(1, 11)} | {"M1", "M2", "M3", "M4", "M5", "M6", "P1", "P2", "P3", "P4",
+                                                  "S1–S2", "C1", "C2", "Y1–Y4", "A1–A4", "H1", "H2", "H3",
+                                                  "H4", "H5", "J", "W1–W6", "X", "O"}
+    assert expected <= ids, sorted(expected - ids)
+    paths = set(re.findall(r"`((?:pos_app|hq|sync|hardware|installer|bench)/[\w/.]*)`", table))
+    assert len(paths) > 40
+    missing = sorted(p for p in paths if not (ROOT / p).exists())
+    assert not missing, missing
