@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 def check_digit_ok(code: str) -> bool:
@@ -84,7 +85,7 @@ class Scan:
     code: str
     embedded: EmbeddedCode | None = None
     reason: str = ""
-    reason_params: dict = field(default_factory=dict)
+    reason_params: dict[str, Any] = field(default_factory=dict)
     gs1: Gs1Item | None = None
     wallet: str = ""               # pay codes: "wechat" | "alipay"
 
@@ -98,10 +99,10 @@ class Refusal:
     """A scan's reason in the shape error_texts.describe() takes (code + params)."""
 
     code: str
-    params: dict
+    params: dict[str, Any]
 
 
-def _unknown(code: str, reason: str, **params) -> Scan:
+def _unknown(code: str, reason: str, **params: Any) -> Scan:
     return Scan(UNKNOWN, code[:32], reason=reason, reason_params=params)
 
 

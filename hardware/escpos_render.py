@@ -63,7 +63,7 @@ def barcode_bytes(data: str, dots: int) -> bytes:
     # print()s that choice to stdout on each call; its _hw_barcode is that same path.
     bars._hw_barcode(payload, "CODE128", height=60, width=2, pos="BELOW", font="A", align_ct=True,
                      function_type=function, check=False)
-    out = bars.output
+    out: bytes = bars.output
     if 2 * code128_modules(payload) > dots:
         out = out.replace(BARCODE_WIDTH + b"\x02", BARCODE_WIDTH + b"\x01", 1)
     return out
@@ -108,10 +108,12 @@ def render(receipt: Receipt, options: RenderOptions = RenderOptions()) -> bytes:
     """The whole receipt as ESC/POS bytes."""
     printer = Dummy()
     write(printer, layout(receipt, options.paper_mm), options)
-    return printer.output
+    out: bytes = printer.output
+    return out
 
 
 def drawer_kick(pin: int = 2) -> bytes:
     printer = Dummy()
     printer.cashdraw(pin)
-    return printer.output
+    out: bytes = printer.output
+    return out

@@ -30,7 +30,8 @@ def qr_image(data: str, box: int = 4) -> Image.Image:
     code = qrcode.QRCode(box_size=box, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(data)
     code.make(fit=True)
-    return code.make_image(fill_color="black", back_color="white").get_image().convert("L")
+    image: Image.Image = code.make_image(fill_color="black", back_color="white").get_image().convert("L")
+    return image
 
 
 def barcode_image(data: str, module: int = 2, height: int = 70) -> Image.Image:

@@ -13,7 +13,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from .escpos_render import RenderOptions, drawer_kick, render
 from .receipt import Receipt
@@ -82,19 +82,19 @@ class PrinterConfig:
                 "win32": self.name or "default"}[self.kind]
 
 
-def _appending_file(path: str):
+def _appending_file(path: str) -> Any:
     """python-escpos's File printer, opened for appending: its own `open` truncates ("wb"), so a
     plain file configured as the printer (a demo, a journal of the bytes) kept only the last
     receipt. A device node (/dev/usb/lp0) behaves the same either way."""
     from escpos import printer as p
     from escpos.exceptions import DeviceNotFoundError
 
-    class AppendingFile(p.File):
+    class AppendingFile(p.File):  # type: ignore[misc]  # python-escpos is untyped
         def open(self, raise_not_found: bool = True) -> None:
             if self._device:
                 self.close()
             try:
-                self.device = open(self.devfile, "ab")
+                self.device: Any = open(self.devfile, "ab")  # noqa: SIM115 (python-escpos closes it)
             except OSError as e:
                 self.device = None
                 if raise_not_found:
@@ -110,7 +110,7 @@ class Connection:
         self.config = config
         self.sent: list[bytes] = []            # the dummy printer's paper
 
-    def _printer(self):
+    def _printer(self) -> Any:
         c = self.config
         from escpos import printer as p
         if c.kind == "file":

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from uniseg.linebreak import line_break_units
 
@@ -195,7 +196,7 @@ class Receipt:
 BLOCKS: dict[str, type] = {cls.__name__: cls for cls in (Text, Pair, Item, Rule, QRCode, Barcode)}
 
 
-def to_data(receipt: Receipt) -> dict:
+def to_data(receipt: Receipt) -> dict[str, Any]:
     """The receipt as JSON-able data (the till's receipt journal keeps it for reprints)."""
     blocks = []
     for block in receipt.blocks:
@@ -207,7 +208,7 @@ def to_data(receipt: Receipt) -> dict:
             "open_drawer": receipt.open_drawer, "copy": receipt.copy}
 
 
-def from_data(data: dict) -> Receipt:
+def from_data(data: dict[str, Any]) -> Receipt:
     """The receipt `to_data` made (unknown block kinds are refused with ValueError)."""
     blocks: list[Block] = []
     for raw in data["blocks"]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable
+from typing import Callable, cast
 
 import serial
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 
 from .codes import GS, MAX_SCAN_LEN
 
@@ -96,7 +96,10 @@ class WedgeDetector(QObject):
         self.clock, self.accept = clock, accept
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() is not KEY_PRESS or event.isAutoRepeat() or not watched.isWidgetType():
+        if event.type() is not KEY_PRESS:
+            return False
+        event = cast(QKeyEvent, event)
+        if event.isAutoRepeat() or not watched.isWidgetType():
             return False
         focus = QGuiApplication.focusObject()
         if focus is not None and watched is not focus:
