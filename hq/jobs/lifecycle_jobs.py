@@ -45,35 +45,51 @@ def _lock_members(s: Session, ids: list[str]) -> dict[str, str]:
                                        .with_for_update()).all())
 
 
+# ---- walking members in id order ------------------------------------------------------------------
+def member_range(s: Session, cursor: str, limit: int) -> str | None:
+    """The last id of the next `limit` members after `cursor` (None: no member after it). A chunk
+    is the members in (cursor, that id]: an index range of the members' key and of every table
+    keyed by member (lots, rollup, tier timeline), so each statement of a chunk reads its own
+    slice and nothing else, however large the chain."""
+    last = s.connection().execute(select(_members.c.id).where(_members.c.id > cursor).order_by(_members.c.id)
+                                  .offset(limit - 1).limit(1)).scalar()
+    if last is None:
+        last = s.connection().execute(select(func.max(_members.c.id)).where(_members.c.id > cursor)).scalar()
+    return last
+
+
 # ---- points expiry --------------------------------------------------------------------------------
 @job("points_expiry")
 def points_expiry(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
     """Lots that lapse by the period's day (expires_on <= day) with points left: their points go
     to `expired`, each member gets one ledger entry (kind `expire`, ref the period) and its
-    balance cache drops by the same sum, exactly."""
-    due = and_(_lots.c.remaining > 0, _lots.c.expires_on <= ctx.day)
-    ids = list(s.connection().execute(select(_lots.c.member_id).where(due, _lots.c.member_id > cursor)
-                                      .group_by(_lots.c.member_id).order_by(_lots.c.member_id)
-                                      .limit(ctx.limit)).scalars())
-    if not ids:
+    balance cache drops by the same sum, exactly. Set-based per chunk of members: the members
+    with lapsing lots locked (one SELECT … FOR UPDATE), their sums (one GROUP BY), one UPDATE of
+    the lots, the ledger and the feed by COPY, the balances by one UPDATE … FROM."""
+    upper = member_range(s, cursor, ctx.limit)
+    if upper is None:
         return None, 0
-    chains = _lock_members(s, ids)
-    in_range = and_(due, _lots.c.member_id > cursor, _lots.c.member_id <= ids[-1])
-    lots = s.connection().execute(select(_lots.c.id, _lots.c.member_id, _lots.c.remaining).where(in_range)).all()
-    sums: dict[str, int] = defaultdict(int)
-    for _, member_id, remaining in lots:
-        sums[member_id] += remaining
-    s.connection().execute(update(_lots).where(in_range)
-                           .values(expired=_lots.c.expired + _lots.c.remaining, remaining=0))
+    due = and_(_lots.c.member_id > cursor, _lots.c.member_id <= upper,
+               _lots.c.remaining > 0, _lots.c.expires_on <= ctx.day)
+    conn = s.connection()
+    chains = dict(conn.execute(select(_members.c.id, _members.c.chain_id)
+                               .where(_members.c.id.in_(select(_lots.c.member_id).where(due)))
+                               .order_by(_members.c.id).with_for_update()).all())
+    if not chains:
+        return upper, 0
+    sums = {m: int(n) for m, n in conn.execute(select(_lots.c.member_id, func.sum(_lots.c.remaining)).where(due)
+                                               .group_by(_lots.c.member_id))}
+    lots = conn.execute(update(_lots).where(due).values(expired=_lots.c.expired + _lots.c.remaining, remaining=0)
+                        .returning(_lots.c.id, _lots.c.member_id)).all()
     at = datetime.combine(ctx.day, datetime.min.time())
-    bulk_insert(s, PointsEntry, [dict(member_id=m, delta=-n, kind="expire", ref=f"expiry:{ctx.day.isoformat()}",
-                                      event_id=None, at=at) for m, n in sums.items()])
+    ref = f"expiry:{ctx.day.isoformat()}"
+    bulk_insert(s, PointsEntry, [dict(member_id=m, delta=-n, kind="expire", ref=ref, event_id=None, at=at)
+                                 for m, n in sums.items()])
     subtract_points(s, sums)
     rows = [dict(chain_id=chains[m], store_code="", kind="members", key=m) for m in sums]
-    rows += [dict(chain_id=chains[m], store_code="", kind="points_lots", key=lot) for lot, m, _ in lots]
-    s.flush()
+    rows += [dict(chain_id=chains[m], store_code="", kind="points_lots", key=lot) for lot, m in lots]
     bulk_insert(s, ChangeRow, rows)                  # the feed's lock last
-    return ids[-1], len(lots)
+    return upper, len(lots)
 
 
 # ---- expiry reminders -----------------------------------------------------------------------------
@@ -118,22 +134,22 @@ def _first_chain_settings(s: Session) -> dict:
 @job("tier_review")
 def tier_review(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
     """Members whose review date has come (or who have no tier timeline yet): downgrade to the
-    tier they qualify for, or keep it; the next review a year on (hq/lifecycle/tiers.py)."""
-    from ..lifecycle.tiers import review
-    ids = list(s.connection().execute(
-        select(_members.c.id).outerjoin(MemberTier, MemberTier.member_id == _members.c.id)
-        .where(_members.c.id > cursor, or_(MemberTier.review_on.is_(None), MemberTier.review_on <= ctx.day))
-        .order_by(_members.c.id).limit(ctx.limit)).scalars())
-    if not ids:
+    tier they qualify for, or keep it; the next review a year on (hq/lifecycle/tiers.py, set-based
+    per chunk of members)."""
+    from ..lifecycle.tiers import review_range
+    upper = member_range(s, cursor, ctx.limit)
+    if upper is None:
         return None, 0
-    chains = _lock_members(s, ids)
+    chains = sorted(set(s.connection().execute(
+        select(_members.c.chain_id).where(_members.c.id > cursor, _members.c.id <= upper)
+        .group_by(_members.c.chain_id)).scalars()))
     moved, changes = 0, []
-    for chain_id in sorted(set(chains.values())):
-        n, c = review(s, chain_id, [m for m in ids if chains[m] == chain_id], ctx.day)
+    for chain_id in chains:
+        n, c = review_range(s, chain_id, cursor, upper, ctx.day)
         moved += n
         changes += [(chain_id, kind, key) for kind, key in c]
     feed(s, changes)
-    return ids[-1], moved
+    return upper, moved
 
 
 # ---- birthdays ------------------------------------------------------------------------------------
