@@ -73,7 +73,8 @@ def points_expiry(s: Session, ctx: Context, cursor: str) -> tuple[str | None, in
                _lots.c.remaining > 0, _lots.c.expires_on <= ctx.day)
     conn = s.connection()
     chains = dict(conn.execute(select(_members.c.id, _members.c.chain_id)
-                               .where(_members.c.id.in_(select(_lots.c.member_id).where(due)))
+                               .where(_members.c.id > cursor, _members.c.id <= upper,
+                                      _members.c.id.in_(select(_lots.c.member_id).where(due)))
                                .order_by(_members.c.id).with_for_update()).all())
     if not chains:
         return upper, 0
