@@ -137,16 +137,16 @@ def tier_review(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]
     """Members whose review date has come (or who have no tier timeline yet): downgrade to the
     tier they qualify for, or keep it; the next review a year on (hq/lifecycle/tiers.py, set-based
     per chunk of members)."""
-    from ..lifecycle.tiers import review_range
+    from ..lifecycle.tiers import lock_range, review_range
     upper = member_range(s, cursor, ctx.limit)
     if upper is None:
         return None, 0
-    chains = sorted(set(s.connection().execute(
-        select(_members.c.chain_id).where(_members.c.id > cursor, _members.c.id <= upper)
-        .group_by(_members.c.chain_id)).scalars()))
+    by_chain: dict[str, list] = defaultdict(list)
+    for row in lock_range(s, cursor, upper, ctx.day):
+        by_chain[row[1]].append(row)
     moved, changes = 0, []
-    for chain_id in chains:
-        n, c = review_range(s, chain_id, cursor, upper, ctx.day)
+    for chain_id, locked in sorted(by_chain.items()):
+        n, c = review_range(s, chain_id, cursor, upper, ctx.day, locked)
         moved += n
         changes += [(chain_id, kind, key) for kind, key in c]
     feed(s, changes)

@@ -94,33 +94,37 @@ def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime)
     return changes
 
 
-def review_range(s: Session, chain_id: str, after: str, upto: str, day: date) -> tuple[int, list[tuple[str, str]]]:
-    """The tier review on `day` of the chain's members with ids in (after, upto]: members whose
-    review date has come keep the tier they qualify for or fall to it (the next review a year on,
-    or a year from the change); a member with no tier timeline gets one (reviewed on the
-    anniversary of registration). Set-based for the whole range (the job reviews a million
-    members): the due members locked in one statement, the decision made by PostgreSQL in one
-    statement (`decision_sql`, the domain's `evaluate_tier` written as CASE expressions), the
-    changes written by COPY and UPDATE … FROM. Returns (members changed, feed rows)."""
+def lock_range(s: Session, after: str, upto: str, day: date) -> list:
+    """The members with ids in (after, upto] that the tier review on `day` handles, locked in id
+    order (one statement): those whose review date has come and those with no tier timeline yet.
+    Rows: (id, chain_id, created_at, review_on or None for no timeline)."""
+    members_t, tiers_t = Member.__table__, MemberTier.__table__
+    # the range named on both keys, so that each table is read by an index range, not scanned whole
+    timeline = and_(tiers_t.c.member_id == members_t.c.id, tiers_t.c.member_id > after, tiers_t.c.member_id <= upto)
+    return s.connection().execute(
+        select(members_t.c.id, members_t.c.chain_id, members_t.c.created_at, tiers_t.c.review_on)
+        .outerjoin(tiers_t, timeline)
+        .where(members_t.c.id > after, members_t.c.id <= upto,
+               or_(tiers_t.c.member_id.is_(None), tiers_t.c.review_on <= day))
+        .order_by(members_t.c.id).with_for_update(of=members_t)).all()
+
+
+def review_range(s: Session, chain_id: str, after: str, upto: str, day: date,
+                 locked: list) -> tuple[int, list[tuple[str, str]]]:
+    """The tier review on `day` of the chain's members with ids in (after, upto], `locked` by
+    `lock_range`: members whose review date has come keep the tier they qualify for or fall to it
+    (the next review a year on, or a year from the change); a member with no tier timeline gets
+    one (reviewed on the anniversary of registration). Set-based for the whole range (the job
+    reviews a million members): the decision made by the database in one statement
+    (`decision_sql`, the domain's `evaluate_tier` as CASE expressions) for the changed members
+    only, the changes written by COPY and UPDATE … FROM. Returns (members changed, feed rows)."""
     tiers = chain_tiers(s, chain_id)
     members_t, tiers_t = Member.__table__, MemberTier.__table__
     conn = s.connection()
-    # the range named on both keys, so that each table is read by an index range, not scanned whole
+    due = [(r[0], r[3]) for r in locked if r[3] is not None]
+    fresh = [(r[0], r[2]) for r in locked if r[3] is None]
     in_range = and_(members_t.c.id > after, members_t.c.id <= upto, members_t.c.chain_id == chain_id,
                     tiers_t.c.member_id > after, tiers_t.c.member_id <= upto)
-    due = conn.execute(select(members_t.c.id, tiers_t.c.review_on)
-                       .join(tiers_t, tiers_t.c.member_id == members_t.c.id)
-                       .where(in_range, tiers_t.c.review_on <= day).order_by(members_t.c.id)
-                       .with_for_update(of=members_t)).all()
-    fresh = conn.execute(select(members_t.c.id, members_t.c.created_at)
-                         .outerjoin(tiers_t, tiers_t.c.member_id == members_t.c.id)
-                         .where(members_t.c.id > after, members_t.c.id <= upto, members_t.c.chain_id == chain_id,
-                                tiers_t.c.member_id.is_(None))).all()
-    if fresh:
-        conn.execute(insert(tiers_t), [dict(member_id=m, since=at.date(), review_on=_anniversary(at.date(), day))
-                                       for m, at in fresh])
-    if not due:
-        return 0, []
     figures = (select(_days.c.member_id, func.sum(_days.c.spend_fen).label("spend"),
                       func.sum(_days.c.points_earned).label("points"))
                .where(_days.c.member_id > after, _days.c.member_id <= upto,
@@ -150,6 +154,9 @@ def review_range(s: Session, chain_id: str, after: str, upto: str, day: date) ->
         while next_review <= day:
             next_review = add_months(next_review, 12)
         conn.execute(update(tiers_t).where(among(s, tiers_t.c.member_id, ids)).values(review_on=next_review))
+    if fresh:                      # after the decision: a timeline made today is not reviewed today
+        conn.execute(insert(tiers_t), [dict(member_id=m, since=at.date(), review_on=_anniversary(at.date(), day))
+                                       for m, at in fresh])
     changes = [("members", m) for m in sorted(moved)]
     upgraded = [(m, new) for m, _, new, up, _ in changed if up]
     if upgraded:
