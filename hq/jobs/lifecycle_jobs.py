@@ -180,14 +180,17 @@ def birthday_benefits(s: Session, ctx: Context, cursor: str) -> tuple[str | None
         return None, 0
     _lock_members(s, [r[0] for r in rows if r[3] in today])
     done, changes = 0, []
+    specs = ctx.cache.setdefault("birthday", {})
     for member_id, chain_id, consent, day in rows:
+        if chain_id not in specs:
+            specs[chain_id] = birthday_spec(s, chain_id)
         if day in today:
-            spec = birthday_spec(s, chain_id)
+            spec = specs[chain_id]
             if spec:
                 got = grant(s, chain_id, member_id, "birthday", str(ctx.day.year), spec, ctx.now)
                 done += bool(got)
                 changes += [(chain_id, k, key) for k, key in got]
-        if day in ahead and birthday_spec(s, chain_id):
+        if day in ahead and specs[chain_id]:
             done += queue(s, member_id, "birthday_notice", str(ahead_day.year), {"date": ahead_day.isoformat()},
                           ctx.now, consent=consent)
     feed(s, changes)
@@ -197,10 +200,11 @@ def birthday_benefits(s: Session, ctx: Context, cursor: str) -> tuple[str | None
 # ---- member day -----------------------------------------------------------------------------------
 @job("member_day")
 def member_day(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
-    """On the chain's member day (the programme's weekday, or the settings' day of the month), the
-    member-day benefit to every consenting member, once per member and day."""
+    """On the chain's member day (the points programme's weekday or day of the month, the rule the
+    tills earn double points by), the member-day benefit to every consenting member, once per
+    member and day."""
     from ..lifecycle.benefits import _spec, grant
-    from ..lifecycle.program import lifecycle_settings, points_program
+    from ..lifecycle.program import points_program
     rows = s.connection().execute(select(_members.c.id, _members.c.chain_id).where(
         _members.c.id > cursor, _members.c.consent.is_(True)).order_by(_members.c.id).limit(ctx.limit)).all()
     if not rows:
@@ -209,9 +213,8 @@ def member_day(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
     specs = ctx.cache.setdefault("member_day", {})
     for member_id, chain_id in rows:
         if chain_id not in specs:
-            program = points_program(s, chain_id)
-            month_day = lifecycle_settings(s, chain_id).get("member_day_of_month")
-            is_day = (program.member_day_weekday == ctx.day.weekday()) or (month_day == ctx.day.day)
+            # the programme's member day (a weekday or a day of the month), as the tills read it
+            is_day = points_program(s, chain_id).is_member_day(ctx.day)
             specs[chain_id] = _spec(s, chain_id, "member_day") if is_day else None
         if specs[chain_id]:
             got = grant(s, chain_id, member_id, "member_day", ctx.day.isoformat(), specs[chain_id], ctx.now)
