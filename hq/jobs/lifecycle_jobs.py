@@ -12,12 +12,12 @@ import json
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import and_, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..base import among
 from ..ingest import bulk_insert
-from ..models import (ChangeRow, EventRow, Member, MemberTier, PointsEntry, PointsLot, Store, StoreDay,
+from ..models import (ChangeRow, EventRow, Member, PointsEntry, PointsLot, Store, StoreDay,
                       TillRow)
 from .runs import Context, feed, job
 

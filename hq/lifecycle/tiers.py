@@ -1,10 +1,13 @@
 """Tiers that move (M4): an upgrade as soon as a push qualifies the member (`upgrade_now`, in the
-push's transaction), a downgrade only at the member's review date (`review`, the tier-review
-job), and what the member has to spend to keep the tier (`tier_progress`, shown to them).
+push's transaction), a downgrade only at the member's review date (`review_range`, the
+tier-review job, set-based over a range of members), and what the member has to spend to keep
+the tier (`tier_progress`, shown to them).
 
 Spend and points are read from the member-day rollup (`member_days`, written by ingest), over the
 rolling 12 months ending on the day: the days after `add_months(day, -12)`. The decision is the
-domain's (`pos_app.domain.tiers`), the same code the tills use. The review date is the
+domain's (`pos_app.domain.tiers`), the same code the tills use; the review job has the database
+make it (`decision_sql`, the same rule as CASE expressions, property-tested against the domain
+in tests/lifecycle/test_tier_sql.py). The review date is the
 anniversary of the last tier change (or of registration): at it the member keeps the tier they
 qualify for, or falls to it; either way the next review is a year on.
 """
@@ -19,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain.points import add_months
 from pos_app.domain.rules import Tier
-from pos_app.domain.tiers import evaluate_tier, qualifying_tier
+from pos_app.domain.tiers import qualifying_tier
 
 from ..base import among
 from ..models import Member, MemberDay, MemberTier, TierChange

@@ -5,7 +5,6 @@ a year; each benefit once per member and period even when its job runs twice."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import pytest
 from sqlalchemy import select
