@@ -385,6 +385,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.choice.rolling": ("滚动（按月）", "Rolling (by month)"),
     "rules.choice.fixed": ("固定天数", "Fixed days"),
     "rules.choice.never": ("永不过期", "Never"),
+    "rules.choice.day": ("生日当天", "On the birthday"),
+    "rules.choice.week": ("生日当周", "In the birthday's week"),
+    "rules.choice.month": ("生日当月", "In the birthday month"),
     "rules.choice.none": ("不抹零", "None"),
     "rules.choice.jiao": ("抹到角", "To the jiao"),
     "rules.choice.yuan": ("抹到元", "To the yuan"),
@@ -423,10 +426,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.field.points": ("所需积分", "Points"),
     "rules.field.points_per_yuan": ("每元积分", "Points per yuan"),
     "rules.field.spend_bands": ("消费档位倍率", "Spend bands"),
-    "rules.field.member_day_weekday": ("会员日", "Member day"),
+    "rules.field.member_day_weekday": ("会员日（每周）", "Member day (weekly)"),
+    "rules.field.member_day_of_month": ("会员日（每月几号）", "Member day (day of the month)"),
+    "rules.field.birthday_scope": ("生日倍率适用期", "Birthday multiplier applies"),
     "rules.field.member_day_multiplier_pct": ("会员日积分倍率 %", "Member-day multiplier %"),
-    "rules.field.birthday_multiplier_pct": ("生日月积分倍率 %", "Birthday-month multiplier %"),
-    "rules.field.birthday_bonus_points": ("生日月额外积分", "Birthday bonus points"),
+    "rules.field.birthday_multiplier_pct": ("生日积分倍率 %", "Birthday multiplier %"),
+    "rules.field.birthday_bonus_points": ("生日礼积分（每年一次）", "Birthday gift points (once a year)"),
     "rules.field.non_earning_category_ids": ("不积分品类", "Non-earning categories"),
     "rules.field.redeem_points": ("抵现积分数", "Points per offset unit"),
     "rules.field.redeem_fen": ("抵现金额（分）", "Offset per unit (fen)"),
@@ -465,6 +470,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "jobs.name.birthday_benefits": ("生日礼", "Birthday benefits"),
     "jobs.name.member_day": ("会员日", "Member day"),
     "jobs.name.daily_rollups": ("每日汇总", "Daily rollups"),
+    # ---- branch earn (issue 18): benefits on triggers and earning tasks ----
+    "nav.benefits": ("权益与积分任务", "Benefits & earning"),
+    "perm.benefits.view": ("查看会员权益与积分任务", "View benefits and earning tasks"),
+    "perm.benefits.manage": ("配置会员权益与积分任务", "Configure benefits and earning tasks"),
+    "benefits.title": ("会员权益与积分任务", "Member benefits and earning tasks"),
+    "benefits.intro": ("触发时自动发放的权益（积分和/或优惠券），以及会员小程序的签到、邀请、完善资料奖励。积分按积分规则的有效期入账，出现在会员的积分明细中，收银机下次同步后可见。",
+                       "Benefits given by themselves when their trigger happens (points and/or a coupon), and the "
+                       "member app's sign-in, referral and profile rewards. Points are credited with the points "
+                       "program's expiry, appear in the member's ledger, and reach tills with their next pull."),
+    "benefits.triggers": ("触发式权益", "Benefits on triggers"),
+    "benefits.trigger": ("触发", "Trigger"),
+    "benefits.points": ("积分", "Points"),
+    "benefits.coupon": ("优惠券", "Coupon"),
+    "benefits.no_coupon": ("（不发券）", "(no coupon)"),
+    "benefits.valid_days": ("券有效天数", "Coupon valid days"),
+    "benefits.min_spend": ("最低消费（元）", "Minimum spend (yuan)"),
+    "benefits.once": ("每位会员每个周期只发一次：开卡礼一次；消费后赠券每天一次；生日礼每年一次；会员日礼每个会员日一次；升级礼每个等级一次。积分与券都留空即为关闭。",
+                      "Each member gets each benefit once per period: the welcome pack once; the post-purchase "
+                      "coupon once a day; the birthday gift once a year; the member-day gift once per member day; "
+                      "an upgrade gift once per tier. Leave points and coupon empty to turn a benefit off."),
+    "benefits.name.welcome": ("开卡礼", "Welcome pack"),
+    "benefits.name.post_purchase": ("消费后赠券", "Post-purchase coupon"),
+    "benefits.name.birthday": ("生日礼", "Birthday gift"),
+    "benefits.name.member_day": ("会员日礼", "Member-day gift"),
+    "benefits.name.tier_upgrade": ("升级礼", "Tier-upgrade gift"),
+    "benefits.earning": ("积分任务", "Earning tasks"),
+    "benefits.sign_in_points": ("连续签到第 1、2、3… 天的积分（逗号分隔）", "Sign-in points for day 1, 2, 3… of a streak (comma-separated)"),
+    "benefits.sign_in_after": ("签满最后一天之后", "After the last day"),
+    "benefits.after.cap": ("保持最后一天的积分", "keep the last day's points"),
+    "benefits.after.cycle": ("从第 1 天重新开始", "start again at day 1"),
+    "benefits.referral_inviter": ("邀请人得积分", "Inviter's points"),
+    "benefits.referral_invitee": ("被邀请人得积分", "Invitee's points"),
+    "benefits.profile_points": ("完善资料奖励积分（每位会员一次）", "Profile completion points (once per member)"),
+    "benefits.profile_fields": ("需填写的资料项", "Fields to fill"),
+    "benefits.field.name": ("姓名", "Name"),
+    "benefits.field.birthday": ("生日", "Birthday"),
+    "benefits.field.gender": ("性别", "Gender"),
+    "benefits.field.address": ("地址", "Address"),
+    "benefits.field.email": ("邮箱", "E-mail"),
+    "benefits.earning_hint": ("会员日（每周几或每月几号）与生日积分倍率在“规则”页的积分规则中设置，收银机离线时也按同一规则计算。",
+                              "The member day (a weekday or a day of the month) and the birthday multiplier are set "
+                              "in the points program on the Rules page; tills apply the same rule offline."),
+    "benefits.saved": ("已保存会员权益与积分任务。", "Benefits and earning tasks saved."),
 }
 
 # the audit log's action names, shown in the console (other areas add theirs in their own block)
@@ -499,6 +547,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "members.anonymised": ("删除会员（匿名化）", "Member deleted (anonymised)"),
     # member lifecycle (issue 18)
     "job.rerun": ("重新运行定时任务", "Scheduled job re-run"),
+    "benefits.saved": ("修改会员权益与积分任务", "Benefits and earning tasks changed"),
 }
 
 

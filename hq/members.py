@@ -178,13 +178,51 @@ class MemberAPI:
             yesterday = s.get(SignIn, (member_id, (today - timedelta(days=1)).isoformat()))
             streak = yesterday.streak + 1 if yesterday else 1
             member = s.get(Member, member_id, with_for_update=True)
+            from .lifecycle.earning import sign_in_points
             from .lifecycle.program import lifecycle_settings
-            amounts = tuple(lifecycle_settings(s, member.chain_id).get("sign_in_points") or SIGN_IN_POINTS)
-            points = int(amounts[min(streak, len(amounts)) - 1])
+            settings = lifecycle_settings(s, member.chain_id)
+            points = sign_in_points(tuple(settings.get("sign_in_points") or SIGN_IN_POINTS),
+                                    settings.get("sign_in_after", "cap"), streak)
             s.add(SignIn(member_id=member_id, day=today.isoformat(), streak=streak, points=points))
             self._points(s, member, points, "sign_in", today.isoformat(), now)
             s.add(ChangeRow(chain_id=member.chain_id, store_code="", kind="members", key=member.id))
             return {"streak": streak, "points": points, "balance": member.points}
+
+    def update_profile(self, member_id: str, values: dict[str, str]) -> dict:
+        """The member completes their profile (name, birthday, gender, address, e-mail; gender,
+        address and e-mail are kept in `custom`). When every field the chain's `profile_points`
+        names is filled, the profile-completion points are given, once per member ever (the
+        benefit grant's unique key): saving the profile again gives nothing."""
+        from .lifecycle.benefits import grant
+        from .lifecycle.earning import PROFILE_FIELDS, profile_complete
+        from .lifecycle.program import lifecycle_settings
+        unknown = sorted(set(values) - set(PROFILE_FIELDS))
+        if unknown:
+            raise HQError(422, f"Unknown profile field: {unknown[0][:32]}")
+        values = {k: str(v or "").strip() for k, v in values.items()}
+        _check_profile(values, self.hq.clock().date())
+        now = self.hq.clock()
+        with self.hq.tx() as s:
+            member = s.get(Member, member_id, with_for_update=True)
+            stamp = hlc.format_hlc(int(now.timestamp() * 1000), 0, "hq")
+            clocks, custom = dict(member.clocks or {}), dict(member.custom or {})
+            for field, value in values.items():
+                if field in ("name", "birthday"):
+                    setattr(member, field, value or (None if field == "birthday" else member.name))
+                    clocks[field] = stamp
+                else:
+                    custom[field] = value
+                    clocks["custom"] = stamp
+            member.clocks, member.custom = clocks, custom
+            filled = {"name": member.name, "birthday": member.birthday, **custom}
+            rule = lifecycle_settings(s, member.chain_id).get("profile_points") or {}
+            changes: list[tuple[str, str]] = []
+            if rule.get("points") and profile_complete(rule.get("fields") or [], filled):
+                changes = grant(s, member.chain_id, member.id, "profile", "", {"points": int(rule["points"])}, now)
+            s.flush()
+            s.add_all([ChangeRow(chain_id=member.chain_id, store_code="", kind=k, key=key)
+                       for k, key in dict.fromkeys(changes + [("members", member.id)])])
+            return {"points": member.points, "profile_points": int(rule["points"]) if changes else 0}
 
     @staticmethod
     def _points(s, member: Member, delta: int, kind: str, ref: str, now: datetime) -> None:
@@ -201,3 +239,23 @@ class MemberAPI:
         s.flush()                          # the feed's lock (ChangeRow) is the last a transaction takes
         s.add_all([ChangeRow(chain_id=member.chain_id, store_code="", kind="points_lots", key=lot_id)
                    for lot_id in lots])
+
+
+def _check_profile(values: dict[str, str], today) -> None:
+    """Refuse a profile value that does not fit (clear message, nothing stored)."""
+    from datetime import date
+    limits = {"name": 64, "gender": 8, "address": 128, "email": 128, "birthday": 10}
+    for field, value in values.items():
+        if len(value) > limits[field]:
+            raise HQError(422, f"{field}: at most {limits[field]} characters")
+    if values.get("birthday"):
+        try:
+            born = date.fromisoformat(values["birthday"])
+        except ValueError:
+            raise HQError(422, "birthday: a date as YYYY-MM-DD") from None
+        if not date(1900, 1, 1) <= born <= today:
+            raise HQError(422, "birthday: a date between 1900-01-01 and today")
+    if values.get("gender") and values["gender"] not in ("male", "female", "other"):
+        raise HQError(422, "gender: male, female or other")
+    if values.get("email") and "@" not in values["email"]:
+        raise HQError(422, "email: an e-mail address")

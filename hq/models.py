@@ -359,7 +359,7 @@ class MemberTierChange(Base):
 # (appended here; hq/lifecycle, hq/jobs and hq/messaging own them)
 from datetime import date  # noqa: E402
 
-from sqlalchemy import CheckConstraint, Date  # noqa: E402
+from sqlalchemy import CheckConstraint, Date, text  # noqa: E402
 
 
 class PointsLot(Base):
@@ -380,7 +380,9 @@ class PointsLot(Base):
     __table_args__ = (CheckConstraint("remaining >= 0 AND expired >= 0 AND remaining + expired <= points",
                                       name="ck_points_lots_amounts"),
                       Index("ix_points_lots_member", "member_id", "earned_on"),
-                      Index("ix_points_lots_expires_member", "expires_on", "member_id"))
+                      Index("ix_points_lots_expires_member", "expires_on", "member_id"),
+                      Index("ix_points_lots_due", "member_id", "expires_on", postgresql_where=text("remaining > 0"),
+                            sqlite_where=text("remaining > 0")))
 
 
 class PointsLotTake(Base):

@@ -1,5 +1,5 @@
 """The member app's API: sign in with phone + SMS code (signing up on first use, in the chain the
-request names or HQ's only chain), profile, points, coupons, stored value, device key, daily sign-in."""
+request names or HQ's only chain), profile (and completing it), points, coupons, stored value, device key, daily sign-in."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
@@ -21,6 +21,16 @@ class VerifyBody(PhoneBody):
     code: str = Field(pattern=r"^\d{6}$")
     name: str = Field(default="", max_length=32)
     referral_code: str = Field(default="", max_length=16)
+
+
+class ProfileBody(BaseModel):
+    """The member's own profile fields (issue 18: completing them earns the chain's profile points once)."""
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(default=None, max_length=64)
+    birthday: str | None = Field(default=None, max_length=10)
+    gender: str | None = Field(default=None, max_length=8)
+    address: str | None = Field(default=None, max_length=128)
+    email: str | None = Field(default=None, max_length=128)
 
 
 class KeyBody(BaseModel):
@@ -65,6 +75,12 @@ def coupons(member_id: CurrentMember, members: MemberAPIDep) -> list[dict]:
 @router.get("/stored-value")
 def stored_value(member_id: CurrentMember, members: MemberAPIDep) -> dict:
     return members.stored_value(member_id)
+
+
+@router.put("/profile")
+def profile(body: ProfileBody, member_id: CurrentMember, request: Request, members: MemberAPIDep) -> dict:
+    limited(request, member_id)
+    return members.update_profile(member_id, body.model_dump(exclude_none=True))
 
 
 @router.put("/key")

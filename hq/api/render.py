@@ -30,6 +30,7 @@ NAV: list[tuple[str, str, str]] = [
     ("/console/stores", "nav.stores", "stores.view"),
     ("/console/reconciliation", "nav.reconciliation", "reconciliation.view"),
     ("/console/jobs", "nav.jobs", "jobs.view"),
+    ("/console/benefits", "nav.benefits", "benefits.view"),
     ("/console/staff", "nav.staff", "staff.view"),
     ("/console/audit", "nav.audit", "audit.view"),
 ]

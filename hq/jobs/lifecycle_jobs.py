@@ -12,12 +12,12 @@ import json
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import and_, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..base import among
 from ..ingest import bulk_insert
-from ..models import (ChangeRow, EventRow, Member, MemberTier, PointsEntry, PointsLot, Store, StoreDay,
+from ..models import (ChangeRow, EventRow, Member, PointsEntry, PointsLot, Store, StoreDay,
                       TillRow)
 from .runs import Context, feed, job
 
@@ -45,35 +45,52 @@ def _lock_members(s: Session, ids: list[str]) -> dict[str, str]:
                                        .with_for_update()).all())
 
 
+# ---- walking members in id order ------------------------------------------------------------------
+def member_range(s: Session, cursor: str, limit: int) -> str | None:
+    """The last id of the next `limit` members after `cursor` (None: no member after it). A chunk
+    is the members in (cursor, that id]: an index range of the members' key and of every table
+    keyed by member (lots, rollup, tier timeline), so each statement of a chunk reads its own
+    slice and nothing else, however large the chain."""
+    last = s.connection().execute(select(_members.c.id).where(_members.c.id > cursor).order_by(_members.c.id)
+                                  .offset(limit - 1).limit(1)).scalar()
+    if last is None:
+        last = s.connection().execute(select(func.max(_members.c.id)).where(_members.c.id > cursor)).scalar()
+    return last
+
+
 # ---- points expiry --------------------------------------------------------------------------------
 @job("points_expiry")
 def points_expiry(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
     """Lots that lapse by the period's day (expires_on <= day) with points left: their points go
     to `expired`, each member gets one ledger entry (kind `expire`, ref the period) and its
-    balance cache drops by the same sum, exactly."""
-    due = and_(_lots.c.remaining > 0, _lots.c.expires_on <= ctx.day)
-    ids = list(s.connection().execute(select(_lots.c.member_id).where(due, _lots.c.member_id > cursor)
-                                      .group_by(_lots.c.member_id).order_by(_lots.c.member_id)
-                                      .limit(ctx.limit)).scalars())
-    if not ids:
+    balance cache drops by the same sum, exactly. Set-based per chunk of members: the members
+    with lapsing lots locked (one SELECT … FOR UPDATE), their sums (one GROUP BY), one UPDATE of
+    the lots, the ledger and the feed by COPY, the balances by one UPDATE … FROM."""
+    upper = member_range(s, cursor, ctx.limit)
+    if upper is None:
         return None, 0
-    chains = _lock_members(s, ids)
-    in_range = and_(due, _lots.c.member_id > cursor, _lots.c.member_id <= ids[-1])
-    lots = s.connection().execute(select(_lots.c.id, _lots.c.member_id, _lots.c.remaining).where(in_range)).all()
-    sums: dict[str, int] = defaultdict(int)
-    for _, member_id, remaining in lots:
-        sums[member_id] += remaining
-    s.connection().execute(update(_lots).where(in_range)
-                           .values(expired=_lots.c.expired + _lots.c.remaining, remaining=0))
+    due = and_(_lots.c.member_id > cursor, _lots.c.member_id <= upper,
+               _lots.c.remaining > 0, _lots.c.expires_on <= ctx.day)
+    conn = s.connection()
+    chains = dict(conn.execute(select(_members.c.id, _members.c.chain_id)
+                               .where(_members.c.id > cursor, _members.c.id <= upper,
+                                      _members.c.id.in_(select(_lots.c.member_id).where(due)))
+                               .order_by(_members.c.id).with_for_update()).all())
+    if not chains:
+        return upper, 0
+    sums = {m: int(n) for m, n in conn.execute(select(_lots.c.member_id, func.sum(_lots.c.remaining)).where(due)
+                                               .group_by(_lots.c.member_id))}
+    lots = conn.execute(update(_lots).where(due).values(expired=_lots.c.expired + _lots.c.remaining, remaining=0)
+                        .returning(_lots.c.id, _lots.c.member_id)).all()
     at = datetime.combine(ctx.day, datetime.min.time())
-    bulk_insert(s, PointsEntry, [dict(member_id=m, delta=-n, kind="expire", ref=f"expiry:{ctx.day.isoformat()}",
-                                      event_id=None, at=at) for m, n in sums.items()])
+    ref = f"expiry:{ctx.day.isoformat()}"
+    bulk_insert(s, PointsEntry, [dict(member_id=m, delta=-n, kind="expire", ref=ref, event_id=None, at=at)
+                                 for m, n in sums.items()])
     subtract_points(s, sums)
     rows = [dict(chain_id=chains[m], store_code="", kind="members", key=m) for m in sums]
-    rows += [dict(chain_id=chains[m], store_code="", kind="points_lots", key=lot) for lot, m, _ in lots]
-    s.flush()
+    rows += [dict(chain_id=chains[m], store_code="", kind="points_lots", key=lot) for lot, m in lots]
     bulk_insert(s, ChangeRow, rows)                  # the feed's lock last
-    return ids[-1], len(lots)
+    return upper, len(lots)
 
 
 # ---- expiry reminders -----------------------------------------------------------------------------
@@ -118,22 +135,22 @@ def _first_chain_settings(s: Session) -> dict:
 @job("tier_review")
 def tier_review(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
     """Members whose review date has come (or who have no tier timeline yet): downgrade to the
-    tier they qualify for, or keep it; the next review a year on (hq/lifecycle/tiers.py)."""
-    from ..lifecycle.tiers import review
-    ids = list(s.connection().execute(
-        select(_members.c.id).outerjoin(MemberTier, MemberTier.member_id == _members.c.id)
-        .where(_members.c.id > cursor, or_(MemberTier.review_on.is_(None), MemberTier.review_on <= ctx.day))
-        .order_by(_members.c.id).limit(ctx.limit)).scalars())
-    if not ids:
+    tier they qualify for, or keep it; the next review a year on (hq/lifecycle/tiers.py, set-based
+    per chunk of members)."""
+    from ..lifecycle.tiers import lock_range, review_range
+    upper = member_range(s, cursor, ctx.limit)
+    if upper is None:
         return None, 0
-    chains = _lock_members(s, ids)
+    by_chain: dict[str, list] = defaultdict(list)
+    for row in lock_range(s, cursor, upper, ctx.day):
+        by_chain[row[1]].append(row)
     moved, changes = 0, []
-    for chain_id in sorted(set(chains.values())):
-        n, c = review(s, chain_id, [m for m in ids if chains[m] == chain_id], ctx.day)
+    for chain_id, locked in sorted(by_chain.items()):
+        n, c = review_range(s, chain_id, cursor, upper, ctx.day, locked)
         moved += n
         changes += [(chain_id, kind, key) for kind, key in c]
     feed(s, changes)
-    return ids[-1], moved
+    return upper, moved
 
 
 # ---- birthdays ------------------------------------------------------------------------------------
@@ -163,14 +180,17 @@ def birthday_benefits(s: Session, ctx: Context, cursor: str) -> tuple[str | None
         return None, 0
     _lock_members(s, [r[0] for r in rows if r[3] in today])
     done, changes = 0, []
+    specs = ctx.cache.setdefault("birthday", {})
     for member_id, chain_id, consent, day in rows:
+        if chain_id not in specs:
+            specs[chain_id] = birthday_spec(s, chain_id)
         if day in today:
-            spec = birthday_spec(s, chain_id)
+            spec = specs[chain_id]
             if spec:
                 got = grant(s, chain_id, member_id, "birthday", str(ctx.day.year), spec, ctx.now)
                 done += bool(got)
                 changes += [(chain_id, k, key) for k, key in got]
-        if day in ahead and birthday_spec(s, chain_id):
+        if day in ahead and specs[chain_id]:
             done += queue(s, member_id, "birthday_notice", str(ahead_day.year), {"date": ahead_day.isoformat()},
                           ctx.now, consent=consent)
     feed(s, changes)
@@ -180,10 +200,11 @@ def birthday_benefits(s: Session, ctx: Context, cursor: str) -> tuple[str | None
 # ---- member day -----------------------------------------------------------------------------------
 @job("member_day")
 def member_day(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
-    """On the chain's member day (the programme's weekday, or the settings' day of the month), the
-    member-day benefit to every consenting member, once per member and day."""
+    """On the chain's member day (the points programme's weekday or day of the month, the rule the
+    tills earn double points by), the member-day benefit to every consenting member, once per
+    member and day."""
     from ..lifecycle.benefits import _spec, grant
-    from ..lifecycle.program import lifecycle_settings, points_program
+    from ..lifecycle.program import points_program
     rows = s.connection().execute(select(_members.c.id, _members.c.chain_id).where(
         _members.c.id > cursor, _members.c.consent.is_(True)).order_by(_members.c.id).limit(ctx.limit)).all()
     if not rows:
@@ -192,9 +213,8 @@ def member_day(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
     specs = ctx.cache.setdefault("member_day", {})
     for member_id, chain_id in rows:
         if chain_id not in specs:
-            program = points_program(s, chain_id)
-            month_day = lifecycle_settings(s, chain_id).get("member_day_of_month")
-            is_day = (program.member_day_weekday == ctx.day.weekday()) or (month_day == ctx.day.day)
+            # the programme's member day (a weekday or a day of the month), as the tills read it
+            is_day = points_program(s, chain_id).is_member_day(ctx.day)
             specs[chain_id] = _spec(s, chain_id, "member_day") if is_day else None
         if specs[chain_id]:
             got = grant(s, chain_id, member_id, "member_day", ctx.day.isoformat(), specs[chain_id], ctx.now)

@@ -156,6 +156,5 @@ def feed(s: Session, rows: list[tuple[str, str, str]]) -> None:
     a transaction takes)."""
     if rows:
         s.flush()
-        from sqlalchemy import insert
-        s.connection().execute(insert(ChangeRow.__table__),
-                               [dict(chain_id=c, store_code="", kind=k, key=key) for c, k, key in dict.fromkeys(rows)])
+        from ..ingest import bulk_insert          # COPY on PostgreSQL
+        bulk_insert(s, ChangeRow, [dict(chain_id=c, store_code="", kind=k, key=key) for c, k, key in dict.fromkeys(rows)])

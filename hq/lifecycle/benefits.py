@@ -121,7 +121,13 @@ def on_tier_upgrade(s: Session, chain_id: str, member_id: str, tier_code: str, n
 
 
 def birthday_spec(s: Session, chain_id: str) -> dict[str, Any] | None:
-    return _spec(s, chain_id, "birthday")
+    """The birthday gift: the configured benefit, plus the points programme's yearly
+    `birthday_bonus_points` (which tills once added to every order of the birthday month)."""
+    spec = dict(_spec(s, chain_id, "birthday") or {})
+    bonus = points_program(s, chain_id).birthday_bonus_points
+    if bonus:
+        spec["points"] = int(spec.get("points", 0) or 0) + bonus
+    return spec or None
 
 
 def templates_of(s: Session, chain_id: str) -> set[str]:

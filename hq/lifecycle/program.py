@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pos_app.domain.rules import PointsProgram, Tier
+from pos_app.domain.rules import PointsProgram, Tier, program_from_value
 
 from ..models import CatalogueRow, Setting
 
@@ -18,13 +18,7 @@ def points_program(s: Session, chain_id: str) -> PointsProgram:
     data = s.scalar(select(CatalogueRow.data).where(CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "settings",
                                                     CatalogueRow.key == "points_program",
                                                     CatalogueRow.store_code == ""))
-    raw = dict((data or {}).get("value") or {})
-    if "spend_bands" in raw:
-        raw["spend_bands"] = tuple(tuple(b) for b in raw["spend_bands"])
-    if "non_earning_category_ids" in raw:
-        raw["non_earning_category_ids"] = frozenset(raw["non_earning_category_ids"])
-    known = PointsProgram.__dataclass_fields__
-    return PointsProgram(**{k: v for k, v in raw.items() if k in known})
+    return program_from_value((data or {}).get("value"))     # the till's parser too
 
 
 def tiers(s: Session, chain_id: str) -> dict[str, Tier]:

@@ -1,10 +1,13 @@
 """Tiers that move (M4): an upgrade as soon as a push qualifies the member (`upgrade_now`, in the
-push's transaction), a downgrade only at the member's review date (`review`, the tier-review
-job), and what the member has to spend to keep the tier (`tier_progress`, shown to them).
+push's transaction), a downgrade only at the member's review date (`review_range`, the
+tier-review job, set-based over a range of members), and what the member has to spend to keep
+the tier (`tier_progress`, shown to them).
 
 Spend and points are read from the member-day rollup (`member_days`, written by ingest), over the
 rolling 12 months ending on the day: the days after `add_months(day, -12)`. The decision is the
-domain's (`pos_app.domain.tiers`), the same code the tills use. The review date is the
+domain's (`pos_app.domain.tiers`), the same code the tills use; the review job has the database
+make it (`decision_sql`, the same rule as CASE expressions, property-tested against the domain
+in tests/lifecycle/test_tier_sql.py). The review date is the
 anniversary of the last tier change (or of registration): at it the member keeps the tier they
 qualify for, or falls to it; either way the next review is a year on.
 """
@@ -12,14 +15,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, case, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_app.domain.points import add_months
 from pos_app.domain.rules import Tier
-from pos_app.domain.tiers import evaluate_tier, qualifying_tier
+from pos_app.domain.tiers import qualifying_tier
 
 from ..base import among
 from ..models import Member, MemberDay, MemberTier, TierChange
@@ -94,51 +97,71 @@ def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime)
     return changes
 
 
-def review(s: Session, chain_id: str, member_ids: list[str], day: date) -> tuple[int, list[tuple[str, str]]]:
-    """The tier review on `day` for these members (locked by the caller): members whose review
-    date has come keep the tier they qualify for or fall to it; a member with no tier timeline
-    gets one (reviewed on the anniversary of registration). Written in a few statements for all
-    of them (the job reviews a million members). Returns (members changed, feed rows)."""
+def lock_range(s: Session, after: str, upto: str, day: date) -> list:
+    """The members with ids in (after, upto] that the tier review on `day` handles, locked in id
+    order (one statement): those whose review date has come and those with no tier timeline yet.
+    Rows: (id, chain_id, created_at, review_on or None for no timeline)."""
+    members_t, tiers_t = Member.__table__, MemberTier.__table__
+    # the range named on both keys, so that each table is read by an index range, not scanned whole
+    timeline = and_(tiers_t.c.member_id == members_t.c.id, tiers_t.c.member_id > after, tiers_t.c.member_id <= upto)
+    return s.connection().execute(
+        select(members_t.c.id, members_t.c.chain_id, members_t.c.created_at, tiers_t.c.review_on)
+        .outerjoin(tiers_t, timeline)
+        .where(members_t.c.id > after, members_t.c.id <= upto,
+               or_(tiers_t.c.member_id.is_(None), tiers_t.c.review_on <= day))
+        .order_by(members_t.c.id).with_for_update(of=members_t)).all()
+
+
+def review_range(s: Session, chain_id: str, after: str, upto: str, day: date,
+                 locked: list) -> tuple[int, list[tuple[str, str]]]:
+    """The tier review on `day` of the chain's members with ids in (after, upto], `locked` by
+    `lock_range`: members whose review date has come keep the tier they qualify for or fall to it
+    (the next review a year on, or a year from the change); a member with no tier timeline gets
+    one (reviewed on the anniversary of registration). Set-based for the whole range (the job
+    reviews a million members): the decision made by the database in one statement
+    (`decision_sql`, the domain's `evaluate_tier` as CASE expressions) for the changed members
+    only, the changes written by COPY and UPDATE … FROM. Returns (members changed, feed rows)."""
     tiers = chain_tiers(s, chain_id)
-    ordered = list(tiers.values())
-    floor = min(ordered, key=lambda t: t.rank)
-    rows = s.connection().execute(
-        select(Member.id, Member.tier_code, Member.created_at, MemberTier.since, MemberTier.review_on)
-        .outerjoin(MemberTier, MemberTier.member_id == Member.id)
-        .where(among(s, Member.id, member_ids), Member.chain_id == chain_id)).all()
-    due = [r for r in rows if r.review_on is not None and r.review_on <= day]
-    figures = figures_12m(s, [r.id for r in due], day)
-    new_states = [dict(member_id=r.id, since=r.created_at.date(), review_on=_anniversary(r.created_at.date(), day))
-                  for r in rows if r.review_on is None]
-    states, moved_rows, history, changes, upgraded = [], [], [], [], []
-    for r in due:
-        spend, points = figures.get(r.id, (0, 0))
-        decision = evaluate_tier(ordered, tiers.get(r.tier_code, floor), spend, points, day, r.review_on)
-        if decision.changed:
-            history.append(dict(member_id=r.id, from_tier=r.tier_code, to_tier=decision.tier.code,
-                                reason=decision.reason, changed_on=day, spend_12m_fen=spend))
-            moved_rows.append({"i": r.id, "t": decision.tier.code})
-            states.append({"i": r.id, "since": day, "review": add_months(day, 12)})
-            changes.append(("members", r.id))
-            if decision.reason == "upgrade":
-                upgraded.append((r.id, decision.tier.code))
-        else:
-            next_review = r.review_on
-            while next_review <= day:
-                next_review = add_months(next_review, 12)
-            states.append({"i": r.id, "since": r.since, "review": next_review})
+    members_t, tiers_t = Member.__table__, MemberTier.__table__
     conn = s.connection()
-    tiers_t, members_t = MemberTier.__table__, Member.__table__
-    if new_states:
-        conn.execute(insert(tiers_t), new_states)
-    if states:
-        update_rows(s, "member_tiers", "member_id", {"since": "date", "review_on": "date"},
-                    [{"i": r["i"], "since": r["since"].isoformat(), "review_on": r["review"].isoformat()}
-                     for r in states])
-    if moved_rows:
-        update_rows(s, "members", "id", {"tier_code": "text"}, [{"i": r["i"], "tier_code": r["t"]} for r in moved_rows])
+    due = [(r[0], r[3]) for r in locked if r[3] is not None]
+    fresh = [(r[0], r[2]) for r in locked if r[3] is None]
+    in_range = and_(members_t.c.id > after, members_t.c.id <= upto, members_t.c.chain_id == chain_id,
+                    tiers_t.c.member_id > after, tiers_t.c.member_id <= upto)
+    figures = (select(_days.c.member_id, func.sum(_days.c.spend_fen).label("spend"),
+                      func.sum(_days.c.points_earned).label("points"))
+               .where(_days.c.member_id > after, _days.c.member_id <= upto,
+                      _days.c.day > window_start(day), _days.c.day <= day)
+               .group_by(_days.c.member_id).subquery())
+    spend, points = func.coalesce(figures.c.spend, 0), func.coalesce(figures.c.points, 0)
+    current_rank, target_code, target_rank = decision_sql(list(tiers.values()), members_t.c.tier_code, spend, points)
+    changed = conn.execute(select(members_t.c.id, members_t.c.tier_code, target_code, target_rank > current_rank, spend)
+                           .join(tiers_t, tiers_t.c.member_id == members_t.c.id)
+                           .outerjoin(figures, figures.c.member_id == members_t.c.id)
+                           .where(in_range, tiers_t.c.review_on <= day, target_rank != current_rank)
+                           .order_by(members_t.c.id)).all()
+    moved = {r[0] for r in changed}
+    if changed:
         from ..ingest import bulk_insert
-        bulk_insert(s, TierChange, history)
+        bulk_insert(s, TierChange, [dict(member_id=m, from_tier=old, to_tier=new, reason="upgrade" if up else "downgrade",
+                                         changed_on=day, spend_12m_fen=int(n)) for m, old, new, up, n in changed])
+        update_rows(s, "members", "id", {"tier_code": "text"}, [{"i": m, "tier_code": new} for m, _, new, _, _ in changed])
+        conn.execute(update(tiers_t).where(among(s, tiers_t.c.member_id, sorted(moved)))
+                     .values(since=day, review_on=add_months(day, 12)))
+    kept: dict[date, list[str]] = {}
+    for m, review_on in due:
+        if m not in moved:
+            kept.setdefault(review_on, []).append(m)
+    for review_on, ids in kept.items():
+        next_review = review_on
+        while next_review <= day:
+            next_review = add_months(next_review, 12)
+        conn.execute(update(tiers_t).where(among(s, tiers_t.c.member_id, ids)).values(review_on=next_review))
+    if fresh:                      # after the decision: a timeline made today is not reviewed today
+        conn.execute(insert(tiers_t), [dict(member_id=m, since=at.date(), review_on=_anniversary(at.date(), day))
+                                       for m, at in fresh])
+    changes = [("members", m) for m in sorted(moved)]
+    upgraded = [(m, new) for m, _, new, up, _ in changed if up]
     if upgraded:
         from .benefits import _spec, grant
         gifts = _spec(s, chain_id, "tier_upgrade") or {}
@@ -146,7 +169,31 @@ def review(s: Session, chain_id: str, member_ids: list[str], day: date) -> tuple
             if gifts.get(tier_code):
                 changes += grant(s, chain_id, member_id, "tier_upgrade", tier_code, gifts[tier_code],
                                  datetime.combine(day, datetime.min.time()))
-    return len(moved_rows), changes
+    return len(changed), changes
+
+
+def decision_sql(tiers: list[Tier], tier_code, spend, points):
+    """The domain's tier decision (`qualifying_tier`, `evaluate_tier` on a due review) as SQL
+    expressions over a member's tier code and 12-month figures: (current rank, target code,
+    target rank). An unknown tier code counts as the lowest tier, as in `evaluate_tier`'s callers.
+    tests/lifecycle/test_tier_sql.py checks it against the domain on random figures."""
+    ordered = sorted(tiers, key=lambda t: t.rank)
+    lowest = ordered[0].rank
+    floor = [t for t in ordered if t.rank == lowest][-1]      # qualifying_tier: the last at the floor's rank
+    whens = []
+    for tier in reversed(ordered):                           # the highest qualifying tier wins
+        if tier.rank == lowest:
+            continue
+        reach = [spend >= tier.min_spend_12m_fen] if tier.min_spend_12m_fen > 0 else []
+        reach += [points >= tier.min_points_12m] if tier.min_points_12m > 0 else []
+        if reach:
+            whens.append((or_(*reach), tier))
+    target_code = case(*[(cond, literal(t.code)) for cond, t in whens], else_=literal(floor.code)) if whens \
+        else literal(floor.code)
+    target_rank = case(*[(cond, literal(t.rank)) for cond, t in whens], else_=literal(floor.rank)) if whens \
+        else literal(floor.rank)
+    current_rank = case({t.code: literal(t.rank) for t in ordered}, value=tier_code, else_=literal(ordered[0].rank))
+    return current_rank, target_code, target_rank
 
 
 def update_rows(s: Session, table: str, key: str, columns: dict[str, str], rows: list[dict]) -> None:

@@ -87,6 +87,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # member lifecycle (issue 18): the scheduled jobs' runs, and re-running a period
     "jobs.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
     "jobs.rerun": frozenset({CHAIN_ADMIN}),
+    # benefits on triggers and earning tasks (issue 18, branch earn)
+    "benefits.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
+    "benefits.manage": frozenset({CHAIN_ADMIN, MARKETING}),
 }
 STORE_SCOPED = frozenset({"stores.view", "tills.manage", "reconciliation.view", "members.adjust"})
 

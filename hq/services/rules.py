@@ -28,7 +28,7 @@ from pos_app.domain.errors import DomainError, RuleError
 from pos_app.domain.pricing import PromotionBook, price_cart
 from pos_app.domain.rules import (COUPON_KINDS, PROMOTION_KINDS, Coupon, CouponTemplate, Member, PointsProgram,
                                   PricingOptions, Tier, Window, coupon_template_from_row,
-                                  promotion_from_row)
+                                  program_from_value, promotion_from_row)
 
 from ..base import CodedRefusal, HQError, jsonable
 from . import audit
@@ -107,8 +107,10 @@ COLUMNS: dict[str, tuple[Field, ...]] = {
 SETTINGS_VALUES: dict[str, tuple[Field, ...]] = {
     "points_program": (
         Field("points_per_yuan", "int", False, 1, low=0, high=100), Field("spend_bands", "bands", False, []),
-        Field("member_day_weekday", "weekday"), Field("member_day_multiplier_pct", "int", False, 200, low=100, high=1000),
+        Field("member_day_weekday", "weekday"), Field("member_day_of_month", "int", False, None, low=1, high=31),
+        Field("member_day_multiplier_pct", "int", False, 200, low=100, high=1000),
         Field("birthday_multiplier_pct", "int", False, 100, low=100, high=1000),
+        Field("birthday_scope", "choice", False, "month", choices=("day", "week", "month")),
         Field("birthday_bonus_points", "int", False, 0, high=100000),
         Field("non_earning_category_ids", "ids", False, []), Field("redeem_points", "int", False, 100, low=1),
         Field("redeem_fen", "int", False, 100, low=1, high=100000), Field("max_offset_percent", "percent", False, 50),
@@ -300,11 +302,7 @@ def load(rules: RuleSet) -> Loaded:
             raise _engine_refused(error, where) from None
     where = {"kind": "settings", "key": "points_program"}
     try:
-        if "spend_bands" in program_raw:
-            program_raw["spend_bands"] = tuple(tuple(b) for b in program_raw["spend_bands"])
-        if "non_earning_category_ids" in program_raw:
-            program_raw["non_earning_category_ids"] = frozenset(program_raw["non_earning_category_ids"])
-        program = PointsProgram(**program_raw)
+        program = program_from_value(program_raw)
         where = {"kind": "settings", "key": "pricing_options"}
         options = PricingOptions(**options_raw)
         where = {"kind": "promotions", "key": "*"}

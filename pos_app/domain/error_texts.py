@@ -440,6 +440,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.already_running": ("会员收银台已在这个数据文件夹上运行", "MemberTill is already running on this data folder"),
     "cli.already_running_shown": ("会员收银台已在这个数据文件夹上运行，已将其窗口切到前台",
                                   "MemberTill is already running on this data folder; it was brought to the front"),
+    # ---- branch earn (issue 18: earning rules and benefits) ----
+    "program.member_day_invalid": ("积分规则：会员日须为周一到周日之一，或每月 1 到 31 日之一",
+                                   "Points program: the member day is a weekday (Monday to Sunday) or a day of the "
+                                   "month (1 to 31)"),
+    "program.birthday_scope_unknown": ("积分规则：生日倍率的适用期须为生日当天、生日当周或生日当月",
+                                       "Points program: the birthday multiplier applies on the birthday, in its week "
+                                       "or in its month"),
+    "earning.sign_in_invalid": ("签到积分须为 1 到 31 天、每天 0 到 10000 的整数积分，连续签到满后封顶或重新计算",
+                                "Sign-in points: 1 to 31 days of 0 to 10,000 whole points each; after the last day the "
+                                "streak either stays at its last amount or starts again"),
+    "earning.referral_invalid": ("推荐奖励：邀请人与被邀请人各得 0 到 100000 的整数积分",
+                                 "Referral rewards: 0 to 100,000 whole points for the inviter and for the invitee"),
+    "earning.profile_invalid": ("完善资料奖励：积分须为 0 到 100000 的整数，资料项须从姓名、生日、性别、地址、邮箱中选择",
+                                "Profile completion: 0 to 100,000 whole points, for fields among name, birthday, "
+                                "gender, address and e-mail"),
 }
 
 

@@ -4,8 +4,11 @@ Earning rule (documented in docs/architecture.md): eligible amount = what is act
 lines whose product and category earn points (after every reduction, points offset and
 rounding). points = floor(eligible_fen / 100 * points_per_yuan * band% * tier% * member-day% *
 birthday%) — the multipliers (integer percent) are multiplied together and the result floored
-once, so a fraction of a point is never earned; a birthday-month bonus is added once per order
-with a positive eligible amount. The spend band is chosen by the eligible amount.
+once, so a fraction of a point is never earned. The member day (a weekday or a day of the month)
+and the birthday period (day, week or month, as the programme says) are the programme's own
+tests (`PointsProgram.is_member_day`, `in_birthday_period`), the same at the till and at HQ. No
+points are added per order for a birthday: the programme's birthday bonus is a yearly gift from
+HQ's birthday job. The spend band is chosen by the eligible amount.
 
 Lots: every credit of points is a lot with an expiry date (fixed N days, rolling = end of the
 N-th month after the month earned, or never). Spending takes the oldest lots first (earned
@@ -33,9 +36,9 @@ def earning_multiplier_pct(member: Member, program: PointsProgram, eligible_fen:
                            now: datetime) -> list[int]:
     """The multipliers (integer percent) that apply to this order, in the documented order."""
     pcts = [program.band_multiplier_pct(eligible_fen), member.tier.points_multiplier_pct]
-    if program.member_day_weekday is not None and now.weekday() == program.member_day_weekday:
+    if program.is_member_day(now.date()):
         pcts.append(program.member_day_multiplier_pct)
-    if member.birthday is not None and member.birthday.month == now.month:
+    if program.in_birthday_period(member.birthday, now.date()):
         pcts.append(program.birthday_multiplier_pct)
     return pcts
 
@@ -55,10 +58,7 @@ def points_earned_for(work: Sequence[EarningLine], member: Member | None,
     for pct in earning_multiplier_pct(member, program, eligible, now):
         numerator *= pct
         denominator *= 100
-    total = numerator // denominator
-    if member.birthday is not None and member.birthday.month == now.month:
-        total += program.birthday_bonus_points
-    return allocate(total, weights)
+    return allocate(numerator // denominator, weights)
 
 
 def add_months(day: date, months: int) -> date:

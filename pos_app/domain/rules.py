@@ -7,7 +7,8 @@ integer percent (150 = 1.5x). Money is integer fen.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import calendar
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, Mapping
 
@@ -96,8 +97,13 @@ class PointsProgram:
     """How points are earned and spent. Figures from the seeds are the defaults.
 
     Earning: `points_per_yuan` points per whole yuan of eligible amount, times the spend-band,
-    tier, member-day and birthday-month multipliers (integer percent, multiplied together), one
-    floor at the very end; plus `birthday_bonus_points` once per order in the birthday month.
+    tier, member-day and birthday multipliers (integer percent, multiplied together), one floor
+    at the very end. The member day is a weekday (`member_day_weekday`, 0 = Monday) or a day of
+    the month (`member_day_of_month`, 1-31; past a short month's end: its last day), or both.
+    The birthday multiplier applies in the `birthday_scope` of the member's birthday: "day" (the
+    birthday itself), "week" (its Monday-to-Sunday week) or "month". `birthday_bonus_points` is
+    not earned by an order: it is the birthday gift HQ's birthday job gives once a year (before
+    issue 18 it was added to every order in the birthday month).
     Spending: `redeem_points` points are worth `redeem_fen` fen (100 points = 1 yuan); at most
     `max_offset_percent` % of the payable may be paid with points (50 = the cash paid must be at
     least the points offset).
@@ -106,9 +112,11 @@ class PointsProgram:
     points_per_yuan: int = 1
     spend_bands: tuple[tuple[int, int], ...] = ((10000, 150), (20000, 200))  # (min fen, pct)
     member_day_weekday: int | None = None
+    member_day_of_month: int | None = None
     member_day_multiplier_pct: int = 200
     birthday_multiplier_pct: int = 100
-    birthday_bonus_points: int = 0
+    birthday_scope: str = "month"        # "day" | "week" | "month"
+    birthday_bonus_points: int = 0       # the yearly birthday gift (HQ), never per order
     non_earning_category_ids: frozenset[str] = frozenset()
     redeem_points: int = 100
     redeem_fen: int = 100
@@ -116,6 +124,29 @@ class PointsProgram:
     expiry: str = "rolling"              # "rolling" | "fixed" | "never"
     expiry_months: int = 12              # rolling: N months after the month earned
     expiry_days: int = 365               # fixed: N days after earning
+
+    def is_member_day(self, day: date) -> bool:
+        """The chain's member day: its weekday, or its day of the month (the last day of a month
+        shorter than it)."""
+        if self.member_day_weekday is not None and day.weekday() == self.member_day_weekday:
+            return True
+        if self.member_day_of_month is not None:
+            last = calendar.monthrange(day.year, day.month)[1]
+            return day.day == min(self.member_day_of_month, last)
+        return False
+
+    def in_birthday_period(self, birthday: date | None, day: date) -> bool:
+        """Whether `day` is in the member's birthday period (`birthday_scope`) of its year; a 29
+        February birthday is kept on the 28th in common years."""
+        if birthday is None:
+            return False
+        if self.birthday_scope == "month":
+            return birthday.month == day.month
+        last = calendar.monthrange(day.year, birthday.month)[1]
+        this_year = date(day.year, birthday.month, min(birthday.day, last))
+        if self.birthday_scope == "day":
+            return day == this_year
+        return day.isocalendar()[:2] == this_year.isocalendar()[:2]
 
     def band_multiplier_pct(self, amount_fen: int) -> int:
         pct = 100
@@ -144,6 +175,30 @@ class Member:
 
 
 # ---- parsing rows -----------------------------------------------------------------------------
+
+BIRTHDAY_SCOPES = ("day", "week", "month")
+
+
+def program_from_value(value: Mapping[str, Any] | None) -> PointsProgram:
+    """The points programme from its stored value (the `points_program` setting, JSON), as the
+    till, HQ's lifecycle and the rules service read it: lists become tuples and sets, keys this
+    version does not know are left out (a newer HQ may publish more). RuleError on a bad value."""
+    raw = {k: v for k, v in dict(value or {}).items() if k in _PROGRAM_FIELDS}
+    if "spend_bands" in raw:
+        raw["spend_bands"] = tuple(tuple(b) for b in raw["spend_bands"])
+    if "non_earning_category_ids" in raw:
+        raw["non_earning_category_ids"] = frozenset(raw["non_earning_category_ids"])
+    for key, days in (("member_day_weekday", range(7)), ("member_day_of_month", range(1, 32))):
+        value = raw.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value not in days):
+            raise RuleError("program.member_day_invalid")
+    if raw.get("birthday_scope", "month") not in BIRTHDAY_SCOPES:
+        raise RuleError("program.birthday_scope_unknown")
+    return PointsProgram(**raw)
+
+
+_PROGRAM_FIELDS = frozenset(f.name for f in fields(PointsProgram))
+
 
 def _ids(params: Mapping[str, Any], key: str) -> frozenset[str]:
     value = params.get(key) or ()

@@ -19,7 +19,7 @@ import logging
 
 from pos_app.domain import PointsProgram, PricingOptions, PromotionBook, Tier, promotion_from_row
 from pos_app.domain.errors import DomainError
-from pos_app.domain.rules import Coupon, CouponTemplate, Window, coupon_template_from_row
+from pos_app.domain.rules import Coupon, CouponTemplate, Window, coupon_template_from_row, program_from_value
 from pos_app.store import Database, UnitOfWork
 
 from hardware.codes import WeightLayout
@@ -192,9 +192,4 @@ def _tier(t) -> Tier:
 
 
 def _points_program(value) -> PointsProgram:
-    raw = dict(value or {})
-    if "spend_bands" in raw:
-        raw["spend_bands"] = tuple(tuple(b) for b in raw["spend_bands"])
-    if "non_earning_category_ids" in raw:
-        raw["non_earning_category_ids"] = frozenset(raw["non_earning_category_ids"])
-    return PointsProgram(**raw)
+    return program_from_value(value)          # the same parser as HQ's (pos_app/domain/rules.py)

@@ -18,16 +18,17 @@ TABLET = {"width": 820, "height": 1180}
 
 PAGES = {"/console": "首页", "/console/account": "我的账号", "/console/stores": "门店与收银机",
          "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志",
-         "/console/rules": "规则发布", "/console/members": "会员", "/console/jobs": "定时任务运行记录"}
-HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS = PAGES
+         "/console/rules": "规则发布", "/console/members": "会员", "/console/jobs": "定时任务运行记录",
+         "/console/benefits": "会员权益与积分任务"}
+HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, BENEFITS = PAGES
 # what each role may open (written out here, not read from the permission table it checks)
 ALLOWED = {
     "admin": set(PAGES),
-    "mkt": {HOME, ACCOUNT, STORES, RULES, MEMBERS, JOBS},
-    "fin": {HOME, ACCOUNT, STORES, RECON, RULES, MEMBERS, JOBS},
+    "mkt": {HOME, ACCOUNT, STORES, RULES, MEMBERS, JOBS, BENEFITS},
+    "fin": {HOME, ACCOUNT, STORES, RECON, RULES, MEMBERS, JOBS, BENEFITS},
     "mgr1": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
     "mgr2": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
-    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS},
+    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, BENEFITS},
 }
 
 
@@ -173,4 +174,31 @@ def test_the_scheduled_jobs_page_reruns_a_period_in_chinese_and_english(console_
     page.click("text=English")
     assert page.locator("h1").inner_text() == "Scheduled job runs" and "Points expiry" in page.inner_text("#job-runs")
     page.screenshot(path=str(shots / "hq-jobs-en.png"), full_page=True)
+    context.close()
+
+
+def test_the_benefits_page_configures_a_welcome_pack_in_chinese_and_english(console_hq, browser, shots):
+    """Issue 18's benefits page (branch earn): marketing sets a welcome pack and the sign-in streak;
+    a wrong number is refused in words, the form keeps what was typed."""
+    context, page = open_page(browser)
+    sign_in(page, console_hq.base, "mkt")
+    page.click("nav.main >> text=权益与积分任务")
+    page.fill("input[name='welcome.points']", "很多")
+    page.click("button.primary")
+    assert "开卡礼" in page.inner_text(".flash.error")
+    assert page.input_value("input[name='welcome.points']") == "很多"
+    page.fill("input[name='welcome.points']", "100")
+    page.select_option("select[name='welcome.template']", "CT03")
+    page.fill("input[name='tier.gold.points']", "500")
+    page.fill("input[name=sign_in_points]", "5, 5, 10, 10, 15, 15, 30")
+    page.check("input[name='profile.fields'][value=birthday]")
+    page.fill("input[name='profile.points']", "50")
+    page.click("button.primary")
+    assert "已保存" in page.inner_text(".flash")
+    assert page.input_value("input[name='welcome.points']") == "100"
+    page.screenshot(path=str(shots / "hq-benefits.png"), full_page=True)
+    page.click("text=English")
+    assert page.locator("h1").inner_text() == "Member benefits and earning tasks"
+    assert "Welcome pack" in page.inner_text("#benefits")
+    page.screenshot(path=str(shots / "hq-benefits-en.png"), full_page=True)
     context.close()

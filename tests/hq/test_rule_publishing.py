@@ -204,3 +204,43 @@ def test_drafts_publishing_and_restoring_are_in_the_audit_log_and_its_chain_veri
         assert entries[2].after["params"]["price_fen"] == 250 and entries[2].before is None
         assert entries[1].after["changed"] == ["promotions/PR90"] and entries[1].client == "10.0.0.7"
         assert audit.verify(s).ok
+
+
+def test_a_member_day_of_the_month_earns_the_same_at_a_real_till_and_in_hq_s_preview(live, tmp_path):
+    """Issue 18 (branch earn): the member day by day of the month and the birthday period are the
+    points programme's; published at HQ, a real till pulls them and earns exactly what HQ's preview
+    (the same domain code, read through the same parser) says, day by day."""
+    from demo.chain import POINTS_PROGRAM
+    from hq.models import Member
+    server, url, codes = live
+    clock = {"now": datetime(2026, 12, 14, 10)}                   # a Monday; not the demo's Wednesday
+    till = Till(Database(tmp_path / "till.sqlite3"), lambda: clock["now"])
+    sync = TillSync(till, HttpTransport(server.base, timeout=(1.0, 10.0)))
+    sync.enrol(codes[0])
+    hq = HQ(url, lambda: clock["now"])
+    rules = RulePublishing(hq)
+    program = dict(POINTS_PROGRAM, member_day_weekday=None, member_day_of_month=15, member_day_multiplier_pct=300,
+                   birthday_scope="day", birthday_bonus_points=500)
+    rules.save_draft("demo", "settings", {"key": "points_program", "value": program}, "marketing")
+    rules.publish("demo", "marketing")
+    sync.pull_all()
+    with hq.tx() as s:
+        # born in December but not on the days priced: a birthday *day* multiplier does not apply
+        # (the month rule would have tripled nothing but doubled every December order)
+        member = next(m for m in s.scalars(select(Member).where(Member.chain_id == "demo").order_by(Member.id))
+                      if m.birthday and m.birthday[5:7] == "12" and m.birthday[8:] not in ("14", "15", "16"))
+        phone, tier = member.phone, member.tier_code
+    sale = SaleSession(till, login(till, "1111"))
+    for _ in range(20):
+        sale.scan(COLA_BARCODE)
+    sale.attach_member(phone)
+    earned = {}
+    for day in (14, 15, 16):
+        clock["now"] = datetime(2026, 12, day, 10)
+        at_till = sale.view().priced.points_earned
+        at_hq = rules.preview("demo", [(COLA, 20)], now=clock["now"], tier_code=tier).points_earned
+        assert at_till == at_hq, day
+        earned[day] = at_till
+    assert earned[15] > 2 * earned[14] and earned[14] == earned[16] > 0     # x3 on the 15th, no +500 bonus
+    hq.close()
+    till.db.close()
