@@ -136,6 +136,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "recon.kind.held_kind": ("收银机发送了不允许的事件类型（已暂扣待审）", "A kind of event no till may send (held for review)"),
     "recon.kind.credit_held": ("超出单机积分/储值入账限额（已暂扣待审）", "Credit beyond the till's limits (held for review)"),
     "recon.kind.unverified_spend": ("未经验证身份的会员消费积分/储值", "Points or stored value spent without a verified identity"),
+    # points mall (branch mall)
+    "recon.kind.mall_order_unknown": ("收银机交付了总部没有的商城订单", "A till handed over a mall order HQ does not hold"),
+    "recon.kind.mall_handed_after_cancel": ("商城订单已取消（积分已退）后又在门店交付",
+                                            "A mall order handed over at a store after it was cancelled (points returned)"),
+    "recon.kind.mall_handed_twice": ("同一商城订单在两台收银机交付", "One mall order handed over at two tills"),
     # stores and tills
     "stores.title": ("门店与收银机", "Stores and tills"),
     "stores.create": ("新建门店", "New store"),
