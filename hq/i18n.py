@@ -441,6 +441,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.field.expiry_days": ("固定天数", "Fixed days"),
     "rules.field.rounding": ("抹零", "Rounding"),
     "rules.field.tier_discount_on_promoted_lines": ("促销商品也享会员折扣", "Tier discount on promoted lines too"),
+    "rules.field.store_codes": ("限用门店（门店编码，留空为全部门店）", "Only at stores (store codes; empty: every store)"),
     # ---- member lifecycle (issue 18): scheduled jobs ----
     "nav.jobs": ("定时任务", "Scheduled jobs"),
     "jobs.title": ("定时任务运行记录", "Scheduled job runs"),

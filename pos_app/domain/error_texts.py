@@ -442,6 +442,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                   "MemberTill is already running on this data folder; it was brought to the front"),
     # ---- points mall, coupon store restrictions, exchange request keys (branch mall) ----
     "coupon.wrong_store": ("此券仅限门店 {stores} 使用，本店不可用", "This coupon may be used only at store(s) {stores}"),
+    "rules.unknown_store": ("{kind} {key}：“{field}”中的门店 {store} 不存在",
+                            "{kind} {key}: {field}: there is no store {store}"),
     "coupon.request_key_reused": ("该请求编号已用于另一笔兑换", "This request key was used for another exchange"),
     "mall.points_short": ("可用积分不足 {points}，未兑换", "Fewer than {points} usable points: nothing redeemed"),
     "mall.unknown_member": ("会员不存在", "There is no such member"),
