@@ -31,12 +31,21 @@ def _view(row: MallOrderRow) -> MallOrderView:
     return MallOrderView(row.id, row.item_name, row.points, row.created_at)
 
 
+def _pending(member_id: str):
+    return select(MallOrderRow).where(MallOrderRow.member_id == member_id, MallOrderRow.status == "pending",
+                                      MallOrderRow.handed_here_at.is_(None))
+
+
+def pending_count(uow, member_id: str) -> int:
+    """How many of the member's gift orders wait here (the member panel shows it)."""
+    from sqlalchemy import func
+    return int(uow.session.scalar(select(func.count()).select_from(_pending(member_id).subquery())) or 0)
+
+
 def pending_orders(till: Till, member_id: str) -> list[MallOrderView]:
     """The member's gift orders waiting to be handed over (oldest first), as this till knows them."""
     with till.uow(durable=False) as uow:
-        rows = uow.session.scalars(select(MallOrderRow).where(
-            MallOrderRow.member_id == member_id, MallOrderRow.status == "pending",
-            MallOrderRow.handed_here_at.is_(None)).order_by(MallOrderRow.created_at, MallOrderRow.id))
+        rows = uow.session.scalars(_pending(member_id).order_by(MallOrderRow.created_at, MallOrderRow.id))
         return [_view(r) for r in rows]
 
 
