@@ -87,6 +87,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # member lifecycle (issue 18): the scheduled jobs' runs, and re-running a period
     "jobs.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
     "jobs.rerun": frozenset({CHAIN_ADMIN}),
+    # points mall and coupon issuing (branch mall): items, stock and orders; issuing coupons
+    "mall.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
+    "mall.manage": frozenset({CHAIN_ADMIN, MARKETING}),
+    "coupons.issue": frozenset({CHAIN_ADMIN, MARKETING}),
 }
 STORE_SCOPED = frozenset({"stores.view", "tills.manage", "reconciliation.view", "members.adjust"})
 

@@ -465,6 +465,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mall.order_unknown": ("没有该兑换订单", "There is no such redemption order"),
     "mall.order_not_pending": ("该订单已不是待领取状态（已交付、已取消或已发券），未做更改",
                                "This order is no longer pending (handed over, cancelled or issued): nothing done"),
+    "coupons.members_invalid": ("请填写 1 到 {max} 个会员号（每行一个，或用逗号分隔）",
+                                "Name 1 to {max} member ids (one a line, or separated by commas)"),
+    "coupons.how_invalid": ("请选择发放方式：发给会员或生成券码", "Choose how to issue: to members or as codes"),
     "mall.order_handed_here": ("该订单已在本机交付", "This order was already handed over at this till"),
 }
 

@@ -18,16 +18,17 @@ TABLET = {"width": 820, "height": 1180}
 
 PAGES = {"/console": "首页", "/console/account": "我的账号", "/console/stores": "门店与收银机",
          "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志",
-         "/console/rules": "规则发布", "/console/members": "会员", "/console/jobs": "定时任务运行记录"}
-HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS = PAGES
+         "/console/rules": "规则发布", "/console/members": "会员", "/console/jobs": "定时任务运行记录",
+         "/console/mall": "积分商城", "/console/coupons": "发券"}
+HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, MALL, COUPONS = PAGES
 # what each role may open (written out here, not read from the permission table it checks)
 ALLOWED = {
     "admin": set(PAGES),
-    "mkt": {HOME, ACCOUNT, STORES, RULES, MEMBERS, JOBS},
-    "fin": {HOME, ACCOUNT, STORES, RECON, RULES, MEMBERS, JOBS},
+    "mkt": {HOME, ACCOUNT, STORES, RULES, MEMBERS, JOBS, MALL, COUPONS},
+    "fin": {HOME, ACCOUNT, STORES, RECON, RULES, MEMBERS, JOBS, MALL, COUPONS},
     "mgr1": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
     "mgr2": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
-    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS},
+    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, MALL, COUPONS},
 }
 
 
