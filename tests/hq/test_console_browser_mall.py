@@ -42,7 +42,7 @@ def test_marketing_runs_the_points_mall_in_the_browser(console_hq, browser, shot
     towel = page.inner_text("#item-TOWEL")
     assert "纯棉毛巾" in towel and "48" in towel and "礼品（门店领取）" in towel
     assert "待领取" in page.inner_text(f"#order-{order['id']}")
-    page.screenshot(path=shots / "hq-13-points-mall.png", full_page=True)
+    page.screenshot(path=shots / "hq-30-points-mall.png", full_page=True)
     page.locator(f"#order-{other['id']} button").click()
     page.wait_for_selector(".flash")
     assert "积分已退回原批次" in page.inner_text(".flash")
@@ -56,5 +56,5 @@ def test_marketing_runs_the_points_mall_in_the_browser(console_hq, browser, shot
     page.click("#issue-form button[type=submit]")
     page.wait_for_selector("#issued-codes")
     assert len(page.input_value("#issued-codes").split()) == 3
-    page.screenshot(path=shots / "hq-14-coupons-issued.png", full_page=True)
+    page.screenshot(path=shots / "hq-31-coupons-issued.png", full_page=True)
     context.close()
