@@ -24,8 +24,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import VERSION
 
-from .api import (admin, admin_rules_members, console, console_benefits, console_jobs, console_members,
-                  console_rules, console_staff, console_stores, members, tills)
+from .api import (admin, admin_rules_members, console, console_benefits, console_jobs, console_mall,
+                  console_members, console_rules, console_staff, console_stores, member_mall, members, tills)
 from .api.render import render, request_lang
 from .base import HQError
 from .i18n import describe_error, translate
@@ -166,6 +166,7 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app.include_router(admin.router)
     app.include_router(admin_rules_members.router)
     app.include_router(members.router)
+    app.include_router(member_mall.router)
     app.include_router(console.router)
     app.include_router(console_staff.router)
     app.include_router(console_stores.router)
@@ -173,5 +174,6 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app.include_router(console_members.router)
     app.include_router(console_jobs.router)
     app.include_router(console_benefits.router)
+    app.include_router(console_mall.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -349,6 +349,10 @@ class Batch:
                            getattr(p, "lots", None), self.ev.event_id)
         self.changed("members", member.id)
 
+    def on_mall_order_handed_over(self, p) -> None:
+        from .lifecycle.mall import handed_over_at_till
+        handed_over_at_till(self, p)
+
     def on_points_adjusted(self, p) -> None:
         member = self.member(p.member_id)
         self.points(member, p.points, "adjust", self.ev.event_id)

@@ -502,3 +502,6 @@ class TillCredit(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     points: Mapped[int] = mapped_column(BigInteger, default=0)
     stored_value_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+from .models_mall import MallItem, MallOrder  # noqa: E402,F401 (the points mall's tables, in Base)

@@ -331,6 +331,11 @@ class HQ:
                     from .lifecycle.lots import lot_dicts
                     for lot_id, lot in lot_dicts(s, chunk).items():
                         out[(kind, lot_id, "")] = lot
+                elif kind == "mall_orders":             # the points mall's orders (hq/lifecycle/mall.py)
+                    from .lifecycle.mall import till_row
+                    from .models_mall import MallOrder
+                    for order in s.scalars(select(MallOrder).where(among(s, MallOrder.id, chunk))):
+                        out[(kind, order.id, "")] = till_row(order)
                 elif kind == "aliases":
                     for a in s.scalars(select(MemberAlias).where(among(s, MemberAlias.alias_id, chunk))):
                         out[(kind, a.alias_id, "")] = {"alias_id": a.alias_id, "member_id": a.member_id}

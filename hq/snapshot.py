@@ -54,6 +54,8 @@ def page(s: Session, chain_id: str, store_code: str, kind: str, after: str, limi
         return _coupons(s, chain_id, after, limit)
     if kind == "points_lots":
         return _lots(s, chain_id, after, limit)
+    if kind == "mall_orders":
+        return _mall_orders(s, chain_id, after, limit)
     return _catalogue(s, chain_id, store_code, kind, after, limit)
 
 
@@ -128,3 +130,14 @@ def _lots(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
     rows = [[v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in found]
     return SnapshotPage.model_construct(kind="points_lots", columns=LOT_COLUMNS, rows=rows,
                                         after=found[-1][0] if len(found) == limit else None)
+
+
+def _mall_orders(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
+    """The points mall's pending gift orders (hq/lifecycle/mall.py), in the till's row shape."""
+    from .lifecycle.mall import ORDER_COLUMNS, till_row
+    from .models_mall import MallOrder
+    found = list(s.scalars(select(MallOrder).where(MallOrder.chain_id == chain_id, MallOrder.status == "pending",
+                                                   MallOrder.id > after).order_by(MallOrder.id).limit(limit)))
+    return SnapshotPage.model_construct(kind="mall_orders", columns=ORDER_COLUMNS,
+                                        rows=[[till_row(o)[c] for c in ORDER_COLUMNS] for o in found],
+                                        after=found[-1].id if len(found) == limit else None)

@@ -25,7 +25,7 @@ from .models import Setting, TillCredit
 
 # every kind a till's code sends (sync/protocol.py EVENT_KINDS minus HQ's own "points_adjusted")
 TILL_KINDS = frozenset({"sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
-                        "coupon_used", "shift_closed"})
+                        "coupon_used", "shift_closed", "mall_order_handed_over"})
 
 
 @dataclass(frozen=True)

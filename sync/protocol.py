@@ -33,7 +33,7 @@ MAX_PAGE = 5000
 MAX_SNAPSHOT_PAGE = 20000
 # what a snapshot holds, in the order a till applies it (referenced rows first)
 SNAPSHOT_KINDS = ("categories", "tiers", "products", "barcodes", "promotions", "coupon_templates", "topup_plans",
-                  "gifts", "settings", "cashiers", "members", "points_lots", "member_coupons")
+                  "gifts", "settings", "cashiers", "members", "points_lots", "member_coupons", "mall_orders")
 # caps on what one event may carry (HQ's columns and what a real sale needs, with room to spare):
 # a field past its cap is a 422 naming the event and the field, never a database error
 MAX_ID = 40                      # member, sale, refund ids (HQ's id columns)
@@ -44,7 +44,7 @@ MAX_TENDERS = 20                 # tenders of one sale or refund
 MAX_LINES = 1000                 # lines of one sale or refund (they ride along for HQ's records)
 MAX_EVENT_BYTES = 256 * 1024     # one event's payload as JSON
 EVENT_KINDS = ("sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
-               "points_adjusted", "coupon_used", "shift_closed", "rule_rejected")
+               "points_adjusted", "coupon_used", "shift_closed", "rule_rejected", "mall_order_handed_over")
 
 
 IDENTIFICATIONS = ("member_code", "card", "phone", "id", "override")
@@ -208,10 +208,18 @@ class MemberEditedPayload(Payload):
     hlc: str = Field(max_length=64)
 
 
+class MallHandOverPayload(Payload):
+    """A points-mall gift handed over at the till (the order HQ sent in the feed, kind mall_orders)."""
+    order_id: Id
+    member_id: Id
+    cashier_id: str | None = Field(default=None, max_length=MAX_ID)
+
+
 EDITABLE_FIELDS = ("name", "birthday", "phone", "consent", "custom")
 PAYLOADS: dict[str, type[Payload]] = {
     "sale": SalePayload, "refund": RefundPayload, "top_up": TopUpPayload,
     "points_redeemed": PointsPayload, "points_adjusted": PointsPayload,
     "member_registered": MemberRegisteredPayload, "member_edited": MemberEditedPayload,
     "coupon_used": Payload, "shift_closed": Payload, "rule_rejected": Payload,
+    "mall_order_handed_over": MallHandOverPayload,
 }

@@ -28,7 +28,7 @@ from .transport import Transport, Unreachable
 log = logging.getLogger(__name__)
 
 TABLES = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans", "gifts",
-          "settings", "cashiers", "members", "member_coupons", "points_lots"}
+          "settings", "cashiers", "members", "member_coupons", "points_lots", "mall_orders"}
 MEMBER_REFS = ((SaleRow, SaleRow.member_id), (PointsEntry, PointsEntry.member_id),
                (StoredValueEntry, StoredValueEntry.member_id), (PointsLotRow, PointsLotRow.member_id),
                (MemberCoupon, MemberCoupon.member_id))
@@ -250,7 +250,8 @@ class TillSync:
             for change in page.changes:
                 by_kind.setdefault(change.kind, []).append(change)
             order = ["categories", "tiers", "products", "barcodes", "promotions", "coupon_templates", "topup_plans",
-                     "gifts", "settings", "cashiers", "members", "aliases", "points_lots", "member_coupons"]
+                     "gifts", "settings", "cashiers", "members", "aliases", "points_lots", "member_coupons",
+                     "mall_orders"]
             for kind in order + [k for k in by_kind if k not in order]:
                 changes = by_kind.get(kind, [])
                 if not changes:
@@ -281,7 +282,7 @@ class TillSync:
                     for entry in (PointsEntry, StoredValueEntry):
                         s.execute(update(entry).where(entry.member_id.in_(ids), entry.outbox_seq <= page.till_seq,
                                                       entry.synced.is_(False)).values(synced=True))
-                if kind not in ("members", "member_coupons", "points_lots"):
+                if kind not in ("members", "member_coupons", "points_lots", "mall_orders"):
                     rules_changed = True
             _set_state(uow, "pull_cursor", str(page.cursor))
             uow.commit()

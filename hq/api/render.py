@@ -31,6 +31,8 @@ NAV: list[tuple[str, str, str]] = [
     ("/console/reconciliation", "nav.reconciliation", "reconciliation.view"),
     ("/console/jobs", "nav.jobs", "jobs.view"),
     ("/console/benefits", "nav.benefits", "benefits.view"),
+    ("/console/mall", "nav.mall", "mall.view"),
+    ("/console/coupons", "nav.coupons", "mall.view"),
     ("/console/staff", "nav.staff", "staff.view"),
     ("/console/audit", "nav.audit", "audit.view"),
 ]

@@ -8,12 +8,12 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from pos_app.domain.errors import DomainError
 
-from ..models import CatalogueRow, ChangeRow, Coupon, Member, PointsEntry
-from .program import lifecycle_settings, points_program
+from ..models import CatalogueRow, ChangeRow, Coupon, Member
+from .program import lifecycle_settings
 
 
 class CouponIssueError(DomainError):
@@ -70,28 +70,38 @@ def issue_codes(hq, chain_id: str, template_id: str, count: int, valid_days: int
         return _issue(s, chain_id, template_id, [None] * count, valid_days, hq.clock())
 
 
-def exchange_points(hq, chain_id: str, member_id: str, offer_id: str) -> str:
-    """Spend the offer's points (oldest usable lots first) for one coupon of its template."""
-    from .lots import LotWork
+def exchange_points(hq, chain_id: str, member_id: str, offer_id: str, request_key: str | None = None) -> str:
+    """Spend the offer's points (oldest usable lots first) for one coupon of its template; the
+    coupon's code. Idempotent by `request_key` (the member app sends one per tap): the same key
+    answers the coupon it bought the first time. The exchange is a mall order of kind `exchange`."""
+    from .mall import MallError, earlier_order, locked_member, spend_points
+    from ..base import new_id
+    from ..models_mall import MallOrder
     now = hq.clock()
+    request_key = request_key or f"exchange:{secrets.token_hex(8)}"
     with hq.tx() as s:
         offers = {o["id"]: o for o in lifecycle_settings(s, chain_id).get("points_exchange") or []}
         offer = offers.get(offer_id)
         if offer is None:
             raise CouponIssueError("coupon.unknown_offer", offer=offer_id[:32])
-        member = s.scalar(select(Member).where(Member.id == member_id, Member.chain_id == chain_id).with_for_update())
-        if member is None:
-            raise CouponIssueError("coupon.unknown_member", count=1)
+        try:
+            locked_member(s, chain_id, member_id)
+        except MallError:
+            raise CouponIssueError("coupon.unknown_member", count=1) from None
+        before = earlier_order(s, member_id, request_key)
+        if before is not None:
+            if before.kind != "exchange" or before.item_id != offer_id:
+                raise CouponIssueError("coupon.request_key_reused")
+            return before.coupon_code
         points = int(offer["points"])
-        work = LotWork(s, points_program(s, chain_id))
-        ref = f"exchange:{offer_id}:{secrets.token_hex(4)}"
-        if work.spend(member_id, points, now.date(), ref) < points:
-            raise CouponIssueError("coupon.points_short", points=points)   # rolled back with the takes
-        lots = work.flush()
-        s.add(PointsEntry(member_id=member_id, delta=-points, kind="exchange", ref=ref[:48], event_id=None, at=now))
-        s.execute(update(Member).where(Member.id == member_id).values(points=Member.points - points))
-        s.flush()
-        s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind="points_lots", key=lot) for lot in lots])
-        s.add(ChangeRow(chain_id=chain_id, store_code="", kind="members", key=member_id))
+        order_id = new_id()
+        try:
+            spend_points(s, chain_id, member_id, points, f"exchange:{order_id}", "exchange", now)
+        except MallError:
+            raise CouponIssueError("coupon.points_short", points=points) from None   # rolled back with the takes
         (code,) = _issue(s, chain_id, offer["coupon_template"], [member_id], int(offer.get("valid_days", 30)), now)
+        name = str(offer.get("name") or offer_id)[:64]
+        s.add(MallOrder(id=order_id, chain_id=chain_id, member_id=member_id, kind="exchange", item_id=offer_id[:32],
+                        item_name=name, points=points, status="issued", coupon_code=code, request_key=request_key,
+                        store_code="", till_id=None, created_at=now, closed_at=now, closed_by="member"))
         return code

@@ -90,6 +90,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # benefits on triggers and earning tasks (issue 18, branch earn)
     "benefits.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
     "benefits.manage": frozenset({CHAIN_ADMIN, MARKETING}),
+    # points mall and coupon issuing (branch mall): items, stock and orders; issuing coupons
+    "mall.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
+    "mall.manage": frozenset({CHAIN_ADMIN, MARKETING}),
+    "coupons.issue": frozenset({CHAIN_ADMIN, MARKETING}),
 }
 STORE_SCOPED = frozenset({"stores.view", "tills.manage", "reconciliation.view", "members.adjust"})
 

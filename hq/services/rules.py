@@ -86,8 +86,10 @@ COUPON_PARAMS: dict[str, tuple[Field, ...]] = {
     "free_item": (_text("product_id", 32),),
 }
 # issue_limit: a template's budget (coupons ever issued from it; hq/lifecycle/coupons.py); none: no limit
+# store_codes: the stores it may be used at (tills refuse it elsewhere, offline too); empty: every store
 COUPON_COMMON_PARAMS = AREA + (Field("min_spend_fen", "fen", False, 0), Field("stackable", "bool", False, False),
-                               Field("issue_limit", "int", False, None, low=1, high=10**9))
+                               Field("issue_limit", "int", False, None, low=1, high=10**9),
+                               Field("store_codes", "ids", default=[]))
 
 COLUMNS: dict[str, tuple[Field, ...]] = {
     "promotions": (_text("id", 32), _text("name", 128), Field("kind", "choice", True, choices=PROMOTION_KINDS),
@@ -367,6 +369,7 @@ def check_set(s: Session, chain_id: str, rules: RuleSet, was: RuleSet, now: date
             if category not in _categories(s, chain_id):
                 raise refuse("rules.unknown_category", kind=kind, key=key, field="category_ids",
                              category=category[:32])
+        _check_stores(s, chain_id, kind, key, params)
     lines = [CartLine(f"L{i}", p["id"], p["name"], p["price_fen"], 3, p.get("category_id", ""),
                       bool(p.get("non_earning", False))) for i, p in enumerate(sample.values())]
     try:
@@ -394,6 +397,18 @@ def check_draft(s: Session, chain_id: str, kind: str, key: str, row: dict[str, A
     for category in params.get("category_ids") or ():
         if category not in _categories(s, chain_id):
             raise refuse("rules.unknown_category", kind=kind, key=key, field="category_ids", category=category[:32])
+    _check_stores(s, chain_id, kind, key, params)
+
+
+def _check_stores(s: Session, chain_id: str, kind: str, key: str, params: Mapping[str, Any]) -> None:
+    """A coupon template's store restriction names stores of the chain (branch mall)."""
+    from ..models import Store
+    wanted = [str(c) for c in params.get("store_codes") or ()]
+    if wanted:
+        known = set(s.scalars(select(Store.code).where(Store.chain_id == chain_id, Store.code.in_(wanted))))
+        for code in wanted:
+            if code not in known:
+                raise refuse("rules.unknown_store", kind=kind, key=key, field="store_codes", store=code[:16])
 
 
 def _products(s: Session, chain_id: str, ids: Iterable[str]) -> dict[str, dict]:

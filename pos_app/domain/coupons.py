@@ -2,8 +2,8 @@
 
 Kinds: spend-X-save-Y with ladders (满减), percent off with a cap (折扣券), cash voucher (现金券),
 free item. A coupon applies to its scope (products or categories; empty = the whole order),
-inside the validity window of both its template and the coupon itself, when the scope's amount
-reaches the minimum spend. A coupon that is not stackable is one-per-order.
+inside the validity window of both its template and the coupon itself, at the stores the template
+allows (`store_codes`; none named: every store), when the scope's amount reaches the minimum spend. A coupon that is not stackable is one-per-order.
 """
 from __future__ import annotations
 
@@ -34,12 +34,15 @@ def scope_of(coupon: Coupon, work: Sequence[WorkLine]) -> Sequence[WorkLine]:
 
 
 def coupon_saving(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
-                  order_total: int | None = None) -> tuple[int, Notice | None]:
+                  order_total: int | None = None, store_code: str | None = None) -> tuple[int, Notice | None]:
     """(saving in fen, coded reason it does not apply or None) for this coupon against the cart now.
-    `order_total` (the sum of every line's amount) may be passed to save summing it again."""
+    `order_total` (the sum of every line's amount) may be passed to save summing it again;
+    `store_code` is the till's store (None: not checked, e.g. HQ's dry run of a rule set)."""
     t = coupon.template
     if not (t.window.contains(now) and coupon.window.contains(now)):
         return 0, Notice("coupon.not_valid_now")
+    if t.store_codes and store_code is not None and store_code not in t.store_codes:
+        return 0, Notice("coupon.wrong_store", stores="、".join(sorted(t.store_codes)[:5]))
     scope = scope_of(coupon, work)
     if not scope:
         return 0, Notice("coupon.no_item_covered")
@@ -70,14 +73,14 @@ def coupon_saving(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
 
 
 def check_coupon(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
-                 order_total: int | None = None) -> CouponOutcome:
+                 order_total: int | None = None, store_code: str | None = None) -> CouponOutcome:
     """Whether a held coupon would apply to the cart as it stands, and what it would save."""
-    saving, reason = coupon_saving(coupon, work, now, order_total)
+    saving, reason = coupon_saving(coupon, work, now, order_total, store_code)
     return CouponOutcome(coupon.code, coupon.template.name, reason is None, saving, reason)
 
 
 def apply_coupons(work: Sequence[WorkLine], coupons: Sequence[Coupon],
-                  now: datetime) -> list[CouponOutcome]:
+                  now: datetime, store_code: str | None = None) -> list[CouponOutcome]:
     """Apply `coupons` in the documented order; returns one outcome per coupon given."""
     outcomes: list[CouponOutcome] = []
     seen: set[str] = set()
@@ -96,7 +99,7 @@ def apply_coupons(work: Sequence[WorkLine], coupons: Sequence[Coupon],
         if reason:
             outcomes.append(CouponOutcome(coupon.code, t.name, False, 0, reason))
             continue
-        saving, reason = coupon_saving(coupon, work, now)
+        saving, reason = coupon_saving(coupon, work, now, store_code=store_code)
         if reason:
             outcomes.append(CouponOutcome(coupon.code, t.name, False, 0, reason))
             continue

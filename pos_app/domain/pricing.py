@@ -72,12 +72,14 @@ def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | Non
                promotions: "Iterable[Promotion] | PromotionBook" = (), coupons: Sequence = (),
                program: PointsProgram = PointsProgram(), options: PricingOptions = PricingOptions(),
                redeem_points: int = 0, held_coupons: Sequence[Coupon] = (),
-               overrides: Sequence[PriceOverride] = (), manual_discount: ManualDiscount | None = None) -> PricedCart:
+               overrides: Sequence[PriceOverride] = (), manual_discount: ManualDiscount | None = None,
+               store_code: str | None = None) -> PricedCart:
     """Price `lines` at time `now`. `coupons` are the Coupon values the cashier applied;
     `redeem_points` is how many points the member wants to pay with (capped, see module doc).
     `held_coupons` are the member's other coupons: each is checked against the cart as it stands
     before coupons, so the till can show which are usable and what each would save.
-    `overrides` and `manual_discount` are a manager's price overrides and discount (manual.py)."""
+    `overrides` and `manual_discount` are a manager's price overrides and discount (manual.py).
+    `store_code` is the till's store: a coupon restricted to other stores does not apply."""
     work = [WorkLine(line, line.gross_fen) for line in lines]
     notes: list[Notice] = []
     book = promotions if isinstance(promotions, PromotionBook) else PromotionBook(promotions)
@@ -102,9 +104,9 @@ def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | Non
             totals["tier", tier.code, tier.name] = total
     applied_codes = {c.code for c in coupons}
     total_now = sum(w.amount for w in work)
-    usable = tuple(check_coupon(c, work, now, total_now) for c in held_coupons
+    usable = tuple(check_coupon(c, work, now, total_now, store_code) for c in held_coupons
                    if c.code not in applied_codes)
-    outcomes = apply_coupons(work, coupons, now)
+    outcomes = apply_coupons(work, coupons, now, store_code)
     for c in outcomes:
         if c.applied:
             key = ("coupon", c.code, c.name)

@@ -68,6 +68,7 @@ class CouponTemplate:
     category_ids: frozenset[str] = frozenset()
     stackable: bool = False
     window: Window = Window()
+    store_codes: frozenset[str] = frozenset()   # the stores it may be used at; empty = every store
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,8 @@ def coupon_template_from_row(id: str, name: str, kind: str, params: Mapping[str,
         common = dict(id=str(id), name=name, kind=kind, window=Window(valid_from, valid_to),
                       min_spend_fen=_fen(params, "min_spend_fen", required=False),
                       product_ids=_ids(params, "product_ids"), category_ids=_ids(params, "category_ids"),
-                      stackable=bool(params.get("stackable", False)))
+                      stackable=bool(params.get("stackable", False)),
+                      store_codes=_ids(params, "store_codes"))
         if kind == "spend_save":
             ladder = params.get("ladder")
             if not isinstance(ladder, (list, tuple)) or not ladder:

@@ -36,6 +36,7 @@ class MemberView:
     principal_fen: int
     bonus_fen: int
     provisional: bool = False
+    pending_gifts: int = 0              # points-mall gifts waiting to be handed over (services/mall.py)
 
     @property
     def stored_value_fen(self) -> int:
@@ -64,7 +65,10 @@ def lots_to_take(lots: list[PointsLot], points: int, today: date) -> list[tuple[
 def member_view(till: Till, uow, row: MemberRow) -> MemberView:
     lots = [PointsLot(l.id, l.earned_on, l.points, l.remaining, l.expires_on) for l in uow.ledgers.lots(row.id)]
     principal, bonus = uow.ledgers.stored_value(row)
-    return view_of(till, row, uow.ledgers.points_balance(row, till.now().date()), lots, principal, bonus)
+    from dataclasses import replace
+    from .mall import pending_count
+    return replace(view_of(till, row, uow.ledgers.points_balance(row, till.now().date()), lots, principal, bonus),
+                   pending_gifts=pending_count(uow, row.id))
 
 
 def view_of(till: Till, member, points: int, lots: list[PointsLot], principal_fen: int, bonus_fen: int) -> MemberView:

@@ -106,7 +106,7 @@ class SaleSession:
         priced = price_cart(lines, now=self.till.now(), member=member, promotions=rules.promotions,
                             coupons=applied, program=rules.program, options=rules.options,
                             redeem_points=cart["redeem_points"], held_coupons=held,
-                            overrides=overrides, manual_discount=discount)
+                            overrides=overrides, manual_discount=discount, store_code=self.till.store.code)
         return priced, view
 
     def _commit(self, uow, cart: dict[str, Any]) -> SaleView:

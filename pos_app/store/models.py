@@ -374,5 +374,21 @@ class ReceiptJournalRow(Base):
     copies: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class MallOrderRow(Base):
+    """A points-mall gift a member redeemed at HQ, to be handed over at a store (the change feed's
+    `mall_orders`). `handed_here_at` is this till's own: set when a cashier hands it over here,
+    before HQ's feed says so (HQ's rows never carry it, so a pull does not undo it)."""
+    __tablename__ = "mall_orders"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(40), index=True)
+    item_id: Mapped[str] = mapped_column(String(32))
+    item_name: Mapped[str] = mapped_column(String(64))
+    points: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12))         # pending | handed_over | cancelled (HQ's)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    handed_here_at: Mapped[datetime | None] = mapped_column(DateTime)
+    handed_by: Mapped[str | None] = mapped_column(String(40))
+
+
 __all__ = [name for name in dir() if name[0].isupper()]
 _ = UniqueConstraint

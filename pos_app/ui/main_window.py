@@ -19,11 +19,13 @@ from pos_app.services import (CashierInfo, SaleSession, SaleView, Tender, Till, 
                               refund, register, top_up, x_report)
 from pos_app.services.auth import approve
 from pos_app.services.demo import demo_pins
+from pos_app.services.mall import hand_over, pending_orders
 from pos_app.services.sale import weight_layout
 
 from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLookupDialog, ProductSearchDialog,
                       ReasonAmountDialog, RegisterMemberDialog, TopUpDialog)
 from .login import LoginScreen
+from .mall import MallOrdersDialog
 from .messages import text_of, text_of_code
 from .panels import yuan
 from .payment import PaymentDialog
@@ -128,7 +130,8 @@ class TillWindow(QMainWindow):
             usable = [(c.name, c.amount_fen) for c in view.priced.held_coupons if c.applied]
             applied = [(f"✓ {c.name}", c.amount_fen) for c in view.priced.coupons if c.applied]
             screen.member.show_member(m.name, m.masked_phone, m.tier_name, m.points, m.stored_value_fen,
-                                      applied + usable, sum(1 for c in view.priced.held_coupons if not c.applied))
+                                      applied + usable, sum(1 for c in view.priced.held_coupons if not c.applied),
+                                      m.pending_gifts)
         screen.select_line(view.last_line_id)
         screen.show_message("")
         for note in view.priced.notes:
@@ -576,6 +579,23 @@ class TillWindow(QMainWindow):
                             lambda gift: redeem_gift(self.till, self.cashier, member_id, gift,
                                                      identified_by=identified_by), self)
         if dialog.exec():
+            session = self.session
+            self.call(session.view, self.show_view)
+
+    def do_mall(self) -> None:
+        """The attached member's points-mall gifts waiting here; the cashier hands them over."""
+        if self.view is None or self.view.member is None:
+            self.till_screen.show_message(self.tr("Attach a member first"))
+            return
+        member_id, name, cashier = self.view.member.id, self.view.member.name, self.cashier
+        self.call(lambda: pending_orders(self.till, member_id),
+                  lambda orders: self._open_mall(member_id, name, cashier, orders))
+
+    def _open_mall(self, member_id: str, name: str, cashier, orders) -> None:
+        rows = [(o.id, o.item_name, o.points, o.created_at.strftime("%Y-%m-%d %H:%M")) for o in orders]
+        dialog = MallOrdersDialog(name, rows, lambda order_id: hand_over(self.till, cashier, member_id, order_id), self)
+        dialog.exec()
+        if dialog.handed:
             session = self.session
             self.call(session.view, self.show_view)
 

@@ -37,7 +37,7 @@ class MemberPanel(QFrame):
         self.coupons.setText("")
 
     def show_member(self, name: str, masked_phone: str, tier: str, points: int, stored_value_fen: int,
-                    usable_coupons: Sequence[tuple[str, int]] = (), unusable: int = 0) -> None:
+                    usable_coupons: Sequence[tuple[str, int]] = (), unusable: int = 0, pending_gifts: int = 0) -> None:
         self.heading.setText(f"{name}  ·  {tier}")
         self.details.setText(self.tr("Phone: %1\nPoints: %2\nStored value: %3")
                              .replace("%1", masked_phone).replace("%2", str(points))
@@ -48,6 +48,8 @@ class MemberPanel(QFrame):
             lines = [self.tr("No coupon usable for this cart")]
         if unusable:
             lines.append(self.tr("%1 other coupons do not apply").replace("%1", str(unusable)))
+        if pending_gifts:
+            lines.append(self.tr("Points mall: %1 gifts to hand over (Ctrl+G)").replace("%1", str(pending_gifts)))
         self.coupons.setText("\n".join(lines))
 
 

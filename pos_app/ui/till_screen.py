@@ -82,7 +82,8 @@ class TillScreen(QWidget):
                 ("settings", "Ctrl+,", self.tr("Settings")), ("logout", "Ctrl+L", self.tr("Log out")),
                 ("remove_member", "Ctrl+M", self.tr("Remove member")),
                 ("remove_coupon", "Ctrl+K", self.tr("Remove coupon")),
-                ("override", "Ctrl+E", self.tr("Price override")), ("discount", "Ctrl+J", self.tr("Discount"))]
+                ("override", "Ctrl+E", self.tr("Price override")), ("discount", "Ctrl+J", self.tr("Discount")),
+                ("mall", "Ctrl+G", self.tr("Mall orders"))]
 
     def keyPressEvent(self, event) -> None:
         """Function keys reach here from the scan field when no window shortcut took them

@@ -235,6 +235,37 @@
     </message>
 </context>
 <context>
+    <name>MallOrdersDialog</name>
+    <message>
+        <source>Points mall orders</source>
+        <translation>Points mall orders</translation>
+    </message>
+    <message>
+        <source>Gifts %1 redeemed for points, to hand over here:</source>
+        <translation>Gifts %1 redeemed for points, to hand over here:</translation>
+    </message>
+    <message>
+        <source>%1 — %2 points — redeemed %3</source>
+        <translation>%1 — %2 points — redeemed %3</translation>
+    </message>
+    <message>
+        <source>No order waiting to be handed over</source>
+        <translation>No order waiting to be handed over</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Choose an order</source>
+        <translation>Choose an order</translation>
+    </message>
+    <message>
+        <source>Handed over: %1</source>
+        <translation>Handed over: %1</translation>
+    </message>
+</context>
+<context>
     <name>ManagerOverrideDialog</name>
     <message>
         <source>Manager approval</source>
@@ -305,6 +336,10 @@ Stored value: %3</translation>
     <message>
         <source>%1 other coupons do not apply</source>
         <translation>%1 other coupons do not apply</translation>
+    </message>
+    <message>
+        <source>Points mall: %1 gifts to hand over (Ctrl+G)</source>
+        <translation>Points mall: %1 gifts to hand over (Ctrl+G)</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1128,10 @@ Stored value: %3</translation>
     <message>
         <source>Discount</source>
         <translation>Discount</translation>
+    </message>
+    <message>
+        <source>Mall orders</source>
+        <translation>Mall orders</translation>
     </message>
 </context>
 <context>

@@ -236,6 +236,37 @@
     </message>
 </context>
 <context>
+    <name>MallOrdersDialog</name>
+    <message>
+        <source>Points mall orders</source>
+        <translation>积分商城订单</translation>
+    </message>
+    <message>
+        <source>Gifts %1 redeemed for points, to hand over here:</source>
+        <translation>%1 用积分兑换、待在本店领取的礼品：</translation>
+    </message>
+    <message>
+        <source>%1 — %2 points — redeemed %3</source>
+        <translation>%1 — %2 积分 — 兑换于 %3</translation>
+    </message>
+    <message>
+        <source>No order waiting to be handed over</source>
+        <translation>没有待领取的订单</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>已交付</translation>
+    </message>
+    <message>
+        <source>Choose an order</source>
+        <translation>请选择一个订单</translation>
+    </message>
+    <message>
+        <source>Handed over: %1</source>
+        <translation>已交付：%1</translation>
+    </message>
+</context>
+<context>
     <name>ManagerOverrideDialog</name>
     <message>
         <source>Manager approval</source>
@@ -307,6 +338,10 @@ Stored value: %3</source>
         <source>%1 other coupons do not apply</source>
         <translation>另有 %1 张券不可用</translation>
     </message>
+    <message>
+        <source>Points mall: %1 gifts to hand over (Ctrl+G)</source>
+        <translation>积分商城：%1 件礼品待领取（Ctrl+G）</translation>
+    </message>
 </context>
 <context>
     <name>NumericKeypad</name>
@@ -346,7 +381,7 @@ Stored value: %3</source>
         <translation>积分</translation>
     </message>
     <message>
-        <source>To spend points or stored value, scan the member's code</source>
+        <source>To spend points or stored value, scan the member&apos;s code</source>
         <translation>使用积分或储值，请扫描会员动态码</translation>
     </message>
     <message>
@@ -1094,6 +1129,10 @@ Stored value: %3</source>
     <message>
         <source>Discount</source>
         <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Mall orders</source>
+        <translation>商城订单</translation>
     </message>
 </context>
 <context>

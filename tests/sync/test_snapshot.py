@@ -47,6 +47,9 @@ class Tap:
 def hq(tmp_path):
     hq = HQ(f"sqlite:///{tmp_path / 'hq.sqlite3'}", lambda: NOW)
     hq.chain_id = load_demo(hq, NOW, products=700, members=900)
+    from hq.lifecycle import mall                   # a points-mall gift waiting at the stores
+    mall.save_item(hq, hq.chain_id, dict(id="TOWEL", kind="gift", name="毛巾", points=100, stock=5))
+    mall.redeem(hq, hq.chain_id, "M00000005", "TOWEL", "snapshot-test-1")
     yield hq
     hq.close()
 
