@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
+from pos_app.store import cipher
 from datetime import datetime, timedelta
 
 import pytest
@@ -158,7 +158,7 @@ def run(seed: int, tmp_path) -> None:
         t.sync.pull_all()
         net.faults = faults
         tills.append(t)
-    barcodes = [r[0] for r in sqlite3.connect(tills[0].path).execute(
+    barcodes = [r[0] for r in cipher.connect(tills[0].path).execute(
         "select code from barcodes where code not like 'PLU%' limit 80")]
 
     for round_no in range(ROUNDS):
@@ -209,7 +209,7 @@ def check(seed: int, hq: HQ, tills: list[SimTill]) -> None:
     assert len(receipts) == len(hq_sales), f"{where}: a receipt is at HQ twice"
     till_sales, outbox_total = set(), 0
     for t in tills:
-        con = sqlite3.connect(t.path)
+        con = cipher.connect(t.path)
         till_id = t.sync.credentials().till_id
         till_sales |= {(till_id, r[0]) for r in con.execute("select receipt_no from sales")}
         outbox_total += con.execute("select count(*) from outbox").fetchone()[0]
