@@ -35,7 +35,7 @@ def earning_multiplier_pct(member: Member, program: PointsProgram, eligible_fen:
     pcts = [program.band_multiplier_pct(eligible_fen), member.tier.points_multiplier_pct]
     if program.member_day_weekday is not None and now.weekday() == program.member_day_weekday:
         pcts.append(program.member_day_multiplier_pct)
-    if member.birthday is not None and member.birthday.month == now.month:
+    if member.birth_month == now.month:
         pcts.append(program.birthday_multiplier_pct)
     return pcts
 
@@ -56,7 +56,7 @@ def points_earned_for(work: Sequence[EarningLine], member: Member | None,
         numerator *= pct
         denominator *= 100
     total = numerator // denominator
-    if member.birthday is not None and member.birthday.month == now.month:
+    if member.birth_month == now.month:
         total += program.birthday_bonus_points
     return allocate(total, weights)
 

@@ -139,7 +139,7 @@ class Member:
 
     id: str
     tier: Tier
-    birthday: date | None = None
+    birth_month: int | None = None            # 1-12 (the till keeps month and day, never the year)
     points_balance: int = 0
 
 

@@ -80,8 +80,8 @@ class MemberFigures(NamedTuple):
     entries), and what they spent here since the start of the day that HQ has not confirmed
     (points, stored value in fen: the offline caps)."""
     id: str
-    name: str
-    phone: str
+    masked_name: str
+    masked_phone: str
     tier_code: str
     provisional: bool
     points: int
@@ -99,7 +99,7 @@ class Heads(NamedTuple):
 
 
 _MEMBER = """
-SELECT m.id, m.name, m.phone, m.tier_code, m.provisional,
+SELECT m.id, m.masked_name, m.masked_phone, m.tier_code, m.provisional,
        m.hq_points + (SELECT coalesce(sum(delta), 0) FROM points_ledger WHERE member_id = m.id AND synced = 0)
          - (SELECT coalesce(sum(remaining), 0) FROM points_lots              -- lapsed by this till's clock,
             WHERE member_id = m.id AND expires_on <= :today),                 -- not yet by HQ's expiry job

@@ -15,8 +15,8 @@ def line(product: str, price: int, qty: int = 1, category: str = "c", line_id: s
     return CartLine(line_id or product, product, product, price, qty, category, non_earning)
 
 
-def member(tier: Tier = REGULAR, points: int = 0, birthday: date | None = None) -> Member:
-    return Member("M1", tier, birthday, points)
+def member(tier: Tier = REGULAR, points: int = 0, birth_month: int | None = None) -> Member:
+    return Member("M1", tier, birth_month, points)
 
 
 def promo(id: str, kind: str, **params):
