@@ -91,9 +91,9 @@ class HQ:
         if snapshot.phone_key(s, chain_id) is not None:
             return
         upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
-        made = s.execute(upsert.on_conflict_do_nothing(), [dict(
+        made = s.execute(upsert.values(
             chain_id=chain_id, kind="settings", key=snapshot.PHONE_KEY, store_code="",
-            data={"key": snapshot.PHONE_KEY, "value": secrets.token_bytes(32).hex()})])
+            data={"key": snapshot.PHONE_KEY, "value": secrets.token_bytes(32).hex()}).on_conflict_do_nothing())
         if made.rowcount:
             s.add(ChangeRow(chain_id=chain_id, store_code="", kind="settings", key=snapshot.PHONE_KEY))
 

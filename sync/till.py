@@ -362,8 +362,9 @@ class TillSync:
             at = [page.columns.index(c) for c in ["id", *fields]]
             with self.till.uow(durable=False) as uow:
                 self._free_phones(uow, [dict(zip(page.columns, r)) for r in page.rows])
-                done += uow.session.execute(
-                    update(MemberRow).where(MemberRow.id == bindparam("m")).values(
+                members = MemberRow.__table__
+                done += uow.session.connection().execute(
+                    update(members).where(members.c.id == bindparam("m")).values(
                         {f: bindparam(f"v_{f}") for f in fields}),
                     [{"m": r[at[0]], **{f"v_{f}": r[j] for f, j in zip(fields, at[1:])}} for r in page.rows]).rowcount
                 uow.commit()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+from pos_app.domain.privacy import mask_name
 from pos_app.store import cipher
 from datetime import datetime, timedelta
 
@@ -216,10 +217,10 @@ def check(seed: int, hq: HQ, tills: list[SimTill]) -> None:
         assert con.execute("select count(*) from outbox where acked = 0").fetchone()[0] == 0, where
         # the till's view converges to HQ's
         for mid, hq_points, principal, bonus, name in con.execute(
-                "select id, hq_points, hq_principal_fen, hq_bonus_fen, name from members"):
+                "select id, hq_points, hq_principal_fen, hq_bonus_fen, masked_name from members"):
             m = members.get(mid)
             assert m is not None, f"{where}: {t.name} keeps member {mid} HQ does not have (alias not merged)"
-            assert (hq_points, principal, bonus, name) == (m.points, m.principal_fen, m.bonus_fen, m.name), \
+            assert (hq_points, principal, bonus, name) == (m.points, m.principal_fen, m.bonus_fen, mask_name(m.name)), \
                 f"{where}: {t.name} sees {mid} differently from HQ"
         assert con.execute("select count(*) from members").fetchone()[0] == len(members), where
         assert con.execute("select count(*) from points_ledger where synced = 0").fetchone()[0] == 0, where

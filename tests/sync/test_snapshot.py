@@ -119,9 +119,9 @@ def test_an_interrupted_snapshot_starts_again_and_completes(hq, tmp_path):
 def test_a_till_with_members_of_its_own_replays_the_change_feed(hq, tmp_path):
     till, sync = new_till(hq, tmp_path, "001")
     con = cipher.connect(till.db.path)
-    con.execute("insert into members (id, phone, phone_last4, name, tier_code, consent, provisional, hq_points, "
-                "hq_principal_fen, hq_bonus_fen, created_at) values ('T001-1', '13900000000', '0000', '张', 'regular',"
-                " 1, 1, 0, 0, 0, '2026-11-23 08:00:00.000000')")
+    con.execute("insert into members (id, masked_phone, phone_hash, phone_last4, masked_name, tier_code, consent, "
+                "provisional, hq_points, hq_principal_fen, hq_bonus_fen, created_at) values ('T001-1', '139****0000', "
+                "'~T001-1', '0000', '张*', 'regular', 1, 1, 0, 0, 0, '2026-11-23 08:00:00.000000')")
     con.commit()
     con.close()
     tap = Tap(sync.transport)
