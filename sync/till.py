@@ -38,6 +38,16 @@ MEMBER_REFS = ((SaleRow, SaleRow.member_id), (PointsEntry, PointsEntry.member_id
                (MemberCoupon, MemberCoupon.member_id))
 
 
+def from_full_member(data: dict[str, Any]) -> dict[str, Any]:
+    """A member row from an HQ older than this till (full phone, name, birthday): what the till
+    keeps of it (pos_app/domain/privacy.py), with a placeholder hash (no look-up key from such an
+    HQ: the member is found by the last four digits until HQ is upgraded and its rows come again)."""
+    phone = str(data.get("phone") or "")
+    kept = privacy.minimised(None, phone, str(data.get("name") or ""), data.get("birthday"))
+    kept["phone_hash"] = privacy.placeholder_hash(str(data["id"]))
+    return {**{k: v for k, v in data.items() if k not in ("phone", "name", "birthday")}, **kept}
+
+
 class SyncRefused(Exception):
     """HQ answered with a 4xx: retrying the same thing will not help (revoked, bad request).
     `code`/`params` are what the till's screen shows (texts in pos_app/domain/error_texts.py)."""
@@ -223,6 +233,8 @@ class TillSync:
                     page = coming.result()
                     coming = ahead.submit(fetch, kind, page.after) if page.after is not None else None
                     with self.till.uow(durable=False) as uow:
+                        if kind == "members" and "phone" in page.columns and "phone_hash" not in page.columns:
+                            page = self._adjusted(uow, tables[kind], page)     # an older HQ's full rows
                         if kind in ("settings", "cashiers"):       # few rows, adjusted for this till
                             page = self._adjusted(uow, tables[kind], page)
                         bootstrap.write_page(uow, tables[kind], page)
@@ -318,6 +330,8 @@ class TillSync:
 
     def _row(self, table, data: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
         """HQ's row for this till's `table` (its columns only; values converted on writing)."""
+        if table.name == "members" and "phone" in data and "phone_hash" not in data:
+            data = from_full_member(data)            # an HQ older than the till: minimised here
         row = {column.name: data[column.name] for column in table.columns if column.name in data}
         if table.name == "settings" and data.get("key") == "store":
             mine = uow.rules.setting("store") or {}
