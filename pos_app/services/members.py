@@ -154,7 +154,9 @@ def look_up(till: Till, query: str) -> list[MemberView]:
         if not rows:
             row = find_row(uow, digits)
             rows = [row] if row else []
-        return [member_view(till, uow, r) for r in rows]
+        views = [member_view(till, uow, r) for r in rows]
+        uow.commit()                    # a standalone till's first look-up may have made its phone key
+        return views
 
 
 def register(till: Till, cashier: CashierInfo, phone: str, name: str, birthday: date | None,
