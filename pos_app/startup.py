@@ -117,6 +117,8 @@ def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
 
 
 def _check_encrypted(path: Path, size: int, budget_s: float) -> str:
+    if size < cipher.PAGE_SIZE:
+        raise StartupProblem("startup.db_not_a_database", {"file": path.name})
     if size % cipher.PAGE_SIZE:
         raise StartupProblem("startup.db_truncated", {"file": path.name})
     try:

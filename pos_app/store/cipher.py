@@ -138,7 +138,7 @@ def connect(path: Path | str, key: bytes | None = None, *, readonly: bool = Fals
         con.execute("PRAGMA cipher_log_level = NONE")        # a wrong key is our refusal, not stderr noise
         con.execute(pragma_key(key))
         if check:
-            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            con.execute("PRAGMA schema_version").fetchone()       # page 1 only: damage elsewhere is quick_check's
     except dbapi2.DatabaseError as exc:
         con.close()
         if isinstance(exc, dbapi2.OperationalError) and "not a database" not in str(exc):

@@ -51,8 +51,8 @@ def digest(path: Path) -> str:
 def damage_pages(path: Path) -> None:
     """Scribble over b-tree pages in the middle of the file, leaving page 1 (the header) intact."""
     con = cipher.connect(path)
-    page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    page_size = int(con.execute("PRAGMA page_size").fetchone()[0])      # SQLCipher answers in text
+    pages = int(con.execute("PRAGMA page_count").fetchone()[0])
     con.close()
     with open(path, "r+b") as f:
         for page in range(pages // 3, pages - 2, 9):
