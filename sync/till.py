@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, literal, select, update
 
 from pos_app.domain import privacy
-
 from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, OutboxEvent, PointsEntry, PointsLotRow,
                                   SaleRow, StoredValueEntry, SuspendedSale, SyncState)
 from pos_app.store.uow import UnitOfWork
@@ -365,9 +364,10 @@ class TillSync:
         with self.till.uow() as uow:
             if _state(uow, REFRESH, "0") != "1" or creds is None or not uow.rules.setting("phone_key"):
                 return 0
-            uow.session.execute(update(MemberRow).values(phone_hash=literal("~").concat(func.substr(MemberRow.id, -15))))
+            placeholder = literal("~").concat(func.substr(MemberRow.id, -15))     # privacy.placeholder_hash
+            uow.session.execute(update(MemberRow).values(phone_hash=placeholder))
             uow.commit()
-        fields = [c for c in privacy.MEMBER_FIELDS]
+        fields = list(privacy.MEMBER_FIELDS)
         done, after = 0, ""
         while after is not None:
             status, data = self.transport.request("GET", "/v1/snapshot/members", None, creds.token,
