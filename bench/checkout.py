@@ -5,11 +5,11 @@ products, 1,000,000 members), each against a floor measured in the same run.
   (points spent from the oldest lots and earned as a new lot, ledgers, coupon use, audit,
   outbox, open cart cleared: one transaction). Floor: the very writes it made (every INSERT,
   UPDATE and DELETE, as sent, captured at the cursor or at SaleBook.write) replayed on a copy of
-  the database with plain sqlite3 in one transaction, with the same pragmas, right after it; the
-  cart's saves before it are replayed on the copy as the app commits them. Figure: the ratio of
+  the database with the bare driver (SQLCipher, the same key: the floor is encrypted too) in one
+  transaction, with the same pragmas, right after it; the cart's saves before it are replayed on the copy as the app commits them. Figure: the ratio of
   the medians.
 - lookups: barcode, member id, pinyin search through the repositories; floor: the same SELECT
-  with plain sqlite3.
+  with the bare driver.
 - open: opening the store layer (engine, schema check) to the first query answered.
 - Z report: the shift report over a day of 5,000 sales.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 import statistics
 import time
 from datetime import datetime, timedelta
@@ -26,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bench.stats import percentile, time_calls
+from pos_app.store import cipher
 from pos_app.store.sale_book import SaleBook
 from bench.ui import fresh_copy, scale_db
 
@@ -100,8 +100,8 @@ def bare(writes: list) -> list[tuple[str, list]]:
     return ops
 
 
-def replay(raw: sqlite3.Connection, ops: list[tuple[str, list]]) -> int:
-    """The floor: `bare` writes in one plain sqlite3 transaction; returns the rows they
+def replay(raw, ops: list[tuple[str, list]]) -> int:
+    """The floor: `bare` writes in one bare transaction (the same driver and key); returns the rows they
     inserted, changed or deleted."""
     before = raw.total_changes
     raw.execute("BEGIN IMMEDIATE")
@@ -127,7 +127,7 @@ def main(argv: list[str]) -> dict:
     open_ms = (time.perf_counter() - t0) * 1000
 
     till = Till(database, lambda: clock[0])
-    con = sqlite3.connect(work)
+    con = cipher.connect(work)
     codes = [r[0] for r in con.execute("select code from barcodes where code not like 'PLU%' order by random() limit 3000")]
     members = [f"M{n:08d}" for n in rng.sample(range(1, 100000 if quick else 1000000), 500)]
     cashier = login(till, "1111")
@@ -158,9 +158,10 @@ def main(argv: list[str]) -> dict:
     floor_db = work.with_name("checkout-floor.sqlite3")
     for suffix in ("-wal", "-shm", ""):
         Path(f"{floor_db}{suffix}").unlink(missing_ok=True)
-    with sqlite3.connect(floor_db) as copy:
-        con.backup(copy)                           # the till's database as the checkouts begin
-    raw = sqlite3.connect(floor_db, isolation_level=None)
+    copy = cipher.connect(floor_db, check=False)
+    con.backup(copy)                               # the till's database as the checkouts begin
+    copy.close()
+    raw = cipher.connect(floor_db, isolation_level=None)      # encrypted like the till's: same page work
     for pragma in FLOOR_PRAGMAS:
         raw.execute(pragma)
     writes = Writes(database.engine)

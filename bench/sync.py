@@ -216,9 +216,8 @@ def bootstrap(quick: bool) -> dict:
     """A new till loading the chain from HQ served over HTTP on 127.0.0.1 (HQ's embedded SQLite
     engine, one worker). Floor: the same rows copied straight into an empty till database by
     SQLite itself (INSERT ... SELECT from the loaded till, no Python per row), same pragmas."""
-    import sqlite3
     from pos_app.services import Till
-    from pos_app.store import Database
+    from pos_app.store import Database, cipher
     from sync.protocol import SNAPSHOT_KINDS
     from sync.till import TillSync
     from sync.transport import HttpTransport
@@ -245,7 +244,7 @@ def bootstrap(quick: bool) -> dict:
         server.wait()
     till.db.close()
     Database(folder / "floor.sqlite3").close()               # an empty till database at head
-    con = sqlite3.connect(folder / "floor.sqlite3")
+    con = cipher.connect(folder / "floor.sqlite3")         # the attached till shares its key
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
         con.execute(f"PRAGMA {pragma}")
     con.execute("ATTACH DATABASE ? AS loaded", (str(folder / "till.sqlite3"),))

@@ -273,3 +273,13 @@ def all_rows(now: datetime, products: int = 2000, members: int = 10000) -> Rows:
     yield from rules_rows(now)
     yield from member_rows(members, now)
     yield from cashier_rows()
+
+
+def member_people(count: int, seed: int = 7) -> dict[str, dict]:
+    """member id -> the full phone, name and birthday the demo chain gives that member (what HQ
+    keeps; a till keeps them minimised): for tests and demos that type a member's phone."""
+    out = {}
+    for table, rows in member_rows(count, datetime(2026, 1, 1), seed):        # the demo store's draws
+        if table == "members":
+            out.update({r["id"]: {"phone": r["phone"], "name": r["name"], "birthday": r["birthday"]} for r in rows})
+    return out

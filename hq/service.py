@@ -58,6 +58,7 @@ class HQ:
         self.clock = clock
         if create:
             upgrade(self.engine)
+            self.ensure_phone_keys()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -73,7 +74,28 @@ class HQ:
         with self.tx() as s:
             chain = Chain(id=chain_id or new_id(), name=name)
             s.add(chain)
+            s.flush()
+            self._add_phone_key(s, chain.id)
         return chain.id
+
+    def ensure_phone_keys(self) -> None:
+        """Give every chain without one its phone look-up key (issue 22: tills find a typed phone
+        by its keyed hash). Done at start, at chain creation and at enrolment; the key reaches the
+        chain's tills as a `settings` row through the change feed and the snapshot."""
+        with self.tx() as s:
+            for (chain_id,) in s.execute(select(Chain.id)):
+                self._add_phone_key(s, chain_id)
+
+    @staticmethod
+    def _add_phone_key(s: Session, chain_id: str) -> None:
+        if snapshot.phone_key(s, chain_id) is not None:
+            return
+        upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
+        made = s.execute(upsert.values(
+            chain_id=chain_id, kind="settings", key=snapshot.PHONE_KEY, store_code="",
+            data={"key": snapshot.PHONE_KEY, "value": secrets.token_bytes(32).hex()}).on_conflict_do_nothing())
+        if made.rowcount:
+            s.add(ChangeRow(chain_id=chain_id, store_code="", kind="settings", key=snapshot.PHONE_KEY))
 
     def create_store(self, chain_id: str, code: str, name: str) -> str:
         with self.tx() as s:
@@ -181,6 +203,7 @@ class HQ:
             entry.used_at = self.clock()
             till.token_hash = digest(token)
             store = s.get(Store, till.store_id)
+            self._add_phone_key(s, store.chain_id)       # the till's snapshot carries it
             return EnrolResponse(till_id=till.id, token=token, store_code=store.code, store_name=store.name,
                                  till_code=till.code)
 
@@ -320,9 +343,10 @@ class HQ:
             for i in range(0, len(keys), 5000):
                 chunk = keys[i:i + 5000]
                 if kind == "members":                   # plain columns, as the snapshot reads them
+                    key = snapshot.phone_key(s, chain_id)   # minimised for the till (issue 22)
                     for row in s.connection().execute(select(*snapshot.MEMBER_SELECT)
                                                       .where(among(s, Member.id, chunk))):
-                        out[(kind, row[0], "")] = snapshot.member_dict(row)
+                        out[(kind, row[0], "")] = snapshot.member_dict(key, row)
                 elif kind == "member_coupons":
                     for row in s.connection().execute(select(*snapshot.COUPON_SELECT)
                                                       .where(among(s, Coupon.code, chunk))):
@@ -353,7 +377,7 @@ class HQ:
         with self.tx() as s:
             row = s.connection().execute(select(*snapshot.MEMBER_SELECT)
                                          .where(Member.id == resolve(s, member_id))).first()
-            return snapshot.member_dict(row) if row else None
+            return snapshot.full_member_dict(row) if row else None
 
     def receipts(self, kind: str | None = None) -> list[tuple[str, str]]:
         """(till id, receipt number) of every sale, refund and top-up HQ holds, or of one kind;

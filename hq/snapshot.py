@@ -17,27 +17,55 @@ import json
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
+from pos_app.domain import privacy
 from sync.protocol import SNAPSHOT_KINDS, SnapshotPage, SnapshotStart
 
 from .base import HQError
 from .models import CatalogueRow, ChangeRow, Coupon, Member
 
-MEMBER_COLUMNS = ["id", "phone", "phone_last4", "card_no", "name", "birthday", "tier_code", "consent", "consent_at",
-                  "provisional", "hq_points", "hq_principal_fen", "hq_bonus_fen", "public_key", "created_at"]
+# a member as a till receives them: minimised (pos_app/domain/privacy.py, issue 22). The full
+# phone, name and birthday never leave HQ for a till: the masked phone and name, the phone's keyed
+# hash (HMAC with the chain's look-up key, `phone_key`), its last four digits, birth month and day
+MEMBER_COLUMNS = ["id", "masked_phone", "phone_hash", "phone_last4", "card_no", "masked_name", "birth_md", "tier_code",
+                  "consent", "consent_at", "provisional", "hq_points", "hq_principal_fen", "hq_bonus_fen", "public_key",
+                  "created_at"]
+# HQ's own reading of a member (HQ.member): the full row, never sent to a till
+FULL_MEMBER_COLUMNS = ["id", "phone", "phone_last4", "card_no", "name", "birthday", "tier_code", "consent",
+                       "consent_at", "provisional", "hq_points", "hq_principal_fen", "hq_bonus_fen", "public_key",
+                       "created_at"]
 COUPON_COLUMNS = ["code", "member_id", "template_id", "valid_from", "valid_to", "status", "used_sale_id"]
+PHONE_KEY = "phone_key"          # the chain's look-up key: a `settings` row every till of the chain receives
 
 
-def member_values(m_id, phone, card, name, birthday, tier, consent, consent_at, points, principal, bonus, key,
-                  created) -> list:
-    """A member in the till's `members` row shape (MEMBER_COLUMNS order), with HQ's balances;
-    date-times as ISO text. The change feed and the snapshot both send members this way."""
-    return [m_id, phone, phone[-4:], card, name, birthday, tier, consent, consent_at, False, points, principal,
-            bonus, key, created]
+def member_values(key: bytes | None, m_id, phone, card, name, birthday, tier, consent, consent_at, points, principal,
+                  bonus, public_key, created) -> list:
+    """A member in the till's `members` row shape (MEMBER_COLUMNS order), minimised, with HQ's
+    balances; date-times as ISO text. The change feed and the snapshot both send members this way.
+    Without the chain's key (a chain HQ has not given one yet) the hash is a placeholder."""
+    digits = phone.isdigit()
+    hashed = privacy.phone_hash(key, phone) if key and digits else privacy.placeholder_hash(m_id)
+    return [m_id, privacy.mask_phone(phone) if digits else "****", hashed, phone[-4:] if digits else "", card,
+            privacy.mask_name(name or "") or privacy.mask_phone(phone), privacy.birth_md(birthday), tier, consent,
+            consent_at, False, points, principal, bonus, public_key, created]
 
 
-def member_dict(row) -> dict:
+def member_dict(key: bytes | None, row) -> dict:
     """A member read with MEMBER_SELECT as the change feed sends it (MEMBER_COLUMNS: value)."""
-    return dict(zip(MEMBER_COLUMNS, member_values(*row)))
+    return dict(zip(MEMBER_COLUMNS, member_values(key, *row)))
+
+
+def full_member_dict(row) -> dict:
+    """A member read with MEMBER_SELECT as HQ itself reads it (FULL_MEMBER_COLUMNS)."""
+    m_id, phone, card, name, birthday, tier, consent, consent_at, points, principal, bonus, public_key, created = row
+    return dict(zip(FULL_MEMBER_COLUMNS, [m_id, phone, phone[-4:], card, name, birthday, tier, consent, consent_at,
+                                          False, points, principal, bonus, public_key, created]))
+
+
+def phone_key(s: Session, chain_id: str) -> bytes | None:
+    """The chain's phone look-up key (None until HQ made one: HQ.ensure_phone_key)."""
+    data = s.scalar(select(CatalogueRow.data).where(CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "settings",
+                                                    CatalogueRow.key == PHONE_KEY, CatalogueRow.store_code == ""))
+    return bytes.fromhex(data["value"]) if data and data.get("value") else None
 
 
 def start(s: Session, chain_id: str) -> SnapshotStart:
@@ -78,8 +106,9 @@ def _members(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
     found = s.connection().execute(
         select(*MEMBER_SELECT)
         .where(Member.chain_id == chain_id, Member.id > after).order_by(Member.id).limit(limit)).all()
+    key = phone_key(s, chain_id)
     return SnapshotPage.model_construct(kind="members", columns=MEMBER_COLUMNS,
-                                        rows=[member_values(*row) for row in found],
+                                        rows=[member_values(key, *row) for row in found],
                                         after=found[-1][0] if len(found) == limit else None)
 
 

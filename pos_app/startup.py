@@ -7,7 +7,9 @@ the data folder and the database file without changing either:
 
 * the folder can be written and has room (a probe file, removed at once);
 * the database file (when it exists) is a SQLite file whose header is intact and whose length is
-  what the header says (a truncated copy is caught here), opened read-only;
+  what the header says (a truncated copy is caught here), opened read-only; an encrypted file
+  (store/cipher.py: its header is encrypted too) is a whole number of SQLCipher pages and opens
+  with the till's key (a wrong or lost key is `startup.key_wrong`, never a traceback);
 * `PRAGMA quick_check` finds no damaged page, bounded in time (`budget_s`: a large database that
   takes longer is logged as unchecked and opens, a damaged one never does).
 
@@ -22,7 +24,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import sqlite3
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.domain.error_texts import describe
+from pos_app.store import cipher
 
 log = logging.getLogger("membertill.startup")
 
@@ -94,8 +96,10 @@ def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
     size = path.stat().st_size
     with open(path, "rb") as f:
         head = f.read(100)
-    if size == 0 or len(head) < 100 or not head.startswith(HEADER):
+    if size == 0 or len(head) < 100:
         raise StartupProblem("startup.db_not_a_database", {"file": path.name})
+    if not head.startswith(HEADER):
+        return _check_encrypted(path, size, budget_s)
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
@@ -105,6 +109,28 @@ def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
         raise StartupProblem("startup.db_truncated", {"file": path.name})
     if size % page_size:
         raise StartupProblem("startup.db_truncated", {"file": path.name})
+    try:
+        con = cipher.dbapi2.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)   # plain: no key
+    except cipher.Error:
+        raise StartupProblem("startup.db_unreadable", {"file": path.name}) from None
+    return _quick_check(con, path, budget_s)
+
+
+def _check_encrypted(path: Path, size: int, budget_s: float) -> str:
+    if size < cipher.PAGE_SIZE:
+        raise StartupProblem("startup.db_not_a_database", {"file": path.name})
+    if size % cipher.PAGE_SIZE:
+        raise StartupProblem("startup.db_truncated", {"file": path.name})
+    try:
+        con = cipher.connect(path, readonly=True)
+    except cipher.DatabaseKeyError:
+        raise StartupProblem("startup.key_wrong", {"file": path.name}) from None
+    except cipher.Error:
+        raise StartupProblem("startup.db_unreadable", {"file": path.name}) from None
+    return _quick_check(con, path, budget_s)
+
+
+def _quick_check(con, path: Path, budget_s: float) -> str:
     started = time.monotonic()
     timed_out = False
 
@@ -114,20 +140,16 @@ def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
         return 1 if timed_out else 0
 
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        raise StartupProblem("startup.db_unreadable", {"file": path.name}) from None
-    try:
         con.set_progress_handler(over_budget, 10000)
         rows = [r[0] for r in con.execute("PRAGMA quick_check(20)")]
-    except sqlite3.OperationalError as exc:
+    except cipher.OperationalError as exc:
         if timed_out:
             log.warning("quick_check of the database did not finish within %.0f s: opened unchecked", budget_s)
             return "unchecked"
         if "locked" in str(exc) or "busy" in str(exc):
             raise StartupProblem("startup.db_in_use", {"file": path.name}) from None
         raise StartupProblem("startup.db_damaged", {"file": path.name}) from None
-    except sqlite3.DatabaseError:
+    except cipher.DatabaseError:
         raise StartupProblem("startup.db_damaged", {"file": path.name}) from None
     finally:
         con.close()
@@ -171,11 +193,13 @@ def problem_from(exc: BaseException, folder: Path) -> StartupProblem:
     original = getattr(exc, "orig", None) or exc
     if isinstance(original, OSError) and original.errno == errno.ENOSPC or "disk is full" in str(original):
         return StartupProblem("startup.disk_full", {"folder": str(folder)})
-    if isinstance(original, sqlite3.OperationalError) and "readonly" in str(original).replace(" ", ""):
+    if isinstance(original, cipher.DatabaseKeyError):
+        return StartupProblem("startup.key_wrong", {"file": "till.sqlite3"})
+    if isinstance(original, cipher.OperationalError) and "readonly" in str(original).replace(" ", ""):
         return StartupProblem("startup.folder_read_only", {"folder": str(folder)})
-    if isinstance(original, sqlite3.DatabaseError) and not isinstance(original, sqlite3.OperationalError):
+    if isinstance(original, cipher.DatabaseError) and not isinstance(original, cipher.OperationalError):
         return StartupProblem("startup.db_damaged", {"file": "till.sqlite3"})
-    if isinstance(original, sqlite3.OperationalError) and "locked" in str(original):
+    if isinstance(original, cipher.OperationalError) and "locked" in str(original):
         return StartupProblem("startup.db_in_use", {"file": "till.sqlite3"})
     return StartupProblem("startup.unexpected", {"kind": type(exc).__name__})
 

@@ -14,8 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, func, literal, select, update
 
+from pos_app.domain import privacy
 from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, OutboxEvent, PointsEntry, PointsLotRow,
                                   SaleRow, StoredValueEntry, SuspendedSale, SyncState)
 from pos_app.store.uow import UnitOfWork
@@ -27,11 +28,23 @@ from .transport import Transport, Unreachable
 
 log = logging.getLogger(__name__)
 
+REFRESH = "member_hashes_refresh"          # sync_state flag: read HQ's minimised members again
+
 TABLES = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans", "gifts",
           "settings", "cashiers", "members", "member_coupons", "points_lots", "mall_orders"}
 MEMBER_REFS = ((SaleRow, SaleRow.member_id), (PointsEntry, PointsEntry.member_id),
                (StoredValueEntry, StoredValueEntry.member_id), (PointsLotRow, PointsLotRow.member_id),
                (MemberCoupon, MemberCoupon.member_id))
+
+
+def from_full_member(data: dict[str, Any]) -> dict[str, Any]:
+    """A member row from an HQ older than this till (full phone, name, birthday): what the till
+    keeps of it (pos_app/domain/privacy.py), with a placeholder hash (no look-up key from such an
+    HQ: the member is found by the last four digits until HQ is upgraded and its rows come again)."""
+    phone = str(data.get("phone") or "")
+    kept = privacy.minimised(None, phone, str(data.get("name") or ""), data.get("birthday"))
+    kept["phone_hash"] = privacy.placeholder_hash(str(data["id"]))
+    return {**{k: v for k, v in data.items() if k not in ("phone", "name", "birthday")}, **kept}
 
 
 class SyncRefused(Exception):
@@ -187,6 +200,7 @@ class TillSync:
                 return pages
             pages += 1
             if not page.more:
+                self.refresh_member_hashes()         # after an upgrade or a new key: once
                 return pages
 
     def load_snapshot(self) -> int:
@@ -218,6 +232,8 @@ class TillSync:
                     page = coming.result()
                     coming = ahead.submit(fetch, kind, page.after) if page.after is not None else None
                     with self.till.uow(durable=False) as uow:
+                        if kind == "members" and "phone" in page.columns and "phone_hash" not in page.columns:
+                            page = self._adjusted(uow, tables[kind], page)     # an older HQ's full rows
                         if kind in ("settings", "cashiers"):       # few rows, adjusted for this till
                             page = self._adjusted(uow, tables[kind], page)
                         bootstrap.write_page(uow, tables[kind], page)
@@ -268,6 +284,8 @@ class TillSync:
                 key_col = list(table.primary_key.columns)[0]
                 upserts = [self._row(table, c.data, uow) for c in changes if c.data is not None]
                 deletes = [c.key for c in changes if c.data is None]
+                if kind == "settings" and self._key_changes(uow, upserts):
+                    _set_state(uow, REFRESH, "1")      # hashes made with another key: read HQ's again
                 if kind == "members" and upserts:
                     self._free_phones(uow, upserts)
                 if upserts:
@@ -289,6 +307,14 @@ class TillSync:
         if rules_changed:
             self.till.reload_rules()
 
+    @staticmethod
+    def _key_changes(uow: UnitOfWork, settings: list[dict[str, Any]]) -> bool:
+        """Whether these settings replace a phone look-up key the members were hashed with."""
+        now = uow.rules.setting("phone_key")
+        new = next((r.get("value") for r in settings if r.get("key") == "phone_key"), None)
+        has_members = uow.session.scalar(select(MemberRow.id).limit(1)) is not None
+        return new is not None and new != now and has_members
+
     def _lots_from_hq(self, uow: UnitOfWork, table, rows: list[dict[str, Any]], till_seq: int) -> None:
         """HQ's lots are authoritative (its expiry job, other tills' spends): what is left of each
         is HQ's figure, less what this till's events HQ had not applied (seq > till_seq) took from
@@ -304,6 +330,8 @@ class TillSync:
 
     def _row(self, table, data: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
         """HQ's row for this till's `table` (its columns only; values converted on writing)."""
+        if table.name == "members" and "phone" in data and "phone_hash" not in data:
+            data = from_full_member(data)            # an HQ older than the till: minimised here
         row = {column.name: data[column.name] for column in table.columns if column.name in data}
         if table.name == "settings" and data.get("key") == "store":
             mine = uow.rules.setting("store") or {}
@@ -314,17 +342,61 @@ class TillSync:
         return row
 
     def _free_phones(self, uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
-        """A local member holding a phone HQ now gives to another member (the same person registered
-        offline here and elsewhere) keeps its row under a placeholder phone until HQ's alias
-        arrives and its history moves to the member HQ kept."""
+        """A local member holding a phone (its keyed hash) HQ now gives to another member (the same
+        person registered offline here and elsewhere) keeps its row under a placeholder hash until
+        HQ's alias arrives and its history moves to the member HQ kept."""
         s = uow.session
-        wanted = {r["phone"]: r["id"] for r in rows if r.get("phone")}
+        wanted = {r["phone_hash"]: r["id"] for r in rows if r.get("phone_hash")}
         for i in range(0, len(wanted), 500):
-            phones = list(wanted)[i:i + 500]
-            for local_id, phone in s.execute(select(MemberRow.id, MemberRow.phone).where(MemberRow.phone.in_(phones))):
-                if wanted[phone] != local_id:
+            hashes = list(wanted)[i:i + 500]
+            for local_id, hashed in s.execute(select(MemberRow.id, MemberRow.phone_hash)
+                                              .where(MemberRow.phone_hash.in_(hashes))):
+                if wanted[hashed] != local_id:
                     s.execute(update(MemberRow).where(MemberRow.id == local_id)
-                              .values(phone="~" + local_id[-15:]))
+                              .values(phone_hash=privacy.placeholder_hash(local_id)))
+
+    # ---- the phone look-up key and the members' hashes (issue 22) ------------------------------
+    def refresh_member_hashes(self) -> int:
+        """After an upgrade that minimised the members (migration 0007_minimise), or when HQ's
+        look-up key replaced another: read HQ's members again (the snapshot's pages) and keep their
+        minimised fields, balances untouched; members HQ does not hold yet get their hash from
+        their registration still in the outbox. Returns the members updated."""
+        creds = self.credentials()
+        with self.till.uow() as uow:
+            if _state(uow, REFRESH, "0") != "1" or creds is None or not uow.rules.setting("phone_key"):
+                return 0
+            placeholder = literal("~").concat(func.substr(MemberRow.id, -15))     # privacy.placeholder_hash
+            uow.session.execute(update(MemberRow).values(phone_hash=placeholder))
+            uow.commit()
+        fields = list(privacy.MEMBER_FIELDS)
+        done, after = 0, ""
+        while after is not None:
+            status, data = self.transport.request("GET", "/v1/snapshot/members", None, creds.token,
+                                                  params={"after": after, "limit": self.snapshot_page})
+            page = bootstrap.page_from(_check(status, data))
+            at = [page.columns.index(c) for c in ["id", *fields]]
+            with self.till.uow(durable=False) as uow:
+                self._free_phones(uow, [dict(zip(page.columns, r)) for r in page.rows])
+                members = MemberRow.__table__
+                done += uow.session.connection().execute(
+                    update(members).where(members.c.id == bindparam("m")).values(
+                        {f: bindparam(f"v_{f}") for f in fields}),
+                    [{"m": r[at[0]], **{f"v_{f}": r[j] for f, j in zip(fields, at[1:])}} for r in page.rows]).rowcount
+                uow.commit()
+            after = page.after
+        with self.till.uow() as uow:
+            key = bytes.fromhex(uow.rules.setting("phone_key"))
+            for event in uow.session.scalars(select(OutboxEvent).where(OutboxEvent.kind == "member_registered",
+                                                                        OutboxEvent.acked.is_(False))):
+                phone = str(event.payload.get("phone") or "")
+                row = uow.session.get(MemberRow, event.payload.get("member_id"))
+                if row is not None and phone.isdigit() and row.phone_hash.startswith("~"):
+                    hashed = privacy.phone_hash(key, phone)
+                    if uow.members.by_phone_hash(hashed) is None:
+                        row.phone_hash = hashed
+            _set_state(uow, REFRESH, "0")
+            uow.commit()
+        return done
 
     def _merge_alias(self, uow: UnitOfWork, alias_id: str, member_id: str, till_seq: int) -> None:
         """A member registered here offline turned out to be a phone HQ knew: move its history.

@@ -38,7 +38,7 @@ def sample() -> dict:
     ]
     coupons = [Coupon("C-200-25", coupon_template_from_row(
         "T1", "满100减10/满200减25", "spend_save", {"ladder": [[10000, 1000], [20000, 2500]]}))]
-    member = Member("M0001", TIERS[2], birthday=date(1990, 3, 8), points_balance=2600)
+    member = Member("M0001", TIERS[2], birthday=(3, 15), points_balance=2600)
     return {"lines": lines, "promotions": promotions, "coupons": coupons, "member": member,
             "program": PointsProgram(non_earning_category_ids=frozenset({"tobacco"})),
             "options": PricingOptions(rounding="jiao"), "now": datetime(2026, 11, 23, 15, 30),

@@ -484,6 +484,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "Name 1 to {max} member ids (one a line, or separated by commas)"),
     "coupons.how_invalid": ("请选择发放方式：发给会员或生成券码", "Choose how to issue: to members or as codes"),
     "mall.order_handed_here": ("该订单已在本机交付", "This order was already handed over at this till"),
+    # ---- member data minimised and the database encrypted at rest (issue 22, branch tillsafe) ----
+    "storage.key_wrong": ("无法用本机的密钥打开收银数据库文件（{file}）：密钥不对或已丢失，或这不是本收银机的文件。数据库没有被改动。请联系技术支持恢复密钥",
+                          "The till database file ({file}) cannot be opened with this till's key: the key is wrong "
+                          "or lost, or the file is another till's. The database was not changed. Call support to "
+                          "restore the key"),
+    "storage.encrypt_failed": ("收银数据库文件（{file}）加密后校验未通过，原文件保持不变。请联系技术支持",
+                               "Encrypting the till database file ({file}) did not check out; the original file is "
+                               "unchanged. Call support"),
+    "startup.key_wrong": ("收银数据库文件（{file}）已加密，但本机的密钥打不开它（密钥不对或已丢失）。数据库没有被改动。"
+                          "请联系技术支持恢复本机的密钥（见运行手册“数据库加密”）",
+                          "The till database file ({file}) is encrypted and this machine's key does not open it "
+                          "(wrong or lost key). The database was not changed. Call support to restore the till's key "
+                          "(operations manual, 'Encryption at rest')"),
 }
 
 

@@ -17,6 +17,8 @@ from .errors import RuleError
 PROMOTION_KINDS = ("special_price", "member_price", "bogo", "nth_discount", "bundle", "member_day")
 COUPON_KINDS = ("free_item", "spend_save", "percent_off", "cash_voucher")
 
+MonthDay = tuple[int, int]      # (month, day): a birthday without its year, all a till keeps
+
 
 @dataclass(frozen=True)
 class Window:
@@ -136,15 +138,17 @@ class PointsProgram:
             return day.day == min(self.member_day_of_month, last)
         return False
 
-    def in_birthday_period(self, birthday: date | None, day: date) -> bool:
+    def in_birthday_period(self, birthday: MonthDay | date | None, day: date) -> bool:
         """Whether `day` is in the member's birthday period (`birthday_scope`) of its year; a 29
-        February birthday is kept on the 28th in common years."""
+        February birthday is kept on the 28th in common years. `birthday`: (month, day) as the
+        till keeps it, or a date (its year is not used)."""
         if birthday is None:
             return False
+        month, dom = (birthday.month, birthday.day) if isinstance(birthday, date) else birthday
         if self.birthday_scope == "month":
-            return birthday.month == day.month
-        last = calendar.monthrange(day.year, birthday.month)[1]
-        this_year = date(day.year, birthday.month, min(birthday.day, last))
+            return month == day.month
+        last = calendar.monthrange(day.year, month)[1]
+        this_year = date(day.year, month, min(dom, last))
         if self.birthday_scope == "day":
             return day == this_year
         return day.isocalendar()[:2] == this_year.isocalendar()[:2]
@@ -171,7 +175,7 @@ class Member:
 
     id: str
     tier: Tier
-    birthday: date | None = None
+    birthday: MonthDay | None = None          # (month, day): the till keeps no year
     points_balance: int = 0
 
 

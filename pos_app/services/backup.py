@@ -1,7 +1,8 @@
 """Online backups of the till database, verified and rotated, and a restore that refuses a
 corrupt file.
 
-A backup is SQLite's online backup API (a consistent copy while the till keeps selling), written
+A backup is SQLite's online backup API (a consistent copy while the till keeps selling), keyed
+like the database (SQLCipher: a backup is encrypted at rest with the till's key), written
 to a temporary name, checked with `PRAGMA integrity_check`, then renamed into place; the oldest
 beyond `keep` are deleted. Restore checks the backup the same way (and that it is a MemberTill
 database) before it replaces anything, and keeps the current database beside it.
@@ -10,12 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from pos_app.domain.errors import DomainError
+from pos_app.store import cipher
 
 PREFIX = "till-"
 SUFFIX = ".sqlite3"
@@ -35,13 +36,15 @@ class BackupInfo:
 def integrity(path: Path) -> str:
     """'ok', or what SQLite found wrong (also for files that are not databases at all)."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = cipher.connect(path, readonly=True)
         try:
             rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
             tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseKeyError:
+        return "not readable with this till's key (another till's file, or not a database)"
+    except cipher.DatabaseError as exc:
         return f"not a readable database ({exc})"
     if rows != ["ok"]:
         return "; ".join(rows[:5])
@@ -57,14 +60,14 @@ def backup(db_path: Path, folder: Path, keep: int = 14, now: datetime | None = N
     target = folder / f"{PREFIX}{stamp}-{reason}{SUFFIX}"
     partial = target.with_suffix(".partial")
     try:
-        source = sqlite3.connect(db_path)
-        dest = sqlite3.connect(partial)
+        source = cipher.connect(db_path)
+        dest = cipher.connect(partial, check=False)
         try:
             source.backup(dest)
         finally:
             dest.close()
             source.close()
-    except (sqlite3.Error, OSError) as exc:
+    except (*cipher.Error, OSError, cipher.DatabaseKeyError) as exc:
         partial.unlink(missing_ok=True)
         raise BackupError("backup.failed", detail=" ".join(str(exc).split())[:160]) from None
     verdict = integrity(partial)
@@ -73,7 +76,7 @@ def backup(db_path: Path, folder: Path, keep: int = 14, now: datetime | None = N
         raise BackupError("backup.check_failed", detail=verdict[:160])
     os.replace(partial, target)
     rotate(folder, keep)
-    con = sqlite3.connect(target)
+    con = cipher.connect(target)
     sales = con.execute("select count(*) from sales").fetchone()[0]
     con.close()
     return BackupInfo(target, target.stat().st_size, sales)
@@ -100,12 +103,12 @@ def restore(backup_file: Path, db_path: Path) -> Path:
     wal = db_path.with_name(db_path.name + "-wal")
     if db_path.exists():
         try:
-            con = sqlite3.connect(db_path)
+            con = cipher.connect(db_path)
             try:
                 con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 con.close()
-        except sqlite3.DatabaseError:
+        except (*cipher.DatabaseError, cipher.DatabaseKeyError):
             # the database being replaced is damaged (why one restores): kept as it is, its WAL beside it
             if wal.exists():
                 shutil.copy2(wal, kept.with_name(kept.name + "-wal"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import platform
-import sqlite3
+
 import sys
 import zipfile
 from datetime import datetime
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.logs import redact
+from pos_app.store import cipher
 
 SECRET_KEYS = {"enrol_code", "token", "password", "pin"}
 
@@ -34,13 +35,13 @@ def database_report(db_path: Path) -> dict[str, Any]:
     report["integrity"] = integrity(db_path)
     report["size_bytes"] = db_path.stat().st_size
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        con = cipher.connect(db_path, readonly=True)
         report["schema_revision"] = con.execute("select version_num from alembic_version").fetchone()[0]
         for table in ("sales", "outbox", "members", "products", "points_ledger", "stored_value_ledger", "audit_log"):
             report[f"rows_{table}"] = con.execute(f"select count(*) from {table}").fetchone()[0]
         report["outbox_waiting"] = con.execute("select count(*) from outbox where acked = 0").fetchone()[0]
         con.close()
-    except sqlite3.Error as exc:
+    except (*cipher.Error, cipher.DatabaseKeyError) as exc:
         report["error"] = str(exc)
     return report
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pos_app.domain import Member, TenderKind
+from pos_app.domain import Member, TenderKind, privacy
 from pos_app.domain.points import PointsLot, consume, expiring_within
 from pos_app.domain.stored_value import StoredValue, TopUpPlan, best_plan, top_up as sv_top_up
 from pos_app.store.ids import new_id
@@ -19,15 +20,13 @@ from .till import Till
 PHONE = re.compile(r"^1[3-9]\d{9}$")
 
 
-def mask_phone(phone: str) -> str:
-    """138****5678: the middle four digits hidden on screens, receipts and logs."""
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"
+mask_phone = privacy.mask_phone          # 138****5678 (screens, receipts, logs; what the till keeps)
 
 
 @dataclass(frozen=True)
 class MemberView:
     id: str
-    name: str
+    name: str                     # masked (张*): the till keeps no full name
     masked_phone: str
     tier_code: str
     tier_name: str
@@ -73,22 +72,55 @@ def member_view(till: Till, uow, row: MemberRow) -> MemberView:
 
 def view_of(till: Till, member, points: int, lots: list[PointsLot], principal_fen: int, bonus_fen: int) -> MemberView:
     """The member as screens and receipts show them, from their balances and lots (`member`: anything
-    with id, name, phone, tier_code and provisional)."""
+    with id, masked_name, masked_phone, tier_code and provisional)."""
     tier = till.rules.tiers.get(member.tier_code)
-    return MemberView(member.id, member.name, mask_phone(member.phone), member.tier_code,
+    return MemberView(member.id, member.masked_name, member.masked_phone, member.tier_code,
                       tier.name if tier else member.tier_code, points,
                       expiring_within(lots, till.now().date(), 30), principal_fen, bonus_fen, member.provisional)
 
 
 def domain_member(till: Till, uow, row: MemberRow) -> Member:
-    return Member(row.id, till.rules.tiers[row.tier_code], row.birthday,
+    return Member(row.id, till.rules.tiers[row.tier_code], privacy.month_day(row.birth_md),
                   uow.ledgers.points_balance(row, till.now().date()))
+
+
+def phone_key(uow) -> bytes | None:
+    """The chain's phone look-up key (pos_app/domain/privacy.py): HQ's, which an enrolled till
+    receives as the setting `phone_key`; a till that is not enrolled (standalone, demo) makes its
+    own on first use (written with the caller's transaction). None: enrolled, HQ's not here yet."""
+    raw = uow.rules.setting("phone_key")
+    if raw:
+        return bytes.fromhex(raw)
+    if (uow.rules.setting("sync") or {}).get("token"):
+        return None
+    key = secrets.token_bytes(32)
+    uow.rules.set_setting("phone_key", key.hex())
+    return key
+
+
+def rows_by_phone(uow, phone: str) -> list[MemberRow]:
+    """Members with this full phone number: found by its keyed hash; while the till has no key,
+    the members whose masked phone matches (a short list the cashier picks from)."""
+    phone = phone.strip()
+    if not PHONE.match(phone):
+        return []
+    key = phone_key(uow)
+    if key is None:
+        return uow.members.by_masked_phone(mask_phone(phone), phone[-4:])
+    row = uow.members.by_phone_hash(privacy.phone_hash(key, phone))
+    return [row] if row else []
+
+
+def by_phone(uow, phone: str) -> MemberRow | None:
+    """The member with this full phone (exactly one, or None)."""
+    rows = rows_by_phone(uow, phone)
+    return rows[0] if len(rows) == 1 else None
 
 
 def find_row(uow, query: str) -> MemberRow | None:
     """By member id (M...), card number, or full phone."""
     query = query.strip()
-    return uow.members.by_id(query) or uow.members.by_card(query) or uow.members.by_phone(query)
+    return uow.members.by_id(query) or uow.members.by_card(query) or by_phone(uow, query)
 
 
 # ---- identification policy (docs/architecture.md, "Member identification policy") ----------
@@ -108,7 +140,7 @@ def may_spend(identified_by: str | None) -> bool:
 def identify_row(uow, query: str) -> tuple[MemberRow | None, str]:
     """The member and how `query` found them: "id", "card" or "phone" (never verified)."""
     query = query.strip()
-    for how, find in (("id", uow.members.by_id), ("card", uow.members.by_card), ("phone", uow.members.by_phone)):
+    for how, find in (("id", uow.members.by_id), ("card", uow.members.by_card), ("phone", lambda q: by_phone(uow, q))):
         row = find(query)
         if row is not None:
             return row, how
@@ -121,11 +153,14 @@ def look_up(till: Till, query: str) -> list[MemberView]:
     if not digits:
         raise InvalidInput("member.query_format")
     with till.uow() as uow:
-        rows = uow.members.search_phone(digits) if digits.isdigit() and len(digits) in (4, 11) else []
+        rows = (uow.members.search_last4(digits) if digits.isdigit() and len(digits) == 4 else
+                rows_by_phone(uow, digits) if digits.isdigit() and len(digits) == 11 else [])
         if not rows:
             row = find_row(uow, digits)
             rows = [row] if row else []
-        return [member_view(till, uow, r) for r in rows]
+        views = [member_view(till, uow, r) for r in rows]
+        uow.commit()                    # a standalone till's first look-up may have made its phone key
+        return views
 
 
 def register(till: Till, cashier: CashierInfo, phone: str, name: str, birthday: date | None,
@@ -143,17 +178,24 @@ def register(till: Till, cashier: CashierInfo, phone: str, name: str, birthday: 
     if birthday is not None and not date(1900, 1, 1) <= birthday <= now.date():
         raise InvalidInput("member.birthday_invalid")
     with till.uow() as uow:
-        if uow.members.by_phone(phone):
-            raise InvalidInput("member.phone_taken")
+        key = phone_key(uow)
+        if key is not None and by_phone(uow, phone):
+            raise InvalidInput("member.phone_taken")      # without HQ's key yet, HQ merges the two (alias)
         tier = min(till.rules.tiers.values(), key=lambda t: t.rank)
-        row = MemberRow(id=f"T{new_id()}", phone=phone, phone_last4=phone[-4:], card_no=None,
-                        name=name or mask_phone(phone), birthday=birthday, tier_code=tier.code, consent=True,
+        member_id = f"T{new_id()}"
+        kept = privacy.minimised(key, phone, name, birthday)
+        kept["masked_name"] = kept["masked_name"] or mask_phone(phone)
+        row = MemberRow(id=member_id, card_no=None, **{**kept, "phone_hash": kept["phone_hash"] or
+                                                         privacy.placeholder_hash(member_id)},
+                        tier_code=tier.code, consent=True,
                         consent_at=now, provisional=True, hq_points=0, hq_principal_fen=0, hq_bonus_fen=0,
                         public_key=None, created_at=now)
         uow.members.add(row)
         uow.session.flush()
+        # the full values go to HQ (it keeps the member); the till drops them once HQ has the
+        # event (Outbox.ack_up_to), and the file is encrypted meanwhile (store/cipher.py)
         uow.outbox.append("member_registered", {
-            "member_id": row.id, "phone": phone, "name": row.name,
+            "member_id": row.id, "phone": phone, "name": name or mask_phone(phone),
             "birthday": birthday.isoformat() if birthday else None, "consent_at": now.isoformat(),
             "cashier_id": cashier.id}, now)
         view = member_view(till, uow, row)
@@ -279,18 +321,22 @@ def edit_member(till: Till, cashier: CashierInfo, member_id: str, fields: dict) 
         row = uow.members.by_id(member_id)
         if row is None:
             raise NotFound("member.not_found")
-        if "phone" in fields and fields["phone"] != row.phone and uow.members.by_phone(fields["phone"]):
+        key = phone_key(uow)
+        if "phone" in fields and key is not None and (other := by_phone(uow, fields["phone"])) and other.id != row.id:
             raise InvalidInput("member.phone_taken")
         node = (till.store.code + till.store.till_code)[-8:]
         stamp = hlc.tick(uow.rules.setting("hlc"), int(now.timestamp() * 1000), node)
         uow.rules.set_setting("hlc", stamp)
-        for key, value in fields.items():
-            if key == "birthday":
-                row.birthday = date.fromisoformat(value) if value else None
-            elif key == "phone":
-                row.phone, row.phone_last4 = value, value[-4:]
+        for field, value in fields.items():           # the till keeps the minimised values only
+            if field == "birthday":
+                row.birth_md = privacy.birth_md(value)
+            elif field == "phone":
+                row.masked_phone, row.phone_last4 = mask_phone(value), value[-4:]
+                row.phone_hash = privacy.phone_hash(key, value) if key else privacy.placeholder_hash(row.id)
+            elif field == "name":
+                row.masked_name = privacy.mask_name(str(value))
             else:
-                setattr(row, key, value)
+                setattr(row, field, value)
         uow.audit.append("edit_member", cashier.id, now, {"member_id": member_id, "fields": sorted(fields)})
         uow.outbox.append("member_edited", {"member_id": member_id, "fields": fields, "hlc": stamp,
                                             "cashier_id": cashier.id}, now)

@@ -12,6 +12,8 @@ from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import cipher
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 APP_NAME = "MemberTill"
 
@@ -44,13 +46,17 @@ def relax(connection) -> None:
     connection.connection.info["relaxed"] = True
 
 
-def make_engine(path: Path | str) -> Engine:
+def make_engine(path: Path | str, key: bytes | None = None) -> Engine:
+    """The pool of keyed SQLCipher connections to the till database (store/cipher.py): every
+    connection, the SaleBook's too, is encrypted at rest."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    key = key if key is not None else cipher.database_key()
     # LIFO: one after another, units of work get the connection used last, whose page cache is
     # still valid; FIFO handed out the pool's connections in turn, and each found its cache
     # discarded because another connection had written since (measured by bench checkout)
-    engine = create_engine(f"sqlite:///{path}", pool_use_lifo=True)
+    engine = create_engine(f"sqlite:///{path}", module=cipher.dbapi2, pool_use_lifo=True,
+                           creator=lambda: cipher.connect(path, key, check=False, check_same_thread=False))
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "checkin", _on_checkin)
     return engine
@@ -96,9 +102,13 @@ def is_current(engine: Engine) -> bool:
 class Database:
     """The till database: an engine with the schema at head, and a session factory."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, key: bytes | None = None):
         self.path = Path(path)
-        self.engine = make_engine(self.path)
+        self.key = key if key is not None else cipher.database_key()
+        if self.path.exists() or self.path.with_name(self.path.name + ".plain").exists():
+            cipher.encrypt_in_place(self.path, self.key)     # a plain file of an earlier version
+            cipher.connect(self.path, self.key).close()      # a wrong key: a clear refusal, here
+        self.engine = make_engine(self.path, self.key)
         if not is_current(self.engine):
             upgrade_to_head(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)

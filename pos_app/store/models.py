@@ -100,13 +100,18 @@ class Gift(Base):
 
 
 class MemberRow(Base):
+    """A member as a till keeps them: only what selling needs (pos_app/domain/privacy.py). No full
+    phone, name or birthday: the masked phone and name, a keyed hash of the phone for an exact
+    look-up at the counter, the last four digits, the birth month and day."""
     __tablename__ = "members"
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    phone: Mapped[str] = mapped_column(String(16), unique=True)
+    masked_phone: Mapped[str] = mapped_column(String(16), server_default="")   # 138****5678
+    # HMAC of the phone with the chain's look-up key; '~' + id while the till cannot make it yet
+    phone_hash: Mapped[str] = mapped_column(String(16), unique=True)
     phone_last4: Mapped[str] = mapped_column(String(4), index=True)     # look-up by last 4 digits
     card_no: Mapped[str | None] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(64))
-    birthday: Mapped[date | None] = mapped_column(Date)
+    masked_name: Mapped[str] = mapped_column(String(64))                # 张*
+    birth_md: Mapped[str | None] = mapped_column(String(5))             # 'MM-DD', no year
     tier_code: Mapped[str] = mapped_column(ForeignKey("tiers.code"))
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -13,6 +13,8 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from pos_app.domain import privacy
+
 from .ids import new_id
 from .models import (AuditEntry, Barcode, Cashier, CouponTemplateRow, Gift, MemberCoupon, MemberRow,
                      OpenCart, OutboxEvent, PointsEntry, PointsLotRow, Product, PromotionRow, SaleLineRow,
@@ -123,19 +125,24 @@ class Members:
     def by_id(self, member_id: str) -> MemberRow | None:
         return self.s.get(MemberRow, member_id)
 
-    def by_phone(self, phone: str) -> MemberRow | None:
-        return self.s.scalar(select(MemberRow).where(MemberRow.phone == phone))
+    def by_phone_hash(self, phone_hash: str) -> MemberRow | None:
+        """The member whose phone has this keyed hash (pos_app/domain/privacy.py)."""
+        return self.s.scalar(select(MemberRow).where(MemberRow.phone_hash == phone_hash))
+
+    def by_masked_phone(self, masked: str, last4: str, limit: int = 20) -> list[MemberRow]:
+        """Members whose phone shows as `masked` (138****5678): the look-up of a full number while
+        the till has no look-up key yet (several members may match; the cashier picks)."""
+        return list(self.s.scalars(select(MemberRow).where(MemberRow.phone_last4 == last4,
+                                                           MemberRow.masked_phone == masked)
+                                   .order_by(MemberRow.id).limit(limit)))
 
     def by_card(self, card_no: str) -> MemberRow | None:
         return self.s.scalar(select(MemberRow).where(MemberRow.card_no == card_no))
 
-    def search_phone(self, digits: str, limit: int = 20) -> list[MemberRow]:
-        """A full phone number, or its last four digits (several members may match)."""
-        if len(digits) == 4:
-            return list(self.s.scalars(select(MemberRow).where(MemberRow.phone_last4 == digits)
-                                       .order_by(MemberRow.id).limit(limit)))
-        row = self.by_phone(digits)
-        return [row] if row else []
+    def search_last4(self, digits: str, limit: int = 20) -> list[MemberRow]:
+        """Members whose phone ends in these four digits (several may match)."""
+        return list(self.s.scalars(select(MemberRow).where(MemberRow.phone_last4 == digits)
+                                   .order_by(MemberRow.id).limit(limit)))
 
     def first_of_tier(self, tier_code: str, min_points: int = 0, with_stored_value: bool = False) -> str | None:
         """The lowest member id of a tier holding at least `min_points` (and stored value)."""
@@ -275,7 +282,14 @@ class Outbox:
                                    .order_by(OutboxEvent.seq).limit(limit)))
 
     def ack_up_to(self, seq: int) -> None:
+        """Mark events HQ holds; a member registration or edit then drops the full phone, name and
+        birthday it carried (pos_app/domain/privacy.py: the till keeps only the masked values)."""
+        personal = list(self.s.execute(select(OutboxEvent.seq, OutboxEvent.kind, OutboxEvent.payload).where(
+            OutboxEvent.seq <= seq, OutboxEvent.acked.is_(False), OutboxEvent.kind.in_(privacy.PERSONAL_EVENT_KINDS))))
         self.s.execute(update(OutboxEvent).where(OutboxEvent.seq <= seq).values(acked=True))
+        for event_seq, kind, payload in personal:
+            self.s.execute(update(OutboxEvent).where(OutboxEvent.seq == event_seq)
+                           .values(payload=privacy.scrubbed(kind, payload)))
 
     def waiting(self) -> int:
         return int(self.s.scalar(select(func.count()).select_from(OutboxEvent)

@@ -1,4 +1,4 @@
-"""Completing a sale, as plain SQL on a pooled sqlite3 connection of its own.
+"""Completing a sale, as plain SQL on a pooled (SQLCipher, keyed) connection of its own.
 
 A sale is the till's hottest write (30 lines, their reductions, payments, points and stored
 value entries, lots, coupon, audit, outbox: one transaction). Through SQLAlchemy's session each
@@ -15,7 +15,6 @@ the insert statements are made from the models' tables, never typed by hand.
 """
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from typing import Any, Callable, Iterable, NamedTuple
 
@@ -24,6 +23,7 @@ from sqlalchemy import JSON, Date, DateTime, Integer, Table
 
 from pos_app.domain.points import PointsLot
 
+from . import cipher
 from .db import Database
 from .models import (AuditEntry, CouponUse, LineReductionRow, OutboxEvent, PaymentRow, PointsEntry, PointsLotRow,
                      SaleLineRow, SaleRow, StoredValueEntry)
@@ -80,8 +80,8 @@ class MemberFigures(NamedTuple):
     entries), and what they spent here since the start of the day that HQ has not confirmed
     (points, stored value in fen: the offline caps)."""
     id: str
-    name: str
-    phone: str
+    masked_name: str
+    masked_phone: str
     tier_code: str
     provisional: bool
     points: int
@@ -99,7 +99,7 @@ class Heads(NamedTuple):
 
 
 _MEMBER = """
-SELECT m.id, m.name, m.phone, m.tier_code, m.provisional,
+SELECT m.id, m.masked_name, m.masked_phone, m.tier_code, m.provisional,
        m.hq_points + (SELECT coalesce(sum(delta), 0) FROM points_ledger WHERE member_id = m.id AND synced = 0)
          - (SELECT coalesce(sum(remaining), 0) FROM points_lots              -- lapsed by this till's clock,
             WHERE member_id = m.id AND expires_on <= :today),                 -- not yet by HQ's expiry job
@@ -136,7 +136,7 @@ class SaleBook:
 
     def __enter__(self) -> "SaleBook":
         self.pooled = self.db.engine.raw_connection()
-        self.con: sqlite3.Connection = self.pooled.driver_connection
+        self.con: cipher.dbapi2.Connection = self.pooled.driver_connection     # keyed by the pool
         try:
             self.con.execute("BEGIN IMMEDIATE")
         except BaseException as exc:
@@ -153,7 +153,7 @@ class SaleBook:
                 self.con.rollback()
         finally:
             self.pooled.close()                  # back to the pool
-        if isinstance(value, sqlite3.OperationalError):
+        if isinstance(value, cipher.OperationalError):
             clear = storage_error(value)
             if clear is not None:
                 raise clear from value

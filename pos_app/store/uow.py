@@ -1,8 +1,6 @@
 """Unit of work: one transaction per use case, with the repositories bound to it."""
 from __future__ import annotations
 
-import sqlite3
-
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -19,8 +17,8 @@ class StorageError(DomainError):
     """The database could not take the write (disk full, read-only, locked); nothing was written."""
 
 
-def storage_error(exc: OperationalError | sqlite3.OperationalError) -> StorageError | None:
-    orig = getattr(exc, "orig", None)            # SQLAlchemy's wrapper, or sqlite3's own (SaleBook)
+def storage_error(exc: BaseException) -> StorageError | None:
+    orig = getattr(exc, "orig", None)            # SQLAlchemy's wrapper, or the driver's own (SaleBook)
     text = str(orig if orig is not None else exc).lower()
     if "full" in text:
         return StorageError("storage.disk_full")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
+from pos_app.store import cipher
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +42,7 @@ def test_bundle_sells_a_demo_sale_on_a_fresh_database(bundle, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     paper = (tmp_path / "smoke-receipt.bin").read_bytes()
     assert "销售小票".encode("gb18030") in paper and b"\x1dV" in paper
-    con = sqlite3.connect(tmp_path / "demo" / "till.sqlite3")
+    con = cipher.connect(tmp_path / "demo" / "till.sqlite3")
     assert con.execute("select version_num from alembic_version").fetchone()[0] == HEAD
     assert con.execute("select count(*) from sales").fetchone()[0] == 1
     con.close()
@@ -55,7 +55,7 @@ def test_bundle_upgrades_a_data_folder_of_the_previous_version(bundle, tmp_path)
     shutil.copy(DATA / "till-schema-0001.sqlite3", tmp_path / "demo" / "till.sqlite3")
     result = run(bundle, "smoke", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
-    con = sqlite3.connect(tmp_path / "demo" / "till.sqlite3")
+    con = cipher.connect(tmp_path / "demo" / "till.sqlite3")
     assert con.execute("select version_num from alembic_version").fetchone()[0] == HEAD
     assert con.execute("select count(*) from sales").fetchone()[0] == 15          # 14 kept + the smoke sale
     assert con.execute("select count(*) from points_ledger where outbox_seq is null").fetchone()[0] == 0

@@ -6,6 +6,7 @@ import json
 import logging
 import shutil
 import sqlite3
+from pos_app.store import cipher
 import subprocess
 import sys
 import tomllib
@@ -66,7 +67,7 @@ def test_a_bad_config_stops_the_start_with_the_message(tmp_path):
 def test_upgrade_from_the_previous_schema_keeps_every_sale_and_balance(tmp_path):
     path = tmp_path / "till.sqlite3"
     shutil.copy(DATA / "till-schema-0001.sqlite3", path)
-    con = sqlite3.connect(path)
+    con = sqlite3.connect(path)                                      # plain, as that version kept it
     before_sales = con.execute("select receipt_no, payable_fen, member_id from sales order by receipt_no").fetchall()
     before_points = con.execute("select member_id, sum(delta) from points_ledger group by member_id").fetchall()
     before_sv = con.execute("select member_id, sum(principal_fen), sum(bonus_fen) from stored_value_ledger "
@@ -75,7 +76,8 @@ def test_upgrade_from_the_previous_schema_keeps_every_sale_and_balance(tmp_path)
     assert len(before_sales) == 14 and before_points
     till = Till(Database(path), lambda: NOW)                         # migrates on open
     assert current_revision(till.db.engine) == head_revision() == HEAD
-    con = sqlite3.connect(path)
+    assert not path.read_bytes().startswith(b"SQLite format 3")       # and encrypted at rest (issue 22)
+    con = cipher.connect(path)
     assert con.execute("select receipt_no, payable_fen, member_id from sales order by receipt_no").fetchall() == before_sales
     assert con.execute("select member_id, sum(delta) from points_ledger group by member_id").fetchall() == before_points
     assert con.execute("select member_id, sum(principal_fen), sum(bonus_fen) from stored_value_ledger "
@@ -121,15 +123,15 @@ def test_backups_verify_rotate_and_restore_and_a_corrupt_one_is_refused(tmp_path
     (folder / "not-a-db.sqlite3").write_text("hello")
     with pytest.raises(BackupError, match="not a readable database|Refusing"):
         restore(folder / "not-a-db.sqlite3", path)
-    con = sqlite3.connect(path)
+    con = cipher.connect(path)
     assert con.execute("select count(*) from sales").fetchone()[0] == 15                # nothing touched
     con.close()
     kept = restore(made[-1].path, path)
     assert kept.exists()
-    con = sqlite3.connect(path)
+    con = cipher.connect(path)
     assert con.execute("select count(*) from sales").fetchone()[0] == 14
     con.close()
-    con = sqlite3.connect(kept)
+    con = cipher.connect(kept)
     assert con.execute("select count(*) from sales").fetchone()[0] == 15                # the replaced one kept
     con.close()
 

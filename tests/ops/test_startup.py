@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from pos_app.store import cipher
 from pos_app.boot import Boot
 from pos_app.config import load
 from pos_app.services.backup import backup
@@ -37,7 +38,7 @@ def good_db(tmp_path_factory) -> Path:
     till = open_demo_till(path, lambda: NOW, products=200, members=300)
     register(till, login(till, "1111"), PHONE, NAME, None, True)
     till.db.close()
-    con = sqlite3.connect(path)
+    con = cipher.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     return path
@@ -49,9 +50,9 @@ def digest(path: Path) -> str:
 
 def damage_pages(path: Path) -> None:
     """Scribble over b-tree pages in the middle of the file, leaving page 1 (the header) intact."""
-    con = sqlite3.connect(path)
-    page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    con = cipher.connect(path)
+    page_size = int(con.execute("PRAGMA page_size").fetchone()[0])      # SQLCipher answers in text
+    pages = int(con.execute("PRAGMA page_count").fetchone()[0])
     con.close()
     with open(path, "r+b") as f:
         for page in range(pages // 3, pages - 2, 9):
@@ -157,7 +158,7 @@ def test_the_window_restores_the_last_verified_backup_and_keeps_the_damaged_file
 
 def test_an_unexpected_failure_while_opening_is_logged_without_the_sql_parameters(tmp_path, good_db, qtbot, capfd):
     data, db = till_folder(tmp_path, good_db)
-    con = sqlite3.connect(db)                  # a schema the till cannot read: members without their columns
+    con = cipher.connect(db)                  # a schema the till cannot read: members without their columns
     con.execute("DROP TABLE settings")
     con.commit()
     con.close()

@@ -1,7 +1,7 @@
 """Whole checkout flows on a real SQLite file: scan, member, coupons, points, tenders, one transaction."""
 from __future__ import annotations
 
-import sqlite3
+from pos_app.store import cipher
 from datetime import timedelta
 
 import pytest
@@ -18,7 +18,7 @@ RICE = ean13("69" + f"{20:010d}")  # 五常大米 5kg, 89.90 (special 79.90)
 
 
 def counts(till):
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     out = {t: con.execute(f"select count(*) from {t}").fetchone()[0]
            for t in ("sales", "sale_lines", "payments", "points_ledger", "stored_value_ledger", "outbox",
                      "audit_log", "coupon_uses")}
@@ -234,7 +234,7 @@ def test_a_coupon_used_elsewhere_before_payment_stops_the_sale_and_nothing_is_wr
     sale.scan(RICE)
     attach_verified(sale, member_id)
     payable = sale.apply_coupon(code).priced.payable_fen
-    con = sqlite3.connect(till.db.path)                   # as a pull from HQ would: spent at another till
+    con = cipher.connect(till.db.path)                   # as a pull from HQ would: spent at another till
     with con:
         con.execute("update member_coupons set status = 'used' where code = ?", (code,))
     con.close()
@@ -252,7 +252,7 @@ def test_offline_caps_stop_spending_past_the_days_limit_until_hq_confirms(till, 
         uow.rules.set_setting("store", store)
         uow.commit()
     till.reload_rules()
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     (member_id,) = con.execute("select id from members where hq_points >= 600 and hq_principal_fen >= 1000 "
                                "order by id limit 1").fetchone()
     con.close()
@@ -296,7 +296,7 @@ def test_a_sale_waits_for_another_writer_and_says_so_when_it_does_not_finish(til
     @event.listens_for(till.db.engine, "connect")
     def short_wait(conn, _record):                          # 0.3 s instead of 5 s, for the test's sake
         conn.execute("pragma busy_timeout = 300")
-    other = sqlite3.connect(till.db.path, isolation_level=None, check_same_thread=False)
+    other = cipher.connect(till.db.path, isolation_level=None, check_same_thread=False)
     before = counts(till)
     other.execute("BEGIN IMMEDIATE")                        # e.g. the sync worker applying a pulled page
     with pytest.raises(StorageError, match="busy"):

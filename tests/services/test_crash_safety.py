@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import random
 import signal
-import sqlite3
+from pos_app.store import cipher
 import time
 
 import pytest
@@ -59,7 +59,7 @@ def _sell_forever(path: str, seed: int, ready, sold) -> None:
 
 
 def check_whole(path: str) -> int:
-    con = sqlite3.connect(path)
+    con = cipher.connect(path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     sales = con.execute("select id, receipt_no, payable_fen, points_earned, member_id from sales "

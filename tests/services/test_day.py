@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from pos_app.store import cipher
 from pos_app.services import (InvalidInput, LockedOut, PermissionDenied, SaleSession, Tender, Till, close_shift,
                               complete_sale, find_sale, login, look_up, redeem_gift, refund, register, top_up,
                               verify_audit, x_report)
@@ -74,8 +75,8 @@ def test_the_database_itself_refuses_returning_a_line_twice(till, cashier, shift
     sale = SaleSession(till, cashier)
     sale.scan(COLA)
     done = complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen)])
-    con = sqlite3.connect(till.db.path)
-    with pytest.raises(sqlite3.IntegrityError):
+    con = cipher.connect(till.db.path)
+    with pytest.raises(cipher.dbapi2.IntegrityError):
         con.execute("update sale_lines set returned_qty = qty + 1 where sale_id = "
                     "(select id from sales where receipt_no = ?)", (done.receipt_no,))
     con.close()
@@ -121,7 +122,7 @@ def test_every_report_figure_is_the_plain_sum_of_the_shifts_rows(till, cashier, 
     """A varied shift (member and anonymous sales, points, stored value, a wallet payment, a
     refund, a top-up, a gift, cash in and out, three hours and two cashiers): each figure of the X
     report equals the same sum taken row by row from the tables with plain sqlite3."""
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     rich = con.execute("select id from members where hq_points >= 480 order by id limit 1").fetchone()[0]
     saver = con.execute("select id from members where hq_principal_fen >= 20000 order by id limit 1").fetchone()[0]
     supervisor = login(till, "2222")
@@ -191,7 +192,7 @@ def test_tampering_with_the_audit_log_is_detected(till, cashier, shift):
     sale.scan(COLA)
     complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen)])
     assert verify_audit(till)[0]
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     con.execute("update audit_log set cashier_id = '1003' where id = 1")
     con.commit()
     con.close()
@@ -202,7 +203,7 @@ def test_tampering_with_the_audit_log_is_detected(till, cashier, shift):
 def test_audit_cli_reports_intact_and_broken_chains(till, cashier, shift, capsys):
     from pos_app.services.audit_cli import main
     assert main([str(till.db.path)]) == 0 and "intact" in capsys.readouterr().out
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     con.execute("update audit_log set details = '{}' where id = 1")
     con.commit()
     con.close()

@@ -5,7 +5,8 @@ override for this one sale, audited. The sale, its receipt and its event for HQ 
 from __future__ import annotations
 
 import json
-import sqlite3
+from demo.chain import member_people
+from pos_app.store import cipher
 from datetime import timedelta
 
 import pytest
@@ -27,7 +28,7 @@ TABLES = ("sales", "payments", "points_ledger", "stored_value_ledger", "outbox",
 
 
 def counts(till) -> dict[str, int]:
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     try:
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
     finally:
@@ -36,12 +37,12 @@ def counts(till) -> dict[str, int]:
 
 def rich_member(till) -> tuple[str, str, str]:
     """(id, card number, phone) of a member with a phone key, points and stored value."""
-    con = sqlite3.connect(till.db.path)
-    row = con.execute("select id, card_no, phone from members where public_key is not null and hq_points >= 600 "
+    con = cipher.connect(till.db.path)
+    row = con.execute("select id, card_no from members where public_key is not null and hq_points >= 600 "
                       "and hq_principal_fen >= 5000 and card_no is not null order by id limit 1").fetchone()
     con.close()
     assert row, "the demo data has such a member"
-    return row
+    return row[0], row[1], member_people(300)[row[0]]["phone"]      # the till keeps no full phone
 
 
 def member_code(member_id: str, clock) -> str:
@@ -49,7 +50,7 @@ def member_code(member_id: str, clock) -> str:
 
 
 def outbox_sale(till, receipt_no: str) -> dict:
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     payloads = [json.loads(p) for (p,) in con.execute("select payload from outbox where kind = 'sale'")]
     con.close()
     return next(p for p in payloads if p["receipt_no"] == receipt_no)
@@ -113,7 +114,7 @@ def test_the_member_code_lets_the_member_spend_and_the_sale_event_and_receipt_sa
     done = complete_sale(sale, [Tender("stored_value", 1000), Tender("cash", payable - 1000, cash_given_fen=payable)])
     assert done.identified_by == "member_code"
     assert outbox_sale(till, done.receipt_no)["identified_by"] == "member_code"
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     details = json.loads(con.execute("select details from sales where receipt_no = ?", (done.receipt_no,)).fetchone()[0])
     con.close()
     assert details["identified_by"] == "member_code"
@@ -163,7 +164,7 @@ def test_a_manager_override_lets_the_member_spend_on_this_sale_only_and_is_audit
     view = sale.redeem_points(100)
     done = complete_sale(sale, [Tender("cash", view.priced.payable_fen)])
     assert done.priced.points_spent == 100 and outbox_sale(till, done.receipt_no)["identified_by"] == "override"
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     action, approver, details = con.execute("select action, approved_by, details from audit_log "
                                             "where action = 'member_spend_override'").fetchone()
     con.close()

@@ -2,7 +2,7 @@
 (one member redeemed twice the policy's bound in gifts at two offline tills)."""
 from __future__ import annotations
 
-import sqlite3
+from pos_app.store import cipher
 
 import pytest
 
@@ -24,7 +24,7 @@ def caps(till, points_per_day: int) -> None:
 
 
 def rich_member(till, points: int) -> str:
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     (member_id,) = con.execute("select id from members where hq_points >= ? order by id limit 1", (points,)).fetchone()
     con.close()
     return member_id

@@ -2,7 +2,7 @@
 by the payment dialog (issue 16, defect 3): nothing absurd is ever stored."""
 from __future__ import annotations
 
-import sqlite3
+from pos_app.store import cipher
 
 import pytest
 
@@ -13,7 +13,7 @@ COLA = "6901939621257"
 
 
 def stored(till) -> tuple[int, int]:
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     try:
         return (con.execute("select count(*) from sales").fetchone()[0],
                 con.execute("select count(*) from payments").fetchone()[0])

@@ -1,7 +1,7 @@
 """The local store on a real SQLite file: pragmas, migrations, ids, search, outbox, audit."""
 from __future__ import annotations
 
-import sqlite3
+from pos_app.store import cipher
 import time
 import uuid
 from datetime import datetime
@@ -60,7 +60,7 @@ def test_leaving_a_unit_of_work_without_commit_writes_nothing(tmp_path):
     db = Database(tmp_path / "till.sqlite3")
     with UnitOfWork(db) as uow:
         uow.outbox.append("sale", {}, NOW)
-    con = sqlite3.connect(db.path)
+    con = cipher.connect(db.path)
     assert con.execute("select count(*) from outbox").fetchone()[0] == 0
 
 
@@ -84,4 +84,4 @@ def test_open_cart_edits_skip_the_fsync_and_the_connection_goes_back_to_full(tmp
         uow.commit()
     with UnitOfWork(db) as uow:
         assert uow.carts.load_open("001") is None
-    assert sqlite3.connect(tmp_path / "till.sqlite3").execute("select count(*) from open_cart").fetchone() == (0,)
+    assert cipher.connect(tmp_path / "till.sqlite3").execute("select count(*) from open_cart").fetchone() == (0,)

@@ -3,7 +3,7 @@ SQLite), two tills' sync workers over real HTTP; HQ is killed in the middle of t
 and started again: nothing is lost or doubled, and both tills converge."""
 from __future__ import annotations
 
-import sqlite3
+from pos_app.store import cipher
 import time
 from datetime import datetime
 
@@ -64,7 +64,7 @@ def scenario(url: str, served, tmp_path, workers: int = 1) -> None:
         w.start()
     # cut HQ off while the tills are in the middle of pushing their batches
     def acked(till):
-        con = sqlite3.connect(till.db.path)
+        con = cipher.connect(till.db.path)
         try:
             return con.execute("select count(*) from outbox where acked = 1").fetchone()[0]
         finally:
@@ -94,7 +94,7 @@ def scenario(url: str, served, tmp_path, workers: int = 1) -> None:
     assert at_hq == expected                                   # receipt numbers carry the till code
     assert events == 200
     for n, till in enumerate(tills):
-        con = sqlite3.connect(till.db.path)
+        con = cipher.connect(till.db.path)
         assert con.execute("select count(*) from outbox where acked = 0").fetchone()[0] == 0
         for mid, points in con.execute("select id, hq_points from members where id like 'M000000%'"):
             assert points == hq_points[mid], (n, mid)

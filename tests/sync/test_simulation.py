@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
+from pos_app.domain.privacy import mask_name
+from pos_app.store import cipher
 from datetime import datetime, timedelta
 
 import pytest
@@ -158,7 +159,7 @@ def run(seed: int, tmp_path) -> None:
         t.sync.pull_all()
         net.faults = faults
         tills.append(t)
-    barcodes = [r[0] for r in sqlite3.connect(tills[0].path).execute(
+    barcodes = [r[0] for r in cipher.connect(tills[0].path).execute(
         "select code from barcodes where code not like 'PLU%' limit 80")]
 
     for round_no in range(ROUNDS):
@@ -209,17 +210,17 @@ def check(seed: int, hq: HQ, tills: list[SimTill]) -> None:
     assert len(receipts) == len(hq_sales), f"{where}: a receipt is at HQ twice"
     till_sales, outbox_total = set(), 0
     for t in tills:
-        con = sqlite3.connect(t.path)
+        con = cipher.connect(t.path)
         till_id = t.sync.credentials().till_id
         till_sales |= {(till_id, r[0]) for r in con.execute("select receipt_no from sales")}
         outbox_total += con.execute("select count(*) from outbox").fetchone()[0]
         assert con.execute("select count(*) from outbox where acked = 0").fetchone()[0] == 0, where
         # the till's view converges to HQ's
         for mid, hq_points, principal, bonus, name in con.execute(
-                "select id, hq_points, hq_principal_fen, hq_bonus_fen, name from members"):
+                "select id, hq_points, hq_principal_fen, hq_bonus_fen, masked_name from members"):
             m = members.get(mid)
             assert m is not None, f"{where}: {t.name} keeps member {mid} HQ does not have (alias not merged)"
-            assert (hq_points, principal, bonus, name) == (m.points, m.principal_fen, m.bonus_fen, m.name), \
+            assert (hq_points, principal, bonus, name) == (m.points, m.principal_fen, m.bonus_fen, mask_name(m.name)), \
                 f"{where}: {t.name} sees {mid} differently from HQ"
         assert con.execute("select count(*) from members").fetchone()[0] == len(members), where
         assert con.execute("select count(*) from points_ledger where synced = 0").fetchone()[0] == 0, where

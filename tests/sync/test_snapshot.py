@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 import sqlite3
+
+from pos_app.store import cipher
 from datetime import datetime
 
 import pytest
@@ -23,7 +25,7 @@ NOW = datetime(2026, 11, 23, 9)
 
 
 def rows(path, table):
-    con = sqlite3.connect(path)
+    con = cipher.connect(path)
     try:
         return sorted(con.execute(f'select * from "{table}"').fetchall(), key=repr)
     finally:
@@ -76,7 +78,7 @@ def test_a_snapshot_gives_a_new_till_exactly_what_the_change_feed_gives(hq, tmp_
             continue
         assert rows(fast.db.path, table) == rows(slow.db.path, table), table
         assert rows(fast.db.path, table), table
-    con = sqlite3.connect(fast.db.path)
+    con = cipher.connect(fast.db.path)
     cursor = int(con.execute("select value from sync_state where key = 'pull_cursor'").fetchone()[0])
     con.close()
     assert cursor == hq.snapshot_start(fast_sync.credentials().token).cursor
@@ -110,7 +112,7 @@ def test_an_interrupted_snapshot_starts_again_and_completes(hq, tmp_path):
     sync.transport = Tap(sync.transport, lose_one)
     with pytest.raises(Unreachable):
         sync.pull_all()
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     assert con.execute("select value from sync_state where key = 'pull_cursor'").fetchone() in (None, ("0",))
     con.close()
     sync.pull_all()                                    # from the top: pages are upserts
@@ -119,10 +121,10 @@ def test_an_interrupted_snapshot_starts_again_and_completes(hq, tmp_path):
 
 def test_a_till_with_members_of_its_own_replays_the_change_feed(hq, tmp_path):
     till, sync = new_till(hq, tmp_path, "001")
-    con = sqlite3.connect(till.db.path)
-    con.execute("insert into members (id, phone, phone_last4, name, tier_code, consent, provisional, hq_points, "
-                "hq_principal_fen, hq_bonus_fen, created_at) values ('T001-1', '13900000000', '0000', '张', 'regular',"
-                " 1, 1, 0, 0, 0, '2026-11-23 08:00:00.000000')")
+    con = cipher.connect(till.db.path)
+    con.execute("insert into members (id, masked_phone, phone_hash, phone_last4, masked_name, tier_code, consent, "
+                "provisional, hq_points, hq_principal_fen, hq_bonus_fen, created_at) values ('T001-1', '139****0000', "
+                "'~T001-1', '0000', '张*', 'regular', 1, 1, 0, 0, 0, '2026-11-23 08:00:00.000000')")
     con.commit()
     con.close()
     tap = Tap(sync.transport)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 import pytest
 
+from pos_app.store import cipher
 from pos_app.services import Till
 from pos_app.services.demo import open_demo_till
 from pos_app.store import Database
@@ -81,6 +82,7 @@ class GuiThreadGuard:
             monkeypatch.setattr(owner, name, guarded)
 
         wrap(sqlite3, "connect", "a SQLite connection opened")
+        wrap(cipher.dbapi2, "connect", "a SQLite (SQLCipher) connection opened")
         wrap(requests.Session, "request", "an HTTP call")
         wrap(serial.Serial, "read", "a serial read")
         for cls in {escpos.escpos.Escpos, *(getattr(escpos.printer, n) for n in escpos.printer.__all__

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import sqlite3
+from pos_app.store import cipher
 import subprocess
 import sys
 import time
@@ -110,7 +110,7 @@ def test_a_receipt_of_another_store_is_returned_through_the_returns_screen(qtbot
         settle(qtbot)
         assert "S001-001" in seen["origin"] and "总部" in seen["origin"]
         assert "退款合计" in seen["total"]
-        con = sqlite3.connect(here.db.path)
+        con = cipher.connect(here.db.path)
         kinds = dict(con.execute("select kind, count(*) from sales group by kind").fetchall())
         con.close()
         assert kinds == {"remote": 1, "refund": 1}

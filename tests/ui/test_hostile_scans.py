@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
+from pos_app.store import cipher
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer
@@ -205,7 +205,7 @@ def run_modal(qtbot, act, open_it) -> None:
 def nothing_absurd_stored(till) -> None:
     """The SQLite file as it is: every amount a till could have taken, the open cart only real
     products in sane quantities, nothing recorded from a pay code, URL or control character."""
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     try:
         assert con.execute("select count(*) from payments where cash_given_fen > amount_fen + 1000000 "
                            "or amount_fen < 0 or amount_fen > 100000000").fetchone()[0] == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
+from pos_app.store import cipher
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -100,7 +100,7 @@ def test_price_override_and_discount_need_a_manager_a_reason_and_are_on_the_rece
         qtbot.keyClick(dialog.amount, Qt.Key_Return)
         qtbot.keyClick(dialog.amount, Qt.Key_Return)
     pay_and_finish(qtbot, window, pay)
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     audit = {action: (approved_by, json.loads(details)) for action, approved_by, details in con.execute(
         "select action, approved_by, details from audit_log where action in ('price_override', 'manual_discount')")}
     con.close()

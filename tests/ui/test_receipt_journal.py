@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import socket
-import sqlite3
+from pos_app.store import cipher
 
 from PySide6.QtCore import Qt
 
@@ -36,7 +36,7 @@ def cash_sale(qtbot, window, codes):
 
 
 def journal_rows(path):
-    con = sqlite3.connect(path)
+    con = cipher.connect(path)
     try:
         return con.execute("select number, status, copies from receipt_journal order by created_at, number").fetchall()
     finally:

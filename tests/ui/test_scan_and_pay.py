@@ -4,7 +4,7 @@ no customer hands over, an 8,000-character scan, and a member found by number wh
 from __future__ import annotations
 
 import re
-import sqlite3
+from pos_app.store import cipher
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
@@ -61,7 +61,7 @@ def in_payment(qtbot, window, act):
 
 
 def payments(till) -> list[tuple]:
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     try:
         return con.execute("select tender, amount_fen, cash_given_fen, reference from payments order by id").fetchall()
     finally:
@@ -169,7 +169,7 @@ def test_a_member_code_scanned_in_payment_attaches_the_member_before_paying(qtbo
     settle(qtbot)
     assert "error" not in first, first.get("error")
     assert first["may_spend"] is True and window.till_screen.model.rowCount() == 0
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     assert con.execute("select member_id from sales").fetchall() == [(member_id,)]
     con.close()
 

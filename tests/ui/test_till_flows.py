@@ -1,7 +1,7 @@
 """The cashier's flows through the real window and widgets, on a real SQLite file."""
 from __future__ import annotations
 
-import sqlite3
+from pos_app.store import cipher
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -96,7 +96,7 @@ def test_a_whole_sale_by_keyboard_alone(qtbot, till, translated, stalls):
         assert dialog.due_fen() == 0
         qtbot.keyClick(dialog.amount, Qt.Key_Return)    # complete
     pay_and_finish(qtbot, window, pay)
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     row = con.execute("select payable_fen, receipt_no from sales where kind='sale'").fetchone()
     assert row[0] == payable
     assert con.execute("select cash_given_fen from payments").fetchone()[0] == 10000

@@ -5,7 +5,7 @@ return with the manager's PIN; a sale suspended, the app restarted, the sale res
 closed with a Z report."""
 from __future__ import annotations
 
-import sqlite3
+from pos_app.store import cipher
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
@@ -29,7 +29,7 @@ RICE = ean13("69" + f"{20:010d}")               # 五常大米 5kg, special pric
 
 def pick_member(path) -> tuple[str, str]:
     """A demo member with a phone key, stored value, points and a 5-yuan voucher (min spend 30)."""
-    con = sqlite3.connect(path)
+    con = cipher.connect(path)
     row = con.execute("""select m.id, c.code from members m join member_coupons c on c.member_id = m.id
                          where m.public_key is not null and m.hq_principal_fen >= 20000 and m.hq_points >= 480
                            and c.template_id = 'CT03' and c.status = 'issued' order by m.id limit 1""").fetchone()
@@ -87,7 +87,7 @@ def test_a_cashiers_whole_day(qtbot, till, translated, stalls, clock):
         assert dialog.due_fen() == 0
         qtbot.keyClick(dialog.amount, Qt.Key_Return)          # complete
     pay_and_finish(qtbot, window, pay)
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     sale_id, receipt_no, paid = con.execute(
         "select id, receipt_no, payable_fen from sales where kind = 'sale' and member_id = ?", (member_id,)).fetchone()
     assert paid == payable
@@ -118,7 +118,7 @@ def test_a_cashiers_whole_day(qtbot, till, translated, stalls, clock):
     scan(qtbot, window, receipt_no)                           # the receipt's barcode opens returns
     qtbot.waitUntil(lambda: "退" in window.till_screen.message.text() or "Refunded" in window.till_screen.message.text(),
                     timeout=10000)
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     refund_row = con.execute("select approved_by, payable_fen from sales where kind = 'refund'").fetchone()
     assert refund_row is not None and refund_row[0] == "1003"                 # 王经理 approved
     con.close()
@@ -160,7 +160,7 @@ def test_a_cashiers_whole_day(qtbot, till, translated, stalls, clock):
     window.on_action("shift")
     qtbot.waitUntil(lambda: bool(done), timeout=10000)
     settle(qtbot)
-    con = sqlite3.connect(till.db.path)
+    con = cipher.connect(till.db.path)
     z = con.execute("select z_report, counted_fen, expected_fen from shifts where closed_at is not null").fetchone()
     con.close()
     assert z is not None and z[1] == z[2] == counted, (z, counted)
