@@ -72,7 +72,8 @@ def points_expiry(s: Session, ctx: Context, cursor: str) -> tuple[str | None, in
     rows = [dict(chain_id=chains[m], store_code="", kind="members", key=m) for m in sums]
     rows += [dict(chain_id=chains[m], store_code="", kind="points_lots", key=lot) for lot, m, _ in lots]
     s.flush()
-    bulk_insert(s, ChangeRow, rows)                  # the feed's lock last
+    from ..feed import fan_out
+    bulk_insert(s, ChangeRow, fan_out(s, rows))      # the feed's lock last; members to their stores
     return ids[-1], len(lots)
 
 

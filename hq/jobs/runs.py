@@ -157,5 +157,7 @@ def feed(s: Session, rows: list[tuple[str, str, str]]) -> None:
     if rows:
         s.flush()
         from sqlalchemy import insert
-        s.connection().execute(insert(ChangeRow.__table__),
-                               [dict(chain_id=c, store_code="", kind=k, key=key) for c, k, key in dict.fromkeys(rows)])
+        from ..feed import fan_out                    # members' changes to the stores following them
+        changes = fan_out(s, [dict(chain_id=c, store_code="", kind=k, key=key) for c, k, key in dict.fromkeys(rows)])
+        if changes:
+            s.connection().execute(insert(ChangeRow.__table__), changes)
