@@ -115,7 +115,7 @@ def look_up(s: Session, chain_id: str, store_code: str, query: str, now: datetim
     shapes, read after the member's row is held FOR SHARE (see the module's docstring)."""
     from . import snapshot
     query = query.strip()
-    if query.startswith("MT1."):                       # a member code: its member id (the till checks it)
+    if query.upper().startswith("MT1."):                     # a member code: its member id (the till checks it)
         query = query.split(".")[1] if query.count(".") >= 3 else ""
     if not query:
         raise HQError(422, "Empty member query")

@@ -440,6 +440,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.already_running": ("会员收银台已在这个数据文件夹上运行", "MemberTill is already running on this data folder"),
     "cli.already_running_shown": ("会员收银台已在这个数据文件夹上运行，已将其窗口切到前台",
                                   "MemberTill is already running on this data folder; it was brought to the front"),
+    # ---- branch feed (issue 22: members at a store; docs/sync.md) ----
+    "member.unseen_offline": ("本店没有该会员的资料，总部暂时无法连接：可用会员手机号登记后本单积分，余额和积分待总部确认后才能使用",
+                              "This member is not known at this store and HQ cannot be reached: register their "
+                              "phone to earn points on this sale; balances can be spent once HQ confirms them"),
 }
 
 

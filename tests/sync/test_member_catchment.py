@@ -107,3 +107,47 @@ def test_a_look_up_of_an_unknown_member_is_refused_and_follows_nobody(two_stores
     with pytest.raises(HQError) as refused:
         hq.member_lookup(tokens["S002"], "13800000000")
     assert refused.value.status == 404
+
+
+# ---- at the till: fetched on demand when HQ answers, a clear refusal when it does not --------------
+def test_a_till_fetches_a_member_it_never_saw_and_then_follows_them(tmp_path, sqlite_url, served):
+    from pos_app.services import Till
+    from pos_app.services.errors import NotFound
+    from pos_app.services.members import look_up
+    from pos_app.store import Database
+    from sync.till import TillSync
+    from sync.transport import HttpTransport
+
+    hq = HQ(sqlite_url, lambda: NOW)
+    load_demo(hq, NOW, stores=("S001", "S002"), products=50, members=40, home_store_only=True)
+    hq.clock = datetime.now                       # codes checked by HQ served on the real clock
+    a = hq.authenticate(hq.enrol(EnrolRequest(code=hq.create_till("S001", "001")[1])).token)
+    code_b = hq.create_till("S002", "001")[1]
+    hq.push(a[0], a[2], PushRequest.model_validate({"version": 1, "events": [
+        registered(1, "TNEW1"), event(2, member_id="TNEW1", points_earned=30)]}))
+    server = served(sqlite_url)
+
+    till = Till(Database(tmp_path / "b.sqlite3"), lambda: NOW)
+    sync = TillSync(till, HttpTransport(server.base, timeout=(1.0, 5.0)))
+    sync.enrol(code_b)
+    sync.pull_all()                                # B's snapshot: its own members only
+    with till.uow() as uow:
+        assert uow.members.by_phone(PHONE) is None
+    assert look_up(till, PHONE) == []              # standalone behaviour: nobody to ask
+
+    till.member_from_hq = sync.member_from_hq      # as pos_app/boot.py wires it
+    found = look_up(till, PHONE)
+    assert [(m.id, m.points) for m in found] == [("TNEW1", 30)]
+    assert found[0].masked_phone == "139****5678"
+
+    hq.push(a[0], a[2], PushRequest.model_validate({"version": 1, "events": [
+        event(3, member_id="TNEW1", points_earned=12)]}))
+    sync.pull_all()                                # B follows them now
+    assert [m.points for m in look_up(till, PHONE)] == [42]
+    hq.close()
+
+    server.stop()                                  # HQ away: a member never seen here is refused, saying why
+    with pytest.raises(NotFound) as refused:
+        look_up(till, "13700000000")
+    assert refused.value.code == "member.unseen_offline"
+    assert [m.points for m in look_up(till, PHONE)] == [42]      # one it holds is found offline
