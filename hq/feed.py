@@ -72,7 +72,8 @@ def fan_out(s: Session, rows: list[dict]) -> list[dict]:
     if not mine:
         return rows
     owners = _owners(s, [(r["kind"], r["key"]) for r in mine])
-    members = sorted({m for m in owners.values() if m})
+    aliases = {r["key"] for r in mine if r["kind"] == "aliases"}
+    members = sorted({m for m in owners.values() if m} | aliases)
     stores: dict[str, list[str]] = {}
     for i in range(0, len(members), 5000):
         chunk = members[i:i + 5000]
@@ -84,8 +85,17 @@ def fan_out(s: Session, rows: list[dict]) -> list[dict]:
         owner = owners.get((r["kind"], r["key"]))
         if owner is None:
             out.append(dict(r, store_code=""))
-        else:
-            out += [dict(r, store_code=code) for code in sorted(stores.get(owner, ()))]
+            continue
+        codes = set(stores.get(owner, ()))
+        if r["kind"] == "aliases":
+            # the stores that knew the alias as a member get the merge too, and follow the member kept
+            extra = set(stores.get(r["key"], ())) - codes
+            for code in sorted(extra):
+                follow(s, r["chain_id"], code, [owner], datetime.now())
+            codes |= extra
+            if extra:
+                out += [dict(chain_id=r["chain_id"], store_code=code, kind="members", key=owner) for code in sorted(extra)]
+        out += [dict(r, store_code=code) for code in sorted(codes)]
     return out
 
 
