@@ -8,15 +8,19 @@ from sqlalchemy import insert
 
 from demo.chain import all_rows
 
-from .models import CatalogueRow, ChangeRow, Coupon, Member, PointsEntry, PointsLot, StoredValueEntry
+from .models import CatalogueRow, ChangeRow, Coupon, Member, PointsEntry, PointsLot, StoredValueEntry, StoreMember
 from .service import HQ, jsonable
 
 def load_demo(hq: HQ, now: datetime, *, stores: tuple[str, ...] = ("S001",), products: int = 2000,
-              members: int = 10000, chain_name: str = "邻家便利") -> str:
-    """Create the demo chain with `stores`, its catalogue, rules, cashiers and members. Returns the chain id."""
+              members: int = 10000, chain_name: str = "邻家便利", home_store_only: bool = False) -> str:
+    """Create the demo chain with `stores`, its catalogue, rules, cashiers and members. Returns the chain id.
+
+    The demo's members are followed by every store (hq/feed.py: their changes reach every till),
+    or with `home_store_only` each by one store, in turn (a chain's customers keep to a store)."""
     chain_id = hq.create_chain(chain_name, "demo")
     for n, code in enumerate(stores, start=1):
         hq.create_store(chain_id, code, f"{chain_name} {n}号店")
+    followers: dict[str, list[str]] = {}
     with hq.engine.begin() as c:
         for table, rows in all_rows(now, products, members):
             if not rows:
@@ -29,13 +33,20 @@ def load_demo(hq: HQ, now: datetime, *, stores: tuple[str, ...] = ("S001",), pro
                                                           bonus_fen=r["hq_bonus_fen"], kind="opening", ref="",
                                                           event_id=None, at=now)
                                                      for r in rows if r["hq_principal_fen"] or r["hq_bonus_fen"]])
-                changes = [dict(chain_id=chain_id, store_code="", kind="members", key=r["id"]) for r in rows]
+                followers = {r["id"]: [stores[n % len(stores)]] if home_store_only else list(stores)
+                             for n, r in enumerate(rows)}
+                c.execute(insert(StoreMember), [dict(member_id=m, store_code=code, chain_id=chain_id, since=now,
+                                                     how="seen") for m, codes in followers.items() for code in codes])
+                changes = [dict(chain_id=chain_id, store_code=code, kind="members", key=r["id"])
+                           for r in rows for code in followers[r["id"]]]
             elif table == "points_lots":         # HQ's own lots table (hq/lifecycle), authoritative
                 c.execute(insert(PointsLot), [dict(r, expired=0, ref="") for r in rows])
-                changes = [dict(chain_id=chain_id, store_code="", kind=table, key=r["id"]) for r in rows]
+                changes = [dict(chain_id=chain_id, store_code=code, kind=table, key=r["id"])
+                           for r in rows for code in followers.get(r["member_id"], ())]
             elif table == "member_coupons":
                 c.execute(insert(Coupon), [dict(chain_id=chain_id, **r) for r in rows])
-                changes = [dict(chain_id=chain_id, store_code="", kind=table, key=r["code"]) for r in rows]
+                changes = [dict(chain_id=chain_id, store_code=code, kind=table, key=r["code"])
+                           for r in rows for code in (followers.get(r["member_id"], ()) if r.get("member_id") else ("",))]
             elif table == "settings":
                 scoped = []
                 for r in rows:

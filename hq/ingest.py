@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 from pos_app.domain import hlc
 from sync.protocol import EDITABLE_FIELDS, VERIFIED_IDENTIFICATIONS, Event
 
+from . import feed
 from .base import HQError, resolve
 from .till_bounds import Allowance
 from .models import (CatalogueRow, ChangeRow, Coupon, CouponRedemption, EventRow, Member, MemberAlias, PointsEntry,
-                     ReconciliationItem, StoredValueEntry)
+                     ReconciliationItem, Store, StoredValueEntry, TillRow)
 
 
 def stored_payload(ev: Event, payload: Any) -> dict:
@@ -84,12 +85,12 @@ def json_ids(s: Session, param: str, path: str = "") -> str:
         f"IN (SELECT value FROM json_each(:{param}))"
 
 
-def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> tuple[dict[str, tuple], bool]:
+def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> dict[str, tuple]:
     """Add each changed member's deltas to its row in one UPDATE (which also takes the row
     locks: no read-and-lock first) and read the unchanged ones; member id -> (chain, points,
     principal, bonus) after the batch, for the members that exist. The rows go as one JSON
-    parameter (far cheaper to encode than arrays). On PostgreSQL the same statement writes the
-    changed members' change-feed rows (True is returned when it did)."""
+    parameter (far cheaper to encode than arrays). The members' change-feed rows are written
+    afterwards, once per store following each member (hq/feed.py), read after these locks."""
     out: dict[str, tuple] = {}
     postgres = s.bind.dialect.name == "postgresql"
     changed = sorted((m for m in balances if m.changed), key=lambda m: m.id)      # rows locked in id order
@@ -104,18 +105,14 @@ def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> tuple
                    f"bonus_fen = members.bonus_fen + v.b FROM {source} "
                    f"WHERE members.id = v.i AND members.id {json_ids(s, 'rows', 'i')} "
                    "RETURNING members.id, members.chain_id, members.points, members.principal_fen, members.bonus_fen")
-        if postgres:
-            update_ = (f"WITH u AS ({update_}), c AS (INSERT INTO changes (chain_id, store_code, kind, key) "
-                       "SELECT chain_id, '', 'members', id FROM u WHERE chain_id = CAST(:chain AS varchar)) "
-                       "SELECT * FROM u")
         out.update((r[0], r[1:]) for r in s.connection().execute(text(update_),
-                                                                  {"rows": rows.decode(), "chain": chain_id}).all())
+                                                                  {"rows": rows.decode()}).all())
     unchanged = [m.id for m in balances if not m.changed]
     if unchanged:
         out.update((r[0], r[1:]) for r in s.connection().execute(text(
             f"SELECT id, chain_id, points, principal_fen, bonus_fen FROM members WHERE id {json_ids(s, 'ids')}"),
             {"ids": to_json(unchanged).decode()}).all())
-    return out, postgres and bool(changed)
+    return out
 
 
 def aliases_of(s: Session, ids: set[str]) -> dict[str, str]:
@@ -135,8 +132,13 @@ class Batch:
 
     FIRST = ("member_registered", "member_edited")
 
-    def __init__(self, s: Session, chain_id: str, till_id: str, now: datetime):
+    def __init__(self, s: Session, chain_id: str, till_id: str, now: datetime, store_code: str | None = None):
         self.s, self.chain_id, self.till_id, self.now = s, chain_id, till_id, now
+        if store_code is None:
+            store_code = s.scalar(select(Store.code).join(TillRow, TillRow.store_id == Store.id)
+                                  .where(TillRow.id == till_id))
+        self.store_code = store_code
+        self.seen: set[str] = set()                 # members registered or named here: the store follows them
         self.members: dict[str, Balance] = {}
         self.aliases: dict[str, str] = {}
         self.coupons: dict[str, Coupon | None] = {}
@@ -172,22 +174,21 @@ class Batch:
         # settle's UPDATE, held to commit): a concurrent push touching the same members waits less
         for model in (EventRow, PointsEntry, StoredValueEntry, CouponRedemption):
             bulk_insert(self.s, model, self.rows.pop(model, []))
+        # this store follows the members its tills named (before any member is locked: hq/feed.py)
+        feed.follow(self.s, self.chain_id, self.store_code, self.seen | set(self.members), self.now)
         self.settle()
         self.apply_lifecycle()
-        if self.changes:
-            self.add(ChangeRow, [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes])
         for model, rows in self.rows.items():
             bulk_insert(self.s, model, rows)
+        if self.changes:                            # the feed's lock last; members to their stores
+            bulk_insert(self.s, ChangeRow, feed.fan_out(self.s, [dict(chain_id=self.chain_id, store_code="", kind=k,
+                                                                      key=key) for k, key in self.changes]))
 
     def settle(self) -> None:
         """Write the members' balances; refuse the batch if an event names a member HQ does not
         have or one of another chain (the first such event, by sequence, is the error); record
         each balance a batch took below zero as a reconciliation item."""
-        after, fed = settle_balances(self.s, list(self.members.values()), self.chain_id)
-        if fed:
-            for member in self.members.values():
-                if member.changed:
-                    self.changes.pop(("members", member.id), None)
+        after = settle_balances(self.s, list(self.members.values()), self.chain_id)
         for member in sorted(self.members.values(), key=lambda m: m.first):
             seq, asked = member.first
             if member.id not in after:
@@ -371,6 +372,7 @@ class Batch:
             # registered offline for a phone HQ already knows: one member, the other an alias
             self.s.add(MemberAlias(alias_id=p.member_id, member_id=existing.id))
             self.reconcile("phone_merged", existing, p.member_id, phone_last4=p.phone[-4:])
+            self.seen.add(existing.id)
             self.changed("aliases", p.member_id)
             self.changed("members", existing.id)
             return
@@ -382,6 +384,7 @@ class Batch:
                           clocks={f: stamp for f in EDITABLE_FIELDS}, created_at=self.ev.at))
         self.s.flush()
         self.changed("members", p.member_id)
+        self.seen.add(p.member_id)
         from .lifecycle.benefits import on_registration
         for kind, key in on_registration(self.s, self.chain_id, p.member_id, self.ev.at):
             self.changed(kind, key)
@@ -412,6 +415,7 @@ class Batch:
                 clocks[field] = p.hlc
         member.clocks = clocks
         self.changed("members", member.id)
+        self.seen.add(member.id)
 
     def on_coupon_used(self, p) -> None:
         return None

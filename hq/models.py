@@ -504,4 +504,23 @@ class TillCredit(Base):
     stored_value_fen: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+# ---- the member part of the change feed goes to the stores that follow the member (hq/feed.py) ------
+class StoreMember(Base):
+    """A store follows a member (its catchment): the member was registered or seen there (an
+    event of one of its tills named them) or looked up online at one of its counters. Member
+    changes are written to the feed once per following store; a store's snapshot holds only
+    the members it follows."""
+    __tablename__ = "store_members"
+    member_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chain_id: Mapped[str] = mapped_column(String(40))
+    since: Mapped[datetime] = mapped_column(DateTime)
+    how: Mapped[str] = mapped_column(String(8))                # seen | lookup
+    __table_args__ = (Index("ix_store_members_store", "chain_id", "store_code", "member_id"),)
+
+
+# a store's pull reads its own rows and the chain-wide ones, each in feed order
+Index("ix_changes_chain_store_seq", ChangeRow.chain_id, ChangeRow.store_code, ChangeRow.seq)
+
+
 from .models_mall import MallItem, MallOrder  # noqa: E402,F401 (the points mall's tables, in Base)

@@ -24,7 +24,7 @@ from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, PAYLOADS, Change, EnrolR
                            PullResponse, PushRequest, PushResponse, SnapshotPage, SnapshotStart)
 
 from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve  # noqa: F401 (re-exported)
-from . import snapshot
+from . import feed, snapshot
 from .ingest import Batch
 from .models import (CatalogueRow, Chain, ChangeRow, Coupon, EnrolmentCode, EventRow, Member, MemberAlias,
                      PointsEntry, ReconciliationItem, StoredValueEntry, Store, TillRow)
@@ -56,6 +56,7 @@ class HQ:
                                                expire_on_commit=False)
                                   if self.engine.dialect.name == "postgresql" else self.sessions)
         self.clock = clock
+        feed.install(self.sessions, self.snapshot_sessions)       # member changes go to their stores
         if create:
             upgrade(self.engine)
             self.ensure_phone_keys()
@@ -245,6 +246,13 @@ class HQ:
             _, store_code, chain_id = self._who(s, token)
             return snapshot.page(s, chain_id, store_code, kind, after, max(1, min(limit, MAX_SNAPSHOT_PAGE)))
 
+    def member_lookup(self, token: str | None, query: str) -> dict:
+        """A member the till's counter does not hold, asked for online: found by id, card, phone
+        or member code, followed by the till's store from now on (hq/feed.py)."""
+        with self.tx() as s:
+            _, store_code, chain_id = self._who(s, token)
+            return feed.look_up(s, chain_id, store_code, query, self.clock())
+
     # ---- push -----------------------------------------------------------------------------------
     def push(self, till_id: str | None, chain_id: str | None, request: PushRequest,
              token: str | None = None) -> PushResponse:
@@ -263,8 +271,9 @@ class HQ:
     def _push(self, till_id: str | None, chain_id: str | None, events: list[Event], payloads: list,
               token: str | None) -> PushResponse:
         with self.tx() as s:
+            store_code = None
             if token is not None or till_id is None:
-                till_id, _, chain_id = self._who(s, token)
+                till_id, store_code, chain_id = self._who(s, token)
             acked = s.connection().execute(_LOCK_TILL, {"till": till_id}).scalar()
             now = self.clock()
             old = [e for e in events if e.seq <= acked]
@@ -289,7 +298,7 @@ class HQ:
                 if len({ev.event_id for ev, _ in accepted}) != len(accepted):
                     raise HQError(409, DUPLICATE_EVENT)
                 try:                                   # an id HQ holds already: the events' primary key says so
-                    Batch(s, chain_id, till_id, now).apply(accepted)
+                    Batch(s, chain_id, till_id, now, store_code).apply(accepted)
                 except (DBAPIError, psycopg.Error) as exc:
                     if "events_pkey" in str(exc) or "events.event_id" in str(exc):
                         raise HQError(409, DUPLICATE_EVENT) from None
@@ -313,7 +322,7 @@ class HQ:
             till_seq = s.scalar(select(TillRow.acked_seq).where(TillRow.id == till_id))
             latest: dict[tuple[str, str, str], int] = {}
             for seq, kind, key, scope in rows:
-                latest[(kind, key, scope)] = seq
+                latest[(kind, key, "" if kind in feed.MEMBER_KINDS else scope)] = seq
             data = self._current(s, chain_id, latest)
             # an alias travels with its kept member's row read now (issue 22, defect 5): the till
             # moves the alias's entries to that member and counts those up to till_seq as HQ's

@@ -7,6 +7,8 @@ Consistency: the snapshot starts by reading the change feed's high-water mark; r
 may be newer than it, and every change after it is pulled afterwards anyway (changes carry the
 current data, so applying one twice is harmless).
 
+Members, their coupons and points lots: only those the till's store follows (hq/feed.py).
+
 Catalogue rows may exist chain-wide (store_code '') and for the till's store: the store's row
 wins, as a store's own price or setting overrides the chain's.
 """
@@ -14,14 +16,14 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain import privacy
 from sync.protocol import SNAPSHOT_KINDS, SnapshotPage, SnapshotStart
 
 from .base import HQError
-from .models import CatalogueRow, ChangeRow, Coupon, Member
+from .models import CatalogueRow, ChangeRow, Coupon, Member, StoreMember
 
 # a member as a till receives them: minimised (pos_app/domain/privacy.py, issue 22). The full
 # phone, name and birthday never leave HQ for a till: the masked phone and name, the phone's keyed
@@ -77,11 +79,11 @@ def page(s: Session, chain_id: str, store_code: str, kind: str, after: str, limi
     if kind not in SNAPSHOT_KINDS:
         raise HQError(404, f"No snapshot of {kind[:40]!r}: kinds are {', '.join(SNAPSHOT_KINDS)}")
     if kind == "members":
-        return _members(s, chain_id, after, limit)
+        return _members(s, chain_id, store_code, after, limit)
     if kind == "member_coupons":
-        return _coupons(s, chain_id, after, limit)
+        return _coupons(s, chain_id, store_code, after, limit)
     if kind == "points_lots":
-        return _lots(s, chain_id, after, limit)
+        return _lots(s, chain_id, store_code, after, limit)
     if kind == "mall_orders":
         return _mall_orders(s, chain_id, after, limit)
     return _catalogue(s, chain_id, store_code, kind, after, limit)
@@ -102,20 +104,28 @@ COUPON_SELECT = (Coupon.code, Coupon.member_id, Coupon.template_id, _text(Coupon
                  _text(Coupon.valid_to), Coupon.status, Coupon.used_sale_id)          # COUPON_COLUMNS order
 
 
-def _members(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
+def _followed(store_code: str):
+    """The members this store follows (hq/feed.py): a store's snapshot holds only those."""
+    return select(StoreMember.member_id).where(StoreMember.store_code == store_code)
+
+
+def _members(s: Session, chain_id: str, store_code: str, after: str, limit: int) -> SnapshotPage:
     found = s.connection().execute(
         select(*MEMBER_SELECT)
-        .where(Member.chain_id == chain_id, Member.id > after).order_by(Member.id).limit(limit)).all()
+        .where(Member.chain_id == chain_id, Member.id > after, Member.id.in_(_followed(store_code)))
+        .order_by(Member.id).limit(limit)).all()
     key = phone_key(s, chain_id)
     return SnapshotPage.model_construct(kind="members", columns=MEMBER_COLUMNS,
                                         rows=[member_values(key, *row) for row in found],
                                         after=found[-1][0] if len(found) == limit else None)
 
 
-def _coupons(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
+def _coupons(s: Session, chain_id: str, store_code: str, after: str, limit: int) -> SnapshotPage:
     found = s.connection().execute(
         select(*COUPON_SELECT)
-        .where(Coupon.chain_id == chain_id, Coupon.code > after).order_by(Coupon.code).limit(limit)).all()
+        .where(Coupon.chain_id == chain_id, Coupon.code > after,
+               or_(Coupon.member_id.is_(None), Coupon.member_id.in_(_followed(store_code))))
+        .order_by(Coupon.code).limit(limit)).all()
     return SnapshotPage.model_construct(kind="member_coupons", columns=COUPON_COLUMNS,
                                         rows=[list(row) for row in found],
                                         after=found[-1][0] if len(found) == limit else None)
@@ -147,14 +157,15 @@ def _catalogue(s: Session, chain_id: str, store_code: str, kind: str, after: str
     return SnapshotPage.model_construct(kind=kind, columns=columns, rows=rows, after=found[-1][0] if full else None)
 
 
-def _lots(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
+def _lots(s: Session, chain_id: str, store_code: str, after: str, limit: int) -> SnapshotPage:
     """HQ's points lots with points left (hq/lifecycle/lots.py), in the till's row shape."""
     from .lifecycle.lots import LOT_COLUMNS
     from .models import PointsLot
     columns_ = [getattr(PointsLot, c) for c in LOT_COLUMNS]
     found = s.connection().execute(
         select(*columns_).join(Member, Member.id == PointsLot.member_id)
-        .where(Member.chain_id == chain_id, PointsLot.id > after, PointsLot.remaining > 0)
+        .where(Member.chain_id == chain_id, PointsLot.id > after, PointsLot.remaining > 0,
+               PointsLot.member_id.in_(_followed(store_code)))
         .order_by(PointsLot.id).limit(limit)).all()
     rows = [[v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in found]
     return SnapshotPage.model_construct(kind="points_lots", columns=LOT_COLUMNS, rows=rows,

@@ -190,6 +190,7 @@ class Boot:
             single.release()
             return self.refuse(problem)
         worker = self.start_sync(till)
+        till.member_from_hq = worker.sync.member_from_hq if worker else None     # fetch on demand
         printing = self.printing(till)
         from pos_app.ui.main_window import TillWindow
         window = TillWindow(till, demo=self.demo, printing=printing,

@@ -126,6 +126,22 @@ class SnapshotPage(Strict):
     after: str | None            # the key to ask after for the next page; None: the kind is done
 
 
+class MemberLookupRequest(Strict):
+    """A member the counter does not hold, asked for online (hq/feed.py): a member id, a card
+    number, a full phone or a member code. In the body, so no phone lands in an access log."""
+    version: Literal[1] = VERSION
+    query: str = Field(min_length=1, max_length=200)
+
+
+class MemberLookupResponse(Strict):
+    """The member in the till's row shapes (members, member_coupons, points_lots); the till's
+    store follows them from now on."""
+    version: Literal[1] = VERSION
+    member: dict[str, Any]
+    coupons: list[dict[str, Any]]
+    lots: list[dict[str, Any]]
+
+
 class Problem(Strict):
     detail: str
 

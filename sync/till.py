@@ -22,8 +22,8 @@ from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, Outbo
 from pos_app.store.uow import UnitOfWork
 
 from . import bootstrap
-from .protocol import (SNAPSHOT_KINDS, VERSION, EnrolRequest, EnrolResponse, PullResponse, PushResponse, SnapshotPage,
-                       SnapshotStart)
+from .protocol import (SNAPSHOT_KINDS, VERSION, EnrolRequest, EnrolResponse, MemberLookupResponse, PullResponse,
+                       PushResponse, SnapshotPage, SnapshotStart)
 from .transport import Transport, Unreachable
 
 log = logging.getLogger(__name__)
@@ -149,6 +149,37 @@ class TillSync:
         if status in (404, 409, 422):
             raise LookupError(data.get("detail") if isinstance(data, dict) else str(data))
         return _check(status, data)
+
+    # ---- a member this till does not hold, asked for at the counter (hq/feed.py) -----------------
+    def member_from_hq(self, query: str) -> bool:
+        """Ask HQ for the member `query` names (id, card, full phone, member code); HQ's answer
+        (the member, their lots and coupons) is stored here, and HQ's feed carries their changes
+        to this store from now on. False when HQ has no such member; Unreachable when HQ cannot
+        be asked. Rows the feed has brought meanwhile are newer and are kept."""
+        creds = self.credentials()
+        if creds is None:
+            raise Unreachable("This till is not enrolled at HQ")
+        status, data = self.transport.request("POST", "/v1/members/lookup",
+                                              {"version": VERSION, "query": query.strip()[:200]}, creds.token)
+        if status in (404, 422):
+            return False
+        answer = MemberLookupResponse.model_validate(_check(status, data))
+        tables = Base.metadata.tables
+        with self.till.uow() as uow:
+            for kind, rows in (("members", [answer.member]), ("points_lots", answer.lots),
+                               ("member_coupons", answer.coupons)):
+                table = tables[kind]
+                key = list(table.primary_key.columns)[0]
+                rows = [self._row(table, r, uow) for r in rows]
+                held = set(uow.session.scalars(select(key).where(key.in_([r[key.name] for r in rows])))) if rows else set()
+                rows = [r for r in rows if r[key.name] not in held]
+                if kind == "members" and rows:
+                    self._free_phones(uow, rows)
+                if rows:
+                    columns = list(rows[0])
+                    bootstrap.write_rows(uow, table, columns, [[r.get(c) for c in columns] for r in rows])
+            uow.commit()
+        return True
 
     # ---- push ----------------------------------------------------------------------------------
     def push_once(self) -> int:

@@ -18,3 +18,10 @@ def test_bench_runs_quick_and_prints_json_last(name):
     figures = json.loads(out[-1])
     assert figures["bench"] == name
     assert figures.get("ratio") is not None
+    if name == "hq_soak":     # HQ as deployed, PostgreSQL restarted and a worker killed: nothing wrong
+        assert figures["tills"] > 0 and figures["events_sent"] > 0
+        assert {k: figures[k] for k in ("errors_5xx_not_503", "events_lost", "events_duplicated",
+                                        "events_unknown_at_hq", "balances_not_ledgers", "balances_not_tills",
+                                        "unsent_after_drain")} == dict.fromkeys(
+            ("errors_5xx_not_503", "events_lost", "events_duplicated", "events_unknown_at_hq",
+             "balances_not_ledgers", "balances_not_tills", "unsent_after_drain"), 0)

@@ -1,5 +1,5 @@
 """The tills' API: enrol with a one-time code, push events, pull the change feed, load a snapshot,
-fetch another till's sale for a return."""
+fetch another till's sale for a return, look a member up at the counter."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi import Path as FastPath
 from fastapi.responses import Response
 
-from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, EnrolRequest, EnrolResponse, PullResponse, PushRequest,
-                           PushResponse, SnapshotPage, SnapshotStart)
+from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, EnrolRequest, EnrolResponse, MemberLookupRequest,
+                           MemberLookupResponse, PullResponse, PushRequest, PushResponse, SnapshotPage, SnapshotStart)
 
 from ..receipts import sale_for_return
 from ..services.stores import note_contact
@@ -57,3 +57,10 @@ def snapshot_page(kind: str, token: TillToken, hq: HQDep, after: Annotated[str, 
 def receipt_for_return(receipt_no: Annotated[str, FastPath(max_length=40)], token: TillToken, hq: HQDep) -> dict:
     """A sale of any store of the chain, for a return at this till (hq/receipts.py)."""
     return sale_for_return(hq, token, receipt_no)
+
+
+@router.post("/members/lookup", response_model=MemberLookupResponse)
+def member_lookup(body: MemberLookupRequest, token: TillToken, hq: HQDep) -> MemberLookupResponse:
+    """A member this till's store does not follow yet, found online at the counter: the member's
+    rows now, and their changes in this store's feed from now on (hq/feed.py)."""
+    return MemberLookupResponse(**hq.member_lookup(token, body.query))

@@ -89,7 +89,9 @@ def points_expiry(s: Session, ctx: Context, cursor: str) -> tuple[str | None, in
     subtract_points(s, sums)
     rows = [dict(chain_id=chains[m], store_code="", kind="members", key=m) for m in sums]
     rows += [dict(chain_id=chains[m], store_code="", kind="points_lots", key=lot) for lot, m in lots]
-    bulk_insert(s, ChangeRow, rows)                  # the feed's lock last
+    s.flush()
+    from ..feed import fan_out
+    bulk_insert(s, ChangeRow, fan_out(s, rows))      # the feed's lock last; members to their stores
     return upper, len(lots)
 
 

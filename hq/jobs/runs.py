@@ -156,5 +156,8 @@ def feed(s: Session, rows: list[tuple[str, str, str]]) -> None:
     a transaction takes)."""
     if rows:
         s.flush()
-        from ..ingest import bulk_insert          # COPY on PostgreSQL
-        bulk_insert(s, ChangeRow, [dict(chain_id=c, store_code="", kind=k, key=key) for c, k, key in dict.fromkeys(rows)])
+        from ..feed import fan_out                    # members' changes to the stores following them
+        from ..ingest import bulk_insert              # COPY on PostgreSQL
+        changes = fan_out(s, [dict(chain_id=c, store_code="", kind=k, key=key) for c, k, key in dict.fromkeys(rows)])
+        if changes:
+            bulk_insert(s, ChangeRow, changes)

@@ -497,6 +497,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "The till database file ({file}) is encrypted and this machine's key does not open it "
                           "(wrong or lost key). The database was not changed. Call support to restore the till's key "
                           "(operations manual, 'Encryption at rest')"),
+    # ---- branch feed (issue 22: members at a store; docs/sync.md) ----
+    "member.unseen_offline": ("本店没有该会员的资料，总部暂时无法连接：可用会员手机号登记后本单积分，余额和积分待总部确认后才能使用",
+                              "This member is not known at this store and HQ cannot be reached: register their "
+                              "phone to earn points on this sale; balances can be spent once HQ confirms them"),
 }
 
 

@@ -147,20 +147,40 @@ def identify_row(uow, query: str) -> tuple[MemberRow | None, str]:
     return None, ""
 
 
+def fetch_from_hq(till: Till, query: str) -> bool:
+    """A member this till does not hold, asked for at HQ (fetch on demand; this store follows
+    them from then on, docs/sync.md "Members at a store"). False when the till is standalone or
+    HQ has no such member. HQ unreachable: refused with `member.unseen_offline`, which says what
+    the counter can do offline (register the phone: earn now, spend once HQ has confirmed)."""
+    ask = getattr(till, "member_from_hq", None)
+    if ask is None:
+        return False
+    try:
+        return bool(ask(query))
+    except Exception:                       # offline, timed out, HQ failing: nothing was changed here
+        raise NotFound("member.unseen_offline") from None
+
+
 def look_up(till: Till, query: str) -> list[MemberView]:
-    """A full phone, its last four digits, a card number or a member id -> masked results."""
+    """A full phone, its last four digits, a card number or a member id -> masked results; a
+    full phone, card or id this till does not hold is asked for at HQ."""
     digits = query.strip()
     if not digits:
         raise InvalidInput("member.query_format")
-    with till.uow() as uow:
-        rows = (uow.members.search_last4(digits) if digits.isdigit() and len(digits) == 4 else
-                rows_by_phone(uow, digits) if digits.isdigit() and len(digits) == 11 else [])
-        if not rows:
-            row = find_row(uow, digits)
-            rows = [row] if row else []
-        views = [member_view(till, uow, r) for r in rows]
-        uow.commit()                    # a standalone till's first look-up may have made its phone key
-        return views
+    for attempt in range(2):
+        with till.uow() as uow:
+            rows = (uow.members.search_last4(digits) if digits.isdigit() and len(digits) == 4 else
+                    rows_by_phone(uow, digits) if digits.isdigit() and len(digits) == 11 else [])
+            if not rows:
+                row = find_row(uow, digits)
+                rows = [row] if row else []
+            if rows or attempt or (digits.isdigit() and len(digits) == 4):
+                views = [member_view(till, uow, r) for r in rows]
+                uow.commit()            # a standalone till's first look-up may have made its phone key
+                return views
+        if not fetch_from_hq(till, digits):      # not held here: HQ knows them? (then followed)
+            return []
+    return []
 
 
 def register(till: Till, cashier: CashierInfo, phone: str, name: str, birthday: date | None,

@@ -20,7 +20,7 @@ from hardware.codes import Gs1Item, WeightLayout, check_digit_ok, parse_embedded
 
 from .auth import CashierInfo, authorize
 from .errors import InvalidInput, NotFound, PermissionDenied
-from .members import MemberView, domain_member, identify_row, may_spend, member_view
+from .members import MemberView, domain_member, fetch_from_hq, identify_row, may_spend, member_view
 from .till import Till
 
 
@@ -264,6 +264,12 @@ class SaleSession:
             raise InvalidInput("member.bad_identification")
         with self.till.uow(durable=False) as uow:
             row, found_by = identify_row(uow, query)
+            if row is not None:
+                return self._attach(uow, row.id, via or found_by)
+        if not fetch_from_hq(self.till, query):          # not held here: asked for at HQ
+            raise NotFound("member.not_found")
+        with self.till.uow(durable=False) as uow:
+            row, found_by = identify_row(uow, query)
             if row is None:
                 raise NotFound("member.not_found")
             return self._attach(uow, row.id, via or found_by)
@@ -290,6 +296,12 @@ class SaleSession:
     def attach_member_code(self, code: str) -> SaleView:
         """A member's dynamic code from their phone, verified offline (signature, time, replay):
         the one identification at the till that lets the member spend."""
+        parsed = member_code.parse(code)
+        if parsed is not None:
+            with self.till.uow() as uow:
+                held = uow.members.by_id(parsed[0]) is not None
+            if not held:                                 # never seen here: asked for at HQ (its key)
+                fetch_from_hq(self.till, code)
         with self.till.uow() as uow:
             def key_for(member_id: str) -> bytes | None:
                 row = uow.members.by_id(member_id)

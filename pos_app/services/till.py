@@ -83,6 +83,8 @@ class Till:
         self._rules: RuleSet | None = None
         self._store: StoreInfo | None = None
         self.rule_problems: tuple[RuleProblem, ...] = ()
+        # asks HQ for a member this till does not hold (sync.till.TillSync.member_from_hq); None: standalone
+        self.member_from_hq: Callable[[str], bool] | None = None
 
     @classmethod
     def open(cls, path: Path | str, clock: Callable[[], datetime] = datetime.now) -> "Till":

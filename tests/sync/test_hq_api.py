@@ -129,6 +129,7 @@ def test_every_route_but_health_needs_credentials(hq_live):
             else:
                 assert r.status_code == 401, (method, path, r.status_code)
                 body = {"/v1/push": {"version": 1, "events": []},
+                        "/v1/members/lookup": {"version": 1, "query": "M00000001"},
                         "/v1/admin/catalogue/{chain_id}/{kind}": {"rows": []}}.get(path, {})
                 forged = requests.request(method, server.base + concrete, json=body,
                                           headers={"Authorization": "Bearer forged", "X-Admin-Token": "forged"})

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from hardware.member_code import demo_private_key, make_code
 from hq.demo import load_demo
-from hq.models import CatalogueRow, CouponRedemption, EventRow, Member, ReconciliationItem
+from hq.models import CatalogueRow, CouponRedemption, EventRow, Member, ReconciliationItem, StoreMember
 from hq.service import HQ
 from pos_app.services import (SaleSession, ServiceError, Tender, Till, complete_sale, edit_member, find_sale,
                               login, open_shift, refund, register, top_up)
@@ -154,6 +154,7 @@ def run(seed: int, tmp_path) -> None:
         store = "S001" if n < TILLS // 2 else "S002"
         _, code = hq.create_till(store, f"{n % (TILLS // 2) + 1:03d}")
         t = SimTill(f"t{n}", tmp_path / f"till{n}.sqlite3", net, clock)
+        t.store = store
         faults, net.faults = net.faults, Faults()
         t.sync.enrol(code)
         t.sync.pull_all()
@@ -205,6 +206,9 @@ def check(seed: int, hq: HQ, tills: list[SimTill]) -> None:
         items = list(s.scalars(select(ReconciliationItem)))
         price = s.scalar(select(CatalogueRow.data).where(CatalogueRow.kind == "products",
                                                          CatalogueRow.key == "P000001"))["price_fen"]
+        followed: dict[str, set[str]] = {}
+        for member_id, store in s.execute(select(StoreMember.member_id, StoreMember.store_code)):
+            followed.setdefault(store, set()).add(member_id)
     receipts = hq.receipts()
     hq_sales = set(receipts)
     assert len(receipts) == len(hq_sales), f"{where}: a receipt is at HQ twice"
@@ -222,7 +226,8 @@ def check(seed: int, hq: HQ, tills: list[SimTill]) -> None:
             assert m is not None, f"{where}: {t.name} keeps member {mid} HQ does not have (alias not merged)"
             assert (hq_points, principal, bonus, name) == (m.points, m.principal_fen, m.bonus_fen, mask_name(m.name)), \
                 f"{where}: {t.name} sees {mid} differently from HQ"
-        assert con.execute("select count(*) from members").fetchone()[0] == len(members), where
+        # exactly the members its store follows (hq/feed.py): registered or seen at any till of the store
+        assert {r[0] for r in con.execute("select id from members")} == followed[t.store], where
         assert con.execute("select count(*) from points_ledger where synced = 0").fetchone()[0] == 0, where
         assert con.execute("select count(*) from stored_value_ledger where synced = 0").fetchone()[0] == 0, where
         assert con.execute("select price_fen from products where id='P000001'").fetchone()[0] == price, where
