@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0006_feed'
-down_revision = '0005_bounds'
+down_revision = '0006_mall'
 branch_labels = None
 depends_on = None
 
