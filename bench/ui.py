@@ -50,6 +50,13 @@ def scale_db(quick: bool) -> Path:
     # copy of an earlier version is left alone (other checkouts of the project may still read it)
     path = folder / f"scale-{products}-{members}-{sales}-encrypted.sqlite3"
     from pos_app.store import Database
+    from pos_app.store.cipher import DatabaseKeyError
+    if path.exists():
+        try:
+            Database(path).close()
+        except DatabaseKeyError:            # made under another key (another user's or checkout's): make it again
+            for stale in path.parent.glob(path.name + "*"):
+                stale.unlink()
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         from demo.chain import past_sales_rows
