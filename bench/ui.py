@@ -53,24 +53,23 @@ def scale_db(quick: bool) -> Path:
     from pos_app.store.cipher import DatabaseKeyError
     if path.exists():
         try:
-            Database(path).close()
+            Database(path).close()          # a cached copy made before a new migration is brought to head
+            return path
         except DatabaseKeyError:            # made under another key (another user's or checkout's): make it again
             for stale in path.parent.glob(path.name + "*"):
                 stale.unlink()
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        from demo.chain import past_sales_rows
-        from pos_app.store.demo_data import load_demo, write_rows
-        tmp = path.with_suffix(".partial")
-        tmp.unlink(missing_ok=True)
-        t0 = time.perf_counter()
-        db = Database(tmp)
-        load_demo(db, NOW, products=products, members=members)
-        write_rows(db, past_sales_rows(sales, NOW, products, members))
-        db.close()
-        tmp.rename(path)
-        print(f"made the scale database {path.name} in {time.perf_counter() - t0:.0f} s", flush=True)
-    Database(path).close()                # a cached copy made before a new migration is brought to head
+    folder.mkdir(parents=True, exist_ok=True)
+    from demo.chain import past_sales_rows
+    from pos_app.store.demo_data import load_demo, write_rows
+    tmp = path.with_suffix(".partial")
+    tmp.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    db = Database(tmp)
+    load_demo(db, NOW, products=products, members=members)
+    write_rows(db, past_sales_rows(sales, NOW, products, members))
+    db.close()
+    tmp.rename(path)
+    print(f"made the scale database {path.name} in {time.perf_counter() - t0:.0f} s", flush=True)
     return path
 
 

@@ -43,7 +43,8 @@ class Returns:
             OutboxEvent.kind == "sale", OutboxEvent.payload["sale_id"].as_string() == sale_id))
 
     def member_lots(self, member_id: str) -> list[PointsLotRow]:
-        """The member's lots, oldest first."""
+        """The member's lots, oldest first, as session objects a refund changes in place
+        (`Ledgers.lots` reads plain rows for the sale's statement-level takes)."""
         return list(self.s.scalars(select(PointsLotRow).where(PointsLotRow.member_id == member_id)
                                    .order_by(PointsLotRow.earned_on, PointsLotRow.id)))
 
