@@ -125,9 +125,27 @@ def _check_encrypted(path: Path, size: int, budget_s: float) -> str:
         con = cipher.connect(path, readonly=True)
     except cipher.DatabaseKeyError:
         raise StartupProblem("startup.key_wrong", {"file": path.name}) from None
+    except cipher.DatabaseError as exc:
+        if isinstance(exc, cipher.OperationalError):
+            raise StartupProblem("startup.db_unreadable", {"file": path.name}) from None
+        # the key opened page 1 but the file is malformed: cut short at a page boundary when every
+        # page that is left still carries a valid HMAC, damaged otherwise
+        raise StartupProblem("startup.db_truncated" if _pages_authentic(path) else "startup.db_damaged",
+                             {"file": path.name}) from None
     except cipher.Error:
         raise StartupProblem("startup.db_unreadable", {"file": path.name}) from None
     return _quick_check(con, path, budget_s)
+
+
+def _pages_authentic(path: Path) -> bool:
+    """Whether every page of the encrypted file passes SQLCipher's HMAC check (read-only)."""
+    con = cipher.connect(path, readonly=True, check=False)
+    try:
+        return con.execute("PRAGMA cipher_integrity_check").fetchall() == []
+    except cipher.Error:
+        return False
+    finally:
+        con.close()
 
 
 def _quick_check(con, path: Path, budget_s: float) -> str:

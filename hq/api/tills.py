@@ -13,7 +13,7 @@ from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, EnrolRequest, EnrolRespo
 
 from ..receipts import sale_for_return
 from ..services.stores import note_contact
-from .deps import HQDep, TillToken
+from .deps import CurrentTill, HQDep, TillToken
 from .errors import ERRORS
 
 router = APIRouter(prefix="/v1", tags=["tills"], responses=ERRORS)
@@ -60,7 +60,8 @@ def receipt_for_return(receipt_no: Annotated[str, FastPath(max_length=40)], toke
 
 
 @router.post("/members/lookup", response_model=MemberLookupResponse)
-def member_lookup(body: MemberLookupRequest, token: TillToken, hq: HQDep) -> MemberLookupResponse:
+def member_lookup(_till: CurrentTill, body: MemberLookupRequest, token: TillToken, hq: HQDep) -> MemberLookupResponse:
     """A member this till's store does not follow yet, found online at the counter: the member's
-    rows now, and their changes in this store's feed from now on (hq/feed.py)."""
+    rows now, and their changes in this store's feed from now on (hq/feed.py). The credential is
+    checked before the body, so a caller without one learns nothing about the body's shape."""
     return MemberLookupResponse(**hq.member_lookup(token, body.query))

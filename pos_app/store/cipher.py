@@ -141,8 +141,8 @@ def connect(path: Path | str, key: bytes | None = None, *, readonly: bool = Fals
             con.execute("PRAGMA schema_version").fetchone()       # page 1 only: damage elsewhere is quick_check's
     except dbapi2.DatabaseError as exc:
         con.close()
-        if isinstance(exc, dbapi2.OperationalError) and "not a database" not in str(exc):
-            raise
+        if "not a database" not in str(exc):
+            raise                # the key opened page 1: a malformed file is damage, not a wrong key
         raise DatabaseKeyError("storage.key_wrong", file=Path(path).name) from None
     return con
 

@@ -78,6 +78,8 @@ def test_a_healthy_database_passes_the_start_checks(tmp_path, good_db):
     (lambda p: p.write_bytes(b"this is not a database at all" * 100), "startup.db_not_a_database"),
     (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]), "startup.db_truncated"),
     (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2 + 100]), "startup.db_truncated"),
+    # cut at a page boundary: every page left is authentic, so the key opens page 1 (not a wrong key)
+    (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2 // 4096 * 4096]), "startup.db_truncated"),
     (damage_pages, "startup.db_damaged"),
 ])
 def test_a_bad_database_is_refused_unchanged_and_the_last_verified_backup_offered(tmp_path, good_db, harm, code):
