@@ -587,6 +587,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coupons.codes_title": ("本次生成的 {count} 个券码", "The {count} codes just issued"),
     "coupons.codes_hint": ("每个券码全连锁只能使用一次；请复制后打印或发送，离开本页后不再显示。",
                            "Each code is usable once chain-wide; copy it to print or send: it is not shown again."),
+    # ---- points → coupon offers on the coupons page (issue 18) ----
+    "offers.title": ("积分兑券", "Points for coupons"),
+    "offers.intro": ("会员在会员端用积分换券（即时发券到会员账户）；下架后已换到的券仍归会员所有。",
+                     "Members exchange points for a coupon in the member app (issued at once); a withdrawn offer leaves the coupons already bought with the members."),
+    "offers.none": ("还没有积分兑券活动。", "No points-for-coupon offer yet."),
+    "offers.remove": ("下架", "Withdraw"),
+    "offers.save_title": ("新增或修改兑券活动", "Add or change an offer"),
+    "offers.save_hint": ("编号相同即修改该活动。", "The same id changes that offer."),
+    "offers.save": ("保存", "Save"),
+    "mall.offer_removed_flash": ("已下架“{name}”。", "{name} withdrawn."),
 }
 
 # the audit log's action names, shown in the console (other areas add theirs in their own block)
@@ -626,6 +636,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "mall.item_saved": ("保存积分商城商品", "Mall item saved"),
     "mall.order_cancelled": ("取消商城订单（退积分）", "Mall order cancelled (points returned)"),
     "coupons.issued": ("发放优惠券", "Coupons issued"),
+    "mall.offer_saved": ("保存积分兑券活动", "Points-for-coupon offer saved"),
+    "mall.offer_removed": ("下架积分兑券活动", "Points-for-coupon offer withdrawn"),
 }
 
 

@@ -8,7 +8,9 @@
   (`issue_limit`) and what is left, and the stores it is restricted to; with `coupons.issue` a
   template's coupons go to one member, to a list of members (ids, one a line), or out as
   single-use codes (shown to print or send). Audited: `coupons.issued` (template, how, count —
-  no member's personal data).
+  no member's personal data). The points → coupon offers members exchange in the app are listed
+  there too; with `mall.manage` one is added, changed or withdrawn (audited `mall.offer_saved`,
+  `mall.offer_removed`).
 """
 from __future__ import annotations
 
@@ -114,11 +116,13 @@ def _templates(hq, chain_id: str) -> list[dict]:
 
 
 def _coupons_page(request: Request, hq, staff: StaffUser, flash: str = "", flash_kind: str = "ok",
-                  codes: list[str] | None = None, form: dict | None = None, status_code: int = 200) -> Response:
+                  codes: list[str] | None = None, form: dict | None = None, status_code: int = 200,
+                  offer_form: dict | None = None) -> Response:
     return render(request, "console/coupons.html",
                   {"templates": _templates(hq, staff.chain_id), "can_issue": staff.can("coupons.issue"),
-                   "codes": codes or [], "form": form or {}, "flash": flash, "flash_kind": flash_kind},
-                  status_code=status_code)
+                   "offers": mall.exchange_offers(hq, staff.chain_id), "can_manage": staff.can("mall.manage"),
+                   "codes": codes or [], "form": form or {}, "offer_form": offer_form or {}, "flash": flash,
+                   "flash_kind": flash_kind}, status_code=status_code)
 
 
 @router.get("/coupons", dependencies=[permit("mall.view")])
@@ -155,3 +159,38 @@ def issue(request: Request, hq: HQDep, staff: CurrentStaff, template_id: Annotat
     return _coupons_page(request, hq, staff, flash=translate("coupons.issued", lang, count=len(codes),
                                                              template=template_id[:32]),
                          codes=codes if how == "codes" else [])
+
+
+@router.post("/coupons/offers", dependencies=[permit("mall.manage")])
+def save_offer(request: Request, hq: HQDep, staff: CurrentStaff, id: Annotated[str, Form(max_length=64)],
+               name: Annotated[str, Form(max_length=128)], points: Annotated[str, Form(max_length=16)],
+               coupon_template: Annotated[str, Form(max_length=64)],
+               valid_days: Annotated[str, Form(max_length=16)] = "30") -> Response:
+    """Add or change a points → coupon offer of the member app."""
+    lang = request_lang(request)
+    form = dict(id=id, name=name, points=points, coupon_template=coupon_template, valid_days=valid_days or "30")
+    try:
+        saved, before = mall.save_exchange_offer(hq, staff.chain_id, form)
+    except DomainError as error:
+        return _coupons_page(request, hq, staff, flash=describe_error(error, lang), flash_kind="error",
+                             offer_form=form, status_code=422)
+    with hq.tx() as s:
+        audit.record(s, _actor(request, staff), "mall.offer_saved", saved["id"], before=before, after=saved,
+                     now=hq.clock())
+    return _coupons_page(request, hq, staff, flash=translate("mall.saved", lang, name=saved["name"]))
+
+
+@router.post("/coupons/offers/remove", dependencies=[permit("mall.manage")])
+def remove_offer(request: Request, hq: HQDep, staff: CurrentStaff,
+                 offer_id: Annotated[str, Form(max_length=64)]) -> Response:
+    """Withdraw an offer; coupons members already bought with it stay theirs."""
+    lang = request_lang(request)
+    try:
+        removed = mall.remove_exchange_offer(hq, staff.chain_id, offer_id)
+    except DomainError as error:
+        return _coupons_page(request, hq, staff, flash=describe_error(error, lang), flash_kind="error",
+                             status_code=422)
+    with hq.tx() as s:
+        audit.record(s, _actor(request, staff), "mall.offer_removed", removed["id"], before=removed,
+                     now=hq.clock())
+    return _coupons_page(request, hq, staff, flash=translate("mall.offer_removed_flash", lang, name=removed["name"]))

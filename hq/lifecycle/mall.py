@@ -245,3 +245,67 @@ def handed_over_at_till(batch, p) -> None:
     elif order.till_id != batch.till_id:        # two offline tills handed the same gift over
         batch.reconcile("mall_handed_twice", batch.member(order.member_id), order.id, store=order.store_code)
     batch.changed("mall_orders", order.id)
+
+
+# ---- points → coupon exchange offers (the chain's lifecycle setting `points_exchange`) -----------
+def exchange_offers(hq, chain_id: str) -> list[dict]:
+    """The chain's points → coupon offers, in the order they are shown to members."""
+    from .program import lifecycle_settings
+    with hq.tx() as s:
+        return [dict(o) for o in lifecycle_settings(s, chain_id).get("points_exchange") or []]
+
+
+def save_exchange_offer(hq, chain_id: str, data: dict) -> tuple[dict, dict | None]:
+    """Add or change one offer (id, name, points, coupon_template, valid_days), every field checked
+    like a mall item's (MallError naming the first that is wrong); (the offer saved, what it was)."""
+    offer_id = str(data.get("id") or "").strip()
+    if not ITEM_ID.match(offer_id):
+        raise MallError("mall.item_id_invalid")
+    name = str(data.get("name") or "").strip()
+    if not 1 <= len(name) <= 64:
+        raise MallError("mall.name_invalid")
+    offer = {"id": offer_id, "name": name,
+             "points": _whole(data.get("points"), 1, 10_000_000, "mall.points_invalid"),
+             "coupon_template": str(data.get("coupon_template") or "").strip(),
+             "valid_days": _whole(data.get("valid_days", 30) or 30, 1, 3660, "mall.valid_days_invalid")}
+
+    def change(s: Session, offers: list[dict]) -> dict | None:
+        from ..models import CatalogueRow
+        if s.get(CatalogueRow, (chain_id, "coupon_templates", offer["coupon_template"], "")) is None:
+            raise MallError("mall.template_unknown")
+        before = next((o for o in offers if o.get("id") == offer_id), None)
+        if before is None:
+            offers.append(offer)
+        else:
+            offers[offers.index(before)] = offer
+        return before
+    return offer, _change_offers(hq, chain_id, change)
+
+
+def remove_exchange_offer(hq, chain_id: str, offer_id: str) -> dict:
+    """Withdraw an offer (coupons already bought with it stay the members'); the offer removed."""
+    def change(s: Session, offers: list[dict]) -> dict:
+        before = next((o for o in offers if o.get("id") == offer_id), None)
+        if before is None:
+            raise MallError("mall.item_unknown")
+        offers.remove(before)
+        return before
+    return _change_offers(hq, chain_id, change)
+
+
+def _change_offers(hq, chain_id: str, change):
+    """Apply `change(session, offers)` to the stored offers under the setting's row lock."""
+    import json
+    from ..models import Setting
+    with hq.tx() as s:
+        row = s.get(Setting, f"lifecycle:{chain_id}", with_for_update=True)
+        stored = json.loads(row.value) if row is not None else {}
+        offers = [dict(o) for o in stored.get("points_exchange") or []]
+        result = change(s, offers)
+        stored["points_exchange"] = offers
+        value = json.dumps(stored, ensure_ascii=False)
+        if row is None:
+            s.add(Setting(key=f"lifecycle:{chain_id}", value=value))
+        else:
+            row.value = value
+        return result

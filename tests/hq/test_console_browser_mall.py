@@ -57,4 +57,25 @@ def test_marketing_runs_the_points_mall_in_the_browser(console_hq, browser, shot
     page.wait_for_selector("#issued-codes")
     assert len(page.input_value("#issued-codes").split()) == 3
     page.screenshot(path=shots / "hq-31-coupons-issued.png", full_page=True)
+    offer = page.locator("#offer-form")                    # a points → coupon offer for the member app
+    offer.locator("input[name=id]").fill("X100")
+    offer.locator("input[name=name]").fill("100积分换券")
+    offer.locator("input[name=points]").fill("0")
+    offer.locator("button[type=submit]").click()
+    page.wait_for_selector(".flash")
+    assert "所需积分须在 1 到 10000000 之间" in page.inner_text(".flash")
+    assert page.locator("#offer-X100").count() == 0
+    page.locator("#offer-form input[name=points]").fill("100")
+    page.locator("#offer-form button[type=submit]").click()
+    page.wait_for_selector("#offer-X100")
+    assert "100积分换券" in page.inner_text("#offer-X100") and "30 天" in page.inner_text("#offer-X100")
+    page.screenshot(path=shots / "hq-32-coupon-offers.png", full_page=True)
+    hq = console_hq.hq()
+    try:
+        assert [o["id"] for o in mall.exchange_offers(hq, console_hq.chain_id)] == ["X100"]
+    finally:
+        hq.close()
+    page.locator("#offer-X100 button").click()
+    page.wait_for_selector(".flash")
+    assert "已下架“100积分换券”" in page.inner_text(".flash") and page.locator("#offer-X100").count() == 0
     context.close()

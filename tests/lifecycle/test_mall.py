@@ -134,6 +134,44 @@ def test_points_for_a_coupon_is_idempotent_by_request_key(chain, hq):
         assert s.scalar(select(func.count()).select_from(MallOrder).where(MallOrder.kind == "exchange")) == 2
 
 
+def test_an_offer_saved_by_the_console_is_exchanged_changed_and_withdrawn(chain, hq):
+    """Offers made through save_exchange_offer are what exchange_points reads; a change keeps its
+    place, a withdrawal refuses new exchanges and leaves the coupons bought."""
+    saved, before = mall.save_exchange_offer(hq, chain.chain_id, dict(id="X100", name="100积分换满50减10",
+                                                                        points="100", coupon_template="CT01"))
+    assert before is None and saved == {"id": "X100", "name": "100积分换满50减10", "points": 100,
+                                        "coupon_template": "CT01", "valid_days": 30}
+    mall.save_exchange_offer(hq, chain.chain_id, dict(id="X200", name="另一个", points=200, coupon_template="CT01"))
+    changed, before = mall.save_exchange_offer(hq, chain.chain_id, dict(id="X100", name="120积分换券", points=120,
+                                                                          coupon_template="CT01", valid_days=7))
+    assert before["points"] == 100
+    assert [(o["id"], o["points"]) for o in mall.exchange_offers(hq, chain.chain_id)] == [("X100", 120), ("X200", 200)]
+    m = rich_member(chain, points=250)
+    code = exchange_points(hq, chain.chain_id, m, "X100", "tap-00000001")
+    assert points_of(hq, m) == (130, 130)
+    assert mall.remove_exchange_offer(hq, chain.chain_id, "X100")["id"] == "X100"
+    with pytest.raises(CouponIssueError) as gone:
+        exchange_points(hq, chain.chain_id, m, "X100", "tap-00000002")
+    assert gone.value.code == "coupon.unknown_offer" and points_of(hq, m) == (130, 130)
+    with hq.tx() as s:
+        assert s.get(Coupon, code).member_id == m
+    with pytest.raises(mall.MallError) as twice:
+        mall.remove_exchange_offer(hq, chain.chain_id, "X100")
+    assert twice.value.code == "mall.item_unknown"
+
+
+@pytest.mark.parametrize("bad, code", [
+    (dict(id="a b"), "mall.item_id_invalid"), (dict(name=" "), "mall.name_invalid"),
+    (dict(points="0"), "mall.points_invalid"), (dict(points="10000001"), "mall.points_invalid"),
+    (dict(valid_days="9999"), "mall.valid_days_invalid"), (dict(coupon_template="NOPE"), "mall.template_unknown")])
+def test_an_offer_that_makes_no_sense_is_refused_and_nothing_saved(chain, hq, bad, code):
+    with pytest.raises(mall.MallError) as refused:
+        mall.save_exchange_offer(hq, chain.chain_id, dict(dict(id="X1", name="换券", points=100,
+                                                                coupon_template="CT01"), **bad))
+    assert refused.value.code == code
+    assert mall.exchange_offers(hq, chain.chain_id) == []
+
+
 @pytest.mark.parametrize("bad, code", [
     (dict(id="no spaces"), "mall.item_id_invalid"), (dict(kind="car"), "mall.kind_invalid"),
     (dict(name=""), "mall.name_invalid"), (dict(points=0), "mall.points_invalid"),
