@@ -183,7 +183,7 @@ def figures(samples: list[float]) -> dict[str, float]:
 
 def main(argv: list[str]) -> dict:
     quick = "--quick" in argv
-    members = int(os.environ.get("BENCH_CONSOLE_MEMBERS", 20_000 if quick else 1_000_000))
+    members = int(os.environ.get("BENCH_CONSOLE_MEMBERS") or (20_000 if quick else 1_000_000))
     samples = 200 if quick else 2000
     rng = random.Random(17)
     db = PgDatabase()

@@ -98,7 +98,7 @@ def _appending_file(path: str) -> Any:
             except OSError as e:
                 self.device = None
                 if raise_not_found:
-                    raise DeviceNotFoundError(f"Could not open the specified file {self.devfile}:\n{e}")
+                    raise DeviceNotFoundError(f"Could not open the specified file {self.devfile}:\n{e}") from e
 
     return AppendingFile(path)
 

@@ -358,7 +358,7 @@ def check_set(s: Session, chain_id: str, rules: RuleSet, was: RuleSet, now: date
                 named |= {value} if isinstance(value, str) else set(value)
         categories |= set(params.get("category_ids") or ())
     sample = _products(s, chain_id, named)
-    for (kind, key), row in sorted(rules.items()):
+    for (_kind, _key), row in sorted(rules.items()):
         params = row.get("params") or {}
         for name in PRODUCT_KEYS:
             value = params.get(name)

@@ -118,7 +118,7 @@ def test_backups_verify_rotate_and_restore_and_a_corrupt_one_is_refused(tmp_path
     data = bytearray(made[-1].path.read_bytes())
     data[4096:8192] = b"\xff" * 4096
     corrupt.write_bytes(bytes(data))
-    with pytest.raises(BackupError, match="Refusing to restore"):
+    with pytest.raises(BackupError, match=r"Refusing to restore"):
         restore(corrupt, path)
     (folder / "not-a-db.sqlite3").write_text("hello")
     with pytest.raises(BackupError, match="not a readable database|Refusing"):

@@ -52,7 +52,7 @@ def test_a_store_can_set_a_lower_limit(till, cashier, shift):
     assert tender_limit_fen(350, 20000) == 20000 and tender_limit_fen(350) == 1_000_350
     sale = SaleSession(till, cashier)
     payable = sale.scan(COLA).priced.payable_fen
-    with pytest.raises(InvalidInput, match="200.00"):
+    with pytest.raises(InvalidInput, match=r"200\.00"):
         complete_sale(sale, [Tender("cash", payable, cash_given_fen=30000)])
     assert complete_sale(sale, [Tender("cash", payable, cash_given_fen=20000)]).change_fen == 20000 - payable
 
