@@ -160,6 +160,7 @@ def coupons(member_id: CurrentMember, hq: HQDep) -> dict:
             "expired" if c.status != "issued" or (c.valid_to and c.valid_to < now) else "usable")
         out[where].append({"code": c.code, "name": c.template_name, "kind": t.get("kind", ""),
                            "ladder": params.get("ladder") or [], "amount_fen": params.get("amount_fen"),
+                           "percent": params.get("percent"), "cap_fen": params.get("cap_fen"),
                            "stores": params.get("store_codes") or [],
                            "valid_to": c.valid_to.date().isoformat() if c.valid_to else None})
     return out

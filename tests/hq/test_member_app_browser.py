@@ -29,10 +29,12 @@ from sqlalchemy import select
 from hq.app import create_app
 from hq.demo import load_demo
 from hq.lifecycle import mall
+from hq.lifecycle.coupons import issue_to_members
 from hq.members import LogSms, MemberAPI
 from hq.models import Member, PointsEntry
 from hq.service import HQ
-from pos_app.services import InvalidInput, SaleSession, Tender, Till, complete_sale, login, open_shift, register
+from pos_app.services import (InvalidInput, SaleSession, Tender, Till, complete_sale, login, open_shift, register,
+                              top_up)
 from pos_app.services.mall import hand_over, pending_orders
 from pos_app.store import Database
 from sync.till import TillSync
@@ -196,7 +198,10 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
         till_sale(till, cashier, code)
     assert late.value.code == "member_code.expired"
     world["till_clock"].offset = timedelta()
+    top_up(till, cashier, member_id, 10000, "cash")            # stored value, for the wallet page
     sync.push_all()
+    issue_to_members(world["hq"], "demo", "CT01", [member_id], valid_days=30)
+    issue_to_members(world["hq"], "demo", "CT02", [member_id], valid_days=30)
     with world["hq"].tx() as s:
         earned = s.scalar(select(PointsEntry.delta).where(PointsEntry.member_id == member_id, PointsEntry.kind == "earn"))
     assert earned and earned > 0
@@ -277,14 +282,24 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     assert "邀请好友奖励" in page.inner_text("#history") and page.inner_text("#balance") == str(balance - 50 + 200)
 
     # ---- the other pages, each looked at ----
-    for name, ready in (("coupons", ".tabs"), ("wallet", "#total"), ("receipts", "main ul, main p.muted"),
-                        ("tier", "#tiername")):
+    for name, ready in (("coupons", ".coupon"), ("wallet", "#total"), ("receipts", "main ul"), ("tier", "#tiername")):
         page.goto(f"{base}/m/{name}")
         page.wait_for_selector(ready)
         shot(page, shots, name)
+        text = page.inner_text("main")
+        if name == "coupons":
+            assert "可使用 2" in text and "满 ¥100.00 减 ¥10.00" in text and "10% 折扣，最高减 ¥20.00" in text
+        if name == "wallet":
+            with world["hq"].tx() as s:
+                m = s.get(Member, member_id)
+                principal, bonus = m.principal_fen, m.bonus_fen
+            assert principal == 10000 and page.inner_text("#total") == f"¥{(principal + bonus) // 100}.{(principal + bonus) % 100:02d}"
+            assert page.inner_text("#principal") == "¥100.00" and "充值" in text
+        if name == "tier":
+            assert "近 12 个月消费" in text
     page.goto(base + "/m/receipts")
     page.wait_for_selector("main ul")
-    assert done.receipt_no in page.inner_text("main")
+    assert done.receipt_no in page.inner_text("main") and "¥100.00" in page.inner_text("main")   # the top-up
 
     # ---- profile: the birthday once a year ----
     page.goto(base + "/m/profile")

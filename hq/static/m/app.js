@@ -286,6 +286,7 @@
     var parts = [];
     (c.ladder || []).forEach(function (l) { parts.push(t('coupons.ladder', { over: yuan(l[0]), off: yuan(l[1]) })); });
     if (c.amount_fen) parts.push(t('coupons.amount', { off: yuan(c.amount_fen) }));
+    if (c.percent) parts.push(t(c.cap_fen ? 'coupons.percent_cap' : 'coupons.percent', { n: c.percent, cap: yuan(c.cap_fen || 0) }));
     parts.push(c.stores.length ? t('coupons.stores', { stores: c.stores.join(', ') }) : t('coupons.all_stores'));
     if (c.valid_to) parts.push(t('coupons.valid_to', { on: c.valid_to }));
     return parts.join(' · ');
