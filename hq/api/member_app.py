@@ -12,8 +12,12 @@ export or a deletion has the same effect as the console's (hq/services/member_ad
 """
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
 import json
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -79,21 +83,54 @@ def manifest(request: Request) -> Response:
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/manifest+json")
 
 
+INLINE = ("vendor/qrcode-generator-2.0.4.js", "m/app.js")          # the card's scripts, in its HTML
+SESSION_COOKIE = "mt_session"          # the app's session, also as a cookie (path /m) so the card's HTML carries its data
+
+
+@lru_cache(maxsize=1)
+def inline_assets() -> tuple[str, str, str]:
+    """(css, scripts, CSP hashes) of the card page: inline, so that its first load is one round
+    trip (a cheap phone on a slow network); the CSP allows exactly these scripts by hash."""
+    root = STATIC.parent
+    css = (root / "m" / "app.css").read_text(encoding="utf-8")
+    scripts = [(root / name).read_text(encoding="utf-8") for name in INLINE]
+    hashes = " ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(js.encode()).digest()).decode() for js in scripts)
+    return css, "".join(f"<script>{js}</script>" for js in scripts), hashes
+
+
+def _json_in_html(value) -> str:
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
 @pages.get("/m/{page}")
-def m_page(page: str, request: Request) -> HTMLResponse:
+def m_page(page: str, request: Request, hq: HQDep, members: MemberAPIDep) -> Response:
     lang = page_lang(request)
-    if page not in PAGES:
-        return HTMLResponse(f"<p>{texts(lang)['error.no_page']}</p><p><a href='/m/card'>{texts(lang)['nav.card']}</a></p>",
-                            status_code=404)
     t = texts(lang)
-    response = TEMPLATES.TemplateResponse(request, "m/app.html", {
-        "page": page, "lang": lang, "t": t, "texts_json": json.dumps(t, ensure_ascii=False).replace("</", "<\\/"),
-        "html_lang": "zh-CN" if lang == "zh_CN" else "en"})
+    if page not in PAGES:
+        return HTMLResponse(f"<p>{t['error.no_page']}</p><p><a href='/m/card'>{t['nav.card']}</a></p>", status_code=404)
+    context = {"page": page, "lang": lang, "t": t, "texts_json": _json_in_html(t),
+               "html_lang": "zh-CN" if lang == "zh_CN" else "en", "inline": None, "card_json": ""}
+    scripts = "'self'"
+    if page == "card":
+        css, inline, hashes = inline_assets()
+        context["inline"] = {"css": css, "scripts": inline}
+        scripts = hashes
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            try:
+                context["card_json"] = _json_in_html(card_data(hq, members, members.session_member(token)))
+            except HQError:
+                pass                    # signed out or deleted: the page's script asks again, and is sent to sign in
+    html = TEMPLATES.get_template("m/app.html").render(context).encode()
+    headers = {"Cache-Control": "private, no-cache", "Vary": "Accept-Encoding, Cookie",
+               "Content-Security-Policy": (f"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                           f"script-src {scripts}; worker-src 'self'; frame-ancestors 'none'")}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        html = gzip.compress(html, 6)
+        headers["Content-Encoding"] = "gzip"
+    response = Response(html, media_type="text/html; charset=utf-8", headers=headers)
     if request.query_params.get("lang"):
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax")
-    response.headers["Cache-Control"] = "no-cache"
-    response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                                                   "script-src 'self'; frame-ancestors 'none'")
     return response
 
 
@@ -117,6 +154,10 @@ def _tier_names(s, chain_id: str) -> dict[str, str]:
 
 @router.get("/card")
 def card(member_id: CurrentMember, hq: HQDep, members: MemberAPIDep) -> dict:
+    return card_data(hq, members, member_id)
+
+
+def card_data(hq, members, member_id: str) -> dict:
     """What the card shows (kept by the page for offline use): tier, points, stored value, the
     device key HQ holds (the page registers its own when they differ), the next points to lapse."""
     profile = members.profile(member_id)             # makes the referral code on first view

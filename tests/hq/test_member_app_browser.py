@@ -123,11 +123,12 @@ def sign_in(page, base: str, sms: LogSms, phone: str, query: str = "") -> None:
     page.goto(f"{base}/m/sign-in{query}")
     page.fill("#phone", phone)
     page.tap("#send")
-    page.wait_for_selector("#toast:not([hidden])")
+    page.locator("#toast:not([hidden]):not(.bad)").wait_for()
     page.fill("#code", sms_code(sms, phone))
     page.tap("#go")
     page.wait_for_url(base + "/m/card")
     page.wait_for_selector("#qr[data-code]")
+    page.wait_for_selector("body[data-key=registered]")
 
 
 def read_qr(page) -> str:
@@ -166,7 +167,7 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     assert PHONE not in sms.sent
     page.fill("#phone", PHONE)
     page.tap("#send")
-    page.wait_for_selector("#toast:not([hidden])")
+    page.locator("#toast:not([hidden]):not(.bad)").wait_for()
     page.fill("#code", "000000" if sms_code(sms, PHONE) != "000000" else "111111")
     page.tap("#go")
     page.locator("#toast", has_text="验证码不正确").wait_for()
@@ -174,6 +175,7 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     page.tap("#go")
     page.wait_for_url(base + "/m/card")
     page.wait_for_selector("#qr[data-code]")
+    page.wait_for_selector("body[data-key=registered]")
     with world["hq"].tx() as s:                               # the offline registration, found by its phone
         member = s.scalar(select(Member).where(Member.phone == PHONE))
         member_id, key = member.id, member.public_key

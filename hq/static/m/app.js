@@ -85,8 +85,14 @@
     return t('err.generic');
   }
   function fail(e) { toast(errorText(e), true); }
+  function setSession(token) {
+    localStorage.setItem(TOKEN, token);
+    document.cookie = 'mt_session=' + token + '; path=/m; max-age=31536000; samesite=strict' + (location.protocol === 'https:' ? '; secure' : '');
+  }
   function signOut() {
     localStorage.removeItem(TOKEN); localStorage.removeItem(CARD);
+    document.cookie = 'mt_session=; path=/m; max-age=0; samesite=strict';
+    if (window.caches) caches.keys().then(function (ks) { ks.forEach(function (k) { caches.delete(k); }); });
   }
   function requireToken() {
     if (!localStorage.getItem(TOKEN)) { location.replace('/m/sign-in'); return false; }
@@ -194,7 +200,7 @@
       go.disabled = true;
       api('POST', '/session', { phone: phone.value.trim(), code: code.value.trim(), referral_code: ref, chain_id: chain })
         .then(function (r) {
-          localStorage.setItem(TOKEN, r.token);
+          setSession(r.token);
           location.href = '/m/card';
         }, function (e) { go.disabled = false; fail(e); });
     } }, [
@@ -247,22 +253,34 @@
     }
     function withKey(c) {
       return deviceKey(c.id).then(function (k) {
-        if (c.public_key === k.pub) return k;
+        if (c.public_key === k.pub) { document.body.setAttribute('data-key', 'registered'); return k; }
         return api('PUT', '/key', { public_key: k.pub }).then(function () {
-          c.public_key = k.pub; localStorage.setItem(CARD, JSON.stringify(c)); return k;
+          c.public_key = k.pub; localStorage.setItem(CARD, JSON.stringify(c));
+          document.body.setAttribute('data-key', 'registered');
+          return k;
         });
       });
     }
-    if (cached) { show(cached, false); withKey(cached).then(function (k) { key = k; refresh(); }, function () {}); }
-    api('GET', '/app/card').then(function (c) {
+    function fresh(c) {                      // the card's data from HQ: shown, kept for offline use, key checked
       var keyed = c.public_key;
       localStorage.setItem(CARD, JSON.stringify(c));
-      show(c, false);
-      return withKey(c).then(function (k) { key = k; if (keyed !== k.pub) localStorage.setItem(CARD, JSON.stringify(c)); refresh(); });
-    }).catch(function (e) {
-      if (cached) { if (!(e instanceof ApiError)) show(cached, true); }
-      else render([el('p', { 'class': 'note', text: errorText(e) })]);
-    });
+      show(c, !navigator.onLine);
+      return deviceKey(c.id).then(function (k) {
+        key = k; refresh();                  // the code is drawn at once; the key is registered meanwhile
+        c.public_key = keyed;
+        if (navigator.onLine) return withKey(c);
+      });
+    }
+    var inline = document.getElementById('card-data');
+    if (inline) {
+      fresh(JSON.parse(inline.textContent)).catch(fail);
+    } else {
+      if (cached) { show(cached, false); deviceKey(cached.id).then(function (k) { key = k; refresh(); }, function () {}); }
+      api('GET', '/app/card').then(fresh).catch(function (e) {
+        if (cached) { if (!(e instanceof ApiError)) show(cached, true); }
+        else render([el('p', { 'class': 'note', text: errorText(e) })]);
+      });
+    }
     setInterval(refresh, 1000);
     if ('serviceWorker' in navigator) {
       window.addEventListener('load', function () { navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).catch(function () {}); });
