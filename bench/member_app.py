@@ -9,8 +9,9 @@ bench's generator, by COPY), served as deployed (`python -m hq serve`, its own p
   profile (CDP Network.emulateNetworkConditions: 562.5 ms round trip, 1.6 Mbit/s down,
   750 kbit/s up, ×0.9 as DevTools applies them) until the QR code is drawn (the device key made,
   registered, the first code signed). Figures: wall time p50/p90 and the bytes the page's
-  requests transferred (encodedDataLength) until then. Floor, same run, same profile: a page
-  holding only the icon (one round trip for the HTML plus one for the image).
+  requests transferred (encodedDataLength) until then. Floor, same run, same profile: the app's
+  icon (300 bytes) opened as a page: the connection's round trip and one request, the least any
+  first load on this network costs.
 - API: each GET the pages make, one request at a time over one keep-alive connection, as a
   signed-in member (different members in turn). Floor, same run: GET /health on the same
   connection (HTTP and the framework, no database) and the bare indexed SELECT of the member.
@@ -82,7 +83,6 @@ def first_loads(base: str, tokens: list[str], n: int) -> tuple[list[float], list
                     t0 = time.perf_counter()
                     if floor:
                         page.goto(base + "/static/m/icon.svg", wait_until="load")
-                        page.goto(base + "/static/m/icon.svg?again", wait_until="load")
                         floors.append((time.perf_counter() - t0) * 1000)
                     else:
                         page.goto(base + "/m/card", wait_until="commit")

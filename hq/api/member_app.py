@@ -84,6 +84,7 @@ def manifest(request: Request) -> Response:
 
 
 INLINE = ("vendor/qrcode-generator-2.0.4.js", "m/app.js")          # the card's scripts, in its HTML
+CARD_TEXTS = {"app", "nav", "common", "title", "card", "err"}     # the texts the card page uses (its HTML stays small)
 SESSION_COOKIE = "mt_session"          # the app's session, also as a cookie (path /m) so the card's HTML carries its data
 
 
@@ -112,6 +113,7 @@ def m_page(page: str, request: Request, hq: HQDep, members: MemberAPIDep) -> Res
                "html_lang": "zh-CN" if lang == "zh_CN" else "en", "inline": None, "card_json": ""}
     scripts = "'self'"
     if page == "card":
+        context["texts_json"] = _json_in_html({k: v for k, v in t.items() if k.split(".")[0] in CARD_TEXTS})
         css, inline, hashes = inline_assets()
         context["inline"] = {"css": css, "scripts": inline}
         scripts = hashes
