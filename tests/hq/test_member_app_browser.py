@@ -131,11 +131,11 @@ def sign_in(page, base: str, sms: LogSms, phone: str, query: str = "") -> None:
     page.wait_for_selector("body[data-key=registered]")
 
 
-def read_qr(page) -> str:
+def read_qr(page, selector: str = "#qr") -> str:
     """The code as a scanner reads it: decoded from the page's pixels, not from its DOM."""
     import zxingcpp
     from PIL import Image
-    image = Image.open(io.BytesIO(page.locator("#qr").screenshot()))
+    image = Image.open(io.BytesIO(page.locator(selector).screenshot()))
     found = zxingcpp.read_barcodes(image)
     assert len(found) == 1, "the page shows no readable QR code"
     return found[0].text
@@ -272,6 +272,7 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     page.goto(base + "/m/invite")
     page.wait_for_selector("#link")
     link = page.input_value("#link")
+    assert read_qr(page, "#invite-qr") == link                # the QR code a friend scans carries the inviter
     assert "200 积分" in page.inner_text("#rewards")
     shot(page, shots, "invite")
     friend_context, friend = phone_page(browser)

@@ -393,6 +393,7 @@
     if (!requireToken()) return;
     api('GET', '/app/invite').then(function (v) {
       var link = el('input', { id: 'link', readonly: true, value: v.link });
+      var qr = el('canvas', { id: 'invite-qr', 'aria-label': t('invite.link') });
       var copy = el('button', { type: 'button', 'class': 'second', text: t('invite.copy'), onclick: function () {
         link.select();
         (navigator.clipboard ? navigator.clipboard.writeText(v.link) : Promise.reject()).then(function () { toast(t('invite.copied')); },
@@ -402,8 +403,9 @@
         el('div', { 'class': 'big' }, [el('b', { id: 'refcode', 'class': 'mono', text: v.referral_code }), el('small', { text: t('invite.code') })]),
         section(t('invite.rewards'), [el('p', { id: 'rewards', text: t('invite.both', { a: v.inviter_points, b: v.invitee_points }) }),
                                      el('p', { 'class': 'muted', text: t('invite.count', { n: v.invited }) })]),
-        section(t('invite.link'), [link, copy, el('p', { 'class': 'muted', text: t('invite.how') })])
+        section(t('invite.link'), [el('div', { 'class': 'qr' }, [qr]), link, copy, el('p', { 'class': 'muted', text: t('invite.how') })])
       ]);
+      drawQr(qr, v.link);
     }, fail);
   };
 
