@@ -35,7 +35,7 @@ from ..lifecycle.program import lifecycle_settings, tiers as chain_tiers
 from ..lifecycle.tiers import tier_progress
 from ..members import REFERRAL_POINTS, SIGN_IN_POINTS
 from ..models import CatalogueRow, ChangeRow, Member, SignIn
-from ..services.member_admin import MemberAdmin
+from ..services.member_admin import MemberAdmin, mask_phone
 from .deps import LANG_COOKIE, CurrentMember, HQDep, MemberAPIDep
 from .members import limited
 from .render import TEMPLATES
@@ -162,13 +162,14 @@ def card(member_id: CurrentMember, hq: HQDep, members: MemberAPIDep) -> dict:
 def card_data(hq, members, member_id: str) -> dict:
     """What the card shows (kept by the page for offline use): tier, points, stored value, the
     device key HQ holds (the page registers its own when they differ), the next points to lapse."""
-    profile = members.profile(member_id)             # makes the referral code on first view
     today = hq.clock().date()
-    with hq.tx() as s:
+    with hq.tx() as s:                                # read only: the referral code is made by the invite page
         m = _member(s, member_id)
         schedule = expiry_schedule(s, member_id, today)
-        return {**profile, "tier_name": _tier_names(s, m.chain_id).get(m.tier_code, m.tier_code),
-                "principal_fen": m.principal_fen, "bonus_fen": m.bonus_fen, "public_key": m.public_key or "",
+        return {"id": m.id, "name": m.name, "phone": mask_phone(m.phone), "tier": m.tier_code,
+                "tier_name": _tier_names(s, m.chain_id).get(m.tier_code, m.tier_code), "points": m.points,
+                "stored_value_fen": m.principal_fen + m.bonus_fen, "principal_fen": m.principal_fen,
+                "bonus_fen": m.bonus_fen, "public_key": m.public_key or "",
                 "next_expiry": ({"on": schedule[0][0].isoformat(), "points": schedule[0][1]} if schedule else None),
                 "today": today.isoformat()}
 
