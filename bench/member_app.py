@@ -5,7 +5,7 @@ five points entries, a stored-value entry, a sale event and every fifth a coupon
 bench's generator, by COPY), served as deployed (`python -m hq serve`, its own process).
 
 - First load: a fresh browser profile (Debian's chromium, phone viewport, no cache, no service
-  worker yet) with the member's session in localStorage opens /m/card under DevTools' "Slow 4G"
+  worker yet) with the member's session (localStorage and its cookie, as sign-in leaves them) opens /m/card under DevTools' "Slow 4G"
   profile (CDP Network.emulateNetworkConditions: 562.5 ms round trip, 1.6 Mbit/s down,
   750 kbit/s up, ×0.9 as DevTools applies them) until the QR code is drawn (the device key made,
   registered, the first code signed). Figures: wall time p50/p90 and the bytes the page's
@@ -72,7 +72,9 @@ def first_loads(base: str, tokens: list[str], n: int) -> tuple[list[float], list
                 for floor in (True, False):
                     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                                   has_touch=True, locale="zh-CN")
-                    context.add_init_script(f"localStorage.setItem('mt.token', {tokens[i % len(tokens)]!r})")
+                    token = tokens[i % len(tokens)]          # a signed-in member: the token and its cookie
+                    context.add_init_script(f"localStorage.setItem('mt.token', {token!r})")
+                    context.add_cookies([{"name": "mt_session", "value": token, "url": base + "/m/"}])
                     page = context.new_page()
                     cdp = context.new_cdp_session(page)
                     cdp.send("Network.enable")

@@ -162,6 +162,7 @@
       if (qr.isDark(r, c)) g.fillRect((c + quiet) * cell, (r + quiet) * cell, cell, cell);
     }
     canvas.setAttribute('data-code', text);
+    if (window.performance && performance.mark) performance.mark('code-drawn');
   }
 
   // ---- pages ---------------------------------------------------------------------------------------
