@@ -49,10 +49,10 @@ ROUTES = ("/app/card", "/app/points", "/app/coupons", "/app/wallet", "/app/recei
 def sessions(dsn: str, ids: list[str]) -> list[str]:
     """A member-app session for each member (as the SMS sign-in leaves one)."""
     tokens = [secrets.token_urlsafe(32) for _ in ids]
-    with psycopg.connect(dsn) as c, c.cursor() as cur:
-        with cur.copy("COPY member_sessions (token_hash, member_id, created_at) FROM STDIN") as cp:
-            for token, mid in zip(tokens, ids):
-                cp.write_row((digest(token), mid, NOW))
+    copy = "COPY member_sessions (token_hash, member_id, created_at) FROM STDIN"
+    with psycopg.connect(dsn) as c, c.cursor() as cur, cur.copy(copy) as cp:
+        for token, mid in zip(tokens, ids):
+            cp.write_row((digest(token), mid, NOW))
     return tokens
 
 
@@ -81,7 +81,8 @@ def first_loads(base: str, tokens: list[str], n: int) -> tuple[list[float], list
                     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
                     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
                     received = []
-                    cdp.on("Network.loadingFinished", lambda e: received.append(int(e.get("encodedDataLength", 0))))
+                    cdp.on("Network.loadingFinished",
+                           lambda e, got=received: got.append(int(e.get("encodedDataLength", 0))))
                     t0 = time.perf_counter()
                     if floor:
                         page.goto(base + "/static/m/icon.svg", wait_until="load")
@@ -99,7 +100,7 @@ def first_loads(base: str, tokens: list[str], n: int) -> tuple[list[float], list
 
 def main(argv: list[str]) -> dict:
     quick = "--quick" in argv
-    members = int(os.environ.get("BENCH_MEMBER_APP_MEMBERS", 5_000 if quick else 100_000))
+    members = int(os.environ.get("BENCH_MEMBER_APP_MEMBERS") or (5_000 if quick else 100_000))
     samples = 40 if quick else 300
     loads_n = 4 if quick else 20
     rng = random.Random(20)

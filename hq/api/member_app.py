@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 
@@ -31,11 +37,22 @@ from pos_app.domain import hlc
 from ..base import HQError
 from ..i18n import MESSAGES, lang_of
 from ..lifecycle.lots import expiry_schedule
-from ..lifecycle.program import lifecycle_settings, tiers as chain_tiers
+from ..lifecycle.program import lifecycle_settings
+from ..lifecycle.program import tiers as chain_tiers
 from ..lifecycle.tiers import tier_progress
 from ..members import REFERRAL_POINTS, SIGN_IN_POINTS
-from ..models import CatalogueRow, ChangeRow, Member, SignIn
-from ..services.member_admin import MemberAdmin, mask_phone
+from ..models import (
+    CatalogueRow,
+    ChangeRow,
+    Coupon,
+    EventRow,
+    Member,
+    PointsEntry,
+    SignIn,
+    Store,
+    TillRow,
+)
+from ..services.member_admin import PAGE_ROWS, MemberAdmin, mask_phone
 from .deps import LANG_COOKIE, CurrentMember, HQDep, MemberAPIDep
 from .members import limited
 from .render import TEMPLATES
@@ -95,7 +112,7 @@ def inline_assets() -> tuple[str, str, str]:
     root = STATIC.parent
     css = (root / "m" / "app.css").read_text(encoding="utf-8")
     scripts = [(root / name).read_text(encoding="utf-8") for name in INLINE]
-    hashes = " ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(js.encode()).digest()).decode() for js in scripts)
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(js.encode()).digest()).decode()}'" for js in scripts)
     return css, "".join(f"<script>{js}</script>" for js in scripts), hashes
 
 
@@ -176,33 +193,46 @@ def card_data(hq, members, member_id: str) -> dict:
 
 @router.get("/points")
 def points(member_id: CurrentMember, hq: HQDep) -> dict:
-    """Balance, what lapses when, and the history with each entry's source (the console's ledger)."""
-    chain_id = _chain(hq, member_id)
-    page = MemberAdmin(hq).page(chain_id, member_id)
+    """Balance, what lapses when, and the newest 200 entries with each one's source (the store
+    whose till sent it, as the console's ledger shows it), the balance after each."""
     with hq.tx() as s:
+        m = _member(s, member_id)
         schedule = expiry_schedule(s, member_id, hq.clock().date())
-    return {"balance": page.points,
-            "expiry": [{"on": d.isoformat(), "points": p} for d, p in schedule],
-            "history": [{"at": p.at.isoformat(timespec="minutes"), "delta": p.delta, "kind": p.kind, "ref": p.ref,
-                         "store": p.store, "balance_after": p.balance_after} for p in page.points_ledger]}
+        rows = s.execute(
+            select(PointsEntry.at, PointsEntry.delta, PointsEntry.kind, PointsEntry.ref, Store.code, Store.name)
+            .outerjoin(EventRow, EventRow.event_id == PointsEntry.event_id)
+            .outerjoin(TillRow, TillRow.id == EventRow.till_id).outerjoin(Store, Store.id == TillRow.store_id)
+            .where(PointsEntry.member_id == member_id)
+            .order_by(PointsEntry.at.desc(), PointsEntry.id.desc()).limit(PAGE_ROWS)).all()
+        balance = m.points
+    history, after = [], balance
+    for at, delta, kind, ref, code, name in rows:                 # newest first: balances walk back
+        history.append({"at": at.isoformat(timespec="minutes"), "delta": delta, "kind": kind, "ref": ref,
+                        "store": f"{code} {name}" if code else "", "balance_after": after})
+        after -= delta
+    return {"balance": balance, "expiry": [{"on": d.isoformat(), "points": p} for d, p in schedule],
+            "history": history}
 
 
 @router.get("/coupons")
 def coupons(member_id: CurrentMember, hq: HQDep) -> dict:
     """The wallet in three lists: usable, used, expired; where and on what each applies."""
-    chain_id = _chain(hq, member_id)
-    page = MemberAdmin(hq).page(chain_id, member_id)
     now = hq.clock()
     with hq.tx() as s:
+        chain_id = _member(s, member_id).chain_id
+        mine = list(s.scalars(select(Coupon).where(Coupon.member_id == member_id)
+                              .order_by(Coupon.valid_to.desc(), Coupon.code).limit(PAGE_ROWS)))
+        wanted = {c.template_id for c in mine}
         templates = {k: d for k, d in s.execute(select(CatalogueRow.key, CatalogueRow.data).where(
-            CatalogueRow.chain_id == chain_id, CatalogueRow.store_code == "", CatalogueRow.kind == "coupon_templates"))}
+            CatalogueRow.chain_id == chain_id, CatalogueRow.store_code == "", CatalogueRow.kind == "coupon_templates",
+            CatalogueRow.key.in_(wanted)))} if wanted else {}
     out: dict[str, list] = {"usable": [], "used": [], "expired": []}
-    for c in page.coupons:
+    for c in mine:
         t = templates.get(c.template_id) or {}
         params = t.get("params") or {}
         where = "used" if c.status == "used" else (
             "expired" if c.status != "issued" or (c.valid_to and c.valid_to < now) else "usable")
-        out[where].append({"code": c.code, "name": c.template_name, "kind": t.get("kind", ""),
+        out[where].append({"code": c.code, "name": t.get("name", c.template_id), "kind": t.get("kind", ""),
                            "ladder": params.get("ladder") or [], "amount_fen": params.get("amount_fen"),
                            "percent": params.get("percent"), "cap_fen": params.get("cap_fen"),
                            "stores": params.get("store_codes") or [],

@@ -33,13 +33,21 @@ from hq.lifecycle.coupons import issue_to_members
 from hq.members import LogSms, MemberAPI
 from hq.models import Member, PointsEntry
 from hq.service import HQ
-from pos_app.services import (InvalidInput, SaleSession, Tender, Till, complete_sale, login, open_shift, register,
-                              top_up)
+from pos_app.services import (
+    InvalidInput,
+    SaleSession,
+    Tender,
+    Till,
+    complete_sale,
+    login,
+    open_shift,
+    register,
+    top_up,
+)
 from pos_app.services.mall import hand_over, pending_orders
 from pos_app.store import Database
 from sync.till import TillSync
 from sync.transport import HttpTransport
-
 from tests.sync.conftest import free_port
 
 PHONE_VIEW = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
@@ -68,7 +76,7 @@ class ThreadServer:
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def start(self) -> "ThreadServer":
+    def start(self) -> ThreadServer:
         self.thread.start()
         deadline = time.monotonic() + 20
         while not self.server.started:
@@ -86,7 +94,7 @@ def world(tmp_path):
     hq_clock, till_clock = Clock(), Clock()
     hq = HQ(f"sqlite:///{tmp_path / 'hq.sqlite3'}", hq_clock)
     chain = load_demo(hq, datetime.now(), stores=("S001",), products=60, members=40)
-    mall.save_item(hq, chain, dict(id="TOWEL", kind="gift", name="毛巾", points=50, stock=5, per_member_limit=2))
+    mall.save_item(hq, chain, {"id": "TOWEL", "kind": "gift", "name": "毛巾", "points": 50, "stock": 5, "per_member_limit": 2})
     code = hq.create_till("S001", "001")[1]
     sms = LogSms()
     server = ThreadServer(create_app(hq, member_api=MemberAPI(hq, sms=sms))).start()
@@ -95,7 +103,7 @@ def world(tmp_path):
     sync.enrol(code)
     sync.pull_all()
     till.member_from_hq = sync.member_from_hq                 # as pos_app/boot.py wires it
-    yield dict(hq=hq, server=server, till=till, sync=sync, sms=sms, hq_clock=hq_clock, till_clock=till_clock)
+    yield {"hq": hq, "server": server, "till": till, "sync": sync, "sms": sms, "hq_clock": hq_clock, "till_clock": till_clock}
     server.stop()
     till.db.close()
     hq.close()
@@ -325,7 +333,8 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     shot(page, shots, "privacy")
     with page.expect_download() as download:
         page.tap("#export")
-    exported = json.loads(open(download.value.path(), encoding="utf-8").read())
+    with open(download.value.path(), encoding="utf-8") as f:
+        exported = json.load(f)
     assert exported["member"]["id"] == member_id and exported["member"]["phone"] == PHONE
     assert sum(e["delta"] for e in exported["points_ledger"]) == balance - 50 + 200
     assert len(exported["sign_ins"]) == 7
