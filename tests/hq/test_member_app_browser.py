@@ -55,6 +55,7 @@ PHONE_VIEW = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 
 COLA = "6901939621257"
 PHONE = "13912340001"                   # registered offline at the till
 FRIEND = "13912340002"
+PAGE_ERRORS: list[str] = []             # uncaught errors in any page: none is expected
 
 
 class Clock:
@@ -117,8 +118,8 @@ def phone_page(browser):
     context = browser.new_context(**PHONE_VIEW)
     page = context.new_page()
     page.set_default_timeout(15000)
-    page.on("console", lambda m: print("console:", m.type, m.text))
-    page.on("pageerror", lambda e: print("pageerror:", e.name, e.message, e.stack))
+    page.on("console", lambda m: print("console:", m.type, m.text))          # shown when a test fails
+    page.on("pageerror", lambda e: PAGE_ERRORS.append(f"{e.name}: {e.message}"))
     return context, page
 
 
@@ -158,6 +159,7 @@ def till_sale(till, cashier, code: str, cans: int = 10):
 
 
 def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
+    PAGE_ERRORS.clear()
     base, sms, till, sync = world["server"].base, world["sms"], world["till"], world["sync"]
     cashier = login(till, "1111")
     open_shift(till, cashier, 50000)
@@ -225,7 +227,8 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     # ---- offline: the card opens from the service worker and the code still rotates and verifies ----
     page.goto(base + "/m/card")
     page.wait_for_selector("#qr[data-code]")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    assert page.evaluate("Promise.race([navigator.serviceWorker.ready.then(() => true), "
+                         "new Promise(done => setTimeout(() => done(false), 15000))])")
     page.reload()                                             # now controlled by the service worker
     page.wait_for_selector("#qr[data-code]")
     context.set_offline(True)
@@ -348,10 +351,13 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
         assert gone.points == balance - 50 + 200               # the books are kept
     assert requests.get(base + "/v1/member/app/card", headers={"Authorization": f"Bearer {token}"},
                         timeout=10).status_code == 401
+    assert page.evaluate("document.cookie") == "" and page.evaluate("localStorage.getItem('mt.token')") is None
     context.close()
+    assert PAGE_ERRORS == []
 
 
 def test_english_is_complete_and_hostile_input_changes_nothing(world, browser, shots):
+    PAGE_ERRORS.clear()
     base, sms = world["server"].base, world["sms"]
     context, page = phone_page(browser)
     page.goto(base + "/m/sign-in?lang=en")
@@ -367,7 +373,13 @@ def test_english_is_complete_and_hostile_input_changes_nothing(world, browser, s
         assert r.status_code == 422 and "Traceback" not in r.text and FRIEND not in r.text, body
     assert requests.post(base + "/v1/member/app/delete", json={"confirm": False}, headers=auth, timeout=10).status_code == 422
     assert requests.get(base + "/v1/member/app/card", headers=auth, timeout=10).json()["name"] == "会员0002"
+    page.goto(base + "/m/privacy")
+    page.wait_for_selector("#consent:checked")
+    page.tap("#consent")                                      # no more messages, please
+    page.locator("#toast:not([hidden]):not(.bad)").wait_for()
+    assert requests.get(base + "/v1/member/app/profile", headers=auth, timeout=10).json()["consent"] is False
     assert requests.get(base + "/m/nothing", timeout=10).status_code == 404
     for path in ("/v1/member/app/card", "/v1/member/app/points", "/v1/member/app/export"):
         assert requests.get(base + path, timeout=10).status_code == 401
     context.close()
+    assert PAGE_ERRORS == []
