@@ -31,7 +31,7 @@ from hq.demo import load_demo
 from hq.lifecycle import mall
 from hq.lifecycle.coupons import issue_to_members
 from hq.members import LogSms, MemberAPI
-from hq.models import Member, PointsEntry
+from hq.models import Member, PointsEntry, Setting
 from hq.service import HQ
 from pos_app.services import (
     InvalidInput,
@@ -96,6 +96,12 @@ def world(tmp_path):
     hq = HQ(f"sqlite:///{tmp_path / 'hq.sqlite3'}", hq_clock)
     chain = load_demo(hq, datetime.now(), stores=("S001",), products=60, members=40)
     mall.save_item(hq, chain, {"id": "TOWEL", "kind": "gift", "name": "毛巾", "points": 50, "stock": 5, "per_member_limit": 2})
+    with hq.tx() as s:                                        # a points → coupon offer beside the chain's settings
+        row = s.get(Setting, f"lifecycle:{chain}")
+        settings = json.loads(row.value) if row else {}
+        settings["points_exchange"] = [{"id": "X20", "name": "20积分换满100减10", "points": 20,
+                                        "coupon_template": "CT01", "valid_days": 30}]
+        s.merge(Setting(key=f"lifecycle:{chain}", value=json.dumps(settings)))
     code = hq.create_till("S001", "001")[1]
     sms = LogSms()
     server = ThreadServer(create_app(hq, member_api=MemberAPI(hq, sms=sms))).start()
@@ -278,6 +284,11 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     page.reload()
     page.wait_for_selector("#orders li[data-status=handed_over]")
     assert "已领取 · S001" in page.inner_text("#orders")
+    page.tap("button[data-offer=X20]")
+    page.tap("button[data-offer=X20]")                        # points → a coupon, confirmed
+    page.wait_for_selector("#orders li[data-status=issued]")
+    assert page.inner_text("#balance") == str(balance - 70)
+    balance -= 20
 
     # ---- invite a friend: the link carries the inviter, both sides are rewarded ----
     page.goto(base + "/m/invite")
@@ -302,7 +313,7 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
         shot(page, shots, name)
         text = page.inner_text("main")
         if name == "coupons":
-            assert "可使用 2" in text and "满 ¥100.00 减 ¥10.00" in text and "10% 折扣，最高减 ¥20.00" in text
+            assert "可使用 3" in text and "满 ¥100.00 减 ¥10.00" in text and "10% 折扣，最高减 ¥20.00" in text
         if name == "wallet":
             with world["hq"].tx() as s:
                 m = s.get(Member, member_id)
