@@ -68,7 +68,7 @@ class Member(Base):
     bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     clocks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # field -> HLC of its last edit
     referral_code: Mapped[str | None] = mapped_column(String(16), unique=True)
-    referred_by: Mapped[str | None] = mapped_column(Id)
+    referred_by: Mapped[str | None] = mapped_column(Id, index=True)     # the invite page counts a member's friends
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # (chain, id): a chain's members in id order without sorting them (snapshot pages)
     __table_args__ = (UniqueConstraint("chain_id", "phone"), Index("ix_members_chain_id_id", "chain_id", "id"))

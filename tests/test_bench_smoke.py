@@ -25,3 +25,6 @@ def test_bench_runs_quick_and_prints_json_last(name):
                                         "unsent_after_drain")} == dict.fromkeys(
             ("errors_5xx_not_503", "events_lost", "events_duplicated", "events_unknown_at_hq",
              "balances_not_ledgers", "balances_not_tills", "unsent_after_drain"), 0)
+    if name == "member_app":  # the member app's card: its first load's bytes (not a timing) and its figures
+        assert 0 < figures["first_load_kb"] <= 200
+        assert figures["first_load_p90_ms"] > 0 and figures["api_p99_ms"] > 0 and len(figures["api"]) >= 10

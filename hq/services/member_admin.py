@@ -271,7 +271,9 @@ class MemberAdmin:
             ids = [m.id, *aliases]
             receipts = tuple(
                 ReceiptLine(at, kind, payload.get("receipt_no", ""), stores.get(store_id, ""),
-                            int(payload.get("payable_fen") or payload.get("refund_fen") or payload.get("pay_fen") or 0))
+                            int(payload.get("payable_fen") or payload.get("refund_fen") or payload.get("pay_fen")
+                                # a top-up's event carries what was paid as its principal
+                                or payload.get("principal_fen") or 0))
                 for at, kind, payload, store_id in s.execute(
                     select(EventRow.at, EventRow.kind, EventRow.payload, TillRow.store_id)
                     .outerjoin(TillRow, TillRow.id == EventRow.till_id)

@@ -22,7 +22,9 @@ from tests.sync.conftest import ADMIN
 from .conftest import PASSWORD, STAFF
 
 PUBLIC = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/", "/static",
-          "/console/sign-in", "/console/lang/{lang}"}
+          "/console/sign-in", "/console/lang/{lang}",
+          # the member app's pages: the same shell for everyone, no member data (hq/api/member_app.py)
+          "/m", "/m/{page}", "/m/sw.js", "/m/manifest.webmanifest"}
 CREDENTIAL_IN_BODY = {"/v1/enrol", "/v1/member/sms", "/v1/member/session"}
 PARAMS = {"chain_id": "demo", "kind": "products", "till_id": "x", "staff_id": "x", "store_code": "S001",
           "item_id": "1", "lang": "en", "number": "1", "key": "PR01", "member_id": "M00000001",
