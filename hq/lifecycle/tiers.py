@@ -35,7 +35,7 @@ def add_member_days(s: Session, days: dict[tuple[str, date], list[int]]) -> None
     """Add a push's figures to the member-day rollup (one upsert for all its rows)."""
     rows = [dict(member_id=m, day=d, spend_fen=f[0], points_earned=f[1], sales=f[2])
             for (m, d), f in sorted(days.items())]
-    upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(_days)
+    upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(_days)
     s.connection().execute(upsert.on_conflict_do_update(
         index_elements=[_days.c.member_id, _days.c.day],
         set_={"spend_fen": _days.c.spend_fen + upsert.excluded.spend_fen,
@@ -201,7 +201,7 @@ def update_rows(s: Session, table: str, key: str, columns: dict[str, str], rows:
     … FROM a JSON recordset (one parameter, however many rows: far cheaper than an executemany)."""
     import json
     from sqlalchemy import text
-    if s.bind.dialect.name == "postgresql":
+    if s.get_bind().dialect.name == "postgresql":
         fields = ", ".join(f"{c} {ty}" for c, ty in columns.items())
         source = f"json_to_recordset(CAST(:rows AS json)) AS v(i text, {fields})"
     else:
