@@ -14,6 +14,7 @@ qualify for, or falls to it; either way the next review is a year on.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, Sequence
 
 from sqlalchemy import and_, case, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -97,7 +98,7 @@ def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime)
     return changes
 
 
-def lock_range(s: Session, after: str, upto: str, day: date) -> list:
+def lock_range(s: Session, after: str, upto: str, day: date) -> Sequence[Any]:
     """The members with ids in (after, upto] that the tier review on `day` handles, locked in id
     order (one statement): those whose review date has come and those with no tier timeline yet.
     Rows: (id, chain_id, created_at, review_on or None for no timeline)."""
@@ -224,7 +225,7 @@ def tier_progress(s: Session, chain_id: str, member_id: str, today: date) -> dic
     """What the member sees of their tier: since when, the review date, the 12-month spend, what
     is still to spend by the review to keep the tier, and what the next tier needs."""
     tiers = chain_tiers(s, chain_id)
-    member = s.get(Member, member_id)
+    member = s.get_one(Member, member_id)
     state = s.get(MemberTier, member_id)
     review_on = state.review_on if state else _anniversary(member.created_at.date(), today)
     spend, points = figures_12m(s, [member_id], today).get(member_id, (0, 0))
