@@ -17,7 +17,7 @@ import psycopg
 
 
 def _bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or ([shutil.which(name)] if shutil.which(name) else [])
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or ([path] if (path := shutil.which(name)) else [])
     if not found:
         raise RuntimeError(f"PostgreSQL's {name} was not found (install the postgresql package)")
     return found[-1]

@@ -13,7 +13,7 @@ from bench.stats import summary, time_calls
 from hardware import member_code
 from hardware.escpos_render import render
 from hardware.receipt import layout, plain_text
-from pos_app.domain import CartLine, Member, PricingOptions, price_cart, promotion_from_row
+from pos_app.domain import CartLine, Member, PricingOptions, TenderKind, price_cart, promotion_from_row
 from pos_app.domain.demo import TIERS
 from pos_app.services.checkout import CompletedSale, Tender
 from pos_app.services.members import MemberView
@@ -35,7 +35,7 @@ def completed_sale(lines: int = 30) -> tuple[StoreInfo, CompletedSale]:
     view = MemberView("M00000001", "王小明", "138****1234", TIERS[2].code, "金卡", 48000, 300, 20000, 0)
     store = StoreInfo("示例超市 人民路店", "S001", "001", "1号机", "谢谢惠顾，欢迎再来！", "https://m.example.cn/r/{receipt}")
     sale = CompletedSale("s1", "R00126112300001", datetime(2026, 11, 23, 12), "张三", priced,
-                         (Tender("cash", priced.payable_fen, cash_given_fen=priced.payable_fen + 500),), 500, view)
+                         (Tender(TenderKind.CASH, priced.payable_fen, cash_given_fen=priced.payable_fen + 500),), 500, view)
     return store, sale
 
 
@@ -68,7 +68,9 @@ def main(argv: list[str]) -> dict:
     keys = {"M00000001": public}
     used: set[str] = set()
     _, _, step, _ = code.split(".")
-    signature = member_code.parse(code)[2]
+    parsed = member_code.parse(code)
+    assert parsed is not None, "the bench's own member code does not parse"
+    signature = parsed[2]
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
     verifier = Ed25519PublicKey.from_public_bytes(public)
     message = f"MT1.M00000001.{step}".encode()

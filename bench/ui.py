@@ -181,9 +181,11 @@ def scan_figures(db: Path, scans: int) -> dict:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         app.processEvents()
     drain()
+    session = window.session
+    assert session is not None, "the till window has no sale open"
     for code in codes[:100]:                                   # a 100-line cart
-        window.session.scan(code)
-    window.show_view(window.session.view())
+        session.scan(code)
+    window.show_view(session.view())
     drain()
     table = window.till_screen.table
     samples = []

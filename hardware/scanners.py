@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable, cast
+from typing import Callable, Protocol, cast
 
 import serial
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -117,6 +117,16 @@ class WedgeDetector(QObject):
         return False
 
 
+class SerialPort(Protocol):
+    """What SerialScanner needs of a port: pyserial's Serial and its loop:// or socket:// ports
+    (SerialBase itself declares no `in_waiting`; every concrete port does)."""
+
+    @property
+    def in_waiting(self) -> int: ...
+    def read(self, size: int = 1) -> bytes: ...
+    def close(self) -> None: ...
+
+
 class SerialScanner:
     """Reads codes from a serial (or USB-serial) scanner in a background thread.
 
@@ -126,11 +136,11 @@ class SerialScanner:
     """
 
     def __init__(self, url: str, on_scan: Callable[[str], None], *, baud: int = 9600, retry_s: float = 1.0,
-                 opener: Callable[[str, int], serial.SerialBase] | None = None):
+                 opener: Callable[[str, int], SerialPort] | None = None):
         self.url, self.baud, self.retry_s, self.on_scan = url, baud, retry_s, on_scan
         self.opener = opener or (lambda u, b: serial.serial_for_url(u, baudrate=b, timeout=0.1))
         self.connected = threading.Event()
-        self.port: serial.SerialBase | None = None
+        self.port: SerialPort | None = None
         self.last_error = ""
         self.reconnects = 0
         self._stop = threading.Event()
@@ -168,7 +178,7 @@ class SerialScanner:
                 self.reconnects += 1
                 self._stop.wait(self.retry_s)
 
-    def _read(self, port: serial.SerialBase) -> None:
+    def _read(self, port: SerialPort) -> None:
         pending = b""
         while not self._stop.is_set():
             chunk = port.read(port.in_waiting or 1)

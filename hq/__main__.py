@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             hq.revoke_till(args.till_id, args.reason)
         elif args.command == "worker":
             import logging
-            from .jobs.worker import serve
+            from .jobs.worker import serve as serve_jobs
             from .messaging import channel_from
             from .messaging.settings import SmsSettings
             logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                 raw = s.get(Setting, "sms")
                 sms = SmsSettings.model_validate_json(raw.value) if raw else SmsSettings()
             queue = args.queue or str(Path(user_data_dir("MemberTill-HQ", appauthor=False)) / "jobs-queue.sqlite3")
-            serve(hq, queue, channel_from(sms), workers=args.threads)
+            serve_jobs(hq, queue, channel_from(sms), workers=args.threads)
         elif args.command == "job":
             from pos_app.domain.error_texts import describe
             from .jobs import lifecycle_jobs  # noqa: F401

@@ -86,7 +86,7 @@ def jsonable(row: dict[str, Any]) -> dict[str, Any]:
 
 def among(s: Session, column, values):
     """`column IN values`, as `= ANY(array)` on PostgreSQL (one parameter, however many values)."""
-    if s.bind.dialect.name == "postgresql":
+    if s.get_bind().dialect.name == "postgresql":
         from sqlalchemy import any_, bindparam
         from sqlalchemy.dialects.postgresql import ARRAY
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))

@@ -37,7 +37,7 @@ def follow(s: Session, chain_id: str, store_code: str, member_ids: Iterable[str]
     ids = sorted({m for m in member_ids if m})
     if not ids or not store_code:
         return
-    insert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(StoreMember)
+    insert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(StoreMember)
     s.connection().execute(insert.on_conflict_do_nothing(),
                            [dict(member_id=m, store_code=store_code, chain_id=chain_id, since=now, how=how)
                             for m in ids])

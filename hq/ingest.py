@@ -52,7 +52,7 @@ def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
     """Insert many rows: PostgreSQL's binary COPY (the fastest way in), else an executemany INSERT."""
     if not rows:
         return
-    if s.bind.dialect.name != "postgresql":
+    if s.get_bind().dialect.name != "postgresql":
         s.execute(insert(model), rows)
         return
     from psycopg.types.json import set_json_dumps
@@ -63,7 +63,7 @@ def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
     with raw.cursor() as cur:
         set_json_dumps(to_json, cur)        # JSON columns take the dicts as they are (this cursor only)
         with cur.copy(f'COPY {table.name} ({", ".join(columns)}) FROM STDIN (FORMAT BINARY)') as copy:
-            copy.set_types([pg_type(table.columns[c], s.bind.dialect) for c in columns])
+            copy.set_types([pg_type(table.columns[c], s.get_bind().dialect) for c in columns])
             for row in rows:
                 copy.write_row(values_of(row))
 
@@ -77,7 +77,7 @@ def pg_type(column, dialect) -> str:
 def json_ids(s: Session, param: str, path: str = "") -> str:
     """SQL for "is one of the ids in the JSON array :param" (an array of objects: their `path`
     field); on PostgreSQL `= ANY(array)`, so that the lookup is one index scan."""
-    if s.bind.dialect.name == "postgresql":
+    if s.get_bind().dialect.name == "postgresql":
         if path:
             return f"= ANY(ARRAY(SELECT {path} FROM json_to_recordset(CAST(:{param} AS json)) AS w({path} text)))"
         return f"= ANY(ARRAY(SELECT json_array_elements_text(CAST(:{param} AS json))))"
@@ -92,7 +92,7 @@ def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> dict[
     parameter (far cheaper to encode than arrays). The members' change-feed rows are written
     afterwards, once per store following each member (hq/feed.py), read after these locks."""
     out: dict[str, tuple] = {}
-    postgres = s.bind.dialect.name == "postgresql"
+    postgres = s.get_bind().dialect.name == "postgresql"
     changed = sorted((m for m in balances if m.changed), key=lambda m: m.id)      # rows locked in id order
     if changed:
         rows = to_json([{"i": m.id, "p": m.points, "c": m.principal_fen, "b": m.bonus_fen} for m in changed])

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Table, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-Id = String(40)
+Id: String = String(40)
 
 
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON}
+    __table__: ClassVar[Table]      # every model here is one Table (SQLAlchemy types it a FromClause)
 
 
 class Chain(Base):

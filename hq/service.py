@@ -91,7 +91,7 @@ class HQ:
     def _add_phone_key(s: Session, chain_id: str) -> None:
         if snapshot.phone_key(s, chain_id) is not None:
             return
-        upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
+        upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
         made = s.execute(upsert.values(
             chain_id=chain_id, kind="settings", key=snapshot.PHONE_KEY, store_code="",
             data={"key": snapshot.PHONE_KEY, "value": secrets.token_bytes(32).hex()}).on_conflict_do_nothing())
@@ -148,7 +148,7 @@ class HQ:
                 raise HQError(404, f"No chain {chain_id}")
             # one upsert (INSERT … ON CONFLICT): another request writing the same new key at the
             # same moment is waited for and then updated, not a broken primary key
-            upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
+            upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
             s.execute(upsert.on_conflict_do_update(index_elements=list(CatalogueRow.__table__.primary_key),
                                                    set_={"data": upsert.excluded.data}),
                       [dict(chain_id=chain_id, kind=kind, key=k, store_code=store_code, data=data)

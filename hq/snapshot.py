@@ -136,8 +136,8 @@ def _catalogue(s: Session, chain_id: str, store_code: str, kind: str, after: str
              CatalogueRow.store_code.in_(("", store_code)))
     columns_ = (CatalogueRow.key, CatalogueRow.store_code, cast(CatalogueRow.data, Text))
     core = s.connection()                    # plain Core rows: no ORM loading per row
-    found = core.execute(select(*columns_).where(*scope, CatalogueRow.key > after)
-                      .order_by(CatalogueRow.key, CatalogueRow.store_code).limit(limit)).all()
+    found = list(core.execute(select(*columns_).where(*scope, CatalogueRow.key > after)
+                           .order_by(CatalogueRow.key, CatalogueRow.store_code).limit(limit)).all())
     full = len(found) == limit
     if full:      # the last key's store row may have fallen just past the limit: finish that key
         last_key, last_scope = found[-1][0], found[-1][1]

@@ -13,7 +13,7 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from platformdirs import user_config_dir, user_data_dir
 
@@ -134,7 +134,7 @@ def _unknown(dotted: str, choices: list[str]) -> ConfigError:
     return ConfigError("config.unknown_key", key=dotted)
 
 
-def validate(raw: dict[str, Any], overrides: list[str] = ()) -> dict[str, dict[str, Any]]:
+def validate(raw: dict[str, Any], overrides: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
     values = {s: {k: spec[1] for k, spec in keys.items()} for s, keys in SCHEMA.items()}
     everything = [f"{s}.{k}" for s, keys in SCHEMA.items() for k in keys]
     for section, body in raw.items():
@@ -169,7 +169,7 @@ def validate(raw: dict[str, Any], overrides: list[str] = ()) -> dict[str, dict[s
     return values
 
 
-def load(path: Path | None = None, overrides: list[str] = ()) -> Config:
+def load(path: Path | None = None, overrides: Sequence[str] = ()) -> Config:
     """The configuration at `path` (or the default place); no file means the demo store."""
     path = path or default_path()
     if not path.exists():

@@ -32,21 +32,24 @@ class Redactor(logging.Formatter):
         return redact(super().format(record))
 
 
+class TillLogHandler(RotatingFileHandler):
+    membertill = True               # the till's own handler: replaced when setup runs again
+
+
 def setup(folder: Path, level: str = "INFO", keep: int = 10) -> Path:
     """Log to `folder/till.log` (5 MB, `keep` rotations). Returns the log file path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "till.log"
-    handler = RotatingFileHandler(path, maxBytes=5 * 1024 * 1024, backupCount=keep, encoding="utf-8")
+    handler = TillLogHandler(path, maxBytes=5 * 1024 * 1024, backupCount=keep, encoding="utf-8")
     handler.setFormatter(Redactor("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
     root = logging.getLogger()
     # libraries that log through the root logger before it is configured (python-escpos does)
     # make logging add a plain stderr handler; the till's log goes to its file instead
     for old in [h for h in root.handlers if type(h) is logging.StreamHandler and h.stream in (sys.stderr, sys.stdout)]:
         root.removeHandler(old)
-    for old in [h for h in root.handlers if getattr(h, "membertill", False)]:
-        root.removeHandler(old)
-        old.close()
-    handler.membertill = True
+    for ours in [h for h in root.handlers if getattr(h, "membertill", False)]:
+        root.removeHandler(ours)
+        ours.close()
     root.addHandler(handler)
     root.setLevel(level.upper())
     return path

@@ -22,12 +22,12 @@ carries `version`, and HQ refuses versions it does not speak with 400 and a clea
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import to_json
 
-VERSION = 1
+VERSION: Final = 1
 MAX_BATCH = 500
 MAX_PAGE = 5000
 MAX_SNAPSHOT_PAGE = 20000
@@ -43,11 +43,13 @@ MAX_COUPONS = 20                 # coupons one sale may use
 MAX_TENDERS = 20                 # tenders of one sale or refund
 MAX_LINES = 1000                 # lines of one sale or refund (they ride along for HQ's records)
 MAX_EVENT_BYTES = 256 * 1024     # one event's payload as JSON
-EVENT_KINDS = ("sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
-               "points_adjusted", "coupon_used", "shift_closed", "rule_rejected", "mall_order_handed_over")
+EventKind = Literal["sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
+                    "points_adjusted", "coupon_used", "shift_closed", "rule_rejected", "mall_order_handed_over"]
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 
-IDENTIFICATIONS = ("member_code", "card", "phone", "id", "override")
+Identification = Literal["member_code", "card", "phone", "id", "override"]
+IDENTIFICATIONS: tuple[str, ...] = get_args(Identification)
 VERIFIED_IDENTIFICATIONS = ("member_code", "override")
 
 
@@ -73,7 +75,7 @@ class EnrolResponse(Strict):
 class Event(Strict):
     event_id: str = Field(min_length=8, max_length=40)
     seq: int = Field(ge=1)
-    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    kind: EventKind
     at: datetime
     payload: dict[str, Any] = Field(max_length=64)
 
@@ -175,7 +177,7 @@ class SalePayload(Payload):
     lines: list[dict[str, Any]] = Field(default=[], max_length=MAX_LINES)
     # how the till identified the member (the identification policy, docs/architecture.md):
     # member_code | card | phone | id | override. None: no member, or a till older than the field.
-    identified_by: Literal[IDENTIFICATIONS] | None = None  # type: ignore[valid-type]
+    identified_by: Identification | None = None
 
 
 class RefundTender(Payload):

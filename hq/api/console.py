@@ -123,7 +123,8 @@ def _totp_qr(uri: str) -> str:
     import io
 
     import qrcode
-    image = qrcode.make(uri, box_size=5, border=2)
+    from qrcode.image.pil import PilImage
+    image = qrcode.make(uri, box_size=5, border=2, image_factory=PilImage)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()

@@ -13,6 +13,7 @@ from typing import Annotated, Iterator
 
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
 
 from ..base import HQError
 from ..members import MemberAPI
@@ -61,7 +62,7 @@ async def current_staff(request: Request, hq: HQDep) -> StaffUser:
         return cached
     staff = session_staff(hq, request.cookies.get(SESSION_COOKIE))
     if request.method not in SAFE_METHODS:
-        sent = request.headers.get(CSRF_HEADER)
+        sent: str | UploadFile | None = request.headers.get(CSRF_HEADER)
         if not sent and request.headers.get("content-type", "").startswith(
                 ("application/x-www-form-urlencoded", "multipart/form-data")):
             sent = (await request.form()).get(CSRF_FIELD)

@@ -69,7 +69,7 @@ class ExchangeBody(BaseModel):
 def member_chain(hq: HQDep, member_id: CurrentMember) -> tuple[str, str]:
     """(member id, their chain) of the signed-in member."""
     with hq.tx() as s:
-        return member_id, s.get(Member, member_id).chain_id
+        return member_id, s.get_one(Member, member_id).chain_id
 
 
 Who = Annotated[tuple[str, str], Depends(member_chain)]

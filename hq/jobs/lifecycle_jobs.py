@@ -30,7 +30,7 @@ def subtract_points(s: Session, sums: dict[str, int]) -> None:
     if not sums:
         return
     rows = json.dumps([{"i": m, "n": n} for m, n in sums.items()])
-    if s.bind.dialect.name == "postgresql":
+    if s.get_bind().dialect.name == "postgresql":
         source = "json_to_recordset(CAST(:rows AS json)) AS v(i text, n bigint)"
     else:
         source = "(SELECT value ->> 'i' AS i, value ->> 'n' AS n FROM json_each(:rows)) AS v"

@@ -67,7 +67,7 @@ def build(hq, queue_file: str | Path | None = None, channel=None, immediate: boo
         def deliver_messages() -> None:
             deliver(hq, channel)
 
-    huey.run_period = run_period          # type: ignore[attr-defined]
+    huey.run_period = run_period
     assert set(SCHEDULE) == set(JOBS)
     return huey
 

@@ -68,7 +68,7 @@ def grant(s: Session, chain_id: str, member_id: str, benefit: str, period: str, 
     """Give `spec` (points and/or a coupon) to the member for `benefit` and `period`, once.
     Returns the change-feed rows it makes ([] when it was given before)."""
     table = BenefitGrant.__table__
-    upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(table)
+    upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(table)
     points = int(spec.get("points", 0) or 0)
     template = spec.get("coupon_template")
     code = f"B{secrets.token_hex(7).upper()}" if template else None

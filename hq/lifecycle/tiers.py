@@ -14,6 +14,7 @@ qualify for, or falls to it; either way the next review is a year on.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, Sequence
 
 from sqlalchemy import and_, case, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -35,7 +36,7 @@ def add_member_days(s: Session, days: dict[tuple[str, date], list[int]]) -> None
     """Add a push's figures to the member-day rollup (one upsert for all its rows)."""
     rows = [dict(member_id=m, day=d, spend_fen=f[0], points_earned=f[1], sales=f[2])
             for (m, d), f in sorted(days.items())]
-    upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(_days)
+    upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(_days)
     s.connection().execute(upsert.on_conflict_do_update(
         index_elements=[_days.c.member_id, _days.c.day],
         set_={"spend_fen": _days.c.spend_fen + upsert.excluded.spend_fen,
@@ -97,7 +98,7 @@ def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime)
     return changes
 
 
-def lock_range(s: Session, after: str, upto: str, day: date) -> list:
+def lock_range(s: Session, after: str, upto: str, day: date) -> Sequence[Any]:
     """The members with ids in (after, upto] that the tier review on `day` handles, locked in id
     order (one statement): those whose review date has come and those with no tier timeline yet.
     Rows: (id, chain_id, created_at, review_on or None for no timeline)."""
@@ -201,7 +202,7 @@ def update_rows(s: Session, table: str, key: str, columns: dict[str, str], rows:
     … FROM a JSON recordset (one parameter, however many rows: far cheaper than an executemany)."""
     import json
     from sqlalchemy import text
-    if s.bind.dialect.name == "postgresql":
+    if s.get_bind().dialect.name == "postgresql":
         fields = ", ".join(f"{c} {ty}" for c, ty in columns.items())
         source = f"json_to_recordset(CAST(:rows AS json)) AS v(i text, {fields})"
     else:
@@ -224,7 +225,7 @@ def tier_progress(s: Session, chain_id: str, member_id: str, today: date) -> dic
     """What the member sees of their tier: since when, the review date, the 12-month spend, what
     is still to spend by the review to keep the tier, and what the next tier needs."""
     tiers = chain_tiers(s, chain_id)
-    member = s.get(Member, member_id)
+    member = s.get_one(Member, member_id)
     state = s.get(MemberTier, member_id)
     review_on = state.review_on if state else _anniversary(member.created_at.date(), today)
     spend, points = figures_12m(s, [member_id], today).get(member_id, (0, 0))

@@ -35,13 +35,14 @@ def queue(s: Session, member_id: str, purpose: str, period: str, params: dict[st
         status, detail = "refused", "message.no_consent"
     else:
         start = datetime(now.year, now.month, now.day)
-        sent_today = s.scalar(select(func.count()).select_from(Message)
-                              .where(Message.member_id == member_id, Message.status.in_(COUNTED),
-                                     Message.created_at >= start, Message.created_at < start + timedelta(days=1)))
+        sent_today = s.execute(select(func.count()).select_from(Message)
+                               .where(Message.member_id == member_id, Message.status.in_(COUNTED),
+                                      Message.created_at >= start, Message.created_at < start + timedelta(days=1))
+                               ).scalar_one()
         if sent_today >= limit_per_day:
             status, detail = "refused", "message.limit_reached"
     table = Message.__table__
-    upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(table)
+    upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(table)
     done = s.connection().execute(
         upsert.values(member_id=member_id, purpose=purpose, period=period[:32], params=params, status=status,
                       provider="", detail=detail, created_at=now, sent_at=None)

@@ -6,7 +6,7 @@ from alembic import context
 from hq.models import Base
 
 config = context.config
-engine = config.attributes.get("engine")
+engine = config.attributes["engine"]
 with engine.begin() as connection:
     context.configure(connection=connection, target_metadata=Base.metadata,
                       render_as_batch=engine.dialect.name == "sqlite")

@@ -48,7 +48,7 @@ def record(s: Session, actor: Actor, action: str, target: str = "", *, before: d
            after: dict[str, Any] | None = None, now: datetime) -> AuditEntry:
     """Append one entry, chained to the last, in the caller's transaction. `before`/`after`
     carry no secrets (no password hashes, no TOTP secrets) and no more personal data than needed."""
-    if s.bind.dialect.name == "postgresql":
+    if s.get_bind().dialect.name == "postgresql":
         s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
     prev = s.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or GENESIS
     entry = AuditEntry(at=now, chain_id=actor.chain_id, staff_id=actor.staff_id, staff_name=actor.name[:64],

@@ -61,7 +61,7 @@ def mask_phone(phone: str) -> str:
 def event_member(s: Session):
     """The member id a till event names, written as migration 0005's index has it (a literal
     key, not a bound parameter: the index is used only for the same expression)."""
-    if s.bind.dialect.name == "postgresql":
+    if s.get_bind().dialect.name == "postgresql":
         return EventRow.payload.op("->>")(literal_column("'member_id'"))
     return func.json_extract(EventRow.payload, literal_column("'$.member_id'"))
 
@@ -228,7 +228,7 @@ class MemberAdmin:
 
     @staticmethod
     def _name_prefix(s: Session, q: str):
-        if s.bind.dialect.name == "postgresql":                  # text_pattern_ops index: LIKE 'q%'
+        if s.get_bind().dialect.name == "postgresql":                  # text_pattern_ops index: LIKE 'q%'
             pattern = q.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
             return Member.name.like(pattern, escape="\\")
         return and_(Member.name >= q, Member.name < q + "\U0010ffff")

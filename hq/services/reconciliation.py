@@ -100,7 +100,7 @@ def resolve(hq: "HQ", staff: StaffUser, item_id: int, decision: str, note: str, 
             raise NotFound("reconciliation.not_found")
         item, store_code = row
         authorize(staff, "reconciliation.resolve", store_code)
-        item = s.get(ReconciliationItem, item_id, with_for_update=True, populate_existing=True)
+        item = s.get_one(ReconciliationItem, item_id, with_for_update=True, populate_existing=True)
         if item.resolved:
             raise Conflict("reconciliation.already_resolved")
         item.resolved = True

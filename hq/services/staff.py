@@ -127,7 +127,7 @@ def change_own_password(hq: "HQ", actor: StaffUser, current: str, new: str, clie
     authorize(actor, "account.manage")
     password_hash = hash_password(new)
     with hq.tx() as s:
-        row = s.get(Staff, actor.id, with_for_update=True)
+        row = s.get_one(Staff, actor.id, with_for_update=True)
         if not _password_matches(row.password_hash, current):
             raise Invalid("staff.wrong_password")
         row.password_hash = password_hash
@@ -149,7 +149,7 @@ def enable_totp(hq: "HQ", actor: StaffUser, secret: str, code: str, client: str 
             not pyotp.TOTP(secret).verify((code or "").strip(), for_time=hq.clock(), valid_window=1):
         raise Invalid("staff.totp_wrong_code")
     with hq.tx() as s:
-        row = s.get(Staff, actor.id, with_for_update=True)
+        row = s.get_one(Staff, actor.id, with_for_update=True)
         row.totp_secret, row.totp_last_step = secret, 0
         audit.record(s, actor.actor(client), "staff.totp_enabled", row.username, now=hq.clock())
 

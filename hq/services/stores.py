@@ -49,7 +49,7 @@ def note_contact(hq: "HQ", token: str | None, user_agent: str | None) -> None:
                           .where(TillContact.till_id == till_id)).first()
         if known is not None and known.last_contact > now - CONTACT_EVERY and known.app_version == version:
             return
-        upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(TillContact)
+        upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(TillContact)
         s.execute(upsert.values(till_id=till_id, last_contact=now, app_version=version)
                   .on_conflict_do_update(index_elements=[TillContact.till_id],
                                          set_={"last_contact": now, "app_version": version}))

@@ -6,6 +6,7 @@ Used by `python -m pos_app --demo-pricing` and the docs; the figures follow the 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from .cart import CartLine, PricedCart
 from .money import format_fen
@@ -20,7 +21,7 @@ TIERS = (
 )
 
 
-def sample() -> dict:
+def sample() -> dict[str, Any]:
     """The sample cart, member, promotions and coupons (also used by tests and the benchmark)."""
     lines = [
         CartLine("1", "cola330", "可口可乐 330ml", 350, 4, "drinks"),
@@ -53,8 +54,8 @@ def explain(priced: PricedCart) -> str:
         for r in pl.reductions:
             out.append(f"    - {r.label}: -{format_fen(r.amount_fen)}")
     out.append(f"Subtotal          {format_fen(priced.subtotal_fen):>10}")
-    for r in priced.reductions:
-        out.append(f"  {r.label:<22} -{format_fen(r.amount_fen)}")
+    for total in priced.reductions:
+        out.append(f"  {total.label:<22} -{format_fen(total.amount_fen)}")
     for c in priced.coupons:
         if not c.applied:
             out.append(f"  coupon {c.code} not applied: {c.reason}")

@@ -128,7 +128,7 @@ def consume(lots: Sequence[PointsLot], points: int, today: date) -> list[tuple[s
 def apply_consumption(lots: Sequence[PointsLot], taken: Iterable[tuple[str, int]],
                       sign: int = -1) -> list[PointsLot]:
     """Lots after taking (sign -1) or giving back (sign +1, a refund) the given points."""
-    delta = {}
+    delta: dict[str, int] = {}
     for lot_id, pts in taken:
         delta[lot_id] = delta.get(lot_id, 0) + sign * pts
     out = []

@@ -69,7 +69,7 @@ class PromotionBook:
 
 
 def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | None = None,
-               promotions: "Iterable[Promotion] | PromotionBook" = (), coupons: Sequence = (),
+               promotions: "Iterable[Promotion] | PromotionBook" = (), coupons: Sequence[Coupon] = (),
                program: PointsProgram = PointsProgram(), options: PricingOptions = PricingOptions(),
                redeem_points: int = 0, held_coupons: Sequence[Coupon] = (),
                overrides: Sequence[PriceOverride] = (), manual_discount: ManualDiscount | None = None,
@@ -171,7 +171,7 @@ def _member_ok(promo: Promotion, member: Member | None) -> bool:
 
 
 def _apply_price_promotions(work: list[WorkLine], book: PromotionBook, member: Member | None,
-                            now: datetime, totals: dict) -> None:
+                            now: datetime, totals: dict[tuple[str, str, str], int]) -> None:
     """Each line takes the cheapest valid price offer below its own price (offers are sorted by
     price, priority, id, so the first valid one is the best)."""
     offers = book.offers
@@ -212,7 +212,8 @@ def _units(work: list[WorkLine], indexes: Iterable[int]) -> list[tuple[int, int]
 
 
 def _apply_promotion(work: list[WorkLine], promo: Promotion, member: Member | None,
-                     now: datetime, index: LineIndex, totals: dict) -> None:
+                     now: datetime, index: LineIndex,
+                     totals: dict[tuple[str, str, str], int]) -> None:
     if promo.kind == "member_day" and (not _member_ok(promo, member) or (
             promo.weekday is not None and now.weekday() != promo.weekday)):
         return

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import hmac
 from datetime import date
+from typing import Any
 
 MEMBER_FIELDS = ("masked_phone", "phone_hash", "phone_last4", "masked_name", "birth_md")
 
@@ -71,7 +72,7 @@ def minimised(key: bytes | None, phone: str, name: str, birthday: date | str | N
 PERSONAL_EVENT_KINDS = ("member_registered", "member_edited")
 
 
-def scrubbed(kind: str, payload: dict) -> dict:
+def scrubbed(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     """An outbox event's payload once HQ has acknowledged it: the full phone, name and birthday a
     registration or an edit carried to HQ (it must: HQ keeps the member) are masked; the till keeps
     the event as a record of what was sent, not the person."""

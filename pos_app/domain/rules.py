@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any, Mapping, TypedDict
 
 from .errors import RuleError
 
@@ -233,6 +233,32 @@ def _pct(params: Mapping[str, Any], key: str) -> int:
     return value
 
 
+class _PromotionCommon(TypedDict):
+    """The fields every kind of Promotion is built with (promotion_from_row)."""
+    id: str
+    name: str
+    kind: str
+    exclusive: bool
+    priority: int
+    window: Window
+    product_ids: frozenset[str]
+    category_ids: frozenset[str]
+    min_tier_rank: int
+
+
+class _CouponCommon(TypedDict):
+    """The fields every kind of CouponTemplate is built with (coupon_template_from_row)."""
+    id: str
+    name: str
+    kind: str
+    window: Window
+    min_spend_fen: int
+    product_ids: frozenset[str]
+    category_ids: frozenset[str]
+    stackable: bool
+    store_codes: frozenset[str]
+
+
 def promotion_from_row(id: str, name: str, kind: str, params: Mapping[str, Any], *,
                        valid_from: datetime | None = None, valid_to: datetime | None = None,
                        exclusive: bool = False, priority: int = 100) -> Promotion:
@@ -242,7 +268,7 @@ def promotion_from_row(id: str, name: str, kind: str, params: Mapping[str, Any],
     if kind not in PROMOTION_KINDS:
         raise RuleError("rule.unknown_promotion_kind", rule_id=str(id), kind=str(kind)[:32])
     try:
-        common = dict(id=str(id), name=name, kind=kind, exclusive=exclusive, priority=priority,
+        common = _PromotionCommon(id=str(id), name=name, kind=kind, exclusive=exclusive, priority=priority,
                       window=Window(valid_from, valid_to),
                       product_ids=_ids(params, "product_ids"), category_ids=_ids(params, "category_ids"),
                       min_tier_rank=_whole(params, "min_tier_rank"))
@@ -283,7 +309,7 @@ def coupon_template_from_row(id: str, name: str, kind: str, params: Mapping[str,
     if kind not in COUPON_KINDS:
         raise RuleError("rule.unknown_coupon_kind", rule_id=str(id), kind=str(kind)[:32])
     try:
-        common = dict(id=str(id), name=name, kind=kind, window=Window(valid_from, valid_to),
+        common = _CouponCommon(id=str(id), name=name, kind=kind, window=Window(valid_from, valid_to),
                       min_spend_fen=_fen(params, "min_spend_fen", required=False),
                       product_ids=_ids(params, "product_ids"), category_ids=_ids(params, "category_ids"),
                       stackable=bool(params.get("stackable", False)),

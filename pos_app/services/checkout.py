@@ -179,8 +179,8 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             "amount_fen": r.amount_fen} for n, pl in enumerate(priced.lines, start=1) for r in pl.reductions))
         book.insert(PAYMENT, PAYMENT.rows({
             "sale_id": sale_id, "tender": t.kind, "amount_fen": t.amount_fen,
-            "principal_fen": sv_split.principal_fen if t.kind == TenderKind.STORED_VALUE else 0,
-            "bonus_fen": sv_split.bonus_fen if t.kind == TenderKind.STORED_VALUE else 0,
+            "principal_fen": sv_split.principal_fen if sv_split and t.kind == TenderKind.STORED_VALUE else 0,
+            "bonus_fen": sv_split.bonus_fen if sv_split and t.kind == TenderKind.STORED_VALUE else 0,
             "reference": t.reference, "cash_given_fen": t.cash_given_fen} for t in tenders))
         if sv_split is not None:
             book.insert(STORED_VALUE, STORED_VALUE.row(

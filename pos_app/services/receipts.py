@@ -97,11 +97,12 @@ def money(fen: int) -> str:
 
 
 def tender_label(kind: str, labels: Labels | None = None) -> str:
-    return {TenderKind.CASH: _label(labels, "Cash"),
-            TenderKind.STORED_VALUE: _label(labels, "Stored value"),
-            TenderKind.WECHAT: _label(labels, "WeChat Pay"),
-            TenderKind.ALIPAY: _label(labels, "Alipay"),
-            TenderKind.CARD: _label(labels, "Bank card")}.get(kind, kind)
+    names: dict[str, str] = {TenderKind.CASH: _label(labels, "Cash"),
+                             TenderKind.STORED_VALUE: _label(labels, "Stored value"),
+                             TenderKind.WECHAT: _label(labels, "WeChat Pay"),
+                             TenderKind.ALIPAY: _label(labels, "Alipay"),
+                             TenderKind.CARD: _label(labels, "Bank card")}
+    return names.get(kind, kind)
 
 
 def mark_copy(receipt: Receipt, at: Any, labels: Labels | None = None) -> Receipt:

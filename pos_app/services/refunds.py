@@ -355,8 +355,8 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
             member = member_view(till, uow, member_row)
         result_lines = tuple((by_id[r.line_id].name, r.qty, r.money_fen) for r in plan.lines)
         uow.commit()
-    origin = f"{remote.get('store_code', '')}-{remote.get('till_code', '')}" if remote else ""
-    return RefundResult(refund_id, refund_no, sale.receipt_no, now, plan, result_lines, member, approver.name, origin)
+    sold_at = f"{remote.get('store_code', '')}-{remote.get('till_code', '')}" if remote else ""
+    return RefundResult(refund_id, refund_no, sale.receipt_no, now, plan, result_lines, member, approver.name, sold_at)
 
 
 def _lots_the_sale_took(uow, sale: SaleRow) -> list[tuple[str, int]]:

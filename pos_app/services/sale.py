@@ -173,7 +173,7 @@ class SaleSession:
                 product = uow.products.by_barcode(f"PLU{embedded.plu}")
                 if product is None:
                     raise NotFound("scan.unknown_scale_item", plu=embedded.plu)
-                if embedded.price_fen is not None:
+                if embedded.weight_g is None:           # a label carries a price or a weight
                     return self._add(uow, product, 1, embedded.price_fen)
                 price = product.price_fen * embedded.weight_g // 1000
                 return self._add(uow, product, 1, price, f"{product.name} {embedded.weight_g / 1000:.3f}kg")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
 import logging
 
@@ -25,6 +25,7 @@ from pos_app.store import Database, UnitOfWork
 from hardware.codes import WeightLayout
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class Till:
     def load_rules(self) -> RuleSet:
         problems: list[RuleProblem] = []
 
-        def parsed(kind: str, rule_id: str, build: Callable[[], object]) -> object | None:
+        def parsed(kind: str, rule_id: str, build: Callable[..., T]) -> T | None:
             try:
                 return build()
             except DomainError as error:

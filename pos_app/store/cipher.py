@@ -25,6 +25,7 @@ import secrets
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Literal, overload
 
 from sqlcipher3 import dbapi2
 
@@ -85,6 +86,14 @@ def _from_file(folder: Path, create: bool) -> bytes | None:
         out.flush()
         os.fsync(out.fileno())
     return key
+
+
+@overload
+def database_key(create: Literal[True] = True) -> bytes: ...
+
+
+@overload
+def database_key(create: bool) -> bytes | None: ...
 
 
 def database_key(create: bool = True) -> bytes | None:

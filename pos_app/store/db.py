@@ -62,7 +62,7 @@ def make_engine(path: Path | str, key: bytes | None = None) -> Engine:
     return engine
 
 
-def alembic_config(engine: Engine):
+def alembic_config(engine: Engine | None):
     from alembic.config import Config           # Alembic is loaded only when a migration may run
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -82,7 +82,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def head_revision() -> str:
+def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
     return ScriptDirectory.from_config(alembic_config(None)).get_current_head()
 

@@ -172,13 +172,13 @@ class Ledgers:
         """HQ's figure + this till's unsynced entries; with `today`, less the points of lots that
         lapsed by then (an expired lot is never spendable here, even before HQ's expiry job ran:
         once it has, HQ's figure and the lot's remaining both say so)."""
-        pending = self.s.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0))
-                                .where(PointsEntry.member_id == member.id, PointsEntry.synced.is_(False)))
+        pending = self.s.execute(select(func.coalesce(func.sum(PointsEntry.delta), 0))
+                                 .where(PointsEntry.member_id == member.id, PointsEntry.synced.is_(False))).scalar_one()
         lapsed = 0
         if today is not None:
-            lapsed = self.s.scalar(select(func.coalesce(func.sum(_lots.c.remaining), 0))
-                                   .where(_lots.c.member_id == member.id, _lots.c.expires_on.is_not(None),
-                                          _lots.c.expires_on <= today))
+            lapsed = self.s.execute(select(func.coalesce(func.sum(_lots.c.remaining), 0))
+                                    .where(_lots.c.member_id == member.id, _lots.c.expires_on.is_not(None),
+                                           _lots.c.expires_on <= today)).scalar_one()
         return member.hq_points + int(pending) - int(lapsed)
 
     def stored_value(self, member: MemberRow) -> tuple[int, int]:

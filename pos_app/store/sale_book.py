@@ -16,10 +16,10 @@ the insert statements are made from the models' tables, never typed by hand.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple, cast
 
 from pydantic_core import to_json
-from sqlalchemy import JSON, Date, DateTime, Integer, Table
+from sqlalchemy import JSON, ColumnDefault, Date, DateTime, Integer, Table
 
 from pos_app.domain.points import PointsLot
 
@@ -49,7 +49,8 @@ class TableInsert:
         # an integer primary key is SQLite's to number, unless the row brings it (`numbered_here`)
         columns = [c for c in table.c if numbered_here or not (c.primary_key and isinstance(c.type, Integer))]
         self.width = len(columns)
-        self.defaults = {c.name: c.default.arg for c in columns if c.default is not None and c.default.is_scalar}
+        self.defaults = {c.name: c.default.arg for c in columns
+                         if isinstance(c.default, ColumnDefault) and c.default.is_scalar}
         self.typed = [(c.name, _TO_DB[type(c.type)]) for c in columns if type(c.type) in _TO_DB]
         self.sql = (f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
                     f"VALUES ({', '.join(':' + c.name for c in columns)})")
@@ -136,7 +137,7 @@ class SaleBook:
 
     def __enter__(self) -> "SaleBook":
         self.pooled = self.db.engine.raw_connection()
-        self.con: cipher.dbapi2.Connection = self.pooled.driver_connection     # keyed by the pool
+        self.con = cast(cipher.dbapi2.Connection, self.pooled.driver_connection)    # keyed by the pool
         try:
             self.con.execute("BEGIN IMMEDIATE")
         except BaseException as exc:
@@ -176,7 +177,7 @@ class SaleBook:
         """The member, with what they spent since `day` (the start of today)."""
         row = self.con.execute(_MEMBER, {"m": member_id, "day": _datetime(day),
                                          "today": day.date().isoformat()}).fetchone()
-        return None if row is None else MemberFigures(*row[:4], bool(row[4]), *row[5:])
+        return None if row is None else MemberFigures._make((*row[:4], bool(row[4]), *row[5:]))
 
     def lots(self, member_id: str) -> list[PointsLot]:
         """The member's lots at this till, oldest first."""

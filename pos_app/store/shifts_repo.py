@@ -82,18 +82,18 @@ class Shifts:
         paid = select(PaymentRow.tender, func.sum(PaymentRow.amount_fen)).join(SaleRow, PaymentRow.sale_id == SaleRow.id)
         tenders = {t: int(v) for t, v in q(paid.where(in_shift).group_by(PaymentRow.tender))}
         sv_spent = int(q(select(func.coalesce(func.sum(PaymentRow.amount_fen), 0)).join(
-            SaleRow, PaymentRow.sale_id == SaleRow.id).where(in_shift, SaleRow.kind == "sale",
-                                                             PaymentRow.tender == TenderKind.STORED_VALUE)).scalar())
+            SaleRow, PaymentRow.sale_id == SaleRow.id).where(
+                in_shift, SaleRow.kind == "sale", PaymentRow.tender == TenderKind.STORED_VALUE)).scalar_one())
         qty = func.sum(SaleLineRow.qty)
         top_items = [(name, int(n)) for name, n in q(
             select(SaleLineRow.name, qty).join(SaleRow, SaleLineRow.sale_id == SaleRow.id)
             .where(in_shift, SaleRow.kind == "sale").group_by(SaleLineRow.name)
             .order_by(qty.desc(), SaleLineRow.name).limit(8))]
         gifts = -int(q(select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
-            PointsEntry.kind == "gift", PointsEntry.at >= shift.opened_at, PointsEntry.at <= until)).scalar())
+            PointsEntry.kind == "gift", PointsEntry.at >= shift.opened_at, PointsEntry.at <= until)).scalar_one())
         bonus = int(q(select(func.coalesce(func.sum(StoredValueEntry.bonus_fen), 0)).where(
             StoredValueEntry.kind == "top_up", StoredValueEntry.at >= shift.opened_at,
-            StoredValueEntry.at <= until)).scalar())
+            StoredValueEntry.at <= until)).scalar_one())
         moves = dict(q(select(CashMovement.kind, func.sum(CashMovement.amount_fen))
                        .where(CashMovement.shift_id == shift.id).group_by(CashMovement.kind)).all())
         return ShiftFigures(by_kind, by_cashier, names, by_hour, tenders, sv_spent, top_items, gifts, bonus,

@@ -40,7 +40,7 @@ class UnitOfWork:
     def __init__(self, db: Database, durable: bool = True):
         self.db = db
         self.durable = durable
-        self.session: Session | None = None
+        self.session: Session  # opened by __enter__, for the repositories and the block
 
     def __enter__(self) -> "UnitOfWork":
         s = self.session = self.db.session()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import QApplication
 
@@ -12,7 +12,7 @@ from . import i18n, theme
 
 
 def make_app(language: str, cache_dir: Path) -> tuple[QApplication, Any]:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))   # ours: a QApplication
     app.setApplicationName("MemberTill")
     theme.apply(app)
     translator = i18n.install(app, language, cache_dir)

@@ -27,7 +27,7 @@ class JournalDialog(QDialog):
         self.setWindowTitle(self.tr("Receipt journal"))
         self.setProperty("takes_scans", True)       # a receipt's barcode is scanned into its search
         self.resize(1000, 720)
-        self.load, self.find, self.copy_preview = load, find, copy_preview
+        self.load, self.find_entry, self.copy_preview = load, find, copy_preview
         self.print_copy_fn, self.retry_fn = print_copy, retry
         self.entries: list[Any] = []
         self.entry: Any = None
@@ -44,9 +44,9 @@ class JournalDialog(QDialog):
         self.table.setObjectName("receipts")
         self.table.setHorizontalHeaderLabels([self.tr("Receipt No."), self.tr("Time"), self.tr("Kind"),
                                               self.tr("Print")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 220)
         self.table.setColumnWidth(1, 70)
@@ -70,7 +70,7 @@ class JournalDialog(QDialog):
         outer.addLayout(left, 3)
         self.preview = QLabel(self.tr("Choose a receipt"))
         self.preview.setObjectName("receipt_preview")
-        self.preview.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
@@ -109,7 +109,7 @@ class JournalDialog(QDialog):
     def look_up(self) -> None:
         number = self.search.text().strip()
         if number:
-            run_in_background(self, lambda: self.find(number), self.found, self.failed)
+            run_in_background(self, lambda: self.find_entry(number), self.found, self.failed)
 
     def found(self, entry: Any) -> None:
         self.error.setText("")
@@ -136,7 +136,7 @@ class JournalDialog(QDialog):
         if entry is not self.entry:
             return                          # another receipt was chosen meanwhile
         self.copy = copy
-        self.image = QImage(data, width, height, width, QImage.Format_Grayscale8).copy()
+        self.image = QImage(data, width, height, width, QImage.Format.Format_Grayscale8).copy()
         self.preview.setPixmap(QPixmap.fromImage(self.image))
         self.reprint_button.setEnabled(True)
 

@@ -30,7 +30,7 @@ class MallOrdersDialog(QDialog):
         for order_id, name, points, when in orders:
             item = QListWidgetItem(self.tr("%1 — %2 points — redeemed %3").replace("%1", name)
                                    .replace("%2", str(points)).replace("%3", when))
-            item.setData(Qt.UserRole, order_id)
+            item.setData(Qt.ItemDataRole.UserRole, order_id)
             self.list.addItem(item)
         if orders:
             self.list.setCurrentRow(0)
@@ -50,7 +50,7 @@ class MallOrdersDialog(QDialog):
         if item is None:
             self.error.setText(self.tr("Choose an order"))
             return
-        order_id = item.data(Qt.UserRole)
+        order_id = item.data(Qt.ItemDataRole.UserRole)
         self.ok.setEnabled(False)
         self.error.setText("")
         run_in_background(self, lambda: self.hand_over(order_id), lambda _: self._done(order_id), self._failed)
@@ -58,7 +58,7 @@ class MallOrdersDialog(QDialog):
     def _done(self, order_id: str) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
-            if item.data(Qt.UserRole) == order_id:
+            if item.data(Qt.ItemDataRole.UserRole) == order_id:
                 self.status.setText(self.tr("Handed over: %1").replace("%1", item.text().split(" — ")[0]))
                 self.list.takeItem(row)
                 break

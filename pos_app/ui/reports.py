@@ -22,9 +22,9 @@ def report_table(rows: Sequence[tuple[str, str]]) -> QTableWidget:
     table.setObjectName("report")
     table.horizontalHeader().setVisible(False)
     table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QTableWidget.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     for r, (label, value) in enumerate(rows):
         table.setItem(r, 0, QTableWidgetItem(label))
         item = QTableWidgetItem(value)

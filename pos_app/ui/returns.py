@@ -2,7 +2,7 @@
 (the refund total, per tender, and the points) before confirming, manager PIN, refund."""
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -26,7 +26,7 @@ class ReturnsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Return items"))
         self.resize(700, 520)
-        self.find, self.approve_and_refund = find, approve_and_refund
+        self.find_sale, self.approve_and_refund = find, approve_and_refund
         self.sale: Any = None
         self.result_value: Any = None
         layout = QVBoxLayout(self)
@@ -75,7 +75,7 @@ class ReturnsDialog(QDialog):
         number = self.receipt.text().strip()
         if not number:
             return
-        run_in_background(self, lambda: self.find(number), self.show_sale,
+        run_in_background(self, lambda: self.find_sale(number), self.show_sale,
                           lambda error: self.error.setText(text_of(error)))
 
     def show_sale(self, found: tuple[Any, Sequence[tuple[str, str, int, int]]]) -> None:
@@ -119,13 +119,13 @@ class ReturnsDialog(QDialog):
 
     def select_all(self) -> None:
         for r in range(self.table.rowCount()):
-            spin = self.table.cellWidget(r, 3)
+            spin = cast(QSpinBox, self.table.cellWidget(r, 3))
             spin.setValue(spin.maximum())
 
     def chosen(self) -> dict[str, int]:
         out = {}
         for r, line_id in enumerate(self.line_ids):
-            qty = self.table.cellWidget(r, 3).value()
+            qty = cast(QSpinBox, self.table.cellWidget(r, 3)).value()
             if qty:
                 out[line_id] = qty
         return out

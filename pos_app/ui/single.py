@@ -40,8 +40,9 @@ class SingleInstance(QObject):
         return True
 
     def _on_connection(self) -> None:
-        while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
+        server = self.server                    # set by acquire(), which connected this slot
+        while server is not None and server.hasPendingConnections():
+            socket = server.nextPendingConnection()
             socket.readyRead.connect(lambda s=socket: s.readAll())
             socket.disconnected.connect(socket.deleteLater)
             self.activated.emit()

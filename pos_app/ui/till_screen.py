@@ -34,12 +34,12 @@ class TillScreen(QWidget):
         self.table = QTableView()
         self.table.setObjectName("cart")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setFocusPolicy(Qt.NoFocus)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setWordWrap(False)         # names are one line; unwrapped cells lay out faster
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(34)
         left.addWidget(self.table, 1)
         self.message = QLabel("")
@@ -51,12 +51,12 @@ class TillScreen(QWidget):
         for n, (name, key, text) in enumerate(self.function_keys()):
             button = QPushButton(f"{text}\n{key}")
             button.setObjectName("fkey")
-            button.setFocusPolicy(Qt.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, a=name: self.action.emit(a))
             self.buttons[name] = button
             keys.addWidget(button, n // 8, n % 8)
             shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.WindowShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda a=name: self.action.emit(a))
         self.buttons["pay"].setObjectName("primary")
         left.addLayout(keys)
@@ -90,7 +90,7 @@ class TillScreen(QWidget):
         (e.g. the window is not the active one): the keyboard always works."""
         pressed = QKeySequence(event.keyCombination())
         for name, key, _ in self.function_keys():
-            if QKeySequence(key).matches(pressed) == QKeySequence.ExactMatch:
+            if QKeySequence(key).matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
                 self.action.emit(name)
                 return
         super().keyPressEvent(event)

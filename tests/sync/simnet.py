@@ -20,6 +20,7 @@ from sync.transport import Unreachable
 def call(hq: HQ, method: str, path: str, body: Any, token: str | None, params: dict | None) -> tuple[int, Any]:
     """What HQ's routes do, without HTTP."""
     body = json.loads(json.dumps(body)) if body is not None else None
+    params = params or {}
     try:
         if path == "/v1/enrol":
             return 200, hq.enrol(EnrolRequest.model_validate(body)).model_dump(mode="json")
