@@ -80,7 +80,7 @@ def first_loads(base: str, tokens: list[str], n: int) -> tuple[list[float], list
                     cdp.send("Network.enable")
                     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
                     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
-                    received = []
+                    received: list[int] = []
                     cdp.on("Network.loadingFinished",
                            lambda e, got=received: got.append(int(e.get("encodedDataLength", 0))))
                     t0 = time.perf_counter()

@@ -363,7 +363,7 @@ def save_profile(body: ProfileBody, member_id: CurrentMember, hq: HQDep, members
     result = members.update_profile(member_id, values)
     if birthday_changes:
         with hq.tx() as s:
-            m = s.get(Member, member_id, with_for_update=True)
+            m = s.get_one(Member, member_id, with_for_update=True)
             m.custom = dict(m.custom or {}, birthday_changed_on=today.isoformat())
     return result
 
@@ -379,7 +379,7 @@ def consent(body: ConsentBody, member_id: CurrentMember, hq: HQDep, request: Req
     limited(request, member_id)
     now = hq.clock()
     with hq.tx() as s:
-        m = s.get(Member, member_id, with_for_update=True)
+        m = s.get_one(Member, member_id, with_for_update=True)
         m.consent, m.consent_at = body.consent, now if body.consent else None
         m.clocks = dict(m.clocks or {}, consent=hlc.format_hlc(int(now.timestamp() * 1000), 0, "hq"))
         s.flush()
