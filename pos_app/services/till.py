@@ -153,10 +153,8 @@ class Till:
                              lambda: _points_program(uow.rules.setting("points_program"))) or PointsProgram()
             options = parsed("setting", "pricing_options",
                              lambda: PricingOptions(**(uow.rules.setting("pricing_options") or {}))) or PricingOptions()
-            from pos_app.store.models import CouponTemplateRow
-            from sqlalchemy import select
             templates = {}
-            for r in uow.session.scalars(select(CouponTemplateRow)):
+            for r in uow.rules.coupon_templates():
                 template = parsed("coupon_template", r.id, lambda r=r: coupon_template_from_row(
                     r.id, r.name, r.kind, r.params, valid_from=r.valid_from, valid_to=r.valid_to))
                 if template is not None:
