@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from pos_app.domain import privacy
+from pos_app.domain import open_cart, privacy
 
 from .ids import new_id
 from .models import (AuditEntry, Barcode, Cashier, CouponTemplateRow, Gift, MemberCoupon, MemberRow,
@@ -370,35 +370,38 @@ class Audit:
 
 
 class Carts:
-    """The open sale (survives restart) and suspended sales (挂单)."""
+    """The open sale (survives restart) and suspended sales (挂单), as the domain's typed cart
+    (pos_app/domain/open_cart.py); stored as its JSON."""
 
     def __init__(self, session: Session):
         self.s = session
 
-    def load_open(self, till_id: str) -> dict[str, Any] | None:
+    def load_open(self, till_id: str) -> open_cart.OpenCart | None:
         row = self.s.get(OpenCart, till_id)
-        return None if row is None else row.cart
+        return None if row is None else open_cart.OpenCart.from_json(row.cart)
 
-    def save_open(self, till_id: str, cart: dict[str, Any] | None, now: datetime) -> None:
+    def save_open(self, till_id: str, cart: open_cart.OpenCart | None, now: datetime) -> None:
         """Write (or clear) the open cart in one statement, without reading it first."""
         if cart is None:
             self.s.connection().execute(_DROP_OPEN, {"till_id": till_id})
         else:
-            self.s.connection().execute(_SAVE_OPEN, {"till_id": till_id, "cart": cart, "updated_at": now})
+            self.s.connection().execute(_SAVE_OPEN, {"till_id": till_id, "cart": cart.to_json(), "updated_at": now})
 
-    def suspend(self, cart: dict[str, Any], cashier_id: str, label: str, now: datetime) -> str:
+    def suspend(self, cart: open_cart.OpenCart, cashier_id: str, label: str, now: datetime) -> str:
         sid = new_id()
-        self.s.add(SuspendedSale(id=sid, created_at=now, cashier_id=cashier_id, label=label, cart=cart))
+        self.s.add(SuspendedSale(id=sid, created_at=now, cashier_id=cashier_id, label=label, cart=cart.to_json()))
         return sid
 
-    def suspended(self) -> list[SuspendedSale]:
-        return list(self.s.scalars(select(SuspendedSale).order_by(SuspendedSale.created_at)))
+    def suspended(self) -> list[tuple[str, str, open_cart.OpenCart]]:
+        """(id, label, cart) of the parked sales, oldest first."""
+        return [(row.id, row.label, open_cart.OpenCart.from_json(row.cart))
+                for row in self.s.scalars(select(SuspendedSale).order_by(SuspendedSale.created_at))]
 
-    def take_suspended(self, sid: str) -> dict[str, Any] | None:
+    def take_suspended(self, sid: str) -> open_cart.OpenCart | None:
         row = self.s.get(SuspendedSale, sid)
         if row is None:
             return None
-        cart = row.cart
+        cart = open_cart.OpenCart.from_json(row.cart)
         self.s.delete(row)
         return cart
 

@@ -515,7 +515,7 @@ class TillWindow(QMainWindow):
         if line_id is None:
             return
         pin = ""
-        if self.session.cart.get("payment_started"):
+        if self.session.cart.payment_started:
             pin = self._approval("void_after_subtotal", self.tr("void a line after subtotal"))
             if pin is None:
                 return
@@ -528,7 +528,7 @@ class TillWindow(QMainWindow):
         if QMessageBox.question(self, self.tr("Void sale"), self.tr("Throw away the whole sale?")) != QMessageBox.Yes:
             return
         pin = ""
-        if self.session.cart.get("payment_started"):
+        if self.session.cart.payment_started:
             pin = self._approval("void_after_subtotal", self.tr("void the sale after subtotal"))
             if pin is None:
                 return
