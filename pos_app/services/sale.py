@@ -15,7 +15,9 @@ from pos_app.domain.open_cart import CartDiscount, LineOverride, OpenCart, OpenL
 from pos_app.store.models import Product
 
 from hardware import member_code
-from hardware.codes import Gs1Item, WeightLayout, check_digit_ok, parse_embedded
+from pos_app.domain.barcodes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PRODUCT, RECEIPT, EmbeddedCode,
+                                     Gs1Item, WeightLayout, check_digit_ok, classify, is_member_id, parse_embedded)
+from pos_app.domain.pricing import points_offset_cap
 
 from .auth import CashierInfo, authorize
 from .errors import InvalidInput, NotFound, PermissionDenied
@@ -53,6 +55,22 @@ class SaleView:
     def may_spend(self) -> bool:
         """The member may spend points, stored value and member coupons on this sale."""
         return self.member is not None and may_spend(self.identified_by)
+
+
+SALE, RETURNS, REFUSED = "sale", "returns", "refused"
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """What a scan did (`SaleSession.handle_scan`): changed the sale (`view`), named a receipt to
+    return from (`receipt_no`: the screen opens the returns), or was refused as no code the till
+    reads (`code`/`params`: an error code of pos_app/domain/error_texts.py). A scan the sale
+    refuses (unknown barcode, used coupon, forged member code) raises as the sale's methods do."""
+    kind: str
+    view: SaleView | None = None
+    receipt_no: str = ""
+    code: str = ""
+    params: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -142,11 +160,42 @@ class SaleSession:
             self._last_line = cart.lines[-1].line_id
         return self._commit(uow, cart)
 
+    # ---- scans ----------------------------------------------------------------------------
+    def handle_scan(self, text: str) -> ScanOutcome:
+        """Every scan at the till screen (wedge, serial or typed), read once with the barcode
+        grammar (pos_app/domain/barcodes.py) and routed: a product, scale label or GS1 item is
+        added, a coupon applied, a member code or card attaches the member, a receipt number
+        asks for the returns; anything else is refused with the grammar's reason."""
+        scan = classify(text, self.till.rules.weight_layout)
+        if scan.kind == RECEIPT:
+            return ScanOutcome(RETURNS, receipt_no=scan.code)
+        if scan.kind == COUPON:
+            view = self.apply_coupon(scan.code)
+        elif scan.kind == MEMBER_CODE:
+            view = self.attach_member_code(scan.code)
+        elif scan.kind == MEMBER_CARD or is_member_id(scan):
+            view = self.attach_member(scan.code, "card" if scan.kind == MEMBER_CARD else "id")
+        elif scan.kind in (PRODUCT, EMBEDDED):
+            view = self._scan_product(scan.code, scan.embedded)
+        elif scan.kind == GS1:
+            view = self.scan_gs1(scan.gs1)
+        else:                                       # unknown, or a customer's payment code
+            return ScanOutcome(REFUSED, code=scan.reason, params=dict(scan.reason_params))
+        return ScanOutcome(SALE, view)
+
+    def points_cap(self, view: SaleView) -> int:
+        """The most points this sale can take (the points program's offset cap, and the member's
+        balance): what the payment dialog offers."""
+        return points_offset_cap(view.priced, self.till.rules.program, view.member.points if view.member else 0)
+
     def scan(self, code: str) -> SaleView:
         """Add the product with this barcode (EAN-13/8, UPC-A, or a scale label)."""
         code = code.strip()
+        return self._scan_product(code, parse_embedded(code, self.till.rules.weight_layout))
+
+    def _scan_product(self, code: str, embedded: EmbeddedCode | None) -> SaleView:
+        """The product of a barcode (`embedded`: the scale label `code` is, read already)."""
         with self.till.uow(durable=False) as uow:
-            embedded = parse_embedded(code, self.till.rules.weight_layout)
             if embedded is not None:
                 product = uow.products.by_barcode(f"PLU{embedded.plu}")
                 if product is None:
@@ -465,4 +514,4 @@ class SaleSession:
         self._shown = None
 
 
-__all__ = ["SaleSession", "SaleView", "ProductHit", "DomainError"]
+__all__ = ["SaleSession", "SaleView", "ScanOutcome", "ProductHit", "DomainError"]

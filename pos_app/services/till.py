@@ -22,7 +22,7 @@ from pos_app.domain.errors import DomainError
 from pos_app.domain.rules import Coupon, CouponTemplate, Window, coupon_template_from_row, program_from_value
 from pos_app.store import Database, UnitOfWork
 
-from hardware.codes import WeightLayout
+from pos_app.domain.barcodes import WeightLayout
 
 log = logging.getLogger(__name__)
 

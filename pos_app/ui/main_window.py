@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QApplication, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget,
                                QWidget)
 
-from hardware.codes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PAY_CODE, PRODUCT, RECEIPT, UNKNOWN,
-                            Scan, WeightLayout, classify)
+from pos_app.domain.barcodes import (COUPON, MEMBER_CARD, MEMBER_CODE, PAY_CODE, UNKNOWN, Scan, WeightLayout, classify,
+                                     is_member_id)
 from hardware.scanners import WedgeDetector
 from pos_app.domain import TenderKind, format_fen
 from pos_app.services import (CashierInfo, SaleSession, SaleView, Tender, Till, cash_movement, close_shift,
@@ -20,7 +20,7 @@ from pos_app.services import (CashierInfo, SaleSession, SaleView, Tender, Till, 
 from pos_app.services.auth import approve
 from pos_app.services.demo import demo_pins
 from pos_app.services.mall import hand_over, pending_orders
-from pos_app.services.sale import weight_layout
+from pos_app.services.sale import REFUSED, RETURNS, ScanOutcome, weight_layout
 
 from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLookupDialog, ProductSearchDialog,
                       ReasonAmountDialog, RegisterMemberDialog, TopUpDialog)
@@ -265,7 +265,7 @@ class TillWindow(QMainWindow):
         self.till_screen.show_message(text_of_code("scan.dialog_open"))
 
     def scan_during_payment(self, dialog: PaymentDialog, scan: Scan, raw: str) -> None:
-        if scan.kind in (MEMBER_CODE, MEMBER_CARD, COUPON) or self._is_member_id(scan):
+        if scan.kind in (MEMBER_CODE, MEMBER_CARD, COUPON) or is_member_id(scan):
             dialog.rescan = scan            # attach (or apply) first, then the payment opens again
             dialog.reject()
         elif scan.kind == PAY_CODE:
@@ -281,10 +281,6 @@ class TillWindow(QMainWindow):
         else:                               # a product, a scale label, a GS1 item, a receipt
             dialog.fail(text_of_code("scan.finish_payment_first"))
 
-    @staticmethod
-    def _is_member_id(scan: Scan) -> bool:
-        return scan.kind == UNKNOWN and scan.code[:1] in "Mm" and scan.code[1:].isdigit()
-
     def after_payment_rescan(self, scan: Scan | str) -> None:
         """The payment dialog was closed for a member code or coupon scanned in it: attach or
         apply it, then open the payment again on the repriced sale."""
@@ -299,12 +295,10 @@ class TillWindow(QMainWindow):
             self.do_pay()
         if scan == "override":              # the payment dialog's "manager approves spending"
             self.request_spend_override(self.do_pay)
-        elif scan.kind == MEMBER_CODE:
-            self.call(lambda: session.attach_member_code(scan.code), reopen, refused)
-        elif scan.kind == COUPON:
-            self.call(lambda: session.apply_coupon(scan.code), reopen, refused)
-        else:
-            self.call(lambda: self.attach_scanned_member(session, scan), reopen, refused)
+        else:                               # a member code or card, a member id, a coupon
+            code = scan.code
+            self.call(lambda: session.handle_scan(code),
+                      lambda outcome: reopen(outcome.view) if outcome.view is not None else self.do_pay(), refused)
 
     def request_spend_override(self, then: Callable[[], None] | None = None) -> None:
         """The member was found by id, card or phone: a manager's PIN lets them spend on this sale
@@ -343,32 +337,22 @@ class TillWindow(QMainWindow):
             return view
         return session.attach_member(member_id, "id")
 
-    @staticmethod
-    def attach_scanned_member(session: SaleSession, scan: Scan) -> SaleView:
-        """A card or a bare member id (worker thread): earns points and tier prices only."""
-        return session.attach_member(scan.code, "card" if scan.kind == MEMBER_CARD else "id")
-
     def on_scan(self, code: str) -> None:
-        """Every scan (wedge, serial or typed) goes through the one router; it never raises."""
+        """Every scan (wedge, serial or typed) goes to the sale's one router (in the background);
+        the window only shows what it did."""
         if self.session is None:
             return
         session = self.session
-        scan = classify(code, self.weight_layout)
-        if scan.kind == RECEIPT:
-            self.open_returns(scan.code)
-        elif scan.kind == COUPON:
-            self.call(lambda: session.apply_coupon(scan.code), self.show_view)
-        elif scan.kind == MEMBER_CODE:
-            self.call(lambda: session.attach_member_code(scan.code), self.show_view)
-        elif scan.kind == MEMBER_CARD or self._is_member_id(scan):
-            self.call(lambda: self.attach_scanned_member(session, scan), self.show_view)
-        elif scan.kind in (PRODUCT, EMBEDDED):
-            self.call(lambda: session.scan(scan.code), self.show_view)
-        elif scan.kind == GS1:
-            self.call(lambda: session.scan_gs1(scan.gs1), self.show_view)
-        else:                                       # unknown, or a customer's payment code
-            self.till_screen.show_message(text_of_code(scan.reason, **scan.reason_params))
+        self.call(lambda: session.handle_scan(code), self.show_scan)
+
+    def show_scan(self, outcome: ScanOutcome) -> None:
+        if outcome.kind == RETURNS:
+            self.open_returns(outcome.receipt_no)
+        elif outcome.kind == REFUSED:               # unknown, or a customer's payment code
+            self.till_screen.show_message(text_of_code(outcome.code, **(outcome.params or {})))
             self.till_screen.focus_scan()
+        else:
+            self.show_view(outcome.view)
 
     def on_action(self, name: str) -> None:
         if self.session is None and name != "help":
@@ -611,7 +595,7 @@ class TillWindow(QMainWindow):
         member = view.member
         session = self.session
         dialog = PaymentDialog(view.priced, stored_value_fen=member.stored_value_fen if member else 0,
-                               points_balance=member.points if member else 0, points_cap=self.points_cap(view),
+                               points_balance=member.points if member else 0, points_cap=session.points_cap(view),
                                has_member=member is not None,
                                reprice_with_points=lambda pts: session.redeem_points(pts).priced, parent=self,
                                may_spend=view.may_spend, store_limit_fen=self.till.store.max_tender_fen)
@@ -630,13 +614,6 @@ class TillWindow(QMainWindow):
             tenders = [t for t in tenders if t.kind != TenderKind.CASH] + [
                 Tender(TenderKind.CASH, sum(t.amount_fen for t in cash), "", dialog.cash_given_fen)]
         self.call(lambda: complete_sale(session, tenders), self.sale_done)
-
-    def points_cap(self, view: SaleView) -> int:
-        """The most points this sale can take (the offset cap of the points program)."""
-        program = self.till.rules.program
-        before_points = view.priced.payable_fen + view.priced.points_offset_fen + view.priced.rounding_fen
-        units = before_points * program.max_offset_percent // 100 // program.redeem_fen
-        return min(units * program.redeem_points, view.member.points if view.member else 0)
 
     def sale_done(self, done: Any) -> None:
         self.print_later(done)
