@@ -359,3 +359,11 @@ def edit_member(till: Till, cashier: CashierInfo, member_id: str, fields: dict) 
         view = member_view(till, uow, row)
         uow.commit()
     return view
+
+
+def counter_lists(till: Till) -> dict[str, list]:
+    """The small lists the member dialogs offer, read once per session: top-up plans (name, pay,
+    bonus) and gifts (id, name, points)."""
+    with till.uow() as uow:
+        return {"plans": [(p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()],
+                "gifts": [(g.id, g.name, g.points) for g in uow.rules.gifts()]}

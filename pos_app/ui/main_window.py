@@ -15,6 +15,7 @@ from hardware.scanners import WedgeDetector
 from pos_app.services import (CashierInfo, SaleSession, SaleView, Till, current_shift, login, open_shift)
 from pos_app.services.auth import approve
 from pos_app.services.demo import demo_pins
+from pos_app.services.members import counter_lists
 from pos_app.services.sale import REFUSED, RETURNS, ScanOutcome, weight_layout
 
 from .dialogs import (AmountDialog, ManagerOverrideDialog)
@@ -211,10 +212,7 @@ class TillWindow(QMainWindow):
         """(worker thread) the sale session, and the small lists dialogs need, loaded once. It only
         returns them: the window's state is assigned on the GUI thread (`_session_started`)."""
         session = SaleSession(self.till, cashier)
-        with self.till.uow() as uow:
-            extras = {"plans": [(p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()],
-                      "gifts": [(g.id, g.name, g.points) for g in uow.rules.gifts()]}
-        return session, extras, session.view()
+        return session, counter_lists(self.till), session.view()
 
     def _session_started(self, started: tuple[SaleSession, dict[str, list], SaleView]) -> None:
         self.session, self.extras, view = started
