@@ -8,6 +8,7 @@ cart saved by an older till reads as it was."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from .cart import CartLine
@@ -44,12 +45,26 @@ class OpenLine:
     from_label: bool = False       # weighed or priced by its label: one labelled item, qty 1
     override: LineOverride | None = None
 
-    def cart_line(self) -> CartLine:
-        """The line as the pricing rules see it."""
+    # A line is a value: what is made of it once is kept with it (a scan changes one line of the
+    # cart; the others are the same objects and are not converted again on every repricing or save).
+    @cached_property
+    def priced_as(self) -> CartLine:
         return CartLine(self.line_id, self.product_id, self.name, self.price, self.qty, self.category,
                         self.non_earning)
 
+    @cached_property
+    def _json(self) -> dict[str, Any]:
+        return self._make_json()
+
+    def cart_line(self) -> CartLine:
+        """The line as the pricing rules see it."""
+        return self.priced_as
+
     def to_json(self) -> dict[str, Any]:
+        """The line as the open-cart row stores it (a copy: the kept one is never handed out)."""
+        return dict(self._json)
+
+    def _make_json(self) -> dict[str, Any]:
         data = {"line_id": self.line_id, "product_id": self.product_id, "name": self.name, "price": self.price,
                 "qty": self.qty, "category": self.category, "non_earning": self.non_earning,
                 "from_label": self.from_label}
@@ -105,7 +120,7 @@ class OpenCart:
 
     # ---- what pricing takes
     def cart_lines(self) -> list[CartLine]:
-        return [line.cart_line() for line in self.lines]
+        return [line.priced_as for line in self.lines]
 
     def overrides(self) -> list[PriceOverride]:
         return [PriceOverride(l.line_id, l.override.price_fen, l.override.label) for l in self.lines if l.override]
@@ -116,7 +131,8 @@ class OpenCart:
 
     # ---- the JSON edge
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"lines": [line.to_json() for line in self.lines], "member_id": self.member_id,
+        # the lines' kept dicts, shared: the result is serialised at once, never changed
+        data: dict[str, Any] = {"lines": [line._json for line in self.lines], "member_id": self.member_id,
                                 "coupons": list(self.coupons), "redeem_points": self.redeem_points,
                                 "next_line": self.next_line, "payment_started": self.payment_started,
                                 "identified_by": self.identified_by}
