@@ -266,7 +266,6 @@ def bootstrap(quick: bool) -> dict:
 def back_from_offline(quick: bool) -> dict:
     from pos_app.services import Till
     from pos_app.store import Database
-    from pos_app.store.models import OutboxEvent
     from sync.till import TillSync
     from tests.sync.simnet import SimNet
     sales = 2000 if quick else 20000
@@ -284,9 +283,7 @@ def back_from_offline(quick: bool) -> dict:
         rng = random.Random(9)
         events = sale_events(1, sales, 10000, rng)
         with till.uow() as uow:
-            for e in events:
-                uow.session.add(OutboxEvent(seq=e["seq"], event_id=e["event_id"], kind="sale", payload=e["payload"],
-                                            created_at=datetime.fromisoformat(e["at"])))
+            uow.outbox.add_prepared({**e, "kind": "sale"} for e in events)
             uow.commit()
         t0 = time.perf_counter()
         sync.sync()

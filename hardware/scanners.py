@@ -4,7 +4,8 @@ A keyboard-wedge scanner "types" a code faster than any person (a few ms per key
 with Enter or Tab. `WedgeDetector` watches key presses (as a Qt event filter on the application)
 and emits `scanned(code)` for such a burst; slow typing is left alone. A serial scanner sends
 lines; `SerialScanner` reads them with pyserial in a thread, reconnecting when it is unplugged.
-Both hand raw codes to the same router (`hardware.codes.classify`).
+Both hand raw codes to the same router (`SaleSession.handle_scan`, which reads them with the
+barcode grammar of pos_app/domain/barcodes.py).
 """
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ import serial
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 
-from .codes import GS, MAX_SCAN_LEN
+# the framing the grammar expects (pos_app/domain/barcodes.py holds the same two values; hardware
+# may not import the domain, and tests/hardware/test_scan_input.py checks that they agree)
+MAX_SCAN_LEN = 512       # the longest thing a scanner here sends; longer bursts are cut
+GS = "\x1d"              # FNC1 inside a GS1 string, as a scanner transmits it
 
 log = logging.getLogger(__name__)
 

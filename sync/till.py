@@ -14,11 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, literal, select, update
-
 from pos_app.domain import privacy
-from pos_app.store.models import (Base, MemberCoupon, MemberRow, OpenCart, OutboxEvent, PointsEntry, PointsLotRow,
-                                  SaleRow, StoredValueEntry, SuspendedSale, SyncState)
+from pos_app.store.models import Base
 from pos_app.store.uow import UnitOfWork
 
 from . import bootstrap
@@ -32,9 +29,6 @@ REFRESH = "member_hashes_refresh"          # sync_state flag: read HQ's minimise
 
 TABLES = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans", "gifts",
           "settings", "cashiers", "members", "member_coupons", "points_lots", "mall_orders"}
-MEMBER_REFS = ((SaleRow, SaleRow.member_id), (PointsEntry, PointsEntry.member_id),
-               (StoredValueEntry, StoredValueEntry.member_id), (PointsLotRow, PointsLotRow.member_id),
-               (MemberCoupon, MemberCoupon.member_id))
 
 
 def from_full_member(data: dict[str, Any]) -> dict[str, Any]:
@@ -87,16 +81,11 @@ def credentials(uow: UnitOfWork) -> Credentials | None:
 
 
 def _state(uow: UnitOfWork, key: str, default: str = "0") -> str:
-    row = uow.session.get(SyncState, key)
-    return row.value if row is not None else default
+    return uow.replica.state(key, default)
 
 
 def _set_state(uow: UnitOfWork, key: str, value: str) -> None:
-    row = uow.session.get(SyncState, key)
-    if row is None:
-        uow.session.add(SyncState(key=key, value=value))
-    else:
-        row.value = value
+    uow.replica.set_state(key, value)
 
 
 def _check(status: int, data: Any) -> Any:
@@ -169,10 +158,10 @@ class TillSync:
             for kind, rows in (("members", [answer.member]), ("points_lots", answer.lots),
                                ("member_coupons", answer.coupons)):
                 table = tables[kind]
-                key = list(table.primary_key.columns)[0]
+                key = list(table.primary_key.columns)[0].name
                 rows = [self._row(table, r, uow) for r in rows]
-                held = set(uow.session.scalars(select(key).where(key.in_([r[key.name] for r in rows])))) if rows else set()
-                rows = [r for r in rows if r[key.name] not in held]
+                held = uow.replica.held_keys(table, [r[key] for r in rows])
+                rows = [r for r in rows if r[key] not in held]
                 if kind == "members" and rows:
                     self._free_phones(uow, rows)
                 if rows:
@@ -291,7 +280,6 @@ class TillSync:
         with self.till.uow() as uow:
             if int(_state(uow, "pull_cursor")) != cursor:
                 return                               # another pull applied this page already
-            s = uow.session
             tables = Base.metadata.tables
             by_kind: dict[str, list] = {}
             for change in page.changes:
@@ -312,7 +300,6 @@ class TillSync:
                     log.warning("ignoring changes of unknown kind %s", kind)
                     continue
                 table = tables[kind]
-                key_col = list(table.primary_key.columns)[0]
                 upserts = [self._row(table, c.data, uow) for c in changes if c.data is not None]
                 deletes = [c.key for c in changes if c.data is None]
                 if kind == "settings" and self._key_changes(uow, upserts):
@@ -325,12 +312,9 @@ class TillSync:
                 if kind == "points_lots" and upserts:
                     self._lots_from_hq(uow, table, upserts, page.till_seq)
                 if deletes and kind not in ("members",):
-                    s.execute(delete(table).where(key_col.in_(deletes)))
+                    uow.replica.delete_keys(table, deletes)
                 if kind == "members":
-                    ids = [c.key for c in changes if c.data is not None]
-                    for entry in (PointsEntry, StoredValueEntry):
-                        s.execute(update(entry).where(entry.member_id.in_(ids), entry.outbox_seq <= page.till_seq,
-                                                      entry.synced.is_(False)).values(synced=True))
+                    uow.replica.mark_counted([c.key for c in changes if c.data is not None], page.till_seq)
                 if kind not in ("members", "member_coupons", "points_lots", "mall_orders"):
                     rules_changed = True
             _set_state(uow, "pull_cursor", str(page.cursor))
@@ -343,21 +327,12 @@ class TillSync:
         """Whether these settings replace a phone look-up key the members were hashed with."""
         now = uow.rules.setting("phone_key")
         new = next((r.get("value") for r in settings if r.get("key") == "phone_key"), None)
-        has_members = uow.session.scalar(select(MemberRow.id).limit(1)) is not None
-        return new is not None and new != now and has_members
+        return new is not None and new != now and uow.replica.has_members()
 
     def _lots_from_hq(self, uow: UnitOfWork, table, rows: list[dict[str, Any]], till_seq: int) -> None:
-        """HQ's lots are authoritative (its expiry job, other tills' spends): what is left of each
-        is HQ's figure, less what this till's events HQ had not applied (seq > till_seq) took from
-        it. (The upsert keeps a lot's local `remaining`, for snapshots; here HQ's wins.)"""
-        pending: dict[str, int] = {}
-        for (payload,) in uow.session.execute(select(OutboxEvent.payload).where(
-                OutboxEvent.seq > till_seq, OutboxEvent.kind.in_(("sale", "points_redeemed")))):
-            for lot_id, points in (payload.get("points_lots") or payload.get("lots") or ()):
-                pending[lot_id] = pending.get(lot_id, 0) + int(points)
-        uow.session.execute(update(table).where(table.c.id == bindparam("lot")).values(remaining=bindparam("left")),
-                            [{"lot": r["id"], "left": max(0, int(r["remaining"]) - pending.get(r["id"], 0))}
-                             for r in rows])
+        """HQ's lots are authoritative: what is left of each is HQ's figure, less what this till's
+        events HQ had not applied took from it (pos_app/store/replica_repo.py)."""
+        uow.replica.lots_from_hq(table, rows, till_seq)
 
     def _row(self, table, data: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
         """HQ's row for this till's `table` (its columns only; values converted on writing)."""
@@ -373,18 +348,9 @@ class TillSync:
         return row
 
     def _free_phones(self, uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
-        """A local member holding a phone (its keyed hash) HQ now gives to another member (the same
-        person registered offline here and elsewhere) keeps its row under a placeholder hash until
-        HQ's alias arrives and its history moves to the member HQ kept."""
-        s = uow.session
-        wanted = {r["phone_hash"]: r["id"] for r in rows if r.get("phone_hash")}
-        for i in range(0, len(wanted), 500):
-            hashes = list(wanted)[i:i + 500]
-            for local_id, hashed in s.execute(select(MemberRow.id, MemberRow.phone_hash)
-                                              .where(MemberRow.phone_hash.in_(hashes))):
-                if wanted[hashed] != local_id:
-                    s.execute(update(MemberRow).where(MemberRow.id == local_id)
-                              .values(phone_hash=privacy.placeholder_hash(local_id)))
+        """A local member holding a phone HQ now gives to another member keeps its row under a
+        placeholder hash until HQ's alias arrives (pos_app/store/replica_repo.py)."""
+        uow.replica.free_phones(rows)
 
     # ---- the phone look-up key and the members' hashes (issue 22) ------------------------------
     def refresh_member_hashes(self) -> int:
@@ -396,8 +362,7 @@ class TillSync:
         with self.till.uow() as uow:
             if _state(uow, REFRESH, "0") != "1" or creds is None or not uow.rules.setting("phone_key"):
                 return 0
-            placeholder = literal("~").concat(func.substr(MemberRow.id, -15))     # privacy.placeholder_hash
-            uow.session.execute(update(MemberRow).values(phone_hash=placeholder))
+            uow.replica.placeholder_phones()
             uow.commit()
         fields = list(privacy.MEMBER_FIELDS)
         done, after = 0, ""
@@ -408,19 +373,14 @@ class TillSync:
             at = [page.columns.index(c) for c in ["id", *fields]]
             with self.till.uow(durable=False) as uow:
                 self._free_phones(uow, [dict(zip(page.columns, r)) for r in page.rows])
-                members = MemberRow.__table__
-                done += uow.session.connection().execute(
-                    update(members).where(members.c.id == bindparam("m")).values(
-                        {f: bindparam(f"v_{f}") for f in fields}),
-                    [{"m": r[at[0]], **{f"v_{f}": r[j] for f, j in zip(fields, at[1:])}} for r in page.rows]).rowcount
+                done += uow.replica.set_minimised(fields, [(r[at[0]], [r[j] for j in at[1:]]) for r in page.rows])
                 uow.commit()
             after = page.after
         with self.till.uow() as uow:
             key = bytes.fromhex(uow.rules.setting("phone_key"))
-            for event in uow.session.scalars(select(OutboxEvent).where(OutboxEvent.kind == "member_registered",
-                                                                        OutboxEvent.acked.is_(False))):
+            for event in uow.replica.unacked_registrations():
                 phone = str(event.payload.get("phone") or "")
-                row = uow.session.get(MemberRow, event.payload.get("member_id"))
+                row = uow.members.by_id(event.payload.get("member_id"))
                 if row is not None and phone.isdigit() and row.phone_hash.startswith("~"):
                     hashed = privacy.phone_hash(key, phone)
                     if uow.members.by_phone_hash(hashed) is None:
@@ -430,26 +390,6 @@ class TillSync:
         return done
 
     def _merge_alias(self, uow: UnitOfWork, alias_id: str, member_id: str, till_seq: int) -> None:
-        """A member registered here offline turned out to be a phone HQ knew: move its history.
-        HQ sends the kept member's row with the alias (applied just before, in this page), and
-        that row counts this till's events up to `till_seq`, the alias's among them: the moved
-        entries those events carry are marked synced, or they would be counted twice (issue 22,
-        defect 5)."""
-        s = uow.session
-        if s.get(MemberRow, alias_id) is None or alias_id == member_id:
-            return
-        if s.get(MemberRow, member_id) is None:
-            return                                   # arrives with this page's members first; see order
-        for model, column in MEMBER_REFS:
-            s.execute(update(model).where(column == alias_id).values({column.key: member_id}))
-        for entry in (PointsEntry, StoredValueEntry):
-            s.execute(update(entry).where(entry.member_id == member_id, entry.outbox_seq <= till_seq,
-                                          entry.synced.is_(False)).values(synced=True))
-        for cart_model in (OpenCart, SuspendedSale):
-            for cart in s.query(cart_model).all():
-                data = getattr(cart, "cart", None)
-                if isinstance(data, dict) and data.get("member_id") == alias_id:
-                    cart.cart = dict(data, member_id=member_id)
-        s.flush()
-        s.execute(delete(MemberRow).where(MemberRow.id == alias_id))
-
+        """A member registered here offline turned out to be a phone HQ knew: move its history
+        (pos_app/store/replica_repo.py says how the entries HQ counted are marked)."""
+        uow.replica.merge_alias(alias_id, member_id, till_seq)

@@ -49,3 +49,39 @@ def test_the_capability_table_names_files_that_exist():
     assert len(paths) > 40
     missing = sorted(p for p in paths if not (ROOT / p).exists())
     assert not missing, missing
+
+
+def _session_uses(path: Path) -> list[int]:
+    """Lines where `path` reaches a unit of work's SQLAlchemy session (`uow.session`, or any name
+    or attribute ending in `uow`, `.session`)."""
+    import ast
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "session":
+            owner = node.value
+            name = owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) else ""
+            if name.lower().endswith("uow") or name.lower() == "unit_of_work":
+                found.append(node.lineno)
+    return sorted(found)
+
+
+def test_no_unit_of_work_session_outside_the_store():
+    """Every read and write of the till database goes through a repository of pos_app/store
+    (issue 21): services, screens, sync, the demo and the benches never touch `uow.session`."""
+    checked, offending = 0, []
+    for package in ("pos_app", "sync", "demo", "hardware", "bench"):
+        for path in (ROOT / package).rglob("*.py"):
+            if (ROOT / "pos_app" / "store") in path.parents:
+                continue
+            checked += 1
+            offending += [f"{path.relative_to(ROOT)}:{line}" for line in _session_uses(path)]
+    assert checked > 50
+    assert not offending, offending
+
+
+def test_the_session_check_sees_a_use(tmp_path):
+    """The check above is not blind: it finds both spellings in a file that has them."""
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f(uow, self):\n    uow.session.flush()\n    return self.uow.session\n")
+    assert _session_uses(sample) == [2, 3]

@@ -308,6 +308,15 @@ def _apply_points_offset(work: list[WorkLine], member: Member | None, program: P
 ROUNDING_STEP = {"none": 1, "jiao": 10, "yuan": 100}
 
 
+def points_offset_cap(priced: PricedCart, program: PointsProgram, balance: int) -> int:
+    """The most points a priced sale can take, as the payment dialog offers it: the program's
+    `max_offset_percent` of what the sale costs before points and rounding, in whole redemption
+    units, and no more than the member's `balance` (pricing then holds the cap after rounding)."""
+    before_points = priced.payable_fen + priced.points_offset_fen + priced.rounding_fen
+    units = before_points * program.max_offset_percent // 100 // program.redeem_fen
+    return min(units * program.redeem_points, balance)
+
+
 def _apply_rounding(work: list[WorkLine], mode: str) -> int:
     step = ROUNDING_STEP[mode]
     payable = sum(w.amount for w in work)
@@ -317,4 +326,4 @@ def _apply_rounding(work: list[WorkLine], mode: str) -> int:
     return cut
 
 
-__all__ = ["price_cart", "PromotionBook", "CouponOutcome"]
+__all__ = ["price_cart", "points_offset_cap", "PromotionBook", "CouponOutcome"]

@@ -3,6 +3,7 @@ and compared as its plain value ("cash"), so rows and payloads written before it
 they are."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -21,3 +22,12 @@ class TenderKind(StrEnum):
 
 EXTERNAL = frozenset({TenderKind.WECHAT, TenderKind.ALIPAY, TenderKind.CARD})
 TOP_UP_TENDERS = (TenderKind.CASH, TenderKind.WECHAT, TenderKind.ALIPAY, TenderKind.CARD)
+
+
+@dataclass(frozen=True)
+class Tender:
+    """One payment of a sale: its kind and the part of the sale it pays."""
+    kind: TenderKind              # a plain value ("cash") compares equal
+    amount_fen: int               # the part of the sale this tender pays
+    reference: str = ""           # a wallet's or bank card's transaction reference
+    cash_given_fen: int = 0       # cash only: what the customer handed over

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Sequence
 
 from pos_app.domain import PricedCart, TenderKind
+from pos_app.domain.tenders import Tender
 from pos_app.domain.points import PointsLot, expiry_for
 from pos_app.domain.stored_value import StoredValue, spend
 from pos_app.store.ids import new_id
@@ -43,14 +44,6 @@ def tender_limit_fen(payable_fen: int, store_limit_fen: int = 0) -> int:
     plus ¥10,000, or the store's own limit (store setting `max_tender_fen`) when that is lower."""
     limit = payable_fen + MAX_OVER_PAYABLE_FEN
     return min(limit, store_limit_fen) if store_limit_fen and store_limit_fen > 0 else limit
-
-
-@dataclass(frozen=True)
-class Tender:
-    kind: TenderKind              # a plain value ("cash") compares equal
-    amount_fen: int               # the part of the sale this tender pays
-    reference: str = ""
-    cash_given_fen: int = 0       # cash only: what the customer handed over
 
 
 @dataclass(frozen=True)
@@ -128,17 +121,17 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
     now = till.now()
     today = now.date()
     cart = session.cart
-    if not cart["lines"]:
+    if cart.empty:
         raise InvalidInput("sale.empty")
     priced = session.priced_to_pay()
     till_code = till.store.till_code
-    identified_by = (cart.get("identified_by") or "id") if cart["member_id"] else None
+    identified_by = (cart.identified_by or "id") if cart.member_id else None
     _check_identification(session, priced, tenders, identified_by)
     with SaleBook(till.db) as book:
         shift_id, seq, audit_head = book.heads()        # seq: the outbox event's, which the ledger entries name
         if shift_id is None:
             raise NoOpenShift()
-        member = book.member(cart["member_id"], datetime(now.year, now.month, now.day)) if cart["member_id"] else None
+        member = book.member(cart.member_id, datetime(now.year, now.month, now.day)) if cart.member_id else None
         change = _check_tenders(tenders, priced.payable_fen, member is not None, till.store.max_tender_fen)
         sv_amount = sum(t.amount_fen for t in tenders if t.kind == TenderKind.STORED_VALUE)
         sv_split = None

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-
 from pos_app.store.models import MallOrderRow
 
 from .auth import CashierInfo
@@ -31,22 +29,15 @@ def _view(row: MallOrderRow) -> MallOrderView:
     return MallOrderView(row.id, row.item_name, row.points, row.created_at)
 
 
-def _pending(member_id: str):
-    return select(MallOrderRow).where(MallOrderRow.member_id == member_id, MallOrderRow.status == "pending",
-                                      MallOrderRow.handed_here_at.is_(None))
-
-
 def pending_count(uow, member_id: str) -> int:
     """How many of the member's gift orders wait here (the member panel shows it)."""
-    from sqlalchemy import func
-    return int(uow.session.scalar(select(func.count()).select_from(_pending(member_id).subquery())) or 0)
+    return uow.mall.pending_count(member_id)
 
 
 def pending_orders(till: Till, member_id: str) -> list[MallOrderView]:
     """The member's gift orders waiting to be handed over (oldest first), as this till knows them."""
     with till.uow(durable=False) as uow:
-        rows = uow.session.scalars(_pending(member_id).order_by(MallOrderRow.created_at, MallOrderRow.id))
-        return [_view(r) for r in rows]
+        return [_view(r) for r in uow.mall.pending(member_id)]
 
 
 def hand_over(till: Till, cashier: CashierInfo, member_id: str, order_id: str) -> MallOrderView:
@@ -56,7 +47,7 @@ def hand_over(till: Till, cashier: CashierInfo, member_id: str, order_id: str) -
         raise PermissionDenied("auth.approval_needed")
     now = till.now()
     with till.uow() as uow:
-        row = uow.session.get(MallOrderRow, order_id)
+        row = uow.mall.by_id(order_id)
         if row is None or row.member_id != member_id:
             raise NotFound("mall.order_unknown")
         if row.handed_here_at is not None:

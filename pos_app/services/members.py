@@ -10,7 +10,7 @@ from pos_app.domain import Member, TenderKind, privacy
 from pos_app.domain.points import PointsLot, consume, expiring_within
 from pos_app.domain.stored_value import StoredValue, TopUpPlan, best_plan, top_up as sv_top_up
 from pos_app.store.ids import new_id
-from pos_app.store.models import MemberRow, PaymentRow, SaleRow
+from pos_app.store.models import MemberRow
 
 from .auth import CashierInfo
 from . import offline_caps
@@ -211,7 +211,7 @@ def register(till: Till, cashier: CashierInfo, phone: str, name: str, birthday: 
                         consent_at=now, provisional=True, hq_points=0, hq_principal_fen=0, hq_bonus_fen=0,
                         public_key=None, created_at=now)
         uow.members.add(row)
-        uow.session.flush()
+        uow.flush()
         # the full values go to HQ (it keeps the member); the till drops them once HQ has the
         # event (Outbox.ack_up_to), and the file is encrypted meanwhile (store/cipher.py)
         uow.outbox.append("member_registered", {
@@ -258,20 +258,15 @@ def top_up(till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tende
         receipt_no = uow.sales.next_receipt_no(till.store.receipt_prefix, now.date())
         sale_id = new_id()
         # a top-up is recorded like a sale of kind "top_up": one receipt, one payment, in the shift
-        uow.session.add(SaleRow(id=sale_id, receipt_no=receipt_no, kind="top_up", original_sale_id=None,
-                                shift_id=shift.id, cashier_id=cashier.id, approved_by=None, member_id=row.id,
-                                created_at=now, subtotal_fen=pay_fen, discount_fen=0, points_offset_fen=0,
-                                points_spent=0, rounding_fen=0, payable_fen=pay_fen, points_earned=0,
-                                details={"bonus_fen": split.bonus_fen, "plan": plan.name if plan else ""}))
-        uow.session.flush()
-        uow.session.add(PaymentRow(sale_id=sale_id, tender=tender, amount_fen=pay_fen, reference=reference,
-                                   cash_given_fen=pay_fen if tender == TenderKind.CASH else 0))
+        uow.sales.add_top_up(sale_id, receipt_no, shift.id, cashier.id, row.id, now, pay_fen, tender, reference,
+                             {"bonus_fen": split.bonus_fen, "plan": plan.name if plan else ""},
+                             cash=tender == TenderKind.CASH)
         uow.ledgers.add_stored_value(row.id, now, split.principal_fen, split.bonus_fen, "top_up", receipt_no)
         uow.outbox.append("top_up", {"member_id": row.id, "receipt_no": receipt_no, "tender": tender,
                                      "reference": reference, "principal_fen": split.principal_fen,
                                      "bonus_fen": split.bonus_fen, "plan_id": plan.id if plan else None,
                                      "shift_id": shift.id, "cashier_id": cashier.id}, now)
-        uow.session.flush()
+        uow.flush()
         view = member_view(till, uow, row)
         uow.commit()
     return TopUpResult(view, pay_fen, split.bonus_fen, plan.name if plan else "", tender, reference,
@@ -309,7 +304,7 @@ def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str, 
         uow.audit.append("redeem_gift", cashier.id, now, {"member_id": row.id, "gift": gift.id, "points": gift.points})
         uow.outbox.append("points_redeemed", {"member_id": row.id, "gift_id": gift.id, "points": gift.points,
                                               "lots": taken, "cashier_id": cashier.id}, now)
-        uow.session.flush()
+        uow.flush()
         view = member_view(till, uow, row)
         uow.commit()
     return GiftResult(view, gift.name, gift.points, now)
@@ -360,7 +355,15 @@ def edit_member(till: Till, cashier: CashierInfo, member_id: str, fields: dict) 
         uow.audit.append("edit_member", cashier.id, now, {"member_id": member_id, "fields": sorted(fields)})
         uow.outbox.append("member_edited", {"member_id": member_id, "fields": fields, "hlc": stamp,
                                             "cashier_id": cashier.id}, now)
-        uow.session.flush()
+        uow.flush()
         view = member_view(till, uow, row)
         uow.commit()
     return view
+
+
+def counter_lists(till: Till) -> dict[str, list]:
+    """The small lists the member dialogs offer, read once per session: top-up plans (name, pay,
+    bonus) and gifts (id, name, points)."""
+    with till.uow() as uow:
+        return {"plans": [(p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()],
+                "gifts": [(g.id, g.name, g.points) for g in uow.rules.gifts()]}

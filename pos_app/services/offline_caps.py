@@ -8,24 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
-
-from pos_app.store.models import PointsEntry, StoredValueEntry
-
 from .errors import InvalidInput
 
 
 def spent_today(uow, member_id: str, day: date) -> tuple[int, int]:
     """(points, stored value in fen) the member spent at this till since the start of `day` that
     HQ has not confirmed yet: the same figures the sale reads in its transaction (sale_book)."""
-    start = datetime(day.year, day.month, day.day)
-    points = uow.session.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
-        PointsEntry.member_id == member_id, PointsEntry.delta < 0, PointsEntry.at >= start,
-        PointsEntry.synced.is_(False)))
-    fen = uow.session.scalar(select(func.coalesce(func.sum(StoredValueEntry.principal_fen + StoredValueEntry.bonus_fen), 0))
-                             .where(StoredValueEntry.member_id == member_id, StoredValueEntry.kind == "spend",
-                                    StoredValueEntry.at >= start, StoredValueEntry.synced.is_(False)))
-    return -int(points), -int(fen)
+    return uow.ledgers.spent_since(member_id, datetime(day.year, day.month, day.day))
 
 
 def check(caps: dict | None, points_spent_today: int, stored_value_spent_today: int, points: int = 0,

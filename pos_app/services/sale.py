@@ -7,16 +7,17 @@ ServiceError with a readable message and changes nothing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from pos_app.domain import CartLine, DomainError, PricedCart, price_cart
 from pos_app.domain.cart import MAX_QTY
-from pos_app.domain.manual import ManualDiscount, PriceOverride
+from pos_app.domain.open_cart import CartDiscount, LineOverride, OpenCart, OpenLine
 from pos_app.store.models import Product
 
 from hardware import member_code
-from hardware.codes import Gs1Item, WeightLayout, check_digit_ok, parse_embedded
+from pos_app.domain.barcodes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PRODUCT, RECEIPT, EmbeddedCode,
+                                     Gs1Item, WeightLayout, check_digit_ok, classify, is_member_id, parse_embedded)
+from pos_app.domain.pricing import points_offset_cap
 
 from .auth import CashierInfo, authorize
 from .errors import InvalidInput, NotFound, PermissionDenied
@@ -34,9 +35,8 @@ def weight_layout(till: Till) -> WeightLayout:
     return till.rules.weight_layout
 
 
-def empty_cart() -> dict[str, Any]:
-    return {"lines": [], "member_id": None, "coupons": [], "redeem_points": 0, "next_line": 1,
-            "payment_started": False, "identified_by": None}
+def empty_cart() -> OpenCart:
+    return OpenCart()
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,22 @@ class SaleView:
         return self.member is not None and may_spend(self.identified_by)
 
 
+SALE, RETURNS, REFUSED = "sale", "returns", "refused"
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """What a scan did (`SaleSession.handle_scan`): changed the sale (`view`), named a receipt to
+    return from (`receipt_no`: the screen opens the returns), or was refused as no code the till
+    reads (`code`/`params`: an error code of pos_app/domain/error_texts.py). A scan the sale
+    refuses (unknown barcode, used coupon, forged member code) raises as the sale's methods do."""
+    kind: str
+    view: SaleView | None = None
+    receipt_no: str = ""
+    code: str = ""
+    params: dict | None = None
+
+
 @dataclass(frozen=True)
 class ProductHit:
     id: str
@@ -74,49 +90,41 @@ class SaleSession:
         with till.uow() as uow:
             self.cart = uow.carts.load_open(till.store.till_code) or empty_cart()
         self._last_line: str | None = None
-        self._shown: tuple[dict[str, Any], PricedCart] | None = None     # the cart as last priced
+        self._shown: tuple[OpenCart, PricedCart] | None = None     # the cart as last priced
 
     # ---- pricing ------------------------------------------------------------------------
     def _lines(self) -> list[CartLine]:
-        return [CartLine(l["line_id"], l["product_id"], l["name"], l["price"], l["qty"], l["category"],
-                         l["non_earning"]) for l in self.cart["lines"]]
+        return self.cart.cart_lines()
 
-    def _price(self, uow, cart: dict[str, Any], with_view: bool = True) -> tuple[PricedCart, MemberView | None]:
+    def _price(self, uow, cart: OpenCart, with_view: bool = True) -> tuple[PricedCart, MemberView | None]:
         """The cart priced, and the member as the screen shows them (unless `with_view` is off)."""
         rules = self.till.rules
         member = view = None
         held = []
         applied = []
-        if cart["member_id"]:
-            row = uow.members.by_id(cart["member_id"])
+        if cart.member_id:
+            row = uow.members.by_id(cart.member_id)
             member = domain_member(self.till, uow, row)
             view = member_view(self.till, uow, row) if with_view else None
             held = [self.till.coupon(c.code, c.template_id, c.valid_from, c.valid_to)
                     for c in uow.members.coupons(row.id)]
-        for code in cart["coupons"]:
+        for code in cart.coupons:
             c = uow.members.coupon(code)
             applied.append(self.till.coupon(c.code, c.template_id, c.valid_from, c.valid_to))
-        lines = [CartLine(l["line_id"], l["product_id"], l["name"], l["price"], l["qty"], l["category"],
-                          l["non_earning"]) for l in cart["lines"]]
-        overrides = [PriceOverride(l["line_id"], l["override"]["price"], l["override"]["label"])
-                     for l in cart["lines"] if l.get("override")]
-        manual = cart.get("manual_discount")
-        discount = (ManualDiscount(manual["label"], manual.get("percent", 0), manual.get("amount_fen", 0))
-                    if manual else None)
-        priced = price_cart(lines, now=self.till.now(), member=member, promotions=rules.promotions,
+        priced = price_cart(cart.cart_lines(), now=self.till.now(), member=member, promotions=rules.promotions,
                             coupons=applied, program=rules.program, options=rules.options,
-                            redeem_points=cart["redeem_points"], held_coupons=held,
-                            overrides=overrides, manual_discount=discount, store_code=self.till.store.code)
+                            redeem_points=cart.redeem_points, held_coupons=held,
+                            overrides=cart.overrides(), manual_discount=cart.discount(), store_code=self.till.store.code)
         return priced, view
 
-    def _commit(self, uow, cart: dict[str, Any]) -> SaleView:
+    def _commit(self, uow, cart: OpenCart) -> SaleView:
         """Reprice `cart`; if that works, save it as the open cart and make it current."""
         priced, view = self._price(uow, cart)
         uow.carts.save_open(self.till.store.till_code, cart, self.till.now())
         uow.commit()
         self.cart = cart
         self._shown = (cart, priced)
-        return SaleView(priced, view, tuple(cart["coupons"]), self._last_line, cart.get("identified_by"))
+        return SaleView(priced, view, cart.coupons, self._last_line, cart.identified_by)
 
     def priced_to_pay(self) -> PricedCart:
         """The cart as it was last priced for the screen (at its last change, or `view()`) - what
@@ -132,43 +140,62 @@ class SaleSession:
         with self.till.uow() as uow:
             priced, member = self._price(uow, self.cart)
         self._shown = (self.cart, priced)
-        return SaleView(priced, member, tuple(self.cart["coupons"]), self._last_line, self.cart.get("identified_by"))
-
-    def _change(self):
-        """A copy of the cart to change (lines are flat dicts of scalars, so this is a deep copy)."""
-        cart = dict(self.cart)
-        cart["lines"] = [dict(line) for line in cart["lines"]]
-        cart["coupons"] = list(cart.get("coupons", []))
-        return cart
+        return SaleView(priced, member, self.cart.coupons, self._last_line, self.cart.identified_by)
 
     # ---- products -------------------------------------------------------------------------
     def _add(self, uow, product: Product, qty: int = 1, price: int | None = None, name: str | None = None) -> SaleView:
-        cart = self._change()
-        category = product.category_id
+        cart = self.cart
         merge = price is None and product.unit == "each"
-        for line in cart["lines"]:
-            if merge and line["product_id"] == product.id and line["price"] == product.price_fen \
-                    and not line.get("override"):
-                if line["qty"] + qty > MAX_QTY:
+        for line in cart.lines:
+            if merge and line.product_id == product.id and line.price == product.price_fen and not line.override:
+                if line.qty + qty > MAX_QTY:
                     raise InvalidInput("cart.at_most", max=MAX_QTY)
-                line["qty"] += qty
-                self._last_line = line["line_id"]
+                cart = cart.with_line(replace(line, qty=line.qty + qty))
+                self._last_line = line.line_id
                 break
         else:
-            line_id = str(cart["next_line"])
-            cart["next_line"] += 1
-            cart["lines"].append({"line_id": line_id, "product_id": product.id, "name": name or product.name,
-                                  "price": product.price_fen if price is None else price, "qty": qty,
-                                  "category": category, "non_earning": product.non_earning,
-                                  "from_label": price is not None})    # weighed or priced by its label
-            self._last_line = line_id
+            cart = cart.adding(OpenLine("", product.id, name or product.name,
+                                        product.price_fen if price is None else price, qty, product.category_id,
+                                        product.non_earning, from_label=price is not None))  # weighed / labelled
+            self._last_line = cart.lines[-1].line_id
         return self._commit(uow, cart)
+
+    # ---- scans ----------------------------------------------------------------------------
+    def handle_scan(self, text: str) -> ScanOutcome:
+        """Every scan at the till screen (wedge, serial or typed), read once with the barcode
+        grammar (pos_app/domain/barcodes.py) and routed: a product, scale label or GS1 item is
+        added, a coupon applied, a member code or card attaches the member, a receipt number
+        asks for the returns; anything else is refused with the grammar's reason."""
+        scan = classify(text, self.till.rules.weight_layout)
+        if scan.kind == RECEIPT:
+            return ScanOutcome(RETURNS, receipt_no=scan.code)
+        if scan.kind == COUPON:
+            view = self.apply_coupon(scan.code)
+        elif scan.kind == MEMBER_CODE:
+            view = self.attach_member_code(scan.code)
+        elif scan.kind == MEMBER_CARD or is_member_id(scan):
+            view = self.attach_member(scan.code, "card" if scan.kind == MEMBER_CARD else "id")
+        elif scan.kind in (PRODUCT, EMBEDDED):
+            view = self._scan_product(scan.code, scan.embedded)
+        elif scan.kind == GS1:
+            view = self.scan_gs1(scan.gs1)
+        else:                                       # unknown, or a customer's payment code
+            return ScanOutcome(REFUSED, code=scan.reason, params=dict(scan.reason_params))
+        return ScanOutcome(SALE, view)
+
+    def points_cap(self, view: SaleView) -> int:
+        """The most points this sale can take (the points program's offset cap, and the member's
+        balance): what the payment dialog offers."""
+        return points_offset_cap(view.priced, self.till.rules.program, view.member.points if view.member else 0)
 
     def scan(self, code: str) -> SaleView:
         """Add the product with this barcode (EAN-13/8, UPC-A, or a scale label)."""
         code = code.strip()
+        return self._scan_product(code, parse_embedded(code, self.till.rules.weight_layout))
+
+    def _scan_product(self, code: str, embedded: EmbeddedCode | None) -> SaleView:
+        """The product of a barcode (`embedded`: the scale label `code` is, read already)."""
         with self.till.uow(durable=False) as uow:
-            embedded = parse_embedded(code, self.till.rules.weight_layout)
             if embedded is not None:
                 product = uow.products.by_barcode(f"PLU{embedded.plu}")
                 if product is None:
@@ -227,28 +254,25 @@ class SaleSession:
     def set_qty(self, line_id: str, qty: int) -> SaleView:
         if not isinstance(qty, int) or isinstance(qty, bool) or not 0 < qty <= MAX_QTY:
             raise InvalidInput("cart.qty_out_of_range", max=MAX_QTY)
-        cart = self._change()
-        line = next((l for l in cart["lines"] if l["line_id"] == line_id), None)
+        line = self.cart.line(line_id)
         if line is None:
             raise NotFound("cart.line_not_found")
-        # a line priced by its scale label is one labelled item (a cart saved before lines said so:
-        # its weighed lines were named "... 0.500kg")
-        from_label = line.get("from_label", line["name"].endswith("kg"))
-        if from_label and qty != 1:
+        # a line priced by its scale label is one labelled item (OpenLine.from_json reads a cart
+        # saved before lines said so)
+        if line.from_label and qty != 1:
             raise InvalidInput("cart.weighed_qty_from_label")
-        line["qty"] = qty
+        cart = self.cart.with_line(replace(line, qty=qty))
         self._last_line = line_id
         with self.till.uow(durable=False) as uow:
             return self._commit(uow, cart)
 
     def void_line(self, line_id: str, approver_pin: str | None = None) -> SaleView:
-        cart = self._change()
-        if not any(l["line_id"] == line_id for l in cart["lines"]):
+        if self.cart.line(line_id) is None:
             raise NotFound("cart.line_not_found")
         approver = None
-        if cart["payment_started"]:
+        if self.cart.payment_started:
             approver = authorize(self.till, self.cashier, "void_after_subtotal", approver_pin)
-        cart["lines"] = [l for l in cart["lines"] if l["line_id"] != line_id]
+        cart = self.cart.without_line(line_id)
         with self.till.uow() as uow:
             if approver is not None:
                 uow.audit.append("void_line", self.cashier.id, self.till.now(), {"line_id": line_id},
@@ -278,19 +302,19 @@ class SaleSession:
         """Make `member_id` the sale's member, identified as said. An identity no better than a
         bare id takes back what only a verified one may use: the points offset and member coupons
         (unless it is the same member, already verified on this sale)."""
-        cart = self._change()
-        same = cart["member_id"] == member_id
-        if not (same and may_spend(cart.get("identified_by")) and not may_spend(identified_by)):
-            cart["identified_by"] = identified_by
+        cart = self.cart
+        same = cart.member_id == member_id
+        if not (same and may_spend(cart.identified_by) and not may_spend(identified_by)):
+            cart = replace(cart, identified_by=identified_by)
         if not same:
-            cart["redeem_points"] = 0
-        verified = may_spend(cart["identified_by"])
-        cart["member_id"] = member_id
+            cart = replace(cart, redeem_points=0)
+        verified = may_spend(cart.identified_by)
+        cart = replace(cart, member_id=member_id)
         if not verified:
-            cart["redeem_points"] = 0
-        cart["coupons"] = [c for c in cart["coupons"]
-                           if uow.members.coupon(c).member_id is None
-                           or (verified and uow.members.coupon(c).member_id == member_id)]
+            cart = replace(cart, redeem_points=0)
+        cart = replace(cart, coupons=tuple(c for c in cart.coupons
+                                           if uow.members.coupon(c).member_id is None
+                                           or (verified and uow.members.coupon(c).member_id == member_id)))
         return self._commit(uow, cart)
 
     def attach_member_code(self, code: str) -> SaleView:
@@ -317,26 +341,24 @@ class SaleSession:
     def allow_member_spend(self, approver_pin: str | None) -> SaleView:
         """Manager override: the member found by id, card or phone may spend on THIS sale (points,
         stored value, member coupons). Written to the audit log with how they were found."""
-        if not self.cart["member_id"]:
+        if not self.cart.member_id:
             raise InvalidInput("member.no_member")
         approver = authorize(self.till, self.cashier, "member_spend", approver_pin)
-        cart = self._change()
-        before = cart.get("identified_by") or "id"
-        cart["identified_by"] = "override"
+        before = self.cart.identified_by or "id"
+        cart = replace(self.cart, identified_by="override")
         with self.till.uow() as uow:
             uow.audit.append("member_spend_override", self.cashier.id, self.till.now(),
-                             {"member_id": cart["member_id"], "identified_by": before}, approver.id)
+                             {"member_id": cart.member_id, "identified_by": before}, approver.id)
             return self._commit(uow, cart)
 
-    def _require_spend(self, cart: dict[str, Any]) -> None:
-        if not may_spend(cart.get("identified_by")):
+    def _require_spend(self, cart: OpenCart) -> None:
+        if not may_spend(cart.identified_by):
             raise PermissionDenied("member.unverified_spend")
 
     def detach_member(self) -> SaleView:
-        cart = self._change()
-        cart["member_id"], cart["redeem_points"], cart["identified_by"] = None, 0, None
         with self.till.uow(durable=False) as uow:
-            cart["coupons"] = [c for c in cart["coupons"] if uow.members.coupon(c).member_id is None]
+            cart = replace(self.cart, member_id=None, redeem_points=0, identified_by=None,
+                           coupons=tuple(c for c in self.cart.coupons if uow.members.coupon(c).member_id is None))
             return self._commit(uow, cart)
 
     def apply_coupon(self, code: str) -> SaleView:
@@ -348,14 +370,13 @@ class SaleSession:
                 raise NotFound("coupon.unknown", code=code[:32])
             if row.status != "issued":
                 raise InvalidInput("coupon.used")
-            if row.member_id and row.member_id != self.cart["member_id"]:
+            if row.member_id and row.member_id != self.cart.member_id:
                 raise InvalidInput("coupon.other_member")
             if row.member_id:
                 self._require_spend(self.cart)
-            if code in self.cart["coupons"]:
+            if code in self.cart.coupons:
                 raise InvalidInput("coupon.already_applied")
-            cart = self._change()
-            cart["coupons"].append(code)
+            cart = replace(self.cart, coupons=self.cart.coupons + (code,))
             priced, _ = self._price(uow, cart)
             outcome = next(c for c in priced.coupons if c.code == code)
             if not outcome.applied:
@@ -363,10 +384,11 @@ class SaleSession:
             return self._commit(uow, cart)
 
     def remove_coupon(self, code: str) -> SaleView:
-        cart = self._change()
-        if code not in cart["coupons"]:
+        if code not in self.cart.coupons:
             raise NotFound("coupon.not_applied")
-        cart["coupons"].remove(code)
+        coupons = list(self.cart.coupons)
+        coupons.remove(code)
+        cart = replace(self.cart, coupons=tuple(coupons))
         with self.till.uow(durable=False) as uow:
             return self._commit(uow, cart)
 
@@ -374,16 +396,13 @@ class SaleSession:
         """Pay part of the sale with points (capped by the rules; 0 removes the offset)."""
         if not isinstance(points, int) or points < 0:
             raise InvalidInput("points.not_whole")
-        if points and not self.cart["member_id"]:
+        if points and not self.cart.member_id:
             raise InvalidInput("points.attach_member")
         if points:
             self._require_spend(self.cart)
-        cart = self._change()
         with self.till.uow(durable=False) as uow:
-            cart["redeem_points"] = points
-            priced, _ = self._price(uow, cart)
-            cart["redeem_points"] = priced.points_spent
-            return self._commit(uow, cart)
+            priced, _ = self._price(uow, replace(self.cart, redeem_points=points))
+            return self._commit(uow, replace(self.cart, redeem_points=priced.points_spent))
 
     # ---- a manager's price override and discount (PRODUCT T1) -------------------------------------
     def _reason(self, reason: str) -> str:
@@ -399,21 +418,20 @@ class SaleSession:
         """Set one line's unit price (lower than its own) with a manager's approval and a reason;
         audited, and shown on screen and receipt as `label_format` naming approver and reason."""
         reason = self._reason(reason)
-        cart = self._change()
-        line = next((l for l in cart["lines"] if l["line_id"] == line_id), None)
+        line = self.cart.line(line_id)
         if line is None:
             raise NotFound("cart.line_not_found")
         if not isinstance(unit_price_fen, int) or isinstance(unit_price_fen, bool) \
-                or not 0 <= unit_price_fen < line["price"]:
-            raise InvalidInput("override.price_range", most_fen=line["price"])
+                or not 0 <= unit_price_fen < line.price:
+            raise InvalidInput("override.price_range", most_fen=line.price)
         approver = authorize(self.till, self.cashier, "price_override", approver_pin)
-        line["override"] = {"price": unit_price_fen, "by": approver.id,
-                            "label": label_format.format(by=approver.name, reason=reason)}
+        cart = self.cart.with_line(replace(line, override=LineOverride(
+            unit_price_fen, approver.id, label_format.format(by=approver.name, reason=reason))))
         self._last_line = line_id
         with self.till.uow() as uow:
             uow.audit.append("price_override", self.cashier.id, self.till.now(),
-                             {"line_id": line_id, "product_id": line["product_id"], "from_fen": line["price"],
-                              "to_fen": unit_price_fen, "qty": line["qty"], "reason": reason}, approver.id)
+                             {"line_id": line_id, "product_id": line.product_id, "from_fen": line.price,
+                              "to_fen": unit_price_fen, "qty": line.qty, "reason": reason}, approver.id)
             return self._commit(uow, cart)
 
     def give_discount(self, reason: str, approver_pin: str | None, *, percent: int = 0, amount_fen: int = 0,
@@ -426,12 +444,11 @@ class SaleSession:
                 raise InvalidInput("discount.bad_value")
         if percent > MAX_DISCOUNT_PERCENT or bool(percent) == bool(amount_fen) or amount_fen > MAX_DISCOUNT_FEN:
             raise InvalidInput("discount.bad_value")
-        if not self.cart["lines"]:
+        if self.cart.empty:
             raise InvalidInput("sale.empty")
         approver = authorize(self.till, self.cashier, "manual_discount", approver_pin)
-        cart = self._change()
-        cart["manual_discount"] = {"percent": percent, "amount_fen": amount_fen, "by": approver.id,
-                                   "label": label_format.format(by=approver.name, reason=reason)}
+        cart = replace(self.cart, manual_discount=CartDiscount(percent, amount_fen, approver.id,
+                                                               label_format.format(by=approver.name, reason=reason)))
         with self.till.uow() as uow:
             uow.audit.append("manual_discount", self.cashier.id, self.till.now(),
                              {"percent": percent, "amount_fen": amount_fen, "reason": reason}, approver.id)
@@ -439,24 +456,22 @@ class SaleSession:
 
     def remove_discount(self) -> SaleView:
         """Take the manual discount off (no approval: the customer pays more, not less)."""
-        cart = self._change()
-        cart.pop("manual_discount", None)
+        cart = replace(self.cart, manual_discount=None)
         with self.till.uow(durable=False) as uow:
             return self._commit(uow, cart)
 
     def start_payment(self) -> SaleView:
         """The cashier pressed Pay: from now on voiding needs a manager (void after subtotal)."""
-        if not self.cart["lines"]:
+        if self.cart.empty:
             raise InvalidInput("sale.empty")
-        cart = self._change()
-        cart["payment_started"] = True
+        cart = replace(self.cart, payment_started=True)
         with self.till.uow() as uow:
             return self._commit(uow, cart)
 
     # ---- suspend, resume, void ------------------------------------------------------------
     def suspend(self, label: str = "") -> SaleView:
         """挂单: park this sale (kept in the database) and start an empty one."""
-        if not self.cart["lines"]:
+        if self.cart.empty:
             raise InvalidInput("sale.empty")
         now = self.till.now()
         with self.till.uow() as uow:
@@ -467,29 +482,28 @@ class SaleSession:
     def suspended(self) -> list[tuple[str, str, int]]:
         """(id, label, number of items) of parked sales, oldest first."""
         with self.till.uow() as uow:
-            return [(s.id, s.label, sum(l["qty"] for l in s.cart["lines"])) for s in uow.carts.suspended()]
+            return [(sid, label, cart.items) for sid, label, cart in uow.carts.suspended()]
 
     def resume(self, suspended_id: str) -> SaleView:
         """取单: bring a parked sale back (the current one must be empty)."""
-        if self.cart["lines"]:
+        if not self.cart.empty:
             raise InvalidInput("sale.finish_first")
         with self.till.uow() as uow:
             cart = uow.carts.take_suspended(suspended_id)
             if cart is None:
                 raise NotFound("sale.suspended_gone")
-            cart["payment_started"] = False
-            return self._commit(uow, cart)
+            return self._commit(uow, replace(cart, payment_started=False))
 
     def void_sale(self, approver_pin: str | None = None) -> SaleView:
         """Throw the whole sale away (after Pay was pressed this needs a manager)."""
         approver = None
-        if self.cart["payment_started"]:
+        if self.cart.payment_started:
             approver = authorize(self.till, self.cashier, "void_after_subtotal", approver_pin)
         now = self.till.now()
         with self.till.uow() as uow:
             uow.audit.append("void_sale", self.cashier.id, now,
-                             {"lines": len(self.cart["lines"]),
-                              "items": [[l["product_id"], l["qty"]] for l in self.cart["lines"]]},
+                             {"lines": len(self.cart.lines),
+                              "items": [[l.product_id, l.qty] for l in self.cart.lines]},
                              approver.id if approver else None)
             self._last_line = None
             return self._commit(uow, empty_cart())
@@ -500,4 +514,4 @@ class SaleSession:
         self._shown = None
 
 
-__all__ = ["SaleSession", "SaleView", "ProductHit", "DomainError"]
+__all__ = ["SaleSession", "SaleView", "ScanOutcome", "ProductHit", "DomainError"]

@@ -22,7 +22,7 @@ from pos_app.domain.errors import DomainError
 from pos_app.domain.rules import Coupon, CouponTemplate, Window, coupon_template_from_row, program_from_value
 from pos_app.store import Database, UnitOfWork
 
-from hardware.codes import WeightLayout
+from pos_app.domain.barcodes import WeightLayout
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -154,10 +154,8 @@ class Till:
                              lambda: _points_program(uow.rules.setting("points_program"))) or PointsProgram()
             options = parsed("setting", "pricing_options",
                              lambda: PricingOptions(**(uow.rules.setting("pricing_options") or {}))) or PricingOptions()
-            from pos_app.store.models import CouponTemplateRow
-            from sqlalchemy import select
             templates = {}
-            for r in uow.session.scalars(select(CouponTemplateRow)):
+            for r in uow.rules.coupon_templates():
                 template = parsed("coupon_template", r.id, lambda r=r: coupon_template_from_row(
                     r.id, r.name, r.kind, r.params, valid_from=r.valid_from, valid_to=r.valid_to))
                 if template is not None:

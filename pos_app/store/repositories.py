@@ -13,11 +13,11 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from pos_app.domain import privacy
+from pos_app.domain import open_cart, privacy
 
 from .ids import new_id
 from .models import (AuditEntry, Barcode, Cashier, CouponTemplateRow, Gift, MemberCoupon, MemberRow,
-                     OpenCart, OutboxEvent, PointsEntry, PointsLotRow, Product, PromotionRow, SaleLineRow,
+                     OpenCart, OutboxEvent, PaymentRow, PointsEntry, PointsLotRow, Product, PromotionRow, SaleLineRow,
                      SaleRow, Setting, StoredValueEntry, SuspendedSale, SyncState, TierRow, TopUpPlanRow,
                      UsedMemberCode)
 
@@ -102,6 +102,9 @@ class Rules:
 
     def plans(self) -> Sequence[TopUpPlanRow]:
         return self.s.scalars(select(TopUpPlanRow).order_by(TopUpPlanRow.pay_fen)).all()
+
+    def coupon_templates(self) -> Sequence[CouponTemplateRow]:
+        return self.s.scalars(select(CouponTemplateRow)).all()
 
     def gifts(self) -> Sequence[Gift]:
         return self.s.scalars(select(Gift).order_by(Gift.points)).all()
@@ -216,6 +219,18 @@ class Ledgers:
         _write(self.s, insert(StoredValueEntry.__table__).values(member_id=member_id, at=at, principal_fen=principal,
                                                                  bonus_fen=bonus, kind=kind, ref=ref))
 
+    def spent_since(self, member_id: str, start: datetime) -> tuple[int, int]:
+        """(points, stored value in fen) the member spent at this till since `start` that HQ has
+        not confirmed yet (the offline caps' figures; sale_book reads the same in a sale)."""
+        points = self.s.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
+            PointsEntry.member_id == member_id, PointsEntry.delta < 0, PointsEntry.at >= start,
+            PointsEntry.synced.is_(False)))
+        fen = self.s.scalar(select(func.coalesce(func.sum(StoredValueEntry.principal_fen + StoredValueEntry.bonus_fen),
+                                                 0))
+                            .where(StoredValueEntry.member_id == member_id, StoredValueEntry.kind == "spend",
+                                   StoredValueEntry.at >= start, StoredValueEntry.synced.is_(False)))
+        return -int(points), -int(fen)
+
     def points_history(self, member_id: str, limit: int = 50) -> list[PointsEntry]:
         return list(self.s.scalars(select(PointsEntry).where(PointsEntry.member_id == member_id)
                                    .order_by(PointsEntry.id.desc()).limit(limit)))
@@ -245,6 +260,19 @@ class Sales:
     def refunds_of(self, sale_id: str) -> list[SaleRow]:
         return list(self.s.scalars(select(SaleRow).where(SaleRow.original_sale_id == sale_id)
                                    .order_by(SaleRow.created_at, SaleRow.id)))
+
+    def add_top_up(self, sale_id: str, receipt_no: str, shift_id: str, cashier_id: str, member_id: str,
+                   at: datetime, pay_fen: int, tender: str, reference: str, details: dict[str, Any],
+                   cash: bool) -> None:
+        """A stored-value top-up, recorded like a sale of kind "top_up": one receipt, one payment,
+        in the shift (`cash`: the payment was cash, so the cash given is the amount)."""
+        self.s.add(SaleRow(id=sale_id, receipt_no=receipt_no, kind="top_up", original_sale_id=None,
+                           shift_id=shift_id, cashier_id=cashier_id, approved_by=None, member_id=member_id,
+                           created_at=at, subtotal_fen=pay_fen, discount_fen=0, points_offset_fen=0,
+                           points_spent=0, rounding_fen=0, payable_fen=pay_fen, points_earned=0, details=details))
+        self.s.flush()
+        self.s.add(PaymentRow(sale_id=sale_id, tender=tender, amount_fen=pay_fen, reference=reference,
+                              cash_given_fen=pay_fen if cash else 0))
 
     def next_receipt_no(self, till_prefix: str, day: date) -> str:
         """The next receipt number of the day (`receipt_number`; `till_prefix`:
@@ -276,6 +304,12 @@ class Outbox:
             self.s.execute(update(entry).where(entry.outbox_seq.is_(None), entry.synced.is_(False))
                            .values(outbox_seq=seq))
         return OutboxEvent(**values)
+
+    def add_prepared(self, events: Iterable[dict[str, Any]]) -> None:
+        """Events already numbered and stamped elsewhere (`seq`, `event_id`, `kind`, `payload`,
+        `at` as an ISO string): the benches load a week of selling this way."""
+        self.s.add_all(OutboxEvent(seq=e["seq"], event_id=e["event_id"], kind=e["kind"], payload=e["payload"],
+                                   created_at=datetime.fromisoformat(e["at"])) for e in events)
 
     def next_batch(self, limit: int = 100) -> list[OutboxEvent]:
         return list(self.s.scalars(select(OutboxEvent).where(OutboxEvent.acked.is_(False))
@@ -336,35 +370,38 @@ class Audit:
 
 
 class Carts:
-    """The open sale (survives restart) and suspended sales (挂单)."""
+    """The open sale (survives restart) and suspended sales (挂单), as the domain's typed cart
+    (pos_app/domain/open_cart.py); stored as its JSON."""
 
     def __init__(self, session: Session):
         self.s = session
 
-    def load_open(self, till_id: str) -> dict[str, Any] | None:
+    def load_open(self, till_id: str) -> open_cart.OpenCart | None:
         row = self.s.get(OpenCart, till_id)
-        return None if row is None else row.cart
+        return None if row is None else open_cart.OpenCart.from_json(row.cart)
 
-    def save_open(self, till_id: str, cart: dict[str, Any] | None, now: datetime) -> None:
+    def save_open(self, till_id: str, cart: open_cart.OpenCart | None, now: datetime) -> None:
         """Write (or clear) the open cart in one statement, without reading it first."""
         if cart is None:
             self.s.connection().execute(_DROP_OPEN, {"till_id": till_id})
         else:
-            self.s.connection().execute(_SAVE_OPEN, {"till_id": till_id, "cart": cart, "updated_at": now})
+            self.s.connection().execute(_SAVE_OPEN, {"till_id": till_id, "cart": cart.to_json(), "updated_at": now})
 
-    def suspend(self, cart: dict[str, Any], cashier_id: str, label: str, now: datetime) -> str:
+    def suspend(self, cart: open_cart.OpenCart, cashier_id: str, label: str, now: datetime) -> str:
         sid = new_id()
-        self.s.add(SuspendedSale(id=sid, created_at=now, cashier_id=cashier_id, label=label, cart=cart))
+        self.s.add(SuspendedSale(id=sid, created_at=now, cashier_id=cashier_id, label=label, cart=cart.to_json()))
         return sid
 
-    def suspended(self) -> list[SuspendedSale]:
-        return list(self.s.scalars(select(SuspendedSale).order_by(SuspendedSale.created_at)))
+    def suspended(self) -> list[tuple[str, str, open_cart.OpenCart]]:
+        """(id, label, cart) of the parked sales, oldest first."""
+        return [(row.id, row.label, open_cart.OpenCart.from_json(row.cart))
+                for row in self.s.scalars(select(SuspendedSale).order_by(SuspendedSale.created_at))]
 
-    def take_suspended(self, sid: str) -> dict[str, Any] | None:
+    def take_suspended(self, sid: str) -> open_cart.OpenCart | None:
         row = self.s.get(SuspendedSale, sid)
         if row is None:
             return None
-        cart = row.cart
+        cart = open_cart.OpenCart.from_json(row.cart)
         self.s.delete(row)
         return cart
 

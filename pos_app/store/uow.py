@@ -9,6 +9,8 @@ from pos_app.domain import DomainError
 from .db import Database, relax
 from .repositories import Audit, Carts, Cashiers, Ledgers, MemberCodes, Members, Outbox, Products, Rules, Sales
 from .journal_repo import Journal
+from .mall_repo import MallOrders
+from .replica_repo import Replica
 from .returns_repo import Returns
 from .shifts_repo import Shifts
 
@@ -50,8 +52,13 @@ class UnitOfWork:
         self.ledgers, self.sales, self.outbox = Ledgers(s), Sales(s), Outbox(s)
         self.audit, self.carts, self.cashiers = Audit(s), Carts(s), Cashiers(s)
         self.member_codes, self.returns, self.shifts = MemberCodes(s), Returns(s), Shifts(s)
-        self.journal = Journal(s)
+        self.journal, self.mall, self.replica = Journal(s), MallOrders(s), Replica(s)
         return self
+
+    def flush(self) -> None:
+        """Send what the repositories hold as objects to the database, in this transaction (so a
+        following read by statement sees it); nothing is committed."""
+        self.session.flush()
 
     def commit(self) -> None:
         self.session.commit()

@@ -2,35 +2,29 @@
 background and comes back to the GUI thread as a result or a translated message."""
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QApplication, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget,
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget,
                                QWidget)
 
-from hardware.codes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PAY_CODE, PRODUCT, RECEIPT, UNKNOWN,
-                            Scan, WeightLayout, classify)
+from pos_app.domain.barcodes import (COUPON, MEMBER_CARD, MEMBER_CODE, PAY_CODE, UNKNOWN, Scan, WeightLayout, classify,
+                                     is_member_id)
 from hardware.scanners import WedgeDetector
-from pos_app.domain import TenderKind, format_fen
-from pos_app.services import (CashierInfo, SaleSession, SaleView, Tender, Till, cash_movement, close_shift,
-                              complete_sale, current_shift, find_sale, login, look_up, open_shift, redeem_gift,
-                              refund, register, top_up, x_report)
+from pos_app.services import (CashierInfo, SaleSession, SaleView, Till, current_shift, login, open_shift)
 from pos_app.services.auth import approve
 from pos_app.services.demo import demo_pins
-from pos_app.services.mall import hand_over, pending_orders
-from pos_app.services.sale import weight_layout
+from pos_app.services.members import counter_lists
+from pos_app.services.sale import REFUSED, RETURNS, ScanOutcome, weight_layout
 
-from .dialogs import (AmountDialog, GiftDialog, ManagerOverrideDialog, MemberLookupDialog, ProductSearchDialog,
-                      ReasonAmountDialog, RegisterMemberDialog, TopUpDialog)
+from .dialogs import (AmountDialog, ManagerOverrideDialog)
 from .login import LoginScreen
-from .mall import MallOrdersDialog
+from .member_actions import MemberActions
 from .messages import text_of, text_of_code
-from .panels import yuan
 from .payment import PaymentDialog
-from .reports import DashboardDialog, ShiftCloseDialog
-from .returns import ReturnsDialog
+from .sale_actions import SaleActions
+from .shift_actions import ShiftActions
 from .till_screen import TillScreen
 from .worker import run_in_background
 
@@ -101,6 +95,19 @@ class TillWindow(QMainWindow):
         if printing is not None and hasattr(printing, "use_journal") and printing.journal is None:
             from pos_app.services.journal import ReceiptJournal
             printing.use_journal(ReceiptJournal(till))     # every receipt kept for reprints (Ctrl+P)
+        self.sales, self.members, self.shifts = SaleActions(self), MemberActions(self), ShiftActions(self)
+        self.actions: dict[str, Callable[[], None]] = {
+            "help": self.show_help, "logout": self.logout,
+            "search": self.sales.search, "coupon": self.sales.coupon, "remove_coupon": self.sales.remove_coupon,
+            "override": self.sales.override, "discount": self.sales.discount, "suspend": self.sales.suspend,
+            "resume": self.sales.resume, "void_line": self.sales.void_line, "void_sale": self.sales.void_sale,
+            "qty": self.sales.qty, "pay": self.sales.pay, "reprint": self.sales.reprint, "drawer": self.sales.drawer,
+            "member": self.members.member, "remove_member": self.members.remove_member,
+            "points": self.members.points, "top_up": self.members.top_up, "gift": self.members.gift,
+            "mall": self.members.mall,
+            "refund": self.shifts.refund, "shift": self.shifts.shift, "dashboard": self.shifts.dashboard,
+            "settings": self.shifts.settings,
+        }
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_sync)
         self.timer.start(2000)
@@ -205,10 +212,7 @@ class TillWindow(QMainWindow):
         """(worker thread) the sale session, and the small lists dialogs need, loaded once. It only
         returns them: the window's state is assigned on the GUI thread (`_session_started`)."""
         session = SaleSession(self.till, cashier)
-        with self.till.uow() as uow:
-            extras = {"plans": [(p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()],
-                      "gifts": [(g.id, g.name, g.points) for g in uow.rules.gifts()]}
-        return session, extras, session.view()
+        return session, counter_lists(self.till), session.view()
 
     def _session_started(self, started: tuple[SaleSession, dict[str, list], SaleView]) -> None:
         self.session, self.extras, view = started
@@ -265,7 +269,7 @@ class TillWindow(QMainWindow):
         self.till_screen.show_message(text_of_code("scan.dialog_open"))
 
     def scan_during_payment(self, dialog: PaymentDialog, scan: Scan, raw: str) -> None:
-        if scan.kind in (MEMBER_CODE, MEMBER_CARD, COUPON) or self._is_member_id(scan):
+        if scan.kind in (MEMBER_CODE, MEMBER_CARD, COUPON) or is_member_id(scan):
             dialog.rescan = scan            # attach (or apply) first, then the payment opens again
             dialog.reject()
         elif scan.kind == PAY_CODE:
@@ -281,10 +285,6 @@ class TillWindow(QMainWindow):
         else:                               # a product, a scale label, a GS1 item, a receipt
             dialog.fail(text_of_code("scan.finish_payment_first"))
 
-    @staticmethod
-    def _is_member_id(scan: Scan) -> bool:
-        return scan.kind == UNKNOWN and scan.code[:1] in "Mm" and scan.code[1:].isdigit()
-
     def after_payment_rescan(self, scan: Scan | str) -> None:
         """The payment dialog was closed for a member code or coupon scanned in it: attach or
         apply it, then open the payment again on the repriced sale."""
@@ -292,210 +292,49 @@ class TillWindow(QMainWindow):
 
         def reopen(view: SaleView) -> None:
             self.show_view(view)
-            self.do_pay()
+            self.sales.pay()
 
         def refused(error: Exception) -> None:      # say why in the payment, opened again as it was
             self.payment_note = text_of(error)
-            self.do_pay()
+            self.sales.pay()
         if scan == "override":              # the payment dialog's "manager approves spending"
-            self.request_spend_override(self.do_pay)
-        elif scan.kind == MEMBER_CODE:
-            self.call(lambda: session.attach_member_code(scan.code), reopen, refused)
-        elif scan.kind == COUPON:
-            self.call(lambda: session.apply_coupon(scan.code), reopen, refused)
-        else:
-            self.call(lambda: self.attach_scanned_member(session, scan), reopen, refused)
-
-    def request_spend_override(self, then: Callable[[], None] | None = None) -> None:
-        """The member was found by id, card or phone: a manager's PIN lets them spend on this sale
-        (audited by the service). `then` runs once the sale shows the approval."""
-        pin = self._approval("member_spend", self.tr("let a member found by id, card or phone spend points or "
-                                                     "stored value on this sale"))
-        if pin is None:
-            return
-        session = self.session
-
-        def approved(view: SaleView) -> None:
-            self.show_view(view)
-            if then is not None:
-                then()
-        self.call(lambda: session.allow_member_spend(pin or None), approved)
-
-    def spend_allowed_or_ask(self, then: Callable[[], None]) -> bool:
-        """True when the sale's member may spend; otherwise say why and offer the override."""
-        if self.view is not None and self.view.member is not None and not self.view.may_spend:
-            self.till_screen.show_message(text_of_code("member.unverified_spend"))
-            choice = QMessageBox.question(self, self.tr("Member not verified"), self.tr(
-                "Ask the member to show their member code. Or may a manager approve spending on this sale?"))
-            if choice == QMessageBox.Yes:
-                self.request_spend_override(then)
-            return False
-        return True
-
-    @staticmethod
-    def attach_looked_up(session: SaleSession, member_id: str, query: str) -> SaleView:
-        """(worker thread) The member the look-up dialog found, identified as the query found them."""
-        query = query.strip()
-        if query.isdigit() and len(query) in (4, 11):
-            return session.attach_member(member_id, "phone")
-        view = session.attach_member(query) if query else None
-        if view is not None and view.member is not None and view.member.id == member_id:
-            return view
-        return session.attach_member(member_id, "id")
-
-    @staticmethod
-    def attach_scanned_member(session: SaleSession, scan: Scan) -> SaleView:
-        """A card or a bare member id (worker thread): earns points and tier prices only."""
-        return session.attach_member(scan.code, "card" if scan.kind == MEMBER_CARD else "id")
+            self.members.request_spend_override(self.sales.pay)
+        else:                               # a member code or card, a member id, a coupon
+            code = scan.code
+            self.call(lambda: session.handle_scan(code),
+                      lambda outcome: reopen(outcome.view) if outcome.view is not None else self.sales.pay(), refused)
 
     def on_scan(self, code: str) -> None:
-        """Every scan (wedge, serial or typed) goes through the one router; it never raises."""
+        """Every scan (wedge, serial or typed) goes to the sale's one router (in the background);
+        the window only shows what it did."""
         if self.session is None:
             return
         session = self.session
-        scan = classify(code, self.weight_layout)
-        if scan.kind == RECEIPT:
-            self.open_returns(scan.code)
-        elif scan.kind == COUPON:
-            self.call(lambda: session.apply_coupon(scan.code), self.show_view)
-        elif scan.kind == MEMBER_CODE:
-            self.call(lambda: session.attach_member_code(scan.code), self.show_view)
-        elif scan.kind == MEMBER_CARD or self._is_member_id(scan):
-            self.call(lambda: self.attach_scanned_member(session, scan), self.show_view)
-        elif scan.kind in (PRODUCT, EMBEDDED):
-            self.call(lambda: session.scan(scan.code), self.show_view)
-        elif scan.kind == GS1:
-            self.call(lambda: session.scan_gs1(scan.gs1), self.show_view)
-        else:                                       # unknown, or a customer's payment code
-            self.till_screen.show_message(text_of_code(scan.reason, **scan.reason_params))
-            self.till_screen.focus_scan()
+        self.call(lambda: session.handle_scan(code), self.show_scan)
 
+    def show_scan(self, outcome: ScanOutcome) -> None:
+        if outcome.kind == RETURNS:
+            self.shifts.open_returns(outcome.receipt_no)
+        elif outcome.kind == REFUSED:               # unknown, or a customer's payment code
+            self.till_screen.show_message(text_of_code(outcome.code, **(outcome.params or {})))
+            self.till_screen.focus_scan()
+        else:
+            self.show_view(outcome.view)
+
+    # ---- the actions: one table, three parts by responsibility --------------------------------------
     def on_action(self, name: str) -> None:
+        """A function key or touch button (till_screen.function_keys names them): its handler from
+        the action table; without an open sale only help works."""
         if self.session is None and name != "help":
             return
-        handler = getattr(self, f"do_{name}", None)
-        if handler:
+        handler = self.actions.get(name)
+        if handler is not None:
             handler()
         self.till_screen.focus_scan()
 
-    def do_help(self) -> None:
+    def show_help(self) -> None:
         keys = "\n".join(f"{key}\t{text}" for _, key, text in self.till_screen.function_keys())
         QMessageBox.information(self, self.tr("Keys"), keys)
-
-    def do_search(self) -> None:
-        session = self.session
-        dialog = ProductSearchDialog(session.search, lambda p: f"{p.name}    {yuan(p.price_fen)}", self)
-        if dialog.exec() and dialog.chosen is not None:
-            product_id = dialog.chosen.id
-            self.call(lambda: session.add_product(product_id), self.show_view)
-
-    def do_member(self) -> None:
-        session = self.session
-        dialog = MemberLookupDialog(lambda q: look_up(self.till, q), self.describe_member, self)
-        dialog.setProperty("takes_scans", True)
-        if not dialog.exec():
-            return
-        if dialog.wants_registration:
-            reg = RegisterMemberDialog(lambda phone, name, birthday, consent:
-                                       register(self.till, self.cashier, phone, name, birthday, consent), self)
-            if reg.exec() and reg.member is not None:
-                member_id = reg.member.id
-                self.call(lambda: session.attach_member(member_id, "phone"), self.show_view)
-        elif dialog.chosen is not None:
-            member_id, query = dialog.chosen.id, dialog.query.text()
-            self.call(lambda: self.attach_looked_up(session, member_id, query), self.show_view)
-
-    def describe_member(self, m: Any) -> str:
-        points = self.tr("%1 points").replace("%1", str(m.points))
-        return f"{m.name}  {m.masked_phone}  {m.tier_name}  {points}"
-
-    def do_coupon(self) -> None:
-        box = QInputDialog(self)
-        box.setWindowTitle(self.tr("Coupon"))
-        box.setLabelText(self.tr("Scan or type the coupon code"))
-        box.setProperty("takes_scans", True)            # the coupon's code is scanned into it
-        ok, code = bool(box.exec()), box.textValue()
-        if ok and code.strip():
-            session = self.session
-            self.call(lambda: session.apply_coupon(code), self.show_view)
-
-    # ---- taking things off the sale, a manager's price override and discount ----------------------
-    def do_remove_member(self) -> None:
-        if self.view is None or self.view.member is None:
-            self.till_screen.show_message(self.tr("No member on this sale"))
-            return
-        if QMessageBox.question(self, self.tr("Remove member"),
-                                self.tr("Take the member off this sale? Their coupons and points come off too.")) \
-                != QMessageBox.Yes:
-            return
-        session = self.session
-        self.call(session.detach_member, self.show_view)
-
-    def do_remove_coupon(self) -> None:
-        codes = list(self.view.coupon_codes) if self.view is not None else []
-        if not codes:
-            self.till_screen.show_message(self.tr("No coupon on this sale"))
-            return
-        code = codes[0]
-        if len(codes) > 1:
-            code, ok = QInputDialog.getItem(self, self.tr("Remove coupon"), self.tr("Coupon to take off"), codes, 0, False)
-            if not ok:
-                return
-        session = self.session
-        self.call(lambda: session.remove_coupon(code), self.show_view)
-
-    def do_override(self) -> None:
-        line_id = self.till_screen.selected_line_id()
-        if line_id is None:
-            self.till_screen.show_message(self.tr("Choose the line whose price changes"))
-            return
-        dialog = ReasonAmountDialog(self.tr("Price override"), self.tr("New unit price"), self)
-        self.override_input = dialog
-        if not dialog.exec():
-            return
-        pin = self._approval("price_override", self.tr("price override"))
-        if pin is None:
-            return
-        session, price, reason = self.session, dialog.amount_fen, dialog.reason.text()
-        label = self.tr("Price override ({by}: {reason})")
-        self.call(lambda: session.override_price(line_id, price, reason, pin or None, label_format=label),
-                  self.show_view)
-
-    def do_discount(self) -> None:
-        if self.view is None or self.view.empty:
-            self.till_screen.show_message(self.tr("The sale is empty"))
-            return
-        dialog = ReasonAmountDialog(self.tr("Discount"), self.tr("Amount or percent off"), self, percent=True)
-        self.discount_input = dialog
-        if not dialog.exec():
-            return
-        pin = self._approval("manual_discount", self.tr("manual discount"))
-        if pin is None:
-            return
-        session, reason = self.session, dialog.reason.text()
-        percent, amount = dialog.percent, dialog.amount_fen
-        label = self.tr("Discount ({by}: {reason})")
-        self.call(lambda: session.give_discount(reason, pin or None, percent=percent, amount_fen=amount,
-                                                label_format=label), self.show_view)
-
-    def do_suspend(self) -> None:
-        session = self.session
-        self.call(lambda: session.suspend(), self.show_view)
-
-    def do_resume(self) -> None:
-        session = self.session
-        self.call(session.suspended, self._pick_suspended)
-
-    def _pick_suspended(self, parked: list) -> None:
-        if not parked:
-            self.till_screen.show_message(self.tr("No suspended sales"), error=False)
-            return
-        labels = [self.tr("%1 (%2 items)").replace("%1", label).replace("%2", str(items)) for _, label, items in parked]
-        choice, ok = QInputDialog.getItem(self, self.tr("Resume a sale"), self.tr("Suspended sales"), labels, 0, False)
-        if ok:
-            sid = parked[labels.index(choice)][0]
-            session = self.session
-            self.call(lambda: session.resume(sid), self.show_view)
 
     def _approval(self, action: str, text: str) -> str | None:
         """Ask for a manager PIN unless the cashier may do it; returns the PIN ('' = not needed).
@@ -510,144 +349,6 @@ class TillWindow(QMainWindow):
         pin, self.approver = box.approval
         return pin
 
-    def do_void_line(self) -> None:
-        line_id = self.till_screen.selected_line_id()
-        if line_id is None:
-            return
-        pin = ""
-        if self.session.cart.get("payment_started"):
-            pin = self._approval("void_after_subtotal", self.tr("void a line after subtotal"))
-            if pin is None:
-                return
-        session = self.session
-        self.call(lambda: session.void_line(line_id, pin or None), self.show_view)
-
-    def do_void_sale(self) -> None:
-        if self.view is None or self.view.empty:
-            return
-        if QMessageBox.question(self, self.tr("Void sale"), self.tr("Throw away the whole sale?")) != QMessageBox.Yes:
-            return
-        pin = ""
-        if self.session.cart.get("payment_started"):
-            pin = self._approval("void_after_subtotal", self.tr("void the sale after subtotal"))
-            if pin is None:
-                return
-        session = self.session
-        self.call(lambda: session.void_sale(pin or None), self.show_view)
-
-    def do_qty(self) -> None:
-        line_id = self.till_screen.selected_line_id()
-        if line_id is None:
-            return
-        qty, ok = QInputDialog.getInt(self, self.tr("Quantity"), self.tr("New quantity"), 1, 1, 9999)
-        if ok:
-            session = self.session
-            self.call(lambda: session.set_qty(line_id, qty), self.show_view)
-
-    def do_points(self) -> None:
-        if self.view is None or self.view.member is None:
-            self.till_screen.show_message(self.tr("Attach a member first"))
-            return
-        if not self.spend_allowed_or_ask(self.do_points):
-            return
-        points, ok = QInputDialog.getInt(self, self.tr("Points"), self.tr("Points to use (100 points = 1 yuan)"),
-                                         self.view.priced.points_spent, 0, max(0, self.view.member.points), 100)
-        if ok:
-            session = self.session
-            self.call(lambda: session.redeem_points(points), self.show_view)
-
-    def do_top_up(self) -> None:
-        if self.view is None or self.view.member is None:
-            self.till_screen.show_message(self.tr("Attach a member first"))
-            return
-        member_id = self.view.member.id
-        dialog = TopUpDialog(self.extras.get("plans", []), lambda pay, tender, ref: top_up(self.till, self.cashier, member_id, pay, tender, ref),
-                             self)
-        if dialog.exec():
-            self.print_later(dialog.result_value)
-            session = self.session
-            self.call(session.view, self.show_view)
-
-    def do_gift(self) -> None:
-        if self.view is None or self.view.member is None:
-            self.till_screen.show_message(self.tr("Attach a member first"))
-            return
-        if not self.spend_allowed_or_ask(self.do_gift):
-            return
-        member_id, identified_by = self.view.member.id, self.view.identified_by
-        dialog = GiftDialog(self.extras.get("gifts", []), self.view.member.points,
-                            lambda gift: redeem_gift(self.till, self.cashier, member_id, gift,
-                                                     identified_by=identified_by), self)
-        if dialog.exec():
-            session = self.session
-            self.call(session.view, self.show_view)
-
-    def do_mall(self) -> None:
-        """The attached member's points-mall gifts waiting here; the cashier hands them over."""
-        if self.view is None or self.view.member is None:
-            self.till_screen.show_message(self.tr("Attach a member first"))
-            return
-        member_id, name, cashier = self.view.member.id, self.view.member.name, self.cashier
-        self.call(lambda: pending_orders(self.till, member_id),
-                  lambda orders: self._open_mall(member_id, name, cashier, orders))
-
-    def _open_mall(self, member_id: str, name: str, cashier, orders) -> None:
-        rows = [(o.id, o.item_name, o.points, o.created_at.strftime("%Y-%m-%d %H:%M")) for o in orders]
-        dialog = MallOrdersDialog(name, rows, lambda order_id: hand_over(self.till, cashier, member_id, order_id), self)
-        dialog.exec()
-        if dialog.handed:
-            session = self.session
-            self.call(session.view, self.show_view)
-
-    def do_pay(self) -> None:
-        if self.view is None or self.view.empty:
-            self.till_screen.show_message(self.tr("The sale is empty"))
-            return
-        session = self.session
-        self.call(session.start_payment, self._open_payment)
-
-    def _open_payment(self, view: SaleView) -> None:
-        self.show_view(view)
-        member = view.member
-        session = self.session
-        dialog = PaymentDialog(view.priced, stored_value_fen=member.stored_value_fen if member else 0,
-                               points_balance=member.points if member else 0, points_cap=self.points_cap(view),
-                               has_member=member is not None,
-                               reprice_with_points=lambda pts: session.redeem_points(pts).priced, parent=self,
-                               may_spend=view.may_spend, store_limit_fen=self.till.store.max_tender_fen)
-        self.payment_dialog = dialog
-        note, self.payment_note = getattr(self, "payment_note", ""), ""
-        if note:                            # why a code scanned in the last payment dialog was refused
-            dialog.fail(note)
-        if not dialog.exec():
-            if dialog.rescan is not None:
-                self.after_payment_rescan(dialog.rescan)
-            return
-        tenders = [Tender(t.kind, t.amount_fen, t.reference,
-                          dialog.cash_given_fen if t.kind == TenderKind.CASH else 0) for t in dialog.tenders]
-        cash = [t for t in tenders if t.kind == TenderKind.CASH]
-        if len(cash) > 1:        # several quick-cash presses: one cash tender with the total handed over
-            tenders = [t for t in tenders if t.kind != TenderKind.CASH] + [
-                Tender(TenderKind.CASH, sum(t.amount_fen for t in cash), "", dialog.cash_given_fen)]
-        self.call(lambda: complete_sale(session, tenders), self.sale_done)
-
-    def points_cap(self, view: SaleView) -> int:
-        """The most points this sale can take (the offset cap of the points program)."""
-        program = self.till.rules.program
-        before_points = view.priced.payable_fen + view.priced.points_offset_fen + view.priced.rounding_fen
-        units = before_points * program.max_offset_percent // 100 // program.redeem_fen
-        return min(units * program.redeem_points, view.member.points if view.member else 0)
-
-    def sale_done(self, done: Any) -> None:
-        self.print_later(done)
-        self.till_screen.show_message(
-            self.tr("Sale %1 complete. Change: %2").replace("%1", done.receipt_no).replace("%2", yuan(done.change_fen)),
-            error=False)
-        session = self.session
-        self.call(session.view, lambda view: (self.show_view(view), self.till_screen.show_message(
-            self.tr("Sale %1 complete. Change: %2").replace("%1", done.receipt_no)
-            .replace("%2", yuan(done.change_fen)), error=False)))
-
     def print_later(self, document: Any) -> None:
         """Hand a completed result to the print queue (it renders and sends in its own thread)."""
         self.last_printed = document
@@ -656,156 +357,5 @@ class TillWindow(QMainWindow):
         if self.printing is not None and document is not None:
             self.printing.submit(document, self.cashier.name if self.cashier else "")
 
-    def do_reprint(self) -> None:
-        """Ctrl+P: the receipt journal (any receipt of the shift, or by number, as a copy)."""
-        if self.printing is None:
-            return
-        journal = getattr(self.printing, "journal", None)
-        if journal is None:
-            if self.printing.reprint() is None:
-                self.till_screen.show_message(self.tr("Nothing printed yet"))
-            return
-        from .journal import JournalDialog
-        printing, till = self.printing, self.till
-
-        def copy_preview(entry):
-            from hardware.preview import preview
-            from pos_app.services.receipts import mark_copy
-            copy = mark_copy(entry.receipt, till.now(), printing.labels)
-            image = preview(copy, printing.paper_mm)
-            return copy, image.tobytes(), image.width, image.height
-        dialog = JournalDialog(journal.shift_receipts, journal.find, copy_preview, printing.queue.submit,
-                               lambda entry: printing.retry(entry.receipt), self)
-        self.journal_dialog = dialog
-        dialog.exec()
-
-    def do_drawer(self) -> None:
-        pin = self._approval("no_sale", self.tr("open the drawer without a sale"))
-        if pin is None:
-            return
-        approver = self.approver
-        self.call(lambda: cash_movement(self.till, self.cashier, "no_sale", 0, "", approver),
-                  lambda _: self.printing.open_drawer() if self.printing else None)
-
-    # ---- returns, shift, dashboard ----------------------------------------------------------------
-    def do_refund(self) -> None:
-        self.open_returns("")
-
-    def open_returns(self, receipt_no: str) -> None:
-        dialog = ReturnsDialog(lambda number: self._returnable(number), self._approve_and_refund, self)
-        self.returns_dialog = dialog
-        dialog.setProperty("takes_scans", True)         # the receipt's barcode is scanned into it
-        if receipt_no:
-            dialog.receipt.setText(receipt_no)
-            dialog.lookup()
-        if dialog.exec() and dialog.result_value is not None:
-            self.print_later(dialog.result_value)
-            self.till_screen.show_message(self.tr("Refunded %1").replace("%1", yuan(dialog.result_value.plan.money_fen)),
-                                          error=False)
-
-    def _returnable(self, number: str):
-        sale = find_sale(self.till, number, from_hq=self.sale_from_hq)
-        return sale, [(l.line_id, l.name, l.qty_left, l.paid_fen) for l in sale.lines]
-
-    def _approve_and_refund(self, sale: Any, returns: dict[str, int], done: Callable[[Any], None],
-                            failed: Callable[[Exception], None]) -> None:
-        """The manager's PIN, then the refund in the background; `done(result)` (None when no
-        approval was given) or `failed(error)` on the GUI thread. Nothing waits for the worker."""
-        pin = self._approval("refund", self.tr("refund %1").replace("%1", sale.receipt_no))
-        if pin is None:
-            done(None)
-            return
-        cashier, receipt_no, from_hq = self.cashier, sale.receipt_no, self.sale_from_hq
-        run_in_background(self, lambda: refund(self.till, cashier, receipt_no, returns, pin or None, from_hq=from_hq),
-                          done, failed)
-
-    def do_shift(self) -> None:
-        choices = [self.tr("Cash in"), self.tr("Cash out"), self.tr("X report / close shift")]
-        choice, ok = QInputDialog.getItem(self, self.tr("Shift"), self.tr("What do you want to do?"), choices, 2, False)
-        if not ok:
-            return
-        if choice == choices[2]:
-            self.call(lambda: x_report(self.till), self._shift_close)
-            return
-        kind = "in" if choice == choices[0] else "out"
-        dialog = AmountDialog(choice, self.tr("Amount (yuan)"), self)
-        if dialog.exec():
-            amount = dialog.amount_fen
-            self.call(lambda: cash_movement(self.till, self.cashier, kind, amount),
-                      lambda _: self.till_screen.show_message(self.tr("Recorded"), error=False))
-
-    def report_rows(self, report: Any) -> list[tuple[str, str]]:
-        from .payment import tender_name
-        tender_names = {k: tender_name(self, k) for k in (TenderKind.CASH, TenderKind.STORED_VALUE, TenderKind.WECHAT, TenderKind.ALIPAY, TenderKind.CARD)}
-        # gross - discounts - points offset - rounding = net sales, every term on screen with its sign
-        rows = [(self.tr("Sales"), str(report.sales_count)), (self.tr("Gross"), yuan(report.gross_fen)),
-                (self.tr("Discounts"), "-" + yuan(report.discount_fen)),
-                (self.tr("Points offset"), "-" + yuan(report.points_offset_fen)),
-                (self.tr("Rounding"), "-" + yuan(report.rounding_fen)),
-                (self.tr("Net sales"), yuan(report.net_sales_fen)),
-                (self.tr("Refunds"), f"{report.refunds_count} / {yuan(report.refunds_fen)}"),
-                (self.tr("Top-ups"), yuan(report.top_ups_fen))]
-        rows += [(tender_names.get(k, k), yuan(v)) for k, v in sorted(report.tenders.items())]
-        rows += [(self.tr("Cash in"), yuan(report.cash_in_fen)), (self.tr("Cash out"), yuan(report.cash_out_fen)),
-                 (self.tr("Opening float"), yuan(report.float_fen)), (self.tr("Expected cash"), yuan(report.expected_cash_fen)),
-                 (self.tr("Points issued"), str(report.points_issued)), (self.tr("Points redeemed"), str(report.points_redeemed)),
-                 (self.tr("Stored value spent"), yuan(report.stored_value_spent_fen)),
-                 (self.tr("Stored value bonus issued"), yuan(report.stored_value_bonus_issued_fen))]
-        names = getattr(report, "cashier_names", {}) or {}
-        rows += [(self.tr("Cashier %1").replace("%1", names.get(k, k)), yuan(v))
-                 for k, v in sorted(report.by_cashier.items(), key=lambda kv: names.get(kv[0], kv[0]))]
-        if report.counted_cash_fen is not None:
-            rows += [(self.tr("Counted cash"), yuan(report.counted_cash_fen)),
-                     (self.tr("Over / short"), yuan(report.over_short_fen))]
-        return rows
-
-    def _shift_close(self, report: Any) -> None:
-        dialog = ShiftCloseDialog(self.report_rows(report), self._close_shift, self.print_later, self)
-        self.shift_dialog = dialog
-        if dialog.exec():
-            QMessageBox.information(self, self.tr("Shift closed"), "\n".join(
-                f"{label}: {value}" for label, value in self.report_rows(dialog.result_value)))
-            self.logout()
-
-    def _close_shift(self, counted: int) -> Any:
-        """In the background: close the shift, then back the database up (a failed backup is
-        logged and does not undo the close)."""
-        report = close_shift(self.till, self.cashier, counted)
-        if self.after_shift_close is not None:
-            try:
-                self.after_shift_close()
-            except Exception:
-                logging.getLogger(__name__).exception("backup after shift close failed")
-        return report
-
-    def do_dashboard(self) -> None:
-        if not self.cashier.may("dashboard"):
-            pin = self._approval("points_adjustment", self.tr("see the dashboard"))
-            if pin is None:
-                return
-        self.call(lambda: x_report(self.till), self._show_dashboard)
-
-    def _show_dashboard(self, report: Any) -> None:
-        dialog = DashboardDialog(self)
-        self.dashboard = dialog
-        dialog.show_figures(report.net_sales_fen, report.sales_count, report.member_sales_fen,
-                            sorted(report.by_hour.items()), report.top_items)
-        dialog.exec()
-
-    def do_settings(self) -> None:
-        """The saved settings are read in the background; the dialog opens with them."""
-        from pos_app.services import settings as till_settings
-        current = self.config_values
-        self.call(lambda: till_settings.load(self.till, current), self._open_settings)
-
-    def _open_settings(self, values: dict[str, Any]) -> None:
-        from .settings import SettingsDialog
-        dialog = SettingsDialog(self.till, values, self, cashier=self.cashier)
-        self.settings_dialog = dialog
-        dialog.exec()
-
-    def do_logout(self) -> None:
-        self.logout()
 
 
-_ = (Qt, format_fen)

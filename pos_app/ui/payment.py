@@ -2,7 +2,6 @@
 stored value with a balance check, external payments with their reference."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -11,18 +10,15 @@ from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineE
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from pos_app.domain import PricedCart, TenderKind, parse_yuan
+from pos_app.domain.tenders import Tender
 from pos_app.services.checkout import MAX_REFERENCE, tender_limit_fen
 
 from .messages import text_of, text_of_code
 from .panels import yuan
 from .worker import run_in_background
 
-@dataclass(frozen=True)
-class Tender:
-    kind: TenderKind
-    amount_fen: int       # for cash: the part of the sale it pays (tendered minus change)
-    reference: str = ""
-    given_fen: int = 0    # cash: what the customer handed over (the list shows it, and the change)
+# a tender in the list; for cash, amount_fen is the part of the sale it pays (tendered minus
+# change) and cash_given_fen what the customer handed over (the list shows it, and the change)
 
 
 def tender_name(widget: QWidget, kind: TenderKind | str) -> str:
@@ -225,10 +221,10 @@ class PaymentDialog(QDialog):
         self.list.clear()
         for t in self.tenders:
             ref = f"  ({t.reference})" if t.reference else ""
-            if t.kind == TenderKind.CASH and t.given_fen > t.amount_fen:
+            if t.kind == TenderKind.CASH and t.cash_given_fen > t.amount_fen:
                 # what the customer handed over, and what goes back: the cashier checks both
                 self.list.addItem(self.tr("%1 received %2 · change %3").replace("%1", tender_name(self, t.kind))
-                                  .replace("%2", yuan(t.given_fen)).replace("%3", yuan(t.given_fen - t.amount_fen)))
+                                  .replace("%2", yuan(t.cash_given_fen)).replace("%3", yuan(t.cash_given_fen - t.amount_fen)))
             else:
                 self.list.addItem(f"{tender_name(self, t.kind)}  {yuan(t.amount_fen)}{ref}")
         self.complete.setEnabled(self.due_fen() == 0)
@@ -265,7 +261,7 @@ class PaymentDialog(QDialog):
             self.refuse_too_large(self.cash_given_fen + given)
             return
         self.cash_given_fen += given
-        self.tenders.append(Tender(TenderKind.CASH, min(given, due), given_fen=given))
+        self.tenders.append(Tender(TenderKind.CASH, min(given, due), cash_given_fen=given))
         self.error.setText("")
         self.refresh()
 

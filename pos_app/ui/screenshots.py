@@ -83,7 +83,7 @@ def render_all(out_dir: Path, language: str, cache_dir: Path) -> int:
     written.append(snap(window, out_dir / "02-till.png"))
 
     pay = PaymentDialog(view.priced, stored_value_fen=view.member.stored_value_fen, points_balance=view.member.points,
-                        points_cap=window.points_cap(view), has_member=True, parent=window)
+                        points_cap=window.session.points_cap(view), has_member=True, parent=window)
     pay.add_cash(10000)
     written.append(snap(pay, out_dir / "03-payment.png"))
     pay.close()
@@ -105,7 +105,7 @@ def render_all(out_dir: Path, language: str, cache_dir: Path) -> int:
     ret.close()
 
     report = x_report(till)
-    close = ShiftCloseDialog(window.report_rows(report), lambda c: None, lambda r: None, window)
+    close = ShiftCloseDialog(window.shifts.report_rows(report), lambda c: None, lambda r: None, window)
     close.counted.setText(f"{report.expected_cash_fen // 100}")
     written.append(snap(close, out_dir / "06-shift-close.png"))
     close.close()

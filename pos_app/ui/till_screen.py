@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from hardware.codes import MAX_SCAN_LEN
+from pos_app.domain.barcodes import MAX_SCAN_LEN
 
 from .cart_model import CartModel
 from .panels import MemberPanel, TotalsPanel

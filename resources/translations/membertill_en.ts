@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
     <name>AmountDialog</name>
@@ -70,8 +71,8 @@
 <context>
     <name>DashboardDialog</name>
     <message>
-        <source>Today's dashboard</source>
-        <translation>Today's dashboard</translation>
+        <source>Today&apos;s dashboard</source>
+        <translation>Today&apos;s dashboard</translation>
     </message>
     <message>
         <source>Close</source>
@@ -285,6 +286,49 @@
     </message>
 </context>
 <context>
+    <name>MemberActions</name>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 points</translation>
+    </message>
+    <message>
+        <source>No member on this sale</source>
+        <translation>No member on this sale</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Remove member</translation>
+    </message>
+    <message>
+        <source>Take the member off this sale? Their coupons and points come off too.</source>
+        <translation>Take the member off this sale? Their coupons and points come off too.</translation>
+    </message>
+    <message>
+        <source>Attach a member first</source>
+        <translation>Attach a member first</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Points to use (100 points = 1 yuan)</source>
+        <translation>Points to use (100 points = 1 yuan)</translation>
+    </message>
+    <message>
+        <source>let a member found by id, card or phone spend points or stored value on this sale</source>
+        <translation>let a member found by id, card or phone spend points or stored value on this sale</translation>
+    </message>
+    <message>
+        <source>Member not verified</source>
+        <translation>Member not verified</translation>
+    </message>
+    <message>
+        <source>Ask the member to show their member code. Or may a manager approve spending on this sale?</source>
+        <translation>Ask the member to show their member code. Or may a manager approve spending on this sale?</translation>
+    </message>
+</context>
+<context>
     <name>MemberLookupDialog</name>
     <message>
         <source>Find a member</source>
@@ -380,8 +424,8 @@ Stored value: %3</translation>
         <translation>Points</translation>
     </message>
     <message>
-        <source>To spend points or stored value, scan the member's code</source>
-        <translation>To spend points or stored value, scan the member's code</translation>
+        <source>To spend points or stored value, scan the member&apos;s code</source>
+        <translation>To spend points or stored value, scan the member&apos;s code</translation>
     </message>
     <message>
         <source>Balance %1 points; at most %2 points on this sale</source>
@@ -844,6 +888,121 @@ Stored value: %3</translation>
     </message>
 </context>
 <context>
+    <name>SaleActions</name>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Scan or type the coupon code</source>
+        <translation>Scan or type the coupon code</translation>
+    </message>
+    <message>
+        <source>No coupon on this sale</source>
+        <translation>No coupon on this sale</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>Remove coupon</translation>
+    </message>
+    <message>
+        <source>Coupon to take off</source>
+        <translation>Coupon to take off</translation>
+    </message>
+    <message>
+        <source>Choose the line whose price changes</source>
+        <translation>Choose the line whose price changes</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>Price override</translation>
+    </message>
+    <message>
+        <source>New unit price</source>
+        <translation>New unit price</translation>
+    </message>
+    <message>
+        <source>price override</source>
+        <translation>price override</translation>
+    </message>
+    <message>
+        <source>Price override ({by}: {reason})</source>
+        <translation>Price override ({by}: {reason})</translation>
+    </message>
+    <message>
+        <source>The sale is empty</source>
+        <translation>The sale is empty</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>Amount or percent off</source>
+        <translation>Amount or percent off</translation>
+    </message>
+    <message>
+        <source>manual discount</source>
+        <translation>manual discount</translation>
+    </message>
+    <message>
+        <source>Discount ({by}: {reason})</source>
+        <translation>Discount ({by}: {reason})</translation>
+    </message>
+    <message>
+        <source>No suspended sales</source>
+        <translation>No suspended sales</translation>
+    </message>
+    <message>
+        <source>%1 (%2 items)</source>
+        <translation>%1 (%2 items)</translation>
+    </message>
+    <message>
+        <source>Resume a sale</source>
+        <translation>Resume a sale</translation>
+    </message>
+    <message>
+        <source>Suspended sales</source>
+        <translation>Suspended sales</translation>
+    </message>
+    <message>
+        <source>void a line after subtotal</source>
+        <translation>void a line after subtotal</translation>
+    </message>
+    <message>
+        <source>Void sale</source>
+        <translation>Void sale</translation>
+    </message>
+    <message>
+        <source>Throw away the whole sale?</source>
+        <translation>Throw away the whole sale?</translation>
+    </message>
+    <message>
+        <source>void the sale after subtotal</source>
+        <translation>void the sale after subtotal</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>New quantity</source>
+        <translation>New quantity</translation>
+    </message>
+    <message>
+        <source>Sale %1 complete. Change: %2</source>
+        <translation>Sale %1 complete. Change: %2</translation>
+    </message>
+    <message>
+        <source>Nothing printed yet</source>
+        <translation>Nothing printed yet</translation>
+    </message>
+    <message>
+        <source>open the drawer without a sale</source>
+        <translation>open the drawer without a sale</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -967,6 +1126,121 @@ Stored value: %3</translation>
     <message>
         <source>No sales yet</source>
         <translation>No sales yet</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftActions</name>
+    <message>
+        <source>Refunded %1</source>
+        <translation>Refunded %1</translation>
+    </message>
+    <message>
+        <source>refund %1</source>
+        <translation>refund %1</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <source>X report / close shift</source>
+        <translation>X report / close shift</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>What do you want to do?</source>
+        <translation>What do you want to do?</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>Gross</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Discounts</translation>
+    </message>
+    <message>
+        <source>Points offset</source>
+        <translation>Points offset</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>Rounding</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>Net sales</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <source>Top-ups</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <source>Opening float</source>
+        <translation>Opening float</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>Expected cash</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>Points issued</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>Points redeemed</translation>
+    </message>
+    <message>
+        <source>Stored value spent</source>
+        <translation>Stored value spent</translation>
+    </message>
+    <message>
+        <source>Stored value bonus issued</source>
+        <translation>Stored value bonus issued</translation>
+    </message>
+    <message>
+        <source>Cashier %1</source>
+        <translation>Cashier %1</translation>
+    </message>
+    <message>
+        <source>Counted cash</source>
+        <translation>Counted cash</translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation>Over / short</translation>
+    </message>
+    <message>
+        <source>Shift closed</source>
+        <translation>Shift closed</translation>
+    </message>
+    <message>
+        <source>see the dashboard</source>
+        <translation>see the dashboard</translation>
     </message>
 </context>
 <context>
@@ -1205,272 +1479,8 @@ Stored value: %3</translation>
         <translation>Opening float in the drawer (yuan)</translation>
     </message>
     <message>
-        <source>let a member found by id, card or phone spend points or stored value on this sale</source>
-        <translation>let a member found by id, card or phone spend points or stored value on this sale</translation>
-    </message>
-    <message>
-        <source>Member not verified</source>
-        <translation>Member not verified</translation>
-    </message>
-    <message>
-        <source>Ask the member to show their member code. Or may a manager approve spending on this sale?</source>
-        <translation>Ask the member to show their member code. Or may a manager approve spending on this sale?</translation>
-    </message>
-    <message>
         <source>Keys</source>
         <translation>Keys</translation>
-    </message>
-    <message>
-        <source>%1 points</source>
-        <translation>%1 points</translation>
-    </message>
-    <message>
-        <source>Coupon</source>
-        <translation>Coupon</translation>
-    </message>
-    <message>
-        <source>Scan or type the coupon code</source>
-        <translation>Scan or type the coupon code</translation>
-    </message>
-    <message>
-        <source>No member on this sale</source>
-        <translation>No member on this sale</translation>
-    </message>
-    <message>
-        <source>Remove member</source>
-        <translation>Remove member</translation>
-    </message>
-    <message>
-        <source>Take the member off this sale? Their coupons and points come off too.</source>
-        <translation>Take the member off this sale? Their coupons and points come off too.</translation>
-    </message>
-    <message>
-        <source>No coupon on this sale</source>
-        <translation>No coupon on this sale</translation>
-    </message>
-    <message>
-        <source>Remove coupon</source>
-        <translation>Remove coupon</translation>
-    </message>
-    <message>
-        <source>Coupon to take off</source>
-        <translation>Coupon to take off</translation>
-    </message>
-    <message>
-        <source>Choose the line whose price changes</source>
-        <translation>Choose the line whose price changes</translation>
-    </message>
-    <message>
-        <source>Price override</source>
-        <translation>Price override</translation>
-    </message>
-    <message>
-        <source>New unit price</source>
-        <translation>New unit price</translation>
-    </message>
-    <message>
-        <source>price override</source>
-        <translation>price override</translation>
-    </message>
-    <message>
-        <source>Price override ({by}: {reason})</source>
-        <translation>Price override ({by}: {reason})</translation>
-    </message>
-    <message>
-        <source>Discount</source>
-        <translation>Discount</translation>
-    </message>
-    <message>
-        <source>Amount or percent off</source>
-        <translation>Amount or percent off</translation>
-    </message>
-    <message>
-        <source>manual discount</source>
-        <translation>manual discount</translation>
-    </message>
-    <message>
-        <source>Discount ({by}: {reason})</source>
-        <translation>Discount ({by}: {reason})</translation>
-    </message>
-    <message>
-        <source>No suspended sales</source>
-        <translation>No suspended sales</translation>
-    </message>
-    <message>
-        <source>%1 (%2 items)</source>
-        <translation>%1 (%2 items)</translation>
-    </message>
-    <message>
-        <source>Resume a sale</source>
-        <translation>Resume a sale</translation>
-    </message>
-    <message>
-        <source>Suspended sales</source>
-        <translation>Suspended sales</translation>
-    </message>
-    <message>
-        <source>void a line after subtotal</source>
-        <translation>void a line after subtotal</translation>
-    </message>
-    <message>
-        <source>Void sale</source>
-        <translation>Void sale</translation>
-    </message>
-    <message>
-        <source>Throw away the whole sale?</source>
-        <translation>Throw away the whole sale?</translation>
-    </message>
-    <message>
-        <source>void the sale after subtotal</source>
-        <translation>void the sale after subtotal</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>Quantity</translation>
-    </message>
-    <message>
-        <source>New quantity</source>
-        <translation>New quantity</translation>
-    </message>
-    <message>
-        <source>Attach a member first</source>
-        <translation>Attach a member first</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>Points</translation>
-    </message>
-    <message>
-        <source>Points to use (100 points = 1 yuan)</source>
-        <translation>Points to use (100 points = 1 yuan)</translation>
-    </message>
-    <message>
-        <source>The sale is empty</source>
-        <translation>The sale is empty</translation>
-    </message>
-    <message>
-        <source>Sale %1 complete. Change: %2</source>
-        <translation>Sale %1 complete. Change: %2</translation>
-    </message>
-    <message>
-        <source>Nothing printed yet</source>
-        <translation>Nothing printed yet</translation>
-    </message>
-    <message>
-        <source>open the drawer without a sale</source>
-        <translation>open the drawer without a sale</translation>
-    </message>
-    <message>
-        <source>Refunded %1</source>
-        <translation>Refunded %1</translation>
-    </message>
-    <message>
-        <source>refund %1</source>
-        <translation>refund %1</translation>
-    </message>
-    <message>
-        <source>Cash in</source>
-        <translation>Cash in</translation>
-    </message>
-    <message>
-        <source>Cash out</source>
-        <translation>Cash out</translation>
-    </message>
-    <message>
-        <source>X report / close shift</source>
-        <translation>X report / close shift</translation>
-    </message>
-    <message>
-        <source>Shift</source>
-        <translation>Shift</translation>
-    </message>
-    <message>
-        <source>What do you want to do?</source>
-        <translation>What do you want to do?</translation>
-    </message>
-    <message>
-        <source>Amount (yuan)</source>
-        <translation>Amount (yuan)</translation>
-    </message>
-    <message>
-        <source>Recorded</source>
-        <translation>Recorded</translation>
-    </message>
-    <message>
-        <source>Sales</source>
-        <translation>Sales</translation>
-    </message>
-    <message>
-        <source>Gross</source>
-        <translation>Gross</translation>
-    </message>
-    <message>
-        <source>Discounts</source>
-        <translation>Discounts</translation>
-    </message>
-    <message>
-        <source>Points offset</source>
-        <translation>Points offset</translation>
-    </message>
-    <message>
-        <source>Rounding</source>
-        <translation>Rounding</translation>
-    </message>
-    <message>
-        <source>Net sales</source>
-        <translation>Net sales</translation>
-    </message>
-    <message>
-        <source>Refunds</source>
-        <translation>Refunds</translation>
-    </message>
-    <message>
-        <source>Top-ups</source>
-        <translation>Top-ups</translation>
-    </message>
-    <message>
-        <source>Opening float</source>
-        <translation>Opening float</translation>
-    </message>
-    <message>
-        <source>Expected cash</source>
-        <translation>Expected cash</translation>
-    </message>
-    <message>
-        <source>Points issued</source>
-        <translation>Points issued</translation>
-    </message>
-    <message>
-        <source>Points redeemed</source>
-        <translation>Points redeemed</translation>
-    </message>
-    <message>
-        <source>Stored value spent</source>
-        <translation>Stored value spent</translation>
-    </message>
-    <message>
-        <source>Stored value bonus issued</source>
-        <translation>Stored value bonus issued</translation>
-    </message>
-    <message>
-        <source>Cashier %1</source>
-        <translation>Cashier %1</translation>
-    </message>
-    <message>
-        <source>Counted cash</source>
-        <translation>Counted cash</translation>
-    </message>
-    <message>
-        <source>Over / short</source>
-        <translation>Over / short</translation>
-    </message>
-    <message>
-        <source>Shift closed</source>
-        <translation>Shift closed</translation>
-    </message>
-    <message>
-        <source>see the dashboard</source>
-        <translation>see the dashboard</translation>
     </message>
 </context>
 <context>

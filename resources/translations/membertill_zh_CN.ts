@@ -286,6 +286,49 @@
     </message>
 </context>
 <context>
+    <name>MemberActions</name>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <source>No member on this sale</source>
+        <translation>本单没有会员</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移除会员</translation>
+    </message>
+    <message>
+        <source>Take the member off this sale? Their coupons and points come off too.</source>
+        <translation>把会员从本单移除？会员的优惠券和积分抵现也一并取消。</translation>
+    </message>
+    <message>
+        <source>Attach a member first</source>
+        <translation>请先关联会员</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Points to use (100 points = 1 yuan)</source>
+        <translation>使用积分（100 积分 = 1 元）</translation>
+    </message>
+    <message>
+        <source>let a member found by id, card or phone spend points or stored value on this sale</source>
+        <translation>允许凭会员号/卡号/手机号识别的会员在本单使用积分或储值</translation>
+    </message>
+    <message>
+        <source>Member not verified</source>
+        <translation>会员身份未验证</translation>
+    </message>
+    <message>
+        <source>Ask the member to show their member code. Or may a manager approve spending on this sale?</source>
+        <translation>请会员出示会员动态码。或由经理授权本单使用积分/储值？</translation>
+    </message>
+</context>
+<context>
     <name>MemberLookupDialog</name>
     <message>
         <source>Find a member</source>
@@ -845,6 +888,121 @@ Stored value: %3</source>
     </message>
 </context>
 <context>
+    <name>SaleActions</name>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Scan or type the coupon code</source>
+        <translation>扫描或输入券码</translation>
+    </message>
+    <message>
+        <source>No coupon on this sale</source>
+        <translation>本单没有优惠券</translation>
+    </message>
+    <message>
+        <source>Remove coupon</source>
+        <translation>移除优惠券</translation>
+    </message>
+    <message>
+        <source>Coupon to take off</source>
+        <translation>要移除的优惠券</translation>
+    </message>
+    <message>
+        <source>Choose the line whose price changes</source>
+        <translation>请先选中要改价的商品行</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>New unit price</source>
+        <translation>新单价</translation>
+    </message>
+    <message>
+        <source>price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Price override ({by}: {reason})</source>
+        <translation>改价（{by}：{reason}）</translation>
+    </message>
+    <message>
+        <source>The sale is empty</source>
+        <translation>本单没有商品</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Amount or percent off</source>
+        <translation>优惠金额或折扣百分比</translation>
+    </message>
+    <message>
+        <source>manual discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Discount ({by}: {reason})</source>
+        <translation>整单折扣（{by}：{reason}）</translation>
+    </message>
+    <message>
+        <source>No suspended sales</source>
+        <translation>没有挂单</translation>
+    </message>
+    <message>
+        <source>%1 (%2 items)</source>
+        <translation>%1（%2 件）</translation>
+    </message>
+    <message>
+        <source>Resume a sale</source>
+        <translation>取回挂单</translation>
+    </message>
+    <message>
+        <source>Suspended sales</source>
+        <translation>挂单列表</translation>
+    </message>
+    <message>
+        <source>void a line after subtotal</source>
+        <translation>小计后删除行</translation>
+    </message>
+    <message>
+        <source>Void sale</source>
+        <translation>整单作废</translation>
+    </message>
+    <message>
+        <source>Throw away the whole sale?</source>
+        <translation>确定作废整单吗？</translation>
+    </message>
+    <message>
+        <source>void the sale after subtotal</source>
+        <translation>小计后作废整单</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>New quantity</source>
+        <translation>新数量</translation>
+    </message>
+    <message>
+        <source>Sale %1 complete. Change: %2</source>
+        <translation>销售单 %1 已完成。找零：%2</translation>
+    </message>
+    <message>
+        <source>Nothing printed yet</source>
+        <translation>尚未打印任何小票</translation>
+    </message>
+    <message>
+        <source>open the drawer without a sale</source>
+        <translation>无销售开钱箱</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -968,6 +1126,121 @@ Stored value: %3</source>
     <message>
         <source>No sales yet</source>
         <translation>暂无销售</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftActions</name>
+    <message>
+        <source>Refunded %1</source>
+        <translation>已退款 %1</translation>
+    </message>
+    <message>
+        <source>refund %1</source>
+        <translation>退货 %1</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>存入现金</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>取出现金</translation>
+    </message>
+    <message>
+        <source>X report / close shift</source>
+        <translation>班次报表 / 交班</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>What do you want to do?</source>
+        <translation>要做什么？</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售笔数</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>销售总额</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>优惠合计</translation>
+    </message>
+    <message>
+        <source>Points offset</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>实收销售</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Top-ups</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Opening float</source>
+        <translation>备用金</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>使用积分</translation>
+    </message>
+    <message>
+        <source>Stored value spent</source>
+        <translation>储值消费</translation>
+    </message>
+    <message>
+        <source>Stored value bonus issued</source>
+        <translation>赠送储值</translation>
+    </message>
+    <message>
+        <source>Cashier %1</source>
+        <translation>收银员 %1</translation>
+    </message>
+    <message>
+        <source>Counted cash</source>
+        <translation>清点现金</translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation>长短款</translation>
+    </message>
+    <message>
+        <source>Shift closed</source>
+        <translation>已交班</translation>
+    </message>
+    <message>
+        <source>see the dashboard</source>
+        <translation>查看经营看板</translation>
     </message>
 </context>
 <context>
@@ -1206,272 +1479,8 @@ Stored value: %3</source>
         <translation>钱箱备用金（元）</translation>
     </message>
     <message>
-        <source>let a member found by id, card or phone spend points or stored value on this sale</source>
-        <translation>允许凭会员号/卡号/手机号识别的会员在本单使用积分或储值</translation>
-    </message>
-    <message>
-        <source>Member not verified</source>
-        <translation>会员身份未验证</translation>
-    </message>
-    <message>
-        <source>Ask the member to show their member code. Or may a manager approve spending on this sale?</source>
-        <translation>请会员出示会员动态码。或由经理授权本单使用积分/储值？</translation>
-    </message>
-    <message>
         <source>Keys</source>
         <translation>快捷键</translation>
-    </message>
-    <message>
-        <source>%1 points</source>
-        <translation>%1 积分</translation>
-    </message>
-    <message>
-        <source>Coupon</source>
-        <translation>优惠券</translation>
-    </message>
-    <message>
-        <source>Scan or type the coupon code</source>
-        <translation>扫描或输入券码</translation>
-    </message>
-    <message>
-        <source>No member on this sale</source>
-        <translation>本单没有会员</translation>
-    </message>
-    <message>
-        <source>Remove member</source>
-        <translation>移除会员</translation>
-    </message>
-    <message>
-        <source>Take the member off this sale? Their coupons and points come off too.</source>
-        <translation>把会员从本单移除？会员的优惠券和积分抵现也一并取消。</translation>
-    </message>
-    <message>
-        <source>No coupon on this sale</source>
-        <translation>本单没有优惠券</translation>
-    </message>
-    <message>
-        <source>Remove coupon</source>
-        <translation>移除优惠券</translation>
-    </message>
-    <message>
-        <source>Coupon to take off</source>
-        <translation>要移除的优惠券</translation>
-    </message>
-    <message>
-        <source>Choose the line whose price changes</source>
-        <translation>请先选中要改价的商品行</translation>
-    </message>
-    <message>
-        <source>Price override</source>
-        <translation>改价</translation>
-    </message>
-    <message>
-        <source>New unit price</source>
-        <translation>新单价</translation>
-    </message>
-    <message>
-        <source>price override</source>
-        <translation>改价</translation>
-    </message>
-    <message>
-        <source>Price override ({by}: {reason})</source>
-        <translation>改价（{by}：{reason}）</translation>
-    </message>
-    <message>
-        <source>Discount</source>
-        <translation>整单折扣</translation>
-    </message>
-    <message>
-        <source>Amount or percent off</source>
-        <translation>优惠金额或折扣百分比</translation>
-    </message>
-    <message>
-        <source>manual discount</source>
-        <translation>整单折扣</translation>
-    </message>
-    <message>
-        <source>Discount ({by}: {reason})</source>
-        <translation>整单折扣（{by}：{reason}）</translation>
-    </message>
-    <message>
-        <source>No suspended sales</source>
-        <translation>没有挂单</translation>
-    </message>
-    <message>
-        <source>%1 (%2 items)</source>
-        <translation>%1（%2 件）</translation>
-    </message>
-    <message>
-        <source>Resume a sale</source>
-        <translation>取回挂单</translation>
-    </message>
-    <message>
-        <source>Suspended sales</source>
-        <translation>挂单列表</translation>
-    </message>
-    <message>
-        <source>void a line after subtotal</source>
-        <translation>小计后删除行</translation>
-    </message>
-    <message>
-        <source>Void sale</source>
-        <translation>整单作废</translation>
-    </message>
-    <message>
-        <source>Throw away the whole sale?</source>
-        <translation>确定作废整单吗？</translation>
-    </message>
-    <message>
-        <source>void the sale after subtotal</source>
-        <translation>小计后作废整单</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <source>New quantity</source>
-        <translation>新数量</translation>
-    </message>
-    <message>
-        <source>Attach a member first</source>
-        <translation>请先关联会员</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>积分</translation>
-    </message>
-    <message>
-        <source>Points to use (100 points = 1 yuan)</source>
-        <translation>使用积分（100 积分 = 1 元）</translation>
-    </message>
-    <message>
-        <source>The sale is empty</source>
-        <translation>本单没有商品</translation>
-    </message>
-    <message>
-        <source>Sale %1 complete. Change: %2</source>
-        <translation>销售单 %1 已完成。找零：%2</translation>
-    </message>
-    <message>
-        <source>Nothing printed yet</source>
-        <translation>尚未打印任何小票</translation>
-    </message>
-    <message>
-        <source>open the drawer without a sale</source>
-        <translation>无销售开钱箱</translation>
-    </message>
-    <message>
-        <source>Refunded %1</source>
-        <translation>已退款 %1</translation>
-    </message>
-    <message>
-        <source>refund %1</source>
-        <translation>退货 %1</translation>
-    </message>
-    <message>
-        <source>Cash in</source>
-        <translation>存入现金</translation>
-    </message>
-    <message>
-        <source>Cash out</source>
-        <translation>取出现金</translation>
-    </message>
-    <message>
-        <source>X report / close shift</source>
-        <translation>班次报表 / 交班</translation>
-    </message>
-    <message>
-        <source>Shift</source>
-        <translation>班次</translation>
-    </message>
-    <message>
-        <source>What do you want to do?</source>
-        <translation>要做什么？</translation>
-    </message>
-    <message>
-        <source>Amount (yuan)</source>
-        <translation>金额（元）</translation>
-    </message>
-    <message>
-        <source>Recorded</source>
-        <translation>已记录</translation>
-    </message>
-    <message>
-        <source>Sales</source>
-        <translation>销售笔数</translation>
-    </message>
-    <message>
-        <source>Gross</source>
-        <translation>销售总额</translation>
-    </message>
-    <message>
-        <source>Discounts</source>
-        <translation>优惠合计</translation>
-    </message>
-    <message>
-        <source>Points offset</source>
-        <translation>积分抵现</translation>
-    </message>
-    <message>
-        <source>Rounding</source>
-        <translation>抹零</translation>
-    </message>
-    <message>
-        <source>Net sales</source>
-        <translation>实收销售</translation>
-    </message>
-    <message>
-        <source>Refunds</source>
-        <translation>退货</translation>
-    </message>
-    <message>
-        <source>Top-ups</source>
-        <translation>充值</translation>
-    </message>
-    <message>
-        <source>Opening float</source>
-        <translation>备用金</translation>
-    </message>
-    <message>
-        <source>Expected cash</source>
-        <translation>应有现金</translation>
-    </message>
-    <message>
-        <source>Points issued</source>
-        <translation>发放积分</translation>
-    </message>
-    <message>
-        <source>Points redeemed</source>
-        <translation>使用积分</translation>
-    </message>
-    <message>
-        <source>Stored value spent</source>
-        <translation>储值消费</translation>
-    </message>
-    <message>
-        <source>Stored value bonus issued</source>
-        <translation>赠送储值</translation>
-    </message>
-    <message>
-        <source>Cashier %1</source>
-        <translation>收银员 %1</translation>
-    </message>
-    <message>
-        <source>Counted cash</source>
-        <translation>清点现金</translation>
-    </message>
-    <message>
-        <source>Over / short</source>
-        <translation>长短款</translation>
-    </message>
-    <message>
-        <source>Shift closed</source>
-        <translation>已交班</translation>
-    </message>
-    <message>
-        <source>see the dashboard</source>
-        <translation>查看经营看板</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from hardware.codes import GS1, PAY_CODE, UNKNOWN, classify
+from pos_app.domain.barcodes import GS1, PAY_CODE, UNKNOWN, classify
 
 from .test_scan_input import COLA, feed, wedge
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
-from hardware.codes import MAX_SCAN_LEN, PRODUCT, classify
+from pos_app.domain.barcodes import MAX_SCAN_LEN, PRODUCT, classify
 from hardware.scanners import BurstTracker, WedgeDetector
 
 COLA = "6901939621257"
@@ -94,3 +94,10 @@ def test_the_tracker_never_holds_more_than_the_longest_code():
     for i in range(20_000):
         tracker.key("1", i * 2.0)
     assert len(tracker.buffer) == MAX_SCAN_LEN + 1
+
+
+def test_the_scanners_framing_agrees_with_the_barcode_grammar():
+    """hardware/ may not import the domain: its burst limit and group separator are its own copy."""
+    from hardware import scanners
+    from pos_app.domain import barcodes
+    assert (scanners.MAX_SCAN_LEN, scanners.GS) == (barcodes.MAX_SCAN_LEN, barcodes.GS)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
-from hardware.codes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PAY_CODE, PRODUCT, RECEIPT, UNKNOWN,
+from pos_app.domain.barcodes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PAY_CODE, PRODUCT, RECEIPT, UNKNOWN,
                             Scan, WeightLayout, classify)
 from pos_app.domain.error_texts import TEXTS
 from hardware.scanners import BurstTracker, SerialScanner, WedgeDetector

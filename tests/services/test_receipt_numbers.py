@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import zxingcpp
 
-from hardware.codes import RECEIPT, classify
+from pos_app.domain.barcodes import RECEIPT, classify
 from hardware.escpos_render import code128_modules, render
 from hardware.preview import preview
 from hardware.receipt import Barcode, Receipt

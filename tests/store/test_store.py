@@ -5,6 +5,9 @@ from pos_app.store import cipher
 import time
 import uuid
 from datetime import datetime
+from dataclasses import replace
+
+from pos_app.domain.open_cart import OpenCart, OpenLine
 
 from pos_app.store import Database, UnitOfWork
 from pos_app.store.db import current_revision, head_revision
@@ -66,7 +69,7 @@ def test_leaving_a_unit_of_work_without_commit_writes_nothing(tmp_path):
 
 def test_open_cart_edits_skip_the_fsync_and_the_connection_goes_back_to_full(tmp_path):
     db = Database(tmp_path / "till.sqlite3")
-    cart = {"lines": [{"line_id": "1", "product_id": "P1", "qty": 2}], "member_id": None}
+    cart = OpenCart(lines=(OpenLine("1", "P1", "可乐", 300, 2, None, False),), member_id=None)
     with UnitOfWork(db, durable=False) as uow:
         assert uow.session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 1   # NORMAL
         uow.carts.save_open("001", cart, NOW)
@@ -76,10 +79,10 @@ def test_open_cart_edits_skip_the_fsync_and_the_connection_goes_back_to_full(tmp
             assert uow.session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
             assert uow.carts.load_open("001") == cart
     with UnitOfWork(db, durable=False) as uow:
-        uow.carts.save_open("001", {**cart, "member_id": "M1"}, NOW)   # an upsert: same row
+        uow.carts.save_open("001", replace(cart, member_id="M1"), NOW)   # an upsert: same row
         uow.commit()
     with UnitOfWork(db) as uow:
-        assert uow.carts.load_open("001")["member_id"] == "M1"
+        assert uow.carts.load_open("001").member_id == "M1"
         uow.carts.save_open("001", None, NOW)
         uow.commit()
     with UnitOfWork(db) as uow:

@@ -89,7 +89,7 @@ def test_the_settings_dialog_opens_and_saves_without_the_gui_thread_touching_the
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
         saved["done"] = dialog.result()
     when_modal(qtbot, change_and_save)
-    window.do_settings()
+    window.shifts.settings()
     qtbot.waitUntil(lambda: "done" in saved, timeout=10000)
     settle(qtbot)
     assert saved["done"] == 1 and till.store.footer == "谢谢惠顾"
@@ -106,7 +106,7 @@ def test_a_refund_after_approval_runs_in_the_background_without_a_nested_event_l
     done = complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen)])
     window.cashier = manager                          # may refund without a PIN
     from pos_app.ui.returns import ReturnsDialog
-    dialog = ReturnsDialog(window._returnable, window._approve_and_refund, window)
+    dialog = ReturnsDialog(window.shifts._returnable, window.shifts._approve_and_refund, window)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.receipt.setText(done.receipt_no)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from hardware.codes import MAX_SCAN_LEN
+from pos_app.domain.barcodes import MAX_SCAN_LEN
 from hardware.member_code import demo_private_key, make_code
 from pos_app.ui.main_window import TillWindow
 from pos_app.ui.payment import PaymentDialog

@@ -31,7 +31,7 @@ def test_the_shift_report_on_screen_adds_up_and_names_the_cashiers(qtbot, till, 
     report = x_report(till)
     assert report.rounding_fen > 0
     window = make_window(qtbot, till, translated)
-    dialog = ShiftCloseDialog(window.report_rows(report), lambda c: None, lambda r: None, window)
+    dialog = ShiftCloseDialog(window.shifts.report_rows(report), lambda c: None, lambda r: None, window)
     qtbot.addWidget(dialog)
     table = dialog.report
     rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}

@@ -138,6 +138,6 @@ def test_the_dialog_starts_from_what_the_till_runs_with_not_from_defaults(qtbot,
         dialog.reject()
     from .test_till_flows import when_modal
     when_modal(qtbot, look)
-    window.do_settings()
+    window.shifts.settings()
     qtbot.waitUntil(lambda: "kind" in seen, timeout=10000)
     assert seen == {"kind": "network", "host": "10.0.0.9", "paper": 80}

@@ -1,4 +1,7 @@
-"""Product barcodes: EAN-13 / EAN-8 / UPC-A check digits and price- or weight-embedded EAN-13.
+"""The barcode grammar of the till (pure): EAN-13 / EAN-8 / UPC-A check digits, price- or
+weight-embedded EAN-13 (scale labels), GS1 element strings (read with biip), payment codes, and
+what any scanned string is (`classify`: product, scale label, GS1 item, member code or card,
+coupon, receipt). `SaleSession.handle_scan` (pos_app/services/sale.py) routes on it.
 
 Embedded codes (scale labels) follow a configurable layout: a prefix (usually "2"), a PLU of
 `plu_digits`, a value of `value_digits` that is either the price in fen or the weight in grams,
@@ -216,3 +219,9 @@ def _classify(raw: object, layout: WeightLayout) -> Scan:
             return Scan(EMBEDDED, code, embedded=embedded)
         return Scan(PRODUCT, code)
     return _unknown(code, "scan.not_a_code")
+
+
+def is_member_id(scan: Scan) -> bool:
+    """A bare member id (M + digits) typed or scanned: it names a member (who earns points and
+    gets tier prices, but may not spend) though `classify` reads it as no code of its own."""
+    return scan.kind == UNKNOWN and scan.code[:1] in "Mm" and scan.code[1:].isdigit()
