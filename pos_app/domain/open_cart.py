@@ -49,7 +49,7 @@ class OpenLine:
     # cart; the others are the same objects and are not converted again on every repricing or save).
     @cached_property
     def priced_as(self) -> CartLine:
-        return CartLine(self.line_id, self.product_id, self.name, self.price, self.qty, self.category,
+        return CartLine(self.line_id, self.product_id, self.name, self.price, self.qty, self.category or "",
                         self.non_earning)
 
     @cached_property

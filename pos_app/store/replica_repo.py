@@ -121,7 +121,7 @@ class Replica:
         if not rows:
             return 0
         self.s.flush()                  # anything the ORM holds goes first, as Core would do
-        dialect = self.s.bind.dialect
+        dialect = self.s.get_bind().dialect
         convert = [(j, f) for j, f in enumerate(_converter(table.c[c], dialect) for c in columns) if f is not None]
         if convert:
             for row in rows:
@@ -129,6 +129,7 @@ class Replica:
                     if row[j] is not None:
                         row[j] = f(row[j])
         raw = self.s.connection().connection.dbapi_connection     # the session's own transaction
+        assert raw is not None                                    # a live session's connection
         cursor = raw.cursor()
         try:
             cursor.executemany(upsert_sql(table, columns), rows)
@@ -208,10 +209,10 @@ class Replica:
         for model, column in MEMBER_REFS:
             s.execute(update(model).where(column == alias_id).values({column.key: member_id}))
         self.mark_counted([member_id], till_seq)
-        for cart_model in (OpenCart, SuspendedSale):
-            for cart in s.query(cart_model).all():
-                data = getattr(cart, "cart", None)
-                if isinstance(data, dict) and data.get("member_id") == alias_id:
-                    cart.cart = dict(data, member_id=member_id)
+        carts: list[OpenCart | SuspendedSale] = [*s.query(OpenCart).all(), *s.query(SuspendedSale).all()]
+        for cart in carts:
+            data = cart.cart
+            if isinstance(data, dict) and data.get("member_id") == alias_id:
+                cart.cart = dict(data, member_id=member_id)
         s.flush()
         s.execute(delete(MemberRow).where(MemberRow.id == alias_id))

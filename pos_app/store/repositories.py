@@ -229,7 +229,7 @@ class Ledgers:
                                                  0))
                             .where(StoredValueEntry.member_id == member_id, StoredValueEntry.kind == "spend",
                                    StoredValueEntry.at >= start, StoredValueEntry.synced.is_(False)))
-        return -int(points), -int(fen)
+        return -int(points or 0), -int(fen or 0)
 
     def points_history(self, member_id: str, limit: int = 50) -> list[PointsEntry]:
         return list(self.s.scalars(select(PointsEntry).where(PointsEntry.member_id == member_id)
