@@ -241,3 +241,14 @@ PAYLOADS: dict[str, type[Payload]] = {
     "coupon_used": Payload, "shift_closed": Payload, "rule_rejected": Payload,
     "mall_order_handed_over": MallHandOverPayload,
 }
+
+
+def built_payload(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """An event's payload as the till sends it, built through the kind's model (the same one HQ
+    validates with): a payload HQ would refuse fails here, at the till, in the use case's
+    transaction, instead of waiting in the outbox. The fields given (extras included) come back as
+    JSON values; defaults the till did not set are left for HQ's model to fill."""
+    model = PAYLOADS.get(kind)
+    if model is None:
+        raise ValueError(f"no payload model for event kind {kind!r}")
+    return model.model_validate(fields).model_dump(mode="json", exclude_unset=True)

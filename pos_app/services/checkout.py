@@ -22,6 +22,7 @@ from pos_app.domain.points import PointsLot, expiry_for
 from pos_app.domain.stored_value import StoredValue, spend
 from pos_app.store.ids import new_id
 from pos_app.store.repositories import GENESIS, entry_hash, receipt_number
+from sync.protocol import built_payload
 from pos_app.store.sale_book import (AUDIT, COUPON_USE, LINE, LOT, OUTBOX, PAYMENT, POINTS, REDUCTION, SALE,
                                      STORED_VALUE, MemberFigures, SaleBook)
 
@@ -206,7 +207,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         book.insert(AUDIT, AUDIT.row(at=now, cashier_id=session.cashier.id, approved_by=None, action="sale",
                                      details=details, prev_hash=prev,
                                      hash=entry_hash(prev, now, session.cashier.id, None, "sale", details)))
-        book.insert(OUTBOX, OUTBOX.row(seq=seq, event_id=new_id(), kind="sale", created_at=now, payload={
+        book.insert(OUTBOX, OUTBOX.row(seq=seq, event_id=new_id(), kind="sale", created_at=now, payload=built_payload("sale", {
             "sale_id": sale_id, "receipt_no": receipt_no, "member_id": member_id,
             "cashier_id": session.cashier.id, "shift_id": shift_id, "at": now.isoformat(),
             "lines": [{"line_no": n, "product_id": pl.line.product_id, "name": pl.line.name, "qty": pl.line.qty,
@@ -219,7 +220,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             "lot_id": earned_lot_id,
             "stored_value": ({"principal_fen": sv_split.principal_fen, "bonus_fen": sv_split.bonus_fen}
                              if sv_split else None),
-            "coupons": [c.code for c in applied], "identified_by": identified_by}))
+            "coupons": [c.code for c in applied], "identified_by": identified_by})))
         book.drop_open_cart(till_code)          # the open cart goes with the sale
         if fail_before_commit:
             raise RuntimeError("injected failure before commit")

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_app.domain import open_cart, privacy
+from sync.protocol import built_payload
 
 from .ids import new_id
 from .models import (AuditEntry, Barcode, Cashier, CouponTemplateRow, Gift, MemberCoupon, MemberRow,
@@ -294,6 +295,7 @@ class Outbox:
         self.s = session
 
     def append(self, kind: str, payload: dict[str, Any], now: datetime) -> OutboxEvent:
+        payload = built_payload(kind, payload)      # through sync.protocol's model of the kind
         seq = (self.s.scalar(select(func.max(OutboxEvent.seq))) or 0) + 1
         values = dict(seq=seq, event_id=new_id(), kind=kind, payload=payload, created_at=now, acked=False)
         self.s.flush()                        # any ledger entry still pending as an object goes in first

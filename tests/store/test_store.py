@@ -49,7 +49,7 @@ def test_pinyin_initials_and_names_find_products(tmp_path):
 def test_outbox_numbers_events_per_till_and_acks_up_to_a_sequence(tmp_path):
     db = Database(tmp_path / "till.sqlite3")
     with UnitOfWork(db) as uow:
-        seqs = [uow.outbox.append("sale", {"n": n}, NOW).seq for n in range(5)]
+        seqs = [uow.outbox.append("shift_closed", {"n": n}, NOW).seq for n in range(5)]
         uow.commit()
     assert seqs == [1, 2, 3, 4, 5]
     with UnitOfWork(db) as uow:
@@ -62,7 +62,7 @@ def test_outbox_numbers_events_per_till_and_acks_up_to_a_sequence(tmp_path):
 def test_leaving_a_unit_of_work_without_commit_writes_nothing(tmp_path):
     db = Database(tmp_path / "till.sqlite3")
     with UnitOfWork(db) as uow:
-        uow.outbox.append("sale", {}, NOW)
+        uow.outbox.append("shift_closed", {}, NOW)
     con = cipher.connect(db.path)
     assert con.execute("select count(*) from outbox").fetchone()[0] == 0
 
