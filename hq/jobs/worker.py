@@ -33,6 +33,7 @@ SCHEDULE = {
     "member_day": (crontab(minute="0", hour="8"), 0),
     "birthday_benefits": (crontab(minute="0", hour="9"), 0),
     "expiry_reminders": (crontab(minute="15", hour="9"), 0),
+    "member_facts": (crontab(minute="0", hour="2"), 1),        # facts, RFM, tags (hq/segments, issue 19)
 }
 
 
