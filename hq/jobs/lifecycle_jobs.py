@@ -258,5 +258,3 @@ def daily_rollups(s: Session, ctx: Context, cursor: str) -> tuple[str | None, in
             setattr(row, k, v)
     return code, 1
 
-
-from ..segments import facts as _segment_facts  # noqa: E402,F401 (registers member_facts, issue 19)
