@@ -66,6 +66,12 @@ def days_between(s: Session, later, earlier):
     return cast(func.julianday(later) - func.julianday(earlier), Integer)
 
 
+def idiv(a, b):
+    """SQL integer division (both dialects divide integers as integers; SQLAlchemy's `//` would
+    add FLOOR, `/` a cast to a decimal)."""
+    return a.self_group().op("/", return_type=Integer)(b.self_group()).self_group()
+
+
 def is_weekend(s: Session, column):
     if pg(s):
         return func.extract("isodow", column).in_((6, 7))
@@ -192,16 +198,16 @@ def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
                                          .order_by(MC.c.spend_fen.desc(), MC.c.category_id).limit(1)
                                          .scalar_subquery(), ""),
         favourite_category_pct=func.coalesce(
-            select(func.max(MC.c.spend_fen) * 100 // func.nullif(func.sum(MC.c.spend_fen), 0))
+            select(idiv(func.max(MC.c.spend_fen) * 100, func.nullif(func.sum(MC.c.spend_fen), 0)))
             .where(MC.c.member_id == me, MC.c.spend_fen > 0).scalar_subquery(), 0),
         computed_on=day)).rowcount
     # second pass: figures derived from the first (the window's first visit day bounds the usual gap)
     first_in_window = sub(func.min(D.c.day), window)
     conn.execute(update(F).where(f_range).values(
-        avg_ticket_fen=case((F.c.visits_total > 0, F.c.spend_total_fen // F.c.visits_total), else_=0),
-        weekend_pct=case((F.c.frequency_365 > 0, F.c.weekend_pct * 100 // F.c.frequency_365), else_=0),
-        usual_gap_days=case((F.c.frequency_365 > 1, days_between(s, F.c.last_visit, first_in_window)
-                             // (F.c.frequency_365 - 1)), else_=0)))
+        avg_ticket_fen=case((F.c.visits_total > 0, idiv(F.c.spend_total_fen, F.c.visits_total)), else_=0),
+        weekend_pct=case((F.c.frequency_365 > 0, idiv(cast(F.c.weekend_pct, Integer) * 100, F.c.frequency_365)), else_=0),
+        usual_gap_days=case((F.c.frequency_365 > 1, idiv(days_between(s, F.c.last_visit, first_in_window),
+                                                               F.c.frequency_365 - 1)), else_=0)))
     return n
 
 
