@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import VERSION
 
-from .api import (admin, admin_rules_members, console, console_benefits, console_jobs, console_mall,
+from .api import (admin, admin_rules_members, console, console_benefits, console_jobs, console_mall, console_segments,
                   console_members, console_rules, console_staff, console_stores, member_mall, members, tills)
 from .api.render import render, request_lang
 from .base import HQError
@@ -175,5 +175,6 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app.include_router(console_jobs.router)
     app.include_router(console_benefits.router)
     app.include_router(console_mall.router)
+    app.include_router(console_segments.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
