@@ -18,7 +18,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, cast, delete, func, insert, literal, select, update
+from sqlalchemy import and_, case, cast, delete, func, insert, literal, literal_column, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -55,8 +55,8 @@ def month_start(day: date) -> date:
 def month_of(s: Session, column):
     """SQL: the first day of the column's month, as a date."""
     if pg(s):
-        return cast(func.date_trunc("month", column), Date)
-    return func.strftime("%Y-%m-01", column)
+        return cast(func.date_trunc(literal_column("'month'"), column), Date)
+    return func.strftime(literal_column("'%Y-%m-01'"), column)
 
 
 def days_between(s: Session, later, earlier):

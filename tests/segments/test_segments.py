@@ -178,3 +178,8 @@ def test_liability_from_the_rollups_equals_the_ledgers_to_the_fen(chain):
         lots = s.scalar(select(func.sum(PointsLot.remaining)))
     assert report["points"] == points and report["principal_fen"] == principal and report["bonus_fen"] == bonus
     assert sum(n for _, n in report["points_by_expiry"]) == lots
+    months = analytics.members_over_time(hq, "demo", DAY)         # the other figures, on both dialects
+    assert len(months) == 12 and months[-1]["total"] == 300 and months[-1]["active"] > 0
+    cohorts = analytics.cohorts(hq, "demo", DAY)
+    assert any(r["members"] and r["m0"] == 100.0 for r in cohorts)
+    assert sum(r["members"] for r in analytics.tiers(hq, "demo")) == 300
