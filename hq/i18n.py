@@ -598,6 +598,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "perm.analytics.view": ("查看会员分析", "View analytics"),
     "jobs.name.member_facts": ("会员事实与标签", "Member facts and tags"),
     "jobs.name.campaign_triggers": ("触发式营销活动", "Triggered campaigns"),
+    "jobs.name.analytics_figures": ("会员分析月度图表", "Analytics monthly figures"),
     "segments.title": ("会员分群", "Segments"),
     "segments.intro": ("按会员事实（最近消费、频次、金额、等级、积分、储值、偏好）与标签组合条件；人数实时计算，每次使用时冻结名单。",
                        "Combine conditions on member facts (recency, frequency, spend, tier, points, stored value, "
@@ -743,6 +744,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analytics.col.spend_pct": ("消费占比%", "Sales %"),
     "analytics.col.expires": ("到期月份", "Expires"),
     "analytics.col.points": ("积分", "Points"),
+    "analytics.as_of": ("月度图表截至 {day}（夜间任务）；负债为实时汇总。", "Monthly charts as of {day} (nightly job); liability summed now."),
 }
 
 # the audit log's action names, shown in the console (other areas add theirs in their own block)

@@ -188,10 +188,10 @@ def campaign_page(request: Request, hq: HQDep, staff: CurrentStaff, campaign_id:
 
 # ---- analytics ------------------------------------------------------------------------------------
 def _figures(hq, chain_id: str, today) -> dict:
-    return {"members": analytics.members_over_time(hq, chain_id, today),
-            "cohorts": analytics.cohorts(hq, chain_id, today),
-            "tiers": analytics.tiers(hq, chain_id),
-            "liability": analytics.liability_rows(hq, chain_id)}
+    """The monthly figures as the nightly job stored them (computed now when it has not run yet);
+    the liability is summed now from the facts."""
+    figures = analytics.stored_figures(hq, chain_id) or analytics.compute_figures(hq, chain_id, today)
+    return {**figures, "liability": analytics.liability_rows(hq, chain_id)}
 
 
 @router.get("/analytics", dependencies=[permit("analytics.view")])
@@ -199,7 +199,7 @@ def analytics_page(request: Request, hq: HQDep, staff: CurrentStaff) -> Response
     today = hq.clock().date()
     figures = _figures(hq, staff.chain_id, today)
     return render(request, "console/analytics.html",
-                  {"figures": figures, "figures_json": json.dumps(figures, ensure_ascii=False),
+                  {"figures": figures, "figures_json": json.dumps(figures, ensure_ascii=False), "as_of": figures["day"],
                    "liability": analytics.liability(hq, staff.chain_id), "charts": CHARTS, "rfm_groups": RFM_GROUPS})
 
 

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 
-from sqlalchemy import func, select
+from contextlib import contextmanager
+
+from sqlalchemy import Date, and_, cast, func, literal_column, select, text, union_all
 
 from ..models import PointsLot
 from ..models_segments import MemberFact, MemberMonth
+from ..jobs.runs import Context, job
 from .facts import month_of
 
 F = MemberFact.__table__
@@ -33,11 +37,27 @@ def _key(value) -> str:
     return str(value)[:7]
 
 
+@contextmanager
+def _tx(source):
+    """`source` is HQ (a transaction of its own) or a session (the nightly job's)."""
+    if hasattr(source, "tx"):
+        with source.tx() as s:
+            yield s
+    else:
+        yield source
+
+
+def _next_month(s, column):
+    if s.bind.dialect.name == "postgresql":
+        return cast(column + text("interval '1 month'"), Date)
+    return func.date(column, literal_column("'+1 month'"))
+
+
 def members_over_time(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
     """Per month: members at its end, new in it, active (bought in it), dormant (joined before it,
     no purchase in it or the month before)."""
     span = _months(today, months + 1)
-    with hq.tx() as s:
+    with _tx(hq) as s:
         joined = {_key(m): int(n) for m, n in s.execute(
             select(month_of(s, F.c.joined_on), func.count()).where(F.c.chain_id == chain_id)
             .group_by(month_of(s, F.c.joined_on)))}
@@ -45,12 +65,13 @@ def members_over_time(hq, chain_id: str, today: date, months: int = 12) -> list[
         active = {_key(m): int(n) for m, n in s.execute(
             select(MM.c.month, func.count()).select_from(MM.join(F, F.c.member_id == MM.c.member_id))
             .where(F.c.chain_id == chain_id, MM.c.month >= span[0], MM.c.sales > 0).group_by(MM.c.month))}
-        recent = {}
-        for prev, month in zip(span, span[1:]):
-            recent[_key(month)] = int(s.scalar(
-                select(func.count(func.distinct(MM.c.member_id))).select_from(MM.join(F, F.c.member_id == MM.c.member_id))
-                .where(F.c.chain_id == chain_id, MM.c.month.in_([prev, month]), MM.c.sales > 0,
-                       F.c.joined_on < month)))
+        bought = and_(MM.c.sales > 0, MM.c.month >= span[0])
+        shifted = union_all(select(MM.c.member_id, MM.c.month.label("m")).where(bought),
+                            select(MM.c.member_id, _next_month(s, MM.c.month).label("m")).where(bought)).subquery()
+        recent = {_key(m): int(n) for m, n in s.execute(
+            select(shifted.c.m, func.count(func.distinct(shifted.c.member_id)))
+            .select_from(shifted.join(F, F.c.member_id == shifted.c.member_id))
+            .where(F.c.chain_id == chain_id, F.c.joined_on < shifted.c.m).group_by(shifted.c.m))}
     rows, total = [], before
     for month in span[1:]:
         k = _key(month)
@@ -58,14 +79,14 @@ def members_over_time(hq, chain_id: str, today: date, months: int = 12) -> list[
         old = total
         total += new
         rows.append({"month": k, "total": total, "new": new, "active": active.get(k, 0),
-                     "dormant": max(0, old - recent[k])})
+                     "dormant": max(0, old - recent.get(k, 0))})
     return rows
 
 
 def cohorts(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
     """Per first-purchase month: its members and the share (%) who bought in each month after."""
     span = _months(today, months)
-    with hq.tx() as s:
+    with _tx(hq) as s:
         cohort = month_of(s, F.c.first_visit)
         sizes = {_key(c): int(n) for c, n in s.execute(
             select(cohort, func.count()).where(F.c.chain_id == chain_id, F.c.first_visit >= span[0])
@@ -87,7 +108,7 @@ def cohorts(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
 
 def tiers(hq, chain_id: str) -> list[dict]:
     """Per tier: members, spend over 365 days, and their shares (% of members, % of spend)."""
-    with hq.tx() as s:
+    with _tx(hq) as s:
         data = [(t or "-", int(n), int(x or 0)) for t, n, x in s.execute(
             select(F.c.tier_code, func.count(), func.sum(F.c.monetary_365_fen)).where(F.c.chain_id == chain_id)
             .group_by(F.c.tier_code).order_by(F.c.tier_code))]
@@ -100,7 +121,7 @@ def tiers(hq, chain_id: str) -> list[dict]:
 def liability(hq, chain_id: str) -> dict:
     """Points held and stored value (principal, bonus) summed from the facts; points left in lots
     by expiry month. Reconciles to the ledgers when the facts are current (tests)."""
-    with hq.tx() as s:
+    with _tx(hq) as s:
         points, principal, bonus = (int(v or 0) for v in s.execute(
             select(func.sum(F.c.points), func.sum(F.c.principal_fen), func.sum(F.c.bonus_fen))
             .where(F.c.chain_id == chain_id)).one())
@@ -110,6 +131,41 @@ def liability(hq, chain_id: str) -> dict:
             select(month, func.sum(L.c.remaining)).where(L.c.remaining > 0, L.c.member_id.in_(chain_members))
             .group_by(month).order_by(month))]
     return {"points": points, "principal_fen": principal, "bonus_fen": bonus, "points_by_expiry": by_month}
+
+
+FIGURES = ("members", "cohorts", "tiers")
+
+
+def compute_figures(source, chain_id: str, today: date) -> dict:
+    return {"day": today.isoformat(), "members": members_over_time(source, chain_id, today),
+            "cohorts": cohorts(source, chain_id, today), "tiers": tiers(source, chain_id)}
+
+
+def stored_figures(hq, chain_id: str) -> dict | None:
+    """The chain's monthly figures as the nightly job left them (None: not computed yet)."""
+    from ..models import Setting
+    with hq.tx() as s:
+        row = s.get(Setting, f"analytics:{chain_id}"[:64])
+        return json.loads(row.value) if row is not None else None
+
+
+@job("analytics_figures")
+def analytics_figures(s, ctx: Context, cursor: str):
+    """The chain-level monthly figures (members over time, cohorts, tiers), one chain a chunk,
+    kept as one JSON row: the analytics page reads it instead of aggregating a million members'
+    months at each request (the figures are monthly; the page says the day they are as of)."""
+    from ..models import Chain, Setting
+    chain_id = s.scalar(select(Chain.id).where(Chain.id > cursor).order_by(Chain.id).limit(1))
+    if chain_id is None:
+        return None, 0
+    value = json.dumps(compute_figures(s, chain_id, ctx.day), ensure_ascii=False)
+    key = f"analytics:{chain_id}"[:64]
+    row = s.get(Setting, key)
+    if row is None:
+        s.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+    return chain_id, 1
 
 
 def liability_rows(hq, chain_id: str) -> list[dict]:

@@ -299,6 +299,9 @@ def member_facts(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int
 def refresh(hq, day: date, limit: int = 5000) -> Any:
     """Run the nightly facts job for `day` now (again if it ran): tests, the demo, the bench."""
     from ..jobs.runs import run_job
-    return run_job(hq, "member_facts", day.isoformat(), rerun=True, limit=limit)
+    from . import analytics  # noqa: F401 (registers analytics_figures)
+    result = run_job(hq, "member_facts", day.isoformat(), rerun=True, limit=limit)
+    run_job(hq, "analytics_figures", day.isoformat(), rerun=True)
+    return result
 
 
