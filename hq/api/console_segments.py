@@ -21,7 +21,7 @@ from typing import Annotated
 from pos_app.domain.errors import DomainError
 
 from ..i18n import describe_error, translate
-from ..segments import analytics, campaigns, conditions, segments, tags
+from ..segments import alerts, analytics, campaigns, conditions, segments, tags
 from ..segments.facts import RFM_GROUPS
 from ..services import audit
 from ..services.auth import StaffUser
@@ -200,7 +200,9 @@ def analytics_page(request: Request, hq: HQDep, staff: CurrentStaff) -> Response
     figures = _figures(hq, staff.chain_id, today)
     return render(request, "console/analytics.html",
                   {"figures": figures, "figures_json": json.dumps(figures, ensure_ascii=False), "as_of": figures["day"],
-                   "liability": analytics.liability(hq, staff.chain_id), "charts": CHARTS, "rfm_groups": RFM_GROUPS})
+                   "liability": analytics.liability(hq, staff.chain_id), "charts": CHARTS, "rfm_groups": RFM_GROUPS,
+                   "slipping": alerts.slipping_members(hq, staff.chain_id, today),
+                   "return_jumps": alerts.return_jumps(hq, today)})
 
 
 @router.get("/analytics/export", dependencies=[permit("analytics.view")])

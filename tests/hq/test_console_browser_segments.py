@@ -82,6 +82,7 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
 
     page.goto(console_hq.base + "/console/analytics")
     page.wait_for_selector("#chart-members canvas", state="attached")
+    assert "高价值会员久未到店" in page.inner_text("#alerts")
     for chart in ("members", "cohorts", "tiers", "liability"):
         assert page.locator(f"#chart-{chart} canvas").count() == 1, chart
     assert not page.locator("#table-members").is_visible()

@@ -183,3 +183,26 @@ def test_liability_from_the_rollups_equals_the_ledgers_to_the_fen(chain):
     cohorts = analytics.cohorts(hq, "demo", DAY)
     assert any(r["members"] and r["m0"] == 100.0 for r in cohorts)
     assert sum(r["members"] for r in analytics.tiers(hq, "demo")) == 300
+
+
+def test_alerts_name_a_valuable_member_slipping_away_and_a_store_whose_returns_jump(chain):
+    hq = chain
+    from hq.models import StoreDay
+    from hq.segments import alerts
+    with hq.tx() as s:
+        f = s.get(MemberFact, "M00000007")
+        f.m_score, f.frequency_365, f.usual_gap_days, f.last_visit = 5, 30, 5, DAY - timedelta(days=20)
+        g = s.get(MemberFact, "M00000008")                 # same, but back within twice its gap
+        g.m_score, g.frequency_365, g.usual_gap_days, g.last_visit = 5, 30, 12, DAY - timedelta(days=20)
+        for n in range(1, 36):
+            day = DAY + timedelta(days=1) - timedelta(days=n)
+            s.merge(StoreDay(store_code="S002", day=day, sales=100, refunds=8 if n <= 7 else 1, sales_fen=0,
+                             refunds_fen=0, member_sales=0, points_earned=0, points_spent=0))
+            s.merge(StoreDay(store_code="S001", day=day, sales=100, refunds=2, sales_fen=0, refunds_fen=0,
+                             member_sales=0, points_earned=0, points_spent=0))
+    n, slipping = alerts.slipping_members(hq, "demo", DAY + timedelta(days=1), limit=1000)
+    ids = {m.member_id for m in slipping}
+    assert "M00000007" in ids and "M00000008" not in ids and n == len(slipping)
+    assert all(m.days_since > 2 * m.usual_gap_days for m in slipping)
+    jumps = alerts.return_jumps(hq, DAY + timedelta(days=1))
+    assert [j.store_code for j in jumps] == ["S002"] and jumps[0].rate_7_pct == 8.0
