@@ -27,6 +27,8 @@ ACTOR = audit.Actor("demo", None, "tester")
 def chain(request):
     hq = HQ(request.getfixturevalue(request.param), lambda: NOW)
     load_demo(hq, NOW, stores=("S001", "S002"), products=200, members=300)
+    for code in ("S001", "S002"):
+        hq.create_till(code, "001")
     synthetic.history(hq, "demo", DAY - timedelta(days=179), 180, seed=3)
     facts.refresh(hq, DAY, limit=70)                    # several ranges
     yield hq
@@ -206,3 +208,23 @@ def test_alerts_name_a_valuable_member_slipping_away_and_a_store_whose_returns_j
     assert all(m.days_since > 2 * m.usual_gap_days for m in slipping)
     jumps = alerts.return_jumps(hq, DAY + timedelta(days=1))
     assert [j.store_code for j in jumps] == ["S002"] and jumps[0].rate_7_pct == 8.0
+
+
+def test_the_store_day_rollup_of_a_day_equals_its_events_summed_here(chain):
+    hq = chain
+    from hq.jobs.runs import run_job
+    from hq.models import EventRow, Store, StoreDay, TillRow
+    run_job(hq, "daily_rollups", DAY.isoformat(), rerun=True)
+    start = datetime.combine(DAY, datetime.min.time())
+    with hq.tx() as s:
+        tills = {t: code for t, code in s.execute(select(TillRow.id, Store.code).join(Store))}
+        expected: dict[str, list[int]] = {}
+        for till, payload in s.execute(select(EventRow.till_id, EventRow.payload).where(
+                EventRow.kind == "sale", EventRow.at >= start, EventRow.at < start + timedelta(days=1))):
+            e = expected.setdefault(tills.get(till, ""), [0, 0, 0])
+            e[0] += 1
+            e[1] += payload["payable_fen"]
+            e[2] += payload["points_earned"]
+        got = {r.store_code: [r.sales, r.sales_fen, r.points_earned] for r in s.scalars(select(StoreDay).where(
+            StoreDay.day == DAY)) if r.sales}
+    assert expected and got == expected
