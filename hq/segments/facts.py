@@ -160,7 +160,10 @@ def at_ingest(s: Session, chain_id: str, days: dict[tuple[str, date], list[int]]
 
 # ---- nightly ------------------------------------------------------------------------------------------
 def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
-    """Recompute the facts of the members in (lower, upper] from the rollups and balances."""
+    """Recompute the facts of the members in (lower, upper] from the rollups and balances: the
+    member-day figures by one aggregate over the range's member_days (UPDATE … FROM), the
+    balances and tier by one UPDATE … FROM members, favourites and expiring points by indexed
+    look-ups per member (correlated sub-selects on the key's prefix)."""
     conn = s.connection()
     in_range = and_(M.c.id > lower, M.c.id <= upper)
     missing = select(M.c.id, M.c.chain_id).where(in_range, ~select(F.c.member_id).where(
@@ -168,30 +171,36 @@ def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
     conn.execute(insert(F).from_select(["member_id", "chain_id"], missing))
     me = F.c.member_id
     start = day - timedelta(days=365)
-    window = and_(D.c.member_id == me, D.c.day > start, D.c.day <= day, D.c.sales > 0)
-    ever = and_(D.c.member_id == me)
-
-    def sub(expr, where, table=D):
-        return select(expr).select_from(table).where(where).scalar_subquery()
-
     f_range = and_(F.c.member_id > lower, F.c.member_id <= upper)
-    n = conn.execute(update(F).where(f_range).values(
-        joined_on=sub(as_date(s, M.c.created_at), M.c.id == me, M),
-        tier_code=sub(M.c.tier_code, M.c.id == me, M),
-        points=sub(M.c.points, M.c.id == me, M),
-        principal_fen=sub(M.c.principal_fen, M.c.id == me, M),
-        bonus_fen=sub(M.c.bonus_fen, M.c.id == me, M),
-        points_expiring_30d=sub(func.coalesce(func.sum(L.c.remaining), 0),
-                                and_(L.c.member_id == me, L.c.remaining > 0, L.c.expires_on > day,
-                                     L.c.expires_on <= day + timedelta(days=EXPIRING_DAYS)), L),
-        frequency_365=sub(func.count(), window),
-        monetary_365_fen=sub(func.coalesce(func.sum(D.c.spend_fen), 0), and_(D.c.member_id == me, D.c.day > start,
-                                                                             D.c.day <= day)),
-        weekend_pct=sub(func.count(), and_(window, is_weekend(s, D.c.day))),
-        first_visit=sub(func.min(D.c.day), and_(ever, D.c.sales > 0)),
-        last_visit=sub(func.max(D.c.day), and_(ever, D.c.sales > 0, D.c.day <= day)),
-        visits_total=sub(func.coalesce(func.sum(D.c.sales), 0), ever),
-        spend_total_fen=sub(func.coalesce(func.sum(D.c.spend_fen), 0), ever),
+    n = conn.execute(update(F).where(f_range, M.c.id == me).values(
+        joined_on=as_date(s, M.c.created_at), tier_code=M.c.tier_code, points=M.c.points,
+        principal_fen=M.c.principal_fen, bonus_fen=M.c.bonus_fen, computed_on=day)).rowcount
+    bought = D.c.sales > 0
+    in_window = and_(D.c.day > start, D.c.day <= day)
+    visit = and_(bought, in_window)
+
+    def count_if(cond):
+        return func.sum(case((cond, 1), else_=0))
+    agg = (select(D.c.member_id.label("m"),
+                  count_if(visit).label("freq"),
+                  func.sum(case((in_window, D.c.spend_fen), else_=0)).label("money"),
+                  count_if(and_(visit, is_weekend(s, D.c.day))).label("weekend"),
+                  func.min(case((bought, D.c.day))).label("first"),
+                  func.max(case((and_(bought, D.c.day <= day), D.c.day))).label("last"),
+                  func.min(case((visit, D.c.day))).label("first_in_window"),
+                  func.sum(D.c.sales).label("visits"), func.sum(D.c.spend_fen).label("spend"))
+           .where(D.c.member_id > lower, D.c.member_id <= upper).group_by(D.c.member_id).subquery())
+    conn.execute(update(F).where(f_range, F.c.member_id == agg.c.m).values(
+        frequency_365=agg.c.freq, monetary_365_fen=agg.c.money, first_visit=agg.c.first, last_visit=agg.c.last,
+        visits_total=agg.c.visits, spend_total_fen=agg.c.spend,
+        avg_ticket_fen=case((agg.c.visits > 0, idiv(agg.c.spend, agg.c.visits)), else_=0),
+        weekend_pct=case((agg.c.freq > 0, idiv(agg.c.weekend * 100, agg.c.freq)), else_=0),
+        usual_gap_days=case((agg.c.freq > 1, idiv(days_between(s, agg.c.last, agg.c.first_in_window),
+                                                  agg.c.freq - 1)), else_=0)))
+    conn.execute(update(F).where(f_range).values(
+        points_expiring_30d=func.coalesce(select(func.sum(L.c.remaining)).where(
+            L.c.member_id == me, L.c.remaining > 0, L.c.expires_on > day,
+            L.c.expires_on <= day + timedelta(days=EXPIRING_DAYS)).scalar_subquery(), 0),
         favourite_store=func.coalesce(select(MS.c.store_code).where(MS.c.member_id == me)
                                       .order_by(MS.c.visits.desc(), MS.c.store_code).limit(1).scalar_subquery(), ""),
         favourite_category=func.coalesce(select(MC.c.category_id).where(MC.c.member_id == me, MC.c.spend_fen > 0)
@@ -199,15 +208,7 @@ def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
                                          .scalar_subquery(), ""),
         favourite_category_pct=func.coalesce(
             select(idiv(func.max(MC.c.spend_fen) * 100, func.nullif(func.sum(MC.c.spend_fen), 0)))
-            .where(MC.c.member_id == me, MC.c.spend_fen > 0).scalar_subquery(), 0),
-        computed_on=day)).rowcount
-    # second pass: figures derived from the first (the window's first visit day bounds the usual gap)
-    first_in_window = sub(func.min(D.c.day), window)
-    conn.execute(update(F).where(f_range).values(
-        avg_ticket_fen=case((F.c.visits_total > 0, idiv(F.c.spend_total_fen, F.c.visits_total)), else_=0),
-        weekend_pct=case((F.c.frequency_365 > 0, idiv(cast(F.c.weekend_pct, Integer) * 100, F.c.frequency_365)), else_=0),
-        usual_gap_days=case((F.c.frequency_365 > 1, idiv(days_between(s, F.c.last_visit, first_in_window),
-                                                               F.c.frequency_365 - 1)), else_=0)))
+            .where(MC.c.member_id == me, MC.c.spend_fen > 0).scalar_subquery(), 0)))
     return n
 
 
