@@ -11,7 +11,10 @@ from typing import Any
 from sqlalchemy import BigInteger, Boolean, Date, DateTime, Index, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base, Id
+from .models import Base, Id, MemberDay
+
+# a campaign's results read the member-day rollup of its window: by day first, then the members
+Index("ix_member_days_day_member", MemberDay.day, MemberDay.member_id)
 
 
 class MemberMonth(Base):
@@ -64,6 +67,8 @@ class MemberFact(Base):
     favourite_category: Mapped[str] = mapped_column(String(32), default="")
     favourite_category_pct: Mapped[int] = mapped_column(SmallInteger, default=0)
     tier_code: Mapped[str] = mapped_column(String(16), default="")
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)          # copied nightly (segments
+    # need no join to members; a message re-checks the member's consent when it is queued)
     points: Mapped[int] = mapped_column(BigInteger, default=0)
     points_expiring_30d: Mapped[int] = mapped_column(BigInteger, default=0)
     principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)

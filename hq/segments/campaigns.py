@@ -216,15 +216,17 @@ def results(hq, chain_id: str, campaign_id: str) -> Results:
         s.expunge(c)
         start = (c.launched_at or c.created_at).date()
         end = start + timedelta(days=c.measure_days)
-        per_member = (select(CM.c.member_id, CM.c.grp, func.coalesce(func.sum(D.c.spend_fen), 0).label("x"),
-                             func.coalesce(func.sum(D.c.sales), 0).label("n"))
-                      .select_from(CM.outerjoin(D, and_(D.c.member_id == CM.c.member_id, D.c.day >= start,
-                                                        D.c.day < end)))
-                      .where(CM.c.campaign_id == c.id, CM.c.grp.in_(("treat", "control")))
-                      .group_by(CM.c.member_id, CM.c.grp).subquery())
-        figures = {g: (int(n), int(b or 0), int(x or 0), int(xx or 0)) for g, n, b, x, xx in s.execute(
-            select(per_member.c.grp, func.count(), func.sum(case((per_member.c.n > 0, 1), else_=0)),
-                   func.sum(per_member.c.x), func.sum(per_member.c.x * per_member.c.x)).group_by(per_member.c.grp))}
+        # the window's member days first (ix_member_days_day_member), then the campaign's members
+        spend = (select(D.c.member_id, func.sum(D.c.spend_fen).label("x"), func.sum(D.c.sales).label("n"))
+                 .where(D.c.day >= start, D.c.day < end).group_by(D.c.member_id).subquery())
+        sums = {g: (int(b or 0), int(x or 0), int(xx or 0)) for g, b, x, xx in s.execute(
+            select(CM.c.grp, func.sum(case((spend.c.n > 0, 1), else_=0)), func.sum(spend.c.x),
+                   func.sum(spend.c.x * spend.c.x))
+            .select_from(CM.join(spend, spend.c.member_id == CM.c.member_id))
+            .where(CM.c.campaign_id == c.id, CM.c.grp.in_(("treat", "control"))).group_by(CM.c.grp))}
+        sizes = dict(s.execute(select(CM.c.grp, func.count()).where(CM.c.campaign_id == c.id)
+                               .group_by(CM.c.grp)).all())
+        figures = {g: (int(sizes.get(g, 0)), *sums.get(g, (0, 0, 0))) for g in ("treat", "control")}
         issued = used = 0
         if c.action == "coupon":
             codes = select(Coupon.code).join(CM, CM.c.member_id == Coupon.member_id).where(

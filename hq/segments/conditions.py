@@ -1,7 +1,6 @@
 """A segment's condition tree (issue 19, item 3): AND/OR groups of field-operator-value over a
 registry of member facts and tags (the shape Mautic, Unomi, Saleor and Medusa use), validated by
-pydantic, compiled to ONE SQL statement over `member_facts` (joined to `members` for consent)
-with an EXISTS per tag condition. Adding a field is one line of `FIELDS`.
+pydantic, compiled to ONE SQL statement over `member_facts` with an EXISTS per tag condition. Adding a field is one line of `FIELDS`.
 
 Money values are fen (integers); day values are whole days; `recency_days` and `joined_days`
 are compared against stored dates (`last_visit`, `joined_on`), so the indexes serve them.
@@ -17,12 +16,10 @@ from sqlalchemy import and_, false, func, not_, or_, select, true
 
 from pos_app.domain.errors import DomainError
 
-from ..models import Member
 from ..models_segments import MemberFact, MemberTag
 
 F = MemberFact.__table__
 T = MemberTag.__table__
-M = Member.__table__
 
 Op = Literal["eq", "ne", "gt", "gte", "lt", "lte", "between", "in", "has", "has_not"]
 NUMERIC_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "between")
@@ -61,7 +58,7 @@ FIELDS: dict[str, FieldDef] = {
     "f_score": FieldDef("int", F.c.f_score),
     "m_score": FieldDef("int", F.c.m_score),
     "rfm_group": FieldDef("text", F.c.rfm_group, TEXT_OPS),
-    "consent": FieldDef("bool", M.c.consent, ("eq",)),
+    "consent": FieldDef("bool", F.c.consent, ("eq",)),
     "tag": FieldDef("tag", None, ("has", "has_not")),
 }
 MAX_ITEMS, MAX_DEPTH = 20, 3
@@ -183,12 +180,13 @@ def _compile(group: Group, today: date):
 
 
 def where(group: Group, chain_id: str, today: date):
-    """The tree as one WHERE clause over member_facts JOIN members."""
+    """The tree as one WHERE clause over member_facts (no join: consent, tier and balances are
+    copied there by the nightly job)."""
     return and_(F.c.chain_id == chain_id, _compile(group, today))
 
 
 def source():
-    return F.join(M, M.c.id == F.c.member_id)
+    return F
 
 
 def count_query(group: Group, chain_id: str, today: date):

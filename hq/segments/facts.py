@@ -173,7 +173,7 @@ def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
     start = day - timedelta(days=365)
     f_range = and_(F.c.member_id > lower, F.c.member_id <= upper)
     n = conn.execute(update(F).where(f_range, M.c.id == me).values(
-        joined_on=as_date(s, M.c.created_at), tier_code=M.c.tier_code, points=M.c.points,
+        joined_on=as_date(s, M.c.created_at), tier_code=M.c.tier_code, consent=M.c.consent, points=M.c.points,
         principal_fen=M.c.principal_fen, bonus_fen=M.c.bonus_fen, computed_on=day)).rowcount
     bought = D.c.sales > 0
     in_window = and_(D.c.day > start, D.c.day <= day)

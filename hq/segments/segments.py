@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, literal, select
 
 from ..base import new_id
-from ..models_segments import Segment, SegmentMember, SegmentSnapshot
+from ..models_segments import MemberFact, Segment, SegmentMember, SegmentSnapshot
 from ..services import audit
 from .conditions import SegmentError, count_query, members_query, parse
 from .facts import RFM_GROUPS
@@ -55,9 +55,19 @@ def list_segments(hq, chain_id: str, today: date | None = None, counts: bool = T
         ensure_builtins(s, chain_id, hq.clock())
         rows = list(s.scalars(select(Segment).where(Segment.chain_id == chain_id)
                               .order_by(Segment.builtin.desc(), Segment.name)))
+        groups = {}
+        if counts:        # the built-in RFM segments: one GROUP BY (the chain's rfm index), not eight counts
+            F = MemberFact.__table__
+            groups = {g: int(n) for g, n in s.execute(select(F.c.rfm_group, func.count()).where(
+                F.c.chain_id == chain_id).group_by(F.c.rfm_group))}
         out = []
         for r in rows:
-            n = int(s.execute(count_query(parse(r.definition), chain_id, today)).scalar()) if counts else -1
+            if not counts:
+                n = -1
+            elif r.builtin and r.definition == rfm_definition(r.name.removeprefix("rfm.")):
+                n = groups.get(r.name.removeprefix("rfm."), 0)
+            else:
+                n = int(s.execute(count_query(parse(r.definition), chain_id, today)).scalar())
             out.append(SegmentView(r.id, r.name, r.definition, r.builtin, n))
         return out
 

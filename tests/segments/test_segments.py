@@ -159,6 +159,19 @@ def test_a_campaign_snapshots_its_audience_holds_out_its_control_and_measures_li
     assert (r.treat.members, r.control.members, r.coupons_issued) == (treated, control, treated)
     with pytest.raises(campaigns.CampaignError):
         campaigns.launch(hq, ACTOR, cid)
+    with hq.tx() as s:                                  # purchases in the window: results from member_days
+        from hq.models import MemberDay
+        from hq.models_segments import CampaignMember
+        groups = dict(s.execute(select(CampaignMember.member_id, CampaignMember.grp)
+                                .where(CampaignMember.campaign_id == cid)).all())
+        treat_ids = sorted(m for m, g in groups.items() if g == "treat")[:3]
+        control_ids = sorted(m for m, g in groups.items() if g == "control")[:2]
+        for m, spend in zip(treat_ids + control_ids, (1000, 2000, 3000, 500, 1500)):
+            s.merge(MemberDay(member_id=m, day=NOW.date() + timedelta(days=2), spend_fen=spend, points_earned=0,
+                              sales=1))
+    r = campaigns.results(hq, "demo", cid)
+    assert (r.treat.buyers, r.treat.spend_fen, r.control.buyers, r.control.spend_fen) == (3, 6000, 2, 2000)
+    assert r.lift == lift_ci(treated, 6000, 1000**2 + 2000**2 + 3000**2, control, 2000, 500**2 + 1500**2)
     with hq.tx() as s:   # the coupons are in the feed for the tills' next pull
         from hq.models import ChangeRow
         assert s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.kind == "member_coupons")) >= treated
