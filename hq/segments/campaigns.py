@@ -228,7 +228,13 @@ def results(hq, chain_id: str, campaign_id: str) -> Results:
                                .group_by(CM.c.grp)).all())
         figures = {g: (int(sizes.get(g, 0)), *sums.get(g, (0, 0, 0))) for g in ("treat", "control")}
         issued = used = 0
-        if c.action == "coupon":
+        if c.action == "coupon" and c.per_member_limit == 1:
+            # each treated member's coupon is on its row: its status by the coupons' key
+            issued, used = s.execute(
+                select(func.count(), func.sum(case((Coupon.status == "used", 1), else_=0)))
+                .select_from(CM.join(Coupon, Coupon.code == CM.c.coupon_code))
+                .where(CM.c.campaign_id == c.id, CM.c.grp == "treat")).one()
+        elif c.action == "coupon":
             codes = select(Coupon.code).join(CM, CM.c.member_id == Coupon.member_id).where(
                 CM.c.campaign_id == c.id, CM.c.grp == "treat", Coupon.template_id == c.params["template_id"],
                 Coupon.valid_from == c.launched_at)

@@ -29,7 +29,7 @@ def chain(request):
     load_demo(hq, NOW, stores=("S001", "S002"), products=200, members=300)
     for code in ("S001", "S002"):
         hq.create_till(code, "001")
-    synthetic.history(hq, "demo", DAY - timedelta(days=179), 180, seed=3)
+    synthetic.history(hq, "demo", DAY - timedelta(days=119), 120, seed=3)
     facts.refresh(hq, DAY, limit=70)                    # several ranges
     yield hq
     hq.close()
