@@ -8,6 +8,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
+from hq.models import MemberDay
+from hq.models_segments import CampaignMember
 from hq.segments import facts, synthetic
 
 from .conftest import CHROMIUM  # noqa: F401
@@ -78,6 +82,19 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
     assert treat + control == narrowed and control > 0 and treat > control
     lift = page.inner_text("#campaign-lift")
     assert f"核销 0 / {treat} 张" in lift and "95% 置信区间" in lift
+    campaign_id = page.url.rsplit("/", 1)[1]
+    hq = console_hq.hq()                                # purchases after the launch, as ingest rolls them up
+    with hq.tx() as s:
+        rows = s.execute(select(CampaignMember.member_id, CampaignMember.grp)
+                         .where(CampaignMember.campaign_id == campaign_id).order_by(CampaignMember.member_id)).all()
+        bought = [m for m, g in rows if g == "treat"][:10] + [m for m, g in rows if g == "control"][:1]
+        for m in bought:
+            s.merge(MemberDay(member_id=m, day=datetime.now().date(), spend_fen=3000, points_earned=30, sales=1))
+    hq.close()
+    page.reload()
+    assert page.locator("#group-treat td.num").nth(1).inner_text() == "10"
+    assert page.locator("#group-treat td.num").nth(2).inner_text() == "¥300.00"
+    assert page.locator("#group-control td.num").nth(2).inner_text() == "¥30.00"
     page.screenshot(path=str(shots / "campaign_results.png"), full_page=True)
 
     page.goto(console_hq.base + "/console/analytics")
