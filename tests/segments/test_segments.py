@@ -241,3 +241,24 @@ def test_the_store_day_rollup_of_a_day_equals_its_events_summed_here(chain):
         got = {r.store_code: [r.sales, r.sales_fen, r.points_earned] for r in s.scalars(select(StoreDay).where(
             StoreDay.day == DAY)) if r.sales}
     assert expected and got == expected
+
+
+def test_a_daily_campaign_reaches_the_members_who_enter_its_segment_once(chain):
+    hq = chain
+    from hq.jobs.runs import run_job
+    from hq.models_segments import CampaignMember
+    sid = segments.save_segment(hq, ACTOR, "沉睡60天", {"match": "all", "items": [
+        {"field": "tag", "op": "has", "value": "dormant"}]})
+    cid = campaigns.create(hq, ACTOR, name="归来券", segment_id=sid, action="coupon",
+                           params={"template_id": "CT01", "valid_days": 30}, holdout_pct=10, trigger="daily")
+    treated, control = campaigns.launch(hq, ACTOR, cid)
+    with hq.tx() as s:
+        first = set(s.scalars(select(CampaignMember.member_id).where(CampaignMember.campaign_id == cid)))
+        fresh = s.scalar(select(MemberFact.member_id).where(MemberFact.member_id.not_in(first)).limit(1))
+        s.add(MemberTag(member_id=fresh, tag="dormant", chain_id="demo", source="manual", at=NOW, by="t"))
+    run_job(hq, "campaign_triggers", (DAY + timedelta(days=1)).isoformat())
+    run_job(hq, "campaign_triggers", (DAY + timedelta(days=2)).isoformat())
+    with hq.tx() as s:
+        after = list(s.scalars(select(CampaignMember.member_id).where(CampaignMember.campaign_id == cid)))
+    assert len(after) == len(set(after)) == len(first) + 1 and fresh in after
+    assert treated + control == len(first)
