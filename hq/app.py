@@ -25,8 +25,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sync.protocol import VERSION
 
 from .api import (admin, admin_rules_members, console, console_benefits, console_jobs, console_mall,
-                  console_members, console_rules, console_staff, console_stores, member_app, member_mall, members,
-                  tills)
+                  console_members, console_rules, console_segments, console_staff, console_stores, member_app,
+                  member_mall, members, tills)
 from .api.render import render, request_lang
 from .base import HQError
 from .i18n import describe_error, translate
@@ -176,6 +176,7 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app.include_router(console_jobs.router)
     app.include_router(console_benefits.router)
     app.include_router(console_mall.router)
+    app.include_router(console_segments.router)
     member_app.mount(app)                     # the member's H5 app under /m (issue 20)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

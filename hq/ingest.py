@@ -295,6 +295,7 @@ class Batch:
             self.lifecycle.add("credit", member.id, p.points_earned, day, p.receipt_no, p.sale_id,
                                getattr(p, "lot_id", None) or self.ev.event_id)
             self.lifecycle.sale_day(member.id, day, p.payable_fen, p.points_earned, 1)
+            self.lifecycle.baskets.append((member.id, self.store_code, p.payable_fen, p.lines))
             if p.stored_value is not None:
                 self.stored_value(member, -p.stored_value.principal_fen, -p.stored_value.bonus_fen, "spend",
                                   p.receipt_no)

@@ -525,3 +525,5 @@ Index("ix_changes_chain_store_seq", ChangeRow.chain_id, ChangeRow.store_code, Ch
 
 
 from .models_mall import MallItem, MallOrder  # noqa: E402,F401 (the points mall's tables, in Base)
+from .models_segments import (CampaignMember, Campaign, MemberCategory, MemberFact, MemberMonth,  # noqa: E402,F401
+                              MemberStore, MemberTag, Segment, SegmentMember, SegmentSnapshot)

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from ..i18n import describe_error, translate
 from ..jobs import lifecycle_jobs  # noqa: F401 (registers the jobs)
+from ..segments import analytics, campaigns, facts  # noqa: F401 (registers issue 19's jobs)
 from ..jobs.runs import JOBS, JobError, job_runs, run_job
 from ..services import audit
 from ..services.auth import StaffUser

@@ -33,6 +33,9 @@ NAV: list[tuple[str, str, str]] = [
     ("/console/benefits", "nav.benefits", "benefits.view"),
     ("/console/mall", "nav.mall", "mall.view"),
     ("/console/coupons", "nav.coupons", "mall.view"),
+    ("/console/segments", "nav.segments", "segments.view"),
+    ("/console/campaigns", "nav.campaigns", "campaigns.view"),
+    ("/console/analytics", "nav.analytics", "analytics.view"),
     ("/console/staff", "nav.staff", "staff.view"),
     ("/console/audit", "nav.audit", "audit.view"),
 ]

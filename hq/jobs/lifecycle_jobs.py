@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, select, text, update
+from sqlalchemy import and_, case, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..base import among
@@ -230,31 +230,32 @@ def member_day(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
 @job("daily_rollups")
 def daily_rollups(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
     """The store-day rollup of the period's day, made from the events (sales and refunds by the
-    till's store), written whole: a re-run writes the same figures. One chunk per store."""
-    stores = list(s.execute(select(Store.code, Store.id).where(Store.code > cursor).order_by(Store.code).limit(1)))
-    if not stores:
-        return None, 0
-    code, store_id = stores[0]
+    till's store), written whole: a re-run writes the same figures. One chunk for every store:
+    the sales by one GROUP BY over the day's events joined to their tills (one pass, however many
+    stores); the refunds' tender amounts (nested in the payload, and few) summed here."""
     start = datetime.combine(ctx.day, datetime.min.time())
-    tills = select(TillRow.id).where(TillRow.store_id == store_id)
-    figures = dict(sales=0, refunds=0, sales_fen=0, refunds_fen=0, member_sales=0, points_earned=0, points_spent=0)
-    for kind, payload in s.execute(select(EventRow.kind, EventRow.payload)
-                                   .where(EventRow.till_id.in_(tills), EventRow.kind.in_(("sale", "refund")),
-                                          EventRow.at >= start, EventRow.at < start + timedelta(days=1))):
-        if kind == "sale":
-            figures["sales"] += 1
-            figures["sales_fen"] += int(payload.get("payable_fen", 0))
-            figures["member_sales"] += bool(payload.get("member_id"))
-            figures["points_earned"] += int(payload.get("points_earned", 0))
-            figures["points_spent"] += int(payload.get("points_spent", 0))
+    day_events = and_(EventRow.at >= start, EventRow.at < start + timedelta(days=1))
+    source = EventRow.__table__.join(TillRow, TillRow.id == EventRow.till_id).join(Store, Store.id == TillRow.store_id)
+    p = EventRow.payload
+    figures = {code: dict(sales=0, refunds=0, sales_fen=0, refunds_fen=0, member_sales=0, points_earned=0,
+                          points_spent=0) for code in s.scalars(select(Store.code).order_by(Store.code))}
+    for code, n, fen, members, earned, spent in s.execute(
+            select(Store.code, func.count(), func.sum(p["payable_fen"].as_integer()),
+                   func.sum(case((p["member_id"].as_string().is_not(None), 1), else_=0)),
+                   func.sum(func.coalesce(p["points_earned"].as_integer(), 0)),
+                   func.sum(func.coalesce(p["points_spent"].as_integer(), 0)))
+            .select_from(source).where(day_events, EventRow.kind == "sale").group_by(Store.code)):
+        figures[code].update(sales=int(n), sales_fen=int(fen or 0), member_sales=int(members or 0),
+                             points_earned=int(earned or 0), points_spent=int(spent or 0))
+    for code, payload in s.execute(select(Store.code, EventRow.payload).select_from(source)
+                                   .where(day_events, EventRow.kind == "refund")):
+        figures[code]["refunds"] += 1
+        figures[code]["refunds_fen"] += sum(int(t.get("amount_fen", 0)) for t in payload.get("tenders", []))
+    for code, values in figures.items():
+        row = s.get(StoreDay, (code, ctx.day))
+        if row is None:
+            s.add(StoreDay(store_code=code, day=ctx.day, **values))
         else:
-            figures["refunds"] += 1
-            figures["refunds_fen"] += sum(int(t.get("amount_fen", 0)) for t in payload.get("tenders", []))
-    row = s.get(StoreDay, (code, ctx.day))
-    if row is None:
-        s.add(StoreDay(store_code=code, day=ctx.day, **figures))
-    else:
-        for k, v in figures.items():
-            setattr(row, k, v)
-    return code, 1
-
+            for k, v in values.items():
+                setattr(row, k, v)
+    return None, len(figures)

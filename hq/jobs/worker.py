@@ -22,6 +22,7 @@ from pathlib import Path
 from huey import SqliteHuey, crontab
 
 from . import lifecycle_jobs  # noqa: F401 (registers the jobs)
+from ..segments import analytics, campaigns, facts  # noqa: F401 (registers issue 19's jobs)
 from .runs import JOBS, run_job
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,9 @@ SCHEDULE = {
     "member_day": (crontab(minute="0", hour="8"), 0),
     "birthday_benefits": (crontab(minute="0", hour="9"), 0),
     "expiry_reminders": (crontab(minute="15", hour="9"), 0),
+    "member_facts": (crontab(minute="0", hour="2"), 1),        # facts, RFM, tags (hq/segments, issue 19)
+    "analytics_figures": (crontab(minute="30", hour="3"), 1),   # the analytics page's monthly figures
+    "campaign_triggers": (crontab(minute="0", hour="7"), 0),   # triggered campaigns (after the facts)
 }
 
 

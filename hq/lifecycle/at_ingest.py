@@ -20,6 +20,7 @@ class Lifecycle:
     ops: list[tuple] = field(default_factory=list)
     days: dict[tuple[str, date], list[int]] = field(default_factory=dict)   # (member, day) -> spend, points, sales
     uncovered: list[tuple[str, str, int]] = field(default_factory=list)    # (member, event, points)
+    baskets: list[tuple] = field(default_factory=list)    # (member, store, payable, lines): hq/segments facts
 
     def add(self, op: str, *args: Any) -> None:
         self.ops.append((op, *args))
@@ -55,6 +56,8 @@ class Lifecycle:
         if self.days:
             from .tiers import add_member_days, upgrade_now
             add_member_days(self.s, self.days)
+            from ..segments.facts import at_ingest
+            at_ingest(self.s, self.chain_id, self.days, self.baskets)
             buyers = sorted({m for (m, _), f in self.days.items() if f[0] > 0 or f[1] > 0})
             changes += upgrade_now(self.s, self.chain_id, buyers, self.now)
             from .benefits import on_purchase

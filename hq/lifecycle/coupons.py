@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from pos_app.domain.errors import DomainError
 
+from ..ingest import bulk_insert
 from ..models import CatalogueRow, ChangeRow, Coupon, Member
 from .program import lifecycle_settings
 
@@ -41,14 +42,13 @@ def _issue(s, chain_id: str, template_id: str, members: list[str | None], valid_
                                                                          Coupon.template_id == template_id))
         if issued + len(members) > int(limit):
             raise CouponIssueError("coupon.budget_exhausted", template=template_id[:32], left=max(0, int(limit) - issued))
-    codes = []
-    for member_id in members:
-        code = f"C{secrets.token_hex(7).upper()}"
-        s.add(Coupon(code=code, chain_id=chain_id, member_id=member_id, template_id=template_id, valid_from=now,
-                     valid_to=now + timedelta(days=valid_days), status="issued", used_sale_id=None))
-        codes.append(code)
+    codes = [f"C{secrets.token_hex(7).upper()}" for _ in members]
     s.flush()
-    s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind="member_coupons", key=c) for c in codes])
+    valid_to = now + timedelta(days=valid_days)
+    bulk_insert(s, Coupon, [dict(code=code, chain_id=chain_id, member_id=member_id, template_id=template_id,
+                                 valid_from=now, valid_to=valid_to, status="issued", used_sale_id=None)
+                            for code, member_id in zip(codes, members)])      # COPY on PostgreSQL: 100k at once
+    bulk_insert(s, ChangeRow, [dict(chain_id=chain_id, store_code="", kind="member_coupons", key=c) for c in codes])
     return codes
 
 
@@ -60,6 +60,12 @@ def issue_to_members(hq, chain_id: str, template_id: str, member_ids: list[str],
         if missing:
             raise CouponIssueError("coupon.unknown_member", count=len(missing))
         return _issue(s, chain_id, template_id, list(member_ids), valid_days, hq.clock())
+
+
+def issue_within(s, chain_id: str, template_id: str, member_ids: list[str], valid_days: int, now: datetime) -> list[str]:
+    """One coupon of the template to each member of the list, in the caller's transaction (the
+    members are known to it: a campaign's snapshot); the template's budget holds."""
+    return _issue(s, chain_id, template_id, list(member_ids), valid_days, now)
 
 
 def issue_codes(hq, chain_id: str, template_id: str, count: int, valid_days: int = 30) -> list[str]:

@@ -94,6 +94,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "mall.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
     "mall.manage": frozenset({CHAIN_ADMIN, MARKETING}),
     "coupons.issue": frozenset({CHAIN_ADMIN, MARKETING}),
+    # segments, campaigns and analytics (issue 19, branch segments)
+    "segments.view": frozenset({CHAIN_ADMIN, MARKETING, AUDITOR}),
+    "segments.manage": frozenset({CHAIN_ADMIN, MARKETING}),
+    "campaigns.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
+    "campaigns.manage": frozenset({CHAIN_ADMIN, MARKETING}),
+    "analytics.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
 }
 STORE_SCOPED = frozenset({"stores.view", "tills.manage", "reconciliation.view", "members.adjust"})
 

@@ -501,6 +501,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "member.unseen_offline": ("本店没有该会员的资料，总部暂时无法连接：可用会员手机号登记后本单积分，余额和积分待总部确认后才能使用",
                               "This member is not known at this store and HQ cannot be reached: register their "
                               "phone to earn points on this sale; balances can be spent once HQ confirms them"),
+    # ---- branch segments (issue 19) ----
+    "segment.invalid": ("分群条件格式不对（每组为“全部/任一”加条件列表）", "The segment's conditions are malformed (groups of all/any with a list of conditions)"),
+    "segment.too_deep": ("分群条件最多嵌套 {depth} 层", "Segment conditions nest {depth} levels at most"),
+    "segment.unknown_field": ("没有字段“{field}”", "There is no field \"{field}\""),
+    "segment.op_invalid": ("字段 {field} 不能用运算 {op}", "Field {field} does not take the operator {op}"),
+    "segment.value_invalid": ("条件的值不对：请填整数（金额可到分），“介于”填两个数", "A condition's value is wrong: a whole number (money to the fen), two numbers for 'between'"),
+    "segment.unknown": ("分群不存在", "There is no such segment"),
+    "segment.name_invalid": ("请填写分群名称（1-64 字）", "Give the segment a name (1-64 characters)"),
+    "campaign.name_invalid": ("请填写活动名称（1-64 字）", "Give the campaign a name (1-64 characters)"),
+    "campaign.action_invalid": ("活动动作只能是发券、送积分或发消息", "A campaign's action is a coupon, points or a message"),
+    "campaign.trigger_invalid": ("触发方式只能是立即一次或每日", "A campaign runs once or daily"),
+    "campaign.holdout_invalid": ("对照组比例应为 0 到 50 的整数", "The control share is a whole number from 0 to 50"),
+    "campaign.budget_invalid": ("预算应为不小于 0 的整数（人数）", "The budget is a whole number of members, 0 or more"),
+    "campaign.limit_invalid": ("每人张数应为 1 到 5", "Coupons per member: 1 to 5"),
+    "campaign.measure_invalid": ("观察天数应为 1 到 365", "Measured over 1 to 365 days"),
+    "campaign.template_missing": ("请选择券模板", "Choose a coupon template"),
+    "campaign.points_invalid": ("积分应为 1 到 100000 的整数", "Points: a whole number from 1 to 100000"),
+    "campaign.text_missing": ("请填写消息内容", "Write the message text"),
+    "campaign.unknown": ("活动不存在", "There is no such campaign"),
+    "campaign.already_launched": ("活动已发起，不能再次发起", "The campaign was launched already"),
+    "tag.name_invalid": ("标签名为 1-32 个汉字、字母、数字、下划线或连字符", "A tag is 1-32 letters, digits, Chinese characters, _ or -"),
+    "tag.members_invalid": ("请填写 1 到 1000 个会员号", "Give 1 to 1000 member ids"),
+    "tag.unknown_member": ("有 {count} 个会员号不存在，未做任何修改", "{count} member ids are unknown: nothing was changed"),
 }
 
 

@@ -19,16 +19,19 @@ TABLET = {"width": 820, "height": 1180}
 PAGES = {"/console": "首页", "/console/account": "我的账号", "/console/stores": "门店与收银机",
          "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志",
          "/console/rules": "规则发布", "/console/members": "会员", "/console/jobs": "定时任务运行记录",
-         "/console/benefits": "会员权益与积分任务", "/console/mall": "积分商城", "/console/coupons": "发券"}
-HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS = PAGES
+         "/console/benefits": "会员权益与积分任务", "/console/mall": "积分商城", "/console/coupons": "发券",
+         "/console/segments": "会员分群", "/console/campaigns": "营销活动", "/console/analytics": "会员分析"}
+(HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS, SEGMENTS, CAMPAIGNS,
+ ANALYTICS) = PAGES
 # what each role may open (written out here, not read from the permission table it checks)
 ALLOWED = {
     "admin": set(PAGES),
-    "mkt": {HOME, ACCOUNT, STORES, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS},
-    "fin": {HOME, ACCOUNT, STORES, RECON, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS},
+    "mkt": {HOME, ACCOUNT, STORES, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS, SEGMENTS, CAMPAIGNS, ANALYTICS},
+    "fin": {HOME, ACCOUNT, STORES, RECON, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS, CAMPAIGNS, ANALYTICS},
     "mgr1": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
     "mgr2": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
-    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS},
+    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS, SEGMENTS,
+            CAMPAIGNS, ANALYTICS},
 }
 
 

@@ -1,0 +1,185 @@
+"""The analytics pages' figures (issue 19, item 5), each from the rollups and facts (member_facts,
+member_months, points_lots), never the events: members total / new / active / dormant by month,
+monthly retention cohorts, tier contribution, points liability by expiry month and stored-value
+liability (principal / bonus). Every figure is a list of rows: the chart draws them, the table
+under it shows them, the CSV export writes them."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from contextlib import contextmanager
+
+from sqlalchemy import Date, and_, cast, func, literal_column, select, text, union_all
+
+from ..models import PointsLot
+from ..models_segments import MemberFact, MemberMonth
+from ..jobs.runs import Context, job
+from .facts import month_of
+
+F = MemberFact.__table__
+MM = MemberMonth.__table__
+L = PointsLot.__table__
+DORMANT_MONTHS = 2
+
+
+def _months(today: date, n: int) -> list[date]:
+    out, y, m = [], today.year, today.month
+    for _ in range(n):
+        out.append(date(y, m, 1))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+def _key(value) -> str:
+    return str(value)[:7]
+
+
+@contextmanager
+def _tx(source):
+    """`source` is HQ (a transaction of its own) or a session (the nightly job's)."""
+    if hasattr(source, "tx"):
+        with source.tx() as s:
+            yield s
+    else:
+        yield source
+
+
+def _next_month(s, column):
+    if s.bind.dialect.name == "postgresql":
+        return cast(column + text("interval '1 month'"), Date)
+    return func.date(column, literal_column("'+1 month'"))
+
+
+def members_over_time(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
+    """Per month: members at its end, new in it, active (bought in it), dormant (joined before it,
+    no purchase in it or the month before)."""
+    span = _months(today, months + 1)
+    with _tx(hq) as s:
+        joined = {_key(m): int(n) for m, n in s.execute(
+            select(month_of(s, F.c.joined_on), func.count()).where(F.c.chain_id == chain_id)
+            .group_by(month_of(s, F.c.joined_on)))}
+        before = int(s.scalar(select(func.count()).where(F.c.chain_id == chain_id, F.c.joined_on < span[1])))
+        active = {_key(m): int(n) for m, n in s.execute(
+            select(MM.c.month, func.count()).select_from(MM.join(F, F.c.member_id == MM.c.member_id))
+            .where(F.c.chain_id == chain_id, MM.c.month >= span[0], MM.c.sales > 0).group_by(MM.c.month))}
+        bought = and_(MM.c.sales > 0, MM.c.month >= span[0])
+        shifted = union_all(select(MM.c.member_id, MM.c.month.label("m")).where(bought),
+                            select(MM.c.member_id, _next_month(s, MM.c.month).label("m")).where(bought)).subquery()
+        recent = {_key(m): int(n) for m, n in s.execute(
+            select(shifted.c.m, func.count(func.distinct(shifted.c.member_id)))
+            .select_from(shifted.join(F, F.c.member_id == shifted.c.member_id))
+            .where(F.c.chain_id == chain_id, F.c.joined_on < shifted.c.m).group_by(shifted.c.m))}
+    rows, total = [], before
+    for month in span[1:]:
+        k = _key(month)
+        new = joined.get(k, 0)
+        old = total
+        total += new
+        rows.append({"month": k, "total": total, "new": new, "active": active.get(k, 0),
+                     "dormant": max(0, old - recent.get(k, 0))})
+    return rows
+
+
+def cohorts(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
+    """Per first-purchase month: its members and the share (%) who bought in each month after."""
+    span = _months(today, months)
+    with _tx(hq) as s:
+        cohort = month_of(s, F.c.first_visit)
+        sizes = {_key(c): int(n) for c, n in s.execute(
+            select(cohort, func.count()).where(F.c.chain_id == chain_id, F.c.first_visit >= span[0])
+            .group_by(cohort))}
+        cells = {(_key(c), _key(m)): int(n) for c, m, n in s.execute(
+            select(cohort, MM.c.month, func.count()).select_from(MM.join(F, F.c.member_id == MM.c.member_id))
+            .where(F.c.chain_id == chain_id, F.c.first_visit >= span[0], MM.c.sales > 0)
+            .group_by(cohort, MM.c.month))}
+    keys = [_key(m) for m in span]
+    rows = []
+    for i, c in enumerate(keys):
+        size = sizes.get(c, 0)
+        row = {"cohort": c, "members": size}
+        for j, m in enumerate(keys[i:]):
+            row[f"m{j}"] = round(100 * cells.get((c, m), 0) / size, 1) if size else 0.0
+        rows.append(row)
+    return rows
+
+
+def tiers(hq, chain_id: str) -> list[dict]:
+    """Per tier: members, spend over 365 days, and their shares (% of members, % of spend)."""
+    with _tx(hq) as s:
+        data = [(t or "-", int(n), int(x or 0)) for t, n, x in s.execute(
+            select(F.c.tier_code, func.count(), func.sum(F.c.monetary_365_fen)).where(F.c.chain_id == chain_id)
+            .group_by(F.c.tier_code).order_by(F.c.tier_code))]
+    members = sum(n for _, n, _ in data) or 1
+    spend = sum(x for *_, x in data) or 1
+    return [{"tier": t, "members": n, "spend_fen": x, "members_pct": round(100 * n / members, 1),
+             "spend_pct": round(100 * x / spend, 1)} for t, n, x in data]
+
+
+def liability(hq, chain_id: str) -> dict:
+    """Points held and stored value (principal, bonus) summed from the facts; points left in lots
+    by expiry month. Reconciles to the ledgers when the facts are current (tests)."""
+    with _tx(hq) as s:
+        points, principal, bonus = (int(v or 0) for v in s.execute(
+            select(func.sum(F.c.points), func.sum(F.c.principal_fen), func.sum(F.c.bonus_fen))
+            .where(F.c.chain_id == chain_id)).one())
+        month = month_of(s, L.c.expires_on)
+        chain_members = select(F.c.member_id).where(F.c.chain_id == chain_id)
+        by_month = [(_key(m) if m is not None else "-", int(n)) for m, n in s.execute(
+            select(month, func.sum(L.c.remaining)).where(L.c.remaining > 0, L.c.member_id.in_(chain_members))
+            .group_by(month).order_by(month))]
+    return {"points": points, "principal_fen": principal, "bonus_fen": bonus, "points_by_expiry": by_month}
+
+
+FIGURES = ("members", "cohorts", "tiers")
+
+
+def compute_figures(source, chain_id: str, today: date) -> dict:
+    return {"day": today.isoformat(), "members": members_over_time(source, chain_id, today),
+            "cohorts": cohorts(source, chain_id, today), "tiers": tiers(source, chain_id)}
+
+
+def stored_figures(hq, chain_id: str) -> dict | None:
+    """The chain's monthly figures as the nightly job left them (None: not computed yet)."""
+    from ..models import Setting
+    with hq.tx() as s:
+        row = s.get(Setting, f"analytics:{chain_id}"[:64])
+        return json.loads(row.value) if row is not None else None
+
+
+@job("analytics_figures")
+def analytics_figures(s, ctx: Context, cursor: str):
+    """The chain-level monthly figures (members over time, cohorts, tiers), one chain a chunk,
+    kept as one JSON row: the analytics page reads it instead of aggregating a million members'
+    months at each request (the figures are monthly; the page says the day they are as of)."""
+    from ..models import Chain, Setting
+    chain_id = s.scalar(select(Chain.id).where(Chain.id > cursor).order_by(Chain.id).limit(1))
+    if chain_id is None:
+        return None, 0
+    value = json.dumps(compute_figures(s, chain_id, ctx.day), ensure_ascii=False)
+    key = f"analytics:{chain_id}"[:64]
+    row = s.get(Setting, key)
+    if row is None:
+        s.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+    return chain_id, 1
+
+
+def liability_rows(hq, chain_id: str) -> list[dict]:
+    report = liability(hq, chain_id)
+    return [{"expires": m, "points": n} for m, n in report["points_by_expiry"]]
+
+
+def to_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    if rows:
+        w = csv.DictWriter(out, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return out.getvalue()
+
+
+

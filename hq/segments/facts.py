@@ -1,0 +1,308 @@
+"""Member facts kept current (issue 19, item 1): what segments, tags and dashboards read, never
+the raw events.
+
+* At ingest (`at_ingest`, called by hq/lifecycle/at_ingest.py in the push's transaction, after
+  the members are locked): the push's member-day figures go to `member_months`, its baskets to
+  `member_stores` and `member_categories`, and each buyer's `member_facts` row moves (visits,
+  spend, first and last visit) by one upsert per table.
+* Nightly (`member_facts` job, hq/jobs/runs.py; by member-id range like the expiry job): each
+  range's facts are recomputed whole from the rollups and the members' balances (windows over
+  the last 365 days, favourites, points expiring in 30 days, stored value); then, once every
+  range is done, RFM quintile scores, the RFM group and the automatic tags, range by range.
+  Set-based: a handful of UPDATE … (correlated sub-select) statements per range, the same SQL on
+  PostgreSQL and SQLite (SQLAlchemy Core), a dialect switch only for date arithmetic.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, cast, delete, func, insert, literal, literal_column, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.types import Date, Integer
+
+from ..jobs.lifecycle_jobs import member_range
+from ..jobs.runs import Context, job
+from ..models import CatalogueRow, Member, MemberDay, PointsLot
+from ..models_segments import MemberCategory, MemberFact, MemberMonth, MemberStore, MemberTag
+
+F = MemberFact.__table__
+D = MemberDay.__table__
+MM = MemberMonth.__table__
+MS = MemberStore.__table__
+MC = MemberCategory.__table__
+T = MemberTag.__table__
+M = Member.__table__
+L = PointsLot.__table__
+EXPIRING_DAYS = 30
+
+
+def _upsert(s: Session, table):
+    return (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(table)
+
+
+def pg(s: Session) -> bool:
+    return s.bind.dialect.name == "postgresql"
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_of(s: Session, column):
+    """SQL: the first day of the column's month, as a date."""
+    if pg(s):
+        return cast(func.date_trunc(literal_column("'month'"), column), Date)
+    return func.strftime(literal_column("'%Y-%m-01'"), column)
+
+
+def days_between(s: Session, later, earlier):
+    """SQL: whole days from `earlier` to `later` (dates)."""
+    if pg(s):
+        return later - earlier
+    return cast(func.julianday(later) - func.julianday(earlier), Integer)
+
+
+def idiv(a, b):
+    """SQL integer division (both dialects divide integers as integers; SQLAlchemy's `//` would
+    add FLOOR, `/` a cast to a decimal)."""
+    return a.self_group().op("/", return_type=Integer)(b.self_group()).self_group()
+
+
+def is_weekend(s: Session, column):
+    if pg(s):
+        return func.extract("isodow", column).in_((6, 7))
+    return func.strftime("%w", column).in_(("0", "6"))
+
+
+def as_date(s: Session, column):
+    return cast(column, Date) if pg(s) else func.date(column)
+
+
+# ---- at ingest -------------------------------------------------------------------------------------
+def at_ingest(s: Session, chain_id: str, days: dict[tuple[str, date], list[int]],
+              baskets: list[tuple[str, str, int, list[dict[str, Any]]]]) -> None:
+    """A push's figures into the rollups (see the module docstring). `days`: (member, day) ->
+    [spend, points, sales] (refunds negative); `baskets`: (member, store, payable, lines) of its sales."""
+    if days:
+        months: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0, 0])
+        facts: dict[str, list] = {}
+        for (member_id, day), (spend, points, sales) in sorted(days.items()):
+            m = months[(member_id, month_start(day))]
+            m[0] += spend
+            m[1] += points
+            m[2] += sales
+            f = facts.setdefault(member_id, [0, 0, None, None])
+            f[0] += sales
+            f[1] += spend
+            if sales > 0:
+                f[2] = day if f[2] is None else min(f[2], day)
+                f[3] = day if f[3] is None else max(f[3], day)
+        up = _upsert(s, MM)
+        s.connection().execute(up.on_conflict_do_update(
+            index_elements=[MM.c.member_id, MM.c.month],
+            set_={"spend_fen": MM.c.spend_fen + up.excluded.spend_fen,
+                  "points_earned": MM.c.points_earned + up.excluded.points_earned,
+                  "sales": MM.c.sales + up.excluded.sales}),
+            [dict(member_id=m, month=d, spend_fen=v[0], points_earned=v[1], sales=v[2])
+             for (m, d), v in sorted(months.items())])
+        up = _upsert(s, F)
+        ex = up.excluded
+        s.connection().execute(up.on_conflict_do_update(
+            index_elements=[F.c.member_id],
+            set_={"visits_total": F.c.visits_total + ex.visits_total,
+                  "spend_total_fen": F.c.spend_total_fen + ex.spend_total_fen,
+                  "frequency_365": F.c.frequency_365 + ex.frequency_365,
+                  "monetary_365_fen": F.c.monetary_365_fen + ex.monetary_365_fen,
+                  "first_visit": case((F.c.first_visit.is_(None), ex.first_visit),
+                                      (ex.first_visit.is_(None), F.c.first_visit),
+                                      (ex.first_visit < F.c.first_visit, ex.first_visit), else_=F.c.first_visit),
+                  "last_visit": case((F.c.last_visit.is_(None), ex.last_visit),
+                                     (ex.last_visit.is_(None), F.c.last_visit),
+                                     (ex.last_visit > F.c.last_visit, ex.last_visit), else_=F.c.last_visit)}),
+            [dict(member_id=m, chain_id=chain_id, visits_total=v[0], spend_total_fen=v[1], frequency_365=v[0],
+                  monetary_365_fen=v[1], first_visit=v[2], last_visit=v[3]) for m, v in sorted(facts.items())])
+    if baskets:
+        stores: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        for member_id, store_code, payable, _ in baskets:
+            stores[(member_id, store_code or "")][0] += 1
+            stores[(member_id, store_code or "")][1] += payable
+        up = _upsert(s, MS)
+        s.connection().execute(up.on_conflict_do_update(
+            index_elements=[MS.c.member_id, MS.c.store_code],
+            set_={"visits": MS.c.visits + up.excluded.visits, "spend_fen": MS.c.spend_fen + up.excluded.spend_fen}),
+            [dict(member_id=m, store_code=c, visits=v[0], spend_fen=v[1]) for (m, c), v in sorted(stores.items())])
+        products = {str(line.get("product_id")) for *_, lines in baskets for line in lines if line.get("product_id")}
+        category = {}
+        if products:
+            category = {k: str((d or {}).get("category_id") or "")[:32] for k, d in s.execute(
+                select(CatalogueRow.key, CatalogueRow.data).where(
+                    CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "products", CatalogueRow.store_code == "",
+                    CatalogueRow.key.in_(sorted(products))))}
+        cats: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        for member_id, _, _, lines in baskets:
+            for line in lines:
+                c = category.get(str(line.get("product_id")))
+                if c:
+                    amount = line.get("net_fen", line.get("gross_fen", 0))
+                    cats[(member_id, c)][0] += int(amount) if isinstance(amount, int) else 0
+                    cats[(member_id, c)][1] += 1
+        if cats:
+            up = _upsert(s, MC)
+            s.connection().execute(up.on_conflict_do_update(
+                index_elements=[MC.c.member_id, MC.c.category_id],
+                set_={"spend_fen": MC.c.spend_fen + up.excluded.spend_fen, "lines": MC.c.lines + up.excluded.lines}),
+                [dict(member_id=m, category_id=c, spend_fen=v[0], lines=v[1]) for (m, c), v in sorted(cats.items())])
+
+
+# ---- nightly ------------------------------------------------------------------------------------------
+def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
+    """Recompute the facts of the members in (lower, upper] from the rollups and balances: the
+    member-day figures by one aggregate over the range's member_days (UPDATE … FROM), the
+    balances and tier by one UPDATE … FROM members, favourites and expiring points by indexed
+    look-ups per member (correlated sub-selects on the key's prefix)."""
+    conn = s.connection()
+    in_range = and_(M.c.id > lower, M.c.id <= upper)
+    missing = select(M.c.id, M.c.chain_id).where(in_range, ~select(F.c.member_id).where(
+        F.c.member_id == M.c.id).exists())
+    conn.execute(insert(F).from_select(["member_id", "chain_id"], missing))
+    me = F.c.member_id
+    start = day - timedelta(days=365)
+    f_range = and_(F.c.member_id > lower, F.c.member_id <= upper)
+    n = conn.execute(update(F).where(f_range, M.c.id == me).values(
+        joined_on=as_date(s, M.c.created_at), tier_code=M.c.tier_code, consent=M.c.consent, points=M.c.points,
+        principal_fen=M.c.principal_fen, bonus_fen=M.c.bonus_fen, computed_on=day)).rowcount
+    bought = D.c.sales > 0
+    in_window = and_(D.c.day > start, D.c.day <= day)
+    visit = and_(bought, in_window)
+
+    def count_if(cond):
+        return func.sum(case((cond, 1), else_=0))
+    agg = (select(D.c.member_id.label("m"),
+                  count_if(visit).label("freq"),
+                  func.sum(case((in_window, D.c.spend_fen), else_=0)).label("money"),
+                  count_if(and_(visit, is_weekend(s, D.c.day))).label("weekend"),
+                  func.min(case((bought, D.c.day))).label("first"),
+                  func.max(case((and_(bought, D.c.day <= day), D.c.day))).label("last"),
+                  func.min(case((visit, D.c.day))).label("first_in_window"),
+                  func.sum(D.c.sales).label("visits"), func.sum(D.c.spend_fen).label("spend"))
+           .where(D.c.member_id > lower, D.c.member_id <= upper).group_by(D.c.member_id).subquery())
+    conn.execute(update(F).where(f_range, F.c.member_id == agg.c.m).values(
+        frequency_365=agg.c.freq, monetary_365_fen=agg.c.money, first_visit=agg.c.first, last_visit=agg.c.last,
+        visits_total=agg.c.visits, spend_total_fen=agg.c.spend,
+        avg_ticket_fen=case((agg.c.visits > 0, idiv(agg.c.spend, agg.c.visits)), else_=0),
+        weekend_pct=case((agg.c.freq > 0, idiv(agg.c.weekend * 100, agg.c.freq)), else_=0),
+        usual_gap_days=case((agg.c.freq > 1, idiv(days_between(s, agg.c.last, agg.c.first_in_window),
+                                                  agg.c.freq - 1)), else_=0)))
+    conn.execute(update(F).where(f_range).values(
+        points_expiring_30d=func.coalesce(select(func.sum(L.c.remaining)).where(
+            L.c.member_id == me, L.c.remaining > 0, L.c.expires_on > day,
+            L.c.expires_on <= day + timedelta(days=EXPIRING_DAYS)).scalar_subquery(), 0),
+        favourite_store=func.coalesce(select(MS.c.store_code).where(MS.c.member_id == me)
+                                      .order_by(MS.c.visits.desc(), MS.c.store_code).limit(1).scalar_subquery(), ""),
+        favourite_category=func.coalesce(select(MC.c.category_id).where(MC.c.member_id == me, MC.c.spend_fen > 0)
+                                         .order_by(MC.c.spend_fen.desc(), MC.c.category_id).limit(1)
+                                         .scalar_subquery(), ""),
+        favourite_category_pct=func.coalesce(
+            select(idiv(func.max(MC.c.spend_fen) * 100, func.nullif(func.sum(MC.c.spend_fen), 0)))
+            .where(MC.c.member_id == me, MC.c.spend_fen > 0).scalar_subquery(), 0)))
+    return n
+
+
+def cut_points(s: Session, chain_id: str, column, n: int) -> list:
+    """The 20/40/60/80 % values of `column` among the chain's members who bought in the last 365
+    days (n of them), ascending (one ORDER BY … OFFSET per cut, through the (chain, column) index)."""
+    cuts = []
+    for k in (1, 2, 3, 4):
+        cuts.append(s.connection().execute(
+            select(column).where(F.c.chain_id == chain_id, F.c.frequency_365 > 0).order_by(column)
+            .offset(max(0, n * k // 5 - 1)).limit(1)).scalar())
+    return cuts
+
+
+def _score(column, cuts: list):
+    """1..5: above how many cut points the value lies (ties stay in the lower quintile)."""
+    return case(*[(column <= c, i + 1) for i, c in enumerate(cuts)], else_=5)
+
+
+RFM_GROUPS = ("important_value", "important_develop", "important_retain", "important_win_back",
+              "general_value", "general_develop", "general_retain", "general_win_back")
+
+
+def rfm_group_expr():
+    """The standard eight RFM groups: each of R, F and M high (score ≥ 3) or low."""
+    r, f, m = F.c.r_score >= 3, F.c.f_score >= 3, F.c.m_score >= 3
+    return case((F.c.frequency_365 == 0, ""),
+                (and_(r, f, m), "important_value"), (and_(r, ~f, m), "important_develop"),
+                (and_(~r, f, m), "important_retain"), (and_(~r, ~f, m), "important_win_back"),
+                (and_(r, f, ~m), "general_value"), (and_(r, ~f, ~m), "general_develop"),
+                (and_(~r, f, ~m), "general_retain"), else_="general_win_back")
+
+
+def score_range(s: Session, lower: str, upper: str, day: date, cuts: dict[str, dict[str, list]]) -> int:
+    """RFM scores and group, and the automatic tags, of the members in (lower, upper]."""
+    from .tags import AUTO_TAGS, auto_tag_rules
+    conn = s.connection()
+    f_range = and_(F.c.member_id > lower, F.c.member_id <= upper)
+    for chain_id, c in cuts.items():
+        if not c:
+            continue
+        conn.execute(update(F).where(f_range, F.c.chain_id == chain_id).values(
+            r_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.last_visit, c["r"])),
+            f_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.frequency_365, c["f"])),
+            m_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.monetary_365_fen, c["m"]))))
+    conn.execute(update(F).where(f_range).values(rfm_group=rfm_group_expr()))
+    conn.execute(delete(T).where(T.c.member_id > lower, T.c.member_id <= upper, T.c.source == "auto"))
+    now = datetime_of(day)
+    n = 0
+    for tag, rule in auto_tag_rules(day).items():
+        assert tag in AUTO_TAGS
+        manual = select(T.c.member_id).where(T.c.member_id == F.c.member_id, T.c.tag == tag).exists()
+        n += conn.execute(insert(T).from_select(
+            ["member_id", "tag", "chain_id", "source", "at", "by"],
+            select(F.c.member_id, literal(tag), F.c.chain_id, literal("auto"), literal(now), literal("rule"))
+            .where(f_range, rule, ~manual))).rowcount
+    return n
+
+
+def datetime_of(day: date):
+    from datetime import datetime
+    return datetime.combine(day, datetime.min.time())
+
+
+@job("member_facts")
+def member_facts(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
+    """Phase `f|<id>`: recompute the facts range by range; phase `s|<id>`: RFM scores, groups and
+    automatic tags range by range, with the chain's quintile cut points (computed once the facts
+    are all current; computed again after a resume, from the same facts)."""
+    phase, _, after = cursor.partition("|") if cursor else ("f", "|", "")
+    upper = member_range(s, after, ctx.limit)
+    if phase == "f":
+        if upper is None:
+            return "s|", 0
+        return f"f|{upper}", recompute_range(s, after, upper, ctx.day)
+    if upper is None:
+        return None, 0
+    if "cuts" not in ctx.cache:
+        cuts = {}
+        for chain_id, n in s.connection().execute(select(F.c.chain_id, func.count()).where(F.c.frequency_365 > 0)
+                                                  .group_by(F.c.chain_id)):
+            cuts[chain_id] = {"r": cut_points(s, chain_id, F.c.last_visit, n),
+                              "f": cut_points(s, chain_id, F.c.frequency_365, n),
+                              "m": cut_points(s, chain_id, F.c.monetary_365_fen, n)}
+        ctx.cache["cuts"] = cuts
+    return f"s|{upper}", score_range(s, after, upper, ctx.day, ctx.cache["cuts"])
+
+
+def refresh(hq, day: date, limit: int = 5000) -> Any:
+    """Run the nightly facts job for `day` now (again if it ran): tests, the demo, the bench."""
+    from ..jobs.runs import run_job
+    from . import analytics  # noqa: F401 (registers analytics_figures)
+    result = run_job(hq, "member_facts", day.isoformat(), rerun=True, limit=limit)
+    run_job(hq, "analytics_figures", day.isoformat(), rerun=True)
+    return result
+
+
