@@ -69,7 +69,7 @@ class Condition(BaseModel):
     model_config = ConfigDict(extra="forbid")
     field: str = Field(max_length=32)
     op: Op
-    value: Union[Scalar, list[Scalar]] = Field(default=None)
+    value: Union[Scalar, list[Scalar], None] = Field(default=None)
 
     @field_validator("value")
     @classmethod
@@ -167,7 +167,7 @@ def _compile(group: Group, today: date):
             parts.append(_days_since(spec.column, item.op, item.value, today))
         elif spec.kind == "text":
             if item.op == "in":
-                parts.append(spec.column.in_([str(x) for x in item.value]))
+                parts.append(spec.column.in_([str(x) for x in item.value]) if isinstance(item.value, list) else false())
             else:
                 parts.append(spec.column == item.value if item.op == "eq" else spec.column != item.value)
         elif spec.kind == "bool":

@@ -41,11 +41,11 @@ EXPIRING_DAYS = 30
 
 
 def _upsert(s: Session, table):
-    return (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(table)
+    return (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(table)
 
 
 def pg(s: Session) -> bool:
-    return s.bind.dialect.name == "postgresql"
+    return s.get_bind().dialect.name == "postgresql"
 
 
 def month_start(day: date) -> date:

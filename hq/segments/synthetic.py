@@ -46,7 +46,9 @@ def history(hq, chain_id: str, start: date, days: int, *, seed: int = 19, share:
     written = 0
     seq = {code: 10**9 + rng.randrange(10**6) * 1000 for code in codes}
     for first in range(0, days, batch_days):
-        events, rollup, baskets = [], {}, []
+        events: list = []
+        rollup: dict = {}
+        baskets: list = []
         for offset in range(first, min(days, first + batch_days)):
             day = start + timedelta(days=offset)
             weekend_day = day.weekday() >= 5
