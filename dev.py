@@ -5,6 +5,7 @@ Creates `.venv` beside this file (once; re-installs only when pyproject.toml cha
 the project with its extras, and then runs the till or the whole test suite. Standard library
 only, so it works on a fresh machine with nothing but Python 3.11+.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,10 +30,11 @@ def venv_python() -> Path:
 
 def ensure_env() -> Path:
     """Create the virtual environment and install the project, if not already current."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py is started by any python3 and must say so)
         sys.exit(f"MemberTill needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
-                            + (CONSTRAINTS.read_bytes() if CONSTRAINTS.exists() else b"")).hexdigest()
+    digest = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + (CONSTRAINTS.read_bytes() if CONSTRAINTS.exists() else b"")
+    ).hexdigest()
     py = venv_python()
     if py.exists() and STAMP.exists() and STAMP.read_text().strip() == digest:
         return py
@@ -56,11 +58,14 @@ def lock() -> int:
     py = scratch / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
     subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[hq,test]"], check=True)
-    frozen = subprocess.run([str(py), "-m", "pip", "freeze", "--all", "--exclude-editable"], check=True,
-                            capture_output=True, text=True).stdout
+    frozen = subprocess.run(
+        [str(py), "-m", "pip", "freeze", "--all", "--exclude-editable"], check=True, capture_output=True, text=True
+    ).stdout
     frozen = "".join(line + "\n" for line in frozen.splitlines() if not line.startswith("pip=="))
-    header = ("# Exact versions installed by `python3 dev.py` (constraints, not requirements).\n"
-              f"# Refreshed by `python3 dev.py lock` with Python {sys.version.split()[0]}.\n")
+    header = (
+        "# Exact versions installed by `python3 dev.py` (constraints, not requirements).\n"
+        f"# Refreshed by `python3 dev.py lock` with Python {sys.version.split()[0]}.\n"
+    )
     CONSTRAINTS.write_text(header + frozen)
     shutil.rmtree(scratch, ignore_errors=True)
     print(f"Wrote {CONSTRAINTS.name}: {len(frozen.splitlines())} packages.")
@@ -86,12 +91,14 @@ def ensure_postgres() -> None:
     clusters = Path("/etc/postgresql")
     if shutil.which("pg_ctlcluster") and clusters.is_dir():
         for version in sorted(p.name for p in clusters.iterdir()):
-            subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
-                           check=False)
+            subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=False)
     if not postgres_up():
-        print("PostgreSQL is not reachable on 127.0.0.1:5432. Install and start it, e.g.\n"
-              "  apt-get install -y postgresql && pg_ctlcluster <version> main start\n"
-              "with trust auth for user postgres and a database named `test`.", file=sys.stderr)
+        print(
+            "PostgreSQL is not reachable on 127.0.0.1:5432. Install and start it, e.g.\n"
+            "  apt-get install -y postgresql && pg_ctlcluster <version> main start\n"
+            "with trust auth for user postgres and a database named `test`.",
+            file=sys.stderr,
+        )
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -115,8 +122,11 @@ def ensure_browser() -> None:
             subprocess.run(["apt-get", "update", "-q"], env=env, check=False)
             subprocess.run(install, env=env, check=False)
     if not CHROMIUM.exists():
-        print("The console's browser tests need Debian's chromium at /usr/bin/chromium and CJK fonts:\n"
-              "  sudo apt-get install -y chromium fonts-noto-cjk", file=sys.stderr)
+        print(
+            "The console's browser tests need Debian's chromium at /usr/bin/chromium and CJK fonts:\n"
+            "  sudo apt-get install -y chromium fonts-noto-cjk",
+            file=sys.stderr,
+        )
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,5 @@
 """Entry point: `python -m bench NAME [--quick] [args]` runs `bench/NAME.py`'s `main`."""
+
 from __future__ import annotations
 
 import importlib
@@ -10,8 +11,9 @@ import bench
 
 
 def available() -> list[str]:
-    return sorted(m.name for m in pkgutil.iter_modules(bench.__path__)
-                  if not m.name.startswith("_") and m.name != "stats")
+    return sorted(
+        m.name for m in pkgutil.iter_modules(bench.__path__) if not m.name.startswith("_") and m.name != "stats"
+    )
 
 
 def main(argv: list[str]) -> int:

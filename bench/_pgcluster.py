@@ -2,6 +2,7 @@
 with the server's own `initdb` / `pg_ctl` (/usr/lib/postgresql/*/bin) in a temporary folder, on
 a free port, so that restarting it disturbs no other user of the machine's shared server. As
 root, the server programs run as the `postgres` user (PostgreSQL refuses to run as root)."""
+
 from __future__ import annotations
 
 import glob
@@ -40,11 +41,14 @@ class PgCluster:
         self.as_root = os.geteuid() == 0
         if self.as_root:
             shutil.chown(self.root, "postgres", "postgres")
-        self._run(_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")
+        self._run(
+            _bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
+        )
         with open(self.data / "postgresql.conf", "a") as conf:
-            conf.write(f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.root}'\n"
-                       f"max_connections = {max_connections}\nshared_buffers = 256MB\n")
+            conf.write(
+                f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.root}'\n"
+                f"max_connections = {max_connections}\nshared_buffers = 256MB\n"
+            )
         self.start()
         self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/soak"
         with psycopg.connect(self.dsn("postgres"), autocommit=True) as c:

@@ -22,6 +22,7 @@ segment p99 <= 1 s, page p99 <= 1 s, rollup <= 30 s, issue of 100k <= 10 s). --q
 (smoke); BENCH_ANALYTICS_MEMBERS overrides the size (default 200k; the acceptance's 1M is a
 matter of time on this machine: docs/segments.md).
 """
+
 from __future__ import annotations
 
 import os
@@ -50,20 +51,24 @@ def generate(dsn: str, members: int, stores: list[tuple[str, str]]) -> dict[str,
     n_stores = len(stores)
     start = TODAY - timedelta(days=DAYS)
     with psycopg.connect(dsn, autocommit=True) as c:
-        c.execute("""
+        c.execute(
+            """
             INSERT INTO members (id, chain_id, phone, card_no, name, birthday, tier_code, consent, custom, points,
                                  principal_fen, bonus_fen, clocks, created_at)
             SELECT 'B' || lpad(n::text, 9, '0'), 'demo', '19' || lpad(n::text, 9, '0'), NULL, '会员' || n, NULL,
                    (ARRAY['regular','regular','regular','silver','silver','gold','platinum'])[1 + n %% 7],
                    n %% 10 <> 0, '{}', 0, (n %% 13) * 1000, (n %% 13) * 100, '{}',
                    %(start)s::timestamp - ((n %% 700) || ' days')::interval
-            FROM generate_series(1, %(n)s) n""", {"n": members, "start": start})
+            FROM generate_series(1, %(n)s) n""",
+            {"n": members, "start": start},
+        )
         c.execute("""
             INSERT INTO stored_value_ledger (member_id, principal_fen, bonus_fen, kind, ref, event_id, at)
             SELECT id, principal_fen, bonus_fen, 'opening', '', NULL, created_at FROM members
             WHERE chain_id = 'demo' AND (principal_fen <> 0 OR bonus_fen <> 0)""")
         tills = "ARRAY[" + ",".join(f"'{t}'" for _, t in stores) + "]"
-        c.execute(f"""
+        c.execute(
+            f"""
             INSERT INTO events (event_id, till_id, seq, kind, at, payload, received_at)
             SELECT md5(n || '-' || d), ({tills})[1 + (n + (d %% 7 = 0)::int) %% {n_stores}], n::bigint * 400 + d, 'sale',
                    %(start)s::timestamp + (d || ' days')::interval + ((n %% 900) || ' minutes')::interval,
@@ -77,7 +82,9 @@ def generate(dsn: str, members: int, stores: list[tuple[str, str]]) -> dict[str,
                    %(start)s::timestamp + (d || ' days')::interval
             FROM generate_series(1, %(n)s) n CROSS JOIN generate_series(0, {DAYS - 1}) d
             WHERE (n * 7919 + d) %% (3 + n %% 40) = 0
-              AND NOT (n %% 5 = 0 AND d > n %% {DAYS})""", {"n": members, "start": start})
+              AND NOT (n %% 5 = 0 AND d > n %% {DAYS})""",
+            {"n": members, "start": start},
+        )
         # the rollups as ingest keeps them (hq/lifecycle/tiers.add_member_days, hq/segments/facts.at_ingest)
         c.execute("""INSERT INTO member_days (member_id, day, spend_fen, points_earned, sales)
                      SELECT payload->>'member_id', at::date, sum((payload->>'payable_fen')::bigint),
@@ -98,20 +105,40 @@ def generate(dsn: str, members: int, stores: list[tuple[str, str]]) -> dict[str,
                      GROUP BY 1, 2""")
         c.execute("ANALYZE")
         events = c.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]  # count(*) has a row
-        day_sales = c.execute("SELECT count(*) FROM events WHERE at >= %s AND at < %s",
-                              (TODAY - timedelta(days=1), TODAY)).fetchone()[0]  # type: ignore[index]
+        day_sales = c.execute(
+            "SELECT count(*) FROM events WHERE at >= %s AND at < %s", (TODAY - timedelta(days=1), TODAY)
+        ).fetchone()[0]  # type: ignore[index]
     return {"members": members, "events": events, "sales_last_day": day_sales, "stores": n_stores}
 
 
-SEGMENT = {"match": "all", "items": [
-    {"field": "recency_days", "op": "lte", "value": 30},
-    {"field": "frequency_365", "op": "gte", "value": 6},
-    {"field": "monetary_365", "op": "gte", "value": 20000},
-    {"field": "tier", "op": "in", "value": ["silver", "gold", "platinum"]},
-    {"field": "consent", "op": "eq", "value": True}]}
-SEGMENT_FORM = {"match": "all", "f0": "recency_days", "o0": "lte", "v0": "30", "f1": "frequency_365", "o1": "gte",
-                "v1": "6", "f2": "monetary_365", "o2": "gte", "v2": "200", "f3": "tier", "o3": "in",
-                "v3": "silver,gold,platinum", "f4": "consent", "o4": "eq", "v4": "1"}
+SEGMENT = {
+    "match": "all",
+    "items": [
+        {"field": "recency_days", "op": "lte", "value": 30},
+        {"field": "frequency_365", "op": "gte", "value": 6},
+        {"field": "monetary_365", "op": "gte", "value": 20000},
+        {"field": "tier", "op": "in", "value": ["silver", "gold", "platinum"]},
+        {"field": "consent", "op": "eq", "value": True},
+    ],
+}
+SEGMENT_FORM = {
+    "match": "all",
+    "f0": "recency_days",
+    "o0": "lte",
+    "v0": "30",
+    "f1": "frequency_365",
+    "o1": "gte",
+    "v1": "6",
+    "f2": "monetary_365",
+    "o2": "gte",
+    "v2": "200",
+    "f3": "tier",
+    "o3": "in",
+    "v3": "silver,gold,platinum",
+    "f4": "consent",
+    "o4": "eq",
+    "v4": "1",
+}
 SEGMENT_FLOOR = """
     SELECT count(*) FROM (
       SELECT e.payload->>'member_id' AS m FROM events e
@@ -124,20 +151,21 @@ SEGMENT_FLOOR = """
 PAGE_FLOOR = """
     SELECT date_trunc('month', at), count(DISTINCT payload->>'member_id') FROM events
     WHERE kind = 'sale' AND at >= %(year)s GROUP BY 1"""
-DAY_FLOOR = ("SELECT t.store_id, count(*), sum((payload->>'payable_fen')::bigint) FROM events e "
-             "JOIN tills t ON t.id = e.till_id WHERE e.at >= %(day)s AND e.at < %(next)s GROUP BY 1",
-             "SELECT payload->>'member_id', count(*), sum((payload->>'payable_fen')::bigint) FROM events "
-             "WHERE at >= %(day)s AND at < %(next)s GROUP BY 1")
+DAY_FLOOR = (
+    "SELECT t.store_id, count(*), sum((payload->>'payable_fen')::bigint) FROM events e "
+    "JOIN tills t ON t.id = e.till_id WHERE e.at >= %(day)s AND e.at < %(next)s GROUP BY 1",
+    "SELECT payload->>'member_id', count(*), sum((payload->>'payable_fen')::bigint) FROM events "
+    "WHERE at >= %(day)s AND at < %(next)s GROUP BY 1",
+)
 
 
 def figures(samples: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(percentile(samples, 50), 2), "p99_ms": round(percentile(samples, 99), 2),
-            "n": len(samples)}
+    return {"p50_ms": round(percentile(samples, 50), 2), "p99_ms": round(percentile(samples, 99), 2), "n": len(samples)}
 
 
 def main(argv: list[str]) -> dict:
     quick = "--quick" in argv
-    members = int(os.environ.get("BENCH_ANALYTICS_MEMBERS", 5_000 if quick else 200_000))
+    members = int(os.environ.get("BENCH_ANALYTICS_MEMBERS") or (5_000 if quick else 200_000))
     n_stores = 4 if quick else 200
     samples = 20 if quick else 100
     db = PgDatabase()
@@ -158,6 +186,7 @@ def main(argv: list[str]) -> dict:
         # ---- the nightly rollup of one day ------------------------------------------------------------
         from hq.jobs.runs import run_job
         from hq.segments import analytics, campaigns, conditions, facts, segments  # noqa: F401 (registers jobs)
+
         day = (TODAY - timedelta(days=1)).isoformat()
         t0 = time.perf_counter()
         run_job(hq, "daily_rollups", day, rerun=True, limit=5000)
@@ -168,25 +197,40 @@ def main(argv: list[str]) -> dict:
         t0 = time.perf_counter()
         run_job(hq, "analytics_figures", day, rerun=True)
         out["analytics_figures_s"] = round(time.perf_counter() - t0, 2)
-        out["rollup_day_s"] = out["store_day_s"]          # the day's events rolled up (the acceptance's figure)
+        out["rollup_day_s"] = out["store_day_s"]  # the day's events rolled up (the acceptance's figure)
         out["nightly_total_s"] = round(out["store_day_s"] + out["member_facts_s"] + out["analytics_figures_s"], 2)
         with psycopg.connect(dsn) as c:
             t0 = time.perf_counter()
             for sql in DAY_FLOOR:
                 c.execute(sql, {"day": TODAY - timedelta(days=1), "next": TODAY}).fetchall()
             out["rollup_day_floor_s"] = round(time.perf_counter() - t0, 3)
-        print(f"rollup of {day}'s events: {out['store_day_s']} s (floor: that day's events aggregated "
-              f"{out['rollup_day_floor_s']} s); nightly member facts, RFM and tags of every member "
-              f"{out['member_facts_s']} s; analytics figures {out['analytics_figures_s']} s", flush=True)
+        print(
+            f"rollup of {day}'s events: {out['store_day_s']} s (floor: that day's events aggregated "
+            f"{out['rollup_day_floor_s']} s); nightly member facts, RFM and tags of every member "
+            f"{out['member_facts_s']} s; analytics figures {out['analytics_figures_s']} s",
+            flush=True,
+        )
 
         # ---- a campaign's issue ----------------------------------------------------------------------
         actor = audit.Actor("demo", None, "bench")
-        half = {"match": "all", "items": [{"field": "frequency_365", "op": "gte", "value": 1},
-                                          {"field": "r_score", "op": "gte", "value": 3}]}
+        half = {
+            "match": "all",
+            "items": [
+                {"field": "frequency_365", "op": "gte", "value": 1},
+                {"field": "r_score", "op": "gte", "value": 3},
+            ],
+        }
         sid = segments.save_segment(hq, actor, "bench half", half)
         audience = conditions.count(hq, "demo", half)
-        cid = campaigns.create(hq, actor, name="bench coupon", segment_id=sid, action="coupon",
-                               params={"template_id": "CT01", "valid_days": 14}, holdout_pct=10)
+        cid = campaigns.create(
+            hq,
+            actor,
+            name="bench coupon",
+            segment_id=sid,
+            action="coupon",
+            params={"template_id": "CT01", "valid_days": 14},
+            holdout_pct=10,
+        )
         t0 = time.perf_counter()
         treated, control = campaigns.launch(hq, actor, cid)
         out["campaign_issue_s"] = round(time.perf_counter() - t0, 2)
@@ -199,31 +243,49 @@ def main(argv: list[str]) -> dict:
                          WHERE f.frequency_365 >= 1 AND f.r_score >= 3""")
             c.rollback()
             out["campaign_issue_floor_s"] = round(time.perf_counter() - t0, 3)
-        print(f"campaign to {audience} members: {out['campaign_issue_s']} s "
-              f"(floor: one INSERT … SELECT of as many coupons {out['campaign_issue_floor_s']} s)", flush=True)
+        print(
+            f"campaign to {audience} members: {out['campaign_issue_s']} s "
+            f"(floor: one INSERT … SELECT of as many coupons {out['campaign_issue_floor_s']} s)",
+            flush=True,
+        )
         hq.close()
 
         # ---- through HTTP ----------------------------------------------------------------------------
         server, base = serve(db.url, _free_port(), 1)
         http = requests.Session()
         cookies = sign_in(http, base)
-        csrf = http.get(f"{base}/console/segments", cookies=cookies, timeout=60).text.split(
-            'name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        csrf = (
+            http.get(f"{base}/console/segments", cookies=cookies, timeout=60)
+            .text.split('name="csrf_token" value="', 1)[1]
+            .split('"', 1)[0]
+        )
 
         def count(_):
-            r = http.post(f"{base}/console/segments/count", data=SEGMENT_FORM, cookies=cookies, timeout=60,
-                          headers={"HX-Request": "true", "X-CSRF-Token": csrf})
+            r = http.post(
+                f"{base}/console/segments/count",
+                data=SEGMENT_FORM,
+                cookies=cookies,
+                timeout=60,
+                headers={"HX-Request": "true", "X-CSRF-Token": csrf},
+            )
             assert r.status_code == 200 and 'data-kind="ok"' in r.text, r.text[:300]
+
         seg = timed(count, list(range(samples)), 3)
         with psycopg.connect(dsn) as c:
             params = {"year": TODAY - timedelta(days=365), "recent": TODAY - timedelta(days=30)}
-            seg_floor = timed(lambda _: c.execute(SEGMENT_FLOOR, params).fetchone(), list(range(max(5, samples // 10))), 1)
-            page_floor = timed(lambda _: c.execute(PAGE_FLOOR, params).fetchall(), list(range(max(5, samples // 10))), 1)
+            seg_floor = timed(
+                lambda _: c.execute(SEGMENT_FLOOR, params).fetchone(), list(range(max(5, samples // 10))), 1
+            )
+            page_floor = timed(
+                lambda _: c.execute(PAGE_FLOOR, params).fetchall(), list(range(max(5, samples // 10))), 1
+            )
         pages = {}
         for path in ("/console/segments", "/console/analytics", f"/console/campaigns/{cid}"):
+
             def page(_, path=path):
                 r = http.get(base + path, cookies=cookies, timeout=60)
                 assert r.status_code == 200, (path, r.status_code)
+
             pages[path] = figures(timed(page, list(range(max(5, samples // 5))), 1))
         out["segment_count"], out["segment_count_floor"] = figures(seg), figures(seg_floor)
         out["segment_count_p99_ms"] = out["segment_count"]["p99_ms"]
@@ -232,15 +294,15 @@ def main(argv: list[str]) -> dict:
         out["page_p99_ms"] = max(p["p99_ms"] for p in pages.values())
         out["page_floor_p99_ms"] = figures(page_floor)["p99_ms"]
         out["ratio"] = round(out["segment_count_p99_ms"] / max(out["segment_count_floor_p99_ms"], 0.001), 3)
-        print(f"segment count p99 {out['segment_count_p99_ms']} ms (floor on raw events "
-              f"{out['segment_count_floor_p99_ms']} ms); slowest page p99 {out['page_p99_ms']} ms "
-              f"(floor {out['page_floor_p99_ms']} ms): {pages}", flush=True)
+        print(
+            f"segment count p99 {out['segment_count_p99_ms']} ms (floor on raw events "
+            f"{out['segment_count_floor_p99_ms']} ms); slowest page p99 {out['page_p99_ms']} ms "
+            f"(floor {out['page_floor_p99_ms']} ms): {pages}",
+            flush=True,
+        )
         return out
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         db.drop()
-
-
-

@@ -13,6 +13,7 @@ products, 1,000,000 members), each against a floor measured in the same run.
 - open: opening the store layer (engine, schema check) to the first query answered.
 - Z report: the shift report over a day of 5,000 sales.
 """
+
 from __future__ import annotations
 
 import random
@@ -25,14 +26,14 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bench.stats import percentile, time_calls
+from bench.ui import fresh_copy, scale_db
 from pos_app.store import cipher
 from pos_app.store.sale_book import SaleBook
-from bench.ui import fresh_copy, scale_db
 
 NOW = datetime(2026, 11, 23, 8)
 
 
-FLOOR_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON")   # as pos_app.store.db
+FLOOR_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON")  # as pos_app.store.db
 
 
 class Writes:
@@ -56,15 +57,16 @@ class Writes:
         def commit(book):
             self.book_commit(book)
             self._commit(None)
+
         SaleBook.write, SaleBook.commit = write, commit
 
-    def _record(self, conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ARG002
+    def _record(self, conn, cursor, statement, parameters, context, executemany) -> None:
         if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
             self.current.append((statement, parameters))
 
-    forward = None      # while set: each transaction goes to it the moment it commits, not kept
+    forward = None  # while set: each transaction goes to it the moment it commits, not kept
 
-    def _commit(self, conn) -> None:  # noqa: ARG002
+    def _commit(self, conn) -> None:
         if self.current:
             if self.forward is not None:
                 self.forward(self.current)
@@ -72,7 +74,7 @@ class Writes:
                 self.committed.append(self.current)
         self.current = []
 
-    def _rollback(self, conn) -> None:  # noqa: ARG002
+    def _rollback(self, conn) -> None:
         self.current = []
 
     def take(self) -> list[list]:
@@ -115,6 +117,7 @@ def main(argv: list[str]) -> dict:
     quick = "--quick" in argv
     from pos_app.services import SaleSession, Tender, Till, complete_sale, login, open_shift, x_report
     from pos_app.store import Database, UnitOfWork
+
     db_file = scale_db(quick)
     work = fresh_copy(db_file, db_file.with_name("checkout-bench.sqlite3"))
     clock = [NOW]
@@ -128,10 +131,12 @@ def main(argv: list[str]) -> dict:
 
     till = Till(database, lambda: clock[0])
     con = cipher.connect(work)
-    codes = [r[0] for r in con.execute("select code from barcodes where code not like 'PLU%' order by random() limit 3000")]
+    codes = [
+        r[0] for r in con.execute("select code from barcodes where code not like 'PLU%' order by random() limit 3000")
+    ]
     members = [f"M{n:08d}" for n in rng.sample(range(1, 100000 if quick else 1000000), 500)]
     cashier = login(till, "1111")
-    manager = login(till, "9999")           # sells the member sales that spend (identification policy)
+    manager = login(till, "9999")  # sells the member sales that spend (identification policy)
     open_shift(till, cashier, 50000)
 
     # lookups
@@ -142,26 +147,35 @@ def main(argv: list[str]) -> dict:
             fn(k)
             out.append((time.perf_counter() - t) * 1000)
         return out
+
     with UnitOfWork(database) as uow:
         barcode = lookup_times(uow.products.by_barcode, codes[:1000])
         member = lookup_times(uow.members.by_id, members)
         pinyin = lookup_times(uow.products.search, ["kkkl", "nfsq", "kangshifu", "牛奶", "ksf", "yl", "ty", "mn"] * 25)
-    barcode_floor = lookup_times(lambda k: con.execute(
-        "select p.* from barcodes b join products p on p.id = b.product_id where b.code = ?", (k,)).fetchone(), codes[:1000])
+    barcode_floor = lookup_times(
+        lambda k: con.execute(
+            "select p.* from barcodes b join products p on p.id = b.product_id where b.code = ?", (k,)
+        ).fetchone(),
+        codes[:1000],
+    )
 
     # checkout vs the same writes with nothing around them
     n = 100 if quick else 500
-    shoppers = [tuple(r) for r in con.execute(
-        "select m.id, c.code from members m join member_coupons c on c.member_id = m.id "
-        "where m.hq_points >= 480 and c.template_id in ('CT01', 'CT03') and c.status = 'issued' "
-        f"order by m.id limit {n}")]
+    shoppers = [
+        tuple(r)
+        for r in con.execute(
+            "select m.id, c.code from members m join member_coupons c on c.member_id = m.id "
+            "where m.hq_points >= 480 and c.template_id in ('CT01', 'CT03') and c.status = 'issued' "
+            f"order by m.id limit {n}"
+        )
+    ]
     floor_db = work.with_name("checkout-floor.sqlite3")
     for suffix in ("-wal", "-shm", ""):
         Path(f"{floor_db}{suffix}").unlink(missing_ok=True)
     copy = cipher.connect(floor_db, check=False)
-    con.backup(copy)                               # the till's database as the checkouts begin
+    con.backup(copy)  # the till's database as the checkouts begin
     copy.close()
-    raw = cipher.connect(floor_db, isolation_level=None)      # encrypted like the till's: same page work
+    raw = cipher.connect(floor_db, isolation_level=None)  # encrypted like the till's: same page work
     for pragma in FLOOR_PRAGMAS:
         raw.execute(pragma)
     writes = Writes(database.engine)
@@ -178,7 +192,7 @@ def main(argv: list[str]) -> dict:
         for code in rng.sample(codes, 30):
             sale.scan(code)
         sale.attach_member(member_id)
-        sale.allow_member_spend(None)      # the manager's own override: this member may spend here
+        sale.allow_member_spend(None)  # the manager's own override: this member may spend here
         sale.apply_coupon(coupon)
         sale.redeem_points(400)
         payable = sale.view().priced.payable_fen
@@ -215,19 +229,34 @@ def main(argv: list[str]) -> dict:
     till.db.close()
     work.unlink(missing_ok=True)
     result = {
-        "bench": "checkout", "quick": quick,
-        "checkout_p50_ms": round(statistics.median(app), 2), "checkout_floor_p50_ms": round(statistics.median(floor), 3),
+        "bench": "checkout",
+        "quick": quick,
+        "checkout_p50_ms": round(statistics.median(app), 2),
+        "checkout_floor_p50_ms": round(statistics.median(floor), 3),
         "ratio": round(statistics.median(app) / statistics.median(floor), 2),
-        "checkout_rows": statistics.median(rows_written), "checkout_statements": statistics.median(statements),
-        "barcode_p99_ms": round(percentile(barcode, 99), 3), "barcode_floor_p99_ms": round(percentile(barcode_floor, 99), 3),
-        "member_p99_ms": round(percentile(member, 99), 3), "pinyin_p99_ms": round(percentile(pinyin, 99), 2),
-        "open_ms": round(open_ms), "z_report_sales": done, "z_report_ms": round(statistics.median(z)),
-        "p50_ms": round(statistics.median(app), 2), "p99_ms": round(percentile(app, 99), 2)}
-    print(f"checkout p50 {result['checkout_p50_ms']} ms vs floor {result['checkout_floor_p50_ms']} ms "
-          f"(ratio {result['ratio']}, target <= 1.5); {result['checkout_rows']} rows written by "
-          f"{result['checkout_statements']} statements per sale")
-    print(f"lookup p99: barcode {result['barcode_p99_ms']} ms, member {result['member_p99_ms']} ms (target <= 2), "
-          f"pinyin {result['pinyin_p99_ms']} ms (target <= 20)")
-    print(f"open to first query {result['open_ms']} ms (target <= 1000); Z report over {done} sales "
-          f"{result['z_report_ms']} ms (target < 1000)")
+        "checkout_rows": statistics.median(rows_written),
+        "checkout_statements": statistics.median(statements),
+        "barcode_p99_ms": round(percentile(barcode, 99), 3),
+        "barcode_floor_p99_ms": round(percentile(barcode_floor, 99), 3),
+        "member_p99_ms": round(percentile(member, 99), 3),
+        "pinyin_p99_ms": round(percentile(pinyin, 99), 2),
+        "open_ms": round(open_ms),
+        "z_report_sales": done,
+        "z_report_ms": round(statistics.median(z)),
+        "p50_ms": round(statistics.median(app), 2),
+        "p99_ms": round(percentile(app, 99), 2),
+    }
+    print(
+        f"checkout p50 {result['checkout_p50_ms']} ms vs floor {result['checkout_floor_p50_ms']} ms "
+        f"(ratio {result['ratio']}, target <= 1.5); {result['checkout_rows']} rows written by "
+        f"{result['checkout_statements']} statements per sale"
+    )
+    print(
+        f"lookup p99: barcode {result['barcode_p99_ms']} ms, member {result['member_p99_ms']} ms (target <= 2), "
+        f"pinyin {result['pinyin_p99_ms']} ms (target <= 20)"
+    )
+    print(
+        f"open to first query {result['open_ms']} ms (target <= 1000); Z report over {done} sales "
+        f"{result['z_report_ms']} ms (target < 1000)"
+    )
     return result

@@ -20,6 +20,7 @@ receipts), with the same inputs. Figures are p50/p99 milliseconds; ratio = app p
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). --quick: 20k members (smoke runs only;
 the figures in docs/PERFORMANCE.md come from full runs). BENCH_CONSOLE_MEMBERS overrides the size.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,20 +78,46 @@ def generate(dsn: str, members: int, till_ids: list[str], rng: random.Random) ->
     counts = {"members": members, "points_entries": 0, "stored_value_entries": 0, "events": 0, "coupons": 0}
     with psycopg.connect(dsn) as c:
         with c.cursor() as cur:
-            with cur.copy("COPY members (id, chain_id, phone, card_no, name, birthday, tier_code, consent, consent_at, "
-                          "custom, public_key, points, principal_fen, bonus_fen, clocks, referral_code, referred_by, "
-                          "created_at) FROM STDIN") as cp:
+            with cur.copy(
+                "COPY members (id, chain_id, phone, card_no, name, birthday, tier_code, consent, consent_at, "
+                "custom, public_key, points, principal_fen, bonus_fen, clocks, referral_code, referred_by, "
+                "created_at) FROM STDIN"
+            ) as cp:
                 for n in range(1, members + 1):
                     points = 100 + n % 900 + 50 + 20 + 5 - 30
-                    cp.write_row((member_id(n), "demo", phone(n), card(n), name(rng), None, rng.choice(TIERS), True,
-                                  NOW - timedelta(days=400), "{}", None, points, 20000 + n % 100, 1000, "{}", None,
-                                  None, NOW - timedelta(days=400 - n % 300)))
+                    cp.write_row(
+                        (
+                            member_id(n),
+                            "demo",
+                            phone(n),
+                            card(n),
+                            name(rng),
+                            None,
+                            rng.choice(TIERS),
+                            True,
+                            NOW - timedelta(days=400),
+                            "{}",
+                            None,
+                            points,
+                            20000 + n % 100,
+                            1000,
+                            "{}",
+                            None,
+                            None,
+                            NOW - timedelta(days=400 - n % 300),
+                        )
+                    )
             with cur.copy("COPY events (event_id, till_id, seq, kind, at, payload, received_at) FROM STDIN") as cp:
                 for n in range(1, members + 1):
                     till = till_ids[n % len(till_ids)]
                     at = NOW - timedelta(minutes=n % 500000)
-                    payload = {"sale_id": f"S{n:09d}", "receipt_no": f"R{n:012d}", "member_id": member_id(n),
-                               "payable_fen": 1000 + n % 9000, "points_earned": 50}
+                    payload = {
+                        "sale_id": f"S{n:09d}",
+                        "receipt_no": f"R{n:012d}",
+                        "member_id": member_id(n),
+                        "payable_fen": 1000 + n % 9000,
+                        "points_earned": 50,
+                    }
                     cp.write_row((f"0199b000-0000-7000-8000-{n:012d}", till, n, "sale", at, json.dumps(payload), at))
             counts["events"] = members
             with cur.copy("COPY points_ledger (member_id, delta, kind, ref, event_id, at) FROM STDIN") as cp:
@@ -103,17 +130,31 @@ def generate(dsn: str, members: int, till_ids: list[str], rng: random.Random) ->
                     cp.write_row((mid, 5, "sign_in", "2026-10-02", None, at + timedelta(days=21)))
                     cp.write_row((mid, -30, "spend", receipt, ev, at + timedelta(days=30)))
             counts["points_entries"] = 5 * members
-            with cur.copy("COPY stored_value_ledger (member_id, principal_fen, bonus_fen, kind, ref, event_id, at) "
-                          "FROM STDIN") as cp:
+            with cur.copy(
+                "COPY stored_value_ledger (member_id, principal_fen, bonus_fen, kind, ref, event_id, at) FROM STDIN"
+            ) as cp:
                 for n in range(1, members + 1):
-                    cp.write_row((member_id(n), 20000 + n % 100, 1000, "top_up", f"T{n:012d}", None,
-                                  NOW - timedelta(days=200)))
+                    cp.write_row(
+                        (member_id(n), 20000 + n % 100, 1000, "top_up", f"T{n:012d}", None, NOW - timedelta(days=200))
+                    )
             counts["stored_value_entries"] = members
-            with cur.copy("COPY coupons (code, chain_id, member_id, template_id, valid_from, valid_to, status, "
-                          "used_sale_id) FROM STDIN") as cp:
+            with cur.copy(
+                "COPY coupons (code, chain_id, member_id, template_id, valid_from, valid_to, status, "
+                "used_sale_id) FROM STDIN"
+            ) as cp:
                 for n in range(1, members + 1, 5):
-                    cp.write_row((f"BC{n:010d}", "demo", member_id(n), "CT01", NOW - timedelta(days=10),
-                                  NOW + timedelta(days=20), "issued", None))
+                    cp.write_row(
+                        (
+                            f"BC{n:010d}",
+                            "demo",
+                            member_id(n),
+                            "CT01",
+                            NOW - timedelta(days=10),
+                            NOW + timedelta(days=20),
+                            "issued",
+                            None,
+                        )
+                    )
                     counts["coupons"] += 1
         c.execute("ANALYZE")
     counts["seconds"] = round(time.perf_counter() - t0, 1)
@@ -126,22 +167,27 @@ def queries(members: int, rng: random.Random, n: int) -> list[tuple[str, str]]:
     for i in range(n):
         k = rng.randrange(1, members + 1)
         path = ("phone", "last4", "card", "id", "name")[i % 5]
-        q = {"phone": phone(k), "last4": phone(k)[-4:], "card": card(k), "id": member_id(k),
-             "name": rng.choice(SURNAMES) + rng.choice(GIVEN)}[path]
+        q = {
+            "phone": phone(k),
+            "last4": phone(k)[-4:],
+            "card": card(k),
+            "id": member_id(k),
+            "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+        }[path]
         out.append((path, q))
     return out
 
 
 FLOOR_SEARCH = {
     "phone": "SELECT id, name, phone, tier_code, points, principal_fen, bonus_fen FROM members "
-             "WHERE chain_id = 'demo' AND phone = %s",
+    "WHERE chain_id = 'demo' AND phone = %s",
     "last4": "SELECT id, name, phone, tier_code, points, principal_fen, bonus_fen FROM members "
-             "WHERE chain_id = 'demo' AND substr(phone, 8, 4) = %s ORDER BY id LIMIT 20",
+    "WHERE chain_id = 'demo' AND substr(phone, 8, 4) = %s ORDER BY id LIMIT 20",
     "card": "SELECT id, name, phone, tier_code, points, principal_fen, bonus_fen FROM members "
-            "WHERE chain_id = 'demo' AND card_no = %s ORDER BY id LIMIT 20",
+    "WHERE chain_id = 'demo' AND card_no = %s ORDER BY id LIMIT 20",
     "id": "SELECT id, name, phone, tier_code, points, principal_fen, bonus_fen FROM members WHERE id = %s",
     "name": "SELECT id, name, phone, tier_code, points, principal_fen, bonus_fen FROM members "
-            "WHERE chain_id = 'demo' AND name LIKE %s ORDER BY name, id LIMIT 20",
+    "WHERE chain_id = 'demo' AND name LIKE %s ORDER BY name, id LIMIT 20",
 }
 FLOOR_PAGE = (
     "SELECT * FROM members WHERE id = %(m)s",
@@ -159,8 +205,13 @@ def sign_in(http: requests.Session, base: str) -> dict[str, str]:
     requests keeps it but would not send it over http://127.0.0.1) is passed explicitly."""
     form = http.get(f"{base}/console/sign-in", timeout=30)
     token = form.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    r = http.post(f"{base}/console/sign-in", data={"username": "bench", "password": PASSWORD, "csrf_token": token},
-                  cookies={"hq_signin_csrf": form.cookies.get("hq_signin_csrf")}, allow_redirects=False, timeout=30)
+    r = http.post(
+        f"{base}/console/sign-in",
+        data={"username": "bench", "password": PASSWORD, "csrf_token": token},
+        cookies={"hq_signin_csrf": form.cookies.get("hq_signin_csrf")},
+        allow_redirects=False,
+        timeout=30,
+    )
     assert r.status_code == 303, r.text[:300]
     return {"hq_session": r.cookies.get("hq_session")}
 
@@ -177,8 +228,7 @@ def timed(fn, items, warmup: int) -> list[float]:
 
 
 def figures(samples: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(percentile(samples, 50), 2), "p99_ms": round(percentile(samples, 99), 2),
-            "n": len(samples)}
+    return {"p50_ms": round(percentile(samples, 50), 2), "p99_ms": round(percentile(samples, 99), 2), "n": len(samples)}
 
 
 def main(argv: list[str]) -> dict:
@@ -203,8 +253,13 @@ def main(argv: list[str]) -> dict:
         cookies = sign_in(http, base)
 
         def search(item):
-            r = http.get(f"{base}/console/members/search", params={"q": item[1]}, cookies=cookies,
-                         headers={"HX-Request": "true"}, timeout=30)
+            r = http.get(
+                f"{base}/console/members/search",
+                params={"q": item[1]},
+                cookies=cookies,
+                headers={"HX-Request": "true"},
+                timeout=30,
+            )
             assert r.status_code == 200, r.text[:200]
             return r.text
 
@@ -217,10 +272,11 @@ def main(argv: list[str]) -> dict:
         assert f"/console/members/{member_id(1)}" in found, found[:500]
         assert member_id(7) in search(("last4", phone(7)[-4:])) and member_id(7) in search(("card", card(7)))
         shown = page(member_id(1))
-        assert shown.count("<tr>") >= 10 and f"R{1:012d}" in shown, shown[:500]     # ledgers and the receipt
+        assert shown.count("<tr>") >= 10 and f"R{1:012d}" in shown, shown[:500]  # ledgers and the receipt
         items = queries(members, rng, samples)
         ids = [member_id(rng.randrange(1, members + 1)) for _ in range(samples)]
         with psycopg.connect(dsn, autocommit=True) as c:
+
             def floor_search(item):
                 path, q = item
                 c.execute(FLOOR_SEARCH[path], (q + "%" if path == "name" else q,)).fetchall()
@@ -251,10 +307,14 @@ def main(argv: list[str]) -> dict:
         out["search_ratio"] = round(out["search_p99_ms"] / max(out["search_floor_p99_ms"], 0.001), 1)
         out["member_page_ratio"] = round(out["member_page_p99_ms"] / max(out["member_page_floor_p99_ms"], 0.001), 1)
         out["ratio"] = max(out["search_ratio"], out["member_page_ratio"])
-        print(f"search      p50 {out['search']['p50_ms']:8.2f} ms  p99 {out['search_p99_ms']:8.2f} ms   "
-              f"floor p99 {out['search_floor_p99_ms']:7.2f} ms   ratio {out['search_ratio']}")
-        print(f"member page p50 {out['member_page']['p50_ms']:8.2f} ms  p99 {out['member_page_p99_ms']:8.2f} ms   "
-              f"floor p99 {out['member_page_floor_p99_ms']:7.2f} ms   ratio {out['member_page_ratio']}")
+        print(
+            f"search      p50 {out['search']['p50_ms']:8.2f} ms  p99 {out['search_p99_ms']:8.2f} ms   "
+            f"floor p99 {out['search_floor_p99_ms']:7.2f} ms   ratio {out['search_ratio']}"
+        )
+        print(
+            f"member page p50 {out['member_page']['p50_ms']:8.2f} ms  p99 {out['member_page_p99_ms']:8.2f} ms   "
+            f"floor p99 {out['member_page_floor_p99_ms']:7.2f} ms   ratio {out['member_page_ratio']}"
+        )
         print(f"search p99 by path: {out['search_by_path_p99_ms']}", flush=True)
         return out
     finally:

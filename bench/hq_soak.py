@@ -24,6 +24,7 @@ Floor, in the same run: the p99 of `GET /health` (HQ's answer with no database w
 twice a second by one client during the same load; ratio = the tills' p99 / that floor.
 Full scale: 2,000 tills for 10 minutes. `--quick`: 40 tills for 30 s at ten times the pace.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,16 +49,16 @@ import requests
 from bench._pgcluster import PgCluster
 from bench.stats import percentile
 
-WORKERS, CONNECTIONS = 4, 40                     # docs/sync.md, production layout (one host)
+WORKERS, CONNECTIONS = 4, 40  # docs/sync.md, production layout (one host)
 TILLS_PER_STORE = 10
-WINDOW_AFTER_S = 15                              # after PostgreSQL answers again: still its restart
+WINDOW_AFTER_S = 15  # after PostgreSQL answers again: still its restart
 
 
 @dataclass(frozen=True)
 class Pace:
     tills: int
     duration_s: float
-    sale_gap: tuple[float, float]                # seconds between a till's sales
+    sale_gap: tuple[float, float]  # seconds between a till's sales
     pull_every_s: float
     members: int
 
@@ -69,14 +70,27 @@ QUICK = Pace(tills=40, duration_s=30, sale_gap=(3, 6), pull_every_s=3, members=2
 # ---- a till -------------------------------------------------------------------------------------
 def sale(till_no: int, seq: int, member: str | None, rng: random.Random) -> dict:
     payable = rng.randint(300, 30000)
-    return {"event_id": str(uuid.uuid4()), "seq": seq, "kind": "sale", "at": datetime.now().isoformat(),
-            "payload": {"sale_id": str(uuid.uuid4()), "receipt_no": f"R{till_no:04d}S{seq:07d}", "member_id": member,
-                        "payable_fen": payable, "subtotal_fen": payable,
-                        "points_earned": payable // 100 if member else 0, "points_spent": 0,
-                        "lines": [{"product_id": f"P{rng.randint(1, 200):06d}", "qty": 1, "gross_fen": payable,
-                                   "net_fen": payable}],
-                        "payments": [{"tender": "cash", "amount_fen": payable, "reference": ""}],
-                        "coupons": [], "stored_value": None}}
+    return {
+        "event_id": str(uuid.uuid4()),
+        "seq": seq,
+        "kind": "sale",
+        "at": datetime.now().isoformat(),
+        "payload": {
+            "sale_id": str(uuid.uuid4()),
+            "receipt_no": f"R{till_no:04d}S{seq:07d}",
+            "member_id": member,
+            "payable_fen": payable,
+            "subtotal_fen": payable,
+            "points_earned": payable // 100 if member else 0,
+            "points_spent": 0,
+            "lines": [
+                {"product_id": f"P{rng.randint(1, 200):06d}", "qty": 1, "gross_fen": payable, "net_fen": payable}
+            ],
+            "payments": [{"tender": "cash", "amount_fen": payable, "reference": ""}],
+            "coupons": [],
+            "stored_value": None,
+        },
+    }
 
 
 class Till:
@@ -89,8 +103,8 @@ class Till:
         self.store, self.stores = store, stores
         self.seq = 0
         self.outbox: list[dict] = []
-        self.sent: list[tuple[str, str | None, int]] = []        # (event id, member, points earned)
-        self.calls: list[tuple[float, str, float, int]] = []    # (start, kind, ms, status; 0: no answer)
+        self.sent: list[tuple[str, str | None, int]] = []  # (event id, member, points earned)
+        self.calls: list[tuple[float, str, float, int]] = []  # (start, kind, ms, status; 0: no answer)
         self.blocked_until = 0.0
         self.http = requests.Session()
 
@@ -99,7 +113,7 @@ class Till:
             return None
         per_store = self.pace.members // self.stores
         store = self.store if self.rng.random() < 0.9 else self.rng.randrange(self.stores)
-        return f"M{store + self.stores * self.rng.randrange(per_store) + 1:08d}"   # demo: member n at store n % S
+        return f"M{store + self.stores * self.rng.randrange(per_store) + 1:08d}"  # demo: member n at store n % S
 
     def call(self, kind: str, method: str, path: str, **kw) -> requests.Response | None:
         t0 = time.monotonic()
@@ -108,7 +122,7 @@ class Till:
         except requests.RequestException:
             self.calls.append((t0, kind, (time.monotonic() - t0) * 1000, 0))
             self.http.close()
-            self.blocked_until = time.monotonic() + self.rng.uniform(1, 4)      # probe again in 1-4 s
+            self.blocked_until = time.monotonic() + self.rng.uniform(1, 4)  # probe again in 1-4 s
             return None
         self.calls.append((t0, kind, (time.monotonic() - t0) * 1000, r.status_code))
         if r.status_code in (429, 503):
@@ -172,8 +186,9 @@ class Till:
             self.push()
 
 
-def run_tills(base: str, tills: list[tuple[int, str, int]], stores: int, pace: Pace, cursor: int,
-              start: float, stop: float) -> dict:
+def run_tills(
+    base: str, tills: list[tuple[int, str, int]], stores: int, pace: Pace, cursor: int, start: float, stop: float
+) -> dict:
     """Some of the tills, a thread each, in a client process of their own."""
     objs = [Till(base, no, token, store, stores, pace, cursor) for no, token, store in tills]
     threads = [threading.Thread(target=t.run, args=(start, stop)) for t in objs]
@@ -186,16 +201,23 @@ def run_tills(base: str, tills: list[tuple[int, str, int]], stores: int, pace: P
         th.start()
     for th in drain:
         th.join()
-    return {"sent": [s for t in objs for s in t.sent], "calls": [c for t in objs for c in t.calls],
-            "unsent": sum(len(t.outbox) for t in objs)}
+    return {
+        "sent": [s for t in objs for s in t.sent],
+        "calls": [c for t in objs for c in t.calls],
+        "unsent": sum(len(t.outbox) for t in objs),
+    }
 
 
 # ---- HQ and its faults --------------------------------------------------------------------------
 def serve(db_url: str, port: int) -> subprocess.Popen:
     env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN="bench", MEMBERTILL_HQ_DB_CONNECTIONS=str(CONNECTIONS))
-    server = subprocess.Popen([sys.executable, "-m", "hq", "--db", db_url, "serve", "--port", str(port),
-                               "--workers", str(WORKERS)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "hq", "--db", db_url, "serve", "--port", str(port), "--workers", str(WORKERS)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -213,12 +235,15 @@ def kill_a_worker_mid_push(cluster: PgCluster, server: subprocess.Popen) -> dict
     deadline = time.monotonic() + 20
     with psycopg.connect(cluster.dsn(), autocommit=True) as c:
         while time.monotonic() < deadline:
-            row = c.execute("SELECT client_port FROM pg_stat_activity WHERE state = 'active' AND "
-                            "(query LIKE 'UPDATE members SET points%%' OR query LIKE 'COPY events%%' "
-                            "OR query LIKE 'COPY points_ledger%%')").fetchone()
+            row = c.execute(
+                "SELECT client_port FROM pg_stat_activity WHERE state = 'active' AND "
+                "(query LIKE 'UPDATE members SET points%%' OR query LIKE 'COPY events%%' "
+                "OR query LIKE 'COPY points_ledger%%')"
+            ).fetchone()
             if row:
-                out = subprocess.run(["ss", "-tnpH", "state", "established", f"( sport = :{row[0]} )"],
-                                     capture_output=True, text=True).stdout
+                out = subprocess.run(
+                    ["ss", "-tnpH", "state", "established", f"( sport = :{row[0]} )"], capture_output=True, text=True
+                ).stdout
                 pids = [int(p) for p in re.findall(r"pid=(\d+)", out) if int(p) in workers]
                 if pids:
                     os.kill(pids[0], signal.SIGKILL)
@@ -232,7 +257,9 @@ def _children(pid: int) -> set[int]:
     out = set()
     for task in Path(f"/proc/{pid}/task").iterdir():
         out |= {int(p) for p in (task / "children").read_text().split()}
-    return {p for p in out if "resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")}
+    return {
+        p for p in out if "resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")
+    }
 
 
 def floor_probe(base: str, stop: float, out: list) -> None:
@@ -251,14 +278,20 @@ def floor_probe(base: str, stop: float, out: list) -> None:
 
 # ---- the run ------------------------------------------------------------------------------------
 def setup(cluster: PgCluster, pace: Pace) -> tuple[list[tuple[int, str, int]], int, int, dict[str, int]]:
-    from sync.protocol import EnrolRequest
-
     from hq.demo import load_demo
     from hq.service import HQ
+    from sync.protocol import EnrolRequest
+
     stores = max(1, pace.tills // TILLS_PER_STORE)
     hq = HQ(cluster.url)
-    load_demo(hq, datetime.now(), stores=tuple(f"S{n:04d}" for n in range(stores)), products=200,
-              members=pace.members, home_store_only=True)
+    load_demo(
+        hq,
+        datetime.now(),
+        stores=tuple(f"S{n:04d}" for n in range(stores)),
+        products=200,
+        members=pace.members,
+        home_store_only=True,
+    )
     tills = []
     for n in range(pace.tills):
         store = n % stores
@@ -274,23 +307,31 @@ def setup(cluster: PgCluster, pace: Pace) -> tuple[list[tuple[int, str, int]], i
 def check(cluster: PgCluster, sent: list[tuple[str, str | None, int]], opening: dict[str, int]) -> dict:
     with psycopg.connect(cluster.dsn()) as c:
         held = {r[0] for r in c.execute("SELECT event_id FROM events WHERE kind = 'sale'")}
-        credited_twice = c.execute("SELECT count(*) FROM (SELECT event_id FROM points_ledger WHERE kind = 'earn' "
-                                   "GROUP BY event_id HAVING count(*) > 1) d").fetchone()[0]
+        credited_twice = c.execute(
+            "SELECT count(*) FROM (SELECT event_id FROM points_ledger WHERE kind = 'earn' "
+            "GROUP BY event_id HAVING count(*) > 1) d"
+        ).fetchone()[0]
         ledger_off = c.execute(
             "SELECT count(*) FROM members m LEFT JOIN (SELECT member_id, sum(delta) AS p FROM points_ledger "
             "GROUP BY member_id) l ON l.member_id = m.id LEFT JOIN (SELECT member_id, sum(principal_fen) AS c, "
             "sum(bonus_fen) AS b FROM stored_value_ledger GROUP BY member_id) v ON v.member_id = m.id "
             "WHERE m.points <> coalesce(l.p, 0) OR m.principal_fen <> coalesce(v.c, 0) "
-            "OR m.bonus_fen <> coalesce(v.b, 0)").fetchone()[0]
+            "OR m.bonus_fen <> coalesce(v.b, 0)"
+        ).fetchone()[0]
         points = dict(c.execute("SELECT id, points FROM members").fetchall())
     ids = {e for e, _, _ in sent}
     expected = dict(opening)
     for _, member, earned in sent:
         if member:
             expected[member] = expected.get(member, 0) + earned
-    return {"events_sent": len(ids), "events_lost": len(ids - held), "events_unknown_at_hq": len(held - ids),
-            "events_duplicated": credited_twice, "balances_not_ledgers": ledger_off,
-            "balances_not_tills": sum(1 for m, p in expected.items() if points.get(m) != p)}
+    return {
+        "events_sent": len(ids),
+        "events_lost": len(ids - held),
+        "events_unknown_at_hq": len(held - ids),
+        "events_duplicated": credited_twice,
+        "balances_not_ledgers": ledger_off,
+        "balances_not_tills": sum(1 for m, p in expected.items() if points.get(m) != p),
+    }
 
 
 def main(argv: list[str]) -> dict:
@@ -302,9 +343,12 @@ def main(argv: list[str]) -> dict:
     try:
         t0 = time.monotonic()
         tills, stores, cursor, opening = setup(cluster, pace)
-        print(f"set up: {pace.tills} tills in {stores} stores, {pace.members} members "
-              f"({time.monotonic() - t0:.0f} s)", flush=True)
+        print(
+            f"set up: {pace.tills} tills in {stores} stores, {pace.members} members ({time.monotonic() - t0:.0f} s)",
+            flush=True,
+        )
         from bench.sync import free_port
+
         port = free_port()
         server = serve(cluster.url, port)
         base = f"http://127.0.0.1:{port}"
@@ -323,11 +367,22 @@ def main(argv: list[str]) -> dict:
             time.sleep(max(0.0, start + 0.7 * pace.duration_s - time.monotonic()))
             faults.update(kill_a_worker_mid_push(cluster, server))
             print(f"HQ worker killed: {faults['worker_killed']}", flush=True)
+
         faulting = threading.Thread(target=inject)
         faulting.start()
         with ProcessPoolExecutor(groups, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(run_tills, [base] * groups, share, [stores] * groups, [pace] * groups,
-                                  [cursor] * groups, [start] * groups, [stop] * groups))
+            parts = list(
+                pool.map(
+                    run_tills,
+                    [base] * groups,
+                    share,
+                    [stores] * groups,
+                    [pace] * groups,
+                    [cursor] * groups,
+                    [start] * groups,
+                    [stop] * groups,
+                )
+            )
         faulting.join()
         prober.join()
         sent = [s for p in parts for s in p["sent"]]
@@ -340,18 +395,30 @@ def main(argv: list[str]) -> dict:
             statuses[str(status)] = statuses.get(str(status), 0) + 1
         p99 = percentile(outside, 99)
         floor_p99 = percentile(floor_ms, 99)
-        out = {"bench": "hq_soak", "quick": quick, "tills": pace.tills, "stores": stores,
-               "duration_s": pace.duration_s, "layout": f"1 host, --workers {WORKERS}, "
-                                                          f"MEMBERTILL_HQ_DB_CONNECTIONS={CONNECTIONS}, "
-                                                          "PostgreSQL max_connections=100",
-               "requests": len(calls), "statuses": statuses,
-               "pushes": sum(1 for c in calls if c[1] == "push"), "pulls": sum(1 for c in calls if c[1] == "pull"),
-               "restart_down_s": round(up - down, 1), **{k: v for k, v in faults.items() if k != "restart"},
-               "p50_ms": round(percentile(outside, 50), 1), "p99_ms": round(p99, 1),
-               "p99_ms_all": round(percentile([c[2] for c in calls if c[3]], 99), 1),
-               "floor_health_p99_ms": round(floor_p99, 1), "ratio": round(p99 / floor_p99, 2),
-               "errors_5xx_not_503": sum(n for s, n in statuses.items() if s.startswith("5") and s != "503"),
-               "no_answer": statuses.get("0", 0), "unsent_after_drain": sum(p["unsent"] for p in parts)}
+        out = {
+            "bench": "hq_soak",
+            "quick": quick,
+            "tills": pace.tills,
+            "stores": stores,
+            "duration_s": pace.duration_s,
+            "layout": f"1 host, --workers {WORKERS}, "
+            f"MEMBERTILL_HQ_DB_CONNECTIONS={CONNECTIONS}, "
+            "PostgreSQL max_connections=100",
+            "requests": len(calls),
+            "statuses": statuses,
+            "pushes": sum(1 for c in calls if c[1] == "push"),
+            "pulls": sum(1 for c in calls if c[1] == "pull"),
+            "restart_down_s": round(up - down, 1),
+            **{k: v for k, v in faults.items() if k != "restart"},
+            "p50_ms": round(percentile(outside, 50), 1),
+            "p99_ms": round(p99, 1),
+            "p99_ms_all": round(percentile([c[2] for c in calls if c[3]], 99), 1),
+            "floor_health_p99_ms": round(floor_p99, 1),
+            "ratio": round(p99 / floor_p99, 2),
+            "errors_5xx_not_503": sum(n for s, n in statuses.items() if s.startswith("5") and s != "503"),
+            "no_answer": statuses.get("0", 0),
+            "unsent_after_drain": sum(p["unsent"] for p in parts),
+        }
         out.update(check(cluster, sent, opening))
         return out
     finally:

@@ -16,6 +16,7 @@ Figures: seconds of each job and each floor; `ratio` is the larger of the two jo
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust): a database of its own is made and
 dropped. --quick: 2,000 members (smoke runs only).
 """
+
 from __future__ import annotations
 
 import time
@@ -29,13 +30,21 @@ PG = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 def load(hq, members: int, lots_per_member: int) -> None:
     """The chain, written by PostgreSQL itself (generate_series): members, lots, rollup, tier timelines."""
     from hq.demo import load_demo  # noqa: F401 (the same import path as the app)
+
     hq.create_chain("bench", "bench")
-    hq.upsert_catalogue("bench", "tiers", [
-        dict(code="regular", name="普通会员", rank=0, min_spend_12m_fen=0),
-        dict(code="silver", name="银卡会员", rank=1, min_spend_12m_fen=100000),
-        dict(code="gold", name="金卡会员", rank=2, min_spend_12m_fen=500000)], key="code")
-    hq.upsert_catalogue("bench", "settings", [{"key": "points_program", "value": {"expiry": "fixed",
-                                                                                  "expiry_days": 365}}], key="key")
+    hq.upsert_catalogue(
+        "bench",
+        "tiers",
+        [
+            dict(code="regular", name="普通会员", rank=0, min_spend_12m_fen=0),
+            dict(code="silver", name="银卡会员", rank=1, min_spend_12m_fen=100000),
+            dict(code="gold", name="金卡会员", rank=2, min_spend_12m_fen=500000),
+        ],
+        key="code",
+    )
+    hq.upsert_catalogue(
+        "bench", "settings", [{"key": "points_program", "value": {"expiry": "fixed", "expiry_days": 365}}], key="key"
+    )
     n, lots = members, members * lots_per_member
     with hq.engine.begin() as c:
         c.exec_driver_sql(f"""
@@ -82,6 +91,7 @@ def main(argv: list[str]) -> dict:
     from hq.jobs import lifecycle_jobs  # noqa: F401
     from hq.jobs.runs import run_job
     from hq.service import HQ
+
     quick = "--quick" in argv
     members = 2000 if quick else 1_000_000
     name = f"bench_jobs_{uuid.uuid4().hex[:8]}"
@@ -92,32 +102,52 @@ def main(argv: list[str]) -> dict:
         t0 = time.perf_counter()
         load(hq, members, 10)
         print(f"loaded {members} members and {members * 10} lots in {time.perf_counter() - t0:.1f} s", flush=True)
-        expiry_floor, due_lots = floor(hq, "UPDATE points_lots SET expired = expired + remaining, remaining = 0 "
-                                           f"WHERE remaining > 0 AND expires_on <= date '{DAY}'")
+        expiry_floor, due_lots = floor(
+            hq,
+            "UPDATE points_lots SET expired = expired + remaining, remaining = 0 "
+            f"WHERE remaining > 0 AND expires_on <= date '{DAY}'",
+        )
         t0 = time.perf_counter()
         expiry = run_job(hq, "points_expiry", DAY.isoformat(), limit=5000)
         expiry_s = time.perf_counter() - t0
-        print(f"expiry: {expiry.rows} lots in {expiry_s:.1f} s (floor {expiry_floor:.1f} s, {due_lots} rows)",
-              flush=True)
-        review_floor, due_members = floor(hq, "UPDATE members SET tier_code = tier_code WHERE id IN "
-                                              f"(SELECT member_id FROM member_tiers WHERE review_on <= date '{DAY}')")
+        print(
+            f"expiry: {expiry.rows} lots in {expiry_s:.1f} s (floor {expiry_floor:.1f} s, {due_lots} rows)", flush=True
+        )
+        review_floor, due_members = floor(
+            hq,
+            "UPDATE members SET tier_code = tier_code WHERE id IN "
+            f"(SELECT member_id FROM member_tiers WHERE review_on <= date '{DAY}')",
+        )
         t0 = time.perf_counter()
         review = run_job(hq, "tier_review", DAY.isoformat(), limit=5000)
         review_s = time.perf_counter() - t0
-        print(f"tier review: {due_members} members, {review.rows} changed, in {review_s:.1f} s "
-              f"(floor {review_floor:.1f} s)", flush=True)
+        print(
+            f"tier review: {due_members} members, {review.rows} changed, in {review_s:.1f} s "
+            f"(floor {review_floor:.1f} s)",
+            flush=True,
+        )
         with hq.engine.connect() as c:
             exact = c.exec_driver_sql(
                 "SELECT (SELECT -coalesce(sum(delta), 0) FROM points_ledger WHERE kind = 'expire') = "
-                "(SELECT sum(expired) FROM points_lots)").scalar()
+                "(SELECT sum(expired) FROM points_lots)"
+            ).scalar()
         assert expiry.rows == due_lots and exact, "the job lapsed other rows than the floor"
         ratios = (expiry_s / expiry_floor, review_s / review_floor)
-        return {"bench": "jobs", "members": members, "lots": members * 10, "expired_lots": expiry.rows,
-                "reviewed_members": due_members, "tier_changes": review.rows,
-                "expiry_s": round(expiry_s, 2), "expiry_floor_s": round(expiry_floor, 2),
-                "tier_review_s": round(review_s, 2), "tier_review_floor_s": round(review_floor, 2),
-                "expiry_ratio": round(ratios[0], 1), "tier_review_ratio": round(ratios[1], 1),
-                "ratio": round(max(ratios), 1)}
+        return {
+            "bench": "jobs",
+            "members": members,
+            "lots": members * 10,
+            "expired_lots": expiry.rows,
+            "reviewed_members": due_members,
+            "tier_changes": review.rows,
+            "expiry_s": round(expiry_s, 2),
+            "expiry_floor_s": round(expiry_floor, 2),
+            "tier_review_s": round(review_s, 2),
+            "tier_review_floor_s": round(review_floor, 2),
+            "expiry_ratio": round(ratios[0], 1),
+            "tier_review_ratio": round(ratios[1], 1),
+            "ratio": round(max(ratios), 1),
+        }
     finally:
         hq.close()
         with psycopg.connect(PG, autocommit=True) as c:

@@ -20,6 +20,7 @@ The acceptance figures are first load p90 <= 1500 ms, first load <= 200 kB, each
 at 1M members; the last JSON line carries first_load_p90_ms, first_load_kb, api_p99_ms (the
 slowest route's p99) and `members` (the scale actually run).
 """
+
 from __future__ import annotations
 
 import os
@@ -40,10 +41,25 @@ from hq.service import HQ, digest
 
 NOW = datetime(2026, 11, 23, 9)
 CHROMIUM = "/usr/bin/chromium"
-SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.6 * 1000 * 1000 / 8 * 0.9,
-           "uploadThroughput": 750 * 1000 / 8 * 0.9}
-ROUTES = ("/app/card", "/app/points", "/app/coupons", "/app/wallet", "/app/receipts", "/app/checkin", "/app/invite",
-          "/app/tier", "/app/profile", "/mall/items", "/mall/orders")
+SLOW_4G = {
+    "offline": False,
+    "latency": 562.5,
+    "downloadThroughput": 1.6 * 1000 * 1000 / 8 * 0.9,
+    "uploadThroughput": 750 * 1000 / 8 * 0.9,
+}
+ROUTES = (
+    "/app/card",
+    "/app/points",
+    "/app/coupons",
+    "/app/wallet",
+    "/app/receipts",
+    "/app/checkin",
+    "/app/invite",
+    "/app/tier",
+    "/app/profile",
+    "/mall/items",
+    "/mall/orders",
+)
 
 
 def sessions(dsn: str, ids: list[str]) -> list[str]:
@@ -57,22 +73,28 @@ def sessions(dsn: str, ids: list[str]) -> list[str]:
 
 
 def figures(samples: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(percentile(samples, 50), 2), "p90_ms": round(percentile(samples, 90), 2),
-            "p99_ms": round(percentile(samples, 99), 2), "n": len(samples)}
+    return {
+        "p50_ms": round(percentile(samples, 50), 2),
+        "p90_ms": round(percentile(samples, 90), 2),
+        "p99_ms": round(percentile(samples, 99), 2),
+        "n": len(samples),
+    }
 
 
 def first_loads(base: str, tokens: list[str], n: int) -> tuple[list[float], list[int], list[float]]:
     """(ms to the card's code, bytes until then) for `n` cold loads, and the floor's ms."""
     from playwright.sync_api import sync_playwright
+
     loads, sizes, floors = [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             for i in range(n):
                 for floor in (True, False):
-                    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                                  has_touch=True, locale="zh-CN")
-                    token = tokens[i % len(tokens)]          # a signed-in member: the token and its cookie
+                    context = browser.new_context(
+                        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+                    )
+                    token = tokens[i % len(tokens)]  # a signed-in member: the token and its cookie
                     context.add_init_script(f"localStorage.setItem('mt.token', {token!r})")
                     context.add_cookies([{"name": "mt_session", "value": token, "url": base + "/m/"}])
                     page = context.new_page()
@@ -81,8 +103,10 @@ def first_loads(base: str, tokens: list[str], n: int) -> tuple[list[float], list
                     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
                     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
                     received: list[int] = []
-                    cdp.on("Network.loadingFinished",
-                           lambda e, got=received: got.append(int(e.get("encodedDataLength", 0))))
+                    cdp.on(
+                        "Network.loadingFinished",
+                        lambda e, got=received: got.append(int(e.get("encodedDataLength", 0))),
+                    )
                     t0 = time.perf_counter()
                     if floor:
                         page.goto(base + "/static/m/icon.svg", wait_until="load")
@@ -106,8 +130,12 @@ def main(argv: list[str]) -> dict:
     rng = random.Random(20)
     db = PgDatabase()
     server = None
-    out: dict = {"bench": "member_app", "quick": quick, "members": members,
-                 "note": "1M members not run here unless BENCH_MEMBER_APP_MEMBERS=1000000 is set"}
+    out: dict = {
+        "bench": "member_app",
+        "quick": quick,
+        "members": members,
+        "note": "1M members not run here unless BENCH_MEMBER_APP_MEMBERS=1000000 is set",
+    }
     try:
         hq = HQ(db.url, lambda: NOW)
         load_demo(hq, NOW, stores=("S001", "S002"), products=200, members=0)
@@ -125,7 +153,7 @@ def main(argv: list[str]) -> dict:
             r = http.get(f"{base}/v1/member{path}", headers={"Authorization": f"Bearer {token}"}, timeout=30)
             assert r.status_code == 200, (path, r.status_code, r.text[:200])
 
-        for path in ROUTES:                                   # warm up, and each route answers
+        for path in ROUTES:  # warm up, and each route answers
             call(path, tokens[0])
         api: dict[str, list[float]] = {p: [] for p in ROUTES}
         health: list[float] = []
@@ -148,16 +176,21 @@ def main(argv: list[str]) -> dict:
         out["health_floor"], out["select_floor"] = figures(health), figures(select_floor)
         for path, f in out["api"].items():
             print(f"{path:16s} p50 {f['p50_ms']:7.2f} ms  p99 {f['p99_ms']:7.2f} ms", flush=True)
-        print(f"floor /health p99 {out['health_floor']['p99_ms']} ms, SELECT member p99 {out['select_floor']['p99_ms']} ms",
-              flush=True)
+        print(
+            f"floor /health p99 {out['health_floor']['p99_ms']} ms, SELECT member p99 {out['select_floor']['p99_ms']} ms",
+            flush=True,
+        )
 
         loads, sizes, floors = first_loads(base, tokens, loads_n)
         out["first_load"], out["first_load_floor"] = figures(loads), figures(floors)
         out["first_load_p90_ms"] = out["first_load"]["p90_ms"]
         out["first_load_kb"] = round(max(sizes) / 1024, 1)
         out["first_load_floor_p90_ms"] = out["first_load_floor"]["p90_ms"]
-        print(f"first load (Slow 4G) p50 {out['first_load']['p50_ms']} ms p90 {out['first_load_p90_ms']} ms, "
-              f"{out['first_load_kb']} kB; floor p90 {out['first_load_floor_p90_ms']} ms", flush=True)
+        print(
+            f"first load (Slow 4G) p50 {out['first_load']['p50_ms']} ms p90 {out['first_load_p90_ms']} ms, "
+            f"{out['first_load_kb']} kB; floor p90 {out['first_load_floor_p90_ms']} ms",
+            flush=True,
+        )
         out["api_ratio"] = round(out["api_p99_ms"] / max(out["health_floor"]["p99_ms"], 0.001), 1)
         out["first_load_ratio"] = round(out["first_load_p90_ms"] / max(out["first_load_floor_p90_ms"], 0.001), 1)
         out["ratio"] = max(out["api_ratio"], out["first_load_ratio"])

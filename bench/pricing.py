@@ -1,41 +1,57 @@
 """`python -m bench pricing`: reprice a 100-line cart with 100 active promotions, 20 coupons held
 by the member and a points offset; floor = merely summing the 100 lines in the same run."""
+
 from __future__ import annotations
 
 import random
 from datetime import datetime
 
 from bench.stats import summary, time_calls
-from pos_app.domain import (CartLine, Coupon, Member, PricingOptions, PromotionBook, coupon_template_from_row,
-                            price_cart, promotion_from_row)
+from pos_app.domain import (
+    CartLine,
+    Coupon,
+    Member,
+    PricingOptions,
+    PromotionBook,
+    coupon_template_from_row,
+    price_cart,
+    promotion_from_row,
+)
 from pos_app.domain.demo import TIERS
 
 
 def scenario(seed: int = 7) -> dict:
     rng = random.Random(seed)
     products = [f"p{i:04d}" for i in range(400)]
-    lines = [CartLine(str(i), rng.choice(products), "商品", rng.randint(100, 20000), rng.randint(1, 6),
-                      f"cat{rng.randint(0, 19)}") for i in range(100)]
+    lines = [
+        CartLine(
+            str(i), rng.choice(products), "商品", rng.randint(100, 20000), rng.randint(1, 6), f"cat{rng.randint(0, 19)}"
+        )
+        for i in range(100)
+    ]
     kinds = ["special_price", "bogo", "nth_discount", "bundle", "member_day", "member_price"]
     promotions = []
     for i in range(100):
         kind = kinds[i % len(kinds)]
         picks = rng.sample(products, 8)
-        params = {"special_price": {"product_ids": picks, "price_fen": rng.randint(50, 5000)},
-                  "bogo": {"product_ids": picks},
-                  "nth_discount": {"product_ids": picks, "n": 2, "percent_off": 50},
-                  "bundle": {"product_ids": picks[:2], "bundle_price_fen": 1000},
-                  "member_day": {"weekday": 0, "percent_off": 5, "category_ids": [f"cat{i % 20}"]},
-                  "member_price": {"prices": {p: rng.randint(50, 5000) for p in picks}}}[kind]
-        promotions.append(promotion_from_row(f"P{i}", f"促销{i}", kind, params,
-                                             exclusive=i % 7 == 0, priority=i % 5))
+        params = {
+            "special_price": {"product_ids": picks, "price_fen": rng.randint(50, 5000)},
+            "bogo": {"product_ids": picks},
+            "nth_discount": {"product_ids": picks, "n": 2, "percent_off": 50},
+            "bundle": {"product_ids": picks[:2], "bundle_price_fen": 1000},
+            "member_day": {"weekday": 0, "percent_off": 5, "category_ids": [f"cat{i % 20}"]},
+            "member_price": {"prices": {p: rng.randint(50, 5000) for p in picks}},
+        }[kind]
+        promotions.append(promotion_from_row(f"P{i}", f"促销{i}", kind, params, exclusive=i % 7 == 0, priority=i % 5))
     coupons = []
     for i in range(20):
         kind = ["spend_save", "percent_off", "cash_voucher", "free_item"][i % 4]
-        params = {"spend_save": {"ladder": [[10000, 1000], [20000, 2500]]},
-                  "percent_off": {"percent": 10, "cap_fen": 2000, "stackable": True},
-                  "cash_voucher": {"amount_fen": 500, "stackable": True},
-                  "free_item": {"product_id": lines[i].product_id, "stackable": True}}[kind]
+        params = {
+            "spend_save": {"ladder": [[10000, 1000], [20000, 2500]]},
+            "percent_off": {"percent": 10, "cap_fen": 2000, "stackable": True},
+            "cash_voucher": {"amount_fen": 500, "stackable": True},
+            "free_item": {"product_id": lines[i].product_id, "stackable": True},
+        }[kind]
         coupons.append(Coupon(f"C{i:02d}", coupon_template_from_row(f"T{i}", f"券{i}", kind, params)))
     member = Member("M1", TIERS[2], None, 50000)
     # the till compiles its promotions once when its rules load (Till.load_rules) and reprices
@@ -53,13 +69,27 @@ def main(argv: list[str]) -> dict:
     def reprice():
         # the member holds 20 coupons: all are checked for the "usable coupons" panel, and the
         # cashier has applied three stackable ones
-        return price_cart(s["lines"], now=now, member=s["member"], promotions=s["promotions"],
-                          coupons=applied, held_coupons=s["coupons"],
-                          options=PricingOptions(rounding="jiao"), redeem_points=5000)
+        return price_cart(
+            s["lines"],
+            now=now,
+            member=s["member"],
+            promotions=s["promotions"],
+            coupons=applied,
+            held_coupons=s["coupons"],
+            options=PricingOptions(rounding="jiao"),
+            redeem_points=5000,
+        )
 
     def reprice_all_applied():
-        return price_cart(s["lines"], now=now, member=s["member"], promotions=s["promotions"],
-                          coupons=s["coupons"], options=PricingOptions(rounding="jiao"), redeem_points=5000)
+        return price_cart(
+            s["lines"],
+            now=now,
+            member=s["member"],
+            promotions=s["promotions"],
+            coupons=s["coupons"],
+            options=PricingOptions(rounding="jiao"),
+            redeem_points=5000,
+        )
 
     def floor():
         return sum(line.unit_price_fen * line.qty for line in s["lines"])
@@ -73,11 +103,17 @@ def main(argv: list[str]) -> dict:
     print(f"pricing: {n} repricings of 100 lines, 100 promotions, 20 coupons, points offset")
     print(f"  app   p50 {result['p50_ms']:.3f} ms  p99 {result['p99_ms']:.3f} ms")
     print(f"  floor p50 {floor_ms:.4f} ms (sum of 100 lines)")
-    print(f"  stress: all 20 coupons applied at once: p50 {extreme['p50_ms']:.3f} ms  "
-          f"p99 {extreme['p99_ms']:.3f} ms")
-    print(f"  payable {priced.payable_fen} fen, {len(priced.reductions)} reductions, "
-          f"{sum(c.applied for c in priced.coupons)} coupons applied, "
-          f"{sum(c.applied for c in priced.held_coupons)} more usable")
-    return {"bench": "pricing", "n": n, **result, "floor_ms": floor_ms,
-            "ratio": round(result["p50_ms"] / floor_ms, 1) if floor_ms else None,
-            "all_applied_p99_ms": extreme["p99_ms"]}
+    print(f"  stress: all 20 coupons applied at once: p50 {extreme['p50_ms']:.3f} ms  p99 {extreme['p99_ms']:.3f} ms")
+    print(
+        f"  payable {priced.payable_fen} fen, {len(priced.reductions)} reductions, "
+        f"{sum(c.applied for c in priced.coupons)} coupons applied, "
+        f"{sum(c.applied for c in priced.held_coupons)} more usable"
+    )
+    return {
+        "bench": "pricing",
+        "n": n,
+        **result,
+        "floor_ms": floor_ms,
+        "ratio": round(result["p50_ms"] / floor_ms, 1) if floor_ms else None,
+        "all_applied_p99_ms": extreme["p99_ms"],
+    }

@@ -2,6 +2,7 @@
 cart to the ESC/POS bytes - against the floor of python-escpos writing the same 30 pre-formatted
 lines, a native QR and a cut with no document or layout around it; (2) member-code verification
 (parse, key lookup, window, replay, Ed25519) against the floor of the bare Ed25519 verify."""
+
 from __future__ import annotations
 
 import random
@@ -20,22 +21,56 @@ from pos_app.services.members import MemberView
 from pos_app.services.receipts import sale_receipt
 from pos_app.services.till import StoreInfo
 
-NAMES = ["农夫山泉 饮用天然水 550ml", "可口可乐 330ml", "五常大米 5kg", "金龙鱼 花生油 5L", "蒙牛 纯牛奶 250ml*24",
-         "奥利奥 夹心饼干 388g", "海天 生抽 1.9L", "Nescafé 雀巢咖啡 1+2", "清风 抽纸 3层 130抽*6", "苹果 红富士"]
+NAMES = [
+    "农夫山泉 饮用天然水 550ml",
+    "可口可乐 330ml",
+    "五常大米 5kg",
+    "金龙鱼 花生油 5L",
+    "蒙牛 纯牛奶 250ml*24",
+    "奥利奥 夹心饼干 388g",
+    "海天 生抽 1.9L",
+    "Nescafé 雀巢咖啡 1+2",
+    "清风 抽纸 3层 130抽*6",
+    "苹果 红富士",
+]
 
 
 def completed_sale(lines: int = 30) -> tuple[StoreInfo, CompletedSale]:
     rng = random.Random(3)
-    cart = [CartLine(str(i), f"p{i}", rng.choice(NAMES), rng.randint(150, 9900), rng.randint(1, 3), f"c{i % 5}")
-            for i in range(lines)]
-    promotions = [promotion_from_row("PR02", "第二件半价", "nth_discount",
-                                     {"product_ids": [f"p{i}" for i in range(0, lines, 3)], "n": 2, "percent_off": 50})]
-    priced = price_cart(cart, now=datetime(2026, 11, 23, 12), member=Member("M1", TIERS[2], None, 50000),
-                        promotions=promotions, options=PricingOptions(rounding="jiao"), redeem_points=2000)
+    cart = [
+        CartLine(str(i), f"p{i}", rng.choice(NAMES), rng.randint(150, 9900), rng.randint(1, 3), f"c{i % 5}")
+        for i in range(lines)
+    ]
+    promotions = [
+        promotion_from_row(
+            "PR02",
+            "第二件半价",
+            "nth_discount",
+            {"product_ids": [f"p{i}" for i in range(0, lines, 3)], "n": 2, "percent_off": 50},
+        )
+    ]
+    priced = price_cart(
+        cart,
+        now=datetime(2026, 11, 23, 12),
+        member=Member("M1", TIERS[2], None, 50000),
+        promotions=promotions,
+        options=PricingOptions(rounding="jiao"),
+        redeem_points=2000,
+    )
     view = MemberView("M00000001", "王小明", "138****1234", TIERS[2].code, "金卡", 48000, 300, 20000, 0)
-    store = StoreInfo("示例超市 人民路店", "S001", "001", "1号机", "谢谢惠顾，欢迎再来！", "https://m.example.cn/r/{receipt}")
-    sale = CompletedSale("s1", "R00126112300001", datetime(2026, 11, 23, 12), "张三", priced,
-                         (Tender(TenderKind.CASH, priced.payable_fen, cash_given_fen=priced.payable_fen + 500),), 500, view)
+    store = StoreInfo(
+        "示例超市 人民路店", "S001", "001", "1号机", "谢谢惠顾，欢迎再来！", "https://m.example.cn/r/{receipt}"
+    )
+    sale = CompletedSale(
+        "s1",
+        "R00126112300001",
+        datetime(2026, 11, 23, 12),
+        "张三",
+        priced,
+        (Tender(TenderKind.CASH, priced.payable_fen, cash_given_fen=priced.payable_fen + 500),),
+        500,
+        view,
+    )
     return store, sale
 
 
@@ -46,7 +81,9 @@ def main(argv: list[str]) -> dict:
     def app():
         return render(sale_receipt(store, sale))
 
-    text_lines = [line for line in plain_text(layout(sale_receipt(store, sale), 58)).split("\n") if not line.startswith("[")]
+    text_lines = [
+        line for line in plain_text(layout(sale_receipt(store, sale), 58)).split("\n") if not line.startswith("[")
+    ]
     text_lines = text_lines[:30]
 
     def floor():
@@ -72,6 +109,7 @@ def main(argv: list[str]) -> dict:
     assert parsed is not None, "the bench's own member code does not parse"
     signature = parsed[2]
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     verifier = Ed25519PublicKey.from_public_bytes(public)
     message = f"MT1.M00000001.{step}".encode()
 
@@ -85,12 +123,20 @@ def main(argv: list[str]) -> dict:
 
     print(f"receipt: {n} x build + render + encode a {len(sale.priced.lines)}-line member receipt ({size} bytes)")
     print(f"  app   p50 {receipt['p50_ms']:.3f} ms  p99 {receipt['p99_ms']:.3f} ms  (target p99 <= 20 ms)")
-    print(f"  floor p50 {bare['p50_ms']:.3f} ms  p99 {bare['p99_ms']:.3f} ms  (python-escpos, 30 bare lines + QR + cut)")
+    print(
+        f"  floor p50 {bare['p50_ms']:.3f} ms  p99 {bare['p99_ms']:.3f} ms  (python-escpos, 30 bare lines + QR + cut)"
+    )
     print(f"member code: {n} verifications")
     print(f"  app   p50 {verify_app['p50_ms']:.4f} ms  p99 {verify_app['p99_ms']:.4f} ms  (target p99 <= 1 ms)")
     print(f"  floor p50 {verify_floor['p50_ms']:.4f} ms  (bare Ed25519 verify)")
-    return {"bench": "receipt", "n": n, **receipt, "floor_p50_ms": bare["p50_ms"],
-            "ratio": round(receipt["p50_ms"] / bare["p50_ms"], 2),
-            "verify_p50_ms": verify_app["p50_ms"], "verify_p99_ms": verify_app["p99_ms"],
-            "verify_floor_p50_ms": verify_floor["p50_ms"],
-            "verify_ratio": round(verify_app["p50_ms"] / verify_floor["p50_ms"], 2)}
+    return {
+        "bench": "receipt",
+        "n": n,
+        **receipt,
+        "floor_p50_ms": bare["p50_ms"],
+        "ratio": round(receipt["p50_ms"] / bare["p50_ms"], 2),
+        "verify_p50_ms": verify_app["p50_ms"],
+        "verify_p99_ms": verify_app["p99_ms"],
+        "verify_floor_p50_ms": verify_floor["p50_ms"],
+        "verify_ratio": round(verify_app["p50_ms"] / verify_floor["p50_ms"], 2),
+    }

@@ -1,8 +1,9 @@
 """Shared timing helpers for benchmarks (percentiles over perf_counter_ns samples)."""
+
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 def percentile(samples_ms: list[float], pct: float) -> float:
@@ -27,5 +28,4 @@ def time_calls(fn: Callable[[], object], n: int, warmup: int = 10) -> list[float
 
 
 def summary(samples_ms: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(percentile(samples_ms, 50), 4),
-            "p99_ms": round(percentile(samples_ms, 99), 4)}
+    return {"p50_ms": round(percentile(samples_ms, 50), 4), "p99_ms": round(percentile(samples_ms, 99), 4)}

@@ -27,10 +27,12 @@
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). --quick shrinks every size (smoke runs
 only; the figures in docs/PERFORMANCE.md come from full runs).
 """
+
 from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import os
 import random
 import signal
@@ -42,12 +44,11 @@ import threading
 import time
 import traceback
 import uuid
-import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 import psycopg
 import requests
@@ -80,15 +81,34 @@ def sale_events(till_no: int, count: int, members: int, rng: random.Random, star
         seq = start_seq + i
         member = f"M{rng.randint(1, members):08d}" if rng.random() < 0.7 else None
         payable = rng.randint(300, 30000)
-        out.append({"event_id": str(uuid.uuid4()), "seq": seq, "kind": "sale",
-                    "at": (NOW + timedelta(seconds=seq)).isoformat(),
-                    "payload": {"sale_id": str(uuid.uuid4()), "receipt_no": f"R{till_no:03d}261123{seq:06d}",
-                                "member_id": member, "payable_fen": payable, "subtotal_fen": payable,
-                                "points_earned": payable // 100 if member else 0, "points_spent": 0,
-                                "lines": [{"product_id": f"P{rng.randint(1, 1000):06d}", "qty": 1,
-                                           "gross_fen": payable, "net_fen": payable}],
-                                "payments": [{"tender": "cash", "amount_fen": payable, "reference": ""}],
-                                "coupons": [], "stored_value": None}})
+        out.append(
+            {
+                "event_id": str(uuid.uuid4()),
+                "seq": seq,
+                "kind": "sale",
+                "at": (NOW + timedelta(seconds=seq)).isoformat(),
+                "payload": {
+                    "sale_id": str(uuid.uuid4()),
+                    "receipt_no": f"R{till_no:03d}261123{seq:06d}",
+                    "member_id": member,
+                    "payable_fen": payable,
+                    "subtotal_fen": payable,
+                    "points_earned": payable // 100 if member else 0,
+                    "points_spent": 0,
+                    "lines": [
+                        {
+                            "product_id": f"P{rng.randint(1, 1000):06d}",
+                            "qty": 1,
+                            "gross_fen": payable,
+                            "net_fen": payable,
+                        }
+                    ],
+                    "payments": [{"tender": "cash", "amount_fen": payable, "reference": ""}],
+                    "coupons": [],
+                    "stored_value": None,
+                },
+            }
+        )
     return out
 
 
@@ -98,8 +118,10 @@ def ingest(quick: bool) -> dict:
     try:
         hq = HQ(db.url, lambda: NOW)
         load_demo(hq, NOW, products=1000, members=10000 if not quick else 2000)
-        tills = [hq.authenticate(hq.enrol(EnrolRequest(code=hq.create_till("S001", f"{n:03d}")[1])).token)
-                 for n in range(1, 21)]
+        tills = [
+            hq.authenticate(hq.enrol(EnrolRequest(code=hq.create_till("S001", f"{n:03d}")[1])).token)
+            for n in range(1, 21)
+        ]
         rng = random.Random(5)
         per_till = 500 if quick else 2000
         # each till's first `per_till` events for HQ in one process, the next ones for HQ's workers
@@ -108,12 +130,16 @@ def ingest(quick: bool) -> dict:
         rows = []
         for n, (till_id, _, chain) in enumerate(tills, start=1):
             events = sale_events(n, 2 * per_till, 2000 if quick else 10000, rng)
-            batches = [(till_id, chain, PushRequest.model_validate({"version": 1, "events": events[i:i + 500]}))
-                       for i in range(0, len(events), 500)]
-            one += batches[:len(batches) // 2]
-            shares[(n - 1) % workers] += batches[len(batches) // 2:]
-            rows += [(e["event_id"], till_id, e["seq"], e["kind"], e["at"], json.dumps(e["payload"]), NOW)
-                     for e in events[per_till:]]
+            batches = [
+                (till_id, chain, PushRequest.model_validate({"version": 1, "events": events[i : i + 500]}))
+                for i in range(0, len(events), 500)
+            ]
+            one += batches[: len(batches) // 2]
+            shares[(n - 1) % workers] += batches[len(batches) // 2 :]
+            rows += [
+                (e["event_id"], till_id, e["seq"], e["kind"], e["at"], json.dumps(e["payload"]), NOW)
+                for e in events[per_till:]
+            ]
         # the requests the harness holds parsed (300k objects each half) are not part of an HQ
         # worker's heap: keep the collector from walking them again and again while HQ works
         gc.collect()
@@ -122,7 +148,7 @@ def ingest(quick: bool) -> dict:
         for till_id, chain, request in one:
             hq.push(till_id, chain, request)
         one_s = time.perf_counter() - t0
-        hq.close()                                        # no connection crosses the fork below
+        hq.close()  # no connection crosses the fork below
         app_s = race([partial(pushing, db.url, share) for share in shares])
         dsn = PG.replace("dbname=test", f"dbname={db.name}")
         with psycopg.connect(dsn, autocommit=True) as c:
@@ -133,15 +159,24 @@ def ingest(quick: bool) -> dict:
         # the floor: one COPY of all the rows, and `workers` COPYs of a share each at once; the
         # median of three of each (the floor is noisy too), the faster of the two
         one_copy = sorted(race([partial(copying, dsn, f"events_floor{n}", rows)]) for n in range(3))[1]
-        copies = sorted(race([partial(copying, dsn, f"events_floor{n}", rows[w::workers]) for w in range(workers)])
-                        for n in range(3, 6))[1]
+        copies = sorted(
+            race([partial(copying, dsn, f"events_floor{n}", rows[w::workers]) for w in range(workers)])
+            for n in range(3, 6)
+        )[1]
         gc.unfreeze()
         n = len(rows)
         floor_s = min(one_copy, copies)
-        return {"events": n, "hq_workers": workers, "app_eps": round(n / app_s), "floor_eps": round(n / floor_s),
-                "ratio": round(floor_s / app_s, 3), "one_process_eps": round(n / one_s),
-                "one_process_ratio": round(floor_s / one_s, 3), "floor_one_copy_eps": round(n / one_copy),
-                f"floor_{workers}_copies_eps": round(n / copies)}
+        return {
+            "events": n,
+            "hq_workers": workers,
+            "app_eps": round(n / app_s),
+            "floor_eps": round(n / floor_s),
+            "ratio": round(floor_s / app_s, 3),
+            "one_process_eps": round(n / one_s),
+            "one_process_ratio": round(floor_s / one_s, 3),
+            "floor_one_copy_eps": round(n / one_copy),
+            f"floor_{workers}_copies_eps": round(n / copies),
+        }
     finally:
         db.drop()
 
@@ -155,6 +190,7 @@ def pushing(url: str, batches: list[tuple]) -> Callable[[], None]:
     def run() -> None:
         for till_id, chain, request in batches:
             hq.push(till_id, chain, request)
+
     return run
 
 
@@ -163,11 +199,13 @@ def copying(dsn: str, table: str, rows: list[tuple]) -> Callable[[], None]:
     c = psycopg.connect(dsn)
 
     def run() -> None:
-        with c.cursor().copy(f"COPY {table} (event_id, till_id, seq, kind, at, payload, received_at) "
-                             "FROM STDIN") as copy:
+        with c.cursor().copy(
+            f"COPY {table} (event_id, till_id, seq, kind, at, payload, received_at) FROM STDIN"
+        ) as copy:
             for row in rows:
                 copy.write_row(row)
-        c.commit()                                        # (the connection closes as the process ends)
+        c.commit()  # (the connection closes as the process ends)
+
     return run
 
 
@@ -221,6 +259,7 @@ def bootstrap(quick: bool) -> dict:
     from sync.protocol import SNAPSHOT_KINDS
     from sync.till import TillSync
     from sync.transport import HttpTransport
+
     products, members = (20000, 100000) if quick else (200000, 1000000)
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     url = f"sqlite:///{folder / 'hq.sqlite3'}"
@@ -228,7 +267,7 @@ def bootstrap(quick: bool) -> dict:
     t0 = time.perf_counter()
     load_demo(hq, NOW, products=products, members=members)
     setup_s = time.perf_counter() - t0
-    hq.clock = datetime.now                               # the code is checked by HQ served on the real clock
+    hq.clock = datetime.now  # the code is checked by HQ served on the real clock
     _, code = hq.create_till("S001", "001")
     hq.close()
     server, base = serve(url, free_port(), 1)
@@ -243,8 +282,8 @@ def bootstrap(quick: bool) -> dict:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
     till.db.close()
-    Database(folder / "floor.sqlite3").close()               # an empty till database at head
-    con = cipher.connect(folder / "floor.sqlite3")         # the attached till shares its key
+    Database(folder / "floor.sqlite3").close()  # an empty till database at head
+    con = cipher.connect(folder / "floor.sqlite3")  # the attached till shares its key
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
         con.execute(f"PRAGMA {pragma}")
     con.execute("ATTACH DATABASE ? AS loaded", (str(folder / "till.sqlite3"),))
@@ -253,14 +292,23 @@ def bootstrap(quick: bool) -> dict:
         for table in SNAPSHOT_KINDS:
             con.execute(f'INSERT OR REPLACE INTO main."{table}" SELECT * FROM loaded."{table}"')
     floor_s = time.perf_counter() - t0
-    got = con.execute("select (select count(*) from loaded.products), (select count(*) from loaded.members), "
-                      "(select count(*) from main.members)").fetchone()
+    got = con.execute(
+        "select (select count(*) from loaded.products), (select count(*) from loaded.members), "
+        "(select count(*) from main.members)"
+    ).fetchone()
     rows = sum(con.execute(f'select count(*) from loaded."{t}"').fetchone()[0] for t in SNAPSHOT_KINDS)
     con.close()
     assert got == (products, members, members), got
-    return {"products": products, "members": members, "rows": rows, "pages": pages, "seconds": round(app_s, 1),
-            "floor_seconds": round(floor_s, 1), "ratio": round(app_s / floor_s, 2),
-            "hq_setup_seconds": round(setup_s, 1)}
+    return {
+        "products": products,
+        "members": members,
+        "rows": rows,
+        "pages": pages,
+        "seconds": round(app_s, 1),
+        "floor_seconds": round(floor_s, 1),
+        "ratio": round(app_s / floor_s, 2),
+        "hq_setup_seconds": round(setup_s, 1),
+    }
 
 
 def back_from_offline(quick: bool) -> dict:
@@ -268,6 +316,7 @@ def back_from_offline(quick: bool) -> dict:
     from pos_app.store import Database
     from sync.till import TillSync
     from tests.sync.simnet import SimNet
+
     sales = 2000 if quick else 20000
     db = PgDatabase()
     folder = Path(tempfile.mkdtemp(prefix="bench-offline-"))
@@ -304,7 +353,7 @@ def concurrent_tills(quick: bool) -> dict:
     try:
         hq = HQ(db.url, lambda: NOW)
         load_demo(hq, NOW, products=1000, members=10000)
-        hq.clock = datetime.now                           # the codes are checked by HQ served on the real clock
+        hq.clock = datetime.now  # the codes are checked by HQ served on the real clock
         codes = [hq.create_till("S001", f"{n:03d}")[1] for n in range(1, tills_n + 1)]
         hq.close()
         server, base = serve(db.url, port, int(os.environ.get("BENCH_HQ_WORKERS", "2")))
@@ -316,15 +365,23 @@ def concurrent_tills(quick: bool) -> dict:
         share = [list(range(tills_n))[g::groups] for g in range(groups)]
         t0 = time.perf_counter()
         with ProcessPoolExecutor(groups, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(run_tills, [base] * groups, [[(n, tokens[n]) for n in part] for part in share],
-                                  [rounds] * groups))
+            parts = list(
+                pool.map(
+                    run_tills, [base] * groups, [[(n, tokens[n]) for n in part] for part in share], [rounds] * groups
+                )
+            )
         wall = time.perf_counter() - t0
         latencies = [ms for part in parts for _, ms in part]
         by_kind = {kind: [ms for part in parts for k, ms in part if k == kind] for kind in ("push", "pull")}
-        return {"tills": tills_n, "requests": len(latencies), "wall_s": round(wall, 1),
-                "p50_ms": round(percentile(latencies, 50), 1), "p99_ms": round(percentile(latencies, 99), 1),
-                **{f"{kind}_p99_ms": round(percentile(ms, 99), 1) for kind, ms in by_kind.items()},
-                "pull_pages": len(by_kind["pull"])}
+        return {
+            "tills": tills_n,
+            "requests": len(latencies),
+            "wall_s": round(wall, 1),
+            "p50_ms": round(percentile(latencies, 50), 1),
+            "p99_ms": round(percentile(latencies, 99), 1),
+            **{f"{kind}_p99_ms": round(percentile(ms, 99), 1) for kind, ms in by_kind.items()},
+            "pull_pages": len(by_kind["pull"]),
+        }
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGKILL)
@@ -335,9 +392,13 @@ def concurrent_tills(quick: bool) -> dict:
 def serve(url: str, port: int, workers: int) -> tuple[subprocess.Popen, str]:
     """HQ as its own server process (uvicorn), answering on 127.0.0.1:port once it is up."""
     env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN="bench")
-    server = subprocess.Popen([sys.executable, "-m", "hq", "--db", url, "serve", "--port", str(port),
-                               "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)   # its workers die with it
+    server = subprocess.Popen(
+        [sys.executable, "-m", "hq", "--db", url, "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # its workers die with it
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -363,7 +424,7 @@ def run_tills(base: str, tills: list[tuple[int, str]], rounds: int) -> list[tupl
         http = requests.Session()
         auth = {"Authorization": f"Bearer {token}"}
         seq = 1
-        time.sleep(rng.uniform(0, 1.5 * gap))             # tills do not all start at the same instant
+        time.sleep(rng.uniform(0, 1.5 * gap))  # tills do not all start at the same instant
         cursor = http.get(base + "/v1/snapshot", headers=auth, timeout=30).json()["cursor"]
         for _ in range(rounds):
             events = sale_events(n + 1, rng.randint(1, 5), 10000, rng, start_seq=seq)

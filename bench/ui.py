@@ -14,6 +14,7 @@
 
 The scale database is made once (about two minutes) and kept in the cache folder.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,16 +52,18 @@ def scale_db(quick: bool) -> Path:
     path = folder / f"scale-{products}-{members}-{sales}-encrypted.sqlite3"
     from pos_app.store import Database
     from pos_app.store.cipher import DatabaseKeyError
+
     if path.exists():
         try:
-            Database(path).close()          # a cached copy made before a new migration is brought to head
+            Database(path).close()  # a cached copy made before a new migration is brought to head
             return path
-        except DatabaseKeyError:            # made under another key (another user's or checkout's): make it again
+        except DatabaseKeyError:  # made under another key (another user's or checkout's): make it again
             for stale in path.parent.glob(path.name + "*"):
                 stale.unlink()
     folder.mkdir(parents=True, exist_ok=True)
     from demo.chain import past_sales_rows
     from pos_app.store.demo_data import load_demo, write_rows
+
     tmp = path.with_suffix(".partial")
     tmp.unlink(missing_ok=True)
     t0 = time.perf_counter()
@@ -73,7 +76,7 @@ def scale_db(quick: bool) -> Path:
     return path
 
 
-STARTUP = r'''
+STARTUP = r"""
 import os, sys, time
 T0 = float(os.environ["BENCH_T0"])
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -102,7 +105,7 @@ def idle():
     app.quit()
 QTimer.singleShot(0, shown)
 app.exec()
-'''
+"""
 
 
 def start_figures(db: Path, runs: int) -> dict:
@@ -112,13 +115,22 @@ def start_figures(db: Path, runs: int) -> dict:
     for _ in range(runs):
         for mode in ("floor", "app"):
             env["BENCH_T0"] = repr(time.time())
-            result = subprocess.run([sys.executable, "-c", STARTUP, mode, str(db), str(cache)], env=env,
-                                    capture_output=True, text=True, timeout=120)
+            result = subprocess.run(
+                [sys.executable, "-c", STARTUP, mode, str(db), str(cache)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
             out[mode].append(float(lines["shown"]) * 1000)
             out[f"{mode}_rss"].append(float(lines["rss"]))
-    return {"cold_start_ms": round(percentile(out["app"], 50)), "cold_start_floor_ms": round(percentile(out["floor"], 50)),
-            "rss_mb": round(max(out["app_rss"])), "rss_floor_mb": round(max(out["floor_rss"]))}
+    return {
+        "cold_start_ms": round(percentile(out["app"], 50)),
+        "cold_start_floor_ms": round(percentile(out["floor"], 50)),
+        "rss_mb": round(max(out["app_rss"])),
+        "rss_floor_mb": round(max(out["floor_rss"])),
+    }
 
 
 class StallTicker:
@@ -126,6 +138,7 @@ class StallTicker:
 
     def __init__(self):
         from PySide6.QtCore import QTimer
+
         self.timer = QTimer()
         self.timer.setInterval(5)
         self.timer.timeout.connect(self.tick)
@@ -138,7 +151,7 @@ class StallTicker:
             self.worst_ms = max(self.worst_ms, (now - self.last) * 1000)
         self.last = now
 
-    def start(self) -> "StallTicker":
+    def start(self) -> StallTicker:
         self.timer.start()
         return self
 
@@ -150,18 +163,20 @@ class StallTicker:
 def scan_figures(db: Path, scans: int) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QTableView
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QTableView
+
     from pos_app.services import Till, login, open_shift
-    from pos_app.store import cipher
     from pos_app.services.shifts import current_shift
+    from pos_app.store import cipher
     from pos_app.ui import worker
     from pos_app.ui.app import make_app, settle_memory
     from pos_app.ui.main_window import TillWindow
+
     work = fresh_copy(db, db.with_name("scan-bench.sqlite3"))
     app, _tr = make_app("zh_CN", Path(user_cache_dir("MemberTill", appauthor=False)))
-    till = Till.open(work).prepare()                           # as boot does before the window
+    till = Till.open(work).prepare()  # as boot does before the window
     con = cipher.connect(work)
     codes = [r[0] for r in con.execute("select code from barcodes where code not like 'PLU%' limit 2000")]
     con.close()
@@ -174,16 +189,17 @@ def scan_figures(db: Path, scans: int) -> dict:
     window.set_cashier(cashier)
     window.stack.setCurrentWidget(window.till_screen)
     window.start_session()
-    settle_memory()                                            # as the till does once started
+    settle_memory()  # as the till does once started
 
     def drain():
         while worker._pending:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         app.processEvents()
+
     drain()
     session = window.session
     assert session is not None, "the till window has no sale open"
-    for code in codes[:100]:                                   # a 100-line cart
+    for code in codes[:100]:  # a 100-line cart
         session.scan(code)
     window.show_view(session.view())
     drain()
@@ -191,11 +207,11 @@ def scan_figures(db: Path, scans: int) -> dict:
     samples = []
     ticker = StallTicker().start()
     for _ in range(scans):
-        code = codes[rng.randrange(100)]                       # a line already in the cart: qty + 1
+        code = codes[rng.randrange(100)]  # a line already in the cart: qty + 1
         before = window.view
         t0 = time.perf_counter()
         window.on_scan(code)
-        while window.view is before:                          # sleep in Qt until the result arrives
+        while window.view is before:  # sleep in Qt until the result arrives
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         table.viewport().repaint()
         samples.append((time.perf_counter() - t0) * 1000)
@@ -211,29 +227,35 @@ def scan_figures(db: Path, scans: int) -> dict:
     bare.setModel(model)
     bare.resize(table.size())
     bare.show()
-    QTest.qWaitForWindowExposed(bare)        # a repaint of a window not yet shown paints nothing
+    QTest.qWaitForWindowExposed(bare)  # a repaint of a window not yet shown paints nothing
     floor = []
     floor_ticker = StallTicker().start()
     for _ in range(scans):
         code = codes[rng.randrange(100)]
         row = rng.randrange(100)
         t0 = time.perf_counter()
-        con.execute("select p.* from barcodes b join products p on p.id = b.product_id where b.code = ?",
-                    (code,)).fetchone()
+        con.execute(
+            "select p.* from barcodes b join products p on p.id = b.product_id where b.code = ?", (code,)
+        ).fetchone()
         model.item(row, 2).setText(str(rng.random()))
         bare.selectRow(row)
         bare.scrollTo(model.index(row, 0))
         bare.viewport().repaint()
         floor.append((time.perf_counter() - t0) * 1000)
-        app.processEvents()                                    # let the floor's ticker tick too
+        app.processEvents()  # let the floor's ticker tick too
     floor_stall_ms = floor_ticker.stop()
     con.close()
     window.close()
     till.db.close()
     work.unlink(missing_ok=True)
-    return {"p50_ms": round(percentile(samples, 50), 2), "p99_ms": round(percentile(samples, 99), 2),
-            "floor_p50_ms": round(percentile(floor, 50), 3), "floor_p99_ms": round(percentile(floor, 99), 3),
-            "gui_stall_ms": stall_ms, "gui_stall_floor_ms": floor_stall_ms}
+    return {
+        "p50_ms": round(percentile(samples, 50), 2),
+        "p99_ms": round(percentile(samples, 99), 2),
+        "floor_p50_ms": round(percentile(floor, 50), 3),
+        "floor_p99_ms": round(percentile(floor, 99), 3),
+        "gui_stall_ms": stall_ms,
+        "gui_stall_floor_ms": floor_stall_ms,
+    }
 
 
 def main(argv: list[str]) -> dict:
@@ -241,12 +263,25 @@ def main(argv: list[str]) -> dict:
     db = scale_db(quick)
     scans = 100 if quick else 500
     scan = scan_figures(db, scans)
-    print(f"scan -> repaint, {scans} scans into a 100-line cart: p50 {scan['p50_ms']} ms, p99 {scan['p99_ms']} ms "
-          f"(target p99 <= 16 ms); floor p50 {scan['floor_p50_ms']} ms", flush=True)
-    print(f"GUI-thread stall during those scans: worst {scan['gui_stall_ms']} ms (target <= 50 ms); "
-          f"floor {scan['gui_stall_floor_ms']} ms", flush=True)
+    print(
+        f"scan -> repaint, {scans} scans into a 100-line cart: p50 {scan['p50_ms']} ms, p99 {scan['p99_ms']} ms "
+        f"(target p99 <= 16 ms); floor p50 {scan['floor_p50_ms']} ms",
+        flush=True,
+    )
+    print(
+        f"GUI-thread stall during those scans: worst {scan['gui_stall_ms']} ms (target <= 50 ms); "
+        f"floor {scan['gui_stall_floor_ms']} ms",
+        flush=True,
+    )
     start = start_figures(db, 2 if quick else 5)
-    print(f"cold start to login shown: {start['cold_start_ms']} ms (target <= 1500); bare Qt window "
-          f"{start['cold_start_floor_ms']} ms; idle RSS {start['rss_mb']} MB (target <= 250), bare {start['rss_floor_mb']} MB")
-    return {"bench": "ui", "quick": quick, **scan, **start,
-            "ratio": round(scan["p50_ms"] / scan["floor_p50_ms"], 1) if scan["floor_p50_ms"] else None}
+    print(
+        f"cold start to login shown: {start['cold_start_ms']} ms (target <= 1500); bare Qt window "
+        f"{start['cold_start_floor_ms']} ms; idle RSS {start['rss_mb']} MB (target <= 250), bare {start['rss_floor_mb']} MB"
+    )
+    return {
+        "bench": "ui",
+        "quick": quick,
+        **scan,
+        **start,
+        "ratio": round(scan["p50_ms"] / scan["floor_p50_ms"], 1) if scan["floor_p50_ms"] else None,
+    }

@@ -5,6 +5,7 @@ characters outside the GBK font to printable ones, so the bytes are GBK-compatib
 is the native GS ( k command, or a raster image for printers without it; the receipt number is a
 CODE128 barcode; then the cut and, when asked, the cash-drawer kick pulse.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,12 +15,12 @@ from escpos.printer import Dummy
 
 from .receipt import Barcode, Laid, Line, QRCode, Receipt, layout
 
-CHINESE_ON = b"\x1c\x26"       # FS &
-CHINESE_OFF = b"\x1c\x2e"      # FS .
-INIT = b"\x1b\x40"             # ESC @
-SIZE = b"\x1d\x21"             # GS ! n: character size, n = (width - 1) << 4 | (height - 1)
+CHINESE_ON = b"\x1c\x26"  # FS &
+CHINESE_OFF = b"\x1c\x2e"  # FS .
+INIT = b"\x1b\x40"  # ESC @
+SIZE = b"\x1d\x21"  # GS ! n: character size, n = (width - 1) << 4 | (height - 1)
 DOUBLE, NORMAL = b"\x11", b"\x00"
-BARCODE_WIDTH = b"\x1d\x77"    # GS w n: module width in dots
+BARCODE_WIDTH = b"\x1d\x77"  # GS w n: module width in dots
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,9 @@ def code128_data(data: str) -> tuple[str, str]:
     digits -= digits % 2
     if digits < 4:
         return "{B" + data, "B"
-    head, tail = data[:len(data) - digits], data[len(data) - digits:]
+    head, tail = data[: len(data) - digits], data[len(data) - digits :]
     # in code set C each byte is the value of a digit pair (0-99), not two ASCII digits
-    pairs = "".join(chr(int(tail[i:i + 2])) for i in range(0, len(tail), 2))
+    pairs = "".join(chr(int(tail[i : i + 2])) for i in range(0, len(tail), 2))
     return ("{B" + head if head else "") + "{C" + pairs, "B"
 
 
@@ -49,9 +50,9 @@ def code128_modules(payload: str) -> int:
     """Width of a CODE128 barcode in modules (start, symbols, check, stop) from its payload."""
     symbols = 0
     for part in payload.split("{")[1:]:
-        code_set, chars = part[0], part[1:]
-        symbols += 1 + len(chars)            # the set switch (or start), then one symbol a byte
-    return 11 * symbols + 11 + 13        # the first switch is the start symbol; + check, + stop
+        _code_set, chars = part[0], part[1:]
+        symbols += 1 + len(chars)  # the set switch (or start), then one symbol a byte
+    return 11 * symbols + 11 + 13  # the first switch is the start symbol; + check, + stop
 
 
 def barcode_bytes(data: str, dots: int) -> bytes:
@@ -61,8 +62,17 @@ def barcode_bytes(data: str, dots: int) -> bytes:
     bars = Dummy()
     # python-escpos's barcode() picks the hardware renderer for CODE128 on every profile and
     # print()s that choice to stdout on each call; its _hw_barcode is that same path.
-    bars._hw_barcode(payload, "CODE128", height=60, width=2, pos="BELOW", font="A", align_ct=True,
-                     function_type=function, check=False)
+    bars._hw_barcode(
+        payload,
+        "CODE128",
+        height=60,
+        width=2,
+        pos="BELOW",
+        font="A",
+        align_ct=True,
+        function_type=function,
+        check=False,
+    )
     out: bytes = bars.output
     if 2 * code128_modules(payload) > dots:
         out = out.replace(BARCODE_WIDTH + b"\x02", BARCODE_WIDTH + b"\x01", 1)
@@ -87,8 +97,9 @@ def write(printer: Escpos, laid: Laid, options: RenderOptions) -> None:
                 printer.qr(item.data, size=options.qr_size, native=True)
                 printer._raw(b"\n")
             else:
-                printer.qr(item.data, size=max(1, options.qr_size // 2), native=False,
-                           image_arguments={"center": False})
+                printer.qr(
+                    item.data, size=max(1, options.qr_size // 2), native=False, image_arguments={"center": False}
+                )
             printer.set(align="left")
         elif isinstance(item, Barcode):
             printer.set(align="center")

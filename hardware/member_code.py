@@ -15,12 +15,13 @@ not more than ``skew`` seconds in the future (the phone's clock may run ahead), 
 has not accepted before (replay key ``member id:step``). A screenshot therefore stops working about
 a minute after it was taken, and no till can forge a code: it never holds a member's private key.
 """
+
 from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -82,9 +83,15 @@ def parse(code: str) -> tuple[str, int, bytes] | None:
     return parts[1], int(parts[2]), raw
 
 
-def verify(code: str, public_key_for: Callable[[str], bytes | None], now_unix: int,
-           seen: Callable[[str], bool] = lambda key: False, *,
-           max_age: int = MAX_AGE_SECONDS, skew: int = SKEW_SECONDS) -> CodeCheck:
+def verify(
+    code: str,
+    public_key_for: Callable[[str], bytes | None],
+    now_unix: int,
+    seen: Callable[[str], bool] = lambda key: False,
+    *,
+    max_age: int = MAX_AGE_SECONDS,
+    skew: int = SKEW_SECONDS,
+) -> CodeCheck:
     """Check a scanned member code offline. Never raises; a refusal says why as an error code
     (member_code.*; texts in pos_app/domain/error_texts.py)."""
     parsed = parse(code)

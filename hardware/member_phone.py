@@ -4,6 +4,7 @@
 
 The demo store's members derive their device key from their id (see `demo_private_key`).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -4,6 +4,7 @@ Each column is DOTS/COLUMNS = 12 dots wide (a Chinese character two columns), so
 aligns exactly as the paper does. QR codes are drawn with `qrcode`, the receipt-number barcode
 from python-barcode's CODE128 modules; tests decode both from the image.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -4,6 +4,7 @@ The till never waits for paper: `PrintQueue.submit` renders and sends in a worke
 send is bounded by the configured timeout (a printer that hangs is abandoned after it), and a job
 that failed stays in the queue's history with a clear status for `retry` or `reprint`.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -12,8 +13,9 @@ import queue
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .escpos_render import RenderOptions, drawer_kick, render
 from .receipt import Receipt
@@ -77,9 +79,14 @@ class PrinterConfig:
         return RenderOptions(self.paper_mm, self.native_qr, drawer_pin=self.drawer_pin)
 
     def describe(self) -> str:
-        return {"dummy": "demo (no paper)", "file": self.path, "network": f"{self.host}:{self.port}",
-                "serial": f"{self.path} @ {self.baud}", "usb": f"USB {self.vendor_id:04x}:{self.product_id:04x}",
-                "win32": self.name or "default"}[self.kind]
+        return {
+            "dummy": "demo (no paper)",
+            "file": self.path,
+            "network": f"{self.host}:{self.port}",
+            "serial": f"{self.path} @ {self.baud}",
+            "usb": f"USB {self.vendor_id:04x}:{self.product_id:04x}",
+            "win32": self.name or "default",
+        }[self.kind]
 
 
 def _appending_file(path: str) -> Any:
@@ -108,11 +115,12 @@ class Connection:
 
     def __init__(self, config: PrinterConfig):
         self.config = config
-        self.sent: list[bytes] = []            # the dummy printer's paper
+        self.sent: list[bytes] = []  # the dummy printer's paper
 
     def _printer(self) -> Any:
         c = self.config
         from escpos import printer as p
+
         if c.kind == "file":
             return _appending_file(c.path)
         if c.kind == "network":
@@ -133,7 +141,7 @@ class Connection:
         finally:
             try:
                 printer.close()
-            except Exception:       # closing a broken connection must not mask the real error
+            except Exception:  # closing a broken connection must not mask the real error
                 pass
 
 
@@ -154,12 +162,12 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
 @dataclass
 class PrintJob:
     id: int
-    title: str               # receipt number or "drawer"
-    data: bytes                          # ESC/POS bytes (rendered in the worker for receipts)
+    title: str  # receipt number or "drawer"
+    data: bytes  # ESC/POS bytes (rendered in the worker for receipts)
     receipt: Receipt | None = None
-    status: str = "queued"   # queued | printing | printed | failed
-    error: str = ""          # an error code (printer.*), its text in pos_app/domain/error_texts.py
-    detail: str = ""         # what the device said, for the brackets and the log
+    status: str = "queued"  # queued | printing | printed | failed
+    error: str = ""  # an error code (printer.*), its text in pos_app/domain/error_texts.py
+    detail: str = ""  # what the device said, for the brackets and the log
     attempts: int = 0
     at: float = field(default_factory=time.time)
 
@@ -167,7 +175,7 @@ class PrintJob:
 @dataclass(frozen=True)
 class PrinterStatus:
     ok: bool
-    message: str             # an error code: printer.ready, printer.not_found, ...
+    message: str  # an error code: printer.ready, printer.not_found, ...
     failed: int
     waiting: int
     detail: str = ""
@@ -176,8 +184,13 @@ class PrinterStatus:
 class PrintQueue:
     """One worker thread per till; `on_change(status)` is called from that thread."""
 
-    def __init__(self, config: PrinterConfig, on_change: Callable[[PrinterStatus], None] | None = None,
-                 keep: int = 200, on_job: Callable[[PrintJob], None] | None = None):
+    def __init__(
+        self,
+        config: PrinterConfig,
+        on_change: Callable[[PrinterStatus], None] | None = None,
+        keep: int = 200,
+        on_job: Callable[[PrintJob], None] | None = None,
+    ):
         """`on_job(job)` is called from the worker thread after each attempt at a job (the till's
         receipt journal records it there, off the GUI thread)."""
         self.config = config
@@ -253,7 +266,7 @@ class PrintQueue:
             if self.on_job is not None:
                 try:
                     self.on_job(job)
-                except Exception:           # the journal must never stop the printing
+                except Exception:  # the journal must never stop the printing
                     log.exception("print job listener failed for %s", job.title)
             if self._jobs.empty():
                 self._idle.set()
@@ -266,14 +279,15 @@ class PrintQueue:
         if job.receipt is not None and not job.data:
             try:
                 job.data = render(job.receipt, self.config.options)
-            except Exception as exc:        # a document we cannot render is a bug: say so, keep going
+            except Exception as exc:  # a document we cannot render is a bug: say so, keep going
                 log.exception("could not render receipt %s", job.title)
                 job.status, job.error, job.detail = "failed", "printer.render_failed", type(exc).__name__
                 self._last_error = job.error, job.detail
                 return
         outcome: list[BaseException | None] = []
-        sender = threading.Thread(target=lambda: outcome.append(_try(connection.send, job.data)),
-                                  name="print-send", daemon=True)
+        sender = threading.Thread(
+            target=lambda: outcome.append(_try(connection.send, job.data)), name="print-send", daemon=True
+        )
         sender.start()
         sender.join(timeout)
         if not outcome:
@@ -299,5 +313,5 @@ def _try(fn: Callable[[bytes], None], data: bytes) -> BaseException | None:
     try:
         fn(data)
         return None
-    except BaseException as exc:      # reported as the job's status, never raised into the till
+    except BaseException as exc:  # reported as the job's status, never raised into the till
         return exc

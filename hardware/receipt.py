@@ -15,6 +15,7 @@ line, else where Unicode allows (UAX #14, via `uniseg`): between words, between 
 characters, never before a closing bracket; a word wider than the whole line is the only thing
 cut. The rules are in docs/hardware.md.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,19 +25,26 @@ from typing import Any
 
 from uniseg.linebreak import line_break_units
 
-COLUMNS = {58: 32, 80: 48}          # paper width (mm) -> characters of font A
+COLUMNS = {58: 32, 80: 48}  # paper width (mm) -> characters of font A
 DOTS = {58: 384, 80: 576}
-ELLIPSIS = "…"                      # GBK A1AD: two columns
+ELLIPSIS = "…"  # GBK A1AD: two columns
 
 # Characters python-escpos or GB18030 would send as bytes most Chinese printers (GBK/GB2312 font)
 # print as garbage, mapped to what they can print.
 SUBSTITUTES = {
-    "\u00a5": "\uffe5",     # ¥ (4-byte GB18030) -> fullwidth ￥ (in GBK)
+    "\u00a5": "\uffe5",  # ¥ (4-byte GB18030) -> fullwidth ￥ (in GBK)
     "\u20ac": "EUR",
     "\u2022": "\u00b7",
-    "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-    "\u00a0": " ", "\u2009": " ", "\u3000": "  ",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u3000": "  ",
 }
 
 
@@ -55,7 +63,7 @@ def printable(ch: str) -> str:
         return ""
     try:
         data = ch.encode("gb18030")
-    except UnicodeEncodeError:          # a lone surrogate
+    except UnicodeEncodeError:  # a lone surrogate
         return "?"
     if (len(data) == 1 and data[0] < 0x80) or len(data) == 2:
         return ch
@@ -137,9 +145,9 @@ def truncate(text: str, width: int) -> str:
 @dataclass(frozen=True)
 class Text:
     text: str
-    align: str = "left"          # left | center | right
+    align: str = "left"  # left | center | right
     bold: bool = False
-    big: bool = False            # double width and height
+    big: bool = False  # double width and height
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,7 @@ class Pair:
     right-aligned, on lines of its own if need be, never cut. `fit="truncate"` (names of people
     and stores in the header and member block): the value is cut with an ellipsis to stay on the
     label's line."""
+
     left: str
     right: str
     bold: bool = False
@@ -159,6 +168,7 @@ class Pair:
 @dataclass(frozen=True)
 class Item:
     """A sold line: its name, then `qty x price` and the line total, then its reductions."""
+
     name: str
     detail: str
     total: str
@@ -177,7 +187,7 @@ class QRCode:
 
 @dataclass(frozen=True)
 class Barcode:
-    data: str                    # CODE128
+    data: str  # CODE128
 
 
 Block = Text | Pair | Item | Rule | QRCode | Barcode
@@ -185,12 +195,12 @@ Block = Text | Pair | Item | Rule | QRCode | Barcode
 
 @dataclass(frozen=True)
 class Receipt:
-    kind: str                    # sale | refund | top_up | z_report | test
-    number: str                  # receipt number (or report id) for the queue and reprints
+    kind: str  # sale | refund | top_up | z_report | test
+    number: str  # receipt number (or report id) for the queue and reprints
     blocks: tuple[Block, ...]
     cut: bool = True
     open_drawer: bool = False
-    copy: bool = False           # a reprint (重打): never opens the drawer
+    copy: bool = False  # a reprint (重打): never opens the drawer
 
 
 BLOCKS: dict[str, type] = {cls.__name__: cls for cls in (Text, Pair, Item, Rule, QRCode, Barcode)}
@@ -204,8 +214,14 @@ def to_data(receipt: Receipt) -> dict[str, Any]:
         if isinstance(block, Item):
             fields["reductions"] = [list(r) for r in block.reductions]
         blocks.append({"block": type(block).__name__, **fields})
-    return {"kind": receipt.kind, "number": receipt.number, "blocks": blocks, "cut": receipt.cut,
-            "open_drawer": receipt.open_drawer, "copy": receipt.copy}
+    return {
+        "kind": receipt.kind,
+        "number": receipt.number,
+        "blocks": blocks,
+        "cut": receipt.cut,
+        "open_drawer": receipt.open_drawer,
+        "copy": receipt.copy,
+    }
 
 
 def from_data(data: dict[str, Any]) -> Receipt:
@@ -219,14 +235,21 @@ def from_data(data: dict[str, Any]) -> Receipt:
         if cls is Item:
             fields["reductions"] = tuple(tuple(r) for r in fields.get("reductions", ()))
         blocks.append(cls(**fields))
-    return Receipt(data["kind"], data["number"], tuple(blocks), data.get("cut", True), data.get("open_drawer", False),
-                   data.get("copy", False))
+    return Receipt(
+        data["kind"],
+        data["number"],
+        tuple(blocks),
+        data.get("cut", True),
+        data.get("open_drawer", False),
+        data.get("copy", False),
+    )
 
 
 # ---- layout ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Line:
     """One printed line: `text` is exactly the columns to print (already padded)."""
+
     text: str
     bold: bool = False
     big: bool = False
@@ -283,8 +306,10 @@ def layout(receipt: Receipt, paper_mm: int = 58) -> Laid:
             cols = width // 2 if big else width
             out.extend(Line(pad(part, cols, block.align), block.bold, big) for part in wrap(text, cols))
         elif isinstance(block, Pair):
-            out.extend(Line(t, block.bold) for t in pair(printable_text(block.left), printable_text(block.right),
-                                                         width, block.fit))
+            out.extend(
+                Line(t, block.bold)
+                for t in pair(printable_text(block.left), printable_text(block.right), width, block.fit)
+            )
         elif isinstance(block, Item):
             out.extend(Line(pad(part, width)) for part in wrap(printable_text(block.name), width))
             out.extend(Line(t) for t in pair("  " + printable_text(block.detail), printable_text(block.total), width))

@@ -7,12 +7,14 @@ lines; `SerialScanner` reads them with pyserial in a thread, reconnecting when i
 Both hand raw codes to the same router (`SaleSession.handle_scan`, which reads them with the
 barcode grammar of pos_app/domain/barcodes.py).
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from typing import Callable, Protocol, cast
+from collections.abc import Callable
+from typing import Protocol, cast
 
 import serial
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -20,8 +22,8 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 
 # the framing the grammar expects (pos_app/domain/barcodes.py holds the same two values; hardware
 # may not import the domain, and tests/hardware/test_scan_input.py checks that they agree)
-MAX_SCAN_LEN = 512       # the longest thing a scanner here sends; longer bursts are cut
-GS = "\x1d"              # FNC1 inside a GS1 string, as a scanner transmits it
+MAX_SCAN_LEN = 512  # the longest thing a scanner here sends; longer bursts are cut
+GS = "\x1d"  # FNC1 inside a GS1 string, as a scanner transmits it
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +44,19 @@ class BurstTracker:
     a code. Keys older than `stale_ms` before the burst are a stray key pressed long ago.
     """
 
-    def __init__(self, max_gap_ms: float = 35.0, min_length: int = 4, max_length: int = MAX_SCAN_LEN,
-                 stale_ms: float = 1000.0):
+    def __init__(
+        self, max_gap_ms: float = 35.0, min_length: int = 4, max_length: int = MAX_SCAN_LEN, stale_ms: float = 1000.0
+    ):
         self.max_gap_ms, self.min_length, self.max_length, self.stale_ms = max_gap_ms, min_length, max_length, stale_ms
-        self.buffer: list[str] = []          # the current run (burst candidate)
-        self.run_length = 0                  # keys in the current run, counted past the cap
+        self.buffer: list[str] = []  # the current run (burst candidate)
+        self.run_length = 0  # keys in the current run, counted past the cap
         self.last_ms: float | None = None
-        self.typed_before_ms: float | None = None   # last key of an earlier, slower run of this entry
+        self.typed_before_ms: float | None = None  # last key of an earlier, slower run of this entry
         self.run_start_ms = 0.0
 
     def key(self, text: str, t_ms: float) -> None:
         if self.last_ms is not None and t_ms - self.last_ms > self.max_gap_ms:
-            self.typed_before_ms = self.last_ms      # a pause: what came before is not this burst
+            self.typed_before_ms = self.last_ms  # a pause: what came before is not this burst
             self.buffer, self.run_length = [], 0
         if not self.buffer:
             self.run_start_ms = t_ms
@@ -89,9 +92,14 @@ class WedgeDetector(QObject):
 
     TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 
-    def __init__(self, parent: QObject | None = None, max_gap_ms: float = 35.0, min_length: int = 4,
-                 clock: Callable[[], float] = lambda: time.monotonic() * 1000,
-                 accept: Callable[[], bool] = lambda: True):
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        max_gap_ms: float = 35.0,
+        min_length: int = 4,
+        clock: Callable[[], float] = lambda: time.monotonic() * 1000,
+        accept: Callable[[], bool] = lambda: True,
+    ):
         """`accept()` says whether a burst should be taken as a scan now (e.g. not while a dialog
         with its own input is open); when it says no, the keys go on as typing. `clock` is used
         only for key events that carry no timestamp (some test drivers send 0)."""
@@ -99,7 +107,7 @@ class WedgeDetector(QObject):
         self.tracker = BurstTracker(max_gap_ms, min_length)
         self.clock, self.accept = clock, accept
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() is not KEY_PRESS:
             return False
         event = cast(QKeyEvent, event)
@@ -107,13 +115,13 @@ class WedgeDetector(QObject):
             return False
         focus = QGuiApplication.focusObject()
         if focus is not None and watched is not focus:
-            return False                               # a copy propagated to a parent: seen already
+            return False  # a copy propagated to a parent: seen already
         now = event.timestamp() or self.clock()
         if event.key() in self.TERMINATORS:
             code = self.tracker.terminator(now)
             if code is not None and self.accept():
                 self.scanned.emit(code)
-                return True                            # the terminator belonged to the scanner
+                return True  # the terminator belonged to the scanner
             return False
         text = event.text()
         if text and (text.isprintable() or text == GS):
@@ -139,8 +147,15 @@ class SerialScanner:
     `status` says whether it is connected.
     """
 
-    def __init__(self, url: str, on_scan: Callable[[str], None], *, baud: int = 9600, retry_s: float = 1.0,
-                 opener: Callable[[str, int], SerialPort] | None = None):
+    def __init__(
+        self,
+        url: str,
+        on_scan: Callable[[str], None],
+        *,
+        baud: int = 9600,
+        retry_s: float = 1.0,
+        opener: Callable[[str, int], SerialPort] | None = None,
+    ):
         self.url, self.baud, self.retry_s, self.on_scan = url, baud, retry_s, on_scan
         self.opener = opener or (lambda u, b: serial.serial_for_url(u, baudrate=b, timeout=0.1))
         self.connected = threading.Event()
@@ -150,7 +165,7 @@ class SerialScanner:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"scanner-{url}", daemon=True)
 
-    def start(self) -> "SerialScanner":
+    def start(self) -> SerialScanner:
         self._thread.start()
         return self
 

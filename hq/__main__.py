@@ -17,6 +17,7 @@ The database defaults to a SQLite file in the HQ data folder (an embedded demo H
 uses PostgreSQL: --db postgresql+psycopg://user@host/dbname (or MEMBERTILL_HQ_DB). The admin
 API needs MEMBERTILL_HQ_ADMIN_TOKEN. Settings: hq/settings.py (the one place that reads the environment).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -83,10 +84,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from .service import HQ, HQError
     from .services.auth import ConsoleError
+
     if args.command == "serve":
         from .pool import PoolPlan, PoolRefused, check_server
+
         db = args.db or settings.db_url()
-        try:                              # pools sized from one setting, checked against the server
+        try:  # pools sized from one setting, checked against the server
             plan = PoolPlan.from_env(workers=args.workers)
             if db.startswith("postgresql"):
                 plan.engine_options()
@@ -99,22 +102,27 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             import uvicorn
+
             if args.workers > 1:
                 from .metrics import ENV, multiproc_dir, remove
+
                 os.environ["MEMBERTILL_HQ_DB"] = hq.url
-                counters = multiproc_dir()          # /metrics adds up every worker's counters
+                counters = multiproc_dir()  # /metrics adds up every worker's counters
                 os.environ[ENV] = str(counters)
-                hq.engine.dispose()       # the workers open their own pools; this process keeps none
+                hq.engine.dispose()  # the workers open their own pools; this process keeps none
                 try:
-                    uvicorn.run("hq.asgi:app", host=args.host, port=args.port, workers=args.workers,
-                                log_level="warning")
+                    uvicorn.run(
+                        "hq.asgi:app", host=args.host, port=args.port, workers=args.workers, log_level="warning"
+                    )
                 finally:
                     remove(counters)
             else:
                 from .app import create_app
+
                 uvicorn.run(create_app(hq, settings=settings), host=args.host, port=args.port, log_level="warning")
         elif args.command == "demo":
             from .demo import load_demo
+
             stores = tuple(s.strip() for s in args.stores.split(",") if s.strip())
             chain_id = load_demo(hq, datetime.now(), stores=stores, products=args.products, members=args.members)
             for code in stores:
@@ -135,20 +143,25 @@ def main(argv: list[str] | None = None) -> int:
             hq.revoke_till(args.till_id, args.reason)
         elif args.command == "worker":
             import logging
+
             from .jobs.worker import serve as serve_jobs
             from .messaging import channel_from
             from .messaging.settings import SmsSettings
+
             logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
             with hq.tx() as s:
                 from .models import Setting
+
                 raw = s.get(Setting, "sms")
                 sms = SmsSettings.model_validate_json(raw.value) if raw else SmsSettings()
             queue = args.queue or str(Path(user_data_dir("MemberTill-HQ", appauthor=False)) / "jobs-queue.sqlite3")
             serve_jobs(hq, queue, channel_from(sms), workers=args.threads)
         elif args.command == "job":
             from pos_app.domain.error_texts import describe
+
             from .jobs import lifecycle_jobs  # noqa: F401
             from .jobs.runs import JobError, run_job
+
             try:
                 r = run_job(hq, args.name, args.period, rerun=args.rerun)
             except JobError as exc:
@@ -157,17 +170,29 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r.job} {r.period}: {r.status}, {r.rows} rows in {r.chunks} chunks (run {r.runs})")
         elif args.command == "jobs":
             from .jobs.runs import job_runs
+
             for r in job_runs(hq):
                 took = (r.finished - r.started).total_seconds() if r.finished else None
-                print(r.job, r.period, r.status, r.rows, f"{took:.1f}s" if took is not None else "-",
-                      r.error.splitlines()[-1] if r.error else "")
+                print(
+                    r.job,
+                    r.period,
+                    r.status,
+                    r.rows,
+                    f"{took:.1f}s" if took is not None else "-",
+                    r.error.splitlines()[-1] if r.error else "",
+                )
         elif args.command == "bounds":
             import dataclasses
+
             from . import till_bounds
+
             with hq.tx() as s:
                 current = till_bounds.load(s, args.chain_id)
-                changes = {k: v for k, v in vars(args).items() if k in till_bounds.Bounds.__dataclass_fields__
-                           and v is not None}
+                changes = {
+                    k: v
+                    for k, v in vars(args).items()
+                    if k in till_bounds.Bounds.__dataclass_fields__ and v is not None
+                }
                 if changes:
                     current = dataclasses.replace(current, **changes)
                     try:
@@ -183,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except ConsoleError as exc:
         from .i18n import describe_error
+
         print(describe_error(exc, "en"), file=sys.stderr)
         return 1
     finally:
@@ -194,12 +220,21 @@ def _staff(hq, chain_id: str, username: str, role: str, password: str, stores: s
     """A console account made from the command line (audited as `command line`); a password not
     given is drawn at random and printed once."""
     from .services import audit, staff
+
     shown = not password
     password = password or secrets.token_urlsafe(12)
-    staff.create_staff(hq, audit.Actor(chain_id, None, "pos-hq"), username, name or username, role, password,
-                       [s for s in stores.split(",") if s.strip()])
-    print(f"console account {username} ({role})" + (f": password {password}" if shown else "") +
-          " — sign in at /console")
+    staff.create_staff(
+        hq,
+        audit.Actor(chain_id, None, "pos-hq"),
+        username,
+        name or username,
+        role,
+        password,
+        [s for s in stores.split(",") if s.strip()],
+    )
+    print(
+        f"console account {username} ({role})" + (f": password {password}" if shown else "") + " — sign in at /console"
+    )
 
 
 if __name__ == "__main__":

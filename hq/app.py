@@ -7,14 +7,15 @@ API's sign-in); their errors are `{"detail": "..."}` with a 4xx status and nothi
 The console (/console) takes only its session cookie: a GET without one is sent to sign in, any
 other refusal is a page naming the reason in the reader's language.
 """
+
 from __future__ import annotations
 
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
-from typing import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,16 +25,30 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import VERSION
 
-from .api import (admin, admin_rules_members, console, console_benefits, console_jobs, console_mall,
-                  console_members, console_rules, console_segments, console_staff, console_stores, member_app,
-                  member_mall, members, tills)
+from . import pool
+from .api import (
+    admin,
+    admin_rules_members,
+    console,
+    console_benefits,
+    console_jobs,
+    console_mall,
+    console_members,
+    console_rules,
+    console_segments,
+    console_staff,
+    console_stores,
+    member_app,
+    member_mall,
+    members,
+    tills,
+)
 from .api.render import render, request_lang
 from .base import HQError
 from .i18n import describe_error, translate
-from . import pool
 from .limits import MAX_BODY, BodyLimit
-from .metrics import Metrics
 from .members import MemberAPI
+from .metrics import Metrics
 from .service import HQ
 from .services.auth import ConsoleError, NotSignedIn
 from .settings import Settings
@@ -69,32 +84,45 @@ class RateLimit:
 
 
 # JSON routes that carry their credential in the body (or need none)
-PUBLIC = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/v1/enrol",
-          "/v1/member/sms", "/v1/member/session"}
+PUBLIC = {
+    "/health",
+    "/openapi.json",
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
+    "/v1/enrol",
+    "/v1/member/sms",
+    "/v1/member/session",
+}
 
 
 def _is_console(path: str) -> bool:
     return path == "/console" or path.startswith("/console/")
 
 
-def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | None = None,
-               settings: Settings | None = None) -> FastAPI:
+def create_app(
+    hq: HQ, admin_token: str | None = None, member_api: MemberAPI | None = None, settings: Settings | None = None
+) -> FastAPI:
     settings = settings or Settings()
     if admin_token is not None:
         settings = settings.model_copy(update={"admin_token": admin_token})
-    app = FastAPI(title="MemberTill HQ", version=str(VERSION),
-                  description="Headquarters member cloud: till sync (enrol, push, pull), admin, member API. "
-                              "The staff console is at /console.")
+    app = FastAPI(
+        title="MemberTill HQ",
+        version=str(VERSION),
+        description="Headquarters member cloud: till sync (enrol, push, pull), admin, member API. "
+        "The staff console is at /console.",
+    )
     metrics = Metrics(settings.metrics_dir)
     app.state.hq, app.state.metrics, app.state.settings = hq, metrics, settings
     app.state.member_api = member_api or MemberAPI(hq, chain_id=settings.member_chain)
     app.state.member_limit = RateLimit(30, 60)
-    app.state.sign_in_limit = RateLimit(30, 60)        # console sign-ins per client address
+    app.state.sign_in_limit = RateLimit(30, 60)  # console sign-ins per client address
     # the body is limited as it streams (chunked bodies too), for every route: hq/limits.py
     # a saturated or absent database is 503 + Retry-After, never a bare 500: hq/pool.py
     pool.install(app, count=lambda status: metrics.errors.__setitem__(status, metrics.errors[status] + 1))
-    app.add_middleware(BodyLimit, limit=MAX_BODY, on_refused=lambda: metrics.errors.__setitem__(
-        "413", metrics.errors["413"] + 1))
+    app.add_middleware(
+        BodyLimit, limit=MAX_BODY, on_refused=lambda: metrics.errors.__setitem__("413", metrics.errors["413"] + 1)
+    )
 
     @app.exception_handler(HQError)
     async def hq_error(_request: Request, exc: HQError):
@@ -107,7 +135,7 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
         if isinstance(exc, NotSignedIn) and _is_console(request.url.path):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             sign_in = f"/console/sign-in?next={quote(target)}"
-            if "hx-request" in request.headers:             # htmx: the whole page goes to sign in
+            if "hx-request" in request.headers:  # htmx: the whole page goes to sign in
                 return Response(status_code=401, headers={"HX-Redirect": sign_in})
             if request.method == "GET":
                 return RedirectResponse(sign_in, status_code=303)
@@ -120,8 +148,12 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     async def http_error(request: Request, exc: StarletteHTTPException):
         metrics.errors[str(exc.status_code)] += 1
         if _is_console(request.url.path) and exc.status_code == 404:
-            return render(request, "console/error.html",
-                          {"message": translate("error.not_found", request_lang(request))}, status_code=404)
+            return render(
+                request,
+                "console/error.html",
+                {"message": translate("error.not_found", request_lang(request))},
+                status_code=404,
+            )
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
@@ -140,18 +172,24 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     @app.middleware("http")
     async def limits(request: Request, call_next):
         path = request.url.path
-        if (path.startswith("/v1/") or path == "/metrics") and path not in PUBLIC and \
-                not (request.headers.get("authorization") or request.headers.get("x-admin-token")):
+        if (
+            (path.startswith("/v1/") or path == "/metrics")
+            and path not in PUBLIC
+            and not (request.headers.get("authorization") or request.headers.get("x-admin-token"))
+        ):
             metrics.errors["401"] += 1
-            return JSONResponse({"detail": "Missing credentials: a till token, member session or admin token"},
-                                status_code=401)
+            return JSONResponse(
+                {"detail": "Missing credentials: a till token, member session or admin token"}, status_code=401
+            )
         metrics.requests[path if path.count("/") <= 3 else path.rsplit("/", 1)[0]] += 1
         response = await call_next(request)
         if _is_console(path):
             response.headers.setdefault("X-Frame-Options", "DENY")
-            response.headers.setdefault("Content-Security-Policy",
-                                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                        "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
+            )
             response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
@@ -177,6 +215,6 @@ def create_app(hq: HQ, admin_token: str | None = None, member_api: MemberAPI | N
     app.include_router(console_benefits.router)
     app.include_router(console_mall.router)
     app.include_router(console_segments.router)
-    member_app.mount(app)                     # the member's H5 app under /m (issue 20)
+    member_app.mount(app)  # the member's H5 app under /m (issue 20)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

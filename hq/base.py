@@ -1,5 +1,6 @@
 """What HQ's modules share: the error callers turn into an HTTP answer, ids and digests, the
 engine (SQLite with BEGIN IMMEDIATE, or a PostgreSQL pool), alias resolution, `IN` lists."""
+
 from __future__ import annotations
 
 import hashlib
@@ -25,6 +26,7 @@ class CodedRefusal(HQError):
 
     def __init__(self, error: Any, status: int = 422):
         from pos_app.domain.error_texts import describe
+
         super().__init__(status, describe(error, "en"))
         self.error = error
 
@@ -34,6 +36,7 @@ class CodedRefusal(HQError):
 
     def text(self, lang: str = "zh_CN") -> str:
         from pos_app.domain.error_texts import describe
+
         return describe(self.error, lang)
 
 
@@ -56,13 +59,15 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
-            conn.isolation_level = None          # we issue BEGIN IMMEDIATE ourselves
+            conn.isolation_level = None  # we issue BEGIN IMMEDIATE ourselves
 
         @event.listens_for(engine, "begin")
         def _begin(conn):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+
         return engine
-    from .pool import PoolPlan           # this worker's share of HQ's connections (hq/pool.py)
+    from .pool import PoolPlan  # this worker's share of HQ's connections (hq/pool.py)
+
     return create_engine(url, **PoolPlan.from_env().engine_options())
 
 
@@ -76,7 +81,7 @@ def resolve(s: Session, member_id: str | None) -> str | None:
 def jsonable(row: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for k, v in row.items():
-        if hasattr(v, "isoformat"):                 # date, datetime
+        if hasattr(v, "isoformat"):  # date, datetime
             v = v.isoformat()
         elif isinstance(v, bytes):
             v = v.hex()
@@ -89,5 +94,6 @@ def among(s: Session, column, values):
     if s.get_bind().dialect.name == "postgresql":
         from sqlalchemy import any_, bindparam
         from sqlalchemy.dialects.postgresql import ARRAY
+
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     return column.in_(list(values))

@@ -14,10 +14,11 @@ wrote, or the push waits for the look-up and, reading the followers afterwards (
 statement: READ COMMITTED), writes a change row for the new store too. The rows go in through
 the same `changes` table and its commit-order lock (migration 0004), last in the transaction.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 from sqlalchemy import event, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -30,17 +31,19 @@ from .models import ChangeRow, Coupon, Member, MemberAlias, PointsLot, StoreMemb
 MEMBER_KINDS = frozenset({"members", "member_coupons", "points_lots", "aliases"})
 
 
-def follow(s: Session, chain_id: str, store_code: str, member_ids: Iterable[str], now: datetime,
-           how: str = "seen") -> None:
+def follow(
+    s: Session, chain_id: str, store_code: str, member_ids: Iterable[str], now: datetime, how: str = "seen"
+) -> None:
     """The store follows these members from now on (already following: nothing changes). In
     member id order, so that two transactions adding the same rows never wait in a cycle."""
     ids = sorted({m for m in member_ids if m})
     if not ids or not store_code:
         return
     insert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(StoreMember)
-    s.connection().execute(insert.on_conflict_do_nothing(),
-                           [dict(member_id=m, store_code=store_code, chain_id=chain_id, since=now, how=how)
-                            for m in ids])
+    s.connection().execute(
+        insert.on_conflict_do_nothing(),
+        [dict(member_id=m, store_code=store_code, chain_id=chain_id, since=now, how=how) for m in ids],
+    )
 
 
 def _owners(s: Session, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
@@ -49,15 +52,23 @@ def _owners(s: Session, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], s
     for kind, key in pairs:
         keys.setdefault(kind, []).append(key)
     out: dict[tuple[str, str], str | None] = {("members", k): k for k in keys.get("members", ())}
-    pending = {(type(o), getattr(o, "code", None) or getattr(o, "id", None) or getattr(o, "alias_id", None)): o
-               for o in s.new if isinstance(o, (Coupon, PointsLot, MemberAlias))}
-    for kind, model, key_col in (("member_coupons", Coupon, Coupon.code), ("points_lots", PointsLot, PointsLot.id),
-                                 ("aliases", MemberAlias, MemberAlias.alias_id)):
+    pending = {
+        (type(o), getattr(o, "code", None) or getattr(o, "id", None) or getattr(o, "alias_id", None)): o
+        for o in s.new
+        if isinstance(o, (Coupon, PointsLot, MemberAlias))
+    }
+    for kind, model, key_col in (
+        ("member_coupons", Coupon, Coupon.code),
+        ("points_lots", PointsLot, PointsLot.id),
+        ("aliases", MemberAlias, MemberAlias.alias_id),
+    ):
         wanted = sorted(set(keys.get(kind, ())))
         for i in range(0, len(wanted), 5000):
-            chunk = wanted[i:i + 5000]
-            out.update(((kind, k), m) for k, m in s.connection().execute(
-                select(key_col, model.member_id).where(among(s, key_col, chunk))))
+            chunk = wanted[i : i + 5000]
+            out.update(
+                ((kind, k), m)
+                for k, m in s.connection().execute(select(key_col, model.member_id).where(among(s, key_col, chunk)))
+            )
         for k in wanted:
             if (kind, k) not in out and (model, k) in pending:
                 out[(kind, k)] = pending[(model, k)].member_id
@@ -76,9 +87,10 @@ def fan_out(s: Session, rows: list[dict]) -> list[dict]:
     members = sorted({m for m in owners.values() if m} | aliases)
     stores: dict[str, list[str]] = {}
     for i in range(0, len(members), 5000):
-        chunk = members[i:i + 5000]
+        chunk = members[i : i + 5000]
         for member_id, store_code in s.connection().execute(
-                select(StoreMember.member_id, StoreMember.store_code).where(among(s, StoreMember.member_id, chunk))):
+            select(StoreMember.member_id, StoreMember.store_code).where(among(s, StoreMember.member_id, chunk))
+        ):
             stores.setdefault(member_id, []).append(store_code)
     out = [r for r in rows if not (r["kind"] in MEMBER_KINDS and not r.get("store_code"))]
     for r in mine:
@@ -94,7 +106,9 @@ def fan_out(s: Session, rows: list[dict]) -> list[dict]:
                 follow(s, r["chain_id"], code, [owner], datetime.now())
             codes |= extra
             if extra:
-                out += [dict(chain_id=r["chain_id"], store_code=code, kind="members", key=owner) for code in sorted(extra)]
+                out += [
+                    dict(chain_id=r["chain_id"], store_code=code, kind="members", key=owner) for code in sorted(extra)
+                ]
         out += [dict(r, store_code=code) for code in sorted(codes)]
     return out
 
@@ -124,24 +138,37 @@ def look_up(s: Session, chain_id: str, store_code: str, query: str, now: datetim
     code's id), who this store follows from now on: {member, coupons, lots} in the till's row
     shapes, read after the member's row is held FOR SHARE (see the module's docstring)."""
     from . import snapshot
+
     query = query.strip()
-    if query.upper().startswith("MT1."):                     # a member code: its member id (the till checks it)
+    if query.upper().startswith("MT1."):  # a member code: its member id (the till checks it)
         query = query.split(".")[1] if query.count(".") >= 3 else ""
     if not query:
         raise HQError(422, "Empty member query")
     member_id = s.scalar(select(Member.id).where(Member.chain_id == chain_id, Member.id == resolve(s, query)))
     if member_id is None:
-        member_id = s.scalar(select(Member.id).where(Member.chain_id == chain_id, Member.card_no == query)) or \
-            s.scalar(select(Member.id).where(Member.chain_id == chain_id, Member.phone == query))
+        member_id = s.scalar(select(Member.id).where(Member.chain_id == chain_id, Member.card_no == query)) or s.scalar(
+            select(Member.id).where(Member.chain_id == chain_id, Member.phone == query)
+        )
     if member_id is None:
         raise HQError(404, "No such member in this chain")
     follow(s, chain_id, store_code, [member_id], now, how="lookup")
-    row = s.connection().execute(select(*snapshot.MEMBER_SELECT).where(Member.id == member_id)
-                                 .with_for_update(read=True, of=Member)).first()
-    coupons = [dict(zip(snapshot.COUPON_COLUMNS, r)) for r in s.connection().execute(
-        select(*snapshot.COUPON_SELECT).where(Coupon.member_id == member_id))]
+    row = (
+        s.connection()
+        .execute(select(*snapshot.MEMBER_SELECT).where(Member.id == member_id).with_for_update(read=True, of=Member))
+        .first()
+    )
+    coupons = [
+        dict(zip(snapshot.COUPON_COLUMNS, r))
+        for r in s.connection().execute(select(*snapshot.COUPON_SELECT).where(Coupon.member_id == member_id))
+    ]
     from .lifecycle.lots import LOT_COLUMNS
-    lots = [{c: (v.isoformat() if hasattr(v, "isoformat") else v) for c, v in zip(LOT_COLUMNS, r)}
-            for r in s.connection().execute(select(*[getattr(PointsLot, c) for c in LOT_COLUMNS])
-                                            .where(PointsLot.member_id == member_id, PointsLot.remaining > 0))]
+
+    lots = [
+        {c: (v.isoformat() if hasattr(v, "isoformat") else v) for c, v in zip(LOT_COLUMNS, r)}
+        for r in s.connection().execute(
+            select(*[getattr(PointsLot, c) for c in LOT_COLUMNS]).where(
+                PointsLot.member_id == member_id, PointsLot.remaining > 0
+            )
+        )
+    ]
     return {"member": snapshot.member_dict(snapshot.phone_key(s, chain_id), row), "coupons": coupons, "lots": lots}

@@ -7,10 +7,12 @@ in `dev.py` or the bundle, a missing English text is a test failure rather than 
 fall-back to the msgid, and the console's two languages are fixed. The language is the
 `hq_lang` cookie (zh_CN by default). Keep each area's keys in its own block (merges stay easy).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 from pos_app.domain import error_texts
 
@@ -108,8 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff.created": ("账号 {username} 已创建。", "Account {username} created."),
     "staff.change": ("修改", "Change"),
     "staff.reset_password": ("重置密码", "Reset password"),
-    "staff.new_password": ("{username} 的新密码（只显示一次）：{password}",
-                           "New password for {username} (shown once): {password}"),
+    "staff.new_password": (
+        "{username} 的新密码（只显示一次）：{password}",
+        "New password for {username} (shown once): {password}",
+    ),
     "staff.disable_totp": ("关闭动态验证码", "Turn off authenticator"),
     "account.title": ("我的账号", "My account"),
     "account.change_password": ("修改密码", "Change password"),
@@ -117,10 +121,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account.new_password": ("新密码（至少 10 位）", "New password (10 characters or more)"),
     "account.password_changed": ("密码已修改。", "Your password was changed."),
     "account.totp_title": ("动态验证码（TOTP）", "Authenticator (TOTP)"),
-    "account.totp_on": ("已启用：登录时需要填写验证器中的 6 位数字。",
-                        "On: signing in asks for the 6 digits your authenticator shows."),
-    "account.totp_off": ("未启用。用验证器应用扫描下方二维码或输入密钥，然后填写它显示的 6 位数字。",
-                         "Off. Scan the QR code below with an authenticator app (or type the key), then enter the 6 digits it shows."),
+    "account.totp_on": (
+        "已启用：登录时需要填写验证器中的 6 位数字。",
+        "On: signing in asks for the 6 digits your authenticator shows.",
+    ),
+    "account.totp_off": (
+        "未启用。用验证器应用扫描下方二维码或输入密钥，然后填写它显示的 6 位数字。",
+        "Off. Scan the QR code below with an authenticator app (or type the key), then enter the 6 digits it shows.",
+    ),
     "account.totp_key": ("密钥", "Key"),
     "account.totp_code": ("验证器显示的 6 位数字", "The 6 digits your authenticator shows"),
     "account.totp_enable": ("启用", "Turn on"),
@@ -128,18 +136,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # reconciliation kinds (hq/models.ReconciliationItem.kind)
     "recon.kind.coupon_reused": ("优惠券重复使用", "Coupon used twice"),
     "recon.kind.points_overdraw": ("积分透支", "Points overdrawn"),
-    "recon.kind.points_uncovered": ("积分无可扣批次（已过期或已用）", "Points not covered by any lot (lapsed or spent)"),
+    "recon.kind.points_uncovered": (
+        "积分无可扣批次（已过期或已用）",
+        "Points not covered by any lot (lapsed or spent)",
+    ),
     "recon.kind.stored_value_overdraw": ("储值透支", "Stored value overdrawn"),
     "recon.kind.phone_merged": ("同一手机号合并", "Same phone merged"),
     "recon.kind.coupon_unknown": ("未知优惠券", "Unknown coupon"),
     "recon.kind.phone_conflict": ("手机号冲突", "Phone number conflict"),
-    "recon.kind.held_kind": ("收银机发送了不允许的事件类型（已暂扣待审）", "A kind of event no till may send (held for review)"),
-    "recon.kind.credit_held": ("超出单机积分/储值入账限额（已暂扣待审）", "Credit beyond the till's limits (held for review)"),
-    "recon.kind.unverified_spend": ("未经验证身份的会员消费积分/储值", "Points or stored value spent without a verified identity"),
+    "recon.kind.held_kind": (
+        "收银机发送了不允许的事件类型（已暂扣待审）",
+        "A kind of event no till may send (held for review)",
+    ),
+    "recon.kind.credit_held": (
+        "超出单机积分/储值入账限额（已暂扣待审）",
+        "Credit beyond the till's limits (held for review)",
+    ),
+    "recon.kind.unverified_spend": (
+        "未经验证身份的会员消费积分/储值",
+        "Points or stored value spent without a verified identity",
+    ),
     # points mall (branch mall)
-    "recon.kind.mall_order_unknown": ("收银机交付了总部没有的商城订单", "A till handed over a mall order HQ does not hold"),
-    "recon.kind.mall_handed_after_cancel": ("商城订单已取消（积分已退）后又在门店交付",
-                                            "A mall order handed over at a store after it was cancelled (points returned)"),
+    "recon.kind.mall_order_unknown": (
+        "收银机交付了总部没有的商城订单",
+        "A till handed over a mall order HQ does not hold",
+    ),
+    "recon.kind.mall_handed_after_cancel": (
+        "商城订单已取消（积分已退）后又在门店交付",
+        "A mall order handed over at a store after it was cancelled (points returned)",
+    ),
     "recon.kind.mall_handed_twice": ("同一商城订单在两台收银机交付", "One mall order handed over at two tills"),
     # stores and tills
     "stores.title": ("门店与收银机", "Stores and tills"),
@@ -166,8 +191,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stores.unknown": ("未知", "Unknown"),
     "stores.issue_code": ("发放注册码", "Issue enrolment code"),
     "stores.till_code": ("收银机编号", "Till code"),
-    "stores.code_issued": ("门店 {store} 收银机 {till} 的一次性注册码（7 天内有效，只显示一次）：{code}",
-                           "One-time enrolment code for store {store} till {till} (valid 7 days, shown once): {code}"),
+    "stores.code_issued": (
+        "门店 {store} 收银机 {till} 的一次性注册码（7 天内有效，只显示一次）：{code}",
+        "One-time enrolment code for store {store} till {till} (valid 7 days, shown once): {code}",
+    ),
     "stores.revoke": ("停用", "Revoke"),
     "stores.revoke_reason": ("停用原因", "Reason"),
     "stores.revoked": ("收银机已停用，其令牌立即失效。", "The till is revoked: its token stops working at once."),
@@ -213,8 +240,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.since": ("起始日期", "From date"),
     "audit.until": ("截止日期", "To date"),
     "audit.chain_ok": ("哈希链校验通过：共 {n} 条记录，未被篡改。", "Hash chain verified: {n} entries, none altered."),
-    "audit.chain_bad": ("哈希链校验失败：第 {id} 条记录被修改、删除或插入。",
-                        "Hash chain broken: entry {id} was edited, deleted or inserted."),
+    "audit.chain_bad": (
+        "哈希链校验失败：第 {id} 条记录被修改、删除或插入。",
+        "Hash chain broken: entry {id} was edited, deleted or inserted.",
+    ),
     "audit.verify": ("校验哈希链", "Verify the hash chain"),
     "audit.empty": ("没有符合条件的记录。", "No entries match."),
     "audit.cli": ("命令行", "command line"),
@@ -222,7 +251,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "perm.members.limits": ("设置调整审批额度", "Set the approval limits"),
     "members.title": ("会员", "Members"),
     "members.search.label": ("查找会员", "Find a member"),
-    "members.search.placeholder": ("手机号、手机尾号 4 位、卡号、会员号或姓名", "Phone, its last 4 digits, card, member id or name"),
+    "members.search.placeholder": (
+        "手机号、手机尾号 4 位、卡号、会员号或姓名",
+        "Phone, its last 4 digits, card, member id or name",
+    ),
     "members.search.none": ("没有找到会员。", "No member found."),
     "members.col.id": ("会员号", "Member id"),
     "members.col.name": ("姓名", "Name"),
@@ -262,15 +294,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "members.page.data": ("个人信息（个人信息保护法）", "Personal data (PIPL)"),
     "members.anonymised": ("已注销", "Deleted"),
     "members.adjust.title": ("调整积分或储值", "Adjust points or stored value"),
-    "members.adjust.help": ("超过 {points} 积分或 {yuan} 元的调整需另一位员工审批后生效。",
-                            "Above {points} points or {yuan} yuan, another staff member must approve first."),
+    "members.adjust.help": (
+        "超过 {points} 积分或 {yuan} 元的调整需另一位员工审批后生效。",
+        "Above {points} points or {yuan} yuan, another staff member must approve first.",
+    ),
     "members.adjust.what": ("调整项目", "What"),
     "members.adjust.amount": ("数量（可为负）", "Amount (may be negative)"),
     "members.adjust.reason": ("原因", "Reason"),
     "members.adjust.submit": ("提交调整", "Adjust"),
     "members.adjust_applied": ("调整 #{number} 已生效。", "Adjustment #{number} applied."),
-    "members.adjust_waiting": ("调整 #{number} 超过额度，等待另一位员工审批。",
-                               "Adjustment #{number} is above the limit: it waits for another staff member's approval."),
+    "members.adjust_waiting": (
+        "调整 #{number} 超过额度，等待另一位员工审批。",
+        "Adjustment #{number} is above the limit: it waits for another staff member's approval.",
+    ),
     "members.adjustment_applied": ("调整 #{number} 已审批生效。", "Adjustment #{number} approved and applied."),
     "members.adjustment_rejected": ("调整 #{number} 已驳回。", "Adjustment #{number} rejected."),
     "members.pending.title": ("待审批的调整", "Adjustments awaiting approval"),
@@ -278,26 +314,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "members.pending.approve": ("审批通过", "Approve"),
     "members.pending.reject": ("驳回", "Reject"),
     "members.limits.title": ("审批额度", "Approval limits"),
-    "members.limits.now": ("当前：超过 {points} 积分或 {yuan} 元需审批。", "Now: above {points} points or {yuan} yuan needs approval."),
+    "members.limits.now": (
+        "当前：超过 {points} 积分或 {yuan} 元需审批。",
+        "Now: above {points} points or {yuan} yuan needs approval.",
+    ),
     "members.limits.points": ("积分额度", "Points limit"),
     "members.limits.stored_value": ("储值额度（元）", "Stored-value limit (yuan)"),
     "members.export.json": ("导出数据（JSON）", "Export data (JSON)"),
     "members.export.csv": ("导出数据（CSV）", "Export data (CSV)"),
     "members.merge.other": ("合并另一会员号（同一人）", "Merge another id (same person)"),
     "members.merge.submit": ("合并到本会员", "Merge into this member"),
-    "members.merged_flash": ("已将 {other} 合并到本会员，积分和储值已合计。", "{other} merged into this member; points and stored value added up."),
-    "members.delete.confirm": ("删除（匿名化）：请输入会员号 {id} 确认", "Delete (anonymise): type the member id {id} to confirm"),
+    "members.merged_flash": (
+        "已将 {other} 合并到本会员，积分和储值已合计。",
+        "{other} merged into this member; points and stored value added up.",
+    ),
+    "members.delete.confirm": (
+        "删除（匿名化）：请输入会员号 {id} 确认",
+        "Delete (anonymise): type the member id {id} to confirm",
+    ),
     "members.delete.submit": ("删除个人信息", "Delete personal data"),
     "members.delete_confirm_needed": ("请输入会员号确认删除。", "Type the member id to confirm the deletion."),
     "members.deleted_flash": ("个人信息已删除，账目保留。", "Personal data deleted; the books are kept."),
     "members.source.hq": ("总部", "HQ"),
-    "members.source.sale": ("消费", "Sale"), "members.source.refund": ("退货", "Refund"),
-    "members.source.top_up": ("充值", "Top-up"), "members.source.earn": ("消费得积分", "Earned on a sale"),
-    "members.source.spend": ("消费抵扣", "Spent on a sale"), "members.source.refund_back": ("退货退回", "Returned on a refund"),
-    "members.source.reverse": ("退货扣回", "Taken back on a refund"), "members.source.sign_in": ("每日签到", "Daily sign-in"),
-    "members.source.opening": ("期初余额", "Opening balance"), "members.source.adjust": ("人工调整", "Adjustment"),
-    "members.source.expiry": ("过期", "Expired"), "members.source.gift": ("兑换礼品", "Redeemed for a gift"),
-    "members.coupon.issued": ("未使用", "Unused"), "members.coupon.used": ("已使用", "Used"),
+    "members.source.sale": ("消费", "Sale"),
+    "members.source.refund": ("退货", "Refund"),
+    "members.source.top_up": ("充值", "Top-up"),
+    "members.source.earn": ("消费得积分", "Earned on a sale"),
+    "members.source.spend": ("消费抵扣", "Spent on a sale"),
+    "members.source.refund_back": ("退货退回", "Returned on a refund"),
+    "members.source.reverse": ("退货扣回", "Taken back on a refund"),
+    "members.source.sign_in": ("每日签到", "Daily sign-in"),
+    "members.source.opening": ("期初余额", "Opening balance"),
+    "members.source.adjust": ("人工调整", "Adjustment"),
+    "members.source.expiry": ("过期", "Expired"),
+    "members.source.gift": ("兑换礼品", "Redeemed for a gift"),
+    "members.coupon.issued": ("未使用", "Unused"),
+    "members.coupon.used": ("已使用", "Used"),
     "members.coupon.expired": ("已过期", "Expired"),
     # ---- rule publishing (hq-rules) ----
     "rules.title": ("规则发布", "Rule publishing"),
@@ -341,13 +393,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.change.removed": ("删除", "Removed"),
     "rules.change.changed": ("修改", "Changed"),
     "rules.pending.title": ("待发布的草稿", "Drafts to publish"),
-    "rules.pending.none": ("没有草稿。保存的草稿不会发往收银机，发布后才生效。",
-                           "No drafts. Saved drafts reach no till until they are published."),
+    "rules.pending.none": (
+        "没有草稿。保存的草稿不会发往收银机，发布后才生效。",
+        "No drafts. Saved drafts reach no till until they are published.",
+    ),
     "rules.publish.note": ("说明", "Note"),
     "rules.publish.button": ("校验并发布新版本", "Check and publish a new version"),
-    "rules.published_flash": ("已发布第 {number} 版，收银机下次同步时生效。",
-                              "Version {number} published: tills use it after their next pull."),
-    "rules.restored_flash": ("已将第 {source} 版恢复为第 {number} 版。", "Version {source} restored as version {number}."),
+    "rules.published_flash": (
+        "已发布第 {number} 版，收银机下次同步时生效。",
+        "Version {number} published: tills use it after their next pull.",
+    ),
+    "rules.restored_flash": (
+        "已将第 {source} 版恢复为第 {number} 版。",
+        "Version {source} restored as version {number}.",
+    ),
     "rules.draft_saved_flash": ("草稿 {rule} 已保存（尚未发布）。", "Draft {rule} saved (not published yet)."),
     "rules.deletion_drafted": ("已记入草稿：发布后删除 {rule}。", "Drafted: {rule} is removed when published."),
     "rules.versions.title": ("已发布版本", "Published versions"),
@@ -359,8 +418,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.versions.restored_from": ("恢复自第 {number} 版", "Restored from v{number}"),
     "rules.versions.none": ("尚未发布过版本。", "No version published yet."),
     "rules.preview.title": ("试算样例购物车", "Preview a sample cart"),
-    "rules.preview.help": ("用草稿规则（与收银机相同的计价引擎）试算，不影响收银机。",
-                           "Priced with the draft rules by the tills' own pricing engine; no till is affected."),
+    "rules.preview.help": (
+        "用草稿规则（与收银机相同的计价引擎）试算，不影响收银机。",
+        "Priced with the draft rules by the tills' own pricing engine; no till is affected.",
+    ),
     "rules.preview.product": ("商品编号", "Product id"),
     "rules.preview.qty": ("数量", "Qty"),
     "rules.preview.tier": ("会员等级", "Member tier"),
@@ -376,16 +437,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.preview.points": ("可得积分", "Points earned"),
     "rules.form.basics": ("基本信息", "Basics"),
     "rules.form.terms": ("规则内容", "Terms"),
-    "rules.form.help": ("金额以元填写；多个编号用逗号分隔；阶梯每行一档。保存时即校验，发布前再整体校验。",
-                        "Amounts in yuan; several ids separated by commas; one step a line. Checked when saved, and the whole set again before publishing."),
+    "rules.form.help": (
+        "金额以元填写；多个编号用逗号分隔；阶梯每行一档。保存时即校验，发布前再整体校验。",
+        "Amounts in yuan; several ids separated by commas; one step a line. Checked when saved, and the whole set again before publishing.",
+    ),
     "rules.unit.yuan": ("元", "yuan"),
     "rules.hint.ids": ("如 P000001, P000002", "e.g. P000001, P000002"),
     "rules.hint.ladder": ("每行：满（元） 减（元），如 100 10", "Each line: spend (yuan) off (yuan), e.g. 100 10"),
     "rules.hint.bands": ("每行：起点（元） 倍率%，如 100 150", "Each line: from (yuan) multiplier %, e.g. 100 150"),
-    "rules.hint.prices": ("每行：商品编号 价格（元），如 P000018 5.50", "Each line: product id price (yuan), e.g. P000018 5.50"),
+    "rules.hint.prices": (
+        "每行：商品编号 价格（元），如 P000018 5.50",
+        "Each line: product id price (yuan), e.g. P000018 5.50",
+    ),
     "rules.weekday.any": ("每天", "Every day"),
-    "rules.weekday.0": ("周一", "Monday"), "rules.weekday.1": ("周二", "Tuesday"), "rules.weekday.2": ("周三", "Wednesday"),
-    "rules.weekday.3": ("周四", "Thursday"), "rules.weekday.4": ("周五", "Friday"), "rules.weekday.5": ("周六", "Saturday"),
+    "rules.weekday.0": ("周一", "Monday"),
+    "rules.weekday.1": ("周二", "Tuesday"),
+    "rules.weekday.2": ("周三", "Wednesday"),
+    "rules.weekday.3": ("周四", "Thursday"),
+    "rules.weekday.4": ("周五", "Friday"),
+    "rules.weekday.5": ("周六", "Saturday"),
     "rules.weekday.6": ("周日", "Sunday"),
     "rules.choice.rolling": ("滚动（按月）", "Rolling (by month)"),
     "rules.choice.fixed": ("固定天数", "Fixed days"),
@@ -446,13 +516,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.field.expiry_days": ("固定天数", "Fixed days"),
     "rules.field.rounding": ("抹零", "Rounding"),
     "rules.field.tier_discount_on_promoted_lines": ("促销商品也享会员折扣", "Tier discount on promoted lines too"),
-    "rules.field.store_codes": ("限用门店（门店编码，留空为全部门店）", "Only at stores (store codes; empty: every store)"),
+    "rules.field.store_codes": (
+        "限用门店（门店编码，留空为全部门店）",
+        "Only at stores (store codes; empty: every store)",
+    ),
     # ---- member lifecycle (issue 18): scheduled jobs ----
     "nav.jobs": ("定时任务", "Scheduled jobs"),
     "jobs.title": ("定时任务运行记录", "Scheduled job runs"),
-    "jobs.intro": ("每个任务每个周期只运行一次；中断后从上次提交处继续；重新运行同一周期不会重复处理。",
-                   "Each job runs once per period; a run that stopped resumes where it last committed; "
-                   "re-running a period changes nothing twice."),
+    "jobs.intro": (
+        "每个任务每个周期只运行一次；中断后从上次提交处继续；重新运行同一周期不会重复处理。",
+        "Each job runs once per period; a run that stopped resumes where it last committed; "
+        "re-running a period changes nothing twice.",
+    ),
     "jobs.job": ("任务", "Job"),
     "jobs.period": ("周期", "Period"),
     "jobs.status": ("状态", "Status"),
@@ -464,8 +539,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "jobs.error": ("失败原因", "Failure"),
     "jobs.rerun": ("重新运行", "Re-run"),
     "jobs.rerun_title": ("重新运行某个周期", "Re-run a period"),
-    "jobs.rerun_done": ("{job} {period} 已重新运行：状态 {status}，累计处理 {rows} 行。",
-                        "{job} {period} re-run: {status}, {rows} rows in all."),
+    "jobs.rerun_done": (
+        "{job} {period} 已重新运行：状态 {status}，累计处理 {rows} 行。",
+        "{job} {period} re-run: {status}, {rows} rows in all.",
+    ),
     "jobs.empty": ("还没有任务运行记录。", "No job has run yet."),
     "jobs.status.done": ("完成", "done"),
     "jobs.status.running": ("运行中 / 已中断", "running / interrupted"),
@@ -481,10 +558,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "perm.benefits.view": ("查看会员权益与积分任务", "View benefits and earning tasks"),
     "perm.benefits.manage": ("配置会员权益与积分任务", "Configure benefits and earning tasks"),
     "benefits.title": ("会员权益与积分任务", "Member benefits and earning tasks"),
-    "benefits.intro": ("触发时自动发放的权益（积分和/或优惠券），以及会员小程序的签到、邀请、完善资料奖励。积分按积分规则的有效期入账，出现在会员的积分明细中，收银机下次同步后可见。",
-                       "Benefits given by themselves when their trigger happens (points and/or a coupon), and the "
-                       "member app's sign-in, referral and profile rewards. Points are credited with the points "
-                       "program's expiry, appear in the member's ledger, and reach tills with their next pull."),
+    "benefits.intro": (
+        "触发时自动发放的权益（积分和/或优惠券），以及会员小程序的签到、邀请、完善资料奖励。积分按积分规则的有效期入账，出现在会员的积分明细中，收银机下次同步后可见。",
+        "Benefits given by themselves when their trigger happens (points and/or a coupon), and the "
+        "member app's sign-in, referral and profile rewards. Points are credited with the points "
+        "program's expiry, appear in the member's ledger, and reach tills with their next pull.",
+    ),
     "benefits.triggers": ("触发式权益", "Benefits on triggers"),
     "benefits.trigger": ("触发", "Trigger"),
     "benefits.points": ("积分", "Points"),
@@ -492,17 +571,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "benefits.no_coupon": ("（不发券）", "(no coupon)"),
     "benefits.valid_days": ("券有效天数", "Coupon valid days"),
     "benefits.min_spend": ("最低消费（元）", "Minimum spend (yuan)"),
-    "benefits.once": ("每位会员每个周期只发一次：开卡礼一次；消费后赠券每天一次；生日礼每年一次；会员日礼每个会员日一次；升级礼每个等级一次。积分与券都留空即为关闭。",
-                      "Each member gets each benefit once per period: the welcome pack once; the post-purchase "
-                      "coupon once a day; the birthday gift once a year; the member-day gift once per member day; "
-                      "an upgrade gift once per tier. Leave points and coupon empty to turn a benefit off."),
+    "benefits.once": (
+        "每位会员每个周期只发一次：开卡礼一次；消费后赠券每天一次；生日礼每年一次；会员日礼每个会员日一次；升级礼每个等级一次。积分与券都留空即为关闭。",
+        "Each member gets each benefit once per period: the welcome pack once; the post-purchase "
+        "coupon once a day; the birthday gift once a year; the member-day gift once per member day; "
+        "an upgrade gift once per tier. Leave points and coupon empty to turn a benefit off.",
+    ),
     "benefits.name.welcome": ("开卡礼", "Welcome pack"),
     "benefits.name.post_purchase": ("消费后赠券", "Post-purchase coupon"),
     "benefits.name.birthday": ("生日礼", "Birthday gift"),
     "benefits.name.member_day": ("会员日礼", "Member-day gift"),
     "benefits.name.tier_upgrade": ("升级礼", "Tier-upgrade gift"),
     "benefits.earning": ("积分任务", "Earning tasks"),
-    "benefits.sign_in_points": ("连续签到第 1、2、3… 天的积分（逗号分隔）", "Sign-in points for day 1, 2, 3… of a streak (comma-separated)"),
+    "benefits.sign_in_points": (
+        "连续签到第 1、2、3… 天的积分（逗号分隔）",
+        "Sign-in points for day 1, 2, 3… of a streak (comma-separated)",
+    ),
     "benefits.sign_in_after": ("签满最后一天之后", "After the last day"),
     "benefits.after.cap": ("保持最后一天的积分", "keep the last day's points"),
     "benefits.after.cycle": ("从第 1 天重新开始", "start again at day 1"),
@@ -515,9 +599,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "benefits.field.gender": ("性别", "Gender"),
     "benefits.field.address": ("地址", "Address"),
     "benefits.field.email": ("邮箱", "E-mail"),
-    "benefits.earning_hint": ("会员日（每周几或每月几号）与生日积分倍率在“规则”页的积分规则中设置，收银机离线时也按同一规则计算。",
-                              "The member day (a weekday or a day of the month) and the birthday multiplier are set "
-                              "in the points program on the Rules page; tills apply the same rule offline."),
+    "benefits.earning_hint": (
+        "会员日（每周几或每月几号）与生日积分倍率在“规则”页的积分规则中设置，收银机离线时也按同一规则计算。",
+        "The member day (a weekday or a day of the month) and the birthday multiplier are set "
+        "in the points program on the Rules page; tills apply the same rule offline.",
+    ),
     "benefits.saved": ("已保存会员权益与积分任务。", "Benefits and earning tasks saved."),
     # ---- points mall and coupon issuing (branch mall) ----
     "nav.mall": ("积分商城", "Points mall"),
@@ -526,10 +612,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "perm.mall.manage": ("管理商城商品、库存与订单", "Manage mall items, stock and orders"),
     "perm.coupons.issue": ("发放优惠券", "Issue coupons"),
     "mall.title": ("积分商城", "Points mall"),
-    "mall.intro": ("会员在会员端用积分兑换礼品或优惠券；礼品到门店领取，收银员在收银机上标记“已交付”。取消待领取订单会把积分退回原积分批次（原有效期）。",
-                   "Members buy gifts or coupons with points in the member app; a gift is collected at a store, "
-                   "where the cashier marks it handed over at the till. Cancelling a pending order returns the "
-                   "points to the lots they came from (original expiry)."),
+    "mall.intro": (
+        "会员在会员端用积分兑换礼品或优惠券；礼品到门店领取，收银员在收银机上标记“已交付”。取消待领取订单会把积分退回原积分批次（原有效期）。",
+        "Members buy gifts or coupons with points in the member app; a gift is collected at a store, "
+        "where the cashier marks it handed over at the till. Cancelling a pending order returns the "
+        "points to the lots they came from (original expiry).",
+    ),
     "mall.items": ("商品", "Items"),
     "mall.item_id": ("编号", "Id"),
     "mall.name": ("名称", "Name"),
@@ -548,7 +636,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mall.active": ("上架", "On sale"),
     "mall.no_items": ("商城里还没有商品。", "The mall has no items yet."),
     "mall.save_title": ("新增或修改商品", "Add or change an item"),
-    "mall.save_hint": ("编号相同即修改该商品；库存填写现有数量。", "The same id changes that item; the stock is the number now on hand."),
+    "mall.save_hint": (
+        "编号相同即修改该商品；库存填写现有数量。",
+        "The same id changes that item; the stock is the number now on hand.",
+    ),
     "mall.saved": ("已保存“{name}”。", "{name} saved."),
     "mall.orders": ("兑换订单", "Redemption orders"),
     "mall.status": ("状态", "Status"),
@@ -560,12 +651,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mall.member": ("会员", "Member"),
     "mall.where": ("交付门店", "Handed over at"),
     "mall.cancel": ("取消并退积分", "Cancel, return points"),
-    "mall.cancelled": ("已取消“{name}”，{points} 积分已退回原批次。", "{name} cancelled: {points} points returned to their lots."),
+    "mall.cancelled": (
+        "已取消“{name}”，{points} 积分已退回原批次。",
+        "{name} cancelled: {points} points returned to their lots.",
+    ),
     "mall.no_orders": ("没有符合条件的订单。", "No orders match."),
     "coupons.title": ("发券", "Issue coupons"),
-    "coupons.intro": ("券模板在“规则发布”中维护（含发放总量上限与限用门店）；此处按模板发给会员，或生成一次性券码打印或发送（全连锁仅可使用一次）。",
-                      "Coupon templates are kept under Rules (with their issue limit and stores); here a template's "
-                      "coupons go to members, or out as single-use codes to print or send (usable once chain-wide)."),
+    "coupons.intro": (
+        "券模板在“规则发布”中维护（含发放总量上限与限用门店）；此处按模板发给会员，或生成一次性券码打印或发送（全连锁仅可使用一次）。",
+        "Coupon templates are kept under Rules (with their issue limit and stores); here a template's "
+        "coupons go to members, or out as single-use codes to print or send (usable once chain-wide).",
+    ),
     "coupons.templates": ("券模板与发放情况", "Templates and what was issued"),
     "coupons.issued_n": ("已发放", "Issued"),
     "coupons.used_n": ("已使用", "Used"),
@@ -585,12 +681,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coupons.issue": ("发放", "Issue"),
     "coupons.issued": ("已从模板 {template} 发放 {count} 张券。", "{count} coupons of template {template} issued."),
     "coupons.codes_title": ("本次生成的 {count} 个券码", "The {count} codes just issued"),
-    "coupons.codes_hint": ("每个券码全连锁只能使用一次；请复制后打印或发送，离开本页后不再显示。",
-                           "Each code is usable once chain-wide; copy it to print or send: it is not shown again."),
+    "coupons.codes_hint": (
+        "每个券码全连锁只能使用一次；请复制后打印或发送，离开本页后不再显示。",
+        "Each code is usable once chain-wide; copy it to print or send: it is not shown again.",
+    ),
     # ---- points → coupon offers on the coupons page (issue 18) ----
     "offers.title": ("积分兑券", "Points for coupons"),
-    "offers.intro": ("会员在会员端用积分换券（即时发券到会员账户）；下架后已换到的券仍归会员所有。",
-                     "Members exchange points for a coupon in the member app (issued at once); a withdrawn offer leaves the coupons already bought with the members."),
+    "offers.intro": (
+        "会员在会员端用积分换券（即时发券到会员账户）；下架后已换到的券仍归会员所有。",
+        "Members exchange points for a coupon in the member app (issued at once); a withdrawn offer leaves the coupons already bought with the members.",
+    ),
     "offers.none": ("还没有积分兑券活动。", "No points-for-coupon offer yet."),
     "offers.remove": ("下架", "Withdraw"),
     "offers.save_title": ("新增或修改兑券活动", "Add or change an offer"),
@@ -626,16 +726,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "m.signin.resend": ("{n} 秒后重发", "Resend in {n} s"),
     "m.signin.sent": ("验证码已发送，5 分钟内有效", "Code sent: valid for 5 minutes"),
     "m.signin.submit": ("登录", "Sign in"),
-    "m.signin.note": ("首次登录即注册会员；在门店登记过的手机号，登录后即是原会员。",
-                      "Signing in the first time makes you a member; a number registered at a store signs in to that membership."),
-    "m.signin.invited": ("好友邀请码 {code}：注册后双方都得积分", "Invited with code {code}: you both earn points when you join"),
+    "m.signin.note": (
+        "首次登录即注册会员；在门店登记过的手机号，登录后即是原会员。",
+        "Signing in the first time makes you a member; a number registered at a store signs in to that membership.",
+    ),
+    "m.signin.invited": (
+        "好友邀请码 {code}：注册后双方都得积分",
+        "Invited with code {code}: you both earn points when you join",
+    ),
     "m.card.points": ("积分", "Points"),
     "m.card.stored_value": ("储值", "Stored value"),
     "m.card.tier": ("等级", "Tier"),
     "m.card.qr_label": ("会员码", "Member code"),
     "m.card.show": ("结账时向收银员出示此码。", "Show this code at the till."),
     "m.card.refresh_in": ("（{n} 秒后刷新）", "(refreshes in {n} s)"),
-    "m.card.offline": ("当前离线：显示上次同步的数据，会员码仍可使用。", "Offline: showing the last data; the code still works."),
+    "m.card.offline": (
+        "当前离线：显示上次同步的数据，会员码仍可使用。",
+        "Offline: showing the last data; the code still works.",
+    ),
     "m.card.expiring": ("{points} 积分将于 {on} 过期", "{points} points expire on {on}"),
     "m.points.expiry": ("即将过期", "Expiring"),
     "m.points.expires_on": ("{on} 过期", "Expires {on}"),
@@ -682,7 +790,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "m.coupons.valid_to": ("有效期至 {on}", "Valid to {on}"),
     "m.wallet.principal": ("本金", "Principal"),
     "m.wallet.bonus": ("赠送金", "Bonus"),
-    "m.wallet.note": ("支付时先扣本金，再扣赠送金；赠送金不可退。", "Payments take principal first, then bonus; bonus is not refundable."),
+    "m.wallet.note": (
+        "支付时先扣本金，再扣赠送金；赠送金不可退。",
+        "Payments take principal first, then bonus; bonus is not refundable.",
+    ),
     "m.wallet.ledger": ("储值明细", "Ledger"),
     "m.wallet.split": ("本金 {p} / 赠送 {b}", "principal {p} / bonus {b}"),
     "m.wallet.after": ("余额 {v}", "balance {v}"),
@@ -695,13 +806,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "m.checkin.weekdays": ("一,二,三,四,五,六,日", "Mo,Tu,We,Th,Fr,Sa,Su"),
     "m.invite.code": ("我的邀请码", "My invitation code"),
     "m.invite.rewards": ("双方奖励", "Rewards for both"),
-    "m.invite.both": ("好友注册后，您得 {a} 积分，好友得 {b} 积分。", "When a friend joins, you earn {a} points and they earn {b}."),
+    "m.invite.both": (
+        "好友注册后，您得 {a} 积分，好友得 {b} 积分。",
+        "When a friend joins, you earn {a} points and they earn {b}.",
+    ),
     "m.invite.count": ("已邀请 {n} 位好友", "{n} friends invited"),
     "m.invite.link": ("邀请链接", "Invitation link"),
     "m.invite.copy": ("复制链接", "Copy the link"),
     "m.invite.copied": ("已复制", "Copied"),
     "m.invite.copy_hand": ("请长按链接手动复制", "Press and hold the link to copy it"),
-    "m.invite.how": ("好友打开链接，用手机号登录即完成注册。", "Your friend opens the link and signs in with their number."),
+    "m.invite.how": (
+        "好友打开链接，用手机号登录即完成注册。",
+        "Your friend opens the link and signs in with their number.",
+    ),
     "m.tier.since": ("{on} 起", "since {on}"),
     "m.tier.progress": ("等级进度", "Progress"),
     "m.tier.spend": ("近 12 个月消费 {v}", "Spent in the last 12 months: {v}"),
@@ -740,26 +857,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "m.profile.gender_male": ("男", "Male"),
     "m.profile.gender_other": ("其他", "Other"),
     "m.profile.birthday": ("生日", "Birthday"),
-    "m.profile.birthday_once": ("生日每年只能修改一次，用于发放生日礼。", "The birthday can be changed once a year; it brings the birthday gift."),
-    "m.profile.birthday_locked": ("生日已修改过，{until} 后可再次修改。", "The birthday was changed: it can be changed again from {until}."),
+    "m.profile.birthday_once": (
+        "生日每年只能修改一次，用于发放生日礼。",
+        "The birthday can be changed once a year; it brings the birthday gift.",
+    ),
+    "m.profile.birthday_locked": (
+        "生日已修改过，{until} 后可再次修改。",
+        "The birthday was changed: it can be changed again from {until}.",
+    ),
     "m.profile.email": ("邮箱", "E-mail"),
     "m.profile.address": ("地址", "Address"),
     "m.profile.saved": ("已保存", "Saved"),
     "m.profile.points": ("已保存，资料完善奖励 {n} 积分", "Saved: {n} points for completing your profile"),
     "m.privacy.consent_title": ("消息通知", "Messages"),
-    "m.privacy.consent": ("接收积分到期、生日礼等短信通知", "Send me messages about expiring points, birthday gifts and offers"),
+    "m.privacy.consent": (
+        "接收积分到期、生日礼等短信通知",
+        "Send me messages about expiring points, birthday gifts and offers",
+    ),
     "m.privacy.consent_saved": ("已更新", "Updated"),
     "m.privacy.export_title": ("导出我的数据", "Export my data"),
-    "m.privacy.export_note": ("下载我们保存的您的全部数据（资料、积分、储值、优惠券、消费记录、签到）。",
-                              "Download everything we hold about you (profile, points, stored value, coupons, receipts, sign-ins)."),
+    "m.privacy.export_note": (
+        "下载我们保存的您的全部数据（资料、积分、储值、优惠券、消费记录、签到）。",
+        "Download everything we hold about you (profile, points, stored value, coupons, receipts, sign-ins).",
+    ),
     "m.privacy.export": ("导出数据", "Export"),
     "m.privacy.exported": ("已下载", "Downloaded"),
     "m.privacy.delete_title": ("注销账号", "Delete my account"),
-    "m.privacy.delete_note": ("注销后姓名、手机号、生日等个人信息将被删除且无法恢复；积分、储值余额不再可用。",
-                              "Your name, number, birthday and other personal data are deleted for good; points and stored value can no longer be used."),
+    "m.privacy.delete_note": (
+        "注销后姓名、手机号、生日等个人信息将被删除且无法恢复；积分、储值余额不再可用。",
+        "Your name, number, birthday and other personal data are deleted for good; points and stored value can no longer be used.",
+    ),
     "m.privacy.delete": ("注销账号", "Delete my account"),
     "m.privacy.delete_confirm": ("再点一次确认注销（不可恢复）", "Tap again to delete (cannot be undone)"),
-    "m.privacy.deleted": ("您的账号已注销，个人信息已删除。", "Your account is deleted and your personal data removed."),
+    "m.privacy.deleted": (
+        "您的账号已注销，个人信息已删除。",
+        "Your account is deleted and your personal data removed.",
+    ),
     "m.privacy.sign_out": ("退出登录", "Sign out"),
     "m.err.phone": ("请输入 11 位手机号", "Enter an 11-digit mobile number"),
     "m.err.code_format": ("请输入 6 位验证码", "Enter the 6-digit code"),
@@ -767,7 +900,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "m.err.code_expired": ("验证码已过期，请重新获取", "The code has expired: ask for a new one"),
     "m.err.too_many": ("操作太频繁，请一分钟后再试", "Too many tries: wait a minute"),
     "m.err.already_signed": ("今天已经签到过了", "You have signed in today already"),
-    "m.err.birthday_locked": ("生日每年只能修改一次，{until} 后可再改", "The birthday can be changed once a year: again from {until}"),
+    "m.err.birthday_locked": (
+        "生日每年只能修改一次，{until} 后可再改",
+        "The birthday can be changed once a year: again from {until}",
+    ),
     "m.err.chain": ("请从门店提供的链接进入", "Open the link your store gave you"),
     "m.err.invalid": ("填写的内容不正确，请检查", "Something entered is not right: please check"),
     "m.err.offline": ("网络不可用，请稍后再试", "No network: try again later"),
@@ -785,9 +921,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "jobs.name.campaign_triggers": ("触发式营销活动", "Triggered campaigns"),
     "jobs.name.analytics_figures": ("会员分析月度图表", "Analytics monthly figures"),
     "segments.title": ("会员分群", "Segments"),
-    "segments.intro": ("按会员事实（最近消费、频次、金额、等级、积分、储值、偏好）与标签组合条件；人数实时计算，每次使用时冻结名单。",
-                       "Combine conditions on member facts (recency, frequency, spend, tier, points, stored value, "
-                       "favourites) and tags; the count is live, and the list is frozen each time a segment is used."),
+    "segments.intro": (
+        "按会员事实（最近消费、频次、金额、等级、积分、储值、偏好）与标签组合条件；人数实时计算，每次使用时冻结名单。",
+        "Combine conditions on member facts (recency, frequency, spend, tier, points, stored value, "
+        "favourites) and tags; the count is live, and the list is frozen each time a segment is used.",
+    ),
     "segments.editor": ("新建分群", "New segment"),
     "segments.name": ("名称", "Name"),
     "segments.match": ("条件关系", "Match"),
@@ -798,11 +936,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "segments.field": ("字段", "Field"),
     "segments.op": ("运算", "Operator"),
     "segments.value": ("值", "Value"),
-    "segments.value_hint": ("金额以元填写；天数为整数；“介于”填 a,b；“属于”用逗号分隔；标签填标签代码（如 loyal）或手工标签名。",
-                            "Money in yuan; days as whole numbers; 'between' as a,b; 'in' comma-separated; a tag by "
-                            "its code (e.g. loyal) or a manual tag's name."),
+    "segments.value_hint": (
+        "金额以元填写；天数为整数；“介于”填 a,b；“属于”用逗号分隔；标签填标签代码（如 loyal）或手工标签名。",
+        "Money in yuan; days as whole numbers; 'between' as a,b; 'in' comma-separated; a tag by "
+        "its code (e.g. loyal) or a manual tag's name.",
+    ),
     "segments.save": ("保存分群", "Save segment"),
-    "segments.saved": ("已保存分群“{name}”。", "Segment \"{name}\" saved."),
+    "segments.saved": ("已保存分群“{name}”。", 'Segment "{name}" saved.'),
     "segments.list": ("分群列表", "Segments"),
     "segments.kind": ("类型", "Kind"),
     "segments.builtin": ("内置（RFM）", "Built-in (RFM)"),
@@ -814,7 +954,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "segments.tag_members": ("会员号（空格或换行分隔）", "Member ids (space or line separated)"),
     "segments.tag_add": ("打标签", "Add tag"),
     "segments.tag_remove": ("去掉标签", "Remove tag"),
-    "segments.tagged": ("标签“{tag}”：{count} 位会员。", "Tag \"{tag}\": {count} members."),
+    "segments.tagged": ("标签“{tag}”：{count} 位会员。", 'Tag "{tag}": {count} members.'),
     "tag.source.auto": ("规则自动", "Automatic rule"),
     "tag.source.manual": ("手工", "Manual"),
     "tag.loyal": ("忠诚会员", "Loyal"),
@@ -844,10 +984,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.rfm_group": ("RFM 分组", "RFM group"),
     "field.consent": ("同意营销", "Marketing consent"),
     "field.tag": ("标签", "Tag"),
-    "op.gte": ("大于等于", "at least"), "op.lte": ("小于等于", "at most"), "op.eq": ("等于", "equals"),
-    "op.ne": ("不等于", "not equal"), "op.gt": ("大于", "more than"), "op.lt": ("小于", "less than"),
-    "op.between": ("介于", "between"), "op.in": ("属于", "in"),
-    "op.has": ("有标签", "has tag"), "op.has_not": ("无标签", "has not tag"),
+    "op.gte": ("大于等于", "at least"),
+    "op.lte": ("小于等于", "at most"),
+    "op.eq": ("等于", "equals"),
+    "op.ne": ("不等于", "not equal"),
+    "op.gt": ("大于", "more than"),
+    "op.lt": ("小于", "less than"),
+    "op.between": ("介于", "between"),
+    "op.in": ("属于", "in"),
+    "op.has": ("有标签", "has tag"),
+    "op.has_not": ("无标签", "has not tag"),
     "rfm.important_value": ("RFM：重要价值客户", "RFM: important value"),
     "rfm.important_develop": ("RFM：重要发展客户", "RFM: important develop"),
     "rfm.important_retain": ("RFM：重要保持客户", "RFM: important retain"),
@@ -857,10 +1003,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rfm.general_retain": ("RFM：一般保持客户", "RFM: general retain"),
     "rfm.general_win_back": ("RFM：一般挽留客户", "RFM: general win back"),
     "campaigns.title": ("营销活动", "Campaigns"),
-    "campaigns.intro": ("向分群发券、送积分或发消息；默认留出对照组（不发放），以对照组衡量核销与增量销售，并给出95%置信区间。",
-                        "Issue a coupon, credit points or send a message to a segment; a control group is held out "
-                        "by default, so redemption and incremental sales are measured against it, with a 95% "
-                        "confidence interval."),
+    "campaigns.intro": (
+        "向分群发券、送积分或发消息；默认留出对照组（不发放），以对照组衡量核销与增量销售，并给出95%置信区间。",
+        "Issue a coupon, credit points or send a message to a segment; a control group is held out "
+        "by default, so redemption and incremental sales are measured against it, with a 95% "
+        "confidence interval.",
+    ),
     "campaigns.new": ("发起活动", "New campaign"),
     "campaigns.name": ("活动名称", "Name"),
     "campaigns.segment": ("目标分群", "Audience segment"),
@@ -894,25 +1042,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "campaigns.lift": ("效果与置信区间", "Lift and confidence interval"),
     "campaigns.redemption": ("核销 {used} / {issued} 张（{pct}%）", "Redeemed {used} of {issued} coupons ({pct}%)"),
     "campaigns.points_given": ("已送积分 {points}", "Points credited: {points}"),
-    "campaigns.lift_per_member": ("人均增量 {diff}（95% 置信区间 {low} 至 {high}）",
-                                  "Lift per member {diff} (95% CI {low} to {high})"),
-    "campaigns.incremental": ("增量销售 {total}（95% 置信区间 {low} 至 {high}）",
-                              "Incremental sales {total} (95% CI {low} to {high})"),
+    "campaigns.lift_per_member": (
+        "人均增量 {diff}（95% 置信区间 {low} 至 {high}）",
+        "Lift per member {diff} (95% CI {low} to {high})",
+    ),
+    "campaigns.incremental": (
+        "增量销售 {total}（95% 置信区间 {low} 至 {high}）",
+        "Incremental sales {total} (95% CI {low} to {high})",
+    ),
     "campaigns.significant": ("显著", "Significant"),
     "campaigns.not_significant": ("尚不显著", "Not significant yet"),
     "campaigns.no_control": ("没有对照组，无法衡量增量。", "No control group: the lift cannot be measured."),
     "campaigns.back": ("返回活动列表", "Back to campaigns"),
     "analytics.title": ("会员分析", "Member analytics"),
-    "analytics.intro": ("全部来自每日汇总与会员事实表（夜间任务与收银上传时更新），不扫描原始流水。",
-                        "Everything comes from the rollups and member facts (kept at ingest and nightly), never "
-                        "from the raw events."),
+    "analytics.intro": (
+        "全部来自每日汇总与会员事实表（夜间任务与收银上传时更新），不扫描原始流水。",
+        "Everything comes from the rollups and member facts (kept at ingest and nightly), never from the raw events.",
+    ),
     "analytics.liability": ("负债（财务对账）", "Liability (for finance)"),
     "analytics.points_held": ("积分余额 {points}", "Points held {points}"),
     "analytics.principal": ("储值本金 ¥{amount}", "Stored value principal ¥{amount}"),
     "analytics.bonus": ("储值赠送 ¥{amount}", "Stored value bonus ¥{amount}"),
     "analytics.chart.members": ("会员总数、新增、活跃、沉睡（按月）", "Members total, new, active, dormant (by month)"),
     "analytics.chart.cohorts": ("月度留存（首购月份队列，%）", "Monthly retention (first-purchase cohorts, %)"),
-    "analytics.chart.tiers": ("等级贡献（会员占比与消费占比，%）", "Tier contribution (share of members and of sales, %)"),
+    "analytics.chart.tiers": (
+        "等级贡献（会员占比与消费占比，%）",
+        "Tier contribution (share of members and of sales, %)",
+    ),
     "analytics.chart.liability": ("积分负债（按到期月份）", "Points liability (by expiry month)"),
     "analytics.csv": ("导出 CSV", "Export CSV"),
     "analytics.numbers": ("查看数据表", "Show the numbers"),
@@ -930,19 +1086,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analytics.col.expires": ("到期月份", "Expires"),
     "analytics.col.points": ("积分", "Points"),
     "alerts.title": ("预警", "Alerts"),
-    "alerts.slipping": ("高价值会员久未到店（超过平时间隔两倍）：{count} 人", "Valuable members overdue (over twice their usual gap): {count}"),
+    "alerts.slipping": (
+        "高价值会员久未到店（超过平时间隔两倍）：{count} 人",
+        "Valuable members overdue (over twice their usual gap): {count}",
+    ),
     "alerts.member": ("会员号", "Member"),
     "alerts.last_visit": ("上次消费", "Last visit"),
     "alerts.days_since": ("已隔天数", "Days since"),
     "alerts.usual_gap": ("平时间隔天数", "Usual gap (days)"),
     "alerts.spend_365": ("近365天消费", "Spend 365 d"),
-    "alerts.returns": ("退货率骤升的门店（近7天超过此前28天两倍）：{count} 家", "Stores whose return rate jumped (last 7 days over twice the 28 before): {count}"),
+    "alerts.returns": (
+        "退货率骤升的门店（近7天超过此前28天两倍）：{count} 家",
+        "Stores whose return rate jumped (last 7 days over twice the 28 before): {count}",
+    ),
     "alerts.store": ("门店", "Store"),
     "alerts.sales_7": ("近7天销售笔数", "Sales, 7 days"),
     "alerts.refunds_7": ("近7天退货笔数", "Refunds, 7 days"),
     "alerts.rate_7": ("近7天退货率", "Return rate, 7 days"),
     "alerts.rate_28": ("此前28天退货率", "Return rate, 28 days before"),
-    "analytics.as_of": ("月度图表截至 {day}（夜间任务）；负债为实时汇总。", "Monthly charts as of {day} (nightly job); liability summed now."),
+    "analytics.as_of": (
+        "月度图表截至 {day}（夜间任务）；负债为实时汇总。",
+        "Monthly charts as of {day} (nightly job); liability summed now.",
+    ),
 }
 
 # the audit log's action names, shown in the console (other areas add theirs in their own block)
@@ -1000,7 +1165,7 @@ def lang_of(value: str | None, default: str = "zh_CN") -> str:
 def translate(key: str, lang: str, **params: Any) -> str:
     pair = MESSAGES.get(key)
     if pair is None:
-        return key                          # a test fails on any key a template uses that is missing
+        return key  # a test fails on any key a template uses that is missing
     text = pair[0] if lang == "zh_CN" else pair[1]
     return text.format(**params) if params else text
 
@@ -1013,6 +1178,7 @@ def action_text(action: str, lang: str) -> str:
 def translator(lang: str) -> Callable[..., str]:
     def t(key: str, **params: Any) -> str:
         return translate(key, lang, **params)
+
     return t
 
 
@@ -1021,6 +1187,7 @@ def describe_error(error: Any, lang: str) -> str:
     names is shown by its name (`perm.*`), not its code."""
     permission = getattr(error, "params", {}).get("permission")
     if permission and f"perm.{permission}" in MESSAGES:
-        error = SimpleNamespace(code=error.code, params=dict(error.params,
-                                                             permission=translate(f"perm.{permission}", lang)))
+        error = SimpleNamespace(
+            code=error.code, params=dict(error.params, permission=translate(f"perm.{permission}", lang))
+        )
     return error_texts.describe(error, lang)

@@ -5,11 +5,12 @@ and change rows are inserted in bulk (COPY on PostgreSQL). Registrations and pro
 (rare) go first, in order, one by one. The event and ledger rows go in before the balance
 UPDATE locks the members, so that concurrent pushes (HQ's workers) naming the same member wait
 for each other only from that UPDATE to commit."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from operator import itemgetter
 from typing import Any
 
@@ -22,9 +23,21 @@ from sync.protocol import EDITABLE_FIELDS, VERIFIED_IDENTIFICATIONS, Event
 
 from . import feed
 from .base import HQError, resolve
+from .models import (
+    CatalogueRow,
+    ChangeRow,
+    Coupon,
+    CouponRedemption,
+    EventRow,
+    Member,
+    MemberAlias,
+    PointsEntry,
+    ReconciliationItem,
+    Store,
+    StoredValueEntry,
+    TillRow,
+)
 from .till_bounds import Allowance
-from .models import (CatalogueRow, ChangeRow, Coupon, CouponRedemption, EventRow, Member, MemberAlias, PointsEntry,
-                     ReconciliationItem, Store, StoredValueEntry, TillRow)
 
 
 def stored_payload(ev: Event, payload: Any) -> dict:
@@ -39,9 +52,10 @@ def stored_payload(ev: Event, payload: Any) -> dict:
 class Balance:
     """A member as a batch changes it: the deltas its events add up to, written back in one
     statement at the end (`settle`), which returns the member's chain and balances after them."""
+
     id: str
-    first: tuple[int, str]         # (sequence, id as sent) of the first event naming the member
-    points: int = 0                # deltas until settled, balances after
+    first: tuple[int, str]  # (sequence, id as sent) of the first event naming the member
+    points: int = 0  # deltas until settled, balances after
     principal_fen: int = 0
     bonus_fen: int = 0
     changed: bool = False
@@ -56,19 +70,20 @@ def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
         s.execute(insert(model), rows)
         return
     from psycopg.types.json import set_json_dumps
+
     table = model.__table__
     columns = list(rows[0])
     values_of = itemgetter(*columns)
     raw = s.connection().connection.dbapi_connection
     with raw.cursor() as cur:
-        set_json_dumps(to_json, cur)        # JSON columns take the dicts as they are (this cursor only)
-        with cur.copy(f'COPY {table.name} ({", ".join(columns)}) FROM STDIN (FORMAT BINARY)') as copy:
+        set_json_dumps(to_json, cur)  # JSON columns take the dicts as they are (this cursor only)
+        with cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types([pg_type(table.columns[c], s.get_bind().dialect) for c in columns])
             for row in rows:
                 copy.write_row(values_of(row))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pg_type(column, dialect) -> str:
     """A column's PostgreSQL type as psycopg names it ("varchar(40)" -> "varchar")."""
     return column.type.compile(dialect=dialect).lower().split("(")[0].replace(" without time zone", "")
@@ -81,8 +96,11 @@ def json_ids(s: Session, param: str, path: str = "") -> str:
         if path:
             return f"= ANY(ARRAY(SELECT {path} FROM json_to_recordset(CAST(:{param} AS json)) AS w({path} text)))"
         return f"= ANY(ARRAY(SELECT json_array_elements_text(CAST(:{param} AS json))))"
-    return f"IN (SELECT value ->> '{path}' FROM json_each(:{param}))" if path else \
-        f"IN (SELECT value FROM json_each(:{param}))"
+    return (
+        f"IN (SELECT value ->> '{path}' FROM json_each(:{param}))"
+        if path
+        else f"IN (SELECT value FROM json_each(:{param}))"
+    )
 
 
 def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> dict[str, tuple]:
@@ -93,33 +111,49 @@ def settle_balances(s: Session, balances: list[Balance], chain_id: str) -> dict[
     afterwards, once per store following each member (hq/feed.py), read after these locks."""
     out: dict[str, tuple] = {}
     postgres = s.get_bind().dialect.name == "postgresql"
-    changed = sorted((m for m in balances if m.changed), key=lambda m: m.id)      # rows locked in id order
+    changed = sorted((m for m in balances if m.changed), key=lambda m: m.id)  # rows locked in id order
     if changed:
         rows = to_json([{"i": m.id, "p": m.points, "c": m.principal_fen, "b": m.bonus_fen} for m in changed])
         if postgres:
             source = "json_to_recordset(CAST(:rows AS json)) AS v(i text, p bigint, c bigint, b bigint)"
         else:
-            source = ("(SELECT value ->> 'i' AS i, value ->> 'p' AS p, value ->> 'c' AS c, value ->> 'b' AS b "
-                      "FROM json_each(:rows)) AS v")
-        update_ = ("UPDATE members SET points = members.points + v.p, principal_fen = members.principal_fen + v.c, "
-                   f"bonus_fen = members.bonus_fen + v.b FROM {source} "
-                   f"WHERE members.id = v.i AND members.id {json_ids(s, 'rows', 'i')} "
-                   "RETURNING members.id, members.chain_id, members.points, members.principal_fen, members.bonus_fen")
-        out.update((r[0], r[1:]) for r in s.connection().execute(text(update_),
-                                                                  {"rows": rows.decode()}).all())
+            source = (
+                "(SELECT value ->> 'i' AS i, value ->> 'p' AS p, value ->> 'c' AS c, value ->> 'b' AS b "
+                "FROM json_each(:rows)) AS v"
+            )
+        update_ = (
+            "UPDATE members SET points = members.points + v.p, principal_fen = members.principal_fen + v.c, "
+            f"bonus_fen = members.bonus_fen + v.b FROM {source} "
+            f"WHERE members.id = v.i AND members.id {json_ids(s, 'rows', 'i')} "
+            "RETURNING members.id, members.chain_id, members.points, members.principal_fen, members.bonus_fen"
+        )
+        out.update((r[0], r[1:]) for r in s.connection().execute(text(update_), {"rows": rows.decode()}).all())
     unchanged = [m.id for m in balances if not m.changed]
     if unchanged:
-        out.update((r[0], r[1:]) for r in s.connection().execute(text(
-            f"SELECT id, chain_id, points, principal_fen, bonus_fen FROM members WHERE id {json_ids(s, 'ids')}"),
-            {"ids": to_json(unchanged).decode()}).all())
+        out.update(
+            (r[0], r[1:])
+            for r in s.connection()
+            .execute(
+                text(
+                    f"SELECT id, chain_id, points, principal_fen, bonus_fen FROM members WHERE id {json_ids(s, 'ids')}"
+                ),
+                {"ids": to_json(unchanged).decode()},
+            )
+            .all()
+        )
     return out
 
 
 def aliases_of(s: Session, ids: set[str]) -> dict[str, str]:
     """alias -> member, for the aliases among `ids` (sent as one JSON parameter)."""
-    return dict(s.connection().execute(
-        text(f"SELECT alias_id, member_id FROM member_aliases WHERE alias_id {json_ids(s, 'ids')}"),
-        {"ids": to_json(sorted(ids)).decode()}).all())
+    return dict(
+        s.connection()
+        .execute(
+            text(f"SELECT alias_id, member_id FROM member_aliases WHERE alias_id {json_ids(s, 'ids')}"),
+            {"ids": to_json(sorted(ids)).decode()},
+        )
+        .all()
+    )
 
 
 class Batch:
@@ -135,24 +169,39 @@ class Batch:
     def __init__(self, s: Session, chain_id: str, till_id: str, now: datetime, store_code: str | None = None):
         self.s, self.chain_id, self.till_id, self.now = s, chain_id, till_id, now
         if store_code is None:
-            store_code = s.scalar(select(Store.code).join(TillRow, TillRow.store_id == Store.id)
-                                  .where(TillRow.id == till_id))
+            store_code = s.scalar(
+                select(Store.code).join(TillRow, TillRow.store_id == Store.id).where(TillRow.id == till_id)
+            )
         self.store_code = store_code
-        self.seen: set[str] = set()                 # members registered or named here: the store follows them
+        self.seen: set[str] = set()  # members registered or named here: the store follows them
         self.members: dict[str, Balance] = {}
         self.aliases: dict[str, str] = {}
         self.coupons: dict[str, Coupon | None] = {}
         self.rows: dict[type, list[dict]] = {}
         self.changes: dict[tuple[str, str], None] = {}
-        self.spent_by: dict[str, str] = {}          # member -> last event that took from its balance
+        self.spent_by: dict[str, str] = {}  # member -> last event that took from its balance
         self.ev: Event | None = None
         from .lifecycle.at_ingest import Lifecycle
+
         self.lifecycle = Lifecycle(s, chain_id, now)  # points lots, rollups, tier upgrades, benefits
-        self.allowance = Allowance(s, chain_id, till_id, now)       # what this till may credit (defect 3)
+        self.allowance = Allowance(s, chain_id, till_id, now)  # what this till may credit (defect 3)
 
     def apply(self, accepted: list) -> None:
-        self.add(EventRow, [dict(event_id=ev.event_id, till_id=self.till_id, seq=ev.seq, kind=ev.kind, at=ev.at,
-                                 payload=stored_payload(ev, p), received_at=self.now) for ev, p in accepted])
+        self.add(
+            EventRow,
+            [
+                dict(
+                    event_id=ev.event_id,
+                    till_id=self.till_id,
+                    seq=ev.seq,
+                    kind=ev.kind,
+                    at=ev.at,
+                    payload=stored_payload(ev, p),
+                    received_at=self.now,
+                )
+                for ev, p in accepted
+            ],
+        )
         first = [(ev, p) for ev, p in accepted if ev.kind in self.FIRST]
         rest = [(ev, p) for ev, p in accepted if ev.kind not in self.FIRST]
         for ev, payload in first:
@@ -166,7 +215,7 @@ class Batch:
         self.prefetch([p for _, p in rest])
         for ev, payload in rest:
             self.ev = ev
-            if not self.allowance.may_send(ev.kind):             # stored as received, held for review
+            if not self.allowance.may_send(ev.kind):  # stored as received, held for review
                 self.reconcile("held_kind", None, ev.kind)
                 continue
             getattr(self, f"on_{ev.kind}")(payload)
@@ -180,9 +229,14 @@ class Batch:
         self.apply_lifecycle()
         for model, rows in self.rows.items():
             bulk_insert(self.s, model, rows)
-        if self.changes:                            # the feed's lock last; members to their stores
-            bulk_insert(self.s, ChangeRow, feed.fan_out(self.s, [dict(chain_id=self.chain_id, store_code="", kind=k,
-                                                                      key=key) for k, key in self.changes]))
+        if self.changes:  # the feed's lock last; members to their stores
+            bulk_insert(
+                self.s,
+                ChangeRow,
+                feed.fan_out(
+                    self.s, [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes]
+                ),
+            )
 
     def settle(self) -> None:
         """Write the members' balances; refuse the batch if an event names a member HQ does not
@@ -201,8 +255,14 @@ class Batch:
             if member.points < 0:
                 self.reconcile("points_overdraw", member, event_id, event_id, balance=member.points)
             if member.principal_fen < 0 or member.bonus_fen < 0:
-                self.reconcile("stored_value_overdraw", member, event_id, event_id,
-                               principal_fen=member.principal_fen, bonus_fen=member.bonus_fen)
+                self.reconcile(
+                    "stored_value_overdraw",
+                    member,
+                    event_id,
+                    event_id,
+                    principal_fen=member.principal_fen,
+                    bonus_fen=member.bonus_fen,
+                )
 
     def apply_lifecycle(self) -> None:
         """The events' points lots, rollups, tier upgrades and benefits (hq/lifecycle), now that
@@ -213,15 +273,19 @@ class Batch:
             self.reconcile("points_uncovered", self.members.get(member_id), event_id, event_id, points=points)
 
     def prefetch(self, payloads: list) -> None:
-        fields = [vars(p) for p in payloads]         # a pydantic model's fields (getattr of a missing one is slow)
+        fields = [vars(p) for p in payloads]  # a pydantic model's fields (getattr of a missing one is slow)
         wanted = {f["member_id"] for f in fields if f.get("member_id")} - set(self.aliases)
         if wanted:
             found = aliases_of(self.s, wanted)
             self.aliases.update({m: found.get(m, m) for m in wanted})
         codes = {c for f in fields for c in f.get("coupons") or f.get("coupons_restored") or ()}
         if codes:
-            found = {c.code: c for c in self.s.scalars(select(Coupon).where(Coupon.code.in_(sorted(codes)))
-                                                       .order_by(Coupon.code).with_for_update())}
+            found = {
+                c.code: c
+                for c in self.s.scalars(
+                    select(Coupon).where(Coupon.code.in_(sorted(codes))).order_by(Coupon.code).with_for_update()
+                )
+            }
             self.coupons.update({code: found.get(code) for code in codes})
 
     # helpers
@@ -235,7 +299,7 @@ class Batch:
         if key is None:
             key = self.aliases[member_id] = resolve(self.s, member_id)
         member = self.members.get(key)
-        if member is None:                          # checked, and its balances read, in settle()
+        if member is None:  # checked, and its balances read, in settle()
             member = self.members[key] = Balance(key, (self.ev.seq, member_id))
         return member
 
@@ -252,58 +316,106 @@ class Batch:
             self.reconcile("credit_held", member, ref, event_kind=self.ev.kind, points=delta)
             return
         if delta:
-            self.add(PointsEntry, dict(member_id=member.id, delta=delta, kind=kind, ref=ref,
-                                       event_id=self.ev.event_id, at=self.ev.at))
+            self.add(
+                PointsEntry,
+                dict(member_id=member.id, delta=delta, kind=kind, ref=ref, event_id=self.ev.event_id, at=self.ev.at),
+            )
             member.points += delta
             member.changed = True
             if delta < 0:
                 self.spent_by[member.id] = self.ev.event_id
 
     def stored_value(self, member: Balance, principal: int, bonus: int, kind: str, ref: str) -> None:
-        if (principal > 0 or bonus > 0) and \
-                not self.allowance.credit_stored_value(self.ev.event_id, max(principal, 0) + max(bonus, 0)):
-            self.reconcile("credit_held", member, ref, event_kind=self.ev.kind, principal_fen=principal,
-                           bonus_fen=bonus)
+        if (principal > 0 or bonus > 0) and not self.allowance.credit_stored_value(
+            self.ev.event_id, max(principal, 0) + max(bonus, 0)
+        ):
+            self.reconcile(
+                "credit_held", member, ref, event_kind=self.ev.kind, principal_fen=principal, bonus_fen=bonus
+            )
             return
         if principal or bonus:
-            self.add(StoredValueEntry, dict(member_id=member.id, principal_fen=principal, bonus_fen=bonus, kind=kind,
-                                            ref=ref, event_id=self.ev.event_id, at=self.ev.at))
+            self.add(
+                StoredValueEntry,
+                dict(
+                    member_id=member.id,
+                    principal_fen=principal,
+                    bonus_fen=bonus,
+                    kind=kind,
+                    ref=ref,
+                    event_id=self.ev.event_id,
+                    at=self.ev.at,
+                ),
+            )
             member.principal_fen += principal
             member.bonus_fen += bonus
             member.changed = True
             if principal < 0 or bonus < 0:
                 self.spent_by[member.id] = self.ev.event_id
 
-    def reconcile(self, kind: str, member: Balance | Member | None, ref: str, event_id: str | None = None, **detail: Any) -> None:
-        self.add(ReconciliationItem, dict(kind=kind, member_id=member.id if member else None, ref=ref,
-                                          event_id=event_id or self.ev.event_id, till_id=self.till_id, detail=detail,
-                                          created_at=self.now, resolved=False))
+    def reconcile(
+        self, kind: str, member: Balance | Member | None, ref: str, event_id: str | None = None, **detail: Any
+    ) -> None:
+        self.add(
+            ReconciliationItem,
+            dict(
+                kind=kind,
+                member_id=member.id if member else None,
+                ref=ref,
+                event_id=event_id or self.ev.event_id,
+                till_id=self.till_id,
+                detail=detail,
+                created_at=self.now,
+                resolved=False,
+            ),
+        )
 
     # event kinds
     def on_sale(self, p) -> None:
         member = self.member(p.member_id)
-        if member is not None and p.identified_by is not None and p.identified_by not in VERIFIED_IDENTIFICATIONS \
-                and (p.points_spent or p.stored_value is not None):
+        if (
+            member is not None
+            and p.identified_by is not None
+            and p.identified_by not in VERIFIED_IDENTIFICATIONS
+            and (p.points_spent or p.stored_value is not None)
+        ):
             # a till must not let an unverified identity spend; one that did is looked at by a person
             self.reconcile("unverified_spend", member, p.receipt_no, sale_id=p.sale_id, identified_by=p.identified_by)
         if member is not None:
             self.points(member, -p.points_spent, "spend", p.receipt_no)
             self.points(member, p.points_earned, "earn", p.receipt_no)
             day = self.ev.at.date()
-            self.lifecycle.add("spend", member.id, p.points_spent, day, p.sale_id, getattr(p, "points_lots", None),
-                               self.ev.event_id)
-            self.lifecycle.add("credit", member.id, p.points_earned, day, p.receipt_no, p.sale_id,
-                               getattr(p, "lot_id", None) or self.ev.event_id)
+            self.lifecycle.add(
+                "spend", member.id, p.points_spent, day, p.sale_id, getattr(p, "points_lots", None), self.ev.event_id
+            )
+            self.lifecycle.add(
+                "credit",
+                member.id,
+                p.points_earned,
+                day,
+                p.receipt_no,
+                p.sale_id,
+                getattr(p, "lot_id", None) or self.ev.event_id,
+            )
             self.lifecycle.sale_day(member.id, day, p.payable_fen, p.points_earned, 1)
             self.lifecycle.baskets.append((member.id, self.store_code, p.payable_fen, p.lines))
             if p.stored_value is not None:
-                self.stored_value(member, -p.stored_value.principal_fen, -p.stored_value.bonus_fen, "spend",
-                                  p.receipt_no)
+                self.stored_value(
+                    member, -p.stored_value.principal_fen, -p.stored_value.bonus_fen, "spend", p.receipt_no
+                )
             self.changed("members", member.id)
         for code in p.coupons:
             coupon = self.coupon(code)
-            self.add(CouponRedemption, dict(code=code, sale_id=p.sale_id, till_id=self.till_id,
-                                            event_id=self.ev.event_id, at=self.ev.at, reversed=False))
+            self.add(
+                CouponRedemption,
+                dict(
+                    code=code,
+                    sale_id=p.sale_id,
+                    till_id=self.till_id,
+                    event_id=self.ev.event_id,
+                    at=self.ev.at,
+                    reversed=False,
+                ),
+            )
             if coupon is None:
                 self.reconcile("coupon_unknown", member, code, sale_id=p.sale_id)
                 continue
@@ -332,12 +444,14 @@ class Batch:
             if coupon is not None and coupon.used_sale_id == p.sale_id:
                 coupon.status, coupon.used_sale_id = "issued", None
                 self.changed("member_coupons", code)
-            for row in self.rows.get(CouponRedemption, []):          # redeemed earlier in this batch
+            for row in self.rows.get(CouponRedemption, []):  # redeemed earlier in this batch
                 if row["code"] == code and row["sale_id"] == p.sale_id:
                     row["reversed"] = True
-            self.s.execute(update(CouponRedemption).where(CouponRedemption.code == code,
-                                                          CouponRedemption.sale_id == p.sale_id)
-                           .values(reversed=True))
+            self.s.execute(
+                update(CouponRedemption)
+                .where(CouponRedemption.code == code, CouponRedemption.sale_id == p.sale_id)
+                .values(reversed=True)
+            )
 
     def on_top_up(self, p) -> None:
         member = self.member(p.member_id)
@@ -347,12 +461,20 @@ class Batch:
     def on_points_redeemed(self, p) -> None:
         member = self.member(p.member_id)
         self.points(member, -abs(p.points), "gift", self.ev.event_id)
-        self.lifecycle.add("spend", member.id, abs(p.points), self.ev.at.date(), self.ev.event_id,
-                           getattr(p, "lots", None), self.ev.event_id)
+        self.lifecycle.add(
+            "spend",
+            member.id,
+            abs(p.points),
+            self.ev.at.date(),
+            self.ev.event_id,
+            getattr(p, "lots", None),
+            self.ev.event_id,
+        )
         self.changed("members", member.id)
 
     def on_mall_order_handed_over(self, p) -> None:
         from .lifecycle.mall import handed_over_at_till
+
         handed_over_at_till(self, p)
 
     def on_points_adjusted(self, p) -> None:
@@ -361,14 +483,15 @@ class Batch:
         if p.points > 0:
             self.lifecycle.add("credit", member.id, p.points, self.ev.at.date(), "adjust", self.ev.event_id)
         else:
-            self.lifecycle.add("spend", member.id, -p.points, self.ev.at.date(), self.ev.event_id, None,
-                               self.ev.event_id)
+            self.lifecycle.add(
+                "spend", member.id, -p.points, self.ev.at.date(), self.ev.event_id, None, self.ev.event_id
+            )
         self.changed("members", member.id)
 
     def on_member_registered(self, p) -> None:
         existing = self.s.scalar(select(Member).where(Member.chain_id == self.chain_id, Member.phone == p.phone))
         if self.s.get(MemberAlias, p.member_id) is not None or self.s.get(Member, p.member_id) is not None:
-            return                                      # the same registration seen through another path
+            return  # the same registration seen through another path
         if existing is not None:
             # registered offline for a phone HQ already knows: one member, the other an alias
             self.s.add(MemberAlias(alias_id=p.member_id, member_id=existing.id))
@@ -378,21 +501,38 @@ class Batch:
             self.changed("members", existing.id)
             return
         stamp = p.hlc or hlc.format_hlc(int(self.ev.at.timestamp() * 1000), 0, self.till_id[:8])
-        self.s.add(Member(id=p.member_id, chain_id=self.chain_id, phone=p.phone, card_no=None, name=p.name,
-                          birthday=p.birthday, tier_code=self._entry_tier(), consent=True,
-                          consent_at=datetime.fromisoformat(p.consent_at) if p.consent_at else self.ev.at,
-                          custom={}, public_key=None, points=0, principal_fen=0, bonus_fen=0,
-                          clocks={f: stamp for f in EDITABLE_FIELDS}, created_at=self.ev.at))
+        self.s.add(
+            Member(
+                id=p.member_id,
+                chain_id=self.chain_id,
+                phone=p.phone,
+                card_no=None,
+                name=p.name,
+                birthday=p.birthday,
+                tier_code=self._entry_tier(),
+                consent=True,
+                consent_at=datetime.fromisoformat(p.consent_at) if p.consent_at else self.ev.at,
+                custom={},
+                public_key=None,
+                points=0,
+                principal_fen=0,
+                bonus_fen=0,
+                clocks=dict.fromkeys(EDITABLE_FIELDS, stamp),
+                created_at=self.ev.at,
+            )
+        )
         self.s.flush()
         self.changed("members", p.member_id)
         self.seen.add(p.member_id)
         from .lifecycle.benefits import on_registration
+
         for kind, key in on_registration(self.s, self.chain_id, p.member_id, self.ev.at):
             self.changed(kind, key)
 
     def _entry_tier(self) -> str:
-        tiers = self.s.scalars(select(CatalogueRow).where(CatalogueRow.chain_id == self.chain_id,
-                                                          CatalogueRow.kind == "tiers")).all()
+        tiers = self.s.scalars(
+            select(CatalogueRow).where(CatalogueRow.chain_id == self.chain_id, CatalogueRow.kind == "tiers")
+        ).all()
         return min(tiers, key=lambda t: t.data.get("rank", 0)).key if tiers else "regular"
 
     def on_member_edited(self, p) -> None:
@@ -407,8 +547,11 @@ class Batch:
                 raise HQError(422, f"Event {self.ev.seq}: {field} cannot be edited at a till")
             if hlc.newer(p.hlc, clocks.get(field)):
                 if field == "phone":
-                    clash = self.s.scalar(select(Member).where(Member.chain_id == self.chain_id,
-                                                               Member.phone == value, Member.id != member.id))
+                    clash = self.s.scalar(
+                        select(Member).where(
+                            Member.chain_id == self.chain_id, Member.phone == value, Member.id != member.id
+                        )
+                    )
                     if clash is not None:
                         self.reconcile("phone_conflict", member, value[-4:] if value else "")
                         continue

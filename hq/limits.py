@@ -6,12 +6,14 @@ reads the body before the app sees it, counting bytes as they arrive; past the l
 came, reads the rest without keeping it (up to `DRAIN_AT_MOST`) and answers 413; the app is not
 called, so nothing is written. Under the limit the body is handed to the app as it came.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-MAX_BODY = 8 * 1024 * 1024          # bytes; a push of 500 events of a large sale is well under 2 MB
+MAX_BODY = 8 * 1024 * 1024  # bytes; a push of 500 events of a large sale is well under 2 MB
 # past the limit, the rest of a body is read and dropped (never kept) up to this much before the
 # 413 goes out, so that a client still sending can read the answer; beyond it the answer goes out
 # and the connection closes
@@ -48,7 +50,7 @@ class BodyLimit:
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                return                                  # the client went away: nothing to answer
+                return  # the client went away: nothing to answer
             body = message.get("body", b"")
             size += len(body)
             if size > self.limit:
@@ -70,7 +72,7 @@ class BodyLimit:
             if not delivered:
                 delivered = True
                 return {"type": "http.request", "body": whole, "more_body": False}
-            return await receive()                      # after the body: wait for the disconnect
+            return await receive()  # after the body: wait for the disconnect
 
         await self.app(scope, replay, send)
 
@@ -78,7 +80,15 @@ class BodyLimit:
         if self.on_refused is not None:
             self.on_refused()
         body = json.dumps({"detail": too_large_detail(self.limit)}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

@@ -4,6 +4,7 @@ history, coupons, stored value, member-code key registration, daily sign-in, ref
 SMS sending is behind `SmsSender`; the default only logs that a code was sent (never the code
 itself, which tests read from `LogSms.sent`).
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,9 +23,9 @@ from .service import HQ, HQError, digest, new_id, registered_meanwhile
 
 log = logging.getLogger(__name__)
 # defaults of the chain's earning rules (lifecycle settings `sign_in_points`, `referral_points`)
-SIGN_IN_POINTS = (5, 5, 10, 10, 15, 15, 30)     # day 1..7 of a streak, then 30 a day
+SIGN_IN_POINTS = (5, 5, 10, 10, 15, 15, 30)  # day 1..7 of a streak, then 30 a day
 REFERRAL_POINTS = 200
-CODE_ATTEMPTS = 5                               # wrong guesses an SMS code survives
+CODE_ATTEMPTS = 5  # wrong guesses an SMS code survives
 
 
 class SmsSender(Protocol):
@@ -55,24 +56,34 @@ class MemberAPI:
             return wanted
         chains = list(s.scalars(select(Chain.id).limit(2)))
         if len(chains) != 1:
-            raise HQError(422, "chain_id: name the chain to sign up to (this HQ holds "
-                               f"{'several chains' if chains else 'no chain yet'})")
+            raise HQError(
+                422,
+                "chain_id: name the chain to sign up to (this HQ holds "
+                f"{'several chains' if chains else 'no chain yet'})",
+            )
         return chains[0]
 
     def send_code(self, phone: str) -> None:
         code = f"{secrets.randbelow(10**6):06d}"
         with self.hq.tx() as s:
-            s.merge(SmsCode(phone=phone, code_hash=digest(phone + code), expires_at=self.hq.clock() + timedelta(minutes=5),
-                            attempts=0))
+            s.merge(
+                SmsCode(
+                    phone=phone,
+                    code_hash=digest(phone + code),
+                    expires_at=self.hq.clock() + timedelta(minutes=5),
+                    attempts=0,
+                )
+            )
         self.sms.send(phone, f"【会员】验证码 {code}，5分钟内有效。")
 
-    def sign_in_with_code(self, phone: str, code: str, name: str = "", referral_code: str = "",
-                          chain_id: str = "") -> dict:
+    def sign_in_with_code(
+        self, phone: str, code: str, name: str = "", referral_code: str = "", chain_id: str = ""
+    ) -> dict:
         try:
             return self._sign_in(phone, code, name, referral_code, chain_id)
         except IntegrityError as exc:
-            if not registered_meanwhile(exc):        # a till's push registered the phone meanwhile:
-                raise                                # run again, the member is found (code unspent)
+            if not registered_meanwhile(exc):  # a till's push registered the phone meanwhile:
+                raise  # run again, the member is found (code unspent)
             return self._sign_in(phone, code, name, referral_code, chain_id)
 
     def _sign_in(self, phone: str, code: str, name: str, referral_code: str, chain_id: str) -> dict:
@@ -86,7 +97,7 @@ class MemberAPI:
             if entry.code_hash == digest(phone + code):
                 s.delete(entry)
                 return self._signed_in(s, chain, phone, name, referral_code, now)
-            entry.attempts += 1             # a wrong guess counts: committed as the block ends, then refused
+            entry.attempts += 1  # a wrong guess counts: committed as the block ends, then refused
         raise HQError(401, "Wrong code")
 
     def _signed_in(self, s: Session, chain_id: str, phone: str, name: str, referral_code: str, now: datetime) -> dict:
@@ -94,25 +105,44 @@ class MemberAPI:
         member = s.scalar(select(Member).where(Member.chain_id == chain_id, Member.phone == phone))
         created = member is None
         if created:
-            member = Member(id=f"M{new_id().replace('-', '')[:15].upper()}", chain_id=chain_id, phone=phone,
-                            card_no=None, name=name or f"会员{phone[-4:]}", birthday=None, tier_code="regular",
-                            consent=True, consent_at=now, custom={}, public_key=None, points=0, principal_fen=0,
-                            bonus_fen=0, clocks={}, referral_code=None, referred_by=None, created_at=now)
+            member = Member(
+                id=f"M{new_id().replace('-', '')[:15].upper()}",
+                chain_id=chain_id,
+                phone=phone,
+                card_no=None,
+                name=name or f"会员{phone[-4:]}",
+                birthday=None,
+                tier_code="regular",
+                consent=True,
+                consent_at=now,
+                custom={},
+                public_key=None,
+                points=0,
+                principal_fen=0,
+                bonus_fen=0,
+                clocks={},
+                referral_code=None,
+                referred_by=None,
+                created_at=now,
+            )
             s.add(member)
             s.flush()
             if referral_code:
                 # locked now, before the change row below takes the feed's lock (migration
                 # 0004): the feed's lock is always the last one a transaction takes
-                referrer = s.scalar(select(Member).where(Member.referral_code == referral_code.upper())
-                                    .with_for_update())
+                referrer = s.scalar(
+                    select(Member).where(Member.referral_code == referral_code.upper()).with_for_update()
+                )
                 if referrer is not None and referrer.chain_id == chain_id:
                     from .lifecycle.program import lifecycle_settings
+
                     reward = lifecycle_settings(s, chain_id).get("referral_points") or {}
                     member.referred_by = referrer.id
                     self._points(s, referrer, int(reward.get("inviter", REFERRAL_POINTS)), "referral", member.id, now)
                     # the invitee is rewarded too (issue 18: they got nothing)
                     self._points(s, member, int(reward.get("invitee", 0)), "referred", referrer.id, now)
             from .lifecycle.benefits import on_registration
+
             welcome = on_registration(s, chain_id, member.id, now)
             s.flush()
             s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind=kind, key=key) for kind, key in welcome])
@@ -136,31 +166,52 @@ class MemberAPI:
             if not m.referral_code:
                 # locked and read again: two first views at once give the member one code, not two
                 m = s.get(Member, member_id, with_for_update=True, populate_existing=True)
-                while not m.referral_code:           # 8 hex digits: with a million codes, some repeat
+                while not m.referral_code:  # 8 hex digits: with a million codes, some repeat
                     code = secrets.token_hex(4).upper()
                     if s.scalar(select(Member.id).where(Member.referral_code == code)) is None:
                         m.referral_code = code
-            return {"id": m.id, "name": m.name, "phone": f"{m.phone[:3]}****{m.phone[-4:]}", "tier": m.tier_code,
-                    "points": m.points, "stored_value_fen": m.principal_fen + m.bonus_fen,
-                    "referral_code": m.referral_code, "has_device_key": bool(m.public_key)}
+            return {
+                "id": m.id,
+                "name": m.name,
+                "phone": f"{m.phone[:3]}****{m.phone[-4:]}",
+                "tier": m.tier_code,
+                "points": m.points,
+                "stored_value_fen": m.principal_fen + m.bonus_fen,
+                "referral_code": m.referral_code,
+                "has_device_key": bool(m.public_key),
+            }
 
     def points_history(self, member_id: str, limit: int = 100) -> list[dict]:
         with self.hq.tx() as s:
-            rows = s.scalars(select(PointsEntry).where(PointsEntry.member_id == member_id)
-                             .order_by(PointsEntry.id.desc()).limit(limit))
+            rows = s.scalars(
+                select(PointsEntry)
+                .where(PointsEntry.member_id == member_id)
+                .order_by(PointsEntry.id.desc())
+                .limit(limit)
+            )
             return [{"at": r.at.isoformat(), "delta": r.delta, "kind": r.kind, "ref": r.ref} for r in rows]
 
     def coupons(self, member_id: str) -> list[dict]:
         with self.hq.tx() as s:
             rows = s.scalars(select(Coupon).where(Coupon.member_id == member_id).order_by(Coupon.code))
-            return [{"code": c.code, "template_id": c.template_id, "status": c.status,
-                     "valid_to": c.valid_to.isoformat() if c.valid_to else None} for c in rows]
+            return [
+                {
+                    "code": c.code,
+                    "template_id": c.template_id,
+                    "status": c.status,
+                    "valid_to": c.valid_to.isoformat() if c.valid_to else None,
+                }
+                for c in rows
+            ]
 
     def stored_value(self, member_id: str) -> dict:
         with self.hq.tx() as s:
             m = s.get(Member, member_id)
-            return {"principal_fen": m.principal_fen, "bonus_fen": m.bonus_fen,
-                    "total_fen": m.principal_fen + m.bonus_fen}
+            return {
+                "principal_fen": m.principal_fen,
+                "bonus_fen": m.bonus_fen,
+                "total_fen": m.principal_fen + m.bonus_fen,
+            }
 
     def register_key(self, member_id: str, public_key_hex: str) -> None:
         with self.hq.tx() as s:
@@ -180,9 +231,11 @@ class MemberAPI:
             member = s.get(Member, member_id, with_for_update=True)
             from .lifecycle.earning import sign_in_points
             from .lifecycle.program import lifecycle_settings
+
             settings = lifecycle_settings(s, member.chain_id)
-            points = sign_in_points(tuple(settings.get("sign_in_points") or SIGN_IN_POINTS),
-                                    settings.get("sign_in_after", "cap"), streak)
+            points = sign_in_points(
+                tuple(settings.get("sign_in_points") or SIGN_IN_POINTS), settings.get("sign_in_after", "cap"), streak
+            )
             s.add(SignIn(member_id=member_id, day=today.isoformat(), streak=streak, points=points))
             self._points(s, member, points, "sign_in", today.isoformat(), now)
             s.add(ChangeRow(chain_id=member.chain_id, store_code="", kind="members", key=member.id))
@@ -196,6 +249,7 @@ class MemberAPI:
         from .lifecycle.benefits import grant
         from .lifecycle.earning import PROFILE_FIELDS, profile_complete
         from .lifecycle.program import lifecycle_settings
+
         unknown = sorted(set(values) - set(PROFILE_FIELDS))
         if unknown:
             raise HQError(422, f"Unknown profile field: {unknown[0][:32]}")
@@ -220,8 +274,12 @@ class MemberAPI:
             if rule.get("points") and profile_complete(rule.get("fields") or [], filled):
                 changes = grant(s, member.chain_id, member.id, "profile", "", {"points": int(rule["points"])}, now)
             s.flush()
-            s.add_all([ChangeRow(chain_id=member.chain_id, store_code="", kind=k, key=key)
-                       for k, key in dict.fromkeys(changes + [("members", member.id)])])
+            s.add_all(
+                [
+                    ChangeRow(chain_id=member.chain_id, store_code="", kind=k, key=key)
+                    for k, key in dict.fromkeys([*changes, ("members", member.id)])
+                ]
+            )
             return {"points": member.points, "profile_points": int(rule["points"]) if changes else 0}
 
     @staticmethod
@@ -231,19 +289,22 @@ class MemberAPI:
             return
         from .lifecycle.lots import LotWork
         from .lifecycle.program import points_program
+
         s.add(PointsEntry(member_id=member.id, delta=delta, kind=kind, ref=ref, event_id=None, at=now))
         member.points += delta
         work = LotWork(s, points_program(s, member.chain_id))
         work.credit(member.id, delta, now.date(), kind, ref=ref)
         lots = work.flush()
-        s.flush()                          # the feed's lock (ChangeRow) is the last a transaction takes
-        s.add_all([ChangeRow(chain_id=member.chain_id, store_code="", kind="points_lots", key=lot_id)
-                   for lot_id in lots])
+        s.flush()  # the feed's lock (ChangeRow) is the last a transaction takes
+        s.add_all(
+            [ChangeRow(chain_id=member.chain_id, store_code="", kind="points_lots", key=lot_id) for lot_id in lots]
+        )
 
 
 def _check_profile(values: dict[str, str], today) -> None:
     """Refuse a profile value that does not fit (clear message, nothing stored)."""
     from datetime import date
+
     limits = {"name": 64, "gender": 8, "address": 128, "email": 128, "birthday": 10}
     for field, value in values.items():
         if len(value) > limits[field]:

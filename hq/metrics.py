@@ -9,14 +9,14 @@ scrape adds up every process's files, so every scrape shows the whole HQ. One pr
 `Metrics.requests[route] += 1`, `.errors[status] += 1` and `.events += n` are how the routes
 count (the shape the app used before); each increment goes to the counter.
 """
+
 from __future__ import annotations
 
 import shutil
 import tempfile
 from pathlib import Path
 
-from prometheus_client import CollectorRegistry, Counter, generate_latest
-from prometheus_client import multiprocess
+from prometheus_client import CollectorRegistry, Counter, generate_latest, multiprocess
 
 ENV = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -28,7 +28,7 @@ class _Labelled:
         self.counter = counter
 
     def __getitem__(self, label: str) -> float:
-        return self.counter.labels(label)._value.get()      # this process's share: only used to add to
+        return self.counter.labels(label)._value.get()  # this process's share: only used to add to
 
     def __setitem__(self, label: str, value: float) -> None:
         child = self.counter.labels(label)

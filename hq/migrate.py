@@ -1,4 +1,5 @@
 """HQ schema migrations (Alembic, in hq/migrations): run on every start, a no-op when current."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,11 +1,23 @@
 """HQ's tables (SQLAlchemy 2.0; PostgreSQL in production, SQLite for the embedded demo)."""
+
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 Id: String = String(40)
@@ -13,7 +25,7 @@ Id: String = String(40)
 
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON}
-    __table__: ClassVar[Table]      # every model here is one Table (SQLAlchemy types it a FromClause)
+    __table__: ClassVar[Table]  # every model here is one Table (SQLAlchemy types it a FromClause)
 
 
 class Chain(Base):
@@ -38,7 +50,7 @@ class TillRow(Base):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_reason: Mapped[str] = mapped_column(String(200), default="")
-    acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)      # highest contiguous seq held
+    acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)  # highest contiguous seq held
     last_seen: Mapped[datetime | None] = mapped_column(DateTime)
     __table_args__ = (UniqueConstraint("store_id", "code"),)
 
@@ -63,13 +75,13 @@ class Member(Base):
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime | None] = mapped_column(DateTime)
     custom: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    public_key: Mapped[str | None] = mapped_column(String(64))          # hex Ed25519, member codes
-    points: Mapped[int] = mapped_column(BigInteger, default=0)          # cache of sum(points_ledger)
-    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)   # cache of sum(stored_value_ledger)
+    public_key: Mapped[str | None] = mapped_column(String(64))  # hex Ed25519, member codes
+    points: Mapped[int] = mapped_column(BigInteger, default=0)  # cache of sum(points_ledger)
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)  # cache of sum(stored_value_ledger)
     bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     clocks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # field -> HLC of its last edit
     referral_code: Mapped[str | None] = mapped_column(String(16), unique=True)
-    referred_by: Mapped[str | None] = mapped_column(Id, index=True)     # the invite page counts a member's friends
+    referred_by: Mapped[str | None] = mapped_column(Id, index=True)  # the invite page counts a member's friends
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # (chain, id): a chain's members in id order without sorting them (snapshot pages)
     __table_args__ = (UniqueConstraint("chain_id", "phone"), Index("ix_members_chain_id_id", "chain_id", "id"))
@@ -77,6 +89,7 @@ class Member(Base):
 
 class MemberAlias(Base):
     """A member id made offline at a till for a phone HQ already knew: its history belongs to `member_id`."""
+
     __tablename__ = "member_aliases"
     alias_id: Mapped[str] = mapped_column(Id, primary_key=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
@@ -85,18 +98,20 @@ class MemberAlias(Base):
 class PointsEntry(Base):
     """A member's points, one entry per change. member_id has no foreign key: every writer holds
     the member row (locked) in the same transaction and members are never deleted (migration 0003)."""
+
     __tablename__ = "points_ledger"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     member_id: Mapped[str] = mapped_column(Id, index=True)
     delta: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(16))
     ref: Mapped[str] = mapped_column(String(48), default="")
-    event_id: Mapped[str | None] = mapped_column(Id)               # never looked up by: not indexed
+    event_id: Mapped[str | None] = mapped_column(Id)  # never looked up by: not indexed
     at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class StoredValueEntry(Base):
     """A member's stored value, one entry per change (no foreign key, as PointsEntry)."""
+
     __tablename__ = "stored_value_ledger"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     member_id: Mapped[str] = mapped_column(Id, index=True)
@@ -104,7 +119,7 @@ class StoredValueEntry(Base):
     bonus_fen: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(16))
     ref: Mapped[str] = mapped_column(String(48), default="")
-    event_id: Mapped[str | None] = mapped_column(Id)               # never looked up by: not indexed
+    event_id: Mapped[str | None] = mapped_column(Id)  # never looked up by: not indexed
     at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -134,9 +149,10 @@ class CouponRedemption(Base):
 class EventRow(Base):
     """Every till event received, once (unique event id; unique till + seq). It is also HQ's
     record of each sale, refund and top-up: the payload says everything a copy would."""
+
     __tablename__ = "events"
     event_id: Mapped[str] = mapped_column(Id, primary_key=True)
-    till_id: Mapped[str] = mapped_column(Id)                  # no foreign key: push holds the till row locked
+    till_id: Mapped[str] = mapped_column(Id)  # no foreign key: push holds the till row locked
     seq: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -147,9 +163,12 @@ class EventRow(Base):
 
 class ReconciliationItem(Base):
     """Something tills did offline that HQ accepted as fact but a person should look at."""
+
     __tablename__ = "reconciliation"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(32))             # coupon_reused | points_overdraw | stored_value_overdraw | phone_merged
+    kind: Mapped[str] = mapped_column(
+        String(32)
+    )  # coupon_reused | points_overdraw | stored_value_overdraw | phone_merged
     member_id: Mapped[str | None] = mapped_column(Id, index=True)
     ref: Mapped[str] = mapped_column(String(48), default="")
     event_id: Mapped[str | None] = mapped_column(Id)
@@ -162,6 +181,7 @@ class ReconciliationItem(Base):
 class CatalogueRow(Base):
     """Products, prices, promotions, coupons templates, tiers, rules, cashiers ... in the till's
     own row shape (`kind` is the till table), for one store or (store_code '') the whole chain."""
+
     __tablename__ = "catalogue"
     chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -172,6 +192,7 @@ class CatalogueRow(Base):
 
 class ChangeRow(Base):
     """The change feed tills pull: (kind, key) changed at `seq`; the data is read when pulled."""
+
     __tablename__ = "changes"
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     chain_id: Mapped[str] = mapped_column(String(40))
@@ -214,6 +235,7 @@ class Setting(Base):
 class Staff(Base):
     """A person who uses the HQ console. `role` is one of hq.services.auth.ROLES; a store manager's
     stores are `store_codes` (other roles: the whole chain). Passwords: argon2 hashes only."""
+
     __tablename__ = "staff"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"), index=True)
@@ -223,7 +245,7 @@ class Staff(Base):
     store_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     password_hash: Mapped[str] = mapped_column(String(200))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
-    totp_last_step: Mapped[int] = mapped_column(BigInteger, default=0)   # a TOTP code is good once
+    totp_last_step: Mapped[int] = mapped_column(BigInteger, default=0)  # a TOTP code is good once
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -233,6 +255,7 @@ class Staff(Base):
 class StaffSession(Base):
     """A signed-in console session: the cookie carries the token, HQ keeps its hash and the
     session's CSRF token. Made anew at every sign-in (a session id from before is never kept)."""
+
     __tablename__ = "staff_sessions"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), index=True)
@@ -245,6 +268,7 @@ class StaffSession(Base):
 class AuditEntry(Base):
     """HQ's audit log: append-only and hash-chained, `hash = sha256(prev_hash + entry)` (see
     hq.services.audit). Who (staff id and name), what (action, target), before/after, when, from where."""
+
     __tablename__ = "hq_audit"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
@@ -263,6 +287,7 @@ class AuditEntry(Base):
 class TillContact(Base):
     """When HQ last heard from a till (push or pull, at most one write a minute) and the app
     version it said it runs (its User-Agent). Kept apart from `tills`, which every push updates."""
+
     __tablename__ = "till_contacts"
     till_id: Mapped[str] = mapped_column(ForeignKey("tills.id"), primary_key=True)
     last_contact: Mapped[datetime] = mapped_column(DateTime)
@@ -272,6 +297,7 @@ class TillContact(Base):
 class ReconciliationDecision(Base):
     """How a person resolved a reconciliation item (its `resolved` flag is set in the same
     transaction, and the decision is in HQ's audit log)."""
+
     __tablename__ = "reconciliation_decisions"
     item_id: Mapped[int] = mapped_column(ForeignKey("reconciliation.id"), primary_key=True)
     decision: Mapped[str] = mapped_column(String(32))
@@ -279,11 +305,15 @@ class ReconciliationDecision(Base):
     staff_id: Mapped[str] = mapped_column(Id)
     staff_name: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime)
+
+
 # ---- rule publishing (hq/services/rules.py) ----------------------------------------------------
+
 
 class RuleDraft(Base):
     """A rule being edited in the console: the row a till would get (`data`, in the till's shape),
     or None for "delete this rule". Drafts reach no till until they are published as a version."""
+
     __tablename__ = "rule_drafts"
     chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -295,6 +325,7 @@ class RuleDraft(Base):
 
 class RuleVersion(Base):
     """A published set of rules, numbered per chain: what the tills were sent at that moment."""
+
     __tablename__ = "rule_versions"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"))
@@ -308,6 +339,7 @@ class RuleVersion(Base):
 
 class RuleVersionRow(Base):
     """Every rule row of a version (the whole set, so a restore needs nothing else)."""
+
     __tablename__ = "rule_version_rows"
     version_id: Mapped[int] = mapped_column(ForeignKey("rule_versions.id"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -328,6 +360,7 @@ Index("ix_members_chain_name", Member.chain_id, Member.name, postgresql_ops={"na
 class MemberAdjustment(Base):
     """A change of a member's points or stored value made by HQ staff, with its reason; above the
     chain's limit it waits for a second staff member's approval before it touches any ledger."""
+
     __tablename__ = "member_adjustments"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     chain_id: Mapped[str] = mapped_column(ForeignKey("chains.id"))
@@ -336,7 +369,7 @@ class MemberAdjustment(Base):
     principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     reason: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(16))          # pending | applied | rejected
+    status: Mapped[str] = mapped_column(String(16))  # pending | applied | rejected
     requested_by: Mapped[str] = mapped_column(String(64))
     requested_at: Mapped[datetime] = mapped_column(DateTime)
     decided_by: Mapped[str | None] = mapped_column(String(64))
@@ -346,6 +379,7 @@ class MemberAdjustment(Base):
 
 class MemberTierChange(Base):
     """A member's tier history: every change of tier HQ makes, with who or what made it."""
+
     __tablename__ = "member_tier_changes"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     member_id: Mapped[str] = mapped_column(Id, index=True)
@@ -368,27 +402,37 @@ class PointsLot(Base):
     sign-in ...), with what is left of them and what lapsed. HQ's lots are authoritative: the
     balance, "expiring on D" and the points liability are sums of `remaining`; tills receive them
     through the change feed (kind `points_lots`, in the till's row shape)."""
+
     __tablename__ = "points_lots"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     member_id: Mapped[str] = mapped_column(Id)
     earned_on: Mapped[date] = mapped_column(Date)
-    expires_on: Mapped[date | None] = mapped_column(Date)       # first day it is no longer usable
+    expires_on: Mapped[date | None] = mapped_column(Date)  # first day it is no longer usable
     points: Mapped[int] = mapped_column(BigInteger)
     remaining: Mapped[int] = mapped_column(BigInteger)
     expired: Mapped[int] = mapped_column(BigInteger, default=0)  # lapsed by the expiry job
-    source: Mapped[str] = mapped_column(String(48), default="")          # shown: a receipt, "welcome" ...
-    ref: Mapped[str] = mapped_column(String(48), default="")             # the sale (id) whose earning it is
-    __table_args__ = (CheckConstraint("remaining >= 0 AND expired >= 0 AND remaining + expired <= points",
-                                      name="ck_points_lots_amounts"),
-                      Index("ix_points_lots_member", "member_id", "earned_on"),
-                      Index("ix_points_lots_expires_member", "expires_on", "member_id"),
-                      Index("ix_points_lots_due", "member_id", "expires_on", postgresql_where=text("remaining > 0"),
-                            sqlite_where=text("remaining > 0")))
+    source: Mapped[str] = mapped_column(String(48), default="")  # shown: a receipt, "welcome" ...
+    ref: Mapped[str] = mapped_column(String(48), default="")  # the sale (id) whose earning it is
+    __table_args__ = (
+        CheckConstraint(
+            "remaining >= 0 AND expired >= 0 AND remaining + expired <= points", name="ck_points_lots_amounts"
+        ),
+        Index("ix_points_lots_member", "member_id", "earned_on"),
+        Index("ix_points_lots_expires_member", "expires_on", "member_id"),
+        Index(
+            "ix_points_lots_due",
+            "member_id",
+            "expires_on",
+            postgresql_where=text("remaining > 0"),
+            sqlite_where=text("remaining > 0"),
+        ),
+    )
 
 
 class PointsLotTake(Base):
     """Points a spend took from a lot, so that a refund gives back those very lots (their
     original expiry). `ref` names the spend (a sale's id, a redemption's event id)."""
+
     __tablename__ = "points_lot_takes"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     member_id: Mapped[str] = mapped_column(Id)
@@ -403,15 +447,16 @@ class JobRun(Base):
     """One run of a scheduled job for one period: the unique (job, period) makes a second run of
     the same period find the first; `cursor` is the progress marker, committed with each chunk's
     effects, so a run that crashed resumes after its last committed chunk."""
+
     __tablename__ = "job_runs"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     job: Mapped[str] = mapped_column(String(32))
     period: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(12))             # running | done | failed
+    status: Mapped[str] = mapped_column(String(12))  # running | done | failed
     cursor: Mapped[str] = mapped_column(String(64), default="")
     rows: Mapped[int] = mapped_column(BigInteger, default=0)
     chunks: Mapped[int] = mapped_column(Integer, default=0)
-    runs: Mapped[int] = mapped_column(Integer, default=1)        # times started (a re-run, a resume)
+    runs: Mapped[int] = mapped_column(Integer, default=1)  # times started (a re-run, a resume)
     started: Mapped[datetime] = mapped_column(DateTime)
     finished: Mapped[datetime | None] = mapped_column(DateTime)
     error: Mapped[str] = mapped_column(Text, default="")
@@ -422,6 +467,7 @@ class MemberTier(Base):
     """A member's tier timeline: since when the tier holds and when it is next reviewed (a
     downgrade happens only then). What the member still has to spend to keep the tier at the
     review is computed when shown (hq/lifecycle/tiers.py, tier_progress)."""
+
     __tablename__ = "member_tiers"
     member_id: Mapped[str] = mapped_column(Id, primary_key=True)
     since: Mapped[date] = mapped_column(Date)
@@ -431,23 +477,25 @@ class MemberTier(Base):
 
 class TierChange(Base):
     """The tier history: every upgrade and downgrade, with its reason."""
+
     __tablename__ = "tier_changes"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     member_id: Mapped[str] = mapped_column(Id, index=True)
     from_tier: Mapped[str] = mapped_column(String(16))
     to_tier: Mapped[str] = mapped_column(String(16))
-    reason: Mapped[str] = mapped_column(String(16))             # upgrade | downgrade
+    reason: Mapped[str] = mapped_column(String(16))  # upgrade | downgrade
     changed_on: Mapped[date] = mapped_column(Date)
     spend_12m_fen: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class BenefitGrant(Base):
     """A benefit given to a member for a period, once: the unique key is the guarantee."""
+
     __tablename__ = "benefit_grants"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     member_id: Mapped[str] = mapped_column(Id)
-    benefit: Mapped[str] = mapped_column(String(32))            # welcome | post_purchase | birthday | tier_upgrade ...
-    period: Mapped[str] = mapped_column(String(48))             # "" once ever, 2026 a year, a receipt ...
+    benefit: Mapped[str] = mapped_column(String(32))  # welcome | post_purchase | birthday | tier_upgrade ...
+    period: Mapped[str] = mapped_column(String(48))  # "" once ever, 2026 a year, a receipt ...
     points: Mapped[int] = mapped_column(BigInteger, default=0)
     coupon_code: Mapped[str | None] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -458,23 +506,27 @@ class Message(Base):
     """A message to a member (SMS or stored in the outbox): written in the transaction that
     decides it, delivered afterwards by the channel's provider. (member, purpose, period) is
     unique: a reminder is decided once, whatever re-runs."""
+
     __tablename__ = "messages"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     member_id: Mapped[str] = mapped_column(Id)
-    purpose: Mapped[str] = mapped_column(String(32))            # expiry_reminder | birthday_notice | ...
+    purpose: Mapped[str] = mapped_column(String(32))  # expiry_reminder | birthday_notice | ...
     period: Mapped[str] = mapped_column(String(32))
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(12))             # queued | sent | stored | refused | failed
+    status: Mapped[str] = mapped_column(String(12))  # queued | sent | stored | refused | failed
     provider: Mapped[str] = mapped_column(String(16), default="")
     detail: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
-    __table_args__ = (UniqueConstraint("member_id", "purpose", "period", name="uq_messages_once"),
-                      Index("ix_messages_status", "status"))
+    __table_args__ = (
+        UniqueConstraint("member_id", "purpose", "period", name="uq_messages_once"),
+        Index("ix_messages_status", "status"),
+    )
 
 
 class MemberDay(Base):
     """Daily rollup per member (tier review reads its 12-month spend here, never the events)."""
+
     __tablename__ = "member_days"
     member_id: Mapped[str] = mapped_column(Id, primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
@@ -485,6 +537,7 @@ class MemberDay(Base):
 
 class StoreDay(Base):
     """Daily rollup per store, made by the rollup job from the events of the day."""
+
     __tablename__ = "store_days"
     store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
@@ -495,9 +548,12 @@ class StoreDay(Base):
     member_sales: Mapped[int] = mapped_column(Integer, default=0)
     points_earned: Mapped[int] = mapped_column(BigInteger, default=0)
     points_spent: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class TillCredit(Base):
     """What one till credited to members on one day (HQ's date), as HQ applied it: points and
     stored value. Read and updated by each push under the till row's lock (hq/till_bounds.py)."""
+
     __tablename__ = "till_credits"
     till_id: Mapped[str] = mapped_column(Id, primary_key=True)
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
@@ -511,12 +567,13 @@ class StoreMember(Base):
     event of one of its tills named them) or looked up online at one of its counters. Member
     changes are written to the feed once per following store; a store's snapshot holds only
     the members it follows."""
+
     __tablename__ = "store_members"
     member_id: Mapped[str] = mapped_column(Id, primary_key=True)
     store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     chain_id: Mapped[str] = mapped_column(String(40))
     since: Mapped[datetime] = mapped_column(DateTime)
-    how: Mapped[str] = mapped_column(String(8))                # seen | lookup
+    how: Mapped[str] = mapped_column(String(8))  # seen | lookup
     __table_args__ = (Index("ix_store_members_store", "chain_id", "store_code", "member_id"),)
 
 
@@ -525,5 +582,15 @@ Index("ix_changes_chain_store_seq", ChangeRow.chain_id, ChangeRow.store_code, Ch
 
 
 from .models_mall import MallItem, MallOrder  # noqa: E402,F401 (the points mall's tables, in Base)
-from .models_segments import (CampaignMember, Campaign, MemberCategory, MemberFact, MemberMonth,  # noqa: E402,F401
-                              MemberStore, MemberTag, Segment, SegmentMember, SegmentSnapshot)
+from .models_segments import (  # noqa: E402,F401
+    Campaign,
+    CampaignMember,
+    MemberCategory,
+    MemberFact,
+    MemberMonth,
+    MemberStore,
+    MemberTag,
+    Segment,
+    SegmentMember,
+    SegmentSnapshot,
+)

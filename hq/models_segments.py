@@ -3,6 +3,7 @@
 Every table is keyed by member id first where it holds one row per member (member_months,
 member_facts, member_tags, member_stores, member_categories, segment_members, campaign_members):
 on Citus they are distributed by member_id and co-located with `members` (docs/segments.md)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -19,6 +20,7 @@ Index("ix_member_days_day_member", MemberDay.day, MemberDay.member_id)
 
 class MemberMonth(Base):
     """Monthly rollup per member (month = its first day), kept at ingest like member_days."""
+
     __tablename__ = "member_months"
     member_id: Mapped[str] = mapped_column(Id, primary_key=True)
     month: Mapped[date] = mapped_column(Date, primary_key=True)
@@ -30,6 +32,7 @@ class MemberMonth(Base):
 
 class MemberStore(Base):
     """Where a member shops: visits and spend per store (all time), kept at ingest."""
+
     __tablename__ = "member_stores"
     member_id: Mapped[str] = mapped_column(Id, primary_key=True)
     store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -39,6 +42,7 @@ class MemberStore(Base):
 
 class MemberCategory(Base):
     """What a member buys: net line amount per product category (all time), kept at ingest."""
+
     __tablename__ = "member_categories"
     member_id: Mapped[str] = mapped_column(Id, primary_key=True)
     category_id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -50,6 +54,7 @@ class MemberFact(Base):
     """One row per member: what segments, tags and dashboards read (never the events). Visits
     and spend are moved at ingest; the nightly job (`member_facts`) recomputes the windows,
     favourites, balances, RFM scores and automatic tags set-based by member-id range."""
+
     __tablename__ = "member_facts"
     member_id: Mapped[str] = mapped_column(Id, primary_key=True)
     chain_id: Mapped[str] = mapped_column(String(40))
@@ -58,39 +63,42 @@ class MemberFact(Base):
     last_visit: Mapped[date | None] = mapped_column(Date)
     visits_total: Mapped[int] = mapped_column(Integer, default=0)
     spend_total_fen: Mapped[int] = mapped_column(BigInteger, default=0)
-    frequency_365: Mapped[int] = mapped_column(Integer, default=0)          # visit days in the last 365
+    frequency_365: Mapped[int] = mapped_column(Integer, default=0)  # visit days in the last 365
     monetary_365_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     avg_ticket_fen: Mapped[int] = mapped_column(BigInteger, default=0)
-    weekend_pct: Mapped[int] = mapped_column(SmallInteger, default=0)       # share of visit days on Sat/Sun
-    usual_gap_days: Mapped[int] = mapped_column(Integer, default=0)         # mean days between visits
+    weekend_pct: Mapped[int] = mapped_column(SmallInteger, default=0)  # share of visit days on Sat/Sun
+    usual_gap_days: Mapped[int] = mapped_column(Integer, default=0)  # mean days between visits
     favourite_store: Mapped[str] = mapped_column(String(16), default="")
     favourite_category: Mapped[str] = mapped_column(String(32), default="")
     favourite_category_pct: Mapped[int] = mapped_column(SmallInteger, default=0)
     tier_code: Mapped[str] = mapped_column(String(16), default="")
-    consent: Mapped[bool] = mapped_column(Boolean, default=False)          # copied nightly (segments
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)  # copied nightly (segments
     # need no join to members; a message re-checks the member's consent when it is queued)
     points: Mapped[int] = mapped_column(BigInteger, default=0)
     points_expiring_30d: Mapped[int] = mapped_column(BigInteger, default=0)
     principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
-    r_score: Mapped[int] = mapped_column(SmallInteger, default=0)           # 1..5 (0: never bought)
+    r_score: Mapped[int] = mapped_column(SmallInteger, default=0)  # 1..5 (0: never bought)
     f_score: Mapped[int] = mapped_column(SmallInteger, default=0)
     m_score: Mapped[int] = mapped_column(SmallInteger, default=0)
     rfm_group: Mapped[str] = mapped_column(String(24), default="")
     computed_on: Mapped[date | None] = mapped_column(Date)
-    __table_args__ = (Index("ix_member_facts_chain_last", "chain_id", "last_visit"),
-                      Index("ix_member_facts_chain_monetary", "chain_id", "monetary_365_fen"),
-                      Index("ix_member_facts_chain_rfm", "chain_id", "rfm_group"))
+    __table_args__ = (
+        Index("ix_member_facts_chain_last", "chain_id", "last_visit"),
+        Index("ix_member_facts_chain_monetary", "chain_id", "monetary_365_fen"),
+        Index("ix_member_facts_chain_rfm", "chain_id", "rfm_group"),
+    )
 
 
 class MemberTag(Base):
     """A tag on a member: `auto` (a rule of hq/segments/tags.py, re-evaluated nightly) or
     `manual` (put by staff, audited)."""
+
     __tablename__ = "member_tags"
     member_id: Mapped[str] = mapped_column(Id, primary_key=True)
     tag: Mapped[str] = mapped_column(String(32), primary_key=True)
     chain_id: Mapped[str] = mapped_column(String(40))
-    source: Mapped[str] = mapped_column(String(8))               # auto | manual
+    source: Mapped[str] = mapped_column(String(8))  # auto | manual
     at: Mapped[datetime] = mapped_column(DateTime)
     by: Mapped[str] = mapped_column(String(64), default="")
     __table_args__ = (Index("ix_member_tags_chain_tag", "chain_id", "tag", "member_id"),)
@@ -98,6 +106,7 @@ class MemberTag(Base):
 
 class Segment(Base):
     """A saved condition tree (hq/segments/conditions.py), or a built-in one (RFM groups)."""
+
     __tablename__ = "segments"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     chain_id: Mapped[str] = mapped_column(String(40), index=True)
@@ -110,6 +119,7 @@ class Segment(Base):
 
 class SegmentSnapshot(Base):
     """A segment's membership at the moment it was used (a campaign's audience): reproducible."""
+
     __tablename__ = "segment_snapshots"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     segment_id: Mapped[str] = mapped_column(Id, index=True)
@@ -129,6 +139,7 @@ class SegmentMember(Base):
 class Campaign(Base):
     """Audience (a segment, snapshotted at launch), action (coupon | points | message), budget
     (members treated at most), per-member limit, holdout share, and how long results are measured."""
+
     __tablename__ = "campaigns"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     chain_id: Mapped[str] = mapped_column(String(40), index=True)
@@ -138,11 +149,11 @@ class Campaign(Base):
     action: Mapped[str] = mapped_column(String(16))
     params: Mapped[dict[str, Any]] = mapped_column()
     holdout_pct: Mapped[int] = mapped_column(SmallInteger, default=10)
-    budget: Mapped[int] = mapped_column(Integer, default=0)                 # 0: no limit
+    budget: Mapped[int] = mapped_column(Integer, default=0)  # 0: no limit
     per_member_limit: Mapped[int] = mapped_column(SmallInteger, default=1)
     measure_days: Mapped[int] = mapped_column(SmallInteger, default=30)
-    trigger: Mapped[str] = mapped_column(String(16), default="once")       # once | daily
-    status: Mapped[str] = mapped_column(String(12), default="draft")       # draft | launched
+    trigger: Mapped[str] = mapped_column(String(16), default="once")  # once | daily
+    status: Mapped[str] = mapped_column(String(12), default="draft")  # draft | launched
     created_by: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     launched_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -152,6 +163,7 @@ class Campaign(Base):
 
 class CampaignMember(Base):
     """A member of a campaign's audience: `treat` (got the action) or `control` (held out)."""
+
     __tablename__ = "campaign_members"
     campaign_id: Mapped[str] = mapped_column(Id, primary_key=True)
     member_id: Mapped[str] = mapped_column(Id, primary_key=True)

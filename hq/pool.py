@@ -16,19 +16,21 @@ server restarting or unreachable). Tills back off and retry (sync/worker.py hono
 
 (These are read from the environment here, in one place, until they move to hq/settings.py.)
 """
+
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONNECTIONS = 20
 DEFAULT_POOL_TIMEOUT_S = 3.0
-ADMIN_MARGIN = 5                 # connections left for psql, migrations, backups and monitoring
-RETRY_AFTER_S = 2                # what a 503 asks a client to wait
+ADMIN_MARGIN = 5  # connections left for psql, migrations, backups and monitoring
+RETRY_AFTER_S = 2  # what a 503 asks a client to wait
 
 
 class PoolRefused(Exception):
@@ -37,7 +39,7 @@ class PoolRefused(Exception):
 
 @dataclass(frozen=True)
 class PoolPlan:
-    total: int                   # connections HQ may hold, all workers together
+    total: int  # connections HQ may hold, all workers together
     workers: int
     timeout_s: float = DEFAULT_POOL_TIMEOUT_S
     pgbouncer: bool = False
@@ -47,7 +49,7 @@ class PoolPlan:
         return self.total // self.workers
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] = os.environ, workers: int | None = None) -> "PoolPlan":
+    def from_env(cls, env: Mapping[str, str] = os.environ, workers: int | None = None) -> PoolPlan:
         def number(name: str, default: float, kind=int):
             raw = env.get(name)
             if raw in (None, ""):
@@ -59,25 +61,34 @@ class PoolPlan:
             if value <= 0:
                 raise PoolRefused(f"{name} must be more than 0")
             return value
-        return cls(total=number("MEMBERTILL_HQ_DB_CONNECTIONS", DEFAULT_CONNECTIONS),
-                   workers=workers or number("MEMBERTILL_HQ_WORKERS", 1),
-                   timeout_s=number("MEMBERTILL_HQ_POOL_TIMEOUT", DEFAULT_POOL_TIMEOUT_S, float),
-                   pgbouncer=env.get("MEMBERTILL_HQ_PGBOUNCER", "") in ("1", "true", "yes"))
+
+        return cls(
+            total=number("MEMBERTILL_HQ_DB_CONNECTIONS", DEFAULT_CONNECTIONS),
+            workers=workers or number("MEMBERTILL_HQ_WORKERS", 1),
+            timeout_s=number("MEMBERTILL_HQ_POOL_TIMEOUT", DEFAULT_POOL_TIMEOUT_S, float),
+            pgbouncer=env.get("MEMBERTILL_HQ_PGBOUNCER", "") in ("1", "true", "yes"),
+        )
 
     def env(self) -> dict[str, str]:
         """What the worker processes are given so that each sizes its pool to its share."""
-        return {"MEMBERTILL_HQ_DB_CONNECTIONS": str(self.total), "MEMBERTILL_HQ_WORKERS": str(self.workers),
-                "MEMBERTILL_HQ_POOL_TIMEOUT": str(self.timeout_s),
-                "MEMBERTILL_HQ_PGBOUNCER": "1" if self.pgbouncer else ""}
+        return {
+            "MEMBERTILL_HQ_DB_CONNECTIONS": str(self.total),
+            "MEMBERTILL_HQ_WORKERS": str(self.workers),
+            "MEMBERTILL_HQ_POOL_TIMEOUT": str(self.timeout_s),
+            "MEMBERTILL_HQ_PGBOUNCER": "1" if self.pgbouncer else "",
+        }
 
     def engine_options(self) -> dict[str, Any]:
         """create_engine() arguments for one worker's PostgreSQL pool."""
         if self.per_worker < 2:
-            raise PoolRefused(f"{self.total} connections for {self.workers} workers leaves fewer than 2 each: "
-                              "raise MEMBERTILL_HQ_DB_CONNECTIONS or run fewer workers")
-        options: dict[str, Any] = dict(pool_size=self.per_worker, max_overflow=0, pool_timeout=self.timeout_s,
-                                       pool_recycle=1800)
-        if self.pgbouncer:                 # transaction pooling: no server-side prepared statements
+            raise PoolRefused(
+                f"{self.total} connections for {self.workers} workers leaves fewer than 2 each: "
+                "raise MEMBERTILL_HQ_DB_CONNECTIONS or run fewer workers"
+            )
+        options: dict[str, Any] = dict(
+            pool_size=self.per_worker, max_overflow=0, pool_timeout=self.timeout_s, pool_recycle=1800
+        )
+        if self.pgbouncer:  # transaction pooling: no server-side prepared statements
             options["connect_args"] = {"prepare_threshold": None}
         return options
 
@@ -92,7 +103,8 @@ class PoolPlan:
                 f"{self.per_worker}), but this PostgreSQL allows {max_connections} (max_connections) - {reserved} "
                 f"reserved - {ADMIN_MARGIN} kept for administration = {room}. Lower MEMBERTILL_HQ_DB_CONNECTIONS "
                 f"to {room} or less, raise max_connections, or put PgBouncer in transaction mode in front of "
-                "PostgreSQL (docs/sync.md, production layout).")
+                "PostgreSQL (docs/sync.md, production layout)."
+            )
 
 
 def check_server(url: str, plan: PoolPlan) -> None:
@@ -101,14 +113,15 @@ def check_server(url: str, plan: PoolPlan) -> None:
         return
     from sqlalchemy import create_engine, text
     from sqlalchemy.pool import NullPool
+
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as c:
             max_connections = int(c.execute(text("SHOW max_connections")).scalar())
             reserved = int(c.execute(text("SHOW superuser_reserved_connections")).scalar())
             try:
-                reserved += int(c.execute(text("SHOW reserved_connections")).scalar())     # PostgreSQL 16+
-            except Exception:          # noqa: BLE001 - older servers have no such setting
+                reserved += int(c.execute(text("SHOW reserved_connections")).scalar())  # PostgreSQL 16+
+            except Exception:
                 c.rollback()
     finally:
         engine.dispose()
@@ -123,7 +136,9 @@ BUSY_STATES = {"53300", "53400", "57P01", "57P02", "57P03", "08000", "08001", "0
 
 def is_saturation(exc: BaseException) -> bool:
     """Whether an error means the database is busy or away (not a bug, not bad input)."""
-    from sqlalchemy.exc import DBAPIError, TimeoutError as PoolTimeout
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
     if isinstance(exc, PoolTimeout):
         return True
     if isinstance(exc, DBAPIError):
@@ -132,7 +147,7 @@ def is_saturation(exc: BaseException) -> bool:
         exc = exc.orig
     try:
         import psycopg
-    except ImportError:                 # pragma: no cover - HQ's extra installs it
+    except ImportError:  # pragma: no cover - HQ's extra installs it
         return False
     if isinstance(exc, psycopg.OperationalError):
         state = getattr(exc, "sqlstate", None)
@@ -143,20 +158,23 @@ def is_saturation(exc: BaseException) -> bool:
 def install(app, count=lambda status: None) -> None:
     """Answer saturation with 503 + Retry-After on every route of `app`; `count(status)` counts it."""
     from fastapi.responses import JSONResponse
-    from sqlalchemy.exc import DBAPIError, TimeoutError as PoolTimeout
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
 
     def busy(_request, exc: Exception):
         if not is_saturation(exc):
             raise exc
         count("503")
         log.warning("database saturated or away: %s", type(getattr(exc, "orig", exc)).__name__)
-        return JSONResponse({"detail": "HQ is busy: try again shortly"}, status_code=503,
-                            headers={"Retry-After": str(RETRY_AFTER_S)})
+        return JSONResponse(
+            {"detail": "HQ is busy: try again shortly"}, status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)}
+        )
 
     app.add_exception_handler(PoolTimeout, busy)
     app.add_exception_handler(DBAPIError, busy)
     try:
         import psycopg
-        app.add_exception_handler(psycopg.OperationalError, busy)    # raised by COPY on the raw cursor
-    except ImportError:                 # pragma: no cover
+
+        app.add_exception_handler(psycopg.OperationalError, busy)  # raised by COPY on the raw cursor
+    except ImportError:  # pragma: no cover
         pass

@@ -13,6 +13,7 @@ is taken, and if none, the answer is "ambiguous" (409) rather than a guess.
 Each look-up reads the events of kind `sale` for this number; on PostgreSQL an expression index on
 `payload->>'receipt_no'` would make it constant-time (left for the HQ schema owner: see the report).
 """
+
 from __future__ import annotations
 
 import re
@@ -30,15 +31,25 @@ def sale_for_return(hq: Any, token: str | None, receipt_no: str) -> dict[str, An
     """The sale with this receipt number, as the till that made it reported it, with its refunds."""
     number = (receipt_no or "").strip().upper()
     with hq.tx() as s:
-        _, store_code, chain_id = hq._who(s, token)          # a till first: nothing is said to anyone else
+        _, store_code, chain_id = hq._who(s, token)  # a till first: nothing is said to anyone else
         if not RECEIPT_NO.fullmatch(number):
             raise HQError(422, "Not a receipt number")
         found = s.execute(
-            select(EventRow.till_id, EventRow.payload, EventRow.at, Store.code.label("store_code"),
-                   TillRow.code.label("till_code"))
-            .join(TillRow, TillRow.id == EventRow.till_id).join(Store, Store.id == TillRow.store_id)
-            .where(Store.chain_id == chain_id, EventRow.kind == "sale",
-                   EventRow.payload["receipt_no"].as_string() == number)).all()
+            select(
+                EventRow.till_id,
+                EventRow.payload,
+                EventRow.at,
+                Store.code.label("store_code"),
+                TillRow.code.label("till_code"),
+            )
+            .join(TillRow, TillRow.id == EventRow.till_id)
+            .join(Store, Store.id == TillRow.store_id)
+            .where(
+                Store.chain_id == chain_id,
+                EventRow.kind == "sale",
+                EventRow.payload["receipt_no"].as_string() == number,
+            )
+        ).all()
         if len(found) > 1:
             found = [row for row in found if row.store_code == store_code]
             if len(found) != 1:
@@ -46,9 +57,19 @@ def sale_for_return(hq: Any, token: str | None, receipt_no: str) -> dict[str, An
         if not found:
             raise HQError(404, "No sale with this receipt number at headquarters")
         sale = found[0]
-        refunds = [payload for payload in s.scalars(
-            select(EventRow.payload).where(EventRow.kind == "refund",
-                                           EventRow.payload["sale_id"].as_string() == sale.payload["sale_id"])
-            .order_by(EventRow.at, EventRow.event_id))]
-        return {"receipt_no": number, "sale_till_id": sale.till_id, "store_code": sale.store_code,
-                "till_code": sale.till_code, "at": sale.at.isoformat(), "sale": sale.payload, "refunds": refunds}
+        refunds = list(
+            s.scalars(
+                select(EventRow.payload)
+                .where(EventRow.kind == "refund", EventRow.payload["sale_id"].as_string() == sale.payload["sale_id"])
+                .order_by(EventRow.at, EventRow.event_id)
+            )
+        )
+        return {
+            "receipt_no": number,
+            "sale_till_id": sale.till_id,
+            "store_code": sale.store_code,
+            "till_code": sale.till_code,
+            "at": sale.at.isoformat(),
+            "sale": sale.payload,
+            "refunds": refunds,
+        }

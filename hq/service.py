@@ -4,34 +4,70 @@ and apply it in the same transaction), pull (the change feed), catalogue, reconc
 `HQError(status, detail)` is what callers turn into an HTTP answer; nothing is written when one
 is raised inside a use case (the transaction rolls back).
 """
+
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
 import psycopg
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, PAYLOADS, Change, EnrolRequest, EnrolResponse, Event,
-                           PullResponse, PushRequest, PushResponse, SnapshotPage, SnapshotStart)
+from sync.protocol import (
+    MAX_PAGE,
+    MAX_SNAPSHOT_PAGE,
+    PAYLOADS,
+    Change,
+    EnrolRequest,
+    EnrolResponse,
+    Event,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    SnapshotPage,
+    SnapshotStart,
+)
 
-from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve  # noqa: F401 (re-exported)
 from . import feed, snapshot
+from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve
 from .ingest import Batch
-from .models import (CatalogueRow, Chain, ChangeRow, Coupon, EnrolmentCode, EventRow, Member, MemberAlias,
-                     PointsEntry, ReconciliationItem, StoredValueEntry, Store, TillRow)
+from .models import (
+    CatalogueRow,
+    Chain,
+    ChangeRow,
+    Coupon,
+    EnrolmentCode,
+    EventRow,
+    Member,
+    MemberAlias,
+    PointsEntry,
+    ReconciliationItem,
+    Store,
+    StoredValueEntry,
+    TillRow,
+)
 
-
-CATALOGUE_KINDS = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans",
-                   "gifts", "settings", "cashiers"}      # points lots: HQ's own table (hq/lifecycle/lots.py)
+CATALOGUE_KINDS = {
+    "categories",
+    "products",
+    "barcodes",
+    "promotions",
+    "coupon_templates",
+    "tiers",
+    "topup_plans",
+    "gifts",
+    "settings",
+    "cashiers",
+}  # points lots: HQ's own table (hq/lifecycle/lots.py)
 
 
 DUPLICATE_EVENT = "An event id in this batch was already used by another event"
@@ -40,9 +76,12 @@ DUPLICATE_EVENT = "An event id in this batch was already used by another event"
 # a push's till row, as plain Core statements on the session's connection (two per push: the ORM's
 # statement handling cost more than PostgreSQL's work on them)
 _tills = TillRow.__table__
-_LOCK_TILL = (select(_tills.c.acked_seq).where(_tills.c.id == bindparam("till")).with_for_update())
-_TILL_ACKED = (update(_tills).where(_tills.c.id == bindparam("till"))
-               .values(acked_seq=bindparam("acked"), last_seen=bindparam("now")))
+_LOCK_TILL = select(_tills.c.acked_seq).where(_tills.c.id == bindparam("till")).with_for_update()
+_TILL_ACKED = (
+    update(_tills)
+    .where(_tills.c.id == bindparam("till"))
+    .values(acked_seq=bindparam("acked"), last_seen=bindparam("now"))
+)
 
 
 class HQ:
@@ -52,11 +91,13 @@ class HQ:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.snapshot_sessions = (sessionmaker(self.engine.execution_options(isolation_level="REPEATABLE READ"),
-                                               expire_on_commit=False)
-                                  if self.engine.dialect.name == "postgresql" else self.sessions)
+        self.snapshot_sessions = (
+            sessionmaker(self.engine.execution_options(isolation_level="REPEATABLE READ"), expire_on_commit=False)
+            if self.engine.dialect.name == "postgresql"
+            else self.sessions
+        )
         self.clock = clock
-        feed.install(self.sessions, self.snapshot_sessions)       # member changes go to their stores
+        feed.install(self.sessions, self.snapshot_sessions)  # member changes go to their stores
         if create:
             upgrade(self.engine)
             self.ensure_phone_keys()
@@ -66,9 +107,8 @@ class HQ:
 
     @contextmanager
     def tx(self, repeatable: bool = False) -> Iterator[Session]:
-        with (self.snapshot_sessions if repeatable else self.sessions)() as s:
-            with s.begin():
-                yield s
+        with (self.snapshot_sessions if repeatable else self.sessions)() as s, s.begin():
+            yield s
 
     # ---- administration -------------------------------------------------------------------------
     def create_chain(self, name: str, chain_id: str | None = None) -> str:
@@ -92,9 +132,15 @@ class HQ:
         if snapshot.phone_key(s, chain_id) is not None:
             return
         upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
-        made = s.execute(upsert.values(
-            chain_id=chain_id, kind="settings", key=snapshot.PHONE_KEY, store_code="",
-            data={"key": snapshot.PHONE_KEY, "value": secrets.token_bytes(32).hex()}).on_conflict_do_nothing())
+        made = s.execute(
+            upsert.values(
+                chain_id=chain_id,
+                kind="settings",
+                key=snapshot.PHONE_KEY,
+                store_code="",
+                data={"key": snapshot.PHONE_KEY, "value": secrets.token_bytes(32).hex()},
+            ).on_conflict_do_nothing()
+        )
         if made.rowcount:
             s.add(ChangeRow(chain_id=chain_id, store_code="", kind="settings", key=snapshot.PHONE_KEY))
 
@@ -120,8 +166,11 @@ class HQ:
                 till = TillRow(id=new_id(), store_id=store.id, code=till_code, acked_seq=0, revoked_reason="")
                 s.add(till)
                 s.flush()
-            s.add(EnrolmentCode(code_hash=digest(code), till_id=till.id,
-                                expires_at=self.clock() + timedelta(days=valid_days)))
+            s.add(
+                EnrolmentCode(
+                    code_hash=digest(code), till_id=till.id, expires_at=self.clock() + timedelta(days=valid_days)
+                )
+            )
         return till.id, code
 
     def revoke_till(self, till_id: str, reason: str) -> None:
@@ -131,8 +180,9 @@ class HQ:
                 raise HQError(404, f"No till {till_id}")
             till.revoked_at, till.revoked_reason = self.clock(), reason
 
-    def upsert_catalogue(self, chain_id: str, kind: str, rows: list[dict[str, Any]], key: str = "id",
-                         store_code: str = "") -> None:
+    def upsert_catalogue(
+        self, chain_id: str, kind: str, rows: list[dict[str, Any]], key: str = "id", store_code: str = ""
+    ) -> None:
         """Create or replace catalogue rows (in the till's row shape) and publish their change."""
         if kind not in CATALOGUE_KINDS:
             raise HQError(422, f"Unknown catalogue kind {kind!r}: one of {', '.join(sorted(CATALOGUE_KINDS))}")
@@ -142,28 +192,35 @@ class HQ:
         rows = self._publish_rules(chain_id, kind, rows, key, store_code)
         if not rows:
             return
-        latest = {str(row[key]): jsonable(row) for row in rows}           # a key sent twice: the last
+        latest = {str(row[key]): jsonable(row) for row in rows}  # a key sent twice: the last
         with self.tx() as s:
             if s.get(Chain, chain_id) is None:
                 raise HQError(404, f"No chain {chain_id}")
             # one upsert (INSERT … ON CONFLICT): another request writing the same new key at the
             # same moment is waited for and then updated, not a broken primary key
             upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
-            s.execute(upsert.on_conflict_do_update(index_elements=list(CatalogueRow.__table__.primary_key),
-                                                   set_={"data": upsert.excluded.data}),
-                      [dict(chain_id=chain_id, kind=kind, key=k, store_code=store_code, data=data)
-                       for k, data in latest.items()])
+            s.execute(
+                upsert.on_conflict_do_update(
+                    index_elements=list(CatalogueRow.__table__.primary_key), set_={"data": upsert.excluded.data}
+                ),
+                [
+                    dict(chain_id=chain_id, kind=kind, key=k, store_code=store_code, data=data)
+                    for k, data in latest.items()
+                ],
+            )
             # the rows are written (locked) before the change feed's lock is taken
             s.add_all([ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=k) for k in latest])
 
-    def _publish_rules(self, chain_id: str, kind: str, rows: list[dict[str, Any]], key: str,
-                       store_code: str) -> list[dict[str, Any]]:
+    def _publish_rules(
+        self, chain_id: str, kind: str, rows: list[dict[str, Any]], key: str, store_code: str
+    ) -> list[dict[str, Any]]:
         """Rule rows (promotions, coupon templates, tiers, plans, gifts, the points program) are
         checked by the till's own pricing code and published as a numbered version
         (hq/services/rules.py); a refused one stores nothing. Returns the rows that are not rules."""
         from .services import rules
+
         mine = [r for r in rows if rules.is_rule(kind, str(r[key]))]
-        if store_code and kind in rules.RULE_KINDS:           # a store's own rules: checked, not versioned
+        if store_code and kind in rules.RULE_KINDS:  # a store's own rules: checked, not versioned
             for r in rows:
                 if kind != "settings" or r.get("key") in rules.PROGRAM_SETTINGS:
                     checked = rules.check_row(kind, r)
@@ -174,7 +231,7 @@ class HQ:
         if key != rules.key_field(kind):
             raise HQError(422, f"{kind} rows are keyed by {rules.key_field(kind)!r}")
         for r in mine:
-            rules.check_row(kind, r)                          # before anything is written
+            rules.check_row(kind, r)  # before anything is written
         rules.RulePublishing(self).publish_rows(chain_id, kind, mine, by="admin token")
         return [r for r in rows if not rules.is_rule(kind, str(r[key]))]
 
@@ -183,7 +240,7 @@ class HQ:
             row = s.get(CatalogueRow, (chain_id, kind, key, store_code))
             if row is not None:
                 s.delete(row)
-                s.flush()               # as in upsert_catalogue: the feed's lock is taken last
+                s.flush()  # as in upsert_catalogue: the feed's lock is taken last
             s.add(ChangeRow(chain_id=chain_id, store_code=store_code, kind=kind, key=key))
 
     def reconciliation(self, chain_id: str | None = None) -> list[ReconciliationItem]:
@@ -204,9 +261,10 @@ class HQ:
             entry.used_at = self.clock()
             till.token_hash = digest(token)
             store = s.get(Store, till.store_id)
-            self._add_phone_key(s, store.chain_id)       # the till's snapshot carries it
-            return EnrolResponse(till_id=till.id, token=token, store_code=store.code, store_name=store.name,
-                                 till_code=till.code)
+            self._add_phone_key(s, store.chain_id)  # the till's snapshot carries it
+            return EnrolResponse(
+                till_id=till.id, token=token, store_code=store.code, store_name=store.name, till_code=till.code
+            )
 
     def authenticate(self, token: str | None) -> tuple[str, str, str]:
         """(till id, store code, chain id) for a till token, or 401 with the reason."""
@@ -217,9 +275,11 @@ class HQ:
     def _who(s: Session, token: str | None) -> tuple[str, str, str]:
         if not token:
             raise HQError(401, "Missing till token: enrol this till first")
-        row = s.execute(select(TillRow.id, TillRow.revoked_at, TillRow.revoked_reason, Store.code, Store.chain_id)
-                        .join(Store, Store.id == TillRow.store_id)
-                        .where(TillRow.token_hash == digest(token))).first()
+        row = s.execute(
+            select(TillRow.id, TillRow.revoked_at, TillRow.revoked_reason, Store.code, Store.chain_id)
+            .join(Store, Store.id == TillRow.store_id)
+            .where(TillRow.token_hash == digest(token))
+        ).first()
         if row is None:
             raise HQError(401, "Unknown till token: enrol this till again")
         if row.revoked_at is not None:
@@ -239,8 +299,9 @@ class HQ:
             _, _, chain_id = self._who(s, token)
             return snapshot.start(s, chain_id)
 
-    def snapshot_page(self, token: str | None, kind: str, after: str = "",
-                      limit: int = MAX_SNAPSHOT_PAGE) -> SnapshotPage:
+    def snapshot_page(
+        self, token: str | None, kind: str, after: str = "", limit: int = MAX_SNAPSHOT_PAGE
+    ) -> SnapshotPage:
         """One page of a kind for a new till (hq/snapshot.py)."""
         with self.tx() as s:
             _, store_code, chain_id = self._who(s, token)
@@ -254,8 +315,9 @@ class HQ:
             return feed.look_up(s, chain_id, store_code, query, self.clock())
 
     # ---- push -----------------------------------------------------------------------------------
-    def push(self, till_id: str | None, chain_id: str | None, request: PushRequest,
-             token: str | None = None) -> PushResponse:
+    def push(
+        self, till_id: str | None, chain_id: str | None, request: PushRequest, token: str | None = None
+    ) -> PushResponse:
         """Store each new event once and apply its effects, all in one transaction: the events
         from `acked_seq + 1` on, contiguous; a retried event is checked and counted as duplicate."""
         events = sorted(request.events, key=lambda e: e.seq)
@@ -266,10 +328,11 @@ class HQ:
             except (DBAPIError, psycopg.Error) as exc:
                 if not _run_again(exc):
                     raise
-        return self._push(till_id, chain_id, events, payloads, token)            # the third and last try
+        return self._push(till_id, chain_id, events, payloads, token)  # the third and last try
 
-    def _push(self, till_id: str | None, chain_id: str | None, events: list[Event], payloads: list,
-              token: str | None) -> PushResponse:
+    def _push(
+        self, till_id: str | None, chain_id: str | None, events: list[Event], payloads: list, token: str | None
+    ) -> PushResponse:
         with self.tx() as s:
             store_code = None
             if token is not None or till_id is None:
@@ -279,9 +342,14 @@ class HQ:
             old = [e for e in events if e.seq <= acked]
             held = {}
             if old:
-                held = {r.event_id: (r.till_id, r.seq) for r in s.execute(
-                    select(EventRow.event_id, EventRow.till_id, EventRow.seq)
-                    .where(EventRow.event_id.in_([e.event_id for e in old])))}
+                held = {
+                    r.event_id: (r.till_id, r.seq)
+                    for r in s.execute(
+                        select(EventRow.event_id, EventRow.till_id, EventRow.seq).where(
+                            EventRow.event_id.in_([e.event_id for e in old])
+                        )
+                    )
+                }
             for e in old:
                 if held.get(e.event_id) != (till_id, e.seq):
                     raise HQError(409, f"Event {e.seq} differs from the event HQ holds at that sequence")
@@ -297,7 +365,7 @@ class HQ:
             if accepted:
                 if len({ev.event_id for ev, _ in accepted}) != len(accepted):
                     raise HQError(409, DUPLICATE_EVENT)
-                try:                                   # an id HQ holds already: the events' primary key says so
+                try:  # an id HQ holds already: the events' primary key says so
                     Batch(s, chain_id, till_id, now, store_code).apply(accepted)
                 except (DBAPIError, psycopg.Error) as exc:
                     if "events_pkey" in str(exc) or "events.event_id" in str(exc):
@@ -307,16 +375,31 @@ class HQ:
             return PushResponse(acked_seq=acked, gap_from=gap_from, duplicates=len(old))
 
     # ---- pull -----------------------------------------------------------------------------------
-    def pull(self, till_id: str | None, store_code: str | None, chain_id: str | None, cursor: int,
-             limit: int = 1000, token: str | None = None) -> PullResponse:
+    def pull(
+        self,
+        till_id: str | None,
+        store_code: str | None,
+        chain_id: str | None,
+        cursor: int,
+        limit: int = 1000,
+        token: str | None = None,
+    ) -> PullResponse:
         limit = max(1, min(limit, MAX_PAGE))
         with self.tx(repeatable=True) as s:
             if token is not None or till_id is None:
                 till_id, store_code, chain_id = self._who(s, token)
-            rows = list(s.execute(select(ChangeRow.seq, ChangeRow.kind, ChangeRow.key, ChangeRow.store_code)
-                                  .where(ChangeRow.chain_id == chain_id, ChangeRow.seq > cursor,
-                                         ChangeRow.store_code.in_(("", store_code)))
-                                  .order_by(ChangeRow.seq).limit(limit + 1)))
+            rows = list(
+                s.execute(
+                    select(ChangeRow.seq, ChangeRow.kind, ChangeRow.key, ChangeRow.store_code)
+                    .where(
+                        ChangeRow.chain_id == chain_id,
+                        ChangeRow.seq > cursor,
+                        ChangeRow.store_code.in_(("", store_code)),
+                    )
+                    .order_by(ChangeRow.seq)
+                    .limit(limit + 1)
+                )
+            )
             more = len(rows) > limit
             rows = rows[:limit]
             till_seq = s.scalar(select(TillRow.acked_seq).where(TillRow.id == till_id))
@@ -334,11 +417,14 @@ class HQ:
             if kept:
                 latest.update(kept)
                 data.update(self._current(s, chain_id, kept))
-            changes = [Change.model_construct(seq=seq, kind=kind, key=key, data=data.get((kind, key, scope)))
-                       for (kind, key, scope), seq in sorted(latest.items(), key=lambda item: item[1])]
+            changes = [
+                Change.model_construct(seq=seq, kind=kind, key=key, data=data.get((kind, key, scope)))
+                for (kind, key, scope), seq in sorted(latest.items(), key=lambda item: item[1])
+            ]
             next_cursor = rows[-1][0] if rows else cursor
-            return PullResponse.model_construct(version=1, changes=changes, cursor=next_cursor, more=more,
-                                                till_seq=till_seq)
+            return PullResponse.model_construct(
+                version=1, changes=changes, cursor=next_cursor, more=more, till_seq=till_seq
+            )
 
     @staticmethod
     def _current(s: Session, chain_id: str, latest: dict) -> dict[tuple[str, str, str], dict]:
@@ -350,23 +436,27 @@ class HQ:
         for kind, pairs in wanted.items():
             keys = sorted({key for key, _ in pairs})
             for i in range(0, len(keys), 5000):
-                chunk = keys[i:i + 5000]
-                if kind == "members":                   # plain columns, as the snapshot reads them
-                    key = snapshot.phone_key(s, chain_id)   # minimised for the till (issue 22)
-                    for row in s.connection().execute(select(*snapshot.MEMBER_SELECT)
-                                                      .where(among(s, Member.id, chunk))):
+                chunk = keys[i : i + 5000]
+                if kind == "members":  # plain columns, as the snapshot reads them
+                    key = snapshot.phone_key(s, chain_id)  # minimised for the till (issue 22)
+                    for row in s.connection().execute(
+                        select(*snapshot.MEMBER_SELECT).where(among(s, Member.id, chunk))
+                    ):
                         out[(kind, row[0], "")] = snapshot.member_dict(key, row)
                 elif kind == "member_coupons":
-                    for row in s.connection().execute(select(*snapshot.COUPON_SELECT)
-                                                      .where(among(s, Coupon.code, chunk))):
+                    for row in s.connection().execute(
+                        select(*snapshot.COUPON_SELECT).where(among(s, Coupon.code, chunk))
+                    ):
                         out[(kind, row[0], "")] = dict(zip(snapshot.COUPON_COLUMNS, row))
-                elif kind == "points_lots":             # HQ's lots, authoritative (hq/lifecycle)
+                elif kind == "points_lots":  # HQ's lots, authoritative (hq/lifecycle)
                     from .lifecycle.lots import lot_dicts
+
                     for lot_id, lot in lot_dicts(s, chunk).items():
                         out[(kind, lot_id, "")] = lot
-                elif kind == "mall_orders":             # the points mall's orders (hq/lifecycle/mall.py)
+                elif kind == "mall_orders":  # the points mall's orders (hq/lifecycle/mall.py)
                     from .lifecycle.mall import till_row
                     from .models_mall import MallOrder
+
                     for order in s.scalars(select(MallOrder).where(among(s, MallOrder.id, chunk))):
                         out[(kind, order.id, "")] = till_row(order)
                 elif kind == "aliases":
@@ -374,9 +464,12 @@ class HQ:
                         out[(kind, a.alias_id, "")] = {"alias_id": a.alias_id, "member_id": a.member_id}
                 else:
                     for key, scope, data in s.execute(
-                            select(CatalogueRow.key, CatalogueRow.store_code, CatalogueRow.data)
-                            .where(CatalogueRow.chain_id == chain_id, CatalogueRow.kind == kind,
-                                   among(s, CatalogueRow.key, chunk))):
+                        select(CatalogueRow.key, CatalogueRow.store_code, CatalogueRow.data).where(
+                            CatalogueRow.chain_id == chain_id,
+                            CatalogueRow.kind == kind,
+                            among(s, CatalogueRow.key, chunk),
+                        )
+                    ):
                         if (key, scope) in pairs:
                             out[(kind, key, scope)] = data
         return out
@@ -384,8 +477,11 @@ class HQ:
     # ---- reading --------------------------------------------------------------------------------
     def member(self, member_id: str) -> dict | None:
         with self.tx() as s:
-            row = s.connection().execute(select(*snapshot.MEMBER_SELECT)
-                                         .where(Member.id == resolve(s, member_id))).first()
+            row = (
+                s.connection()
+                .execute(select(*snapshot.MEMBER_SELECT).where(Member.id == resolve(s, member_id)))
+                .first()
+            )
             return snapshot.full_member_dict(row) if row else None
 
     def receipts(self, kind: str | None = None) -> list[tuple[str, str]]:
@@ -393,21 +489,42 @@ class HQ:
         the events are the record (there is no separate sales table)."""
         kinds = (kind,) if kind else ("sale", "refund", "top_up")
         with self.tx() as s:
-            return [(till_id, payload["receipt_no"]) for till_id, payload in
-                    s.execute(select(EventRow.till_id, EventRow.payload).where(EventRow.kind.in_(kinds)))]
+            return [
+                (till_id, payload["receipt_no"])
+                for till_id, payload in s.execute(
+                    select(EventRow.till_id, EventRow.payload).where(EventRow.kind.in_(kinds))
+                )
+            ]
 
     def ledger_sums(self) -> dict[str, tuple[int, int, int, int, int, int]]:
         """member -> (points, ledger points, principal, ledger principal, bonus, ledger bonus)."""
         with self.tx() as s:
-            pts = dict(s.execute(select(PointsEntry.member_id, func.sum(PointsEntry.delta))
-                                 .group_by(PointsEntry.member_id)).all())
-            sv = {m: (p, b) for m, p, b in s.execute(
-                select(StoredValueEntry.member_id, func.sum(StoredValueEntry.principal_fen),
-                       func.sum(StoredValueEntry.bonus_fen)).group_by(StoredValueEntry.member_id))}
+            pts = dict(
+                s.execute(
+                    select(PointsEntry.member_id, func.sum(PointsEntry.delta)).group_by(PointsEntry.member_id)
+                ).all()
+            )
+            sv = {
+                m: (p, b)
+                for m, p, b in s.execute(
+                    select(
+                        StoredValueEntry.member_id,
+                        func.sum(StoredValueEntry.principal_fen),
+                        func.sum(StoredValueEntry.bonus_fen),
+                    ).group_by(StoredValueEntry.member_id)
+                )
+            }
             out = {}
             for m in s.scalars(select(Member)):
                 p, b = sv.get(m.id, (0, 0))
-                out[m.id] = (m.points, int(pts.get(m.id, 0) or 0), m.principal_fen, int(p or 0), m.bonus_fen, int(b or 0))
+                out[m.id] = (
+                    m.points,
+                    int(pts.get(m.id, 0) or 0),
+                    m.principal_fen,
+                    int(p or 0),
+                    m.bonus_fen,
+                    int(b or 0),
+                )
             return out
 
 
@@ -426,8 +543,10 @@ def registered_meanwhile(error: BaseException) -> bool:
     """Whether PostgreSQL ended a transaction because another one registered the same phone at
     the same time: its insert waited for the other and then broke the (chain, phone) key."""
     error = getattr(error, "orig", error)
-    return getattr(error, "sqlstate", None) == "23505" and \
-        getattr(getattr(error, "diag", None), "constraint_name", None) == "members_chain_id_phone_key"
+    return (
+        getattr(error, "sqlstate", None) == "23505"
+        and getattr(getattr(error, "diag", None), "constraint_name", None) == "members_chain_id_phone_key"
+    )
 
 
 def validate_payloads(events: list[Event]) -> list:
@@ -445,8 +564,9 @@ def validate_payloads(events: list[Event]) -> list:
         except ValidationError as exc:
             first = exc.errors()[0]
             ev = events[where[first["loc"][0]]]
-            problems.append((ev.seq, f"Event {ev.seq} ({kind}): {'.'.join(str(p) for p in first['loc'][1:])}: "
-                                     f"{first['msg']}"))
+            problems.append(
+                (ev.seq, f"Event {ev.seq} ({kind}): {'.'.join(str(p) for p in first['loc'][1:])}: {first['msg']}")
+            )
     if problems:
         raise HQError(422, min(problems)[1])
     return out
@@ -455,4 +575,5 @@ def validate_payloads(events: list[Event]) -> list:
 def upgrade(engine: Engine) -> None:
     """Bring HQ's schema to the newest Alembic revision."""
     from .migrate import upgrade_to_head
+
     upgrade_to_head(engine)

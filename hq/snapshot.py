@@ -12,6 +12,7 @@ Members, their coupons and points lots: only those the till's store follows (hq/
 Catalogue rows may exist chain-wide (store_code '') and for the till's store: the store's row
 wins, as a store's own price or setting overrides the chain's.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,27 +29,85 @@ from .models import CatalogueRow, ChangeRow, Coupon, Member, StoreMember
 # a member as a till receives them: minimised (pos_app/domain/privacy.py, issue 22). The full
 # phone, name and birthday never leave HQ for a till: the masked phone and name, the phone's keyed
 # hash (HMAC with the chain's look-up key, `phone_key`), its last four digits, birth month and day
-MEMBER_COLUMNS = ["id", "masked_phone", "phone_hash", "phone_last4", "card_no", "masked_name", "birth_md", "tier_code",
-                  "consent", "consent_at", "provisional", "hq_points", "hq_principal_fen", "hq_bonus_fen", "public_key",
-                  "created_at"]
+MEMBER_COLUMNS = [
+    "id",
+    "masked_phone",
+    "phone_hash",
+    "phone_last4",
+    "card_no",
+    "masked_name",
+    "birth_md",
+    "tier_code",
+    "consent",
+    "consent_at",
+    "provisional",
+    "hq_points",
+    "hq_principal_fen",
+    "hq_bonus_fen",
+    "public_key",
+    "created_at",
+]
 # HQ's own reading of a member (HQ.member): the full row, never sent to a till
-FULL_MEMBER_COLUMNS = ["id", "phone", "phone_last4", "card_no", "name", "birthday", "tier_code", "consent",
-                       "consent_at", "provisional", "hq_points", "hq_principal_fen", "hq_bonus_fen", "public_key",
-                       "created_at"]
+FULL_MEMBER_COLUMNS = [
+    "id",
+    "phone",
+    "phone_last4",
+    "card_no",
+    "name",
+    "birthday",
+    "tier_code",
+    "consent",
+    "consent_at",
+    "provisional",
+    "hq_points",
+    "hq_principal_fen",
+    "hq_bonus_fen",
+    "public_key",
+    "created_at",
+]
 COUPON_COLUMNS = ["code", "member_id", "template_id", "valid_from", "valid_to", "status", "used_sale_id"]
-PHONE_KEY = "phone_key"          # the chain's look-up key: a `settings` row every till of the chain receives
+PHONE_KEY = "phone_key"  # the chain's look-up key: a `settings` row every till of the chain receives
 
 
-def member_values(key: bytes | None, m_id, phone, card, name, birthday, tier, consent, consent_at, points, principal,
-                  bonus, public_key, created) -> list:
+def member_values(
+    key: bytes | None,
+    m_id,
+    phone,
+    card,
+    name,
+    birthday,
+    tier,
+    consent,
+    consent_at,
+    points,
+    principal,
+    bonus,
+    public_key,
+    created,
+) -> list:
     """A member in the till's `members` row shape (MEMBER_COLUMNS order), minimised, with HQ's
     balances; date-times as ISO text. The change feed and the snapshot both send members this way.
     Without the chain's key (a chain HQ has not given one yet) the hash is a placeholder."""
     digits = phone.isdigit()
     hashed = privacy.phone_hash(key, phone) if key and digits else privacy.placeholder_hash(m_id)
-    return [m_id, privacy.mask_phone(phone) if digits else "****", hashed, phone[-4:] if digits else "", card,
-            privacy.mask_name(name or "") or privacy.mask_phone(phone), privacy.birth_md(birthday), tier, consent,
-            consent_at, False, points, principal, bonus, public_key, created]
+    return [
+        m_id,
+        privacy.mask_phone(phone) if digits else "****",
+        hashed,
+        phone[-4:] if digits else "",
+        card,
+        privacy.mask_name(name or "") or privacy.mask_phone(phone),
+        privacy.birth_md(birthday),
+        tier,
+        consent,
+        consent_at,
+        False,
+        points,
+        principal,
+        bonus,
+        public_key,
+        created,
+    ]
 
 
 def member_dict(key: bytes | None, row) -> dict:
@@ -59,14 +118,40 @@ def member_dict(key: bytes | None, row) -> dict:
 def full_member_dict(row) -> dict:
     """A member read with MEMBER_SELECT as HQ itself reads it (FULL_MEMBER_COLUMNS)."""
     m_id, phone, card, name, birthday, tier, consent, consent_at, points, principal, bonus, public_key, created = row
-    return dict(zip(FULL_MEMBER_COLUMNS, [m_id, phone, phone[-4:], card, name, birthday, tier, consent, consent_at,
-                                          False, points, principal, bonus, public_key, created]))
+    return dict(
+        zip(
+            FULL_MEMBER_COLUMNS,
+            [
+                m_id,
+                phone,
+                phone[-4:],
+                card,
+                name,
+                birthday,
+                tier,
+                consent,
+                consent_at,
+                False,
+                points,
+                principal,
+                bonus,
+                public_key,
+                created,
+            ],
+        )
+    )
 
 
 def phone_key(s: Session, chain_id: str) -> bytes | None:
     """The chain's phone look-up key (None until HQ made one: HQ.ensure_phone_key)."""
-    data = s.scalar(select(CatalogueRow.data).where(CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "settings",
-                                                    CatalogueRow.key == PHONE_KEY, CatalogueRow.store_code == ""))
+    data = s.scalar(
+        select(CatalogueRow.data).where(
+            CatalogueRow.chain_id == chain_id,
+            CatalogueRow.kind == "settings",
+            CatalogueRow.key == PHONE_KEY,
+            CatalogueRow.store_code == "",
+        )
+    )
     return bytes.fromhex(data["value"]) if data and data.get("value") else None
 
 
@@ -97,11 +182,30 @@ def _text(column):
 
 # what member_values() takes, read as plain columns (no ORM objects, no JSON columns parsed):
 # the snapshot's pages and the change feed's member rows both read members this way
-MEMBER_SELECT = (Member.id, Member.phone, Member.card_no, Member.name, Member.birthday, Member.tier_code,
-                 Member.consent, _text(Member.consent_at), Member.points, Member.principal_fen, Member.bonus_fen,
-                 Member.public_key, _text(Member.created_at))
-COUPON_SELECT = (Coupon.code, Coupon.member_id, Coupon.template_id, _text(Coupon.valid_from),
-                 _text(Coupon.valid_to), Coupon.status, Coupon.used_sale_id)          # COUPON_COLUMNS order
+MEMBER_SELECT = (
+    Member.id,
+    Member.phone,
+    Member.card_no,
+    Member.name,
+    Member.birthday,
+    Member.tier_code,
+    Member.consent,
+    _text(Member.consent_at),
+    Member.points,
+    Member.principal_fen,
+    Member.bonus_fen,
+    Member.public_key,
+    _text(Member.created_at),
+)
+COUPON_SELECT = (
+    Coupon.code,
+    Coupon.member_id,
+    Coupon.template_id,
+    _text(Coupon.valid_from),
+    _text(Coupon.valid_to),
+    Coupon.status,
+    Coupon.used_sale_id,
+)  # COUPON_COLUMNS order
 
 
 def _followed(store_code: str):
@@ -110,48 +214,78 @@ def _followed(store_code: str):
 
 
 def _members(s: Session, chain_id: str, store_code: str, after: str, limit: int) -> SnapshotPage:
-    found = s.connection().execute(
-        select(*MEMBER_SELECT)
-        .where(Member.chain_id == chain_id, Member.id > after, Member.id.in_(_followed(store_code)))
-        .order_by(Member.id).limit(limit)).all()
+    found = (
+        s.connection()
+        .execute(
+            select(*MEMBER_SELECT)
+            .where(Member.chain_id == chain_id, Member.id > after, Member.id.in_(_followed(store_code)))
+            .order_by(Member.id)
+            .limit(limit)
+        )
+        .all()
+    )
     key = phone_key(s, chain_id)
-    return SnapshotPage.model_construct(kind="members", columns=MEMBER_COLUMNS,
-                                        rows=[member_values(key, *row) for row in found],
-                                        after=found[-1][0] if len(found) == limit else None)
+    return SnapshotPage.model_construct(
+        kind="members",
+        columns=MEMBER_COLUMNS,
+        rows=[member_values(key, *row) for row in found],
+        after=found[-1][0] if len(found) == limit else None,
+    )
 
 
 def _coupons(s: Session, chain_id: str, store_code: str, after: str, limit: int) -> SnapshotPage:
-    found = s.connection().execute(
-        select(*COUPON_SELECT)
-        .where(Coupon.chain_id == chain_id, Coupon.code > after,
-               or_(Coupon.member_id.is_(None), Coupon.member_id.in_(_followed(store_code))))
-        .order_by(Coupon.code).limit(limit)).all()
-    return SnapshotPage.model_construct(kind="member_coupons", columns=COUPON_COLUMNS,
-                                        rows=[list(row) for row in found],
-                                        after=found[-1][0] if len(found) == limit else None)
+    found = (
+        s.connection()
+        .execute(
+            select(*COUPON_SELECT)
+            .where(
+                Coupon.chain_id == chain_id,
+                Coupon.code > after,
+                or_(Coupon.member_id.is_(None), Coupon.member_id.in_(_followed(store_code))),
+            )
+            .order_by(Coupon.code)
+            .limit(limit)
+        )
+        .all()
+    )
+    return SnapshotPage.model_construct(
+        kind="member_coupons",
+        columns=COUPON_COLUMNS,
+        rows=[list(row) for row in found],
+        after=found[-1][0] if len(found) == limit else None,
+    )
 
 
 def _catalogue(s: Session, chain_id: str, store_code: str, kind: str, after: str, limit: int) -> SnapshotPage:
-    scope = (CatalogueRow.chain_id == chain_id, CatalogueRow.kind == kind,
-             CatalogueRow.store_code.in_(("", store_code)))
+    scope = (
+        CatalogueRow.chain_id == chain_id,
+        CatalogueRow.kind == kind,
+        CatalogueRow.store_code.in_(("", store_code)),
+    )
     columns_ = (CatalogueRow.key, CatalogueRow.store_code, cast(CatalogueRow.data, Text))
-    core = s.connection()                    # plain Core rows: no ORM loading per row
-    found = list(core.execute(select(*columns_).where(*scope, CatalogueRow.key > after)
-                           .order_by(CatalogueRow.key, CatalogueRow.store_code).limit(limit)).all())
+    core = s.connection()  # plain Core rows: no ORM loading per row
+    found = list(
+        core.execute(
+            select(*columns_)
+            .where(*scope, CatalogueRow.key > after)
+            .order_by(CatalogueRow.key, CatalogueRow.store_code)
+            .limit(limit)
+        ).all()
+    )
     full = len(found) == limit
-    if full:      # the last key's store row may have fallen just past the limit: finish that key
+    if full:  # the last key's store row may have fallen just past the limit: finish that key
         last_key, last_scope = found[-1][0], found[-1][1]
-        found += core.execute(select(*columns_).where(*scope, CatalogueRow.key == last_key,
-                                                   CatalogueRow.store_code > last_scope)).all()
+        found += core.execute(
+            select(*columns_).where(*scope, CatalogueRow.key == last_key, CatalogueRow.store_code > last_scope)
+        ).all()
     data: dict[str, dict] = {}
-    for key, _scope, text in found:          # '' sorts first, so the store's own row wins
+    for key, _scope, text in found:  # '' sorts first, so the store's own row wins
         data[key] = json.loads(text)
     columns = sorted({c for row in data.values() for c in row})
     order = tuple(next(iter(data.values()), {}))
-    if sorted(order) == columns:             # rows written by one writer share one key order
+    if sorted(order) == columns:  # rows written by one writer share one key order
         columns = list(order)
-        rows = [list(row.values()) if tuple(row) == order else [row.get(c) for c in columns]
-                for row in data.values()]
+        rows = [list(row.values()) if tuple(row) == order else [row.get(c) for c in columns] for row in data.values()]
     else:
         rows = [[row.get(c) for c in columns] for row in data.values()]
     return SnapshotPage.model_construct(kind=kind, columns=columns, rows=rows, after=found[-1][0] if full else None)
@@ -161,23 +295,46 @@ def _lots(s: Session, chain_id: str, store_code: str, after: str, limit: int) ->
     """HQ's points lots with points left (hq/lifecycle/lots.py), in the till's row shape."""
     from .lifecycle.lots import LOT_COLUMNS
     from .models import PointsLot
+
     columns_ = [getattr(PointsLot, c) for c in LOT_COLUMNS]
-    found = s.connection().execute(
-        select(*columns_).join(Member, Member.id == PointsLot.member_id)
-        .where(Member.chain_id == chain_id, PointsLot.id > after, PointsLot.remaining > 0,
-               PointsLot.member_id.in_(_followed(store_code)))
-        .order_by(PointsLot.id).limit(limit)).all()
+    found = (
+        s.connection()
+        .execute(
+            select(*columns_)
+            .join(Member, Member.id == PointsLot.member_id)
+            .where(
+                Member.chain_id == chain_id,
+                PointsLot.id > after,
+                PointsLot.remaining > 0,
+                PointsLot.member_id.in_(_followed(store_code)),
+            )
+            .order_by(PointsLot.id)
+            .limit(limit)
+        )
+        .all()
+    )
     rows = [[v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in found]
-    return SnapshotPage.model_construct(kind="points_lots", columns=LOT_COLUMNS, rows=rows,
-                                        after=found[-1][0] if len(found) == limit else None)
+    return SnapshotPage.model_construct(
+        kind="points_lots", columns=LOT_COLUMNS, rows=rows, after=found[-1][0] if len(found) == limit else None
+    )
 
 
 def _mall_orders(s: Session, chain_id: str, after: str, limit: int) -> SnapshotPage:
     """The points mall's pending gift orders (hq/lifecycle/mall.py), in the till's row shape."""
     from .lifecycle.mall import ORDER_COLUMNS, till_row
     from .models_mall import MallOrder
-    found = list(s.scalars(select(MallOrder).where(MallOrder.chain_id == chain_id, MallOrder.status == "pending",
-                                                   MallOrder.id > after).order_by(MallOrder.id).limit(limit)))
-    return SnapshotPage.model_construct(kind="mall_orders", columns=ORDER_COLUMNS,
-                                        rows=[[till_row(o)[c] for c in ORDER_COLUMNS] for o in found],
-                                        after=found[-1].id if len(found) == limit else None)
+
+    found = list(
+        s.scalars(
+            select(MallOrder)
+            .where(MallOrder.chain_id == chain_id, MallOrder.status == "pending", MallOrder.id > after)
+            .order_by(MallOrder.id)
+            .limit(limit)
+        )
+    )
+    return SnapshotPage.model_construct(
+        kind="mall_orders",
+        columns=ORDER_COLUMNS,
+        rows=[[till_row(o)[c] for c in ORDER_COLUMNS] for o in found],
+        after=found[-1].id if len(found) == limit else None,
+    )

@@ -13,6 +13,7 @@ record of what the till did) and a reconciliation item holds it for a person to 
 (`held_kind`, `credit_held`). Debits (spending) are never held: they cannot mint anything. So a
 compromised till costs at most a day's bound per chain day before HQ revokes it.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,19 @@ from sqlalchemy.orm import Session
 from .models import Setting, TillCredit
 
 # every kind a till's code sends (sync/protocol.py EVENT_KINDS minus HQ's own "points_adjusted")
-TILL_KINDS = frozenset({"sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
-                        "coupon_used", "shift_closed", "mall_order_handed_over"})
+TILL_KINDS = frozenset(
+    {
+        "sale",
+        "refund",
+        "member_registered",
+        "member_edited",
+        "top_up",
+        "points_redeemed",
+        "coupon_used",
+        "shift_closed",
+        "mall_order_handed_over",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,7 @@ class Bounds:
     """One chain's bounds on a till. The defaults leave an honest till room: the largest top-up a
     till takes is 10,000 yuan plus its bonus; a large sale on a member day earns a few ten
     thousand points."""
+
     points_per_event: int = 50_000
     points_per_day: int = 500_000
     stored_value_fen_per_event: int = 1_500_000
@@ -45,7 +58,7 @@ class Bounds:
         return json.dumps(data)
 
     @classmethod
-    def from_json(cls, text: str) -> "Bounds":
+    def from_json(cls, text: str) -> Bounds:
         data = json.loads(text)
         if "kinds" in data:
             data["kinds"] = frozenset(data["kinds"])
@@ -120,7 +133,10 @@ class Allowance:
         """As credit_points, for stored value (principal and bonus together)."""
         self._event(event_id)
         today, b = self._today(), self.bounds
-        if self.event_fen + fen > b.stored_value_fen_per_event or today.stored_value_fen + fen > b.stored_value_fen_per_day:
+        if (
+            self.event_fen + fen > b.stored_value_fen_per_event
+            or today.stored_value_fen + fen > b.stored_value_fen_per_day
+        ):
             return False
         self.event_fen += fen
         today.stored_value_fen += fen

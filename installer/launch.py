@@ -1,4 +1,5 @@
 """Entry point of the bundled till (the same as `python -m pos_app`)."""
+
 import sys
 
 from pos_app.__main__ import main

@@ -1,2 +1,3 @@
 """MemberTill: the cashier desktop app (till)."""
+
 __version__ = "0.1.0"

@@ -11,6 +11,7 @@
 With no configuration file the till opens the embedded demo store. `--screenshot DIR` renders the
 main screens to PNGs; `--demo-pricing` prints the rules engine's worked example.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,9 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(list(sys.argv[1:] if argv is None else argv))
     if args.demo_pricing:
         from pos_app.domain.demo import print_demo_pricing
+
         print_demo_pricing()
         return 0
     from pos_app.config import ConfigError, load, sample
+
     if args.command == "sample-config":
         print(sample())
         return 0
@@ -49,23 +52,30 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         # Chinese first; the detail names the key (English key names); a started till shows a window
         from pos_app.startup import StartupProblem, tell_console
+
         problem = StartupProblem("startup.config_invalid", {"detail": str(exc)})
         tell_console(problem)
         if args.command == "run" and not args.screenshot:
             return config_window(problem, args.lang)
         return 2
     from pos_app.boot import Boot, say
+
     boot = Boot(config, data_dir=args.data_dir, demo=args.demo, language=args.lang)
     if args.command == "check-config":
         from pos_app.domain.error_texts import TEXTS
+
         if config.path:
             say("cli.config_valid", file=str(config.path), folder=str(boot.data_dir))
         else:
-            say("cli.config_valid", file=TEXTS["cli.config_none"][0] + " / " + TEXTS["cli.config_none"][1],
-                folder=str(boot.data_dir))
+            say(
+                "cli.config_valid",
+                file=TEXTS["cli.config_none"][0] + " / " + TEXTS["cli.config_none"][1],
+                folder=str(boot.data_dir),
+            )
         return 0
     if args.screenshot:
         from pos_app.ui.screenshots import render_all
+
         return render_all(args.screenshot, args.lang or "zh_CN", boot.cache_dir)
     return boot.command(args.command, args.target)
 
@@ -76,6 +86,7 @@ def config_window(problem, language: str | None) -> int:
 
     from pos_app.ui.app import make_app
     from pos_app.ui.startup_window import show_startup_problem
+
     make_app(language or "zh_CN", Path(user_cache_dir("MemberTill", appauthor=False)))
     show_startup_problem(problem)
     return 2

@@ -1,5 +1,6 @@
 """Wiring a till from its configuration: data folders, logs, database (demo or real), printer,
 scanners, HQ sync, backups, single instance, crash reporting; and the maintenance commands."""
+
 from __future__ import annotations
 
 import logging
@@ -20,17 +21,20 @@ log = logging.getLogger("membertill")
 def say(code: str, stream=None, **params: Any) -> None:
     """A maintenance command's message: Chinese first, then English (texts in error_texts)."""
     from pos_app.domain.error_texts import TEXTS
+
     zh, en = TEXTS[code]
     print(zh.format(**params), file=stream or sys.stdout)
     print(en.format(**params), file=stream or sys.stdout)
 
 
 class Boot:
-    def __init__(self, config: Config, *, data_dir: Path | None = None, demo: bool = False, language: str | None = None):
+    def __init__(
+        self, config: Config, *, data_dir: Path | None = None, demo: bool = False, language: str | None = None
+    ):
         self.config = config
         self.demo = demo or config.demo
         self.data_dir = (data_dir or config.data_dir).resolve()
-        self.cli_language = language                  # --lang wins over every setting
+        self.cli_language = language  # --lang wins over every setting
         self.language = language or config["till.language"]
         self.cache_dir = Path(user_cache_dir("MemberTill", appauthor=False))
         self.worker = None
@@ -51,10 +55,11 @@ class Boot:
     # ---- commands -------------------------------------------------------------------------------
     def command(self, name: str, target: str | None) -> int:
         from pos_app.startup import StartupProblem, check_folder, log_problem, tell_console
+
         try:
             check_folder(self.data_dir)
             logs.setup(self.log_dir, self.config["log.level"], self.config["log.keep"])
-        except StartupProblem as problem:          # logs go to the cache folder; the window says why
+        except StartupProblem as problem:  # logs go to the cache folder; the window says why
             logs.setup(self.cache_dir / "logs", self.config["log.level"], self.config["log.keep"])
             log_problem(problem)
             tell_console(problem)
@@ -71,6 +76,7 @@ class Boot:
 
     def backup_now(self, reason: str = "manual") -> int:
         from pos_app.services.backup import BackupError, backup
+
         try:
             info = backup(self.db_path, self.backup_dir, self.config["backup.keep"], reason=reason)
         except BackupError as exc:
@@ -81,10 +87,12 @@ class Boot:
 
     def restore(self, target: str | None) -> int:
         from pos_app.services.backup import BackupError, restore
+
         if not target:
             say("cli.restore_which", sys.stderr)
             return 2
         from PySide6.QtCore import QLockFile
+
         lock = QLockFile(str(self.data_dir / "till.lock"))
         if not lock.tryLock(100):
             say("cli.restore_running", sys.stderr)
@@ -101,8 +109,14 @@ class Boot:
 
     def diagnostics(self, out: Path) -> int:
         from pos_app.services.diagnostics import make_bundle
-        path = make_bundle(out, db_path=self.db_path, log_dir=self.log_dir, config_path=self.config.path,
-                           sync_status=self.worker.status() if self.worker else None)
+
+        path = make_bundle(
+            out,
+            db_path=self.db_path,
+            log_dir=self.log_dir,
+            config_path=self.config.path,
+            sync_status=self.worker.status() if self.worker else None,
+        )
         say("cli.diagnostics_done", path=str(path))
         return 0
 
@@ -110,6 +124,7 @@ class Boot:
     def open_till(self):
         from pos_app.services import Till
         from pos_app.services.demo import open_demo_till
+
         if self.demo:
             print("Opening the MemberTill demo store (first start creates its database) ...", flush=True)
             return open_demo_till(self.db_path)
@@ -121,6 +136,7 @@ class Boot:
         file, and the language they choose (unless --lang gave one). Boot's first read of the
         database, before any window exists."""
         from pos_app.services import settings as till_settings
+
         self.config = self.config.with_saved(till_settings.saved(till))
         self.language = self.cli_language or self.config["till.language"]
 
@@ -128,6 +144,7 @@ class Boot:
         """Install the language the settings chose if it is not the one installed (before any
         window exists); returns the translator in use."""
         from pos_app.ui import i18n
+
         if self.language == i18n.current():
             return translator
         app.removeTranslator(translator)
@@ -136,10 +153,12 @@ class Boot:
     def printing(self, till):
         from hardware.printing import PrinterConfig, PrintQueue
         from pos_app.services.receipts import ReceiptPrinting
+
         settings = self.config.section("printer")
         if self.demo and settings["kind"] == "dummy":
             settings.update(kind="file", path=str(self.db_path.parent / "receipts.bin"))
         from pos_app.ui.receipt_labels import receipt_labels
+
         return ReceiptPrinting(till.store, PrintQueue(PrinterConfig(**settings)), receipt_labels())
 
     def start_sync(self, till):
@@ -149,13 +168,16 @@ class Boot:
         from sync.till import TillSync
         from sync.transport import HttpTransport
         from sync.worker import SyncWorker
+
         sync = TillSync(till, HttpTransport(url))
         code = ""
         if sync.credentials() is None:
             code = self.config["hq.enrol_code"]
             if not code:
-                print("hq.url is set but this till is not enrolled: put the one-time code in hq.enrol_code",
-                      file=sys.stderr)
+                print(
+                    "hq.url is set but this till is not enrolled: put the one-time code in hq.enrol_code",
+                    file=sys.stderr,
+                )
                 return None
         # enrolment (and the first load) happen on the worker's thread, retried while HQ is unreachable:
         # the status bar says so and the till sells meanwhile (issue 22, defect 10)
@@ -165,10 +187,11 @@ class Boot:
     def run(self) -> int:
         from PySide6.QtCore import QTimer
 
+        from pos_app.startup import log_problem, preflight, problem_from, tell_console
         from pos_app.ui.app import make_app, settle_memory
         from pos_app.ui.crash import CrashReporter
         from pos_app.ui.single import SingleInstance
-        from pos_app.startup import StartupProblem, log_problem, preflight, problem_from, tell_console
+
         app, _translator = make_app(self.language, self.cache_dir)
         single = SingleInstance(self.data_dir)
         if not single.acquire():
@@ -182,24 +205,31 @@ class Boot:
             till = self.open_till()
             self.apply_saved_settings(till)
             _translator = self.apply_language(app, _translator)
-            till.prepare()                               # store and rules in memory before the window
-        except Exception as exc:                         # noqa: BLE001 - every start-up failure gets the window
+            till.prepare()  # store and rules in memory before the window
+        except Exception as exc:
             problem = problem_from(exc, self.data_dir)
             log_problem(problem, exc)
             tell_console(problem)
             single.release()
             return self.refuse(problem)
         worker = self.start_sync(till)
-        till.member_from_hq = worker.sync.member_from_hq if worker else None     # fetch on demand
+        till.member_from_hq = worker.sync.member_from_hq if worker else None  # fetch on demand
         printing = self.printing(till)
         from pos_app.ui.main_window import TillWindow
-        window = TillWindow(till, demo=self.demo, printing=printing,
-                            sync_status=worker.status if worker else None,
-                            on_recorded=(lambda: worker.nudge()) if worker else None,
-                            after_shift_close=lambda: self.backup_now("shift"), config_values=self.config.values,
-                            sale_from_hq=worker.sync.sale_for_return if worker else None)
+
+        window = TillWindow(
+            till,
+            demo=self.demo,
+            printing=printing,
+            sync_status=worker.status if worker else None,
+            on_recorded=(lambda: worker.nudge()) if worker else None,
+            after_shift_close=lambda: self.backup_now("shift"),
+            config_values=self.config.values,
+            sale_from_hq=worker.sync.sale_for_return if worker else None,
+        )
         if self.config["till.customer_display"]:
             from pos_app.ui.customer_display import CustomerDisplay
+
             store = till.store
             window.customer_display = CustomerDisplay(store.name, store.qr.replace("{receipt}", ""))
             window.customer_display.place()
@@ -215,6 +245,7 @@ class Boot:
         log.info("till started (demo=%s, data=%s)", self.demo, self.data_dir)
         code = app.exec()
         from pos_app.ui.worker import wait_idle
+
         wait_idle()
         if scanner:
             scanner.stop()
@@ -228,6 +259,7 @@ class Boot:
         """The start-up failure window (Qt): what is wrong and what to do, zh_CN and English."""
         from pos_app.ui.app import make_app
         from pos_app.ui.startup_window import show_startup_problem
+
         make_app(self.language or "zh_CN", self.cache_dir)
         return show_startup_problem(problem, self.db_path)
 
@@ -235,20 +267,24 @@ class Boot:
         port = self.config["scanner.serial"]
         if not port:
             return None
-        from PySide6.QtCore import QMetaObject, Q_ARG, Qt
+        from PySide6.QtCore import Q_ARG, QMetaObject, Qt
+
         from hardware.scanners import SerialScanner
 
-        def deliver(code: str) -> None:                  # from the reader thread to the GUI thread
+        def deliver(code: str) -> None:  # from the reader thread to the GUI thread
             QMetaObject.invokeMethod(window, "on_serial_scan", Qt.ConnectionType.QueuedConnection, Q_ARG(str, code))
+
         return SerialScanner(port, deliver, baud=self.config["scanner.baud"]).start()
 
     def daily_backup(self) -> None:
         """Hourly on the GUI thread: look and back up in the background when the newest is a day old."""
         from pos_app.ui.worker import run_in_background
+
         run_in_background(None, self._backup_if_due, lambda _: None, lambda e: log.error("backup: %s", e))
 
     def _backup_if_due(self) -> int:
         from pos_app.services.backup import backups
+
         latest = backups(self.backup_dir)
         if latest and datetime.fromtimestamp(latest[-1].stat().st_mtime) > datetime.now() - timedelta(hours=24):
             return 0
@@ -257,11 +293,13 @@ class Boot:
     def smoke(self) -> int:
         """For the installer's smoke test: a fresh database, one demo sale printed to a file."""
         import os
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from hardware.printing import PrinterConfig, PrintQueue
         from pos_app.services import SaleSession, Tender, complete_sale, current_shift, login, open_shift
         from pos_app.services.receipts import ReceiptPrinting
         from pos_app.ui.app import make_app
+
         make_app(self.language, self.cache_dir)
         self.demo = True
         till = self.open_till()
@@ -275,10 +313,10 @@ class Boot:
         paper = self.data_dir / "smoke-receipt.bin"
         queue = PrintQueue(PrinterConfig(kind="file", path=str(paper)))
         from pos_app.ui.receipt_labels import receipt_labels
+
         job = ReceiptPrinting(till.store, queue, receipt_labels()).submit(done, cashier.name)
         queue.wait_idle(10)
         queue.close()
         ok = job.status == "printed" and paper.stat().st_size > 100
         print(f"smoke: sale {done.receipt_no} {'printed' if ok else 'NOT printed: ' + job.error} to {paper}")
         return 0 if ok else 1
-

@@ -7,13 +7,15 @@ line for kiosks: `--set printer.kind=network --set printer.host=192.168.1.50`.
 A bad file stops the start with a message naming the key: "printer.port must be an integer
 (got 'abc')", "unknown key printer.hots (did you mean printer.host?)".
 """
+
 from __future__ import annotations
 
 import difflib
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from platformdirs import user_config_dir, user_data_dir
 
@@ -71,7 +73,7 @@ class Config:
     path: Path | None = None
     overrides: tuple[str, ...] = ()
 
-    def with_saved(self, saved: dict[str, dict[str, Any]]) -> "Config":
+    def with_saved(self, saved: dict[str, dict[str, Any]]) -> Config:
         """This configuration with the settings saved at the till (pos_app/services/settings.py)
         over the file's values; the command line's --set overrides still win."""
         merged = {section: {**body, **(saved.get(section) or {})} for section, body in self.values.items()}
@@ -151,7 +153,9 @@ def validate(raw: dict[str, Any], overrides: Sequence[str] = ()) -> dict[str, di
         dotted, sep, value = item.partition("=")
         section, _, key = dotted.strip().partition(".")
         if not sep or section not in SCHEMA or key not in SCHEMA[section]:
-            raise _unknown(dotted.strip(), everything) if sep else ConfigError("config.set_format", item=repr(item)[:60])
+            raise (
+                _unknown(dotted.strip(), everything) if sep else ConfigError("config.set_format", item=repr(item)[:60])
+            )
         values[section][key] = _coerce(dotted.strip(), SCHEMA[section][key][0], value.strip())
     if values["till"]["language"] not in ("zh_CN", "en"):
         raise ConfigError("config.language", value=repr(values["till"]["language"])[:40])
@@ -162,6 +166,7 @@ def validate(raw: dict[str, Any], overrides: Sequence[str] = ()) -> dict[str, di
     if values["hq"]["url"] and not values["hq"]["url"].startswith(("http://", "https://")):
         raise ConfigError("config.hq_url", value=repr(values["hq"]["url"])[:80])
     from hardware.printing import PrinterConfig, PrinterConfigError
+
     try:
         PrinterConfig(**values["printer"])
     except PrinterConfigError as exc:
@@ -189,8 +194,9 @@ def sample() -> str:
     for section, keys in SCHEMA.items():
         lines.append(f"[{section}]")
         for key, (kind, default, text) in keys.items():
-            value = ("true" if default else "false") if kind is bool else (
-                f'"{default}"' if kind is str else repr(default))
+            value = (
+                ("true" if default else "false") if kind is bool else (f'"{default}"' if kind is str else repr(default))
+            )
             lines.append(f"# {text}")
             lines.append(f"{key} = {value}")
         lines.append("")

@@ -3,6 +3,7 @@
 No PIN, token, enrolment code or full phone number reaches a log file: `Redactor` rewrites every
 record's final text (message and arguments, exceptions included) before it is written.
 """
+
 from __future__ import annotations
 
 import logging
@@ -12,10 +13,15 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 PATTERNS = [
-    (re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)"), r"\1****\3"),                   # mobile numbers
-    (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[redacted]"),                    # bearer tokens
-    (re.compile(r"(?i)(['\"]?(?:token|pin|pin_hash|enrol_code|code|password|secret)['\"]?\s*[:=]\s*['\"]?)"
-                r"[^\s'\",}]+"), r"\1[redacted]"),
+    (re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)"), r"\1****\3"),  # mobile numbers
+    (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[redacted]"),  # bearer tokens
+    (
+        re.compile(
+            r"(?i)(['\"]?(?:token|pin|pin_hash|enrol_code|code|password|secret)['\"]?\s*[:=]\s*['\"]?)"
+            r"[^\s'\",}]+"
+        ),
+        r"\1[redacted]",
+    ),
     (re.compile(r"\$argon2[^\s'\"]+"), "[redacted]"),
     (re.compile(r"MT1\.[^.\s]+\.\d+\.[A-Z2-7]{20,}"), "MT1.[member code redacted]"),
 ]
@@ -33,7 +39,7 @@ class Redactor(logging.Formatter):
 
 
 class TillLogHandler(RotatingFileHandler):
-    membertill = True               # the till's own handler: replaced when setup runs again
+    membertill = True  # the till's own handler: replaced when setup runs again
 
 
 def setup(folder: Path, level: str = "INFO", keep: int = 10) -> Path:

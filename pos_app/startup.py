@@ -19,6 +19,7 @@ A failure is a `StartupProblem`: a code with parameters, texts in `pos_app/domai
 the statement's parameters (members' names and phones) into its messages, so no message is
 logged.
 """
+
 from __future__ import annotations
 
 import errno
@@ -36,16 +37,17 @@ from pos_app.store import cipher
 log = logging.getLogger("membertill.startup")
 
 HEADER = b"SQLite format 3\x00"
-MIN_FREE_BYTES = 20 * 1024 * 1024          # below this a till cannot be trusted to record a day
+MIN_FREE_BYTES = 20 * 1024 * 1024  # below this a till cannot be trusted to record a day
 QUICK_CHECK_BUDGET_S = 10.0
 
 
 @dataclass
 class StartupProblem(Exception):
     """A reason the till cannot start: `code` (error_texts) and its params (no personal data)."""
+
     code: str
     params: dict[str, Any] = field(default_factory=dict)
-    backup: Path | None = None          # the last verified backup, offered when the database is bad
+    backup: Path | None = None  # the last verified backup, offered when the database is bad
 
     def __str__(self) -> str:
         return describe(self, "en")
@@ -110,7 +112,7 @@ def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
     if size % page_size:
         raise StartupProblem("startup.db_truncated", {"file": path.name})
     try:
-        con = cipher.dbapi2.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)   # plain: no key
+        con = cipher.dbapi2.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)  # plain: no key
     except cipher.Error:
         raise StartupProblem("startup.db_unreadable", {"file": path.name}) from None
     return _quick_check(con, path, budget_s)
@@ -130,8 +132,9 @@ def _check_encrypted(path: Path, size: int, budget_s: float) -> str:
             raise StartupProblem("startup.db_unreadable", {"file": path.name}) from None
         # the key opened page 1 but the file is malformed: cut short at a page boundary when every
         # page that is left still carries a valid HMAC, damaged otherwise
-        raise StartupProblem("startup.db_truncated" if _pages_authentic(path) else "startup.db_damaged",
-                             {"file": path.name}) from None
+        raise StartupProblem(
+            "startup.db_truncated" if _pages_authentic(path) else "startup.db_damaged", {"file": path.name}
+        ) from None
     except cipher.Error:
         raise StartupProblem("startup.db_unreadable", {"file": path.name}) from None
     return _quick_check(con, path, budget_s)
@@ -181,6 +184,7 @@ def last_verified_backup(folder: Path) -> Path | None:
     """The newest backup in `folder` that passes SQLite's integrity check (backups are verified
     when written; checked again here because a disk that damaged the database may have hit them)."""
     from pos_app.services.backup import backups, integrity
+
     for candidate in reversed(backups(folder)):
         if integrity(candidate) == "ok":
             return candidate
@@ -209,7 +213,7 @@ def problem_from(exc: BaseException, folder: Path) -> StartupProblem:
     if isinstance(exc, StartupProblem):
         return exc
     original = getattr(exc, "orig", None) or exc
-    if isinstance(original, OSError) and original.errno == errno.ENOSPC or "disk is full" in str(original):
+    if (isinstance(original, OSError) and original.errno == errno.ENOSPC) or "disk is full" in str(original):
         return StartupProblem("startup.disk_full", {"folder": str(folder)})
     if isinstance(original, cipher.DatabaseKeyError):
         return StartupProblem("startup.key_wrong", {"file": "till.sqlite3"})
@@ -230,12 +234,17 @@ def log_problem(problem: StartupProblem, exc: BaseException | None = None) -> No
         frames = traceback.extract_tb(exc.__traceback__)[-6:]
         where = " at " + " < ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames))
         where = f" ({type(exc).__name__}{where})"
-    log.error("the till could not start: %s %s%s", problem.code,
-              {k: v for k, v in problem.params.items() if k != "folder"}, where)
+    log.error(
+        "the till could not start: %s %s%s",
+        problem.code,
+        {k: v for k, v in problem.params.items() if k != "folder"},
+        where,
+    )
 
 
 def tell_console(problem: StartupProblem) -> None:
     """Chinese first, then English, on stderr (for a till started from a terminal)."""
     import sys
+
     print(problem.text("zh_CN"), file=sys.stderr)
     print(problem.text("en"), file=sys.stderr)

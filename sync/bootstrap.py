@@ -4,6 +4,7 @@ A page's envelope is validated here (`page_from`); the till's repository convert
 upserts it in a single statement (pos_app/store/replica_repo.py). HQ's snapshot protocol is
 described in sync/protocol.py and hq/snapshot.py.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -19,6 +19,7 @@ carries `version`, and HQ refuses versions it does not speak with 400 and a clea
   validation). After the last page the till stores that mark as its cursor and pulls the changes
   made meanwhile (re-applying a row is harmless: changes carry the current data).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -32,19 +33,44 @@ MAX_BATCH = 500
 MAX_PAGE = 5000
 MAX_SNAPSHOT_PAGE = 20000
 # what a snapshot holds, in the order a till applies it (referenced rows first)
-SNAPSHOT_KINDS = ("categories", "tiers", "products", "barcodes", "promotions", "coupon_templates", "topup_plans",
-                  "gifts", "settings", "cashiers", "members", "points_lots", "member_coupons", "mall_orders")
+SNAPSHOT_KINDS = (
+    "categories",
+    "tiers",
+    "products",
+    "barcodes",
+    "promotions",
+    "coupon_templates",
+    "topup_plans",
+    "gifts",
+    "settings",
+    "cashiers",
+    "members",
+    "points_lots",
+    "member_coupons",
+    "mall_orders",
+)
 # caps on what one event may carry (HQ's columns and what a real sale needs, with room to spare):
 # a field past its cap is a 422 naming the event and the field, never a database error
-MAX_ID = 40                      # member, sale, refund ids (HQ's id columns)
-MAX_REF = 48                     # receipt numbers, gift ids (HQ's ledger `ref` column)
-MAX_CODE = 32                    # coupon codes (HQ's coupons.code)
-MAX_COUPONS = 20                 # coupons one sale may use
-MAX_TENDERS = 20                 # tenders of one sale or refund
-MAX_LINES = 1000                 # lines of one sale or refund (they ride along for HQ's records)
-MAX_EVENT_BYTES = 256 * 1024     # one event's payload as JSON
-EventKind = Literal["sale", "refund", "member_registered", "member_edited", "top_up", "points_redeemed",
-                    "points_adjusted", "coupon_used", "shift_closed", "rule_rejected", "mall_order_handed_over"]
+MAX_ID = 40  # member, sale, refund ids (HQ's id columns)
+MAX_REF = 48  # receipt numbers, gift ids (HQ's ledger `ref` column)
+MAX_CODE = 32  # coupon codes (HQ's coupons.code)
+MAX_COUPONS = 20  # coupons one sale may use
+MAX_TENDERS = 20  # tenders of one sale or refund
+MAX_LINES = 1000  # lines of one sale or refund (they ride along for HQ's records)
+MAX_EVENT_BYTES = 256 * 1024  # one event's payload as JSON
+EventKind = Literal[
+    "sale",
+    "refund",
+    "member_registered",
+    "member_edited",
+    "top_up",
+    "points_redeemed",
+    "points_adjusted",
+    "coupon_used",
+    "shift_closed",
+    "rule_rejected",
+    "mall_order_handed_over",
+]
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 
@@ -101,7 +127,7 @@ class PushResponse(Strict):
 
 class Change(Strict):
     seq: int
-    kind: str                    # the till table it updates (products, members, ...) or "alias"
+    kind: str  # the till table it updates (products, members, ...) or "alias"
     key: str
     data: dict[str, Any] | None  # None: deleted
 
@@ -116,21 +142,22 @@ class PullResponse(Strict):
 
 class SnapshotStart(Strict):
     version: Literal[1] = VERSION
-    cursor: int                  # the change feed's high-water mark as the snapshot began
-    kinds: list[str]             # SNAPSHOT_KINDS, in order
+    cursor: int  # the change feed's high-water mark as the snapshot began
+    kinds: list[str]  # SNAPSHOT_KINDS, in order
 
 
 class SnapshotPage(Strict):
     version: Literal[1] = VERSION
     kind: str
     columns: list[str]
-    rows: list[list[Any]]        # one list per row, values in `columns` order
-    after: str | None            # the key to ask after for the next page; None: the kind is done
+    rows: list[list[Any]]  # one list per row, values in `columns` order
+    after: str | None  # the key to ask after for the next page; None: the kind is done
 
 
 class MemberLookupRequest(Strict):
     """A member the counter does not hold, asked for online (hq/feed.py): a member id, a card
     number, a full phone or a member code. In the body, so no phone lands in an access log."""
+
     version: Literal[1] = VERSION
     query: str = Field(min_length=1, max_length=200)
 
@@ -138,6 +165,7 @@ class MemberLookupRequest(Strict):
 class MemberLookupResponse(Strict):
     """The member in the till's row shapes (members, member_coupons, points_lots); the till's
     store follows them from now on."""
+
     version: Literal[1] = VERSION
     member: dict[str, Any]
     coupons: list[dict[str, Any]]
@@ -228,6 +256,7 @@ class MemberEditedPayload(Payload):
 
 class MallHandOverPayload(Payload):
     """A points-mall gift handed over at the till (the order HQ sent in the feed, kind mall_orders)."""
+
     order_id: Id
     member_id: Id
     cashier_id: str | None = Field(default=None, max_length=MAX_ID)
@@ -235,10 +264,16 @@ class MallHandOverPayload(Payload):
 
 EDITABLE_FIELDS = ("name", "birthday", "phone", "consent", "custom")
 PAYLOADS: dict[str, type[Payload]] = {
-    "sale": SalePayload, "refund": RefundPayload, "top_up": TopUpPayload,
-    "points_redeemed": PointsPayload, "points_adjusted": PointsPayload,
-    "member_registered": MemberRegisteredPayload, "member_edited": MemberEditedPayload,
-    "coupon_used": Payload, "shift_closed": Payload, "rule_rejected": Payload,
+    "sale": SalePayload,
+    "refund": RefundPayload,
+    "top_up": TopUpPayload,
+    "points_redeemed": PointsPayload,
+    "points_adjusted": PointsPayload,
+    "member_registered": MemberRegisteredPayload,
+    "member_edited": MemberEditedPayload,
+    "coupon_used": Payload,
+    "shift_closed": Payload,
+    "rule_rejected": Payload,
     "mall_order_handed_over": MallHandOverPayload,
 }
 

@@ -5,30 +5,54 @@ marks the outbox acknowledged up to HQ's `acked_seq`. Member balances: HQ's snap
 this till's events up to the page's `till_seq`, so the ledger entries those events carry are
 marked synced in the same transaction (balance = HQ's figure + entries HQ has not counted yet).
 """
+
 from __future__ import annotations
 
 import json
 import logging
-from urllib.parse import quote
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from pos_app.domain import privacy
 from pos_app.store.models import Base
 from pos_app.store.uow import UnitOfWork
 
 from . import bootstrap
-from .protocol import (SNAPSHOT_KINDS, VERSION, EnrolRequest, EnrolResponse, MemberLookupResponse, PullResponse,
-                       PushResponse, SnapshotPage, SnapshotStart)
+from .protocol import (
+    SNAPSHOT_KINDS,
+    VERSION,
+    EnrolRequest,
+    EnrolResponse,
+    MemberLookupResponse,
+    PullResponse,
+    PushResponse,
+    SnapshotPage,
+    SnapshotStart,
+)
 from .transport import Transport, Unreachable
 
 log = logging.getLogger(__name__)
 
-REFRESH = "member_hashes_refresh"          # sync_state flag: read HQ's minimised members again
+REFRESH = "member_hashes_refresh"  # sync_state flag: read HQ's minimised members again
 
-TABLES = {"categories", "products", "barcodes", "promotions", "coupon_templates", "tiers", "topup_plans", "gifts",
-          "settings", "cashiers", "members", "member_coupons", "points_lots", "mall_orders"}
+TABLES = {
+    "categories",
+    "products",
+    "barcodes",
+    "promotions",
+    "coupon_templates",
+    "tiers",
+    "topup_plans",
+    "gifts",
+    "settings",
+    "cashiers",
+    "members",
+    "member_coupons",
+    "points_lots",
+    "mall_orders",
+}
 
 
 def from_full_member(data: dict[str, Any]) -> dict[str, Any]:
@@ -63,7 +87,7 @@ _REVOKED = "This till was revoked: "
 
 def refusal_code(status: int, detail: str) -> tuple[str, dict[str, Any]]:
     if detail.startswith(_REVOKED):
-        return "sync.revoked", {"reason": detail[len(_REVOKED):][:200]}
+        return "sync.revoked", {"reason": detail[len(_REVOKED) :][:200]}
     if detail in _REFUSALS:
         return _REFUSALS[detail], {}
     return "sync.refused", {"status": status}
@@ -102,8 +126,7 @@ def _check(status: int, data: Any) -> Any:
 class TillSync:
     """One till's conversation with HQ. Thread-safe enough for one worker thread per till."""
 
-    def __init__(self, till, transport: Transport, batch: int = 200, page: int = 2000,
-                 snapshot_page: int = 20000):
+    def __init__(self, till, transport: Transport, batch: int = 200, page: int = 2000, snapshot_page: int = 20000):
         self.till, self.transport, self.batch, self.page = till, transport, batch, page
         self.snapshot_page = snapshot_page
 
@@ -114,8 +137,9 @@ class TillSync:
         with self.till.uow() as uow:
             uow.rules.set_setting("sync", {"till_id": answer.till_id, "token": answer.token})
             store = dict(uow.rules.setting("store") or {})
-            store.update(code=answer.store_code, name=store.get("name") or answer.store_name,
-                         till_code=answer.till_code)
+            store.update(
+                code=answer.store_code, name=store.get("name") or answer.store_name, till_code=answer.till_code
+            )
             uow.rules.set_setting("store", store)
             uow.commit()
         self.till.reload_rules()
@@ -133,8 +157,9 @@ class TillSync:
         creds = self.credentials()
         if creds is None:
             raise Unreachable("This till is not enrolled at HQ")
-        status, data = self.transport.request("GET", f"/v1/receipts/{quote(receipt_no.strip()[:40], safe='')}",
-                                              None, creds.token)
+        status, data = self.transport.request(
+            "GET", f"/v1/receipts/{quote(receipt_no.strip()[:40], safe='')}", None, creds.token
+        )
         if status in (404, 409, 422):
             raise LookupError(data.get("detail") if isinstance(data, dict) else str(data))
         return _check(status, data)
@@ -148,17 +173,21 @@ class TillSync:
         creds = self.credentials()
         if creds is None:
             raise Unreachable("This till is not enrolled at HQ")
-        status, data = self.transport.request("POST", "/v1/members/lookup",
-                                              {"version": VERSION, "query": query.strip()[:200]}, creds.token)
+        status, data = self.transport.request(
+            "POST", "/v1/members/lookup", {"version": VERSION, "query": query.strip()[:200]}, creds.token
+        )
         if status in (404, 422):
             return False
         answer = MemberLookupResponse.model_validate(_check(status, data))
         tables = Base.metadata.tables
         with self.till.uow() as uow:
-            for kind, rows in (("members", [answer.member]), ("points_lots", answer.lots),
-                               ("member_coupons", answer.coupons)):
+            for kind, rows in (
+                ("members", [answer.member]),
+                ("points_lots", answer.lots),
+                ("member_coupons", answer.coupons),
+            ):
                 table = tables[kind]
-                key = list(table.primary_key.columns)[0].name
+                key = next(iter(table.primary_key.columns)).name
                 rows = [self._row(table, r, uow) for r in rows]
                 held = uow.replica.held_keys(table, [r[key] for r in rows])
                 rows = [r for r in rows if r[key] not in held]
@@ -177,12 +206,19 @@ class TillSync:
         if creds is None:
             return 0
         with self.till.uow() as uow:
-            events = [{"event_id": e.event_id, "seq": e.seq, "kind": e.kind, "at": e.created_at.isoformat(),
-                       "payload": e.payload} for e in uow.outbox.next_batch(self.batch)]
+            events = [
+                {
+                    "event_id": e.event_id,
+                    "seq": e.seq,
+                    "kind": e.kind,
+                    "at": e.created_at.isoformat(),
+                    "payload": e.payload,
+                }
+                for e in uow.outbox.next_batch(self.batch)
+            ]
         if not events:
             return 0
-        status, data = self.transport.request("POST", "/v1/push", {"version": VERSION, "events": events},
-                                              creds.token)
+        status, data = self.transport.request("POST", "/v1/push", {"version": VERSION, "events": events}, creds.token)
         answer = PushResponse.model_validate(_check(status, data))
         with self.till.uow() as uow:
             before = int(_state(uow, "hq_acked_seq"))
@@ -206,8 +242,9 @@ class TillSync:
             return None
         with self.till.uow() as uow:
             cursor = int(_state(uow, "pull_cursor"))
-        status, data = self.transport.request("GET", "/v1/pull", None, creds.token,
-                                              params={"cursor": cursor, "limit": self.page})
+        status, data = self.transport.request(
+            "GET", "/v1/pull", None, creds.token, params={"cursor": cursor, "limit": self.page}
+        )
         page = PullResponse.model_validate(_check(status, data))
         self.apply(page, cursor)
         return page
@@ -220,7 +257,7 @@ class TillSync:
                 return pages
             pages += 1
             if not page.more:
-                self.refresh_member_hashes()         # after an upgrade or a new key: once
+                self.refresh_member_hashes()  # after an upgrade or a new key: once
                 return pages
 
     def load_snapshot(self) -> int:
@@ -239,8 +276,9 @@ class TillSync:
         tables = Base.metadata.tables
 
         def fetch(kind: str, after: str) -> SnapshotPage:
-            status, data = self.transport.request("GET", f"/v1/snapshot/{kind}", None, creds.token,
-                                                  params={"after": after, "limit": self.snapshot_page})
+            status, data = self.transport.request(
+                "GET", f"/v1/snapshot/{kind}", None, creds.token, params={"after": after, "limit": self.snapshot_page}
+            )
             return bootstrap.page_from(_check(status, data))
 
         pages = 0
@@ -253,8 +291,8 @@ class TillSync:
                     coming = ahead.submit(fetch, kind, page.after) if page.after is not None else None
                     with self.till.uow(durable=False) as uow:
                         if kind == "members" and "phone" in page.columns and "phone_hash" not in page.columns:
-                            page = self._adjusted(uow, tables[kind], page)     # an older HQ's full rows
-                        if kind in ("settings", "cashiers"):       # few rows, adjusted for this till
+                            page = self._adjusted(uow, tables[kind], page)  # an older HQ's full rows
+                        if kind in ("settings", "cashiers"):  # few rows, adjusted for this till
                             page = self._adjusted(uow, tables[kind], page)
                         bootstrap.write_page(uow, tables[kind], page)
                         uow.commit()
@@ -268,8 +306,9 @@ class TillSync:
     def _adjusted(self, uow: UnitOfWork, table, page: SnapshotPage) -> SnapshotPage:
         rows = [self._row(table, dict(zip(page.columns, r)), uow) for r in page.rows]
         columns = sorted({c for r in rows for c in r})
-        return SnapshotPage.model_construct(kind=page.kind, columns=columns, after=page.after,
-                                            rows=[[r.get(c) for c in columns] for r in rows])
+        return SnapshotPage.model_construct(
+            kind=page.kind, columns=columns, after=page.after, rows=[[r.get(c) for c in columns] for r in rows]
+        )
 
     def sync(self) -> None:
         self.push_all()
@@ -279,14 +318,28 @@ class TillSync:
         rules_changed = False
         with self.till.uow() as uow:
             if int(_state(uow, "pull_cursor")) != cursor:
-                return                               # another pull applied this page already
+                return  # another pull applied this page already
             tables = Base.metadata.tables
             by_kind: dict[str, list] = {}
             for change in page.changes:
                 by_kind.setdefault(change.kind, []).append(change)
-            order = ["categories", "tiers", "products", "barcodes", "promotions", "coupon_templates", "topup_plans",
-                     "gifts", "settings", "cashiers", "members", "aliases", "points_lots", "member_coupons",
-                     "mall_orders"]
+            order = [
+                "categories",
+                "tiers",
+                "products",
+                "barcodes",
+                "promotions",
+                "coupon_templates",
+                "topup_plans",
+                "gifts",
+                "settings",
+                "cashiers",
+                "members",
+                "aliases",
+                "points_lots",
+                "member_coupons",
+                "mall_orders",
+            ]
             for kind in order + [k for k in by_kind if k not in order]:
                 changes = by_kind.get(kind, [])
                 if not changes:
@@ -303,7 +356,7 @@ class TillSync:
                 upserts = [self._row(table, c.data, uow) for c in changes if c.data is not None]
                 deletes = [c.key for c in changes if c.data is None]
                 if kind == "settings" and self._key_changes(uow, upserts):
-                    _set_state(uow, REFRESH, "1")      # hashes made with another key: read HQ's again
+                    _set_state(uow, REFRESH, "1")  # hashes made with another key: read HQ's again
                 if kind == "members" and upserts:
                     self._free_phones(uow, upserts)
                 if upserts:
@@ -337,12 +390,15 @@ class TillSync:
     def _row(self, table, data: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
         """HQ's row for this till's `table` (its columns only; values converted on writing)."""
         if table.name == "members" and "phone" in data and "phone_hash" not in data:
-            data = from_full_member(data)            # an HQ older than the till: minimised here
+            data = from_full_member(data)  # an HQ older than the till: minimised here
         row = {column.name: data[column.name] for column in table.columns if column.name in data}
         if table.name == "settings" and data.get("key") == "store":
             mine = uow.rules.setting("store") or {}
-            row["value"] = dict(data["value"], till_code=mine.get("till_code", data["value"].get("till_code")),
-                                till_name=mine.get("till_name", data["value"].get("till_name")))
+            row["value"] = dict(
+                data["value"],
+                till_code=mine.get("till_code", data["value"].get("till_code")),
+                till_name=mine.get("till_name", data["value"].get("till_name")),
+            )
         if table.name == "cashiers":
             row.setdefault("failed_attempts", 0)
         return row
@@ -367,8 +423,9 @@ class TillSync:
         fields = list(privacy.MEMBER_FIELDS)
         done, after = 0, ""
         while after is not None:
-            status, data = self.transport.request("GET", "/v1/snapshot/members", None, creds.token,
-                                                  params={"after": after, "limit": self.snapshot_page})
+            status, data = self.transport.request(
+                "GET", "/v1/snapshot/members", None, creds.token, params={"after": after, "limit": self.snapshot_page}
+            )
             page = bootstrap.page_from(_check(status, data))
             at = [page.columns.index(c) for c in ["id", *fields]]
             with self.till.uow(durable=False) as uow:

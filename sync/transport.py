@@ -4,19 +4,21 @@
 faults in its place. A transport raises `Unreachable` when no answer came back at all (refused,
 timed out, dropped): the till cannot know whether HQ acted, so everything it sends is idempotent.
 """
+
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from datetime import datetime, timezone
 from typing import Any, Protocol
 
 import requests
 
-MAX_RETRY_AFTER_S = 300.0         # a Retry-After longer than this is taken as this
+MAX_RETRY_AFTER_S = 300.0  # a Retry-After longer than this is taken as this
 
 
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("membertill")
     except PackageNotFoundError:
@@ -51,13 +53,14 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return 0.0
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return max(0.0, min((when - now).total_seconds(), MAX_RETRY_AFTER_S))
 
 
 class Transport(Protocol):
-    def request(self, method: str, path: str, body: Any = None, token: str | None = None,
-                params: dict | None = None) -> tuple[int, Any]: ...
+    def request(
+        self, method: str, path: str, body: Any = None, token: str | None = None, params: dict | None = None
+    ) -> tuple[int, Any]: ...
 
 
 class HttpTransport:
@@ -68,17 +71,18 @@ class HttpTransport:
         # HQ's console shows each till's app version from this
         self.http.headers["User-Agent"] = f"MemberTill-till/{_version()} {self.http.headers['User-Agent']}"
 
-    def request(self, method: str, path: str, body: Any = None, token: str | None = None,
-                params: dict | None = None) -> tuple[int, Any]:
+    def request(
+        self, method: str, path: str, body: Any = None, token: str | None = None, params: dict | None = None
+    ) -> tuple[int, Any]:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         try:
-            response = self.http.request(method, self.base_url + path, json=body, params=params, headers=headers,
-                                         timeout=self.timeout)
+            response = self.http.request(
+                method, self.base_url + path, json=body, params=params, headers=headers, timeout=self.timeout
+            )
         except requests.RequestException as exc:
             raise Unreachable(f"HQ unreachable: {type(exc).__name__}", kind=type(exc).__name__) from None
         if response.status_code in (429, 503):
-            raise Busy(f"HQ busy ({response.status_code})",
-                       retry_after_seconds(response.headers.get("Retry-After")))
+            raise Busy(f"HQ busy ({response.status_code})", retry_after_seconds(response.headers.get("Retry-After")))
         try:
             data = response.json()
         except ValueError:

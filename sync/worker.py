@@ -10,6 +10,7 @@ A 503 or 429 with Retry-After is honoured (the wait is at least what HQ asked, p
 sales do not cut it short). A refusal (4xx: revoked, bad request) backs off exponentially with full
 jitter. Every wait the worker decides is recorded in `schedule` (reason, seconds): what tests read.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,8 +18,8 @@ import random
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from .till import SyncRefused, TillSync
 from .transport import Busy, Unreachable
@@ -27,17 +28,26 @@ log = logging.getLogger(__name__)
 
 
 class SyncWorker:
-    def __init__(self, sync: TillSync, *, pull_every_s: float = 30.0, base_backoff_s: float = 1.0,
-                 max_backoff_s: float = 60.0, probe_every_s: tuple[float, float] = (1.0, 4.0),
-                 resume_spread_s: float = 3.0, rng: random.Random | None = None,
-                 clock: Callable[[], datetime] = datetime.now, enrol_code: str = ""):
+    def __init__(
+        self,
+        sync: TillSync,
+        *,
+        pull_every_s: float = 30.0,
+        base_backoff_s: float = 1.0,
+        max_backoff_s: float = 60.0,
+        probe_every_s: tuple[float, float] = (1.0, 4.0),
+        resume_spread_s: float = 3.0,
+        rng: random.Random | None = None,
+        clock: Callable[[], datetime] = datetime.now,
+        enrol_code: str = "",
+    ):
         self.sync = sync
         # a till not enrolled yet enrols from this thread, retrying until HQ answers (issue 22, defect 10)
         self.enrol_code = enrol_code
         self.enrolled = enrol_code == ""
         self.pull_every_s, self.base_backoff_s, self.max_backoff_s = pull_every_s, base_backoff_s, max_backoff_s
         self.probe_every_s, self.resume_spread_s = probe_every_s, resume_spread_s
-        self.retry_after = 0.0                     # what HQ's last 503/429 asked for (seconds)
+        self.retry_after = 0.0  # what HQ's last 503/429 asked for (seconds)
         self.schedule: deque[tuple[str, float]] = deque(maxlen=200)
         self.rng = rng or random.Random()
         self.clock = clock
@@ -45,7 +55,7 @@ class SyncWorker:
         self.last_success: datetime | None = None
         self.last_error = ""
         self.refused = ""
-        self.error: tuple[str, dict] = ("", {})          # (code, params) for the status bar
+        self.error: tuple[str, dict] = ("", {})  # (code, params) for the status bar
         self.failures = 0
         self.waiting = 0
         self._wake = threading.Event()
@@ -53,7 +63,7 @@ class SyncWorker:
         self._pull_due = True
         self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
 
-    def start(self) -> "SyncWorker":
+    def start(self) -> SyncWorker:
         self._thread.start()
         return self
 
@@ -70,15 +80,22 @@ class SyncWorker:
 
     def status(self) -> dict:
         """From memory (the worker thread counts the outbox): safe to call on the GUI thread."""
-        return {"online": self.online, "waiting": self.waiting, "last_success": self.last_success,
-                "last_error": self.refused or self.last_error, "refused": bool(self.refused),
-                "error_code": self.error[0], "error_params": dict(self.error[1]), "enrolled": self.enrolled}
+        return {
+            "online": self.online,
+            "waiting": self.waiting,
+            "last_success": self.last_success,
+            "last_error": self.refused or self.last_error,
+            "refused": bool(self.refused),
+            "error_code": self.error[0],
+            "error_params": dict(self.error[1]),
+            "enrolled": self.enrolled,
+        }
 
     def _count_waiting(self) -> None:
         try:
             with self.sync.till.uow() as uow:
                 self.waiting = uow.outbox.waiting()
-        except Exception:                                  # the count is informative only
+        except Exception:  # the count is informative only
             log.exception("could not count waiting events")
 
     def backoff(self) -> float:
@@ -179,7 +196,7 @@ class SyncWorker:
                 next_pull = time.monotonic() + self.pull_every_s
             try:
                 ok = self.run_once()
-            except Exception:                       # a bug must not kill the worker; say so and go on
+            except Exception:  # a bug must not kill the worker; say so and go on
                 log.exception("sync round failed")
                 self.failures += 1
                 self._sleep("backoff", self.backoff())

@@ -1,5 +1,6 @@
 """Shared pytest set-up: Qt runs offscreen in every test; the till database's key (store/cipher.py)
 lives in a key folder of the test run's own, never in the OS key store or the user's config."""
+
 import os
 import tempfile
 

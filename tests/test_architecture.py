@@ -1,5 +1,6 @@
 """The rules of dependency from docs/architecture.md: import-linter's contracts in pyproject.toml
 (`lint-imports`), and what an import graph cannot see (the domain never reads the clock)."""
+
 from __future__ import annotations
 
 import re
@@ -38,12 +39,35 @@ def test_the_capability_table_names_files_that_exist():
     """docs/architecture.md's table from capability ID to module: every ID of the product brief has
     a row, and every file it names exists (a rename that forgets the page fails here)."""
     page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    table = page[page.index("## Where each capability lives"):]
-    table = table[:table.index("\n## ", 3)]
+    table = page[page.index("## Where each capability lives") :]
+    table = table[: table.index("\n## ", 3)]
     ids = set(re.findall(r"^\| ([A-Z][0-9]*(?:–[A-Z][0-9]+)?) \|", table, re.M))
-    expected = {f"T{n}" for n in range(1, 11)} | {"M1", "M2", "M3", "M4", "M5", "M6", "P1", "P2", "P3", "P4",
-                                                  "S1–S2", "C1", "C2", "Y1–Y4", "A1–A4", "H1", "H2", "H3",
-                                                  "H4", "H5", "J", "W1–W6", "X", "O"}
+    expected = {f"T{n}" for n in range(1, 11)} | {
+        "M1",
+        "M2",
+        "M3",
+        "M4",
+        "M5",
+        "M6",
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+        "S1–S2",
+        "C1",
+        "C2",
+        "Y1–Y4",
+        "A1–A4",
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "J",
+        "W1–W6",
+        "X",
+        "O",
+    }
     assert expected <= ids, sorted(expected - ids)
     paths = set(re.findall(r"`((?:pos_app|hq|sync|hardware|installer|bench)/[\w/.]*)`", table))
     assert len(paths) > 40
@@ -55,6 +79,7 @@ def _session_uses(path: Path) -> list[int]:
     """Lines where `path` reaches a unit of work's SQLAlchemy session (`uow.session`, or any name
     or attribute ending in `uow`, `.session`)."""
     import ast
+
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found = []
     for node in ast.walk(tree):

@@ -1,5 +1,6 @@
 """Every benchmark runs (with --quick, small data) and ends with one JSON line of figures.
 Timing is not asserted here; the figures are recorded in docs/PERFORMANCE.md from full runs."""
+
 from __future__ import annotations
 
 import json
@@ -13,18 +14,41 @@ from bench.__main__ import available
 
 @pytest.mark.parametrize("name", [n for n in available() if n not in ("sync",)])
 def test_bench_runs_quick_and_prints_json_last(name):
-    out = subprocess.run([sys.executable, "-m", "bench", name, "--quick"], capture_output=True, text=True,
-                         timeout=600, check=True).stdout.strip().splitlines()
+    out = (
+        subprocess.run(
+            [sys.executable, "-m", "bench", name, "--quick"], capture_output=True, text=True, timeout=600, check=True
+        )
+        .stdout.strip()
+        .splitlines()
+    )
     figures = json.loads(out[-1])
     assert figures["bench"] == name
     assert figures.get("ratio") is not None
-    if name == "hq_soak":     # HQ as deployed, PostgreSQL restarted and a worker killed: nothing wrong
+    if name == "hq_soak":  # HQ as deployed, PostgreSQL restarted and a worker killed: nothing wrong
         assert figures["tills"] > 0 and figures["events_sent"] > 0
-        assert {k: figures[k] for k in ("errors_5xx_not_503", "events_lost", "events_duplicated",
-                                        "events_unknown_at_hq", "balances_not_ledgers", "balances_not_tills",
-                                        "unsent_after_drain")} == dict.fromkeys(
-            ("errors_5xx_not_503", "events_lost", "events_duplicated", "events_unknown_at_hq",
-             "balances_not_ledgers", "balances_not_tills", "unsent_after_drain"), 0)
+        assert {
+            k: figures[k]
+            for k in (
+                "errors_5xx_not_503",
+                "events_lost",
+                "events_duplicated",
+                "events_unknown_at_hq",
+                "balances_not_ledgers",
+                "balances_not_tills",
+                "unsent_after_drain",
+            )
+        } == dict.fromkeys(
+            (
+                "errors_5xx_not_503",
+                "events_lost",
+                "events_duplicated",
+                "events_unknown_at_hq",
+                "balances_not_ledgers",
+                "balances_not_tills",
+                "unsent_after_drain",
+            ),
+            0,
+        )
     if name == "member_app":  # the member app's card: its first load's bytes (not a timing) and its figures
         assert 0 < figures["first_load_kb"] <= 200
         assert figures["first_load_p90_ms"] > 0 and figures["api_p99_ms"] > 0 and len(figures["api"]) >= 10

@@ -1,6 +1,7 @@
 """Errors are codes with parameters, translated in one table (pos_app/domain/error_texts.py):
 every code raised under pos_app/ — and every reason hardware/ and sync/ hand to the till's
 screen — has a zh_CN and an English text, and the Chinese texts are Chinese."""
+
 from __future__ import annotations
 
 import ast
@@ -16,9 +17,24 @@ ROOT = Path(__file__).resolve().parents[1]
 CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 # classes whose first argument is an error code (DomainError and its subclasses, the coded
 # exceptions of hardware/ and sync/, and the coded reasons)
-CODED = {"DomainError", "RuleError", "RefundError", "PointsError", "StoredValueError", "AmountError",
-         "ServiceError", "NotFound", "InvalidInput", "PermissionDenied", "LockedOut", "StorageError",
-         "ConfigError", "BackupError", "Notice", "PrinterConfigError"}
+CODED = {
+    "DomainError",
+    "RuleError",
+    "RefundError",
+    "PointsError",
+    "StoredValueError",
+    "AmountError",
+    "ServiceError",
+    "NotFound",
+    "InvalidInput",
+    "PermissionDenied",
+    "LockedOut",
+    "StorageError",
+    "ConfigError",
+    "BackupError",
+    "Notice",
+    "PrinterConfigError",
+}
 
 
 def _name(func: ast.expr) -> str:
@@ -48,14 +64,21 @@ def codes_in_source() -> dict[str, str]:
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
                 # Scan(..., reason="scan.x"), Unreachable(..., code="sync.x")
-                if isinstance(node, ast.keyword) and node.arg in ("reason", "code") \
-                        and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str) \
-                        and CODE.match(node.value.value):
+                if (
+                    isinstance(node, ast.keyword)
+                    and node.arg in ("reason", "code")
+                    and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str)
+                    and CODE.match(node.value.value)
+                ):
                     codes.setdefault(node.value.value, f"{path.relative_to(ROOT)}:{node.value.lineno}")
                 # CodeCheck(False, id, step, "member_code.x"), ("printer.x", detail), {...: "sync.x"}
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                        and re.match(r"^(scan|member_code|printer|sync)\.[a-z_]+$", node.value) \
-                        and package in ("hardware", "sync"):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and re.match(r"^(scan|member_code|printer|sync)\.[a-z_]+$", node.value)
+                    and package in ("hardware", "sync")
+                ):
                     codes.setdefault(node.value, f"{path.relative_to(ROOT)}:{node.lineno}")
     return codes
 
@@ -132,26 +155,31 @@ def test_a_sentence_is_no_longer_accepted_as_an_error():
 # Builtin exceptions raised with words under pos_app/ are programming errors (a caller broke a
 # contract; the cashier sees "something unexpected" and the log has the words), never refusals.
 PROGRAMMING_ERRORS = {
-    ("pos_app/domain/errors.py", "ValueError"),        # an error made with a sentence, not a code
-    ("pos_app/domain/money.py", "TypeError"),          # money must be int fen
-    ("pos_app/domain/money.py", "ValueError"),         # allocate's arguments
-    ("pos_app/services/auth.py", "ValueError"),        # an action that is not protected
+    ("pos_app/domain/errors.py", "ValueError"),  # an error made with a sentence, not a code
+    ("pos_app/domain/money.py", "TypeError"),  # money must be int fen
+    ("pos_app/domain/money.py", "ValueError"),  # allocate's arguments
+    ("pos_app/services/auth.py", "ValueError"),  # an action that is not protected
     ("pos_app/services/checkout.py", "RuntimeError"),  # the crash tests' injected failure
-    ("pos_app/ui/i18n.py", "FileNotFoundError"),       # lrelease missing from the install
-    ("pos_app/ui/i18n.py", "ValueError"),              # a language config.validate already refused
-    ("pos_app/ui/i18n.py", "RuntimeError"),            # a .qm that does not load
+    ("pos_app/ui/i18n.py", "FileNotFoundError"),  # lrelease missing from the install
+    ("pos_app/ui/i18n.py", "ValueError"),  # a language config.validate already refused
+    ("pos_app/ui/i18n.py", "RuntimeError"),  # a .qm that does not load
 }
 
 
 def test_no_refusal_is_raised_as_a_builtin_exception_with_a_sentence():
     import builtins
+
     found = set()
     for path in sorted((ROOT / "pos_app").rglob("*.py")):
         if "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args \
-                    and isinstance(node.exc.args[0], (ast.Constant, ast.JoinedStr)):
+            if (
+                isinstance(node, ast.Raise)
+                and isinstance(node.exc, ast.Call)
+                and node.exc.args
+                and isinstance(node.exc.args[0], (ast.Constant, ast.JoinedStr))
+            ):
                 name = _name(node.exc.func)
                 if isinstance(getattr(builtins, name, None), type):
                     found.add((str(path.relative_to(ROOT)), name))

@@ -1,5 +1,6 @@
 """The Alembic migrations build exactly the tables the models describe (till and HQ), so a new
 database and an upgraded one are the same."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
@@ -31,4 +32,5 @@ def test_hq_migrations_match_the_models(tmp_path):
 
 def test_the_till_knows_its_newest_migration():
     from pos_app.store.db import HEAD, head_revision
-    assert HEAD == head_revision()
+
+    assert head_revision() == HEAD

@@ -1,5 +1,6 @@
 """Every user-facing string has a zh_CN and an English translation: lupdate is run over the
 sources into copies of the committed .ts files, and nothing may come out unfinished or empty."""
+
 from __future__ import annotations
 
 import shutil
@@ -22,7 +23,7 @@ def test_every_string_in_the_sources_is_translated(language, tmp_path):
         translation = message.find("translation")
         if translation.get("type") == "unfinished" or not (translation.text or "").strip():
             missing.append(message.findtext("source"))
-    assert count > 250          # (error texts live in pos_app/domain/error_texts.py, not here)
+    assert count > 250  # (error texts live in pos_app/domain/error_texts.py, not here)
     assert not missing, f"untranslated in {language}: {missing[:10]} (run tools/update_translations.py)"
 
 

@@ -1,6 +1,7 @@
 """Types, checked by mypy with the project's configuration ([tool.mypy] in pyproject.toml): strict
 for the domain, hardware and the sync protocol, plain checking for the rest. A new type error, or
 a strict module losing an annotation, fails here with mypy's own report."""
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,10 @@ def test_every_module_listed_as_not_yet_clean_still_has_errors(tmp_path):
     config = tmp_path / "pyproject.toml"
     config.write_text(text.replace(block.group(0), ""))
     done = _mypy("--config-file", str(config))
-    failing = {re.sub(r"(/__init__)?\.py$", "", line.split(":")[0]).replace("/", ".")
-               for line in done.stdout.splitlines() if ": error:" in line}
+    failing = {
+        re.sub(r"(/__init__)?\.py$", "", line.split(":")[0]).replace("/", ".")
+        for line in done.stdout.splitlines()
+        if ": error:" in line
+    }
     clean = sorted(set(listed[0]) - failing)
     assert not clean, f"these modules pass mypy now: remove them from the list in pyproject.toml: {clean}"

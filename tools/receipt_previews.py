@@ -1,7 +1,8 @@
 """Render the sample member receipt as the preview images used in docs/hardware.md.
 
-    .venv/bin/python tools/receipt_previews.py docs/receipts [zh_CN|en]
+.venv/bin/python tools/receipt_previews.py docs/receipts [zh_CN|en]
 """
+
 from __future__ import annotations
 
 import sys

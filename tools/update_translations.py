@@ -6,6 +6,7 @@ Existing translations are kept; new strings arrive marked unfinished. The Englis
 identity (source = translation) and is filled in here; Chinese is translated by hand in the .ts
 (Qt Linguist or a text editor). tests/test_translations.py fails while anything is unfinished.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -37,8 +38,11 @@ def lupdate() -> str:
 
 def run_lupdate(ts: Path) -> None:
     """Merge every source string into `ts` (translations kept, new ones unfinished)."""
-    subprocess.run([lupdate(), *map(str, sources()), "-no-obsolete", "-locations", "none", "-ts", str(ts)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [lupdate(), *map(str, sources()), "-no-obsolete", "-locations", "none", "-ts", str(ts)],
+        check=True,
+        capture_output=True,
+    )
 
 
 def fill_english(path: Path) -> None:

@@ -1,5 +1,6 @@
 """Apply a {source: Chinese} table to the unfinished entries of the zh_CN .ts (a helper for
 translators working without Qt Linguist): python tools/zh_fill.py table.json"""
+
 from __future__ import annotations
 
 import json

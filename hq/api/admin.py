@@ -1,5 +1,6 @@
 """Machine-to-machine admin API (`X-Admin-Token`): metrics, catalogue rows, reconciliation list,
 till revocation. People use the console instead; the console never accepts this token."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -36,9 +37,19 @@ def put_catalogue(chain_id: str, kind: str, body: CatalogueRows, hq: HQDep) -> d
 
 @router.get("/v1/admin/reconciliation")
 def reconciliation(hq: HQDep) -> list[dict]:
-    return [{"id": r.id, "kind": r.kind, "member_id": r.member_id, "ref": r.ref, "till_id": r.till_id,
-             "event_id": r.event_id, "detail": r.detail, "created_at": r.created_at.isoformat()}
-            for r in hq.reconciliation()]
+    return [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "member_id": r.member_id,
+            "ref": r.ref,
+            "till_id": r.till_id,
+            "event_id": r.event_id,
+            "detail": r.detail,
+            "created_at": r.created_at.isoformat(),
+        }
+        for r in hq.reconciliation()
+    ]
 
 
 @router.post("/v1/admin/tills/{till_id}/revoke")

@@ -1,5 +1,6 @@
 """Machine-to-machine admin API (`X-Admin-Token`) for rule publishing and member administration:
 the same services the console's pages use (hq/services/rules.py, hq/services/member_admin.py)."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -63,13 +64,25 @@ def page(chain_id: str, member_id: str, hq: HQDep) -> JSONResponse:
 
 @router.post("/members/{chain_id}/{member_id}/adjustments")
 def adjust(chain_id: str, member_id: str, body: AdjustBody, hq: HQDep) -> dict:
-    return jsonable(asdict(MemberAdmin(hq).adjust(chain_id, member_id, BY, body.reason, points=body.points,
-                                                  principal_fen=body.principal_fen, bonus_fen=body.bonus_fen)))
+    return jsonable(
+        asdict(
+            MemberAdmin(hq).adjust(
+                chain_id,
+                member_id,
+                BY,
+                body.reason,
+                points=body.points,
+                principal_fen=body.principal_fen,
+                bonus_fen=body.bonus_fen,
+            )
+        )
+    )
 
 
 @router.get("/members/{chain_id}/{member_id}/export")
-def export(chain_id: str, member_id: str, hq: HQDep,
-           format: Annotated[str, Query(pattern="^(json|csv)$")] = "json") -> Any:
+def export(
+    chain_id: str, member_id: str, hq: HQDep, format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"
+) -> Any:
     if format == "csv":
         return PlainTextResponse(MemberAdmin(hq).export_csv(chain_id, member_id), media_type="text/csv; charset=utf-8")
     return MemberAdmin(hq).export(chain_id, member_id)

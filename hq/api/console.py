@@ -6,6 +6,7 @@ Other areas' pages live in their own routers under /console and use the same pie
 `dependencies=[permit("x")]` or `CurrentStaff` + `authorize`, `render(request, template, ctx)`,
 templates that extend "base.html", texts in hq/i18n.py.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -17,7 +18,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..base import HQError
 from ..i18n import LANGS, describe_error, translate
-from ..services import auth, overview as overview_service, staff as staff_service
+from ..services import auth
+from ..services import overview as overview_service
+from ..services import staff as staff_service
 from ..services.auth import PERMISSIONS, StaffUser
 from .deps import LANG_COOKIE, SESSION_COOKIE, CurrentStaff, HQDep, SettingsDep, client_of, permit
 from .render import render, request_lang
@@ -38,8 +41,9 @@ def safe_next(value: str | None) -> str:
 
 
 def _cookie(response: Response, settings, name: str, value: str, max_age: int | None = None) -> None:
-    response.set_cookie(name, value, max_age=max_age, httponly=True, secure=settings.cookie_secure,
-                        samesite="strict", path="/")
+    response.set_cookie(
+        name, value, max_age=max_age, httponly=True, secure=settings.cookie_secure, samesite="strict", path="/"
+    )
 
 
 @router.get("/sign-in")
@@ -47,30 +51,54 @@ def sign_in_page(request: Request, settings: SettingsDep, next: str = "", signed
     # the sign-in form's own CSRF token: a double-submit cookie (there is no session yet)
     token = secrets.token_urlsafe(24)
     lang = request_lang(request)
-    response = render(request, "console/sign_in.html",
-                      {"signin_csrf": token, "next": safe_next(next), "username": "", "error": "",
-                       "flash": translate("signin.signed_out", lang) if signed_out else ""}, staff=None)
+    response = render(
+        request,
+        "console/sign_in.html",
+        {
+            "signin_csrf": token,
+            "next": safe_next(next),
+            "username": "",
+            "error": "",
+            "flash": translate("signin.signed_out", lang) if signed_out else "",
+        },
+        staff=None,
+    )
     _cookie(response, settings, SIGNIN_CSRF_COOKIE, token, max_age=3600)
     return response
 
 
 @router.post("/sign-in")
-def sign_in(request: Request, hq: HQDep, settings: SettingsDep, username: Annotated[str, Form(max_length=64)],
-            password: Annotated[str, Form(max_length=256)], csrf_token: Annotated[str, Form(max_length=64)] = "",
-            otp: Annotated[str, Form(max_length=8)] = "", next: Annotated[str, Form(max_length=500)] = "") -> Response:
+def sign_in(
+    request: Request,
+    hq: HQDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=256)],
+    csrf_token: Annotated[str, Form(max_length=64)] = "",
+    otp: Annotated[str, Form(max_length=8)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
     expected = request.cookies.get(SIGNIN_CSRF_COOKIE, "")
     lang = request_lang(request)
     if not expected or not secrets.compare_digest(expected.encode(), csrf_token.encode()):
         error = auth.Forbidden("console.csrf")
         return _sign_in_again(request, settings, username, error, next, lang)
-    try:                                      # password spraying across accounts, from one address
+    try:  # password spraying across accounts, from one address
         request.app.state.sign_in_limit.check(f"ip:{client_of(request)}")
     except HQError:
-        return _sign_in_again(request, settings, username, auth.ConsoleError("console.too_many_sign_ins"), next,
-                              lang, status=429)
+        return _sign_in_again(
+            request, settings, username, auth.ConsoleError("console.too_many_sign_ins"), next, lang, status=429
+        )
     try:
-        signed = auth.sign_in(hq, settings, username, password, otp, client=client_of(request),
-                              replaces=request.cookies.get(SESSION_COOKIE))
+        signed = auth.sign_in(
+            hq,
+            settings,
+            username,
+            password,
+            otp,
+            client=client_of(request),
+            replaces=request.cookies.get(SESSION_COOKIE),
+        )
     except auth.ConsoleError as error:
         return _sign_in_again(request, settings, username, error, next, lang)
     response = RedirectResponse(safe_next(next), status_code=303)
@@ -79,12 +107,22 @@ def sign_in(request: Request, hq: HQDep, settings: SettingsDep, username: Annota
     return response
 
 
-def _sign_in_again(request: Request, settings, username: str, error: auth.ConsoleError, next: str, lang: str,
-                   status: int | None = None) -> Response:
+def _sign_in_again(
+    request: Request, settings, username: str, error: auth.ConsoleError, next: str, lang: str, status: int | None = None
+) -> Response:
     token = secrets.token_urlsafe(24)
-    response = render(request, "console/sign_in.html",
-                      {"signin_csrf": token, "next": safe_next(next), "username": username[:64],
-                       "error": describe_error(error, lang)}, staff=None, status_code=status or error.status)
+    response = render(
+        request,
+        "console/sign_in.html",
+        {
+            "signin_csrf": token,
+            "next": safe_next(next),
+            "username": username[:64],
+            "error": describe_error(error, lang),
+        },
+        staff=None,
+        status_code=status or error.status,
+    )
     _cookie(response, settings, SIGNIN_CSRF_COOKIE, token, max_age=3600)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -103,8 +141,15 @@ def switch_language(lang: str, request: Request, settings: SettingsDep, next: st
     """The language is a cookie (a preference of this browser, no server state)."""
     response = RedirectResponse(safe_next(next), status_code=303)
     if lang in LANGS:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, httponly=True, secure=settings.cookie_secure,
-                            samesite="lax", path="/")
+        response.set_cookie(
+            LANG_COOKIE,
+            lang,
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            secure=settings.cookie_secure,
+            samesite="lax",
+            path="/",
+        )
     return response
 
 
@@ -117,6 +162,7 @@ def home(request: Request, hq: HQDep, staff: CurrentStaff) -> Response:
 
 # ---- my account: password, TOTP --------------------------------------------------------------------
 
+
 def _totp_qr(uri: str) -> str:
     """The provisioning URI as a PNG data URI (no third-party QR service)."""
     import base64
@@ -124,19 +170,34 @@ def _totp_qr(uri: str) -> str:
 
     import qrcode
     from qrcode.image.pil import PilImage
+
     image = qrcode.make(uri, box_size=5, border=2, image_factory=PilImage)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def _account_page(request: Request, staff: StaffUser, flash: str = "", flash_kind: str = "ok",
-                  status_code: int = 200, secret: str = "") -> Response:
+def _account_page(
+    request: Request,
+    staff: StaffUser,
+    flash: str = "",
+    flash_kind: str = "ok",
+    status_code: int = 200,
+    secret: str = "",
+) -> Response:
     secret = secret or staff_service.new_totp_secret()
     uri = staff_service.totp_uri(secret, staff.username)
-    return render(request, "console/account.html",
-                  {"flash": flash, "flash_kind": flash_kind, "totp_secret": secret,
-                   "totp_qr": "" if staff.has_totp else _totp_qr(uri)}, status_code=status_code)
+    return render(
+        request,
+        "console/account.html",
+        {
+            "flash": flash,
+            "flash_kind": flash_kind,
+            "totp_secret": secret,
+            "totp_qr": "" if staff.has_totp else _totp_qr(uri),
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/account", dependencies=[permit("account.manage")])
@@ -145,8 +206,13 @@ def account(request: Request, staff: CurrentStaff) -> Response:
 
 
 @router.post("/account/password", dependencies=[permit("account.manage")])
-def change_password(request: Request, hq: HQDep, staff: CurrentStaff,
-                    current: Annotated[str, Form(max_length=256)], new: Annotated[str, Form(max_length=256)]) -> Response:
+def change_password(
+    request: Request,
+    hq: HQDep,
+    staff: CurrentStaff,
+    current: Annotated[str, Form(max_length=256)],
+    new: Annotated[str, Form(max_length=256)],
+) -> Response:
     lang = request_lang(request)
     try:
         staff_service.change_own_password(hq, staff, current, new, client_of(request))
@@ -156,13 +222,24 @@ def change_password(request: Request, hq: HQDep, staff: CurrentStaff,
 
 
 @router.post("/account/totp", dependencies=[permit("account.manage")])
-def totp_on(request: Request, hq: HQDep, staff: CurrentStaff, secret: Annotated[str, Form(max_length=64)],
-            code: Annotated[str, Form(max_length=8)]) -> Response:
+def totp_on(
+    request: Request,
+    hq: HQDep,
+    staff: CurrentStaff,
+    secret: Annotated[str, Form(max_length=64)],
+    code: Annotated[str, Form(max_length=8)],
+) -> Response:
     try:
         staff_service.enable_totp(hq, staff, secret, code, client_of(request))
     except auth.ConsoleError as error:
-        return _account_page(request, staff, describe_error(error, request_lang(request)), "error", error.status,
-                             secret=secret if len(secret) <= 64 else "")
+        return _account_page(
+            request,
+            staff,
+            describe_error(error, request_lang(request)),
+            "error",
+            error.status,
+            secret=secret if len(secret) <= 64 else "",
+        )
     return RedirectResponse("/console/account", status_code=303)
 
 

@@ -4,6 +4,7 @@ and/or a coupon template, valid N days), the sign-in streak amounts, the referra
 sides and the profile-completion points. Marketing and chain admins edit it (`benefits.manage`);
 a save is checked whole, stored in the chain's lifecycle settings and audited
 (hq/lifecycle/config.py). Each benefit is then given once per member and period (hq/lifecycle/benefits.py)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -26,15 +27,31 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 SIMPLE = ("welcome", "post_purchase", "birthday", "member_day")
 
 
-def _page(request: Request, hq, staff: StaffUser, config: dict[str, Any] | None = None, flash: str = "",
-          flash_kind: str = "ok", status_code: int = 200) -> Response:
+def _page(
+    request: Request,
+    hq,
+    staff: StaffUser,
+    config: dict[str, Any] | None = None,
+    flash: str = "",
+    flash_kind: str = "ok",
+    status_code: int = 200,
+) -> Response:
     shown = benefit_config.read(hq, staff.chain_id)
-    if config is not None:                      # a refused form: shown as typed
+    if config is not None:  # a refused form: shown as typed
         shown.update(config)
-    return render(request, "console/benefits.html",
-                  {"c": shown, "simple": SIMPLE, "profile_fields": PROFILE_FIELDS, "flash": flash,
-                   "flash_kind": flash_kind, "can_manage": staff.can("benefits.manage")},
-                  status_code=status_code)
+    return render(
+        request,
+        "console/benefits.html",
+        {
+            "c": shown,
+            "simple": SIMPLE,
+            "profile_fields": PROFILE_FIELDS,
+            "flash": flash,
+            "flash_kind": flash_kind,
+            "can_manage": staff.can("benefits.manage"),
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/benefits", dependencies=[permit("benefits.view")])
@@ -82,12 +99,19 @@ def parse(form, tier_codes: list[str]) -> dict[str, Any]:
     if gifts:
         benefits["tier_upgrade"] = gifts
     amounts = [_whole(a) for a in (form.get("sign_in_points") or "").replace("，", ",").split(",") if a.strip()]
-    return {"benefits": benefits, "sign_in_points": amounts,
-            "sign_in_after": (form.get("sign_in_after") or "cap")[:8],
-            "referral_points": {"inviter": _whole(form.get("referral.inviter", "")),
-                                "invitee": _whole(form.get("referral.invitee", ""))},
-            "profile_points": {"points": _whole(form.get("profile.points", "")),
-                               "fields": [f[:16] for f in form.getlist("profile.fields")][:len(PROFILE_FIELDS)]}}
+    return {
+        "benefits": benefits,
+        "sign_in_points": amounts,
+        "sign_in_after": (form.get("sign_in_after") or "cap")[:8],
+        "referral_points": {
+            "inviter": _whole(form.get("referral.inviter", "")),
+            "invitee": _whole(form.get("referral.invitee", "")),
+        },
+        "profile_points": {
+            "points": _whole(form.get("profile.points", "")),
+            "fields": [f[:16] for f in form.getlist("profile.fields")][: len(PROFILE_FIELDS)],
+        },
+    }
 
 
 @router.post("/benefits", dependencies=[permit("benefits.manage")])
@@ -101,7 +125,7 @@ async def benefits_save(request: Request, hq: HQDep, staff: CurrentStaff) -> Res
         benefit_config.save(hq, staff.chain_id, config, actor)
     except DomainError as error:
         benefit = str(error.params.get("benefit", ""))
-        if benefit:                              # the benefit by its name in the page's language
+        if benefit:  # the benefit by its name in the page's language
             name, _, tier = benefit.partition(":")
             error.params["benefit"] = translate(f"benefits.name.{name}", lang) + (f" {tier}" if tier else "")
         return _page(request, hq, staff, config, describe_error(error, lang), "error", 422)

@@ -6,6 +6,7 @@ The form is turned into the till's row here (`form_row`), then the service check
 field, then with the till's own pricing code); a refusal re-renders the form with the message
 next to the field it names, in the reader's language, and nothing is stored.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -16,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..i18n import describe_error, translate
 from ..services import rules as rule_service
-from ..services.rules import RULE_KINDS, Field, RulePublishing, RuleRefused, fields_of, key_field, refuse
+from ..services.rules import Field, RulePublishing, RuleRefused, fields_of, key_field, refuse
 from .deps import CurrentStaff, HQDep, client_of, permit
 from .render import render, request_lang
 
@@ -29,6 +30,7 @@ WEEKDAYS = range(7)
 
 
 # ---- form <-> row ----------------------------------------------------------------------------------
+
 
 def _yuan(text: str, field: str, where: dict) -> int:
     try:
@@ -206,10 +208,12 @@ def summary(kind: str, row: dict[str, Any] | None) -> str:
 def rule_error_text(error, lang: str) -> str:
     """A refusal in the reader's words: the field and the kind by their form labels (the API's
     text names them by their row keys)."""
-    from ..i18n import MESSAGES
     from pos_app.domain.errors import DomainError
+
+    from ..i18n import MESSAGES
+
     params = dict(error.params)
-    code = "rules.not_yuan" if error.code == "rules.not_fen" else error.code       # the form takes yuan
+    code = "rules.not_yuan" if error.code == "rules.not_fen" else error.code  # the form takes yuan
     for param, prefix in (("field", "rules.field."), ("kind", "rules.kind.")):
         label = f"{prefix}{params.get(param)}"
         if label in MESSAGES:
@@ -219,8 +223,17 @@ def rule_error_text(error, lang: str) -> str:
 
 # ---- pages ---------------------------------------------------------------------------------------
 
-def _overview(request: Request, hq, staff, kind: str = "promotions", flash: str = "", flash_kind: str = "ok",
-              status_code: int = 200, preview: dict | None = None) -> Response:
+
+def _overview(
+    request: Request,
+    hq,
+    staff,
+    kind: str = "promotions",
+    flash: str = "",
+    flash_kind: str = "ok",
+    status_code: int = 200,
+    preview: dict | None = None,
+) -> Response:
     service = RulePublishing(hq)
     chain = staff.chain_id
     published = service.rules(chain)
@@ -231,19 +244,47 @@ def _overview(request: Request, hq, staff, kind: str = "promotions", flash: str 
         row = published.get((kind, key))
         draft = drafts.get((kind, key))
         shown = (draft.data if draft and draft.data is not None else row) or {}
-        rows.append({"key": key, "name": shown.get("name") or key, "summary": summary(kind, shown),
-                     "sub": shown.get("kind") if kind in SUBKINDS else None,
-                     "published": row is not None, "draft": draft, "deleting": draft is not None and draft.data is None,
-                     "active": shown.get("active", True)})
-    return render(request, "console/rules.html", {
-        "kind": kind, "kinds": KINDS, "rows": rows, "subkinds": SUBKINDS.get(kind, ()),
-        "settings_keys": SETTINGS, "pending": service.pending(chain), "drafts": list(drafts.values()),
-        "versions": service.versions(chain)[:20], "flash": flash, "flash_kind": flash_kind,
-        "tiers": sorted(k for (kk, k) in published if kk == "tiers"),
-        "templates": sorted(k for (kk, k) in published if kk == "coupon_templates"),
-        "preview": preview or {"lines": [{"product_id": "P000001", "qty": "2"}, {"product_id": "", "qty": "1"},
-                                         {"product_id": "", "qty": "1"}]},
-        "can_edit": staff.can("rules.edit"), "can_publish": staff.can("rules.publish")}, status_code=status_code)
+        rows.append(
+            {
+                "key": key,
+                "name": shown.get("name") or key,
+                "summary": summary(kind, shown),
+                "sub": shown.get("kind") if kind in SUBKINDS else None,
+                "published": row is not None,
+                "draft": draft,
+                "deleting": draft is not None and draft.data is None,
+                "active": shown.get("active", True),
+            }
+        )
+    return render(
+        request,
+        "console/rules.html",
+        {
+            "kind": kind,
+            "kinds": KINDS,
+            "rows": rows,
+            "subkinds": SUBKINDS.get(kind, ()),
+            "settings_keys": SETTINGS,
+            "pending": service.pending(chain),
+            "drafts": list(drafts.values()),
+            "versions": service.versions(chain)[:20],
+            "flash": flash,
+            "flash_kind": flash_kind,
+            "tiers": sorted(k for (kk, k) in published if kk == "tiers"),
+            "templates": sorted(k for (kk, k) in published if kk == "coupon_templates"),
+            "preview": preview
+            or {
+                "lines": [
+                    {"product_id": "P000001", "qty": "2"},
+                    {"product_id": "", "qty": "1"},
+                    {"product_id": "", "qty": "1"},
+                ]
+            },
+            "can_edit": staff.can("rules.edit"),
+            "can_publish": staff.can("rules.publish"),
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("", dependencies=[permit("rules.view")])
@@ -251,16 +292,39 @@ def rules_page(request: Request, hq: HQDep, staff: CurrentStaff, kind: str = "pr
     return _overview(request, hq, staff, kind if kind in KINDS else "promotions")
 
 
-def _form(request: Request, hq, staff, kind: str, key: str | None, sub: str | None, values: dict[str, str],
-          error: RuleRefused | None = None, status_code: int = 200) -> Response:
+def _form(
+    request: Request,
+    hq,
+    staff,
+    kind: str,
+    key: str | None,
+    sub: str | None,
+    values: dict[str, str],
+    error: RuleRefused | None = None,
+    status_code: int = 200,
+) -> Response:
     lang = request_lang(request)
     columns, params = form_fields(kind, sub)
     values = {**{f.name: default_text(f) for f in columns + params}, **values}
-    return render(request, "console/rule_form.html", {
-        "kind": kind, "key": key, "sub": sub, "subkinds": SUBKINDS.get(kind, ()), "columns": columns,
-        "params": params, "values": values, "key_field": key_field(kind), "weekdays": WEEKDAYS,
-        "error": rule_error_text(error.error, lang) if error else "", "error_field": error.field if error else "",
-        "can_edit": staff.can("rules.edit")}, status_code=status_code)
+    return render(
+        request,
+        "console/rule_form.html",
+        {
+            "kind": kind,
+            "key": key,
+            "sub": sub,
+            "subkinds": SUBKINDS.get(kind, ()),
+            "columns": columns,
+            "params": params,
+            "values": values,
+            "key_field": key_field(kind),
+            "weekdays": WEEKDAYS,
+            "error": rule_error_text(error.error, lang) if error else "",
+            "error_field": error.field if error else "",
+            "can_edit": staff.can("rules.edit"),
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/{kind}/new", dependencies=[permit("rules.edit")])
@@ -292,17 +356,35 @@ async def save_rule(request: Request, hq: HQDep, staff: CurrentStaff, kind: str)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     key = form.get("_key") or None
     sub = form.get("_sub") or None
-    if kind not in KINDS or (kind in SUBKINDS and sub not in SUBKINDS[kind]) or (kind == "settings" and sub not in SETTINGS):
+    if (
+        kind not in KINDS
+        or (kind in SUBKINDS and sub not in SUBKINDS[kind])
+        or (kind == "settings" and sub not in SETTINGS)
+    ):
         return RedirectResponse("/console/rules", status_code=303)
     try:
         row = form_row(kind, sub, form, key if kind != "settings" else None)
         saved = RulePublishing(hq).save_draft(staff.chain_id, kind, row, staff.actor(client_of(request)))
     except RuleRefused as error:
-        return _form(request, hq, staff, kind, key, sub, {k: v for k, v in form.items() if not k.startswith("_")},
-                     error, error.status)
+        return _form(
+            request,
+            hq,
+            staff,
+            kind,
+            key,
+            sub,
+            {k: v for k, v in form.items() if not k.startswith("_")},
+            error,
+            error.status,
+        )
     lang = request_lang(request)
-    return _overview(request, hq, staff, kind, translate("rules.draft_saved_flash", lang,
-                                                         rule=saved.get(key_field(kind)) or sub or ""))
+    return _overview(
+        request,
+        hq,
+        staff,
+        kind,
+        translate("rules.draft_saved_flash", lang, rule=saved.get(key_field(kind)) or sub or ""),
+    )
 
 
 @router.post("/{kind}/{key}/delete", dependencies=[permit("rules.edit")])
@@ -311,21 +393,34 @@ def delete_rule(request: Request, hq: HQDep, staff: CurrentStaff, kind: str, key
     try:
         RulePublishing(hq).draft_deletion(staff.chain_id, kind, key, staff.actor(client_of(request)))
     except RuleRefused as error:
-        return _overview(request, hq, staff, kind if kind in KINDS else "promotions",
-                         rule_error_text(error.error, lang), "error", error.status)
+        return _overview(
+            request,
+            hq,
+            staff,
+            kind if kind in KINDS else "promotions",
+            rule_error_text(error.error, lang),
+            "error",
+            error.status,
+        )
     return _overview(request, hq, staff, kind, translate("rules.deletion_drafted", lang, rule=key))
 
 
 @router.post("/{kind}/{key}/discard", dependencies=[permit("rules.edit")])
 def discard_draft(request: Request, hq: HQDep, staff: CurrentStaff, kind: str, key: str) -> Response:
     RulePublishing(hq).discard_draft(staff.chain_id, kind, key, staff.actor(client_of(request)))
-    return _overview(request, hq, staff, kind if kind in KINDS else "promotions",
-                     translate("common.done", request_lang(request)))
+    return _overview(
+        request, hq, staff, kind if kind in KINDS else "promotions", translate("common.done", request_lang(request))
+    )
 
 
 @router.post("/publish", dependencies=[permit("rules.publish")])
-def publish(request: Request, hq: HQDep, staff: CurrentStaff, note: Annotated[str, Form(max_length=200)] = "",
-            kind: Annotated[str, Form(max_length=32)] = "promotions") -> Response:
+def publish(
+    request: Request,
+    hq: HQDep,
+    staff: CurrentStaff,
+    note: Annotated[str, Form(max_length=200)] = "",
+    kind: Annotated[str, Form(max_length=32)] = "promotions",
+) -> Response:
     lang = request_lang(request)
     kind = kind if kind in KINDS else "promotions"
     try:
@@ -342,8 +437,9 @@ def restore(request: Request, hq: HQDep, staff: CurrentStaff, number: int) -> Re
         version = RulePublishing(hq).restore(staff.chain_id, number, staff.actor(client_of(request)))
     except RuleRefused as error:
         return _overview(request, hq, staff, "promotions", rule_error_text(error.error, lang), "error", error.status)
-    return _overview(request, hq, staff, "promotions",
-                     translate("rules.restored_flash", lang, number=version.number, source=number))
+    return _overview(
+        request, hq, staff, "promotions", translate("rules.restored_flash", lang, number=version.number, source=number)
+    )
 
 
 @router.post("/preview", dependencies=[permit("rules.view")])
@@ -363,13 +459,17 @@ async def preview(request: Request, hq: HQDep, staff: CurrentStaff) -> Response:
         tier = str(form.get("tier_code") or "") or None
         coupon = str(form.get("coupon_template") or "")
         service = RulePublishing(hq)
-        priced = service.preview(staff.chain_id, cart, tier_code=tier, coupon_templates=[coupon] if coupon else [],
-                                 with_drafts=form.get("published_only") != "1")
+        priced = service.preview(
+            staff.chain_id,
+            cart,
+            tier_code=tier,
+            coupon_templates=[coupon] if coupon else [],
+            with_drafts=form.get("published_only") != "1",
+        )
         result = {"priced": priced, "tier": tier, "coupon": coupon}
     except RuleRefused as refused:
         error = rule_error_text(refused.error, lang)
-    context = {"result": result, "error": error,
-               "preview": {"lines": lines or [{"product_id": "", "qty": "1"}]}}
+    context = {"result": result, "error": error, "preview": {"lines": lines or [{"product_id": "", "qty": "1"}]}}
     if request.headers.get("hx-request"):
         return render(request, "console/rule_preview.html", context, status_code=200 if not error else 422)
     return _overview(request, hq, staff, "promotions", preview=context["preview"] | context)

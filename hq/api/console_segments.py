@@ -9,14 +9,15 @@ and rollups (hq/segments), never the events.
 * `/console/analytics`, `/console/analytics/export` (`analytics.view`).
 Audited: `segments.saved`, `campaigns.created`, `campaigns.launched`, `tags.added`, `tags.removed`.
 """
+
 from __future__ import annotations
 
 import json
 from decimal import Decimal, InvalidOperation
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from typing import Annotated
 
 from pos_app.domain.errors import DomainError
 
@@ -55,6 +56,7 @@ def _value(field: str, op: str, raw: str):
         if d != d.to_integral_value() or abs(d) > 10**15:
             raise conditions.SegmentError("segment.value_invalid")
         return int(d)
+
     if op == "between":
         parts = [p for p in raw.replace("~", ",").replace("-", ",").split(",") if p.strip()]
         if len(parts) != 2:
@@ -83,13 +85,24 @@ async def _tree(request: Request) -> dict:
     return {"match": "any" if form.get("match") == "any" else "all", "items": items}
 
 
-def _segments_page(request: Request, hq, staff: StaffUser, flash: str = "", flash_kind: str = "ok",
-                   status_code: int = 200) -> Response:
-    return render(request, "console/segments.html",
-                  {"segments": segments.list_segments(hq, staff.chain_id), "fields": list(conditions.FIELDS),
-                   "ops": OPS, "rows": range(ROWS), "tag_counts": tags.tag_counts(hq, staff.chain_id),
-                   "can_manage": staff.can("segments.manage"), "flash": flash, "flash_kind": flash_kind},
-                  status_code=status_code)
+def _segments_page(
+    request: Request, hq, staff: StaffUser, flash: str = "", flash_kind: str = "ok", status_code: int = 200
+) -> Response:
+    return render(
+        request,
+        "console/segments.html",
+        {
+            "segments": segments.list_segments(hq, staff.chain_id),
+            "fields": list(conditions.FIELDS),
+            "ops": OPS,
+            "rows": range(ROWS),
+            "tag_counts": tags.tag_counts(hq, staff.chain_id),
+            "can_manage": staff.can("segments.manage"),
+            "flash": flash,
+            "flash_kind": flash_kind,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/segments", dependencies=[permit("segments.view")])
@@ -105,8 +118,9 @@ async def live_count(request: Request, hq: HQDep, staff: CurrentStaff) -> Respon
         text, kind = translate("segments.count", lang, count=f"{n:,}"), "ok"
     except DomainError as error:
         text, kind = describe_error(error, lang), "error"
-    return Response(f'<span id="live-count" class="badge {kind}" data-kind="{kind}">{_esc(text)}</span>',
-                    media_type="text/html")
+    return Response(
+        f'<span id="live-count" class="badge {kind}" data-kind="{kind}">{_esc(text)}</span>', media_type="text/html"
+    )
 
 
 def _esc(text: str) -> str:
@@ -142,14 +156,24 @@ async def tag_members(request: Request, hq: HQDep, staff: CurrentStaff) -> Respo
 
 
 # ---- campaigns ------------------------------------------------------------------------------------
-def _campaigns_page(request: Request, hq, staff: StaffUser, flash: str = "", flash_kind: str = "ok",
-                    status_code: int = 200) -> Response:
+def _campaigns_page(
+    request: Request, hq, staff: StaffUser, flash: str = "", flash_kind: str = "ok", status_code: int = 200
+) -> Response:
     from .console_mall import _templates
-    return render(request, "console/campaigns.html",
-                  {"campaigns": campaigns.list_campaigns(hq, staff.chain_id),
-                   "segments": segments.list_segments(hq, staff.chain_id, counts=False),
-                   "templates": _templates(hq, staff.chain_id), "can_manage": staff.can("campaigns.manage"),
-                   "flash": flash, "flash_kind": flash_kind}, status_code=status_code)
+
+    return render(
+        request,
+        "console/campaigns.html",
+        {
+            "campaigns": campaigns.list_campaigns(hq, staff.chain_id),
+            "segments": segments.list_segments(hq, staff.chain_id, counts=False),
+            "templates": _templates(hq, staff.chain_id),
+            "can_manage": staff.can("campaigns.manage"),
+            "flash": flash,
+            "flash_kind": flash_kind,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/campaigns", dependencies=[permit("campaigns.view")])
@@ -164,12 +188,23 @@ async def launch(request: Request, hq: HQDep, staff: CurrentStaff) -> Response:
     action = form.get("action", "")
     try:
         cid = campaigns.create(
-            hq, _actor(request, staff), name=form.get("name", ""), segment_id=form.get("segment_id", ""),
-            action=action, params={"template_id": form.get("template_id"), "valid_days": form.get("valid_days"),
-                                   "points": form.get("points"), "text": form.get("text")},
-            holdout_pct=form.get("holdout_pct", "10"), budget=form.get("budget") or 0,
-            per_member_limit=form.get("per_member_limit") or 1, measure_days=form.get("measure_days") or 30,
-            trigger=form.get("trigger", "once"))
+            hq,
+            _actor(request, staff),
+            name=form.get("name", ""),
+            segment_id=form.get("segment_id", ""),
+            action=action,
+            params={
+                "template_id": form.get("template_id"),
+                "valid_days": form.get("valid_days"),
+                "points": form.get("points"),
+                "text": form.get("text"),
+            },
+            holdout_pct=form.get("holdout_pct", "10"),
+            budget=form.get("budget") or 0,
+            per_member_limit=form.get("per_member_limit") or 1,
+            measure_days=form.get("measure_days") or 30,
+            trigger=form.get("trigger", "once"),
+        )
         campaigns.launch(hq, _actor(request, staff), cid)
     except DomainError as error:
         return _campaigns_page(request, hq, staff, describe_error(error, lang), "error", 422)
@@ -198,18 +233,31 @@ def _figures(hq, chain_id: str, today) -> dict:
 def analytics_page(request: Request, hq: HQDep, staff: CurrentStaff) -> Response:
     today = hq.clock().date()
     figures = _figures(hq, staff.chain_id, today)
-    return render(request, "console/analytics.html",
-                  {"figures": figures, "figures_json": json.dumps(figures, ensure_ascii=False), "as_of": figures["day"],
-                   "liability": analytics.liability(hq, staff.chain_id), "charts": CHARTS, "rfm_groups": RFM_GROUPS,
-                   "slipping": alerts.slipping_members(hq, staff.chain_id, today),
-                   "return_jumps": alerts.return_jumps(hq, today)})
+    return render(
+        request,
+        "console/analytics.html",
+        {
+            "figures": figures,
+            "figures_json": json.dumps(figures, ensure_ascii=False),
+            "as_of": figures["day"],
+            "liability": analytics.liability(hq, staff.chain_id),
+            "charts": CHARTS,
+            "rfm_groups": RFM_GROUPS,
+            "slipping": alerts.slipping_members(hq, staff.chain_id, today),
+            "return_jumps": alerts.return_jumps(hq, today),
+        },
+    )
 
 
 @router.get("/analytics/export", dependencies=[permit("analytics.view")])
-def export(request: Request, hq: HQDep, staff: CurrentStaff,
-           chart: Annotated[str, Query(max_length=16)] = "members") -> Response:
+def export(
+    request: Request, hq: HQDep, staff: CurrentStaff, chart: Annotated[str, Query(max_length=16)] = "members"
+) -> Response:
     if chart not in CHARTS:
         chart = "members"
     rows = _figures(hq, staff.chain_id, hq.clock().date())[chart]
-    return Response("\ufeff" + analytics.to_csv(rows), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{chart}.csv"'})
+    return Response(
+        "\ufeff" + analytics.to_csv(rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{chart}.csv"'},
+    )

@@ -6,10 +6,12 @@ A console route is declared with `dependencies=[Permit("x.view")]` (or takes `Cu
 calls `authorize` for a store-scoped check); `tests/hq/test_route_security.py` walks app.routes
 and fails on a console route without a Permit.
 """
+
 from __future__ import annotations
 
 import secrets
-from typing import Annotated, Iterator
+from collections.abc import Iterator
+from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session
@@ -64,7 +66,8 @@ async def current_staff(request: Request, hq: HQDep) -> StaffUser:
     if request.method not in SAFE_METHODS:
         sent: str | UploadFile | None = request.headers.get(CSRF_HEADER)
         if not sent and request.headers.get("content-type", "").startswith(
-                ("application/x-www-form-urlencoded", "multipart/form-data")):
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
             sent = (await request.form()).get(CSRF_FIELD)
         check_csrf(staff, sent if isinstance(sent, str) else None)
     request.state.staff = staff
@@ -80,6 +83,7 @@ class Permit:
 
     def __init__(self, permission: str):
         from ..services.auth import PERMISSIONS
+
         if permission not in PERMISSIONS:
             raise KeyError(f"unknown permission {permission!r}")
         self.permission = permission
@@ -103,6 +107,7 @@ def optional_staff(request: Request, hq: HQDep) -> StaffUser | None:
 
 
 # ---- machine and member credentials ------------------------------------------------------------------
+
 
 def till_token(authorization: Annotated[str | None, Header()] = None) -> str | None:
     """The till's bearer token; push and pull check it inside their own transaction."""

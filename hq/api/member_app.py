@@ -10,6 +10,7 @@ and the service worker (/m/sw.js) can keep the card working with the phone offli
 The JSON routes here reuse the console's functions so that the member sees what staff see and an
 export or a deletion has the same effect as the console's (hq/services/member_admin.py).
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,7 +20,7 @@ import json
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import (
@@ -58,16 +59,29 @@ from .members import limited
 from .render import TEMPLATES
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "m"
-PAGES = ("card", "sign-in", "points", "coupons", "wallet", "receipts", "checkin", "invite", "tier", "mall",
-         "profile", "privacy")
-BIRTHDAY_EVERY_DAYS = 365            # the birthday may be changed once a year (it drives the birthday gift)
-BY = "member app"                    # who the audit log names for the member's own export and deletion
+PAGES = (
+    "card",
+    "sign-in",
+    "points",
+    "coupons",
+    "wallet",
+    "receipts",
+    "checkin",
+    "invite",
+    "tier",
+    "mall",
+    "profile",
+    "privacy",
+)
+BIRTHDAY_EVERY_DAYS = 365  # the birthday may be changed once a year (it drives the birthday gift)
+BY = "member app"  # who the audit log names for the member's own export and deletion
 
 pages = APIRouter(include_in_schema=False)
 router = APIRouter(prefix="/v1/member/app", tags=["member app"])
 
 
 # ---- pages -------------------------------------------------------------------------------------
+
 
 def page_lang(request: Request) -> str:
     wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
@@ -87,22 +101,32 @@ def m_root() -> RedirectResponse:
 
 @pages.get("/m/sw.js")
 def service_worker() -> FileResponse:
-    return FileResponse(STATIC / "sw.js", media_type="text/javascript",
-                        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/m/"})
+    return FileResponse(
+        STATIC / "sw.js",
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/m/"},
+    )
 
 
 @pages.get("/m/manifest.webmanifest")
 def manifest(request: Request) -> Response:
     t = texts(page_lang(request))
-    body = {"name": t["app.name"], "short_name": t["app.short"], "start_url": "/m/card", "scope": "/m/",
-            "display": "standalone", "background_color": "#ffffff", "theme_color": "#c8102e",
-            "icons": [{"src": "/static/m/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}
+    body = {
+        "name": t["app.name"],
+        "short_name": t["app.short"],
+        "start_url": "/m/card",
+        "scope": "/m/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#c8102e",
+        "icons": [{"src": "/static/m/icon.svg", "sizes": "any", "type": "image/svg+xml"}],
+    }
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/manifest+json")
 
 
-INLINE = ("vendor/qrcode-generator-2.0.4.js", "m/app.js")          # the card's scripts, in its HTML
-CARD_TEXTS = {"app", "nav", "common", "title", "card", "err"}     # the texts the card page uses (its HTML stays small)
-SESSION_COOKIE = "mt_session"          # the app's session, also as a cookie (path /m) so the card's HTML carries its data
+INLINE = ("vendor/qrcode-generator-2.0.4.js", "m/app.js")  # the card's scripts, in its HTML
+CARD_TEXTS = {"app", "nav", "common", "title", "card", "err"}  # the texts the card page uses (its HTML stays small)
+SESSION_COOKIE = "mt_session"  # the app's session, also as a cookie (path /m) so the card's HTML carries its data
 
 
 @lru_cache(maxsize=1)
@@ -126,8 +150,15 @@ def m_page(page: str, request: Request, hq: HQDep, members: MemberAPIDep) -> Res
     t = texts(lang)
     if page not in PAGES:
         return HTMLResponse(f"<p>{t['error.no_page']}</p><p><a href='/m/card'>{t['nav.card']}</a></p>", status_code=404)
-    context = {"page": page, "lang": lang, "t": t, "texts_json": _json_in_html(t),
-               "html_lang": "zh-CN" if lang == "zh_CN" else "en", "inline": None, "card_json": ""}
+    context = {
+        "page": page,
+        "lang": lang,
+        "t": t,
+        "texts_json": _json_in_html(t),
+        "html_lang": "zh-CN" if lang == "zh_CN" else "en",
+        "inline": None,
+        "card_json": "",
+    }
     scripts = "'self'"
     if page == "card":
         context["texts_json"] = _json_in_html({k: v for k, v in t.items() if k.split(".")[0] in CARD_TEXTS})
@@ -139,11 +170,16 @@ def m_page(page: str, request: Request, hq: HQDep, members: MemberAPIDep) -> Res
             try:
                 context["card_json"] = _json_in_html(card_data(hq, members, members.session_member(token)))
             except HQError:
-                pass                    # signed out or deleted: the page's script asks again, and is sent to sign in
+                pass  # signed out or deleted: the page's script asks again, and is sent to sign in
     html = TEMPLATES.get_template("m/app.html").render(context).encode()
-    headers = {"Cache-Control": "private, no-cache", "Vary": "Accept-Encoding, Cookie",
-               "Content-Security-Policy": (f"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                           f"script-src {scripts}; worker-src 'self'; frame-ancestors 'none'")}
+    headers = {
+        "Cache-Control": "private, no-cache",
+        "Vary": "Accept-Encoding, Cookie",
+        "Content-Security-Policy": (
+            f"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            f"script-src {scripts}; worker-src 'self'; frame-ancestors 'none'"
+        ),
+    }
     if "gzip" in request.headers.get("accept-encoding", ""):
         html = gzip.compress(html, 6)
         headers["Content-Encoding"] = "gzip"
@@ -154,6 +190,7 @@ def m_page(page: str, request: Request, hq: HQDep, members: MemberAPIDep) -> Res
 
 
 # ---- JSON for the pages --------------------------------------------------------------------------
+
 
 def _member(s, member_id: str) -> Member:
     m = s.get(Member, member_id)
@@ -180,15 +217,23 @@ def card_data(hq, members, member_id: str) -> dict:
     """What the card shows (kept by the page for offline use): tier, points, stored value, the
     device key HQ holds (the page registers its own when they differ), the next points to lapse."""
     today = hq.clock().date()
-    with hq.tx() as s:                                # read only: the referral code is made by the invite page
+    with hq.tx() as s:  # read only: the referral code is made by the invite page
         m = _member(s, member_id)
         schedule = expiry_schedule(s, member_id, today)
-        return {"id": m.id, "name": m.name, "phone": mask_phone(m.phone), "tier": m.tier_code,
-                "tier_name": _tier_names(s, m.chain_id).get(m.tier_code, m.tier_code), "points": m.points,
-                "stored_value_fen": m.principal_fen + m.bonus_fen, "principal_fen": m.principal_fen,
-                "bonus_fen": m.bonus_fen, "public_key": m.public_key or "",
-                "next_expiry": ({"on": schedule[0][0].isoformat(), "points": schedule[0][1]} if schedule else None),
-                "today": today.isoformat()}
+        return {
+            "id": m.id,
+            "name": m.name,
+            "phone": mask_phone(m.phone),
+            "tier": m.tier_code,
+            "tier_name": _tier_names(s, m.chain_id).get(m.tier_code, m.tier_code),
+            "points": m.points,
+            "stored_value_fen": m.principal_fen + m.bonus_fen,
+            "principal_fen": m.principal_fen,
+            "bonus_fen": m.bonus_fen,
+            "public_key": m.public_key or "",
+            "next_expiry": ({"on": schedule[0][0].isoformat(), "points": schedule[0][1]} if schedule else None),
+            "today": today.isoformat(),
+        }
 
 
 @router.get("/points")
@@ -201,17 +246,27 @@ def points(member_id: CurrentMember, hq: HQDep) -> dict:
         rows = s.execute(
             select(PointsEntry.at, PointsEntry.delta, PointsEntry.kind, PointsEntry.ref, Store.code, Store.name)
             .outerjoin(EventRow, EventRow.event_id == PointsEntry.event_id)
-            .outerjoin(TillRow, TillRow.id == EventRow.till_id).outerjoin(Store, Store.id == TillRow.store_id)
+            .outerjoin(TillRow, TillRow.id == EventRow.till_id)
+            .outerjoin(Store, Store.id == TillRow.store_id)
             .where(PointsEntry.member_id == member_id)
-            .order_by(PointsEntry.at.desc(), PointsEntry.id.desc()).limit(PAGE_ROWS)).all()
+            .order_by(PointsEntry.at.desc(), PointsEntry.id.desc())
+            .limit(PAGE_ROWS)
+        ).all()
         balance = m.points
     history, after = [], balance
-    for at, delta, kind, ref, code, name in rows:                 # newest first: balances walk back
-        history.append({"at": at.isoformat(timespec="minutes"), "delta": delta, "kind": kind, "ref": ref,
-                        "store": f"{code} {name}" if code else "", "balance_after": after})
+    for at, delta, kind, ref, code, name in rows:  # newest first: balances walk back
+        history.append(
+            {
+                "at": at.isoformat(timespec="minutes"),
+                "delta": delta,
+                "kind": kind,
+                "ref": ref,
+                "store": f"{code} {name}" if code else "",
+                "balance_after": after,
+            }
+        )
         after -= delta
-    return {"balance": balance, "expiry": [{"on": d.isoformat(), "points": p} for d, p in schedule],
-            "history": history}
+    return {"balance": balance, "expiry": [{"on": d.isoformat(), "points": p} for d, p in schedule], "history": history}
 
 
 @router.get("/coupons")
@@ -220,23 +275,51 @@ def coupons(member_id: CurrentMember, hq: HQDep) -> dict:
     now = hq.clock()
     with hq.tx() as s:
         chain_id = _member(s, member_id).chain_id
-        mine = list(s.scalars(select(Coupon).where(Coupon.member_id == member_id)
-                              .order_by(Coupon.valid_to.desc(), Coupon.code).limit(PAGE_ROWS)))
+        mine = list(
+            s.scalars(
+                select(Coupon)
+                .where(Coupon.member_id == member_id)
+                .order_by(Coupon.valid_to.desc(), Coupon.code)
+                .limit(PAGE_ROWS)
+            )
+        )
         wanted = {c.template_id for c in mine}
-        templates = {k: d for k, d in s.execute(select(CatalogueRow.key, CatalogueRow.data).where(
-            CatalogueRow.chain_id == chain_id, CatalogueRow.store_code == "", CatalogueRow.kind == "coupon_templates",
-            CatalogueRow.key.in_(wanted)))} if wanted else {}
+        templates: dict[str, Any] = (
+            dict(
+                s.execute(
+                    select(CatalogueRow.key, CatalogueRow.data).where(
+                        CatalogueRow.chain_id == chain_id,
+                        CatalogueRow.store_code == "",
+                        CatalogueRow.kind == "coupon_templates",
+                        CatalogueRow.key.in_(wanted),
+                    )
+                )
+            )
+            if wanted
+            else {}
+        )
     out: dict[str, list] = {"usable": [], "used": [], "expired": []}
     for c in mine:
         t = templates.get(c.template_id) or {}
         params = t.get("params") or {}
-        where = "used" if c.status == "used" else (
-            "expired" if c.status != "issued" or (c.valid_to and c.valid_to < now) else "usable")
-        out[where].append({"code": c.code, "name": t.get("name", c.template_id), "kind": t.get("kind", ""),
-                           "ladder": params.get("ladder") or [], "amount_fen": params.get("amount_fen"),
-                           "percent": params.get("percent"), "cap_fen": params.get("cap_fen"),
-                           "stores": params.get("store_codes") or [],
-                           "valid_to": c.valid_to.date().isoformat() if c.valid_to else None})
+        where = (
+            "used"
+            if c.status == "used"
+            else ("expired" if c.status != "issued" or (c.valid_to and c.valid_to < now) else "usable")
+        )
+        out[where].append(
+            {
+                "code": c.code,
+                "name": t.get("name", c.template_id),
+                "kind": t.get("kind", ""),
+                "ladder": params.get("ladder") or [],
+                "amount_fen": params.get("amount_fen"),
+                "percent": params.get("percent"),
+                "cap_fen": params.get("cap_fen"),
+                "stores": params.get("store_codes") or [],
+                "valid_to": c.valid_to.date().isoformat() if c.valid_to else None,
+            }
+        )
     return out
 
 
@@ -244,25 +327,46 @@ def coupons(member_id: CurrentMember, hq: HQDep) -> dict:
 def wallet(member_id: CurrentMember, hq: HQDep) -> dict:
     chain_id = _chain(hq, member_id)
     page = MemberAdmin(hq).page(chain_id, member_id)
-    return {"principal_fen": page.principal_fen, "bonus_fen": page.bonus_fen,
-            "total_fen": page.principal_fen + page.bonus_fen,
-            "ledger": [{"at": e.at.isoformat(timespec="minutes"), "principal_fen": e.principal_fen,
-                        "bonus_fen": e.bonus_fen, "kind": e.kind, "ref": e.ref, "store": e.store,
-                        "balance_fen": e.principal_after_fen + e.bonus_after_fen} for e in page.stored_value_ledger]}
+    return {
+        "principal_fen": page.principal_fen,
+        "bonus_fen": page.bonus_fen,
+        "total_fen": page.principal_fen + page.bonus_fen,
+        "ledger": [
+            {
+                "at": e.at.isoformat(timespec="minutes"),
+                "principal_fen": e.principal_fen,
+                "bonus_fen": e.bonus_fen,
+                "kind": e.kind,
+                "ref": e.ref,
+                "store": e.store,
+                "balance_fen": e.principal_after_fen + e.bonus_after_fen,
+            }
+            for e in page.stored_value_ledger
+        ],
+    }
 
 
 @router.get("/receipts")
 def receipts(member_id: CurrentMember, hq: HQDep) -> list[dict]:
     chain_id = _chain(hq, member_id)
     page = MemberAdmin(hq).page(chain_id, member_id)
-    return [{"at": r.at.isoformat(timespec="minutes"), "kind": r.kind, "receipt_no": r.receipt_no, "store": r.store,
-             "amount_fen": r.amount_fen} for r in page.receipts]
+    return [
+        {
+            "at": r.at.isoformat(timespec="minutes"),
+            "kind": r.kind,
+            "receipt_no": r.receipt_no,
+            "store": r.store,
+            "amount_fen": r.amount_fen,
+        }
+        for r in page.receipts
+    ]
 
 
 @router.get("/checkin")
 def checkin(member_id: CurrentMember, hq: HQDep) -> dict:
     """This month's sign-ins, the streak, and what signing in tomorrow would give."""
     from ..lifecycle.earning import sign_in_points
+
     today = hq.clock().date()
     first = today.replace(day=1)
     with hq.tx() as s:
@@ -270,16 +374,27 @@ def checkin(member_id: CurrentMember, hq: HQDep) -> dict:
         settings = lifecycle_settings(s, m.chain_id)
         amounts = tuple(settings.get("sign_in_points") or SIGN_IN_POINTS)
         after = settings.get("sign_in_after", "cap")
-        rows = {r.day: r for r in s.scalars(select(SignIn).where(
-            SignIn.member_id == member_id, SignIn.day >= min(first, today - timedelta(days=1)).isoformat(),
-            SignIn.day <= today.isoformat()))}
+        rows = {
+            r.day: r
+            for r in s.scalars(
+                select(SignIn).where(
+                    SignIn.member_id == member_id,
+                    SignIn.day >= min(first, today - timedelta(days=1)).isoformat(),
+                    SignIn.day <= today.isoformat(),
+                )
+            )
+        }
     done = rows.get(today.isoformat())
     last = done or rows.get((today - timedelta(days=1)).isoformat())
     streak = last.streak if last else 0
-    return {"today": today.isoformat(), "signed_today": done is not None, "streak": streak,
-            "today_points": done.points if done else sign_in_points(amounts, after, streak + 1),
-            "tomorrow_points": sign_in_points(amounts, after, (streak + 1) if done else 1),
-            "days": [{"day": d, "points": r.points} for d, r in sorted(rows.items()) if d >= first.isoformat()]}
+    return {
+        "today": today.isoformat(),
+        "signed_today": done is not None,
+        "streak": streak,
+        "today_points": done.points if done else sign_in_points(amounts, after, streak + 1),
+        "tomorrow_points": sign_in_points(amounts, after, (streak + 1) if done else 1),
+        "days": [{"day": d, "points": r.points} for d, r in sorted(rows.items()) if d >= first.isoformat()],
+    }
 
 
 @router.get("/invite")
@@ -289,9 +404,13 @@ def invite(member_id: CurrentMember, hq: HQDep, members: MemberAPIDep, request: 
         m = _member(s, member_id)
         reward = lifecycle_settings(s, m.chain_id).get("referral_points") or {}
         invited = s.scalar(select(func.count()).select_from(Member).where(Member.referred_by == member_id)) or 0
-    return {"referral_code": code, "link": f"{str(request.base_url).rstrip('/')}/m/sign-in?ref={code}",
-            "inviter_points": int(reward.get("inviter", REFERRAL_POINTS)), "invitee_points": int(reward.get("invitee", 0)),
-            "invited": invited}
+    return {
+        "referral_code": code,
+        "link": f"{str(request.base_url).rstrip('/')}/m/sign-in?ref={code}",
+        "inviter_points": int(reward.get("inviter", REFERRAL_POINTS)),
+        "invitee_points": int(reward.get("invitee", 0)),
+        "invited": invited,
+    }
 
 
 @router.get("/tier")
@@ -301,11 +420,21 @@ def tier(member_id: CurrentMember, hq: HQDep) -> dict:
         progress = tier_progress(s, m.chain_id, member_id, hq.clock().date())
         names = _tier_names(s, m.chain_id)
         ladder = sorted(chain_tiers(s, m.chain_id).values(), key=lambda t: t.rank)
-    return {**progress, "tier_name": names.get(progress["tier"], progress["tier"]),
-            "next_tier_name": names.get(progress["next_tier"] or "", ""),
-            "tiers": [{"code": t.code, "name": t.name, "min_spend_12m_fen": t.min_spend_12m_fen,
-                       "discount_percent": t.discount_percent, "points_multiplier_pct": t.points_multiplier_pct}
-                      for t in ladder]}
+    return {
+        **progress,
+        "tier_name": names.get(progress["tier"], progress["tier"]),
+        "next_tier_name": names.get(progress["next_tier"] or "", ""),
+        "tiers": [
+            {
+                "code": t.code,
+                "name": t.name,
+                "min_spend_12m_fen": t.min_spend_12m_fen,
+                "discount_percent": t.discount_percent,
+                "points_multiplier_pct": t.points_multiplier_pct,
+            }
+            for t in ladder
+        ],
+    }
 
 
 def _birthday_locked_until(m: Member) -> str | None:
@@ -322,9 +451,15 @@ def profile(member_id: CurrentMember, hq: HQDep) -> dict:
         m = _member(s, member_id)
         custom = m.custom or {}
         locked = _birthday_locked_until(m)
-        return {"name": m.name, "birthday": m.birthday or "", "gender": custom.get("gender", ""),
-                "email": custom.get("email", ""), "address": custom.get("address", ""), "consent": bool(m.consent),
-                "birthday_locked_until": locked if locked and locked > hq.clock().date().isoformat() else None}
+        return {
+            "name": m.name,
+            "birthday": m.birthday or "",
+            "gender": custom.get("gender", ""),
+            "email": custom.get("email", ""),
+            "address": custom.get("address", ""),
+            "consent": bool(m.consent),
+            "birthday_locked_until": locked if locked and locked > hq.clock().date().isoformat() else None,
+        }
 
 
 class ProfileBody(BaseModel):
@@ -337,8 +472,7 @@ class ProfileBody(BaseModel):
 
 
 @router.put("/profile")
-def save_profile(body: ProfileBody, member_id: CurrentMember, hq: HQDep, members: MemberAPIDep,
-                 request: Request):
+def save_profile(body: ProfileBody, member_id: CurrentMember, hq: HQDep, members: MemberAPIDep, request: Request):
     """The member's profile (MemberAPI.update_profile: checks, profile points once). A birthday may
     be set, or changed, once a year: a second change within BIRTHDAY_EVERY_DAYS is refused and
     nothing is saved."""
@@ -353,13 +487,15 @@ def save_profile(body: ProfileBody, member_id: CurrentMember, hq: HQDep, members
         values.pop("name")
     birthday_changes = values["birthday"] != old_birthday and bool(values["birthday"])
     if not values["birthday"]:
-        values.pop("birthday")                       # a birthday once given is not taken back here
+        values.pop("birthday")  # a birthday once given is not taken back here
         birthday_changes = False
     elif not birthday_changes:
         values.pop("birthday")
     if birthday_changes and locked and locked > today.isoformat():
-        return JSONResponse({"detail": "birthday: it may be changed once a year", "code": "birthday_locked",
-                             "until": locked}, status_code=409)
+        return JSONResponse(
+            {"detail": "birthday: it may be changed once a year", "code": "birthday_locked", "until": locked},
+            status_code=409,
+        )
     result = members.update_profile(member_id, values)
     if birthday_changes:
         with hq.tx() as s:
@@ -392,8 +528,11 @@ def export(member_id: CurrentMember, hq: HQDep, request: Request) -> Response:
     """Everything HQ holds about the member (PIPL), the console's export (audited the same way)."""
     limited(request, member_id)
     data = MemberAdmin(hq).export(_chain(hq, member_id), member_id, BY)
-    return Response(json.dumps(data, ensure_ascii=False, indent=1), media_type="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="member-{member_id}.json"'})
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=1),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="member-{member_id}.json"'},
+    )
 
 
 class DeleteBody(BaseModel):

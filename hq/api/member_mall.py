@@ -23,6 +23,7 @@ coupon) the first request made and spends nothing more.
 * `POST /v1/member/exchange` `{offer_id, request_key}` — `{coupon_code}`; the points come from the
   oldest usable lots.
 """
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -45,8 +46,15 @@ router = APIRouter(prefix="/v1/member", tags=["members"], responses=ERRORS)
 
 KEY = r"^[A-Za-z0-9_.:-]{8,64}$"
 NOT_FOUND = {"mall.item_unknown", "mall.order_unknown", "coupon.unknown_offer", "mall.unknown_member"}
-CONFLICT = {"mall.out_of_stock", "mall.limit_reached", "mall.points_short", "mall.order_not_pending",
-            "coupon.points_short", "coupon.budget_exhausted", "coupon.request_key_reused"}
+CONFLICT = {
+    "mall.out_of_stock",
+    "mall.limit_reached",
+    "mall.points_short",
+    "mall.order_not_pending",
+    "coupon.points_short",
+    "coupon.budget_exhausted",
+    "coupon.request_key_reused",
+}
 
 
 class RedeemBody(BaseModel):
@@ -78,8 +86,9 @@ Who = Annotated[tuple[str, str], Depends(member_chain)]
 def refused(request: Request, error: DomainError) -> JSONResponse:
     lang = "en" if request.headers.get("accept-language", "zh").lower().startswith("en") else "zh_CN"
     status = 404 if error.code in NOT_FOUND else 409 if error.code in CONFLICT else 422
-    return JSONResponse({"detail": describe(error, "en"), "code": error.code, "message": describe(error, lang)},
-                        status_code=status)
+    return JSONResponse(
+        {"detail": describe(error, "en"), "code": error.code, "message": describe(error, lang)}, status_code=status
+    )
 
 
 @router.get("/mall/items")
@@ -112,8 +121,16 @@ def mall_cancel(body: CancelBody, request: Request, hq: HQDep, who: Who):
 def exchange_offers(hq: HQDep, who: Who) -> list[dict]:
     with hq.tx() as s:
         offers = lifecycle_settings(s, who[1]).get("points_exchange") or []
-    return [{"id": o["id"], "name": o.get("name", o["id"]), "points": int(o["points"]),
-             "coupon_template": o["coupon_template"], "valid_days": int(o.get("valid_days", 30))} for o in offers]
+    return [
+        {
+            "id": o["id"],
+            "name": o.get("name", o["id"]),
+            "points": int(o["points"]),
+            "coupon_template": o["coupon_template"],
+            "valid_days": int(o.get("valid_days", 30)),
+        }
+        for o in offers
+    ]
 
 
 @router.post("/exchange")

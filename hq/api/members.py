@@ -1,5 +1,6 @@
 """The member app's API: sign in with phone + SMS code (signing up on first use, in the chain the
 request names or HQ's only chain), profile (and completing it), points, coupons, stored value, device key, daily sign-in."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
@@ -25,6 +26,7 @@ class VerifyBody(PhoneBody):
 
 class ProfileBody(BaseModel):
     """The member's own profile fields (issue 18: completing them earns the chain's profile points once)."""
+
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(default=None, max_length=64)
     birthday: str | None = Field(default=None, max_length=10)

@@ -4,6 +4,7 @@
 Other console pages add their navigation entry to `NAV` (path, text key, permission); an entry
 whose path no route serves is not shown.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +14,6 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.routing import iter_route_contexts
 from fastapi.templating import Jinja2Templates
-
 from jinja2 import pass_context
 
 from ..i18n import LANGS, MESSAGES, action_text, lang_of, translate, translator
@@ -53,8 +53,15 @@ def _served(request: Request) -> set[str]:
     return paths
 
 
-def render(request: Request, template: str, context: dict[str, Any] | None = None, *,
-           staff: StaffUser | None = None, status_code: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    staff: StaffUser | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
     lang = request_lang(request)
     staff = staff or getattr(request.state, "staff", None)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -65,8 +72,16 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
             if path in served and staff.can(permission):
                 active = request.url.path == path or (path != "/console" and request.url.path.startswith(path + "/"))
                 nav.append({"path": path, "key": key, "active": active})
-    ctx = {"request": request, "lang": lang, "langs": LANGS, "t": translator(lang), "staff": staff,
-           "csrf_token": staff.csrf_token if staff else "", "nav": nav, "here": here}
+    ctx = {
+        "request": request,
+        "lang": lang,
+        "langs": LANGS,
+        "t": translator(lang),
+        "staff": staff,
+        "csrf_token": staff.csrf_token if staff else "",
+        "nav": nav,
+        "here": here,
+    }
     ctx.update(context or {})
     response = TEMPLATES.TemplateResponse(request, template, ctx, status_code=status_code, headers=headers)
     response.headers.setdefault("Cache-Control", "no-store")

@@ -1,5 +1,6 @@
 """The tills' API: enrol with a one-time code, push events, pull the change feed, load a snapshot,
 fetch another till's sale for a return, look a member up at the counter."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -8,8 +9,19 @@ from fastapi import APIRouter, Query, Request
 from fastapi import Path as FastPath
 from fastapi.responses import Response
 
-from sync.protocol import (MAX_PAGE, MAX_SNAPSHOT_PAGE, EnrolRequest, EnrolResponse, MemberLookupRequest,
-                           MemberLookupResponse, PullResponse, PushRequest, PushResponse, SnapshotPage, SnapshotStart)
+from sync.protocol import (
+    MAX_PAGE,
+    MAX_SNAPSHOT_PAGE,
+    EnrolRequest,
+    EnrolResponse,
+    MemberLookupRequest,
+    MemberLookupResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    SnapshotPage,
+    SnapshotStart,
+)
 
 from ..receipts import sale_for_return
 from ..services.stores import note_contact
@@ -33,11 +45,16 @@ def push(body: PushRequest, token: TillToken, hq: HQDep, request: Request) -> Pu
 
 
 @router.get("/pull", response_model=PullResponse)
-def pull(token: TillToken, hq: HQDep, request: Request, cursor: Annotated[int, Query(ge=0)] = 0,
-         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
+def pull(
+    token: TillToken,
+    hq: HQDep,
+    request: Request,
+    cursor: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
+) -> Response:
     # as the snapshot pages: serialised once by pydantic-core, not dumped and re-validated
     page = hq.pull_as(token, cursor, limit).model_dump_json()
-    note_contact(hq, token, request.headers.get("user-agent"))         # the console's "last contact"
+    note_contact(hq, token, request.headers.get("user-agent"))  # the console's "last contact"
     return Response(page, media_type="application/json")
 
 
@@ -47,8 +64,13 @@ def snapshot(token: TillToken, hq: HQDep) -> SnapshotStart:
 
 
 @router.get("/snapshot/{kind}", response_model=SnapshotPage)
-def snapshot_page(kind: str, token: TillToken, hq: HQDep, after: Annotated[str, Query(max_length=64)] = "",
-                  limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 5000) -> Response:
+def snapshot_page(
+    kind: str,
+    token: TillToken,
+    hq: HQDep,
+    after: Annotated[str, Query(max_length=64)] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 5000,
+) -> Response:
     # pages are large: serialised once, by pydantic-core, not dumped and re-validated
     return Response(hq.snapshot_page(token, kind, after, limit).model_dump_json(), media_type="application/json")
 

@@ -6,6 +6,7 @@ message has its unique row), so walking a period again finds nothing left to do.
 Locks, in the order every writer takes them: the job's row, the members (by id), their lots and
 ledger, the change feed last.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..base import among
 from ..ingest import bulk_insert
-from ..models import (ChangeRow, EventRow, Member, PointsEntry, PointsLot, Store, StoreDay,
-                      TillRow)
+from ..models import ChangeRow, EventRow, Member, PointsEntry, PointsLot, Store, StoreDay, TillRow
 from .runs import Context, feed, job
 
 _lots = PointsLot.__table__
@@ -34,15 +34,23 @@ def subtract_points(s: Session, sums: dict[str, int]) -> None:
         source = "json_to_recordset(CAST(:rows AS json)) AS v(i text, n bigint)"
     else:
         source = "(SELECT value ->> 'i' AS i, value ->> 'n' AS n FROM json_each(:rows)) AS v"
-    s.connection().execute(text(f"UPDATE members SET points = members.points - v.n FROM {source} "
-                                "WHERE members.id = v.i"), {"rows": rows})
+    s.connection().execute(
+        text(f"UPDATE members SET points = members.points - v.n FROM {source} WHERE members.id = v.i"), {"rows": rows}
+    )
 
 
 def _lock_members(s: Session, ids: list[str]) -> dict[str, str]:
     """Lock the members (in id order) and return their chains."""
-    return dict(s.connection().execute(select(_members.c.id, _members.c.chain_id)
-                                       .where(among(s, _members.c.id, ids)).order_by(_members.c.id)
-                                       .with_for_update()).all())
+    return dict(
+        s.connection()
+        .execute(
+            select(_members.c.id, _members.c.chain_id)
+            .where(among(s, _members.c.id, ids))
+            .order_by(_members.c.id)
+            .with_for_update()
+        )
+        .all()
+    )
 
 
 # ---- walking members in id order ------------------------------------------------------------------
@@ -51,8 +59,11 @@ def member_range(s: Session, cursor: str, limit: int) -> str | None:
     is the members in (cursor, that id]: an index range of the members' key and of every table
     keyed by member (lots, rollup, tier timeline), so each statement of a chunk reads its own
     slice and nothing else, however large the chain."""
-    last = s.connection().execute(select(_members.c.id).where(_members.c.id > cursor).order_by(_members.c.id)
-                                  .offset(limit - 1).limit(1)).scalar()
+    last = (
+        s.connection()
+        .execute(select(_members.c.id).where(_members.c.id > cursor).order_by(_members.c.id).offset(limit - 1).limit(1))
+        .scalar()
+    )
     if last is None:
         last = s.connection().execute(select(func.max(_members.c.id)).where(_members.c.id > cursor)).scalar()
     return last
@@ -69,29 +80,48 @@ def points_expiry(s: Session, ctx: Context, cursor: str) -> tuple[str | None, in
     upper = member_range(s, cursor, ctx.limit)
     if upper is None:
         return None, 0
-    due = and_(_lots.c.member_id > cursor, _lots.c.member_id <= upper,
-               _lots.c.remaining > 0, _lots.c.expires_on <= ctx.day)
+    due = and_(
+        _lots.c.member_id > cursor, _lots.c.member_id <= upper, _lots.c.remaining > 0, _lots.c.expires_on <= ctx.day
+    )
     conn = s.connection()
-    chains = dict(conn.execute(select(_members.c.id, _members.c.chain_id)
-                               .where(_members.c.id > cursor, _members.c.id <= upper,
-                                      _members.c.id.in_(select(_lots.c.member_id).where(due)))
-                               .order_by(_members.c.id).with_for_update()).all())
+    chains = dict(
+        conn.execute(
+            select(_members.c.id, _members.c.chain_id)
+            .where(
+                _members.c.id > cursor, _members.c.id <= upper, _members.c.id.in_(select(_lots.c.member_id).where(due))
+            )
+            .order_by(_members.c.id)
+            .with_for_update()
+        ).all()
+    )
     if not chains:
         return upper, 0
-    sums = {m: int(n) for m, n in conn.execute(select(_lots.c.member_id, func.sum(_lots.c.remaining)).where(due)
-                                               .group_by(_lots.c.member_id))}
-    lots = conn.execute(update(_lots).where(due).values(expired=_lots.c.expired + _lots.c.remaining, remaining=0)
-                        .returning(_lots.c.id, _lots.c.member_id)).all()
+    sums = {
+        m: int(n)
+        for m, n in conn.execute(
+            select(_lots.c.member_id, func.sum(_lots.c.remaining)).where(due).group_by(_lots.c.member_id)
+        )
+    }
+    lots = conn.execute(
+        update(_lots)
+        .where(due)
+        .values(expired=_lots.c.expired + _lots.c.remaining, remaining=0)
+        .returning(_lots.c.id, _lots.c.member_id)
+    ).all()
     at = datetime.combine(ctx.day, datetime.min.time())
     ref = f"expiry:{ctx.day.isoformat()}"
-    bulk_insert(s, PointsEntry, [dict(member_id=m, delta=-n, kind="expire", ref=ref, event_id=None, at=at)
-                                 for m, n in sums.items()])
+    bulk_insert(
+        s,
+        PointsEntry,
+        [dict(member_id=m, delta=-n, kind="expire", ref=ref, event_id=None, at=at) for m, n in sums.items()],
+    )
     subtract_points(s, sums)
     rows = [dict(chain_id=chains[m], store_code="", kind="members", key=m) for m in sums]
     rows += [dict(chain_id=chains[m], store_code="", kind="points_lots", key=lot) for lot, m in lots]
     s.flush()
     from ..feed import fan_out
-    bulk_insert(s, ChangeRow, fan_out(s, rows))      # the feed's lock last; members to their stores
+
+    bulk_insert(s, ChangeRow, fan_out(s, rows))  # the feed's lock last; members to their stores
     return upper, len(lots)
 
 
@@ -102,25 +132,44 @@ def expiry_reminders(s: Session, ctx: Context, cursor: str) -> tuple[str | None,
     day before `day + N`) get one reminder for the period, through the message channel."""
     from ..lifecycle.program import lifecycle_settings
     from ..messaging import queue
+
     settings = ctx.cache.setdefault("settings", {})
     days = int(ctx.cache.setdefault("reminder_days", _first_chain_settings(s)["reminder_days"]))
     lapse_on = ctx.day + timedelta(days=days)
-    rows = s.connection().execute(
-        select(_lots.c.member_id, func.sum(_lots.c.remaining))
-        .where(_lots.c.remaining > 0, _lots.c.expires_on == lapse_on, _lots.c.member_id > cursor)
-        .group_by(_lots.c.member_id).order_by(_lots.c.member_id).limit(ctx.limit)).all()
+    rows = (
+        s.connection()
+        .execute(
+            select(_lots.c.member_id, func.sum(_lots.c.remaining))
+            .where(_lots.c.remaining > 0, _lots.c.expires_on == lapse_on, _lots.c.member_id > cursor)
+            .group_by(_lots.c.member_id)
+            .order_by(_lots.c.member_id)
+            .limit(ctx.limit)
+        )
+        .all()
+    )
     if not rows:
         return None, 0
-    members = {m.id: m for m in s.execute(select(Member.id, Member.chain_id, Member.consent)
-                                          .where(among(s, Member.id, [r[0] for r in rows])))}
+    members = {
+        m.id: m
+        for m in s.execute(
+            select(Member.id, Member.chain_id, Member.consent).where(among(s, Member.id, [r[0] for r in rows]))
+        )
+    }
     queued = 0
     for member_id, points in rows:
         m = members[member_id]
         if m.chain_id not in settings:
             settings[m.chain_id] = lifecycle_settings(s, m.chain_id)
-        queued += queue(s, member_id, "expiry_reminder", ctx.day.isoformat(),
-                        {"points": int(points), "date": (lapse_on - timedelta(days=1)).isoformat()}, ctx.now,
-                        settings[m.chain_id]["messages_per_member_per_day"], m.consent)
+        queued += queue(
+            s,
+            member_id,
+            "expiry_reminder",
+            ctx.day.isoformat(),
+            {"points": int(points), "date": (lapse_on - timedelta(days=1)).isoformat()},
+            ctx.now,
+            settings[m.chain_id]["messages_per_member_per_day"],
+            m.consent,
+        )
     return rows[-1][0], queued
 
 
@@ -129,6 +178,7 @@ def _first_chain_settings(s: Session) -> dict:
     once per run, as one HQ serves one chain in practice; per-chain figures (limits) are read per chain."""
     from ..lifecycle.program import DEFAULT_SETTINGS, lifecycle_settings
     from ..models import Chain
+
     first = s.scalar(select(Chain.id).order_by(Chain.id).limit(1))
     return lifecycle_settings(s, first) if first else dict(DEFAULT_SETTINGS)
 
@@ -140,6 +190,7 @@ def tier_review(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]
     tier they qualify for, or keep it; the next review a year on (hq/lifecycle/tiers.py, set-based
     per chunk of members)."""
     from ..lifecycle.tiers import lock_range, review_range
+
     upper = member_range(s, cursor, ctx.limit)
     if upper is None:
         return None, 0
@@ -170,14 +221,22 @@ def birthday_benefits(s: Session, ctx: Context, cursor: str) -> tuple[str | None
     before it: a notice through the message channel (once per member and year)."""
     from ..lifecycle.benefits import birthday_spec, grant
     from ..messaging import queue
+
     notice_days = int(_first_chain_settings(s)["birthday_notice_days"])
     today = _month_days(ctx.day)
     ahead_day = ctx.day + timedelta(days=notice_days)
     ahead = _month_days(ahead_day)
     mmdd = func.substr(_members.c.birthday, 6, 5)
-    rows = s.connection().execute(select(_members.c.id, _members.c.chain_id, _members.c.consent, mmdd)
-                                  .where(_members.c.id > cursor, mmdd.in_(today + ahead))
-                                  .order_by(_members.c.id).limit(ctx.limit)).all()
+    rows = (
+        s.connection()
+        .execute(
+            select(_members.c.id, _members.c.chain_id, _members.c.consent, mmdd)
+            .where(_members.c.id > cursor, mmdd.in_(today + ahead))
+            .order_by(_members.c.id)
+            .limit(ctx.limit)
+        )
+        .all()
+    )
     if not rows:
         return None, 0
     _lock_members(s, [r[0] for r in rows if r[3] in today])
@@ -193,8 +252,15 @@ def birthday_benefits(s: Session, ctx: Context, cursor: str) -> tuple[str | None
                 done += bool(got)
                 changes += [(chain_id, k, key) for k, key in got]
         if day in ahead and specs[chain_id]:
-            done += queue(s, member_id, "birthday_notice", str(ahead_day.year), {"date": ahead_day.isoformat()},
-                          ctx.now, consent=consent)
+            done += queue(
+                s,
+                member_id,
+                "birthday_notice",
+                str(ahead_day.year),
+                {"date": ahead_day.isoformat()},
+                ctx.now,
+                consent=consent,
+            )
     feed(s, changes)
     return rows[-1][0], done
 
@@ -207,8 +273,17 @@ def member_day(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
     member and day."""
     from ..lifecycle.benefits import _spec, grant
     from ..lifecycle.program import points_program
-    rows = s.connection().execute(select(_members.c.id, _members.c.chain_id).where(
-        _members.c.id > cursor, _members.c.consent.is_(True)).order_by(_members.c.id).limit(ctx.limit)).all()
+
+    rows = (
+        s.connection()
+        .execute(
+            select(_members.c.id, _members.c.chain_id)
+            .where(_members.c.id > cursor, _members.c.consent.is_(True))
+            .order_by(_members.c.id)
+            .limit(ctx.limit)
+        )
+        .all()
+    )
     if not rows:
         return None, 0
     done, changes = 0, []
@@ -237,18 +312,33 @@ def daily_rollups(s: Session, ctx: Context, cursor: str) -> tuple[str | None, in
     day_events = and_(EventRow.at >= start, EventRow.at < start + timedelta(days=1))
     source = EventRow.__table__.join(TillRow, TillRow.id == EventRow.till_id).join(Store, Store.id == TillRow.store_id)
     p = EventRow.payload
-    figures = {code: dict(sales=0, refunds=0, sales_fen=0, refunds_fen=0, member_sales=0, points_earned=0,
-                          points_spent=0) for code in s.scalars(select(Store.code).order_by(Store.code))}
+    figures = {
+        code: dict(sales=0, refunds=0, sales_fen=0, refunds_fen=0, member_sales=0, points_earned=0, points_spent=0)
+        for code in s.scalars(select(Store.code).order_by(Store.code))
+    }
     for code, n, fen, members, earned, spent in s.execute(
-            select(Store.code, func.count(), func.sum(p["payable_fen"].as_integer()),
-                   func.sum(case((p["member_id"].as_string().is_not(None), 1), else_=0)),
-                   func.sum(func.coalesce(p["points_earned"].as_integer(), 0)),
-                   func.sum(func.coalesce(p["points_spent"].as_integer(), 0)))
-            .select_from(source).where(day_events, EventRow.kind == "sale").group_by(Store.code)):
-        figures[code].update(sales=int(n), sales_fen=int(fen or 0), member_sales=int(members or 0),
-                             points_earned=int(earned or 0), points_spent=int(spent or 0))
-    for code, payload in s.execute(select(Store.code, EventRow.payload).select_from(source)
-                                   .where(day_events, EventRow.kind == "refund")):
+        select(
+            Store.code,
+            func.count(),
+            func.sum(p["payable_fen"].as_integer()),
+            func.sum(case((p["member_id"].as_string().is_not(None), 1), else_=0)),
+            func.sum(func.coalesce(p["points_earned"].as_integer(), 0)),
+            func.sum(func.coalesce(p["points_spent"].as_integer(), 0)),
+        )
+        .select_from(source)
+        .where(day_events, EventRow.kind == "sale")
+        .group_by(Store.code)
+    ):
+        figures[code].update(
+            sales=int(n),
+            sales_fen=int(fen or 0),
+            member_sales=int(members or 0),
+            points_earned=int(earned or 0),
+            points_spent=int(spent or 0),
+        )
+    for code, payload in s.execute(
+        select(Store.code, EventRow.payload).select_from(source).where(day_events, EventRow.kind == "refund")
+    ):
         figures[code]["refunds"] += 1
         figures[code]["refunds_fen"] += sum(int(t.get("amount_fen", 0)) for t in payload.get("tenders", []))
     for code, values in figures.items():

@@ -13,13 +13,15 @@ chunk and writes the new cursor with it — the chunk's effects and its marker c
   `FOR UPDATE`; SQLite's writers are serialised): each chunk starts from the cursor the other
   left, so no member is handled twice.
 """
+
 from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class Context:
     """What a chunk knows: the day of the period, the clock, a chunk size, and a cache it may fill."""
+
     day: date
     now: datetime
     limit: int
@@ -50,6 +53,7 @@ def job(name: str):
     def register(fn: Chunk) -> Chunk:
         JOBS[name] = fn
         return fn
+
     return register
 
 
@@ -82,12 +86,14 @@ def period_day(period: str) -> date:
 
 
 def _result(row: JobRun) -> RunResult:
-    return RunResult(row.job, row.period, row.status, row.rows, row.chunks, row.runs, row.started, row.finished,
-                     row.error)
+    return RunResult(
+        row.job, row.period, row.status, row.rows, row.chunks, row.runs, row.started, row.finished, row.error
+    )
 
 
-def run_job(hq, name: str, period: str, *, rerun: bool = False, limit: int = 2000,
-            stop_after: int | None = None) -> RunResult:
+def run_job(
+    hq, name: str, period: str, *, rerun: bool = False, limit: int = 2000, stop_after: int | None = None
+) -> RunResult:
     """Run job `name` for `period` (an ISO date) to the end, or resume it (see the module docstring).
     `stop_after` chunks: raise Interrupted after that many (a crash between commits)."""
     if name not in JOBS:
@@ -98,14 +104,29 @@ def run_job(hq, name: str, period: str, *, rerun: bool = False, limit: int = 200
     with hq.tx() as s:
         table = JobRun.__table__
         upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(table)
-        fresh = s.connection().execute(upsert.values(job=name, period=period, status="running", cursor="", rows=0,
-                                                     chunks=0, runs=1, started=now, finished=None, error="")
-                                       .on_conflict_do_nothing(index_elements=[table.c.job, table.c.period])).rowcount
+        fresh = (
+            s.connection()
+            .execute(
+                upsert.values(
+                    job=name,
+                    period=period,
+                    status="running",
+                    cursor="",
+                    rows=0,
+                    chunks=0,
+                    runs=1,
+                    started=now,
+                    finished=None,
+                    error="",
+                ).on_conflict_do_nothing(index_elements=[table.c.job, table.c.period])
+            )
+            .rowcount
+        )
         row = s.scalar(select(JobRun).where(JobRun.job == name, JobRun.period == period).with_for_update())
         if not fresh:
             if row.status == "done" and not rerun:
                 return _result(row)
-            if row.status == "done":                     # a re-run: its own start and duration
+            if row.status == "done":  # a re-run: its own start and duration
                 row.cursor, row.finished, row.started = "", None, now
             row.status, row.runs, row.error = "running", row.runs + 1, ""
     ctx = Context(day, now, limit)
@@ -114,7 +135,7 @@ def run_job(hq, name: str, period: str, *, rerun: bool = False, limit: int = 200
         while True:
             with hq.tx() as s:
                 row = s.scalar(select(JobRun).where(JobRun.job == name, JobRun.period == period).with_for_update())
-                if row.status == "done":                 # another worker finished it meanwhile
+                if row.status == "done":  # another worker finished it meanwhile
                     return _result(row)
                 ctx.now = hq.clock()
                 cursor, rows = chunk(s, ctx, row.cursor)
@@ -156,8 +177,9 @@ def feed(s: Session, rows: list[tuple[str, str, str]]) -> None:
     a transaction takes)."""
     if rows:
         s.flush()
-        from ..feed import fan_out                    # members' changes to the stores following them
-        from ..ingest import bulk_insert              # COPY on PostgreSQL
+        from ..feed import fan_out  # members' changes to the stores following them
+        from ..ingest import bulk_insert  # COPY on PostgreSQL
+
         changes = fan_out(s, [dict(chain_id=c, store_code="", kind=k, key=key) for c, k, key in dict.fromkeys(rows)])
         if changes:
             bulk_insert(s, ChangeRow, changes)

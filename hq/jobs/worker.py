@@ -13,6 +13,7 @@ day 08:00, birthdays 09:00, expiry reminders 09:15; queued messages are delivere
 Each periodic run also walks the last `CATCH_UP_DAYS` periods: a day the worker was down is done
 late (periods already done return at once).
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,8 +22,8 @@ from pathlib import Path
 
 from huey import SqliteHuey, crontab
 
-from . import lifecycle_jobs  # noqa: F401 (registers the jobs)
 from ..segments import analytics, campaigns, facts  # noqa: F401 (registers issue 19's jobs)
+from . import lifecycle_jobs  # noqa: F401 (registers the jobs)
 from .runs import JOBS, run_job
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,13 @@ CATCH_UP_DAYS = 3
 SCHEDULE = {
     "points_expiry": (crontab(minute="5", hour="0"), 0),
     "tier_review": (crontab(minute="30", hour="0"), 0),
-    "daily_rollups": (crontab(minute="45", hour="0"), 1),      # (when, days back: yesterday's figures)
+    "daily_rollups": (crontab(minute="45", hour="0"), 1),  # (when, days back: yesterday's figures)
     "member_day": (crontab(minute="0", hour="8"), 0),
     "birthday_benefits": (crontab(minute="0", hour="9"), 0),
     "expiry_reminders": (crontab(minute="15", hour="9"), 0),
-    "member_facts": (crontab(minute="0", hour="2"), 1),        # facts, RFM, tags (hq/segments, issue 19)
-    "analytics_figures": (crontab(minute="30", hour="3"), 1),   # the analytics page's monthly figures
-    "campaign_triggers": (crontab(minute="0", hour="7"), 0),   # triggered campaigns (after the facts)
+    "member_facts": (crontab(minute="0", hour="2"), 1),  # facts, RFM, tags (hq/segments, issue 19)
+    "analytics_figures": (crontab(minute="30", hour="3"), 1),  # the analytics page's monthly figures
+    "campaign_triggers": (crontab(minute="0", hour="7"), 0),  # triggered campaigns (after the facts)
 }
 
 
@@ -59,6 +60,7 @@ def build(hq, queue_file: str | Path | None = None, channel=None, immediate: boo
         def run_scheduled() -> None:
             for period in periods(hq.clock().date(), back):
                 run_job(hq, name, period)
+
         return run_scheduled
 
     for name, (when, back) in SCHEDULE.items():

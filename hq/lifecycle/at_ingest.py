@@ -3,6 +3,7 @@ locked the members (its balance UPDATE): the points lots of each event (credits,
 refunds), the member-day rollup, an immediate tier upgrade for a member a sale qualifies, and
 the benefits a sale triggers. Ingest collects the operations while it reads the events
 (`Lifecycle.add`) and calls `apply` once; the change-feed rows it returns go in last."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,9 +19,9 @@ class Lifecycle:
     chain_id: str
     now: datetime
     ops: list[tuple] = field(default_factory=list)
-    days: dict[tuple[str, date], list[int]] = field(default_factory=dict)   # (member, day) -> spend, points, sales
-    uncovered: list[tuple[str, str, int]] = field(default_factory=list)    # (member, event, points)
-    baskets: list[tuple] = field(default_factory=list)    # (member, store, payable, lines): hq/segments facts
+    days: dict[tuple[str, date], list[int]] = field(default_factory=dict)  # (member, day) -> spend, points, sales
+    uncovered: list[tuple[str, str, int]] = field(default_factory=list)  # (member, event, points)
+    baskets: list[tuple] = field(default_factory=list)  # (member, store, payable, lines): hq/segments facts
 
     def add(self, op: str, *args: Any) -> None:
         self.ops.append((op, *args))
@@ -37,6 +38,7 @@ class Lifecycle:
         if self.ops:
             from .lots import LotWork
             from .program import points_program
+
             work = LotWork(self.s, points_program(self.s, self.chain_id))
             work.load({op[1] for op in self.ops})
             for op, member_id, *args in self.ops:
@@ -55,12 +57,15 @@ class Lifecycle:
             changes += [("points_lots", lot_id) for lot_id in work.flush()]
         if self.days:
             from .tiers import add_member_days, upgrade_now
+
             add_member_days(self.s, self.days)
             from ..segments.facts import at_ingest
+
             at_ingest(self.s, self.chain_id, self.days, self.baskets)
             buyers = sorted({m for (m, _), f in self.days.items() if f[0] > 0 or f[1] > 0})
             changes += upgrade_now(self.s, self.chain_id, buyers, self.now)
             from .benefits import on_purchase
+
             for (member_id, day), (spend, _, sales) in sorted(self.days.items()):
                 if sales > 0:
                     changes += on_purchase(self.s, self.chain_id, member_id, day, spend, self.now)

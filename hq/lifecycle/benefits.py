@@ -13,6 +13,7 @@ Configuration (the console writes it; `lifecycle:<chain>` setting, key `benefits
      "tier_upgrade": {"gold": {"points": 500}, "platinum": {"coupon_template": "CT02"}},
      "member_day": {"coupon_template": "CT05", "valid_days": 1}}
 """
+
 from __future__ import annotations
 
 import secrets
@@ -34,6 +35,7 @@ BENEFITS = ("welcome", "post_purchase", "birthday", "tier_upgrade", "member_day"
 
 def validate(config: dict[str, Any], templates: set[str]) -> dict[str, Any]:
     """The benefits configuration, checked; RuleError (a code with parameters) on a bad one."""
+
     def one(name: str, spec: Any) -> dict:
         if not isinstance(spec, dict):
             raise RuleError("benefit.malformed", benefit=name)
@@ -63,8 +65,9 @@ def validate(config: dict[str, Any], templates: set[str]) -> dict[str, Any]:
     return out
 
 
-def grant(s: Session, chain_id: str, member_id: str, benefit: str, period: str, spec: dict[str, Any],
-          now: datetime) -> list[tuple[str, str]]:
+def grant(
+    s: Session, chain_id: str, member_id: str, benefit: str, period: str, spec: dict[str, Any], now: datetime
+) -> list[tuple[str, str]]:
     """Give `spec` (points and/or a coupon) to the member for `benefit` and `period`, once.
     Returns the change-feed rows it makes ([] when it was given before)."""
     table = BenefitGrant.__table__
@@ -72,26 +75,41 @@ def grant(s: Session, chain_id: str, member_id: str, benefit: str, period: str, 
     points = int(spec.get("points", 0) or 0)
     template = spec.get("coupon_template")
     code = f"B{secrets.token_hex(7).upper()}" if template else None
-    done = s.connection().execute(upsert.values(member_id=member_id, benefit=benefit, period=period[:48], points=points,
-                                                coupon_code=code, at=now)
-                                  .on_conflict_do_nothing(index_elements=[table.c.member_id, table.c.benefit,
-                                                                          table.c.period]))
+    done = s.connection().execute(
+        upsert.values(
+            member_id=member_id, benefit=benefit, period=period[:48], points=points, coupon_code=code, at=now
+        ).on_conflict_do_nothing(index_elements=[table.c.member_id, table.c.benefit, table.c.period])
+    )
     if done.rowcount != 1:
         return []
     changes: list[tuple[str, str]] = []
     if points:
         from .lots import LotWork
+
         work = LotWork(s, points_program(s, chain_id))
         work.credit(member_id, points, now.date(), benefit, ref=f"{benefit}:{period}")
         changes += [("points_lots", lot_id) for lot_id in work.flush()]
-        s.add(PointsEntry(member_id=member_id, delta=points, kind="benefit", ref=f"{benefit}:{period}"[:48],
-                          event_id=None, at=now))
+        s.add(
+            PointsEntry(
+                member_id=member_id, delta=points, kind="benefit", ref=f"{benefit}:{period}"[:48], event_id=None, at=now
+            )
+        )
         s.execute(update(Member).where(Member.id == member_id).values(points=Member.points + points))
         changes.append(("members", member_id))
     if template:
         days = int(spec.get("valid_days", 30))
-        s.add(Coupon(code=code, chain_id=chain_id, member_id=member_id, template_id=template, valid_from=now,
-                     valid_to=now + timedelta(days=days), status="issued", used_sale_id=None))
+        s.add(
+            Coupon(
+                code=code,
+                chain_id=chain_id,
+                member_id=member_id,
+                template_id=template,
+                valid_from=now,
+                valid_to=now + timedelta(days=days),
+                status="issued",
+                used_sale_id=None,
+            )
+        )
         changes.append(("member_coupons", code))
     s.flush()
     return changes
@@ -106,8 +124,9 @@ def on_registration(s: Session, chain_id: str, member_id: str, now: datetime) ->
     return grant(s, chain_id, member_id, "welcome", "", spec, now) if spec else []
 
 
-def on_purchase(s: Session, chain_id: str, member_id: str, day: date, spend_fen: int,
-                now: datetime) -> list[tuple[str, str]]:
+def on_purchase(
+    s: Session, chain_id: str, member_id: str, day: date, spend_fen: int, now: datetime
+) -> list[tuple[str, str]]:
     """The post-purchase coupon: once per member and day, for a day's purchase of at least the minimum."""
     spec = _spec(s, chain_id, "post_purchase")
     if not spec or spend_fen < int(spec.get("min_spend_fen", 0)):
@@ -131,5 +150,8 @@ def birthday_spec(s: Session, chain_id: str) -> dict[str, Any] | None:
 
 
 def templates_of(s: Session, chain_id: str) -> set[str]:
-    return set(s.scalars(select(CatalogueRow.key).where(CatalogueRow.chain_id == chain_id,
-                                                        CatalogueRow.kind == "coupon_templates")))
+    return set(
+        s.scalars(
+            select(CatalogueRow.key).where(CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "coupon_templates")
+        )
+    )

@@ -4,6 +4,7 @@ and the member app's earning rules (sign-in streak, referral, profile completion
 chain's lifecycle settings (`lifecycle:<chain>`), read by hq/lifecycle/benefits.py and
 earning.py. A save is checked whole (nothing is stored when one part is wrong) and audited with
 what it was before."""
+
 from __future__ import annotations
 
 import json
@@ -23,13 +24,20 @@ def read(hq, chain_id: str) -> dict[str, Any]:
     """{"benefits": …, earning keys …, "templates": {id: name}, "tiers": [(code, name)]} for the form."""
     with hq.tx() as s:
         settings = lifecycle_settings(s, chain_id)
-        templates = {key: (data or {}).get("name", key) for key, data in s.execute(
-            select(CatalogueRow.key, CatalogueRow.data).where(CatalogueRow.chain_id == chain_id,
-                                                              CatalogueRow.kind == "coupon_templates",
-                                                              CatalogueRow.store_code == "")
-            .order_by(CatalogueRow.key))}
+        templates = {
+            key: (data or {}).get("name", key)
+            for key, data in s.execute(
+                select(CatalogueRow.key, CatalogueRow.data)
+                .where(
+                    CatalogueRow.chain_id == chain_id,
+                    CatalogueRow.kind == "coupon_templates",
+                    CatalogueRow.store_code == "",
+                )
+                .order_by(CatalogueRow.key)
+            )
+        }
         chain_tiers = sorted(tiers(s, chain_id).values(), key=lambda t: t.rank)
-    out = {k: settings.get(k, DEFAULT_SETTINGS.get(k)) for k in ("benefits",) + EARNING_KEYS}
+    out = {k: settings.get(k, DEFAULT_SETTINGS.get(k)) for k in ("benefits", *EARNING_KEYS)}
     out["sign_in_after"] = out.get("sign_in_after") or "cap"
     out["profile_points"] = out.get("profile_points") or {"points": 0, "fields": []}
     out["templates"] = templates
@@ -49,15 +57,16 @@ def save(hq, chain_id: str, config: dict[str, Any], actor: audit.Actor) -> dict[
         unknown = sorted(set(checked_benefits.get("tier_upgrade", {})) - codes)
         if unknown:
             from pos_app.domain.errors import RuleError
+
             raise RuleError("benefit.malformed", benefit=f"tier_upgrade:{unknown[0][:16]}")
-        checked = dict(earning.validate({k: v for k, v in config.items() if k in EARNING_KEYS}),
-                       benefits=checked_benefits)
+        checked = dict(
+            earning.validate({k: v for k, v in config.items() if k in EARNING_KEYS}), benefits=checked_benefits
+        )
         before = {k: stored.get(k) for k in checked}
         new = dict(stored, **checked)
         if row is None:
             s.add(Setting(key=f"lifecycle:{chain_id}", value=json.dumps(new, ensure_ascii=False)))
         else:
             row.value = json.dumps(new, ensure_ascii=False)
-        audit.record(s, actor, "benefits.saved", f"lifecycle/{chain_id}", before=before, after=checked,
-                     now=hq.clock())
+        audit.record(s, actor, "benefits.saved", f"lifecycle/{chain_id}", before=before, after=checked, now=hq.clock())
     return checked

@@ -3,6 +3,7 @@ printed or sent), and points exchanged for a coupon (an offer of the chain's set
 points for a 满50减10 coupon). A template may set `issue_limit` (its budget: coupons ever issued);
 the count is read under the template's catalogue row lock, so two issues at once cannot pass it.
 Every issued coupon reaches tills with the next pull (member_coupons)."""
+
 from __future__ import annotations
 
 import secrets
@@ -22,32 +23,56 @@ class CouponIssueError(DomainError):
 
 
 def _template(s, chain_id: str, template_id: str) -> dict:
-    row = s.scalar(select(CatalogueRow).where(CatalogueRow.chain_id == chain_id,
-                                              CatalogueRow.kind == "coupon_templates",
-                                              CatalogueRow.key == template_id, CatalogueRow.store_code == "")
-                   .with_for_update())
+    row = s.scalar(
+        select(CatalogueRow)
+        .where(
+            CatalogueRow.chain_id == chain_id,
+            CatalogueRow.kind == "coupon_templates",
+            CatalogueRow.key == template_id,
+            CatalogueRow.store_code == "",
+        )
+        .with_for_update()
+    )
     if row is None:
         raise CouponIssueError("coupon.unknown_template", template=template_id[:32])
     return row.data
 
 
-def _issue(s, chain_id: str, template_id: str, members: list[str | None], valid_days: int,
-           now: datetime) -> list[str]:
+def _issue(s, chain_id: str, template_id: str, members: list[str | None], valid_days: int, now: datetime) -> list[str]:
     if not 1 <= valid_days <= 3660:
         raise CouponIssueError("coupon.valid_days_invalid")
     data = _template(s, chain_id, template_id)
     limit = (data.get("params") or {}).get("issue_limit")
     if limit is not None:
-        issued = s.scalar(select(func.count()).select_from(Coupon).where(Coupon.chain_id == chain_id,
-                                                                         Coupon.template_id == template_id))
+        issued = s.scalar(
+            select(func.count())
+            .select_from(Coupon)
+            .where(Coupon.chain_id == chain_id, Coupon.template_id == template_id)
+        )
         if issued + len(members) > int(limit):
-            raise CouponIssueError("coupon.budget_exhausted", template=template_id[:32], left=max(0, int(limit) - issued))
+            raise CouponIssueError(
+                "coupon.budget_exhausted", template=template_id[:32], left=max(0, int(limit) - issued)
+            )
     codes = [f"C{secrets.token_hex(7).upper()}" for _ in members]
     s.flush()
     valid_to = now + timedelta(days=valid_days)
-    bulk_insert(s, Coupon, [dict(code=code, chain_id=chain_id, member_id=member_id, template_id=template_id,
-                                 valid_from=now, valid_to=valid_to, status="issued", used_sale_id=None)
-                            for code, member_id in zip(codes, members)])      # COPY on PostgreSQL: 100k at once
+    bulk_insert(
+        s,
+        Coupon,
+        [
+            dict(
+                code=code,
+                chain_id=chain_id,
+                member_id=member_id,
+                template_id=template_id,
+                valid_from=now,
+                valid_to=valid_to,
+                status="issued",
+                used_sale_id=None,
+            )
+            for code, member_id in zip(codes, members)
+        ],
+    )  # COPY on PostgreSQL: 100k at once
     bulk_insert(s, ChangeRow, [dict(chain_id=chain_id, store_code="", kind="member_coupons", key=c) for c in codes])
     return codes
 
@@ -62,7 +87,9 @@ def issue_to_members(hq, chain_id: str, template_id: str, member_ids: list[str],
         return _issue(s, chain_id, template_id, list(member_ids), valid_days, hq.clock())
 
 
-def issue_within(s, chain_id: str, template_id: str, member_ids: list[str], valid_days: int, now: datetime) -> list[str]:
+def issue_within(
+    s, chain_id: str, template_id: str, member_ids: list[str], valid_days: int, now: datetime
+) -> list[str]:
     """One coupon of the template to each member of the list, in the caller's transaction (the
     members are known to it: a campaign's snapshot); the template's budget holds."""
     return _issue(s, chain_id, template_id, list(member_ids), valid_days, now)
@@ -80,9 +107,10 @@ def exchange_points(hq, chain_id: str, member_id: str, offer_id: str, request_ke
     """Spend the offer's points (oldest usable lots first) for one coupon of its template; the
     coupon's code. Idempotent by `request_key` (the member app sends one per tap): the same key
     answers the coupon it bought the first time. The exchange is a mall order of kind `exchange`."""
-    from .mall import MallError, earlier_order, locked_member, spend_points
     from ..base import new_id
     from ..models_mall import MallOrder
+    from .mall import MallError, earlier_order, locked_member, spend_points
+
     now = hq.clock()
     request_key = request_key or f"exchange:{secrets.token_hex(8)}"
     with hq.tx() as s:
@@ -104,10 +132,26 @@ def exchange_points(hq, chain_id: str, member_id: str, offer_id: str, request_ke
         try:
             spend_points(s, chain_id, member_id, points, f"exchange:{order_id}", "exchange", now)
         except MallError:
-            raise CouponIssueError("coupon.points_short", points=points) from None   # rolled back with the takes
+            raise CouponIssueError("coupon.points_short", points=points) from None  # rolled back with the takes
         (code,) = _issue(s, chain_id, offer["coupon_template"], [member_id], int(offer.get("valid_days", 30)), now)
         name = str(offer.get("name") or offer_id)[:64]
-        s.add(MallOrder(id=order_id, chain_id=chain_id, member_id=member_id, kind="exchange", item_id=offer_id[:32],
-                        item_name=name, points=points, status="issued", coupon_code=code, request_key=request_key,
-                        store_code="", till_id=None, created_at=now, closed_at=now, closed_by="member"))
+        s.add(
+            MallOrder(
+                id=order_id,
+                chain_id=chain_id,
+                member_id=member_id,
+                kind="exchange",
+                item_id=offer_id[:32],
+                item_name=name,
+                points=points,
+                status="issued",
+                coupon_code=code,
+                request_key=request_key,
+                store_code="",
+                till_id=None,
+                created_at=now,
+                closed_at=now,
+                closed_by="member",
+            )
+        )
         return code

@@ -13,6 +13,7 @@ settings (`lifecycle:<chain>`, written by the console's benefits page), never fr
 
 The point-of-sale rules (member day, birthday multiplier) are the points programme's, shared with
 the tills (pos_app/domain/rules.py)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -49,23 +50,36 @@ def validate(settings: dict[str, Any]) -> dict[str, Any]:
     if "sign_in_points" in settings or "sign_in_after" in settings:
         amounts = settings.get("sign_in_points")
         after = settings.get("sign_in_after", "cap")
-        if (not isinstance(amounts, list) or not 1 <= len(amounts) <= 31
-                or not all(_whole(a, 10_000) for a in amounts) or after not in SIGN_IN_AFTER):
+        if (
+            not isinstance(amounts, list)
+            or not 1 <= len(amounts) <= 31
+            or not all(_whole(a, 10_000) for a in amounts)
+            or after not in SIGN_IN_AFTER
+        ):
             raise RuleError("earning.sign_in_invalid")
         out["sign_in_points"], out["sign_in_after"] = list(amounts), after
     if "referral_points" in settings:
         ref = settings["referral_points"]
-        if not isinstance(ref, dict) or set(ref) - {"inviter", "invitee"} \
-                or not all(_whole(ref.get(k, 0)) for k in ("inviter", "invitee")):
+        if (
+            not isinstance(ref, dict)
+            or set(ref) - {"inviter", "invitee"}
+            or not all(_whole(ref.get(k, 0)) for k in ("inviter", "invitee"))
+        ):
             raise RuleError("earning.referral_invalid")
         out["referral_points"] = {"inviter": ref.get("inviter", 0), "invitee": ref.get("invitee", 0)}
     if "profile_points" in settings:
         prof = settings["profile_points"]
-        if not isinstance(prof, dict) or not _whole(prof.get("points", 0)) \
-                or not isinstance(prof.get("fields", []), list) or set(prof.get("fields", [])) - set(PROFILE_FIELDS):
+        if (
+            not isinstance(prof, dict)
+            or not _whole(prof.get("points", 0))
+            or not isinstance(prof.get("fields", []), list)
+            or set(prof.get("fields", [])) - set(PROFILE_FIELDS)
+        ):
             raise RuleError("earning.profile_invalid")
         if prof.get("points", 0) and not prof.get("fields"):
             raise RuleError("earning.profile_invalid")
-        out["profile_points"] = {"points": prof.get("points", 0),
-                                 "fields": [f for f in PROFILE_FIELDS if f in prof.get("fields", [])]}
+        out["profile_points"] = {
+            "points": prof.get("points", 0),
+            "fields": [f for f in PROFILE_FIELDS if f in prof.get("fields", [])],
+        }
     return out

@@ -11,17 +11,19 @@ members' lots once, applies the operations in memory with the domain's rules
 Points a spend could not take from lots (an overdraw across offline tills) are the ledger's
 debt; the ingest records it as a reconciliation item, the lots never go below zero.
 """
+
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from pos_app.domain.points import PointsLot as DomainLot, consume, expiry_for
+from pos_app.domain.points import PointsLot as DomainLot
+from pos_app.domain.points import consume, expiry_for
 from pos_app.domain.rules import PointsProgram
 
 from ..base import among, new_id
@@ -55,12 +57,13 @@ class _Lot:
 @dataclass
 class LotWork:
     """Lot operations of one transaction (see the module docstring); `flush()` writes them."""
+
     s: Session
     program: PointsProgram
-    lots: dict[str, dict[str, _Lot]] = field(default_factory=dict)     # member -> lot id -> lot
+    lots: dict[str, dict[str, _Lot]] = field(default_factory=dict)  # member -> lot id -> lot
     takes: list[dict] = field(default_factory=list)
     restored: list[dict] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)                    # tills' provisional lot ids
+    dropped: list[str] = field(default_factory=list)  # tills' provisional lot ids
 
     def load(self, member_ids: Iterable[str]) -> None:
         """Read the lots (with points left) of the members not read yet, in one query."""
@@ -68,11 +71,20 @@ class LotWork:
         for m in wanted:
             self.lots[m] = {}
         for i in range(0, len(wanted), 5000):
-            chunk = wanted[i:i + 5000]
+            chunk = wanted[i : i + 5000]
             for r in self.s.connection().execute(
-                    select(_lots.c.id, _lots.c.member_id, _lots.c.earned_on, _lots.c.expires_on, _lots.c.points,
-                           _lots.c.remaining, _lots.c.expired, _lots.c.source, _lots.c.ref)
-                    .where(among(self.s, _lots.c.member_id, chunk), _lots.c.remaining > 0)):
+                select(
+                    _lots.c.id,
+                    _lots.c.member_id,
+                    _lots.c.earned_on,
+                    _lots.c.expires_on,
+                    _lots.c.points,
+                    _lots.c.remaining,
+                    _lots.c.expired,
+                    _lots.c.source,
+                    _lots.c.ref,
+                ).where(among(self.s, _lots.c.member_id, chunk), _lots.c.remaining > 0)
+            ):
                 self.lots[r.member_id][r.id] = _Lot(*r)
 
     def _of(self, member_id: str) -> dict[str, _Lot]:
@@ -81,8 +93,16 @@ class LotWork:
         return self.lots[member_id]
 
     # ---- operations --------------------------------------------------------------------------
-    def credit(self, member_id: str, points: int, earned_on: date, source: str, ref: str = "",
-               lot_id: str | None = None, expires_on: date | None | bool = True) -> str | None:
+    def credit(
+        self,
+        member_id: str,
+        points: int,
+        earned_on: date,
+        source: str,
+        ref: str = "",
+        lot_id: str | None = None,
+        expires_on: date | bool | None = True,
+    ) -> str | None:
         """A new lot of `points` earned on `earned_on`, expiring by the programme (or `expires_on`)."""
         if points <= 0:
             return None
@@ -91,7 +111,7 @@ class LotWork:
         lot_id = lot_id or str(uuid.uuid5(uuid.NAMESPACE_URL, f"lot:{member_id}:{source}:{ref}:{earned_on}:{points}"))
         mine = self._of(member_id)
         if lot_id in mine or self._exists(lot_id):
-            lot_id = new_id()                   # a till's id seen before (a replayed event): never merge
+            lot_id = new_id()  # a till's id seen before (a replayed event): never merge
         expiry = expiry_for(self.program, earned_on) if expires_on is True else expires_on
         mine[lot_id] = _Lot(lot_id, member_id, earned_on, expiry, points, points, 0, source[:48], ref[:48], new=True)
         return lot_id
@@ -99,8 +119,7 @@ class LotWork:
     def _exists(self, lot_id: str) -> bool:
         return self.s.connection().execute(select(_lots.c.id).where(_lots.c.id == lot_id)).first() is not None
 
-    def spend(self, member_id: str, points: int, on: date, ref: str,
-              preferred: Iterable[tuple[str, int]] = ()) -> int:
+    def spend(self, member_id: str, points: int, on: date, ref: str, preferred: Iterable[tuple[str, int]] = ()) -> int:
         """Take `points` from the member's usable lots: those the till named first (as far as they
         are still usable), then the oldest. Returns the points covered (short: a debt)."""
         if points <= 0:
@@ -118,8 +137,10 @@ class LotWork:
                 left -= n
         if left:
             rest = [lot.domain() for lot in mine.values() if lot.usable(on) and lot.remaining > taken.get(lot.id, 0)]
-            rest = [DomainLot(l.lot_id, l.earned_on, l.points, l.remaining - taken.get(l.lot_id, 0), l.expires_on)
-                    for l in rest]
+            rest = [
+                DomainLot(l.lot_id, l.earned_on, l.points, l.remaining - taken.get(l.lot_id, 0), l.expires_on)
+                for l in rest
+            ]
             covered = min(left, sum(l.remaining for l in rest))
             if covered:
                 for lot_id, n in consume(rest, covered, on):
@@ -140,9 +161,13 @@ class LotWork:
         mine = self._of(member_id)
         left = points
         pending = [t for t in self.takes if t["member_id"] == member_id and t["ref"] == ref[:48]]
-        stored = list(self.s.connection().execute(
-            select(_takes.c.id, _takes.c.lot_id, _takes.c.points, _takes.c.restored)
-            .where(_takes.c.member_id == member_id, _takes.c.ref == ref[:48]).order_by(_takes.c.id)))
+        stored = list(
+            self.s.connection().execute(
+                select(_takes.c.id, _takes.c.lot_id, _takes.c.points, _takes.c.restored)
+                .where(_takes.c.member_id == member_id, _takes.c.ref == ref[:48])
+                .order_by(_takes.c.id)
+            )
+        )
         candidates = [(None, t) for t in pending] + [(r.id, r) for r in stored]
         for take_id, t in reversed(candidates):
             if left == 0:
@@ -168,9 +193,23 @@ class LotWork:
             self.credit(member_id, left, on, source)
 
     def _read(self, member_id: str, lot_id: str) -> _Lot | None:
-        r = self.s.connection().execute(
-            select(_lots.c.id, _lots.c.member_id, _lots.c.earned_on, _lots.c.expires_on, _lots.c.points,
-                   _lots.c.remaining, _lots.c.expired, _lots.c.source, _lots.c.ref).where(_lots.c.id == lot_id)).first()
+        r = (
+            self.s.connection()
+            .execute(
+                select(
+                    _lots.c.id,
+                    _lots.c.member_id,
+                    _lots.c.earned_on,
+                    _lots.c.expires_on,
+                    _lots.c.points,
+                    _lots.c.remaining,
+                    _lots.c.expired,
+                    _lots.c.source,
+                    _lots.c.ref,
+                ).where(_lots.c.id == lot_id)
+            )
+            .first()
+        )
         if r is None:
             return None
         lot = self.lots[member_id][lot_id] = _Lot(*r)
@@ -192,8 +231,9 @@ class LotWork:
             lot.remaining -= n
             lot.dirty = True
             left -= n
-            self.takes.append(dict(member_id=member_id, ref=f"back:{sale_ref}"[:48], lot_id=lot.id, points=n,
-                                   restored=0))
+            self.takes.append(
+                dict(member_id=member_id, ref=f"back:{sale_ref}"[:48], lot_id=lot.id, points=n, restored=0)
+            )
         return points - left + (self.spend(member_id, left, on, f"back:{sale_ref}") if left else 0)
 
     def drop_till_lot(self, member_id: str, lot_id: str | None) -> None:
@@ -208,9 +248,19 @@ class LotWork:
         for mine in self.lots.values():
             for lot in mine.values():
                 if lot.new:
-                    new.append(dict(id=lot.id, member_id=lot.member_id, earned_on=lot.earned_on,
-                                    expires_on=lot.expires_on, points=lot.points, remaining=lot.remaining,
-                                    expired=lot.expired, source=lot.source, ref=lot.ref))
+                    new.append(
+                        dict(
+                            id=lot.id,
+                            member_id=lot.member_id,
+                            earned_on=lot.earned_on,
+                            expires_on=lot.expires_on,
+                            points=lot.points,
+                            remaining=lot.remaining,
+                            expired=lot.expired,
+                            source=lot.source,
+                            ref=lot.ref,
+                        )
+                    )
                 elif lot.dirty:
                     changed.append({"i": lot.id, "r": lot.remaining})
                 lot.new = lot.dirty = False
@@ -219,14 +269,17 @@ class LotWork:
             conn.execute(insert(_lots), new)
         if changed:
             from sqlalchemy import bindparam
+
             conn.execute(update(_lots).where(_lots.c.id == bindparam("i")).values(remaining=bindparam("r")), changed)
         if self.takes:
             conn.execute(insert(_takes), self.takes)
         if self.restored:
             from sqlalchemy import bindparam
-            conn.execute(update(_takes).where(_takes.c.id == bindparam("i"))
-                         .values(restored=_takes.c.restored + bindparam("n")),
-                         [{"i": r["id"], "n": r["n"]} for r in self.restored])
+
+            conn.execute(
+                update(_takes).where(_takes.c.id == bindparam("i")).values(restored=_takes.c.restored + bindparam("n")),
+                [{"i": r["id"], "n": r["n"]} for r in self.restored],
+            )
         ids = [r["id"] for r in new] + [r["i"] for r in changed] + self.dropped
         self.takes, self.restored, self.dropped = [], [], []
         return ids
@@ -235,33 +288,62 @@ class LotWork:
 # ---- reading ------------------------------------------------------------------------------------
 def balance(s: Session, member_id: str, on: date) -> int:
     """Usable points on `on`: what is left of the member's lots not expired by then."""
-    return int(s.scalar(select(func.coalesce(func.sum(PointsLot.remaining), 0))
-                        .where(PointsLot.member_id == member_id, PointsLot.remaining > 0,
-                               (PointsLot.expires_on.is_(None)) | (PointsLot.expires_on > on))) or 0)
+    return int(
+        s.scalar(
+            select(func.coalesce(func.sum(PointsLot.remaining), 0)).where(
+                PointsLot.member_id == member_id,
+                PointsLot.remaining > 0,
+                (PointsLot.expires_on.is_(None)) | (PointsLot.expires_on > on),
+            )
+        )
+        or 0
+    )
 
 
 def expiring_on(s: Session, member_id: str, day: date) -> int:
     """Points that lapse on `day` (usable the day before, not on it)."""
-    return int(s.scalar(select(func.coalesce(func.sum(PointsLot.remaining), 0))
-                        .where(PointsLot.member_id == member_id, PointsLot.expires_on == day)) or 0)
+    return int(
+        s.scalar(
+            select(func.coalesce(func.sum(PointsLot.remaining), 0)).where(
+                PointsLot.member_id == member_id, PointsLot.expires_on == day
+            )
+        )
+        or 0
+    )
 
 
 def expiry_schedule(s: Session, member_id: str, on: date) -> list[tuple[date, int]]:
     """[(day the points lapse, points)] of the member's usable lots, soonest first (member app)."""
-    rows = s.execute(select(PointsLot.expires_on, func.sum(PointsLot.remaining))
-                     .where(PointsLot.member_id == member_id, PointsLot.remaining > 0,
-                            PointsLot.expires_on.is_not(None), PointsLot.expires_on > on)
-                     .group_by(PointsLot.expires_on).order_by(PointsLot.expires_on)).all()
+    rows = s.execute(
+        select(PointsLot.expires_on, func.sum(PointsLot.remaining))
+        .where(
+            PointsLot.member_id == member_id,
+            PointsLot.remaining > 0,
+            PointsLot.expires_on.is_not(None),
+            PointsLot.expires_on > on,
+        )
+        .group_by(PointsLot.expires_on)
+        .order_by(PointsLot.expires_on)
+    ).all()
     return [(d, int(n)) for d, n in rows]
 
 
 def liability(s: Session, chain_id: str, on: date) -> int:
     """The chain's points liability on `on`: every usable point its members hold (finance, A2)."""
     from ..models import Member
-    return int(s.scalar(select(func.coalesce(func.sum(PointsLot.remaining), 0))
-                        .join(Member, Member.id == PointsLot.member_id)
-                        .where(Member.chain_id == chain_id, PointsLot.remaining > 0,
-                               (PointsLot.expires_on.is_(None)) | (PointsLot.expires_on > on))) or 0)
+
+    return int(
+        s.scalar(
+            select(func.coalesce(func.sum(PointsLot.remaining), 0))
+            .join(Member, Member.id == PointsLot.member_id)
+            .where(
+                Member.chain_id == chain_id,
+                PointsLot.remaining > 0,
+                (PointsLot.expires_on.is_(None)) | (PointsLot.expires_on > on),
+            )
+        )
+        or 0
+    )
 
 
 LOT_COLUMNS = ["id", "member_id", "earned_on", "expires_on", "points", "remaining", "source"]
@@ -271,8 +353,7 @@ def lot_dicts(s: Session, lot_ids: list[str]) -> dict[str, dict]:
     """Lots in the till's `points_lots` row shape (the change feed), by id; a missing id is absent."""
     out = {}
     for i in range(0, len(lot_ids), 5000):
-        chunk = lot_ids[i:i + 5000]
-        for r in s.connection().execute(select(*[_lots.c[c] for c in LOT_COLUMNS])
-                                        .where(among(s, _lots.c.id, chunk))):
+        chunk = lot_ids[i : i + 5000]
+        for r in s.connection().execute(select(*[_lots.c[c] for c in LOT_COLUMNS]).where(among(s, _lots.c.id, chunk))):
             out[r[0]] = {c: (v.isoformat() if hasattr(v, "isoformat") else v) for c, v in zip(LOT_COLUMNS, r)}
     return out

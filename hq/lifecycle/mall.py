@@ -19,6 +19,7 @@
 Points → coupon exchanges of the chain's offers (hq/lifecycle/coupons.exchange_points) are orders
 of kind `exchange`: the same request key makes them idempotent too.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,6 +50,7 @@ def spend_points(s: Session, chain_id: str, member_id: str, points: int, ref: st
     """Take `points` from the member's oldest usable lots (the member row locked by the caller);
     MallError `mall.points_short` (nothing written) when they do not cover it."""
     from .lots import LotWork
+
     work = LotWork(s, points_program(s, chain_id))
     if work.spend(member_id, points, now.date(), ref) < points:
         raise MallError("mall.points_short", points=points)
@@ -58,13 +60,15 @@ def spend_points(s: Session, chain_id: str, member_id: str, points: int, ref: st
 def restore_points(s: Session, chain_id: str, member_id: str, points: int, ref: str, kind: str, now: datetime) -> None:
     """Give back the points the spend `ref` took, to the very lots (their original expiry)."""
     from .lots import LotWork
+
     work = LotWork(s, points_program(s, chain_id))
     work.restore(member_id, ref, points, now.date(), kind)
     _book(s, chain_id, member_id, points, kind, ref, now, work.flush())
 
 
-def _book(s: Session, chain_id: str, member_id: str, delta: int, kind: str, ref: str, now: datetime,
-          lots: list[str]) -> None:
+def _book(
+    s: Session, chain_id: str, member_id: str, delta: int, kind: str, ref: str, now: datetime, lots: list[str]
+) -> None:
     s.add(PointsEntry(member_id=member_id, delta=delta, kind=kind, ref=ref[:48], event_id=None, at=now))
     s.execute(update(Member).where(Member.id == member_id).values(points=Member.points + delta))
     s.flush()
@@ -99,6 +103,7 @@ def save_item(hq, chain_id: str, data: dict) -> dict:
     """Create or change an item (id, kind, name, points, stock, per_member_limit, coupon_template,
     valid_days, active); every field checked, MallError naming the first that is wrong."""
     from ..models import CatalogueRow
+
     item_id = str(data.get("id") or "").strip()
     if not ITEM_ID.match(item_id):
         raise MallError("mall.item_id_invalid")
@@ -133,9 +138,17 @@ def save_item(hq, chain_id: str, data: dict) -> dict:
 
 
 def item_dict(item: MallItem) -> dict:
-    return {"id": item.id, "kind": item.kind, "name": item.name, "points": item.points, "stock": item.stock,
-            "per_member_limit": item.per_member_limit, "coupon_template": item.coupon_template,
-            "valid_days": item.valid_days, "active": item.active}
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "name": item.name,
+        "points": item.points,
+        "stock": item.stock,
+        "per_member_limit": item.per_member_limit,
+        "coupon_template": item.coupon_template,
+        "valid_days": item.valid_days,
+        "active": item.active,
+    }
 
 
 def items(hq, chain_id: str, active_only: bool = False) -> list[dict]:
@@ -148,21 +161,38 @@ def items(hq, chain_id: str, active_only: bool = False) -> list[dict]:
 
 # ---- orders ---------------------------------------------------------------------------------------
 def order_dict(o: MallOrder) -> dict:
-    return {"id": o.id, "kind": o.kind, "item_id": o.item_id, "item_name": o.item_name, "points": o.points,
-            "status": o.status, "coupon_code": o.coupon_code, "store_code": o.store_code,
-            "created_at": o.created_at.isoformat(), "closed_at": o.closed_at.isoformat() if o.closed_at else None}
+    return {
+        "id": o.id,
+        "kind": o.kind,
+        "item_id": o.item_id,
+        "item_name": o.item_name,
+        "points": o.points,
+        "status": o.status,
+        "coupon_code": o.coupon_code,
+        "store_code": o.store_code,
+        "created_at": o.created_at.isoformat(),
+        "closed_at": o.closed_at.isoformat() if o.closed_at else None,
+    }
 
 
 def till_row(o: MallOrder) -> dict:
     """The order in the till's `mall_orders` row shape (the change feed and the snapshot)."""
-    return {"id": o.id, "member_id": o.member_id, "item_id": o.item_id, "item_name": o.item_name,
-            "points": o.points, "status": o.status, "created_at": o.created_at.isoformat()}
+    return {
+        "id": o.id,
+        "member_id": o.member_id,
+        "item_id": o.item_id,
+        "item_name": o.item_name,
+        "points": o.points,
+        "status": o.status,
+        "created_at": o.created_at.isoformat(),
+    }
 
 
 def redeem(hq, chain_id: str, member_id: str, item_id: str, request_key: str) -> dict:
     """One unit of the item for the member's points (see the module docstring); the order. The
     same request key answers the order it made the first time, whatever happened since."""
     from .coupons import _issue
+
     now = hq.clock()
     with hq.tx() as s:
         locked_member(s, chain_id, member_id)
@@ -173,18 +203,35 @@ def redeem(hq, chain_id: str, member_id: str, item_id: str, request_key: str) ->
         if item is None or item.chain_id != chain_id or not item.active:
             raise MallError("mall.item_unknown")
         if item.per_member_limit:
-            had = s.scalar(select(func.count()).select_from(MallOrder).where(
-                MallOrder.member_id == member_id, MallOrder.item_id == item.id, MallOrder.status != "cancelled"))
+            had = s.scalar(
+                select(func.count())
+                .select_from(MallOrder)
+                .where(MallOrder.member_id == member_id, MallOrder.item_id == item.id, MallOrder.status != "cancelled")
+            )
             if had >= item.per_member_limit:
                 raise MallError("mall.limit_reached", item=item.name, limit=item.per_member_limit)
-        taken = s.execute(update(MallItem).where(MallItem.id == item.id, MallItem.stock >= 1)
-                          .values(stock=MallItem.stock - 1)).rowcount
+        taken = s.execute(
+            update(MallItem).where(MallItem.id == item.id, MallItem.stock >= 1).values(stock=MallItem.stock - 1)
+        ).rowcount
         if taken != 1:
             raise MallError("mall.out_of_stock", item=item.name)
-        order = MallOrder(id=new_id(), chain_id=chain_id, member_id=member_id, kind=item.kind, item_id=item.id,
-                          item_name=item.name, points=item.points, status="pending", coupon_code=None,
-                          request_key=request_key, store_code="", till_id=None, created_at=now, closed_at=None,
-                          closed_by="")
+        order = MallOrder(
+            id=new_id(),
+            chain_id=chain_id,
+            member_id=member_id,
+            kind=item.kind,
+            item_id=item.id,
+            item_name=item.name,
+            points=item.points,
+            status="pending",
+            coupon_code=None,
+            request_key=request_key,
+            store_code="",
+            till_id=None,
+            created_at=now,
+            closed_at=None,
+            closed_by="",
+        )
         spend_points(s, chain_id, member_id, item.points, f"mall:{order.id}", "mall", now)
         if item.kind == "coupon":
             (order.coupon_code,) = _issue(s, chain_id, item.coupon_template, [member_id], item.valid_days, now)
@@ -215,34 +262,39 @@ def cancel(hq, chain_id: str, order_id: str, by: str, member_id: str | None = No
         return order_dict(order)
 
 
-def orders(hq, chain_id: str, *, member_id: str | None = None, status: str | None = None,
-           limit: int = 200) -> list[dict]:
+def orders(
+    hq, chain_id: str, *, member_id: str | None = None, status: str | None = None, limit: int = 200
+) -> list[dict]:
     with hq.tx() as s:
         q = select(MallOrder).where(MallOrder.chain_id == chain_id)
         if member_id:
             q = q.where(MallOrder.member_id == member_id)
         if status:
             q = q.where(MallOrder.status == status)
-        return [order_dict(o) | {"member_id": o.member_id}
-                for o in s.scalars(q.order_by(MallOrder.created_at.desc(), MallOrder.id).limit(limit))]
+        return [
+            order_dict(o) | {"member_id": o.member_id}
+            for o in s.scalars(q.order_by(MallOrder.created_at.desc(), MallOrder.id).limit(limit))
+        ]
 
 
 def handed_over_at_till(batch, p) -> None:
     """Ingest of `mall_order_handed_over` (hq/ingest.py's batch, in its transaction): the order is
     handed over at the till's store; one cancelled meanwhile is a reconciliation item."""
     from ..models import Store, TillRow
+
     order = batch.s.get(MallOrder, p.order_id, with_for_update=True)
     if order is None or order.chain_id != batch.chain_id:
         batch.reconcile("mall_order_unknown", None, p.order_id[:48])
         return
     if order.status == "pending":
-        store = batch.s.scalar(select(Store.code).join(TillRow, TillRow.store_id == Store.id)
-                               .where(TillRow.id == batch.till_id))
+        store = batch.s.scalar(
+            select(Store.code).join(TillRow, TillRow.store_id == Store.id).where(TillRow.id == batch.till_id)
+        )
         order.status, order.store_code, order.till_id = "handed_over", store or "", batch.till_id
         order.closed_at, order.closed_by = batch.ev.at, f"till:{str(p.cashier_id or '')[:58]}"
     elif order.status == "cancelled":
         batch.reconcile("mall_handed_after_cancel", batch.member(order.member_id), order.id, points=order.points)
-    elif order.till_id != batch.till_id:        # two offline tills handed the same gift over
+    elif order.till_id != batch.till_id:  # two offline tills handed the same gift over
         batch.reconcile("mall_handed_twice", batch.member(order.member_id), order.id, store=order.store_code)
     batch.changed("mall_orders", order.id)
 
@@ -251,6 +303,7 @@ def handed_over_at_till(batch, p) -> None:
 def exchange_offers(hq, chain_id: str) -> list[dict]:
     """The chain's points → coupon offers, in the order they are shown to members."""
     from .program import lifecycle_settings
+
     with hq.tx() as s:
         return [dict(o) for o in lifecycle_settings(s, chain_id).get("points_exchange") or []]
 
@@ -264,13 +317,17 @@ def save_exchange_offer(hq, chain_id: str, data: dict) -> tuple[dict, dict | Non
     name = str(data.get("name") or "").strip()
     if not 1 <= len(name) <= 64:
         raise MallError("mall.name_invalid")
-    offer = {"id": offer_id, "name": name,
-             "points": _whole(data.get("points"), 1, 10_000_000, "mall.points_invalid"),
-             "coupon_template": str(data.get("coupon_template") or "").strip(),
-             "valid_days": _whole(data.get("valid_days", 30) or 30, 1, 3660, "mall.valid_days_invalid")}
+    offer = {
+        "id": offer_id,
+        "name": name,
+        "points": _whole(data.get("points"), 1, 10_000_000, "mall.points_invalid"),
+        "coupon_template": str(data.get("coupon_template") or "").strip(),
+        "valid_days": _whole(data.get("valid_days", 30) or 30, 1, 3660, "mall.valid_days_invalid"),
+    }
 
     def change(s: Session, offers: list[dict]) -> dict | None:
         from ..models import CatalogueRow
+
         if s.get(CatalogueRow, (chain_id, "coupon_templates", offer["coupon_template"], "")) is None:
             raise MallError("mall.template_unknown")
         before = next((o for o in offers if o.get("id") == offer_id), None)
@@ -279,24 +336,29 @@ def save_exchange_offer(hq, chain_id: str, data: dict) -> tuple[dict, dict | Non
         else:
             offers[offers.index(before)] = offer
         return before
+
     return offer, _change_offers(hq, chain_id, change)
 
 
 def remove_exchange_offer(hq, chain_id: str, offer_id: str) -> dict:
     """Withdraw an offer (coupons already bought with it stay the members'); the offer removed."""
+
     def change(s: Session, offers: list[dict]) -> dict:
         before = next((o for o in offers if o.get("id") == offer_id), None)
         if before is None:
             raise MallError("mall.item_unknown")
         offers.remove(before)
         return before
+
     return _change_offers(hq, chain_id, change)
 
 
 def _change_offers(hq, chain_id: str, change):
     """Apply `change(session, offers)` to the stored offers under the setting's row lock."""
     import json
+
     from ..models import Setting
+
     with hq.tx() as s:
         row = s.get(Setting, f"lifecycle:{chain_id}", with_for_update=True)
         stored = json.loads(row.value) if row is not None else {}

@@ -1,6 +1,7 @@
 """The chain's rules as the lifecycle reads them: the points programme and the tiers (catalogue
 rows, as tills receive them, parsed into the same domain values the till prices with), and the
 lifecycle settings (benefits, reminders, send limits) kept at HQ."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,36 +16,52 @@ from ..models import CatalogueRow, Setting
 
 def points_program(s: Session, chain_id: str) -> PointsProgram:
     """The chain's points programme (catalogue setting `points_program`); the defaults without one."""
-    data = s.scalar(select(CatalogueRow.data).where(CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "settings",
-                                                    CatalogueRow.key == "points_program",
-                                                    CatalogueRow.store_code == ""))
-    return program_from_value((data or {}).get("value"))     # the till's parser too
+    data = s.scalar(
+        select(CatalogueRow.data).where(
+            CatalogueRow.chain_id == chain_id,
+            CatalogueRow.kind == "settings",
+            CatalogueRow.key == "points_program",
+            CatalogueRow.store_code == "",
+        )
+    )
+    return program_from_value((data or {}).get("value"))  # the till's parser too
 
 
 def tiers(s: Session, chain_id: str) -> dict[str, Tier]:
     """The chain's tiers by code (catalogue kind `tiers`); a single `regular` tier without any."""
-    rows = s.scalars(select(CatalogueRow.data).where(CatalogueRow.chain_id == chain_id,
-                                                     CatalogueRow.kind == "tiers")).all()
-    out = {r["code"]: Tier(r["code"], r.get("name", r["code"]), int(r.get("rank", 0)),
-                           int(r.get("discount_percent", 0)), int(r.get("points_multiplier_pct", 100)),
-                           int(r.get("min_spend_12m_fen", 0)), int(r.get("min_points_12m", 0))) for r in rows}
+    rows = s.scalars(
+        select(CatalogueRow.data).where(CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "tiers")
+    ).all()
+    out = {
+        r["code"]: Tier(
+            r["code"],
+            r.get("name", r["code"]),
+            int(r.get("rank", 0)),
+            int(r.get("discount_percent", 0)),
+            int(r.get("points_multiplier_pct", 100)),
+            int(r.get("min_spend_12m_fen", 0)),
+            int(r.get("min_points_12m", 0)),
+        )
+        for r in rows
+    }
     return out or {"regular": Tier("regular", "regular", 0)}
 
 
 DEFAULT_SETTINGS: dict[str, Any] = {
-    "reminder_days": 7,                 # remind members this many days before points lapse
-    "birthday_notice_days": 3,          # tell members of their birthday gift this many days ahead
-    "messages_per_member_per_day": 3,   # send limit
-    "benefits": {},                     # welcome / post_purchase / birthday / tier_upgrade: see benefits.py
+    "reminder_days": 7,  # remind members this many days before points lapse
+    "birthday_notice_days": 3,  # tell members of their birthday gift this many days ahead
+    "messages_per_member_per_day": 3,  # send limit
+    "benefits": {},  # welcome / post_purchase / birthday / tier_upgrade: see benefits.py
     # earning rules of the member app (hq/members.py)
-    "sign_in_points": [5, 5, 10, 10, 15, 15, 30],            # day 1..7 of a streak, then the last a day
-    "referral_points": {"inviter": 200, "invitee": 100},     # both sides of a referral
+    "sign_in_points": [5, 5, 10, 10, 15, 15, 30],  # day 1..7 of a streak, then the last a day
+    "referral_points": {"inviter": 200, "invitee": 100},  # both sides of a referral
 }
 
 
 def lifecycle_settings(s: Session, chain_id: str) -> dict[str, Any]:
     """HQ's lifecycle settings for the chain (hq_settings `lifecycle:<chain>`, JSON), over the defaults."""
     import json
+
     raw = s.get(Setting, f"lifecycle:{chain_id}")
     out = dict(DEFAULT_SETTINGS)
     if raw is not None:

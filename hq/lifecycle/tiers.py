@@ -11,10 +11,12 @@ in tests/lifecycle/test_tier_sql.py). The review date is the
 anniversary of the last tier change (or of registration): at it the member keeps the tier they
 qualify for, or falls to it; either way the next review is a year on.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Sequence
+from typing import Any
 
 from sqlalchemy import and_, case, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -34,14 +36,21 @@ _days = MemberDay.__table__
 
 def add_member_days(s: Session, days: dict[tuple[str, date], list[int]]) -> None:
     """Add a push's figures to the member-day rollup (one upsert for all its rows)."""
-    rows = [dict(member_id=m, day=d, spend_fen=f[0], points_earned=f[1], sales=f[2])
-            for (m, d), f in sorted(days.items())]
+    rows = [
+        dict(member_id=m, day=d, spend_fen=f[0], points_earned=f[1], sales=f[2]) for (m, d), f in sorted(days.items())
+    ]
     upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(_days)
-    s.connection().execute(upsert.on_conflict_do_update(
-        index_elements=[_days.c.member_id, _days.c.day],
-        set_={"spend_fen": _days.c.spend_fen + upsert.excluded.spend_fen,
-              "points_earned": _days.c.points_earned + upsert.excluded.points_earned,
-              "sales": _days.c.sales + upsert.excluded.sales}), rows)
+    s.connection().execute(
+        upsert.on_conflict_do_update(
+            index_elements=[_days.c.member_id, _days.c.day],
+            set_={
+                "spend_fen": _days.c.spend_fen + upsert.excluded.spend_fen,
+                "points_earned": _days.c.points_earned + upsert.excluded.points_earned,
+                "sales": _days.c.sales + upsert.excluded.sales,
+            },
+        ),
+        rows,
+    )
 
 
 def window_start(day: date) -> date:
@@ -53,18 +62,23 @@ def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple
     """member -> (spend in fen, points earned) over the 12 months ending on `day`."""
     out: dict[str, tuple[int, int]] = {}
     for i in range(0, len(member_ids), 5000):
-        chunk = member_ids[i:i + 5000]
+        chunk = member_ids[i : i + 5000]
         for m, spend, points in s.connection().execute(
-                select(_days.c.member_id, func.sum(_days.c.spend_fen), func.sum(_days.c.points_earned))
-                .where(among(s, _days.c.member_id, chunk), _days.c.day > window_start(day), _days.c.day <= day)
-                .group_by(_days.c.member_id)):
+            select(_days.c.member_id, func.sum(_days.c.spend_fen), func.sum(_days.c.points_earned))
+            .where(among(s, _days.c.member_id, chunk), _days.c.day > window_start(day), _days.c.day <= day)
+            .group_by(_days.c.member_id)
+        ):
             out[m] = (int(spend or 0), int(points or 0))
     return out
 
 
 def _set_tier(s: Session, member_id: str, old: str, new: Tier, reason: str, day: date, spend: int) -> None:
     s.execute(update(Member).where(Member.id == member_id).values(tier_code=new.code))
-    s.add(TierChange(member_id=member_id, from_tier=old, to_tier=new.code, reason=reason, changed_on=day, spend_12m_fen=spend))
+    s.add(
+        TierChange(
+            member_id=member_id, from_tier=old, to_tier=new.code, reason=reason, changed_on=day, spend_12m_fen=spend
+        )
+    )
     state = s.get(MemberTier, member_id)
     if state is None:
         s.add(MemberTier(member_id=member_id, since=day, review_on=add_months(day, 12)))
@@ -79,8 +93,9 @@ def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime)
         return []
     tiers = chain_tiers(s, chain_id)
     today = now.date()
-    current = dict(s.connection().execute(select(Member.id, Member.tier_code)
-                                          .where(among(s, Member.id, member_ids))).all())
+    current = dict(
+        s.connection().execute(select(Member.id, Member.tier_code).where(among(s, Member.id, member_ids))).all()
+    )
     figures = figures_12m(s, member_ids, today)
     changes: list[tuple[str, str]] = []
     floor = min(tiers.values(), key=lambda t: t.rank)
@@ -92,6 +107,7 @@ def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime)
             _set_tier(s, m, current.get(m, ""), target, "upgrade", today, spend)
             changes.append(("members", m))
             from .benefits import on_tier_upgrade
+
             changes += on_tier_upgrade(s, chain_id, m, target.code, now)
     if changes:
         s.flush()
@@ -105,16 +121,26 @@ def lock_range(s: Session, after: str, upto: str, day: date) -> Sequence[Any]:
     members_t, tiers_t = Member.__table__, MemberTier.__table__
     # the range named on both keys, so that each table is read by an index range, not scanned whole
     timeline = and_(tiers_t.c.member_id == members_t.c.id, tiers_t.c.member_id > after, tiers_t.c.member_id <= upto)
-    return s.connection().execute(
-        select(members_t.c.id, members_t.c.chain_id, members_t.c.created_at, tiers_t.c.review_on)
-        .outerjoin(tiers_t, timeline)
-        .where(members_t.c.id > after, members_t.c.id <= upto,
-               or_(tiers_t.c.member_id.is_(None), tiers_t.c.review_on <= day))
-        .order_by(members_t.c.id).with_for_update(of=members_t)).all()
+    return (
+        s.connection()
+        .execute(
+            select(members_t.c.id, members_t.c.chain_id, members_t.c.created_at, tiers_t.c.review_on)
+            .outerjoin(tiers_t, timeline)
+            .where(
+                members_t.c.id > after,
+                members_t.c.id <= upto,
+                or_(tiers_t.c.member_id.is_(None), tiers_t.c.review_on <= day),
+            )
+            .order_by(members_t.c.id)
+            .with_for_update(of=members_t)
+        )
+        .all()
+    )
 
 
-def review_range(s: Session, chain_id: str, after: str, upto: str, day: date,
-                 locked: list) -> tuple[int, list[tuple[str, str]]]:
+def review_range(
+    s: Session, chain_id: str, after: str, upto: str, day: date, locked: list
+) -> tuple[int, list[tuple[str, str]]]:
     """The tier review on `day` of the chain's members with ids in (after, upto], `locked` by
     `lock_range`: members whose review date has come keep the tier they qualify for or fall to it
     (the next review a year on, or a year from the change); a member with no tier timeline gets
@@ -127,28 +153,61 @@ def review_range(s: Session, chain_id: str, after: str, upto: str, day: date,
     conn = s.connection()
     due = [(r[0], r[3]) for r in locked if r[3] is not None]
     fresh = [(r[0], r[2]) for r in locked if r[3] is None]
-    in_range = and_(members_t.c.id > after, members_t.c.id <= upto, members_t.c.chain_id == chain_id,
-                    tiers_t.c.member_id > after, tiers_t.c.member_id <= upto)
-    figures = (select(_days.c.member_id, func.sum(_days.c.spend_fen).label("spend"),
-                      func.sum(_days.c.points_earned).label("points"))
-               .where(_days.c.member_id > after, _days.c.member_id <= upto,
-                      _days.c.day > window_start(day), _days.c.day <= day)
-               .group_by(_days.c.member_id).subquery())
+    in_range = and_(
+        members_t.c.id > after,
+        members_t.c.id <= upto,
+        members_t.c.chain_id == chain_id,
+        tiers_t.c.member_id > after,
+        tiers_t.c.member_id <= upto,
+    )
+    figures = (
+        select(
+            _days.c.member_id,
+            func.sum(_days.c.spend_fen).label("spend"),
+            func.sum(_days.c.points_earned).label("points"),
+        )
+        .where(
+            _days.c.member_id > after, _days.c.member_id <= upto, _days.c.day > window_start(day), _days.c.day <= day
+        )
+        .group_by(_days.c.member_id)
+        .subquery()
+    )
     spend, points = func.coalesce(figures.c.spend, 0), func.coalesce(figures.c.points, 0)
     current_rank, target_code, target_rank = decision_sql(list(tiers.values()), members_t.c.tier_code, spend, points)
-    changed = conn.execute(select(members_t.c.id, members_t.c.tier_code, target_code, target_rank > current_rank, spend)
-                           .join(tiers_t, tiers_t.c.member_id == members_t.c.id)
-                           .outerjoin(figures, figures.c.member_id == members_t.c.id)
-                           .where(in_range, tiers_t.c.review_on <= day, target_rank != current_rank)
-                           .order_by(members_t.c.id)).all()
+    changed = conn.execute(
+        select(members_t.c.id, members_t.c.tier_code, target_code, target_rank > current_rank, spend)
+        .join(tiers_t, tiers_t.c.member_id == members_t.c.id)
+        .outerjoin(figures, figures.c.member_id == members_t.c.id)
+        .where(in_range, tiers_t.c.review_on <= day, target_rank != current_rank)
+        .order_by(members_t.c.id)
+    ).all()
     moved = {r[0] for r in changed}
     if changed:
         from ..ingest import bulk_insert
-        bulk_insert(s, TierChange, [dict(member_id=m, from_tier=old, to_tier=new, reason="upgrade" if up else "downgrade",
-                                         changed_on=day, spend_12m_fen=int(n)) for m, old, new, up, n in changed])
-        update_rows(s, "members", "id", {"tier_code": "text"}, [{"i": m, "tier_code": new} for m, _, new, _, _ in changed])
-        conn.execute(update(tiers_t).where(among(s, tiers_t.c.member_id, sorted(moved)))
-                     .values(since=day, review_on=add_months(day, 12)))
+
+        bulk_insert(
+            s,
+            TierChange,
+            [
+                dict(
+                    member_id=m,
+                    from_tier=old,
+                    to_tier=new,
+                    reason="upgrade" if up else "downgrade",
+                    changed_on=day,
+                    spend_12m_fen=int(n),
+                )
+                for m, old, new, up, n in changed
+            ],
+        )
+        update_rows(
+            s, "members", "id", {"tier_code": "text"}, [{"i": m, "tier_code": new} for m, _, new, _, _ in changed]
+        )
+        conn.execute(
+            update(tiers_t)
+            .where(among(s, tiers_t.c.member_id, sorted(moved)))
+            .values(since=day, review_on=add_months(day, 12))
+        )
     kept: dict[date, list[str]] = {}
     for m, review_on in due:
         if m not in moved:
@@ -158,18 +217,28 @@ def review_range(s: Session, chain_id: str, after: str, upto: str, day: date,
         while next_review <= day:
             next_review = add_months(next_review, 12)
         conn.execute(update(tiers_t).where(among(s, tiers_t.c.member_id, ids)).values(review_on=next_review))
-    if fresh:                      # after the decision: a timeline made today is not reviewed today
-        conn.execute(insert(tiers_t), [dict(member_id=m, since=at.date(), review_on=_anniversary(at.date(), day))
-                                       for m, at in fresh])
+    if fresh:  # after the decision: a timeline made today is not reviewed today
+        conn.execute(
+            insert(tiers_t),
+            [dict(member_id=m, since=at.date(), review_on=_anniversary(at.date(), day)) for m, at in fresh],
+        )
     changes = [("members", m) for m in sorted(moved)]
     upgraded = [(m, new) for m, _, new, up, _ in changed if up]
     if upgraded:
         from .benefits import _spec, grant
+
         gifts = _spec(s, chain_id, "tier_upgrade") or {}
         for member_id, tier_code in upgraded:
             if gifts.get(tier_code):
-                changes += grant(s, chain_id, member_id, "tier_upgrade", tier_code, gifts[tier_code],
-                                 datetime.combine(day, datetime.min.time()))
+                changes += grant(
+                    s,
+                    chain_id,
+                    member_id,
+                    "tier_upgrade",
+                    tier_code,
+                    gifts[tier_code],
+                    datetime.combine(day, datetime.min.time()),
+                )
     return len(changed), changes
 
 
@@ -180,19 +249,25 @@ def decision_sql(tiers: list[Tier], tier_code, spend, points):
     tests/lifecycle/test_tier_sql.py checks it against the domain on random figures."""
     ordered = sorted(tiers, key=lambda t: t.rank)
     lowest = ordered[0].rank
-    floor = [t for t in ordered if t.rank == lowest][-1]      # qualifying_tier: the last at the floor's rank
+    floor = [t for t in ordered if t.rank == lowest][-1]  # qualifying_tier: the last at the floor's rank
     whens = []
-    for tier in reversed(ordered):                           # the highest qualifying tier wins
+    for tier in reversed(ordered):  # the highest qualifying tier wins
         if tier.rank == lowest:
             continue
         reach = [spend >= tier.min_spend_12m_fen] if tier.min_spend_12m_fen > 0 else []
         reach += [points >= tier.min_points_12m] if tier.min_points_12m > 0 else []
         if reach:
             whens.append((or_(*reach), tier))
-    target_code = case(*[(cond, literal(t.code)) for cond, t in whens], else_=literal(floor.code)) if whens \
+    target_code = (
+        case(*[(cond, literal(t.code)) for cond, t in whens], else_=literal(floor.code))
+        if whens
         else literal(floor.code)
-    target_rank = case(*[(cond, literal(t.rank)) for cond, t in whens], else_=literal(floor.rank)) if whens \
+    )
+    target_rank = (
+        case(*[(cond, literal(t.rank)) for cond, t in whens], else_=literal(floor.rank))
+        if whens
         else literal(floor.rank)
+    )
     current_rank = case({t.code: literal(t.rank) for t in ordered}, value=tier_code, else_=literal(ordered[0].rank))
     return current_rank, target_code, target_rank
 
@@ -201,7 +276,9 @@ def update_rows(s: Session, table: str, key: str, columns: dict[str, str], rows:
     """Set `columns` (name: SQL type) of many rows, keyed by `key` (row field "i"), in one UPDATE
     … FROM a JSON recordset (one parameter, however many rows: far cheaper than an executemany)."""
     import json
+
     from sqlalchemy import text
+
     if s.get_bind().dialect.name == "postgresql":
         fields = ", ".join(f"{c} {ty}" for c, ty in columns.items())
         source = f"json_to_recordset(CAST(:rows AS json)) AS v(i text, {fields})"
@@ -209,8 +286,9 @@ def update_rows(s: Session, table: str, key: str, columns: dict[str, str], rows:
         fields = ", ".join(f"value ->> '{c}' AS {c}" for c in columns)
         source = f"(SELECT value ->> 'i' AS i, {fields} FROM json_each(:rows)) AS v"
     sets = ", ".join(f"{c} = v.{c}" for c in columns)
-    s.connection().execute(text(f"UPDATE {table} SET {sets} FROM {source} WHERE {table}.{key} = v.i"),
-                           {"rows": json.dumps(rows)})
+    s.connection().execute(
+        text(f"UPDATE {table} SET {sets} FROM {source} WHERE {table}.{key} = v.i"), {"rows": json.dumps(rows)}
+    )
 
 
 def _anniversary(since: date, day: date) -> date:
@@ -233,8 +311,12 @@ def tier_progress(s: Session, chain_id: str, member_id: str, today: date) -> dic
     higher = sorted((t for t in tiers.values() if t.rank > have.rank), key=lambda t: t.rank)
     # what counts at the review: the 12 months ending then; what was spent before its window drops out
     kept_by_then = figures_12m(s, [member_id], review_on).get(member_id, (0, 0))[0] if review_on > today else spend
-    return {"tier": have.code, "since": (state.since if state else member.created_at.date()).isoformat(),
-            "review_on": review_on.isoformat(), "spend_12m_fen": spend,
-            "keep_fen": max(0, have.min_spend_12m_fen - kept_by_then) if have.min_spend_12m_fen else 0,
-            "next_tier": higher[0].code if higher else None,
-            "next_fen": max(0, higher[0].min_spend_12m_fen - spend) if higher else 0}
+    return {
+        "tier": have.code,
+        "since": (state.since if state else member.created_at.date()).isoformat(),
+        "review_on": review_on.isoformat(),
+        "spend_12m_fen": spend,
+        "keep_fen": max(0, have.min_spend_12m_fen - kept_by_then) if have.min_spend_12m_fen else 0,
+        "next_tier": higher[0].code if higher else None,
+        "next_fen": max(0, higher[0].min_spend_12m_fen - spend) if higher else 0,
+    }

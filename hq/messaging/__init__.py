@@ -5,6 +5,7 @@ from `SmsSettings`, never from code). Deciding to send (`queue`, in the transact
 it: consent, send limits, once per member, purpose and period) is apart from sending
 (`deliver`, afterwards, by the worker): a crash between the two loses nothing and sends nothing twice.
 """
+
 from __future__ import annotations
 
 from .channel import MessageChannel, OutboxProvider, SendFailed, channel_from

@@ -5,6 +5,7 @@ Aliyun (alibabacloud-dysmsapi20170525) and Tencent Cloud (tencentcloud-sdk-pytho
 builds its SDK's request object (`request(...)`, tested as it is built: no network reaches
 the vendors from here) and sends it with the SDK's client.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,6 +29,7 @@ class MessageChannel(Protocol):
 class OutboxProvider:
     """Sends nothing: the message stays in HQ's `messages` table (status `stored`), where tests and
     the console read it, and a chain without SMS can export it."""
+
     name = "outbox"
 
     def send(self, phone: str, purpose: str, params: dict[str, Any]) -> str:
@@ -43,6 +45,7 @@ def _template(settings: SmsSettings, purpose: str):
 
 class AliyunSms:
     """Aliyun SMS (Dysmsapi 2017-05-25, SendSms): TemplateParam is a JSON object of the template's names."""
+
     name = "aliyun"
 
     def __init__(self, settings: SmsSettings):
@@ -51,19 +54,28 @@ class AliyunSms:
 
     def request(self, phone: str, purpose: str, params: dict[str, Any]):
         from alibabacloud_dysmsapi20170525 import models
+
         template = _template(self.settings, purpose)
         names = template.params or sorted(params)
-        return models.SendSmsRequest(phone_numbers=phone, sign_name=self.settings.sign_name,
-                                     template_code=template.code,
-                                     template_param=json.dumps({n: str(params[n]) for n in names}, ensure_ascii=False))
+        return models.SendSmsRequest(
+            phone_numbers=phone,
+            sign_name=self.settings.sign_name,
+            template_code=template.code,
+            template_param=json.dumps({n: str(params[n]) for n in names}, ensure_ascii=False),
+        )
 
     def client(self):
         if self._client is None:
             from alibabacloud_dysmsapi20170525.client import Client
             from alibabacloud_tea_openapi import models as open_api
-            self._client = Client(open_api.Config(access_key_id=self.settings.access_key_id,
-                                                  access_key_secret=self.settings.access_key_secret,
-                                                  endpoint=self.settings.endpoint))
+
+            self._client = Client(
+                open_api.Config(
+                    access_key_id=self.settings.access_key_id,
+                    access_key_secret=self.settings.access_key_secret,
+                    endpoint=self.settings.endpoint,
+                )
+            )
         return self._client
 
     def send(self, phone: str, purpose: str, params: dict[str, Any]) -> str:
@@ -71,7 +83,7 @@ class AliyunSms:
             answer = self.client().send_sms(self.request(phone, purpose, params))
         except SendFailed:
             raise
-        except Exception as exc:  # noqa: BLE001 (the SDK raises its own and network errors)
+        except Exception as exc:
             raise SendFailed("message.send_failed", provider=self.name, reason=type(exc).__name__) from None
         body = answer.body
         if getattr(body, "code", "") != "OK":
@@ -81,6 +93,7 @@ class AliyunSms:
 
 class TencentSms:
     """Tencent Cloud SMS (2021-01-11, SendSms): TemplateParamSet is the values in the template's order."""
+
     name = "tencent"
 
     def __init__(self, settings: SmsSettings):
@@ -89,6 +102,7 @@ class TencentSms:
 
     def request(self, phone: str, purpose: str, params: dict[str, Any]):
         from tencentcloud.sms.v20210111 import models
+
         template = _template(self.settings, purpose)
         names = template.params or sorted(params)
         req = models.SendSmsRequest()
@@ -103,9 +117,11 @@ class TencentSms:
         if self._client is None:
             from tencentcloud.common import credential
             from tencentcloud.sms.v20210111 import sms_client
-            self._client = sms_client.SmsClient(credential.Credential(self.settings.access_key_id,
-                                                                      self.settings.access_key_secret),
-                                                self.settings.region)
+
+            self._client = sms_client.SmsClient(
+                credential.Credential(self.settings.access_key_id, self.settings.access_key_secret),
+                self.settings.region,
+            )
         return self._client
 
     def send(self, phone: str, purpose: str, params: dict[str, Any]) -> str:
@@ -113,7 +129,7 @@ class TencentSms:
             answer = self.client().SendSms(self.request(phone, purpose, params))
         except SendFailed:
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise SendFailed("message.send_failed", provider=self.name, reason=type(exc).__name__) from None
         status = answer.SendStatusSet[0]
         if status.Code != "Ok":

@@ -7,6 +7,7 @@ refusal is recorded, so it is decided once too). `deliver` (the worker, after co
 queued rows (skipping rows another worker holds), sends each through the channel and records
 `sent` / `stored` / `failed`. Logs name message ids, never a phone or a name.
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,8 +26,16 @@ log = logging.getLogger(__name__)
 COUNTED = ("queued", "sent", "stored")
 
 
-def queue(s: Session, member_id: str, purpose: str, period: str, params: dict[str, Any], now: datetime,
-          limit_per_day: int = 3, consent: bool | None = None) -> bool:
+def queue(
+    s: Session,
+    member_id: str,
+    purpose: str,
+    period: str,
+    params: dict[str, Any],
+    now: datetime,
+    limit_per_day: int = 3,
+    consent: bool | None = None,
+) -> bool:
     """Decide a message once; True when it is queued now (False: decided before, or refused)."""
     if consent is None:
         consent = bool(s.scalar(select(Member.consent).where(Member.id == member_id)))
@@ -35,18 +44,33 @@ def queue(s: Session, member_id: str, purpose: str, period: str, params: dict[st
         status, detail = "refused", "message.no_consent"
     else:
         start = datetime(now.year, now.month, now.day)
-        sent_today = s.execute(select(func.count()).select_from(Message)
-                               .where(Message.member_id == member_id, Message.status.in_(COUNTED),
-                                      Message.created_at >= start, Message.created_at < start + timedelta(days=1))
-                               ).scalar_one()
+        sent_today = s.execute(
+            select(func.count())
+            .select_from(Message)
+            .where(
+                Message.member_id == member_id,
+                Message.status.in_(COUNTED),
+                Message.created_at >= start,
+                Message.created_at < start + timedelta(days=1),
+            )
+        ).scalar_one()
         if sent_today >= limit_per_day:
             status, detail = "refused", "message.limit_reached"
     table = Message.__table__
     upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(table)
     done = s.connection().execute(
-        upsert.values(member_id=member_id, purpose=purpose, period=period[:32], params=params, status=status,
-                      provider="", detail=detail, created_at=now, sent_at=None)
-        .on_conflict_do_nothing(index_elements=[table.c.member_id, table.c.purpose, table.c.period]))
+        upsert.values(
+            member_id=member_id,
+            purpose=purpose,
+            period=period[:32],
+            params=params,
+            status=status,
+            provider="",
+            detail=detail,
+            created_at=now,
+            sent_at=None,
+        ).on_conflict_do_nothing(index_elements=[table.c.member_id, table.c.purpose, table.c.period])
+    )
     return done.rowcount == 1 and status == "queued"
 
 
@@ -55,9 +79,13 @@ def deliver(hq, channel: MessageChannel, batch: int = 200) -> int:
     handled = 0
     while True:
         with hq.tx() as s:
-            query = (select(Message.id, Message.purpose, Message.params, Member.phone)
-                     .join(Member, Member.id == Message.member_id)
-                     .where(Message.status == "queued").order_by(Message.id).limit(batch))
+            query = (
+                select(Message.id, Message.purpose, Message.params, Member.phone)
+                .join(Member, Member.id == Message.member_id)
+                .where(Message.status == "queued")
+                .order_by(Message.id)
+                .limit(batch)
+            )
             if s.bind.dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True, of=Message)
             rows = s.execute(query).all()

@@ -1,6 +1,7 @@
 """SMS settings: the provider and its credentials, the sign name, and per purpose the vendor's
 template (code or id) with the order of its parameters. Kept as data (HQ's `hq_settings` row
 `sms`, JSON, written by the console or `pos-hq`), validated here; code never names a template."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -10,17 +11,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class SmsTemplate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=1, max_length=64)         # Aliyun "SMS_123456789" / Tencent "1234567"
-    params: list[str] = []                                 # parameter names, in the template's order
+    code: str = Field(min_length=1, max_length=64)  # Aliyun "SMS_123456789" / Tencent "1234567"
+    params: list[str] = []  # parameter names, in the template's order
 
 
 class SmsSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     provider: Literal["outbox", "aliyun", "tencent"] = "outbox"
-    access_key_id: str = ""                                # Aliyun AccessKey / Tencent SecretId
-    access_key_secret: str = Field(default="", repr=False) # never in a log or a repr
-    region: str = "ap-guangzhou"                           # Tencent region; Aliyun uses its endpoint
+    access_key_id: str = ""  # Aliyun AccessKey / Tencent SecretId
+    access_key_secret: str = Field(default="", repr=False)  # never in a log or a repr
+    region: str = "ap-guangzhou"  # Tencent region; Aliyun uses its endpoint
     endpoint: str = "dysmsapi.aliyuncs.com"
-    sdk_app_id: str = ""                                   # Tencent SmsSdkAppId
+    sdk_app_id: str = ""  # Tencent SmsSdkAppId
     sign_name: str = ""
-    templates: dict[str, SmsTemplate] = {}                 # purpose -> template
+    templates: dict[str, SmsTemplate] = {}  # purpose -> template

@@ -7,6 +7,7 @@
 
 Listed in the console (member ids only: no name or phone). Sending them to subscribed staff is
 not built."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,24 +46,39 @@ def slipping_members(hq, chain_id: str, today: date, limit: int = 20) -> tuple[i
     """(how many, the most valuable `limit` of them)."""
     with hq.tx() as s:
         since = days_between(s, literal(today), F.c.last_visit)
-        cond = and_(F.c.chain_id == chain_id, F.c.m_score >= 4, F.c.frequency_365 >= 4, F.c.usual_gap_days > 0,
-                    since > F.c.usual_gap_days * 2, since >= MIN_GAP_DAYS)
+        cond = and_(
+            F.c.chain_id == chain_id,
+            F.c.m_score >= 4,
+            F.c.frequency_365 >= 4,
+            F.c.usual_gap_days > 0,
+            since > F.c.usual_gap_days * 2,
+            since >= MIN_GAP_DAYS,
+        )
         n = int(s.scalar(select(func.count()).select_from(F).where(cond)))
-        rows = s.execute(select(F.c.member_id, F.c.last_visit, since, F.c.usual_gap_days, F.c.monetary_365_fen)
-                         .where(cond).order_by(F.c.monetary_365_fen.desc(), F.c.member_id).limit(limit)).all()
+        rows = s.execute(
+            select(F.c.member_id, F.c.last_visit, since, F.c.usual_gap_days, F.c.monetary_365_fen)
+            .where(cond)
+            .order_by(F.c.monetary_365_fen.desc(), F.c.member_id)
+            .limit(limit)
+        ).all()
     return n, [SlippingMember(m, last, int(d), int(g), int(x)) for m, last, d, g, x in rows]
 
 
 def return_jumps(hq, today: date) -> list[ReturnJump]:
     week, month = today - timedelta(days=7), today - timedelta(days=35)
     with hq.tx() as s:
-        rows = s.execute(select(SD.c.store_code,
-                                func.sum(func.coalesce(SD.c.sales, 0)).filter(SD.c.day >= week),
-                                func.sum(func.coalesce(SD.c.refunds, 0)).filter(SD.c.day >= week),
-                                func.sum(func.coalesce(SD.c.sales, 0)).filter(SD.c.day < week),
-                                func.sum(func.coalesce(SD.c.refunds, 0)).filter(SD.c.day < week))
-                         .where(SD.c.day >= month, SD.c.day < today).group_by(SD.c.store_code)
-                         .order_by(SD.c.store_code)).all()
+        rows = s.execute(
+            select(
+                SD.c.store_code,
+                func.sum(func.coalesce(SD.c.sales, 0)).filter(SD.c.day >= week),
+                func.sum(func.coalesce(SD.c.refunds, 0)).filter(SD.c.day >= week),
+                func.sum(func.coalesce(SD.c.sales, 0)).filter(SD.c.day < week),
+                func.sum(func.coalesce(SD.c.refunds, 0)).filter(SD.c.day < week),
+            )
+            .where(SD.c.day >= month, SD.c.day < today)
+            .group_by(SD.c.store_code)
+            .order_by(SD.c.store_code)
+        ).all()
     out = []
     for code, sales7, refunds7, sales28, refunds28 in rows:
         sales7, refunds7, sales28, refunds28 = (int(v or 0) for v in (sales7, refunds7, sales28, refunds28))

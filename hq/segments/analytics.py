@@ -3,20 +3,20 @@ member_months, points_lots), never the events: members total / new / active / do
 monthly retention cohorts, tier contribution, points liability by expiry month and stored-value
 liability (principal / bonus). Every figure is a list of rows: the chart draws them, the table
 under it shows them, the CSV export writes them."""
+
 from __future__ import annotations
 
 import csv
 import io
 import json
-from datetime import date
-
 from contextlib import contextmanager
+from datetime import date
 
 from sqlalchemy import Date, and_, cast, func, literal_column, select, text, union_all
 
+from ..jobs.runs import Context, job
 from ..models import PointsLot
 from ..models_segments import MemberFact, MemberMonth
-from ..jobs.runs import Context, job
 from .facts import month_of
 
 F = MemberFact.__table__
@@ -58,28 +58,53 @@ def members_over_time(hq, chain_id: str, today: date, months: int = 12) -> list[
     no purchase in it or the month before)."""
     span = _months(today, months + 1)
     with _tx(hq) as s:
-        joined = {_key(m): int(n) for m, n in s.execute(
-            select(month_of(s, F.c.joined_on), func.count()).where(F.c.chain_id == chain_id)
-            .group_by(month_of(s, F.c.joined_on)))}
+        joined = {
+            _key(m): int(n)
+            for m, n in s.execute(
+                select(month_of(s, F.c.joined_on), func.count())
+                .where(F.c.chain_id == chain_id)
+                .group_by(month_of(s, F.c.joined_on))
+            )
+        }
         before = int(s.scalar(select(func.count()).where(F.c.chain_id == chain_id, F.c.joined_on < span[1])))
-        active = {_key(m): int(n) for m, n in s.execute(
-            select(MM.c.month, func.count()).select_from(MM.join(F, F.c.member_id == MM.c.member_id))
-            .where(F.c.chain_id == chain_id, MM.c.month >= span[0], MM.c.sales > 0).group_by(MM.c.month))}
+        active = {
+            _key(m): int(n)
+            for m, n in s.execute(
+                select(MM.c.month, func.count())
+                .select_from(MM.join(F, F.c.member_id == MM.c.member_id))
+                .where(F.c.chain_id == chain_id, MM.c.month >= span[0], MM.c.sales > 0)
+                .group_by(MM.c.month)
+            )
+        }
         bought = and_(MM.c.sales > 0, MM.c.month >= span[0])
-        shifted = union_all(select(MM.c.member_id, MM.c.month.label("m")).where(bought),
-                            select(MM.c.member_id, _next_month(s, MM.c.month).label("m")).where(bought)).subquery()
-        recent = {_key(m): int(n) for m, n in s.execute(
-            select(shifted.c.m, func.count(func.distinct(shifted.c.member_id)))
-            .select_from(shifted.join(F, F.c.member_id == shifted.c.member_id))
-            .where(F.c.chain_id == chain_id, F.c.joined_on < shifted.c.m).group_by(shifted.c.m))}
+        shifted = union_all(
+            select(MM.c.member_id, MM.c.month.label("m")).where(bought),
+            select(MM.c.member_id, _next_month(s, MM.c.month).label("m")).where(bought),
+        ).subquery()
+        recent = {
+            _key(m): int(n)
+            for m, n in s.execute(
+                select(shifted.c.m, func.count(func.distinct(shifted.c.member_id)))
+                .select_from(shifted.join(F, F.c.member_id == shifted.c.member_id))
+                .where(F.c.chain_id == chain_id, F.c.joined_on < shifted.c.m)
+                .group_by(shifted.c.m)
+            )
+        }
     rows, total = [], before
     for month in span[1:]:
         k = _key(month)
         new = joined.get(k, 0)
         old = total
         total += new
-        rows.append({"month": k, "total": total, "new": new, "active": active.get(k, 0),
-                     "dormant": max(0, old - recent.get(k, 0))})
+        rows.append(
+            {
+                "month": k,
+                "total": total,
+                "new": new,
+                "active": active.get(k, 0),
+                "dormant": max(0, old - recent.get(k, 0)),
+            }
+        )
     return rows
 
 
@@ -88,13 +113,23 @@ def cohorts(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
     span = _months(today, months)
     with _tx(hq) as s:
         cohort = month_of(s, F.c.first_visit)
-        sizes = {_key(c): int(n) for c, n in s.execute(
-            select(cohort, func.count()).where(F.c.chain_id == chain_id, F.c.first_visit >= span[0])
-            .group_by(cohort))}
-        cells = {(_key(c), _key(m)): int(n) for c, m, n in s.execute(
-            select(cohort, MM.c.month, func.count()).select_from(MM.join(F, F.c.member_id == MM.c.member_id))
-            .where(F.c.chain_id == chain_id, F.c.first_visit >= span[0], MM.c.sales > 0)
-            .group_by(cohort, MM.c.month))}
+        sizes = {
+            _key(c): int(n)
+            for c, n in s.execute(
+                select(cohort, func.count())
+                .where(F.c.chain_id == chain_id, F.c.first_visit >= span[0])
+                .group_by(cohort)
+            )
+        }
+        cells = {
+            (_key(c), _key(m)): int(n)
+            for c, m, n in s.execute(
+                select(cohort, MM.c.month, func.count())
+                .select_from(MM.join(F, F.c.member_id == MM.c.member_id))
+                .where(F.c.chain_id == chain_id, F.c.first_visit >= span[0], MM.c.sales > 0)
+                .group_by(cohort, MM.c.month)
+            )
+        }
     keys = [_key(m) for m in span]
     rows = []
     for i, c in enumerate(keys):
@@ -109,27 +144,52 @@ def cohorts(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
 def tiers(hq, chain_id: str) -> list[dict]:
     """Per tier: members, spend over 365 days, and their shares (% of members, % of spend)."""
     with _tx(hq) as s:
-        data = [(t or "-", int(n), int(x or 0)) for t, n, x in s.execute(
-            select(F.c.tier_code, func.count(), func.sum(F.c.monetary_365_fen)).where(F.c.chain_id == chain_id)
-            .group_by(F.c.tier_code).order_by(F.c.tier_code))]
+        data = [
+            (t or "-", int(n), int(x or 0))
+            for t, n, x in s.execute(
+                select(F.c.tier_code, func.count(), func.sum(F.c.monetary_365_fen))
+                .where(F.c.chain_id == chain_id)
+                .group_by(F.c.tier_code)
+                .order_by(F.c.tier_code)
+            )
+        ]
     members = sum(n for _, n, _ in data) or 1
     spend = sum(x for *_, x in data) or 1
-    return [{"tier": t, "members": n, "spend_fen": x, "members_pct": round(100 * n / members, 1),
-             "spend_pct": round(100 * x / spend, 1)} for t, n, x in data]
+    return [
+        {
+            "tier": t,
+            "members": n,
+            "spend_fen": x,
+            "members_pct": round(100 * n / members, 1),
+            "spend_pct": round(100 * x / spend, 1),
+        }
+        for t, n, x in data
+    ]
 
 
 def liability(hq, chain_id: str) -> dict:
     """Points held and stored value (principal, bonus) summed from the facts; points left in lots
     by expiry month. Reconciles to the ledgers when the facts are current (tests)."""
     with _tx(hq) as s:
-        points, principal, bonus = (int(v or 0) for v in s.execute(
-            select(func.sum(F.c.points), func.sum(F.c.principal_fen), func.sum(F.c.bonus_fen))
-            .where(F.c.chain_id == chain_id)).one())
+        points, principal, bonus = (
+            int(v or 0)
+            for v in s.execute(
+                select(func.sum(F.c.points), func.sum(F.c.principal_fen), func.sum(F.c.bonus_fen)).where(
+                    F.c.chain_id == chain_id
+                )
+            ).one()
+        )
         month = month_of(s, L.c.expires_on)
         chain_members = select(F.c.member_id).where(F.c.chain_id == chain_id)
-        by_month = [(_key(m) if m is not None else "-", int(n)) for m, n in s.execute(
-            select(month, func.sum(L.c.remaining)).where(L.c.remaining > 0, L.c.member_id.in_(chain_members))
-            .group_by(month).order_by(month))]
+        by_month = [
+            (_key(m) if m is not None else "-", int(n))
+            for m, n in s.execute(
+                select(month, func.sum(L.c.remaining))
+                .where(L.c.remaining > 0, L.c.member_id.in_(chain_members))
+                .group_by(month)
+                .order_by(month)
+            )
+        ]
     return {"points": points, "principal_fen": principal, "bonus_fen": bonus, "points_by_expiry": by_month}
 
 
@@ -137,13 +197,18 @@ FIGURES = ("members", "cohorts", "tiers")
 
 
 def compute_figures(source, chain_id: str, today: date) -> dict:
-    return {"day": today.isoformat(), "members": members_over_time(source, chain_id, today),
-            "cohorts": cohorts(source, chain_id, today), "tiers": tiers(source, chain_id)}
+    return {
+        "day": today.isoformat(),
+        "members": members_over_time(source, chain_id, today),
+        "cohorts": cohorts(source, chain_id, today),
+        "tiers": tiers(source, chain_id),
+    }
 
 
 def stored_figures(hq, chain_id: str) -> dict | None:
     """The chain's monthly figures as the nightly job left them (None: not computed yet)."""
     from ..models import Setting
+
     with hq.tx() as s:
         row = s.get(Setting, f"analytics:{chain_id}"[:64])
         return json.loads(row.value) if row is not None else None
@@ -155,6 +220,7 @@ def analytics_figures(s, ctx: Context, cursor: str):
     kept as one JSON row: the analytics page reads it instead of aggregating a million members'
     months at each request (the figures are monthly; the page says the day they are as of)."""
     from ..models import Chain, Setting
+
     chain_id = s.scalar(select(Chain.id).where(Chain.id > cursor).order_by(Chain.id).limit(1))
     if chain_id is None:
         return None, 0
@@ -180,6 +246,3 @@ def to_csv(rows: list[dict]) -> str:
         w.writeheader()
         w.writerows(rows)
     return out.getvalue()
-
-
-

@@ -10,6 +10,7 @@ against the control group over the measurement window, with a 95 % confidence in
 
 A `daily` campaign (a trigger, e.g. dormant 60 days → a comeback coupon) is launched once and
 then each night (job `campaign_triggers`) treats the segment's members it has not reached yet."""
+
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain.errors import DomainError
@@ -57,9 +58,20 @@ def _int(value: Any, low: int, high: int, code: str) -> int:
     return n
 
 
-def create(hq, actor: audit.Actor, *, name: str, segment_id: str, action: str, params: dict[str, Any],
-           holdout_pct: Any = 10, budget: Any = 0, per_member_limit: Any = 1, measure_days: Any = 30,
-           trigger: str = "once") -> str:
+def create(
+    hq,
+    actor: audit.Actor,
+    *,
+    name: str,
+    segment_id: str,
+    action: str,
+    params: dict[str, Any],
+    holdout_pct: Any = 10,
+    budget: Any = 0,
+    per_member_limit: Any = 1,
+    measure_days: Any = 30,
+    trigger: str = "once",
+) -> str:
     """A draft campaign (checked); its id. Audited `campaigns.created`."""
     name = (name or "").strip()
     if not 1 <= len(name) <= 64:
@@ -77,8 +89,10 @@ def create(hq, actor: audit.Actor, *, name: str, segment_id: str, action: str, p
         template = str(params.get("template_id") or "").strip()
         if not template:
             raise CampaignError("campaign.template_missing")
-        clean = {"template_id": template[:32],
-                 "valid_days": _int(params.get("valid_days") or 30, 1, 3660, "coupon.valid_days_invalid")}
+        clean = {
+            "template_id": template[:32],
+            "valid_days": _int(params.get("valid_days") or 30, 1, 3660, "coupon.valid_days_invalid"),
+        }
     elif action == "points":
         clean = {"points": _int(params.get("points"), 1, 100_000, "campaign.points_invalid")}
     else:
@@ -89,13 +103,43 @@ def create(hq, actor: audit.Actor, *, name: str, segment_id: str, action: str, p
     now = hq.clock()
     cid = new_id()
     with hq.tx() as s:
-        s.add(Campaign(id=cid, chain_id=actor.chain_id, name=name, segment_id=segment_id, snapshot_id=None,
-                       action=action, params=clean, holdout_pct=holdout, budget=budget_n, per_member_limit=limit,
-                       measure_days=days, trigger=trigger, status="draft", created_by=actor.name[:64],
-                       created_at=now, launched_at=None, treated=0, control=0))
-        audit.record(s, actor, "campaigns.created", f"{cid} {name}"[:120],
-                     after={"action": action, "params": clean, "holdout_pct": holdout, "budget": budget_n,
-                            "per_member_limit": limit, "trigger": trigger}, now=now)
+        s.add(
+            Campaign(
+                id=cid,
+                chain_id=actor.chain_id,
+                name=name,
+                segment_id=segment_id,
+                snapshot_id=None,
+                action=action,
+                params=clean,
+                holdout_pct=holdout,
+                budget=budget_n,
+                per_member_limit=limit,
+                measure_days=days,
+                trigger=trigger,
+                status="draft",
+                created_by=actor.name[:64],
+                created_at=now,
+                launched_at=None,
+                treated=0,
+                control=0,
+            )
+        )
+        audit.record(
+            s,
+            actor,
+            "campaigns.created",
+            f"{cid} {name}"[:120],
+            after={
+                "action": action,
+                "params": clean,
+                "holdout_pct": holdout,
+                "budget": budget_n,
+                "per_member_limit": limit,
+                "trigger": trigger,
+            },
+            now=now,
+        )
     return cid
 
 
@@ -104,6 +148,7 @@ def _treat(s: Session, c: Campaign, members: list[str], now: datetime) -> dict[s
     out: dict[str, tuple[str | None, int]] = {}
     if c.action == "coupon":
         from ..lifecycle.coupons import issue_within
+
         repeated = [m for m in members for _ in range(c.per_member_limit)]
         codes = issue_within(s, c.chain_id, c.params["template_id"], repeated, int(c.params["valid_days"]), now)
         for m, code in zip(repeated, codes):
@@ -111,6 +156,7 @@ def _treat(s: Session, c: Campaign, members: list[str], now: datetime) -> dict[s
     elif c.action == "points":
         from ..jobs.runs import feed
         from ..lifecycle.benefits import grant
+
         changes = []
         for m in members:
             got = grant(s, c.chain_id, m, "campaign", c.id, {"points": int(c.params["points"])}, now)
@@ -119,6 +165,7 @@ def _treat(s: Session, c: Campaign, members: list[str], now: datetime) -> dict[s
         feed(s, changes)
     else:
         from ..messaging import queue
+
         for m in members:
             queue(s, m, "campaign", c.id[:32], {"text": c.params["text"]}, now)
             out[m] = (None, 0)
@@ -130,8 +177,16 @@ def _run(s: Session, c: Campaign, today: date, now: datetime) -> tuple[int, int]
     segment = get_segment_in(s, c)
     snap_id, _ = snapshot(s, c.chain_id, segment, f"campaign:{c.id}", today, now)
     SMt = SegmentMember.__table__
-    fresh = list(s.scalars(select(SMt.c.member_id).where(SMt.c.snapshot_id == snap_id, ~select(CM.c.member_id).where(
-        CM.c.campaign_id == c.id, CM.c.member_id == SMt.c.member_id).exists()).order_by(SMt.c.member_id)))
+    fresh = list(
+        s.scalars(
+            select(SMt.c.member_id)
+            .where(
+                SMt.c.snapshot_id == snap_id,
+                ~select(CM.c.member_id).where(CM.c.campaign_id == c.id, CM.c.member_id == SMt.c.member_id).exists(),
+            )
+            .order_by(SMt.c.member_id)
+        )
+    )
     control = [m for m in fresh if in_control(c.id, m, c.holdout_pct)]
     treat = [m for m in fresh if not in_control(c.id, m, c.holdout_pct)]
     skipped: list[str] = []
@@ -139,8 +194,10 @@ def _run(s: Session, c: Campaign, today: date, now: datetime) -> tuple[int, int]
         room = max(0, c.budget - c.treated)
         treat, skipped = treat[:room], treat[room:]
     given = _treat(s, c, treat, now) if treat else {}
-    rows = [dict(campaign_id=c.id, member_id=m, grp="treat", coupon_code=given[m][0], points=given[m][1], at=now)
-            for m in treat]
+    rows = [
+        dict(campaign_id=c.id, member_id=m, grp="treat", coupon_code=given[m][0], points=given[m][1], at=now)
+        for m in treat
+    ]
     rows += [dict(campaign_id=c.id, member_id=m, grp="control", coupon_code=None, points=0, at=now) for m in control]
     rows += [dict(campaign_id=c.id, member_id=m, grp="skipped", coupon_code=None, points=0, at=now) for m in skipped]
     bulk_insert(s, CampaignMember, rows)
@@ -152,9 +209,11 @@ def _run(s: Session, c: Campaign, today: date, now: datetime) -> tuple[int, int]
 
 def get_segment_in(s: Session, c: Campaign):
     from ..models_segments import Segment
+
     row = s.scalar(select(Segment).where(Segment.id == c.segment_id, Segment.chain_id == c.chain_id))
     if row is None:
         from .conditions import SegmentError
+
         raise SegmentError("segment.unknown", segment=c.segment_id[:40])
     return row
 
@@ -163,16 +222,23 @@ def launch(hq, actor: audit.Actor, campaign_id: str) -> tuple[int, int]:
     """Launch a draft: (treated, control). Audited `campaigns.launched`."""
     now = hq.clock()
     with hq.tx() as s:
-        c = s.scalar(select(Campaign).where(Campaign.id == campaign_id, Campaign.chain_id == actor.chain_id)
-                     .with_for_update())
+        c = s.scalar(
+            select(Campaign).where(Campaign.id == campaign_id, Campaign.chain_id == actor.chain_id).with_for_update()
+        )
         if c is None:
             raise CampaignError("campaign.unknown")
         if c.status != "draft":
             raise CampaignError("campaign.already_launched")
         treated, control = _run(s, c, now.date(), now)
         c.status, c.launched_at = "launched", now
-        audit.record(s, actor, "campaigns.launched", f"{c.id} {c.name}"[:120],
-                     after={"treated": treated, "control": control, "snapshot": c.snapshot_id}, now=now)
+        audit.record(
+            s,
+            actor,
+            "campaigns.launched",
+            f"{c.id} {c.name}"[:120],
+            after={"treated": treated, "control": control, "snapshot": c.snapshot_id},
+            now=now,
+        )
     return treated, control
 
 
@@ -180,8 +246,13 @@ def launch(hq, actor: audit.Actor, campaign_id: str) -> tuple[int, int]:
 def campaign_triggers(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int]:
     """Each launched `daily` campaign, one a chunk: the members that entered its segment since
     its last run are split and treated (the members it reached are never reached again)."""
-    c = s.scalar(select(Campaign).where(Campaign.trigger == "daily", Campaign.status == "launched",
-                                        Campaign.id > cursor).order_by(Campaign.id).limit(1).with_for_update())
+    c = s.scalar(
+        select(Campaign)
+        .where(Campaign.trigger == "daily", Campaign.status == "launched", Campaign.id > cursor)
+        .order_by(Campaign.id)
+        .limit(1)
+        .with_for_update()
+    )
     if c is None:
         return None, 0
     treated, control = _run(s, c, ctx.day, ctx.now)
@@ -217,15 +288,27 @@ def results(hq, chain_id: str, campaign_id: str) -> Results:
         start = (c.launched_at or c.created_at).date()
         end = start + timedelta(days=c.measure_days)
         # the window's member days first (ix_member_days_day_member), then the campaign's members
-        spend = (select(D.c.member_id, func.sum(D.c.spend_fen).label("x"), func.sum(D.c.sales).label("n"))
-                 .where(D.c.day >= start, D.c.day < end).group_by(D.c.member_id).subquery())
-        sums = {g: (int(b or 0), int(x or 0), int(xx or 0)) for g, b, x, xx in s.execute(
-            select(CM.c.grp, func.sum(case((spend.c.n > 0, 1), else_=0)), func.sum(spend.c.x),
-                   func.sum(spend.c.x * spend.c.x))
-            .select_from(CM.join(spend, spend.c.member_id == CM.c.member_id))
-            .where(CM.c.campaign_id == c.id, CM.c.grp.in_(("treat", "control"))).group_by(CM.c.grp))}
-        sizes = dict(s.execute(select(CM.c.grp, func.count()).where(CM.c.campaign_id == c.id)
-                               .group_by(CM.c.grp)).all())
+        spend = (
+            select(D.c.member_id, func.sum(D.c.spend_fen).label("x"), func.sum(D.c.sales).label("n"))
+            .where(D.c.day >= start, D.c.day < end)
+            .group_by(D.c.member_id)
+            .subquery()
+        )
+        sums = {
+            g: (int(b or 0), int(x or 0), int(xx or 0))
+            for g, b, x, xx in s.execute(
+                select(
+                    CM.c.grp,
+                    func.sum(case((spend.c.n > 0, 1), else_=0)),
+                    func.sum(spend.c.x),
+                    func.sum(spend.c.x * spend.c.x),
+                )
+                .select_from(CM.join(spend, spend.c.member_id == CM.c.member_id))
+                .where(CM.c.campaign_id == c.id, CM.c.grp.in_(("treat", "control")))
+                .group_by(CM.c.grp)
+            )
+        }
+        sizes = dict(s.execute(select(CM.c.grp, func.count()).where(CM.c.campaign_id == c.id).group_by(CM.c.grp)).all())
         figures = {g: (int(sizes.get(g, 0)), *sums.get(g, (0, 0, 0))) for g in ("treat", "control")}
         issued = used = 0
         if c.action == "coupon" and c.per_member_limit == 1:
@@ -233,27 +316,50 @@ def results(hq, chain_id: str, campaign_id: str) -> Results:
             issued, used = s.execute(
                 select(func.count(), func.sum(case((Coupon.status == "used", 1), else_=0)))
                 .select_from(CM.join(Coupon, Coupon.code == CM.c.coupon_code))
-                .where(CM.c.campaign_id == c.id, CM.c.grp == "treat")).one()
+                .where(CM.c.campaign_id == c.id, CM.c.grp == "treat")
+            ).one()
         elif c.action == "coupon":
-            codes = select(Coupon.code).join(CM, CM.c.member_id == Coupon.member_id).where(
-                CM.c.campaign_id == c.id, CM.c.grp == "treat", Coupon.template_id == c.params["template_id"],
-                Coupon.valid_from == c.launched_at)
-            issued, used = s.execute(select(func.count(), func.sum(case((Coupon.status == "used", 1), else_=0)))
-                                     .where(Coupon.code.in_(codes))).one()
+            codes = (
+                select(Coupon.code)
+                .join(CM, CM.c.member_id == Coupon.member_id)
+                .where(
+                    CM.c.campaign_id == c.id,
+                    CM.c.grp == "treat",
+                    Coupon.template_id == c.params["template_id"],
+                    Coupon.valid_from == c.launched_at,
+                )
+            )
+            issued, used = s.execute(
+                select(func.count(), func.sum(case((Coupon.status == "used", 1), else_=0))).where(
+                    Coupon.code.in_(codes)
+                )
+            ).one()
         points = int(s.scalar(select(func.coalesce(func.sum(CM.c.points), 0)).where(CM.c.campaign_id == c.id)))
     t = figures.get("treat", (0, 0, 0, 0))
     k = figures.get("control", (0, 0, 0, 0))
 
     def group(f):
         return GroupFigures(f[0], f[1], f[2], f[2] // f[0] if f[0] else 0)
-    return Results(c, group(t), group(k), int(issued or 0), int(used or 0), points,
-                   lift_ci(t[0], t[2], t[3], k[0], k[2], k[3]), (start, end))
+
+    return Results(
+        c,
+        group(t),
+        group(k),
+        int(issued or 0),
+        int(used or 0),
+        points,
+        lift_ci(t[0], t[2], t[3], k[0], k[2], k[3]),
+        (start, end),
+    )
 
 
 def list_campaigns(hq, chain_id: str) -> list[Campaign]:
     with hq.tx() as s:
-        rows = list(s.scalars(select(Campaign).where(Campaign.chain_id == chain_id)
-                              .order_by(Campaign.created_at.desc(), Campaign.id)))
+        rows = list(
+            s.scalars(
+                select(Campaign).where(Campaign.chain_id == chain_id).order_by(Campaign.created_at.desc(), Campaign.id)
+            )
+        )
         for r in rows:
             s.expunge(r)
         return rows

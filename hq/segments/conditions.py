@@ -5,11 +5,12 @@ pydantic, compiled to ONE SQL statement over `member_facts` with an EXISTS per t
 Money values are fen (integers); day values are whole days; `recency_days` and `joined_days`
 are compared against stored dates (`last_visit`, `joined_on`), so the indexes serve them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import and_, false, func, not_, or_, select, true
@@ -32,8 +33,8 @@ class SegmentError(DomainError):
 
 @dataclass(frozen=True)
 class FieldDef:
-    kind: str                 # int | money | days_since | text | bool | tag
-    column: Any = None        # the SQL column (days_since: the date column)
+    kind: str  # int | money | days_since | text | bool | tag
+    column: Any = None  # the SQL column (days_since: the date column)
     ops: tuple[str, ...] = NUMERIC_OPS
     choices: tuple[str, ...] = ()
 
@@ -62,14 +63,14 @@ FIELDS: dict[str, FieldDef] = {
     "tag": FieldDef("tag", None, ("has", "has_not")),
 }
 MAX_ITEMS, MAX_DEPTH = 20, 3
-Scalar = Union[int, str, bool]
+Scalar = int | str | bool
 
 
 class Condition(BaseModel):
     model_config = ConfigDict(extra="forbid")
     field: str = Field(max_length=32)
     op: Op
-    value: Union[Scalar, list[Scalar], None] = Field(default=None)
+    value: Scalar | list[Scalar] | None = Field(default=None)
 
     @field_validator("value")
     @classmethod
@@ -84,7 +85,7 @@ class Condition(BaseModel):
 class Group(BaseModel):
     model_config = ConfigDict(extra="forbid")
     match: Literal["all", "any"] = "all"
-    items: list[Union[Condition, "Group"]] = Field(default_factory=list, max_length=MAX_ITEMS)
+    items: list[Condition | Group] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 def parse(definition: Any) -> Group:
@@ -98,7 +99,7 @@ def parse(definition: Any) -> Group:
 
 
 def _int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not -10**15 <= value <= 10**15:
+    if isinstance(value, bool) or not isinstance(value, int) or not -(10**15) <= value <= 10**15:
         raise SegmentError("segment.value_invalid")
     return value
 
@@ -136,20 +137,34 @@ def _numeric(column, op: str, v: Any):
     if op == "between":
         lo, hi = sorted(v)
         return column.between(lo, hi)
-    return {"eq": column == v, "ne": column != v, "gt": column > v, "gte": column >= v,
-            "lt": column < v, "lte": column <= v}[op]
+    return {
+        "eq": column == v,
+        "ne": column != v,
+        "gt": column > v,
+        "gte": column >= v,
+        "lt": column < v,
+        "lte": column <= v,
+    }[op]
 
 
 def _days_since(column, op: str, v: Any, today: date):
     """`days since <date column> op v`, as a comparison of the date (a never-seen date is
     infinitely long ago: it satisfies gt/gte/ne only)."""
+
     def on(n: int) -> date:
         return today - timedelta(days=n)
+
     if op == "between":
         lo, hi = sorted(v)
         return column.between(on(hi), on(lo))
-    cond = {"eq": column == on(v), "ne": column != on(v), "gt": column < on(v), "gte": column <= on(v),
-            "lt": column > on(v), "lte": column >= on(v)}[op]
+    cond = {
+        "eq": column == on(v),
+        "ne": column != on(v),
+        "gt": column < on(v),
+        "gte": column <= on(v),
+        "lt": column > on(v),
+        "lte": column >= on(v),
+    }[op]
     return or_(cond, column.is_(None)) if op in ("gt", "gte", "ne") else cond
 
 

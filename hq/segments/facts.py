@@ -12,6 +12,7 @@ the raw events.
   Set-based: a handful of UPDATE … (correlated sub-select) statements per range, the same SQL on
   PostgreSQL and SQLite (SQLAlchemy Core), a dialect switch only for date arithmetic.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -83,8 +84,12 @@ def as_date(s: Session, column):
 
 
 # ---- at ingest -------------------------------------------------------------------------------------
-def at_ingest(s: Session, chain_id: str, days: dict[tuple[str, date], list[int]],
-              baskets: list[tuple[str, str, int, list[dict[str, Any]]]]) -> None:
+def at_ingest(
+    s: Session,
+    chain_id: str,
+    days: dict[tuple[str, date], list[int]],
+    baskets: list[tuple[str, str, int, list[dict[str, Any]]]],
+) -> None:
     """A push's figures into the rollups (see the module docstring). `days`: (member, day) ->
     [spend, points, sales] (refunds negative); `baskets`: (member, store, payable, lines) of its sales."""
     if days:
@@ -102,46 +107,85 @@ def at_ingest(s: Session, chain_id: str, days: dict[tuple[str, date], list[int]]
                 f[2] = day if f[2] is None else min(f[2], day)
                 f[3] = day if f[3] is None else max(f[3], day)
         up = _upsert(s, MM)
-        s.connection().execute(up.on_conflict_do_update(
-            index_elements=[MM.c.member_id, MM.c.month],
-            set_={"spend_fen": MM.c.spend_fen + up.excluded.spend_fen,
-                  "points_earned": MM.c.points_earned + up.excluded.points_earned,
-                  "sales": MM.c.sales + up.excluded.sales}),
-            [dict(member_id=m, month=d, spend_fen=v[0], points_earned=v[1], sales=v[2])
-             for (m, d), v in sorted(months.items())])
+        s.connection().execute(
+            up.on_conflict_do_update(
+                index_elements=[MM.c.member_id, MM.c.month],
+                set_={
+                    "spend_fen": MM.c.spend_fen + up.excluded.spend_fen,
+                    "points_earned": MM.c.points_earned + up.excluded.points_earned,
+                    "sales": MM.c.sales + up.excluded.sales,
+                },
+            ),
+            [
+                dict(member_id=m, month=d, spend_fen=v[0], points_earned=v[1], sales=v[2])
+                for (m, d), v in sorted(months.items())
+            ],
+        )
         up = _upsert(s, F)
         ex = up.excluded
-        s.connection().execute(up.on_conflict_do_update(
-            index_elements=[F.c.member_id],
-            set_={"visits_total": F.c.visits_total + ex.visits_total,
-                  "spend_total_fen": F.c.spend_total_fen + ex.spend_total_fen,
-                  "frequency_365": F.c.frequency_365 + ex.frequency_365,
-                  "monetary_365_fen": F.c.monetary_365_fen + ex.monetary_365_fen,
-                  "first_visit": case((F.c.first_visit.is_(None), ex.first_visit),
-                                      (ex.first_visit.is_(None), F.c.first_visit),
-                                      (ex.first_visit < F.c.first_visit, ex.first_visit), else_=F.c.first_visit),
-                  "last_visit": case((F.c.last_visit.is_(None), ex.last_visit),
-                                     (ex.last_visit.is_(None), F.c.last_visit),
-                                     (ex.last_visit > F.c.last_visit, ex.last_visit), else_=F.c.last_visit)}),
-            [dict(member_id=m, chain_id=chain_id, visits_total=v[0], spend_total_fen=v[1], frequency_365=v[0],
-                  monetary_365_fen=v[1], first_visit=v[2], last_visit=v[3]) for m, v in sorted(facts.items())])
+        s.connection().execute(
+            up.on_conflict_do_update(
+                index_elements=[F.c.member_id],
+                set_={
+                    "visits_total": F.c.visits_total + ex.visits_total,
+                    "spend_total_fen": F.c.spend_total_fen + ex.spend_total_fen,
+                    "frequency_365": F.c.frequency_365 + ex.frequency_365,
+                    "monetary_365_fen": F.c.monetary_365_fen + ex.monetary_365_fen,
+                    "first_visit": case(
+                        (F.c.first_visit.is_(None), ex.first_visit),
+                        (ex.first_visit.is_(None), F.c.first_visit),
+                        (ex.first_visit < F.c.first_visit, ex.first_visit),
+                        else_=F.c.first_visit,
+                    ),
+                    "last_visit": case(
+                        (F.c.last_visit.is_(None), ex.last_visit),
+                        (ex.last_visit.is_(None), F.c.last_visit),
+                        (ex.last_visit > F.c.last_visit, ex.last_visit),
+                        else_=F.c.last_visit,
+                    ),
+                },
+            ),
+            [
+                dict(
+                    member_id=m,
+                    chain_id=chain_id,
+                    visits_total=v[0],
+                    spend_total_fen=v[1],
+                    frequency_365=v[0],
+                    monetary_365_fen=v[1],
+                    first_visit=v[2],
+                    last_visit=v[3],
+                )
+                for m, v in sorted(facts.items())
+            ],
+        )
     if baskets:
         stores: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for member_id, store_code, payable, _ in baskets:
             stores[(member_id, store_code or "")][0] += 1
             stores[(member_id, store_code or "")][1] += payable
         up = _upsert(s, MS)
-        s.connection().execute(up.on_conflict_do_update(
-            index_elements=[MS.c.member_id, MS.c.store_code],
-            set_={"visits": MS.c.visits + up.excluded.visits, "spend_fen": MS.c.spend_fen + up.excluded.spend_fen}),
-            [dict(member_id=m, store_code=c, visits=v[0], spend_fen=v[1]) for (m, c), v in sorted(stores.items())])
+        s.connection().execute(
+            up.on_conflict_do_update(
+                index_elements=[MS.c.member_id, MS.c.store_code],
+                set_={"visits": MS.c.visits + up.excluded.visits, "spend_fen": MS.c.spend_fen + up.excluded.spend_fen},
+            ),
+            [dict(member_id=m, store_code=c, visits=v[0], spend_fen=v[1]) for (m, c), v in sorted(stores.items())],
+        )
         products = {str(line.get("product_id")) for *_, lines in baskets for line in lines if line.get("product_id")}
         category = {}
         if products:
-            category = {k: str((d or {}).get("category_id") or "")[:32] for k, d in s.execute(
-                select(CatalogueRow.key, CatalogueRow.data).where(
-                    CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "products", CatalogueRow.store_code == "",
-                    CatalogueRow.key.in_(sorted(products))))}
+            category = {
+                k: str((d or {}).get("category_id") or "")[:32]
+                for k, d in s.execute(
+                    select(CatalogueRow.key, CatalogueRow.data).where(
+                        CatalogueRow.chain_id == chain_id,
+                        CatalogueRow.kind == "products",
+                        CatalogueRow.store_code == "",
+                        CatalogueRow.key.in_(sorted(products)),
+                    )
+                )
+            }
         cats: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for member_id, _, _, lines in baskets:
             for line in lines:
@@ -152,10 +196,13 @@ def at_ingest(s: Session, chain_id: str, days: dict[tuple[str, date], list[int]]
                     cats[(member_id, c)][1] += 1
         if cats:
             up = _upsert(s, MC)
-            s.connection().execute(up.on_conflict_do_update(
-                index_elements=[MC.c.member_id, MC.c.category_id],
-                set_={"spend_fen": MC.c.spend_fen + up.excluded.spend_fen, "lines": MC.c.lines + up.excluded.lines}),
-                [dict(member_id=m, category_id=c, spend_fen=v[0], lines=v[1]) for (m, c), v in sorted(cats.items())])
+            s.connection().execute(
+                up.on_conflict_do_update(
+                    index_elements=[MC.c.member_id, MC.c.category_id],
+                    set_={"spend_fen": MC.c.spend_fen + up.excluded.spend_fen, "lines": MC.c.lines + up.excluded.lines},
+                ),
+                [dict(member_id=m, category_id=c, spend_fen=v[0], lines=v[1]) for (m, c), v in sorted(cats.items())],
+            )
 
 
 # ---- nightly ------------------------------------------------------------------------------------------
@@ -166,49 +213,105 @@ def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
     look-ups per member (correlated sub-selects on the key's prefix)."""
     conn = s.connection()
     in_range = and_(M.c.id > lower, M.c.id <= upper)
-    missing = select(M.c.id, M.c.chain_id).where(in_range, ~select(F.c.member_id).where(
-        F.c.member_id == M.c.id).exists())
+    missing = select(M.c.id, M.c.chain_id).where(
+        in_range, ~select(F.c.member_id).where(F.c.member_id == M.c.id).exists()
+    )
     conn.execute(insert(F).from_select(["member_id", "chain_id"], missing))
     me = F.c.member_id
     start = day - timedelta(days=365)
     f_range = and_(F.c.member_id > lower, F.c.member_id <= upper)
-    n = conn.execute(update(F).where(f_range, M.c.id == me).values(
-        joined_on=as_date(s, M.c.created_at), tier_code=M.c.tier_code, consent=M.c.consent, points=M.c.points,
-        principal_fen=M.c.principal_fen, bonus_fen=M.c.bonus_fen, computed_on=day)).rowcount
+    n = conn.execute(
+        update(F)
+        .where(f_range, M.c.id == me)
+        .values(
+            joined_on=as_date(s, M.c.created_at),
+            tier_code=M.c.tier_code,
+            consent=M.c.consent,
+            points=M.c.points,
+            principal_fen=M.c.principal_fen,
+            bonus_fen=M.c.bonus_fen,
+            computed_on=day,
+        )
+    ).rowcount
     bought = D.c.sales > 0
     in_window = and_(D.c.day > start, D.c.day <= day)
     visit = and_(bought, in_window)
 
     def count_if(cond):
         return func.sum(case((cond, 1), else_=0))
-    agg = (select(D.c.member_id.label("m"),
-                  count_if(visit).label("freq"),
-                  func.sum(case((in_window, D.c.spend_fen), else_=0)).label("money"),
-                  count_if(and_(visit, is_weekend(s, D.c.day))).label("weekend"),
-                  func.min(case((bought, D.c.day))).label("first"),
-                  func.max(case((and_(bought, D.c.day <= day), D.c.day))).label("last"),
-                  func.min(case((visit, D.c.day))).label("first_in_window"),
-                  func.sum(D.c.sales).label("visits"), func.sum(D.c.spend_fen).label("spend"))
-           .where(D.c.member_id > lower, D.c.member_id <= upper).group_by(D.c.member_id).subquery())
-    conn.execute(update(F).where(f_range, F.c.member_id == agg.c.m).values(
-        frequency_365=agg.c.freq, monetary_365_fen=agg.c.money, first_visit=agg.c.first, last_visit=agg.c.last,
-        visits_total=agg.c.visits, spend_total_fen=agg.c.spend,
-        avg_ticket_fen=case((agg.c.visits > 0, idiv(agg.c.spend, agg.c.visits)), else_=0),
-        weekend_pct=case((agg.c.freq > 0, idiv(agg.c.weekend * 100, agg.c.freq)), else_=0),
-        usual_gap_days=case((agg.c.freq > 1, idiv(days_between(s, agg.c.last, agg.c.first_in_window),
-                                                  agg.c.freq - 1)), else_=0)))
-    conn.execute(update(F).where(f_range).values(
-        points_expiring_30d=func.coalesce(select(func.sum(L.c.remaining)).where(
-            L.c.member_id == me, L.c.remaining > 0, L.c.expires_on > day,
-            L.c.expires_on <= day + timedelta(days=EXPIRING_DAYS)).scalar_subquery(), 0),
-        favourite_store=func.coalesce(select(MS.c.store_code).where(MS.c.member_id == me)
-                                      .order_by(MS.c.visits.desc(), MS.c.store_code).limit(1).scalar_subquery(), ""),
-        favourite_category=func.coalesce(select(MC.c.category_id).where(MC.c.member_id == me, MC.c.spend_fen > 0)
-                                         .order_by(MC.c.spend_fen.desc(), MC.c.category_id).limit(1)
-                                         .scalar_subquery(), ""),
-        favourite_category_pct=func.coalesce(
-            select(idiv(func.max(MC.c.spend_fen) * 100, func.nullif(func.sum(MC.c.spend_fen), 0)))
-            .where(MC.c.member_id == me, MC.c.spend_fen > 0).scalar_subquery(), 0)))
+
+    agg = (
+        select(
+            D.c.member_id.label("m"),
+            count_if(visit).label("freq"),
+            func.sum(case((in_window, D.c.spend_fen), else_=0)).label("money"),
+            count_if(and_(visit, is_weekend(s, D.c.day))).label("weekend"),
+            func.min(case((bought, D.c.day))).label("first"),
+            func.max(case((and_(bought, D.c.day <= day), D.c.day))).label("last"),
+            func.min(case((visit, D.c.day))).label("first_in_window"),
+            func.sum(D.c.sales).label("visits"),
+            func.sum(D.c.spend_fen).label("spend"),
+        )
+        .where(D.c.member_id > lower, D.c.member_id <= upper)
+        .group_by(D.c.member_id)
+        .subquery()
+    )
+    conn.execute(
+        update(F)
+        .where(f_range, F.c.member_id == agg.c.m)
+        .values(
+            frequency_365=agg.c.freq,
+            monetary_365_fen=agg.c.money,
+            first_visit=agg.c.first,
+            last_visit=agg.c.last,
+            visits_total=agg.c.visits,
+            spend_total_fen=agg.c.spend,
+            avg_ticket_fen=case((agg.c.visits > 0, idiv(agg.c.spend, agg.c.visits)), else_=0),
+            weekend_pct=case((agg.c.freq > 0, idiv(agg.c.weekend * 100, agg.c.freq)), else_=0),
+            usual_gap_days=case(
+                (agg.c.freq > 1, idiv(days_between(s, agg.c.last, agg.c.first_in_window), agg.c.freq - 1)), else_=0
+            ),
+        )
+    )
+    conn.execute(
+        update(F)
+        .where(f_range)
+        .values(
+            points_expiring_30d=func.coalesce(
+                select(func.sum(L.c.remaining))
+                .where(
+                    L.c.member_id == me,
+                    L.c.remaining > 0,
+                    L.c.expires_on > day,
+                    L.c.expires_on <= day + timedelta(days=EXPIRING_DAYS),
+                )
+                .scalar_subquery(),
+                0,
+            ),
+            favourite_store=func.coalesce(
+                select(MS.c.store_code)
+                .where(MS.c.member_id == me)
+                .order_by(MS.c.visits.desc(), MS.c.store_code)
+                .limit(1)
+                .scalar_subquery(),
+                "",
+            ),
+            favourite_category=func.coalesce(
+                select(MC.c.category_id)
+                .where(MC.c.member_id == me, MC.c.spend_fen > 0)
+                .order_by(MC.c.spend_fen.desc(), MC.c.category_id)
+                .limit(1)
+                .scalar_subquery(),
+                "",
+            ),
+            favourite_category_pct=func.coalesce(
+                select(idiv(func.max(MC.c.spend_fen) * 100, func.nullif(func.sum(MC.c.spend_fen), 0)))
+                .where(MC.c.member_id == me, MC.c.spend_fen > 0)
+                .scalar_subquery(),
+                0,
+            ),
+        )
+    )
     return n
 
 
@@ -217,9 +320,17 @@ def cut_points(s: Session, chain_id: str, column, n: int) -> list:
     days (n of them), ascending (one ORDER BY … OFFSET per cut, through the (chain, column) index)."""
     cuts = []
     for k in (1, 2, 3, 4):
-        cuts.append(s.connection().execute(
-            select(column).where(F.c.chain_id == chain_id, F.c.frequency_365 > 0).order_by(column)
-            .offset(max(0, n * k // 5 - 1)).limit(1)).scalar())
+        cuts.append(
+            s.connection()
+            .execute(
+                select(column)
+                .where(F.c.chain_id == chain_id, F.c.frequency_365 > 0)
+                .order_by(column)
+                .offset(max(0, n * k // 5 - 1))
+                .limit(1)
+            )
+            .scalar()
+        )
     return cuts
 
 
@@ -228,32 +339,52 @@ def _score(column, cuts: list):
     return case(*[(column <= c, i + 1) for i, c in enumerate(cuts)], else_=5)
 
 
-RFM_GROUPS = ("important_value", "important_develop", "important_retain", "important_win_back",
-              "general_value", "general_develop", "general_retain", "general_win_back")
+RFM_GROUPS = (
+    "important_value",
+    "important_develop",
+    "important_retain",
+    "important_win_back",
+    "general_value",
+    "general_develop",
+    "general_retain",
+    "general_win_back",
+)
 
 
 def rfm_group_expr():
     """The standard eight RFM groups: each of R, F and M high (score ≥ 3) or low."""
     r, f, m = F.c.r_score >= 3, F.c.f_score >= 3, F.c.m_score >= 3
-    return case((F.c.frequency_365 == 0, ""),
-                (and_(r, f, m), "important_value"), (and_(r, ~f, m), "important_develop"),
-                (and_(~r, f, m), "important_retain"), (and_(~r, ~f, m), "important_win_back"),
-                (and_(r, f, ~m), "general_value"), (and_(r, ~f, ~m), "general_develop"),
-                (and_(~r, f, ~m), "general_retain"), else_="general_win_back")
+    return case(
+        (F.c.frequency_365 == 0, ""),
+        (and_(r, f, m), "important_value"),
+        (and_(r, ~f, m), "important_develop"),
+        (and_(~r, f, m), "important_retain"),
+        (and_(~r, ~f, m), "important_win_back"),
+        (and_(r, f, ~m), "general_value"),
+        (and_(r, ~f, ~m), "general_develop"),
+        (and_(~r, f, ~m), "general_retain"),
+        else_="general_win_back",
+    )
 
 
 def score_range(s: Session, lower: str, upper: str, day: date, cuts: dict[str, dict[str, list]]) -> int:
     """RFM scores and group, and the automatic tags, of the members in (lower, upper]."""
     from .tags import AUTO_TAGS, auto_tag_rules
+
     conn = s.connection()
     f_range = and_(F.c.member_id > lower, F.c.member_id <= upper)
     for chain_id, c in cuts.items():
         if not c:
             continue
-        conn.execute(update(F).where(f_range, F.c.chain_id == chain_id).values(
-            r_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.last_visit, c["r"])),
-            f_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.frequency_365, c["f"])),
-            m_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.monetary_365_fen, c["m"]))))
+        conn.execute(
+            update(F)
+            .where(f_range, F.c.chain_id == chain_id)
+            .values(
+                r_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.last_visit, c["r"])),
+                f_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.frequency_365, c["f"])),
+                m_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.monetary_365_fen, c["m"])),
+            )
+        )
     conn.execute(update(F).where(f_range).values(rfm_group=rfm_group_expr()))
     conn.execute(delete(T).where(T.c.member_id > lower, T.c.member_id <= upper, T.c.source == "auto"))
     now = datetime_of(day)
@@ -261,15 +392,20 @@ def score_range(s: Session, lower: str, upper: str, day: date, cuts: dict[str, d
     for tag, rule in auto_tag_rules(day).items():
         assert tag in AUTO_TAGS
         manual = select(T.c.member_id).where(T.c.member_id == F.c.member_id, T.c.tag == tag).exists()
-        n += conn.execute(insert(T).from_select(
-            ["member_id", "tag", "chain_id", "source", "at", "by"],
-            select(F.c.member_id, literal(tag), F.c.chain_id, literal("auto"), literal(now), literal("rule"))
-            .where(f_range, rule, ~manual))).rowcount
+        n += conn.execute(
+            insert(T).from_select(
+                ["member_id", "tag", "chain_id", "source", "at", "by"],
+                select(F.c.member_id, literal(tag), F.c.chain_id, literal("auto"), literal(now), literal("rule")).where(
+                    f_range, rule, ~manual
+                ),
+            )
+        ).rowcount
     return n
 
 
 def datetime_of(day: date):
     from datetime import datetime
+
     return datetime.combine(day, datetime.min.time())
 
 
@@ -288,11 +424,14 @@ def member_facts(s: Session, ctx: Context, cursor: str) -> tuple[str | None, int
         return None, 0
     if "cuts" not in ctx.cache:
         cuts = {}
-        for chain_id, n in s.connection().execute(select(F.c.chain_id, func.count()).where(F.c.frequency_365 > 0)
-                                                  .group_by(F.c.chain_id)):
-            cuts[chain_id] = {"r": cut_points(s, chain_id, F.c.last_visit, n),
-                              "f": cut_points(s, chain_id, F.c.frequency_365, n),
-                              "m": cut_points(s, chain_id, F.c.monetary_365_fen, n)}
+        for chain_id, n in s.connection().execute(
+            select(F.c.chain_id, func.count()).where(F.c.frequency_365 > 0).group_by(F.c.chain_id)
+        ):
+            cuts[chain_id] = {
+                "r": cut_points(s, chain_id, F.c.last_visit, n),
+                "f": cut_points(s, chain_id, F.c.frequency_365, n),
+                "m": cut_points(s, chain_id, F.c.monetary_365_fen, n),
+            }
         ctx.cache["cuts"] = cuts
     return f"s|{upper}", score_range(s, after, upper, ctx.day, ctx.cache["cuts"])
 
@@ -301,8 +440,7 @@ def refresh(hq, day: date, limit: int = 5000) -> Any:
     """Run the nightly facts job for `day` now (again if it ran): tests, the demo, the bench."""
     from ..jobs.runs import run_job
     from . import analytics  # noqa: F401 (registers analytics_figures)
+
     result = run_job(hq, "member_facts", day.isoformat(), rerun=True, limit=limit)
     run_job(hq, "analytics_figures", day.isoformat(), rerun=True)
     return result
-
-

@@ -4,6 +4,7 @@ A segment is a name and a condition tree (conditions.py). The eight standard RFM
 built in (made for a chain when first listed). Each use of a segment (a campaign's launch)
 snapshots its membership — `segment_snapshots` + `segment_members`, written by one
 INSERT … SELECT of the compiled query — so a campaign's audience is reproducible."""
+
 from __future__ import annotations
 
 import hashlib
@@ -44,8 +45,17 @@ def ensure_builtins(s, chain_id: str, now: datetime) -> None:
     for group in RFM_GROUPS:
         sid = _builtin_id(chain_id, group)
         if sid not in have:
-            s.add(Segment(id=sid, chain_id=chain_id, name=f"rfm.{group}", definition=rfm_definition(group),
-                          builtin=True, created_by="", updated_at=now))
+            s.add(
+                Segment(
+                    id=sid,
+                    chain_id=chain_id,
+                    name=f"rfm.{group}",
+                    definition=rfm_definition(group),
+                    builtin=True,
+                    created_by="",
+                    updated_at=now,
+                )
+            )
     s.flush()
 
 
@@ -53,13 +63,20 @@ def list_segments(hq, chain_id: str, today: date | None = None, counts: bool = T
     today = today or hq.clock().date()
     with hq.tx() as s:
         ensure_builtins(s, chain_id, hq.clock())
-        rows = list(s.scalars(select(Segment).where(Segment.chain_id == chain_id)
-                              .order_by(Segment.builtin.desc(), Segment.name)))
+        rows = list(
+            s.scalars(
+                select(Segment).where(Segment.chain_id == chain_id).order_by(Segment.builtin.desc(), Segment.name)
+            )
+        )
         groups = {}
-        if counts:        # the built-in RFM segments: one GROUP BY (the chain's rfm index), not eight counts
+        if counts:  # the built-in RFM segments: one GROUP BY (the chain's rfm index), not eight counts
             F = MemberFact.__table__
-            groups = {g: int(n) for g, n in s.execute(select(F.c.rfm_group, func.count()).where(
-                F.c.chain_id == chain_id).group_by(F.c.rfm_group))}
+            groups = {
+                g: int(n)
+                for g, n in s.execute(
+                    select(F.c.rfm_group, func.count()).where(F.c.chain_id == chain_id).group_by(F.c.rfm_group)
+                )
+            }
         out = []
         for r in rows:
             if not counts:
@@ -91,26 +108,49 @@ def save_segment(hq, actor: audit.Actor, name: str, definition: Any, segment_id:
     now = hq.clock()
     with hq.tx() as s:
         if segment_id:
-            row = s.scalar(select(Segment).where(Segment.id == segment_id, Segment.chain_id == actor.chain_id)
-                           .with_for_update())
+            row = s.scalar(
+                select(Segment).where(Segment.id == segment_id, Segment.chain_id == actor.chain_id).with_for_update()
+            )
             if row is None or row.builtin:
                 raise SegmentError("segment.unknown", segment=segment_id[:40])
             before = {"name": row.name, "definition": row.definition}
             row.name, row.definition, row.updated_at = name, tree, now
         else:
             before, segment_id = None, new_id()
-            s.add(Segment(id=segment_id, chain_id=actor.chain_id, name=name, definition=tree, builtin=False,
-                          created_by=actor.name[:64], updated_at=now))
-        audit.record(s, actor, "segments.saved", f"{segment_id} {name}"[:120], before=before,
-                     after={"name": name, "definition": tree}, now=now)
+            s.add(
+                Segment(
+                    id=segment_id,
+                    chain_id=actor.chain_id,
+                    name=name,
+                    definition=tree,
+                    builtin=False,
+                    created_by=actor.name[:64],
+                    updated_at=now,
+                )
+            )
+        audit.record(
+            s,
+            actor,
+            "segments.saved",
+            f"{segment_id} {name}"[:120],
+            before=before,
+            after={"name": name, "definition": tree},
+            now=now,
+        )
     return segment_id
 
 
 def snapshot(s, chain_id: str, segment: Segment, purpose: str, today: date, now: datetime) -> tuple[int, int]:
     """Freeze the segment's members now, in the caller's transaction: (snapshot id, members)."""
     tree = parse(segment.definition)
-    snap = SegmentSnapshot(segment_id=segment.id, chain_id=chain_id, definition=segment.definition, members=0,
-                           purpose=purpose[:48], taken_at=now)
+    snap = SegmentSnapshot(
+        segment_id=segment.id,
+        chain_id=chain_id,
+        definition=segment.definition,
+        members=0,
+        purpose=purpose[:48],
+        taken_at=now,
+    )
     s.add(snap)
     s.flush()
     q = members_query(tree, chain_id, today)

@@ -5,6 +5,7 @@ Per-member spend in the measurement window, treated group t against control grou
 difference of means with Welch's standard error sqrt(s_t²/n_t + s_c²/n_c) and the normal 95 %
 quantile 1.96. Inputs are integer fen (sums and sums of squares); arithmetic is exact (Fraction)
 up to the one square root (Decimal, 28 digits); results are rounded to whole fen."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,13 +17,13 @@ Z95 = Decimal("1.96")
 
 @dataclass(frozen=True)
 class Lift:
-    diff_fen: int             # mean spend per treated member minus per control member
-    low_fen: int              # its 95 % confidence interval
+    diff_fen: int  # mean spend per treated member minus per control member
+    low_fen: int  # its 95 % confidence interval
     high_fen: int
-    incremental_fen: int      # diff × treated members: the campaign's incremental sales
+    incremental_fen: int  # diff × treated members: the campaign's incremental sales
     incremental_low_fen: int
     incremental_high_fen: int
-    significant: bool         # the interval excludes 0
+    significant: bool  # the interval excludes 0
 
 
 def _variance(n: int, total: int, squares: int) -> Fraction:
@@ -47,5 +48,6 @@ def lift_ci(n_t: int, sum_t: int, sumsq_t: int, n_c: int, sum_c: int, sumsq_c: i
         d = Decimal(diff.numerator) / Decimal(diff.denominator)
         half = Z95 * (Decimal(se2.numerator) / Decimal(se2.denominator)).sqrt()
         low, high = d - half, d + half
-        return Lift(_fen(d), _fen(low), _fen(high), _fen(d * n_t), _fen(low * n_t), _fen(high * n_t),
-                    low > 0 or high < 0)
+        return Lift(
+            _fen(d), _fen(low), _fen(high), _fen(d * n_t), _fen(low * n_t), _fen(high * n_t), low > 0 or high < 0
+        )

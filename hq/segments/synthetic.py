@@ -3,6 +3,7 @@ analytics`: sale events written as HQ keeps them (`events`) and the rollups main
 as a push maintains them (hq/lifecycle/tiers.add_member_days and hq/segments/facts.at_ingest),
 day by day. Deterministic by seed. Members shop with their own rhythm (a usual gap, a favourite
 store, weekday or weekend habits); some stop shopping (they become dormant)."""
+
 from __future__ import annotations
 
 import random
@@ -17,22 +18,39 @@ from ..models import CatalogueRow, EventRow, Member, Store, TillRow
 from .facts import at_ingest
 
 
-
-def history(hq, chain_id: str, start: date, days: int, *, seed: int = 19, share: float = 1.0,
-            member_limit: int | None = None, batch_days: int = 7) -> int:
+def history(
+    hq,
+    chain_id: str,
+    start: date,
+    days: int,
+    *,
+    seed: int = 19,
+    share: float = 1.0,
+    member_limit: int | None = None,
+    batch_days: int = 7,
+) -> int:
     """Sales of the chain's members (a `share` of them shop) from `start` for `days` days; the
     number of sale events written."""
     rng = random.Random(seed)
     with hq.tx() as s:
-        members = list(s.scalars(select(Member.id).where(Member.chain_id == chain_id).order_by(Member.id)
-                                 .limit(member_limit)))
+        members = list(
+            s.scalars(select(Member.id).where(Member.chain_id == chain_id).order_by(Member.id).limit(member_limit))
+        )
         stores = list(s.execute(select(Store.code, Store.id).where(Store.chain_id == chain_id).order_by(Store.code)))
-        tills = {code: s.scalar(select(TillRow.id).where(TillRow.store_id == sid).limit(1)) or f"synthetic-{code}"
-                 for code, sid in stores}
-        products = [(k, (d or {}).get("price_fen", 500)) for k, d in s.execute(
-            select(CatalogueRow.key, CatalogueRow.data).where(CatalogueRow.chain_id == chain_id,
-                                                              CatalogueRow.kind == "products",
-                                                              CatalogueRow.store_code == "").limit(400))]
+        tills = {
+            code: s.scalar(select(TillRow.id).where(TillRow.store_id == sid).limit(1)) or f"synthetic-{code}"
+            for code, sid in stores
+        }
+        products = [
+            (k, (d or {}).get("price_fen", 500))
+            for k, d in s.execute(
+                select(CatalogueRow.key, CatalogueRow.data)
+                .where(
+                    CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "products", CatalogueRow.store_code == ""
+                )
+                .limit(400)
+            )
+        ]
     codes = [c for c, _ in stores]
     shoppers = []
     for m in members:
@@ -65,20 +83,42 @@ def history(hq, chain_id: str, start: date, days: int, *, seed: int = 19, share:
                 for n in range(rng.randint(1, 4)):
                     pid, price = favourite[0] if rng.random() < 0.6 else rng.choice(favourite)
                     qty = rng.randint(1, 3)
-                    lines.append({"line_no": n + 1, "product_id": pid, "qty": qty, "gross_fen": price * qty,
-                                  "net_fen": price * qty})
+                    lines.append(
+                        {
+                            "line_no": n + 1,
+                            "product_id": pid,
+                            "qty": qty,
+                            "gross_fen": price * qty,
+                            "net_fen": price * qty,
+                        }
+                    )
                 payable = sum(line["net_fen"] for line in lines)
                 points = payable // 100
                 at = datetime.combine(day, datetime.min.time()) + timedelta(minutes=rng.randint(7 * 60, 22 * 60))
                 code = store if rng.random() < 0.85 else rng.choice(codes)
                 seq[code] += 1
                 sale_id = str(uuid.UUID(int=rng.getrandbits(128)))
-                events.append(dict(event_id=str(uuid.UUID(int=rng.getrandbits(128))), till_id=tills[code],
-                                   seq=seq[code], kind="sale", at=at, received_at=at,
-                                   payload={"sale_id": sale_id, "receipt_no": f"R{seq[code]}", "member_id": m,
-                                            "payable_fen": payable, "points_earned": points, "points_spent": 0,
-                                            "lines": lines, "payments": [{"tender": "cash", "amount_fen": payable}],
-                                            "identified_by": "member_code"}))
+                events.append(
+                    dict(
+                        event_id=str(uuid.UUID(int=rng.getrandbits(128))),
+                        till_id=tills[code],
+                        seq=seq[code],
+                        kind="sale",
+                        at=at,
+                        received_at=at,
+                        payload={
+                            "sale_id": sale_id,
+                            "receipt_no": f"R{seq[code]}",
+                            "member_id": m,
+                            "payable_fen": payable,
+                            "points_earned": points,
+                            "points_spent": 0,
+                            "lines": lines,
+                            "payments": [{"tender": "cash", "amount_fen": payable}],
+                            "identified_by": "member_code",
+                        },
+                    )
+                )
                 f = rollup.setdefault((m, day), [0, 0, 0])
                 f[0] += payable
                 f[1] += points

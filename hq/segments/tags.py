@@ -2,6 +2,7 @@
 by the nightly `member_facts` job (hq/segments/facts.py), and manual ones put or removed by
 staff, each change in HQ's audit log. A manual tag of the same name wins over the rule (the job
 never removes it)."""
+
 from __future__ import annotations
 
 import re
@@ -46,15 +47,23 @@ def auto_tag_rules(day: date) -> dict:
 def tag_counts(hq, chain_id: str) -> list[tuple[str, str, int]]:
     """(tag, source, members) of the chain, the most used first."""
     with hq.tx() as s:
-        return [(t, src, int(n)) for t, src, n in s.execute(
-            select(T.c.tag, T.c.source, func.count()).where(T.c.chain_id == chain_id)
-            .group_by(T.c.tag, T.c.source).order_by(func.count().desc(), T.c.tag))]
+        return [
+            (t, src, int(n))
+            for t, src, n in s.execute(
+                select(T.c.tag, T.c.source, func.count())
+                .where(T.c.chain_id == chain_id)
+                .group_by(T.c.tag, T.c.source)
+                .order_by(func.count().desc(), T.c.tag)
+            )
+        ]
 
 
 def member_tags(hq, member_id: str) -> list[tuple[str, str]]:
     with hq.tx() as s:
-        return [(t, src) for t, src in s.execute(select(T.c.tag, T.c.source).where(T.c.member_id == member_id)
-                                                 .order_by(T.c.tag))]
+        return [
+            (t, src)
+            for t, src in s.execute(select(T.c.tag, T.c.source).where(T.c.member_id == member_id).order_by(T.c.tag))
+        ]
 
 
 def _check(s, chain_id: str, member_ids: list[str], tag: str) -> list[str]:
@@ -80,8 +89,13 @@ def add_manual(hq, actor: audit.Actor, member_ids: list[str], tag: str) -> int:
         have = set(s.scalars(select(T.c.member_id).where(T.c.tag == tag, T.c.member_id.in_(ids))))
         new = [m for m in ids if m not in have]
         if new:
-            s.execute(T.insert(), [dict(member_id=m, tag=tag, chain_id=actor.chain_id, source="manual", at=now,
-                                        by=actor.name[:64]) for m in new])
+            s.execute(
+                T.insert(),
+                [
+                    dict(member_id=m, tag=tag, chain_id=actor.chain_id, source="manual", at=now, by=actor.name[:64])
+                    for m in new
+                ],
+            )
         audit.record(s, actor, "tags.added", tag, after={"tag": tag, "members": len(new)}, now=now)
         return len(new)
 
@@ -91,7 +105,6 @@ def remove_manual(hq, actor: audit.Actor, member_ids: list[str], tag: str) -> in
     now = hq.clock()
     with hq.tx() as s:
         ids = _check(s, actor.chain_id, member_ids, tag)
-        n = s.execute(delete(T).where(T.c.tag == tag.strip(), T.c.member_id.in_(ids),
-                                      T.c.source == "manual")).rowcount
+        n = s.execute(delete(T).where(T.c.tag == tag.strip(), T.c.member_id.in_(ids), T.c.source == "manual")).rowcount
         audit.record(s, actor, "tags.removed", tag.strip(), before={"tag": tag.strip(), "members": n}, now=now)
         return n

@@ -7,6 +7,7 @@ does not match, so an edited, deleted or inserted row is found. Writers are seri
 chain's tail: PostgreSQL takes a transaction-level advisory lock before reading the last hash;
 SQLite's writers are serialised already (BEGIN IMMEDIATE).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,12 +22,13 @@ from sqlalchemy.orm import Session
 from ..models import AuditEntry
 
 GENESIS = "0" * 64
-AUDIT_LOCK = 6_150_017          # advisory lock key (0004's change feed uses 6_150_001)
+AUDIT_LOCK = 6_150_017  # advisory lock key (0004's change feed uses 6_150_001)
 
 
 @dataclass(frozen=True)
 class Actor:
     """Who is acting and from where: a staff member, or the command line (`staff_id` None)."""
+
     chain_id: str
     staff_id: str | None
     name: str
@@ -34,9 +36,17 @@ class Actor:
 
 
 def _canonical(entry: AuditEntry) -> bytes:
-    body = {"at": entry.at.isoformat(timespec="microseconds"), "chain_id": entry.chain_id,
-            "staff_id": entry.staff_id, "staff_name": entry.staff_name, "action": entry.action,
-            "target": entry.target, "before": entry.before, "after": entry.after, "client": entry.client}
+    body = {
+        "at": entry.at.isoformat(timespec="microseconds"),
+        "chain_id": entry.chain_id,
+        "staff_id": entry.staff_id,
+        "staff_name": entry.staff_name,
+        "action": entry.action,
+        "target": entry.target,
+        "before": entry.before,
+        "after": entry.after,
+        "client": entry.client,
+    }
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
@@ -44,16 +54,33 @@ def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256(prev_hash.encode() + _canonical(entry)).hexdigest()
 
 
-def record(s: Session, actor: Actor, action: str, target: str = "", *, before: dict[str, Any] | None = None,
-           after: dict[str, Any] | None = None, now: datetime) -> AuditEntry:
+def record(
+    s: Session,
+    actor: Actor,
+    action: str,
+    target: str = "",
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    now: datetime,
+) -> AuditEntry:
     """Append one entry, chained to the last, in the caller's transaction. `before`/`after`
     carry no secrets (no password hashes, no TOTP secrets) and no more personal data than needed."""
     if s.get_bind().dialect.name == "postgresql":
         s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
     prev = s.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or GENESIS
-    entry = AuditEntry(at=now, chain_id=actor.chain_id, staff_id=actor.staff_id, staff_name=actor.name[:64],
-                       action=action, target=target[:120], before=before, after=after, client=actor.client[:64],
-                       prev_hash=prev)
+    entry = AuditEntry(
+        at=now,
+        chain_id=actor.chain_id,
+        staff_id=actor.staff_id,
+        staff_name=actor.name[:64],
+        action=action,
+        target=target[:120],
+        before=before,
+        after=after,
+        client=actor.client[:64],
+        prev_hash=prev,
+    )
     entry.hash = entry_hash(prev, entry)
     s.add(entry)
     s.flush()
@@ -80,9 +107,18 @@ def verify(s: Session, batch: int = 5000) -> Verification:
             prev, after_id, n = entry.hash, entry.id, n + 1
 
 
-def search(s: Session, chain_id: str, *, action: str = "", staff: str = "", target: str = "",
-           since: datetime | None = None, until: datetime | None = None, limit: int = 200,
-           before_id: int | None = None) -> list[AuditEntry]:
+def search(
+    s: Session,
+    chain_id: str,
+    *,
+    action: str = "",
+    staff: str = "",
+    target: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 200,
+    before_id: int | None = None,
+) -> list[AuditEntry]:
     """A chain's entries, newest first, filtered (action prefix, staff name, target substring, time range)."""
     q = select(AuditEntry).where(AuditEntry.chain_id == chain_id)
     if action:
@@ -106,5 +142,8 @@ def size(s: Session) -> int:
 
 
 def actions(s: Session, chain_id: str) -> list[str]:
-    return list(s.scalars(select(AuditEntry.action).where(AuditEntry.chain_id == chain_id).distinct()
-                          .order_by(AuditEntry.action)))
+    return list(
+        s.scalars(
+            select(AuditEntry.action).where(AuditEntry.chain_id == chain_id).distinct().order_by(AuditEntry.action)
+        )
+    )

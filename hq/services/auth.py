@@ -4,6 +4,7 @@ session's CSRF token), and the one permission table with the one check every con
 
 Nothing here logs or stores a password, a session token or a TOTP code.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 class ConsoleError(DomainError):
     """A console request refused; `status` is its HTTP status, the code's text is in error_texts."""
+
     status = 400
 
 
@@ -57,7 +59,13 @@ class Invalid(ConsoleError):
 
 # ---- roles and the one permission table ----------------------------------------------------------
 
-CHAIN_ADMIN, MARKETING, FINANCE, STORE_MANAGER, AUDITOR = "chain_admin", "marketing", "finance", "store_manager", "auditor"
+CHAIN_ADMIN, MARKETING, FINANCE, STORE_MANAGER, AUDITOR = (
+    "chain_admin",
+    "marketing",
+    "finance",
+    "store_manager",
+    "auditor",
+)
 ROLES = (CHAIN_ADMIN, MARKETING, FINANCE, STORE_MANAGER, AUDITOR)
 ALL = frozenset(ROLES)
 
@@ -65,7 +73,7 @@ ALL = frozenset(ROLES)
 # only those. A store manager's permissions marked in STORE_SCOPED reach only their own stores.
 PERMISSIONS: dict[str, frozenset[str]] = {
     "console.view": ALL,
-    "account.manage": ALL,                                  # one's own password and TOTP
+    "account.manage": ALL,  # one's own password and TOTP
     "audit.view": frozenset({CHAIN_ADMIN, AUDITOR}),
     "staff.view": frozenset({CHAIN_ADMIN, AUDITOR}),
     "staff.manage": frozenset({CHAIN_ADMIN}),
@@ -83,7 +91,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "members.merge": frozenset({CHAIN_ADMIN}),
     "members.export": frozenset({CHAIN_ADMIN}),
     "members.delete": frozenset({CHAIN_ADMIN}),
-    "members.limits": frozenset({CHAIN_ADMIN}),                 # the chain's approval limits (hq-rules)
+    "members.limits": frozenset({CHAIN_ADMIN}),  # the chain's approval limits (hq-rules)
     # member lifecycle (issue 18): the scheduled jobs' runs, and re-running a period
     "jobs.view": frozenset({CHAIN_ADMIN, MARKETING, FINANCE, AUDITOR}),
     "jobs.rerun": frozenset({CHAIN_ADMIN}),
@@ -107,6 +115,7 @@ STORE_SCOPED = frozenset({"stores.view", "tills.manage", "reconciliation.view", 
 @dataclass(frozen=True)
 class StaffUser:
     """The signed-in staff member as routes see them (no secrets)."""
+
     id: str
     chain_id: str
     username: str
@@ -137,11 +146,15 @@ def authorize(staff: StaffUser, permission: str, store_code: str | None = None) 
     the permission is store-scoped and they manage stores)."""
     roles = PERMISSIONS.get(permission)
     if roles is None:
-        raise KeyError(f"unknown permission {permission!r}")      # a programming error, not a refusal
+        raise KeyError(f"unknown permission {permission!r}")  # a programming error, not a refusal
     if staff.role not in roles:
         raise Forbidden("console.forbidden", permission=permission)
-    if store_code is not None and permission in STORE_SCOPED and staff.role == STORE_MANAGER \
-            and store_code not in staff.store_codes:
+    if (
+        store_code is not None
+        and permission in STORE_SCOPED
+        and staff.role == STORE_MANAGER
+        and store_code not in staff.store_codes
+    ):
         raise Forbidden("console.forbidden_store", store=store_code)
 
 
@@ -173,6 +186,7 @@ def _password_matches(password_hash: str, password: str) -> bool:
 
 # ---- sign-in and sessions ---------------------------------------------------------------------------
 
+
 def totp_step(secret: str, code: str, now: datetime) -> int | None:
     """The 30-second step whose code `code` is (the current one or its neighbours, for clock
     drift), or None."""
@@ -187,20 +201,35 @@ def totp_step(secret: str, code: str, now: datetime) -> int | None:
     return None
 
 
-
 @dataclass(frozen=True)
 class SignedIn:
-    token: str          # for the cookie only; HQ keeps its hash
+    token: str  # for the cookie only; HQ keeps its hash
     staff: StaffUser
 
 
 def staff_user(row: Staff, csrf_token: str = "") -> StaffUser:
-    return StaffUser(row.id, row.chain_id, row.username, row.display_name, row.role, tuple(row.store_codes or ()),
-                     csrf_token, bool(row.totp_secret))
+    return StaffUser(
+        row.id,
+        row.chain_id,
+        row.username,
+        row.display_name,
+        row.role,
+        tuple(row.store_codes or ()),
+        csrf_token,
+        bool(row.totp_secret),
+    )
 
 
-def sign_in(hq: "HQ", settings: "Settings", username: str, password: str, otp: str = "", *, client: str = "",
-            replaces: str | None = None) -> SignedIn:
+def sign_in(
+    hq: HQ,
+    settings: Settings,
+    username: str,
+    password: str,
+    otp: str = "",
+    *,
+    client: str = "",
+    replaces: str | None = None,
+) -> SignedIn:
     """Check the password (and the TOTP code when the account has one) and open a new session.
 
     The session a browser held before (`replaces`, the old cookie's token) is deleted, never
@@ -212,7 +241,7 @@ def sign_in(hq: "HQ", settings: "Settings", username: str, password: str, otp: s
         try:
             return _sign_in(s, settings, username, password, otp, hq.clock(), client, replaces)
         except _Refused as r:
-            refused = r.error               # leaving the block normally commits the failure count
+            refused = r.error  # leaving the block normally commits the failure count
     raise refused
 
 
@@ -222,13 +251,21 @@ class _Refused(Exception):
         self.error = error
 
 
-def _sign_in(s: Session, settings: "Settings", username: str, password: str, otp: str, now: datetime,
-             client: str, replaces: str | None) -> SignedIn:
+def _sign_in(
+    s: Session,
+    settings: Settings,
+    username: str,
+    password: str,
+    otp: str,
+    now: datetime,
+    client: str,
+    replaces: str | None,
+) -> SignedIn:
     if replaces:
         s.execute(delete(StaffSession).where(StaffSession.token_hash == digest(replaces)))
     row = s.scalar(select(Staff).where(Staff.username == username.strip().lower()).with_for_update())
     if row is None or not row.active:
-        _password_matches(_DUMMY, password)                      # as long as a real check
+        _password_matches(_DUMMY, password)  # as long as a real check
         raise _Refused(NotSignedIn("console.sign_in_failed"))
     if row.locked_until is not None and row.locked_until > now:
         minutes = int((row.locked_until - now).total_seconds() // 60) + 1
@@ -236,7 +273,7 @@ def _sign_in(s: Session, settings: "Settings", username: str, password: str, otp
     ok = _password_matches(row.password_hash, password)
     if ok and row.totp_secret:
         step = totp_step(row.totp_secret, otp, now)
-        ok = step is not None and step > (row.totp_last_step or 0)      # a code seen once is spent
+        ok = step is not None and step > (row.totp_last_step or 0)  # a code seen once is spent
         if ok:
             row.totp_last_step = step
     actor = audit.Actor(row.chain_id, row.id, row.username, client)
@@ -253,25 +290,36 @@ def _sign_in(s: Session, settings: "Settings", username: str, password: str, otp
     if HASHER.check_needs_rehash(row.password_hash):
         row.password_hash = HASHER.hash(password)
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    s.add(StaffSession(token_hash=digest(token), staff_id=row.id, csrf_token=csrf, created_at=now,
-                       expires_at=now + timedelta(hours=settings.session_hours), client=client[:64]))
+    s.add(
+        StaffSession(
+            token_hash=digest(token),
+            staff_id=row.id,
+            csrf_token=csrf,
+            created_at=now,
+            expires_at=now + timedelta(hours=settings.session_hours),
+            client=client[:64],
+        )
+    )
     audit.record(s, actor, "staff.signed_in", row.username, now=now)
     return SignedIn(token, staff_user(row, csrf))
 
 
-def session_staff(hq: "HQ", token: str | None) -> StaffUser:
+def session_staff(hq: HQ, token: str | None) -> StaffUser:
     """The staff member of a session cookie, or NotSignedIn."""
     if not token:
         raise NotSignedIn("console.not_signed_in")
     with hq.tx() as s:
-        row = s.execute(select(StaffSession, Staff).join(Staff, Staff.id == StaffSession.staff_id)
-                        .where(StaffSession.token_hash == digest(token))).first()
+        row = s.execute(
+            select(StaffSession, Staff)
+            .join(Staff, Staff.id == StaffSession.staff_id)
+            .where(StaffSession.token_hash == digest(token))
+        ).first()
         if row is None or row[0].expires_at <= hq.clock() or not row[1].active:
             raise NotSignedIn("console.not_signed_in")
         return staff_user(row[1], row[0].csrf_token)
 
 
-def sign_out(hq: "HQ", staff: StaffUser | None, token: str | None, client: str = "") -> None:
+def sign_out(hq: HQ, staff: StaffUser | None, token: str | None, client: str = "") -> None:
     if not token:
         return
     with hq.tx() as s:

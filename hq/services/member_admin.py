@@ -14,6 +14,7 @@ does; anonymisation rewrites the person (name, phone, card, birthday, keys, even
 fields) and never a ledger. Errors are `Refused` with a coded DomainError (texts in
 pos_app/domain/error_texts.py); no message carries a name or phone.
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,22 +28,37 @@ from typing import Any
 from sqlalchemy import and_, delete, func, literal_column, select, update
 from sqlalchemy.orm import Session
 
-from pos_app.domain.error_texts import describe
 from pos_app.domain.errors import DomainError
 from pos_app.domain.points import expiry_for
 from pos_app.domain.rules import PointsProgram
 
 from ..base import CodedRefusal, HQError, resolve
-from ..models import (CatalogueRow, ChangeRow, Coupon, EventRow, Member, MemberAdjustment, MemberAlias,
-                      MemberSession, MemberTierChange, PointsEntry, ReconciliationItem, Setting, SignIn,
-                      StoredValueEntry, Store, TillRow)
-from . import audit, rules as rule_service
+from ..models import (
+    CatalogueRow,
+    ChangeRow,
+    Coupon,
+    EventRow,
+    Member,
+    MemberAdjustment,
+    MemberAlias,
+    MemberSession,
+    MemberTierChange,
+    PointsEntry,
+    ReconciliationItem,
+    Setting,
+    SignIn,
+    Store,
+    StoredValueEntry,
+    TillRow,
+)
+from . import audit
+from . import rules as rule_service
 from .rules import actor_of
 
-DEFAULT_LIMITS = {"points": 1000, "stored_value_fen": 10000}    # above these, a second person approves
-PAGE_ROWS = 200                                                 # ledger lines shown on the member page
+DEFAULT_LIMITS = {"points": 1000, "stored_value_fen": 10000}  # above these, a second person approves
+PAGE_ROWS = 200  # ledger lines shown on the member page
 RECEIPT_KINDS = ("sale", "refund", "top_up")
-PERSONAL_FIELDS = ("phone", "name", "birthday", "card_no")      # scrubbed from events on deletion
+PERSONAL_FIELDS = ("phone", "name", "birthday", "card_no")  # scrubbed from events on deletion
 
 
 class Refused(CodedRefusal):
@@ -73,11 +89,12 @@ def last4(s: Session):
 
 # ---- results ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class MemberHit:
     id: str
     name: str
-    phone: str                  # masked
+    phone: str  # masked
     tier_code: str
     points: int
     stored_value_fen: int
@@ -105,9 +122,9 @@ class Lot:
 class PointsLine:
     at: datetime
     delta: int
-    kind: str                   # sale | refund | sign_in | opening | adjust | expiry | ...
-    ref: str                    # receipt number, adjustment number, day
-    store: str                  # the store whose till sent it ("" for HQ's own entries)
+    kind: str  # sale | refund | sign_in | opening | adjust | expiry | ...
+    ref: str  # receipt number, adjustment number, day
+    store: str  # the store whose till sent it ("" for HQ's own entries)
     balance_after: int
 
 
@@ -161,7 +178,7 @@ class AdjustmentView:
 class MemberPage:
     id: str
     name: str
-    phone: str                  # masked
+    phone: str  # masked
     card_no: str | None
     birthday: str | None
     consent: bool
@@ -181,12 +198,23 @@ class MemberPage:
     coupons: tuple[CouponLine, ...]
     receipts: tuple[ReceiptLine, ...]
     adjustments: tuple[AdjustmentView, ...]
-    limits: dict[str, int]                  # the chain's approval limits (the adjust form says them)
+    limits: dict[str, int]  # the chain's approval limits (the adjust form says them)
 
 
 def _adjustment(a: MemberAdjustment) -> AdjustmentView:
-    return AdjustmentView(a.id, a.member_id, a.points, a.principal_fen, a.bonus_fen, a.reason, a.status,
-                          a.requested_by, a.requested_at, a.decided_by, a.decided_at)
+    return AdjustmentView(
+        a.id,
+        a.member_id,
+        a.points,
+        a.principal_fen,
+        a.bonus_fen,
+        a.reason,
+        a.status,
+        a.requested_by,
+        a.requested_at,
+        a.decided_by,
+        a.decided_at,
+    )
 
 
 def _int(value: Any) -> bool:
@@ -221,14 +249,17 @@ class MemberAdmin:
                 if member is not None and member.chain_id == chain_id:
                     found = [member]
                 if not found:
-                    found = list(s.scalars(base.where(self._name_prefix(s, q)).order_by(Member.name, Member.id)
-                                           .limit(limit)))
-            return [MemberHit(m.id, m.name, mask_phone(m.phone), m.tier_code, m.points,
-                              m.principal_fen + m.bonus_fen) for m in found]
+                    found = list(
+                        s.scalars(base.where(self._name_prefix(s, q)).order_by(Member.name, Member.id).limit(limit))
+                    )
+            return [
+                MemberHit(m.id, m.name, mask_phone(m.phone), m.tier_code, m.points, m.principal_fen + m.bonus_fen)
+                for m in found
+            ]
 
     @staticmethod
     def _name_prefix(s: Session, q: str):
-        if s.get_bind().dialect.name == "postgresql":                  # text_pattern_ops index: LIKE 'q%'
+        if s.get_bind().dialect.name == "postgresql":  # text_pattern_ops index: LIKE 'q%'
             pattern = q.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
             return Member.name.like(pattern, escape="\\")
         return and_(Member.name >= q, Member.name < q + "\U0010ffff")
@@ -241,47 +272,100 @@ class MemberAdmin:
             stores = self._stores(s)
             # the chain's tiers, coupon templates and points program in one read
             catalogue: dict[str, dict[str, dict]] = {"tiers": {}, "coupon_templates": {}, "settings": {}}
-            for kind, key, data in s.execute(select(CatalogueRow.kind, CatalogueRow.key, CatalogueRow.data).where(
-                    CatalogueRow.chain_id == chain_id, CatalogueRow.store_code == "",
-                    CatalogueRow.kind.in_(("tiers", "coupon_templates", "settings")))):
+            for kind, key, data in s.execute(
+                select(CatalogueRow.kind, CatalogueRow.key, CatalogueRow.data).where(
+                    CatalogueRow.chain_id == chain_id,
+                    CatalogueRow.store_code == "",
+                    CatalogueRow.kind.in_(("tiers", "coupon_templates", "settings")),
+                )
+            ):
                 if kind != "settings" or key == "points_program":
                     catalogue[kind][key] = data
             tiers = catalogue["tiers"]
-            history = tuple(TierStep(t.at, t.from_tier, t.to_tier, t.by, t.reason) for t in s.scalars(
-                select(MemberTierChange).where(MemberTierChange.member_id == m.id)
-                .order_by(MemberTierChange.at.desc(), MemberTierChange.id.desc())))
+            history = tuple(
+                TierStep(t.at, t.from_tier, t.to_tier, t.by, t.reason)
+                for t in s.scalars(
+                    select(MemberTierChange)
+                    .where(MemberTierChange.member_id == m.id)
+                    .order_by(MemberTierChange.at.desc(), MemberTierChange.id.desc())
+                )
+            )
             points_rows = s.execute(
-                select(PointsEntry.id, PointsEntry.at, PointsEntry.delta, PointsEntry.kind, PointsEntry.ref,
-                       TillRow.store_id)
+                select(
+                    PointsEntry.id,
+                    PointsEntry.at,
+                    PointsEntry.delta,
+                    PointsEntry.kind,
+                    PointsEntry.ref,
+                    TillRow.store_id,
+                )
                 .outerjoin(EventRow, EventRow.event_id == PointsEntry.event_id)
                 .outerjoin(TillRow, TillRow.id == EventRow.till_id)
-                .where(PointsEntry.member_id == m.id).order_by(PointsEntry.at, PointsEntry.id)).all()
+                .where(PointsEntry.member_id == m.id)
+                .order_by(PointsEntry.at, PointsEntry.id)
+            ).all()
             sv_rows = s.execute(
-                select(StoredValueEntry.at, StoredValueEntry.principal_fen, StoredValueEntry.bonus_fen,
-                       StoredValueEntry.kind, StoredValueEntry.ref, TillRow.store_id)
+                select(
+                    StoredValueEntry.at,
+                    StoredValueEntry.principal_fen,
+                    StoredValueEntry.bonus_fen,
+                    StoredValueEntry.kind,
+                    StoredValueEntry.ref,
+                    TillRow.store_id,
+                )
                 .outerjoin(EventRow, EventRow.event_id == StoredValueEntry.event_id)
                 .outerjoin(TillRow, TillRow.id == EventRow.till_id)
                 .where(StoredValueEntry.member_id == m.id)
-                .order_by(StoredValueEntry.at.desc(), StoredValueEntry.id.desc()).limit(PAGE_ROWS)).all()
+                .order_by(StoredValueEntry.at.desc(), StoredValueEntry.id.desc())
+                .limit(PAGE_ROWS)
+            ).all()
             templates = {k: d.get("name", k) for k, d in catalogue["coupon_templates"].items()}
-            coupons = tuple(CouponLine(c.code, c.template_id, templates.get(c.template_id, c.template_id), c.status,
-                                       c.valid_from, c.valid_to)
-                            for c in s.scalars(select(Coupon).where(Coupon.member_id == m.id)
-                                               .order_by(Coupon.valid_to.desc(), Coupon.code)))
+            coupons = tuple(
+                CouponLine(
+                    c.code,
+                    c.template_id,
+                    templates.get(c.template_id, c.template_id),
+                    c.status,
+                    c.valid_from,
+                    c.valid_to,
+                )
+                for c in s.scalars(
+                    select(Coupon).where(Coupon.member_id == m.id).order_by(Coupon.valid_to.desc(), Coupon.code)
+                )
+            )
             ids = [m.id, *aliases]
             receipts = tuple(
-                ReceiptLine(at, kind, payload.get("receipt_no", ""), stores.get(store_id, ""),
-                            int(payload.get("payable_fen") or payload.get("refund_fen") or payload.get("pay_fen")
-                                # a top-up's event carries what was paid as its principal
-                                or payload.get("principal_fen") or 0))
+                ReceiptLine(
+                    at,
+                    kind,
+                    payload.get("receipt_no", ""),
+                    stores.get(store_id, ""),
+                    int(
+                        payload.get("payable_fen")
+                        or payload.get("refund_fen")
+                        or payload.get("pay_fen")
+                        # a top-up's event carries what was paid as its principal
+                        or payload.get("principal_fen")
+                        or 0
+                    ),
+                )
                 for at, kind, payload, store_id in s.execute(
                     select(EventRow.at, EventRow.kind, EventRow.payload, TillRow.store_id)
                     .outerjoin(TillRow, TillRow.id == EventRow.till_id)
                     .where(event_member(s).in_(ids), EventRow.kind.in_(RECEIPT_KINDS))
-                    .order_by(EventRow.at.desc()).limit(PAGE_ROWS)))
-            adjustments = tuple(_adjustment(a) for a in s.scalars(
-                select(MemberAdjustment).where(MemberAdjustment.member_id == m.id)
-                .order_by(MemberAdjustment.id.desc()).limit(50)))
+                    .order_by(EventRow.at.desc())
+                    .limit(PAGE_ROWS)
+                )
+            )
+            adjustments = tuple(
+                _adjustment(a)
+                for a in s.scalars(
+                    select(MemberAdjustment)
+                    .where(MemberAdjustment.member_id == m.id)
+                    .order_by(MemberAdjustment.id.desc())
+                    .limit(50)
+                )
+            )
             program = self._program(catalogue["settings"].get("points_program"))
             limits = self._limits(s, chain_id)
         running, ledger = 0, []
@@ -290,24 +374,40 @@ class MemberAdmin:
             ledger.append(PointsLine(at, delta, kind, ref, stores.get(store_id, ""), running))
         principal, bonus = m.principal_fen, m.bonus_fen
         sv = []
-        for at, p, b, kind, ref, store_id in sv_rows:                 # newest first: balances walk back
+        for at, p, b, kind, ref, store_id in sv_rows:  # newest first: balances walk back
             sv.append(StoredValueLine(at, p, b, kind, ref, stores.get(store_id, ""), principal, bonus))
             principal, bonus = principal - p, bonus - b
         return MemberPage(
-            id=m.id, name=m.name, phone=mask_phone(m.phone), card_no=m.card_no, birthday=m.birthday,
-            consent=m.consent, consent_at=m.consent_at, created_at=m.created_at,
-            anonymised=bool((m.custom or {}).get("anonymised_at")), tier_code=m.tier_code,
-            tier_name=(tiers.get(m.tier_code) or {}).get("name", m.tier_code), points=m.points,
-            principal_fen=m.principal_fen, bonus_fen=m.bonus_fen, aliases=aliases, tier_history=history,
+            id=m.id,
+            name=m.name,
+            phone=mask_phone(m.phone),
+            card_no=m.card_no,
+            birthday=m.birthday,
+            consent=m.consent,
+            consent_at=m.consent_at,
+            created_at=m.created_at,
+            anonymised=bool((m.custom or {}).get("anonymised_at")),
+            tier_code=m.tier_code,
+            tier_name=(tiers.get(m.tier_code) or {}).get("name", m.tier_code),
+            points=m.points,
+            principal_fen=m.principal_fen,
+            bonus_fen=m.bonus_fen,
+            aliases=aliases,
+            tier_history=history,
             lots=tuple(lots_from([(at, delta, kind) for _, at, delta, kind, _, _ in points_rows], program)),
-            points_ledger=tuple(reversed(ledger[-PAGE_ROWS:])), stored_value_ledger=tuple(sv), coupons=coupons,
-            receipts=receipts, adjustments=adjustments, limits=limits)
+            points_ledger=tuple(reversed(ledger[-PAGE_ROWS:])),
+            stored_value_ledger=tuple(sv),
+            coupons=coupons,
+            receipts=receipts,
+            adjustments=adjustments,
+            limits=limits,
+        )
 
     @staticmethod
     def _member(s: Session, chain_id: str, member_id: str, lock: bool = False) -> Member:
         if not isinstance(member_id, str) or not 0 < len(member_id) <= 40:
             raise refuse("members.not_found", 404, field="member_id")
-        m = s.get(Member, member_id, with_for_update=lock)            # an alias has no member row of its own
+        m = s.get(Member, member_id, with_for_update=lock)  # an alias has no member row of its own
         if m is None:
             m = s.get(Member, resolve(s, member_id), with_for_update=lock)
         if m is None or m.chain_id != chain_id:
@@ -337,7 +437,7 @@ class MemberAdmin:
         row = s.get(Setting, f"adjust_limits:{chain_id}")
         return dict(DEFAULT_LIMITS, **(json.loads(row.value) if row else {}))
 
-    def set_limits(self, chain_id: str, points: Any, stored_value_fen: Any, by: "audit.Actor | str") -> dict[str, int]:
+    def set_limits(self, chain_id: str, points: Any, stored_value_fen: Any, by: audit.Actor | str) -> dict[str, int]:
         """The chain's limits: an adjustment above either waits for a second person's approval."""
         for field, value in (("points", points), ("stored_value_fen", stored_value_fen)):
             if not _int(value) or not 0 <= value <= 10**9:
@@ -350,12 +450,28 @@ class MemberAdmin:
                 s.add(Setting(key=f"adjust_limits:{chain_id}", value=value))
             else:
                 row.value = value
-            audit.record(s, actor_of(chain_id, by), "members.limits_set", "adjust_limits", before=before,
-                         after=json.loads(value), now=self.hq.clock())
+            audit.record(
+                s,
+                actor_of(chain_id, by),
+                "members.limits_set",
+                "adjust_limits",
+                before=before,
+                after=json.loads(value),
+                now=self.hq.clock(),
+            )
         return {"points": points, "stored_value_fen": stored_value_fen}
 
-    def adjust(self, chain_id: str, member_id: str, by: "audit.Actor | str", reason: str, *, points: Any = 0,
-               principal_fen: Any = 0, bonus_fen: Any = 0) -> AdjustmentView:
+    def adjust(
+        self,
+        chain_id: str,
+        member_id: str,
+        by: audit.Actor | str,
+        reason: str,
+        *,
+        points: Any = 0,
+        principal_fen: Any = 0,
+        bonus_fen: Any = 0,
+    ) -> AdjustmentView:
         """Add (or take) points or stored value with a reason. Within the chain's limits it is
         applied at once; above them it waits, applied only when another staff member approves."""
         for field, value in (("points", points), ("principal_fen", principal_fen), ("bonus_fen", bonus_fen)):
@@ -368,22 +484,37 @@ class MemberAdmin:
             raise refuse("members.adjust_reason_required", field="reason")
         actor = actor_of(chain_id, by)
         limits = self.limits(chain_id)
-        needs_approval = abs(points) > limits["points"] or abs(principal_fen) + abs(bonus_fen) > limits["stored_value_fen"]
+        needs_approval = (
+            abs(points) > limits["points"] or abs(principal_fen) + abs(bonus_fen) > limits["stored_value_fen"]
+        )
         with self.hq.tx() as s:
             m = self._member(s, chain_id, member_id, lock=True)
             self._check_balances(m, points, principal_fen, bonus_fen)
-            row = MemberAdjustment(chain_id=chain_id, member_id=m.id, points=points, principal_fen=principal_fen,
-                                   bonus_fen=bonus_fen, reason=reason, status="pending", requested_by=actor.name,
-                                   requested_at=self.hq.clock())
+            row = MemberAdjustment(
+                chain_id=chain_id,
+                member_id=m.id,
+                points=points,
+                principal_fen=principal_fen,
+                bonus_fen=bonus_fen,
+                reason=reason,
+                status="pending",
+                requested_by=actor.name,
+                requested_at=self.hq.clock(),
+            )
             s.add(row)
             s.flush()
             before = self._balances(m)
             if not needs_approval:
                 self._apply(s, m, row, actor.name)
-            audit.record(s, actor, "members.adjusted" if not needs_approval else "members.adjustment_requested",
-                         f"member/{m.id}", before=before, after=dict(self._balances(m), adjustment=row.id,
-                                                                      reason=reason, status=row.status),
-                         now=self.hq.clock())
+            audit.record(
+                s,
+                actor,
+                "members.adjusted" if not needs_approval else "members.adjustment_requested",
+                f"member/{m.id}",
+                before=before,
+                after=dict(self._balances(m), adjustment=row.id, reason=reason, status=row.status),
+                now=self.hq.clock(),
+            )
             return _adjustment(row)
 
     @staticmethod
@@ -392,11 +523,16 @@ class MemberAdmin:
 
     def pending(self, chain_id: str) -> list[AdjustmentView]:
         with self.hq.tx() as s:
-            return [_adjustment(a) for a in s.scalars(select(MemberAdjustment).where(
-                MemberAdjustment.chain_id == chain_id, MemberAdjustment.status == "pending")
-                .order_by(MemberAdjustment.id))]
+            return [
+                _adjustment(a)
+                for a in s.scalars(
+                    select(MemberAdjustment)
+                    .where(MemberAdjustment.chain_id == chain_id, MemberAdjustment.status == "pending")
+                    .order_by(MemberAdjustment.id)
+                )
+            ]
 
-    def approve(self, chain_id: str, adjustment_id: int, by: "audit.Actor | str") -> AdjustmentView:
+    def approve(self, chain_id: str, adjustment_id: int, by: audit.Actor | str) -> AdjustmentView:
         """A second staff member approves a waiting adjustment (never the one who asked)."""
         actor = actor_of(chain_id, by)
         with self.hq.tx() as s:
@@ -407,19 +543,31 @@ class MemberAdmin:
             self._check_balances(m, row.points, row.principal_fen, row.bonus_fen)
             before = self._balances(m)
             self._apply(s, m, row, actor.name)
-            audit.record(s, actor, "members.adjustment_approved", f"member/{m.id}", before=before,
-                         after=dict(self._balances(m), adjustment=row.id, requested_by=row.requested_by),
-                         now=self.hq.clock())
+            audit.record(
+                s,
+                actor,
+                "members.adjustment_approved",
+                f"member/{m.id}",
+                before=before,
+                after=dict(self._balances(m), adjustment=row.id, requested_by=row.requested_by),
+                now=self.hq.clock(),
+            )
             return _adjustment(row)
 
-    def reject(self, chain_id: str, adjustment_id: int, by: "audit.Actor | str") -> AdjustmentView:
+    def reject(self, chain_id: str, adjustment_id: int, by: audit.Actor | str) -> AdjustmentView:
         actor = actor_of(chain_id, by)
         with self.hq.tx() as s:
             row = self._waiting(s, chain_id, adjustment_id)
             row.status, row.decided_by, row.decided_at = "rejected", actor.name, self.hq.clock()
-            audit.record(s, actor, "members.adjustment_rejected", f"member/{row.member_id}",
-                         before={"adjustment": row.id, "status": "pending"},
-                         after={"adjustment": row.id, "status": "rejected"}, now=self.hq.clock())
+            audit.record(
+                s,
+                actor,
+                "members.adjustment_rejected",
+                f"member/{row.member_id}",
+                before={"adjustment": row.id, "status": "pending"},
+                after={"adjustment": row.id, "status": "rejected"},
+                now=self.hq.clock(),
+            )
             return _adjustment(row)
 
     @staticmethod
@@ -447,16 +595,25 @@ class MemberAdmin:
             s.add(PointsEntry(member_id=m.id, delta=row.points, kind="adjust", ref=ref, event_id=None, at=now))
             m.points += row.points
         if row.principal_fen or row.bonus_fen:
-            s.add(StoredValueEntry(member_id=m.id, principal_fen=row.principal_fen, bonus_fen=row.bonus_fen,
-                                   kind="adjust", ref=ref, event_id=None, at=now))
+            s.add(
+                StoredValueEntry(
+                    member_id=m.id,
+                    principal_fen=row.principal_fen,
+                    bonus_fen=row.bonus_fen,
+                    kind="adjust",
+                    ref=ref,
+                    event_id=None,
+                    at=now,
+                )
+            )
             m.principal_fen += row.principal_fen
             m.bonus_fen += row.bonus_fen
         row.status, row.decided_by, row.decided_at = "applied", by[:64], now
-        s.flush()                               # rows first, the change feed's lock last
+        s.flush()  # rows first, the change feed's lock last
         s.add(ChangeRow(chain_id=m.chain_id, store_code="", kind="members", key=m.id))
 
     # ---- tier -------------------------------------------------------------------------------------
-    def set_tier(self, chain_id: str, member_id: str, tier_code: str, by: "audit.Actor | str", reason: str) -> None:
+    def set_tier(self, chain_id: str, member_id: str, tier_code: str, by: audit.Actor | str, reason: str) -> None:
         """Move a member to a tier by hand (recorded in the tier history)."""
         reason = (reason or "").strip()
         if not 2 <= len(reason) <= 200:
@@ -468,16 +625,31 @@ class MemberAdmin:
             if m.tier_code == tier_code:
                 return
             actor = actor_of(chain_id, by)
-            s.add(MemberTierChange(member_id=m.id, from_tier=m.tier_code, to_tier=tier_code, at=self.hq.clock(),
-                                   by=actor.name, reason=reason))
-            audit.record(s, actor, "members.tier_set", f"member/{m.id}", before={"tier": m.tier_code},
-                         after={"tier": tier_code, "reason": reason}, now=self.hq.clock())
+            s.add(
+                MemberTierChange(
+                    member_id=m.id,
+                    from_tier=m.tier_code,
+                    to_tier=tier_code,
+                    at=self.hq.clock(),
+                    by=actor.name,
+                    reason=reason,
+                )
+            )
+            audit.record(
+                s,
+                actor,
+                "members.tier_set",
+                f"member/{m.id}",
+                before={"tier": m.tier_code},
+                after={"tier": tier_code, "reason": reason},
+                now=self.hq.clock(),
+            )
             m.tier_code = tier_code
             s.flush()
             s.add(ChangeRow(chain_id=chain_id, store_code="", kind="members", key=m.id))
 
     # ---- merge --------------------------------------------------------------------------------
-    def merge(self, chain_id: str, keep_id: str, drop_id: str, by: "audit.Actor | str", reason: str) -> MemberHit:
+    def merge(self, chain_id: str, keep_id: str, drop_id: str, by: audit.Actor | str, reason: str) -> MemberHit:
         """Two records of one person become one: the dropped record's ledger entries, coupons,
         adjustments, tier history, sign-ins and aliases move to the kept one (balances added: the
         sums are kept), the dropped id becomes an alias of the kept one (tills move their local
@@ -489,7 +661,7 @@ class MemberAdmin:
             keep_id, drop_id = resolve(s, keep_id) or "", resolve(s, drop_id) or ""
             if keep_id == drop_id:
                 raise refuse("members.merge_same", field="drop_id")
-            first, second = sorted([keep_id, drop_id])              # locked in id order: no deadlock
+            first, second = sorted([keep_id, drop_id])  # locked in id order: no deadlock
             self._member(s, chain_id, first, lock=True)
             self._member(s, chain_id, second, lock=True)
             keep, drop = s.get(Member, keep_id), s.get(Member, drop_id)
@@ -510,61 +682,141 @@ class MemberAdmin:
             keep.bonus_fen += drop.bonus_fen
             if not keep.card_no and drop.card_no:
                 keep.card_no = drop.card_no
-            s.add(MemberTierChange(member_id=keep.id, from_tier=keep.tier_code, to_tier=keep.tier_code, at=now,
-                                   by=actor.name, reason=f"merged {drop.id}: {reason}"[:200]))
-            audit.record(s, actor, "members.merged", f"member/{keep.id}", before=before,
-                         after=dict(self._balances(keep), id=keep.id, alias=drop.id, reason=reason), now=now)
+            s.add(
+                MemberTierChange(
+                    member_id=keep.id,
+                    from_tier=keep.tier_code,
+                    to_tier=keep.tier_code,
+                    at=now,
+                    by=actor.name,
+                    reason=f"merged {drop.id}: {reason}"[:200],
+                )
+            )
+            audit.record(
+                s,
+                actor,
+                "members.merged",
+                f"member/{keep.id}",
+                before=before,
+                after=dict(self._balances(keep), id=keep.id, alias=drop.id, reason=reason),
+                now=now,
+            )
             s.flush()
             s.delete(drop)
             s.flush()
             s.add(MemberAlias(alias_id=drop.id, member_id=keep.id))
             s.flush()
-            s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind="members", key=keep.id),
-                       ChangeRow(chain_id=chain_id, store_code="", kind="aliases", key=drop.id)])
-            return MemberHit(keep.id, keep.name, mask_phone(keep.phone), keep.tier_code, keep.points,
-                             keep.principal_fen + keep.bonus_fen)
+            s.add_all(
+                [
+                    ChangeRow(chain_id=chain_id, store_code="", kind="members", key=keep.id),
+                    ChangeRow(chain_id=chain_id, store_code="", kind="aliases", key=drop.id),
+                ]
+            )
+            return MemberHit(
+                keep.id,
+                keep.name,
+                mask_phone(keep.phone),
+                keep.tier_code,
+                keep.points,
+                keep.principal_fen + keep.bonus_fen,
+            )
 
     # ---- PIPL: export and deletion ------------------------------------------------------------
-    def export(self, chain_id: str, member_id: str, by: "audit.Actor | str" = "") -> dict[str, Any]:
+    def export(self, chain_id: str, member_id: str, by: audit.Actor | str = "") -> dict[str, Any]:
         """Everything HQ holds about one member, for the member (PIPL): profile (unmasked),
         consent, tier history, ledgers with sources, coupons, receipts, sign-ins, adjustments."""
         page = self.page(chain_id, member_id)
         with self.hq.tx() as s:
             m = self._member(s, chain_id, member_id)
             ids = [m.id, *page.aliases]
-            points = [dict(at=e.at, delta=e.delta, kind=e.kind, ref=e.ref) for e in s.scalars(
-                select(PointsEntry).where(PointsEntry.member_id == m.id).order_by(PointsEntry.at, PointsEntry.id))]
-            sv = [dict(at=e.at, principal_fen=e.principal_fen, bonus_fen=e.bonus_fen, kind=e.kind, ref=e.ref)
-                  for e in s.scalars(select(StoredValueEntry).where(StoredValueEntry.member_id == m.id)
-                                     .order_by(StoredValueEntry.at, StoredValueEntry.id))]
-            receipts = [dict(at=at, kind=kind, payload=payload) for at, kind, payload in s.execute(
-                select(EventRow.at, EventRow.kind, EventRow.payload)
-                .where(event_member(s).in_(ids), EventRow.kind.in_(RECEIPT_KINDS)).order_by(EventRow.at))]
-            sign_ins = [dict(day=d.day, streak=d.streak, points=d.points)
-                        for d in s.scalars(select(SignIn).where(SignIn.member_id == m.id).order_by(SignIn.day))]
-            profile = dict(id=m.id, phone=m.phone, card_no=m.card_no, name=m.name, birthday=m.birthday,
-                           tier_code=m.tier_code, consent=m.consent, consent_at=m.consent_at, custom=m.custom,
-                           created_at=m.created_at, referral_code=m.referral_code, referred_by=m.referred_by,
-                           points=m.points, principal_fen=m.principal_fen, bonus_fen=m.bonus_fen)
+            points = [
+                dict(at=e.at, delta=e.delta, kind=e.kind, ref=e.ref)
+                for e in s.scalars(
+                    select(PointsEntry).where(PointsEntry.member_id == m.id).order_by(PointsEntry.at, PointsEntry.id)
+                )
+            ]
+            sv = [
+                dict(at=e.at, principal_fen=e.principal_fen, bonus_fen=e.bonus_fen, kind=e.kind, ref=e.ref)
+                for e in s.scalars(
+                    select(StoredValueEntry)
+                    .where(StoredValueEntry.member_id == m.id)
+                    .order_by(StoredValueEntry.at, StoredValueEntry.id)
+                )
+            ]
+            receipts = [
+                dict(at=at, kind=kind, payload=payload)
+                for at, kind, payload in s.execute(
+                    select(EventRow.at, EventRow.kind, EventRow.payload)
+                    .where(event_member(s).in_(ids), EventRow.kind.in_(RECEIPT_KINDS))
+                    .order_by(EventRow.at)
+                )
+            ]
+            sign_ins = [
+                dict(day=d.day, streak=d.streak, points=d.points)
+                for d in s.scalars(select(SignIn).where(SignIn.member_id == m.id).order_by(SignIn.day))
+            ]
+            profile = dict(
+                id=m.id,
+                phone=m.phone,
+                card_no=m.card_no,
+                name=m.name,
+                birthday=m.birthday,
+                tier_code=m.tier_code,
+                consent=m.consent,
+                consent_at=m.consent_at,
+                custom=m.custom,
+                created_at=m.created_at,
+                referral_code=m.referral_code,
+                referred_by=m.referred_by,
+                points=m.points,
+                principal_fen=m.principal_fen,
+                bonus_fen=m.bonus_fen,
+            )
         if by:
             with self.hq.tx() as s:
-                audit.record(s, actor_of(chain_id, by), "members.exported", f"member/{profile['id']}", before=None,
-                             after={"sections": ["member", "ledgers", "coupons", "receipts", "sign_ins"]},
-                             now=self.hq.clock())
-        out = dict(member=profile, aliases=list(page.aliases), tier_history=[asdict(t) for t in page.tier_history],
-                   points_ledger=points, stored_value_ledger=sv, coupons=[asdict(c) for c in page.coupons],
-                   receipts=receipts, sign_ins=sign_ins, adjustments=[asdict(a) for a in page.adjustments])
+                audit.record(
+                    s,
+                    actor_of(chain_id, by),
+                    "members.exported",
+                    f"member/{profile['id']}",
+                    before=None,
+                    after={"sections": ["member", "ledgers", "coupons", "receipts", "sign_ins"]},
+                    now=self.hq.clock(),
+                )
+        out = dict(
+            member=profile,
+            aliases=list(page.aliases),
+            tier_history=[asdict(t) for t in page.tier_history],
+            points_ledger=points,
+            stored_value_ledger=sv,
+            coupons=[asdict(c) for c in page.coupons],
+            receipts=receipts,
+            sign_ins=sign_ins,
+            adjustments=[asdict(a) for a in page.adjustments],
+        )
         return json.loads(json.dumps(out, default=_json, ensure_ascii=False))
 
-    def export_csv(self, chain_id: str, member_id: str, by: "audit.Actor | str" = "") -> str:
+    def export_csv(self, chain_id: str, member_id: str, by: audit.Actor | str = "") -> str:
         """The same export as one CSV: a `section` column, then the entry's own columns."""
         data = self.export(chain_id, member_id, by)
         out = io.StringIO()
         w = csv.writer(out)
         w.writerow(["section", "at", "kind", "ref", "points", "principal_fen", "bonus_fen", "detail"])
         for key, value in data["member"].items():
-            w.writerow(["member", "", key, "", "", "", "", "" if value is None else
-                        (json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value)])
+            w.writerow(
+                [
+                    "member",
+                    "",
+                    key,
+                    "",
+                    "",
+                    "",
+                    "",
+                    ""
+                    if value is None
+                    else (json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value),
+                ]
+            )
         for alias in data["aliases"]:
             w.writerow(["alias", "", "", alias, "", "", "", ""])
         for t in data["tier_history"]:
@@ -576,16 +828,36 @@ class MemberAdmin:
         for c in data["coupons"]:
             w.writerow(["coupon", c["valid_to"] or "", c["status"], c["code"], "", "", "", c["template_name"]])
         for r in data["receipts"]:
-            w.writerow(["receipt", r["at"], r["kind"], r["payload"].get("receipt_no", ""), "", "", "",
-                        json.dumps(r["payload"], ensure_ascii=False)])
+            w.writerow(
+                [
+                    "receipt",
+                    r["at"],
+                    r["kind"],
+                    r["payload"].get("receipt_no", ""),
+                    "",
+                    "",
+                    "",
+                    json.dumps(r["payload"], ensure_ascii=False),
+                ]
+            )
         for d in data["sign_ins"]:
             w.writerow(["sign_in", d["day"], "sign_in", "", d["points"], "", "", f"streak {d['streak']}"])
         for a in data["adjustments"]:
-            w.writerow(["adjustment", a["requested_at"], a["status"], f"ADJ{a['id']}", a["points"],
-                        a["principal_fen"], a["bonus_fen"], a["reason"]])
+            w.writerow(
+                [
+                    "adjustment",
+                    a["requested_at"],
+                    a["status"],
+                    f"ADJ{a['id']}",
+                    a["points"],
+                    a["principal_fen"],
+                    a["bonus_fen"],
+                    a["reason"],
+                ]
+            )
         return out.getvalue()
 
-    def anonymise(self, chain_id: str, member_id: str, by: "audit.Actor | str") -> None:
+    def anonymise(self, chain_id: str, member_id: str, by: audit.Actor | str) -> None:
         """Delete a member's person (PIPL) and keep the books: name, phone, card, birthday, custom
         fields, member-code key, referral code, sessions and the personal fields of their events
         go; the ledgers, coupons and receipts stay (their sums unchanged), under the same id."""
@@ -603,9 +875,15 @@ class MemberAdmin:
                     event.payload = {k: (None if k in PERSONAL_FIELDS else v) for k, v in event.payload.items()}
             for item in s.scalars(select(ReconciliationItem).where(ReconciliationItem.member_id == m.id)):
                 item.detail = {k: v for k, v in (item.detail or {}).items() if not k.startswith("phone")}
-            audit.record(s, actor_of(chain_id, by), "members.anonymised", f"member/{m.id}",
-                         before={"personal_data": True}, after={"personal_data": False, **self._balances(m)},
-                         now=self.hq.clock())
+            audit.record(
+                s,
+                actor_of(chain_id, by),
+                "members.anonymised",
+                f"member/{m.id}",
+                before={"personal_data": True},
+                after={"personal_data": False, **self._balances(m)},
+                now=self.hq.clock(),
+            )
             s.flush()
             s.add(ChangeRow(chain_id=chain_id, store_code="", kind="members", key=m.id))
 
@@ -614,7 +892,7 @@ def lots_from(entries: list[tuple[datetime, int, str]], program: PointsProgram) 
     """The points lots a ledger implies, by the till's rules (`domain.points.expiry_for`): each
     credit is a lot expiring as the chain's program says; each debit takes the oldest lots
     first. Newest lot first."""
-    lots: list[list] = []                    # [earned_on, points, remaining, expires_on, source]
+    lots: list[list] = []  # [earned_on, points, remaining, expires_on, source]
     for at, delta, kind in entries:
         if delta > 0:
             lots.append([at.date(), delta, delta, expiry_for(program, at.date()), kind])
@@ -635,4 +913,4 @@ def _json(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-__all__ = ["MemberAdmin", "Refused", "MemberPage", "MemberHit", "mask_phone", "lots_from", "DEFAULT_LIMITS"]
+__all__ = ["DEFAULT_LIMITS", "MemberAdmin", "MemberHit", "MemberPage", "Refused", "lots_from", "mask_phone"]

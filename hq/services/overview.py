@@ -1,5 +1,6 @@
 """The console home page's figures: members, stores, tills and open reconciliation items of a
 chain (a store manager: of their stores)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,11 +21,11 @@ class Overview:
     members: int
     stores: int
     tills: int
-    open_items: int | None          # None: not this person's to see
+    open_items: int | None  # None: not this person's to see
     by_kind: list[tuple[str, int]]
 
 
-def overview(hq: "HQ", staff: StaffUser) -> Overview:
+def overview(hq: HQ, staff: StaffUser) -> Overview:
     authorize(staff, "console.view")
     scope = staff.store_scope
     with hq.tx() as s:

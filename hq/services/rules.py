@@ -13,30 +13,43 @@ Errors are `RuleRefused` (an `HQError` for the HTTP layer, 422) carrying a coded
 whose params name the `field` (and the rule's `kind` and `key`); texts in
 `pos_app/domain/error_texts.py`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain.cart import CartLine, PricedCart
-from pos_app.domain.error_texts import describe
 from pos_app.domain.errors import DomainError, RuleError
 from pos_app.domain.pricing import PromotionBook, price_cart
-from pos_app.domain.rules import (COUPON_KINDS, PROMOTION_KINDS, Coupon, CouponTemplate, Member, PointsProgram,
-                                  PricingOptions, Tier, Window, coupon_template_from_row,
-                                  program_from_value, promotion_from_row)
+from pos_app.domain.rules import (
+    COUPON_KINDS,
+    PROMOTION_KINDS,
+    Coupon,
+    CouponTemplate,
+    Member,
+    PointsProgram,
+    PricingOptions,
+    Tier,
+    Window,
+    coupon_template_from_row,
+    program_from_value,
+    promotion_from_row,
+)
 
-from ..base import CodedRefusal, HQError, jsonable
+from ..base import CodedRefusal, jsonable
+from ..models import CatalogueRow, Chain, ChangeRow, RuleDraft, RuleVersion, RuleVersionRow
+from ..models import Member as MemberRow
 from . import audit
-from ..models import CatalogueRow, Chain, ChangeRow, Member as MemberRow, RuleDraft, RuleVersion, RuleVersionRow
 
 RULE_KINDS = ("tiers", "promotions", "coupon_templates", "topup_plans", "gifts", "settings")
-PROGRAM_SETTINGS = ("points_program", "pricing_options")       # the settings rows that are rules
-KEY_OF = {"tiers": "code", "settings": "key"}                   # default "id"
+PROGRAM_SETTINGS = ("points_program", "pricing_options")  # the settings rows that are rules
+KEY_OF = {"tiers": "code", "settings": "key"}  # default "id"
 
 
 def key_field(kind: str) -> str:
@@ -53,14 +66,15 @@ def refuse(code: str, status: int = 422, /, **params: Any) -> RuleRefused:
 
 # ---- the form's schema: one Field per column or parameter ----------------------------------------
 
+
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str                 # text | fen | percent | int | bool | ids | when | choice | weekday | ladder | prices | bands
+    type: str  # text | fen | percent | int | bool | ids | when | choice | weekday | ladder | prices | bands
     required: bool = False
     default: Any = None
-    max_len: int = 0          # text
-    low: int = 0              # int
+    max_len: int = 0  # text
+    low: int = 0  # int
     high: int = 10**9
     choices: tuple[str, ...] = ()
 
@@ -78,7 +92,7 @@ PROMOTION_PARAMS: dict[str, tuple[Field, ...]] = {
     "bundle": (Field("bundle_price_fen", "fen", True),),
     "member_day": (Field("weekday", "weekday"), Field("percent_off", "percent", True)),
 }
-PROMOTION_COMMON_PARAMS = AREA + (Field("min_tier_rank", "int", False, 0, low=0, high=99),)
+PROMOTION_COMMON_PARAMS = (*AREA, Field("min_tier_rank", "int", False, 0, low=0, high=99))
 COUPON_PARAMS: dict[str, tuple[Field, ...]] = {
     "spend_save": (Field("ladder", "ladder", True),),
     "percent_off": (Field("percent", "percent", True), Field("cap_fen", "fen", False, 0)),
@@ -87,40 +101,71 @@ COUPON_PARAMS: dict[str, tuple[Field, ...]] = {
 }
 # issue_limit: a template's budget (coupons ever issued from it; hq/lifecycle/coupons.py); none: no limit
 # store_codes: the stores it may be used at (tills refuse it elsewhere, offline too); empty: every store
-COUPON_COMMON_PARAMS = AREA + (Field("min_spend_fen", "fen", False, 0), Field("stackable", "bool", False, False),
-                               Field("issue_limit", "int", False, None, low=1, high=10**9),
-                               Field("store_codes", "ids", default=[]))
+COUPON_COMMON_PARAMS = (
+    *AREA,
+    Field("min_spend_fen", "fen", False, 0),
+    Field("stackable", "bool", False, False),
+    Field("issue_limit", "int", False, None, low=1, high=10**9),
+    Field("store_codes", "ids", default=[]),
+)
 
 COLUMNS: dict[str, tuple[Field, ...]] = {
-    "promotions": (_text("id", 32), _text("name", 128), Field("kind", "choice", True, choices=PROMOTION_KINDS),
-                   Field("valid_from", "when"), Field("valid_to", "when"),
-                   Field("priority", "int", False, 100, low=0, high=10000),
-                   Field("exclusive", "bool", False, False), Field("active", "bool", False, True)),
-    "coupon_templates": (_text("id", 32), _text("name", 128), Field("kind", "choice", True, choices=COUPON_KINDS),
-                         Field("valid_from", "when"), Field("valid_to", "when")),
-    "tiers": (_text("code", 16), _text("name", 32), Field("rank", "int", True, low=0, high=99),
-              Field("discount_percent", "percent", False, 0),
-              Field("points_multiplier_pct", "int", False, 100, low=0, high=1000),
-              Field("min_spend_12m_fen", "fen", False, 0), Field("min_points_12m", "int", False, 0)),
-    "topup_plans": (_text("id", 16), _text("name", 64), Field("pay_fen", "int", True, low=1, high=10**9),
-                    Field("bonus_fen", "fen", False, 0)),
+    "promotions": (
+        _text("id", 32),
+        _text("name", 128),
+        Field("kind", "choice", True, choices=PROMOTION_KINDS),
+        Field("valid_from", "when"),
+        Field("valid_to", "when"),
+        Field("priority", "int", False, 100, low=0, high=10000),
+        Field("exclusive", "bool", False, False),
+        Field("active", "bool", False, True),
+    ),
+    "coupon_templates": (
+        _text("id", 32),
+        _text("name", 128),
+        Field("kind", "choice", True, choices=COUPON_KINDS),
+        Field("valid_from", "when"),
+        Field("valid_to", "when"),
+    ),
+    "tiers": (
+        _text("code", 16),
+        _text("name", 32),
+        Field("rank", "int", True, low=0, high=99),
+        Field("discount_percent", "percent", False, 0),
+        Field("points_multiplier_pct", "int", False, 100, low=0, high=1000),
+        Field("min_spend_12m_fen", "fen", False, 0),
+        Field("min_points_12m", "int", False, 0),
+    ),
+    "topup_plans": (
+        _text("id", 16),
+        _text("name", 64),
+        Field("pay_fen", "int", True, low=1, high=10**9),
+        Field("bonus_fen", "fen", False, 0),
+    ),
     "gifts": (_text("id", 16), _text("name", 64), Field("points", "int", True, low=1)),
 }
 SETTINGS_VALUES: dict[str, tuple[Field, ...]] = {
     "points_program": (
-        Field("points_per_yuan", "int", False, 1, low=0, high=100), Field("spend_bands", "bands", False, []),
-        Field("member_day_weekday", "weekday"), Field("member_day_of_month", "int", False, None, low=1, high=31),
+        Field("points_per_yuan", "int", False, 1, low=0, high=100),
+        Field("spend_bands", "bands", False, []),
+        Field("member_day_weekday", "weekday"),
+        Field("member_day_of_month", "int", False, None, low=1, high=31),
         Field("member_day_multiplier_pct", "int", False, 200, low=100, high=1000),
         Field("birthday_multiplier_pct", "int", False, 100, low=100, high=1000),
         Field("birthday_scope", "choice", False, "month", choices=("day", "week", "month")),
         Field("birthday_bonus_points", "int", False, 0, high=100000),
-        Field("non_earning_category_ids", "ids", False, []), Field("redeem_points", "int", False, 100, low=1),
-        Field("redeem_fen", "int", False, 100, low=1, high=100000), Field("max_offset_percent", "percent", False, 50),
+        Field("non_earning_category_ids", "ids", False, []),
+        Field("redeem_points", "int", False, 100, low=1),
+        Field("redeem_fen", "int", False, 100, low=1, high=100000),
+        Field("max_offset_percent", "percent", False, 50),
         Field("expiry", "choice", False, "rolling", choices=("rolling", "fixed", "never")),
         Field("expiry_months", "int", False, 12, low=1, high=120),
-        Field("expiry_days", "int", False, 365, low=1, high=3650)),
-    "pricing_options": (Field("rounding", "choice", False, "none", choices=("none", "jiao", "yuan")),
-                        Field("tier_discount_on_promoted_lines", "bool", False, False)),
+        Field("expiry_days", "int", False, 365, low=1, high=3650),
+    ),
+    "pricing_options": (
+        Field("rounding", "choice", False, "none", choices=("none", "jiao", "yuan")),
+        Field("tier_discount_on_promoted_lines", "bool", False, False),
+    ),
 }
 
 
@@ -183,8 +228,13 @@ def _check_value(f: Field, value: Any, where: dict) -> Any:
             raise refuse("rules.not_a_weekday", **p)
         return value
     if f.type == "ladder":
-        if not isinstance(value, list) or not value or not all(
-                isinstance(s, list) and len(s) == 2 and all(_int(v) and 0 < v <= 10**9 for v in s) for s in value):
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(
+                isinstance(s, list) and len(s) == 2 and all(_int(v) and 0 < v <= 10**9 for v in s) for s in value
+            )
+        ):
             raise refuse("rules.not_a_ladder", **p)
         for minimum, off in value:
             if off > minimum:
@@ -192,20 +242,32 @@ def _check_value(f: Field, value: Any, where: dict) -> Any:
         return sorted(value)
     if f.type == "bands":
         if not isinstance(value, list) or not all(
-                isinstance(s, list) and len(s) == 2 and _int(s[0]) and _int(s[1]) and 0 < s[0] <= 10**9
-                and 100 <= s[1] <= 1000 for s in value):
+            isinstance(s, list)
+            and len(s) == 2
+            and _int(s[0])
+            and _int(s[1])
+            and 0 < s[0] <= 10**9
+            and 100 <= s[1] <= 1000
+            for s in value
+        ):
             raise refuse("rules.not_bands", **p)
         return sorted(value)
     if f.type == "prices":
-        if not isinstance(value, dict) or not value or not all(
-                isinstance(k, str) and 0 < len(k) <= 32 and _int(v) and 0 <= v <= 10**9 for k, v in value.items()):
+        if (
+            not isinstance(value, dict)
+            or not value
+            or not all(
+                isinstance(k, str) and 0 < len(k) <= 32 and _int(v) and 0 <= v <= 10**9 for k, v in value.items()
+            )
+        ):
             raise refuse("rules.not_prices", **p)
         return dict(sorted(value.items()))
     raise AssertionError(f.type)
 
 
-def _check_fields(schema: Iterable[Field], given: Mapping[str, Any], where: dict, *,
-                  ignore: Iterable[str] = ()) -> dict[str, Any]:
+def _check_fields(
+    schema: Iterable[Field], given: Mapping[str, Any], where: dict, *, ignore: Iterable[str] = ()
+) -> dict[str, Any]:
     schema = tuple(schema)
     known = {f.name for f in schema} | set(ignore)
     for name in given:
@@ -213,7 +275,7 @@ def _check_fields(schema: Iterable[Field], given: Mapping[str, Any], where: dict
             raise refuse("rules.unknown_field", **dict(where, field=str(name)[:40]))
     out = {}
     for f in schema:
-        if f.name not in given or given[f.name] is None and f.type != "when" and f.type != "weekday":
+        if f.name not in given or (given[f.name] is None and f.type != "when" and f.type != "weekday"):
             if f.required:
                 raise refuse("rules.field_required", **dict(where, field=f.name))
             out[f.name] = f.default
@@ -236,16 +298,20 @@ def check_row(kind: str, row: Any) -> dict[str, Any]:
             raise refuse("rules.not_a_rule_setting", field="key", **where)
         if not isinstance(row.get("value"), Mapping):
             raise refuse("rules.field_required", **dict(where, field="value"))
-        _check_fields((Field("key", "text", True, max_len=64), Field("value", "text")), {"key": key}, where,
-                      ignore=("value",))
+        _check_fields(
+            (Field("key", "text", True, max_len=64), Field("value", "text")), {"key": key}, where, ignore=("value",)
+        )
         return {"key": key, "value": _check_fields(SETTINGS_VALUES[key], row["value"], where)}
     out = _check_fields(COLUMNS[kind], {k: v for k, v in row.items() if k != "params"}, where)
     if kind in ("promotions", "coupon_templates"):
         params = row.get("params", {})
         if not isinstance(params, Mapping):
             raise refuse("rules.field_required", **dict(where, field="params"))
-        out["params"] = {k: v for k, v in _check_fields(fields_of(kind, out["kind"]), params, where).items()
-                         if v is not None or k == "weekday"}
+        out["params"] = {
+            k: v
+            for k, v in _check_fields(fields_of(kind, out["kind"]), params, where).items()
+            if v is not None or k == "weekday"
+        }
         if out["valid_from"] and out["valid_to"] and out["valid_from"] >= out["valid_to"]:
             raise refuse("rules.window_reversed", **dict(where, field="valid_to"))
     if kind == "topup_plans" and out["bonus_fen"] > out["pay_fen"]:
@@ -255,7 +321,7 @@ def check_row(kind: str, row: Any) -> dict[str, Any]:
 
 # ---- the whole set, as the till loads it -----------------------------------------------------
 
-RuleSet = dict[tuple[str, str], dict[str, Any]]     # (kind, key) -> row
+RuleSet = dict[tuple[str, str], dict[str, Any]]  # (kind, key) -> row
 
 
 @dataclass(frozen=True)
@@ -283,19 +349,37 @@ def load(rules: RuleSet) -> Loaded:
         where = {"kind": kind, "key": key}
         try:
             if kind == "promotions" and r.get("active", True):
-                promotions.append(promotion_from_row(r["id"], r["name"], r["kind"], r["params"],
-                                                     valid_from=_when(r.get("valid_from")),
-                                                     valid_to=_when(r.get("valid_to")),
-                                                     exclusive=r.get("exclusive", False),
-                                                     priority=r.get("priority", 100)))
+                promotions.append(
+                    promotion_from_row(
+                        r["id"],
+                        r["name"],
+                        r["kind"],
+                        r["params"],
+                        valid_from=_when(r.get("valid_from")),
+                        valid_to=_when(r.get("valid_to")),
+                        exclusive=r.get("exclusive", False),
+                        priority=r.get("priority", 100),
+                    )
+                )
             elif kind == "coupon_templates":
-                templates[key] = coupon_template_from_row(r["id"], r["name"], r["kind"], r["params"],
-                                                          valid_from=_when(r.get("valid_from")),
-                                                          valid_to=_when(r.get("valid_to")))
+                templates[key] = coupon_template_from_row(
+                    r["id"],
+                    r["name"],
+                    r["kind"],
+                    r["params"],
+                    valid_from=_when(r.get("valid_from")),
+                    valid_to=_when(r.get("valid_to")),
+                )
             elif kind == "tiers":
-                tiers[key] = Tier(r["code"], r["name"], r["rank"], r.get("discount_percent", 0),
-                                  r.get("points_multiplier_pct", 100), r.get("min_spend_12m_fen", 0),
-                                  r.get("min_points_12m", 0))
+                tiers[key] = Tier(
+                    r["code"],
+                    r["name"],
+                    r["rank"],
+                    r.get("discount_percent", 0),
+                    r.get("points_multiplier_pct", 100),
+                    r.get("min_spend_12m_fen", 0),
+                    r.get("min_points_12m", 0),
+                )
             elif kind == "settings" and key == "points_program":
                 program_raw = dict(r["value"])
             elif kind == "settings" and key == "pricing_options":
@@ -350,7 +434,7 @@ def check_set(s: Session, chain_id: str, rules: RuleSet, was: RuleSet, now: date
         if s.scalar(select(MemberRow.id).where(MemberRow.chain_id == chain_id, MemberRow.tier_code == code).limit(1)):
             raise refuse("rules.tier_in_use", kind="tiers", key=code, field="code")
     named, categories = set(), set()
-    for (kind, key), row in rules.items():
+    for row in rules.values():
         params = row.get("params") or {}
         for name in PRODUCT_KEYS:
             value = params.get(name)
@@ -362,22 +446,32 @@ def check_set(s: Session, chain_id: str, rules: RuleSet, was: RuleSet, now: date
         params = row.get("params") or {}
         for name in PRODUCT_KEYS:
             value = params.get(name)
-            for product in ([value] if isinstance(value, str) else list(value or ())):
+            for product in [value] if isinstance(value, str) else list(value or ()):
                 if product not in sample:
                     raise refuse("rules.unknown_product", kind=kind, key=key, field=name, product=product[:32])
         for category in params.get("category_ids") or ():
             if category not in _categories(s, chain_id):
-                raise refuse("rules.unknown_category", kind=kind, key=key, field="category_ids",
-                             category=category[:32])
+                raise refuse("rules.unknown_category", kind=kind, key=key, field="category_ids", category=category[:32])
         _check_stores(s, chain_id, kind, key, params)
-    lines = [CartLine(f"L{i}", p["id"], p["name"], p["price_fen"], 3, p.get("category_id", ""),
-                      bool(p.get("non_earning", False))) for i, p in enumerate(sample.values())]
+    lines = [
+        CartLine(
+            f"L{i}", p["id"], p["name"], p["price_fen"], 3, p.get("category_id", ""), bool(p.get("non_earning", False))
+        )
+        for i, p in enumerate(sample.values())
+    ]
     try:
         for tier in loaded.tiers.values() or [None]:
             member = Member("preview", tier, points_balance=10**6) if tier else None
-            price_cart(lines, now=now, member=member, promotions=loaded.promotions, program=loaded.program,
-                       options=loaded.options, redeem_points=1000,
-                       coupons=[Coupon(f"C{t.id}", t) for t in loaded.templates.values()])
+            price_cart(
+                lines,
+                now=now,
+                member=member,
+                promotions=loaded.promotions,
+                program=loaded.program,
+                options=loaded.options,
+                redeem_points=1000,
+                coupons=[Coupon(f"C{t.id}", t) for t in loaded.templates.values()],
+            )
     except (DomainError, ArithmeticError, KeyError, ValueError, TypeError) as error:
         raise _engine_refused(error, {"kind": "*", "key": "*"}) from None
     return loaded
@@ -403,6 +497,7 @@ def check_draft(s: Session, chain_id: str, kind: str, key: str, row: dict[str, A
 def _check_stores(s: Session, chain_id: str, kind: str, key: str, params: Mapping[str, Any]) -> None:
     """A coupon template's store restriction names stores of the chain (branch mall)."""
     from ..models import Store
+
     wanted = [str(c) for c in params.get("store_codes") or ()]
     if wanted:
         known = set(s.scalars(select(Store.code).where(Store.chain_id == chain_id, Store.code.in_(wanted))))
@@ -415,9 +510,14 @@ def _products(s: Session, chain_id: str, ids: Iterable[str]) -> dict[str, dict]:
     ids = sorted(set(ids))
     out: dict[str, dict] = {}
     for i in range(0, len(ids), 500):
-        for key, data in s.execute(select(CatalogueRow.key, CatalogueRow.data).where(
-                CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "products", CatalogueRow.store_code == "",
-                CatalogueRow.key.in_(ids[i:i + 500]))):
+        for key, data in s.execute(
+            select(CatalogueRow.key, CatalogueRow.data).where(
+                CatalogueRow.chain_id == chain_id,
+                CatalogueRow.kind == "products",
+                CatalogueRow.store_code == "",
+                CatalogueRow.key.in_(ids[i : i + 500]),
+            )
+        ):
             out[key] = data
     return out
 
@@ -425,8 +525,13 @@ def _products(s: Session, chain_id: str, ids: Iterable[str]) -> dict[str, dict]:
 def _categories(s: Session, chain_id: str) -> set[str]:
     cache = s.info.setdefault("rule_categories", {})
     if chain_id not in cache:
-        cache[chain_id] = set(s.scalars(select(CatalogueRow.key).where(
-            CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "categories", CatalogueRow.store_code == "")))
+        cache[chain_id] = set(
+            s.scalars(
+                select(CatalogueRow.key).where(
+                    CatalogueRow.chain_id == chain_id, CatalogueRow.kind == "categories", CatalogueRow.store_code == ""
+                )
+            )
+        )
     return cache[chain_id]
 
 
@@ -437,18 +542,22 @@ def is_rule(kind: str, key: str, store_code: str = "") -> bool:
 
 def current(s: Session, chain_id: str) -> RuleSet:
     """The rules the tills have now (the chain-wide catalogue rows of the rule kinds)."""
-    rows = s.execute(select(CatalogueRow.kind, CatalogueRow.key, CatalogueRow.data).where(
-        CatalogueRow.chain_id == chain_id, CatalogueRow.kind.in_(RULE_KINDS), CatalogueRow.store_code == ""))
+    rows = s.execute(
+        select(CatalogueRow.kind, CatalogueRow.key, CatalogueRow.data).where(
+            CatalogueRow.chain_id == chain_id, CatalogueRow.kind.in_(RULE_KINDS), CatalogueRow.store_code == ""
+        )
+    )
     return {(kind, key): data for kind, key, data in rows if is_rule(kind, key)}
 
 
 # ---- the use cases --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Draft:
     kind: str
     key: str
-    data: dict[str, Any] | None          # None: the rule is deleted on publish
+    data: dict[str, Any] | None  # None: the rule is deleted on publish
     updated_by: str
     updated_at: datetime
 
@@ -473,7 +582,7 @@ class Change:
     after: dict[str, Any] | None
 
 
-def actor_of(chain_id: str, by: "audit.Actor | str") -> "audit.Actor":
+def actor_of(chain_id: str, by: audit.Actor | str) -> audit.Actor:
     """The one acting: a staff member's Actor, or a name (the admin token, the command line)."""
     return by if isinstance(by, audit.Actor) else audit.Actor(chain_id, None, str(by)[:64])
 
@@ -486,7 +595,7 @@ class RulePublishing:
         self.hq = hq
 
     # -- drafts --
-    def save_draft(self, chain_id: str, kind: str, row: Any, by: "audit.Actor | str") -> dict[str, Any]:
+    def save_draft(self, chain_id: str, kind: str, row: Any, by: audit.Actor | str) -> dict[str, Any]:
         """Check one rule row and keep it as a draft (replacing that rule's draft). The row must
         pass its field checks; the whole set is checked again on publish."""
         actor = actor_of(chain_id, by)
@@ -499,14 +608,17 @@ class RulePublishing:
             draft = s.get(RuleDraft, (chain_id, kind, key))
             before = draft.data if draft is not None else current(s, chain_id).get((kind, key))
             if draft is None:
-                s.add(RuleDraft(chain_id=chain_id, kind=kind, key=key, data=checked, updated_by=actor.name,
-                                updated_at=now))
+                s.add(
+                    RuleDraft(
+                        chain_id=chain_id, kind=kind, key=key, data=checked, updated_by=actor.name, updated_at=now
+                    )
+                )
             else:
                 draft.data, draft.updated_by, draft.updated_at = checked, actor.name, now
             audit.record(s, actor, "rules.draft_saved", f"{kind}/{key}", before=before, after=checked, now=now)
         return checked
 
-    def draft_deletion(self, chain_id: str, kind: str, key: str, by: "audit.Actor | str") -> None:
+    def draft_deletion(self, chain_id: str, kind: str, key: str, by: audit.Actor | str) -> None:
         """Mark a published rule to be removed on publish."""
         actor = actor_of(chain_id, by)
         with self.hq.tx() as s:
@@ -517,13 +629,14 @@ class RulePublishing:
             now = self.hq.clock()
             draft = s.get(RuleDraft, (chain_id, kind, key))
             if draft is None:
-                s.add(RuleDraft(chain_id=chain_id, kind=kind, key=key, data=None, updated_by=actor.name,
-                                updated_at=now))
+                s.add(
+                    RuleDraft(chain_id=chain_id, kind=kind, key=key, data=None, updated_by=actor.name, updated_at=now)
+                )
             else:
                 draft.data, draft.updated_by, draft.updated_at = None, actor.name, now
             audit.record(s, actor, "rules.draft_deleted", f"{kind}/{key}", before=published, after=None, now=now)
 
-    def discard_draft(self, chain_id: str, kind: str, key: str, by: "audit.Actor | str") -> None:
+    def discard_draft(self, chain_id: str, kind: str, key: str, by: audit.Actor | str) -> None:
         actor = actor_of(chain_id, by)
         with self.hq.tx() as s:
             draft = s.get(RuleDraft, (chain_id, kind, key))
@@ -531,13 +644,18 @@ class RulePublishing:
                 return
             before = draft.data
             s.delete(draft)
-            audit.record(s, actor, "rules.draft_discarded", f"{kind}/{key}", before=before, after=None,
-                         now=self.hq.clock())
+            audit.record(
+                s, actor, "rules.draft_discarded", f"{kind}/{key}", before=before, after=None, now=self.hq.clock()
+            )
 
     def drafts(self, chain_id: str) -> list[Draft]:
         with self.hq.tx() as s:
-            return [Draft(d.kind, d.key, d.data, d.updated_by, d.updated_at) for d in s.scalars(
-                select(RuleDraft).where(RuleDraft.chain_id == chain_id).order_by(RuleDraft.kind, RuleDraft.key))]
+            return [
+                Draft(d.kind, d.key, d.data, d.updated_by, d.updated_at)
+                for d in s.scalars(
+                    select(RuleDraft).where(RuleDraft.chain_id == chain_id).order_by(RuleDraft.kind, RuleDraft.key)
+                )
+            ]
 
     def rules(self, chain_id: str, with_drafts: bool = False) -> RuleSet:
         """The published rules, or what they would be with the drafts applied."""
@@ -561,9 +679,18 @@ class RulePublishing:
             return _products(s, chain_id, ids)
 
     # -- preview --
-    def preview(self, chain_id: str, cart: list[tuple[str, int]], *, now: datetime | None = None,
-                tier_code: str | None = None, coupon_templates: Iterable[str] = (),
-                redeem_points: int = 0, points_balance: int = 0, with_drafts: bool = True) -> PricedCart:
+    def preview(
+        self,
+        chain_id: str,
+        cart: list[tuple[str, int]],
+        *,
+        now: datetime | None = None,
+        tier_code: str | None = None,
+        coupon_templates: Iterable[str] = (),
+        redeem_points: int = 0,
+        points_balance: int = 0,
+        with_drafts: bool = True,
+    ) -> PricedCart:
         """Price a sample cart (product id, quantity) with the draft rules through the till's
         `price_cart`; a draft set that does not load is RuleRefused as publishing would be."""
         now = now or self.hq.clock()
@@ -581,29 +708,61 @@ class RulePublishing:
         for n, (product_id, qty) in enumerate(cart):
             p = products.get(product_id)
             if p is None:
-                raise refuse("rules.unknown_product", kind="preview", key=str(n + 1), field="product_id",
-                             product=str(product_id)[:32])
+                raise refuse(
+                    "rules.unknown_product",
+                    kind="preview",
+                    key=str(n + 1),
+                    field="product_id",
+                    product=str(product_id)[:32],
+                )
             if not _int(qty) or not 0 < qty <= 9999:
                 raise refuse("rules.not_in_range", kind="preview", key=str(n + 1), field="qty", low=1, high=9999)
-            lines.append(CartLine(f"L{n + 1}", product_id, p["name"], p["price_fen"], qty, p.get("category_id", ""),
-                                  bool(p.get("non_earning", False))))
+            lines.append(
+                CartLine(
+                    f"L{n + 1}",
+                    product_id,
+                    p["name"],
+                    p["price_fen"],
+                    qty,
+                    p.get("category_id", ""),
+                    bool(p.get("non_earning", False)),
+                )
+            )
         member = None
         if tier_code:
             if tier_code not in loaded.tiers:
-                raise refuse("rules.not_a_choice", kind="preview", key="member", field="tier_code",
-                             choices=" / ".join(sorted(loaded.tiers)))
+                raise refuse(
+                    "rules.not_a_choice",
+                    kind="preview",
+                    key="member",
+                    field="tier_code",
+                    choices=" / ".join(sorted(loaded.tiers)),
+                )
             member = Member("preview", loaded.tiers[tier_code], points_balance=points_balance)
         coupons = []
         for template_id in coupon_templates:
             if template_id not in loaded.templates:
-                raise refuse("rules.not_a_choice", kind="preview", key="coupons", field="coupon_templates",
-                             choices=" / ".join(sorted(loaded.templates)))
+                raise refuse(
+                    "rules.not_a_choice",
+                    kind="preview",
+                    key="coupons",
+                    field="coupon_templates",
+                    choices=" / ".join(sorted(loaded.templates)),
+                )
             coupons.append(Coupon(f"PREVIEW-{template_id}", loaded.templates[template_id], Window()))
-        return price_cart(lines, now=now, member=member, promotions=loaded.promotions, coupons=coupons,
-                          program=loaded.program, options=loaded.options, redeem_points=redeem_points)
+        return price_cart(
+            lines,
+            now=now,
+            member=member,
+            promotions=loaded.promotions,
+            coupons=coupons,
+            program=loaded.program,
+            options=loaded.options,
+            redeem_points=redeem_points,
+        )
 
     # -- publish and restore --
-    def publish(self, chain_id: str, by: "audit.Actor | str", note: str = "") -> Version:
+    def publish(self, chain_id: str, by: audit.Actor | str, note: str = "") -> Version:
         """Publish every draft of the chain as the next numbered version, in one transaction:
         the whole resulting set is checked first; refused, nothing is written."""
         with self.hq.tx() as s:
@@ -616,8 +775,9 @@ class RulePublishing:
             s.execute(delete(RuleDraft).where(RuleDraft.chain_id == chain_id))
             return version
 
-    def publish_rows(self, chain_id: str, kind: str, rows: list[dict[str, Any]], by: "audit.Actor | str",
-                     note: str = "") -> Version:
+    def publish_rows(
+        self, chain_id: str, kind: str, rows: list[dict[str, Any]], by: audit.Actor | str, note: str = ""
+    ) -> Version:
         """Publish rule rows directly (the admin API): checked and versioned as drafts would be."""
         with self.hq.tx() as s:
             self._lock(s, chain_id)
@@ -628,32 +788,40 @@ class RulePublishing:
                 new[(kind, str(checked[key_field(kind)]))] = checked
             return self._publish(s, chain_id, was, new, actor_of(chain_id, by), note, None)
 
-    def restore(self, chain_id: str, number: int, by: "audit.Actor | str", note: str = "") -> Version:
+    def restore(self, chain_id: str, number: int, by: audit.Actor | str, note: str = "") -> Version:
         """Make version `number`'s rules current again, as a new version (checked like any publish)."""
         with self.hq.tx() as s:
             self._lock(s, chain_id)
             old = s.scalar(select(RuleVersion).where(RuleVersion.chain_id == chain_id, RuleVersion.number == number))
             if old is None:
                 raise refuse("rules.no_such_version", 404, kind="versions", key=str(number)[:12], field="number")
-            rows = {(r.kind, r.key): r.data for r in s.scalars(select(RuleVersionRow)
-                                                               .where(RuleVersionRow.version_id == old.id))}
+            rows = {
+                (r.kind, r.key): r.data
+                for r in s.scalars(select(RuleVersionRow).where(RuleVersionRow.version_id == old.id))
+            }
             return self._publish(s, chain_id, current(s, chain_id), rows, actor_of(chain_id, by), note, number)
 
     def versions(self, chain_id: str) -> list[Version]:
         with self.hq.tx() as s:
-            counts = dict(s.execute(select(RuleVersionRow.version_id, func.count())
-                                    .group_by(RuleVersionRow.version_id)).all())
-            return [Version(v.number, v.published_at, v.published_by, v.note, v.restored_from, counts.get(v.id, 0))
-                    for v in s.scalars(select(RuleVersion).where(RuleVersion.chain_id == chain_id)
-                                       .order_by(RuleVersion.number.desc()))]
+            counts = dict(
+                s.execute(select(RuleVersionRow.version_id, func.count()).group_by(RuleVersionRow.version_id)).all()
+            )
+            return [
+                Version(v.number, v.published_at, v.published_by, v.note, v.restored_from, counts.get(v.id, 0))
+                for v in s.scalars(
+                    select(RuleVersion).where(RuleVersion.chain_id == chain_id).order_by(RuleVersion.number.desc())
+                )
+            ]
 
     def version_rules(self, chain_id: str, number: int) -> RuleSet:
         with self.hq.tx() as s:
             v = s.scalar(select(RuleVersion).where(RuleVersion.chain_id == chain_id, RuleVersion.number == number))
             if v is None:
                 raise refuse("rules.no_such_version", 404, kind="versions", key=str(number)[:12], field="number")
-            return {(r.kind, r.key): r.data for r in s.scalars(select(RuleVersionRow)
-                                                               .where(RuleVersionRow.version_id == v.id))}
+            return {
+                (r.kind, r.key): r.data
+                for r in s.scalars(select(RuleVersionRow).where(RuleVersionRow.version_id == v.id))
+            }
 
     # -- inside --
     @staticmethod
@@ -678,18 +846,36 @@ class RulePublishing:
                 rules[(d.kind, d.key)] = d.data
         return n
 
-    def _publish(self, s: Session, chain_id: str, was: RuleSet, new: RuleSet, actor: "audit.Actor", note: str,
-                 restored_from: int | None) -> Version:
+    def _publish(
+        self,
+        s: Session,
+        chain_id: str,
+        was: RuleSet,
+        new: RuleSet,
+        actor: audit.Actor,
+        note: str,
+        restored_from: int | None,
+    ) -> Version:
         now = self.hq.clock()
         check_set(s, chain_id, new, was, now)
         changes = diff(was, new)
         number = (s.scalar(select(func.max(RuleVersion.number)).where(RuleVersion.chain_id == chain_id)) or 0) + 1
-        version = RuleVersion(chain_id=chain_id, number=number, published_at=now, published_by=actor.name[:64],
-                              note=note[:200], restored_from=restored_from)
+        version = RuleVersion(
+            chain_id=chain_id,
+            number=number,
+            published_at=now,
+            published_by=actor.name[:64],
+            note=note[:200],
+            restored_from=restored_from,
+        )
         s.add(version)
         s.flush()
-        s.add_all([RuleVersionRow(version_id=version.id, kind=kind, key=key, data=jsonable(data))
-                   for (kind, key), data in new.items()])
+        s.add_all(
+            [
+                RuleVersionRow(version_id=version.id, kind=kind, key=key, data=jsonable(data))
+                for (kind, key), data in new.items()
+            ]
+        )
         for c in changes:
             row = s.get(CatalogueRow, (chain_id, c.kind, c.key, ""))
             if c.after is None:
@@ -699,11 +885,21 @@ class RulePublishing:
                 s.add(CatalogueRow(chain_id=chain_id, kind=c.kind, key=c.key, store_code="", data=jsonable(c.after)))
             else:
                 row.data = jsonable(c.after)
-        audit.record(s, actor, "rules.restored" if restored_from else "rules.published", f"version/{number}",
-                     before={"changed": [f"{c.kind}/{c.key}" for c in changes if c.before is not None]},
-                     after={"version": number, "restored_from": restored_from, "note": note[:200],
-                            "changed": [f"{c.kind}/{c.key}" for c in changes]}, now=now)
-        s.flush()               # the rows are written (locked) before the change feed's lock is taken
+        audit.record(
+            s,
+            actor,
+            "rules.restored" if restored_from else "rules.published",
+            f"version/{number}",
+            before={"changed": [f"{c.kind}/{c.key}" for c in changes if c.before is not None]},
+            after={
+                "version": number,
+                "restored_from": restored_from,
+                "note": note[:200],
+                "changed": [f"{c.kind}/{c.key}" for c in changes],
+            },
+            now=now,
+        )
+        s.flush()  # the rows are written (locked) before the change feed's lock is taken
         s.add_all([ChangeRow(chain_id=chain_id, store_code="", kind=c.kind, key=c.key) for c in changes])
         return Version(number, now, actor.name, note, restored_from, len(new))
 
@@ -726,5 +922,18 @@ def diff(was: RuleSet, new: RuleSet) -> list[Change]:
     return out
 
 
-__all__ = ["RulePublishing", "RuleRefused", "check_row", "check_set", "load", "RULE_KINDS", "is_rule",
-           "fields_of", "Field", "Version", "Draft", "Change", "diff"]
+__all__ = [
+    "RULE_KINDS",
+    "Change",
+    "Draft",
+    "Field",
+    "RulePublishing",
+    "RuleRefused",
+    "Version",
+    "check_row",
+    "check_set",
+    "diff",
+    "fields_of",
+    "is_rule",
+    "load",
+]

@@ -2,6 +2,7 @@
 password and TOTP. Every change is written to HQ's audit log in the same transaction (the
 audit entry's before/after never carries a password hash or a TOTP secret).
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,19 @@ from sqlalchemy import func, select
 from ..base import new_id
 from ..models import Chain, Staff, StaffSession, Store
 from . import audit
-from .auth import (CHAIN_ADMIN, ROLES, STORE_MANAGER, Conflict, Invalid, NotFound, StaffUser, _password_matches,
-                   authorize, hash_password, staff_user)
+from .auth import (
+    CHAIN_ADMIN,
+    ROLES,
+    STORE_MANAGER,
+    Conflict,
+    Invalid,
+    NotFound,
+    StaffUser,
+    _password_matches,
+    authorize,
+    hash_password,
+    staff_user,
+)
 
 if TYPE_CHECKING:
     from ..service import HQ
@@ -25,8 +37,14 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
 def _public(row: Staff) -> dict:
     """What the audit log shows of an account: no hash, no secret."""
-    return {"username": row.username, "display_name": row.display_name, "role": row.role,
-            "store_codes": list(row.store_codes or []), "active": row.active, "totp": bool(row.totp_secret)}
+    return {
+        "username": row.username,
+        "display_name": row.display_name,
+        "role": row.role,
+        "store_codes": list(row.store_codes or []),
+        "active": row.active,
+        "totp": bool(row.totp_secret),
+    }
 
 
 def _check(s, chain_id: str, role: str, store_codes: list[str]) -> list[str]:
@@ -44,16 +62,23 @@ def _check(s, chain_id: str, role: str, store_codes: list[str]) -> list[str]:
     return codes
 
 
-def list_staff(hq: "HQ", actor: StaffUser) -> list[dict]:
+def list_staff(hq: HQ, actor: StaffUser) -> list[dict]:
     authorize(actor, "staff.view")
     with hq.tx() as s:
         rows = s.scalars(select(Staff).where(Staff.chain_id == actor.chain_id).order_by(Staff.username))
-        return [dict(_public(r), id=r.id, locked=bool(r.locked_until and r.locked_until > hq.clock()))
-                for r in rows]
+        return [dict(_public(r), id=r.id, locked=bool(r.locked_until and r.locked_until > hq.clock())) for r in rows]
 
 
-def create_staff(hq: "HQ", actor: StaffUser | audit.Actor, username: str, display_name: str, role: str,
-                 password: str, store_codes: list[str] | None = None, client: str = "") -> str:
+def create_staff(
+    hq: HQ,
+    actor: StaffUser | audit.Actor,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    store_codes: list[str] | None = None,
+    client: str = "",
+) -> str:
     """A new account in the actor's chain. `actor` is a signed-in chain admin, or an `audit.Actor`
     for the command line (`pos-hq demo`, `pos-hq staff`)."""
     if isinstance(actor, StaffUser):
@@ -72,18 +97,38 @@ def create_staff(hq: "HQ", actor: StaffUser | audit.Actor, username: str, displa
         if s.scalar(select(Staff.id).where(Staff.username == username)) is not None:
             raise Conflict("staff.username_taken", username=username)
         codes = _check(s, who.chain_id, role, store_codes or [])
-        row = Staff(id=new_id(), chain_id=who.chain_id, username=username, display_name=display_name, role=role,
-                    store_codes=codes, password_hash=password_hash, totp_secret=None, totp_last_step=0,
-                    failed_sign_ins=0,
-                    locked_until=None, active=True, created_at=hq.clock())
+        row = Staff(
+            id=new_id(),
+            chain_id=who.chain_id,
+            username=username,
+            display_name=display_name,
+            role=role,
+            store_codes=codes,
+            password_hash=password_hash,
+            totp_secret=None,
+            totp_last_step=0,
+            failed_sign_ins=0,
+            locked_until=None,
+            active=True,
+            created_at=hq.clock(),
+        )
         s.add(row)
         s.flush()
         audit.record(s, who, "staff.created", username, after=_public(row), now=hq.clock())
         return row.id
 
 
-def update_staff(hq: "HQ", actor: StaffUser, staff_id: str, *, role: str, store_codes: list[str],
-                 display_name: str, active: bool, client: str = "") -> None:
+def update_staff(
+    hq: HQ,
+    actor: StaffUser,
+    staff_id: str,
+    *,
+    role: str,
+    store_codes: list[str],
+    display_name: str,
+    active: bool,
+    client: str = "",
+) -> None:
     authorize(actor, "staff.manage")
     with hq.tx() as s:
         row = s.get(Staff, staff_id, with_for_update=True)
@@ -99,16 +144,23 @@ def update_staff(hq: "HQ", actor: StaffUser, staff_id: str, *, role: str, store_
             s.query(StaffSession).filter(StaffSession.staff_id == row.id).delete()
         after = _public(row)
         if after != before:
-            audit.record(s, actor.actor(client), "staff.changed", row.username, before=before, after=after,
-                         now=hq.clock())
+            audit.record(
+                s, actor.actor(client), "staff.changed", row.username, before=before, after=after, now=hq.clock()
+            )
 
 
 def _admins(s, chain_id: str) -> int:
-    return s.scalar(select(func.count()).select_from(Staff).where(Staff.chain_id == chain_id,
-                                                                  Staff.role == CHAIN_ADMIN, Staff.active)) or 0
+    return (
+        s.scalar(
+            select(func.count())
+            .select_from(Staff)
+            .where(Staff.chain_id == chain_id, Staff.role == CHAIN_ADMIN, Staff.active)
+        )
+        or 0
+    )
 
 
-def reset_password(hq: "HQ", actor: StaffUser, staff_id: str, client: str = "") -> str:
+def reset_password(hq: HQ, actor: StaffUser, staff_id: str, client: str = "") -> str:
     """A chain admin gives an account a new random password (shown once) and ends its sessions."""
     authorize(actor, "staff.manage")
     password = secrets.token_urlsafe(12)
@@ -123,7 +175,7 @@ def reset_password(hq: "HQ", actor: StaffUser, staff_id: str, client: str = "") 
     return password
 
 
-def change_own_password(hq: "HQ", actor: StaffUser, current: str, new: str, client: str = "") -> None:
+def change_own_password(hq: HQ, actor: StaffUser, current: str, new: str, client: str = "") -> None:
     authorize(actor, "account.manage")
     password_hash = hash_password(new)
     with hq.tx() as s:
@@ -142,11 +194,12 @@ def totp_uri(secret: str, username: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name="MemberTill HQ")
 
 
-def enable_totp(hq: "HQ", actor: StaffUser, secret: str, code: str, client: str = "") -> None:
+def enable_totp(hq: HQ, actor: StaffUser, secret: str, code: str, client: str = "") -> None:
     """Turn on TOTP with `secret` once the person proves their authenticator shows `code`."""
     authorize(actor, "account.manage")
-    if not re.fullmatch(r"[A-Z2-7]{16,64}", secret or "") or \
-            not pyotp.TOTP(secret).verify((code or "").strip(), for_time=hq.clock(), valid_window=1):
+    if not re.fullmatch(r"[A-Z2-7]{16,64}", secret or "") or not pyotp.TOTP(secret).verify(
+        (code or "").strip(), for_time=hq.clock(), valid_window=1
+    ):
         raise Invalid("staff.totp_wrong_code")
     with hq.tx() as s:
         row = s.get_one(Staff, actor.id, with_for_update=True)
@@ -154,7 +207,7 @@ def enable_totp(hq: "HQ", actor: StaffUser, secret: str, code: str, client: str 
         audit.record(s, actor.actor(client), "staff.totp_enabled", row.username, now=hq.clock())
 
 
-def disable_totp(hq: "HQ", actor: StaffUser, staff_id: str, client: str = "") -> None:
+def disable_totp(hq: HQ, actor: StaffUser, staff_id: str, client: str = "") -> None:
     """One's own TOTP off (account.manage), or another's by a chain admin (a lost phone)."""
     authorize(actor, "account.manage" if staff_id == actor.id else "staff.manage")
     with hq.tx() as s:
@@ -165,7 +218,7 @@ def disable_totp(hq: "HQ", actor: StaffUser, staff_id: str, client: str = "") ->
         audit.record(s, actor.actor(client), "staff.totp_disabled", row.username, now=hq.clock())
 
 
-def get_staff(hq: "HQ", staff_id: str) -> StaffUser | None:
+def get_staff(hq: HQ, staff_id: str) -> StaffUser | None:
     with hq.tx() as s:
         row = s.get(Staff, staff_id)
         return staff_user(row) if row else None

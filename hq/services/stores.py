@@ -4,6 +4,7 @@ code, revoke a till; each till's last contact, app version and how late its even
 Contact is noted by the tills' router after a push or pull (`note_contact`): one small write a
 minute per till at most, in a table of its own, so the push's hot row is not touched.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from ..service import HQ
 
 CONTACT_EVERY = timedelta(seconds=60)
-LAG_WINDOW = 50                      # the till's last N events HQ holds
+LAG_WINDOW = 50  # the till's last N events HQ holds
 STORE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 TILL_CODE = re.compile(r"^[A-Za-z0-9_-]{1,8}$")
 USER_AGENT = re.compile(r"MemberTill-till/([0-9A-Za-z.+_-]{1,32})")
@@ -35,7 +36,7 @@ def app_version(user_agent: str | None) -> str:
     return match.group(1) if match else ""
 
 
-def note_contact(hq: "HQ", token: str | None, user_agent: str | None) -> None:
+def note_contact(hq: HQ, token: str | None, user_agent: str | None) -> None:
     """Remember that the till of `token` was heard from now (and its version): written only when
     the last note is a minute old or the version changed, so a busy till costs one write a minute."""
     if not token:
@@ -45,14 +46,17 @@ def note_contact(hq: "HQ", token: str | None, user_agent: str | None) -> None:
         till_id = s.scalar(select(TillRow.id).where(TillRow.token_hash == digest(token)))
         if till_id is None:
             return
-        known = s.execute(select(TillContact.last_contact, TillContact.app_version)
-                          .where(TillContact.till_id == till_id)).first()
+        known = s.execute(
+            select(TillContact.last_contact, TillContact.app_version).where(TillContact.till_id == till_id)
+        ).first()
         if known is not None and known.last_contact > now - CONTACT_EVERY and known.app_version == version:
             return
         upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(TillContact)
-        s.execute(upsert.values(till_id=till_id, last_contact=now, app_version=version)
-                  .on_conflict_do_update(index_elements=[TillContact.till_id],
-                                         set_={"last_contact": now, "app_version": version}))
+        s.execute(
+            upsert.values(till_id=till_id, last_contact=now, app_version=version).on_conflict_do_update(
+                index_elements=[TillContact.till_id], set_={"last_contact": now, "app_version": version}
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class TillView:
     acked_seq: int
     last_contact: datetime | None
     app_version: str
-    lag_seconds: int | None          # the longest a recent event took from the till to HQ
+    lag_seconds: int | None  # the longest a recent event took from the till to HQ
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ class StoreView:
     tills: list[TillView]
 
 
-def stores(hq: "HQ", staff: StaffUser) -> list[StoreView]:
+def stores(hq: HQ, staff: StaffUser) -> list[StoreView]:
     """The stores this person may see, each with its tills."""
     authorize(staff, "stores.view")
     with hq.tx() as s:
@@ -84,17 +88,31 @@ def stores(hq: "HQ", staff: StaffUser) -> list[StoreView]:
         if staff.store_scope is not None:
             q = q.where(Store.code.in_(staff.store_scope))
         rows = list(s.scalars(q))
-        tills = list(s.execute(
-            select(TillRow, TillContact.last_contact, TillContact.app_version)
-            .outerjoin(TillContact, TillContact.till_id == TillRow.id)
-            .where(TillRow.store_id.in_([r.id for r in rows])).order_by(TillRow.code)))
+        tills = list(
+            s.execute(
+                select(TillRow, TillContact.last_contact, TillContact.app_version)
+                .outerjoin(TillContact, TillContact.till_id == TillRow.id)
+                .where(TillRow.store_id.in_([r.id for r in rows]))
+                .order_by(TillRow.code)
+            )
+        )
         out = {r.id: StoreView(r.id, r.code, r.name, []) for r in rows}
         for till, contact, version in tills:
             last_push = till.last_seen
             seen = max([d for d in (contact, last_push) if d is not None], default=None)
-            out[till.store_id].tills.append(TillView(
-                till.id, till.code, till.token_hash is not None, till.revoked_at, till.revoked_reason, till.acked_seq,
-                seen, version or "", _lag(s, till.id, till.acked_seq)))
+            out[till.store_id].tills.append(
+                TillView(
+                    till.id,
+                    till.code,
+                    till.token_hash is not None,
+                    till.revoked_at,
+                    till.revoked_reason,
+                    till.acked_seq,
+                    seen,
+                    version or "",
+                    _lag(s, till.id, till.acked_seq),
+                )
+            )
         return list(out.values())
 
 
@@ -103,15 +121,17 @@ def _lag(s, till_id: str, acked_seq: int) -> int | None:
     (till_id, seq)); None before its first event."""
     if not acked_seq:
         return None
-    rows = s.execute(select(EventRow.at, EventRow.received_at)
-                     .where(EventRow.till_id == till_id, EventRow.seq > acked_seq - LAG_WINDOW,
-                            EventRow.seq <= acked_seq)).all()
+    rows = s.execute(
+        select(EventRow.at, EventRow.received_at).where(
+            EventRow.till_id == till_id, EventRow.seq > acked_seq - LAG_WINDOW, EventRow.seq <= acked_seq
+        )
+    ).all()
     if not rows:
         return None
-    return max(0, max(int((received - at).total_seconds()) for at, received in rows))
+    return max(0, *(int((received - at).total_seconds()) for at, received in rows))
 
 
-def create_store(hq: "HQ", staff: StaffUser, code: str, name: str, client: str = "") -> str:
+def create_store(hq: HQ, staff: StaffUser, code: str, name: str, client: str = "") -> str:
     authorize(staff, "stores.manage")
     code, name = code.strip().upper(), name.strip()
     if not STORE_CODE.match(code):
@@ -136,7 +156,7 @@ def _store_of(s, staff: StaffUser, store_code: str) -> Store:
     return store
 
 
-def issue_enrolment_code(hq: "HQ", staff: StaffUser, store_code: str, till_code: str, client: str = "") -> str:
+def issue_enrolment_code(hq: HQ, staff: StaffUser, store_code: str, till_code: str, client: str = "") -> str:
     """A one-time code for a new till, or to enrol an existing till again (shown once, valid 7 days)."""
     authorize(staff, "tills.manage", store_code)
     till_code = till_code.strip()
@@ -149,20 +169,29 @@ def issue_enrolment_code(hq: "HQ", staff: StaffUser, store_code: str, till_code:
             raise Conflict("till.revoked_new_code", till=till_code)
     till_id, code = hq.create_till(store_code, till_code)
     with hq.tx() as s:
-        audit.record(s, staff.actor(client), "till.code_issued", f"{store_code}/{till_code}",
-                     after={"till_id": till_id}, now=hq.clock())
+        audit.record(
+            s,
+            staff.actor(client),
+            "till.code_issued",
+            f"{store_code}/{till_code}",
+            after={"till_id": till_id},
+            now=hq.clock(),
+        )
     return code
 
 
-def revoke_till(hq: "HQ", staff: StaffUser, till_id: str, reason: str, client: str = "") -> None:
+def revoke_till(hq: HQ, staff: StaffUser, till_id: str, reason: str, client: str = "") -> None:
     """The till's token stops working at once (a stolen till). A revoked till stays revoked: a
     replacement is enrolled under a new till code."""
     reason = reason.strip()[:200]
     if not reason:
         raise Invalid("till.reason_needed")
     with hq.tx() as s:
-        row = s.execute(select(TillRow, Store.code).join(Store, Store.id == TillRow.store_id)
-                        .where(TillRow.id == till_id, Store.chain_id == staff.chain_id)).first()
+        row = s.execute(
+            select(TillRow, Store.code)
+            .join(Store, Store.id == TillRow.store_id)
+            .where(TillRow.id == till_id, Store.chain_id == staff.chain_id)
+        ).first()
         if row is None:
             raise NotFound("till.not_found")
         till, store_code = row
@@ -170,6 +199,12 @@ def revoke_till(hq: "HQ", staff: StaffUser, till_id: str, reason: str, client: s
         if till.revoked_at is not None:
             raise Conflict("till.already_revoked")
         till.revoked_at, till.revoked_reason = hq.clock(), reason
-        audit.record(s, staff.actor(client), "till.revoked", f"{store_code}/{till.code}",
-                     before={"revoked": False}, after={"revoked": True, "reason": reason}, now=hq.clock())
-
+        audit.record(
+            s,
+            staff.actor(client),
+            "till.revoked",
+            f"{store_code}/{till.code}",
+            before={"revoked": False},
+            after={"revoked": True, "reason": reason},
+            now=hq.clock(),
+        )

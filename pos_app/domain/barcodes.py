@@ -7,6 +7,7 @@ Embedded codes (scale labels) follow a configurable layout: a prefix (usually "2
 `plu_digits`, a value of `value_digits` that is either the price in fen or the weight in grams,
 and the EAN-13 check digit.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ class WeightLayout:
     prefix: str = "20"
     plu_digits: int = 5
     value_digits: int = 5
-    value: str = "price"          # price (fen) | weight (grams)
+    value: str = "price"  # price (fen) | weight (grams)
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ def parse_embedded(code: str, layout: WeightLayout) -> EmbeddedCode | None:
     if len(code) != 13 or not code.startswith(layout.prefix) or not check_digit_ok(code):
         return None
     start = len(layout.prefix)
-    plu = code[start:start + layout.plu_digits]
-    value = int(code[start + layout.plu_digits:start + layout.plu_digits + layout.value_digits])
+    plu = code[start : start + layout.plu_digits]
+    value = int(code[start + layout.plu_digits : start + layout.plu_digits + layout.value_digits])
     if layout.value == "price":
         return EmbeddedCode(plu, value, None)
     return EmbeddedCode(plu, None, value)
@@ -53,14 +54,21 @@ def parse_embedded(code: str, layout: WeightLayout) -> EmbeddedCode | None:
 
 # ---- scan routing ---------------------------------------------------------------------------
 PRODUCT, EMBEDDED, MEMBER_CODE, MEMBER_CARD, COUPON, RECEIPT, UNKNOWN = (
-    "product", "embedded", "member_code", "member_card", "coupon", "receipt", "unknown")
-GS1 = "gs1"              # a GS1-128 / DataMatrix / QR element string whose (01) GTIN names an item
-PAY_CODE = "pay_code"    # a customer's WeChat Pay / Alipay payment code (never a product)
+    "product",
+    "embedded",
+    "member_code",
+    "member_card",
+    "coupon",
+    "receipt",
+    "unknown",
+)
+GS1 = "gs1"  # a GS1-128 / DataMatrix / QR element string whose (01) GTIN names an item
+PAY_CODE = "pay_code"  # a customer's WeChat Pay / Alipay payment code (never a product)
 
 # The longest thing any scanner here sends (a GS1 DataMatrix is the longest: well under 200).
 # Longer input is refused before any work is done on it (an 8,000-character "scan" froze the till).
 MAX_SCAN_LEN = 512
-GS = "\x1d"              # FNC1 as a scanner transmits it inside a GS1 string (ASCII group separator)
+GS = "\x1d"  # FNC1 as a scanner transmits it inside a GS1 string (ASCII group separator)
 
 # Symbology identifiers (ISO/IEC 15424) a scanner may prefix: the GS1 ones announce element strings
 GS1_SYMBOLOGIES = ("]C1", "]e0", "]d2", "]Q3", "]J1")
@@ -74,6 +82,8 @@ class Gs1Item:
     gtin13: str
     weight_g: int | None = None
     expiry: date | None = None
+
+
 # R + store code + "-" + till code + yymmdd + sequence (RS001-00126113000001), or, made before
 # numbers were unique across the chain, R + digits only (R00126113000001)
 RECEIPT_NO = re.compile(r"R[A-Z0-9]{1,10}-[A-Z0-9]{1,8}[0-9]{11}|R[0-9]{12,20}", re.ASCII)
@@ -90,10 +100,10 @@ class Scan:
     reason: str = ""
     reason_params: dict[str, Any] = field(default_factory=dict)
     gs1: Gs1Item | None = None
-    wallet: str = ""               # pay codes: "wechat" | "alipay"
+    wallet: str = ""  # pay codes: "wechat" | "alipay"
 
     @property
-    def refusal(self) -> "Refusal":
+    def refusal(self) -> Refusal:
         return Refusal(self.reason, dict(self.reason_params))
 
 
@@ -120,12 +130,12 @@ def classify(raw: object, layout: WeightLayout = WeightLayout()) -> Scan:
     """
     try:
         return _classify(raw, layout)
-    except Exception as exc:          # the router must never take the till down
+    except Exception as exc:  # the router must never take the till down
         return _unknown("", "scan.unreadable", error=type(exc).__name__)
 
 
 def pay_wallet(code: str) -> str:
-    """"wechat" or "alipay" when `code` has the shape of that wallet's payment code, else "".
+    """ "wechat" or "alipay" when `code` has the shape of that wallet's payment code, else "".
 
     WeChat Pay: 18 digits starting 10-15. Alipay: 16-24 digits starting 25-30."""
     if not (code.isascii() and code.isdigit()):
@@ -157,27 +167,28 @@ def _looks_gs1(symbology: str, code: str) -> bool:
 def _gs1(code: str) -> Scan:
     from biip import ParseConfig
     from biip.gs1_messages import GS1Message
+
     try:
         if code.startswith("("):
             message = GS1Message.parse_hri(code)
         else:
             message = GS1Message.parse(code, config=ParseConfig(separator_chars=[GS]))
-    except Exception:               # biip's ParseError and friends: not a GS1 string we can read
+    except Exception:  # biip's ParseError and friends: not a GS1 string we can read
         return _unknown(code.replace(GS, " "), "scan.gs1_unreadable")
     gtin = weight_g = expiry = None
     for element in message.element_strings:
         ai = element.ai.ai
         if ai == "01":
-            if element.gtin is None:        # biip read the field but the GTIN's check digit is wrong
+            if element.gtin is None:  # biip read the field but the GTIN's check digit is wrong
                 return _unknown(element.value, "scan.check_digit")
             gtin = element.gtin
         elif ai.startswith("310") and element.decimal is not None:
-            weight_g = int(element.decimal * 1000)       # kilograms with n decimals -> grams, exact
+            weight_g = int(element.decimal * 1000)  # kilograms with n decimals -> grams, exact
         elif ai == "17" and element.date is not None:
             expiry = element.date
     if gtin is None:
         return _unknown(code.replace(GS, " "), "scan.gs1_no_gtin")
-    if gtin.packaging_level:        # indicator 1-8: a case or outer pack, not the item we sell
+    if gtin.packaging_level:  # indicator 1-8: a case or outer pack, not the item we sell
         return _unknown(gtin.value, "scan.gs1_outer_pack")
     gtin13 = gtin.as_gtin_13()
     return Scan(GS1, gtin13, gs1=Gs1Item(gtin13, weight_g, expiry))
@@ -185,7 +196,7 @@ def _gs1(code: str) -> Scan:
 
 def _classify(raw: object, layout: WeightLayout) -> Scan:
     if isinstance(raw, bytes):
-        raw = raw[:MAX_SCAN_LEN * 4 + 1].decode("utf-8", errors="replace")
+        raw = raw[: MAX_SCAN_LEN * 4 + 1].decode("utf-8", errors="replace")
     if not isinstance(raw, str):
         return _unknown("", "scan.empty")
     if len(raw.strip()) > MAX_SCAN_LEN:

@@ -1,4 +1,5 @@
 """The cart as the rules see it, and the priced result with its explanation."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -36,9 +37,9 @@ class Reduction(NamedTuple):
     """One reduction on one line, naming the rule that produced it (a tuple: made by the
     thousand per repricing, so it must be cheap to build)."""
 
-    source_kind: str      # promotion | tier | coupon | points | rounding
-    source_id: str        # promotion id, tier code, coupon code, "points", "rounding"
-    label: str            # the rule's name, for screen and receipt
+    source_kind: str  # promotion | tier | coupon | points | rounding
+    source_id: str  # promotion id, tier code, coupon code, "points", "rounding"
+    label: str  # the rule's name, for screen and receipt
     amount_fen: int
 
 
@@ -47,10 +48,10 @@ class PricedLine(NamedTuple):
 
     line: CartLine
     reductions: tuple[Reduction, ...]
-    net_fen: int                   # what the customer pays for this line, all reductions applied
-    points_offset_fen: int         # part of the line paid with points
-    points_spent: int              # points spent, allocated to this line
-    points_earned: int             # points earned, allocated to this line
+    net_fen: int  # what the customer pays for this line, all reductions applied
+    points_offset_fen: int  # part of the line paid with points
+    points_spent: int  # points spent, allocated to this line
+    points_earned: int  # points earned, allocated to this line
 
     @property
     def reduction_fen(self) -> int:
@@ -73,7 +74,7 @@ class CouponOutcome:
     name: str
     applied: bool
     amount_fen: int = 0
-    reason: Notice | None = None   # why it does not apply (a coded reason)
+    reason: Notice | None = None  # why it does not apply (a coded reason)
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,16 @@ class PricedCart:
     """The result of pricing: every figure the till shows, and why."""
 
     lines: tuple[PricedLine, ...]
-    subtotal_fen: int              # sum of gross line amounts
-    reductions: tuple[OrderReduction, ...]   # promotions, tier, coupons (not points/rounding), in the order applied
+    subtotal_fen: int  # sum of gross line amounts
+    reductions: tuple[OrderReduction, ...]  # promotions, tier, coupons (not points/rounding), in the order applied
     points_offset_fen: int
     points_spent: int
     rounding_fen: int
-    payable_fen: int               # what tenders must cover: subtotal - everything above
+    payable_fen: int  # what tenders must cover: subtotal - everything above
     points_earned: int
-    coupons: tuple[CouponOutcome, ...] = ()          # the coupons applied (or refused, with why)
-    held_coupons: tuple[CouponOutcome, ...] = ()     # the member's other coupons: usable now?
-    notes: tuple[Notice, ...] = field(default=())   # coded remarks (points capped, ...)
+    coupons: tuple[CouponOutcome, ...] = ()  # the coupons applied (or refused, with why)
+    held_coupons: tuple[CouponOutcome, ...] = ()  # the member's other coupons: usable now?
+    notes: tuple[Notice, ...] = field(default=())  # coded remarks (points capped, ...)
 
     @property
     def discount_fen(self) -> int:

@@ -5,10 +5,11 @@ free item. A coupon applies to its scope (products or categories; empty = the wh
 inside the validity window of both its template and the coupon itself, at the stores the template
 allows (`store_codes`; none named: every store), when the scope's amount reaches the minimum spend. A coupon that is not stackable is one-per-order.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Sequence
 
 from .cart import CartLine, CouponOutcome
 from .errors import Notice
@@ -33,8 +34,13 @@ def scope_of(coupon: Coupon, work: Sequence[WorkLine]) -> Sequence[WorkLine]:
     return [w for w in work if in_scope(coupon, w.line)]
 
 
-def coupon_saving(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
-                  order_total: int | None = None, store_code: str | None = None) -> tuple[int, Notice | None]:
+def coupon_saving(
+    coupon: Coupon,
+    work: Sequence[WorkLine],
+    now: datetime,
+    order_total: int | None = None,
+    store_code: str | None = None,
+) -> tuple[int, Notice | None]:
     """(saving in fen, coded reason it does not apply or None) for this coupon against the cart now.
     `order_total` (the sum of every line's amount) may be passed to save summing it again;
     `store_code` is the till's store (None: not checked, e.g. HQ's dry run of a rule set)."""
@@ -72,15 +78,21 @@ def coupon_saving(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
     return saving, None
 
 
-def check_coupon(coupon: Coupon, work: Sequence[WorkLine], now: datetime,
-                 order_total: int | None = None, store_code: str | None = None) -> CouponOutcome:
+def check_coupon(
+    coupon: Coupon,
+    work: Sequence[WorkLine],
+    now: datetime,
+    order_total: int | None = None,
+    store_code: str | None = None,
+) -> CouponOutcome:
     """Whether a held coupon would apply to the cart as it stands, and what it would save."""
     saving, reason = coupon_saving(coupon, work, now, order_total, store_code)
     return CouponOutcome(coupon.code, coupon.template.name, reason is None, saving, reason)
 
 
-def apply_coupons(work: Sequence[WorkLine], coupons: Sequence[Coupon],
-                  now: datetime, store_code: str | None = None) -> list[CouponOutcome]:
+def apply_coupons(
+    work: Sequence[WorkLine], coupons: Sequence[Coupon], now: datetime, store_code: str | None = None
+) -> list[CouponOutcome]:
     """Apply `coupons` in the documented order; returns one outcome per coupon given."""
     outcomes: list[CouponOutcome] = []
     seen: set[str] = set()
@@ -104,9 +116,10 @@ def apply_coupons(work: Sequence[WorkLine], coupons: Sequence[Coupon],
             outcomes.append(CouponOutcome(coupon.code, t.name, False, 0, reason))
             continue
         if t.kind == "free_item":
-            target = max((w for w in work if in_scope(coupon, w.line)
-                          and w.line.product_id == t.product_id and w.amount > 0),
-                         key=lambda w: w.amount // w.line.qty)
+            target = max(
+                (w for w in work if in_scope(coupon, w.line) and w.line.product_id == t.product_id and w.amount > 0),
+                key=lambda w: w.amount // w.line.qty,
+            )
             target.reduce("coupon", coupon.code, t.name, saving)
         else:
             scope = scope_of(coupon, work)

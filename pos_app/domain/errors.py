@@ -5,6 +5,7 @@
 lang)` gives the zh_CN or English text. A sentence is refused (ValueError): it could only be
 shown in the language it was written in. `tests/test_error_codes.py` walks every raise.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,6 +27,7 @@ class DomainError(Exception):
     def __str__(self) -> str:
         # English text: what logs and developers read. Never personal data in params.
         from .error_texts import describe
+
         return describe(self, "en")
 
 
@@ -71,4 +73,5 @@ class Notice:
 
     def __str__(self) -> str:
         from .error_texts import describe
+
         return describe(self, "en")

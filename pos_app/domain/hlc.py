@@ -3,6 +3,7 @@
 A timestamp is `"<wall ms, 13 digits>-<counter, 5 digits>-<node>"`, so plain string comparison
 orders them: later wall time first, then counter, then node id as the deterministic tie-break.
 """
+
 from __future__ import annotations
 
 

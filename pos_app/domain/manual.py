@@ -13,10 +13,11 @@ points earned, returns) treats them as any other reduction:
 `label` names who approved it and why (the service builds it), and is what screen and receipt
 show; nothing here reads a clock or a database.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .errors import DomainError
 from .money import allocate
@@ -37,8 +38,8 @@ class PriceOverride:
 @dataclass(frozen=True)
 class ManualDiscount:
     label: str
-    percent: int = 0             # 1..100, or
-    amount_fen: int = 0          # an amount off the sale
+    percent: int = 0  # 1..100, or
+    amount_fen: int = 0  # an amount off the sale
 
     def __post_init__(self) -> None:
         for value in (self.percent, self.amount_fen):
@@ -48,8 +49,9 @@ class ManualDiscount:
             raise DomainError("discount.bad_value")
 
 
-def apply_price_overrides(work: list[WorkLine], overrides: Sequence[PriceOverride],
-                          totals: dict[tuple[str, str, str], int]) -> None:
+def apply_price_overrides(
+    work: list[WorkLine], overrides: Sequence[PriceOverride], totals: dict[tuple[str, str, str], int]
+) -> None:
     by_line = {o.line_id: o for o in overrides}
     for w in work:
         override = by_line.get(w.line.line_id)
@@ -64,8 +66,9 @@ def apply_price_overrides(work: list[WorkLine], overrides: Sequence[PriceOverrid
             totals["override", w.line.line_id, override.label] = cut
 
 
-def apply_manual_discount(work: list[WorkLine], discount: ManualDiscount | None,
-                          totals: dict[tuple[str, str, str], int]) -> None:
+def apply_manual_discount(
+    work: list[WorkLine], discount: ManualDiscount | None, totals: dict[tuple[str, str, str], int]
+) -> None:
     if discount is None:
         return
     payable = sum(w.amount for w in work)

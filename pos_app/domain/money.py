@@ -6,9 +6,10 @@ docs/architecture.md ("Pricing rules"): a percentage reduction is floored to the
 customer never gets a fraction of a fen), and a total spread over lines uses the largest
 remainder method, so the parts always sum exactly to the total.
 """
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .errors import AmountError
 

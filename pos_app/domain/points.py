@@ -14,12 +14,14 @@ Lots: every credit of points is a lot with an expiry date (fixed N days, rolling
 N-th month after the month earned, or never). Spending takes the oldest lots first (earned
 date, then lot id) and skips expired ones; the balance counts unexpired remaining points.
 """
+
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
 
 from .cart import CartLine
 from .errors import PointsError
@@ -32,8 +34,7 @@ class EarningLine(Protocol):
     amount: int
 
 
-def earning_multiplier_pct(member: Member, program: PointsProgram, eligible_fen: int,
-                           now: datetime) -> list[int]:
+def earning_multiplier_pct(member: Member, program: PointsProgram, eligible_fen: int, now: datetime) -> list[int]:
     """The multipliers (integer percent) that apply to this order, in the documented order."""
     pcts = [program.band_multiplier_pct(eligible_fen), member.tier.points_multiplier_pct]
     if program.is_member_day(now.date()):
@@ -43,13 +44,16 @@ def earning_multiplier_pct(member: Member, program: PointsProgram, eligible_fen:
     return pcts
 
 
-def points_earned_for(work: Sequence[EarningLine], member: Member | None,
-                      program: PointsProgram, now: datetime) -> list[int]:
+def points_earned_for(
+    work: Sequence[EarningLine], member: Member | None, program: PointsProgram, now: datetime
+) -> list[int]:
     """Points earned by each line of a priced cart (sums to the order's points)."""
     if member is None:
         return [0] * len(work)
-    weights = [0 if (w.line.non_earning or w.line.category_id in program.non_earning_category_ids)
-               else max(w.amount, 0) for w in work]
+    weights = [
+        0 if (w.line.non_earning or w.line.category_id in program.non_earning_category_ids) else max(w.amount, 0)
+        for w in work
+    ]
     eligible = sum(weights)
     if eligible == 0:
         return [0] * len(work)
@@ -100,8 +104,9 @@ def balance(lots: Iterable[PointsLot], today: date) -> int:
 def expiring_within(lots: Iterable[PointsLot], today: date, days: int) -> int:
     """Usable points that expire within `days` days from `today` (reminders, receipts)."""
     horizon = today + timedelta(days=days)
-    return sum(lot.remaining for lot in lots
-               if lot.usable(today) and lot.expires_on is not None and lot.expires_on <= horizon)
+    return sum(
+        lot.remaining for lot in lots if lot.usable(today) and lot.expires_on is not None and lot.expires_on <= horizon
+    )
 
 
 def consume(lots: Sequence[PointsLot], points: int, today: date) -> list[tuple[str, int]]:
@@ -125,8 +130,7 @@ def consume(lots: Sequence[PointsLot], points: int, today: date) -> list[tuple[s
     return taken
 
 
-def apply_consumption(lots: Sequence[PointsLot], taken: Iterable[tuple[str, int]],
-                      sign: int = -1) -> list[PointsLot]:
+def apply_consumption(lots: Sequence[PointsLot], taken: Iterable[tuple[str, int]], sign: int = -1) -> list[PointsLot]:
     """Lots after taking (sign -1) or giving back (sign +1, a refund) the given points."""
     delta: dict[str, int] = {}
     for lot_id, pts in taken:
@@ -140,8 +144,9 @@ def apply_consumption(lots: Sequence[PointsLot], taken: Iterable[tuple[str, int]
     return out
 
 
-def lots_to_restore(taken: Sequence[tuple[str, int]], given_back: Iterable[tuple[str, int]],
-                    points: int) -> list[tuple[str, int]]:
+def lots_to_restore(
+    taken: Sequence[tuple[str, int]], given_back: Iterable[tuple[str, int]], points: int
+) -> list[tuple[str, int]]:
     """Where `points` spent points go back on a refund: [(lot id, points)].
 
     To the lots the sale took them from (`taken`, in the order it took them), less what earlier
@@ -170,5 +175,8 @@ def lots_to_restore(taken: Sequence[tuple[str, int]], given_back: Iterable[tuple
 
 def expire(lots: Iterable[PointsLot], today: date) -> list[tuple[str, int]]:
     """Points lapsing as of `today`: [(lot id, points)] for expired lots with points left."""
-    return [(lot.lot_id, lot.remaining) for lot in lots
-            if lot.remaining > 0 and lot.expires_on is not None and today >= lot.expires_on]
+    return [
+        (lot.lot_id, lot.remaining)
+        for lot in lots
+        if lot.remaining > 0 and lot.expires_on is not None and today >= lot.expires_on
+    ]

@@ -23,10 +23,11 @@ scope pro rata by their amounts at that moment, to the fen, summing exactly (mon
 Points earned are computed last, on what is actually paid, and spread over the earning lines so
 a partial return can take back exactly its share. The function is pure: same inputs, same result.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Iterable, Sequence
 
 from .cart import CartLine, CouponOutcome, OrderReduction, PricedCart, PricedLine, Reduction
 from .coupons import apply_coupons, check_coupon
@@ -37,8 +38,7 @@ from .points import points_earned_for
 from .rules import Coupon, Member, PointsProgram, PricingOptions, Promotion
 from .work import WorkLine, spread, tuple_new
 
-STAGE = {"special_price": 0, "member_price": 0, "bogo": 1, "nth_discount": 1, "bundle": 2,
-         "member_day": 3}
+STAGE = {"special_price": 0, "member_price": 0, "bogo": 1, "nth_discount": 1, "bundle": 2, "member_day": 3}
 
 
 class PromotionBook:
@@ -49,8 +49,7 @@ class PromotionBook:
     def __init__(self, promotions: Iterable[Promotion]):
         ordered = sorted(promotions, key=lambda p: (STAGE[p.kind], p.priority, p.id))
         self.promotions = tuple(ordered)
-        self.bounded = any(p.window.valid_from is not None or p.window.valid_to is not None
-                           for p in ordered)
+        self.bounded = any(p.window.valid_from is not None or p.window.valid_to is not None for p in ordered)
         self.later = tuple(p for p in ordered if STAGE[p.kind] > 0)
         offers: dict[str, list[tuple[int, int, str, Promotion]]] = {}
         for promo in ordered:
@@ -68,12 +67,21 @@ class PromotionBook:
         return len(self.promotions)
 
 
-def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | None = None,
-               promotions: "Iterable[Promotion] | PromotionBook" = (), coupons: Sequence[Coupon] = (),
-               program: PointsProgram = PointsProgram(), options: PricingOptions = PricingOptions(),
-               redeem_points: int = 0, held_coupons: Sequence[Coupon] = (),
-               overrides: Sequence[PriceOverride] = (), manual_discount: ManualDiscount | None = None,
-               store_code: str | None = None) -> PricedCart:
+def price_cart(
+    lines: Sequence[CartLine],
+    *,
+    now: datetime,
+    member: Member | None = None,
+    promotions: Iterable[Promotion] | PromotionBook = (),
+    coupons: Sequence[Coupon] = (),
+    program: PointsProgram = PointsProgram(),
+    options: PricingOptions = PricingOptions(),
+    redeem_points: int = 0,
+    held_coupons: Sequence[Coupon] = (),
+    overrides: Sequence[PriceOverride] = (),
+    manual_discount: ManualDiscount | None = None,
+    store_code: str | None = None,
+) -> PricedCart:
     """Price `lines` at time `now`. `coupons` are the Coupon values the cashier applied;
     `redeem_points` is how many points the member wants to pay with (capped, see module doc).
     `held_coupons` are the member's other coupons: each is checked against the cart as it stands
@@ -104,8 +112,9 @@ def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | Non
             totals["tier", tier.code, tier.name] = total
     applied_codes = {c.code for c in coupons}
     total_now = sum(w.amount for w in work)
-    usable = tuple(check_coupon(c, work, now, total_now, store_code) for c in held_coupons
-                   if c.code not in applied_codes)
+    usable = tuple(
+        check_coupon(c, work, now, total_now, store_code) for c in held_coupons if c.code not in applied_codes
+    )
     outcomes = apply_coupons(work, coupons, now, store_code)
     for c in outcomes:
         if c.applied:
@@ -113,13 +122,15 @@ def price_cart(lines: Sequence[CartLine], *, now: datetime, member: Member | Non
             totals[key] = totals.get(key, 0) + c.amount_fen
     apply_manual_discount(work, manual_discount, totals)
     offset_fen, points_spent, offset_parts, spent_parts = _apply_points_offset(
-        work, member, program, redeem_points, notes, options.rounding)
+        work, member, program, redeem_points, notes, options.rounding
+    )
     rounding = _apply_rounding(work, options.rounding)
     payable = sum(w.amount for w in work)
     earned_parts = points_earned_for(work, member, program, now)
-    priced = tuple(tuple_new(PricedLine, (w.line, tuple(w.reductions), w.amount, offset_parts[i],
-                                       spent_parts[i], earned_parts[i]))
-                   for i, w in enumerate(work))
+    priced = tuple(
+        tuple_new(PricedLine, (w.line, tuple(w.reductions), w.amount, offset_parts[i], spent_parts[i], earned_parts[i]))
+        for i, w in enumerate(work)
+    )
     return PricedCart(
         lines=priced,
         subtotal_fen=sum(line.gross_fen for line in lines),
@@ -170,15 +181,20 @@ def _member_ok(promo: Promotion, member: Member | None) -> bool:
     return member is not None and member.tier.rank >= promo.min_tier_rank
 
 
-def _apply_price_promotions(work: list[WorkLine], book: PromotionBook, member: Member | None,
-                            now: datetime, totals: dict[tuple[str, str, str], int]) -> None:
+def _apply_price_promotions(
+    work: list[WorkLine],
+    book: PromotionBook,
+    member: Member | None,
+    now: datetime,
+    totals: dict[tuple[str, str, str], int],
+) -> None:
     """Each line takes the cheapest valid price offer below its own price (offers are sorted by
     price, priority, id, so the first valid one is the best)."""
     offers = book.offers
     if not offers:
         return
     for w in work:
-        if w.locked:                      # a manager's price override is the line's price
+        if w.locked:  # a manager's price override is the line's price
             continue
         line = w.line
         for price, _, _, promo in offers.get(line.product_id, ()):
@@ -203,7 +219,7 @@ def _units(work: list[WorkLine], indexes: Iterable[int]) -> list[tuple[int, int]
     units: list[tuple[int, int]] = []
     for i in indexes:
         qty = work[i].line.qty
-        base, extra = divmod(work[i].amount, qty)   # == allocate over equal weights
+        base, extra = divmod(work[i].amount, qty)  # == allocate over equal weights
         if extra:
             units += [(-base - 1, i)] * extra
         units += [(-base, i)] * (qty - extra)
@@ -211,16 +227,25 @@ def _units(work: list[WorkLine], indexes: Iterable[int]) -> list[tuple[int, int]
     return units
 
 
-def _apply_promotion(work: list[WorkLine], promo: Promotion, member: Member | None,
-                     now: datetime, index: LineIndex,
-                     totals: dict[tuple[str, str, str], int]) -> None:
-    if promo.kind == "member_day" and (not _member_ok(promo, member) or (
-            promo.weekday is not None and now.weekday() != promo.weekday)):
+def _apply_promotion(
+    work: list[WorkLine],
+    promo: Promotion,
+    member: Member | None,
+    now: datetime,
+    index: LineIndex,
+    totals: dict[tuple[str, str, str], int],
+) -> None:
+    if promo.kind == "member_day" and (
+        not _member_ok(promo, member) or (promo.weekday is not None and now.weekday() != promo.weekday)
+    ):
         return
     exclusive = promo.exclusive
     # candidates are in the promotion's scope; keep the lines it may still take
-    scope = [i for i in index.candidates(promo)
-             if not work[i].locked and work[i].amount > 0 and not (exclusive and work[i].promoted)]
+    scope = [
+        i
+        for i in index.candidates(promo)
+        if not work[i].locked and work[i].amount > 0 and not (exclusive and work[i].promoted)
+    ]
     if not scope:
         return
     per_line: dict[int, int] = dict.fromkeys(scope, 0)
@@ -261,9 +286,14 @@ def _apply_promotion(work: list[WorkLine], promo: Promotion, member: Member | No
         work[i].locked = work[i].locked or promo.exclusive
 
 
-def _apply_points_offset(work: list[WorkLine], member: Member | None, program: PointsProgram,
-                         redeem_points: int, notes: list[Notice],
-                         rounding: str = "none") -> tuple[int, int, list[int], list[int]]:
+def _apply_points_offset(
+    work: list[WorkLine],
+    member: Member | None,
+    program: PointsProgram,
+    redeem_points: int,
+    notes: list[Notice],
+    rounding: str = "none",
+) -> tuple[int, int, list[int], list[int]]:
     """(fen offset, points spent, offset per line, points per line).
 
     The cap (`max_offset_percent` of what the order costs) holds after rounding: 抹零 takes
@@ -326,4 +356,4 @@ def _apply_rounding(work: list[WorkLine], mode: str) -> int:
     return cut
 
 
-__all__ = ["price_cart", "points_offset_cap", "PromotionBook", "CouponOutcome"]
+__all__ = ["CouponOutcome", "PromotionBook", "points_offset_cap", "price_cart"]

@@ -7,6 +7,7 @@ masked name (张*) and the birth month and day (the birthday-month points; no ye
 these from its members with the same functions (hq/snapshot.py), so the full phone, name and
 birthday never leave HQ for a till. Pure functions: no I/O, no clock.
 """
+
 from __future__ import annotations
 
 import base64
@@ -65,8 +66,13 @@ def month_day(md: str | None) -> tuple[int, int] | None:
 def minimised(key: bytes | None, phone: str, name: str, birthday: date | str | None) -> dict[str, str | None]:
     """The member fields a till keeps (MEMBER_FIELDS), from the full ones; `key` None: no hash
     (the caller puts `placeholder_hash(member id)`)."""
-    return {"masked_phone": mask_phone(phone), "phone_hash": phone_hash(key, phone) if key else None,
-            "phone_last4": phone.strip()[-4:], "masked_name": mask_name(name), "birth_md": birth_md(birthday)}
+    return {
+        "masked_phone": mask_phone(phone),
+        "phone_hash": phone_hash(key, phone) if key else None,
+        "phone_last4": phone.strip()[-4:],
+        "masked_name": mask_name(name),
+        "birth_md": birth_md(birthday),
+    }
 
 
 PERSONAL_EVENT_KINDS = ("member_registered", "member_edited")
@@ -77,8 +83,13 @@ def scrubbed(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     registration or an edit carried to HQ (it must: HQ keeps the member) are masked; the till keeps
     the event as a record of what was sent, not the person."""
     if kind == "member_registered":
-        return {**payload, "phone": mask_phone(str(payload.get("phone") or "")),
-                "name": mask_name(str(payload.get("name") or "")), "birthday": None, "scrubbed": True}
+        return {
+            **payload,
+            "phone": mask_phone(str(payload.get("phone") or "")),
+            "name": mask_name(str(payload.get("name") or "")),
+            "birthday": None,
+            "scrubbed": True,
+        }
     if kind == "member_edited":
         fields = dict(payload.get("fields") or {})
         if "phone" in fields:

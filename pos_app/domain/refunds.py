@@ -11,10 +11,11 @@ back; a stored-value tender returns its original principal/bonus split. Points s
 points earned are taken back. Coupons used come back only when the whole sale has been returned
 (a partial return keeps the coupon used; its discount stays with the kept items' price).
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from .cart import PricedCart
 from .errors import RefundError
@@ -26,18 +27,18 @@ from .tenders import TenderKind
 class SoldLine:
     line_id: str
     qty: int
-    net_fen: int                 # money paid for the line (after points offset)
-    points_offset_fen: int       # value paid with points
+    net_fen: int  # money paid for the line (after points offset)
+    points_offset_fen: int  # value paid with points
     points_spent: int
     points_earned: int
-    discounts: tuple[tuple[str, int], ...] = ()   # (rule label, fen) for the refund slip
+    discounts: tuple[tuple[str, int], ...] = ()  # (rule label, fen) for the refund slip
 
 
 @dataclass(frozen=True)
 class Payment:
-    tender: str                  # cash | stored_value | wechat | alipay | card
-    amount_fen: int              # net of change
-    principal_fen: int = 0       # stored value only
+    tender: str  # cash | stored_value | wechat | alipay | card
+    amount_fen: int  # net of change
+    principal_fen: int = 0  # stored value only
     bonus_fen: int = 0
     reference: str = ""
 
@@ -50,16 +51,23 @@ class SaleRecord:
     coupon_codes: tuple[str, ...] = ()
 
     @classmethod
-    def from_priced(cls, sale_id: str, priced: PricedCart, payments: Sequence[Payment]) -> "SaleRecord":
+    def from_priced(cls, sale_id: str, priced: PricedCart, payments: Sequence[Payment]) -> SaleRecord:
         """Record a priced cart with the payments that settled it (they must cover it exactly)."""
         paid = sum(p.amount_fen for p in payments)
         if paid != priced.payable_fen:
             raise RefundError("refund.payments_do_not_settle", paid_fen=paid, payable_fen=priced.payable_fen)
-        lines = tuple(SoldLine(pl.line.line_id, pl.line.qty, pl.net_fen, pl.points_offset_fen,
-                               pl.points_spent, pl.points_earned,
-                               tuple((r.label, r.amount_fen) for r in pl.reductions
-                                     if r.source_kind not in ("points",)))
-                      for pl in priced.lines)
+        lines = tuple(
+            SoldLine(
+                pl.line.line_id,
+                pl.line.qty,
+                pl.net_fen,
+                pl.points_offset_fen,
+                pl.points_spent,
+                pl.points_earned,
+                tuple((r.label, r.amount_fen) for r in pl.reductions if r.source_kind not in ("points",)),
+            )
+            for pl in priced.lines
+        )
         codes = tuple(c.code for c in priced.coupons if c.applied)
         return cls(sale_id, lines, tuple(payments), codes)
 
@@ -70,8 +78,8 @@ class ReturnedLine:
     qty: int
     money_fen: int
     points_offset_fen: int
-    points_spent: int            # given back to the member
-    points_earned: int           # taken back from the member
+    points_spent: int  # given back to the member
+    points_earned: int  # taken back from the member
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ class RefundPlan:
     lines: tuple[ReturnedLine, ...]
     tenders: tuple[TenderRefund, ...]
     coupons_restored: tuple[str, ...]
-    completes_sale: bool         # after this, every unit of the sale has been returned
+    completes_sale: bool  # after this, every unit of the sale has been returned
 
     @property
     def money_fen(self) -> int:
@@ -106,8 +114,7 @@ class RefundPlan:
 
 
 def _remaining_lines(sale: SaleRecord, earlier: Sequence[RefundPlan]) -> dict[str, list[int]]:
-    left = {l.line_id: [l.qty, l.net_fen, l.points_offset_fen, l.points_spent, l.points_earned]
-            for l in sale.lines}
+    left = {l.line_id: [l.qty, l.net_fen, l.points_offset_fen, l.points_spent, l.points_earned] for l in sale.lines}
     for plan in earlier:
         for r in plan.lines:
             row = left[r.line_id]
@@ -116,8 +123,7 @@ def _remaining_lines(sale: SaleRecord, earlier: Sequence[RefundPlan]) -> dict[st
     return left
 
 
-def plan_refund(sale: SaleRecord, returns: Mapping[str, int],
-                earlier: Sequence[RefundPlan] = ()) -> RefundPlan:
+def plan_refund(sale: SaleRecord, returns: Mapping[str, int], earlier: Sequence[RefundPlan] = ()) -> RefundPlan:
     """Work out a return of `returns` ({line id: units}) given the sale's earlier refunds.
 
     Raises RefundError (nothing is planned) if a line is unknown, a quantity is not positive,
@@ -138,20 +144,25 @@ def plan_refund(sale: SaleRecord, returns: Mapping[str, int],
         if units > qty_left:
             raise RefundError("refund.qty_left", line_id=line_id, left=qty_left)
         _, money, offset, spent, earned = left[line_id]
-        returned.append(ReturnedLine(line_id, units, take_share(money, qty_left, units),
-                                     take_share(offset, qty_left, units),
-                                     take_share(spent, qty_left, units),
-                                     take_share(earned, qty_left, units)))
+        returned.append(
+            ReturnedLine(
+                line_id,
+                units,
+                take_share(money, qty_left, units),
+                take_share(offset, qty_left, units),
+                take_share(spent, qty_left, units),
+                take_share(earned, qty_left, units),
+            )
+        )
     money = sum(r.money_fen for r in returned)
     tenders = _tender_refunds(sale, earlier, money)
     qty_after = sum(row[0] for row in left.values()) - sum(r.qty for r in returned)
     completes = qty_after == 0
-    return RefundPlan(sale.sale_id, tuple(returned), tenders,
-                      sale.coupon_codes if completes else (), completes)
+    return RefundPlan(sale.sale_id, tuple(returned), tenders, sale.coupon_codes if completes else (), completes)
 
 
 def _tender_refunds(sale: SaleRecord, earlier: Sequence[RefundPlan], money: int) -> tuple[TenderRefund, ...]:
-    given = [[0, 0, 0] for _ in sale.payments]   # amount, principal, bonus given back so far
+    given = [[0, 0, 0] for _ in sale.payments]  # amount, principal, bonus given back so far
     for plan in earlier:
         for t in plan.tenders:
             given[t.payment_index][0] += t.amount_fen

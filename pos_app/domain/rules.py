@@ -5,19 +5,21 @@ Rules arrive as rows (`kind` + JSON `params`) from HQ or the demo data; `promoti
 `RuleError` naming the problem. Percentages are integers (5 = 5 % off); multipliers are
 integer percent (150 = 1.5x). Money is integer fen.
 """
+
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, Mapping, TypedDict
+from typing import Any, TypedDict
 
 from .errors import RuleError
 
 PROMOTION_KINDS = ("special_price", "member_price", "bogo", "nth_discount", "bundle", "member_day")
 COUPON_KINDS = ("free_item", "spend_save", "percent_off", "cash_voucher")
 
-MonthDay = tuple[int, int]      # (month, day): a birthday without its year, all a till keeps
+MonthDay = tuple[int, int]  # (month, day): a birthday without its year, all a till keeps
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,7 @@ class Window:
     valid_to: datetime | None = None
 
     def contains(self, now: datetime) -> bool:
-        return (self.valid_from is None or self.valid_from <= now) and \
-               (self.valid_to is None or now < self.valid_to)
+        return (self.valid_from is None or self.valid_from <= now) and (self.valid_to is None or now < self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,13 @@ class Promotion:
     kind: str
     product_ids: frozenset[str] = frozenset()
     category_ids: frozenset[str] = frozenset()
-    price_fen: int = 0                      # special_price
-    prices: Mapping[str, int] = field(default_factory=dict)   # member_price: product -> fen
-    n: int = 2                              # nth_discount: every n-th unit
-    percent_off: int = 0                    # nth_discount, member_day
-    bundle_price_fen: int = 0               # bundle: one of each product_ids for this price
-    weekday: int | None = None              # member_day: 0 = Monday
-    min_tier_rank: int = 0                  # member_price / member_day: lowest tier rank allowed
+    price_fen: int = 0  # special_price
+    prices: Mapping[str, int] = field(default_factory=dict)  # member_price: product -> fen
+    n: int = 2  # nth_discount: every n-th unit
+    percent_off: int = 0  # nth_discount, member_day
+    bundle_price_fen: int = 0  # bundle: one of each product_ids for this price
+    weekday: int | None = None  # member_day: 0 = Monday
+    min_tier_rank: int = 0  # member_price / member_day: lowest tier rank allowed
     exclusive: bool = False
     priority: int = 100
     window: Window = Window()
@@ -60,17 +61,17 @@ class CouponTemplate:
     id: str
     name: str
     kind: str
-    ladder: tuple[tuple[int, int], ...] = ()   # spend_save: ((min_fen, off_fen), ...) ascending
-    percent: int = 0                            # percent_off
-    cap_fen: int = 0                            # percent_off: 0 = no cap
-    amount_fen: int = 0                         # cash_voucher
-    product_id: str | None = None               # free_item
+    ladder: tuple[tuple[int, int], ...] = ()  # spend_save: ((min_fen, off_fen), ...) ascending
+    percent: int = 0  # percent_off
+    cap_fen: int = 0  # percent_off: 0 = no cap
+    amount_fen: int = 0  # cash_voucher
+    product_id: str | None = None  # free_item
     min_spend_fen: int = 0
-    product_ids: frozenset[str] = frozenset()   # scope; empty = whole order
+    product_ids: frozenset[str] = frozenset()  # scope; empty = whole order
     category_ids: frozenset[str] = frozenset()
     stackable: bool = False
     window: Window = Window()
-    store_codes: frozenset[str] = frozenset()   # the stores it may be used at; empty = every store
+    store_codes: frozenset[str] = frozenset()  # the stores it may be used at; empty = every store
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,10 @@ class Tier:
     code: str
     name: str
     rank: int
-    discount_percent: int = 0            # off the price of lines without a promotion
+    discount_percent: int = 0  # off the price of lines without a promotion
     points_multiplier_pct: int = 100
-    min_spend_12m_fen: int = 0           # qualifies by rolling 12-month spend ...
-    min_points_12m: int = 0              # ... or by points earned in 12 months (0 = not used)
+    min_spend_12m_fen: int = 0  # qualifies by rolling 12-month spend ...
+    min_points_12m: int = 0  # ... or by points earned in 12 months (0 = not used)
 
 
 @dataclass(frozen=True)
@@ -118,15 +119,15 @@ class PointsProgram:
     member_day_of_month: int | None = None
     member_day_multiplier_pct: int = 200
     birthday_multiplier_pct: int = 100
-    birthday_scope: str = "month"        # "day" | "week" | "month"
-    birthday_bonus_points: int = 0       # the yearly birthday gift (HQ), never per order
+    birthday_scope: str = "month"  # "day" | "week" | "month"
+    birthday_bonus_points: int = 0  # the yearly birthday gift (HQ), never per order
     non_earning_category_ids: frozenset[str] = frozenset()
     redeem_points: int = 100
     redeem_fen: int = 100
     max_offset_percent: int = 50
-    expiry: str = "rolling"              # "rolling" | "fixed" | "never"
-    expiry_months: int = 12              # rolling: N months after the month earned
-    expiry_days: int = 365               # fixed: N days after earning
+    expiry: str = "rolling"  # "rolling" | "fixed" | "never"
+    expiry_months: int = 12  # rolling: N months after the month earned
+    expiry_days: int = 365  # fixed: N days after earning
 
     def is_member_day(self, day: date) -> bool:
         """The chain's member day: its weekday, or its day of the month (the last day of a month
@@ -165,7 +166,7 @@ class PointsProgram:
 class PricingOptions:
     """Store-level pricing switches."""
 
-    rounding: str = "none"                     # "none" | "jiao" | "yuan" (抹零, always down)
+    rounding: str = "none"  # "none" | "jiao" | "yuan" (抹零, always down)
     tier_discount_on_promoted_lines: bool = False
 
 
@@ -175,7 +176,7 @@ class Member:
 
     id: str
     tier: Tier
-    birthday: MonthDay | None = None          # (month, day): the till keeps no year
+    birthday: MonthDay | None = None  # (month, day): the till keeps no year
     points_balance: int = 0
 
 
@@ -235,6 +236,7 @@ def _pct(params: Mapping[str, Any], key: str) -> int:
 
 class _PromotionCommon(TypedDict):
     """The fields every kind of Promotion is built with (promotion_from_row)."""
+
     id: str
     name: str
     kind: str
@@ -248,6 +250,7 @@ class _PromotionCommon(TypedDict):
 
 class _CouponCommon(TypedDict):
     """The fields every kind of CouponTemplate is built with (coupon_template_from_row)."""
+
     id: str
     name: str
     kind: str
@@ -259,19 +262,34 @@ class _CouponCommon(TypedDict):
     store_codes: frozenset[str]
 
 
-def promotion_from_row(id: str, name: str, kind: str, params: Mapping[str, Any], *,
-                       valid_from: datetime | None = None, valid_to: datetime | None = None,
-                       exclusive: bool = False, priority: int = 100) -> Promotion:
+def promotion_from_row(
+    id: str,
+    name: str,
+    kind: str,
+    params: Mapping[str, Any],
+    *,
+    valid_from: datetime | None = None,
+    valid_to: datetime | None = None,
+    exclusive: bool = False,
+    priority: int = 100,
+) -> Promotion:
     """Build a Promotion from a stored row; RuleError if the row does not make sense."""
     if not isinstance(params, Mapping):
         raise RuleError("rule.params_not_an_object", rule_id=str(id), kind=str(kind)[:32])
     if kind not in PROMOTION_KINDS:
         raise RuleError("rule.unknown_promotion_kind", rule_id=str(id), kind=str(kind)[:32])
     try:
-        common = _PromotionCommon(id=str(id), name=name, kind=kind, exclusive=exclusive, priority=priority,
-                      window=Window(valid_from, valid_to),
-                      product_ids=_ids(params, "product_ids"), category_ids=_ids(params, "category_ids"),
-                      min_tier_rank=_whole(params, "min_tier_rank"))
+        common = _PromotionCommon(
+            id=str(id),
+            name=name,
+            kind=kind,
+            exclusive=exclusive,
+            priority=priority,
+            window=Window(valid_from, valid_to),
+            product_ids=_ids(params, "product_ids"),
+            category_ids=_ids(params, "category_ids"),
+            min_tier_rank=_whole(params, "min_tier_rank"),
+        )
         if kind == "special_price":
             return Promotion(price_fen=_fen(params, "price_fen"), **common)
         if kind == "member_price":
@@ -300,20 +318,32 @@ def promotion_from_row(id: str, name: str, kind: str, params: Mapping[str, Any],
         raise RuleError(error.code, **{**error.params, "rule_id": str(id), "kind": kind}) from None
 
 
-def coupon_template_from_row(id: str, name: str, kind: str, params: Mapping[str, Any], *,
-                             valid_from: datetime | None = None,
-                             valid_to: datetime | None = None) -> CouponTemplate:
+def coupon_template_from_row(
+    id: str,
+    name: str,
+    kind: str,
+    params: Mapping[str, Any],
+    *,
+    valid_from: datetime | None = None,
+    valid_to: datetime | None = None,
+) -> CouponTemplate:
     """Build a CouponTemplate from a stored row; RuleError if the row does not make sense."""
     if not isinstance(params, Mapping):
         raise RuleError("rule.params_not_an_object", rule_id=str(id), kind=str(kind)[:32])
     if kind not in COUPON_KINDS:
         raise RuleError("rule.unknown_coupon_kind", rule_id=str(id), kind=str(kind)[:32])
     try:
-        common = _CouponCommon(id=str(id), name=name, kind=kind, window=Window(valid_from, valid_to),
-                      min_spend_fen=_fen(params, "min_spend_fen", required=False),
-                      product_ids=_ids(params, "product_ids"), category_ids=_ids(params, "category_ids"),
-                      stackable=bool(params.get("stackable", False)),
-                      store_codes=_ids(params, "store_codes"))
+        common = _CouponCommon(
+            id=str(id),
+            name=name,
+            kind=kind,
+            window=Window(valid_from, valid_to),
+            min_spend_fen=_fen(params, "min_spend_fen", required=False),
+            product_ids=_ids(params, "product_ids"),
+            category_ids=_ids(params, "category_ids"),
+            stackable=bool(params.get("stackable", False)),
+            store_codes=_ids(params, "store_codes"),
+        )
         if kind == "spend_save":
             ladder = params.get("ladder")
             if not isinstance(ladder, (list, tuple)) or not ladder:
@@ -328,8 +358,9 @@ def coupon_template_from_row(id: str, name: str, kind: str, params: Mapping[str,
                 steps.append((minimum, off))
             return CouponTemplate(ladder=tuple(sorted(steps)), **common)
         if kind == "percent_off":
-            return CouponTemplate(percent=_pct(params, "percent"),
-                                  cap_fen=_fen(params, "cap_fen", required=False), **common)
+            return CouponTemplate(
+                percent=_pct(params, "percent"), cap_fen=_fen(params, "cap_fen", required=False), **common
+            )
         if kind == "cash_voucher":
             return CouponTemplate(amount_fen=_fen(params, "amount_fen"), **common)
         product = params.get("product_id")

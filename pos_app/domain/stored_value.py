@@ -6,10 +6,11 @@ member can neither drain the bonus first and cash out the principal, nor be left
 they cannot use. A refund of a stored-value payment returns the same principal/bonus split it
 took. Closing the account refunds principal only: bonus is never refundable as money.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .errors import StoredValueError
 
@@ -70,10 +71,9 @@ def spend(balance: StoredValue, amount_fen: int) -> tuple[StoredValue, Split]:
         raise StoredValueError("stored_value.not_enough", balance_fen=balance.total_fen)
     bonus = amount_fen * balance.bonus_fen // balance.total_fen
     split = Split(amount_fen - bonus, bonus)
-    if split.principal_fen > balance.principal_fen:      # only when flooring pushes past principal
+    if split.principal_fen > balance.principal_fen:  # only when flooring pushes past principal
         split = Split(balance.principal_fen, amount_fen - balance.principal_fen)
-    return StoredValue(balance.principal_fen - split.principal_fen,
-                       balance.bonus_fen - split.bonus_fen), split
+    return StoredValue(balance.principal_fen - split.principal_fen, balance.bonus_fen - split.bonus_fen), split
 
 
 def give_back(balance: StoredValue, split: Split) -> StoredValue:

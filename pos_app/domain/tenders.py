@@ -1,6 +1,7 @@
 """The kinds of tender a sale can be paid with (T6). A `StrEnum`: a kind is stored, sent to HQ
 and compared as its plain value ("cash"), so rows and payloads written before it are read as
 they are."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ TOP_UP_TENDERS = (TenderKind.CASH, TenderKind.WECHAT, TenderKind.ALIPAY, TenderK
 @dataclass(frozen=True)
 class Tender:
     """One payment of a sale: its kind and the part of the sale it pays."""
-    kind: TenderKind              # a plain value ("cash") compares equal
-    amount_fen: int               # the part of the sale this tender pays
-    reference: str = ""           # a wallet's or bank card's transaction reference
-    cash_given_fen: int = 0       # cash only: what the customer handed over
+
+    kind: TenderKind  # a plain value ("cash") compares equal
+    amount_fen: int  # the part of the sale this tender pays
+    reference: str = ""  # a wallet's or bank card's transaction reference
+    cash_given_fen: int = 0  # cash only: what the customer handed over

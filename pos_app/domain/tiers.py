@@ -4,11 +4,12 @@ A member qualifies for the highest tier whose rolling 12-month spend threshold (
 tier sets one, points threshold) they meet. An upgrade takes effect immediately; a downgrade only
 at the review date (e.g. the anniversary of the last tier change), never in between.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 from .rules import Tier
 
@@ -29,11 +30,12 @@ def qualifying_tier(tiers: Sequence[Tier], spend_12m_fen: int, points_12m: int) 
 class TierDecision:
     tier: Tier
     changed: bool
-    reason: str        # "upgrade" | "downgrade" | "kept" | "downgrade deferred to review"
+    reason: str  # "upgrade" | "downgrade" | "kept" | "downgrade deferred to review"
 
 
-def evaluate_tier(tiers: Sequence[Tier], current: Tier, spend_12m_fen: int, points_12m: int,
-                  today: date, review_on: date) -> TierDecision:
+def evaluate_tier(
+    tiers: Sequence[Tier], current: Tier, spend_12m_fen: int, points_12m: int, today: date, review_on: date
+) -> TierDecision:
     """Decide the member's tier today: upgrade now, downgrade only on or after `review_on`."""
     target = qualifying_tier(tiers, spend_12m_fen, points_12m)
     if target.rank > current.rank:

@@ -1,19 +1,20 @@
 """A line while it is being priced: mutable, private to one pricing run, shared by the pricing
 steps (pricing.py, coupons.py). Reductions are plain named tuples built without the named
 tuple's Python-level constructor, because a repricing makes hundreds of them."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .cart import CartLine, Reduction
 
-tuple_new = tuple.__new__      # tuple_new(Reduction, (...)) == Reduction(...), without a Python frame
+tuple_new = tuple.__new__  # tuple_new(Reduction, (...)) == Reduction(...), without a Python frame
 
 
 class WorkLine:
     """A line being priced (mutable, private to one pricing run)."""
 
-    __slots__ = ("line", "amount", "reductions", "promoted", "locked")
+    __slots__ = ("amount", "line", "locked", "promoted", "reductions")
 
     def __init__(self, line: CartLine, amount: int):
         self.line, self.amount = line, amount

@@ -1,4 +1,5 @@
 """`python -m pos_app.services.audit_cli [DATABASE]`: verify the till's hash-chained audit log."""
+
 from __future__ import annotations
 
 import sys

@@ -4,6 +4,7 @@ PINs are stored as argon2 hashes only. Five wrong PINs in a row lock this till's
 five minutes (login and overrides alike). Every protected action is written to the hash-chained
 audit log by the service that performs it, with who asked and who approved.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,14 +17,34 @@ from .errors import LockedOut, PermissionDenied
 from .till import Till
 
 ROLES = ("cashier", "supervisor", "manager")
-PROTECTED = ("refund", "void_after_subtotal", "price_override", "manual_discount", "no_sale",
-             "points_adjustment", "member_spend")
+PROTECTED = (
+    "refund",
+    "void_after_subtotal",
+    "price_override",
+    "manual_discount",
+    "no_sale",
+    "points_adjustment",
+    "member_spend",
+)
 PERMISSIONS: dict[str, frozenset[str]] = {
     "cashier": frozenset({"sell", "register_member", "top_up", "redeem_gift", "shift"}),
-    "supervisor": frozenset({"sell", "register_member", "top_up", "redeem_gift", "shift", "refund",
-                             "void_after_subtotal", "price_override", "manual_discount", "no_sale"}),
-    "manager": frozenset({"sell", "register_member", "top_up", "redeem_gift", "shift", *PROTECTED,
-                          "dashboard", "settings"}),
+    "supervisor": frozenset(
+        {
+            "sell",
+            "register_member",
+            "top_up",
+            "redeem_gift",
+            "shift",
+            "refund",
+            "void_after_subtotal",
+            "price_override",
+            "manual_discount",
+            "no_sale",
+        }
+    ),
+    "manager": frozenset(
+        {"sell", "register_member", "top_up", "redeem_gift", "shift", *PROTECTED, "dashboard", "settings"}
+    ),
 }
 MAX_ATTEMPTS = 5
 LOCK_FOR = timedelta(minutes=5)

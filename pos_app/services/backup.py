@@ -7,6 +7,7 @@ to a temporary name, checked with `PRAGMA integrity_check`, then renamed into pl
 beyond `keep` are deleted. Restore checks the backup the same way (and that it is a MemberTill
 database) before it replaces anything, and keeps the current database beside it.
 """
+
 from __future__ import annotations
 
 import os
@@ -53,7 +54,9 @@ def integrity(path: Path) -> str:
     return "ok"
 
 
-def backup(db_path: Path, folder: Path, keep: int = 14, now: datetime | None = None, reason: str = "daily") -> BackupInfo:
+def backup(
+    db_path: Path, folder: Path, keep: int = 14, now: datetime | None = None, reason: str = "daily"
+) -> BackupInfo:
     """Copy the live database to `folder`, verify it, rotate. Raises BackupError (the till goes on)."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")

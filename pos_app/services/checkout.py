@@ -10,21 +10,34 @@ changed since - the points balance, the stored value, a coupon spent elsewhere, 
 is checked again inside the transaction, which holds the write lock from its first read. Its reads
 and writes go through SaleBook (plain SQL on a pooled connection: the till's hottest write).
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Sequence
 
 from pos_app.domain import PricedCart, TenderKind
-from pos_app.domain.tenders import Tender
 from pos_app.domain.points import PointsLot, expiry_for
 from pos_app.domain.stored_value import StoredValue, spend
+from pos_app.domain.tenders import Tender
 from pos_app.store.ids import new_id
 from pos_app.store.repositories import GENESIS, entry_hash, receipt_number
+from pos_app.store.sale_book import (
+    AUDIT,
+    COUPON_USE,
+    LINE,
+    LOT,
+    OUTBOX,
+    PAYMENT,
+    POINTS,
+    REDUCTION,
+    SALE,
+    STORED_VALUE,
+    MemberFigures,
+    SaleBook,
+)
 from sync.protocol import built_payload
-from pos_app.store.sale_book import (AUDIT, COUPON_USE, LINE, LOT, OUTBOX, PAYMENT, POINTS, REDUCTION, SALE,
-                                     STORED_VALUE, MemberFigures, SaleBook)
 
 from . import offline_caps
 from .errors import InvalidInput, PermissionDenied
@@ -37,7 +50,7 @@ TENDERS = tuple(TenderKind)
 # No customer hands over more than what is due plus this (a scan typed into the amount field, a
 # slip of the finger: ¥6,901,939,621,253.50 of "change" was once recorded); a store may set less.
 MAX_OVER_PAYABLE_FEN = 10_000_00
-MAX_REFERENCE = 64       # a payment reference (transaction number, payment code) is at most this long
+MAX_REFERENCE = 64  # a payment reference (transaction number, payment code) is at most this long
 
 
 def tender_limit_fen(payable_fen: int, store_limit_fen: int = 0) -> int:
@@ -58,7 +71,7 @@ class CompletedSale:
     change_fen: int
     member: MemberView | None
     points_balance_before: int = 0
-    identified_by: str | None = None     # how the member was identified (members.IDENTIFIED_BY)
+    identified_by: str | None = None  # how the member was identified (members.IDENTIFIED_BY)
 
     @property
     def opens_drawer(self) -> bool:
@@ -75,7 +88,9 @@ def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool, st
     for t in tenders:
         for value in (t.amount_fen, t.cash_given_fen):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value > limit:
-                raise InvalidInput("tender.too_large", amount_fen=value if isinstance(value, int) else 0, limit_fen=limit)
+                raise InvalidInput(
+                    "tender.too_large", amount_fen=value if isinstance(value, int) else 0, limit_fen=limit
+                )
         if len(t.reference) > MAX_REFERENCE:
             raise InvalidInput("tender.reference_too_long", max_length=MAX_REFERENCE)
     paid = sum(t.amount_fen for t in tenders)
@@ -96,16 +111,22 @@ def _check_tenders(tenders: Sequence[Tender], payable: int, has_member: bool, st
 
 
 def _offline_caps(session: SaleSession, member: MemberFigures, points: int, stored_value: int) -> None:
-    offline_caps.check(session.till.store.offline_caps, member.points_spent_today, member.stored_value_spent_today,
-                       points, stored_value)
+    offline_caps.check(
+        session.till.store.offline_caps,
+        member.points_spent_today,
+        member.stored_value_spent_today,
+        points,
+        stored_value,
+    )
 
 
-def _check_identification(session: SaleSession, priced: PricedCart, tenders: Sequence[Tender],
-                          identified_by: str | None) -> None:
+def _check_identification(
+    session: SaleSession, priced: PricedCart, tenders: Sequence[Tender], identified_by: str | None
+) -> None:
     """The identification policy, checked where the money moves: points, stored value and member
     coupons are spent only by a member whose identity was verified (member code or override)."""
     if identified_by is None or may_spend(identified_by):
-        return                  # no member: nothing of a member's can be spent (refused below)
+        return  # no member: nothing of a member's can be spent (refused below)
     applied = [c.code for c in priced.coupons if c.applied]
     member_coupon = False
     if applied:
@@ -115,7 +136,9 @@ def _check_identification(session: SaleSession, priced: PricedCart, tenders: Seq
         raise PermissionDenied("member.unverified_spend")
 
 
-def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_before_commit: bool = False) -> CompletedSale:
+def complete_sale(
+    session: SaleSession, tenders: Sequence[Tender], *, fail_before_commit: bool = False
+) -> CompletedSale:
     """Record the sale in one transaction and clear the cart. `fail_before_commit` is for the
     atomicity test: it raises after every row is written, before the commit."""
     till = session.till
@@ -129,7 +152,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
     identified_by = (cart.identified_by or "id") if cart.member_id else None
     _check_identification(session, priced, tenders, identified_by)
     with SaleBook(till.db) as book:
-        shift_id, seq, audit_head = book.heads()        # seq: the outbox event's, which the ledger entries name
+        shift_id, seq, audit_head = book.heads()  # seq: the outbox event's, which the ledger entries name
         if shift_id is None:
             raise NoOpenShift()
         member = book.member(cart.member_id, datetime(now.year, now.month, now.day)) if cart.member_id else None
@@ -138,7 +161,7 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
         sv_split = None
         lots: list[PointsLot] = []
         lots_taken: list[tuple[str, int]] = []
-        earned_lot_id = None                  # sent to HQ, whose lot of the earning takes this id
+        earned_lot_id = None  # sent to HQ, whose lot of the earning takes this id
         if member is not None:
             _offline_caps(session, member, priced.points_spent, sv_amount)
             if priced.points_spent > member.points:
@@ -146,92 +169,244 @@ def complete_sale(session: SaleSession, tenders: Sequence[Tender], *, fail_befor
             if sv_amount:
                 _, sv_split = spend(StoredValue(member.principal_fen, member.bonus_fen), sv_amount)  # raises when short
             lots = book.lots(member.id)
-            if priced.points_spent:           # as take_from_lots: HQ settles what local lots do not hold
+            if priced.points_spent:  # as take_from_lots: HQ settles what local lots do not hold
                 lots_taken = lots_to_take(lots, priced.points_spent, today)
         sale_id = new_id()
         receipt_no = receipt_number(till.store.receipt_prefix, today, book.next_receipt_seq(today))
         applied = [c for c in priced.coupons if c.applied]
         member_id = member.id if member else None
-        book.insert(SALE, SALE.row(
-            id=sale_id, receipt_no=receipt_no, kind="sale", original_sale_id=None, shift_id=shift_id,
-            cashier_id=session.cashier.id, approved_by=None, member_id=member_id,
-            created_at=now, subtotal_fen=priced.subtotal_fen, discount_fen=priced.discount_fen,
-            points_offset_fen=priced.points_offset_fen, points_spent=priced.points_spent,
-            rounding_fen=priced.rounding_fen, payable_fen=priced.payable_fen, points_earned=priced.points_earned,
-            details={"reductions": [[r.source_kind, r.source_id, r.label, r.amount_fen] for r in priced.reductions],
-                     "coupons": [[c.code, c.name, c.amount_fen] for c in applied], "change_fen": change,
-                     "identified_by": identified_by,
-                     "points_lots": lots_taken}))
-        book.insert(LINE, LINE.rows({
-            "id": f"{sale_id}:{n}", "sale_id": sale_id, "line_no": n, "product_id": pl.line.product_id,
-            "name": pl.line.name, "category_id": pl.line.category_id, "qty": pl.line.qty,
-            "unit_price_fen": pl.line.unit_price_fen, "gross_fen": pl.line.gross_fen, "net_fen": pl.net_fen,
-            "points_offset_fen": pl.points_offset_fen, "points_spent": pl.points_spent,
-            "points_earned": pl.points_earned, "returned_qty": 0} for n, pl in enumerate(priced.lines, start=1)))
-        book.insert(REDUCTION, REDUCTION.rows({
-            "line_id": f"{sale_id}:{n}", "source_kind": r.source_kind, "source_id": r.source_id, "label": r.label,
-            "amount_fen": r.amount_fen} for n, pl in enumerate(priced.lines, start=1) for r in pl.reductions))
-        book.insert(PAYMENT, PAYMENT.rows({
-            "sale_id": sale_id, "tender": t.kind, "amount_fen": t.amount_fen,
-            "principal_fen": sv_split.principal_fen if sv_split and t.kind == TenderKind.STORED_VALUE else 0,
-            "bonus_fen": sv_split.bonus_fen if sv_split and t.kind == TenderKind.STORED_VALUE else 0,
-            "reference": t.reference, "cash_given_fen": t.cash_given_fen} for t in tenders))
+        book.insert(
+            SALE,
+            SALE.row(
+                id=sale_id,
+                receipt_no=receipt_no,
+                kind="sale",
+                original_sale_id=None,
+                shift_id=shift_id,
+                cashier_id=session.cashier.id,
+                approved_by=None,
+                member_id=member_id,
+                created_at=now,
+                subtotal_fen=priced.subtotal_fen,
+                discount_fen=priced.discount_fen,
+                points_offset_fen=priced.points_offset_fen,
+                points_spent=priced.points_spent,
+                rounding_fen=priced.rounding_fen,
+                payable_fen=priced.payable_fen,
+                points_earned=priced.points_earned,
+                details={
+                    "reductions": [[r.source_kind, r.source_id, r.label, r.amount_fen] for r in priced.reductions],
+                    "coupons": [[c.code, c.name, c.amount_fen] for c in applied],
+                    "change_fen": change,
+                    "identified_by": identified_by,
+                    "points_lots": lots_taken,
+                },
+            ),
+        )
+        book.insert(
+            LINE,
+            LINE.rows(
+                {
+                    "id": f"{sale_id}:{n}",
+                    "sale_id": sale_id,
+                    "line_no": n,
+                    "product_id": pl.line.product_id,
+                    "name": pl.line.name,
+                    "category_id": pl.line.category_id,
+                    "qty": pl.line.qty,
+                    "unit_price_fen": pl.line.unit_price_fen,
+                    "gross_fen": pl.line.gross_fen,
+                    "net_fen": pl.net_fen,
+                    "points_offset_fen": pl.points_offset_fen,
+                    "points_spent": pl.points_spent,
+                    "points_earned": pl.points_earned,
+                    "returned_qty": 0,
+                }
+                for n, pl in enumerate(priced.lines, start=1)
+            ),
+        )
+        book.insert(
+            REDUCTION,
+            REDUCTION.rows(
+                {
+                    "line_id": f"{sale_id}:{n}",
+                    "source_kind": r.source_kind,
+                    "source_id": r.source_id,
+                    "label": r.label,
+                    "amount_fen": r.amount_fen,
+                }
+                for n, pl in enumerate(priced.lines, start=1)
+                for r in pl.reductions
+            ),
+        )
+        book.insert(
+            PAYMENT,
+            PAYMENT.rows(
+                {
+                    "sale_id": sale_id,
+                    "tender": t.kind,
+                    "amount_fen": t.amount_fen,
+                    "principal_fen": sv_split.principal_fen if sv_split and t.kind == TenderKind.STORED_VALUE else 0,
+                    "bonus_fen": sv_split.bonus_fen if sv_split and t.kind == TenderKind.STORED_VALUE else 0,
+                    "reference": t.reference,
+                    "cash_given_fen": t.cash_given_fen,
+                }
+                for t in tenders
+            ),
+        )
         if sv_split is not None:
-            book.insert(STORED_VALUE, STORED_VALUE.row(
-                member_id=member_id, at=now, principal_fen=-sv_split.principal_fen, bonus_fen=-sv_split.bonus_fen,
-                kind="spend", ref=receipt_no, outbox_seq=seq))
+            book.insert(
+                STORED_VALUE,
+                STORED_VALUE.row(
+                    member_id=member_id,
+                    at=now,
+                    principal_fen=-sv_split.principal_fen,
+                    bonus_fen=-sv_split.bonus_fen,
+                    kind="spend",
+                    ref=receipt_no,
+                    outbox_seq=seq,
+                ),
+            )
         if member is not None:
             book.take_from_lots(lots_taken)
             points = []
             if priced.points_spent:
-                points.append(POINTS.row(member_id=member_id, at=now, delta=-priced.points_spent, kind="spend",
-                                         ref=receipt_no, outbox_seq=seq))
+                points.append(
+                    POINTS.row(
+                        member_id=member_id,
+                        at=now,
+                        delta=-priced.points_spent,
+                        kind="spend",
+                        ref=receipt_no,
+                        outbox_seq=seq,
+                    )
+                )
             if priced.points_earned:
-                lot = PointsLot(new_id(), today, priced.points_earned, priced.points_earned,
-                                expiry_for(till.rules.program, today))
+                lot = PointsLot(
+                    new_id(), today, priced.points_earned, priced.points_earned, expiry_for(till.rules.program, today)
+                )
                 earned_lot_id = lot.lot_id
-                book.insert(LOT, LOT.row(id=lot.lot_id, member_id=member_id, earned_on=lot.earned_on,
-                                         expires_on=lot.expires_on, points=lot.points, remaining=lot.remaining,
-                                         source=receipt_no))
+                book.insert(
+                    LOT,
+                    LOT.row(
+                        id=lot.lot_id,
+                        member_id=member_id,
+                        earned_on=lot.earned_on,
+                        expires_on=lot.expires_on,
+                        points=lot.points,
+                        remaining=lot.remaining,
+                        source=receipt_no,
+                    ),
+                )
                 lots.append(lot)
-                points.append(POINTS.row(member_id=member_id, at=now, delta=priced.points_earned, kind="earn",
-                                         ref=receipt_no, outbox_seq=seq))
+                points.append(
+                    POINTS.row(
+                        member_id=member_id,
+                        at=now,
+                        delta=priced.points_earned,
+                        kind="earn",
+                        ref=receipt_no,
+                        outbox_seq=seq,
+                    )
+                )
             book.insert(POINTS, points)
         for c in applied:
             if not book.use_coupon(c.code, sale_id):
                 raise InvalidInput("coupon.used_code", code=c.code)
-        book.insert(COUPON_USE, COUPON_USE.rows({"code": c.code, "sale_id": sale_id, "amount_fen": c.amount_fen}
-                                                for c in applied))
+        book.insert(
+            COUPON_USE,
+            COUPON_USE.rows({"code": c.code, "sale_id": sale_id, "amount_fen": c.amount_fen} for c in applied),
+        )
         details = {"receipt_no": receipt_no, "payable_fen": priced.payable_fen}
         prev = audit_head or GENESIS
-        book.insert(AUDIT, AUDIT.row(at=now, cashier_id=session.cashier.id, approved_by=None, action="sale",
-                                     details=details, prev_hash=prev,
-                                     hash=entry_hash(prev, now, session.cashier.id, None, "sale", details)))
-        book.insert(OUTBOX, OUTBOX.row(seq=seq, event_id=new_id(), kind="sale", created_at=now, payload=built_payload("sale", {
-            "sale_id": sale_id, "receipt_no": receipt_no, "member_id": member_id,
-            "cashier_id": session.cashier.id, "shift_id": shift_id, "at": now.isoformat(),
-            "lines": [{"line_no": n, "product_id": pl.line.product_id, "name": pl.line.name, "qty": pl.line.qty,
-                       "gross_fen": pl.line.gross_fen, "net_fen": pl.net_fen, "points_offset_fen": pl.points_offset_fen,
-                       "points_earned": pl.points_earned, "points_spent": pl.points_spent}
-                      for n, pl in enumerate(priced.lines, start=1)],
-            "payments": [{"tender": t.kind, "amount_fen": t.amount_fen, "reference": t.reference} for t in tenders],
-            "subtotal_fen": priced.subtotal_fen, "payable_fen": priced.payable_fen,
-            "points_earned": priced.points_earned, "points_spent": priced.points_spent, "points_lots": lots_taken,
-            "lot_id": earned_lot_id,
-            "stored_value": ({"principal_fen": sv_split.principal_fen, "bonus_fen": sv_split.bonus_fen}
-                             if sv_split else None),
-            "coupons": [c.code for c in applied], "identified_by": identified_by})))
-        book.drop_open_cart(till_code)          # the open cart goes with the sale
+        book.insert(
+            AUDIT,
+            AUDIT.row(
+                at=now,
+                cashier_id=session.cashier.id,
+                approved_by=None,
+                action="sale",
+                details=details,
+                prev_hash=prev,
+                hash=entry_hash(prev, now, session.cashier.id, None, "sale", details),
+            ),
+        )
+        book.insert(
+            OUTBOX,
+            OUTBOX.row(
+                seq=seq,
+                event_id=new_id(),
+                kind="sale",
+                created_at=now,
+                payload=built_payload(
+                    "sale",
+                    {
+                        "sale_id": sale_id,
+                        "receipt_no": receipt_no,
+                        "member_id": member_id,
+                        "cashier_id": session.cashier.id,
+                        "shift_id": shift_id,
+                        "at": now.isoformat(),
+                        "lines": [
+                            {
+                                "line_no": n,
+                                "product_id": pl.line.product_id,
+                                "name": pl.line.name,
+                                "qty": pl.line.qty,
+                                "gross_fen": pl.line.gross_fen,
+                                "net_fen": pl.net_fen,
+                                "points_offset_fen": pl.points_offset_fen,
+                                "points_earned": pl.points_earned,
+                                "points_spent": pl.points_spent,
+                            }
+                            for n, pl in enumerate(priced.lines, start=1)
+                        ],
+                        "payments": [
+                            {"tender": t.kind, "amount_fen": t.amount_fen, "reference": t.reference} for t in tenders
+                        ],
+                        "subtotal_fen": priced.subtotal_fen,
+                        "payable_fen": priced.payable_fen,
+                        "points_earned": priced.points_earned,
+                        "points_spent": priced.points_spent,
+                        "points_lots": lots_taken,
+                        "lot_id": earned_lot_id,
+                        "stored_value": (
+                            {"principal_fen": sv_split.principal_fen, "bonus_fen": sv_split.bonus_fen}
+                            if sv_split
+                            else None
+                        ),
+                        "coupons": [c.code for c in applied],
+                        "identified_by": identified_by,
+                    },
+                ),
+            ),
+        )
+        book.drop_open_cart(till_code)  # the open cart goes with the sale
         if fail_before_commit:
             raise RuntimeError("injected failure before commit")
         book.commit()
     member_after = None
-    if member is not None:                # the receipt's figures, from what the sale read and wrote
+    if member is not None:  # the receipt's figures, from what the sale read and wrote
         taken = dict(lots_taken)
         lots = [replace(lot, remaining=lot.remaining - taken.get(lot.lot_id, 0)) for lot in lots]
-        member_after = view_of(till, member, member.points - priced.points_spent + priced.points_earned, lots,
-                               member.principal_fen - (sv_split.principal_fen if sv_split else 0),
-                               member.bonus_fen - (sv_split.bonus_fen if sv_split else 0))
+        member_after = view_of(
+            till,
+            member,
+            member.points - priced.points_spent + priced.points_earned,
+            lots,
+            member.principal_fen - (sv_split.principal_fen if sv_split else 0),
+            member.bonus_fen - (sv_split.bonus_fen if sv_split else 0),
+        )
     session.reset()
-    return CompletedSale(sale_id, receipt_no, now, session.cashier.name, priced, tuple(tenders), change,
-                         member_after, member.points if member else 0, identified_by)
+    return CompletedSale(
+        sale_id,
+        receipt_no,
+        now,
+        session.cashier.name,
+        priced,
+        tuple(tenders),
+        change,
+        member_after,
+        member.points if member else 0,
+        identified_by,
+    )

@@ -1,10 +1,10 @@
 """The diagnostics bundle for support: one zip with the logs, the configuration (secrets
 removed), the schema version, the sync status and a database integrity report."""
+
 from __future__ import annotations
 
 import json
 import platform
-
 import sys
 import zipfile
 from datetime import datetime
@@ -22,13 +22,14 @@ def config_without_secrets(text: str) -> str:
     for line in text.splitlines():
         key = line.split("=", 1)[0].strip().lower()
         if "=" in line and key in SECRET_KEYS:
-            line = f"{line.split('=', 1)[0]}= \"[removed]\""
+            line = f'{line.split("=", 1)[0]}= "[removed]"'
         out.append(redact(line))
     return "\n".join(out) + "\n"
 
 
 def database_report(db_path: Path) -> dict[str, Any]:
     from .backup import integrity
+
     report: dict[str, Any] = {"path": str(db_path), "exists": db_path.exists()}
     if not db_path.exists():
         return report
@@ -46,12 +47,14 @@ def database_report(db_path: Path) -> dict[str, Any]:
     return report
 
 
-def make_bundle(out: Path, *, db_path: Path, log_dir: Path, config_path: Path | None,
-                sync_status: dict | None = None) -> Path:
+def make_bundle(
+    out: Path, *, db_path: Path, log_dir: Path, config_path: Path | None, sync_status: dict | None = None
+) -> Path:
     """Write the zip to `out` (a folder gets a timestamped name) and return its path."""
     if out.is_dir():
         out = out / f"membertill-diagnostics-{datetime.now():%Y%m%d-%H%M%S}.zip"
     from pos_app.store.db import head_revision
+
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for log in sorted(log_dir.glob("till.log*")) if log_dir.exists() else []:
             z.writestr(f"logs/{log.name}", redact(log.read_text(encoding="utf-8", errors="replace")))
@@ -62,9 +65,19 @@ def make_bundle(out: Path, *, db_path: Path, log_dir: Path, config_path: Path | 
         report = database_report(db_path)
         report["schema_head"] = head_revision()
         z.writestr("database.json", json.dumps(report, indent=2, ensure_ascii=False))
-        z.writestr("sync.json", json.dumps(sync_status or {"configured": False}, indent=2, default=str,
-                                           ensure_ascii=False))
-        z.writestr("system.json", json.dumps({
-            "python": sys.version, "platform": platform.platform(), "machine": platform.machine(),
-            "made_at": datetime.now().isoformat(timespec="seconds")}, indent=2))
+        z.writestr(
+            "sync.json", json.dumps(sync_status or {"configured": False}, indent=2, default=str, ensure_ascii=False)
+        )
+        z.writestr(
+            "system.json",
+            json.dumps(
+                {
+                    "python": sys.version,
+                    "platform": platform.platform(),
+                    "machine": platform.machine(),
+                    "made_at": datetime.now().isoformat(timespec="seconds"),
+                },
+                indent=2,
+            ),
+        )
     return out

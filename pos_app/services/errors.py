@@ -1,4 +1,5 @@
 """Errors the services raise; each message is meant for the cashier (the UI translates it)."""
+
 from __future__ import annotations
 
 from pos_app.domain import DomainError

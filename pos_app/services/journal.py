@@ -5,6 +5,7 @@ be reprinted as a copy (重打) after a restart, and a print that failed can be 
 `ReceiptJournal.record` is called by the print queue's worker thread after each attempt (never on
 the GUI thread); the till's screens read it through `shift_receipts` and `find` in the background.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,17 +25,18 @@ STATUSES = ("queued", "printed", "failed")
 @dataclass(frozen=True)
 class JournalEntry:
     number: str
-    kind: str                  # sale | refund | top_up | x_report | z_report | ...
+    kind: str  # sale | refund | top_up | x_report | z_report | ...
     at: datetime
-    status: str                # queued | printed | failed
+    status: str  # queued | printed | failed
     error: str
-    copies: int                # reprints made of it
+    copies: int  # reprints made of it
     receipt: Receipt
 
 
 def _entry(row: ReceiptJournalRow) -> JournalEntry:
-    return JournalEntry(row.number, row.kind, row.created_at, row.status, row.error, row.copies,
-                        from_data(row.document))
+    return JournalEntry(
+        row.number, row.kind, row.created_at, row.status, row.error, row.copies, from_data(row.document)
+    )
 
 
 class ReceiptJournal:
@@ -56,10 +58,19 @@ class ReceiptJournal:
                     row.copies += 1
             elif row is None:
                 shift = current_shift(self.till)
-                uow.journal.add(ReceiptJournalRow(
-                    number=receipt.number, kind=receipt.kind, created_at=self.till.now(),
-                    shift_id=shift.id if shift is not None else None, document=to_data(receipt),
-                    status=status, error=job.error[:200], attempts=job.attempts, copies=0))
+                uow.journal.add(
+                    ReceiptJournalRow(
+                        number=receipt.number,
+                        kind=receipt.kind,
+                        created_at=self.till.now(),
+                        shift_id=shift.id if shift is not None else None,
+                        document=to_data(receipt),
+                        status=status,
+                        error=job.error[:200],
+                        attempts=job.attempts,
+                        copies=0,
+                    )
+                )
             else:
                 row.status, row.error, row.attempts = status, job.error[:200], row.attempts + 1
             uow.commit()

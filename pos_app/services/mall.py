@@ -5,6 +5,7 @@ orders and the cashier marks one handed over: the row is marked here at once (a 
 at this till is refused, even offline) and the outbox carries `mall_order_handed_over` to HQ,
 which records it once (the event's id is unique) and tells the other tills through the feed.
 No points move at the till: HQ took them when the order was made."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -55,10 +56,12 @@ def hand_over(till: Till, cashier: CashierInfo, member_id: str, order_id: str) -
         if row.status != "pending":
             raise InvalidInput("mall.order_not_pending")
         row.handed_here_at, row.handed_by = now, cashier.id
-        uow.audit.append("mall_hand_over", cashier.id, now, {"member_id": member_id, "order": order_id,
-                                                             "item": row.item_id})
-        uow.outbox.append("mall_order_handed_over", {"order_id": order_id, "member_id": member_id,
-                                                     "cashier_id": cashier.id}, now)
+        uow.audit.append(
+            "mall_hand_over", cashier.id, now, {"member_id": member_id, "order": order_id, "item": row.item_id}
+        )
+        uow.outbox.append(
+            "mall_order_handed_over", {"order_id": order_id, "member_id": member_id, "cashier_id": cashier.id}, now
+        )
         view = _view(row)
         uow.commit()
     return view

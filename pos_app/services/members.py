@@ -1,4 +1,5 @@
 """Members at the counter: find (by id, card, phone; masked lists), register, top up, gifts."""
+
 from __future__ import annotations
 
 import re
@@ -8,25 +9,26 @@ from datetime import date, datetime
 
 from pos_app.domain import Member, TenderKind, privacy
 from pos_app.domain.points import PointsLot, consume, expiring_within
-from pos_app.domain.stored_value import StoredValue, TopUpPlan, best_plan, top_up as sv_top_up
+from pos_app.domain.stored_value import StoredValue, TopUpPlan, best_plan
+from pos_app.domain.stored_value import top_up as sv_top_up
 from pos_app.store.ids import new_id
 from pos_app.store.models import MemberRow
 
-from .auth import CashierInfo
 from . import offline_caps
+from .auth import CashierInfo
 from .errors import InvalidInput, NotFound, PermissionDenied
 from .till import Till
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
 
 
-mask_phone = privacy.mask_phone          # 138****5678 (screens, receipts, logs; what the till keeps)
+mask_phone = privacy.mask_phone  # 138****5678 (screens, receipts, logs; what the till keeps)
 
 
 @dataclass(frozen=True)
 class MemberView:
     id: str
-    name: str                     # masked (张*): the till keeps no full name
+    name: str  # masked (张*): the till keeps no full name
     masked_phone: str
     tier_code: str
     tier_name: str
@@ -35,7 +37,7 @@ class MemberView:
     principal_fen: int
     bonus_fen: int
     provisional: bool = False
-    pending_gifts: int = 0              # points-mall gifts waiting to be handed over (services/mall.py)
+    pending_gifts: int = 0  # points-mall gifts waiting to be handed over (services/mall.py)
 
     @property
     def stored_value_fen(self) -> int:
@@ -65,23 +67,40 @@ def member_view(till: Till, uow, row: MemberRow) -> MemberView:
     lots = [PointsLot(l.id, l.earned_on, l.points, l.remaining, l.expires_on) for l in uow.ledgers.lots(row.id)]
     principal, bonus = uow.ledgers.stored_value(row)
     from dataclasses import replace
+
     from .mall import pending_count
-    return replace(view_of(till, row, uow.ledgers.points_balance(row, till.now().date()), lots, principal, bonus),
-                   pending_gifts=pending_count(uow, row.id))
+
+    return replace(
+        view_of(till, row, uow.ledgers.points_balance(row, till.now().date()), lots, principal, bonus),
+        pending_gifts=pending_count(uow, row.id),
+    )
 
 
 def view_of(till: Till, member, points: int, lots: list[PointsLot], principal_fen: int, bonus_fen: int) -> MemberView:
     """The member as screens and receipts show them, from their balances and lots (`member`: anything
     with id, masked_name, masked_phone, tier_code and provisional)."""
     tier = till.rules.tiers.get(member.tier_code)
-    return MemberView(member.id, member.masked_name, member.masked_phone, member.tier_code,
-                      tier.name if tier else member.tier_code, points,
-                      expiring_within(lots, till.now().date(), 30), principal_fen, bonus_fen, member.provisional)
+    return MemberView(
+        member.id,
+        member.masked_name,
+        member.masked_phone,
+        member.tier_code,
+        tier.name if tier else member.tier_code,
+        points,
+        expiring_within(lots, till.now().date(), 30),
+        principal_fen,
+        bonus_fen,
+        member.provisional,
+    )
 
 
 def domain_member(till: Till, uow, row: MemberRow) -> Member:
-    return Member(row.id, till.rules.tiers[row.tier_code], privacy.month_day(row.birth_md),
-                  uow.ledgers.points_balance(row, till.now().date()))
+    return Member(
+        row.id,
+        till.rules.tiers[row.tier_code],
+        privacy.month_day(row.birth_md),
+        uow.ledgers.points_balance(row, till.now().date()),
+    )
 
 
 def phone_key(uow) -> bytes | None:
@@ -157,7 +176,7 @@ def fetch_from_hq(till: Till, query: str) -> bool:
         return False
     try:
         return bool(ask(query))
-    except Exception:                       # offline, timed out, HQ failing: nothing was changed here
+    except Exception:  # offline, timed out, HQ failing: nothing was changed here
         raise NotFound("member.unseen_offline") from None
 
 
@@ -169,22 +188,28 @@ def look_up(till: Till, query: str) -> list[MemberView]:
         raise InvalidInput("member.query_format")
     for attempt in range(2):
         with till.uow() as uow:
-            rows = (uow.members.search_last4(digits) if digits.isdigit() and len(digits) == 4 else
-                    rows_by_phone(uow, digits) if digits.isdigit() and len(digits) == 11 else [])
+            rows = (
+                uow.members.search_last4(digits)
+                if digits.isdigit() and len(digits) == 4
+                else rows_by_phone(uow, digits)
+                if digits.isdigit() and len(digits) == 11
+                else []
+            )
             if not rows:
                 row = find_row(uow, digits)
                 rows = [row] if row else []
             if rows or attempt or (digits.isdigit() and len(digits) == 4):
                 views = [member_view(till, uow, r) for r in rows]
-                uow.commit()            # a standalone till's first look-up may have made its phone key
+                uow.commit()  # a standalone till's first look-up may have made its phone key
                 return views
-        if not fetch_from_hq(till, digits):      # not held here: HQ knows them? (then followed)
+        if not fetch_from_hq(till, digits):  # not held here: HQ knows them? (then followed)
             return []
     return []
 
 
-def register(till: Till, cashier: CashierInfo, phone: str, name: str, birthday: date | None,
-             consent: bool) -> MemberView:
+def register(
+    till: Till, cashier: CashierInfo, phone: str, name: str, birthday: date | None, consent: bool
+) -> MemberView:
     """Register at the counter (provisional until HQ confirms; works offline)."""
     phone = phone.strip()
     name = name.strip()
@@ -200,24 +225,41 @@ def register(till: Till, cashier: CashierInfo, phone: str, name: str, birthday: 
     with till.uow() as uow:
         key = phone_key(uow)
         if key is not None and by_phone(uow, phone):
-            raise InvalidInput("member.phone_taken")      # without HQ's key yet, HQ merges the two (alias)
+            raise InvalidInput("member.phone_taken")  # without HQ's key yet, HQ merges the two (alias)
         tier = min(till.rules.tiers.values(), key=lambda t: t.rank)
         member_id = f"T{new_id()}"
         kept = privacy.minimised(key, phone, name, birthday)
         kept["masked_name"] = kept["masked_name"] or mask_phone(phone)
-        row = MemberRow(id=member_id, card_no=None, **{**kept, "phone_hash": kept["phone_hash"] or
-                                                         privacy.placeholder_hash(member_id)},
-                        tier_code=tier.code, consent=True,
-                        consent_at=now, provisional=True, hq_points=0, hq_principal_fen=0, hq_bonus_fen=0,
-                        public_key=None, created_at=now)
+        row = MemberRow(
+            id=member_id,
+            card_no=None,
+            **{**kept, "phone_hash": kept["phone_hash"] or privacy.placeholder_hash(member_id)},
+            tier_code=tier.code,
+            consent=True,
+            consent_at=now,
+            provisional=True,
+            hq_points=0,
+            hq_principal_fen=0,
+            hq_bonus_fen=0,
+            public_key=None,
+            created_at=now,
+        )
         uow.members.add(row)
         uow.flush()
         # the full values go to HQ (it keeps the member); the till drops them once HQ has the
         # event (Outbox.ack_up_to), and the file is encrypted meanwhile (store/cipher.py)
-        uow.outbox.append("member_registered", {
-            "member_id": row.id, "phone": phone, "name": name or mask_phone(phone),
-            "birthday": birthday.isoformat() if birthday else None, "consent_at": now.isoformat(),
-            "cashier_id": cashier.id}, now)
+        uow.outbox.append(
+            "member_registered",
+            {
+                "member_id": row.id,
+                "phone": phone,
+                "name": name or mask_phone(phone),
+                "birthday": birthday.isoformat() if birthday else None,
+                "consent_at": now.isoformat(),
+                "cashier_id": cashier.id,
+            },
+            now,
+        )
         view = member_view(till, uow, row)
         uow.commit()
     return view
@@ -235,8 +277,9 @@ class TopUpResult:
     at: datetime
 
 
-def top_up(till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tender: str,
-           reference: str = "") -> TopUpResult:
+def top_up(
+    till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tender: str, reference: str = ""
+) -> TopUpResult:
     """Stored-value top-up with the best qualifying plan; one transaction with its outbox event."""
     if not isinstance(pay_fen, int) or pay_fen <= 0 or pay_fen > 10_000_00:
         raise InvalidInput("top_up.out_of_range", max_fen=1000000)
@@ -246,6 +289,7 @@ def top_up(till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tende
         raise InvalidInput("tender.reference_missing")
     now = till.now()
     from .shifts import open_shift_row
+
     with till.uow() as uow:
         row = uow.members.by_id(member_id)
         if row is None:
@@ -258,19 +302,39 @@ def top_up(till: Till, cashier: CashierInfo, member_id: str, pay_fen: int, tende
         receipt_no = uow.sales.next_receipt_no(till.store.receipt_prefix, now.date())
         sale_id = new_id()
         # a top-up is recorded like a sale of kind "top_up": one receipt, one payment, in the shift
-        uow.sales.add_top_up(sale_id, receipt_no, shift.id, cashier.id, row.id, now, pay_fen, tender, reference,
-                             {"bonus_fen": split.bonus_fen, "plan": plan.name if plan else ""},
-                             cash=tender == TenderKind.CASH)
+        uow.sales.add_top_up(
+            sale_id,
+            receipt_no,
+            shift.id,
+            cashier.id,
+            row.id,
+            now,
+            pay_fen,
+            tender,
+            reference,
+            {"bonus_fen": split.bonus_fen, "plan": plan.name if plan else ""},
+            cash=tender == TenderKind.CASH,
+        )
         uow.ledgers.add_stored_value(row.id, now, split.principal_fen, split.bonus_fen, "top_up", receipt_no)
-        uow.outbox.append("top_up", {"member_id": row.id, "receipt_no": receipt_no, "tender": tender,
-                                     "reference": reference, "principal_fen": split.principal_fen,
-                                     "bonus_fen": split.bonus_fen, "plan_id": plan.id if plan else None,
-                                     "shift_id": shift.id, "cashier_id": cashier.id}, now)
+        uow.outbox.append(
+            "top_up",
+            {
+                "member_id": row.id,
+                "receipt_no": receipt_no,
+                "tender": tender,
+                "reference": reference,
+                "principal_fen": split.principal_fen,
+                "bonus_fen": split.bonus_fen,
+                "plan_id": plan.id if plan else None,
+                "shift_id": shift.id,
+                "cashier_id": cashier.id,
+            },
+            now,
+        )
         uow.flush()
         view = member_view(till, uow, row)
         uow.commit()
-    return TopUpResult(view, pay_fen, split.bonus_fen, plan.name if plan else "", tender, reference,
-                       receipt_no, now)
+    return TopUpResult(view, pay_fen, split.bonus_fen, plan.name if plan else "", tender, reference, receipt_no, now)
 
 
 @dataclass(frozen=True)
@@ -281,8 +345,9 @@ class GiftResult:
     at: datetime
 
 
-def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str, *,
-                identified_by: str | None = None) -> GiftResult:
+def redeem_gift(
+    till: Till, cashier: CashierInfo, member_id: str, gift_id: str, *, identified_by: str | None = None
+) -> GiftResult:
     """Spend points on a gift (oldest lots first); refused cleanly when the balance is short, and
     unless the member's identity was verified (`identified_by` "member_code" or "override")."""
     if not may_spend(identified_by):
@@ -297,13 +362,17 @@ def redeem_gift(till: Till, cashier: CashierInfo, member_id: str, gift_id: str, 
         if balance < gift.points:
             raise InvalidInput("gift.not_enough_points", gift=gift.name, need=gift.points, have=balance)
         # the same offline cap as every other spend of points (issue 22, defect 4)
-        offline_caps.check(till.store.offline_caps, *offline_caps.spent_today(uow, row.id, now.date()),
-                           points=gift.points)
+        offline_caps.check(
+            till.store.offline_caps, *offline_caps.spent_today(uow, row.id, now.date()), points=gift.points
+        )
         taken = take_from_lots(uow, row.id, gift.points, now.date())
         uow.ledgers.add_points(row.id, now, -gift.points, "gift", gift.id)
         uow.audit.append("redeem_gift", cashier.id, now, {"member_id": row.id, "gift": gift.id, "points": gift.points})
-        uow.outbox.append("points_redeemed", {"member_id": row.id, "gift_id": gift.id, "points": gift.points,
-                                              "lots": taken, "cashier_id": cashier.id}, now)
+        uow.outbox.append(
+            "points_redeemed",
+            {"member_id": row.id, "gift_id": gift.id, "points": gift.points, "lots": taken, "cashier_id": cashier.id},
+            now,
+        )
         uow.flush()
         view = member_view(till, uow, row)
         uow.commit()
@@ -317,6 +386,7 @@ def edit_member(till: Till, cashier: CashierInfo, member_id: str, fields: dict) 
     """Edit a member's profile at the till (works offline). HQ merges edits per field by their
     hybrid-logical-clock stamp, so the latest edit of each field wins wherever it was made."""
     from pos_app.domain import hlc
+
     unknown = set(fields) - set(EDITABLE)
     if unknown or not fields:
         raise InvalidInput("member.field_not_editable")
@@ -342,7 +412,7 @@ def edit_member(till: Till, cashier: CashierInfo, member_id: str, fields: dict) 
         node = (till.store.code + till.store.till_code)[-8:]
         stamp = hlc.tick(uow.rules.setting("hlc"), int(now.timestamp() * 1000), node)
         uow.rules.set_setting("hlc", stamp)
-        for field, value in fields.items():           # the till keeps the minimised values only
+        for field, value in fields.items():  # the till keeps the minimised values only
             if field == "birthday":
                 row.birth_md = privacy.birth_md(value)
             elif field == "phone":
@@ -353,8 +423,9 @@ def edit_member(till: Till, cashier: CashierInfo, member_id: str, fields: dict) 
             else:
                 setattr(row, field, value)
         uow.audit.append("edit_member", cashier.id, now, {"member_id": member_id, "fields": sorted(fields)})
-        uow.outbox.append("member_edited", {"member_id": member_id, "fields": fields, "hlc": stamp,
-                                            "cashier_id": cashier.id}, now)
+        uow.outbox.append(
+            "member_edited", {"member_id": member_id, "fields": fields, "hlc": stamp, "cashier_id": cashier.id}, now
+        )
         uow.flush()
         view = member_view(till, uow, row)
         uow.commit()
@@ -365,5 +436,7 @@ def counter_lists(till: Till) -> dict[str, list]:
     """The small lists the member dialogs offer, read once per session: top-up plans (name, pay,
     bonus) and gifts (id, name, points)."""
     with till.uow() as uow:
-        return {"plans": [(p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()],
-                "gifts": [(g.id, g.name, g.points) for g in uow.rules.gifts()]}
+        return {
+            "plans": [(p.name, p.pay_fen, p.bonus_fen) for p in uow.rules.plans()],
+            "gifts": [(g.id, g.name, g.points) for g in uow.rules.gifts()],
+        }

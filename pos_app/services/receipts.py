@@ -5,9 +5,11 @@ in as data: `labels` maps each English label (`LABELS`) to the text to print, ma
 till's language (`pos_app/ui/receipt_labels.py`, Qt context "Receipt"); without it the English
 label is printed. Services import no Qt. `ReceiptPrinting` is what the till window hands documents to.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from hardware.printing import PrintJob, PrintQueue
 from hardware.receipt import Barcode, Item, Pair, QRCode, Receipt, Rule, Text
@@ -97,49 +99,55 @@ def money(fen: int) -> str:
 
 
 def tender_label(kind: str, labels: Labels | None = None) -> str:
-    names: dict[str, str] = {TenderKind.CASH: _label(labels, "Cash"),
-                             TenderKind.STORED_VALUE: _label(labels, "Stored value"),
-                             TenderKind.WECHAT: _label(labels, "WeChat Pay"),
-                             TenderKind.ALIPAY: _label(labels, "Alipay"),
-                             TenderKind.CARD: _label(labels, "Bank card")}
+    names: dict[str, str] = {
+        TenderKind.CASH: _label(labels, "Cash"),
+        TenderKind.STORED_VALUE: _label(labels, "Stored value"),
+        TenderKind.WECHAT: _label(labels, "WeChat Pay"),
+        TenderKind.ALIPAY: _label(labels, "Alipay"),
+        TenderKind.CARD: _label(labels, "Bank card"),
+    }
     return names.get(kind, kind)
 
 
 def mark_copy(receipt: Receipt, at: Any, labels: Labels | None = None) -> Receipt:
     """A reprint of `receipt`: the same document under a line saying it is a copy (重打) and when
     it was made; a copy never opens the drawer."""
-    mark = Text(_label(labels, "COPY (reprinted %1)").replace("%1", f"{at:%Y-%m-%d %H:%M}"), "center",
-                bold=True)
-    return Receipt(receipt.kind, receipt.number, (mark, *receipt.blocks, Rule(), mark), receipt.cut,
-                   open_drawer=False, copy=True)
+    mark = Text(_label(labels, "COPY (reprinted %1)").replace("%1", f"{at:%Y-%m-%d %H:%M}"), "center", bold=True)
+    return Receipt(
+        receipt.kind, receipt.number, (mark, *receipt.blocks, Rule(), mark), receipt.cut, open_drawer=False, copy=True
+    )
 
 
 def header(store: StoreInfo, title: str, number: str, at: Any, cashier: str, labels: Labels | None = None) -> list:
-    return [Text(store.name, "center", bold=True, big=True),
-            Text(title, "center", bold=True),
-            Pair(_label(labels, "Till"), f"{store.code}-{store.till_code}"),
-            Pair(_label(labels, "Cashier"), cashier, fit="truncate"),
-            Pair(_label(labels, "Time"), f"{at:%Y-%m-%d %H:%M:%S}"),
-            Pair(_label(labels, "Receipt No."), number),
-            Rule()]
+    return [
+        Text(store.name, "center", bold=True, big=True),
+        Text(title, "center", bold=True),
+        Pair(_label(labels, "Till"), f"{store.code}-{store.till_code}"),
+        Pair(_label(labels, "Cashier"), cashier, fit="truncate"),
+        Pair(_label(labels, "Time"), f"{at:%Y-%m-%d %H:%M:%S}"),
+        Pair(_label(labels, "Receipt No."), number),
+        Rule(),
+    ]
 
 
-def member_block(member: MemberView | None, earned: int = 0, spent: int = 0, sv_spent: int = 0,
-                 labels: Labels | None = None) -> list:
+def member_block(
+    member: MemberView | None, earned: int = 0, spent: int = 0, sv_spent: int = 0, labels: Labels | None = None
+) -> list:
     if member is None:
         return []
-    rows: list = [Rule(),
-                  Pair(_label(labels, "Member"), member.name, fit="truncate"),
-                  Pair(_label(labels, "Phone"), member.masked_phone),
-                  Pair(_label(labels, "Tier"), member.tier_name)]
+    rows: list = [
+        Rule(),
+        Pair(_label(labels, "Member"), member.name, fit="truncate"),
+        Pair(_label(labels, "Phone"), member.masked_phone),
+        Pair(_label(labels, "Tier"), member.tier_name),
+    ]
     if earned:
         rows.append(Pair(_label(labels, "Points earned"), f"+{earned}"))
     if spent:
         rows.append(Pair(_label(labels, "Points used"), f"-{spent}"))
     rows.append(Pair(_label(labels, "Points balance"), str(member.points)))
     if member.expiring_points:
-        rows.append(Pair(_label(labels, "Points expiring within 30 days"),
-                         str(member.expiring_points)))
+        rows.append(Pair(_label(labels, "Points expiring within 30 days"), str(member.expiring_points)))
     if sv_spent:
         rows.append(Pair(_label(labels, "Stored value used"), money(sv_spent)))
     if sv_spent or member.stored_value_fen:
@@ -149,9 +157,13 @@ def member_block(member: MemberView | None, earned: int = 0, spent: int = 0, sv_
 
 def identification_label(identified_by: str, labels: Labels | None = None) -> str:
     """How the member was identified, as the receipt names it (the identification policy)."""
-    return {"member_code": _label(labels, "Member code"), "card": _label(labels, "Member card"),
-            "phone": _label(labels, "Phone look-up"), "id": _label(labels, "Member number"),
-            "override": _label(labels, "Manager approval")}.get(identified_by, identified_by)
+    return {
+        "member_code": _label(labels, "Member code"),
+        "card": _label(labels, "Member card"),
+        "phone": _label(labels, "Phone look-up"),
+        "id": _label(labels, "Member number"),
+        "override": _label(labels, "Manager approval"),
+    }.get(identified_by, identified_by)
 
 
 def identification_line(sale: CompletedSale, labels: Labels | None = None) -> list:
@@ -175,16 +187,23 @@ def sale_receipt(store: StoreInfo, sale: CompletedSale, labels: Labels | None = 
     blocks = header(store, _label(labels, "Sales receipt"), sale.receipt_no, sale.at, sale.cashier_name, labels)
     for pl in priced.lines:
         line = pl.line
-        reductions = tuple((r.label, "-" + money(r.amount_fen)) for r in pl.reductions
-                           if r.source_kind not in ("points", "rounding") and r.amount_fen)
+        reductions = tuple(
+            (r.label, "-" + money(r.amount_fen))
+            for r in pl.reductions
+            if r.source_kind not in ("points", "rounding") and r.amount_fen
+        )
         blocks.append(Item(line.name, f"{line.qty} x {money(line.unit_price_fen)}", money(line.gross_fen), reductions))
     blocks.append(Rule())
     blocks.append(Pair(_label(labels, "Subtotal"), money(priced.subtotal_fen)))
     for reduction in priced.reductions:
         blocks.append(Pair(reduction.label, "-" + money(reduction.amount_fen)))
     if priced.points_offset_fen:
-        blocks.append(Pair(_label(labels, "Points offset (%1 points)").replace("%1", str(priced.points_spent)),
-                           "-" + money(priced.points_offset_fen)))
+        blocks.append(
+            Pair(
+                _label(labels, "Points offset (%1 points)").replace("%1", str(priced.points_spent)),
+                "-" + money(priced.points_offset_fen),
+            )
+        )
     if priced.rounding_fen:
         blocks.append(Pair(_label(labels, "Rounding"), "-" + money(priced.rounding_fen)))
     blocks.append(Pair(_label(labels, "Total"), "\uffe5" + money(priced.payable_fen), bold=True))
@@ -233,33 +252,47 @@ def top_up_receipt(store: StoreInfo, top_up: TopUpResult, cashier: str, labels: 
 
 
 def shift_report(store: StoreInfo, report: ShiftReport, cashier: str, labels: Labels | None = None) -> Receipt:
-    title = _label(labels, "Z report (shift closed)") if report.kind == "Z" else _label(labels, "X report (shift so far)")
+    title = (
+        _label(labels, "Z report (shift closed)") if report.kind == "Z" else _label(labels, "X report (shift so far)")
+    )
     at = report.closed_at or report.opened_at
     blocks = header(store, title, report.shift_id[-12:], at, cashier, labels)
-    rows = [(_label(labels, "Opened"), f"{report.opened_at:%Y-%m-%d %H:%M}"),
-            (_label(labels, "Sales"), str(report.sales_count)),
-            (_label(labels, "Gross"), money(report.gross_fen)),
-            (_label(labels, "Discounts"), "-" + money(report.discount_fen)),
-            (_label(labels, "Points offset"), "-" + money(report.points_offset_fen)),
-            (_label(labels, "Rounding"), "-" + money(report.rounding_fen)),
-            (_label(labels, "Net sales"), money(report.net_sales_fen)),
-            (_label(labels, "Refunds (%1)").replace("%1", str(report.refunds_count)), "-" + money(report.refunds_fen)),
-            (_label(labels, "Top-ups"), money(report.top_ups_fen))]
+    rows = [
+        (_label(labels, "Opened"), f"{report.opened_at:%Y-%m-%d %H:%M}"),
+        (_label(labels, "Sales"), str(report.sales_count)),
+        (_label(labels, "Gross"), money(report.gross_fen)),
+        (_label(labels, "Discounts"), "-" + money(report.discount_fen)),
+        (_label(labels, "Points offset"), "-" + money(report.points_offset_fen)),
+        (_label(labels, "Rounding"), "-" + money(report.rounding_fen)),
+        (_label(labels, "Net sales"), money(report.net_sales_fen)),
+        (_label(labels, "Refunds (%1)").replace("%1", str(report.refunds_count)), "-" + money(report.refunds_fen)),
+        (_label(labels, "Top-ups"), money(report.top_ups_fen)),
+    ]
     blocks += [Pair(a, b) for a, b in rows]
     blocks.append(Rule())
     blocks += [Pair(tender_label(kind, labels), money(fen)) for kind, fen in sorted(report.tenders.items())]
     blocks.append(Rule())
-    blocks += [Pair(_label(labels, "Float"), money(report.float_fen)),
-               Pair(_label(labels, "Cash in"), money(report.cash_in_fen)),
-               Pair(_label(labels, "Cash out"), "-" + money(report.cash_out_fen)),
-               Pair(_label(labels, "Expected cash"), money(report.expected_cash_fen), bold=True)]
+    blocks += [
+        Pair(_label(labels, "Float"), money(report.float_fen)),
+        Pair(_label(labels, "Cash in"), money(report.cash_in_fen)),
+        Pair(_label(labels, "Cash out"), "-" + money(report.cash_out_fen)),
+        Pair(_label(labels, "Expected cash"), money(report.expected_cash_fen), bold=True),
+    ]
     if report.counted_cash_fen is not None:
-        blocks += [Pair(_label(labels, "Counted cash"), money(report.counted_cash_fen)),
-                   Pair(_label(labels, "Difference"), format_fen(report.counted_cash_fen - report.expected_cash_fen, sign=True),
-                        bold=True)]
-    blocks += [Rule(), Pair(_label(labels, "Points issued"), str(report.points_issued)),
-               Pair(_label(labels, "Points redeemed"), str(report.points_redeemed)),
-               Pair(_label(labels, "Stored value spent"), money(report.stored_value_spent_fen))]
+        blocks += [
+            Pair(_label(labels, "Counted cash"), money(report.counted_cash_fen)),
+            Pair(
+                _label(labels, "Difference"),
+                format_fen(report.counted_cash_fen - report.expected_cash_fen, sign=True),
+                bold=True,
+            ),
+        ]
+    blocks += [
+        Rule(),
+        Pair(_label(labels, "Points issued"), str(report.points_issued)),
+        Pair(_label(labels, "Points redeemed"), str(report.points_redeemed)),
+        Pair(_label(labels, "Stored value spent"), money(report.stored_value_spent_fen)),
+    ]
     return Receipt(report.kind.lower() + "_report", report.shift_id[-12:], tuple(blocks))
 
 

@@ -12,11 +12,13 @@ and every refund of it so far. The sale is copied into this till's database as a
 same plan as a local one; the refund event names the till and store that made the sale. Without
 HQ (standalone, or unreachable) the cashier is told why the receipt cannot be returned here.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from pos_app.domain import Payment, RefundError, RefundPlan, SaleRecord, TenderKind, plan_refund
 from pos_app.domain.points import PointsLot, apply_consumption, lots_to_restore
@@ -47,9 +49,9 @@ class SaleForReturn:
     at: datetime
     member_id: str | None
     lines: tuple[ReturnableLine, ...]
-    record: SaleRecord | None = None            # the sale and its earlier refunds, for `plan`
+    record: SaleRecord | None = None  # the sale and its earlier refunds, for `plan`
     earlier: tuple[RefundPlan, ...] = ()
-    origin: str = ""                            # "S002-001": the store and till of a sale made elsewhere
+    origin: str = ""  # "S002-001": the store and till of a sale made elsewhere
 
     def plan(self, returns: dict[str, int]) -> RefundPlan | None:
         """What returning `returns` ({line id: units}) would give back - money per tender, points -
@@ -70,46 +72,65 @@ class RefundResult:
     original_receipt_no: str
     at: datetime
     plan: RefundPlan
-    lines: tuple[tuple[str, int, int], ...]      # (name, qty, money fen)
+    lines: tuple[tuple[str, int, int], ...]  # (name, qty, money fen)
     member: MemberView | None
     approved_by: str
-    origin: str = ""              # "S001-001": store and till of a sale made elsewhere
+    origin: str = ""  # "S001-001": store and till of a sale made elsewhere
 
     @property
     def opens_drawer(self) -> bool:
         return any(t.tender == TenderKind.CASH for t in self.plan.tenders)
 
 
-def _record(uow, sale: SaleRow, hq_refunds: list[dict] | None = None
-            ) -> tuple[SaleRecord, list[RefundPlan], list[SaleLineRow]]:
+def _record(
+    uow, sale: SaleRow, hq_refunds: list[dict] | None = None
+) -> tuple[SaleRecord, list[RefundPlan], list[SaleLineRow]]:
     """The sale in the domain's terms and its earlier refunds: this till's, and those HQ knows of
     from other tills (`hq_refunds`; for a sale copied from HQ, the ones it came with)."""
     lines = uow.sales.lines(sale.id)
     if sale.kind == REMOTE:
         details = sale.details or {}
-        paid = tuple(Payment(p["tender"], p["amount_fen"], p.get("principal_fen", 0), p.get("bonus_fen", 0),
-                             p.get("reference", "")) for p in details.get("payments", []))
+        paid = tuple(
+            Payment(
+                p["tender"], p["amount_fen"], p.get("principal_fen", 0), p.get("bonus_fen", 0), p.get("reference", "")
+            )
+            for p in details.get("payments", [])
+        )
         coupons = tuple(details.get("coupons", []))
     else:
-        paid = tuple(Payment(p.tender, p.amount_fen, p.principal_fen, p.bonus_fen, p.reference)
-                     for p in uow.returns.payments(sale.id))
+        paid = tuple(
+            Payment(p.tender, p.amount_fen, p.principal_fen, p.bonus_fen, p.reference)
+            for p in uow.returns.payments(sale.id)
+        )
         coupons = uow.returns.coupons_used(sale.id)
-    record = SaleRecord(sale.id, tuple(SoldLine(l.id, l.qty, l.net_fen, l.points_offset_fen, l.points_spent,
-                                                l.points_earned) for l in lines), paid, coupons)
+    record = SaleRecord(
+        sale.id,
+        tuple(SoldLine(l.id, l.qty, l.net_fen, l.points_offset_fen, l.points_spent, l.points_earned) for l in lines),
+        paid,
+        coupons,
+    )
     if sale.kind == REMOTE:
         hq_refunds = (sale.details or {}).get("hq_refunds", [])
     local = {r.id for r in uow.sales.refunds_of(sale.id)}
     earlier = [_hq_refund_plan(sale.id, r, paid) for r in hq_refunds or [] if r.get("refund_id") not in local]
     for r in uow.sales.refunds_of(sale.id):
         rl, rt = uow.returns.refund_lines(r.id), uow.returns.refund_tenders(r.id)
-        earlier.append(RefundPlan(sale.id, tuple(ReturnedLine(x.line_id, x.qty, x.money_fen, x.points_offset_fen,
-                                                              x.points_spent, x.points_earned) for x in rl),
-                                  tuple(TenderRefund(t.payment_index, t.tender, t.amount_fen, t.principal_fen,
-                                                     t.bonus_fen) for t in rt), (), False))
+        earlier.append(
+            RefundPlan(
+                sale.id,
+                tuple(
+                    ReturnedLine(x.line_id, x.qty, x.money_fen, x.points_offset_fen, x.points_spent, x.points_earned)
+                    for x in rl
+                ),
+                tuple(TenderRefund(t.payment_index, t.tender, t.amount_fen, t.principal_fen, t.bonus_fen) for t in rt),
+                (),
+                False,
+            )
+        )
     return record, earlier, lines
 
 
-REMOTE = "remote"          # a sale made at another till, copied here from HQ for a return
+REMOTE = "remote"  # a sale made at another till, copied here from HQ for a return
 
 
 def _sale(uow, receipt_no: str) -> SaleRow:
@@ -121,15 +142,29 @@ def _sale(uow, receipt_no: str) -> SaleRow:
 
 def _hq_refund_plan(sale_id: str, payload: dict, payments: tuple[Payment, ...]) -> RefundPlan:
     """A refund of the sale made at another till, as HQ received it, in the domain's terms."""
+
     def index_of(t: dict) -> int:
         if isinstance(t.get("payment_index"), int) and 0 <= t["payment_index"] < len(payments):
             return t["payment_index"]
         return next((i for i, p in enumerate(payments) if p.tender == t.get("tender")), 0)
-    lines = tuple(ReturnedLine(f"{sale_id}:{l['line_no']}", int(l["qty"]), int(l["money_fen"]),
-                               int(l.get("points_offset_fen", 0)), int(l.get("points_spent", 0)),
-                               int(l.get("points_earned", 0))) for l in payload.get("lines", []))
-    tenders = tuple(TenderRefund(index_of(t), t["tender"], int(t["amount_fen"]), int(t.get("principal_fen", 0)),
-                                 int(t.get("bonus_fen", 0))) for t in payload.get("tenders", []))
+
+    lines = tuple(
+        ReturnedLine(
+            f"{sale_id}:{l['line_no']}",
+            int(l["qty"]),
+            int(l["money_fen"]),
+            int(l.get("points_offset_fen", 0)),
+            int(l.get("points_spent", 0)),
+            int(l.get("points_earned", 0)),
+        )
+        for l in payload.get("lines", [])
+    )
+    tenders = tuple(
+        TenderRefund(
+            index_of(t), t["tender"], int(t["amount_fen"]), int(t.get("principal_fen", 0)), int(t.get("bonus_fen", 0))
+        )
+        for t in payload.get("tenders", [])
+    )
     return RefundPlan(sale_id, lines, tenders, (), False)
 
 
@@ -140,11 +175,20 @@ def _remote_lines(data: dict) -> list[dict[str, Any]]:
     for n, l in enumerate(data["sale"].get("lines", []), start=1):
         qty = int(l["qty"])
         gross = int(l.get("gross_fen", 0))
-        out.append({"line_no": int(l.get("line_no", n)), "product_id": str(l.get("product_id", ""))[:32],
-                    "name": str(l.get("name") or "")[:128], "qty": qty, "gross_fen": gross,
-                    "unit_price_fen": gross // qty if qty else 0, "net_fen": int(l["net_fen"]),
-                    "points_offset_fen": int(l.get("points_offset_fen", 0)),
-                    "points_spent": int(l.get("points_spent", 0)), "points_earned": int(l.get("points_earned", 0))})
+        out.append(
+            {
+                "line_no": int(l.get("line_no", n)),
+                "product_id": str(l.get("product_id", ""))[:32],
+                "name": str(l.get("name") or "")[:128],
+                "qty": qty,
+                "gross_fen": gross,
+                "unit_price_fen": gross // qty if qty else 0,
+                "net_fen": int(l["net_fen"]),
+                "points_offset_fen": int(l.get("points_offset_fen", 0)),
+                "points_spent": int(l.get("points_spent", 0)),
+                "points_earned": int(l.get("points_earned", 0)),
+            }
+        )
     return out
 
 
@@ -168,7 +212,7 @@ def _ask_hq(from_hq: Callable[[str], dict] | None, number: str) -> dict:
         data = from_hq(number)
     except LookupError:
         raise NotFound("returns.not_in_chain") from None
-    except Exception:                       # offline, timed out, HQ failing: nothing was changed
+    except Exception:  # offline, timed out, HQ failing: nothing was changed
         raise ServiceError("returns.hq_unreachable") from None
     if not isinstance(data, dict) or not isinstance(data.get("sale"), dict):
         raise ServiceError("returns.hq_unreachable")
@@ -190,26 +234,61 @@ def _copy_remote_sale(uow, till: Till, cashier_id: str, shift_id: str, data: dic
         if r.get("refund_id") not in local_refunds:
             for l in r.get("lines", []):
                 elsewhere[int(l["line_no"])] = elsewhere.get(int(l["line_no"]), 0) + int(l["qty"])
-    details = {"remote": True, "payments": _remote_payments(data), "hq_refunds": data.get("refunds", []),
-               "coupons": list(sale_data.get("coupons", [])), "member_id": member_id,
-               "store_code": data.get("store_code", ""), "till_code": data.get("till_code", ""),
-               "sale_till_id": data.get("sale_till_id", ""), "cashier_id": sale_data.get("cashier_id")}
+    details = {
+        "remote": True,
+        "payments": _remote_payments(data),
+        "hq_refunds": data.get("refunds", []),
+        "coupons": list(sale_data.get("coupons", [])),
+        "member_id": member_id,
+        "store_code": data.get("store_code", ""),
+        "till_code": data.get("till_code", ""),
+        "sale_till_id": data.get("sale_till_id", ""),
+        "cashier_id": sale_data.get("cashier_id"),
+    }
     if row is None:
         at = datetime.fromisoformat(str(sale_data.get("at") or data.get("at")))
-        row = SaleRow(id=sale_id, receipt_no=data["receipt_no"], kind=REMOTE, original_sale_id=None, shift_id=shift_id,
-                      cashier_id=cashier_id, approved_by=None, member_id=local_member, created_at=at.replace(tzinfo=None),
-                      subtotal_fen=int(sale_data.get("subtotal_fen", 0)), discount_fen=0, points_offset_fen=0,
-                      points_spent=int(sale_data.get("points_spent", 0)), rounding_fen=0,
-                      payable_fen=int(sale_data["payable_fen"]), points_earned=int(sale_data.get("points_earned", 0)),
-                      details=details)
+        row = SaleRow(
+            id=sale_id,
+            receipt_no=data["receipt_no"],
+            kind=REMOTE,
+            original_sale_id=None,
+            shift_id=shift_id,
+            cashier_id=cashier_id,
+            approved_by=None,
+            member_id=local_member,
+            created_at=at.replace(tzinfo=None),
+            subtotal_fen=int(sale_data.get("subtotal_fen", 0)),
+            discount_fen=0,
+            points_offset_fen=0,
+            points_spent=int(sale_data.get("points_spent", 0)),
+            rounding_fen=0,
+            payable_fen=int(sale_data["payable_fen"]),
+            points_earned=int(sale_data.get("points_earned", 0)),
+            details=details,
+        )
         products = uow.returns.product_names(l["product_id"] for l in lines)
-        uow.returns.add_sale(row, (SaleLineRow(
-            id=f"{sale_id}:{l['line_no']}", sale_id=sale_id, line_no=l["line_no"], product_id=l["product_id"],
-            name=l["name"] or products.get(l["product_id"], l["product_id"]), category_id="", qty=l["qty"],
-            unit_price_fen=l["unit_price_fen"], gross_fen=l["gross_fen"], net_fen=l["net_fen"],
-            points_offset_fen=l["points_offset_fen"], points_spent=l["points_spent"],
-            points_earned=l["points_earned"], returned_qty=min(l["qty"], elsewhere.get(l["line_no"], 0)))
-            for l in lines))
+        uow.returns.add_sale(
+            row,
+            (
+                SaleLineRow(
+                    id=f"{sale_id}:{l['line_no']}",
+                    sale_id=sale_id,
+                    line_no=l["line_no"],
+                    product_id=l["product_id"],
+                    name=l["name"] or products.get(l["product_id"], l["product_id"]),
+                    category_id="",
+                    qty=l["qty"],
+                    unit_price_fen=l["unit_price_fen"],
+                    gross_fen=l["gross_fen"],
+                    net_fen=l["net_fen"],
+                    points_offset_fen=l["points_offset_fen"],
+                    points_spent=l["points_spent"],
+                    points_earned=l["points_earned"],
+                    returned_qty=min(l["qty"], elsewhere.get(l["line_no"], 0)),
+                )
+                for l in lines
+            ),
+        )
     else:
         row.details = details
         returned_here: dict[str, int] = {}
@@ -226,12 +305,19 @@ def _for_return(sale: SaleRow, record: SaleRecord, earlier: list[RefundPlan], li
     details = sale.details or {}
     origin = f"{details.get('store_code', '')}-{details.get('till_code', '')}" if sale.kind == REMOTE else ""
     returned: dict[str, int] = {}
-    for plan in earlier:                      # here and at other tills
+    for plan in earlier:  # here and at other tills
         for r in plan.lines:
             returned[r.line_id] = returned.get(r.line_id, 0) + r.qty
-    return SaleForReturn(sale.id, sale.receipt_no, sale.created_at, sale.member_id,
-                         tuple(ReturnableLine(l.id, l.name, l.qty, max(0, l.qty - returned.get(l.id, 0)), l.net_fen)
-                               for l in lines), record, tuple(earlier), origin)
+    return SaleForReturn(
+        sale.id,
+        sale.receipt_no,
+        sale.created_at,
+        sale.member_id,
+        tuple(ReturnableLine(l.id, l.name, l.qty, max(0, l.qty - returned.get(l.id, 0)), l.net_fen) for l in lines),
+        record,
+        tuple(earlier),
+        origin,
+    )
 
 
 def _refunds_elsewhere(from_hq: Callable[[str], dict] | None, number: str) -> list[dict] | None:
@@ -266,7 +352,7 @@ def find_sale(till: Till, receipt_no: str, from_hq: Callable[[str], dict] | None
             record, earlier, lines = _record(uow, sale, elsewhere)
             return _for_return(sale, record, earlier, lines)
     data = _ask_hq(from_hq, number)
-    with till.uow() as uow:             # planned on a copy that is thrown away (rolled back)
+    with till.uow() as uow:  # planned on a copy that is thrown away (rolled back)
         shift = open_shift_row(uow)
         cashier_id = uow.returns.any_cashier_id()
         sale = _copy_remote_sale(uow, till, cashier_id, shift.id, data)
@@ -276,8 +362,14 @@ def find_sale(till: Till, receipt_no: str, from_hq: Callable[[str], dict] | None
     return found
 
 
-def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str, int],
-           approver_pin: str | None, from_hq: Callable[[str], dict] | None = None) -> RefundResult:
+def refund(
+    till: Till,
+    cashier: CashierInfo,
+    receipt_no: str,
+    returns: dict[str, int],
+    approver_pin: str | None,
+    from_hq: Callable[[str], dict] | None = None,
+) -> RefundResult:
     """Return `returns` ({line id: units}) of the sale; needs a refund permission or approval.
     A sale of another till is fetched from HQ again (`from_hq`) right before, so that what other
     tills returned of it meanwhile is counted."""
@@ -301,25 +393,40 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
         refund_no = uow.sales.next_receipt_no(till.store.receipt_prefix, now.date())
         details = {"original_receipt_no": sale.receipt_no, "coupons_restored": list(plan.coupons_restored)}
         refund_row = SaleRow(
-            id=refund_id, receipt_no=refund_no, kind="refund", original_sale_id=sale.id, shift_id=shift.id,
-            cashier_id=cashier.id, approved_by=approver.id, member_id=sale.member_id, created_at=now,
-            subtotal_fen=0, discount_fen=0, points_offset_fen=sum(l.points_offset_fen for l in plan.lines),
-            points_spent=plan.points_restored, rounding_fen=0, payable_fen=plan.money_fen,
-            points_earned=plan.points_reversed, details=details)
+            id=refund_id,
+            receipt_no=refund_no,
+            kind="refund",
+            original_sale_id=sale.id,
+            shift_id=shift.id,
+            cashier_id=cashier.id,
+            approved_by=approver.id,
+            member_id=sale.member_id,
+            created_at=now,
+            subtotal_fen=0,
+            discount_fen=0,
+            points_offset_fen=sum(l.points_offset_fen for l in plan.lines),
+            points_spent=plan.points_restored,
+            rounding_fen=0,
+            payable_fen=plan.money_fen,
+            points_earned=plan.points_reversed,
+            details=details,
+        )
         uow.returns.add_sale(refund_row)
         by_id = {l.id: l for l in lines}
         for r in plan.lines:
             line = by_id[r.line_id]
             line.returned_qty += r.qty
-            uow.returns.add_refund_line(refund_id, r.line_id, r.qty, r.money_fen, r.points_offset_fen, r.points_spent,
-                                        r.points_earned)
+            uow.returns.add_refund_line(
+                refund_id, r.line_id, r.qty, r.money_fen, r.points_offset_fen, r.points_spent, r.points_earned
+            )
         for t in plan.tenders:
-            uow.returns.add_refund_tender(refund_id, t.payment_index, t.tender, t.amount_fen, t.principal_fen,
-                                          t.bonus_fen, t.reference)
+            uow.returns.add_refund_tender(
+                refund_id, t.payment_index, t.tender, t.amount_fen, t.principal_fen, t.bonus_fen, t.reference
+            )
             if t.tender == TenderKind.STORED_VALUE:
                 uow.ledgers.add_stored_value(sale.member_id, now, t.principal_fen, t.bonus_fen, "refund", refund_no)
         member = None
-        restored_lot_id = None                # HQ restores the spent lots themselves; tills drop this one then
+        restored_lot_id = None  # HQ restores the spent lots themselves; tills drop this one then
         if sale.member_id:
             if plan.points_restored:
                 lots_restored = _restore_to_lots(uow, sale, plan.points_restored)
@@ -331,25 +438,61 @@ def refund(till: Till, cashier: CashierInfo, receipt_no: str, returns: dict[str,
             member_row = uow.members.by_id(sale.member_id)
         for code in plan.coupons_restored:
             uow.returns.restore_coupon(code)
-        uow.audit.append("refund", cashier.id, now, {"receipt_no": sale.receipt_no, "refund_no": refund_no,
-                                                     "returns": returns, "money_fen": plan.money_fen},
-                         approver.id)
+        uow.audit.append(
+            "refund",
+            cashier.id,
+            now,
+            {"receipt_no": sale.receipt_no, "refund_no": refund_no, "returns": returns, "money_fen": plan.money_fen},
+            approver.id,
+        )
         remote = (sale.details or {}) if sale.kind == REMOTE else {}
-        origin = {"sale_till_id": remote.get("sale_till_id", ""), "sale_store_code": remote.get("store_code", ""),
-                  "sale_till_code": remote.get("till_code", "")} if remote else {}
-        uow.outbox.append("refund", {
-            **origin,
-            "refund_id": refund_id, "receipt_no": refund_no, "sale_id": sale.id,
-            "member_id": sale.member_id or remote.get("member_id"),
-            "lines": [{"line_no": by_id[r.line_id].line_no, "product_id": by_id[r.line_id].product_id,
-                       "qty": r.qty, "money_fen": r.money_fen, "points_offset_fen": r.points_offset_fen,
-                       "points_spent": r.points_spent,
-                       "points_earned": r.points_earned} for r in plan.lines],
-            "tenders": [{"tender": t.tender, "amount_fen": t.amount_fen, "principal_fen": t.principal_fen,
-                         "bonus_fen": t.bonus_fen, "payment_index": t.payment_index} for t in plan.tenders],
-            "points_restored": plan.points_restored, "points_reversed": plan.points_reversed,
-            "coupons_restored": list(plan.coupons_restored), "approved_by": approver.id,
-            "lot_id": restored_lot_id}, now)
+        origin = (
+            {
+                "sale_till_id": remote.get("sale_till_id", ""),
+                "sale_store_code": remote.get("store_code", ""),
+                "sale_till_code": remote.get("till_code", ""),
+            }
+            if remote
+            else {}
+        )
+        uow.outbox.append(
+            "refund",
+            {
+                **origin,
+                "refund_id": refund_id,
+                "receipt_no": refund_no,
+                "sale_id": sale.id,
+                "member_id": sale.member_id or remote.get("member_id"),
+                "lines": [
+                    {
+                        "line_no": by_id[r.line_id].line_no,
+                        "product_id": by_id[r.line_id].product_id,
+                        "qty": r.qty,
+                        "money_fen": r.money_fen,
+                        "points_offset_fen": r.points_offset_fen,
+                        "points_spent": r.points_spent,
+                        "points_earned": r.points_earned,
+                    }
+                    for r in plan.lines
+                ],
+                "tenders": [
+                    {
+                        "tender": t.tender,
+                        "amount_fen": t.amount_fen,
+                        "principal_fen": t.principal_fen,
+                        "bonus_fen": t.bonus_fen,
+                        "payment_index": t.payment_index,
+                    }
+                    for t in plan.tenders
+                ],
+                "points_restored": plan.points_restored,
+                "points_reversed": plan.points_reversed,
+                "coupons_restored": list(plan.coupons_restored),
+                "approved_by": approver.id,
+                "lot_id": restored_lot_id,
+            },
+            now,
+        )
         uow.returns.flush()
         if sale.member_id:
             member = member_view(till, uow, member_row)
@@ -373,8 +516,11 @@ def _restore_to_lots(uow, sale: SaleRow, points: int) -> list[tuple[str, int]]:
     """Give `points` spent on `sale` back to the lots they came from, with their own expiry
     (domain `lots_to_restore` + `apply_consumption`); returns what went where. Points the sale
     took from lots this till does not hold go back to the balance only (HQ holds those lots)."""
-    given_back = [(str(lot_id), int(pts)) for r in uow.sales.refunds_of(sale.id)
-                  for lot_id, pts in (r.details or {}).get("points_lots", [])]
+    given_back = [
+        (str(lot_id), int(pts))
+        for r in uow.sales.refunds_of(sale.id)
+        for lot_id, pts in (r.details or {}).get("points_lots", [])
+    ]
     rows = {row.id: row for row in uow.returns.member_lots(sale.member_id)}
     taken = [(lot_id, pts) for lot_id, pts in _lots_the_sale_took(uow, sale) if lot_id in rows]
     restore = lots_to_restore(taken, given_back, points)

@@ -5,29 +5,42 @@ crash or restart loses nothing, and repriced through the domain. Every method re
 `SaleView` — the priced cart and the member — for the UI to show. Bad input raises a
 ServiceError with a readable message and changes nothing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from hardware import member_code
 from pos_app.domain import CartLine, DomainError, PricedCart, price_cart
+from pos_app.domain.barcodes import (
+    COUPON,
+    EMBEDDED,
+    GS1,
+    MEMBER_CARD,
+    MEMBER_CODE,
+    PRODUCT,
+    RECEIPT,
+    EmbeddedCode,
+    Gs1Item,
+    WeightLayout,
+    check_digit_ok,
+    classify,
+    is_member_id,
+    parse_embedded,
+)
 from pos_app.domain.cart import MAX_QTY
 from pos_app.domain.open_cart import CartDiscount, LineOverride, OpenCart, OpenLine
-from pos_app.store.models import Product
-
-from hardware import member_code
-from pos_app.domain.barcodes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PRODUCT, RECEIPT, EmbeddedCode,
-                                     Gs1Item, WeightLayout, check_digit_ok, classify, is_member_id, parse_embedded)
 from pos_app.domain.pricing import points_offset_cap
+from pos_app.store.models import Product
 
 from .auth import CashierInfo, authorize
 from .errors import InvalidInput, NotFound, PermissionDenied
 from .members import MemberView, domain_member, fetch_from_hq, identify_row, may_spend, member_view
 from .till import Till
 
-
-MAX_REASON = 40                   # characters of a manager's reason (it is printed on the receipt)
+MAX_REASON = 40  # characters of a manager's reason (it is printed on the receipt)
 MAX_DISCOUNT_PERCENT = 50
-MAX_DISCOUNT_FEN = 100_000        # 1,000 yuan off one sale at most
+MAX_DISCOUNT_FEN = 100_000  # 1,000 yuan off one sale at most
 
 
 def weight_layout(till: Till) -> WeightLayout:
@@ -45,7 +58,7 @@ class SaleView:
     member: MemberView | None
     coupon_codes: tuple[str, ...]
     last_line_id: str | None = None
-    identified_by: str | None = None       # how the member was identified (IDENTIFIED_BY)
+    identified_by: str | None = None  # how the member was identified (IDENTIFIED_BY)
 
     @property
     def empty(self) -> bool:
@@ -66,6 +79,7 @@ class ScanOutcome:
     return from (`receipt_no`: the screen opens the returns), or was refused as no code the till
     reads (`code`/`params`: an error code of pos_app/domain/error_texts.py). A scan the sale
     refuses (unknown barcode, used coupon, forged member code) raises as the sale's methods do."""
+
     kind: str
     view: SaleView | None = None
     receipt_no: str = ""
@@ -90,7 +104,7 @@ class SaleSession:
         with till.uow() as uow:
             self.cart = uow.carts.load_open(till.store.till_code) or empty_cart()
         self._last_line: str | None = None
-        self._shown: tuple[OpenCart, PricedCart] | None = None     # the cart as last priced
+        self._shown: tuple[OpenCart, PricedCart] | None = None  # the cart as last priced
 
     # ---- pricing ------------------------------------------------------------------------
     def _lines(self) -> list[CartLine]:
@@ -106,15 +120,26 @@ class SaleSession:
             row = uow.members.by_id(cart.member_id)
             member = domain_member(self.till, uow, row)
             view = member_view(self.till, uow, row) if with_view else None
-            held = [self.till.coupon(c.code, c.template_id, c.valid_from, c.valid_to)
-                    for c in uow.members.coupons(row.id)]
+            held = [
+                self.till.coupon(c.code, c.template_id, c.valid_from, c.valid_to) for c in uow.members.coupons(row.id)
+            ]
         for code in cart.coupons:
             c = uow.members.coupon(code)
             applied.append(self.till.coupon(c.code, c.template_id, c.valid_from, c.valid_to))
-        priced = price_cart(cart.cart_lines(), now=self.till.now(), member=member, promotions=rules.promotions,
-                            coupons=applied, program=rules.program, options=rules.options,
-                            redeem_points=cart.redeem_points, held_coupons=held,
-                            overrides=cart.overrides(), manual_discount=cart.discount(), store_code=self.till.store.code)
+        priced = price_cart(
+            cart.cart_lines(),
+            now=self.till.now(),
+            member=member,
+            promotions=rules.promotions,
+            coupons=applied,
+            program=rules.program,
+            options=rules.options,
+            redeem_points=cart.redeem_points,
+            held_coupons=held,
+            overrides=cart.overrides(),
+            manual_discount=cart.discount(),
+            store_code=self.till.store.code,
+        )
         return priced, view
 
     def _commit(self, uow, cart: OpenCart) -> SaleView:
@@ -154,9 +179,18 @@ class SaleSession:
                 self._last_line = line.line_id
                 break
         else:
-            cart = cart.adding(OpenLine("", product.id, name or product.name,
-                                        product.price_fen if price is None else price, qty, product.category_id,
-                                        product.non_earning, from_label=price is not None))  # weighed / labelled
+            cart = cart.adding(
+                OpenLine(
+                    "",
+                    product.id,
+                    name or product.name,
+                    product.price_fen if price is None else price,
+                    qty,
+                    product.category_id,
+                    product.non_earning,
+                    from_label=price is not None,
+                )
+            )  # weighed / labelled
             self._last_line = cart.lines[-1].line_id
         return self._commit(uow, cart)
 
@@ -179,7 +213,7 @@ class SaleSession:
             view = self._scan_product(scan.code, scan.embedded)
         elif scan.kind == GS1:
             view = self.scan_gs1(scan.gs1)
-        else:                                       # unknown, or a customer's payment code
+        else:  # unknown, or a customer's payment code
             return ScanOutcome(REFUSED, code=scan.reason, params=dict(scan.reason_params))
         return ScanOutcome(SALE, view)
 
@@ -200,7 +234,7 @@ class SaleSession:
                 product = uow.products.by_barcode(f"PLU{embedded.plu}")
                 if product is None:
                     raise NotFound("scan.unknown_scale_item", plu=embedded.plu)
-                if embedded.weight_g is None:           # a label carries a price or a weight
+                if embedded.weight_g is None:  # a label carries a price or a weight
                     return self._add(uow, product, 1, embedded.price_fen)
                 price = product.price_fen * embedded.weight_g // 1000
                 return self._add(uow, product, 1, price, f"{product.name} {embedded.weight_g / 1000:.3f}kg")
@@ -209,7 +243,7 @@ class SaleSession:
             if not check_digit_ok(code):
                 raise InvalidInput("scan.barcode_check_digit", code=code[:32])
             product = uow.products.by_barcode(code)
-            if product is None and len(code) == 12:        # UPC-A is EAN-13 with a leading 0
+            if product is None and len(code) == 12:  # UPC-A is EAN-13 with a leading 0
                 product = uow.products.by_barcode("0" + code)
             if product is None:
                 raise NotFound("scan.unknown_barcode", code=code[:32])
@@ -223,8 +257,9 @@ class SaleSession:
         if item.expiry is not None and item.expiry < today:
             raise InvalidInput("scan.item_expired", expiry=item.expiry.isoformat())
         gtin = item.gtin13
-        candidates = [gtin] + ([gtin[1:]] if gtin.startswith("0") else []) + \
-            ([gtin[5:]] if gtin.startswith("00000") else [])
+        candidates = (
+            [gtin] + ([gtin[1:]] if gtin.startswith("0") else []) + ([gtin[5:]] if gtin.startswith("00000") else [])
+        )
         with self.till.uow(durable=False) as uow:
             product = next((p for p in map(uow.products.by_barcode, candidates) if p is not None), None)
             if product is None:
@@ -275,8 +310,7 @@ class SaleSession:
         cart = self.cart.without_line(line_id)
         with self.till.uow() as uow:
             if approver is not None:
-                uow.audit.append("void_line", self.cashier.id, self.till.now(), {"line_id": line_id},
-                                 approver.id)
+                uow.audit.append("void_line", self.cashier.id, self.till.now(), {"line_id": line_id}, approver.id)
             return self._commit(uow, cart)
 
     # ---- member, coupons, points ---------------------------------------------------------
@@ -290,7 +324,7 @@ class SaleSession:
             row, found_by = identify_row(uow, query)
             if row is not None:
                 return self._attach(uow, row.id, via or found_by)
-        if not fetch_from_hq(self.till, query):          # not held here: asked for at HQ
+        if not fetch_from_hq(self.till, query):  # not held here: asked for at HQ
             raise NotFound("member.not_found")
         with self.till.uow(durable=False) as uow:
             row, found_by = identify_row(uow, query)
@@ -312,9 +346,15 @@ class SaleSession:
         cart = replace(cart, member_id=member_id)
         if not verified:
             cart = replace(cart, redeem_points=0)
-        cart = replace(cart, coupons=tuple(c for c in cart.coupons
-                                           if uow.members.coupon(c).member_id is None
-                                           or (verified and uow.members.coupon(c).member_id == member_id)))
+        cart = replace(
+            cart,
+            coupons=tuple(
+                c
+                for c in cart.coupons
+                if uow.members.coupon(c).member_id is None
+                or (verified and uow.members.coupon(c).member_id == member_id)
+            ),
+        )
         return self._commit(uow, cart)
 
     def attach_member_code(self, code: str) -> SaleView:
@@ -324,9 +364,10 @@ class SaleSession:
         if parsed is not None:
             with self.till.uow() as uow:
                 held = uow.members.by_id(parsed[0]) is not None
-            if not held:                                 # never seen here: asked for at HQ (its key)
+            if not held:  # never seen here: asked for at HQ (its key)
                 fetch_from_hq(self.till, code)
         with self.till.uow() as uow:
+
             def key_for(member_id: str) -> bytes | None:
                 row = uow.members.by_id(member_id)
                 return row.public_key if row is not None else None
@@ -334,7 +375,7 @@ class SaleSession:
             now = self.till.now()
             check = member_code.verify(code, key_for, int(now.timestamp()), uow.member_codes.seen)
             if not check.ok:
-                raise InvalidInput(check.reason)   # a member_code.* code (hardware/member_code.py)
+                raise InvalidInput(check.reason)  # a member_code.* code (hardware/member_code.py)
             uow.member_codes.remember(check.replay_key, now)
             return self._attach(uow, check.member_id, "member_code")
 
@@ -347,8 +388,13 @@ class SaleSession:
         before = self.cart.identified_by or "id"
         cart = replace(self.cart, identified_by="override")
         with self.till.uow() as uow:
-            uow.audit.append("member_spend_override", self.cashier.id, self.till.now(),
-                             {"member_id": cart.member_id, "identified_by": before}, approver.id)
+            uow.audit.append(
+                "member_spend_override",
+                self.cashier.id,
+                self.till.now(),
+                {"member_id": cart.member_id, "identified_by": before},
+                approver.id,
+            )
             return self._commit(uow, cart)
 
     def _require_spend(self, cart: OpenCart) -> None:
@@ -357,8 +403,13 @@ class SaleSession:
 
     def detach_member(self) -> SaleView:
         with self.till.uow(durable=False) as uow:
-            cart = replace(self.cart, member_id=None, redeem_points=0, identified_by=None,
-                           coupons=tuple(c for c in self.cart.coupons if uow.members.coupon(c).member_id is None))
+            cart = replace(
+                self.cart,
+                member_id=None,
+                redeem_points=0,
+                identified_by=None,
+                coupons=tuple(c for c in self.cart.coupons if uow.members.coupon(c).member_id is None),
+            )
             return self._commit(uow, cart)
 
     def apply_coupon(self, code: str) -> SaleView:
@@ -376,7 +427,7 @@ class SaleSession:
                 self._require_spend(self.cart)
             if code in self.cart.coupons:
                 raise InvalidInput("coupon.already_applied")
-            cart = replace(self.cart, coupons=self.cart.coupons + (code,))
+            cart = replace(self.cart, coupons=(*self.cart.coupons, code))
             priced, _ = self._price(uow, cart)
             outcome = next(c for c in priced.coupons if c.code == code)
             if not outcome.applied:
@@ -413,29 +464,62 @@ class SaleSession:
             raise InvalidInput("override.reason_too_long", most=MAX_REASON)
         return reason
 
-    def override_price(self, line_id: str, unit_price_fen: int, reason: str, approver_pin: str | None,
-                       label_format: str = "Price override ({by}: {reason})") -> SaleView:
+    def override_price(
+        self,
+        line_id: str,
+        unit_price_fen: int,
+        reason: str,
+        approver_pin: str | None,
+        label_format: str = "Price override ({by}: {reason})",
+    ) -> SaleView:
         """Set one line's unit price (lower than its own) with a manager's approval and a reason;
         audited, and shown on screen and receipt as `label_format` naming approver and reason."""
         reason = self._reason(reason)
         line = self.cart.line(line_id)
         if line is None:
             raise NotFound("cart.line_not_found")
-        if not isinstance(unit_price_fen, int) or isinstance(unit_price_fen, bool) \
-                or not 0 <= unit_price_fen < line.price:
+        if (
+            not isinstance(unit_price_fen, int)
+            or isinstance(unit_price_fen, bool)
+            or not 0 <= unit_price_fen < line.price
+        ):
             raise InvalidInput("override.price_range", most_fen=line.price)
         approver = authorize(self.till, self.cashier, "price_override", approver_pin)
-        cart = self.cart.with_line(replace(line, override=LineOverride(
-            unit_price_fen, approver.id, label_format.format(by=approver.name, reason=reason))))
+        cart = self.cart.with_line(
+            replace(
+                line,
+                override=LineOverride(
+                    unit_price_fen, approver.id, label_format.format(by=approver.name, reason=reason)
+                ),
+            )
+        )
         self._last_line = line_id
         with self.till.uow() as uow:
-            uow.audit.append("price_override", self.cashier.id, self.till.now(),
-                             {"line_id": line_id, "product_id": line.product_id, "from_fen": line.price,
-                              "to_fen": unit_price_fen, "qty": line.qty, "reason": reason}, approver.id)
+            uow.audit.append(
+                "price_override",
+                self.cashier.id,
+                self.till.now(),
+                {
+                    "line_id": line_id,
+                    "product_id": line.product_id,
+                    "from_fen": line.price,
+                    "to_fen": unit_price_fen,
+                    "qty": line.qty,
+                    "reason": reason,
+                },
+                approver.id,
+            )
             return self._commit(uow, cart)
 
-    def give_discount(self, reason: str, approver_pin: str | None, *, percent: int = 0, amount_fen: int = 0,
-                      label_format: str = "Discount ({by}: {reason})") -> SaleView:
+    def give_discount(
+        self,
+        reason: str,
+        approver_pin: str | None,
+        *,
+        percent: int = 0,
+        amount_fen: int = 0,
+        label_format: str = "Discount ({by}: {reason})",
+    ) -> SaleView:
         """A manual discount of the whole sale (a percent, or an amount off) with a manager's
         approval and a reason; audited and named on screen and receipt."""
         reason = self._reason(reason)
@@ -447,11 +531,20 @@ class SaleSession:
         if self.cart.empty:
             raise InvalidInput("sale.empty")
         approver = authorize(self.till, self.cashier, "manual_discount", approver_pin)
-        cart = replace(self.cart, manual_discount=CartDiscount(percent, amount_fen, approver.id,
-                                                               label_format.format(by=approver.name, reason=reason)))
+        cart = replace(
+            self.cart,
+            manual_discount=CartDiscount(
+                percent, amount_fen, approver.id, label_format.format(by=approver.name, reason=reason)
+            ),
+        )
         with self.till.uow() as uow:
-            uow.audit.append("manual_discount", self.cashier.id, self.till.now(),
-                             {"percent": percent, "amount_fen": amount_fen, "reason": reason}, approver.id)
+            uow.audit.append(
+                "manual_discount",
+                self.cashier.id,
+                self.till.now(),
+                {"percent": percent, "amount_fen": amount_fen, "reason": reason},
+                approver.id,
+            )
             return self._commit(uow, cart)
 
     def remove_discount(self) -> SaleView:
@@ -501,10 +594,13 @@ class SaleSession:
             approver = authorize(self.till, self.cashier, "void_after_subtotal", approver_pin)
         now = self.till.now()
         with self.till.uow() as uow:
-            uow.audit.append("void_sale", self.cashier.id, now,
-                             {"lines": len(self.cart.lines),
-                              "items": [[l.product_id, l.qty] for l in self.cart.lines]},
-                             approver.id if approver else None)
+            uow.audit.append(
+                "void_sale",
+                self.cashier.id,
+                now,
+                {"lines": len(self.cart.lines), "items": [[l.product_id, l.qty] for l in self.cart.lines]},
+                approver.id if approver else None,
+            )
             self._last_line = None
             return self._commit(uow, empty_cart())
 
@@ -514,4 +610,4 @@ class SaleSession:
         self._shown = None
 
 
-__all__ = ["SaleSession", "SaleView", "ScanOutcome", "ProductHit", "DomainError"]
+__all__ = ["DomainError", "ProductHit", "SaleSession", "SaleView", "ScanOutcome"]

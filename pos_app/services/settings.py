@@ -7,6 +7,7 @@ the same `config.validate`. What a manager saves here is kept in the till databa
 config file (`Config.with_saved`), the command line's `--set` still winning, and applies the
 language. The store's receipt identity (name, till name, footer, QR) is saved beside it.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,8 +37,10 @@ def _from_old_vocabulary(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
     target = str(printer.get("target", ""))
     out: dict[str, dict[str, Any]] = {
         "printer": {"kind": kind, "paper_mm": printer.get("width", 58), "native_qr": printer.get("native_qr", True)},
-        "scanner": {"serial": scanner.get("port", "") if scanner.get("type") == "serial" else "",
-                    "baud": scanner.get("baud", 9600)},
+        "scanner": {
+            "serial": scanner.get("port", "") if scanner.get("type") == "serial" else "",
+            "baud": scanner.get("baud", 9600),
+        },
         "hq": {"url": raw.get("hq", {}).get("url", "")},
         "till": {"language": raw.get("language", "zh_CN")},
     }
@@ -53,8 +56,11 @@ def saved(till: Till) -> dict[str, dict[str, Any]]:
     """The settings saved at this till ({section: {key: value}}, editable keys only)."""
     with till.uow() as uow:
         raw = _from_old_vocabulary(dict(uow.rules.setting("devices") or {}))
-    return {section: {k: v for k, v in (raw.get(section) or {}).items() if k in keys}
-            for section, keys in EDITABLE.items() if isinstance(raw.get(section), dict)}
+    return {
+        section: {k: v for k, v in (raw.get(section) or {}).items() if k in keys}
+        for section, keys in EDITABLE.items()
+        if isinstance(raw.get(section), dict)
+    }
 
 
 def load(till: Till, current: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -65,8 +71,10 @@ def load(till: Till, current: dict[str, dict[str, Any]] | None = None) -> dict[s
     mine = saved(till)
     values: dict[str, Any] = {"store": {k: store.get(k, "") for k in STORE_KEYS}}
     for section, keys in EDITABLE.items():
-        values[section] = {k: mine.get(section, {}).get(k, (current or {}).get(section, {}).get(k, SCHEMA[section][k][1]))
-                           for k in keys}
+        values[section] = {
+            k: mine.get(section, {}).get(k, (current or {}).get(section, {}).get(k, SCHEMA[section][k][1]))
+            for k in keys
+        }
     return values
 
 
@@ -75,9 +83,11 @@ def save(till: Till, cashier: CashierInfo, values: dict[str, Any]) -> None:
     (a `config.*` code), nothing saved."""
     if not cashier.may("settings"):
         raise PermissionDenied("settings.manager_only")
-    sections = {section: {k: values[section][k] for k in keys if k in values.get(section, {})}
-                for section, keys in EDITABLE.items()}
-    checked = validate(sections)                      # ConfigError (a DomainError) names the key
+    sections = {
+        section: {k: values[section][k] for k in keys if k in values.get(section, {})}
+        for section, keys in EDITABLE.items()
+    }
+    checked = validate(sections)  # ConfigError (a DomainError) names the key
     store_values = {k: str(values.get("store", {}).get(k, "")).strip() for k in STORE_KEYS}
     if not store_values["name"]:
         raise InvalidInput("settings.store_name")
@@ -87,7 +97,11 @@ def save(till: Till, cashier: CashierInfo, values: dict[str, Any]) -> None:
         store.update(store_values)
         uow.rules.set_setting("store", store)
         uow.rules.set_setting("devices", devices)
-        uow.audit.append("settings", cashier.id, till.now(), {"keys": sorted(
-            f"{s}.{k}" for s, keys in devices.items() for k in keys)})
+        uow.audit.append(
+            "settings",
+            cashier.id,
+            till.now(),
+            {"keys": sorted(f"{s}.{k}" for s, keys in devices.items() for k in keys)},
+        )
         uow.commit()
     till.reload_rules()

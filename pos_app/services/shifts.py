@@ -3,14 +3,15 @@
 Reports are computed from the ledgers (sales, payments, refunds, cash movements, points and
 stored-value entries) — never from running totals — so they always agree with the data.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from pos_app.domain.tenders import TenderKind
 from pos_app.store.ids import new_id
 from pos_app.store.models import Shift
-from pos_app.domain.tenders import TenderKind
 
 from .auth import CashierInfo
 from .errors import InvalidInput, ServiceError
@@ -51,8 +52,9 @@ def open_shift(till: Till, cashier: CashierInfo, float_fen: int) -> Shift:
     return shift
 
 
-def cash_movement(till: Till, cashier: CashierInfo, kind: str, amount_fen: int, note: str = "",
-                  approved_by: CashierInfo | None = None) -> None:
+def cash_movement(
+    till: Till, cashier: CashierInfo, kind: str, amount_fen: int, note: str = "", approved_by: CashierInfo | None = None
+) -> None:
     """Cash in / cash out (a float top-up, a pickup), or a no-sale drawer opening (amount 0)."""
     if kind not in ("in", "out", "no_sale"):
         raise InvalidInput("shift.unknown_movement")
@@ -62,29 +64,34 @@ def cash_movement(till: Till, cashier: CashierInfo, kind: str, amount_fen: int, 
     with till.uow() as uow:
         shift = open_shift_row(uow)
         uow.shifts.add_movement(shift.id, now, kind, 0 if kind == "no_sale" else amount_fen, note)
-        uow.audit.append(f"cash_{kind}", cashier.id, now, {"amount_fen": amount_fen, "note": note},
-                         approved_by.id if approved_by else None)
+        uow.audit.append(
+            f"cash_{kind}",
+            cashier.id,
+            now,
+            {"amount_fen": amount_fen, "note": note},
+            approved_by.id if approved_by else None,
+        )
         uow.commit()
 
 
 @dataclass(frozen=True)
 class ShiftReport:
-    kind: str                    # X or Z
+    kind: str  # X or Z
     shift_id: str
     opened_at: datetime
     closed_at: datetime | None
     float_fen: int
     sales_count: int
-    gross_fen: int               # subtotal of sales
+    gross_fen: int  # subtotal of sales
     discount_fen: int
     points_offset_fen: int
     rounding_fen: int
-    net_sales_fen: int           # paid by tenders for sales
+    net_sales_fen: int  # paid by tenders for sales
     refunds_count: int
     refunds_fen: int
     top_ups_fen: int
-    tenders: dict[str, int]      # net per tender: sales + top-ups - refunds
-    by_cashier: dict[str, int]   # net sales per cashier id
+    tenders: dict[str, int]  # net per tender: sales + top-ups - refunds
+    by_cashier: dict[str, int]  # net sales per cashier id
     cash_in_fen: int
     cash_out_fen: int
     expected_cash_fen: int
@@ -96,7 +103,7 @@ class ShiftReport:
     member_sales_fen: int = 0
     by_hour: dict[int, int] = field(default_factory=dict)
     top_items: list[tuple[str, int]] = field(default_factory=list)
-    cashier_names: dict[str, str] = field(default_factory=dict)   # for the screen; not sent to HQ
+    cashier_names: dict[str, str] = field(default_factory=dict)  # for the screen; not sent to HQ
 
     @property
     def over_short_fen(self) -> int | None:
@@ -116,20 +123,35 @@ def compute_report(uow, shift: Shift, kind: str, until: datetime, counted: int |
     f = uow.shifts.figures(shift, until)
     total = f.total
     return ShiftReport(
-        kind=kind, shift_id=shift.id, opened_at=shift.opened_at, closed_at=until if kind == "Z" else None,
-        float_fen=shift.float_fen, sales_count=total("sale", "n"), gross_fen=total("sale", "gross"),
-        discount_fen=total("sale", "discount"), points_offset_fen=total("sale", "offset"),
-        rounding_fen=total("sale", "rounding"), net_sales_fen=total("sale", "payable"),
-        refunds_count=total("refund", "n"), refunds_fen=total("refund", "payable"),
-        top_ups_fen=total("top_up", "payable"), tenders=f.tenders, by_cashier=f.by_cashier,
-        cash_in_fen=f.cash_in_fen, cash_out_fen=f.cash_out_fen,
+        kind=kind,
+        shift_id=shift.id,
+        opened_at=shift.opened_at,
+        closed_at=until if kind == "Z" else None,
+        float_fen=shift.float_fen,
+        sales_count=total("sale", "n"),
+        gross_fen=total("sale", "gross"),
+        discount_fen=total("sale", "discount"),
+        points_offset_fen=total("sale", "offset"),
+        rounding_fen=total("sale", "rounding"),
+        net_sales_fen=total("sale", "payable"),
+        refunds_count=total("refund", "n"),
+        refunds_fen=total("refund", "payable"),
+        top_ups_fen=total("top_up", "payable"),
+        tenders=f.tenders,
+        by_cashier=f.by_cashier,
+        cash_in_fen=f.cash_in_fen,
+        cash_out_fen=f.cash_out_fen,
         expected_cash_fen=shift.float_fen + f.tenders.get(TenderKind.CASH, 0) + f.cash_in_fen - f.cash_out_fen,
         counted_cash_fen=counted,
         points_issued=total("sale", "earned") - total("refund", "earned"),
         points_redeemed=total("sale", "spent") - total("refund", "spent") + f.gift_points,
-        stored_value_spent_fen=f.stored_value_spent_fen, stored_value_bonus_issued_fen=f.bonus_issued_fen,
-        member_sales_fen=total("sale", "members"), by_hour=f.by_hour, top_items=f.top_items,
-        cashier_names=f.cashier_names)
+        stored_value_spent_fen=f.stored_value_spent_fen,
+        stored_value_bonus_issued_fen=f.bonus_issued_fen,
+        member_sales_fen=total("sale", "members"),
+        by_hour=f.by_hour,
+        top_items=f.top_items,
+        cashier_names=f.cashier_names,
+    )
 
 
 def x_report(till: Till) -> ShiftReport:
@@ -147,8 +169,12 @@ def close_shift(till: Till, cashier: CashierInfo, counted_fen: int) -> ShiftRepo
         report = compute_report(uow, shift, "Z", now, counted_fen)
         shift.closed_at, shift.counted_fen, shift.expected_fen = now, counted_fen, report.expected_cash_fen
         shift.z_report = report.as_json()
-        uow.audit.append("shift_close", cashier.id, now, {"shift_id": shift.id, "counted_fen": counted_fen,
-                                                          "expected_fen": report.expected_cash_fen})
+        uow.audit.append(
+            "shift_close",
+            cashier.id,
+            now,
+            {"shift_id": shift.id, "counted_fen": counted_fen, "expected_fen": report.expected_cash_fen},
+        )
         uow.outbox.append("shift_closed", {"shift_id": shift.id, "report": report.as_json()}, now)
         uow.commit()
     return report

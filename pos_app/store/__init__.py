@@ -1,4 +1,5 @@
 """The till's local store: SQLAlchemy models, Alembic migrations, repositories, unit of work."""
+
 from .db import Database, default_database_path
 from .uow import UnitOfWork
 

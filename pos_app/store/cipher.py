@@ -17,6 +17,7 @@ A plain (unencrypted) database from an earlier version is encrypted in place on 
 of this one (`encrypt_in_place`, with `sqlcipher_export`): the plain file is overwritten with
 zeros and removed once the encrypted copy has been checked.
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 SERVICE, ACCOUNT = "MemberTill", "till-database"
 KEY_FILE = "till-database.key"
 PLAIN_HEADER = b"SQLite format 3\x00"
-PAGE_SIZE = 4096                          # SQLCipher 4's page size (the header is encrypted with the rest)
+PAGE_SIZE = 4096  # SQLCipher 4's page size (the header is encrypted with the rest)
 
 # both drivers' errors: the till's files are SQLCipher's; HQ's test files and old plain files are sqlite3's
 Error = (dbapi2.Error, sqlite3.Error)
@@ -54,6 +55,7 @@ _cache: dict[str, bytes] = {}
 
 def key_dir() -> Path:
     from platformdirs import user_config_dir
+
     return Path(os.environ.get("MEMBERTILL_KEY_DIR") or user_config_dir("MemberTill", appauthor=False))
 
 
@@ -62,12 +64,13 @@ def _from_keyring() -> tuple[bool, bytes | None]:
     try:
         import keyring
         from keyring.backends import fail, null
+
         backend = keyring.get_keyring()
         if isinstance(backend, (fail.Keyring, null.Keyring)) or backend.priority < 1:
             return False, None
         stored = keyring.get_password(SERVICE, ACCOUNT)
         return True, bytes.fromhex(stored) if stored else None
-    except Exception as exc:              # a locked, absent or broken key store: the file fallback
+    except Exception as exc:  # a locked, absent or broken key store: the file fallback
         log.warning("OS key store unusable (%s): using the key file", type(exc).__name__)
         return False, None
 
@@ -80,7 +83,7 @@ def _from_file(folder: Path, create: bool) -> bytes | None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)     # readable by the till's user only
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # readable by the till's user only
     with os.fdopen(fd, "w", encoding="ascii") as out:
         out.write(key.hex())
         out.flush()
@@ -109,6 +112,7 @@ def database_key(create: bool = True) -> bytes | None:
             key = _from_file(folder, create=create and not usable)
         if key is None and usable and create:
             import keyring
+
             key = secrets.token_bytes(32)
             keyring.set_password(SERVICE, ACCOUNT, key.hex())
         if key is not None:
@@ -135,8 +139,9 @@ def is_plain(path: Path) -> bool:
         return False
 
 
-def connect(path: Path | str, key: bytes | None = None, *, readonly: bool = False, check: bool = True,
-            **kwargs) -> dbapi2.Connection:
+def connect(
+    path: Path | str, key: bytes | None = None, *, readonly: bool = False, check: bool = True, **kwargs
+) -> dbapi2.Connection:
     """A keyed SQLCipher connection to a till database (`key`: the till's, by default). With
     `check`, the key is tried at once: a wrong key or a file that is no database raises
     DatabaseKeyError("storage.key_wrong") instead of failing at the first query."""
@@ -144,14 +149,14 @@ def connect(path: Path | str, key: bytes | None = None, *, readonly: bool = Fals
     target = f"{Path(path).resolve().as_uri()}?mode=ro" if readonly else str(path)
     con = dbapi2.connect(target, uri=readonly, **kwargs)
     try:
-        con.execute("PRAGMA cipher_log_level = NONE")        # a wrong key is our refusal, not stderr noise
+        con.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our refusal, not stderr noise
         con.execute(pragma_key(key))
         if check:
-            con.execute("PRAGMA schema_version").fetchone()       # page 1 only: damage elsewhere is quick_check's
+            con.execute("PRAGMA schema_version").fetchone()  # page 1 only: damage elsewhere is quick_check's
     except dbapi2.DatabaseError as exc:
         con.close()
         if "not a database" not in str(exc):
-            raise                # the key opened page 1: a malformed file is damage, not a wrong key
+            raise  # the key opened page 1: a malformed file is damage, not a wrong key
         raise DatabaseKeyError("storage.key_wrong", file=Path(path).name) from None
     return con
 
@@ -166,7 +171,7 @@ def encrypt_in_place(path: Path, key: bytes | None = None) -> None:
     plain_old = path.with_name(path.name + ".plain")
     if plain_old.exists():
         if not path.exists():
-            os.replace(plain_old, path)                      # interrupted between the renames: again
+            os.replace(plain_old, path)  # interrupted between the renames: again
         else:
             _shred(plain_old)
     if not is_plain(path):
@@ -175,7 +180,7 @@ def encrypt_in_place(path: Path, key: bytes | None = None) -> None:
     partial.unlink(missing_ok=True)
     con = dbapi2.connect(str(path))
     try:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")       # everything committed is in the main file
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything committed is in the main file
         counts = _counts(con)
         con.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(partial),))
         con.execute("SELECT sqlcipher_export('encrypted')")
@@ -199,7 +204,7 @@ def encrypt_in_place(path: Path, key: bytes | None = None) -> None:
         _shred(path.with_name(path.name + ".plain" + extra))
         stale = path.with_name(path.name + extra)
         if stale.exists():
-            _shred(stale)                                    # the plain file's (empty) WAL and index
+            _shred(stale)  # the plain file's (empty) WAL and index
     log.info("the till database was encrypted at rest (%d tables)", len(counts))
 
 

@@ -4,6 +4,7 @@
 transaction durable across a power cut — a completed sale is on disk before the receipt
 prints — at the cost of one fsync per commit, which a till (a few sales a minute) never feels.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,15 +56,20 @@ def make_engine(path: Path | str, key: bytes | None = None) -> Engine:
     # LIFO: one after another, units of work get the connection used last, whose page cache is
     # still valid; FIFO handed out the pool's connections in turn, and each found its cache
     # discarded because another connection had written since (measured by bench checkout)
-    engine = create_engine(f"sqlite:///{path}", module=cipher.dbapi2, pool_use_lifo=True,
-                           creator=lambda: cipher.connect(path, key, check=False, check_same_thread=False))
+    engine = create_engine(
+        f"sqlite:///{path}",
+        module=cipher.dbapi2,
+        pool_use_lifo=True,
+        creator=lambda: cipher.connect(path, key, check=False, check_same_thread=False),
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "checkin", _on_checkin)
     return engine
 
 
 def alembic_config(engine: Engine | None):
-    from alembic.config import Config           # Alembic is loaded only when a migration may run
+    from alembic.config import Config  # Alembic is loaded only when a migration may run
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -73,21 +79,24 @@ def alembic_config(engine: Engine | None):
 def upgrade_to_head(engine: Engine, revision: str = "head") -> None:
     """Apply every migration up to `revision` (done on every start; a no-op when current)."""
     from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(None)).get_current_head()
 
 
-HEAD = "0007_mall"          # the newest migration (tests/store check it is Alembic's head)
+HEAD = "0007_mall"  # the newest migration (tests/store check it is Alembic's head)
 
 
 def is_current(engine: Engine) -> bool:
@@ -95,7 +104,7 @@ def is_current(engine: Engine) -> bool:
     try:
         with engine.connect() as c:
             return c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
-    except Exception:                      # no table yet (a new file) or unreadable: let Alembic decide
+    except Exception:  # no table yet (a new file) or unreadable: let Alembic decide
         return False
 
 
@@ -106,8 +115,8 @@ class Database:
         self.path = Path(path)
         self.key = key if key is not None else cipher.database_key()
         if self.path.exists() or self.path.with_name(self.path.name + ".plain").exists():
-            cipher.encrypt_in_place(self.path, self.key)     # a plain file of an earlier version
-            cipher.connect(self.path, self.key).close()      # a wrong key: a clear refusal, here
+            cipher.encrypt_in_place(self.path, self.key)  # a plain file of an earlier version
+            cipher.connect(self.path, self.key).close()  # a wrong key: a clear refusal, here
         self.engine = make_engine(self.path, self.key)
         if not is_current(self.engine):
             upgrade_to_head(self.engine)

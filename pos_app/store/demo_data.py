@@ -1,4 +1,5 @@
 """The embedded demo store: the demo chain's rows (`demo.chain`) written into a till database."""
+
 from __future__ import annotations
 
 import secrets
@@ -7,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import func, insert, select
 
 from demo.chain import DEMO_CASHIERS, Rows, all_rows, catalogue_rows, ean13  # noqa: F401  (re-exported)
-
 from pos_app.domain import privacy
 
 from .db import Database
@@ -29,8 +29,13 @@ def minimised_members(rows: list[dict], key: bytes) -> list[dict]:
     """The demo chain's full member rows (demo/chain.py, which the demo HQ loads too) as the till
     keeps them (pos_app/domain/privacy.py): masked phone and name, keyed phone hash, birth day."""
     full = ("phone", "name", "birthday")
-    return [{**{k: v for k, v in r.items() if k not in full},
-             **privacy.minimised(key, r["phone"], r["name"], r.get("birthday"))} for r in rows]
+    return [
+        {
+            **{k: v for k, v in r.items() if k not in full},
+            **privacy.minimised(key, r["phone"], r["name"], r.get("birthday")),
+        }
+        for r in rows
+    ]
 
 
 def _phone_key(c) -> bytes:

@@ -1,4 +1,5 @@
 """Identifiers: UUIDv7 (time-ordered, RFC 9562) for events and rows made at the till."""
+
 from __future__ import annotations
 
 import os

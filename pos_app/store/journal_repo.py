@@ -1,4 +1,5 @@
 """The receipt journal's repository (`pos_app/services/journal.py` reads and writes through it)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -26,5 +27,8 @@ class Journal:
             query = query.where(ReceiptJournalRow.shift_id == shift_id)
         else:
             query = query.where(ReceiptJournalRow.created_at >= since)
-        return list(self.s.scalars(query.order_by(ReceiptJournalRow.created_at.desc(),
-                                                  ReceiptJournalRow.number.desc()).limit(limit)))
+        return list(
+            self.s.scalars(
+                query.order_by(ReceiptJournalRow.created_at.desc(), ReceiptJournalRow.number.desc()).limit(limit)
+            )
+        )

@@ -1,6 +1,7 @@
 """The points-mall orders' repository: the gifts HQ's feed brought here to be handed over at the
 counter (`pos_app/services/mall.py` uses it inside its unit of work; issue 21: no session outside
 pos_app/store)."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -10,8 +11,9 @@ from .models import MallOrderRow
 
 
 def _pending(member_id: str):
-    return select(MallOrderRow).where(MallOrderRow.member_id == member_id, MallOrderRow.status == "pending",
-                                      MallOrderRow.handed_here_at.is_(None))
+    return select(MallOrderRow).where(
+        MallOrderRow.member_id == member_id, MallOrderRow.status == "pending", MallOrderRow.handed_here_at.is_(None)
+    )
 
 
 class MallOrders:

@@ -4,19 +4,33 @@ Money columns are integer fen. Ledgers (points, stored value) and the audit log 
 rows are inserted, never updated. A member's balance is derivable from the HQ-confirmed figure
 plus this till's ledger entries HQ has not yet acknowledged.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer,
-                        LargeBinary, String, Table, Text, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
-    __table__: ClassVar[Table]      # every model here is one Table (SQLAlchemy types it a FromClause)
+    __table__: ClassVar[Table]  # every model here is one Table (SQLAlchemy types it a FromClause)
 
 
 class Setting(Base):
@@ -36,11 +50,11 @@ class Product(Base):
     __tablename__ = "products"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(128))
-    initials: Mapped[str] = mapped_column(String(128), index=True)     # pinyin initials: kkkl
-    pinyin: Mapped[str] = mapped_column(String(512), index=True)       # full pinyin: kekoukele
+    initials: Mapped[str] = mapped_column(String(128), index=True)  # pinyin initials: kkkl
+    pinyin: Mapped[str] = mapped_column(String(512), index=True)  # full pinyin: kekoukele
     category_id: Mapped[str] = mapped_column(ForeignKey("categories.id"))
     price_fen: Mapped[int] = mapped_column(Integer, CheckConstraint("price_fen >= 0"))
-    unit: Mapped[str] = mapped_column(String(8), default="each")       # each | weight
+    unit: Mapped[str] = mapped_column(String(8), default="each")  # each | weight
     non_earning: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -104,23 +118,24 @@ class MemberRow(Base):
     """A member as a till keeps them: only what selling needs (pos_app/domain/privacy.py). No full
     phone, name or birthday: the masked phone and name, a keyed hash of the phone for an exact
     look-up at the counter, the last four digits, the birth month and day."""
+
     __tablename__ = "members"
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    masked_phone: Mapped[str] = mapped_column(String(16), server_default="")   # 138****5678
+    masked_phone: Mapped[str] = mapped_column(String(16), server_default="")  # 138****5678
     # HMAC of the phone with the chain's look-up key; '~' + id while the till cannot make it yet
     phone_hash: Mapped[str] = mapped_column(String(16), unique=True)
-    phone_last4: Mapped[str] = mapped_column(String(4), index=True)     # look-up by last 4 digits
+    phone_last4: Mapped[str] = mapped_column(String(4), index=True)  # look-up by last 4 digits
     card_no: Mapped[str | None] = mapped_column(String(32), unique=True)
-    masked_name: Mapped[str] = mapped_column(String(64))                # 张*
-    birth_md: Mapped[str | None] = mapped_column(String(5))             # 'MM-DD', no year
+    masked_name: Mapped[str] = mapped_column(String(64))  # 张*
+    birth_md: Mapped[str | None] = mapped_column(String(5))  # 'MM-DD', no year
     tier_code: Mapped[str] = mapped_column(ForeignKey("tiers.code"))
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime | None] = mapped_column(DateTime)
-    provisional: Mapped[bool] = mapped_column(Boolean, default=False)   # registered offline here
-    hq_points: Mapped[int] = mapped_column(Integer, default=0)          # as HQ last confirmed
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False)  # registered offline here
+    hq_points: Mapped[int] = mapped_column(Integer, default=0)  # as HQ last confirmed
     hq_principal_fen: Mapped[int] = mapped_column(Integer, default=0)
     hq_bonus_fen: Mapped[int] = mapped_column(Integer, default=0)
-    public_key: Mapped[bytes | None] = mapped_column(LargeBinary)       # member-code Ed25519 key
+    public_key: Mapped[bytes | None] = mapped_column(LargeBinary)  # member-code Ed25519 key
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -131,7 +146,7 @@ class MemberCoupon(Base):
     template_id: Mapped[str] = mapped_column(ForeignKey("coupon_templates.id"))
     valid_from: Mapped[datetime | None] = mapped_column(DateTime)
     valid_to: Mapped[datetime | None] = mapped_column(DateTime)
-    status: Mapped[str] = mapped_column(String(8), default="issued")     # issued | used
+    status: Mapped[str] = mapped_column(String(8), default="issued")  # issued | used
     used_sale_id: Mapped[str | None] = mapped_column(String(40))
 
 
@@ -156,10 +171,12 @@ class PointsEntry(Base):
     delta: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     ref: Mapped[str] = mapped_column(String(48), default="")
-    synced: Mapped[bool] = mapped_column(Boolean, default=False)        # HQ has it in hq_points
-    outbox_seq: Mapped[int | None] = mapped_column(Integer)              # the event that reports it
-    __table_args__ = (Index("ix_points_ledger_outbox_seq_synced", "outbox_seq", "synced"),
-                      Index("ix_points_ledger_kind_at", "kind", "at"))
+    synced: Mapped[bool] = mapped_column(Boolean, default=False)  # HQ has it in hq_points
+    outbox_seq: Mapped[int | None] = mapped_column(Integer)  # the event that reports it
+    __table_args__ = (
+        Index("ix_points_ledger_outbox_seq_synced", "outbox_seq", "synced"),
+        Index("ix_points_ledger_kind_at", "kind", "at"),
+    )
 
 
 class StoredValueEntry(Base):
@@ -175,15 +192,17 @@ class StoredValueEntry(Base):
     ref: Mapped[str] = mapped_column(String(48), default="")
     synced: Mapped[bool] = mapped_column(Boolean, default=False)
     outbox_seq: Mapped[int | None] = mapped_column(Integer)
-    __table_args__ = (Index("ix_stored_value_ledger_outbox_seq_synced", "outbox_seq", "synced"),
-                      Index("ix_stored_value_ledger_kind_at", "kind", "at"))
+    __table_args__ = (
+        Index("ix_stored_value_ledger_outbox_seq_synced", "outbox_seq", "synced"),
+        Index("ix_stored_value_ledger_kind_at", "kind", "at"),
+    )
 
 
 class Cashier(Base):
     __tablename__ = "cashiers"
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
     name: Mapped[str] = mapped_column(String(32))
-    role: Mapped[str] = mapped_column(String(16))                        # cashier|supervisor|manager
+    role: Mapped[str] = mapped_column(String(16))  # cashier|supervisor|manager
     pin_hash: Mapped[str] = mapped_column(String(128))
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
@@ -207,7 +226,7 @@ class CashMovement(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
-    kind: Mapped[str] = mapped_column(String(16))                       # in | out | no_sale
+    kind: Mapped[str] = mapped_column(String(16))  # in | out | no_sale
     amount_fen: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(String(128), default="")
 
@@ -216,7 +235,7 @@ class SaleRow(Base):
     __tablename__ = "sales"
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     receipt_no: Mapped[str] = mapped_column(String(32), unique=True)
-    kind: Mapped[str] = mapped_column(String(8), default="sale")         # sale | refund
+    kind: Mapped[str] = mapped_column(String(8), default="sale")  # sale | refund
     original_sale_id: Mapped[str | None] = mapped_column(ForeignKey("sales.id"))
     shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"), index=True)
     cashier_id: Mapped[str] = mapped_column(ForeignKey("cashiers.id"))
@@ -228,9 +247,9 @@ class SaleRow(Base):
     points_offset_fen: Mapped[int] = mapped_column(Integer)
     points_spent: Mapped[int] = mapped_column(Integer)
     rounding_fen: Mapped[int] = mapped_column(Integer)
-    payable_fen: Mapped[int] = mapped_column(Integer)                   # refunds: money given back
+    payable_fen: Mapped[int] = mapped_column(Integer)  # refunds: money given back
     points_earned: Mapped[int] = mapped_column(Integer)
-    details: Mapped[dict[str, Any]] = mapped_column(JSON)               # reductions, coupons, receipt data
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)  # reductions, coupons, receipt data
 
 
 class SaleLineRow(Base):
@@ -249,8 +268,7 @@ class SaleLineRow(Base):
     points_spent: Mapped[int] = mapped_column(Integer, default=0)
     points_earned: Mapped[int] = mapped_column(Integer, default=0)
     returned_qty: Mapped[int] = mapped_column(Integer, default=0)
-    __table_args__ = (CheckConstraint("returned_qty >= 0 AND returned_qty <= qty",
-                                      name="line_never_returned_twice"),)
+    __table_args__ = (CheckConstraint("returned_qty >= 0 AND returned_qty <= qty", name="line_never_returned_twice"),)
 
 
 class LineReductionRow(Base):
@@ -268,7 +286,7 @@ class PaymentRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), index=True)
     tender: Mapped[str] = mapped_column(String(16))
-    amount_fen: Mapped[int] = mapped_column(Integer)       # negative on a refund
+    amount_fen: Mapped[int] = mapped_column(Integer)  # negative on a refund
     principal_fen: Mapped[int] = mapped_column(Integer, default=0)
     bonus_fen: Mapped[int] = mapped_column(Integer, default=0)
     reference: Mapped[str] = mapped_column(String(64), default="")
@@ -300,7 +318,7 @@ class RefundTenderRow(Base):
 
 class CouponUse(Base):
     __tablename__ = "coupon_uses"
-    code: Mapped[str] = mapped_column(String(32), primary_key=True)    # a code is used once
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)  # a code is used once
     sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"))
     amount_fen: Mapped[int] = mapped_column(Integer)
 
@@ -341,8 +359,8 @@ class OutboxEvent(Base):
     """Events for HQ, written in the same transaction as what they report."""
 
     __tablename__ = "outbox"
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True)          # per-till, 1, 2, 3 ...
-    event_id: Mapped[str] = mapped_column(String(36), unique=True)       # UUIDv7
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # per-till, 1, 2, 3 ...
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)  # UUIDv7
     kind: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -374,7 +392,7 @@ class ReceiptJournalRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     shift_id: Mapped[str | None] = mapped_column(String(40), index=True)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(16), default="queued")      # queued | printed | failed
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | printed | failed
     error: Mapped[str] = mapped_column(String(200), default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     copies: Mapped[int] = mapped_column(Integer, default=0)
@@ -384,13 +402,14 @@ class MallOrderRow(Base):
     """A points-mall gift a member redeemed at HQ, to be handed over at a store (the change feed's
     `mall_orders`). `handed_here_at` is this till's own: set when a cashier hands it over here,
     before HQ's feed says so (HQ's rows never carry it, so a pull does not undo it)."""
+
     __tablename__ = "mall_orders"
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     member_id: Mapped[str] = mapped_column(String(40), index=True)
     item_id: Mapped[str] = mapped_column(String(32))
     item_name: Mapped[str] = mapped_column(String(64))
     points: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(12))         # pending | handed_over | cancelled (HQ's)
+    status: Mapped[str] = mapped_column(String(12))  # pending | handed_over | cancelled (HQ's)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     handed_here_at: Mapped[datetime | None] = mapped_column(DateTime)
     handed_by: Mapped[str | None] = mapped_column(String(40))

@@ -6,25 +6,41 @@ Pages land with one `executemany` on the session's own connection: the values ar
 types; each column that needs it is converted once per page with the column type's own
 SQLAlchemy bind processor (so dates, times, JSON and bytes are stored exactly as the ORM would
 store them), then the page is upserted in a single statement."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, LargeBinary, Table, bindparam, delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain import privacy
 
-from .models import MemberCoupon, MemberRow, OpenCart, OutboxEvent, PointsEntry, PointsLotRow, SaleRow, \
-    StoredValueEntry, SuspendedSale, SyncState
+from .models import (
+    MemberCoupon,
+    MemberRow,
+    OpenCart,
+    OutboxEvent,
+    PointsEntry,
+    PointsLotRow,
+    SaleRow,
+    StoredValueEntry,
+    SuspendedSale,
+    SyncState,
+)
 
 LOAD_CACHE_KIB = 65536
 LOCAL_ONLY = {"cashiers": {"failed_attempts", "locked_until"}, "points_lots": {"remaining"}}
-MEMBER_REFS = ((SaleRow, SaleRow.member_id), (PointsEntry, PointsEntry.member_id),
-               (StoredValueEntry, StoredValueEntry.member_id), (PointsLotRow, PointsLotRow.member_id),
-               (MemberCoupon, MemberCoupon.member_id))
+MEMBER_REFS = (
+    (SaleRow, SaleRow.member_id),
+    (PointsEntry, PointsEntry.member_id),
+    (StoredValueEntry, StoredValueEntry.member_id),
+    (PointsLotRow, PointsLotRow.member_id),
+    (MemberCoupon, MemberCoupon.member_id),
+)
 
 
 def upsert_sql(table: Table, columns: list[str]) -> str:
@@ -35,8 +51,7 @@ def upsert_sql(table: Table, columns: list[str]) -> str:
     marks = ", ".join("?" for _ in columns)
     sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key and c not in keep)
     action = f"DO UPDATE SET {sets}" if sets else "DO NOTHING"
-    return (f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}) '
-            f'ON CONFLICT ({", ".join(key)}) {action}')
+    return f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}) ON CONFLICT ({", ".join(key)}) {action}'
 
 
 def _datetime(value: Any) -> str:
@@ -52,7 +67,7 @@ def _date(value: Any) -> str:
     """An ISO date from HQ in the till's stored form ('YYYY-MM-DD')."""
     if isinstance(value, str):
         day = value[:10]
-        checked = date.fromisoformat(day)                   # refuses what is not a date
+        checked = date.fromisoformat(day)  # refuses what is not a date
         return day if day[4:5] == "-" else checked.isoformat()
     return value.isoformat()
 
@@ -61,16 +76,19 @@ def _converter(column, dialect) -> Callable[[Any], Any] | None:
     """How a JSON value from HQ becomes what the till stores in `column` (None: as it is)."""
     kind = column.type
     if isinstance(kind, Boolean):
-        return None                  # sqlite3 stores True/False as 1/0, as the ORM does
+        return None  # sqlite3 stores True/False as 1/0, as the ORM does
     if isinstance(kind, DateTime):
         return _datetime
     if isinstance(kind, Date):
         return _date
     store = kind.dialect_impl(dialect).bind_processor(dialect)
     if isinstance(kind, LargeBinary):
-        return (lambda v: store(bytes.fromhex(v) if isinstance(v, str) else v)) if store else \
-            (lambda v: bytes.fromhex(v) if isinstance(v, str) else v)
-    return store                     # JSON: serialised as the ORM would; others: None
+        return (
+            (lambda v: store(bytes.fromhex(v) if isinstance(v, str) else v))
+            if store
+            else (lambda v: bytes.fromhex(v) if isinstance(v, str) else v)
+        )
+    return store  # JSON: serialised as the ORM would; others: None
 
 
 class Replica:
@@ -97,7 +115,7 @@ class Replica:
         """Which of `keys` the till holds already in `table` (its primary key)."""
         if not keys:
             return set()
-        key = list(table.primary_key.columns)[0]
+        key = next(iter(table.primary_key.columns))
         return set(self.s.scalars(select(key).where(key.in_(keys))))
 
     def write_page(self, table: Table, page_columns: list[str], page_rows: list[list]) -> int:
@@ -106,7 +124,7 @@ class Replica:
         if not page_rows or not columns:
             return 0
         if columns == page_columns:
-            rows = page_rows                 # fresh lists from the JSON decoder: converted in place
+            rows = page_rows  # fresh lists from the JSON decoder: converted in place
         else:
             pick = itemgetter(*[page_columns.index(c) for c in columns])
             rows = [list(pick(r)) if len(columns) > 1 else [pick(r)] for r in page_rows]
@@ -120,7 +138,7 @@ class Replica:
         work's transaction with one `executemany`: how both a snapshot page and a pull page land."""
         if not rows:
             return 0
-        self.s.flush()                  # anything the ORM holds goes first, as Core would do
+        self.s.flush()  # anything the ORM holds goes first, as Core would do
         dialect = self.s.get_bind().dialect
         convert = [(j, f) for j, f in enumerate(_converter(table.c[c], dialect) for c in columns) if f is not None]
         if convert:
@@ -128,8 +146,8 @@ class Replica:
                 for j, f in convert:
                     if row[j] is not None:
                         row[j] = f(row[j])
-        raw = self.s.connection().connection.dbapi_connection     # the session's own transaction
-        assert raw is not None                                    # a live session's connection
+        raw = self.s.connection().connection.dbapi_connection  # the session's own transaction
+        assert raw is not None  # a live session's connection
         cursor = raw.cursor()
         try:
             cursor.executemany(upsert_sql(table, columns), rows)
@@ -138,27 +156,34 @@ class Replica:
         return len(rows)
 
     def delete_keys(self, table: Table, keys: list[Any]) -> None:
-        key = list(table.primary_key.columns)[0]
+        key = next(iter(table.primary_key.columns))
         self.s.execute(delete(table).where(key.in_(keys)))
 
     def mark_counted(self, member_ids: list[str], till_seq: int) -> None:
         """The members' ledger entries whose events HQ counted (seq <= `till_seq`) are synced."""
         for entry in (PointsEntry, StoredValueEntry):
-            self.s.execute(update(entry).where(entry.member_id.in_(member_ids), entry.outbox_seq <= till_seq,
-                                               entry.synced.is_(False)).values(synced=True))
+            self.s.execute(
+                update(entry)
+                .where(entry.member_id.in_(member_ids), entry.outbox_seq <= till_seq, entry.synced.is_(False))
+                .values(synced=True)
+            )
 
     def lots_from_hq(self, table: Table, rows: list[dict[str, Any]], till_seq: int) -> None:
         """HQ's lots are authoritative (its expiry job, other tills' spends): what is left of each
         is HQ's figure, less what this till's events HQ had not applied (seq > till_seq) took from
         it. (The upsert keeps a lot's local `remaining`, for snapshots; here HQ's wins.)"""
         pending: dict[str, int] = {}
-        for (payload,) in self.s.execute(select(OutboxEvent.payload).where(
-                OutboxEvent.seq > till_seq, OutboxEvent.kind.in_(("sale", "points_redeemed")))):
-            for lot_id, points in (payload.get("points_lots") or payload.get("lots") or ()):
+        for (payload,) in self.s.execute(
+            select(OutboxEvent.payload).where(
+                OutboxEvent.seq > till_seq, OutboxEvent.kind.in_(("sale", "points_redeemed"))
+            )
+        ):
+            for lot_id, points in payload.get("points_lots") or payload.get("lots") or ():
                 pending[lot_id] = pending.get(lot_id, 0) + int(points)
-        self.s.execute(update(table).where(table.c.id == bindparam("lot")).values(remaining=bindparam("left")),
-                       [{"lot": r["id"], "left": max(0, int(r["remaining"]) - pending.get(r["id"], 0))}
-                        for r in rows])
+        self.s.execute(
+            update(table).where(table.c.id == bindparam("lot")).values(remaining=bindparam("left")),
+            [{"lot": r["id"], "left": max(0, int(r["remaining"]) - pending.get(r["id"], 0))} for r in rows],
+        )
 
     # ---- members' phones (pos_app/domain/privacy.py)
     def free_phones(self, rows: list[dict[str, Any]]) -> None:
@@ -167,12 +192,16 @@ class Replica:
         HQ's alias arrives and its history moves to the member HQ kept."""
         wanted = {r["phone_hash"]: r["id"] for r in rows if r.get("phone_hash")}
         for i in range(0, len(wanted), 500):
-            hashes = list(wanted)[i:i + 500]
-            for local_id, hashed in self.s.execute(select(MemberRow.id, MemberRow.phone_hash)
-                                                   .where(MemberRow.phone_hash.in_(hashes))):
+            hashes = list(wanted)[i : i + 500]
+            for local_id, hashed in self.s.execute(
+                select(MemberRow.id, MemberRow.phone_hash).where(MemberRow.phone_hash.in_(hashes))
+            ):
                 if wanted[hashed] != local_id:
-                    self.s.execute(update(MemberRow).where(MemberRow.id == local_id)
-                                   .values(phone_hash=privacy.placeholder_hash(local_id)))
+                    self.s.execute(
+                        update(MemberRow)
+                        .where(MemberRow.id == local_id)
+                        .values(phone_hash=privacy.placeholder_hash(local_id))
+                    )
 
     def placeholder_phones(self) -> None:
         """Every member's phone hash becomes its placeholder (privacy.placeholder_hash, in SQL)."""
@@ -186,14 +215,22 @@ class Replica:
         params = [{"m": member_id, **{f"v_{f}": v for f, v in zip(fields, values)}} for member_id, values in rows]
         if not params:
             return 0
-        return self.s.connection().execute(
-            update(members).where(members.c.id == bindparam("m")).values({f: bindparam(f"v_{f}") for f in fields}),
-            params).rowcount
+        return (
+            self.s.connection()
+            .execute(
+                update(members).where(members.c.id == bindparam("m")).values({f: bindparam(f"v_{f}") for f in fields}),
+                params,
+            )
+            .rowcount
+        )
 
     def unacked_registrations(self) -> list[OutboxEvent]:
         """Member registrations still waiting in the outbox (they carry the full phone)."""
-        return list(self.s.scalars(select(OutboxEvent).where(OutboxEvent.kind == "member_registered",
-                                                             OutboxEvent.acked.is_(False))))
+        return list(
+            self.s.scalars(
+                select(OutboxEvent).where(OutboxEvent.kind == "member_registered", OutboxEvent.acked.is_(False))
+            )
+        )
 
     def merge_alias(self, alias_id: str, member_id: str, till_seq: int) -> None:
         """A member registered here offline turned out to be a phone HQ knew: move its history.
@@ -205,7 +242,7 @@ class Replica:
         if s.get(MemberRow, alias_id) is None or alias_id == member_id:
             return
         if s.get(MemberRow, member_id) is None:
-            return                                   # arrives with this page's members first; see order
+            return  # arrives with this page's members first; see order
         for model, column in MEMBER_REFS:
             s.execute(update(model).where(column == alias_id).values({column.key: member_id}))
         self.mark_counted([member_id], till_seq)

@@ -1,14 +1,27 @@
 """The returns' repository: what a refund reads of a sale and writes for it (issue 21: no session
 outside pos_app/store). Used by `pos_app/services/refunds.py` inside its unit of work."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .models import (Cashier, CouponUse, MemberCoupon, OutboxEvent, PaymentRow, PointsLotRow, Product, RefundLineRow,
-                     RefundTenderRow, SaleLineRow, SaleRow)
+from .models import (
+    Cashier,
+    CouponUse,
+    MemberCoupon,
+    OutboxEvent,
+    PaymentRow,
+    PointsLotRow,
+    Product,
+    RefundLineRow,
+    RefundTenderRow,
+    SaleLineRow,
+    SaleRow,
+)
 
 
 class Returns:
@@ -39,14 +52,22 @@ class Returns:
 
     def sale_event(self, sale_id: str) -> dict[str, Any] | None:
         """The payload of the sale's outbox event (older sales kept their points lots there only)."""
-        return self.s.scalar(select(OutboxEvent.payload).where(
-            OutboxEvent.kind == "sale", OutboxEvent.payload["sale_id"].as_string() == sale_id))
+        return self.s.scalar(
+            select(OutboxEvent.payload).where(
+                OutboxEvent.kind == "sale", OutboxEvent.payload["sale_id"].as_string() == sale_id
+            )
+        )
 
     def member_lots(self, member_id: str) -> list[PointsLotRow]:
         """The member's lots, oldest first, as session objects a refund changes in place
         (`Ledgers.lots` reads plain rows for the sale's statement-level takes)."""
-        return list(self.s.scalars(select(PointsLotRow).where(PointsLotRow.member_id == member_id)
-                                   .order_by(PointsLotRow.earned_on, PointsLotRow.id)))
+        return list(
+            self.s.scalars(
+                select(PointsLotRow)
+                .where(PointsLotRow.member_id == member_id)
+                .order_by(PointsLotRow.earned_on, PointsLotRow.id)
+            )
+        )
 
     # ---- writing
     def add_sale(self, row: SaleRow, lines: Iterable[SaleLineRow] = ()) -> None:
@@ -56,19 +77,59 @@ class Returns:
         self.s.add_all(list(lines))
         self.s.flush()
 
-    def add_refund_line(self, refund_id: str, line_id: str, qty: int, money_fen: int, points_offset_fen: int,
-                        points_spent: int, points_earned: int) -> None:
-        self.s.add(RefundLineRow(refund_id=refund_id, line_id=line_id, qty=qty, money_fen=money_fen,
-                                 points_offset_fen=points_offset_fen, points_spent=points_spent,
-                                 points_earned=points_earned))
+    def add_refund_line(
+        self,
+        refund_id: str,
+        line_id: str,
+        qty: int,
+        money_fen: int,
+        points_offset_fen: int,
+        points_spent: int,
+        points_earned: int,
+    ) -> None:
+        self.s.add(
+            RefundLineRow(
+                refund_id=refund_id,
+                line_id=line_id,
+                qty=qty,
+                money_fen=money_fen,
+                points_offset_fen=points_offset_fen,
+                points_spent=points_spent,
+                points_earned=points_earned,
+            )
+        )
 
-    def add_refund_tender(self, refund_id: str, payment_index: int, tender: str, amount_fen: int,
-                          principal_fen: int, bonus_fen: int, reference: str) -> None:
+    def add_refund_tender(
+        self,
+        refund_id: str,
+        payment_index: int,
+        tender: str,
+        amount_fen: int,
+        principal_fen: int,
+        bonus_fen: int,
+        reference: str,
+    ) -> None:
         """The tender refunded, and the negative payment the shift reports count."""
-        self.s.add(RefundTenderRow(refund_id=refund_id, payment_index=payment_index, tender=tender,
-                                   amount_fen=amount_fen, principal_fen=principal_fen, bonus_fen=bonus_fen))
-        self.s.add(PaymentRow(sale_id=refund_id, tender=tender, amount_fen=-amount_fen, principal_fen=-principal_fen,
-                              bonus_fen=-bonus_fen, reference=reference))
+        self.s.add(
+            RefundTenderRow(
+                refund_id=refund_id,
+                payment_index=payment_index,
+                tender=tender,
+                amount_fen=amount_fen,
+                principal_fen=principal_fen,
+                bonus_fen=bonus_fen,
+            )
+        )
+        self.s.add(
+            PaymentRow(
+                sale_id=refund_id,
+                tender=tender,
+                amount_fen=-amount_fen,
+                principal_fen=-principal_fen,
+                bonus_fen=-bonus_fen,
+                reference=reference,
+            )
+        )
 
     def restore_coupon(self, code: str) -> None:
         """A coupon the sale used is usable again."""

@@ -13,10 +13,12 @@ Values are stored exactly as SQLAlchemy stores them in SQLite (DateTime as
 out get the model's default, so everything else goes on reading these rows through the models;
 the insert statements are made from the models' tables, never typed by hand.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from pydantic_core import to_json
 from sqlalchemy import JSON, ColumnDefault, Date, DateTime, Integer, Table
@@ -25,17 +27,27 @@ from pos_app.domain.points import PointsLot
 
 from . import cipher
 from .db import Database
-from .models import (AuditEntry, CouponUse, LineReductionRow, OutboxEvent, PaymentRow, PointsEntry, PointsLotRow,
-                     SaleLineRow, SaleRow, StoredValueEntry)
+from .models import (
+    AuditEntry,
+    CouponUse,
+    LineReductionRow,
+    OutboxEvent,
+    PaymentRow,
+    PointsEntry,
+    PointsLotRow,
+    SaleLineRow,
+    SaleRow,
+    StoredValueEntry,
+)
 from .uow import storage_error
 
 
 def _datetime(value: datetime) -> str:
-    return value.isoformat(" ", "microseconds")           # SQLAlchemy's "%Y-%m-%d %H:%M:%S.%f", faster
+    return value.isoformat(" ", "microseconds")  # SQLAlchemy's "%Y-%m-%d %H:%M:%S.%f", faster
 
 
 def _json(value: Any) -> str:
-    return to_json(value).decode()        # pydantic's encoder: a third of json.dumps's time, same values
+    return to_json(value).decode()  # pydantic's encoder: a third of json.dumps's time, same values
 
 
 _TO_DB: dict[type, Callable[[Any], Any]] = {DateTime: _datetime, Date: date.isoformat, JSON: _json}
@@ -49,11 +61,14 @@ class TableInsert:
         # an integer primary key is SQLite's to number, unless the row brings it (`numbered_here`)
         columns = [c for c in table.c if numbered_here or not (c.primary_key and isinstance(c.type, Integer))]
         self.width = len(columns)
-        self.defaults = {c.name: c.default.arg for c in columns
-                         if isinstance(c.default, ColumnDefault) and c.default.is_scalar}
+        self.defaults = {
+            c.name: c.default.arg for c in columns if isinstance(c.default, ColumnDefault) and c.default.is_scalar
+        }
         self.typed = [(c.name, _TO_DB[type(c.type)]) for c in columns if type(c.type) in _TO_DB]
-        self.sql = (f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
-                    f"VALUES ({', '.join(':' + c.name for c in columns)})")
+        self.sql = (
+            f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
+            f"VALUES ({', '.join(':' + c.name for c in columns)})"
+        )
 
     def row(self, **values: Any) -> dict[str, Any]:
         return self.rows([values])[0]
@@ -70,16 +85,19 @@ class TableInsert:
         return rows
 
 
-SALE, LINE, REDUCTION, PAYMENT = (TableInsert(m.__table__) for m in (SaleRow, SaleLineRow, LineReductionRow, PaymentRow))
+SALE, LINE, REDUCTION, PAYMENT = (
+    TableInsert(m.__table__) for m in (SaleRow, SaleLineRow, LineReductionRow, PaymentRow)
+)
 POINTS, LOT, STORED_VALUE = (TableInsert(m.__table__) for m in (PointsEntry, PointsLotRow, StoredValueEntry))
 COUPON_USE, AUDIT = TableInsert(CouponUse.__table__), TableInsert(AuditEntry.__table__)
-OUTBOX = TableInsert(OutboxEvent.__table__, numbered_here=True)       # the sale's ledger entries name its seq
+OUTBOX = TableInsert(OutboxEvent.__table__, numbered_here=True)  # the sale's ledger entries name its seq
 
 
 class MemberFigures(NamedTuple):
     """The member as the sale needs them: profile, balances (HQ's plus this till's unsynced
     entries), and what they spent here since the start of the day that HQ has not confirmed
     (points, stored value in fen: the offline caps)."""
+
     id: str
     masked_name: str
     masked_phone: str
@@ -94,9 +112,10 @@ class MemberFigures(NamedTuple):
 
 class Heads(NamedTuple):
     """Where the till's books stand as a sale begins."""
-    shift_id: str | None          # the open shift
-    outbox_seq: int               # the sequence number the sale's event takes
-    audit_hash: str | None        # the audit chain's last hash
+
+    shift_id: str | None  # the open shift
+    outbox_seq: int  # the sequence number the sale's event takes
+    audit_hash: str | None  # the audit chain's last hash
 
 
 _MEMBER = """
@@ -118,12 +137,15 @@ _HEADS = """
 SELECT (SELECT id FROM shifts WHERE closed_at IS NULL ORDER BY rowid DESC LIMIT 1),
        (SELECT coalesce(max(seq), 0) + 1 FROM outbox),
        (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)"""
-_LOTS = ("SELECT id, earned_on, points, remaining, expires_on FROM points_lots WHERE member_id = ? "
-         "ORDER BY earned_on, id")
+_LOTS = (
+    "SELECT id, earned_on, points, remaining, expires_on FROM points_lots WHERE member_id = ? ORDER BY earned_on, id"
+)
 _TAKE_FROM_LOT = "UPDATE points_lots SET remaining = remaining - :n WHERE id = :lot"
 _USE_COUPON = "UPDATE member_coupons SET status = 'used', used_sale_id = :sale WHERE code = :code AND status = 'issued'"
-_NEXT_RECEIPT = ("INSERT INTO sync_state (key, value) VALUES (:key, '1') "
-                 "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value")
+_NEXT_RECEIPT = (
+    "INSERT INTO sync_state (key, value) VALUES (:key, '1') "
+    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value"
+)
 _DROP_OPEN_CART = "DELETE FROM open_cart WHERE till_id = :till"
 
 
@@ -135,9 +157,9 @@ class SaleBook:
     def __init__(self, db: Database):
         self.db = db
 
-    def __enter__(self) -> "SaleBook":
+    def __enter__(self) -> SaleBook:
         self.pooled = self.db.engine.raw_connection()
-        self.con = cast(cipher.dbapi2.Connection, self.pooled.driver_connection)    # keyed by the pool
+        self.con = cast(cipher.dbapi2.Connection, self.pooled.driver_connection)  # keyed by the pool
         try:
             self.con.execute("BEGIN IMMEDIATE")
         except BaseException as exc:
@@ -153,7 +175,7 @@ class SaleBook:
             if self.con.in_transaction:
                 self.con.rollback()
         finally:
-            self.pooled.close()                  # back to the pool
+            self.pooled.close()  # back to the pool
         if isinstance(value, cipher.OperationalError):
             clear = storage_error(value)
             if clear is not None:
@@ -175,15 +197,19 @@ class SaleBook:
 
     def member(self, member_id: str, day: datetime) -> MemberFigures | None:
         """The member, with what they spent since `day` (the start of today)."""
-        row = self.con.execute(_MEMBER, {"m": member_id, "day": _datetime(day),
-                                         "today": day.date().isoformat()}).fetchone()
+        row = self.con.execute(
+            _MEMBER, {"m": member_id, "day": _datetime(day), "today": day.date().isoformat()}
+        ).fetchone()
         return None if row is None else MemberFigures._make((*row[:4], bool(row[4]), *row[5:]))
 
     def lots(self, member_id: str) -> list[PointsLot]:
         """The member's lots at this till, oldest first."""
-        return [PointsLot(i, date.fromisoformat(earned), points, remaining,
-                          date.fromisoformat(expires) if expires else None)
-                for i, earned, points, remaining, expires in self.con.execute(_LOTS, (member_id,))]
+        return [
+            PointsLot(
+                i, date.fromisoformat(earned), points, remaining, date.fromisoformat(expires) if expires else None
+            )
+            for i, earned, points, remaining, expires in self.con.execute(_LOTS, (member_id,))
+        ]
 
     # ---- writes that answer ----------------------------------------------------------------
     def next_receipt_seq(self, day: date) -> int:

@@ -1,4 +1,5 @@
 """Unit of work: one transaction per use case, with the repositories bound to it."""
+
 from __future__ import annotations
 
 from sqlalchemy.exc import OperationalError
@@ -7,10 +8,10 @@ from sqlalchemy.orm import Session
 from pos_app.domain import DomainError
 
 from .db import Database, relax
-from .repositories import Audit, Carts, Cashiers, Ledgers, MemberCodes, Members, Outbox, Products, Rules, Sales
 from .journal_repo import Journal
 from .mall_repo import MallOrders
 from .replica_repo import Replica
+from .repositories import Audit, Carts, Cashiers, Ledgers, MemberCodes, Members, Outbox, Products, Rules, Sales
 from .returns_repo import Returns
 from .shifts_repo import Shifts
 
@@ -20,7 +21,7 @@ class StorageError(DomainError):
 
 
 def storage_error(exc: BaseException) -> StorageError | None:
-    orig = getattr(exc, "orig", None)            # SQLAlchemy's wrapper, or the driver's own (SaleBook)
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper, or the driver's own (SaleBook)
     text = str(orig if orig is not None else exc).lower()
     if "full" in text:
         return StorageError("storage.disk_full")
@@ -44,7 +45,7 @@ class UnitOfWork:
         self.durable = durable
         self.session: Session  # opened by __enter__, for the repositories and the block
 
-    def __enter__(self) -> "UnitOfWork":
+    def __enter__(self) -> UnitOfWork:
         s = self.session = self.db.session()
         if not self.durable:
             relax(s.connection())

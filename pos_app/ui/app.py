@@ -1,4 +1,5 @@
 """Starting the till GUI: Qt application, font, theme, translations, the till and its window."""
+
 from __future__ import annotations
 
 import gc
@@ -12,7 +13,7 @@ from . import i18n, theme
 
 
 def make_app(language: str, cache_dir: Path) -> tuple[QApplication, Any]:
-    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))   # ours: a QApplication
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))  # ours: a QApplication
     app.setApplicationName("MemberTill")
     theme.apply(app)
     translator = i18n.install(app, language, cache_dir)

@@ -1,4 +1,5 @@
 """The cart table: a Qt model over the priced cart the services return (widgets hold no truth)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
@@ -33,8 +34,13 @@ class CartModel(QStandardItemModel):
         for pl in priced.lines if priced is not None else ():
             shown = [r for r in pl.reductions if r.source_kind not in ("points", "rounding")]
             reduction = sum(r.amount_fen for r in shown)
-            text = (pl.line.name, str(pl.line.qty), format_fen(pl.line.unit_price_fen),
-                    f"-{format_fen(reduction)}" if reduction else "", format_fen(pl.line.gross_fen - reduction))
+            text = (
+                pl.line.name,
+                str(pl.line.qty),
+                format_fen(pl.line.unit_price_fen),
+                f"-{format_fen(reduction)}" if reduction else "",
+                format_fen(pl.line.gross_fen - reduction),
+            )
             tip = "\n".join(f"{r.label}: -{format_fen(r.amount_fen)}" for r in shown) if shown else None
             rows.append((text, tip))
         self._priced = priced

@@ -1,12 +1,13 @@
 """Unhandled exceptions: logged with their trace, told to the cashier in one sentence, and the
 till keeps running. The sale in progress is saved after every change, so nothing is lost; if the
 app must restart, the cart is there again."""
+
 from __future__ import annotations
 
 import logging
 import sys
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -29,10 +30,11 @@ class CrashReporter(QObject):
     def handle(self, kind, value, trace) -> None:
         self.count += 1
         log.critical("unhandled %s", kind.__name__, exc_info=(kind, value, trace))
-        self.crashed.emit(kind.__name__)          # queued to the GUI thread when raised elsewhere
+        self.crashed.emit(kind.__name__)  # queued to the GUI thread when raised elsewhere
 
     def _tell(self, name: str) -> None:
         text = QCoreApplication.translate(
-            "Crash", "Something went wrong (%1). The sale in progress is kept; details are in the log.").replace("%1", name)
+            "Crash", "Something went wrong (%1). The sale in progress is kept; details are in the log."
+        ).replace("%1", name)
         if self.show is not None:
             self.show(text)

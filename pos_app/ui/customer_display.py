@@ -1,5 +1,6 @@
 """The customer display: a second window facing the customer (a second screen when there is
 one) showing the cart and totals as the cashier scans, and a QR code for member sign-up."""
+
 from __future__ import annotations
 
 from PIL.ImageQt import ImageQt
@@ -62,9 +63,12 @@ class CustomerDisplay(QWidget):
         if member is None:
             self.member.setText("")
         else:
-            self.member.setText(self.tr("Member %1 · %2 points · earn %3 today")
-                                .replace("%1", member.name).replace("%2", str(member.points))
-                                .replace("%3", str(priced.points_earned if priced else 0)))
+            self.member.setText(
+                self.tr("Member %1 · %2 points · earn %3 today")
+                .replace("%1", member.name)
+                .replace("%2", str(member.points))
+                .replace("%3", str(priced.points_earned if priced else 0))
+            )
 
     def place(self) -> None:
         """Full screen on the second screen when there is one, else a normal window."""

@@ -1,15 +1,29 @@
 """Smaller dialogs: manager override, product search, member look-up and registration,
 stored-value top-up, points gift, float entry. Each talks to the till through callables the
 window gives it; every call that touches the database runs in the background."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_app.domain import TenderKind, parse_yuan
 
@@ -78,8 +92,9 @@ class ManagerOverrideDialog(QDialog):
 class ProductSearchDialog(QDialog):
     """Name or pinyin initials (kkkl finds 可口可乐); results as you type."""
 
-    def __init__(self, search: Callable[[str], Sequence[Any]], describe: Callable[[Any], str],
-                 parent: QWidget | None = None):
+    def __init__(
+        self, search: Callable[[str], Sequence[Any]], describe: Callable[[Any], str], parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Find a product"))
         self.resize(560, 480)
@@ -112,13 +127,16 @@ class ProductSearchDialog(QDialog):
         if not text:
             self.results.clear()
             return
-        run_in_background(self, lambda: list(self.search(text)),
-                          lambda found: self.show_results(generation, found),
-                          lambda error: self.status.setText(text_of(error)))
+        run_in_background(
+            self,
+            lambda: list(self.search(text)),
+            lambda found: self.show_results(generation, found),
+            lambda error: self.status.setText(text_of(error)),
+        )
 
     def show_results(self, generation: int, found: Sequence[Any]) -> None:
         if generation != self._generation:
-            return                       # an older query finished after a newer one started
+            return  # an older query finished after a newer one started
         self.results.clear()
         for product in found:
             item = QListWidgetItem(self.describe(product))
@@ -141,8 +159,9 @@ class ProductSearchDialog(QDialog):
 class MemberLookupDialog(QDialog):
     """Look up by phone (or card/member number): results show masked phones only."""
 
-    def __init__(self, lookup: Callable[[str], Sequence[Any]], describe: Callable[[Any], str],
-                 parent: QWidget | None = None):
+    def __init__(
+        self, lookup: Callable[[str], Sequence[Any]], describe: Callable[[Any], str], parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Find a member"))
         self.resize(520, 420)
@@ -166,8 +185,9 @@ class MemberLookupDialog(QDialog):
 
     def run_lookup(self) -> None:
         text = self.query.text().strip()
-        run_in_background(self, lambda: list(self.lookup(text)), self.show_results,
-                          lambda error: self.error.setText(text_of(error)))
+        run_in_background(
+            self, lambda: list(self.lookup(text)), self.show_results, lambda error: self.error.setText(text_of(error))
+        )
 
     def show_results(self, found: Sequence[Any]) -> None:
         self.results.clear()
@@ -233,8 +253,7 @@ class RegisterMemberDialog(QDialog):
         birthday = self.birthday.date().toPython() if self.has_birthday.isChecked() else None
         name = self.name.text().strip()
         self.ok.setEnabled(False)
-        run_in_background(self, lambda: self.register_fn(phone, name, birthday, True),
-                          self._done, self._failed)
+        run_in_background(self, lambda: self.register_fn(phone, name, birthday, True), self._done, self._failed)
 
     def _done(self, member: Any) -> None:
         self.member = member
@@ -248,8 +267,12 @@ class RegisterMemberDialog(QDialog):
 class TopUpDialog(QDialog):
     """Stored-value top-up with the store's plans (充500送50)."""
 
-    def __init__(self, plans: Sequence[tuple[str, int, int]], top_up: Callable[[int, str, str], Any],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        plans: Sequence[tuple[str, int, int]],
+        top_up: Callable[[int, str, str], Any],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Top up stored value"))
         self.top_up = top_up
@@ -265,8 +288,12 @@ class TopUpDialog(QDialog):
         self.amount.setPlaceholderText(self.tr("Amount in yuan"))
         self.tender = QComboBox()
         self.tender.setObjectName("tender")
-        for kind, label in ((TenderKind.CASH, self.tr("Cash")), (TenderKind.WECHAT, self.tr("WeChat Pay")),
-                            (TenderKind.ALIPAY, self.tr("Alipay")), (TenderKind.CARD, self.tr("Bank card"))):
+        for kind, label in (
+            (TenderKind.CASH, self.tr("Cash")),
+            (TenderKind.WECHAT, self.tr("WeChat Pay")),
+            (TenderKind.ALIPAY, self.tr("Alipay")),
+            (TenderKind.CARD, self.tr("Bank card")),
+        ):
             self.tender.addItem(label, kind)
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(self.tr("Payment reference (not for cash)"))
@@ -303,8 +330,13 @@ class TopUpDialog(QDialog):
 class GiftDialog(QDialog):
     """Redeem points for a gift (500 points for a towel)."""
 
-    def __init__(self, gifts: Sequence[tuple[str, str, int]], balance: int,
-                 redeem: Callable[[str], Any], parent: QWidget | None = None):
+    def __init__(
+        self,
+        gifts: Sequence[tuple[str, str, int]],
+        balance: int,
+        redeem: Callable[[str], Any],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Redeem points for a gift"))
         self.redeem = redeem

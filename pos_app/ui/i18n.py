@@ -4,6 +4,7 @@ The .ts files are the sources we edit and commit; .qm files are build output (gi
 made with Qt's lrelease (shipped in PySide6) into a cache folder when missing or older than
 their source. Simplified Chinese is the default language for stores in China.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -26,8 +27,12 @@ def current() -> str:
 
 def lrelease_path() -> str:
     import PySide6
-    for candidate in (Path(PySide6.__file__).parent / "lrelease", shutil.which("pyside6-lrelease"),
-                      shutil.which("lrelease")):
+
+    for candidate in (
+        Path(PySide6.__file__).parent / "lrelease",
+        shutil.which("pyside6-lrelease"),
+        shutil.which("lrelease"),
+    ):
         if candidate and Path(candidate).exists():
             return str(candidate)
     raise FileNotFoundError("Qt lrelease not found (it ships with PySide6)")
@@ -43,8 +48,12 @@ def compiled(language: str, cache_dir: Path) -> Path:
     target = cache_dir / f"membertill_{language}.qm"
     if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run([lrelease_path(), "-silent", str(source), "-qm", str(target)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [lrelease_path(), "-silent", str(source), "-qm", str(target)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     return target
 
 

@@ -1,14 +1,27 @@
 """The receipt journal at the till (Ctrl+P): the receipts of the shift, or any by its number; the
 selected one previewed exactly as a reprint prints it (the same document, layout and preview
 renderer), reprinted as a copy (重打), or - when its print failed - sent again."""
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .dialogs import ErrorLine
 from .messages import text_of
@@ -20,12 +33,18 @@ class JournalDialog(QDialog):
     (copy document, grey image bytes, width, height), all run in the background;
     `print_copy(copy)` and `retry(entry)` hand a document to the print queue (never blocks)."""
 
-    def __init__(self, load: Callable[[], list], find: Callable[[str], Any],
-                 copy_preview: Callable[[Any], tuple[Any, bytes, int, int]],
-                 print_copy: Callable[[Any], Any], retry: Callable[[Any], Any], parent: QWidget | None = None):
+    def __init__(
+        self,
+        load: Callable[[], list],
+        find: Callable[[str], Any],
+        copy_preview: Callable[[Any], tuple[Any, bytes, int, int]],
+        print_copy: Callable[[Any], Any],
+        retry: Callable[[Any], Any],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Receipt journal"))
-        self.setProperty("takes_scans", True)       # a receipt's barcode is scanned into its search
+        self.setProperty("takes_scans", True)  # a receipt's barcode is scanned into its search
         self.resize(1000, 720)
         self.load, self.find_entry, self.copy_preview = load, find, copy_preview
         self.print_copy_fn, self.retry_fn = print_copy, retry
@@ -42,8 +61,9 @@ class JournalDialog(QDialog):
         left.addWidget(self.search)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("receipts")
-        self.table.setHorizontalHeaderLabels([self.tr("Receipt No."), self.tr("Time"), self.tr("Kind"),
-                                              self.tr("Print")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Receipt No."), self.tr("Time"), self.tr("Kind"), self.tr("Print")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -85,12 +105,18 @@ class JournalDialog(QDialog):
         self.error.setText(text_of(error))
 
     def kind_name(self, kind: str) -> str:
-        return {"sale": self.tr("Sale"), "refund": self.tr("Refund"), "top_up": self.tr("Top-up"),
-                "x_report": self.tr("X report"), "z_report": self.tr("Z report")}.get(kind, kind)
+        return {
+            "sale": self.tr("Sale"),
+            "refund": self.tr("Refund"),
+            "top_up": self.tr("Top-up"),
+            "x_report": self.tr("X report"),
+            "z_report": self.tr("Z report"),
+        }.get(kind, kind)
 
     def status_name(self, entry: Any) -> str:
-        text = {"printed": self.tr("Printed"), "failed": self.tr("Failed"),
-                "queued": self.tr("Waiting")}.get(entry.status, entry.status)
+        text = {"printed": self.tr("Printed"), "failed": self.tr("Failed"), "queued": self.tr("Waiting")}.get(
+            entry.status, entry.status
+        )
         if entry.copies:
             text += " " + self.tr("(%1 copies)").replace("%1", str(entry.copies))
         return text
@@ -134,7 +160,7 @@ class JournalDialog(QDialog):
     def show_preview(self, result: tuple) -> None:
         entry, (copy, data, width, height) = result
         if entry is not self.entry:
-            return                          # another receipt was chosen meanwhile
+            return  # another receipt was chosen meanwhile
         self.copy = copy
         self.image = QImage(data, width, height, width, QImage.Format.Format_Grayscale8).copy()
         self.preview.setPixmap(QPixmap.fromImage(self.image))

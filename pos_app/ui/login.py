@@ -1,4 +1,5 @@
 """Login screen: cashier PIN on a numeric keypad (the keyboard works too)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal

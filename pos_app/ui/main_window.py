@@ -1,24 +1,34 @@
 """The till window: login, then the till screen; every action runs through the services in the
 background and comes back to the GUI thread as a result or a translated message."""
+
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget,
-                               QWidget)
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from pos_app.domain.barcodes import (COUPON, MEMBER_CARD, MEMBER_CODE, PAY_CODE, UNKNOWN, Scan, WeightLayout, classify,
-                                     is_member_id)
 from hardware.scanners import WedgeDetector
-from pos_app.services import (CashierInfo, SaleSession, SaleView, Till, current_shift, login, open_shift)
+from pos_app.domain.barcodes import (
+    COUPON,
+    MEMBER_CARD,
+    MEMBER_CODE,
+    PAY_CODE,
+    UNKNOWN,
+    Scan,
+    WeightLayout,
+    classify,
+    is_member_id,
+)
+from pos_app.services import CashierInfo, SaleSession, SaleView, Till, current_shift, login, open_shift
 from pos_app.services.auth import approve
 from pos_app.services.demo import demo_pins
 from pos_app.services.members import counter_lists
 from pos_app.services.sale import REFUSED, RETURNS, ScanOutcome, weight_layout
 
-from .dialogs import (AmountDialog, ManagerOverrideDialog)
+from .dialogs import AmountDialog, ManagerOverrideDialog
 from .login import LoginScreen
 from .member_actions import MemberActions
 from .messages import text_of, text_of_code
@@ -27,7 +37,6 @@ from .sale_actions import SaleActions
 from .shift_actions import ShiftActions
 from .till_screen import TillScreen
 from .worker import run_in_background
-
 
 # what a payment reference scanned in the payment dialog may look like (letters, digits, dashes)
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{3,63}$")
@@ -39,18 +48,26 @@ class TillWindow(QMainWindow):
 
     busy_changed = Signal(bool)
 
-    def __init__(self, till: Till, *, demo: bool = False, printing: Any = None,
-                 sync_status: Callable[[], dict] | None = None, on_recorded: Callable[[], None] | None = None,
-                 after_shift_close: Callable[[], Any] | None = None,
-                 sale_from_hq: Callable[[str], dict] | None = None, parent: QWidget | None = None,
-                 config_values: dict[str, dict[str, Any]] | None = None):
+    def __init__(
+        self,
+        till: Till,
+        *,
+        demo: bool = False,
+        printing: Any = None,
+        sync_status: Callable[[], dict] | None = None,
+        on_recorded: Callable[[], None] | None = None,
+        after_shift_close: Callable[[], Any] | None = None,
+        sale_from_hq: Callable[[str], dict] | None = None,
+        parent: QWidget | None = None,
+        config_values: dict[str, dict[str, Any]] | None = None,
+    ):
         """`on_recorded` is called after each completed sale, refund or top-up (the sync worker's
         nudge); `after_shift_close` runs in the background after a shift closes (the backup)."""
         super().__init__(parent)
         self.till, self.printing, self.sync_status = till, printing, sync_status
         self.on_recorded, self.after_shift_close = on_recorded, after_shift_close
-        self.sale_from_hq = sale_from_hq      # HQ's copy of another till's sale, for returns (None: standalone)
-        self.config_values = config_values or {}     # what the till runs with: the settings dialog's start
+        self.sale_from_hq = sale_from_hq  # HQ's copy of another till's sale, for returns (None: standalone)
+        self.config_values = config_values or {}  # what the till runs with: the settings dialog's start
         self.customer_display: Any = None
         self.cashier: CashierInfo | None = None
         self.session: SaleSession | None = None
@@ -64,7 +81,8 @@ class TillWindow(QMainWindow):
         if demo:
             roles = {"cashier": self.tr("cashier"), "supervisor": self.tr("supervisor"), "manager": self.tr("manager")}
             hint = self.tr("Demo store PINs: %1").replace(
-                "%1", "  ".join(f"{roles[r]} {name} {pin}" for name, r, pin in demo_pins()))
+                "%1", "  ".join(f"{roles[r]} {name} {pin}" for name, r, pin in demo_pins())
+            )
         self.login_screen = LoginScreen(till.store.name, till.store.till_name, hint)
         self.login_screen.pin_entered.connect(self.try_login)
         self.till_screen = TillScreen()
@@ -94,18 +112,34 @@ class TillWindow(QMainWindow):
             app.installEventFilter(self.wedge)
         if printing is not None and hasattr(printing, "use_journal") and printing.journal is None:
             from pos_app.services.journal import ReceiptJournal
-            printing.use_journal(ReceiptJournal(till))     # every receipt kept for reprints (Ctrl+P)
+
+            printing.use_journal(ReceiptJournal(till))  # every receipt kept for reprints (Ctrl+P)
         self.sales, self.members, self.shifts = SaleActions(self), MemberActions(self), ShiftActions(self)
         self.actions: dict[str, Callable[[], None]] = {
-            "help": self.show_help, "logout": self.logout,
-            "search": self.sales.search, "coupon": self.sales.coupon, "remove_coupon": self.sales.remove_coupon,
-            "override": self.sales.override, "discount": self.sales.discount, "suspend": self.sales.suspend,
-            "resume": self.sales.resume, "void_line": self.sales.void_line, "void_sale": self.sales.void_sale,
-            "qty": self.sales.qty, "pay": self.sales.pay, "reprint": self.sales.reprint, "drawer": self.sales.drawer,
-            "member": self.members.member, "remove_member": self.members.remove_member,
-            "points": self.members.points, "top_up": self.members.top_up, "gift": self.members.gift,
+            "help": self.show_help,
+            "logout": self.logout,
+            "search": self.sales.search,
+            "coupon": self.sales.coupon,
+            "remove_coupon": self.sales.remove_coupon,
+            "override": self.sales.override,
+            "discount": self.sales.discount,
+            "suspend": self.sales.suspend,
+            "resume": self.sales.resume,
+            "void_line": self.sales.void_line,
+            "void_sale": self.sales.void_sale,
+            "qty": self.sales.qty,
+            "pay": self.sales.pay,
+            "reprint": self.sales.reprint,
+            "drawer": self.sales.drawer,
+            "member": self.members.member,
+            "remove_member": self.members.remove_member,
+            "points": self.members.points,
+            "top_up": self.members.top_up,
+            "gift": self.members.gift,
             "mall": self.members.mall,
-            "refund": self.shifts.refund, "shift": self.shifts.shift, "dashboard": self.shifts.dashboard,
+            "refund": self.shifts.refund,
+            "shift": self.shifts.shift,
+            "dashboard": self.shifts.dashboard,
             "settings": self.shifts.settings,
         }
         self.timer = QTimer(self)
@@ -114,8 +148,12 @@ class TillWindow(QMainWindow):
         self.refresh_sync()
 
     # ---- plumbing ---------------------------------------------------------------------------
-    def call(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None,
-             failed: Callable[[Exception], None] | None = None) -> None:
+    def call(
+        self,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
         """Run a service call in the background; errors go to the till's message line."""
         run_in_background(self, fn, done or (lambda _: None), failed or self.fail)
 
@@ -136,9 +174,16 @@ class TillWindow(QMainWindow):
             m = view.member
             usable = [(c.name, c.amount_fen) for c in view.priced.held_coupons if c.applied]
             applied = [(f"✓ {c.name}", c.amount_fen) for c in view.priced.coupons if c.applied]
-            screen.member.show_member(m.name, m.masked_phone, m.tier_name, m.points, m.stored_value_fen,
-                                      applied + usable, sum(1 for c in view.priced.held_coupons if not c.applied),
-                                      m.pending_gifts)
+            screen.member.show_member(
+                m.name,
+                m.masked_phone,
+                m.tier_name,
+                m.points,
+                m.stored_value_fen,
+                applied + usable,
+                sum(1 for c in view.priced.held_coupons if not c.applied),
+                m.pending_gifts,
+            )
         screen.select_line(view.last_line_id)
         screen.show_message("")
         for note in view.priced.notes:
@@ -146,15 +191,23 @@ class TillWindow(QMainWindow):
         screen.focus_scan()
 
     def refresh_sync(self) -> None:
-        problems = self.till.rule_problems           # in memory: set where the rules were loaded
+        problems = self.till.rule_problems  # in memory: set where the rules were loaded
         self.rules_label.setVisible(bool(problems))
         if problems:
-            self.rules_label.setText(self.tr("Rules from HQ left out (%1): %2").replace("%1", str(len(problems))).replace(
-                "%2", "; ".join(text_of_code(p.code, **p.params) for p in problems[:3])))
+            self.rules_label.setText(
+                self.tr("Rules from HQ left out (%1): %2")
+                .replace("%1", str(len(problems)))
+                .replace("%2", "; ".join(text_of_code(p.code, **p.params) for p in problems[:3]))
+            )
         if self.printing is not None:
             status = self.printing.queue.status()
-            text = self.tr("Printer ready") if status.ok else self.tr("Printer: %1 (Ctrl+P reprints)").replace(
-                "%1", text_of_code(status.message, detail=status.detail))
+            text = (
+                self.tr("Printer ready")
+                if status.ok
+                else self.tr("Printer: %1 (Ctrl+P reprints)").replace(
+                    "%1", text_of_code(status.message, detail=status.detail)
+                )
+            )
             self.printer_label.setText(text)
             self.printer_label.setProperty("error", not status.ok)
         if self.sync_status is None:
@@ -166,10 +219,12 @@ class TillWindow(QMainWindow):
         when = last.strftime("%H:%M") if last else self.tr("never")
         if not status.get("enrolled", True) and not status.get("refused"):
             text = self.tr("Not enrolled with HQ yet: HQ unreachable, retrying · %1 events waiting").replace(
-                "%1", waiting)
+                "%1", waiting
+            )
         elif status.get("refused"):
             text = self.tr("HQ refused this till: %1").replace(
-                "%1", text_of_code(status.get("error_code") or "sync.refused", **(status.get("error_params") or {})))
+                "%1", text_of_code(status.get("error_code") or "sync.refused", **(status.get("error_params") or {}))
+            )
         elif status.get("online"):
             text = self.tr("Online · %1 events waiting · synced %2").replace("%1", waiting).replace("%2", when)
         else:
@@ -179,8 +234,9 @@ class TillWindow(QMainWindow):
 
     # ---- login and shift ----------------------------------------------------------------------
     def try_login(self, pin: str) -> None:
-        self.call(lambda: login(self.till, pin), self.logged_in,
-                  lambda error: self.login_screen.show_error(text_of(error)))
+        self.call(
+            lambda: login(self.till, pin), self.logged_in, lambda error: self.login_screen.show_error(text_of(error))
+        )
 
     def logged_in(self, cashier: CashierInfo) -> None:
         self.set_cashier(cashier)
@@ -191,13 +247,15 @@ class TillWindow(QMainWindow):
         self.cashier = cashier
         self.call(lambda: weight_layout(self.till), lambda layout: setattr(self, "weight_layout", layout))
         roles = {"cashier": self.tr("cashier"), "supervisor": self.tr("supervisor"), "manager": self.tr("manager")}
-        self.who.setText(self.tr("Cashier: %1 (%2)").replace("%1", cashier.name)
-                         .replace("%2", roles.get(cashier.role, cashier.role)))
+        self.who.setText(
+            self.tr("Cashier: %1 (%2)").replace("%1", cashier.name).replace("%2", roles.get(cashier.role, cashier.role))
+        )
 
     def shift_checked(self, shift: Any) -> None:
         if shift is None:
-            dialog = AmountDialog(self.tr("Open shift"), self.tr("Opening float in the drawer (yuan)"), self,
-                                  default_fen=50000)
+            dialog = AmountDialog(
+                self.tr("Open shift"), self.tr("Opening float in the drawer (yuan)"), self, default_fen=50000
+            )
             if dialog.exec():
                 amount = dialog.amount_fen
                 self.call(lambda: open_shift(self.till, self.cashier, amount), lambda _: self.start_session())
@@ -232,8 +290,11 @@ class TillWindow(QMainWindow):
         modal = QApplication.activeModalWidget()
         if modal is not None and modal.property("takes_scans"):
             return False
-        return (self.session is not None and self.stack.currentWidget() is self.till_screen
-                and (modal is not None or self.isActiveWindow()))
+        return (
+            self.session is not None
+            and self.stack.currentWidget() is self.till_screen
+            and (modal is not None or self.isActiveWindow())
+        )
 
     def on_wedge_scan(self, code: str) -> None:
         """A keyboard-wedge burst, wherever the focus was: the typed characters are taken back out
@@ -264,25 +325,27 @@ class TillWindow(QMainWindow):
             self.scan_during_payment(payment, scan, code)
             return
         for field in modal.findChildren(QLineEdit):
-            if field.hasFocus() and code and field.text().endswith(code[:field.maxLength()]):
-                field.setText(field.text()[:-len(code[:field.maxLength()])])
+            if field.hasFocus() and code and field.text().endswith(code[: field.maxLength()]):
+                field.setText(field.text()[: -len(code[: field.maxLength()])])
         self.till_screen.show_message(text_of_code("scan.dialog_open"))
 
     def scan_during_payment(self, dialog: PaymentDialog, scan: Scan, raw: str) -> None:
         if scan.kind in (MEMBER_CODE, MEMBER_CARD, COUPON) or is_member_id(scan):
-            dialog.rescan = scan            # attach (or apply) first, then the payment opens again
+            dialog.rescan = scan  # attach (or apply) first, then the payment opens again
             dialog.reject()
         elif scan.kind == PAY_CODE:
             key = "F3" if scan.wallet == "wechat" else "F4"
-            dialog.take_pay_code(scan.code, text_of_code("scan.pay_code_in_payment",
-                                                                 wallet=scan.wallet, key=key))
-        elif scan.kind == UNKNOWN and REFERENCE.match(raw.strip()) and not (
-                raw.strip().isdigit() and len(raw.strip()) in (8, 12, 13)):      # a product code misread
+            dialog.take_pay_code(scan.code, text_of_code("scan.pay_code_in_payment", wallet=scan.wallet, key=key))
+        elif (
+            scan.kind == UNKNOWN
+            and REFERENCE.match(raw.strip())
+            and not (raw.strip().isdigit() and len(raw.strip()) in (8, 12, 13))
+        ):  # a product code misread
             # a transaction number from a card terminal's slip, say: the next tender's reference
             dialog.take_pay_code(raw.strip(), text_of_code("scan.reference_in_payment"))
         elif scan.kind == UNKNOWN:
             dialog.fail(text_of_code(scan.reason, **scan.reason_params))
-        else:                               # a product, a scale label, a GS1 item, a receipt
+        else:  # a product, a scale label, a GS1 item, a receipt
             dialog.fail(text_of_code("scan.finish_payment_first"))
 
     def after_payment_rescan(self, scan: Scan | str) -> None:
@@ -294,15 +357,19 @@ class TillWindow(QMainWindow):
             self.show_view(view)
             self.sales.pay()
 
-        def refused(error: Exception) -> None:      # say why in the payment, opened again as it was
+        def refused(error: Exception) -> None:  # say why in the payment, opened again as it was
             self.payment_note = text_of(error)
             self.sales.pay()
-        if scan == "override":              # the payment dialog's "manager approves spending"
+
+        if scan == "override":  # the payment dialog's "manager approves spending"
             self.members.request_spend_override(self.sales.pay)
-        else:                               # a member code or card, a member id, a coupon
+        else:  # a member code or card, a member id, a coupon
             code = scan.code
-            self.call(lambda: session.handle_scan(code),
-                      lambda outcome: reopen(outcome.view) if outcome.view is not None else self.sales.pay(), refused)
+            self.call(
+                lambda: session.handle_scan(code),
+                lambda outcome: reopen(outcome.view) if outcome.view is not None else self.sales.pay(),
+                refused,
+            )
 
     def on_scan(self, code: str) -> None:
         """Every scan (wedge, serial or typed) goes to the sale's one router (in the background);
@@ -315,7 +382,7 @@ class TillWindow(QMainWindow):
     def show_scan(self, outcome: ScanOutcome) -> None:
         if outcome.kind == RETURNS:
             self.shifts.open_returns(outcome.receipt_no)
-        elif outcome.kind == REFUSED:               # unknown, or a customer's payment code
+        elif outcome.kind == REFUSED:  # unknown, or a customer's payment code
             self.till_screen.show_message(text_of_code(outcome.code, **(outcome.params or {})))
             self.till_screen.focus_scan()
         else:
@@ -356,6 +423,3 @@ class TillWindow(QMainWindow):
             self.on_recorded()
         if self.printing is not None and document is not None:
             self.printing.submit(document, self.cashier.name if self.cashier else "")
-
-
-

@@ -2,9 +2,11 @@
 the member app, waiting to be handed over here. The list is loaded in the background before the
 dialog opens; "Handed over" runs `services.mall.hand_over` in the background too (never on the
 GUI thread) and takes the order off the list when it is done."""
+
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -17,8 +19,13 @@ from .worker import run_in_background
 class MallOrdersDialog(QDialog):
     """`orders`: (order id, item name, points, redeemed at text); `hand_over(order_id)` marks one."""
 
-    def __init__(self, member_name: str, orders: Sequence[tuple[str, str, int, str]],
-                 hand_over: Callable[[str], Any], parent: QWidget | None = None):
+    def __init__(
+        self,
+        member_name: str,
+        orders: Sequence[tuple[str, str, int, str]],
+        hand_over: Callable[[str], Any],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Points mall orders"))
         self.hand_over = hand_over
@@ -28,8 +35,12 @@ class MallOrdersDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("mall_orders")
         for order_id, name, points, when in orders:
-            item = QListWidgetItem(self.tr("%1 — %2 points — redeemed %3").replace("%1", name)
-                                   .replace("%2", str(points)).replace("%3", when))
+            item = QListWidgetItem(
+                self.tr("%1 — %2 points — redeemed %3")
+                .replace("%1", name)
+                .replace("%2", str(points))
+                .replace("%3", when)
+            )
             item.setData(Qt.ItemDataRole.UserRole, order_id)
             self.list.addItem(item)
         if orders:

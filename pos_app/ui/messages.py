@@ -6,6 +6,7 @@ bare code (a scan's `reason`, a print job's `error`, the sync worker's `error_co
 that is not coded is a bug: it is logged with its traceback and the cashier reads "something
 unexpected went wrong" (in Chinese on a Chinese till), never an English exception text.
 """
+
 from __future__ import annotations
 
 import logging

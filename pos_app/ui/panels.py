@@ -1,7 +1,8 @@
 """The till screen's side panels: member, totals (every reduction names its rule), status."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -36,12 +37,24 @@ class MemberPanel(QFrame):
         self.details.setText(self.tr("Scan the member code, or press F3 to look up by phone"))
         self.coupons.setText("")
 
-    def show_member(self, name: str, masked_phone: str, tier: str, points: int, stored_value_fen: int,
-                    usable_coupons: Sequence[tuple[str, int]] = (), unusable: int = 0, pending_gifts: int = 0) -> None:
+    def show_member(
+        self,
+        name: str,
+        masked_phone: str,
+        tier: str,
+        points: int,
+        stored_value_fen: int,
+        usable_coupons: Sequence[tuple[str, int]] = (),
+        unusable: int = 0,
+        pending_gifts: int = 0,
+    ) -> None:
         self.heading.setText(f"{name}  ·  {tier}")
-        self.details.setText(self.tr("Phone: %1\nPoints: %2\nStored value: %3")
-                             .replace("%1", masked_phone).replace("%2", str(points))
-                             .replace("%3", yuan(stored_value_fen)))
+        self.details.setText(
+            self.tr("Phone: %1\nPoints: %2\nStored value: %3")
+            .replace("%1", masked_phone)
+            .replace("%2", str(points))
+            .replace("%3", yuan(stored_value_fen))
+        )
         if usable_coupons:
             lines = [self.tr("Usable coupons:")] + [f"  {name}  -{yuan(saving)}" for name, saving in usable_coupons]
         else:
@@ -75,8 +88,13 @@ class TotalsPanel(QFrame):
         rows = [(self.tr("Subtotal"), yuan(priced.subtotal_fen), "")]
         rows += [(f"  {r.label}", f"-{yuan(r.amount_fen)}", "") for r in priced.reductions]
         if priced.points_offset_fen:
-            rows.append((self.tr("Points offset (%1 points)").replace("%1", str(priced.points_spent)),
-                         f"-{yuan(priced.points_offset_fen)}", ""))
+            rows.append(
+                (
+                    self.tr("Points offset (%1 points)").replace("%1", str(priced.points_spent)),
+                    f"-{yuan(priced.points_offset_fen)}",
+                    "",
+                )
+            )
         if priced.rounding_fen:
             rows.append((self.tr("Rounding"), f"-{yuan(priced.rounding_fen)}", ""))
         if priced.points_earned:

@@ -5,6 +5,7 @@ dialogs) and the plumbing (`call` runs a service in the background, `show_view`,
 asks for a manager's PIN, `print_later`); a part holds the handlers of one responsibility and
 reaches that state through `self.w`. Its strings are translated in its own context (lupdate
 reads `self.tr` by the enclosing class)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class WindowPart:
-    def __init__(self, window: "TillWindow"):
+    def __init__(self, window: TillWindow):
         self.w = window
 
     def tr(self, text: str) -> str:

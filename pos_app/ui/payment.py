@@ -1,13 +1,24 @@
 """Payment dialog: split tenders, quick cash, change shown large, points offset with its cap,
 stored value with a balance check, external payments with their reference."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_app.domain import PricedCart, TenderKind, parse_yuan
 from pos_app.domain.tenders import Tender
@@ -22,20 +33,31 @@ from .worker import run_in_background
 
 
 def tender_name(widget: QWidget, kind: TenderKind | str) -> str:
-    return {TenderKind.CASH: QCoreApplication.translate("Tenders", "Cash"),
-            TenderKind.STORED_VALUE: QCoreApplication.translate("Tenders", "Stored value"),
-            TenderKind.WECHAT: QCoreApplication.translate("Tenders", "WeChat Pay"),
-            TenderKind.ALIPAY: QCoreApplication.translate("Tenders", "Alipay"),
-            TenderKind.CARD: QCoreApplication.translate("Tenders", "Bank card")}[kind]
+    return {
+        TenderKind.CASH: QCoreApplication.translate("Tenders", "Cash"),
+        TenderKind.STORED_VALUE: QCoreApplication.translate("Tenders", "Stored value"),
+        TenderKind.WECHAT: QCoreApplication.translate("Tenders", "WeChat Pay"),
+        TenderKind.ALIPAY: QCoreApplication.translate("Tenders", "Alipay"),
+        TenderKind.CARD: QCoreApplication.translate("Tenders", "Bank card"),
+    }[kind]
 
 
 class PaymentDialog(QDialog):
     """`reprice_with_points(points) -> PricedCart` lets the cashier apply points before paying."""
 
-    def __init__(self, priced: PricedCart, *, stored_value_fen: int = 0, points_balance: int = 0,
-                 points_cap: int = 0, has_member: bool = False,
-                 reprice_with_points: Callable[[int], PricedCart] | None = None,
-                 parent: QWidget | None = None, may_spend: bool = True, store_limit_fen: int = 0):
+    def __init__(
+        self,
+        priced: PricedCart,
+        *,
+        stored_value_fen: int = 0,
+        points_balance: int = 0,
+        points_cap: int = 0,
+        has_member: bool = False,
+        reprice_with_points: Callable[[int], PricedCart] | None = None,
+        parent: QWidget | None = None,
+        may_spend: bool = True,
+        store_limit_fen: int = 0,
+    ):
         """`may_spend` is False when the member was found by id, card or phone (not verified):
         points and stored value stay closed (the identification policy, docs/architecture.md).
         `store_limit_fen` is the store's own cap on cash handed over (0: payable + 10,000 yuan)."""
@@ -85,14 +107,17 @@ class PaymentDialog(QDialog):
         elif not may_spend:
             self.points_info.setText(self.tr("To spend points or stored value, scan the member's code"))
         else:
-            self.points_info.setText(self.tr("Balance %1 points; at most %2 points on this sale")
-                                     .replace("%1", str(points_balance)).replace("%2", str(points_cap)))
+            self.points_info.setText(
+                self.tr("Balance %1 points; at most %2 points on this sale")
+                .replace("%1", str(points_balance))
+                .replace("%2", str(points_cap))
+            )
         layout.addLayout(points_row)
 
         entry = QHBoxLayout()
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
-        self.amount.setMaxLength(12)          # 999999999.99: more than any till takes; a scan cannot fit
+        self.amount.setMaxLength(12)  # 999999999.99: more than any till takes; a scan cannot fit
         self.amount.setPlaceholderText(self.tr("Amount (yuan)"))
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
@@ -114,7 +139,13 @@ class PaymentDialog(QDialog):
             quick.addWidget(b)
         layout.addLayout(quick)
         kinds = QHBoxLayout()
-        for kind, key in ((TenderKind.CASH, "Enter"), (TenderKind.STORED_VALUE, "F2"), (TenderKind.WECHAT, "F3"), (TenderKind.ALIPAY, "F4"), (TenderKind.CARD, "F5")):
+        for kind, key in (
+            (TenderKind.CASH, "Enter"),
+            (TenderKind.STORED_VALUE, "F2"),
+            (TenderKind.WECHAT, "F3"),
+            (TenderKind.ALIPAY, "F4"),
+            (TenderKind.CARD, "F5"),
+        ):
             b = QPushButton(f"{tender_name(self, kind)}\n{key}")
             b.setObjectName(f"tender_{kind}")
             b.clicked.connect(lambda _=False, k=kind: self.add_typed(k))
@@ -125,7 +156,7 @@ class PaymentDialog(QDialog):
         self.sv_info = QLabel(self.tr("Stored value balance: %1").replace("%1", yuan(stored_value_fen)))
         self.sv_info.setObjectName("muted")
         layout.addWidget(self.sv_info)
-        self.rescan: object = None          # set when the dialog closes for the window to act first
+        self.rescan: object = None  # set when the dialog closes for the window to act first
         if has_member and not may_spend:
             override = QPushButton(self.tr("Manager approves spending"))
             override.setObjectName("spend_override")
@@ -152,7 +183,12 @@ class PaymentDialog(QDialog):
             button.setDefault(False)
         self.amount.returnPressed.connect(self.enter_pressed)
         self.reference.returnPressed.connect(self.reference_entered)
-        for key, kind in (("F2", TenderKind.STORED_VALUE), ("F3", TenderKind.WECHAT), ("F4", TenderKind.ALIPAY), ("F5", TenderKind.CARD)):
+        for key, kind in (
+            ("F2", TenderKind.STORED_VALUE),
+            ("F3", TenderKind.WECHAT),
+            ("F4", TenderKind.ALIPAY),
+            ("F5", TenderKind.CARD),
+        ):
             QShortcut(QKeySequence(key), self, activated=lambda k=kind: self.add_typed(k))
         self.amount.setFocus()
         self.refresh()
@@ -188,8 +224,8 @@ class PaymentDialog(QDialog):
         """A scanner burst was typed into a field of this dialog: take its characters out again."""
         for field in (self.amount, self.reference):
             text = field.text()
-            if code and text.endswith(code[:field.maxLength()]):
-                field.setText(text[:len(text) - len(code[:field.maxLength()])])
+            if code and text.endswith(code[: field.maxLength()]):
+                field.setText(text[: len(text) - len(code[: field.maxLength()])])
             elif field.hasFocus() and len(code) > 3:
                 field.clear()
 
@@ -217,14 +253,20 @@ class PaymentDialog(QDialog):
     def refresh(self) -> None:
         self.payable.setText(yuan(self.priced.payable_fen))
         self.due.setText(yuan(self.due_fen()))
-        self.change.setText(yuan(max(0, self.cash_given_fen - sum(t.amount_fen for t in self.tenders if t.kind == TenderKind.CASH))))
+        self.change.setText(
+            yuan(max(0, self.cash_given_fen - sum(t.amount_fen for t in self.tenders if t.kind == TenderKind.CASH)))
+        )
         self.list.clear()
         for t in self.tenders:
             ref = f"  ({t.reference})" if t.reference else ""
             if t.kind == TenderKind.CASH and t.cash_given_fen > t.amount_fen:
                 # what the customer handed over, and what goes back: the cashier checks both
-                self.list.addItem(self.tr("%1 received %2 · change %3").replace("%1", tender_name(self, t.kind))
-                                  .replace("%2", yuan(t.cash_given_fen)).replace("%3", yuan(t.cash_given_fen - t.amount_fen)))
+                self.list.addItem(
+                    self.tr("%1 received %2 · change %3")
+                    .replace("%1", tender_name(self, t.kind))
+                    .replace("%2", yuan(t.cash_given_fen))
+                    .replace("%3", yuan(t.cash_given_fen - t.amount_fen))
+                )
             else:
                 self.list.addItem(f"{tender_name(self, t.kind)}  {yuan(t.amount_fen)}{ref}")
         self.complete.setEnabled(self.due_fen() == 0)
@@ -247,8 +289,11 @@ class PaymentDialog(QDialog):
         return amount
 
     def refuse_too_large(self, amount: int) -> None:
-        self.fail(self.tr("No customer hands over %1: at most %2").replace("%1", yuan(amount))
-                  .replace("%2", yuan(self.tender_limit())))
+        self.fail(
+            self.tr("No customer hands over %1: at most %2")
+            .replace("%1", yuan(amount))
+            .replace("%2", yuan(self.tender_limit()))
+        )
         self.amount.selectAll()
 
     # ---- actions -------------------------------------------------------------------------
@@ -313,8 +358,7 @@ class PaymentDialog(QDialog):
         points = self.points.value()
         reprice = self.reprice_with_points
         # redeeming writes the open cart: a database commit, so never on the GUI thread
-        run_in_background(self, lambda: reprice(points), self._repriced,
-                          lambda error: self.fail(text_of(error)))
+        run_in_background(self, lambda: reprice(points), self._repriced, lambda error: self.fail(text_of(error)))
 
     def _repriced(self, priced: PricedCart) -> None:
         self.priced = priced

@@ -1,5 +1,6 @@
 """The receipt's words in the till's language: the labels `pos_app/services/receipts.py` prints,
 translated here (Qt context "Receipt") and handed to the services as data."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication

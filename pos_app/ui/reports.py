@@ -1,11 +1,24 @@
 """Shift close (counted cash, X/Z report view and print) and the manager's dashboard."""
+
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_app.domain import parse_yuan
 
@@ -37,11 +50,16 @@ def report_table(rows: Sequence[tuple[str, str]]) -> QTableWidget:
 class ShiftCloseDialog(QDialog):
     """Shows the X report; the cashier types the counted cash and closes (Z report)."""
 
-    def __init__(self, report_rows: Sequence[tuple[str, str]], close: Callable[[int], Any],
-                 print_report: Callable[[Any], None], parent: QWidget | None = None):
+    def __init__(
+        self,
+        report_rows: Sequence[tuple[str, str]],
+        close: Callable[[int], Any],
+        print_report: Callable[[Any], None],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Close shift"))
-        self.resize(560, 780)          # every row on screen, cashiers included: checked by eye
+        self.resize(560, 780)  # every row on screen, cashiers included: checked by eye
         self.close_fn, self.print_report = close, print_report
         self.result_value: Any = None
         layout = QVBoxLayout(self)
@@ -76,7 +94,7 @@ class ShiftCloseDialog(QDialog):
         self.ok.setEnabled(False)
         run_in_background(self, lambda: self.close_fn(counted), self._done, self._failed)
 
-    def _done(self, z_report: Any) -> None:  # noqa: D401 - the Z report is printed, then we close
+    def _done(self, z_report: Any) -> None:
         self.result_value = z_report
         self.print_report(z_report)
         self.accept()
@@ -110,16 +128,33 @@ class DashboardDialog(QDialog):
         close.clicked.connect(self.accept)
         layout.addWidget(close, 3, 1)
 
-    def show_figures(self, total_fen: int, sales: int, members_fen: int, by_hour: Sequence[tuple[int, int]],
-                     top_items: Sequence[tuple[str, int]]) -> None:
+    def show_figures(
+        self,
+        total_fen: int,
+        sales: int,
+        members_fen: int,
+        by_hour: Sequence[tuple[int, int]],
+        top_items: Sequence[tuple[str, int]],
+    ) -> None:
         average = total_fen // sales if sales else 0
-        self.figures.setText(self.tr("Sales %1 · %2 receipts · average %3")
-                             .replace("%1", yuan(total_fen)).replace("%2", str(sales)).replace("%3", yuan(average)))
+        self.figures.setText(
+            self.tr("Sales %1 · %2 receipts · average %3")
+            .replace("%1", yuan(total_fen))
+            .replace("%2", str(sales))
+            .replace("%3", yuan(average))
+        )
         sold = dict(by_hour)
-        hours = list(range(min(sold), max(sold) + 1)) if sold else []     # every hour of the span
-        self.by_hour.set_data(self.tr("Sales by hour (yuan)"), [f"{h}" for h in hours],
-                              [sold.get(h, 0) for h in hours], lambda v: f"{v // 100}")
-        self.share.set_data(self.tr("Member share of sales"),
-                            [(self.tr("Members"), members_fen), (self.tr("Walk-in"), max(0, total_fen - members_fen))])
-        self.top.set_data(self.tr("Top items (units)"), [name for name, _ in top_items],
-                          [units for _, units in top_items])
+        hours = list(range(min(sold), max(sold) + 1)) if sold else []  # every hour of the span
+        self.by_hour.set_data(
+            self.tr("Sales by hour (yuan)"),
+            [f"{h}" for h in hours],
+            [sold.get(h, 0) for h in hours],
+            lambda v: f"{v // 100}",
+        )
+        self.share.set_data(
+            self.tr("Member share of sales"),
+            [(self.tr("Members"), members_fen), (self.tr("Walk-in"), max(0, total_fen - members_fen))],
+        )
+        self.top.set_data(
+            self.tr("Top items (units)"), [name for name, _ in top_items], [units for _, units in top_items]
+        )

@@ -1,11 +1,23 @@
 """Returns: scan the receipt barcode or type its number, pick lines and units, see what goes back
 (the refund total, per tender, and the points) before confirming, manager PIN, refund."""
+
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence, cast
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .dialogs import ErrorLine
 from .messages import text_of
@@ -19,10 +31,12 @@ class ReturnsDialog(QDialog):
     `approve_and_refund(sale, {line_id: qty}, done, failed)` asks for approval and refunds in the
     background, then calls `done(result or None)` or `failed(error)` on the GUI thread."""
 
-    def __init__(self, find: Callable[[str], tuple[Any, Sequence[tuple[str, str, int, int]]]],
-                 approve_and_refund: Callable[[Any, dict[str, int], Callable[[Any], None],
-                                              Callable[[Exception], None]], None],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        find: Callable[[str], tuple[Any, Sequence[tuple[str, str, int, int]]]],
+        approve_and_refund: Callable[[Any, dict[str, int], Callable[[Any], None], Callable[[Exception], None]], None],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Return items"))
         self.resize(700, 520)
@@ -45,8 +59,9 @@ class ReturnsDialog(QDialog):
         layout.addWidget(self.origin)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("lines")
-        self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Can return"), self.tr("Paid"),
-                                              self.tr("Return qty")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Item"), self.tr("Can return"), self.tr("Paid"), self.tr("Return qty")]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 280)
         layout.addWidget(self.table)
@@ -75,15 +90,17 @@ class ReturnsDialog(QDialog):
         number = self.receipt.text().strip()
         if not number:
             return
-        run_in_background(self, lambda: self.find_sale(number), self.show_sale,
-                          lambda error: self.error.setText(text_of(error)))
+        run_in_background(
+            self, lambda: self.find_sale(number), self.show_sale, lambda error: self.error.setText(text_of(error))
+        )
 
     def show_sale(self, found: tuple[Any, Sequence[tuple[str, str, int, int]]]) -> None:
         self.sale, lines = found
         self.error.setText("")
         origin = getattr(self.sale, "origin", "")
-        self.origin.setText(self.tr("Sold at store-till %1 (supplied by headquarters)").replace("%1", origin)
-                            if origin else "")
+        self.origin.setText(
+            self.tr("Sold at store-till %1 (supplied by headquarters)").replace("%1", origin) if origin else ""
+        )
         self.table.setRowCount(len(lines))
         self.line_ids = []
         for r, (line_id, name, qty_left, paid) in enumerate(lines):

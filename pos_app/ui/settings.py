@@ -5,12 +5,23 @@ The fields are the config file's keys (`printer.kind`, `printer.path`, `printer.
 here is what boot reads at the next start. The dialog is given the values (read in the
 background by the window) and saves in the background: it never touches the database itself.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_app.services import settings as settings_service
 
@@ -35,15 +46,28 @@ class SettingsDialog(QDialog):
         self.till_name = QLineEdit(store.get("till_name", ""))
         self.footer = QLineEdit(store.get("footer", ""))
         self.qr = QLineEdit(store.get("qr", ""))
-        tabs.addTab(self._page([(self.tr("Store name"), self.store_name), (self.tr("Till name"), self.till_name),
-                                (self.tr("Receipt footer"), self.footer), (self.tr("Receipt QR code"), self.qr)]),
-                    self.tr("Store"))
+        tabs.addTab(
+            self._page(
+                [
+                    (self.tr("Store name"), self.store_name),
+                    (self.tr("Till name"), self.till_name),
+                    (self.tr("Receipt footer"), self.footer),
+                    (self.tr("Receipt QR code"), self.qr),
+                ]
+            ),
+            self.tr("Store"),
+        )
         printer = values["printer"]
         self.printer_kind = QComboBox()
         self.printer_kind.setObjectName("printer_kind")
-        for kind, label in (("dummy", self.tr("None")), ("file", self.tr("File or device node")),
-                            ("network", self.tr("Network (port 9100)")), ("serial", self.tr("Serial port")),
-                            ("usb", "USB"), ("win32", self.tr("Windows printer"))):
+        for kind, label in (
+            ("dummy", self.tr("None")),
+            ("file", self.tr("File or device node")),
+            ("network", self.tr("Network (port 9100)")),
+            ("serial", self.tr("Serial port")),
+            ("usb", "USB"),
+            ("win32", self.tr("Windows printer")),
+        ):
             self.printer_kind.addItem(label, kind)
         self.printer_kind.setCurrentIndex(max(0, self.printer_kind.findData(printer["kind"])))
         self.printer_path = QLineEdit(str(printer.get("path", "")))
@@ -64,11 +88,21 @@ class SettingsDialog(QDialog):
         self.paper_mm.setCurrentIndex(max(0, self.paper_mm.findData(printer["paper_mm"])))
         self.native_qr = QCheckBox(self.tr("Printer prints QR codes itself"))
         self.native_qr.setChecked(bool(printer.get("native_qr", True)))
-        tabs.addTab(self._page([(self.tr("Type"), self.printer_kind), (self.tr("Path or port"), self.printer_path),
-                                (self.tr("Network address"), self.printer_host), (self.tr("TCP port"), self.printer_port),
-                                (self.tr("Windows printer name"), self.printer_name),
-                                (self.tr("USB vendor:product id"), self.usb_ids),
-                                (self.tr("Paper width"), self.paper_mm), ("", self.native_qr)]), self.tr("Printer"))
+        tabs.addTab(
+            self._page(
+                [
+                    (self.tr("Type"), self.printer_kind),
+                    (self.tr("Path or port"), self.printer_path),
+                    (self.tr("Network address"), self.printer_host),
+                    (self.tr("TCP port"), self.printer_port),
+                    (self.tr("Windows printer name"), self.printer_name),
+                    (self.tr("USB vendor:product id"), self.usb_ids),
+                    (self.tr("Paper width"), self.paper_mm),
+                    ("", self.native_qr),
+                ]
+            ),
+            self.tr("Printer"),
+        )
         scanner = values["scanner"]
         self.scanner_serial = QLineEdit(str(scanner.get("serial", "")))
         self.scanner_serial.setObjectName("scanner_serial")
@@ -76,8 +110,10 @@ class SettingsDialog(QDialog):
         self.baud = QSpinBox()
         self.baud.setRange(1200, 115200)
         self.baud.setValue(int(scanner.get("baud", 9600)))
-        tabs.addTab(self._page([(self.tr("Serial scanner port"), self.scanner_serial), (self.tr("Baud rate"), self.baud)]),
-                    self.tr("Scanner"))
+        tabs.addTab(
+            self._page([(self.tr("Serial scanner port"), self.scanner_serial), (self.tr("Baud rate"), self.baud)]),
+            self.tr("Scanner"),
+        )
         self.hq_url = QLineEdit(values["hq"].get("url", ""))
         self.hq_url.setObjectName("hq_url")
         self.hq_url.setPlaceholderText("https://hq.example.cn")
@@ -104,16 +140,28 @@ class SettingsDialog(QDialog):
 
     def collected(self) -> dict[str, Any]:
         vendor, _, product = self.usb_ids.text().strip().partition(":")
-        return {"store": {"name": self.store_name.text().strip(), "till_name": self.till_name.text().strip(),
-                          "footer": self.footer.text().strip(), "qr": self.qr.text().strip()},
-                "printer": {"kind": self.printer_kind.currentData(), "path": self.printer_path.text().strip(),
-                            "host": self.printer_host.text().strip(), "port": self.printer_port.value(),
-                            "name": self.printer_name.text().strip(),
-                            "vendor_id": vendor.strip() or "0", "product_id": product.strip() or "0",
-                            "paper_mm": self.paper_mm.currentData(), "native_qr": self.native_qr.isChecked()},
-                "scanner": {"serial": self.scanner_serial.text().strip(), "baud": self.baud.value()},
-                "hq": {"url": self.hq_url.text().strip()},
-                "till": {"language": self.language.currentData()}}
+        return {
+            "store": {
+                "name": self.store_name.text().strip(),
+                "till_name": self.till_name.text().strip(),
+                "footer": self.footer.text().strip(),
+                "qr": self.qr.text().strip(),
+            },
+            "printer": {
+                "kind": self.printer_kind.currentData(),
+                "path": self.printer_path.text().strip(),
+                "host": self.printer_host.text().strip(),
+                "port": self.printer_port.value(),
+                "name": self.printer_name.text().strip(),
+                "vendor_id": vendor.strip() or "0",
+                "product_id": product.strip() or "0",
+                "paper_mm": self.paper_mm.currentData(),
+                "native_qr": self.native_qr.isChecked(),
+            },
+            "scanner": {"serial": self.scanner_serial.text().strip(), "baud": self.baud.value()},
+            "hq": {"url": self.hq_url.text().strip()},
+            "till": {"language": self.language.currentData()},
+        }
 
     def save(self) -> None:
         values, till, cashier = self.collected(), self.till, self.cashier

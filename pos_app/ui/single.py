@@ -1,5 +1,6 @@
 """One till per data folder: a second launch focuses the first instead of opening the database
 twice (QLockFile guards the folder; a QLocalServer lets the second launch say "show yourself")."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,7 +41,7 @@ class SingleInstance(QObject):
         return True
 
     def _on_connection(self) -> None:
-        server = self.server                    # set by acquire(), which connected this slot
+        server = self.server  # set by acquire(), which connected this slot
         while server is not None and server.hasPendingConnections():
             socket = server.nextPendingConnection()
             socket.readyRead.connect(lambda s=socket: s.readAll())

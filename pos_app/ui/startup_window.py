@@ -2,6 +2,7 @@
 in Chinese and then English (a till started from the desktop has no console), and, when the
 database is the problem, the last verified backup with a button that restores it (the damaged
 file is kept beside it, never deleted). The restore runs off the GUI thread."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,8 +41,11 @@ class StartupProblemWindow(QDialog):
         buttons.addStretch(1)
         self.restore_button = None
         if problem.database_is_bad:
-            offer = StartupProblem("startup.offer_backup", {"backup": problem.backup.name}) if problem.backup \
+            offer = (
+                StartupProblem("startup.offer_backup", {"backup": problem.backup.name})
+                if problem.backup
                 else StartupProblem("startup.no_backup")
+            )
             self.backup_line = QLabel(f"{offer.text('zh_CN')}\n{offer.text('en')}")
             self.backup_line.setObjectName("backup")
             self.backup_line.setWordWrap(True)
@@ -63,6 +67,7 @@ class StartupProblemWindow(QDialog):
         """Put the last verified backup in place (in the background); the damaged file is kept."""
         from pos_app.services.backup import restore
         from pos_app.ui.worker import run_in_background
+
         self.restore_button.setEnabled(False)
         backup, db_path = self.problem.backup, self.db_path
 
@@ -76,7 +81,7 @@ class StartupProblemWindow(QDialog):
             self.backup_line.setText(f"{said.text('zh_CN')}\n{said.text('en')}")
             self.restore_button.setEnabled(True)
 
-        run_in_background(None, lambda: restore(backup, db_path), done, failed)   # not a child: outlives the window
+        run_in_background(None, lambda: restore(backup, db_path), done, failed)  # not a child: outlives the window
 
 
 def show_startup_problem(problem: StartupProblem, db_path: Path | None = None) -> int:

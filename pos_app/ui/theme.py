@@ -1,4 +1,5 @@
 """Look of the till: the shipped CJK font and one style sheet, large enough for touch."""
+
 from __future__ import annotations
 
 from pathlib import Path

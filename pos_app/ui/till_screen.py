@@ -1,11 +1,22 @@
 """The main till screen: scan field (always focused), cart table, member and totals panels,
 function keys. It only shows state and emits intents; the window runs them in the background."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_app.domain.barcodes import MAX_SCAN_LEN
 
@@ -25,7 +36,7 @@ class TillScreen(QWidget):
         scan_row = QHBoxLayout()
         self.scan = QLineEdit()
         self.scan.setObjectName("scan")
-        self.scan.setMaxLength(MAX_SCAN_LEN)      # an endless "scan" stops here (it froze the till)
+        self.scan.setMaxLength(MAX_SCAN_LEN)  # an endless "scan" stops here (it froze the till)
         self.scan.setPlaceholderText(self.tr("Scan a barcode or member code, or type it and press Enter"))
         self.scan.returnPressed.connect(self._scan_entered)
         scan_row.addWidget(QLabel(self.tr("Scan")))
@@ -37,7 +48,7 @@ class TillScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setWordWrap(False)         # names are one line; unwrapped cells lay out faster
+        self.table.setWordWrap(False)  # names are one line; unwrapped cells lay out faster
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(34)
@@ -70,20 +81,33 @@ class TillScreen(QWidget):
 
     def function_keys(self) -> list[tuple[str, str, str]]:
         """(action, key, label) — every action has a key and a touch button."""
-        return [("help", "F1", self.tr("Help")), ("search", "F2", self.tr("Search")),
-                ("member", "F3", self.tr("Member")), ("coupon", "F4", self.tr("Coupon")),
-                ("suspend", "F5", self.tr("Suspend")), ("resume", "F6", self.tr("Resume")),
-                ("void_line", "F7", self.tr("Void line")), ("qty", "F8", self.tr("Quantity")),
-                ("points", "F9", self.tr("Points")), ("top_up", "F10", self.tr("Top up")),
-                ("gift", "F11", self.tr("Gift")), ("pay", "F12", self.tr("Pay")),
-                ("refund", "Ctrl+R", self.tr("Refund")), ("drawer", "Ctrl+D", self.tr("Drawer")),
-                ("void_sale", "Ctrl+Del", self.tr("Void sale")), ("shift", "Ctrl+S", self.tr("Shift")),
-                ("reprint", "Ctrl+P", self.tr("Reprint")), ("dashboard", "Ctrl+B", self.tr("Dashboard")),
-                ("settings", "Ctrl+,", self.tr("Settings")), ("logout", "Ctrl+L", self.tr("Log out")),
-                ("remove_member", "Ctrl+M", self.tr("Remove member")),
-                ("remove_coupon", "Ctrl+K", self.tr("Remove coupon")),
-                ("override", "Ctrl+E", self.tr("Price override")), ("discount", "Ctrl+J", self.tr("Discount")),
-                ("mall", "Ctrl+G", self.tr("Mall orders"))]
+        return [
+            ("help", "F1", self.tr("Help")),
+            ("search", "F2", self.tr("Search")),
+            ("member", "F3", self.tr("Member")),
+            ("coupon", "F4", self.tr("Coupon")),
+            ("suspend", "F5", self.tr("Suspend")),
+            ("resume", "F6", self.tr("Resume")),
+            ("void_line", "F7", self.tr("Void line")),
+            ("qty", "F8", self.tr("Quantity")),
+            ("points", "F9", self.tr("Points")),
+            ("top_up", "F10", self.tr("Top up")),
+            ("gift", "F11", self.tr("Gift")),
+            ("pay", "F12", self.tr("Pay")),
+            ("refund", "Ctrl+R", self.tr("Refund")),
+            ("drawer", "Ctrl+D", self.tr("Drawer")),
+            ("void_sale", "Ctrl+Del", self.tr("Void sale")),
+            ("shift", "Ctrl+S", self.tr("Shift")),
+            ("reprint", "Ctrl+P", self.tr("Reprint")),
+            ("dashboard", "Ctrl+B", self.tr("Dashboard")),
+            ("settings", "Ctrl+,", self.tr("Settings")),
+            ("logout", "Ctrl+L", self.tr("Log out")),
+            ("remove_member", "Ctrl+M", self.tr("Remove member")),
+            ("remove_coupon", "Ctrl+K", self.tr("Remove coupon")),
+            ("override", "Ctrl+E", self.tr("Price override")),
+            ("discount", "Ctrl+J", self.tr("Discount")),
+            ("mall", "Ctrl+G", self.tr("Mall orders")),
+        ]
 
     def keyPressEvent(self, event) -> None:
         """Function keys reach here from the scan field when no window shortcut took them
@@ -119,7 +143,7 @@ class TillScreen(QWidget):
 
     def show_message(self, text: str, error: bool = True) -> None:
         name = "error" if error else "muted"
-        if self.message.objectName() != name:          # re-style only when the look changes
+        if self.message.objectName() != name:  # re-style only when the look changes
             self.message.setObjectName(name)
             self.message.setStyleSheet("")
         if self.message.text() != text:

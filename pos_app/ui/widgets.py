@@ -4,9 +4,10 @@ PySide6-Essentials has no QtCharts, so the dashboard's charts are drawn here wit
 a bar chart (sales by hour; top items as horizontal bars, so whole product names fit) and a
 share ring (member vs walk-in sales) whose percentages add up to 100 (largest remainder).
 """
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
@@ -88,7 +89,7 @@ class BarChart(QWidget):
             self._paint_rows(p, w, h)
             return
         top, bottom = 44, h - 24
-        top_value = max(max(self.values), 1)
+        top_value = max(*self.values, 1)
         slot = w / len(self.values)
         bar_w = max(4.0, slot * 0.6)
         for i, (label, value) in enumerate(zip(self.labels, self.values)):
@@ -97,8 +98,11 @@ class BarChart(QWidget):
             p.fillRect(QRectF(x, bottom - bar_h, bar_w, bar_h), QColor(PALETTE[0]))
             p.drawText(QRectF(i * slot, bottom + 2, slot, 20), Qt.AlignHCenter | Qt.AlignTop, label)
             if value:
-                p.drawText(QRectF(i * slot - 10, bottom - bar_h - 18, slot + 20, 16),
-                           Qt.AlignHCenter | Qt.AlignBottom, self.value_text(value))
+                p.drawText(
+                    QRectF(i * slot - 10, bottom - bar_h - 18, slot + 20, 16),
+                    Qt.AlignHCenter | Qt.AlignBottom,
+                    self.value_text(value),
+                )
         p.setPen(QPen(QColor("#adb5bd")))
         p.drawLine(0, bottom, w, bottom)
 
@@ -113,16 +117,16 @@ class BarChart(QWidget):
         label_w = self.label_width()
         value_w = QFontMetrics(self.font()).horizontalAdvance(self.value_text(max(self.values))) + 10
         bar_room = max(10.0, w - label_w - value_w - 8)
-        top_value = max(max(self.values), 1)
+        top_value = max(*self.values, 1)
         for i, (label, value) in enumerate(zip(self.labels, self.values)):
             y = top + i * row_h
             p.setPen(QPen(QColor("black")))
-            p.drawText(QRectF(0, y, label_w - 6, row_h), Qt.AlignRight | Qt.AlignVCenter | Qt.TextWrapAnywhere,
-                       label)
+            p.drawText(QRectF(0, y, label_w - 6, row_h), Qt.AlignRight | Qt.AlignVCenter | Qt.TextWrapAnywhere, label)
             bar_w = bar_room * value / top_value
             p.fillRect(QRectF(label_w, y + row_h * 0.2, bar_w, row_h * 0.6), QColor(PALETTE[0]))
-            p.drawText(QRectF(label_w + bar_w + 4, y, value_w, row_h), Qt.AlignLeft | Qt.AlignVCenter,
-                       self.value_text(value))
+            p.drawText(
+                QRectF(label_w + bar_w + 4, y, value_w, row_h), Qt.AlignLeft | Qt.AlignVCenter, self.value_text(value)
+            )
 
 
 class ShareRing(QWidget):
@@ -165,7 +169,7 @@ class ShareRing(QWidget):
             p.setPen(QPen(QColor("black")))
             y = 44 + i * 50
             p.fillRect(QRectF(legend_x, y + 4, 14, 14), QColor(PALETTE[i % len(PALETTE)]))
-            p.drawText(QRectF(legend_x + 20, y, legend_w, 22), Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWrapAnywhere,
-                       label)
-            p.drawText(QRectF(legend_x + 20, y + 22, legend_w, 22), Qt.AlignLeft | Qt.AlignVCenter,
-                       f"{shares[i]}%")
+            p.drawText(
+                QRectF(legend_x + 20, y, legend_w, 22), Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWrapAnywhere, label
+            )
+            p.drawText(QRectF(legend_x + 20, y + 22, legend_w, 22), Qt.AlignLeft | Qt.AlignVCenter, f"{shares[i]}%")

@@ -3,10 +3,12 @@
 `run_in_background(parent, fn, on_done, on_error)` never blocks the caller: database writes,
 printing, serial and network calls all go through it (the rule "never block the cashier").
 """
+
 from __future__ import annotations
 
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -26,7 +28,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except Exception as error:    # delivered to the GUI thread, shown as a message
+        except Exception as error:  # delivered to the GUI thread, shown as a message
             error.trace = traceback.format_exc()
             self.relay.failed.emit(error)
         else:
@@ -46,8 +48,9 @@ def pool() -> QThreadPool:
     return _pool
 
 
-def run_in_background(parent: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                      on_error: Callable[[Exception], None]) -> None:
+def run_in_background(
+    parent: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
+) -> None:
     # The relay has no Qt parent: a dialog closed (and deleted) while its job runs must not take
     # the relay with it, or the pool thread would emit on a destroyed object (a crash). `_pending`
     # keeps it alive; the callback is skipped when its owner is gone.

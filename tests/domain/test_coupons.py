@@ -1,4 +1,5 @@
 """Coupons: ladders, caps, vouchers, free items, scope, windows, stacking, and reasons in words."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -49,8 +50,7 @@ def test_free_item_takes_one_unit_of_that_product():
 
 def test_scope_and_minimum_spend_count_only_eligible_items():
     c = coupon("S", "spend_save", ladder=[[5000, 500]], category_ids=["dairy"], min_spend_fen=5000)
-    priced = price_cart([line("milk", 3000, 1, "dairy"), line("tv", 90000, 1, "electronics")],
-                        now=NOW, coupons=[c])
+    priced = price_cart([line("milk", 3000, 1, "dairy"), line("tv", 90000, 1, "electronics")], now=NOW, coupons=[c])
     o = outcome(priced)
     assert not o.applied and "20.00 more needed" in str(o.reason)
     elsewhere = coupon("S2", "percent_off", percent=10, category_ids=["dairy"])
@@ -92,9 +92,8 @@ def test_held_coupons_are_checked_so_the_till_can_show_which_are_usable():
     ladder = coupon("L", "spend_save", **LADDER)
     voucher = coupon("V", "cash_voucher", amount_fen=500, stackable=True)
     dairy = coupon("D", "percent_off", percent=10, category_ids=["dairy"])
-    priced = price_cart([line("a", 12000)], now=NOW, coupons=[voucher],
-                        held_coupons=[ladder, voucher, dairy])
+    priced = price_cart([line("a", 12000)], now=NOW, coupons=[voucher], held_coupons=[ladder, voucher, dairy])
     held = {c.code: c for c in priced.held_coupons}
-    assert set(held) == {"L", "D"}                       # the applied one is not repeated
+    assert set(held) == {"L", "D"}  # the applied one is not repeated
     assert held["L"].applied and held["L"].amount_fen == 1000
     assert not held["D"].applied and "No item" in str(held["D"].reason)

@@ -1,5 +1,6 @@
 """The open cart as a value (pos_app/domain/open_cart.py): changes make new carts, and its JSON is
 the shape carts were saved in before they were typed."""
+
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError, replace
@@ -20,7 +21,7 @@ def test_adding_numbers_lines_and_leaves_the_old_cart_as_it_was():
     assert [l.line_id for l in two.lines] == ["1", "2"] and two.next_line == 3
     assert empty.lines == () and len(one.lines) == 1
     with pytest.raises(FrozenInstanceError):
-        two.member_id = "M1"                                     # type: ignore[misc]
+        two.member_id = "M1"  # type: ignore[misc]
 
 
 def test_with_line_and_without_line_change_only_that_line():
@@ -31,10 +32,20 @@ def test_with_line_and_without_line_change_only_that_line():
 
 
 def test_the_json_round_trip_keeps_every_field():
-    cart = OpenCart(lines=(OpenLine("1", "P1", "苹果 0.500kg", 600, 1, "fruit", True, True,
-                                    LineOverride(500, "C2", "改价 (王经理: 破损)")),),
-                    member_id="M1", coupons=("CPN1",), redeem_points=100, next_line=2, payment_started=True,
-                    identified_by="member_code", manual_discount=CartDiscount(10, 0, "C2", "折扣"))
+    cart = OpenCart(
+        lines=(
+            OpenLine(
+                "1", "P1", "苹果 0.500kg", 600, 1, "fruit", True, True, LineOverride(500, "C2", "改价 (王经理: 破损)")
+            ),
+        ),
+        member_id="M1",
+        coupons=("CPN1",),
+        redeem_points=100,
+        next_line=2,
+        payment_started=True,
+        identified_by="member_code",
+        manual_discount=CartDiscount(10, 0, "C2", "折扣"),
+    )
     data = cart.to_json()
     assert data["lines"][0]["override"] == {"price": 500, "by": "C2", "label": "改价 (王经理: 破损)"}
     assert data["manual_discount"] == {"percent": 10, "amount_fen": 0, "by": "C2", "label": "折扣"}
@@ -42,19 +53,43 @@ def test_the_json_round_trip_keeps_every_field():
 
 
 def test_a_cart_saved_before_lines_said_from_label_reads_its_weighed_lines_as_labelled():
-    old = {"lines": [{"line_id": "1", "product_id": "P9", "name": "苹果 0.500kg", "price": 600, "qty": 1,
-                      "category": "fruit", "non_earning": False},
-                     {"line_id": "2", "product_id": "P1", "name": "可口可乐", "price": 350, "qty": 2,
-                      "category": "drinks", "non_earning": False}],
-           "member_id": None, "coupons": [], "redeem_points": 0, "next_line": 3, "payment_started": False}
+    old = {
+        "lines": [
+            {
+                "line_id": "1",
+                "product_id": "P9",
+                "name": "苹果 0.500kg",
+                "price": 600,
+                "qty": 1,
+                "category": "fruit",
+                "non_earning": False,
+            },
+            {
+                "line_id": "2",
+                "product_id": "P1",
+                "name": "可口可乐",
+                "price": 350,
+                "qty": 2,
+                "category": "drinks",
+                "non_earning": False,
+            },
+        ],
+        "member_id": None,
+        "coupons": [],
+        "redeem_points": 0,
+        "next_line": 3,
+        "payment_started": False,
+    }
     cart = OpenCart.from_json(old)
     assert [l.from_label for l in cart.lines] == [True, False]
     assert cart.identified_by is None and cart.manual_discount is None
 
 
 def test_pricing_sees_the_lines_overrides_and_discount():
-    cart = OpenCart(lines=(replace(_line(qty=2), line_id="1", override=LineOverride(300, "C2", "改价")),),
-                    manual_discount=CartDiscount(0, 100, "C2", "折扣"))
+    cart = OpenCart(
+        lines=(replace(_line(qty=2), line_id="1", override=LineOverride(300, "C2", "改价")),),
+        manual_discount=CartDiscount(0, 100, "C2", "折扣"),
+    )
     (line,) = cart.cart_lines()
     assert (line.line_id, line.unit_price_fen, line.qty, line.category_id) == ("1", 350, 2, "drinks")
     (override,) = cart.overrides()

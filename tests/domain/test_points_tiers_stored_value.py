@@ -1,4 +1,5 @@
 """Points earning and lots, tiers, stored value: worked examples with the seeds' figures."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,14 +7,14 @@ from datetime import date
 import pytest
 
 from pos_app.domain import PointsError, PointsProgram, StoredValueError, price_cart
+from pos_app.domain.demo import TIERS
 from pos_app.domain.points import PointsLot, apply_consumption, balance, consume, expire, expiring_within, expiry_for
 from pos_app.domain.stored_value import StoredValue, TopUpPlan, close_account, give_back, spend, top_up
 from pos_app.domain.tiers import evaluate_tier, qualifying_tier
-from pos_app.domain.demo import TIERS
 
 from .helpers import GOLD, NOW, line, member
 
-PROGRAM = PointsProgram()    # 1 point per yuan; 1.5x from 100 yuan, 2x from 200 yuan
+PROGRAM = PointsProgram()  # 1 point per yuan; 1.5x from 100 yuan, 2x from 200 yuan
 
 
 @pytest.mark.parametrize("amount, points", [(9999, 99), (10000, 150), (19999, 299), (20000, 400)])
@@ -22,8 +23,9 @@ def test_spend_bands_multiply_points(amount, points):
 
 
 def test_tier_member_day_and_birthday_multipliers_combine_with_one_floor_at_the_end():
-    program = PointsProgram(member_day_weekday=0, member_day_multiplier_pct=200,
-                            birthday_multiplier_pct=200, birthday_bonus_points=50)
+    program = PointsProgram(
+        member_day_weekday=0, member_day_multiplier_pct=200, birthday_multiplier_pct=200, birthday_bonus_points=50
+    )
     m = member(GOLD, birthday=date(1990, 11, 2))
     priced = price_cart([line("a", 1234)], now=NOW, member=m, program=program)
     # paid 12.34 - 5% gold discount (0.61) = 11.73 yuan
@@ -35,8 +37,7 @@ def test_tier_member_day_and_birthday_multipliers_combine_with_one_floor_at_the_
 
 def test_non_earning_categories_and_products_earn_nothing():
     program = PointsProgram(non_earning_category_ids=frozenset({"tobacco"}))
-    cart = [line("cig", 5000, 1, "tobacco"), line("card", 10000, 1, "gift", non_earning=True),
-            line("milk", 3000)]
+    cart = [line("cig", 5000, 1, "tobacco"), line("card", 10000, 1, "gift", non_earning=True), line("milk", 3000)]
     priced = price_cart(cart, now=NOW, member=member(), program=program)
     assert priced.points_earned == 30
     assert [pl.points_earned for pl in priced.lines] == [0, 0, 30]
@@ -52,9 +53,11 @@ def test_rolling_expiry_is_the_end_of_the_twelfth_month_after_the_month_earned()
     assert expiry_for(PointsProgram(expiry="never"), date(2026, 3, 15)) is None
 
 
-LOTS = [PointsLot("L2", date(2026, 2, 1), 300, 300, date(2027, 3, 1)),
-        PointsLot("L1", date(2025, 6, 1), 200, 200, date(2026, 12, 1)),
-        PointsLot("L0", date(2025, 1, 1), 100, 100, date(2026, 2, 1))]     # expired
+LOTS = [
+    PointsLot("L2", date(2026, 2, 1), 300, 300, date(2027, 3, 1)),
+    PointsLot("L1", date(2025, 6, 1), 200, 200, date(2026, 12, 1)),
+    PointsLot("L0", date(2025, 1, 1), 100, 100, date(2026, 2, 1)),
+]  # expired
 
 
 def test_points_are_spent_oldest_first_and_expired_lots_are_skipped():

@@ -1,4 +1,5 @@
 """Worked examples for each pricing rule (figures from the seeds where they give them)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -12,8 +13,13 @@ from .helpers import GOLD, NOW, coupon, line, member, promo
 
 
 def test_time_limited_price_applies_only_inside_its_window():
-    p = promo("P", "special_price", product_ids=["a"], price_fen=800,
-              window=(datetime(2026, 11, 1), datetime(2026, 11, 23, 12)))
+    p = promo(
+        "P",
+        "special_price",
+        product_ids=["a"],
+        price_fen=800,
+        window=(datetime(2026, 11, 1), datetime(2026, 11, 23, 12)),
+    )
     inside = price_cart([line("a", 1000, 2)], now=datetime(2026, 11, 20), promotions=[p])
     after = price_cart([line("a", 1000, 2)], now=NOW, promotions=[p])
     assert inside.payable_fen == 1600 and inside.reductions[0].label == "P"
@@ -50,15 +56,17 @@ def test_member_price_needs_a_member():
 
 
 def test_member_day_applies_on_its_weekday_only():
-    p = promo("MD", "member_day", weekday=0, percent_off=10)   # Monday
+    p = promo("MD", "member_day", weekday=0, percent_off=10)  # Monday
     monday = price_cart([line("a", 1000)], now=NOW, promotions=[p], member=member())
     tuesday = price_cart([line("a", 1000)], now=datetime(2026, 11, 24), promotions=[p], member=member())
     assert (monday.payable_fen, tuesday.payable_fen) == (900, 1000)
 
 
 def test_best_price_wins_between_price_promotions():
-    ps = [promo("S1", "special_price", product_ids=["a"], price_fen=800),
-          promo("S2", "special_price", product_ids=["a"], price_fen=700)]
+    ps = [
+        promo("S1", "special_price", product_ids=["a"], price_fen=800),
+        promo("S2", "special_price", product_ids=["a"], price_fen=700),
+    ]
     priced = price_cart([line("a", 1000)], now=NOW, promotions=ps)
     assert priced.payable_fen == 700 and [r.source_id for r in priced.reductions] == ["S2"]
 
@@ -78,8 +86,9 @@ def test_tier_discount_skips_promoted_lines_unless_the_store_says_otherwise():
     cart = [line("a", 1000), line("b", 1000)]
     default = price_cart(cart, now=NOW, promotions=[p], member=member(GOLD))
     assert default.payable_fen == 800 + 950
-    extended = price_cart(cart, now=NOW, promotions=[p], member=member(GOLD),
-                          options=PricingOptions(tier_discount_on_promoted_lines=True))
+    extended = price_cart(
+        cart, now=NOW, promotions=[p], member=member(GOLD), options=PricingOptions(tier_discount_on_promoted_lines=True)
+    )
     assert extended.payable_fen == 760 + 950
 
 
@@ -108,9 +117,16 @@ def test_points_offset_never_exceeds_the_balance_or_works_without_a_member():
 
 def test_every_reduction_names_its_rule():
     s = sample()
-    priced = price_cart(s["lines"], now=s["now"], member=s["member"], promotions=s["promotions"],
-                        coupons=s["coupons"], program=s["program"], options=s["options"],
-                        redeem_points=s["redeem_points"])
+    priced = price_cart(
+        s["lines"],
+        now=s["now"],
+        member=s["member"],
+        promotions=s["promotions"],
+        coupons=s["coupons"],
+        program=s["program"],
+        options=s["options"],
+        redeem_points=s["redeem_points"],
+    )
     labels = {r.label for r in priced.reductions}
     assert {"可乐第二件半价", "大米限时特价", "面买一送一", "满100减10/满200减25", "金卡会员"} <= labels
     assert all(r.label for pl in priced.lines for r in pl.reductions)
@@ -137,44 +153,71 @@ def test_cash_paid_after_rounding_is_at_least_the_points_offset():
     program = PointsProgram(redeem_points=1, redeem_fen=1)
     for rounding in ("jiao", "yuan"):
         for price in (10005, 10099, 333, 19999, 101):
-            priced = price_cart([line("a", price)], now=NOW, member=member(points=100000), redeem_points=100000,
-                                program=program, options=PricingOptions(rounding=rounding))
+            priced = price_cart(
+                [line("a", price)],
+                now=NOW,
+                member=member(points=100000),
+                redeem_points=100000,
+                program=program,
+                options=PricingOptions(rounding=rounding),
+            )
             assert priced.payable_fen >= priced.points_offset_fen, (rounding, price)
             assert priced.points_offset_fen + priced.rounding_fen + priced.payable_fen == price
 
 
 def test_points_offset_on_100_05_with_jiao_rounding_leaves_cash_equal_or_above():
     program = PointsProgram(redeem_points=1, redeem_fen=1)
-    priced = price_cart([line("a", 10005)], now=NOW, member=member(points=100000), redeem_points=100000,
-                        program=program, options=PricingOptions(rounding="jiao"))
+    priced = price_cart(
+        [line("a", 10005)],
+        now=NOW,
+        member=member(points=100000),
+        redeem_points=100000,
+        program=program,
+        options=PricingOptions(rounding="jiao"),
+    )
     assert (priced.points_offset_fen, priced.rounding_fen, priced.payable_fen) == (5000, 5, 5000)
 
 
 def test_a_price_override_sets_the_line_price_and_names_who_and_why():
     from pos_app.domain.manual import PriceOverride
+
     p = promo("P1", "special_price", product_ids=["a"], price_fen=900)
     label = "改价 王经理：包装破损"
-    priced = price_cart([line("a", 1000, qty=2), line("b", 500)], now=NOW, promotions=[p], member=member(GOLD),
-                        overrides=[PriceOverride("a", 600, label)])
+    priced = price_cart(
+        [line("a", 1000, qty=2), line("b", 500)],
+        now=NOW,
+        promotions=[p],
+        member=member(GOLD),
+        overrides=[PriceOverride("a", 600, label)],
+    )
     a = priced.lines[0]
-    assert a.net_fen == 1200 and [r.source_kind for r in a.reductions] == ["override"]   # no promo, no tier on top
-    assert ("override", "a", label, 800) in [(r.source_kind, r.source_id, r.label, r.amount_fen) for r in priced.reductions]
+    assert a.net_fen == 1200 and [r.source_kind for r in a.reductions] == ["override"]  # no promo, no tier on top
+    assert ("override", "a", label, 800) in [
+        (r.source_kind, r.source_id, r.label, r.amount_fen) for r in priced.reductions
+    ]
     with pytest.raises(DomainError):
         price_cart([line("a", 1000)], now=NOW, overrides=[PriceOverride("a", 1200, label)])
 
 
 def test_a_manual_discount_comes_after_coupons_and_before_points_and_rounding():
     from pos_app.domain.manual import ManualDiscount
+
     c = coupon("Q1", "cash_voucher", amount_fen=500)
-    priced = price_cart([line("a", 3000), line("b", 1001)], now=NOW, coupons=[c], member=member(points=10000),
-                        redeem_points=1000, manual_discount=ManualDiscount("折扣 王经理：老顾客", percent=10),
-                        options=PricingOptions(rounding="jiao"))
+    priced = price_cart(
+        [line("a", 3000), line("b", 1001)],
+        now=NOW,
+        coupons=[c],
+        member=member(points=10000),
+        redeem_points=1000,
+        manual_discount=ManualDiscount("折扣 王经理：老顾客", percent=10),
+        options=PricingOptions(rounding="jiao"),
+    )
     manual = next(r for r in priced.reductions if r.source_kind == "manual")
     assert manual.amount_fen == (4001 - 500) * 10 // 100 and manual.label == "折扣 王经理：老顾客"
     assert priced.points_offset_fen == 1000
     assert sum(pl.net_fen for pl in priced.lines) == priced.payable_fen
     assert priced.payable_fen + priced.rounding_fen + priced.points_offset_fen + manual.amount_fen + 500 == 4001
     amount = price_cart([line("a", 300)], now=NOW, manual_discount=ManualDiscount("x", amount_fen=1000))
-    assert amount.payable_fen == 0                                   # never below zero
+    assert amount.payable_fen == 0  # never below zero
     with pytest.raises(DomainError):
         ManualDiscount("x", percent=120)

@@ -1,4 +1,5 @@
 """Returns: partial and full, exact to the fen and the point; no line returned twice."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,9 +12,16 @@ from .helpers import NOW, line, member
 
 def demo_sale():
     s = sample()
-    priced = price_cart(s["lines"], now=s["now"], member=s["member"], promotions=s["promotions"],
-                        coupons=s["coupons"], program=s["program"], options=s["options"],
-                        redeem_points=s["redeem_points"])
+    priced = price_cart(
+        s["lines"],
+        now=s["now"],
+        member=s["member"],
+        promotions=s["promotions"],
+        coupons=s["coupons"],
+        program=s["program"],
+        options=s["options"],
+        redeem_points=s["redeem_points"],
+    )
     sv = 5000
     payments = [Payment("stored_value", sv, 4546, 454), Payment("cash", priced.payable_fen - sv)]
     return priced, SaleRecord.from_priced("S1", priced, payments)
@@ -25,7 +33,7 @@ def test_full_return_gives_back_exactly_what_was_paid_spent_and_earned():
     assert plan.money_fen == priced.payable_fen
     assert plan.points_restored == priced.points_spent
     assert plan.points_reversed == priced.points_earned
-    sv = [t for t in plan.tenders if t.tender == "stored_value"][0]
+    sv = next(t for t in plan.tenders if t.tender == "stored_value")
     assert (sv.principal_fen, sv.bonus_fen) == (4546, 454)
     assert plan.coupons_restored == ("C-200-25",) and plan.completes_sale
 
@@ -56,7 +64,7 @@ def test_a_line_cannot_be_returned_twice_or_beyond_its_quantity():
 
 
 def test_half_the_units_returns_half_the_points():
-    priced = price_cart([line("a", 10000, 2)], now=NOW, member=member())   # 200 yuan x 2 = 400
+    priced = price_cart([line("a", 10000, 2)], now=NOW, member=member())  # 200 yuan x 2 = 400
     sale = SaleRecord.from_priced("S", priced, [Payment("cash", priced.payable_fen)])
     plan = plan_refund(sale, {"a": 1})
     assert priced.points_earned == 400 and plan.points_reversed == 200

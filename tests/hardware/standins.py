@@ -1,5 +1,6 @@
 """A network receipt printer stand-in for tests: first off (nobody listens on its port), then on
 (a TCP listener that takes one print job and keeps the bytes)."""
+
 from __future__ import annotations
 
 import socket
@@ -8,7 +9,7 @@ import threading
 
 class NetworkPrinter:
     def __init__(self):
-        with socket.socket() as probe:              # a free port nobody listens on: the printer is off
+        with socket.socket() as probe:  # a free port nobody listens on: the printer is off
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.received = bytearray()
@@ -26,6 +27,7 @@ class NetworkPrinter:
             with conn:
                 while chunk := conn.recv(65536):
                     self.received.extend(chunk)
+
         self._reader = threading.Thread(target=accept, daemon=True)
         self._reader.start()
 

@@ -1,5 +1,6 @@
 """Member dynamic codes: made on the phone, verified offline; tampered, expired, replayed, forged or
 other-member codes are refused with a reason."""
+
 from __future__ import annotations
 
 import zxingcpp
@@ -31,7 +32,7 @@ def test_it_stops_working_about_a_minute_after_it_was_shown():
     assert verify(code, start + 60 + mc.SKEW_SECONDS).ok
     late = verify(code, start + 61 + mc.SKEW_SECONDS)
     assert not late.ok and late.reason == "member_code.expired"
-    assert verify(code, start - mc.SKEW_SECONDS).ok                    # phone clock a little ahead
+    assert verify(code, start - mc.SKEW_SECONDS).ok  # phone clock a little ahead
     early = verify(code, start - mc.SKEW_SECONDS - 1)
     assert not early.ok and early.reason == "member_code.from_future"
 
@@ -43,7 +44,7 @@ def test_tampered_forged_other_member_and_replayed_codes_are_refused():
     assert verify(tampered).reason == "member_code.bad_signature"
     flipped = ".".join([prefix, member, step, ("A" if sig[0] != "A" else "B") + sig[1:]])
     assert not verify(flipped).ok
-    other = ".".join([prefix, "M00000002", step, sig])                 # M1's signature, M2's id
+    other = ".".join([prefix, "M00000002", step, sig])  # M1's signature, M2's id
     assert verify(other).reason == "member_code.bad_signature"
     forged = mc.make_code(Ed25519PrivateKey.generate(), "M00000001", NOW)  # a till cannot sign
     assert verify(forged).reason == "member_code.bad_signature"

@@ -1,6 +1,7 @@
 """Receipt width as the printer prints it (issue 16, defect 7): the ESC/POS bytes are parsed back
 into printed lines and every line is measured as a GB18030 printer in Chinese mode prints it - a
 one-byte character one column, a two-byte character two, double-size text twice that."""
+
 from __future__ import annotations
 
 import re
@@ -10,16 +11,15 @@ import pytest
 
 from hardware.escpos_render import CHINESE_OFF, CHINESE_ON, RenderOptions, render
 from hardware.printing import PrinterConfig, PrintQueue
-from hardware.receipt import (COLUMNS, Item, Pair, Receipt, Rule, Text, char_width, layout, printable,
-                              printable_text)
+from hardware.receipt import COLUMNS, Item, Pair, Receipt, Rule, Text, char_width, layout, printable, printable_text
 
-DOUBLE_ON = re.compile(rb"\x1d!(.)", re.S)          # GS ! n: character size (python-escpos's set())
+DOUBLE_ON = re.compile(rb"\x1d!(.)", re.S)  # GS ! n: character size (python-escpos's set())
 
 
 def printed_lines(data: bytes) -> list[tuple[bytes, bool]]:
     """(line bytes, double size) for every text line the printer gets, commands removed."""
-    body = data[data.index(CHINESE_ON) + 2:data.index(CHINESE_OFF)]
-    body = body.split(b"\x1d(k")[0].split(b"\x1dk")[0]      # text ends where the QR / barcode begin
+    body = data[data.index(CHINESE_ON) + 2 : data.index(CHINESE_OFF)]
+    body = body.split(b"\x1d(k")[0].split(b"\x1dk")[0]  # text ends where the QR / barcode begin
     lines: list[tuple[bytes, bool]] = []
     current, big = b"", False
     for chunk in re.split(rb"(\x1d!.|\x1b[!E].|\x1ba.|\n)", body, flags=re.S):
@@ -46,8 +46,8 @@ def printed_columns(line: bytes, big: bool) -> int:
     return columns * (2 if big else 1)
 
 
-NAME_32 = "买买提·艾力·阿不都热依木·司马义·吐尔逊·买买提明·艾合买提热"        # 32 characters
-LATIN_32 = "Aleksandr-Konstantinovich Petrov"                                # 32 characters
+NAME_32 = "买买提·艾力·阿不都热依木·司马义·吐尔逊·买买提明·艾合买提热"  # 32 characters
+LATIN_32 = "Aleksandr-Konstantinovich Petrov"  # 32 characters
 GREEK = "Αλέξανδρος Παπαδόπουλος • Ωμέγα"
 STORE = "Good Neighbour Convenience Store Zhongguancun"
 LONG_WORD_STORE = "Supercalifragilisticexpialidocious"
@@ -55,22 +55,26 @@ LONG_WORD_STORE = "Supercalifragilisticexpialidocious"
 
 def hostile_receipt() -> Receipt:
     assert len(NAME_32) == 32 and len(LATIN_32) == 32
-    return Receipt("sale", "R0100126113000001", (
-        Text(STORE, "center", bold=True, big=True),
-        Text("好邻居便利店（中关村大街旗舰店）·24小时", "center", bold=True, big=True),
-        Text(LONG_WORD_STORE, "center", bold=True, big=True),
-        Pair("收银员", NAME_32, fit="truncate"),
-        Pair("Cashier", LATIN_32, fit="truncate"),
-        Rule("•"),
-        Item(NAME_32 + " • 特级", "2 x 12.50", "25.00", (("会员价 " + NAME_32, "-1.00"),)),
-        Item(GREEK, "1 x 3.50", "3.50"),
-        Pair("会员", NAME_32 + " 138****5678", fit="truncate"),
-        Pair("Member", GREEK + " " + LATIN_32, fit="truncate"),
-        Pair("地址", NAME_32 + NAME_32),                        # a value wider than the paper wraps
-        Pair(NAME_32, "￥1,234,567.89", bold=True),
-        Text(NAME_32 * 2, "center"),
-        Rule("·"),
-    ))
+    return Receipt(
+        "sale",
+        "R0100126113000001",
+        (
+            Text(STORE, "center", bold=True, big=True),
+            Text("好邻居便利店（中关村大街旗舰店）·24小时", "center", bold=True, big=True),
+            Text(LONG_WORD_STORE, "center", bold=True, big=True),
+            Pair("收银员", NAME_32, fit="truncate"),
+            Pair("Cashier", LATIN_32, fit="truncate"),
+            Rule("•"),
+            Item(NAME_32 + " • 特级", "2 x 12.50", "25.00", (("会员价 " + NAME_32, "-1.00"),)),
+            Item(GREEK, "1 x 3.50", "3.50"),
+            Pair("会员", NAME_32 + " 138****5678", fit="truncate"),
+            Pair("Member", GREEK + " " + LATIN_32, fit="truncate"),
+            Pair("地址", NAME_32 + NAME_32),  # a value wider than the paper wraps
+            Pair(NAME_32, "￥1,234,567.89", bold=True),
+            Text(NAME_32 * 2, "center"),
+            Rule("·"),
+        ),
+    )
 
 
 @pytest.mark.parametrize("paper", [58, 80])
@@ -84,12 +88,13 @@ def test_every_printed_line_fits_the_paper_as_the_printer_counts_columns(paper):
 
 @pytest.mark.parametrize("paper", [58, 80])
 def test_the_middle_dot_and_the_bullet_are_two_columns_and_amounts_end_at_the_last_column(paper):
-    data = render(Receipt("t", "1", (Pair("买买提·艾力", "12.00"), Pair("• 积分", "100"))),
-                  RenderOptions(paper_mm=paper))
+    data = render(
+        Receipt("t", "1", (Pair("买买提·艾力", "12.00"), Pair("• 积分", "100"))), RenderOptions(paper_mm=paper)
+    )
     (first, _), (second, _) = printed_lines(data)[:2]
     for line, amount in ((first, b"12.00"), (second, b"100")):
         assert line.endswith(amount)
-        assert printed_columns(line, False) == COLUMNS[paper]        # right-aligned to the last column
+        assert printed_columns(line, False) == COLUMNS[paper]  # right-aligned to the last column
     assert "·".encode("gb18030") in first and char_width("·") == 2
 
 
@@ -97,9 +102,9 @@ def test_long_names_are_truncated_with_an_ellipsis_or_wrapped_by_rule():
     laid = layout(hostile_receipt(), 58)
     texts = [line.text for line in laid.lines if hasattr(line, "text")]
     cashier = next(t for t in texts if t.startswith("收银员"))
-    assert cashier.endswith("…") and "买买提·艾力" in cashier            # cut, marked, on the label's line
+    assert cashier.endswith("…") and "买买提·艾力" in cashier  # cut, marked, on the label's line
     address = [t for t in texts if NAME_32[:4] in t and t.startswith(" ")]
-    assert address                                                      # the wide value wrapped onto lines of its own
+    assert address  # the wide value wrapped onto lines of its own
     item = [t for t in texts if "买买提" in t and not t.startswith(("收银员", "会员", " "))]
     assert "".join(item).replace(" ", "").startswith(NAME_32.replace(" ", "")[:20])
 
@@ -117,7 +122,7 @@ def test_double_size_store_name_never_breaks_a_word(paper):
     # a single word wider than half the paper is printed at normal size rather than broken
     assert not any("Supercal" in t for t in big)
     normal = [line.text.strip() for line in laid.lines if hasattr(line, "text") and not line.big]
-    assert LONG_WORD_STORE in normal or paper == 58 and LONG_WORD_STORE[:COLUMNS[paper]] in normal
+    assert LONG_WORD_STORE in normal or (paper == 58 and LONG_WORD_STORE[: COLUMNS[paper]] in normal)
 
 
 def test_width_is_the_printed_bytes_for_every_character_we_can_store():

@@ -1,17 +1,18 @@
 """Keyboard-wedge input the way real scanners and hurried cashiers produce it (issue 16, defects
 4 and 5): key events carrying their own timestamps while the GUI thread stalls, a burst joined to
 typing, a stray key, endless "scans"."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
-from pos_app.domain.barcodes import MAX_SCAN_LEN, PRODUCT, classify
 from hardware.scanners import BurstTracker, WedgeDetector
+from pos_app.domain.barcodes import MAX_SCAN_LEN, PRODUCT, classify
 
 COLA = "6901939621257"
-TAIL_IS_EAN8 = "6901496385074"        # a valid EAN-13 whose last eight digits are a valid EAN-8 too
+TAIL_IS_EAN8 = "6901496385074"  # a valid EAN-13 whose last eight digits are a valid EAN-8 too
 
 
 def key(ch: str, t_ms: int = 0) -> QKeyEvent:
@@ -54,8 +55,8 @@ def test_a_stalled_gui_thread_neither_splits_a_scan_nor_loses_its_start(qapp):
     clock, _, field, got = wedge(qapp)
     keys = []
     for i, ch in enumerate(COLA + "\r"):
-        stamp = 10_000 + 4 * i                        # the scanner: a key every 4 ms
-        processed = stamp + (60 if i >= 5 else 0)     # the GUI thread stalled 60 ms after five keys
+        stamp = 10_000 + 4 * i  # the scanner: a key every 4 ms
+        processed = stamp + (60 if i >= 5 else 0)  # the GUI thread stalled 60 ms after five keys
         keys.append((ch, stamp, processed))
     feed(qapp, field, clock, keys)
     assert got == [COLA]
@@ -70,7 +71,7 @@ def test_a_burst_joined_to_earlier_typing_is_never_taken_as_a_code_and_no_charac
     feed(qapp, field, clock, keys)
     assert classify(TAIL_IS_EAN8[5:]).kind == PRODUCT  # what the old detector emitted as a scan
     assert got == []
-    assert field.text() == TAIL_IS_EAN8                       # every character is still in the field
+    assert field.text() == TAIL_IS_EAN8  # every character is still in the field
 
 
 def test_a_stray_key_long_before_a_scan_does_not_spoil_the_scan(qapp):
@@ -100,4 +101,5 @@ def test_the_scanners_framing_agrees_with_the_barcode_grammar():
     """hardware/ may not import the domain: its burst limit and group separator are its own copy."""
     from hardware import scanners
     from pos_app.domain import barcodes
+
     assert (scanners.MAX_SCAN_LEN, scanners.GS) == (barcodes.MAX_SCAN_LEN, barcodes.GS)

@@ -1,5 +1,6 @@
 """Scanners without hardware: a pty pair for the serial scanner (unplug and replug), timed key
 events for the wedge detector, and hypothesis fuzzing of the scan router."""
+
 from __future__ import annotations
 
 import os
@@ -13,17 +14,29 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
-from pos_app.domain.barcodes import (COUPON, EMBEDDED, GS1, MEMBER_CARD, MEMBER_CODE, PAY_CODE, PRODUCT, RECEIPT, UNKNOWN,
-                            Scan, WeightLayout, classify)
-from pos_app.domain.error_texts import TEXTS
 from hardware.scanners import BurstTracker, SerialScanner, WedgeDetector
+from pos_app.domain.barcodes import (
+    COUPON,
+    EMBEDDED,
+    GS1,
+    MEMBER_CARD,
+    MEMBER_CODE,
+    PAY_CODE,
+    PRODUCT,
+    RECEIPT,
+    UNKNOWN,
+    Scan,
+    WeightLayout,
+    classify,
+)
+from pos_app.domain.error_texts import TEXTS
 
 
 def test_router_classifies_each_kind_of_code():
     assert classify("6901939621257").kind == PRODUCT
     assert classify("6901939621258").kind == UNKNOWN and classify("6901939621258").reason == "scan.check_digit"
-    assert classify("96385074").kind == PRODUCT                          # EAN-8
-    assert classify("036000291452").kind == PRODUCT                      # UPC-A
+    assert classify("96385074").kind == PRODUCT  # EAN-8
+    assert classify("036000291452").kind == PRODUCT  # UPC-A
     label = "200012301234"
     label += str((10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(label)) % 10) % 10)
     scan = classify(label)
@@ -40,10 +53,19 @@ def test_router_classifies_each_kind_of_code():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.text(max_size=300), st.binary(max_size=300), st.from_regex(r"[0-9]{6,14}", fullmatch=True),
-                 st.from_regex(r"(MT1|R|Q|M)\.?[0-9A-Za-z.]{0,40}", fullmatch=True), st.none(), st.integers(),
-                 st.from_regex(r"(\]C1|\]d2)?01[0-9]{14}(17[0-9]{6}|310[0-5][0-9]{6}|10[A-Z0-9]{1,20}\x1d){0,3}",
-                               fullmatch=True)))
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.binary(max_size=300),
+        st.from_regex(r"[0-9]{6,14}", fullmatch=True),
+        st.from_regex(r"(MT1|R|Q|M)\.?[0-9A-Za-z.]{0,40}", fullmatch=True),
+        st.none(),
+        st.integers(),
+        st.from_regex(
+            r"(\]C1|\]d2)?01[0-9]{14}(17[0-9]{6}|310[0-5][0-9]{6}|10[A-Z0-9]{1,20}\x1d){0,3}", fullmatch=True
+        ),
+    )
+)
 def test_router_never_raises_and_always_classifies(raw):
     scan = classify(raw)
     assert isinstance(scan, Scan)
@@ -55,16 +77,16 @@ def test_router_never_raises_and_always_classifies(raw):
 def test_burst_tracker_tells_a_scanner_from_a_person():
     fast = BurstTracker(max_gap_ms=35)
     for i, ch in enumerate("6901939621257"):
-        fast.key(ch, 1000 + i * 4)                                      # 4 ms per key
+        fast.key(ch, 1000 + i * 4)  # 4 ms per key
     assert fast.terminator(1000 + 13 * 4) == "6901939621257"
     slow = BurstTracker(max_gap_ms=35)
     for i, ch in enumerate("1234"):
-        slow.key(ch, 1000 + i * 180)                                    # a person typing
+        slow.key(ch, 1000 + i * 180)  # a person typing
     assert slow.terminator(1000 + 4 * 180) is None
     short = BurstTracker(max_gap_ms=35, min_length=4)
     for i, ch in enumerate("12"):
         short.key(ch, 1000 + i * 3)
-    assert short.terminator(1010) is None                               # too short for a code
+    assert short.terminator(1010) is None  # too short for a code
 
 
 def key_press(key, text=""):
@@ -85,7 +107,7 @@ def test_wedge_detector_as_an_event_filter_with_timed_key_events(qapp):
         clock[0] += gap
         consumed_enter = key_press(Qt.Key.Key_Return)
         qapp.sendEvent(field, consumed_enter)
-    assert got == ["6901939621257"]                                     # the typed PIN was not a scan
+    assert got == ["6901939621257"]  # the typed PIN was not a scan
 
 
 class PtyScanner:
@@ -124,8 +146,9 @@ def test_serial_scanner_reads_codes_and_reconnects_after_unplugging():
         with lock:
             got.append(code)
 
-    scanner = SerialScanner("pty", on_scan, retry_s=0.05,
-                            opener=lambda url, baud: serial.Serial(device.name, baud, timeout=0.05)).start()
+    scanner = SerialScanner(
+        "pty", on_scan, retry_s=0.05, opener=lambda url, baud: serial.Serial(device.name, baud, timeout=0.05)
+    ).start()
     try:
         assert wait_for(scanner.connected.is_set)
         device.send("6901939621257\r\n")

@@ -2,14 +2,15 @@
 demo chain and a staff account of every role; a small cookie-keeping client (the session cookie
 is `Secure`: a plain `requests` session would not send it back over http://127.0.0.1, which
 browsers treat as secure and `requests` does not)."""
+
 from __future__ import annotations
 
 import os
 import re
 import shutil
-from http.cookies import SimpleCookie
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
@@ -17,18 +18,22 @@ import requests
 
 from hq.demo import load_demo
 from hq.models import ReconciliationItem
-from sync.protocol import EnrolRequest, PushRequest
 from hq.service import HQ
 from hq.services import audit, staff
-
-from tests.sync.conftest import (ADMIN, Server, demo_hq, event, free_port, pg_admin_url, pg_url,  # noqa: F401
-                                served, sqlite_url)
+from sync.protocol import EnrolRequest, PushRequest
+from tests.sync.conftest import ADMIN, Server, demo_hq, event, free_port, pg_admin_url, pg_url, served, sqlite_url  # noqa: F401
 
 NOW = datetime(2026, 11, 23, 10)
 PASSWORD = "console-pass-2026"
 # username -> (role, stores)
-STAFF = {"admin": ("chain_admin", ""), "mkt": ("marketing", ""), "fin": ("finance", ""),
-         "mgr1": ("store_manager", "S001"), "mgr2": ("store_manager", "S002"), "aud": ("auditor", "")}
+STAFF = {
+    "admin": ("chain_admin", ""),
+    "mkt": ("marketing", ""),
+    "fin": ("finance", ""),
+    "mgr1": ("store_manager", "S001"),
+    "mgr2": ("store_manager", "S002"),
+    "aud": ("auditor", ""),
+}
 
 
 def make_console_hq(url: str) -> str:
@@ -43,15 +48,29 @@ def make_console_hq(url: str) -> str:
             codes[(code, n)] = hq.create_till(code, f"{n:03d}")
     token = hq.enrol(EnrolRequest(code=codes[("S001", 1)][1])).token
     now = datetime.now()
-    events = [dict(event(n), at=(now - timedelta(seconds=s)).isoformat(timespec="seconds"))
-              for n, s in ((1, 90), (2, 30), (3, 5))]
+    events = [
+        dict(event(n), at=(now - timedelta(seconds=s)).isoformat(timespec="seconds"))
+        for n, s in ((1, 90), (2, 30), (3, 5))
+    ]
     hq.push_as(token, PushRequest.model_validate({"version": 1, "events": events}))
     with hq.tx() as s:
-        for kind, till, member, ref in (("coupon_reused", codes[("S001", 1)][0], "M00000001", "CPN-0001"),
-                                        ("points_overdraw", codes[("S002", 1)][0], "M00000002", "R0012"),
-                                        ("phone_merged", None, "M00000003", "M9F00001")):
-            s.add(ReconciliationItem(kind=kind, member_id=member, ref=ref, event_id=None, till_id=till,
-                                     detail={"note": "test"}, created_at=now, resolved=False))
+        for kind, till, member, ref in (
+            ("coupon_reused", codes[("S001", 1)][0], "M00000001", "CPN-0001"),
+            ("points_overdraw", codes[("S002", 1)][0], "M00000002", "R0012"),
+            ("phone_merged", None, "M00000003", "M9F00001"),
+        ):
+            s.add(
+                ReconciliationItem(
+                    kind=kind,
+                    member_id=member,
+                    ref=ref,
+                    event_id=None,
+                    till_id=till,
+                    detail={"note": "test"},
+                    created_at=now,
+                    resolved=False,
+                )
+            )
     cli = audit.Actor(chain_id, None, "pos-hq")
     for username, (role, stores) in STAFF.items():
         staff.create_staff(hq, cli, username, username.upper(), role, PASSWORD, [s for s in stores.split(",") if s])
@@ -62,12 +81,14 @@ def make_console_hq(url: str) -> str:
 @dataclass
 class Browserless:
     """A console client over real HTTP keeping its own cookies (see module docstring)."""
+
     base: str
     cookies: dict[str, str] = field(default_factory=dict)
 
     def request(self, method: str, path: str, **kw) -> requests.Response:
-        r = requests.request(method, self.base + path, cookies=dict(self.cookies), allow_redirects=False,
-                             timeout=30, **kw)
+        r = requests.request(
+            method, self.base + path, cookies=dict(self.cookies), allow_redirects=False, timeout=30, **kw
+        )
         for header in r.raw.headers.getlist("Set-Cookie"):
             for name, morsel in SimpleCookie(header).items():
                 if morsel["max-age"] == "0" or not morsel.value or morsel.value == '""':
@@ -87,8 +108,10 @@ class Browserless:
 
     def sign_in(self, username: str, password: str = PASSWORD, otp: str = "") -> requests.Response:
         page = self.get("/console/sign-in")
-        return self.post("/console/sign-in", data={"username": username, "password": password, "otp": otp,
-                                                   "csrf_token": self.csrf(page.text)})
+        return self.post(
+            "/console/sign-in",
+            data={"username": username, "password": password, "otp": otp, "csrf_token": self.csrf(page.text)},
+        )
 
     def page_csrf(self) -> str:
         return self.csrf(self.get("/console").text)
@@ -139,6 +162,7 @@ def console_hq(tmp_path, console_template):
 
 # ---- rule publishing and member administration (services in process) ----------------------------
 
+
 @pytest.fixture
 def hq(sqlite_url):
     """The demo HQ in this process (SQLite)."""
@@ -165,9 +189,12 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail("The console's browser tests need Debian's chromium at /usr/bin/chromium "
-                    "(`python3 dev.py test` installs it as root; or: apt-get install -y chromium fonts-noto-cjk)")
+        pytest.fail(
+            "The console's browser tests need Debian's chromium at /usr/bin/chromium "
+            "(`python3 dev.py test` installs it as root; or: apt-get install -y chromium fonts-noto-cjk)"
+        )
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--lang=zh-CN"])
         yield browser

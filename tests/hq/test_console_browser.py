@@ -5,24 +5,50 @@ and allowed, only its pages; htmx and the language switch work; every page is ph
 Screenshots go to a temporary folder, or to MEMBERTILL_SCREENSHOTS (docs/screenshots when the
 docs are refreshed: `MEMBERTILL_SCREENSHOTS=docs/screenshots pytest tests/hq/test_console_browser.py`).
 """
+
 from __future__ import annotations
 
 import re
-
-import pytest
 
 from .conftest import CHROMIUM, PASSWORD, STAFF  # noqa: F401 (browser, shots: conftest fixtures)
 
 LAPTOP = {"width": 1366, "height": 860}
 TABLET = {"width": 820, "height": 1180}
 
-PAGES = {"/console": "首页", "/console/account": "我的账号", "/console/stores": "门店与收银机",
-         "/console/reconciliation": "对账队列", "/console/staff": "员工账号", "/console/audit": "审计日志",
-         "/console/rules": "规则发布", "/console/members": "会员", "/console/jobs": "定时任务运行记录",
-         "/console/benefits": "会员权益与积分任务", "/console/mall": "积分商城", "/console/coupons": "发券",
-         "/console/segments": "会员分群", "/console/campaigns": "营销活动", "/console/analytics": "会员分析"}
-(HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS, SEGMENTS, CAMPAIGNS,
- ANALYTICS) = PAGES
+PAGES = {
+    "/console": "首页",
+    "/console/account": "我的账号",
+    "/console/stores": "门店与收银机",
+    "/console/reconciliation": "对账队列",
+    "/console/staff": "员工账号",
+    "/console/audit": "审计日志",
+    "/console/rules": "规则发布",
+    "/console/members": "会员",
+    "/console/jobs": "定时任务运行记录",
+    "/console/benefits": "会员权益与积分任务",
+    "/console/mall": "积分商城",
+    "/console/coupons": "发券",
+    "/console/segments": "会员分群",
+    "/console/campaigns": "营销活动",
+    "/console/analytics": "会员分析",
+}
+(
+    HOME,
+    ACCOUNT,
+    STORES,
+    RECON,
+    STAFF_PAGE,
+    AUDIT,
+    RULES,
+    MEMBERS,
+    JOBS,
+    BENEFITS,
+    MALL,
+    COUPONS,
+    SEGMENTS,
+    CAMPAIGNS,
+    ANALYTICS,
+) = PAGES
 # what each role may open (written out here, not read from the permission table it checks)
 ALLOWED = {
     "admin": set(PAGES),
@@ -30,8 +56,23 @@ ALLOWED = {
     "fin": {HOME, ACCOUNT, STORES, RECON, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS, CAMPAIGNS, ANALYTICS},
     "mgr1": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
     "mgr2": {HOME, ACCOUNT, STORES, RECON, MEMBERS},
-    "aud": {HOME, ACCOUNT, STORES, RECON, STAFF_PAGE, AUDIT, RULES, MEMBERS, JOBS, BENEFITS, MALL, COUPONS, SEGMENTS,
-            CAMPAIGNS, ANALYTICS},
+    "aud": {
+        HOME,
+        ACCOUNT,
+        STORES,
+        RECON,
+        STAFF_PAGE,
+        AUDIT,
+        RULES,
+        MEMBERS,
+        JOBS,
+        BENEFITS,
+        MALL,
+        COUPONS,
+        SEGMENTS,
+        CAMPAIGNS,
+        ANALYTICS,
+    },
 }
 
 
@@ -44,7 +85,7 @@ def open_page(browser, viewport=LAPTOP):
 
 def sign_in(page, base: str, username: str, password: str = PASSWORD) -> None:
     page.goto(base + "/console")
-    assert page.url.startswith(base + "/console/sign-in")                 # sent to sign in first
+    assert page.url.startswith(base + "/console/sign-in")  # sent to sign in first
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
@@ -94,7 +135,7 @@ def test_a_wrong_password_shows_the_reason_and_english_is_complete(console_hq, b
     page.wait_for_url(console_hq.base + "/console")
     assert "Hello, ADMIN" in page.inner_text("h1")
     text = page.inner_text("body")
-    assert not re.search(r"[\u4e00-\u9fff]", text.replace("中文", "")), text      # no Chinese left but the switch
+    assert not re.search(r"[\u4e00-\u9fff]", text.replace("中文", "")), text  # no Chinese left but the switch
     page.screenshot(path=shots / "hq-10-home-english.png", full_page=True)
     context.close()
 
@@ -103,7 +144,7 @@ def test_the_audit_filter_updates_the_table_in_place(console_hq, browser):
     context, page = open_page(browser)
     sign_in(page, console_hq.base, "admin")
     page.goto(console_hq.base + AUDIT)
-    page.evaluate("window.stillHere = true")                               # gone if the page reloads
+    page.evaluate("window.stillHere = true")  # gone if the page reloads
     page.fill("input[name=who]", "nobody")
     page.click("form.filters button[type=submit]")
     page.wait_for_selector("text=没有符合条件的记录。")
@@ -133,10 +174,15 @@ def test_screenshots_of_every_console_page(console_hq, browser, shots):
     page.goto(console_hq.base + "/console/sign-in")
     page.screenshot(path=shots / "hq-00-sign-in.png")
     sign_in(page, console_hq.base, "admin")
-    page.wait_for_selector("#chart svg")                                   # ECharts drew the chart
+    page.wait_for_selector("#chart svg")  # ECharts drew the chart
     page.screenshot(path=shots / "hq-02-home.png", full_page=True)
-    for name, path in (("hq-03-stores", STORES), ("hq-04-reconciliation", RECON), ("hq-05-staff", STAFF_PAGE),
-                       ("hq-06-audit", AUDIT), ("hq-07-account", ACCOUNT)):
+    for name, path in (
+        ("hq-03-stores", STORES),
+        ("hq-04-reconciliation", RECON),
+        ("hq-05-staff", STAFF_PAGE),
+        ("hq-06-audit", AUDIT),
+        ("hq-07-account", ACCOUNT),
+    ):
         page.goto(console_hq.base + path)
         page.screenshot(path=shots / f"{name}.png", full_page=True)
     context.close()
@@ -156,8 +202,10 @@ def test_the_scheduled_jobs_page_reruns_a_period_in_chinese_and_english(console_
     """Issue 18's page (added by the lifecycle branch, here to share the session's one chromium)."""
     import os
     from pathlib import Path
+
     from hq.jobs import lifecycle_jobs  # noqa: F401
     from hq.jobs.runs import run_job
+
     hq = console_hq.hq()
     run_job(hq, "points_expiry", "2026-12-13")
     run_job(hq, "tier_review", "2026-12-13")
@@ -170,7 +218,7 @@ def test_the_scheduled_jobs_page_reruns_a_period_in_chinese_and_english(console_
     page.fill("form[action='/console/jobs/rerun'] input[name=period]", "2026-12-13")
     page.click("form[action='/console/jobs/rerun'] button")
     assert "已重新运行" in page.inner_text(".flash")
-    assert page.locator("#job-runs tbody tr").count() == 1          # the re-run job's runs
+    assert page.locator("#job-runs tbody tr").count() == 1  # the re-run job's runs
     page.goto(console_hq.base + "/console/jobs")
     assert page.locator("#job-runs tbody tr").count() == 2 and "等级复核" in page.inner_text("#job-runs")
     page.screenshot(path=str(shots / "hq-jobs.png"), full_page=True)

@@ -2,6 +2,7 @@
 through the form, sees it with its stock, a member's pending order appears and is cancelled with
 the button; a screenshot of the page for the docs (MEMBERTILL_SCREENSHOTS, as the other browser
 tests)."""
+
 from __future__ import annotations
 
 from hq.lifecycle import mall
@@ -57,7 +58,7 @@ def test_marketing_runs_the_points_mall_in_the_browser(console_hq, browser, shot
     page.wait_for_selector("#issued-codes")
     assert len(page.input_value("#issued-codes").split()) == 3
     page.screenshot(path=shots / "hq-31-coupons-issued.png", full_page=True)
-    offer = page.locator("#offer-form")                    # a points → coupon offer for the member app
+    offer = page.locator("#offer-form")  # a points → coupon offer for the member app
     offer.locator("input[name=id]").fill("X100")
     offer.locator("input[name=name]").fill("100积分换券")
     offer.locator("input[name=points]").fill("0")

@@ -4,6 +4,7 @@ the preview prices a sample cart in place (htmx), the promotion is published and
 version restored; finance finds a member by the live search, opens the page and asks for an
 adjustment above the limit that only the chain admin's approval applies. Screenshots as
 test_console_browser.py's (MEMBERTILL_SCREENSHOTS=docs/screenshots to refresh the docs)."""
+
 from __future__ import annotations
 
 from hq.models import Member
@@ -11,8 +12,9 @@ from hq.models import Member
 from .test_console_browser import open_page, sign_in
 
 
-def test_a_promotion_is_refused_then_drafted_previewed_published_and_restored_in_the_browser(console_hq, browser,
-                                                                                              shots):
+def test_a_promotion_is_refused_then_drafted_previewed_published_and_restored_in_the_browser(
+    console_hq, browser, shots
+):
     context, page = open_page(browser)
     base = console_hq.base
     sign_in(page, base, "mkt")
@@ -24,7 +26,7 @@ def test_a_promotion_is_refused_then_drafted_previewed_published_and_restored_in
     page.fill("input[name=price_fen]", "-1")
     page.click("#save-draft")
     error = page.locator("label.bad .field-error")
-    assert "特价" in error.inner_text() and "金额" in error.inner_text()          # the field, by its label
+    assert "特价" in error.inner_text() and "金额" in error.inner_text()  # the field, by its label
     page.screenshot(path=shots / "hq-21-rule-refused.png", full_page=True)
     page.fill("input[name=price_fen]", "2.50")
     page.click("#save-draft")
@@ -64,7 +66,7 @@ def test_a_member_is_found_opened_and_adjusted_with_a_second_person_s_approval(c
     sign_in(page, base, "fin")
     page.goto(base + "/console/members")
     page.evaluate("window.stillHere = true")
-    page.fill("input[name=q]", m.phone[-4:])                                 # live search, no submit
+    page.fill("input[name=q]", m.phone[-4:])  # live search, no submit
     page.wait_for_selector("#hit-table a[href='/console/members/M00000005']")
     assert page.evaluate("window.stillHere") is True and m.phone not in page.inner_text("#hits")
     page.screenshot(path=shots / "hq-23-members-search.png", full_page=True)

@@ -3,6 +3,7 @@ marketing builds a segment in the editor (the live count answers as conditions c
 it, launches a coupon campaign to it, and sees the control group and the results with their
 confidence interval; the analytics page draws its charts (ECharts, vendored) with each chart's
 numbers one click away. Screenshots of every page (MEMBERTILL_SCREENSHOTS=docs/screenshots)."""
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,7 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
     page.fill("input[name=v1]", "1000")
     narrowed = _count_other_than(page, first)
     assert 0 < narrowed < first
-    page.fill("input[name=v2]", "x")                    # a bad value: a clear message, nothing changes
+    page.fill("input[name=v2]", "x")  # a bad value: a clear message, nothing changes
     page.select_option("select[name=f2]", "points")
     page.wait_for_selector("#live-count[data-kind=error]", state="attached")
     assert "条件的值不对" in page.inner_text("#live-count")
@@ -83,10 +84,13 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
     lift = page.inner_text("#campaign-lift")
     assert f"核销 0 / {treat} 张" in lift and "95% 置信区间" in lift
     campaign_id = page.url.rsplit("/", 1)[1]
-    hq = console_hq.hq()                                # purchases after the launch, as ingest rolls them up
+    hq = console_hq.hq()  # purchases after the launch, as ingest rolls them up
     with hq.tx() as s:
-        rows = s.execute(select(CampaignMember.member_id, CampaignMember.grp)
-                         .where(CampaignMember.campaign_id == campaign_id).order_by(CampaignMember.member_id)).all()
+        rows = s.execute(
+            select(CampaignMember.member_id, CampaignMember.grp)
+            .where(CampaignMember.campaign_id == campaign_id)
+            .order_by(CampaignMember.member_id)
+        ).all()
         bought = [m for m, g in rows if g == "treat"][:10] + [m for m, g in rows if g == "control"][:1]
         for m in bought:
             s.merge(MemberDay(member_id=m, day=datetime.now().date(), spend_fen=3000, points_earned=30, sales=1))
@@ -103,7 +107,7 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
     for chart in ("members", "cohorts", "tiers", "liability"):
         assert page.locator(f"#chart-{chart} canvas").count() == 1, chart
     assert not page.locator("#table-members").is_visible()
-    page.click("#card-members summary")                 # the numbers, one click away
+    page.click("#card-members summary")  # the numbers, one click away
     assert page.locator("#table-members").is_visible()
     assert page.locator("#table-members tbody tr").count() == 12
     page.screenshot(path=str(shots / "analytics.png"), full_page=True)

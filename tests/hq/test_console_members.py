@@ -1,6 +1,7 @@
 """The console's member pages over real HTTP: live search with masked phones, the member page,
 an adjustment above the limit that only another person's approval applies, merge, export and
 deletion, each by the roles allowed to. (In a real browser: test_console_browser_rules_members.py.)"""
+
 from __future__ import annotations
 
 import csv
@@ -28,7 +29,7 @@ def test_live_search_shows_matching_members_with_masked_phones(console_hq):
     r = mgr.get(f"/console/members/search?q={m.phone[-4:]}", headers={"HX-Request": "true"})
     assert r.status_code == 200 and "M00000005" in r.text
     assert m.phone not in r.text and f"{m.phone[:3]}****{m.phone[-4:]}" in r.text
-    assert "<html" not in r.text                                   # a fragment for htmx
+    assert "<html" not in r.text  # a fragment for htmx
     page = mgr.get("/console/members/M00000005")
     assert page.status_code == 200 and m.phone not in page.text and "积分明细" in page.text
 
@@ -41,7 +42,7 @@ def test_an_adjustment_above_the_limit_waits_for_a_second_person(console_hq):
     assert member(console_hq, "M00000006").points == before
     adjustment = MemberAdmin(console_hq.hq()).pending(console_hq.chain_id)[0]
     r = post(fin, f"/console/members/adjustments/{adjustment.id}/approve", {"back": "M00000006"})
-    assert r.status_code == 403 and member(console_hq, "M00000006").points == before     # not one's own
+    assert r.status_code == 403 and member(console_hq, "M00000006").points == before  # not one's own
     admin = console_hq.signed_in("admin")
     r = post(admin, f"/console/members/adjustments/{adjustment.id}/approve", {"back": "M00000006"})
     assert r.status_code == 200 and member(console_hq, "M00000006").points == before + 5000

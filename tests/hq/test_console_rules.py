@@ -2,6 +2,7 @@
 forms, not JSON; a bad promotion is refused with the field named in Chinese and English and HQ
 stores nothing; a good one is a draft, previewed, published and restored; roles without the
 permission are refused. (The same flows in a real browser: test_console_browser.py.)"""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -9,17 +10,26 @@ from sqlalchemy import func, select
 from hq.models import CatalogueRow, ChangeRow, RuleDraft, RuleVersion
 from hq.services.rules import RulePublishing
 
-SPECIAL = {"id": "PR90", "name": "可乐特价", "price_fen": "2.50", "product_ids": "P000001", "priority": "5",
-           "active": "1", "_sub": "special_price"}
+SPECIAL = {
+    "id": "PR90",
+    "name": "可乐特价",
+    "price_fen": "2.50",
+    "product_ids": "P000001",
+    "priority": "5",
+    "active": "1",
+    "_sub": "special_price",
+}
 
 
 def counts(console_hq) -> tuple[int, int, int, int]:
     hq = console_hq.hq()
     with hq.tx() as s:
-        out = (s.scalar(select(func.count()).select_from(ChangeRow)),
-               s.scalar(select(func.count()).select_from(CatalogueRow).where(CatalogueRow.kind == "promotions")),
-               s.scalar(select(func.count()).select_from(RuleVersion)),
-               s.scalar(select(func.count()).select_from(RuleDraft)))
+        out = (
+            s.scalar(select(func.count()).select_from(ChangeRow)),
+            s.scalar(select(func.count()).select_from(CatalogueRow).where(CatalogueRow.kind == "promotions")),
+            s.scalar(select(func.count()).select_from(RuleVersion)),
+            s.scalar(select(func.count()).select_from(RuleDraft)),
+        )
     hq.close()
     return out
 
@@ -35,7 +45,7 @@ def test_a_bad_promotion_form_is_refused_naming_the_field_and_nothing_is_stored(
     before = counts(console_hq)
     r = post(mkt, "/console/rules/promotions/save", dict(SPECIAL, price_fen="-5"))
     assert r.status_code == 422
-    assert "特价" in r.text and "field-error" in r.text            # the field, by its label, next to it
+    assert "特价" in r.text and "field-error" in r.text  # the field, by its label, next to it
     r = post(mkt, "/console/rules/promotions/save", dict(SPECIAL, price_fen="abc"))
     assert r.status_code == 422 and "特价" in r.text
     mkt.cookies["hq_lang"] = "en"
@@ -48,8 +58,11 @@ def test_a_promotion_is_drafted_previewed_published_and_restored_through_the_for
     mkt = console_hq.signed_in("mkt")
     r = post(mkt, "/console/rules/promotions/save", SPECIAL)
     assert r.status_code == 200 and "PR90" in r.text
-    r = mkt.post("/console/rules/preview", data={"product_id": ["P000001", ""], "qty": ["1", "1"]},
-                 headers={"HX-Request": "true", "X-CSRF-Token": mkt.page_csrf()})
+    r = mkt.post(
+        "/console/rules/preview",
+        data={"product_id": ["P000001", ""], "qty": ["1", "1"]},
+        headers={"HX-Request": "true", "X-CSRF-Token": mkt.page_csrf()},
+    )
     assert r.status_code == 200 and 'id="preview-payable">2.50<' in r.text and "可乐特价" in r.text
     r = post(mkt, "/console/rules/publish", {"note": "cola"})
     assert r.status_code == 200 and "第 1 版" in r.text
@@ -65,8 +78,13 @@ def test_a_promotion_is_drafted_previewed_published_and_restored_through_the_for
 
 
 def test_who_may_edit_and_publish_rules(console_hq):
-    for username, may_see, may_edit in (("aud", True, False), ("fin", True, False), ("mgr1", False, False),
-                                        ("mkt", True, True), ("admin", True, True)):
+    for username, may_see, may_edit in (
+        ("aud", True, False),
+        ("fin", True, False),
+        ("mgr1", False, False),
+        ("mkt", True, True),
+        ("admin", True, True),
+    ):
         c = console_hq.signed_in(username)
         assert (c.get("/console/rules").status_code == 200) == may_see, username
         r = post(c, "/console/rules/promotions/save", SPECIAL)

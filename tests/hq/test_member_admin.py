@@ -2,6 +2,7 @@
 id and name through indexes; the member page (ledgers with sources, receipts across stores, lots,
 tier history); adjustments with a reason and a second person's approval above the chain's limit;
 merge (sums kept); PIPL export (JSON, CSV) and deletion by anonymisation (ledgers' sums kept)."""
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,9 @@ from hq.models import EventRow, Member
 from hq.service import HQ
 from hq.services.member_admin import MemberAdmin, Refused
 from sync.protocol import EnrolRequest, PushRequest
+from tests.sync.conftest import event
 
 from .conftest import NOW
-from tests.sync.conftest import event
 
 
 @pytest.fixture(params=["sqlite_url", pytest.param("pg_url", marks=pytest.mark.postgres)])
@@ -55,11 +56,14 @@ def test_search_finds_a_member_by_phone_last_four_card_id_and_name_with_the_phon
     assert refused.value.field == "q"
 
 
-@pytest.mark.parametrize("where, index", [
-    ("substr(phone, 8, 4) = '1234' AND chain_id = 'demo'", "ix_members_chain_last4"),
-    ("card_no = '880000000007' AND chain_id = 'demo'", "ix_members_chain_card"),
-    ("name >= '王' AND name < '王z' AND chain_id = 'demo'", "ix_members_chain_name"),
-])
+@pytest.mark.parametrize(
+    "where, index",
+    [
+        ("substr(phone, 8, 4) = '1234' AND chain_id = 'demo'", "ix_members_chain_last4"),
+        ("card_no = '880000000007' AND chain_id = 'demo'", "ix_members_chain_card"),
+        ("name >= '王' AND name < '王z' AND chain_id = 'demo'", "ix_members_chain_name"),
+    ],
+)
 def test_every_member_search_is_an_index_look_up(chain, where, index):
     """The plan, not a stopwatch: each search path reads an index (bench console measures speed
     on PostgreSQL at 1M members)."""
@@ -74,8 +78,14 @@ def test_receipts_are_found_through_the_events_member_index(chain):
     if chain.engine.dialect.name != "sqlite":
         pytest.skip("SQLite's plan; PostgreSQL's is measured by python -m bench console")
     with chain.engine.connect() as c:
-        plan = " ".join(str(r[-1]) for r in c.execute(text(
-            "EXPLAIN QUERY PLAN SELECT event_id FROM events WHERE json_extract(payload, '$.member_id') IN ('M1')")))
+        plan = " ".join(
+            str(r[-1])
+            for r in c.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT event_id FROM events WHERE json_extract(payload, '$.member_id') IN ('M1')"
+                )
+            )
+        )
     assert "ix_events_member_id" in plan, plan
 
 
@@ -84,7 +94,7 @@ def test_the_member_page_shows_ledgers_with_sources_receipts_from_both_stores_an
     assert sorted((r.receipt_no, r.store.split()[0]) for r in page.receipts) == [("R0011", "S001"), ("R0021", "S002")]
     earned = [p for p in page.points_ledger if p.kind == "earn"]
     assert sorted((p.ref, p.store.split()[0], p.delta) for p in earned) == [("R0011", "S001", 3), ("R0021", "S002", 3)]
-    assert page.points_ledger[0].balance_after == page.points           # newest first, running balance
+    assert page.points_ledger[0].balance_after == page.points  # newest first, running balance
     assert sum(p.delta for p in page.points_ledger) == page.points
     assert sum(lot.remaining for lot in page.lots) == page.points
     assert page.phone.count("*") == 4
@@ -111,10 +121,12 @@ def test_a_small_adjustment_applies_at_once_and_a_large_one_waits_for_a_second_p
     assert (done.status, done.decided_by) == ("applied", "finance-bob")
     assert member(chain, "M00000002").points == before + 1000
     with pytest.raises(Refused):
-        admin.approve("demo", large.id, "finance-carol")              # decided once
+        admin.approve("demo", large.id, "finance-carol")  # decided once
     page = admin.page("demo", "M00000002")
-    assert [(p.kind, p.ref, p.delta) for p in page.points_ledger[:2]] == [("adjust", f"ADJ{large.id}", 800),
-                                                                          ("adjust", f"ADJ{small.id}", 200)]
+    assert [(p.kind, p.ref, p.delta) for p in page.points_ledger[:2]] == [
+        ("adjust", f"ADJ{large.id}", 800),
+        ("adjust", f"ADJ{small.id}", 200),
+    ]
 
 
 def test_stored_value_adjustments_keep_principal_and_bonus_apart_and_refuse_going_below_zero(chain):
@@ -144,10 +156,10 @@ def test_merging_two_records_moves_the_ledgers_and_keeps_the_sums(chain):
     assert (points, principal, bonus) == (ledger_points, ledger_principal, ledger_bonus)
     assert points == sums_before["M00000001"][0] + sums_before["M00000009"][0]
     assert principal == sums_before["M00000001"][2] + sums_before["M00000009"][2]
-    assert [h.id for h in admin.search("demo", "M00000009")] == ["M00000001"]       # the old id is an alias
+    assert [h.id for h in admin.search("demo", "M00000009")] == ["M00000001"]  # the old id is an alias
     assert admin.page("demo", "M00000009").id == "M00000001"
     with pytest.raises(Refused):
-        admin.merge("demo", "M00000001", "M00000009", "ann", "再合并一次")          # the same record now
+        admin.merge("demo", "M00000001", "M00000009", "ann", "再合并一次")  # the same record now
 
 
 def test_the_pipl_export_holds_the_member_s_data_as_json_and_csv(chain):
@@ -168,10 +180,18 @@ def test_deletion_anonymises_the_person_and_keeps_the_ledgers_sums(chain):
     admin = MemberAdmin(chain)
     m = member(chain, "M00000001")
     sums = chain.ledger_sums()["M00000001"]
-    with chain.tx() as s:                    # a registration event carries the person: it is scrubbed too
-        s.add(EventRow(event_id="0199aaaa-0000-7000-8000-000000009999", till_id="t", seq=999,
-                       kind="member_registered", at=NOW, received_at=NOW,
-                       payload={"member_id": "M00000001", "phone": m.phone, "name": m.name}))
+    with chain.tx() as s:  # a registration event carries the person: it is scrubbed too
+        s.add(
+            EventRow(
+                event_id="0199aaaa-0000-7000-8000-000000009999",
+                till_id="t",
+                seq=999,
+                kind="member_registered",
+                at=NOW,
+                received_at=NOW,
+                payload={"member_id": "M00000001", "phone": m.phone, "name": m.name},
+            )
+        )
     admin.anonymise("demo", "M00000001", "ann")
     after = member(chain, "M00000001")
     assert after.name != m.name and after.phone != m.phone and after.card_no is None and after.birthday is None
@@ -186,6 +206,7 @@ def test_deletion_anonymises_the_person_and_keeps_the_ledgers_sums(chain):
 
 def test_adjustments_merges_and_deletions_are_audited_without_personal_data(chain):
     from hq.services import audit
+
     admin = MemberAdmin(chain)
     m = member(chain, "M00000004")
     admin.adjust("demo", "M00000004", audit.Actor("demo", None, "fin-ann"), "补发积分", points=20)

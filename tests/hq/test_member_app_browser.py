@@ -13,6 +13,7 @@ profile's birthday changed once a year; export and deletion with the console's e
 Screenshots of every page go to MEMBERTILL_SCREENSHOTS (docs/screenshots when the docs are
 refreshed), as tests/hq/test_console_browser.py does.
 """
+
 from __future__ import annotations
 
 import io
@@ -50,12 +51,17 @@ from sync.till import TillSync
 from sync.transport import HttpTransport
 from tests.sync.conftest import free_port
 
-PHONE_VIEW = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
-              "has_touch": True, "locale": "zh-CN"}
+PHONE_VIEW = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "zh-CN",
+}
 COLA = "6901939621257"
-PHONE = "13912340001"                   # registered offline at the till
+PHONE = "13912340001"  # registered offline at the till
 FRIEND = "13912340002"
-PAGE_ERRORS: list[str] = []             # uncaught errors in any page: none is expected
+PAGE_ERRORS: list[str] = []  # uncaught errors in any page: none is expected
 
 
 class Clock:
@@ -95,12 +101,15 @@ def world(tmp_path):
     hq_clock, till_clock = Clock(), Clock()
     hq = HQ(f"sqlite:///{tmp_path / 'hq.sqlite3'}", hq_clock)
     chain = load_demo(hq, datetime.now(), stores=("S001",), products=60, members=40)
-    mall.save_item(hq, chain, {"id": "TOWEL", "kind": "gift", "name": "毛巾", "points": 50, "stock": 5, "per_member_limit": 2})
-    with hq.tx() as s:                                        # a points → coupon offer beside the chain's settings
+    mall.save_item(
+        hq, chain, {"id": "TOWEL", "kind": "gift", "name": "毛巾", "points": 50, "stock": 5, "per_member_limit": 2}
+    )
+    with hq.tx() as s:  # a points → coupon offer beside the chain's settings
         row = s.get(Setting, f"lifecycle:{chain}")
         settings = json.loads(row.value) if row else {}
-        settings["points_exchange"] = [{"id": "X20", "name": "20积分换满100减10", "points": 20,
-                                        "coupon_template": "CT01", "valid_days": 30}]
+        settings["points_exchange"] = [
+            {"id": "X20", "name": "20积分换满100减10", "points": 20, "coupon_template": "CT01", "valid_days": 30}
+        ]
         s.merge(Setting(key=f"lifecycle:{chain}", value=json.dumps(settings)))
     code = hq.create_till("S001", "001")[1]
     sms = LogSms()
@@ -109,8 +118,16 @@ def world(tmp_path):
     sync = TillSync(till, HttpTransport(server.base, timeout=(2.0, 10.0)))
     sync.enrol(code)
     sync.pull_all()
-    till.member_from_hq = sync.member_from_hq                 # as pos_app/boot.py wires it
-    yield {"hq": hq, "server": server, "till": till, "sync": sync, "sms": sms, "hq_clock": hq_clock, "till_clock": till_clock}
+    till.member_from_hq = sync.member_from_hq  # as pos_app/boot.py wires it
+    yield {
+        "hq": hq,
+        "server": server,
+        "till": till,
+        "sync": sync,
+        "sms": sms,
+        "hq_clock": hq_clock,
+        "till_clock": till_clock,
+    }
     server.stop()
     till.db.close()
     hq.close()
@@ -124,7 +141,7 @@ def phone_page(browser):
     context = browser.new_context(**PHONE_VIEW)
     page = context.new_page()
     page.set_default_timeout(15000)
-    page.on("console", lambda m: print("console:", m.type, m.text))          # shown when a test fails
+    page.on("console", lambda m: print("console:", m.type, m.text))  # shown when a test fails
     page.on("pageerror", lambda e: PAGE_ERRORS.append(f"{e.name}: {e.message}"))
     return context, page
 
@@ -150,6 +167,7 @@ def read_qr(page, selector: str = "#qr") -> str:
     """The code as a scanner reads it: decoded from the page's pixels, not from its DOM."""
     import zxingcpp
     from PIL import Image
+
     image = Image.open(io.BytesIO(page.locator(selector).screenshot()))
     found = zxingcpp.read_barcodes(image)
     assert len(found) == 1, "the page shows no readable QR code"
@@ -170,16 +188,16 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     cashier = login(till, "1111")
     open_shift(till, cashier, 50000)
     offline_member = register(till, cashier, PHONE, "王小明", None, True).id
-    sync.push_all()                                           # HQ learns the phone registered at the till
+    sync.push_all()  # HQ learns the phone registered at the till
 
     context, page = phone_page(browser)
     page.clock.install(time=datetime.now())
     page.goto(base + "/m")
-    page.wait_for_url(base + "/m/sign-in")                    # no session: sent to sign in
+    page.wait_for_url(base + "/m/sign-in")  # no session: sent to sign in
     shot(page, shots, "sign-in")
     page.fill("#phone", "1391234")
     page.tap("#send")
-    assert "11 位手机号" in page.inner_text("#toast")           # refused in the page, nothing sent
+    assert "11 位手机号" in page.inner_text("#toast")  # refused in the page, nothing sent
     assert PHONE not in sms.sent
     page.fill("#phone", PHONE)
     page.tap("#send")
@@ -192,17 +210,17 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     page.wait_for_url(base + "/m/card")
     page.wait_for_selector("#qr[data-code]")
     page.wait_for_selector("body[data-key=registered]")
-    with world["hq"].tx() as s:                               # the offline registration, found by its phone
+    with world["hq"].tx() as s:  # the offline registration, found by its phone
         member = s.scalar(select(Member).where(Member.phone == PHONE))
         member_id, key = member.id, member.public_key
     assert page.inner_text(".who small").endswith(member_id) and "0001" in page.inner_text(".who small")
-    assert member_id == offline_member                        # first sign-in: the member made at the till
-    assert key and len(key) == 64                              # the browser's key, registered
+    assert member_id == offline_member  # first sign-in: the member made at the till
+    assert key and len(key) == 64  # the browser's key, registered
     assert page.inner_text("#points") == "0"
     shot(page, shots, "card")
 
     # ---- the till scans the code from the screen ----
-    sync.pull_all()                                           # the key reaches the till that follows the member
+    sync.pull_all()  # the key reaches the till that follows the member
     code = read_qr(page)
     assert code == page.get_attribute("#qr", "data-code") and code.startswith(f"MT1.{member_id}.")
     sale, view = till_sale(till, cashier, code)
@@ -211,17 +229,19 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     with pytest.raises(InvalidInput) as replayed:
         till_sale(till, cashier, code)
     assert replayed.value.code == "member_code.replayed"
-    world["till_clock"].offset = timedelta(seconds=91)       # a screenshot shown a minute and a half later
+    world["till_clock"].offset = timedelta(seconds=91)  # a screenshot shown a minute and a half later
     with pytest.raises(InvalidInput) as late:
         till_sale(till, cashier, code)
     assert late.value.code == "member_code.expired"
     world["till_clock"].offset = timedelta()
-    top_up(till, cashier, member_id, 10000, "cash")            # stored value, for the wallet page
+    top_up(till, cashier, member_id, 10000, "cash")  # stored value, for the wallet page
     sync.push_all()
     issue_to_members(world["hq"], "demo", "CT01", [member_id], valid_days=30)
     issue_to_members(world["hq"], "demo", "CT02", [member_id], valid_days=30)
     with world["hq"].tx() as s:
-        earned = s.scalar(select(PointsEntry.delta).where(PointsEntry.member_id == member_id, PointsEntry.kind == "earn"))
+        earned = s.scalar(
+            select(PointsEntry.delta).where(PointsEntry.member_id == member_id, PointsEntry.kind == "earn")
+        )
     assert earned and earned > 0
     page.goto(base + "/m/points")
     page.wait_for_selector("#history li")
@@ -233,9 +253,11 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     # ---- offline: the card opens from the service worker and the code still rotates and verifies ----
     page.goto(base + "/m/card")
     page.wait_for_selector("#qr[data-code]")
-    assert page.evaluate("Promise.race([navigator.serviceWorker.ready.then(() => true), "
-                         "new Promise(done => setTimeout(() => done(false), 15000))])")
-    page.reload()                                             # now controlled by the service worker
+    assert page.evaluate(
+        "Promise.race([navigator.serviceWorker.ready.then(() => true), "
+        "new Promise(done => setTimeout(() => done(false), 15000))])"
+    )
+    page.reload()  # now controlled by the service worker
     page.wait_for_selector("#qr[data-code]")
     context.set_offline(True)
     page.reload()
@@ -272,7 +294,7 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     page.wait_for_selector("button[data-item=TOWEL]")
     assert page.inner_text("#balance") == str(balance)
     page.tap("button[data-item=TOWEL]")
-    page.tap("button[data-item=TOWEL]")                       # the second tap confirms
+    page.tap("button[data-item=TOWEL]")  # the second tap confirms
     page.wait_for_selector("#orders li[data-status=pending]")
     assert page.inner_text("#balance") == str(balance - 50)
     shot(page, shots, "mall")
@@ -285,7 +307,7 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     page.wait_for_selector("#orders li[data-status=handed_over]")
     assert "已领取 · S001" in page.inner_text("#orders")
     page.tap("button[data-offer=X20]")
-    page.tap("button[data-offer=X20]")                        # points → a coupon, confirmed
+    page.tap("button[data-offer=X20]")  # points → a coupon, confirmed
     page.wait_for_selector("#orders li[data-status=issued]")
     assert page.inner_text("#balance") == str(balance - 70)
     balance -= 20
@@ -294,7 +316,7 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     page.goto(base + "/m/invite")
     page.wait_for_selector("#link")
     link = page.input_value("#link")
-    assert read_qr(page, "#invite-qr") == link                # the QR code a friend scans carries the inviter
+    assert read_qr(page, "#invite-qr") == link  # the QR code a friend scans carries the inviter
     assert "200 积分" in page.inner_text("#rewards")
     shot(page, shots, "invite")
     friend_context, friend = phone_page(browser)
@@ -318,13 +340,16 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
             with world["hq"].tx() as s:
                 m = s.get(Member, member_id)
                 principal, bonus = m.principal_fen, m.bonus_fen
-            assert principal == 10000 and page.inner_text("#total") == f"¥{(principal + bonus) // 100}.{(principal + bonus) % 100:02d}"
+            assert (
+                principal == 10000
+                and page.inner_text("#total") == f"¥{(principal + bonus) // 100}.{(principal + bonus) % 100:02d}"
+            )
             assert page.inner_text("#principal") == "¥100.00" and "充值" in text
         if name == "tier":
             assert "近 12 个月消费" in text
     page.goto(base + "/m/receipts")
     page.wait_for_selector("main ul")
-    assert done.receipt_no in page.inner_text("main") and "¥100.00" in page.inner_text("main")   # the top-up
+    assert done.receipt_no in page.inner_text("main") and "¥100.00" in page.inner_text("main")  # the top-up
 
     # ---- profile: the birthday once a year ----
     page.goto(base + "/m/profile")
@@ -335,8 +360,12 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     page.wait_for_selector("#birthday[disabled]")
     shot(page, shots, "profile")
     token = page.evaluate("localStorage.getItem('mt.token')")
-    again = requests.put(base + "/v1/member/app/profile", json={"birthday": "1991-05-04"},
-                         headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    again = requests.put(
+        base + "/v1/member/app/profile",
+        json={"birthday": "1991-05-04"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
     assert again.status_code == 409 and again.json()["code"] == "birthday_locked"
     with world["hq"].tx() as s:
         assert s.get(Member, member_id).birthday == "1990-05-04"
@@ -353,15 +382,17 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     assert sum(e["delta"] for e in exported["points_ledger"]) == balance - 50 + 200
     assert len(exported["sign_ins"]) == 7
     page.tap("#delete")
-    page.tap("#delete")                                       # the second tap confirms
+    page.tap("#delete")  # the second tap confirms
     page.wait_for_url(base + "/m/sign-in?deleted=1")
     assert "已注销" in page.inner_text("main")
     with world["hq"].tx() as s:
         gone = s.get(Member, member_id)
         assert (gone.name, gone.public_key, gone.birthday) == ("已注销", None, None) and gone.phone != PHONE
-        assert gone.points == balance - 50 + 200               # the books are kept
-    assert requests.get(base + "/v1/member/app/card", headers={"Authorization": f"Bearer {token}"},
-                        timeout=10).status_code == 401
+        assert gone.points == balance - 50 + 200  # the books are kept
+    assert (
+        requests.get(base + "/v1/member/app/card", headers={"Authorization": f"Bearer {token}"}, timeout=10).status_code
+        == 401
+    )
     assert page.evaluate("document.cookie") == "" and page.evaluate("localStorage.getItem('mt.token')") is None
     context.close()
     assert PAGE_ERRORS == []
@@ -378,15 +409,24 @@ def test_english_is_complete_and_hostile_input_changes_nothing(world, browser, s
     shot(page, shots, "card-en")
     token = page.evaluate("localStorage.getItem('mt.token')")
     auth = {"Authorization": f"Bearer {token}"}
-    for body in ({"birthday": "2999-01-01"}, {"birthday": "yesterday"}, {"gender": "robot"}, {"name": "x" * 65},
-                 {"email": "nope"}, {"points": 5}):
+    for body in (
+        {"birthday": "2999-01-01"},
+        {"birthday": "yesterday"},
+        {"gender": "robot"},
+        {"name": "x" * 65},
+        {"email": "nope"},
+        {"points": 5},
+    ):
         r = requests.put(base + "/v1/member/app/profile", json=body, headers=auth, timeout=10)
         assert r.status_code == 422 and "Traceback" not in r.text and FRIEND not in r.text, body
-    assert requests.post(base + "/v1/member/app/delete", json={"confirm": False}, headers=auth, timeout=10).status_code == 422
+    assert (
+        requests.post(base + "/v1/member/app/delete", json={"confirm": False}, headers=auth, timeout=10).status_code
+        == 422
+    )
     assert requests.get(base + "/v1/member/app/card", headers=auth, timeout=10).json()["name"] == "会员0002"
     page.goto(base + "/m/privacy")
     page.wait_for_selector("#consent:checked")
-    page.tap("#consent")                                      # no more messages, please
+    page.tap("#consent")  # no more messages, please
     page.locator("#toast:not([hidden]):not(.bad)").wait_for()
     assert requests.get(base + "/v1/member/app/profile", headers=auth, timeout=10).json()["consent"] is False
     assert requests.get(base + "/m/nothing", timeout=10).status_code == 404

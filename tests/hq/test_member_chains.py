@@ -1,5 +1,6 @@
 """The member API is chain-aware: a sign-up joins the chain the request names (or HQ's only
 chain), not a hard-coded `demo` (which failed on the foreign key for any other chain)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -22,7 +23,7 @@ def code_for(api: MemberAPI, phone: str) -> str:
 
 def test_a_sign_up_joins_hqs_only_chain_whatever_its_id(sqlite_url):
     hq = HQ(sqlite_url, lambda: NOW)
-    chain = hq.create_chain("好邻居超市")                    # a random id, not "demo"
+    chain = hq.create_chain("好邻居超市")  # a random id, not "demo"
     api = MemberAPI(hq)
     signed = api.sign_in_with_code("13900001111", code_for(api, "13900001111"), "新会员")
     with hq.tx() as s:
@@ -40,7 +41,7 @@ def test_a_sign_up_names_its_chain_when_hq_holds_several(sqlite_url):
         api.sign_in_with_code("13900001111", code_for(api, "13900001111"), chain_id="gamma")
     a = api.sign_in_with_code("13900001111", code_for(api, "13900001111"), chain_id=second)
     b = api.sign_in_with_code("13900001111", code_for(api, "13900001111"), chain_id=first)
-    assert a["created"] and b["created"] and a["member_id"] != b["member_id"]   # one person, two chains
+    assert a["created"] and b["created"] and a["member_id"] != b["member_id"]  # one person, two chains
     with hq.tx() as s:
         assert {s.get(Member, a["member_id"]).chain_id, s.get(Member, b["member_id"]).chain_id} == {first, second}
     hq.close()
@@ -54,8 +55,9 @@ def test_the_member_app_signs_up_to_a_named_chain_over_http(sqlite_url, served):
     server = served(sqlite_url)
     assert requests.post(server.base + "/v1/member/sms", json={"phone": "13900002222"}).status_code == 200
     # the code is only in the SMS (not readable here): a wrong one proves the route takes chain_id
-    r = requests.post(server.base + "/v1/member/session",
-                      json={"phone": "13900002222", "code": "000000", "chain_id": "gamma"})
+    r = requests.post(
+        server.base + "/v1/member/session", json={"phone": "13900002222", "code": "000000", "chain_id": "gamma"}
+    )
     assert r.status_code == 404 and "No chain gamma" in r.json()["detail"]
     r = requests.post(server.base + "/v1/member/session", json={"phone": "13900002222", "code": "000000"})
     assert r.status_code == 422 and "name the chain" in r.json()["detail"]

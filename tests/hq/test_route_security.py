@@ -2,6 +2,7 @@
 anonymous caller, a till token, a member session, the admin token where it is not the admin API,
 and a staff role without the route's permission; state-changing console routes refuse a request
 without the session's CSRF token; passwords never reach a log."""
+
 from __future__ import annotations
 
 import logging
@@ -21,14 +22,36 @@ from tests.sync.conftest import ADMIN
 
 from .conftest import PASSWORD, STAFF
 
-PUBLIC = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/", "/static",
-          "/console/sign-in", "/console/lang/{lang}",
-          # the member app's pages: the same shell for everyone, no member data (hq/api/member_app.py)
-          "/m", "/m/{page}", "/m/sw.js", "/m/manifest.webmanifest"}
+PUBLIC = {
+    "/health",
+    "/openapi.json",
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
+    "/",
+    "/static",
+    "/console/sign-in",
+    "/console/lang/{lang}",
+    # the member app's pages: the same shell for everyone, no member data (hq/api/member_app.py)
+    "/m",
+    "/m/{page}",
+    "/m/sw.js",
+    "/m/manifest.webmanifest",
+}
 CREDENTIAL_IN_BODY = {"/v1/enrol", "/v1/member/sms", "/v1/member/session"}
-PARAMS = {"chain_id": "demo", "kind": "products", "till_id": "x", "staff_id": "x", "store_code": "S001",
-          "item_id": "1", "lang": "en", "number": "1", "key": "PR01", "member_id": "M00000001",
-          "adjustment_id": "1"}
+PARAMS = {
+    "chain_id": "demo",
+    "kind": "products",
+    "till_id": "x",
+    "staff_id": "x",
+    "store_code": "S001",
+    "item_id": "1",
+    "lang": "en",
+    "number": "1",
+    "key": "PR01",
+    "member_id": "M00000001",
+    "adjustment_id": "1",
+}
 SAFE = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -38,8 +61,11 @@ def routes(url: str) -> list[tuple[str, str, str | None]]:
     app = create_app(hq)
     out = []
     for r in iter_route_contexts(app.routes):
-        permits = [d.call.permission for d in (r.dependant.dependencies if getattr(r, "dependant", None) else [])
-                   if isinstance(d.call, Permit)]
+        permits = [
+            d.call.permission
+            for d in (r.dependant.dependencies if getattr(r, "dependant", None) else [])
+            if isinstance(d.call, Permit)
+        ]
         for method in sorted((r.methods or {"GET"}) - {"HEAD"}):
             out.append((method, r.path, permits[0] if permits else None))
     hq.close()
@@ -97,12 +123,18 @@ def test_anonymous_till_member_and_admin_credentials_are_refused_where_they_do_n
         }
         for who, headers in callers.items():
             if (where, who) in {("till", "till"), ("member", "member"), ("admin", "admin token")}:
-                continue                                              # its own credential
+                continue  # its own credential
             if path in CREDENTIAL_IN_BODY and who == "anonymous":
-                continue                                              # the credential is the body (422 without)
+                continue  # the credential is the body (422 without)
             body = {"version": 1, "events": []} if path == "/v1/push" else {"rows": []} if "catalogue" in path else {}
-            r = requests.request(method, url, headers=headers, allow_redirects=False, timeout=30,
-                                 **({"data": {"csrf_token": "x"}} if where == "console" else {"json": body}))
+            r = requests.request(
+                method,
+                url,
+                headers=headers,
+                allow_redirects=False,
+                timeout=30,
+                **({"data": {"csrf_token": "x"}} if where == "console" else {"json": body}),
+            )
             if where == "console":
                 if method in SAFE:
                     assert r.status_code == 303 and "/console/sign-in" in r.headers["location"], (who, method, path)
@@ -141,7 +173,7 @@ def test_each_role_is_refused_every_console_route_it_lacks_the_permission_for(co
             assert r.status_code == 403 and "您的角色没有此权限" in r.text, (username, method, path, r.status_code)
             refused += 1
     assert refused >= 40
-    for c in sessions.values():                                        # none of it signed anyone out
+    for c in sessions.values():  # none of it signed anyone out
         assert c.get("/console").status_code == 200
 
 
@@ -161,7 +193,9 @@ def test_passwords_never_reach_a_log(console_hq, caplog, tmp_path):
     send an over-long one, at DEBUG for every logger (SQL statements and their parameters too),
     in-process, and the served HQ's own log: no password appears."""
     from fastapi.testclient import TestClient
+
     from hq.settings import Settings
+
     secret_words = ["wrong-Password-77", PASSWORD, "brand-New-Passw0rd", "x" * 300]
     caplog.set_level(logging.DEBUG)
     logging.getLogger("sqlalchemy.engine").setLevel(logging.DEBUG)
@@ -171,19 +205,23 @@ def test_passwords_never_reach_a_log(console_hq, caplog, tmp_path):
 
         def form_token(html: str) -> str:
             return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
         for password in ("wrong-Password-77", PASSWORD, "x" * 300):
             page = client.get("/console/sign-in")
-            client.post("/console/sign-in", data={"username": "fin", "password": password,
-                                                  "csrf_token": form_token(page.text)})
+            client.post(
+                "/console/sign-in", data={"username": "fin", "password": password, "csrf_token": form_token(page.text)}
+            )
         home = client.get("/console")
         assert home.status_code == 200
-        client.post("/console/account/password", data={"csrf_token": form_token(home.text), "current": PASSWORD,
-                                                       "new": "brand-New-Passw0rd"})
+        client.post(
+            "/console/account/password",
+            data={"csrf_token": form_token(home.text), "current": PASSWORD, "new": "brand-New-Passw0rd"},
+        )
         hq.close()
     finally:
         logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
     logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
-    assert "SELECT" in logged                                       # the SQL log was on
+    assert "SELECT" in logged  # the SQL log was on
     served = console_hq.client()
     served.sign_in("mkt", "wrong-Password-77")
     served.sign_in("mkt")

@@ -1,5 +1,6 @@
 """HQ's settings are read in one place; `pos-hq demo` makes the first chain admin and `pos-hq
 staff` more accounts; migration 0005 upgrades a database made by 0004 and back."""
+
 from __future__ import annotations
 
 import re
@@ -47,12 +48,17 @@ def test_pos_hq_demo_prints_the_first_chain_admin_who_can_then_sign_in(tmp_path,
     out = capsys.readouterr().out
     assert "S001 till 001: enrolment code" in out
     password = re.search(r"console account admin \(chain_admin\): password (\S+)", out).group(1)
-    assert main(["--db", url, "staff", "demo", "li", "store_manager", "--stores", "S001",
-                 "--password", "li-password-2026"]) == 0
-    assert "password" not in capsys.readouterr().out.split("li (store_manager)")[1]   # given, not printed
+    assert (
+        main(
+            ["--db", url, "staff", "demo", "li", "store_manager", "--stores", "S001", "--password", "li-password-2026"]
+        )
+        == 0
+    )
+    assert "password" not in capsys.readouterr().out.split("li (store_manager)")[1]  # given, not printed
     assert main(["--db", url, "staff", "demo", "wu", "store_manager", "--stores", "S404"]) == 1
     assert "There is no store S404" in capsys.readouterr().err
     from hq.services import auth
+
     hq = HQ(url, datetime.now)
     settings = Settings(lockout_failures=5)
     assert auth.sign_in(hq, settings, "admin", password).staff.role == "chain_admin"

@@ -1,5 +1,6 @@
 """Staff sign-in to the console over real HTTP: the session cookie's flags, a wrong password,
 lockout, session fixation, CSRF, TOTP, sign-out."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,9 @@ from datetime import datetime
 
 import pyotp
 
+from hq.models import Staff
 from hq.services import staff as staff_service
 from hq.services.auth import staff_user
-from hq.models import Staff
 
 from .conftest import PASSWORD
 
@@ -46,7 +47,7 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(console_hq
     assert r.status_code == 401 and "账号已锁定" in r.text
     r = c.sign_in("fin", PASSWORD)
     assert r.status_code == 401 and "账号已锁定" in r.text
-    assert console_hq.client().sign_in("mkt").status_code == 303          # others are not affected
+    assert console_hq.client().sign_in("mkt").status_code == 303  # others are not affected
 
 
 def test_a_session_id_planted_before_sign_in_is_worthless_after_it(console_hq):
@@ -54,12 +55,12 @@ def test_a_session_id_planted_before_sign_in_is_worthless_after_it(console_hq):
     session gets a new id, and the old one (even a real session's) is ended."""
     victim = console_hq.signed_in("admin")
     old = victim.cookies["hq_session"]
-    victim.cookies["hq_session"] = old                                    # signs in again with it
+    victim.cookies["hq_session"] = old  # signs in again with it
     assert victim.sign_in("admin").status_code == 303
     assert victim.cookies["hq_session"] != old
     attacker = console_hq.client()
     attacker.cookies["hq_session"] = old
-    assert attacker.get("/console").status_code == 303                    # to sign-in: not a session
+    assert attacker.get("/console").status_code == 303  # to sign-in: not a session
     planted = console_hq.client()
     planted.cookies["hq_session"] = "attacker-chosen-value"
     assert planted.sign_in("admin").status_code == 303
@@ -73,10 +74,10 @@ def test_a_form_without_the_sessions_csrf_token_is_refused(console_hq):
     r = c.post("/console/sign-out", data={"csrf_token": "forged"})
     assert r.status_code == 403
     other = console_hq.signed_in("mkt")
-    r = c.post("/console/sign-out", data={"csrf_token": other.page_csrf()})   # another session's token
+    r = c.post("/console/sign-out", data={"csrf_token": other.page_csrf()})  # another session's token
     assert r.status_code == 403
-    assert c.get("/console").status_code == 200                            # still signed in
-    r = c.post("/console/sign-out", headers={"X-CSRF-Token": c.page_csrf()})   # as htmx sends it
+    assert c.get("/console").status_code == 200  # still signed in
+    r = c.post("/console/sign-out", headers={"X-CSRF-Token": c.page_csrf()})  # as htmx sends it
     assert r.status_code == 303 and c.get("/console").status_code == 303
 
 
@@ -95,7 +96,7 @@ def test_an_account_with_totp_needs_the_authenticators_code(console_hq):
     staff_service.enable_totp(hq, user, secret, pyotp.TOTP(secret).now())
     hq.close()
     c = console_hq.client()
-    assert c.sign_in("aud").status_code == 401                            # password alone
+    assert c.sign_in("aud").status_code == 401  # password alone
     assert c.sign_in("aud", otp="000000" if pyotp.TOTP(secret).now() != "000000" else "111111").status_code == 401
     assert c.sign_in("aud", otp=pyotp.TOTP(secret).at(datetime.now())).status_code == 303
 
@@ -126,11 +127,12 @@ def test_turning_on_totp_from_my_account_then_signing_in_with_it(console_hq):
     c = console_hq.signed_in("mgr2")
     page = c.get("/console/account").text
     secret = re.search(r'name="secret" value="([A-Z2-7]+)"', page).group(1)
-    assert 'src="data:image/png;base64,' in page                              # the QR code, made here
+    assert 'src="data:image/png;base64,' in page  # the QR code, made here
     r = c.post("/console/account/totp", data={"csrf_token": c.csrf(page), "secret": secret, "code": "12345"})
     assert r.status_code == 422 and "验证码不正确" in r.text
-    r = c.post("/console/account/totp", data={"csrf_token": c.csrf(page), "secret": secret,
-                                              "code": pyotp.TOTP(secret).now()})
+    r = c.post(
+        "/console/account/totp", data={"csrf_token": c.csrf(page), "secret": secret, "code": pyotp.TOTP(secret).now()}
+    )
     assert r.status_code == 303 and "已启用" in c.get("/console/account").text
     assert console_hq.client().sign_in("mgr2").status_code == 401
     assert console_hq.client().sign_in("mgr2", otp=pyotp.TOTP(secret).now()).status_code == 303
@@ -139,13 +141,16 @@ def test_turning_on_totp_from_my_account_then_signing_in_with_it(console_hq):
 def test_changing_my_password_needs_the_current_one(console_hq):
     c = console_hq.signed_in("mkt")
     page = c.get("/console/account").text
-    r = c.post("/console/account/password", data={"csrf_token": c.csrf(page), "current": "not-it-at-all",
-                                                  "new": "another-pass-2026"})
+    r = c.post(
+        "/console/account/password",
+        data={"csrf_token": c.csrf(page), "current": "not-it-at-all", "new": "another-pass-2026"},
+    )
     assert r.status_code == 422 and "当前密码不正确" in r.text
     r = c.post("/console/account/password", data={"csrf_token": c.csrf(page), "current": PASSWORD, "new": "short"})
     assert r.status_code == 422 and "密码至少需要 10 个字符" in r.text
-    r = c.post("/console/account/password", data={"csrf_token": c.csrf(page), "current": PASSWORD,
-                                                  "new": "another-pass-2026"})
+    r = c.post(
+        "/console/account/password", data={"csrf_token": c.csrf(page), "current": PASSWORD, "new": "another-pass-2026"}
+    )
     assert r.status_code == 200 and "密码已修改" in r.text
     assert console_hq.client().sign_in("mkt").status_code == 401
     assert console_hq.client().sign_in("mkt", "another-pass-2026").status_code == 303
@@ -156,8 +161,10 @@ def test_a_deactivated_account_is_signed_out_and_cannot_sign_in(console_hq):
     admin = console_hq.signed_in("admin")
     page = admin.get("/console/staff").text
     aud_id = re.search(r'id="staff-aud".*?action="/console/staff/([0-9a-f-]{36})"', page, re.S).group(1)
-    r = admin.post(f"/console/staff/{aud_id}", data={"csrf_token": admin.csrf(page), "role": "auditor",
-                                                     "display_name": "AUD", "stores": ""})        # active unticked
+    r = admin.post(
+        f"/console/staff/{aud_id}",
+        data={"csrf_token": admin.csrf(page), "role": "auditor", "display_name": "AUD", "stores": ""},
+    )  # active unticked
     assert r.status_code == 200
     assert aud.get("/console").status_code == 303
     assert console_hq.client().sign_in("aud").status_code == 401
@@ -173,4 +180,4 @@ def test_a_totp_code_signs_in_once(console_hq):
     hq.close()
     code = pyotp.TOTP(secret).now()
     assert console_hq.client().sign_in("fin", otp=code).status_code == 303
-    assert console_hq.client().sign_in("fin", otp=code).status_code == 401    # its step is spent
+    assert console_hq.client().sign_in("fin", otp=code).status_code == 401  # its step is spent

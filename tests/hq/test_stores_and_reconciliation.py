@@ -1,6 +1,7 @@
 """The stores and tills page (create a store, issue an enrolment code that a till can use,
 revoke a till, last contact / lag / app version) and the reconciliation queue (resolve with a
 decision and a note, audited; counts by store and kind), over real HTTP."""
+
 from __future__ import annotations
 
 import re
@@ -16,10 +17,10 @@ def test_the_stores_page_shows_each_tills_contact_lag_and_version(console_hq):
     token = None
     admin = console_hq.signed_in("admin")
     page = admin.get("/console/stores").text
-    row = page[page.index('id="till-S001-001"'):].split("</tr>")[0]
-    assert "已注册" in row and "从未" not in row and ">3<" in row and "1 分钟" in row     # 90 s late
-    assert "未知" in row                                                        # no version said yet
-    assert "待注册" in page[page.index('id="till-S001-002"'):].split("</tr>")[0]
+    row = page[page.index('id="till-S001-001"') :].split("</tr>")[0]
+    assert "已注册" in row and "从未" not in row and ">3<" in row and "1 分钟" in row  # 90 s late
+    assert "未知" in row  # no version said yet
+    assert "待注册" in page[page.index('id="till-S001-002"') :].split("</tr>")[0]
     # a till pulls, saying its version: the page shows it
     r = admin.post("/console/stores/S002/tills", data={"csrf_token": admin.csrf(page), "till_code": "009"})
     code = re.search(r"只显示一次）：([0-9A-F-]+)", r.text).group(1)
@@ -83,14 +84,19 @@ def test_reconciliation_counts_by_store_and_kind_and_a_resolution_is_audited(con
     assert re.search(r"S001</td><td>优惠券重复使用</td><td class=\"num\">1</td><td class=\"num\">0", counts)
     assert "S002</td><td>积分透支" in counts and "（无门店）</td><td>同一手机号合并" in counts
     item = re.search(r'id="item-(\d+)">\s*<td class="num">\d+</td>\s*<td>优惠券重复使用', page).group(1)
-    r = fin.post(f"/console/reconciliation/{item}", data={"csrf_token": fin.csrf(page), "decision": "recovered",
-                                                          "note": ""})
+    r = fin.post(
+        f"/console/reconciliation/{item}", data={"csrf_token": fin.csrf(page), "decision": "recovered", "note": ""}
+    )
     assert r.status_code == 422 and "请填写处理说明" in r.text
-    r = fin.post(f"/console/reconciliation/{item}", data={"csrf_token": fin.csrf(page), "decision": "recovered",
-                                                          "note": "已联系会员补差 5 元"})
+    r = fin.post(
+        f"/console/reconciliation/{item}",
+        data={"csrf_token": fin.csrf(page), "decision": "recovered", "note": "已联系会员补差 5 元"},
+    )
     assert r.status_code == 200 and f"事项 #{item} 已处理" in r.text
-    r = fin.post(f"/console/reconciliation/{item}", data={"csrf_token": fin.csrf(page), "decision": "no_action",
-                                                          "note": "再处理一次"})
+    r = fin.post(
+        f"/console/reconciliation/{item}",
+        data={"csrf_token": fin.csrf(page), "decision": "no_action", "note": "再处理一次"},
+    )
     assert r.status_code == 409 and "该事项已处理" in r.text
     done = fin.get("/console/reconciliation?state=resolved").text
     assert "已向会员追回" in done and "已联系会员补差 5 元" in done and "fin 于" in done
@@ -99,8 +105,11 @@ def test_reconciliation_counts_by_store_and_kind_and_a_resolution_is_audited(con
     hq = console_hq.hq()
     with hq.tx() as s:
         entry = audit.search(s, console_hq.chain_id, action="reconciliation.resolved")[0]
-        assert entry.staff_name == "fin" and entry.after == {"resolved": True, "decision": "recovered",
-                                                             "note": "已联系会员补差 5 元"}
+        assert entry.staff_name == "fin" and entry.after == {
+            "resolved": True,
+            "decision": "recovered",
+            "note": "已联系会员补差 5 元",
+        }
     hq.close()
 
 
@@ -109,7 +118,9 @@ def test_a_store_manager_sees_only_their_stores_items_and_cannot_resolve(console
     page = mgr.get("/console/reconciliation").text
     assert "积分透支" in page and "优惠券重复使用" not in page and "同一手机号合并" not in page
     item = re.search(r'id="item-(\d+)"', page).group(1)
-    r = mgr.post(f"/console/reconciliation/{item}", data={"csrf_token": mgr.csrf(page), "decision": "no_action",
-                                                          "note": "看过了"})
+    r = mgr.post(
+        f"/console/reconciliation/{item}",
+        data={"csrf_token": mgr.csrf(page), "decision": "no_action", "note": "看过了"},
+    )
     assert r.status_code == 403
     assert mgr.get("/console/reconciliation?store=S001").status_code == 403

@@ -1,6 +1,7 @@
 """The console's texts: every key a template or router uses is in the catalogue in both
 languages; every error code the console's services raise has its zh_CN and English text; the
 vendored htmx and ECharts files are the pinned ones."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +15,9 @@ HQ = Path(__file__).resolve().parents[2] / "hq"
 KEY = re.compile(r"""\bt\(\s*['"]([a-z_]+(?:\.[a-z0-9_]+)+)['"]""")
 PREFIXED = re.compile(r"""\bt\(\s*['"]([a-z_.]+\.)['"]\s*~""")
 TRANSLATE = re.compile(r"""translate\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
-RAISED = re.compile(r"""\b(?:ConsoleError|NotSignedIn|Forbidden|NotFound|Conflict|Invalid)\(\s*"([a-z_]+\.[a-z0-9_.]+)\"""")
+RAISED = re.compile(
+    r"""\b(?:ConsoleError|NotSignedIn|Forbidden|NotFound|Conflict|Invalid)\(\s*"([a-z_]+\.[a-z0-9_.]+)\""""
+)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -31,18 +34,19 @@ def test_every_text_key_used_is_in_the_catalogue_in_both_languages():
         prefixes |= set(PREFIXED.findall(text))
     assert len(used) > 80
     assert sorted(used - set(MESSAGES)) == []
-    for prefix in prefixes:                                # t('role.' ~ r): some key under it exists
+    for prefix in prefixes:  # t('role.' ~ r): some key under it exists
         assert any(k.startswith(prefix) for k in MESSAGES), prefix
     for key, (zh, en) in {**MESSAGES, **ACTIONS}.items():
         assert zh.strip() and en.strip(), key
         if not key.startswith("lang."):
-            assert CJK.search(zh), key                    # the Chinese text is Chinese
-            assert not CJK.search(en), key                # the English text has no Chinese left
+            assert CJK.search(zh), key  # the Chinese text is Chinese
+            assert not CJK.search(en), key  # the English text has no Chinese left
 
 
 def test_every_role_permission_and_reconciliation_kind_is_named():
     from hq.services.auth import PERMISSIONS, ROLES
     from hq.services.reconciliation import DECISIONS
+
     for role in ROLES:
         assert f"role.{role}" in MESSAGES
     for permission in PERMISSIONS:
@@ -82,4 +86,5 @@ def test_the_vendored_front_end_files_are_the_pinned_ones():
         assert hashlib.sha256((HQ / "static" / "vendor" / name).read_bytes()).hexdigest() == sha
     base = (HQ / "templates" / "base.html").read_text(encoding="utf-8")
     assert "/static/vendor/htmx-2.0.8.min.js" in base and "http" not in base.split("<body")[0].replace(
-        "http-equiv", "")                                 # no CDN
+        "http-equiv", ""
+    )  # no CDN

@@ -1,5 +1,6 @@
 """Coupons issued from HQ: to a member or a list, as single-use codes, within the template's
 budget; points exchanged for a coupon from the oldest usable lots."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,11 @@ def test_single_use_codes_belong_to_no_member(chain, hq):
 
 
 def test_a_templates_budget_is_never_passed(chain, hq):
-    hq.upsert_catalogue(chain.chain_id, "coupon_templates", [
-        dict(id="CT09", name="限量券", kind="cash_voucher", params={"amount_fen": 500, "issue_limit": 3})])
+    hq.upsert_catalogue(
+        chain.chain_id,
+        "coupon_templates",
+        [dict(id="CT09", name="限量券", kind="cash_voucher", params={"amount_fen": 500, "issue_limit": 3})],
+    )
     issue_codes(hq, chain.chain_id, "CT09", 2)
     with pytest.raises(CouponIssueError) as spent:
         issue_codes(hq, chain.chain_id, "CT09", 2)
@@ -38,8 +42,14 @@ def test_a_templates_budget_is_never_passed(chain, hq):
 
 def test_points_buy_a_coupon_from_the_oldest_usable_lots(chain, clock, hq):
     with hq.tx() as s:
-        s.merge(Setting(key=f"lifecycle:{chain.chain_id}", value=json.dumps(
-            {"points_exchange": [{"id": "X100", "points": 100, "coupon_template": "CT01", "valid_days": 30}]})))
+        s.merge(
+            Setting(
+                key=f"lifecycle:{chain.chain_id}",
+                value=json.dumps(
+                    {"points_exchange": [{"id": "X100", "points": 100, "coupon_template": "CT01", "valid_days": 30}]}
+                ),
+            )
+        )
     m = chain.register("M1", "13800000001")
     chain.sale(m, 10000, earned=80)
     clock.advance(days=1)
@@ -52,4 +62,4 @@ def test_points_buy_a_coupon_from_the_oldest_usable_lots(chain, clock, hq):
         exchange_points(hq, chain.chain_id, m, "X100")
     assert short.value.code == "coupon.points_short"
     with hq.tx() as s:
-        assert s.get(Member, m).points == 60          # nothing taken by the refused exchange
+        assert s.get(Member, m).points == 60  # nothing taken by the refused exchange

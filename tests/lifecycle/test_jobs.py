@@ -1,7 +1,6 @@
 """Scheduled jobs: once per period, resumable after a crash mid-run, exact ledger sums."""
-from __future__ import annotations
 
-from datetime import date
+from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
@@ -10,14 +9,18 @@ from hq.jobs import lifecycle_jobs  # noqa: F401 (registers the jobs)
 from hq.jobs.runs import Interrupted, JobError, job_runs, run_job
 from hq.models import ChangeRow, Member, PointsEntry, PointsLot
 
-from .conftest import Chain
-
 
 def ledger(hq):
     with hq.tx() as s:
-        return {m.id: (m.points, int(s.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0))
-                                            .where(PointsEntry.member_id == m.id))))
-                for m in s.scalars(select(Member).order_by(Member.id))}
+        return {
+            m.id: (
+                m.points,
+                int(
+                    s.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(PointsEntry.member_id == m.id))
+                ),
+            )
+            for m in s.scalars(select(Member).order_by(Member.id))
+        }
 
 
 def lots_state(hq):
@@ -33,7 +36,7 @@ def members_with_points(chain, clock, n=7):
         ids.append(m)
     clock.advance(days=10)
     for m in ids[:3]:
-        chain.sale(m, 10000, earned=50)          # lapse 10 days later than the first lots
+        chain.sale(m, 10000, earned=50)  # lapse 10 days later than the first lots
     return ids
 
 
@@ -43,7 +46,7 @@ def test_points_expiry_lapses_due_lots_and_keeps_ledger_sums_exact(chain, clock,
     result = run_job(hq, "points_expiry", "2026-02-04", limit=2)
     assert result.status == "done" and result.rows == 7
     after = ledger(hq)
-    assert all(points == total for points, total in after.values())         # cache = ledger sum
+    assert all(points == total for points, total in after.values())  # cache = ledger sum
     assert after[ids[0]][0] == 50 and after[ids[6]][0] == 0
     with hq.tx() as s:
         expired = s.scalar(select(func.sum(PointsEntry.delta)).where(PointsEntry.kind == "expire"))
@@ -57,7 +60,7 @@ def test_a_second_run_of_the_same_period_changes_nothing(chain, clock, hq):
     again = run_job(hq, "points_expiry", "2026-02-04")
     rerun = run_job(hq, "points_expiry", "2026-02-04", rerun=True)
     assert (ledger(hq), lots_state(hq)) == before
-    assert again.runs == 1 and rerun.runs == 2 and rerun.rows == 7       # the re-run added no rows
+    assert again.runs == 1 and rerun.runs == 2 and rerun.rows == 7  # the re-run added no rows
 
 
 def test_a_run_killed_mid_way_resumes_and_gives_the_same_ledgers(chain, clock, hq, tmp_path):
@@ -96,13 +99,17 @@ def test_unknown_job_and_bad_period_are_refused_with_codes(hq):
 def test_expiry_reminders_go_once_through_the_outbox_to_consenting_members(chain, clock, hq):
     from hq.messaging import OutboxProvider, deliver
     from hq.models import Message
+
     members_with_points(chain, clock, n=3)
     with hq.tx() as s:
         s.get(Member, "M002").consent = False
-    run_job(hq, "expiry_reminders", "2026-01-28")          # 7 days before the first lots lapse
+    run_job(hq, "expiry_reminders", "2026-01-28")  # 7 days before the first lots lapse
     run_job(hq, "expiry_reminders", "2026-01-28", rerun=True)
     assert deliver(hq, OutboxProvider()) == 2
     with hq.tx() as s:
         got = sorted((m.member_id, m.status, m.params["points"], m.params["date"]) for m in s.scalars(select(Message)))
-    assert got == [("M000", "stored", 100, "2026-02-03"), ("M001", "stored", 101, "2026-02-03"),
-                   ("M002", "refused", 102, "2026-02-03")]
+    assert got == [
+        ("M000", "stored", 100, "2026-02-03"),
+        ("M001", "stored", 101, "2026-02-03"),
+        ("M002", "refused", 102, "2026-02-03"),
+    ]

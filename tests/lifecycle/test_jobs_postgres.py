@@ -1,4 +1,5 @@
 """Jobs on PostgreSQL with several workers at once: the period is done once, member by member."""
+
 from __future__ import annotations
 
 import threading
@@ -16,7 +17,7 @@ from .test_jobs import ledger, members_with_points
 
 
 @pytest.mark.postgres
-def test_two_workers_on_one_period_expire_each_member_once(pg_url, clock):  # noqa: F811
+def test_two_workers_on_one_period_expire_each_member_once(pg_url, clock):
     hq = HQ(pg_url, clock)
     try:
         chain = Chain(hq, clock)
@@ -27,8 +28,9 @@ def test_two_workers_on_one_period_expire_each_member_once(pg_url, clock):  # no
             try:
                 start.wait()
                 run_job(hq, "points_expiry", "2026-02-04", limit=1)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 errors.append(exc)
+
         threads = [threading.Thread(target=worker) for _ in range(3)]
         for t in threads:
             t.start()
@@ -36,7 +38,7 @@ def test_two_workers_on_one_period_expire_each_member_once(pg_url, clock):  # no
             t.join(60)
         assert errors == []
         (run,) = job_runs(hq)
-        assert run.status == "done" and run.rows == 30 and run.chunks <= 31   # no member twice
+        assert run.status == "done" and run.rows == 30 and run.chunks <= 31  # no member twice
         with hq.tx() as s:
             assert s.scalar(select(func.count()).select_from(PointsEntry).where(PointsEntry.kind == "expire")) == 30
         assert all(points == total for points, total in ledger(hq).values())

@@ -1,5 +1,6 @@
 """Points lots at HQ: every credit a lot with its expiry, spends oldest usable lots first, a
 refund restores the lots it took, balance / expiring / liability from lots."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -7,38 +8,41 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from hq.lifecycle import lots
-from hq.models import Member, PointsLot, PointsLotTake
+from hq.models import PointsLot
 
 from .conftest import Chain
 
 
 def member_lots(hq, member_id):
     with hq.tx() as s:
-        return {l.id: (l.earned_on, l.expires_on, l.points, l.remaining, l.expired)
-                for l in s.scalars(select(PointsLot).where(PointsLot.member_id == member_id)
-                                   .order_by(PointsLot.earned_on, PointsLot.id))}
+        return {
+            l.id: (l.earned_on, l.expires_on, l.points, l.remaining, l.expired)
+            for l in s.scalars(
+                select(PointsLot).where(PointsLot.member_id == member_id).order_by(PointsLot.earned_on, PointsLot.id)
+            )
+        }
 
 
 def test_every_credit_is_a_lot_with_the_programmes_expiry(chain, clock, hq):
     m = chain.register("M1", "13800000001")
     chain.sale(m, 10000, earned=100, lot_id="till-lot-1")
     got = member_lots(hq, m)
-    assert got == {"till-lot-1": (date(2026, 1, 5), date(2026, 2, 4), 100, 100, 0)}   # fixed 30 days
+    assert got == {"till-lot-1": (date(2026, 1, 5), date(2026, 2, 4), 100, 100, 0)}  # fixed 30 days
 
 
 def test_rolling_expiry_runs_to_the_end_of_the_nth_month(hq, clock):
     chain = Chain(hq, clock, program={"expiry": "rolling", "expiry_months": 12})
     m = chain.register("M1", "13800000001")
     chain.sale(m, 10000, earned=100)
-    (earned, expires, *_), = member_lots(hq, m).values()
-    assert (earned, expires) == (date(2026, 1, 5), date(2027, 2, 1))        # usable through 2027-01-31
+    ((earned, expires, *_),) = member_lots(hq, m).values()
+    assert (earned, expires) == (date(2026, 1, 5), date(2027, 2, 1))  # usable through 2027-01-31
 
 
 def test_never_expiring_programme_makes_lots_without_expiry(hq, clock):
     chain = Chain(hq, clock, program={"expiry": "never"})
     m = chain.register("M1", "13800000001")
     chain.sale(m, 10000, earned=100)
-    (_, expires, *_), = member_lots(hq, m).values()
+    ((_, expires, *_),) = member_lots(hq, m).values()
     assert expires is None
 
 
@@ -58,7 +62,7 @@ def test_a_spend_never_takes_an_expired_lot(chain, clock, hq):
     chain.sale(m, 10000, earned=100, lot_id="old")
     clock.advance(days=25)
     chain.sale(m, 10000, earned=100, lot_id="new")
-    clock.advance(days=10)                         # "old" lapsed 5 days ago; the expiry job has not run
+    clock.advance(days=10)  # "old" lapsed 5 days ago; the expiry job has not run
     chain.sale(m, 5000, spent=80)
     got = member_lots(hq, m)
     assert got["old"][3] == 100 and got["new"][3] == 20
@@ -109,7 +113,7 @@ def test_balance_expiring_and_liability_come_from_lots(chain, clock, hq):
         today = clock().date()
         assert lots.balance(s, a, today) == 140
         assert lots.expiring_on(s, a, date(2026, 2, 4)) == 100
-        assert lots.balance(s, a, date(2026, 2, 4)) == 40          # the first lot lapsed that day
+        assert lots.balance(s, a, date(2026, 2, 4)) == 40  # the first lot lapsed that day
         assert lots.liability(s, chain.chain_id, today) == 147
         assert lots.expiry_schedule(s, a, today) == [(date(2026, 2, 4), 100), (date(2026, 2, 14), 40)]
 
@@ -117,7 +121,7 @@ def test_balance_expiring_and_liability_come_from_lots(chain, clock, hq):
 def test_a_spend_no_lot_covers_is_a_reconciliation_item_and_lots_stay_whole(chain, clock, hq):
     m = chain.register("M1", "13800000001")
     chain.sale(m, 10000, earned=100)
-    clock.advance(days=40)                         # lapsed; an offline till still spent it
+    clock.advance(days=40)  # lapsed; an offline till still spent it
     chain.sale(m, 5000, spent=100)
     items = [i for i in hq.reconciliation() if i.kind == "points_uncovered"]
     assert [(i.member_id, i.detail["points"]) for i in items] == [(m, 100)]
@@ -127,6 +131,7 @@ def test_a_spend_no_lot_covers_is_a_reconciliation_item_and_lots_stay_whole(chai
 
 def test_sign_in_and_referral_points_are_lots_too(chain, clock, hq):
     from hq.members import MemberAPI
+
     api = MemberAPI(hq, chain_id=chain.chain_id)
     m = chain.register("M1", "13800000001")
     api.daily_sign_in(m)
@@ -139,5 +144,14 @@ def test_lots_reach_the_change_feed_in_the_tills_row_shape(chain, clock, hq):
     chain.sale(m, 10000, earned=100, lot_id="L1")
     page = hq.pull(chain.tills[1], "S1", chain.chain_id, 0)
     lots_ = [c.data for c in page.changes if c.kind == "points_lots"]
-    assert lots_ == [{"id": "L1", "member_id": m, "earned_on": "2026-01-05", "expires_on": "2026-02-04",
-                      "points": 100, "remaining": 100, "source": "R00000001"}]
+    assert lots_ == [
+        {
+            "id": "L1",
+            "member_id": m,
+            "earned_on": "2026-01-05",
+            "expires_on": "2026-02-04",
+            "points": 100,
+            "remaining": 100,
+            "source": "R00000001",
+        }
+    ]

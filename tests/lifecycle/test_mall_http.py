@@ -2,6 +2,7 @@
 member app's JSON API over HTTP, and real tills of stores S001 and S002 (their SQLite files,
 their sync over HTTP): a gift bought in the app is handed over at one till, reaches HQ once and
 leaves the other till's list; a coupon restricted to S002 is refused at S001 with HQ stopped."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -22,11 +23,10 @@ from pos_app.services.mall import hand_over, pending_orders
 from pos_app.store import Database
 from sync.till import TillSync
 from sync.transport import HttpTransport
-
 from tests.sync.conftest import served, sqlite_url  # noqa: F401 (fixtures)
 
 NOW = datetime(2026, 11, 23, 10)
-MEMBER = "M00000005"                     # 860 points in lots, in the demo chain
+MEMBER = "M00000005"  # 860 points in lots, in the demo chain
 COLA = "6901939621257"
 
 
@@ -36,9 +36,18 @@ def make_chain(url: str) -> tuple[dict[str, str], str]:
     hq = HQ(url, lambda: NOW)
     load_demo(hq, NOW, stores=("S001", "S002"), products=300, members=400)
     mall.save_item(hq, "demo", dict(id="TOWEL", kind="gift", name="毛巾", points=200, stock=3, per_member_limit=2))
-    hq.upsert_catalogue("demo", "coupon_templates", [
-        dict(id="S2ONLY", name="二店满50减10", kind="spend_save",
-             params={"ladder": [[5000, 1000]], "store_codes": ["S002"]})])
+    hq.upsert_catalogue(
+        "demo",
+        "coupon_templates",
+        [
+            dict(
+                id="S2ONLY",
+                name="二店满50减10",
+                kind="spend_save",
+                params={"ladder": [[5000, 1000]], "store_codes": ["S002"]},
+            )
+        ],
+    )
     hq.clock = datetime.now
     codes = {store: hq.create_till(store, "001")[1] for store in ("S001", "S002")}
     with hq.tx() as s:
@@ -70,8 +79,9 @@ def world(sqlite_url, served, tmp_path):
 
 
 def app(server, token: str, method: str, path: str, **kw) -> requests.Response:
-    return requests.request(method, server.base + "/v1/member" + path,
-                            headers={"Authorization": f"Bearer {token}"}, timeout=10, **kw)
+    return requests.request(
+        method, server.base + "/v1/member" + path, headers={"Authorization": f"Bearer {token}"}, timeout=10, **kw
+    )
 
 
 def test_a_gift_bought_in_the_app_is_handed_over_at_one_till_and_reaches_hq_once(world, sqlite_url):
@@ -91,15 +101,15 @@ def test_a_gift_bought_in_the_app_is_handed_over_at_one_till_and_reaches_hq_once
     hand_over(a, cashier_a, MEMBER, order_id)
     assert pending_orders(a, MEMBER) == []
     with pytest.raises(InvalidInput) as twice:
-        hand_over(a, cashier_a, MEMBER, order_id)           # offline or not: once per till
+        hand_over(a, cashier_a, MEMBER, order_id)  # offline or not: once per till
     assert twice.value.code == "mall.order_handed_here"
     with pytest.raises(NotFound):
-        hand_over(a, cashier_a, "M00000003", order_id)      # not that member's order
+        hand_over(a, cashier_a, "M00000003", order_id)  # not that member's order
     sync_a.push_all()
     sync_a.push_all()
     sync_a.pull_all()
     sync_b.pull_all()
-    assert pending_orders(b, MEMBER) == []                  # the other till learnt it from the feed
+    assert pending_orders(b, MEMBER) == []  # the other till learnt it from the feed
     with pytest.raises(InvalidInput) as elsewhere:
         hand_over(b, cashier_b, MEMBER, order_id)
     assert elsewhere.value.code == "mall.order_not_pending"
@@ -108,8 +118,10 @@ def test_a_gift_bought_in_the_app_is_handed_over_at_one_till_and_reaches_hq_once
         with hq.tx() as s:
             done = s.get(MallOrder, order_id)
             assert (done.status, done.store_code) == ("handed_over", "S001")
-            assert s.scalar(select(func.count()).select_from(EventRow)
-                            .where(EventRow.kind == "mall_order_handed_over")) == 1
+            assert (
+                s.scalar(select(func.count()).select_from(EventRow).where(EventRow.kind == "mall_order_handed_over"))
+                == 1
+            )
             assert s.scalar(select(func.count()).select_from(ReconciliationItem)) == 0
     finally:
         hq.close()
@@ -130,8 +142,11 @@ def test_the_app_cancels_a_pending_gift_and_is_told_why_not_in_words(world):
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     assert app(server, token, "GET", "/me").json()["points"] == 860 - 200
     assert app(server, token, "GET", "/mall/items").json()[0]["stock"] == 2
-    for body in ({"item_id": "TOWEL", "request_key": "short"}, {"item_id": "TOWEL"},
-                 {"item_id": "TOWEL", "request_key": "tap-1-000009", "points": 1}):
+    for body in (
+        {"item_id": "TOWEL", "request_key": "short"},
+        {"item_id": "TOWEL"},
+        {"item_id": "TOWEL", "request_key": "tap-1-000009", "points": 1},
+    ):
         bad = app(server, token, "POST", "/mall/orders", json=body)
         assert bad.status_code == 422 and "Traceback" not in bad.text
     unknown = app(server, token, "POST", "/mall/orders", json={"item_id": "CAR", "request_key": "tap-1-000010"})
@@ -141,14 +156,14 @@ def test_the_app_cancels_a_pending_gift_and_is_told_why_not_in_words(world):
 
 def test_a_coupon_for_store_s002_is_refused_at_s001_offline_and_taken_at_s002(world, sqlite_url):
     server, _, (a, sync_a), (b, sync_b) = world
-    hq = HQ(sqlite_url, lambda: NOW)                # the tills' clock: the coupon is valid from now
+    hq = HQ(sqlite_url, lambda: NOW)  # the tills' clock: the coupon is valid from now
     try:
         (mine,) = issue_to_members(hq, "demo", "S2ONLY", [MEMBER], valid_days=30)
     finally:
         hq.close()
     sync_a.pull_all()
     sync_b.pull_all()
-    server.stop()                                   # both tills offline from here
+    server.stop()  # both tills offline from here
     for till, allowed in ((a, False), (b, True)):
         cashier = login(till, "1111")
         open_shift(till, cashier, 50000)
@@ -156,12 +171,14 @@ def test_a_coupon_for_store_s002_is_refused_at_s001_offline_and_taken_at_s002(wo
         for _ in range(20):
             sale.scan(COLA)
         sale.attach_member(MEMBER)
-        sale.allow_member_spend("9999")                 # the manager's override: member coupons may be used
+        sale.allow_member_spend("9999")  # the manager's override: member coupons may be used
         held = {c.code: c for c in sale.view().priced.held_coupons}
         if allowed:
             view = sale.apply_coupon(mine)
             assert any(c.code == mine and c.applied and c.amount_fen == 1000 for c in view.priced.coupons)
-            done = complete_sale(sale, [Tender("cash", view.priced.payable_fen, cash_given_fen=view.priced.payable_fen)])
+            done = complete_sale(
+                sale, [Tender("cash", view.priced.payable_fen, cash_given_fen=view.priced.payable_fen)]
+            )
             assert done.receipt_no
         else:
             assert not held[mine].applied and held[mine].reason.code == "coupon.wrong_store"
@@ -187,9 +204,10 @@ def test_a_single_use_code_is_taken_once_chain_wide_and_a_forged_one_is_refused(
 
     def sale_at(till):
         sale = SaleSession(till, cashiers[till])
-        for _ in range(40):                       # 105.00: the demo CT01 saves 10.00 from 100.00
+        for _ in range(40):  # 105.00: the demo CT01 saves 10.00 from 100.00
             sale.scan(COLA)
         return sale
+
     sale = sale_at(a)
     with pytest.raises(NotFound) as forged:
         sale.apply_coupon("C" + code[1:-1] + ("0" if code[-1] != "0" else "1"))

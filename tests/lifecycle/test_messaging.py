@@ -1,10 +1,10 @@
 """The message channel: one interface; Aliyun and Tencent requests built by their official SDKs
 from settings (no network reaches the vendors here: the requests are checked as built); consent
 and daily send limits honoured; a failing provider marks the message failed, with a code."""
+
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -13,20 +13,27 @@ from hq.messaging import OutboxProvider, SendFailed, SmsSettings, deliver, queue
 from hq.messaging.channel import AliyunSms, TencentSms, channel_from
 from hq.models import Member, Message
 
-SETTINGS = dict(sign_name="邻家便利", access_key_id="id", access_key_secret="secret", sdk_app_id="1400000000",
-                templates={"expiry_reminder": {"code": "SMS_123456789", "params": ["points", "date"]}})
+SETTINGS = dict(
+    sign_name="邻家便利",
+    access_key_id="id",
+    access_key_secret="secret",
+    sdk_app_id="1400000000",
+    templates={"expiry_reminder": {"code": "SMS_123456789", "params": ["points", "date"]}},
+)
 
 
 def test_aliyun_request_carries_the_sign_and_template_from_settings():
     req = AliyunSms(SmsSettings(provider="aliyun", **SETTINGS)).request(
-        "13800000001", "expiry_reminder", {"points": 120, "date": "2026-02-03"})
+        "13800000001", "expiry_reminder", {"points": 120, "date": "2026-02-03"}
+    )
     assert (req.phone_numbers, req.sign_name, req.template_code) == ("13800000001", "邻家便利", "SMS_123456789")
     assert json.loads(req.template_param) == {"points": "120", "date": "2026-02-03"}
 
 
 def test_tencent_request_carries_the_template_parameters_in_their_order():
     req = TencentSms(SmsSettings(provider="tencent", **SETTINGS)).request(
-        "13800000001", "expiry_reminder", {"date": "2026-02-03", "points": 120})
+        "13800000001", "expiry_reminder", {"date": "2026-02-03", "points": 120}
+    )
     assert req.PhoneNumberSet == ["+8613800000001"] and req.SmsSdkAppId == "1400000000"
     assert (req.SignName, req.TemplateId, req.TemplateParamSet) == ("邻家便利", "SMS_123456789", ["120", "2026-02-03"])
 
@@ -54,20 +61,23 @@ def test_consent_and_the_daily_limit_are_honoured_and_each_message_is_decided_on
     now = clock()
     with hq.tx() as s:
         got = [queue(s, "M1", "expiry_reminder", f"p{n}", {"points": 1}, now, limit_per_day=2) for n in range(3)]
-        got.append(queue(s, "M1", "expiry_reminder", "p0", {"points": 1}, now, limit_per_day=2))   # again
+        got.append(queue(s, "M1", "expiry_reminder", "p0", {"points": 1}, now, limit_per_day=2))  # again
         got.append(queue(s, "M2", "expiry_reminder", "p0", {"points": 1}, now))
     assert got == [True, True, False, False, False]
     with hq.tx() as s:
         assert sorted((m.member_id, m.period, m.status, m.detail) for m in s.scalars(select(Message))) == [
-            ("M1", "p0", "queued", ""), ("M1", "p1", "queued", ""), ("M1", "p2", "refused", "message.limit_reached"),
-            ("M2", "p0", "refused", "message.no_consent")]
+            ("M1", "p0", "queued", ""),
+            ("M1", "p1", "queued", ""),
+            ("M1", "p2", "refused", "message.limit_reached"),
+            ("M2", "p0", "refused", "message.no_consent"),
+        ]
 
 
 def test_a_provider_that_cannot_be_reached_marks_the_message_failed(chain, hq, clock):
     chain.register("M1", "13800000001")
     with hq.tx() as s:
         queue(s, "M1", "expiry_reminder", "p0", {"points": 120, "date": "2026-02-03"}, clock())
-    provider = AliyunSms(SmsSettings(provider="aliyun", endpoint="127.0.0.1:9", **SETTINGS))   # nothing listens
+    provider = AliyunSms(SmsSettings(provider="aliyun", endpoint="127.0.0.1:9", **SETTINGS))  # nothing listens
     assert deliver(hq, provider) == 1
     with hq.tx() as s:
         (m,) = s.scalars(select(Message))

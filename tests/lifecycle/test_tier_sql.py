@@ -1,6 +1,7 @@
 """The tier review decides in SQL (`decision_sql`); the tills and the push decide with the domain's
 `evaluate_tier`. Both must give the same tier for the same figures: checked on random tiers and
 figures, through a real SQLite database and a real PostgreSQL one."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,8 +17,12 @@ from pos_app.domain.tiers import evaluate_tier
 
 from .conftest import pg_admin_url, pg_url  # noqa: F401
 
-tier_lists = st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3) .map(lambda n: n * 100000),
-                                st.sampled_from([0, 0, 500, 2000])), min_size=1, max_size=5, unique_by=lambda t: t[0])
+tier_lists = st.lists(
+    st.tuples(st.integers(0, 4), st.integers(0, 3).map(lambda n: n * 100000), st.sampled_from([0, 0, 500, 2000])),
+    min_size=1,
+    max_size=5,
+    unique_by=lambda t: t[0],
+)
 figures = st.lists(st.tuples(st.integers(0, 400000), st.integers(0, 3000), st.integers(0, 6)), min_size=1, max_size=30)
 
 
@@ -34,8 +39,10 @@ def decide_in_sql(engine, tiers: list[Tier], rows: list[tuple[str, int, int]]) -
 
 
 def check(engine, spec, figs):
-    tiers = [Tier(f"t{rank}", f"t{rank}", rank, min_spend_12m_fen=spend, min_points_12m=points)
-             for rank, spend, points in spec]
+    tiers = [
+        Tier(f"t{rank}", f"t{rank}", rank, min_spend_12m_fen=spend, min_points_12m=points)
+        for rank, spend, points in spec
+    ]
     by_code = {t.code: t for t in tiers}
     floor = min(tiers, key=lambda t: t.rank)
     rows = [(f"t{code}" if code < 5 else "gone", spend, points) for spend, points, code in figs]
@@ -54,13 +61,15 @@ def test_the_sql_decision_is_the_domains_on_sqlite(spec, figs):
 
 
 @pytest.mark.postgres
-def test_the_sql_decision_is_the_domains_on_postgresql(pg_url):  # noqa: F811
+def test_the_sql_decision_is_the_domains_on_postgresql(pg_url):
     engine = create_engine(pg_url)
     try:
+
         @settings(max_examples=60, deadline=None)
         @given(tier_lists, figures)
         def run(spec, figs):
             check(engine, spec, figs)
+
         run()
     finally:
         engine.dispose()

@@ -1,4 +1,5 @@
 """`pos-hq worker`: huey runs the jobs (immediate mode in process; a real worker process too)."""
+
 from __future__ import annotations
 
 import os
@@ -32,10 +33,14 @@ def test_pos_hq_worker_runs_a_job_put_on_its_queue(chain, clock, hq, tmp_path):
     members_with_points(chain, clock)
     queue = tmp_path / "queue.sqlite3"
     log = (tmp_path / "worker.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "hq", "--db", hq.url, "worker", "--queue", str(queue),
-                             "--threads", "1"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hq", "--db", hq.url, "worker", "--queue", str(queue), "--threads", "1"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
-        build(hq, queue).run_period("points_expiry", "2026-02-04")       # enqueued, not run here
+        build(hq, queue).run_period("points_expiry", "2026-02-04")  # enqueued, not run here
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not [r for r in job_runs(hq) if r.status == "done"]:
             time.sleep(0.2)

@@ -2,18 +2,19 @@
 completes a demo sale printed to a file (in Chinese) and exits 0; and over a data folder made by
 the previous schema version it migrates and keeps every sale. The Windows installer script is
 checked for its structure here (Inno Setup itself only runs on Windows)."""
+
 from __future__ import annotations
 
 import os
 import re
 import shutil
-from pos_app.store import cipher
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from pos_app.store import cipher
 from pos_app.store.db import HEAD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +28,7 @@ def bundle(tmp_path_factory):
     dist, work = tmp_path_factory.mktemp("dist"), tmp_path_factory.mktemp("build")
     sys.path.insert(0, str(ROOT))
     from installer.build import build
+
     return build(dist, work)
 
 
@@ -57,7 +59,7 @@ def test_bundle_upgrades_a_data_folder_of_the_previous_version(bundle, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     con = cipher.connect(tmp_path / "demo" / "till.sqlite3")
     assert con.execute("select version_num from alembic_version").fetchone()[0] == HEAD
-    assert con.execute("select count(*) from sales").fetchone()[0] == 15          # 14 kept + the smoke sale
+    assert con.execute("select count(*) from sales").fetchone()[0] == 15  # 14 kept + the smoke sale
     assert con.execute("select count(*) from points_ledger where outbox_seq is null").fetchone()[0] == 0
     con.close()
 
@@ -70,4 +72,4 @@ def test_windows_installer_script_is_well_formed():
     assert "{autodesktop}" in text and "{group}" in text
     uninstall = text.split("[UninstallDelete]")[1]
     assert "LOCALAPPDATA" not in uninstall.split("\n", 2)[-1] or "never deleted" in uninstall
-    assert "{localappdata}" not in text.lower()                                # the data folder is never touched
+    assert "{localappdata}" not in text.lower()  # the data folder is never touched

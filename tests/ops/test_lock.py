@@ -1,6 +1,7 @@
 """The application's dependencies are locked: `dev.py` installs from constraints.txt, and every
 package the project needs (with its `hq` and `test` extras, transitively) is pinned there at the
 version this environment runs. Adding a dependency without `python3 dev.py lock` fails here."""
+
 from __future__ import annotations
 
 from importlib import metadata

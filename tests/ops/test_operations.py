@@ -1,12 +1,12 @@
 """Store operations: configuration, upgrades from the previous schema, backups and restore, logs
 without secrets, the diagnostics bundle, one instance per data folder, the crash reporter."""
+
 from __future__ import annotations
 
 import json
 import logging
 import shutil
 import sqlite3
-from pos_app.store import cipher
 import subprocess
 import sys
 import tomllib
@@ -18,11 +18,11 @@ import pytest
 
 from pos_app import logs
 from pos_app.config import ConfigError, load, sample, validate
-from pos_app.services import (SaleSession, Tender, Till, complete_sale, find_sale, login, look_up, open_shift,
-                              register)
+from pos_app.services import SaleSession, Tender, Till, complete_sale, find_sale, login, look_up, open_shift, register
 from pos_app.services.backup import BackupError, backup, backups, integrity, restore
 from pos_app.services.diagnostics import make_bundle
-from pos_app.store import Database
+from pos_app.services.errors import PermissionDenied
+from pos_app.store import Database, cipher
 from pos_app.store.db import HEAD, current_revision, head_revision
 
 DATA = Path(__file__).parent / "data"
@@ -50,16 +50,20 @@ def test_config_names_the_bad_key_and_the_sample_is_valid(tmp_path):
     path.write_text("[printer]\nkind = 'network'\nhost = '10.0.0.9'\nvendor_id = '0x0416'\n", encoding="utf-8")
     config = load(path, ["printer.paper_mm=80", "till.demo=true"])
     assert config["printer.paper_mm"] == 80 and config["printer.vendor_id"] == 0x0416 and config.demo
-    with pytest.raises(ConfigError, match="unknown key printer.colour"):
+    with pytest.raises(ConfigError, match=r"unknown key printer\.colour"):
         load(path, ["printer.colour=red"])
-    assert load(tmp_path / "missing.toml").demo                      # no file: the demo store
+    assert load(tmp_path / "missing.toml").demo  # no file: the demo store
 
 
 def test_a_bad_config_stops_the_start_with_the_message(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("[printer]\npaper_mm = 76\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pos_app", "check-config", "--config", str(path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "pos_app", "check-config", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "printer.paper_mm must be 58 or 80" in result.stderr
 
 
@@ -67,21 +71,29 @@ def test_a_bad_config_stops_the_start_with_the_message(tmp_path):
 def test_upgrade_from_the_previous_schema_keeps_every_sale_and_balance(tmp_path):
     path = tmp_path / "till.sqlite3"
     shutil.copy(DATA / "till-schema-0001.sqlite3", path)
-    con = sqlite3.connect(path)                                      # plain, as that version kept it
+    con = sqlite3.connect(path)  # plain, as that version kept it
     before_sales = con.execute("select receipt_no, payable_fen, member_id from sales order by receipt_no").fetchall()
     before_points = con.execute("select member_id, sum(delta) from points_ledger group by member_id").fetchall()
-    before_sv = con.execute("select member_id, sum(principal_fen), sum(bonus_fen) from stored_value_ledger "
-                            "group by member_id").fetchall()
+    before_sv = con.execute(
+        "select member_id, sum(principal_fen), sum(bonus_fen) from stored_value_ledger group by member_id"
+    ).fetchall()
     con.close()
     assert len(before_sales) == 14 and before_points
-    till = Till(Database(path), lambda: NOW)                         # migrates on open
+    till = Till(Database(path), lambda: NOW)  # migrates on open
     assert current_revision(till.db.engine) == head_revision() == HEAD
-    assert not path.read_bytes().startswith(b"SQLite format 3")       # and encrypted at rest (issue 22)
+    assert not path.read_bytes().startswith(b"SQLite format 3")  # and encrypted at rest (issue 22)
     con = cipher.connect(path)
-    assert con.execute("select receipt_no, payable_fen, member_id from sales order by receipt_no").fetchall() == before_sales
+    assert (
+        con.execute("select receipt_no, payable_fen, member_id from sales order by receipt_no").fetchall()
+        == before_sales
+    )
     assert con.execute("select member_id, sum(delta) from points_ledger group by member_id").fetchall() == before_points
-    assert con.execute("select member_id, sum(principal_fen), sum(bonus_fen) from stored_value_ledger "
-                       "group by member_id").fetchall() == before_sv
+    assert (
+        con.execute(
+            "select member_id, sum(principal_fen), sum(bonus_fen) from stored_value_ledger group by member_id"
+        ).fetchall()
+        == before_sv
+    )
     # every unsynced ledger entry now names the outbox event that reports it
     assert con.execute("select count(*) from points_ledger where outbox_seq is null").fetchone()[0] == 0
     for ref, seq in con.execute("select ref, outbox_seq from points_ledger where kind = 'earn'"):
@@ -89,12 +101,14 @@ def test_upgrade_from_the_previous_schema_keeps_every_sale_and_balance(tmp_path)
         assert payload.get("receipt_no") == ref
     con.close()
     member = look_up(till, "M00000003")[0]
-    assert member.stored_value_fen >= 20000                          # the top-up made before the upgrade
+    assert member.stored_value_fen >= 20000  # the top-up made before the upgrade
     cashier = login(till, "1111")
     sale = SaleSession(till, cashier)
     sale.scan("6901939621257")
     payable = sale.view().priced.payable_fen
-    assert complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)]).receipt_no.startswith("R" + till.store.receipt_prefix + "261123")
+    assert complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)]).receipt_no.startswith(
+        "R" + till.store.receipt_prefix + "261123"
+    )
     assert find_sale(till, "R00126112000001").lines[0].qty_left == 0
     till.db.close()
 
@@ -106,13 +120,13 @@ def test_backups_verify_rotate_and_restore_and_a_corrupt_one_is_refused(tmp_path
     till = Till(Database(path), lambda: NOW)
     folder = tmp_path / "backups"
     made = [backup(path, folder, keep=3, now=datetime(2026, 11, 23, 10, m)) for m in range(5)]
-    assert [p.name for p in backups(folder)] == [m.path.name for m in made[-3:]]        # rotated
+    assert [p.name for p in backups(folder)] == [m.path.name for m in made[-3:]]  # rotated
     assert all(integrity(p) == "ok" for p in backups(folder)) and made[-1].sales == 14
     cashier = login(till, "1111")
     sale = SaleSession(till, cashier)
     sale.scan("6901939621257")
     payable = sale.view().priced.payable_fen
-    complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)])             # after the backup
+    complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)])  # after the backup
     till.db.close()
     corrupt = folder / "till-corrupt.sqlite3"
     data = bytearray(made[-1].path.read_bytes())
@@ -121,10 +135,10 @@ def test_backups_verify_rotate_and_restore_and_a_corrupt_one_is_refused(tmp_path
     with pytest.raises(BackupError, match=r"Refusing to restore"):
         restore(corrupt, path)
     (folder / "not-a-db.sqlite3").write_text("hello")
-    with pytest.raises(BackupError, match="not a readable database|Refusing"):
+    with pytest.raises(BackupError, match=r"not a readable database|Refusing"):
         restore(folder / "not-a-db.sqlite3", path)
     con = cipher.connect(path)
-    assert con.execute("select count(*) from sales").fetchone()[0] == 15                # nothing touched
+    assert con.execute("select count(*) from sales").fetchone()[0] == 15  # nothing touched
     con.close()
     kept = restore(made[-1].path, path)
     assert kept.exists()
@@ -132,7 +146,7 @@ def test_backups_verify_rotate_and_restore_and_a_corrupt_one_is_refused(tmp_path
     assert con.execute("select count(*) from sales").fetchone()[0] == 14
     con.close()
     con = cipher.connect(kept)
-    assert con.execute("select count(*) from sales").fetchone()[0] == 15                # the replaced one kept
+    assert con.execute("select count(*) from sales").fetchone()[0] == 15  # the replaced one kept
     con.close()
 
 
@@ -150,11 +164,13 @@ SECRETS = ["1111", "9999", "13912345678"]
 
 
 def test_no_pin_token_or_phone_in_the_logs_of_a_full_flow(tmp_path):
+    import random
+
     from hq.demo import load_demo
     from hq.service import HQ
     from sync.till import TillSync
     from tests.sync.simnet import SimNet
-    import random
+
     log_file = logs.setup(tmp_path / "logs", "DEBUG")
     hq = HQ(f"sqlite:///{tmp_path / 'hq.sqlite3'}", lambda: NOW)
     load_demo(hq, NOW, products=100, members=50)
@@ -165,7 +181,7 @@ def test_no_pin_token_or_phone_in_the_logs_of_a_full_flow(tmp_path):
     sync.pull_all()
     cashier = login(till, "1111")
     open_shift(till, cashier, 10000)
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         login(till, "9999x")
     register(till, cashier, "13912345678", "测试", None, True)
     sale = SaleSession(till, cashier)
@@ -175,8 +191,13 @@ def test_no_pin_token_or_phone_in_the_logs_of_a_full_flow(tmp_path):
     complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)])
     sync.sync()
     noisy = logging.getLogger("membertill.test")
-    noisy.info("request headers {'Authorization': 'Bearer %s'} pin=%s phone %s code: %s", answer.token, "1111",
-               "13912345678", code)
+    noisy.info(
+        "request headers {'Authorization': 'Bearer %s'} pin=%s phone %s code: %s",
+        answer.token,
+        "1111",
+        "13912345678",
+        code,
+    )
     try:
         raise ValueError(f"member 13912345678 with token={answer.token}")
     except ValueError:
@@ -185,7 +206,7 @@ def test_no_pin_token_or_phone_in_the_logs_of_a_full_flow(tmp_path):
         handler.flush()
     text = log_file.read_text(encoding="utf-8")
     assert "failure while syncing" in text and "139****5678" in text
-    for secret in SECRETS + [answer.token, code]:
+    for secret in [*SECRETS, answer.token, code]:
         assert secret not in text, f"{secret!r} reached the log"
     hq.close()
     till.db.close()
@@ -201,12 +222,15 @@ def test_diagnostics_bundle_has_what_it_promises(tmp_path):
         handler.flush()
     config = tmp_path / "config.toml"
     config.write_text("[hq]\nurl = 'https://hq.example.cn'\nenrol_code = 'A1B2C3-D4E5F6-0A0B0C'\n", encoding="utf-8")
-    out = make_bundle(tmp_path, db_path=path, log_dir=log_file.parent, config_path=config,
-                      sync_status={"online": False, "waiting": 3})
+    out = make_bundle(
+        tmp_path, db_path=path, log_dir=log_file.parent, config_path=config, sync_status={"online": False, "waiting": 3}
+    )
     with zipfile.ZipFile(out) as z:
         names = set(z.namelist())
         assert {"logs/till.log", "config.toml", "database.json", "sync.json", "system.json"} <= names
-        assert "A1B2C3" not in z.read("config.toml").decode() and "https://hq.example.cn" in z.read("config.toml").decode()
+        assert (
+            "A1B2C3" not in z.read("config.toml").decode() and "https://hq.example.cn" in z.read("config.toml").decode()
+        )
         report = json.loads(z.read("database.json"))
         assert report["integrity"] == "ok" and report["schema_revision"] == report["schema_head"] == HEAD
         assert report["rows_sales"] == 14
@@ -217,6 +241,7 @@ def test_diagnostics_bundle_has_what_it_promises(tmp_path):
 # ---- single instance and crashes ------------------------------------------------------------------------
 def test_a_second_launch_focuses_the_first(qtbot, tmp_path):
     from pos_app.ui.single import SingleInstance
+
     first = SingleInstance(tmp_path)
     assert first.acquire()
     second = SingleInstance(tmp_path)
@@ -225,13 +250,14 @@ def test_a_second_launch_focuses_the_first(qtbot, tmp_path):
         assert second.ask_first_to_show()
     first.release()
     third = SingleInstance(tmp_path)
-    assert third.acquire()                                   # the folder is free again
+    assert third.acquire()  # the folder is free again
     third.release()
 
 
 def test_an_unhandled_error_is_logged_told_and_the_open_sale_survives(qtbot, tmp_path):
     from pos_app.services.demo import open_demo_till
     from pos_app.ui.crash import CrashReporter
+
     log_file = logs.setup(tmp_path / "logs")
     till = open_demo_till(tmp_path / "till.sqlite3", lambda: NOW, products=100, members=20)
     cashier = login(till, "1111")

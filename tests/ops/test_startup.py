@@ -3,12 +3,12 @@ a read-only or full data folder, a configuration with a mistake) gets a window i
 English that says what is wrong and what to do, a log entry without personal data, and never a
 modified database; a damaged database offers the last verified backup. The maintenance commands
 speak Chinese first."""
+
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime
@@ -18,11 +18,11 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from pos_app.store import cipher
 from pos_app.boot import Boot
 from pos_app.config import load
 from pos_app.services.backup import backup
 from pos_app.startup import StartupProblem, check_database, check_folder, preflight
+from pos_app.store import cipher
 
 NOW = datetime(2026, 11, 23, 9)
 PHONE = "13912345678"
@@ -34,6 +34,7 @@ def good_db(tmp_path_factory) -> Path:
     """A real till database with members (one named NAME, phone PHONE) and sales."""
     from pos_app.services import login, register
     from pos_app.services.demo import open_demo_till
+
     path = tmp_path_factory.mktemp("good") / "till.sqlite3"
     till = open_demo_till(path, lambda: NOW, products=200, members=300)
     register(till, login(till, "1111"), PHONE, NAME, None, True)
@@ -51,7 +52,7 @@ def digest(path: Path) -> str:
 def damage_pages(path: Path) -> None:
     """Scribble over b-tree pages in the middle of the file, leaving page 1 (the header) intact."""
     con = cipher.connect(path)
-    page_size = int(con.execute("PRAGMA page_size").fetchone()[0])      # SQLCipher answers in text
+    page_size = int(con.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher answers in text
     pages = int(con.execute("PRAGMA page_count").fetchone()[0])
     con.close()
     with open(path, "r+b") as f:
@@ -74,14 +75,17 @@ def test_a_healthy_database_passes_the_start_checks(tmp_path, good_db):
     assert check_database(data / "none.sqlite3") == "new"
 
 
-@pytest.mark.parametrize("harm, code", [
-    (lambda p: p.write_bytes(b"this is not a database at all" * 100), "startup.db_not_a_database"),
-    (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]), "startup.db_truncated"),
-    (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2 + 100]), "startup.db_truncated"),
-    # cut at a page boundary: every page left is authentic, so the key opens page 1 (not a wrong key)
-    (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2 // 4096 * 4096]), "startup.db_truncated"),
-    (damage_pages, "startup.db_damaged"),
-])
+@pytest.mark.parametrize(
+    "harm, code",
+    [
+        (lambda p: p.write_bytes(b"this is not a database at all" * 100), "startup.db_not_a_database"),
+        (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]), "startup.db_truncated"),
+        (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2 + 100]), "startup.db_truncated"),
+        # cut at a page boundary: every page left is authentic, so the key opens page 1 (not a wrong key)
+        (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2 // 4096 * 4096]), "startup.db_truncated"),
+        (damage_pages, "startup.db_damaged"),
+    ],
+)
 def test_a_bad_database_is_refused_unchanged_and_the_last_verified_backup_offered(tmp_path, good_db, harm, code):
     data, db = till_folder(tmp_path, good_db)
     kept = backup(db, data / "backups", reason="shift")
@@ -97,7 +101,9 @@ def test_a_bad_database_is_refused_unchanged_and_the_last_verified_backup_offere
     assert "备份" in zh and "backup" in en and "{" not in zh + en
 
 
-def run_boot(data: Path, qtbot, lang: str = "zh_CN", click: str = "close", shot: Path | None = None) -> tuple[int, dict]:
+def run_boot(
+    data: Path, qtbot, lang: str = "zh_CN", click: str = "close", shot: Path | None = None
+) -> tuple[int, dict]:
     """Start the till on `data` (its own config: no demo) and answer the start-up window."""
     config_file = data.parent / "config.toml"
     config_file.write_text(f"[till]\ndata_dir = '{data}'\n", encoding="utf-8")
@@ -106,24 +112,30 @@ def run_boot(data: Path, qtbot, lang: str = "zh_CN", click: str = "close", shot:
 
     def answer():
         from pos_app.ui.startup_window import StartupProblemWindow
-        window = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, StartupProblemWindow) and w.isVisible()), None)
+
+        window = next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, StartupProblemWindow) and w.isVisible()), None
+        )
         if window is None:
             QTimer.singleShot(50, answer)
             return
         try:
-            seen.update(zh=window.chinese.text(), en=window.english.text(),
-                        backup=window.backup_line.text() if window.backup_line else None,
-                        can_restore=window.restore_button is not None, title=window.windowTitle())
+            seen.update(
+                zh=window.chinese.text(),
+                en=window.english.text(),
+                backup=window.backup_line.text() if window.backup_line else None,
+                can_restore=window.restore_button is not None,
+                title=window.windowTitle(),
+            )
             if shot is not None:
                 window.grab().save(str(shot))
             if click == "restore":
                 window.restore_button.click()
-                qtbot.waitUntil(lambda: window.restored is not None or window.restore_button.isEnabled(),
-                                timeout=10000)
+                qtbot.waitUntil(lambda: window.restored is not None or window.restore_button.isEnabled(), timeout=10000)
                 seen["after"] = window.backup_line.text()
         finally:
             window.reject()
+
     QTimer.singleShot(50, answer)
     code = boot.command("run", None)
     return code, seen
@@ -139,7 +151,7 @@ def test_the_till_started_on_a_damaged_database_shows_the_window_and_sells_nothi
     assert "损坏" in seen["zh"] and "不会在它上面收银" in seen["zh"]
     assert "damaged pages" in seen["en"] and seen["can_restore"]
     assert "最近一次校验通过的备份" in seen["backup"] and "last verified backup" in seen["backup"]
-    assert digest(db) == before                                    # never modified
+    assert digest(db) == before  # never modified
     err = capfd.readouterr().err
     assert "Traceback" not in err and err.splitlines()[0].startswith("收银数据库")
     log_text = (data / "logs" / "till.log").read_text(encoding="utf-8")
@@ -160,7 +172,7 @@ def test_the_window_restores_the_last_verified_backup_and_keeps_the_damaged_file
 
 def test_an_unexpected_failure_while_opening_is_logged_without_the_sql_parameters(tmp_path, good_db, qtbot, capfd):
     data, db = till_folder(tmp_path, good_db)
-    con = cipher.connect(db)                  # a schema the till cannot read: members without their columns
+    con = cipher.connect(db)  # a schema the till cannot read: members without their columns
     con.execute("DROP TABLE settings")
     con.commit()
     con.close()
@@ -175,8 +187,12 @@ def mount_tmpfs(where: Path, *options: str) -> bool:
     where.mkdir(parents=True, exist_ok=True)
     if os.geteuid() != 0 or not shutil.which("mount"):
         return False
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(where)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(where)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def test_a_read_only_data_folder_is_named_and_nothing_is_written(tmp_path, qtbot):
@@ -211,8 +227,9 @@ def test_a_full_disk_is_named(tmp_path, qtbot):
 
 def pos_app(*args: str, **kw) -> subprocess.CompletedProcess:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, "-m", "pos_app", *args], capture_output=True, text=True, timeout=120,
-                          env=env, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "pos_app", *args], capture_output=True, text=True, timeout=120, env=env, **kw
+    )
 
 
 def test_maintenance_commands_speak_chinese_first(tmp_path, good_db):
@@ -237,16 +254,19 @@ def test_maintenance_commands_speak_chinese_first(tmp_path, good_db):
 def test_a_broken_configuration_at_start_shows_the_window(tmp_path, qtbot, monkeypatch):
     import pos_app.__main__ as cli
     from pos_app.ui.startup_window import StartupProblemWindow
+
     seen = {}
 
     def answer():
-        window = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, StartupProblemWindow) and w.isVisible()), None)
+        window = next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, StartupProblemWindow) and w.isVisible()), None
+        )
         if window is None:
             QTimer.singleShot(50, answer)
             return
         seen.update(zh=window.chinese.text(), en=window.english.text())
         window.reject()
+
     config_file = tmp_path / "config.toml"
     config_file.write_text("[printer]\nkind = 'network'\n", encoding="utf-8")
     QTimer.singleShot(50, answer)

@@ -1,5 +1,6 @@
 """Issue 19: facts kept at ingest and by the nightly job, tags, the condition compiler (SQLite
 and PostgreSQL), holdout, the confidence interval, liability reconciled to the ledgers."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -15,7 +16,6 @@ from hq.segments.stats import lift_ci
 from hq.service import HQ
 from hq.services import audit
 from sync.protocol import EnrolRequest, PushRequest
-
 from tests.sync.conftest import event, pg_admin_url, pg_url, sqlite_url  # noqa: F401
 
 NOW = datetime(2026, 11, 23, 10)
@@ -30,7 +30,7 @@ def chain(request):
     for code in ("S001", "S002"):
         hq.create_till(code, "001")
     synthetic.history(hq, "demo", DAY - timedelta(days=119), 120, seed=3)
-    facts.refresh(hq, DAY, limit=70)                    # several ranges
+    facts.refresh(hq, DAY, limit=70)  # several ranges
     yield hq
     hq.close()
 
@@ -48,11 +48,21 @@ def test_a_pushed_sale_moves_the_facts_at_ingest_and_the_job_recomputes_them(sql
     code = hq.create_till("S001", "001")[1]
     token = hq.enrol(EnrolRequest(code=code)).token
     lines = [{"line_no": 1, "product_id": "P000001", "qty": 2, "net_fen": 700, "gross_fen": 700}]
-    hq.push_as(token, PushRequest.model_validate({"version": 1, "events": [
-        event(1, member_id="M00000005", payable_fen=700, lines=lines, at="2026-11-21T10:00:00"),
-        event(2, member_id="M00000005", payable_fen=300, at="2026-11-22T10:00:00")]}))
-    with hq.tx() as s:                                  # the day HQ booked the sales on (its member-day rollup)
+    hq.push_as(
+        token,
+        PushRequest.model_validate(
+            {
+                "version": 1,
+                "events": [
+                    event(1, member_id="M00000005", payable_fen=700, lines=lines, at="2026-11-21T10:00:00"),
+                    event(2, member_id="M00000005", payable_fen=300, at="2026-11-22T10:00:00"),
+                ],
+            }
+        ),
+    )
+    with hq.tx() as s:  # the day HQ booked the sales on (its member-day rollup)
         from hq.models import MemberDay
+
         (day,) = s.scalars(select(MemberDay.day).where(MemberDay.member_id == "M00000005"))
     f = fact(hq, "M00000005")
     assert (f.visits_total, f.spend_total_fen, f.last_visit, f.first_visit) == (2, 1000, day, day)
@@ -60,26 +70,43 @@ def test_a_pushed_sale_moves_the_facts_at_ingest_and_the_job_recomputes_them(sql
     f = fact(hq, "M00000005")
     assert (f.visits_total, f.spend_total_fen, f.frequency_365, f.avg_ticket_fen) == (2, 1000, 1, 500)
     assert f.favourite_store == "S001" and f.favourite_category != "" and f.favourite_category_pct == 100
-    assert f.r_score >= 1 and f.rfm_group != ""          # scored (one buyer: every quintile is his)
+    assert f.r_score >= 1 and f.rfm_group != ""  # scored (one buyer: every quintile is his)
     hq.close()
 
 
 def test_condition_trees_compile_to_one_query_that_counts_what_python_counts(chain):
     hq = chain
     with hq.tx() as s:
-        rows = [(r.member_id, r.last_visit, r.monetary_365_fen, r.tier_code, r.frequency_365)
-                for r in s.scalars(select(MemberFact).where(MemberFact.chain_id == "demo"))]
+        rows = [
+            (r.member_id, r.last_visit, r.monetary_365_fen, r.tier_code, r.frequency_365)
+            for r in s.scalars(select(MemberFact).where(MemberFact.chain_id == "demo"))
+        ]
         loyal = set(s.scalars(select(MemberTag.member_id).where(MemberTag.tag == "loyal")))
-    tree = {"match": "all", "items": [
-        {"field": "recency_days", "op": "lte", "value": 20},
-        {"field": "monetary_365", "op": "gte", "value": 20000},
-        {"match": "any", "items": [{"field": "tier", "op": "in", "value": ["gold", "platinum"]},
-                                   {"field": "tag", "op": "has", "value": "loyal"}]},
-        {"field": "frequency_365", "op": "between", "value": [3, 400]},
-        {"field": "consent", "op": "eq", "value": True}]}
-    expected = {m for m, last, money, tier, freq in rows
-                if last is not None and last >= DAY - timedelta(days=20) and money >= 20000
-                and (tier in ("gold", "platinum") or m in loyal) and 3 <= freq <= 400}
+    tree = {
+        "match": "all",
+        "items": [
+            {"field": "recency_days", "op": "lte", "value": 20},
+            {"field": "monetary_365", "op": "gte", "value": 20000},
+            {
+                "match": "any",
+                "items": [
+                    {"field": "tier", "op": "in", "value": ["gold", "platinum"]},
+                    {"field": "tag", "op": "has", "value": "loyal"},
+                ],
+            },
+            {"field": "frequency_365", "op": "between", "value": [3, 400]},
+            {"field": "consent", "op": "eq", "value": True},
+        ],
+    }
+    expected = {
+        m
+        for m, last, money, tier, freq in rows
+        if last is not None
+        and last >= DAY - timedelta(days=20)
+        and money >= 20000
+        and (tier in ("gold", "platinum") or m in loyal)
+        and 3 <= freq <= 400
+    }
     assert 0 < len(expected) < len(rows)
     assert conditions.count(hq, "demo", tree, today=DAY) == len(expected)
     never = {"match": "all", "items": [{"field": "recency_days", "op": "gt", "value": 10000}]}
@@ -88,14 +115,25 @@ def test_condition_trees_compile_to_one_query_that_counts_what_python_counts(cha
     assert conditions.count(hq, "demo", {"match": "all", "items": []}, today=DAY) == len(rows)
 
 
-@pytest.mark.parametrize("tree, code", [
-    ({"match": "all", "items": [{"field": "phone", "op": "eq", "value": "1"}]}, "segment.unknown_field"),
-    ({"match": "all", "items": [{"field": "tier", "op": "gt", "value": "gold"}]}, "segment.op_invalid"),
-    ({"match": "all", "items": [{"field": "points", "op": "gt", "value": "1; drop table"}]}, "segment.value_invalid"),
-    ({"match": "all", "items": [{"match": "any", "items": [{"match": "all", "items": [
-        {"match": "all", "items": []}]}]}]}, "segment.too_deep"),
-    ({"match": "xor", "items": []}, "segment.invalid"),
-])
+@pytest.mark.parametrize(
+    "tree, code",
+    [
+        ({"match": "all", "items": [{"field": "phone", "op": "eq", "value": "1"}]}, "segment.unknown_field"),
+        ({"match": "all", "items": [{"field": "tier", "op": "gt", "value": "gold"}]}, "segment.op_invalid"),
+        (
+            {"match": "all", "items": [{"field": "points", "op": "gt", "value": "1; drop table"}]},
+            "segment.value_invalid",
+        ),
+        (
+            {
+                "match": "all",
+                "items": [{"match": "any", "items": [{"match": "all", "items": [{"match": "all", "items": []}]}]}],
+            },
+            "segment.too_deep",
+        ),
+        ({"match": "xor", "items": []}, "segment.invalid"),
+    ],
+)
 def test_a_bad_tree_is_refused_with_its_code(tree, code):
     with pytest.raises(conditions.SegmentError) as e:
         conditions.parse(tree)
@@ -106,17 +144,22 @@ def test_automatic_tags_follow_their_rules_and_manual_tags_are_audited_and_kept(
     hq = chain
     with hq.tx() as s:
         dormant = set(s.scalars(select(MemberTag.member_id).where(MemberTag.tag == "dormant")))
-        quiet = set(s.scalars(select(MemberFact.member_id).where(
-            (MemberFact.last_visit <= DAY - timedelta(days=60)))))
+        quiet = set(s.scalars(select(MemberFact.member_id).where(MemberFact.last_visit <= DAY - timedelta(days=60))))
         loyal = set(s.scalars(select(MemberTag.member_id).where(MemberTag.tag == "loyal")))
-        frequent = set(s.scalars(select(MemberFact.member_id).where(
-            MemberFact.frequency_365 >= 12, MemberFact.last_visit > DAY - timedelta(days=60))))
+        frequent = set(
+            s.scalars(
+                select(MemberFact.member_id).where(
+                    MemberFact.frequency_365 >= 12, MemberFact.last_visit > DAY - timedelta(days=60)
+                )
+            )
+        )
     assert quiet and dormant >= quiet and loyal == frequent and loyal
     assert tags.add_manual(hq, ACTOR, ["M00000001", "M00000002"], "vip客户") == 2
-    facts.refresh(hq, DAY)                                      # the job keeps manual tags
+    facts.refresh(hq, DAY)  # the job keeps manual tags
     assert ("vip客户", "manual") in tags.member_tags(hq, "M00000001")
     with hq.tx() as s:
         from hq.models import AuditEntry
+
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "tags.added")) == 1
     with pytest.raises(tags.TagError):
         tags.add_manual(hq, ACTOR, ["M00000001"], "bad tag; --")
@@ -147,53 +190,73 @@ def test_the_confidence_interval_matches_a_hand_computed_example():
 
 def test_a_campaign_snapshots_its_audience_holds_out_its_control_and_measures_lift(chain):
     hq = chain
-    sid = segments.save_segment(hq, ACTOR, "常客", {"match": "all", "items": [
-        {"field": "frequency_365", "op": "gte", "value": 5}]})
-    cid = campaigns.create(hq, ACTOR, name="回头券", segment_id=sid, action="coupon",
-                           params={"template_id": "CT01", "valid_days": 14}, holdout_pct=20)
+    sid = segments.save_segment(
+        hq, ACTOR, "常客", {"match": "all", "items": [{"field": "frequency_365", "op": "gte", "value": 5}]}
+    )
+    cid = campaigns.create(
+        hq,
+        ACTOR,
+        name="回头券",
+        segment_id=sid,
+        action="coupon",
+        params={"template_id": "CT01", "valid_days": 14},
+        holdout_pct=20,
+    )
     treated, control = campaigns.launch(hq, ACTOR, cid)
-    audience = conditions.count(hq, "demo", {"match": "all", "items": [
-        {"field": "frequency_365", "op": "gte", "value": 5}]})
+    audience = conditions.count(
+        hq, "demo", {"match": "all", "items": [{"field": "frequency_365", "op": "gte", "value": 5}]}
+    )
     assert treated + control == audience and control > 0
     r = campaigns.results(hq, "demo", cid)
     assert (r.treat.members, r.control.members, r.coupons_issued) == (treated, control, treated)
     with pytest.raises(campaigns.CampaignError):
         campaigns.launch(hq, ACTOR, cid)
-    with hq.tx() as s:                                  # purchases in the window: results from member_days
+    with hq.tx() as s:  # purchases in the window: results from member_days
         from hq.models import MemberDay
         from hq.models_segments import CampaignMember
-        groups = dict(s.execute(select(CampaignMember.member_id, CampaignMember.grp)
-                                .where(CampaignMember.campaign_id == cid)).all())
+
+        groups = dict(
+            s.execute(
+                select(CampaignMember.member_id, CampaignMember.grp).where(CampaignMember.campaign_id == cid)
+            ).all()
+        )
         treat_ids = sorted(m for m, g in groups.items() if g == "treat")[:3]
         control_ids = sorted(m for m, g in groups.items() if g == "control")[:2]
         for m, spend in zip(treat_ids + control_ids, (1000, 2000, 3000, 500, 1500)):
-            s.merge(MemberDay(member_id=m, day=NOW.date() + timedelta(days=2), spend_fen=spend, points_earned=0,
-                              sales=1))
+            s.merge(
+                MemberDay(member_id=m, day=NOW.date() + timedelta(days=2), spend_fen=spend, points_earned=0, sales=1)
+            )
     r = campaigns.results(hq, "demo", cid)
     assert (r.treat.buyers, r.treat.spend_fen, r.control.buyers, r.control.spend_fen) == (3, 6000, 2, 2000)
     assert r.lift == lift_ci(treated, 6000, 1000**2 + 2000**2 + 3000**2, control, 2000, 500**2 + 1500**2)
-    with hq.tx() as s:   # the coupons are in the feed for the tills' next pull
+    with hq.tx() as s:  # the coupons are in the feed for the tills' next pull
         from hq.models import ChangeRow
-        assert s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.kind == "member_coupons")) >= treated
-    budget = campaigns.create(hq, ACTOR, name="积分", segment_id=sid, action="points", params={"points": 10},
-                              holdout_pct=0, budget=7)
+
+        assert (
+            s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.kind == "member_coupons")) >= treated
+        )
+    budget = campaigns.create(
+        hq, ACTOR, name="积分", segment_id=sid, action="points", params={"points": 10}, holdout_pct=0, budget=7
+    )
     assert campaigns.launch(hq, ACTOR, budget) == (7, 0)
 
 
 def test_liability_from_the_rollups_equals_the_ledgers_to_the_fen(chain):
     hq = chain
     from hq.jobs.runs import run_job
+
     run_job(hq, "points_expiry", DAY.isoformat())
     facts.refresh(hq, DAY)
     report = analytics.liability(hq, "demo")
     with hq.tx() as s:
         points = s.scalar(select(func.sum(PointsEntry.delta)))
-        principal, bonus = s.execute(select(func.sum(StoredValueEntry.principal_fen),
-                                            func.sum(StoredValueEntry.bonus_fen))).one()
+        principal, bonus = s.execute(
+            select(func.sum(StoredValueEntry.principal_fen), func.sum(StoredValueEntry.bonus_fen))
+        ).one()
         lots = s.scalar(select(func.sum(PointsLot.remaining)))
     assert report["points"] == points and report["principal_fen"] == principal and report["bonus_fen"] == bonus
     assert sum(n for _, n in report["points_by_expiry"]) == lots
-    months = analytics.members_over_time(hq, "demo", DAY)         # the other figures, on both dialects
+    months = analytics.members_over_time(hq, "demo", DAY)  # the other figures, on both dialects
     assert len(months) == 12 and months[-1]["total"] == 300 and months[-1]["active"] > 0
     cohorts = analytics.cohorts(hq, "demo", DAY)
     assert any(r["members"] and r["m0"] == 100.0 for r in cohorts)
@@ -204,17 +267,40 @@ def test_alerts_name_a_valuable_member_slipping_away_and_a_store_whose_returns_j
     hq = chain
     from hq.models import StoreDay
     from hq.segments import alerts
+
     with hq.tx() as s:
         f = s.get(MemberFact, "M00000007")
         f.m_score, f.frequency_365, f.usual_gap_days, f.last_visit = 5, 30, 5, DAY - timedelta(days=20)
-        g = s.get(MemberFact, "M00000008")                 # same, but back within twice its gap
+        g = s.get(MemberFact, "M00000008")  # same, but back within twice its gap
         g.m_score, g.frequency_365, g.usual_gap_days, g.last_visit = 5, 30, 12, DAY - timedelta(days=20)
         for n in range(1, 36):
             day = DAY + timedelta(days=1) - timedelta(days=n)
-            s.merge(StoreDay(store_code="S002", day=day, sales=100, refunds=8 if n <= 7 else 1, sales_fen=0,
-                             refunds_fen=0, member_sales=0, points_earned=0, points_spent=0))
-            s.merge(StoreDay(store_code="S001", day=day, sales=100, refunds=2, sales_fen=0, refunds_fen=0,
-                             member_sales=0, points_earned=0, points_spent=0))
+            s.merge(
+                StoreDay(
+                    store_code="S002",
+                    day=day,
+                    sales=100,
+                    refunds=8 if n <= 7 else 1,
+                    sales_fen=0,
+                    refunds_fen=0,
+                    member_sales=0,
+                    points_earned=0,
+                    points_spent=0,
+                )
+            )
+            s.merge(
+                StoreDay(
+                    store_code="S001",
+                    day=day,
+                    sales=100,
+                    refunds=2,
+                    sales_fen=0,
+                    refunds_fen=0,
+                    member_sales=0,
+                    points_earned=0,
+                    points_spent=0,
+                )
+            )
     n, slipping = alerts.slipping_members(hq, "demo", DAY + timedelta(days=1), limit=1000)
     ids = {m.member_id for m in slipping}
     assert "M00000007" in ids and "M00000008" not in ids and n == len(slipping)
@@ -227,19 +313,26 @@ def test_the_store_day_rollup_of_a_day_equals_its_events_summed_here(chain):
     hq = chain
     from hq.jobs.runs import run_job
     from hq.models import EventRow, Store, StoreDay, TillRow
+
     run_job(hq, "daily_rollups", DAY.isoformat(), rerun=True)
     start = datetime.combine(DAY, datetime.min.time())
     with hq.tx() as s:
-        tills = {t: code for t, code in s.execute(select(TillRow.id, Store.code).join(Store))}
+        tills = dict(s.execute(select(TillRow.id, Store.code).join(Store)))
         expected: dict[str, list[int]] = {}
-        for till, payload in s.execute(select(EventRow.till_id, EventRow.payload).where(
-                EventRow.kind == "sale", EventRow.at >= start, EventRow.at < start + timedelta(days=1))):
+        for till, payload in s.execute(
+            select(EventRow.till_id, EventRow.payload).where(
+                EventRow.kind == "sale", EventRow.at >= start, EventRow.at < start + timedelta(days=1)
+            )
+        ):
             e = expected.setdefault(tills.get(till, ""), [0, 0, 0])
             e[0] += 1
             e[1] += payload["payable_fen"]
             e[2] += payload["points_earned"]
-        got = {r.store_code: [r.sales, r.sales_fen, r.points_earned] for r in s.scalars(select(StoreDay).where(
-            StoreDay.day == DAY)) if r.sales}
+        got = {
+            r.store_code: [r.sales, r.sales_fen, r.points_earned]
+            for r in s.scalars(select(StoreDay).where(StoreDay.day == DAY))
+            if r.sales
+        }
     assert expected and got == expected
 
 
@@ -247,10 +340,20 @@ def test_a_daily_campaign_reaches_the_members_who_enter_its_segment_once(chain):
     hq = chain
     from hq.jobs.runs import run_job
     from hq.models_segments import CampaignMember
-    sid = segments.save_segment(hq, ACTOR, "沉睡60天", {"match": "all", "items": [
-        {"field": "tag", "op": "has", "value": "dormant"}]})
-    cid = campaigns.create(hq, ACTOR, name="归来券", segment_id=sid, action="coupon",
-                           params={"template_id": "CT01", "valid_days": 30}, holdout_pct=10, trigger="daily")
+
+    sid = segments.save_segment(
+        hq, ACTOR, "沉睡60天", {"match": "all", "items": [{"field": "tag", "op": "has", "value": "dormant"}]}
+    )
+    cid = campaigns.create(
+        hq,
+        ACTOR,
+        name="归来券",
+        segment_id=sid,
+        action="coupon",
+        params={"template_id": "CT01", "valid_days": 30},
+        holdout_pct=10,
+        trigger="daily",
+    )
     treated, control = campaigns.launch(hq, ACTOR, cid)
     with hq.tx() as s:
         first = set(s.scalars(select(CampaignMember.member_id).where(CampaignMember.campaign_id == cid)))

@@ -1,4 +1,5 @@
 """A demo till on a real SQLite file per test (copied from one made per session, for speed)."""
+
 from __future__ import annotations
 
 import shutil
@@ -29,7 +30,7 @@ def demo_file(tmp_path_factory):
 
 @pytest.fixture
 def clock():
-    return Clock(datetime(2026, 11, 23, 10, 0))    # a Monday
+    return Clock(datetime(2026, 11, 23, 10, 0))  # a Monday
 
 
 @pytest.fixture

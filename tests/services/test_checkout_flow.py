@@ -1,27 +1,38 @@
 """Whole checkout flows on a real SQLite file: scan, member, coupons, points, tenders, one transaction."""
+
 from __future__ import annotations
 
-from pos_app.store import cipher
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from pos_app.services import (InvalidInput, NotFound, SaleSession, Tender, complete_sale, look_up, verify_audit)
+from pos_app.services import InvalidInput, NotFound, SaleSession, Tender, complete_sale, look_up, verify_audit
+from pos_app.store import cipher
 from pos_app.store.demo_data import ean13
 from pos_app.store.models import MemberCoupon, OutboxEvent, PointsEntry, PointsLotRow, StoredValueEntry
 
 from .conftest import attach_verified
 
-COLA = "6901939621257"          # 可口可乐 330ml, 3.50
+COLA = "6901939621257"  # 可口可乐 330ml, 3.50
 RICE = ean13("69" + f"{20:010d}")  # 五常大米 5kg, 89.90 (special 79.90)
 
 
 def counts(till):
     con = cipher.connect(till.db.path)
-    out = {t: con.execute(f"select count(*) from {t}").fetchone()[0]
-           for t in ("sales", "sale_lines", "payments", "points_ledger", "stored_value_ledger", "outbox",
-                     "audit_log", "coupon_uses")}
+    out = {
+        t: con.execute(f"select count(*) from {t}").fetchone()[0]
+        for t in (
+            "sales",
+            "sale_lines",
+            "payments",
+            "points_ledger",
+            "stored_value_ledger",
+            "outbox",
+            "audit_log",
+            "coupon_uses",
+        )
+    }
     con.close()
     return out
 
@@ -31,8 +42,11 @@ def test_scanning_adds_and_merges_lines_and_bad_codes_change_nothing(till, cashi
     view = sale.scan(COLA)
     view = sale.scan(COLA)
     assert [(pl.line.name, pl.line.qty) for pl in view.priced.lines] == [("可口可乐 330ml", 2)]
-    for code, error, words in (("6901939621258", InvalidInput, "check digit"), (ean13("690000000000"), NotFound, "Unknown"),
-                               ("hello", InvalidInput, "Not a product barcode")):
+    for code, error, words in (
+        ("6901939621258", InvalidInput, "check digit"),
+        (ean13("690000000000"), NotFound, "Unknown"),
+        ("hello", InvalidInput, "Not a product barcode"),
+    ):
         with pytest.raises(error, match=words):
             sale.scan(code)
     assert sale.view().priced.lines[0].line.qty == 2
@@ -40,7 +54,7 @@ def test_scanning_adds_and_merges_lines_and_bad_codes_change_nothing(till, cashi
 
 def test_weight_label_prices_the_item_from_its_barcode(till, cashier, shift):
     sale = SaleSession(till, cashier)
-    code = ean13("20" + "00001" + "01290")      # scale label: PLU 00001 (苹果), price 12.90
+    code = ean13("20" + "00001" + "01290")  # scale label: PLU 00001 (苹果), price 12.90
     view = sale.scan(code)
     assert view.priced.lines[0].line.unit_price_fen == 1290 and "苹果" in view.priced.lines[0].line.name
 
@@ -52,7 +66,7 @@ def test_only_a_line_priced_by_its_label_keeps_quantity_one(till, cashier, shift
     rice = sale.scan(RICE).priced.lines[0].line
     assert rice.name.endswith("kg")
     assert sale.set_qty(rice.line_id, 3).priced.lines[0].line.qty == 3
-    label = sale.scan(ean13("20" + "00001" + "01290")).priced.lines[-1].line     # 苹果, price from its label
+    label = sale.scan(ean13("20" + "00001" + "01290")).priced.lines[-1].line  # 苹果, price from its label
     with pytest.raises(InvalidInput):
         sale.set_qty(label.line_id, 2)
     assert [pl.line.qty for pl in sale.view().priced.lines] == [3, 1]
@@ -64,7 +78,7 @@ def test_pinyin_initials_find_products(till, cashier):
     assert SaleSession(till, cashier).search("牛奶")
 
 
-@pytest.mark.parametrize("qty", [0, -1, 10 ** 6, 2.5])
+@pytest.mark.parametrize("qty", [0, -1, 10**6, 2.5])
 def test_absurd_quantities_are_refused_and_change_nothing(till, cashier, shift, qty):
     sale = SaleSession(till, cashier)
     view = sale.scan(COLA)
@@ -101,7 +115,7 @@ def test_a_member_sale_with_points_stored_value_and_cash_is_written_whole(till, 
         assert uow.ledgers.points_balance(m) == member.points - priced.points_spent + priced.points_earned
         assert sum(uow.ledgers.stored_value(m)) == member.stored_value_fen - sv
     assert verify_audit(till)[0]
-    assert SaleSession(till, cashier).view().empty           # the open cart went with the sale
+    assert SaleSession(till, cashier).view().empty  # the open cart went with the sale
 
 
 def test_a_failure_before_commit_leaves_nothing_behind(till, cashier, shift):
@@ -112,7 +126,7 @@ def test_a_failure_before_commit_leaves_nothing_behind(till, cashier, shift):
     with pytest.raises(RuntimeError, match="injected"):
         complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen)], fail_before_commit=True)
     assert counts(till) == before
-    assert not SaleSession(till, cashier).view().empty       # the cart is still there to pay again
+    assert not SaleSession(till, cashier).view().empty  # the cart is still there to pay again
 
 
 def test_tenders_must_match_and_external_payments_need_a_reference(till, cashier, shift):
@@ -141,6 +155,7 @@ def test_outbox_sequence_is_contiguous_and_ids_are_uuid7(till, cashier, shift):
 def test_coupon_that_does_not_apply_says_why_and_is_not_kept(till, cashier, shift):
     with till.uow() as uow:
         from pos_app.store.models import MemberCoupon
+
         coupon = uow.session.scalar(select(MemberCoupon).where(MemberCoupon.template_id == "CT01"))
         member_id, code = coupon.member_id, coupon.code
     sale = SaleSession(till, cashier)
@@ -163,22 +178,24 @@ def test_a_full_disk_or_read_only_database_refuses_clearly_and_changes_nothing(t
     from sqlalchemy import event
 
     from pos_app.services.errors import StorageError
+
     sale = SaleSession(till, cashier)
     sale.scan(COLA)
     before = counts(till)
     till.db.engine.dispose()
 
     @event.listens_for(till.db.engine, "connect")
-    def disk_full(conn, _record):                # the database may not grow by a single page
+    def disk_full(conn, _record):  # the database may not grow by a single page
         pages = conn.execute("pragma page_count").fetchone()[0]
         conn.execute(f"pragma max_page_count={pages}")
+
     with pytest.raises(StorageError, match="disk is full"):
-        for _ in range(200):                      # until a page is needed
+        for _ in range(200):  # until a page is needed
             more = SaleSession(till, cashier)
             more.scan(RICE)
             complete_sale(more, [Tender("cash", more.view().priced.payable_fen, cash_given_fen=10_000_00)])
             before = counts(till)
-    assert counts(till) == before                 # the refused sale left nothing behind
+    assert counts(till) == before  # the refused sale left nothing behind
     assert verify_audit(till)[0]
     event.remove(till.db.engine, "connect", disk_full)
     till.db.engine.dispose()
@@ -186,6 +203,7 @@ def test_a_full_disk_or_read_only_database_refuses_clearly_and_changes_nothing(t
     @event.listens_for(till.db.engine, "connect")
     def read_only(conn, _record):
         conn.execute("pragma query_only = 1")
+
     with pytest.raises(StorageError, match="read-only"):
         complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen, cash_given_fen=10_000_00)])
     assert counts(till) == before
@@ -198,23 +216,25 @@ def test_payment_charges_what_the_screen_showed_and_the_rows_read_back_as_writte
     # before this sale is paid, and an expired lot is never spendable (issue 18)
     member = look_up(till, "M00000001")[0]
     sale = SaleSession(till, cashier)
-    sale.scan(RICE)                                       # on special (79.90) until early January
+    sale.scan(RICE)  # on special (79.90) until early January
     sale.scan(COLA)
     attach_verified(sale, member.id)
     shown = sale.redeem_points(min(member.points, 500) // 100 * 100).priced
     assert shown.points_spent > 0 and shown.points_earned > 0
     clock.now += timedelta(days=45, microseconds=123456)  # they pay after the special ended
-    assert SaleSession(till, cashier).view().priced.payable_fen > shown.payable_fen   # the cart priced now
+    assert SaleSession(till, cashier).view().priced.payable_fen > shown.payable_fen  # the cart priced now
     done = complete_sale(sale, [Tender("cash", shown.payable_fen)])
     assert done.priced == shown
-    assert done.member == look_up(till, member.id)[0]     # the receipt's member figures are the database's
+    assert done.member == look_up(till, member.id)[0]  # the receipt's member figures are the database's
     with till.uow() as uow:
         row = uow.sales.by_receipt_no(done.receipt_no)
         assert row.created_at == done.at and row.payable_fen == shown.payable_fen and row.member_id == member.id
-        assert row.details["reductions"] == [[r.source_kind, r.source_id, r.label, r.amount_fen]
-                                             for r in shown.reductions]
+        assert row.details["reductions"] == [
+            [r.source_kind, r.source_id, r.label, r.amount_fen] for r in shown.reductions
+        ]
         assert [(line.name, line.qty, line.net_fen) for line in uow.sales.lines(row.id)] == [
-            (pl.line.name, pl.line.qty, pl.net_fen) for pl in shown.lines]
+            (pl.line.name, pl.line.qty, pl.net_fen) for pl in shown.lines
+        ]
         event = uow.session.scalars(select(OutboxEvent).order_by(OutboxEvent.seq.desc())).first()
         assert event.payload["receipt_no"] == done.receipt_no and event.created_at == done.at and not event.acked
         entries = uow.session.scalars(select(PointsEntry).where(PointsEntry.ref == done.receipt_no)).all()
@@ -227,14 +247,15 @@ def test_payment_charges_what_the_screen_showed_and_the_rows_read_back_as_writte
 
 def test_a_coupon_used_elsewhere_before_payment_stops_the_sale_and_nothing_is_written(till, cashier, shift):
     with till.uow() as uow:
-        coupon = uow.session.scalar(select(MemberCoupon).where(MemberCoupon.template_id == "CT03",
-                                                               MemberCoupon.status == "issued"))
+        coupon = uow.session.scalar(
+            select(MemberCoupon).where(MemberCoupon.template_id == "CT03", MemberCoupon.status == "issued")
+        )
         member_id, code = coupon.member_id, coupon.code
     sale = SaleSession(till, cashier)
     sale.scan(RICE)
     attach_verified(sale, member_id)
     payable = sale.apply_coupon(code).priced.payable_fen
-    con = cipher.connect(till.db.path)                   # as a pull from HQ would: spent at another till
+    con = cipher.connect(till.db.path)  # as a pull from HQ would: spent at another till
     with con:
         con.execute("update member_coupons set status = 'used' where code = ?", (code,))
     con.close()
@@ -242,7 +263,7 @@ def test_a_coupon_used_elsewhere_before_payment_stops_the_sale_and_nothing_is_wr
     with pytest.raises(InvalidInput, match="already been used"):
         complete_sale(sale, [Tender("cash", payable)])
     assert counts(till) == before
-    assert not SaleSession(till, cashier).view().empty     # the cart is kept: remove the coupon, pay again
+    assert not SaleSession(till, cashier).view().empty  # the cart is kept: remove the coupon, pay again
 
 
 def test_offline_caps_stop_spending_past_the_days_limit_until_hq_confirms(till, cashier, shift):
@@ -253,8 +274,9 @@ def test_offline_caps_stop_spending_past_the_days_limit_until_hq_confirms(till, 
         uow.commit()
     till.reload_rules()
     con = cipher.connect(till.db.path)
-    (member_id,) = con.execute("select id from members where hq_points >= 600 and hq_principal_fen >= 1000 "
-                               "order by id limit 1").fetchone()
+    (member_id,) = con.execute(
+        "select id from members where hq_points >= 600 and hq_principal_fen >= 1000 order by id limit 1"
+    ).fetchone()
     con.close()
     member = look_up(till, member_id)[0]
 
@@ -264,19 +286,19 @@ def test_offline_caps_stop_spending_past_the_days_limit_until_hq_confirms(till, 
         attach_verified(sale, member.id)
         payable = sale.redeem_points(points).priced.payable_fen
         tenders = [Tender("stored_value", stored_value)] if stored_value else []
-        return sale, payable, tenders + [Tender("cash", payable - stored_value)]
+        return sale, payable, [*tenders, Tender("cash", payable - stored_value)]
 
     complete_sale(*pay(200, 0)[::2])
-    sale, _, tenders = pay(200, 0)                         # 400 today: past 300
+    sale, _, tenders = pay(200, 0)  # 400 today: past 300
     before = counts(till)
     with pytest.raises(InvalidInput, match="limit of 300"):
         complete_sale(sale, tenders)
     complete_sale(*pay(0, 400)[::2])
-    sale, _, tenders = pay(0, 200)                         # 600 fen today: past 500
+    sale, _, tenders = pay(0, 200)  # 600 fen today: past 500
     with pytest.raises(InvalidInput, match="offline limit"):
         complete_sale(sale, tenders)
     assert counts(till)["sales"] == before["sales"] + 1
-    with till.uow() as uow:                                # HQ confirms what was spent: the day starts over
+    with till.uow() as uow:  # HQ confirms what was spent: the day starts over
         uow.session.execute(PointsEntry.__table__.update().values(synced=True))
         uow.session.execute(StoredValueEntry.__table__.update().values(synced=True))
         uow.commit()
@@ -289,21 +311,23 @@ def test_a_sale_waits_for_another_writer_and_says_so_when_it_does_not_finish(til
     from sqlalchemy import event
 
     from pos_app.services.errors import StorageError
+
     sale = SaleSession(till, cashier)
     payable = sale.scan(COLA).priced.payable_fen
     till.db.engine.dispose()
 
     @event.listens_for(till.db.engine, "connect")
-    def short_wait(conn, _record):                          # 0.3 s instead of 5 s, for the test's sake
+    def short_wait(conn, _record):  # 0.3 s instead of 5 s, for the test's sake
         conn.execute("pragma busy_timeout = 300")
+
     other = cipher.connect(till.db.path, isolation_level=None, check_same_thread=False)
     before = counts(till)
-    other.execute("BEGIN IMMEDIATE")                        # e.g. the sync worker applying a pulled page
+    other.execute("BEGIN IMMEDIATE")  # e.g. the sync worker applying a pulled page
     with pytest.raises(StorageError, match="busy"):
         complete_sale(sale, [Tender("cash", payable)])
     other.execute("COMMIT")
     assert counts(till) == before
-    other.execute("BEGIN IMMEDIATE")                        # a writer that finishes within the wait
+    other.execute("BEGIN IMMEDIATE")  # a writer that finishes within the wait
     threading.Timer(0.1, other.execute, ("COMMIT",)).start()
     done = complete_sale(sale, [Tender("cash", payable)])
     assert counts(till)["sales"] == before["sales"] + 1 and done.receipt_no

@@ -6,19 +6,19 @@ CI runs 100 kills; `MEMBERTILL_CRASH_KILLS=2000 pytest tests/services/test_crash
 is the long mode. Children are forked from the test process (modules already imported), so a
 kill cycle costs milliseconds, not an interpreter start.
 """
+
 from __future__ import annotations
 
 import multiprocessing
 import os
 import random
 import signal
-from pos_app.store import cipher
 import time
 
 import pytest
 
 from pos_app.services import CashierInfo, SaleSession, Tender, Till, complete_sale, verify_audit
-from pos_app.store import Database
+from pos_app.store import Database, cipher
 
 KILLS = int(os.environ.get("MEMBERTILL_CRASH_KILLS", "100"))
 CODES = ["6901939621257", "6921168509256", "6920152400012"]
@@ -36,6 +36,7 @@ def sell_forever(path: str, seed: int, ready, sold) -> None:
         _sell_forever(path, seed, ready, sold)
     except BaseException:
         import traceback
+
         with open(path + ".child-error", "w", encoding="utf-8") as f:
             f.write(traceback.format_exc())
         raise
@@ -62,18 +63,26 @@ def check_whole(path: str) -> int:
     con = cipher.connect(path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-    sales = con.execute("select id, receipt_no, payable_fen, points_earned, member_id from sales "
-                        "where kind = 'sale'").fetchall()
-    events = {row[0] for row in con.execute("select json_extract(payload, '$.receipt_no') from outbox "
-                                            "where kind = 'sale'")}
+    sales = con.execute(
+        "select id, receipt_no, payable_fen, points_earned, member_id from sales where kind = 'sale'"
+    ).fetchall()
+    events = {
+        row[0] for row in con.execute("select json_extract(payload, '$.receipt_no') from outbox where kind = 'sale'")
+    }
     for sale_id, receipt_no, payable, earned, member in sales:
         assert con.execute("select count(*) from sale_lines where sale_id = ?", (sale_id,)).fetchone()[0] > 0
-        paid = con.execute("select coalesce(sum(amount_fen), 0) from payments where sale_id = ?", (sale_id,)).fetchone()[0]
+        paid = con.execute(
+            "select coalesce(sum(amount_fen), 0) from payments where sale_id = ?", (sale_id,)
+        ).fetchone()[0]
         assert paid == payable, receipt_no
         assert receipt_no in events, receipt_no
         if member and earned:
-            assert con.execute("select count(*) from points_ledger where ref = ? and kind = 'earn'",
-                               (receipt_no,)).fetchone()[0] == 1
+            assert (
+                con.execute(
+                    "select count(*) from points_ledger where ref = ? and kind = 'earn'", (receipt_no,)
+                ).fetchone()[0]
+                == 1
+            )
     assert len(events) == len(sales)
     seqs = [r[0] for r in con.execute("select seq from outbox order by seq")]
     assert seqs == list(range(1, len(seqs) + 1))

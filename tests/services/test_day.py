@@ -1,17 +1,32 @@
 """Login, lockout, suspend/resume across restarts, returns, members, shift reports, audit chain."""
+
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
 
-from pos_app.store import cipher
-from pos_app.services import (InvalidInput, LockedOut, PermissionDenied, SaleSession, Tender, Till, close_shift,
-                              complete_sale, find_sale, login, look_up, redeem_gift, refund, register, top_up,
-                              verify_audit, x_report)
+from pos_app.services import (
+    InvalidInput,
+    LockedOut,
+    PermissionDenied,
+    SaleSession,
+    Tender,
+    Till,
+    close_shift,
+    complete_sale,
+    find_sale,
+    login,
+    look_up,
+    redeem_gift,
+    refund,
+    register,
+    top_up,
+    verify_audit,
+    x_report,
+)
 from pos_app.services.shifts import cash_movement
-from pos_app.store import Database
+from pos_app.store import Database, cipher
 
 from .conftest import attach_verified
 
@@ -19,8 +34,11 @@ COLA = "6901939621257"
 
 
 def test_pins_log_in_by_role_and_five_wrong_pins_lock_the_till(till, clock):
-    assert (login(till, "1111").role, login(till, "2222").role, login(till, "9999").role) == \
-           ("cashier", "supervisor", "manager")
+    assert (login(till, "1111").role, login(till, "2222").role, login(till, "9999").role) == (
+        "cashier",
+        "supervisor",
+        "manager",
+    )
     for _ in range(5):
         with pytest.raises(PermissionDenied):
             login(till, "0000")
@@ -38,7 +56,7 @@ def test_suspended_sale_survives_a_restart_and_resumes(till, cashier, shift, clo
     restarted = Till(Database(till.db.path), clock)
     again = SaleSession(restarted, cashier)
     assert again.view().empty
-    (sid, label, items), = again.suspended()
+    ((sid, label, items),) = again.suspended()
     assert (label, items) == ("blue jacket", 2)
     assert again.resume(sid).priced.lines[0].line.qty == 2
 
@@ -61,8 +79,10 @@ def test_refund_of_half_the_cart_returns_half_the_points_and_never_twice(till, c
     with pytest.raises(PermissionDenied, match="Wrong PIN"):
         refund(till, cashier, done.receipt_no, {line.line_id: 2}, "4321")
     first = refund(till, cashier, done.receipt_no, {line.line_id: 2}, "9999")
-    assert first.plan.points_reversed * 2 == done.priced.points_earned or \
-        abs(first.plan.points_reversed * 2 - done.priced.points_earned) <= 1
+    assert (
+        first.plan.points_reversed * 2 == done.priced.points_earned
+        or abs(first.plan.points_reversed * 2 - done.priced.points_earned) <= 1
+    )
     second = refund(till, cashier, done.receipt_no, {line.line_id: 2}, "9999")
     assert first.plan.money_fen + second.plan.money_fen == done.priced.payable_fen
     assert first.plan.points_reversed + second.plan.points_reversed == done.priced.points_earned
@@ -77,8 +97,10 @@ def test_the_database_itself_refuses_returning_a_line_twice(till, cashier, shift
     done = complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen)])
     con = cipher.connect(till.db.path)
     with pytest.raises(cipher.dbapi2.IntegrityError):
-        con.execute("update sale_lines set returned_qty = qty + 1 where sale_id = "
-                    "(select id from sales where receipt_no = ?)", (done.receipt_no,))
+        con.execute(
+            "update sale_lines set returned_qty = qty + 1 where sale_id = (select id from sales where receipt_no = ?)",
+            (done.receipt_no,),
+        )
     con.close()
 
 
@@ -127,9 +149,15 @@ def test_every_report_figure_is_the_plain_sum_of_the_shifts_rows(till, cashier, 
     saver = con.execute("select id from members where hq_principal_fen >= 20000 order by id limit 1").fetchone()[0]
     supervisor = login(till, "2222")
     receipts = []
-    for n, (who, member, tender, points) in enumerate([(cashier, None, "cash", 0), (cashier, rich, "cash", 200),
-                                                       (supervisor, saver, "stored_value", 0),
-                                                       (supervisor, None, "wechat", 0), (cashier, rich, "alipay", 0)]):
+    for n, (who, member, tender, points) in enumerate(
+        [
+            (cashier, None, "cash", 0),
+            (cashier, rich, "cash", 200),
+            (supervisor, saver, "stored_value", 0),
+            (supervisor, None, "wechat", 0),
+            (cashier, rich, "alipay", 0),
+        ]
+    ):
         clock.now += timedelta(minutes=50)
         sale = SaleSession(till, who)
         for _ in range(n + 1):
@@ -139,8 +167,19 @@ def test_every_report_figure_is_the_plain_sum_of_the_shifts_rows(till, cashier, 
         if points:
             sale.redeem_points(points)
         payable = sale.view().priced.payable_fen
-        receipts.append(complete_sale(sale, [Tender(tender, payable, reference="" if tender in ("cash", "stored_value")
-                                                    else "WX0001", cash_given_fen=payable if tender == "cash" else 0)]))
+        receipts.append(
+            complete_sale(
+                sale,
+                [
+                    Tender(
+                        tender,
+                        payable,
+                        reference="" if tender in ("cash", "stored_value") else "WX0001",
+                        cash_given_fen=payable if tender == "cash" else 0,
+                    )
+                ],
+            )
+        )
     line = find_sale(till, receipts[1].receipt_no).lines[0]
     refund(till, cashier, receipts[1].receipt_no, {line.line_id: 1}, "9999")
     top_up(till, cashier, saver, 20000, "cash")
@@ -149,15 +188,18 @@ def test_every_report_figure_is_the_plain_sum_of_the_shifts_rows(till, cashier, 
     cash_movement(till, cashier, "out", 10000, "pickup")
     x = x_report(till)
 
-    sales = con.execute("select id, kind, cashier_id, created_at, subtotal_fen, discount_fen, points_offset_fen, "
-                        "rounding_fen, payable_fen, points_earned, points_spent, member_id from sales "
-                        "where shift_id = ?", (x.shift_id,)).fetchall()
+    sales = con.execute(
+        "select id, kind, cashier_id, created_at, subtotal_fen, discount_fen, points_offset_fen, "
+        "rounding_fen, payable_fen, points_earned, points_spent, member_id from sales "
+        "where shift_id = ?",
+        (x.shift_id,),
+    ).fetchall()
     sold = [r for r in sales if r[1] == "sale"]
     back = [r for r in sales if r[1] == "refund"]
     kind_of = {r[0]: r[1] for r in sales}
     payments = [p for p in con.execute("select sale_id, tender, amount_fen from payments") if p[0] in kind_of]
     tenders, by_cashier, by_hour, items = {}, {}, {}, {}
-    for sale_id, tender, amount in payments:
+    for _sale_id, tender, amount in payments:
         tenders[tender] = tenders.get(tender, 0) + amount
     for r in sold + back:
         sign = 1 if r[1] == "sale" else -1
@@ -166,11 +208,18 @@ def test_every_report_figure_is_the_plain_sum_of_the_shifts_rows(till, cashier, 
     for sale_id, name, qty in con.execute("select sale_id, name, qty from sale_lines"):
         if kind_of.get(sale_id) == "sale":
             items[name] = items.get(name, 0) + qty
-    gifts = -sum(d for d, in con.execute("select delta from points_ledger where kind = 'gift'"))
+    gifts = -sum(d for (d,) in con.execute("select delta from points_ledger where kind = 'gift'"))
     moves = dict(con.execute("select kind, sum(amount_fen) from cash_movements group by kind").fetchall())
-    assert len(sold) == 5 and len(back) == 1 and gifts == 100 and {"cash", "stored_value", "wechat", "alipay"} <= set(tenders)
-    assert (x.sales_count, x.gross_fen, x.discount_fen, x.points_offset_fen, x.rounding_fen, x.net_sales_fen) == \
-        (5, *(sum(r[i] for r in sold) for i in (4, 5, 6, 7, 8)))
+    assert (
+        len(sold) == 5
+        and len(back) == 1
+        and gifts == 100
+        and {"cash", "stored_value", "wechat", "alipay"} <= set(tenders)
+    )
+    assert (x.sales_count, x.gross_fen, x.discount_fen, x.points_offset_fen, x.rounding_fen, x.net_sales_fen) == (
+        5,
+        *(sum(r[i] for r in sold) for i in (4, 5, 6, 7, 8)),
+    )
     assert (x.refunds_count, x.refunds_fen) == (1, back[0][8])
     assert x.top_ups_fen == sum(r[8] for r in sales if r[1] == "top_up") == 20000
     assert (x.tenders, x.by_cashier, x.by_hour) == (tenders, by_cashier, dict(sorted(by_hour.items())))
@@ -181,8 +230,11 @@ def test_every_report_figure_is_the_plain_sum_of_the_shifts_rows(till, cashier, 
     assert x.points_issued == sum(r[9] for r in sold) - sum(r[9] for r in back)
     assert x.points_redeemed == sum(r[10] for r in sold) - sum(r[10] for r in back) + gifts
     assert x.stored_value_spent_fen == sum(a for s, t, a in payments if t == "stored_value" and kind_of[s] == "sale")
-    assert x.stored_value_bonus_issued_fen == sum(b for b, in con.execute(
-        "select bonus_fen from stored_value_ledger where kind = 'top_up'")) > 0
+    assert (
+        x.stored_value_bonus_issued_fen
+        == sum(b for (b,) in con.execute("select bonus_fen from stored_value_ledger where kind = 'top_up'"))
+        > 0
+    )
     assert x.member_sales_fen == sum(r[8] for r in sold if r[11])
     con.close()
 
@@ -202,6 +254,7 @@ def test_tampering_with_the_audit_log_is_detected(till, cashier, shift):
 
 def test_audit_cli_reports_intact_and_broken_chains(till, cashier, shift, capsys):
     from pos_app.services.audit_cli import main
+
     assert main([str(till.db.path)]) == 0 and "intact" in capsys.readouterr().out
     con = cipher.connect(till.db.path)
     con.execute("update audit_log set details = '{}' where id = 1")

@@ -1,6 +1,7 @@
 """One malformed promotion (or any rule row) from HQ no longer stops every scan (issue 16,
 defect 9): the till leaves it out, keeps why for the status bar, reports it to HQ once (an outbox
 event) and sells with the rest."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -14,7 +15,9 @@ COLA = "6901939621257"
 
 def add_bad_rows(till):
     with till.uow() as uow:
-        uow.session.add(PromotionRow(id="P-BAD", name="坏促销", kind="nth_discount", params={"n": 2, "percent_off": "ten"}))
+        uow.session.add(
+            PromotionRow(id="P-BAD", name="坏促销", kind="nth_discount", params={"n": 2, "percent_off": "ten"})
+        )
         uow.session.add(PromotionRow(id="P-ODD", name="怪促销", kind="flash_sale", params={}))
         uow.session.add(PromotionRow(id="P-LIST", name="列表", kind="bogo", params=["not", "an", "object"]))
         uow.session.add(CouponTemplateRow(id="T-BAD", name="坏券", kind="spend_save", params={"ladder": "10-1"}))
@@ -42,7 +45,7 @@ def test_each_rule_left_out_is_named_with_its_reason(till):
 
 def test_hq_is_told_once_about_each_rule_left_out(till):
     add_bad_rows(till)
-    till.reload_rules()                       # loaded again (a sync, a restart): not reported twice
+    till.reload_rules()  # loaded again (a sync, a restart): not reported twice
     again = Till(Database(till.db.path), till.clock).prepare()
     with till.uow() as uow:
         events = uow.session.scalars(select(OutboxEvent).where(OutboxEvent.kind == "rule_rejected")).all()

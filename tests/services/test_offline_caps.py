@@ -1,13 +1,13 @@
 """Issue 22, defect 4: every spend of points goes through the same offline cap, gifts included
 (one member redeemed twice the policy's bound in gifts at two offline tills)."""
-from __future__ import annotations
 
-from pos_app.store import cipher
+from __future__ import annotations
 
 import pytest
 
 from pos_app.domain.error_texts import describe
 from pos_app.services import InvalidInput, SaleSession, Tender, complete_sale, redeem_gift
+from pos_app.store import cipher
 from pos_app.store.demo_data import ean13
 from pos_app.store.models import PointsEntry
 
@@ -38,10 +38,10 @@ def gifts_given(till) -> int:
 def test_gifts_stop_at_the_offline_points_cap_as_sales_do(till, cashier, shift):
     caps(till, 1000)
     member = rich_member(till, 1500)
-    redeem_gift(till, cashier, member, "G02", identified_by="member_code")            # 500
-    redeem_gift(till, cashier, member, "G02", identified_by="member_code")            # 1,000: the cap reached, not passed
+    redeem_gift(till, cashier, member, "G02", identified_by="member_code")  # 500
+    redeem_gift(till, cashier, member, "G02", identified_by="member_code")  # 1,000: the cap reached, not passed
     with pytest.raises(InvalidInput) as refused:
-        redeem_gift(till, cashier, member, "G01", identified_by="member_code")        # 1,100 > 1,000
+        redeem_gift(till, cashier, member, "G01", identified_by="member_code")  # 1,100 > 1,000
     assert refused.value.code == "offline_caps.points_per_day"
     assert "1000" in describe(refused.value, "zh_CN") and "离线上限" in describe(refused.value, "zh_CN")
     assert gifts_given(till) == 2
@@ -50,11 +50,11 @@ def test_gifts_stop_at_the_offline_points_cap_as_sales_do(till, cashier, shift):
 def test_points_spent_on_gifts_count_against_the_cap_of_a_later_sale(till, cashier, shift):
     caps(till, 600)
     member = rich_member(till, 1500)
-    redeem_gift(till, cashier, member, "G02", identified_by="member_code")            # 500 of 600
+    redeem_gift(till, cashier, member, "G02", identified_by="member_code")  # 500 of 600
     sale = SaleSession(till, cashier)
     sale.scan(RICE)
     sale.attach_member(member)
-    sale.allow_member_spend("9999")                     # spending needs a verified member (t16-scan)
+    sale.allow_member_spend("9999")  # spending needs a verified member (t16-scan)
     payable = sale.redeem_points(200).priced.payable_fen
     with pytest.raises(InvalidInput) as refused:
         complete_sale(sale, [Tender("cash", payable)])
@@ -65,7 +65,7 @@ def test_once_hq_confirms_the_gifts_the_day_starts_over(till, cashier, shift):
     caps(till, 500)
     member = rich_member(till, 1500)
     redeem_gift(till, cashier, member, "G02", identified_by="member_code")
-    with till.uow() as uow:                              # HQ confirmed the balance (a pull marks them synced)
+    with till.uow() as uow:  # HQ confirmed the balance (a pull marks them synced)
         uow.session.execute(PointsEntry.__table__.update().values(synced=True))
         uow.commit()
     redeem_gift(till, cashier, member, "G02", identified_by="member_code")

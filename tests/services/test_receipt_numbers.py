@@ -1,6 +1,7 @@
 """Receipt numbers are unique across the chain (issue 22, defect 6): two stores' till 001 used to
 both issue R00126112300001. The number carries the store code; its CODE128 barcode still fits
 58 mm paper and scans back to the number; numbers made before are still found."""
+
 from __future__ import annotations
 
 import shutil
@@ -8,15 +9,14 @@ from dataclasses import replace
 
 import zxingcpp
 
-from pos_app.domain.barcodes import RECEIPT, classify
 from hardware.escpos_render import code128_modules, render
 from hardware.preview import preview
 from hardware.receipt import Barcode, Receipt
-from pos_app.services import Till
+from pos_app.domain.barcodes import RECEIPT, classify
+from pos_app.services import Till, login, open_shift
 from pos_app.services.checkout import Tender, complete_sale
 from pos_app.services.refunds import find_sale
 from pos_app.services.sale import SaleSession
-from pos_app.services import login, open_shift
 from pos_app.store import Database
 
 
@@ -64,11 +64,11 @@ def gs_k_payload(data: bytes) -> tuple[int, str]:
     """(module width from GS w, the text the CODE128 encodes) from the printed bytes."""
     width = data[data.rindex(b"\x1dw") + 2]
     start = data.index(b"\x1dkI") + 3
-    payload = data[start + 1:start + 1 + data[start]]
+    payload = data[start + 1 : start + 1 + data[start]]
     text, code_set = "", "B"
     i = 0
     while i < len(payload):
-        if payload[i:i + 1] == b"{":
+        if payload[i : i + 1] == b"{":
             code_set = chr(payload[i + 1])
             i += 2
             continue
@@ -83,10 +83,11 @@ def test_the_printed_barcode_encodes_the_number_and_fits_58_mm(demo_file, tmp_pa
         width, text = gs_k_payload(data)
         assert text == number
         start = data.index(b"\x1dkI") + 3
-        payload = data[start + 1:start + 1 + data[start]]
+        payload = data[start + 1 : start + 1 + data[start]]
         assert width == 2 and 2 * code128_modules(payload.decode("latin-1")) <= 384
-        found = {(r.format, r.text) for r in zxingcpp.read_barcodes(preview(Receipt("sale", number,
-                                                                                    (Barcode(number),)), 58))}
+        found = {
+            (r.format, r.text) for r in zxingcpp.read_barcodes(preview(Receipt("sale", number, (Barcode(number),)), 58))
+        }
         assert (zxingcpp.BarcodeFormat.Code128, number) in found
 
 
@@ -101,7 +102,7 @@ def test_a_receipt_made_before_the_change_is_still_found(till, cashier, shift):
     sale.scan("6901939621257")
     payable = sale.view().priced.payable_fen
     done = complete_sale(sale, [Tender("cash", payable, cash_given_fen=payable)])
-    with till.uow() as uow:                          # the number as the till used to make it
+    with till.uow() as uow:  # the number as the till used to make it
         row = uow.sales.by_receipt_no(done.receipt_no)
         row.receipt_no = "R00126112300001"
         uow.commit()

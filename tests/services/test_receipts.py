@@ -1,5 +1,6 @@
 """Receipts from real completed sales, refunds and shift reports, printed through the queue; member
 codes attached to a sale (verified offline, refused when replayed at this till)."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,6 +20,8 @@ def T(text: str) -> str:
     """The label as the receipt prints it: services print the English label unless the UI hands
     them translated labels (pos_app/ui/receipt_labels.py), and these tests hand none."""
     return text
+
+
 RICE = ean13("69" + f"{20:010d}")
 
 
@@ -54,8 +57,12 @@ def test_sale_receipt_names_every_reduction_member_block_and_prints(till, cashie
     items = [b for b in receipt.blocks if isinstance(b, Item)]
     assert len(items) == len(done.priced.lines)
     reductions = [label for item in items for label, _ in item.reductions]
-    assert reductions == [r.label for pl in done.priced.lines for r in pl.reductions
-                          if r.source_kind not in ("points", "rounding") and r.amount_fen]
+    assert reductions == [
+        r.label
+        for pl in done.priced.lines
+        for r in pl.reductions
+        if r.source_kind not in ("points", "rounding") and r.amount_fen
+    ]
     assert reductions, "the rice special and the tier discount show on the receipt"
     pairs = {b.left: b.right for b in receipt.blocks if isinstance(b, Pair)}
     assert pairs[T("Total")] == "\uffe5" + f"{done.priced.payable_fen // 100}.{done.priced.payable_fen % 100:02d}"
@@ -69,15 +76,16 @@ def test_sale_receipt_names_every_reduction_member_block_and_prints(till, cashie
     printing.submit(done, cashier.name)
     assert queue.wait_idle(5)
     data = queue.connection.sent[0]
-    body = data[data.index(CHINESE_ON) + 2:]
+    body = data[data.index(CHINESE_ON) + 2 :]
     assert done.priced.lines[0].line.name.encode("gb18030") in body
-    assert b"\x1bp\x00" in data                    # cash sale: the drawer opens
+    assert b"\x1bp\x00" in data  # cash sale: the drawer opens
     queue.close()
 
 
 def test_refund_and_z_report_receipts(till, cashier, shift, clock):
     _, done = member_sale(till, cashier, clock)
     from pos_app.services import find_sale
+
     sale = find_sale(till, done.receipt_no)
     result = refund(till, cashier, done.receipt_no, {sale.lines[0].line_id: 1}, "9999")
     queue = PrintQueue(PrinterConfig())

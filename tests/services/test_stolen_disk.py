@@ -8,13 +8,13 @@ minimised member (masked phone and name, keyed hash, birth month and day), and a
 full values leave the outbox once HQ has acknowledged them. A plain database from an earlier
 version is encrypted (and minimised) on upgrade.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import shutil
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -32,7 +32,7 @@ from pos_app.store.uow import UnitOfWork
 
 NOW = datetime(2026, 11, 23, 10, 0)
 MEMBERS = 300
-PHONE, NAME, BIRTHDAY = "13987654321", "欧阳秘密", date(1988, 7, 14)     # registered at the counter
+PHONE, NAME, BIRTHDAY = "13987654321", "欧阳秘密", date(1988, 7, 14)  # registered at the counter
 COLA = "6901939621257"
 
 
@@ -85,7 +85,7 @@ def stolen(tmp_path):
     people = member_people(MEMBERS)
     cashier = login(till, "1111")
     open_shift(till, cashier, 50000)
-    registered = register(till, cashier, PHONE, NAME, BIRTHDAY, True)        # offline: HQ has not got it
+    registered = register(till, cashier, PHONE, NAME, BIRTHDAY, True)  # offline: HQ has not got it
     demo_phone = people["M00000007"]["phone"]
     receipts = [sell(till, demo_phone), sell(till, PHONE)]
     kept = backup(path, tmp_path / "data" / "backups", now=NOW)
@@ -96,7 +96,7 @@ def test_the_files_of_a_stolen_till_hold_no_member_phone_name_or_birthday(stolen
     till, path, people, registered, receipts, kept = stolen
     needles = secrets_of(people)
     wal = path.with_name(path.name + "-wal")
-    assert wal.exists() and wal.stat().st_size > 0          # read while the till runs: its WAL too
+    assert wal.exists() and wal.stat().st_size > 0  # read while the till runs: its WAL too
     copies = {f"{p.name} (running)": p.read_bytes() for p in [path, kept.path, *path.parent.glob("till.sqlite3-*")]}
     till.db.close()
     copies.update({f"{p.name} (closed)": p.read_bytes() for p in path.parent.rglob("*") if p.is_file()})
@@ -111,7 +111,7 @@ def test_the_files_of_a_stolen_till_hold_no_member_phone_name_or_birthday(stolen
     con.execute("SELECT sqlcipher_export('plain')")
     con.close()
     data = plain.read_bytes()
-    assert PHONE.encode() in data                     # the registration waiting for HQ (outbox)
+    assert PHONE.encode() in data  # the registration waiting for HQ (outbox)
     assert b"M00000007" in data and receipts[0].encode() in data
 
 
@@ -119,8 +119,9 @@ def test_decrypted_the_till_keeps_only_the_minimised_member(stolen):
     till, path, people, registered, receipts, kept = stolen
     con = cipher.connect(path)
     text = dump(con)
-    members = con.execute("SELECT id, masked_phone, phone_hash, phone_last4, masked_name, birth_md FROM members "
-                          "WHERE id = 'M00000007'").fetchone()
+    members = con.execute(
+        "SELECT id, masked_phone, phone_hash, phone_last4, masked_name, birth_md FROM members WHERE id = 'M00000007'"
+    ).fetchone()
     con.close()
     person = people["M00000007"]
     assert members[1] == person["phone"][:3] + "****" + person["phone"][-4:]
@@ -128,13 +129,13 @@ def test_decrypted_the_till_keeps_only_the_minimised_member(stolen):
     assert members[4] == person["name"][0] + "*" * (1 if len(person["name"]) <= 2 else 2)
     assert members[5] == person["birthday"].isoformat()[5:]
     assert len(members[2]) == 16 and person["phone"] not in members[2]
-    for person in people.values():                    # no demo member's full phone, name or birthday
+    for person in people.values():  # no demo member's full phone, name or birthday
         assert person["phone"] not in text and person["name"] not in text
     assert registered.name == "欧**" and registered.masked_phone == "139****4321"
     # the registration's full values are only in its outbox event, until HQ acknowledges it
     assert text.count(PHONE) == 1 and text.count(NAME) == 1
     with UnitOfWork(till.db) as uow:
-        uow.outbox.ack_up_to(10 ** 6)
+        uow.outbox.ack_up_to(10**6)
         uow.commit()
     con = cipher.connect(path)
     text = dump(con)
@@ -191,19 +192,25 @@ def test_with_its_key_the_till_sells_finds_members_and_restores_as_before(stolen
 
 def test_a_plain_database_of_an_earlier_version_is_encrypted_and_minimised_on_upgrade(tmp_path):
     path = tmp_path / "till.sqlite3"
-    engine = create_engine(f"sqlite:///{path}")                 # as version 0006 kept it: plain
+    engine = create_engine(f"sqlite:///{path}")  # as version 0006 kept it: plain
     upgrade_to_head(engine, "0006")
     with engine.begin() as c:
         c.exec_driver_sql("PRAGMA journal_mode=WAL")
-        c.exec_driver_sql("INSERT INTO tiers (code, name, rank, discount_percent, points_multiplier_pct, "
-                          "min_spend_12m_fen, min_points_12m) VALUES ('regular', '普通', 1, 0, 100, 0, 0)")
-        c.exec_driver_sql("INSERT INTO members (id, phone, phone_last4, card_no, name, birthday, tier_code, consent, "
-                          "provisional, hq_points, hq_principal_fen, hq_bonus_fen, created_at) VALUES "
-                          f"('M1', '{PHONE}', '4321', NULL, '{NAME}', '{BIRTHDAY.isoformat()}', 'regular', 1, 0, 120, 0, "
-                          "0, '2026-11-01 09:00:00.000000')")
-        c.exec_driver_sql("INSERT INTO outbox (seq, event_id, kind, payload, created_at, acked) VALUES (1, 'E1', "
-                          f"'member_registered', '{json.dumps({'member_id': 'M1', 'phone': PHONE, 'name': NAME})}', "
-                          "'2026-11-01 09:00:00.000000', 1)")
+        c.exec_driver_sql(
+            "INSERT INTO tiers (code, name, rank, discount_percent, points_multiplier_pct, "
+            "min_spend_12m_fen, min_points_12m) VALUES ('regular', '普通', 1, 0, 100, 0, 0)"
+        )
+        c.exec_driver_sql(
+            "INSERT INTO members (id, phone, phone_last4, card_no, name, birthday, tier_code, consent, "
+            "provisional, hq_points, hq_principal_fen, hq_bonus_fen, created_at) VALUES "
+            f"('M1', '{PHONE}', '4321', NULL, '{NAME}', '{BIRTHDAY.isoformat()}', 'regular', 1, 0, 120, 0, "
+            "0, '2026-11-01 09:00:00.000000')"
+        )
+        c.exec_driver_sql(
+            "INSERT INTO outbox (seq, event_id, kind, payload, created_at, acked) VALUES (1, 'E1', "
+            f"'member_registered', '{json.dumps({'member_id': 'M1', 'phone': PHONE, 'name': NAME})}', "
+            "'2026-11-01 09:00:00.000000', 1)"
+        )
     engine.dispose()
     assert path.read_bytes().startswith(cipher.PLAIN_HEADER)
     till = Till(Database(path), lambda: NOW)
@@ -218,7 +225,7 @@ def test_a_plain_database_of_an_earlier_version_is_encrypted_and_minimised_on_up
         assert found_in(data, [PHONE.encode(), NAME.encode(), BIRTHDAY.isoformat().encode()]) == [], f.name
     con = cipher.connect(path)
     assert con.execute("SELECT birth_md, masked_name FROM members").fetchone() == ("07-14", "欧**")
-    assert PHONE not in dump(con)          # the acknowledged registration was scrubbed
+    assert PHONE not in dump(con)  # the acknowledged registration was scrubbed
     con.close()
 
 
@@ -227,7 +234,7 @@ def test_an_encryption_interrupted_between_its_renames_is_finished_on_the_next_s
     engine = create_engine(f"sqlite:///{path}")
     upgrade_to_head(engine, "0006")
     engine.dispose()
-    shutil.move(path, path.with_name("till.sqlite3.plain"))     # the power went after the first rename
+    shutil.move(path, path.with_name("till.sqlite3.plain"))  # the power went after the first rename
     till = Till(Database(path), lambda: NOW)
     till.db.close()
     assert not path.with_name("till.sqlite3.plain").exists()

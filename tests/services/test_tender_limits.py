@@ -1,13 +1,13 @@
 """Amounts no cashier could have been handed are refused by the checkout service itself, not only
 by the payment dialog (issue 16, defect 3): nothing absurd is ever stored."""
-from __future__ import annotations
 
-from pos_app.store import cipher
+from __future__ import annotations
 
 import pytest
 
 from pos_app.domain.error_texts import describe
 from pos_app.services import InvalidInput, SaleSession, Tender, complete_sale
+from pos_app.store import cipher
 
 COLA = "6901939621257"
 
@@ -15,8 +15,10 @@ COLA = "6901939621257"
 def stored(till) -> tuple[int, int]:
     con = cipher.connect(till.db.path)
     try:
-        return (con.execute("select count(*) from sales").fetchone()[0],
-                con.execute("select count(*) from payments").fetchone()[0])
+        return (
+            con.execute("select count(*) from sales").fetchone()[0],
+            con.execute("select count(*) from payments").fetchone()[0],
+        )
     finally:
         con.close()
 
@@ -31,7 +33,7 @@ def test_a_scan_read_as_cash_handed_over_is_refused_and_nothing_is_stored(till, 
     assert refused.value.params["limit_fen"] == payable + 1_000_000
     assert "最多" in describe(refused.value, "zh_CN")
     assert stored(till) == (0, 0)
-    assert not SaleSession(till, cashier).view().empty       # the cart waits to be paid properly
+    assert not SaleSession(till, cashier).view().empty  # the cart waits to be paid properly
 
 
 def test_the_payable_plus_ten_thousand_yuan_is_still_taken(till, cashier, shift):
@@ -49,6 +51,7 @@ def test_a_store_can_set_a_lower_limit(till, cashier, shift):
         uow.commit()
     till.reload_rules()
     from pos_app.services.checkout import tender_limit_fen
+
     assert tender_limit_fen(350, 20000) == 20000 and tender_limit_fen(350) == 1_000_350
     sale = SaleSession(till, cashier)
     payable = sale.scan(COLA).priced.payable_fen

@@ -1,15 +1,14 @@
 """The local store on a real SQLite file: pragmas, migrations, ids, search, outbox, audit."""
+
 from __future__ import annotations
 
-from pos_app.store import cipher
 import time
 import uuid
-from datetime import datetime
 from dataclasses import replace
+from datetime import datetime
 
 from pos_app.domain.open_cart import OpenCart, OpenLine
-
-from pos_app.store import Database, UnitOfWork
+from pos_app.store import Database, UnitOfWork, cipher
 from pos_app.store.db import current_revision, head_revision
 from pos_app.store.demo_data import load_catalogue
 from pos_app.store.ids import uuid7
@@ -23,15 +22,15 @@ def test_a_new_database_is_migrated_to_head_in_wal_mode_with_foreign_keys(tmp_pa
     with db.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 2      # FULL
-    Database(tmp_path / "till.sqlite3")                                   # reopening is a no-op
+        assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    Database(tmp_path / "till.sqlite3")  # reopening is a no-op
 
 
 def test_uuid7_ids_sort_by_creation_and_carry_version_7():
     ids = [uuid7() for _ in range(2000)]
     assert ids == sorted(ids, key=lambda u: u.int)
     assert {u.version for u in ids} == {7} and len(set(ids)) == 2000
-    assert abs((uuid7().int >> 80) - time.time() * 1000) < 5000        # the first 48 bits are Unix ms
+    assert abs((uuid7().int >> 80) - time.time() * 1000) < 5000  # the first 48 bits are Unix ms
     assert isinstance(ids[0], uuid.UUID)
 
 
@@ -71,15 +70,15 @@ def test_open_cart_edits_skip_the_fsync_and_the_connection_goes_back_to_full(tmp
     db = Database(tmp_path / "till.sqlite3")
     cart = OpenCart(lines=(OpenLine("1", "P1", "可乐", 300, 2, None, False),), member_id=None)
     with UnitOfWork(db, durable=False) as uow:
-        assert uow.session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 1   # NORMAL
+        assert uow.session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
         uow.carts.save_open("001", cart, NOW)
         uow.commit()
-    for _ in range(3):                                   # whichever pooled connection comes next
+    for _ in range(3):  # whichever pooled connection comes next
         with UnitOfWork(db) as uow:
             assert uow.session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
             assert uow.carts.load_open("001") == cart
     with UnitOfWork(db, durable=False) as uow:
-        uow.carts.save_open("001", replace(cart, member_id="M1"), NOW)   # an upsert: same row
+        uow.carts.save_open("001", replace(cart, member_id="M1"), NOW)  # an upsert: same row
         uow.commit()
     with UnitOfWork(db) as uow:
         assert uow.carts.load_open("001").member_id == "M1"

@@ -3,6 +3,7 @@
 PostgreSQL: the server on 127.0.0.1:5432 (user postgres, trust auth) that `dev.py test` starts
 when it can; each test session makes its own database and drops it afterwards.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,16 +36,20 @@ def free_port() -> int:
 def pg_admin_url():
     try:
         import psycopg
+
         psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", connect_timeout=3).close()
-    except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"PostgreSQL is needed on 127.0.0.1:5432 (user postgres, trust; `python3 dev.py test` "
-                    f"starts a Debian cluster): {exc}")
+    except Exception as exc:
+        pytest.fail(
+            f"PostgreSQL is needed on 127.0.0.1:5432 (user postgres, trust; `python3 dev.py test` "
+            f"starts a Debian cluster): {exc}"
+        )
     return PG + "test"
 
 
 @pytest.fixture
 def pg_url(pg_admin_url):
     import psycopg
+
     name = f"hq_test_{uuid.uuid4().hex[:10]}"
     with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as c:
         c.execute(f'CREATE DATABASE "{name}"')
@@ -62,12 +67,26 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN=ADMIN)
-        self.proc = subprocess.Popen([sys.executable, "-m", "hq", "--db", self.url, "serve", "--port", str(self.port),
-                                      "--workers", str(self.workers)],
-                                     stdout=self.log.open("ab"), stderr=subprocess.STDOUT, env=env,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "hq",
+                "--db",
+                self.url,
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+            ],
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -86,11 +105,21 @@ class Server:
 
 def event(seq: int, **payload) -> dict:
     """A sale event at sequence `seq` (cash, 3.50 yuan; `payload` overrides its fields)."""
-    body = {"sale_id": f"s{seq}", "receipt_no": f"R001261123{seq:05d}", "member_id": None, "payable_fen": 350,
-            "payments": [{"tender": "cash", "amount_fen": 350}]}
+    body = {
+        "sale_id": f"s{seq}",
+        "receipt_no": f"R001261123{seq:05d}",
+        "member_id": None,
+        "payable_fen": 350,
+        "payments": [{"tender": "cash", "amount_fen": 350}],
+    }
     body.update(payload)
-    return {"event_id": f"0199aaaa-0000-7000-8000-{seq:012d}", "seq": seq, "kind": "sale",
-            "at": "2026-11-23T10:00:00", "payload": body}
+    return {
+        "event_id": f"0199aaaa-0000-7000-8000-{seq:012d}",
+        "seq": seq,
+        "kind": "sale",
+        "at": "2026-11-23T10:00:00",
+        "payload": body,
+    }
 
 
 def demo_hq(url: str, now: datetime, tills: int = 2) -> list[str]:
@@ -117,6 +146,7 @@ def served(tmp_path):
         server = Server(url, tmp_path / f"hq-{len(servers)}.log", workers).start()
         servers.append(server)
         return server
+
     yield serve
     for server in servers:
         server.stop()

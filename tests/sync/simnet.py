@@ -5,6 +5,7 @@ the protocol's schemas, like the wire would. The network can drop a request (HQ 
 drop the answer (HQ acted, the till hears nothing), deliver a request twice, hold a request back
 and deliver it later (reordering: an old push arriving after newer ones), and partition a till.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,12 +29,15 @@ def call(hq: HQ, method: str, path: str, body: Any, token: str | None, params: d
         if path == "/v1/push":
             return 200, hq.push(till_id, chain, PushRequest.model_validate(body)).model_dump(mode="json")
         if path == "/v1/pull":
-            return 200, hq.pull(till_id, store, chain, int(params["cursor"]), int(params["limit"])).model_dump(mode="json")
+            return 200, hq.pull(till_id, store, chain, int(params["cursor"]), int(params["limit"])).model_dump(
+                mode="json"
+            )
         if path == "/v1/snapshot":
             return 200, hq.snapshot_start(token).model_dump(mode="json")
         if path.startswith("/v1/snapshot/"):
-            return 200, hq.snapshot_page(token, path.rsplit("/", 1)[1], params.get("after", ""),
-                                         int(params["limit"])).model_dump(mode="json")
+            return 200, hq.snapshot_page(
+                token, path.rsplit("/", 1)[1], params.get("after", ""), int(params["limit"])
+            ).model_dump(mode="json")
     except HQError as exc:
         return exc.status, {"detail": exc.detail}
     return 404, {"detail": "no such route"}
@@ -44,7 +48,7 @@ class Faults:
     drop_request: float = 0.0
     drop_answer: float = 0.0
     duplicate: float = 0.0
-    delay: float = 0.0               # hold a push back, deliver it at a later call
+    delay: float = 0.0  # hold a push back, deliver it at a later call
 
 
 @dataclass
@@ -56,7 +60,7 @@ class SimNet:
     held: list[tuple] = field(default_factory=list)
     delivered: int = 0
 
-    def transport(self, name: str) -> "SimTransport":
+    def transport(self, name: str) -> SimTransport:
         return SimTransport(self, name)
 
     def deliver_held(self, everything: bool = False) -> None:
@@ -73,8 +77,9 @@ class SimTransport:
     def __init__(self, net: SimNet, name: str):
         self.net, self.name = net, name
 
-    def request(self, method: str, path: str, body: Any = None, token: str | None = None,
-                params: dict | None = None) -> tuple[int, Any]:
+    def request(
+        self, method: str, path: str, body: Any = None, token: str | None = None, params: dict | None = None
+    ) -> tuple[int, Any]:
         net, f = self.net, self.net.faults
         if self.name in net.partitioned:
             raise Unreachable("partitioned")

@@ -2,6 +2,7 @@
 (uvicorn, SQLite), a till of store S001 that sells and a till of store S002 that takes part of it
 back through HQ; the refund event names both tills; the selling till then sees what was returned
 elsewhere; offline or standalone, the cashier is told why not."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,8 +14,19 @@ from hq.demo import load_demo
 from hq.models import EventRow, Member, TillRow
 from hq.service import HQ
 from pos_app.domain.error_texts import describe
-from pos_app.services import (NotFound, SaleSession, ServiceError, Tender, Till, complete_sale, find_sale, login,
-                              open_shift, refund, x_report)
+from pos_app.services import (
+    NotFound,
+    SaleSession,
+    ServiceError,
+    Tender,
+    Till,
+    complete_sale,
+    find_sale,
+    login,
+    open_shift,
+    refund,
+    x_report,
+)
 from pos_app.store import Database
 from sync.till import TillSync
 from sync.transport import HttpTransport
@@ -77,11 +89,12 @@ def test_a_receipt_of_store_s001_is_returned_at_store_s002_through_hq(two_stores
     done = refund(b, cashier_b, receipt, {cola.line_id: 1}, "9999", from_hq=sync_b.sale_for_return)
     assert done.plan.money_fen == planned.money_fen > 0 and done.original_receipt_no == receipt
     assert done.receipt_no.startswith("RS002-001") and done.origin == "S001-001"
-    from pos_app.services.receipts import refund_receipt
     from hardware.receipt import Pair
+    from pos_app.services.receipts import refund_receipt
+
     slip = refund_receipt(b.store, done, cashier_b.name)
-    assert any(isinstance(x, Pair) and x.right == "S001-001" for x in slip.blocks)   # the slip names the store
-    report = x_report(b)                          # the other store's sale is not this till's sale
+    assert any(isinstance(x, Pair) and x.right == "S001-001" for x in slip.blocks)  # the slip names the store
+    report = x_report(b)  # the other store's sale is not this till's sale
     assert report.sales_count == 0 and report.refunds_count == 1
     assert report.tenders.get("cash", 0) == -done.plan.money_fen
     sync_b.push_all()
@@ -92,18 +105,24 @@ def test_a_receipt_of_store_s001_is_returned_at_store_s002_through_hq(two_stores
         sale_event = s.execute(select(EventRow.till_id).where(EventRow.kind == "sale")).scalar_one()
         member_points = s.get(Member, "M00000003").points
     hq.close()
-    assert refund_event.till_id != sale_event                                # made at B ...
-    assert refund_event.payload["sale_till_id"] == sale_event                # ... naming A's till
+    assert refund_event.till_id != sale_event  # made at B ...
+    assert refund_event.payload["sale_till_id"] == sale_event  # ... naming A's till
     assert refund_event.payload["sale_store_code"] == "S001" and refund_event.payload["sale_id"]
     assert till_a is not None and member_points >= 0
     # the selling till sees what was returned at the other store
     again = find_sale(a, receipt, from_hq=sync_a.sale_for_return)
     assert [l.qty_left for l in again.lines] == [2, 1]
-    rest = refund(a, login(a, "1111"), receipt, {again.lines[0].line_id: 2, again.lines[1].line_id: 1}, "9999",
-                  from_hq=sync_a.sale_for_return)
+    rest = refund(
+        a,
+        login(a, "1111"),
+        receipt,
+        {again.lines[0].line_id: 2, again.lines[1].line_id: 1},
+        "9999",
+        from_hq=sync_a.sale_for_return,
+    )
     assert rest.plan.completes_sale or rest.plan.money_fen > 0
     sync_a.push_all()
-    with pytest.raises(ServiceError):             # nothing left anywhere
+    with pytest.raises(ServiceError):  # nothing left anywhere
         refund(b, cashier_b, receipt, {cola.line_id: 1}, "9999", from_hq=sync_b.sale_for_return)
 
 
@@ -129,5 +148,9 @@ def test_offline_or_standalone_the_cashier_is_told_why_not(two_stores):
         refund(b, login_b, receipt, {"x": 1}, "9999", from_hq=sync_b.sale_for_return)
     # the selling till returns its own receipt offline, as before
     sale = find_sale(a, receipt, from_hq=sync_a.sale_for_return)
-    assert refund(a, login(a, "1111"), receipt, {sale.lines[1].line_id: 1}, "9999",
-                  from_hq=sync_a.sale_for_return).plan.money_fen > 0
+    assert (
+        refund(
+            a, login(a, "1111"), receipt, {sale.lines[1].line_id: 1}, "9999", from_hq=sync_a.sale_for_return
+        ).plan.money_fen
+        > 0
+    )

@@ -1,6 +1,7 @@
 """HQ's HTTP API against bad input (a 4xx with a clear message, nothing written), route-by-route
 authentication, the member API, and a schemathesis fuzz run over HQ's own OpenAPI schema. (HQ's
 workers meeting in the database: test_hq_races.py.)"""
+
 from __future__ import annotations
 
 import shutil
@@ -12,18 +13,21 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from hq.models import EventRow, Member, PointsEntry
 from hq.base import HQError
+from hq.members import MemberAPI
+from hq.models import EventRow, Member, PointsEntry
 from hq.service import HQ
 from sync.protocol import EnrolRequest, PushRequest
-from hq.members import MemberAPI
 
 from .conftest import ADMIN, demo_hq, event
 
 NOW = datetime(2026, 11, 23, 10)
 PUBLIC = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
-CREDENTIAL_ROUTES = {"/v1/enrol": "one-time enrolment code", "/v1/member/sms": "the phone to prove",
-                     "/v1/member/session": "phone + SMS code"}
+CREDENTIAL_ROUTES = {
+    "/v1/enrol": "one-time enrolment code",
+    "/v1/member/sms": "the phone to prove",
+    "/v1/member/session": "phone + SMS code",
+}
 
 
 @pytest.fixture
@@ -43,8 +47,11 @@ def events_written(url: str) -> int:
 
 
 def push(server, token, events, version=1):
-    return requests.post(server.base + "/v1/push", json={"version": version, "events": events},
-                         headers={"Authorization": f"Bearer {token}"})
+    return requests.post(
+        server.base + "/v1/push",
+        json={"version": version, "events": events},
+        headers={"Authorization": f"Bearer {token}"},
+    )
 
 
 def test_bad_input_gets_a_clear_4xx_and_writes_nothing(hq_live):
@@ -67,7 +74,7 @@ def test_bad_input_gets_a_clear_4xx_and_writes_nothing(hq_live):
     assert events_written(url) == 0
     r = push(server, token, [event(1), event(2)])
     assert r.status_code == 200 and r.json()["acked_seq"] == 2
-    r = push(server, token, [event(1), event(2), event(4)])                  # a retry and a gap
+    r = push(server, token, [event(1), event(2), event(4)])  # a retry and a gap
     assert r.json() == {"version": 1, "acked_seq": 2, "gap_from": 3, "duplicates": 2}
     assert events_written(url) == 2
 
@@ -82,7 +89,7 @@ def test_an_event_id_another_till_used_is_refused_and_the_batch_writes_nothing(d
     assert ok.acked_seq == 1
     fresh = dict(event(1, member_id="M00000001", points_earned=3), event_id="0199bbbb-0000-7000-8000-000000000001")
     taken = dict(event(2), event_id=event(1)["event_id"])
-    for events in ([event(1)], [fresh, taken]):             # the taken id first, or after a good event
+    for events in ([event(1)], [fresh, taken]):  # the taken id first, or after a good event
         with pytest.raises(HQError) as refused:
             hq.push(second[0], second[2], PushRequest.model_validate({"version": 1, "events": events}))
         assert refused.value.status == 409 and "already used by another event" in refused.value.detail
@@ -98,9 +105,26 @@ def test_revoked_till_and_another_chains_member_are_refused(hq_live):
     hq = HQ(url, lambda: NOW)
     other = hq.create_chain("别家超市", "other")
     with hq.tx() as s:
-        s.add(Member(id="X00000001", chain_id=other, phone="13800000000", card_no=None, name="外人", birthday=None,
-                     tier_code="regular", consent=True, consent_at=NOW, custom={}, public_key=None, points=500,
-                     principal_fen=0, bonus_fen=0, clocks={}, created_at=NOW))
+        s.add(
+            Member(
+                id="X00000001",
+                chain_id=other,
+                phone="13800000000",
+                card_no=None,
+                name="外人",
+                birthday=None,
+                tier_code="regular",
+                consent=True,
+                consent_at=NOW,
+                custom={},
+                public_key=None,
+                points=500,
+                principal_fen=0,
+                bonus_fen=0,
+                clocks={},
+                created_at=NOW,
+            )
+        )
     r = push(server, token, [event(1, member_id="X00000001", points_spent=100)])
     assert r.status_code == 403 and "another chain" in r.json()["detail"]
     assert events_written(url) == 0
@@ -128,11 +152,17 @@ def test_every_route_but_health_needs_credentials(hq_live):
                 assert r.status_code == 422, (method, path, r.status_code)
             else:
                 assert r.status_code == 401, (method, path, r.status_code)
-                body = {"/v1/push": {"version": 1, "events": []},
-                        "/v1/members/lookup": {"version": 1, "query": "M00000001"},
-                        "/v1/admin/catalogue/{chain_id}/{kind}": {"rows": []}}.get(path, {})
-                forged = requests.request(method, server.base + concrete, json=body,
-                                          headers={"Authorization": "Bearer forged", "X-Admin-Token": "forged"})
+                body = {
+                    "/v1/push": {"version": 1, "events": []},
+                    "/v1/members/lookup": {"version": 1, "query": "M00000001"},
+                    "/v1/admin/catalogue/{chain_id}/{kind}": {"rows": []},
+                }.get(path, {})
+                forged = requests.request(
+                    method,
+                    server.base + concrete,
+                    json=body,
+                    headers={"Authorization": "Bearer forged", "X-Admin-Token": "forged"},
+                )
                 assert forged.status_code == 401, (method, path, forged.status_code)
             checked += 1
     assert checked >= 12
@@ -147,6 +177,7 @@ def test_member_api_sign_in_key_daily_streak_and_referral(sqlite_url, tmp_path):
     api.send_code("13900001111")
     code = api.sms.sent["13900001111"].split("验证码 ")[1][:6]
     from hq.service import HQError
+
     with pytest.raises(HQError, match="Wrong code"):
         api.sign_in_with_code("13900001111", "000000" if code != "000000" else "111111")
     first = api.sign_in_with_code("13900001111", code, "新会员")
@@ -154,9 +185,10 @@ def test_member_api_sign_in_key_daily_streak_and_referral(sqlite_url, tmp_path):
     me = api.profile(first["member_id"])
     assert me["phone"] == "139****1111" and me["points"] == 0
     api.send_code("13900002222")
-    friend = api.sign_in_with_code("13900002222", api.sms.sent["13900002222"].split("验证码 ")[1][:6],
-                                   referral_code=me["referral_code"])
-    assert api.profile(first["member_id"])["points"] == 200                  # referral bonus
+    friend = api.sign_in_with_code(
+        "13900002222", api.sms.sent["13900002222"].split("验证码 ")[1][:6], referral_code=me["referral_code"]
+    )
+    assert api.profile(first["member_id"])["points"] == 200  # referral bonus
     assert api.daily_sign_in(friend["member_id"])["streak"] == 1
     with pytest.raises(HQError, match="Already"):
         api.daily_sign_in(friend["member_id"])
@@ -185,7 +217,7 @@ def test_an_sms_code_is_spent_after_five_wrong_guesses(sqlite_url):
             api.sign_in_with_code("13900001111", wrong)
     with pytest.raises(HQError, match="expired"):
         api.sign_in_with_code("13900001111", code)
-    api.send_code("13900001111")                              # a new code starts over
+    api.send_code("13900001111")  # a new code starts over
     assert api.sign_in_with_code("13900001111", api.sms.sent["13900001111"].split("验证码 ")[1][:6])["created"]
     hq.close()
 
@@ -207,8 +239,9 @@ def test_a_referral_code_is_never_another_members(sqlite_url, monkeypatch):
 
 def test_member_api_is_rate_limited_over_http(hq_live):
     server, *_ = hq_live
-    codes = [requests.post(server.base + "/v1/member/sms", json={"phone": "13900003333"}).status_code
-             for _ in range(35)]
+    codes = [
+        requests.post(server.base + "/v1/member/sms", json={"phone": "13900003333"}).status_code for _ in range(35)
+    ]
     assert codes[:30] == [200] * 30 and codes[-1] == 429
 
 
@@ -216,16 +249,17 @@ def test_the_rate_limit_forgets_idle_callers():
     """A stream of new phones and addresses does not grow the limiter without end: callers idle
     for a whole window are dropped as the table fills; a busy caller stays limited through it."""
     from hq.app import RateLimit
+
     now = [0.0]
     limit = RateLimit(3, 60, clock=lambda: now[0])
     for n in range(5000):
-        now[0] = n * 0.05                                     # 250 s of new callers, one each
+        now[0] = n * 0.05  # 250 s of new callers, one each
         limit.check(f"caller{n}")
-    assert len(limit.hits) < 2500                             # ~1,200 callers in the last minute
+    assert len(limit.hits) < 2500  # ~1,200 callers in the last minute
     for _ in range(3):
         limit.check("busy")
     swept = limit.sweep_at
-    while limit.sweep_at == swept:                            # more new callers, until the next sweep
+    while limit.sweep_at == swept:  # more new callers, until the next sweep
         n += 1
         now[0] += 0.01
         limit.check(f"caller{n}")
@@ -237,9 +271,25 @@ def test_the_rate_limit_forgets_idle_callers():
 def test_schemathesis_finds_no_server_error(hq_live, tmp_path):
     server, _, token, _ = hq_live
     exe = shutil.which("schemathesis", path=str(__import__("pathlib").Path(sys.executable).parent))
-    result = subprocess.run([exe, "run", server.base + "/openapi.json", "--checks", "not_a_server_error",
-                             "--max-examples", "40", "--generation-deterministic", "-H", f"Authorization: Bearer {token}",
-                             "-H", f"X-Admin-Token: {ADMIN}"], capture_output=True, text=True, timeout=600,
-                            cwd=tmp_path)                              # its cache stays out of the repository
+    result = subprocess.run(
+        [
+            exe,
+            "run",
+            server.base + "/openapi.json",
+            "--checks",
+            "not_a_server_error",
+            "--max-examples",
+            "40",
+            "--generation-deterministic",
+            "-H",
+            f"Authorization: Bearer {token}",
+            "-H",
+            f"X-Admin-Token: {ADMIN}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )  # its cache stays out of the repository
     assert result.returncode == 0, result.stdout[-4000:]
     assert "generated" in result.stdout and "Server error" not in result.stdout

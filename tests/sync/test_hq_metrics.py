@@ -1,6 +1,7 @@
 """Issue 22, defect 7: /metrics shows the whole HQ, not the one worker process a scrape lands on.
 HQ as documented (several workers on PostgreSQL), each request on its own connection, so the
 kernel hands them to the workers as it likes."""
+
 from __future__ import annotations
 
 import re
@@ -24,13 +25,19 @@ def test_every_scrape_counts_the_requests_and_events_of_all_workers(pg_url, serv
     codes = demo_hq(pg_url, NOW, tills=1)
     server = served(pg_url, workers=3)
     token = requests.post(server.base + "/v1/enrol", json={"version": 1, "code": codes[0]}).json()["token"]
-    for seq in range(1, 31):                     # a new connection each: spread over the workers
-        r = requests.post(server.base + "/v1/push", json={"version": 1, "events": [event(seq)]},
-                          headers={"Authorization": f"Bearer {token}", "Connection": "close"})
+    for seq in range(1, 31):  # a new connection each: spread over the workers
+        r = requests.post(
+            server.base + "/v1/push",
+            json={"version": 1, "events": [event(seq)]},
+            headers={"Authorization": f"Bearer {token}", "Connection": "close"},
+        )
         assert r.status_code == 200
     for _ in range(3):
-        r = requests.post(server.base + "/v1/push", json={"version": 1, "events": [event(1)]},
-                          headers={"Authorization": "Bearer wrong", "Connection": "close"})
+        r = requests.post(
+            server.base + "/v1/push",
+            json={"version": 1, "events": [event(1)]},
+            headers={"Authorization": "Bearer wrong", "Connection": "close"},
+        )
         assert r.status_code == 401
     for _ in range(6):
         text = requests.get(server.base + "/metrics", headers={"X-Admin-Token": ADMIN, "Connection": "close"}).text

@@ -1,6 +1,7 @@
 """HQ's workers meeting in PostgreSQL: each race is staged with a second transaction held open
 (another worker, an admin) while the action runs in a thread, and checked for what a store
 would expect — nothing refused that should land, nothing landed twice, no change skipped."""
+
 from __future__ import annotations
 
 import threading
@@ -35,8 +36,9 @@ def start_behind(other, action, or_finished: bool = False) -> tuple[threading.Th
     thread.start()
     deadline = time.monotonic() + 10
     while not (or_finished and done):
-        waiting = other.execute("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                "AND datname = current_database()").fetchone()
+        waiting = other.execute(
+            "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        ).fetchone()
         if waiting:
             return thread, done, waiting[0]
         assert time.monotonic() < deadline, "the action never waited for a lock"
@@ -47,11 +49,13 @@ def start_behind(other, action, or_finished: bool = False) -> tuple[threading.Th
 def behind(other, action, or_finished: bool = False):
     """What `action` returns (or the HQError it raises) when it runs behind `other`'s transaction,
     committed once the action waits for it (or, with `or_finished`, has finished)."""
+
     def run():
         try:
             return action()
         except HQError as exc:
             return exc
+
     thread, done, _ = start_behind(other, run, or_finished)
     other.commit()
     other.close()
@@ -69,10 +73,23 @@ def test_a_push_postgresql_ends_for_a_deadlock_runs_again(pg_url):
     before = {m: hq.ledger_sums()[m][0] for m in ("M00000001", "M00000002")}
     other = other_transaction(pg_url)
     other.execute("SELECT 1 FROM members WHERE id = 'M00000002' FOR UPDATE")
-    pushing, done, _ = start_behind(other, lambda: hq.push(till_id, chain, PushRequest.model_validate(
-        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5),
-                                  event(2, member_id="M00000002", points_earned=7)]})))
-    other.execute("SELECT 1 FROM members WHERE id = 'M00000001' FOR UPDATE")     # the cycle; the push loses
+    pushing, done, _ = start_behind(
+        other,
+        lambda: hq.push(
+            till_id,
+            chain,
+            PushRequest.model_validate(
+                {
+                    "version": 1,
+                    "events": [
+                        event(1, member_id="M00000001", points_earned=5),
+                        event(2, member_id="M00000002", points_earned=7),
+                    ],
+                }
+            ),
+        ),
+    )
+    other.execute("SELECT 1 FROM members WHERE id = 'M00000001' FOR UPDATE")  # the cycle; the push loses
     other.commit()
     other.close()
     pushing.join(30)
@@ -91,10 +108,22 @@ def test_a_push_writes_its_rows_before_it_locks_members(pg_url):
     till_id, _, chain = hq.authenticate(hq.enrol(EnrolRequest(code=codes[0])).token)
     other = other_transaction(pg_url)
     other.execute("SELECT 1 FROM members WHERE id = 'M00000001' FOR UPDATE")
-    pushing, done, waiting = start_behind(other, lambda: hq.push(till_id, chain, PushRequest.model_validate(
-        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]})))
-    held = {r[0] for r in other.execute("SELECT relation::regclass::text FROM pg_locks WHERE pid = %s AND granted "
-                                        "AND locktype = 'relation' AND mode = 'RowExclusiveLock'", (waiting,))}
+    pushing, done, waiting = start_behind(
+        other,
+        lambda: hq.push(
+            till_id,
+            chain,
+            PushRequest.model_validate({"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]}),
+        ),
+    )
+    held = {
+        r[0]
+        for r in other.execute(
+            "SELECT relation::regclass::text FROM pg_locks WHERE pid = %s AND granted "
+            "AND locktype = 'relation' AND mode = 'RowExclusiveLock'",
+            (waiting,),
+        )
+    }
     other.commit()
     other.close()
     pushing.join(30)
@@ -120,13 +149,22 @@ def test_the_change_feed_is_numbered_in_commit_order(pg_url):
             cursor = page.cursor
             if not page.more:
                 return keys, cursor
+
     _, cursor = pull_all(0)
     other = other_transaction(pg_url)
-    other.execute("INSERT INTO changes (chain_id, store_code, kind, key) VALUES (%s, '', 'members', 'M00000002')",
-                  (chain,))                                   # another worker's change, not yet committed
-    pushing, done, _ = start_behind(other, lambda: hq.push(till_id, chain, PushRequest.model_validate(
-        {"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]})), or_finished=True)
-    seen, cursor = pull_all(cursor)                           # a till pulls while the other is in flight
+    other.execute(
+        "INSERT INTO changes (chain_id, store_code, kind, key) VALUES (%s, '', 'members', 'M00000002')", (chain,)
+    )  # another worker's change, not yet committed
+    pushing, done, _ = start_behind(
+        other,
+        lambda: hq.push(
+            till_id,
+            chain,
+            PushRequest.model_validate({"version": 1, "events": [event(1, member_id="M00000001", points_earned=5)]}),
+        ),
+        or_finished=True,
+    )
+    seen, cursor = pull_all(cursor)  # a till pulls while the other is in flight
     other.commit()
     other.close()
     pushing.join(30)
@@ -140,9 +178,12 @@ def while_another_registers(pg_url: str, chain: str, phone: str, action):
     """Run `action` while another transaction holds an uncommitted registration of `phone`
     (member MFIRST), committed once the action waits for it; the action's result."""
     other = other_transaction(pg_url)
-    other.execute("INSERT INTO members (id, chain_id, phone, name, tier_code, consent, custom, points, principal_fen, "
-                  "bonus_fen, clocks, created_at) VALUES ('MFIRST', %s, %s, '先到', 'regular', true, '{}', "
-                  "0, 0, 0, '{}', now())", (chain, phone))
+    other.execute(
+        "INSERT INTO members (id, chain_id, phone, name, tier_code, consent, custom, points, principal_fen, "
+        "bonus_fen, clocks, created_at) VALUES ('MFIRST', %s, %s, '先到', 'regular', true, '{}', "
+        "0, 0, 0, '{}', now())",
+        (chain, phone),
+    )
     return behind(other, action)
 
 
@@ -153,12 +194,25 @@ def test_the_same_phone_registered_at_two_tills_at_once_becomes_one_member(pg_ur
     codes = demo_hq(pg_url, NOW)
     hq = HQ(pg_url, lambda: NOW)
     till_id, _, chain = hq.authenticate(hq.enrol(EnrolRequest(code=codes[0])).token)
-    registered = {"event_id": "0199aaaa-0000-7000-8000-00000000r001", "seq": 1, "kind": "member_registered",
-                  "at": "2026-11-23T10:00:00", "payload": {"member_id": "MLATER", "phone": "13912345678",
-                                                           "name": "后到"}}
-    done = while_another_registers(pg_url, chain, "13912345678", lambda: hq.push(
-        till_id, chain, PushRequest.model_validate(
-            {"version": 1, "events": [registered, event(2, member_id="MLATER", points_earned=3)]})))
+    registered = {
+        "event_id": "0199aaaa-0000-7000-8000-00000000r001",
+        "seq": 1,
+        "kind": "member_registered",
+        "at": "2026-11-23T10:00:00",
+        "payload": {"member_id": "MLATER", "phone": "13912345678", "name": "后到"},
+    }
+    done = while_another_registers(
+        pg_url,
+        chain,
+        "13912345678",
+        lambda: hq.push(
+            till_id,
+            chain,
+            PushRequest.model_validate(
+                {"version": 1, "events": [registered, event(2, member_id="MLATER", points_earned=3)]}
+            ),
+        ),
+    )
     assert done.acked_seq == 2
     with hq.tx() as s:
         assert s.get(MemberAlias, "MLATER").member_id == "MFIRST"
@@ -176,8 +230,12 @@ def test_a_member_signing_up_while_a_till_registers_the_phone_gets_that_member(p
     api = MemberAPI(hq)
     api.send_code("13912345678")
     code = api.sms.sent["13912345678"].split("验证码 ")[1][:6]
-    done = while_another_registers(pg_url, "demo", "13912345678",            # the only chain: sign-ups join it
-                                   lambda: api.sign_in_with_code("13912345678", code, "新会员"))
+    done = while_another_registers(
+        pg_url,
+        "demo",
+        "13912345678",  # the only chain: sign-ups join it
+        lambda: api.sign_in_with_code("13912345678", code, "新会员"),
+    )
     assert done["member_id"] == "MFIRST" and not done["created"]
     hq.close()
 
@@ -202,11 +260,17 @@ def test_two_catalogue_writes_of_the_same_new_product_at_once_both_land(pg_url):
     demo_hq(pg_url, NOW)
     hq = HQ(pg_url, lambda: NOW)
     other = other_transaction(pg_url)
-    other.execute("INSERT INTO catalogue (chain_id, kind, key, store_code, data) "
-                  "VALUES ('demo', 'products', 'P-NEW', '', '{\"id\": \"P-NEW\", \"price_fen\": 100}')")
+    other.execute(
+        "INSERT INTO catalogue (chain_id, kind, key, store_code, data) "
+        "VALUES ('demo', 'products', 'P-NEW', '', '{\"id\": \"P-NEW\", \"price_fen\": 100}')"
+    )
     other.execute("INSERT INTO changes (chain_id, store_code, kind, key) VALUES ('demo', '', 'products', 'P-NEW')")
-    done = behind(other, lambda: hq.upsert_catalogue("demo", "products", [
-        {"id": "P-NEW", "price_fen": 250}, {"id": "P-NEW", "price_fen": 300}]))  # sent twice: the last counts
+    done = behind(
+        other,
+        lambda: hq.upsert_catalogue(
+            "demo", "products", [{"id": "P-NEW", "price_fen": 250}, {"id": "P-NEW", "price_fen": 300}]
+        ),
+    )  # sent twice: the last counts
     assert not isinstance(done, BaseException)
     with hq.tx() as s:
         assert s.get(CatalogueRow, ("demo", "products", "P-NEW", "")).data == {"id": "P-NEW", "price_fen": 300}
@@ -223,7 +287,7 @@ def test_sms_code_guesses_at_two_workers_at_once_are_all_counted(pg_url):
     api.send_code("13900001111")
     code = api.sms.sent["13900001111"].split("验证码 ")[1][:6]
     other = other_transaction(pg_url)
-    other.execute("UPDATE sms_codes SET attempts = 5 WHERE phone = '13900001111'")    # the fifth wrong guess
+    other.execute("UPDATE sms_codes SET attempts = 5 WHERE phone = '13900001111'")  # the fifth wrong guess
     refused = behind(other, lambda: api.sign_in_with_code("13900001111", code), or_finished=True)
     assert isinstance(refused, HQError) and "expired" in refused.detail
     hq.close()

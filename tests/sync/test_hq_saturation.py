@@ -1,6 +1,7 @@
 """Issue 22, defect 1: HQ's pools are sized from one setting against PostgreSQL's
 `max_connections` (checked at start, with a clear refusal), and a saturated or absent database
 is answered with 503 + Retry-After, never a bare 500. Real HQ processes on real PostgreSQL."""
+
 from __future__ import annotations
 
 import os
@@ -39,8 +40,13 @@ def test_a_plan_past_the_servers_connections_is_refused_with_what_to_change():
 
 def test_hq_as_configured_past_max_connections_does_not_start(pg_url, tmp_path):
     env = dict(os.environ, MEMBERTILL_HQ_DB_CONNECTIONS="400", MEMBERTILL_HQ_ADMIN_TOKEN=ADMIN)
-    run = subprocess.run([sys.executable, "-m", "hq", "--db", pg_url, "serve", "--port", str(free_port()),
-                          "--workers", "4"], env=env, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "hq", "--db", pg_url, "serve", "--port", str(free_port()), "--workers", "4"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2
     assert "HQ not started" in run.stderr and "max_connections" in run.stderr
     assert "Traceback" not in run.stderr
@@ -62,8 +68,9 @@ def served_with(url: str, log, **env: str) -> Server:
 
 def test_an_exhausted_pool_answers_503_with_retry_after_never_500(pg_url, tmp_path):
     codes = demo_hq(pg_url, NOW, tills=1)
-    server = served_with(pg_url, tmp_path / "hq.log", MEMBERTILL_HQ_DB_CONNECTIONS="2",
-                         MEMBERTILL_HQ_POOL_TIMEOUT="0.5")
+    server = served_with(
+        pg_url, tmp_path / "hq.log", MEMBERTILL_HQ_DB_CONNECTIONS="2", MEMBERTILL_HQ_POOL_TIMEOUT="0.5"
+    )
     try:
         token = requests.post(server.base + "/v1/enrol", json={"version": 1, "code": codes[0]}).json()["token"]
         auth = {"Authorization": f"Bearer {token}"}
@@ -73,8 +80,12 @@ def test_an_exhausted_pool_answers_503_with_retry_after_never_500(pg_url, tmp_pa
         answers: list[requests.Response] = []
 
         def push(seq: int) -> None:
-            answers.append(requests.post(server.base + "/v1/push", json={"version": 1, "events": [event(seq)]},
-                                         headers=auth, timeout=60))
+            answers.append(
+                requests.post(
+                    server.base + "/v1/push", json={"version": 1, "events": [event(seq)]}, headers=auth, timeout=60
+                )
+            )
+
         threads = [threading.Thread(target=push, args=(1,)) for _ in range(5)]
         for t in threads:
             t.start()
@@ -105,13 +116,15 @@ def test_a_database_that_turns_hq_away_is_503_not_500(pg_url, tmp_path):
     role = f"hq_role_{name[-10:]}"
     with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as admin:
         admin.execute(f'CREATE ROLE "{role}" LOGIN')
-    with psycopg.connect(dsn(pg_url), autocommit=True) as owner:         # HQ as an ordinary role
+    with psycopg.connect(dsn(pg_url), autocommit=True) as owner:  # HQ as an ordinary role
         owner.execute(f'GRANT ALL ON ALL TABLES IN SCHEMA public TO "{role}"')
         owner.execute(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
     url = pg_url.replace("postgres@", f"{role}@")
     server = served_with(url, tmp_path / "hq.log", MEMBERTILL_HQ_POOL_TIMEOUT="0.5")
-    auth = {"Authorization": "Bearer " + requests.post(server.base + "/v1/enrol",
-                                                        json={"version": 1, "code": codes[0]}).json()["token"]}
+    auth = {
+        "Authorization": "Bearer "
+        + requests.post(server.base + "/v1/enrol", json={"version": 1, "code": codes[0]}).json()["token"]
+    }
     try:
         with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as admin:
             # PostgreSQL says "too many connections" to HQ's role, and HQ's open connections are cut
@@ -120,8 +133,9 @@ def test_a_database_that_turns_hq_away_is_503_not_500(pg_url, tmp_path):
             try:
                 statuses = []
                 for _ in range(3):
-                    r = requests.post(server.base + "/v1/push", json={"version": 1, "events": [event(1)]},
-                                      headers=auth, timeout=30)
+                    r = requests.post(
+                        server.base + "/v1/push", json={"version": 1, "events": [event(1)]}, headers=auth, timeout=30
+                    )
                     statuses.append(r.status_code)
                     if r.status_code == 503:
                         assert r.headers["Retry-After"].isdigit()
@@ -130,7 +144,7 @@ def test_a_database_that_turns_hq_away_is_503_not_500(pg_url, tmp_path):
                 admin.execute(f'ALTER ROLE "{role}" CONNECTION LIMIT -1')
         assert statuses == [503, 503, 503, 503]
         r = requests.post(server.base + "/v1/push", json={"version": 1, "events": [event(1)]}, headers=auth)
-        assert r.status_code == 200                                      # back as soon as it may connect
+        assert r.status_code == 200  # back as soon as it may connect
     finally:
         server.stop()
         with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as admin:

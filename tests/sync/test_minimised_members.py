@@ -1,5 +1,6 @@
 """Issue 22: members reach a till minimised, and a till upgraded from full rows gets its phone
 hashes from HQ on its next sync. Real HQ (SQLite), real till files, the sync code end to end."""
+
 from __future__ import annotations
 
 import json
@@ -47,7 +48,7 @@ def test_hq_sends_tills_no_full_phone_name_or_birthday_and_a_typed_phone_finds_t
     person = people["M00000005"]
     found = look_up(till, person["phone"])
     assert [(m.id, m.masked_phone) for m in found] == [("M00000005", privacy.mask_phone(person["phone"]))]
-    with till.uow() as uow:                           # the key is the chain's, from HQ
+    with till.uow() as uow:  # the key is the chain's, from HQ
         key = bytes.fromhex(uow.rules.setting("phone_key"))
         assert uow.members.by_id("M00000005").phone_hash == privacy.phone_hash(key, person["phone"])
     till.db.close()
@@ -68,8 +69,8 @@ def test_an_enrolled_till_upgraded_from_full_rows_gets_its_hashes_on_the_next_sy
     phone = people["M00000009"]["phone"]
     # without the key: the members whose masked phone matches (here exactly one)
     assert [m.id for m in look_up(till, phone)] == ["M00000009"]
-    hq.ensure_phone_keys()                             # nothing new: the chain has its key already
-    with hq.tx() as s:                                 # the key row travels in the feed again
+    hq.ensure_phone_keys()  # nothing new: the chain has its key already
+    with hq.tx() as s:  # the key row travels in the feed again
         s.add(ChangeRow(chain_id="demo", store_code="", kind="settings", key="phone_key"))
     sync.pull_all()
     with till.uow() as uow:
@@ -83,8 +84,15 @@ def test_an_enrolled_till_upgraded_from_full_rows_gets_its_hashes_on_the_next_sy
 
 
 def test_a_full_row_from_an_older_hq_is_minimised_at_the_till():
-    row = {"id": "M1", "phone": "13912345678", "phone_last4": "5678", "name": "张三丰", "birthday": "1990-03-08",
-           "tier_code": "regular", "hq_points": 5}
+    row = {
+        "id": "M1",
+        "phone": "13912345678",
+        "phone_last4": "5678",
+        "name": "张三丰",
+        "birthday": "1990-03-08",
+        "tier_code": "regular",
+        "hq_points": 5,
+    }
     kept = from_full_member(row)
     assert kept["masked_phone"] == "139****5678" and kept["masked_name"] == "张**" and kept["birth_md"] == "03-08"
     assert kept["phone_hash"] == "~M1" and kept["hq_points"] == 5

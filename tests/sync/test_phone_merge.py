@@ -1,11 +1,10 @@
 """Issue 22, defect 5: when HQ turns a till's offline registration into an alias of a member it
 already had (the same phone registered elsewhere first), the till moves the registration's history
 to that member and counts it once: the cashier's figure is HQ's. A real HQ over HTTP, two tills."""
+
 from __future__ import annotations
 
 from datetime import datetime
-
-import requests
 
 from hq.service import HQ
 from pos_app.services import Till, login, look_up, open_shift, register, top_up
@@ -38,16 +37,16 @@ def test_a_till_shows_hqs_balance_after_its_offline_registration_becomes_an_alia
     # the same person registers again at the second till, offline, and tops up 100 yuan there
     local = register(second, second_cashier, PHONE, "王小明", None, True)
     top_up(second, second_cashier, local.id, 10000, "cash")
-    second_sync.sync()                                    # push (HQ makes it an alias), then pull
+    second_sync.sync()  # push (HQ makes it an alias), then pull
 
     hq = HQ(sqlite_url, create=False)
-    kept = hq.member(local.id)                            # resolved through the alias
+    kept = hq.member(local.id)  # resolved through the alias
     hq.close()
     assert kept["id"] != local.id
     shown = look_up(second, PHONE)
     assert [m.id for m in shown] == [kept["id"]]
     assert (shown[0].principal_fen, shown[0].bonus_fen) == (kept["hq_principal_fen"], kept["hq_bonus_fen"])
-    assert shown[0].principal_fen + shown[0].bonus_fen >= 10000          # the top-up counted, and once
+    assert shown[0].principal_fen + shown[0].bonus_fen >= 10000  # the top-up counted, and once
     assert shown[0].principal_fen < 20000
     for till, _, _ in tills:
         till.db.close()

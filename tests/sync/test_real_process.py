@@ -1,9 +1,9 @@
 """HQ under uvicorn on 127.0.0.1 (PostgreSQL with two worker processes, and the same suite on
 SQLite), two tills' sync workers over real HTTP; HQ is killed in the middle of the tills' pushes
 and started again: nothing is lost or doubled, and both tills converge."""
+
 from __future__ import annotations
 
-from pos_app.store import cipher
 import time
 from datetime import datetime
 
@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from hq.models import EventRow, Member
 from hq.service import HQ
 from pos_app.services import SaleSession, Tender, Till, complete_sale, login, open_shift
-from pos_app.store import Database
+from pos_app.store import Database, cipher
 from sync.till import TillSync
 from sync.transport import HttpTransport
 from sync.worker import SyncWorker
@@ -62,6 +62,7 @@ def scenario(url: str, served, tmp_path, workers: int = 1) -> None:
     sold = [sell(t, c, 60) for t, c in zip(tills, cashiers)]
     for w in workers:
         w.start()
+
     # cut HQ off while the tills are in the middle of pushing their batches
     def acked(till):
         con = cipher.connect(till.db.path)
@@ -69,20 +70,22 @@ def scenario(url: str, served, tmp_path, workers: int = 1) -> None:
             return con.execute("select count(*) from outbox where acked = 1").fetchone()[0]
         finally:
             con.close()
-    assert wait_until(lambda: any(0 < acked(t) for t in tills), 30)
+
+    assert wait_until(lambda: any(acked(t) > 0 for t in tills), 30)
     server.stop()
     assert any(acked(t) < 60 for t in tills), "HQ should be stopped before every batch was through"
-    sold = [s + sell(t, c, 40) for s, t, c in zip(sold, tills, cashiers)]   # selling on, offline
+    sold = [s + sell(t, c, 40) for s, t, c in zip(sold, tills, cashiers)]  # selling on, offline
     assert wait_until(lambda: all(not w.status()["online"] for w in workers), 30)
     assert all(w.status()["waiting"] > 0 for w in workers)
     server.start()
     for w in workers:
         w.nudge(pull=True)
-    assert wait_until(lambda: all(w.status()["waiting"] == 0 and w.status()["online"] for w in workers), 60), \
-        [w.status() for w in workers]
+    assert wait_until(lambda: all(w.status()["waiting"] == 0 and w.status()["online"] for w in workers), 60), [
+        w.status() for w in workers
+    ]
     for w in workers:
         w.stop()
-    for w in workers:                                          # a final sync, as a till does on demand
+    for w in workers:  # a final sync, as a till does on demand
         w.sync.pull_all()
     hq = HQ(url, lambda: NOW)
     with hq.tx() as s:
@@ -90,8 +93,8 @@ def scenario(url: str, served, tmp_path, workers: int = 1) -> None:
         hq_points = {m.id: m.points for m in s.scalars(select(Member))}
     at_hq = sorted(receipt for _, receipt in hq.receipts("sale"))
     expected = sorted(r for receipts in sold for r in receipts)
-    assert len(at_hq) == len(expected) == 200                  # nothing lost, nothing doubled
-    assert at_hq == expected                                   # receipt numbers carry the till code
+    assert len(at_hq) == len(expected) == 200  # nothing lost, nothing doubled
+    assert at_hq == expected  # receipt numbers carry the till code
     assert events == 200
     for n, till in enumerate(tills):
         con = cipher.connect(till.db.path)

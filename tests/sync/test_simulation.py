@@ -7,12 +7,11 @@ counted twice has a reconciliation item; offline overdraw stays within the caps.
 
 Seeds: MEMBERTILL_SIM_SEEDS=1,2,3 (default two seeds in CI); a failure names its seed.
 """
+
 from __future__ import annotations
 
 import os
 import random
-from pos_app.domain.privacy import mask_name
-from pos_app.store import cipher
 from datetime import datetime, timedelta
 
 import pytest
@@ -22,10 +21,23 @@ from hardware.member_code import demo_private_key, make_code
 from hq.demo import load_demo
 from hq.models import CatalogueRow, CouponRedemption, EventRow, Member, ReconciliationItem, StoreMember
 from hq.service import HQ
-from pos_app.services import (SaleSession, ServiceError, Tender, Till, complete_sale, edit_member, find_sale,
-                              login, open_shift, refund, register, top_up)
+from pos_app.domain.privacy import mask_name
+from pos_app.services import (
+    SaleSession,
+    ServiceError,
+    Tender,
+    Till,
+    complete_sale,
+    edit_member,
+    find_sale,
+    login,
+    open_shift,
+    refund,
+    register,
+    top_up,
+)
 from pos_app.services.shifts import current_shift
-from pos_app.store import Database
+from pos_app.store import Database, cipher
 from sync.till import SyncRefused, TillSync
 from sync.transport import Unreachable
 
@@ -35,8 +47,8 @@ SEEDS = [int(s) for s in os.environ.get("MEMBERTILL_SIM_SEEDS", "11,12").split("
 TILLS = 20
 ROUNDS = int(os.environ.get("MEMBERTILL_SIM_ROUNDS", "40"))
 CAPS = {"points_per_day": 300, "stored_value_fen_per_day": 8000}
-HOT_MEMBERS = [f"M{n:08d}" for n in range(1, 25)]        # few members, many tills: contention
-NEW_PHONES = [f"1390000{n:04d}" for n in range(12)]       # registered offline at several tills
+HOT_MEMBERS = [f"M{n:08d}" for n in range(1, 25)]  # few members, many tills: contention
+NEW_PHONES = [f"1390000{n:04d}" for n in range(12)]  # registered offline at several tills
 
 
 class Clock:
@@ -122,7 +134,9 @@ def act(rng: random.Random, t: SimTill, barcodes: list[str]) -> None:
         elif roll < 0.92:
             register(till, cashier, rng.choice(NEW_PHONES), rng.choice(["王芳", "李娜", "张伟"]), None, True)
         else:
-            edit_member(till, cashier, rng.choice(HOT_MEMBERS), {"name": rng.choice(["赵敏", "钱多多", "孙悦", "周杰"])})
+            edit_member(
+                till, cashier, rng.choice(HOT_MEMBERS), {"name": rng.choice(["赵敏", "钱多多", "孙悦", "周杰"])}
+            )
     except ServiceError:
         pass
 
@@ -144,10 +158,16 @@ def run(seed: int, tmp_path) -> None:
     load_demo(hq, clock.now, stores=("S001", "S002"), products=200, members=120)
     for code in ("S001", "S002"):
         with hq.tx() as s:
-            row = s.scalar(select(CatalogueRow.data).where(CatalogueRow.kind == "settings",
-                                                           CatalogueRow.store_code == code))
-        hq.upsert_catalogue("demo", "settings", [{"key": "store", "value": dict(row["value"], offline_caps=CAPS)}],
-                            key="key", store_code=code)
+            row = s.scalar(
+                select(CatalogueRow.data).where(CatalogueRow.kind == "settings", CatalogueRow.store_code == code)
+            )
+        hq.upsert_catalogue(
+            "demo",
+            "settings",
+            [{"key": "store", "value": dict(row["value"], offline_caps=CAPS)}],
+            key="key",
+            store_code=code,
+        )
     net = SimNet(hq, rng, Faults(drop_request=0.1, drop_answer=0.1, duplicate=0.1, delay=0.05))
     tills = []
     for n in range(TILLS):
@@ -160,21 +180,24 @@ def run(seed: int, tmp_path) -> None:
         t.sync.pull_all()
         net.faults = faults
         tills.append(t)
-    barcodes = [r[0] for r in cipher.connect(tills[0].path).execute(
-        "select code from barcodes where code not like 'PLU%' limit 80")]
+    barcodes = [
+        r[0]
+        for r in cipher.connect(tills[0].path).execute("select code from barcodes where code not like 'PLU%' limit 80")
+    ]
 
     for round_no in range(ROUNDS):
         clock.now += timedelta(minutes=5)
-        if round_no % 10 == 3:                          # long partitions
+        if round_no % 10 == 3:  # long partitions
             net.partitioned = {t.name for t in rng.sample(tills, 5)}
-        if round_no == ROUNDS // 2:                     # HQ restarts from its database
+        if round_no == ROUNDS // 2:  # HQ restarts from its database
             hq.close()
             hq = HQ(url, clock)
             net.hq = hq
-        if round_no == ROUNDS // 3:                     # HQ changes a price mid-run
+        if round_no == ROUNDS // 3:  # HQ changes a price mid-run
             with hq.tx() as s:
-                data = s.scalar(select(CatalogueRow.data).where(CatalogueRow.kind == "products",
-                                                                CatalogueRow.key == "P000001"))
+                data = s.scalar(
+                    select(CatalogueRow.data).where(CatalogueRow.kind == "products", CatalogueRow.key == "P000001")
+                )
             hq.upsert_catalogue("demo", "products", [dict(data, price_fen=data["price_fen"] + 100)])
         for t in rng.sample(tills, len(tills)):
             if rng.random() < 0.05:
@@ -204,8 +227,9 @@ def check(seed: int, hq: HQ, tills: list[SimTill]) -> None:
         members = {m.id: m for m in s.scalars(select(Member))}
         redemptions = list(s.scalars(select(CouponRedemption).where(CouponRedemption.reversed.is_(False))))
         items = list(s.scalars(select(ReconciliationItem)))
-        price = s.scalar(select(CatalogueRow.data).where(CatalogueRow.kind == "products",
-                                                         CatalogueRow.key == "P000001"))["price_fen"]
+        price = s.scalar(
+            select(CatalogueRow.data).where(CatalogueRow.kind == "products", CatalogueRow.key == "P000001")
+        )["price_fen"]
         followed: dict[str, set[str]] = {}
         for member_id, store in s.execute(select(StoreMember.member_id, StoreMember.store_code)):
             followed.setdefault(store, set()).add(member_id)
@@ -221,18 +245,22 @@ def check(seed: int, hq: HQ, tills: list[SimTill]) -> None:
         assert con.execute("select count(*) from outbox where acked = 0").fetchone()[0] == 0, where
         # the till's view converges to HQ's
         for mid, hq_points, principal, bonus, name in con.execute(
-                "select id, hq_points, hq_principal_fen, hq_bonus_fen, masked_name from members"):
+            "select id, hq_points, hq_principal_fen, hq_bonus_fen, masked_name from members"
+        ):
             m = members.get(mid)
             assert m is not None, f"{where}: {t.name} keeps member {mid} HQ does not have (alias not merged)"
-            assert (hq_points, principal, bonus, name) == (m.points, m.principal_fen, m.bonus_fen, mask_name(m.name)), \
+            assert (hq_points, principal, bonus, name) == (m.points, m.principal_fen, m.bonus_fen, mask_name(m.name)), (
                 f"{where}: {t.name} sees {mid} differently from HQ"
+            )
         # exactly the members its store follows (hq/feed.py): registered or seen at any till of the store
         assert {r[0] for r in con.execute("select id from members")} == followed[t.store], where
         assert con.execute("select count(*) from points_ledger where synced = 0").fetchone()[0] == 0, where
         assert con.execute("select count(*) from stored_value_ledger where synced = 0").fetchone()[0] == 0, where
         assert con.execute("select price_fen from products where id='P000001'").fetchone()[0] == price, where
         con.close()
-    assert till_sales == hq_sales, f"{where}: sales differ: missing {till_sales - hq_sales}, extra {hq_sales - till_sales}"
+    assert till_sales == hq_sales, (
+        f"{where}: sales differ: missing {till_sales - hq_sales}, extra {hq_sales - till_sales}"
+    )
     assert events == outbox_total, f"{where}: HQ holds {events} events, tills wrote {outbox_total}"
     for mid, (points, lp, principal, lprin, bonus, lbonus) in hq.ledger_sums().items():
         assert (points, principal, bonus) == (lp, lprin, lbonus), f"{where}: {mid} balance differs from its ledger"

@@ -1,12 +1,11 @@
 """A new till loads the chain as a snapshot (columnar pages) instead of replaying the change feed:
 it ends up with exactly the rows the feed would give it, picks up changes made while it loaded,
 a store's own row wins over the chain's, and an interrupted load starts again cleanly."""
+
 from __future__ import annotations
 
 import random
 import sqlite3
-
-from pos_app.store import cipher
 from datetime import datetime
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from hq.demo import load_demo
 from hq.service import HQ
 from pos_app.services import Till
-from pos_app.store import Database
+from pos_app.store import Database, cipher
 from sync.protocol import SNAPSHOT_KINDS
 from sync.till import TillSync
 from sync.transport import Unreachable
@@ -49,7 +48,8 @@ class Tap:
 def hq(tmp_path):
     hq = HQ(f"sqlite:///{tmp_path / 'hq.sqlite3'}", lambda: NOW)
     hq.chain_id = load_demo(hq, NOW, products=700, members=900)
-    from hq.lifecycle import mall                   # a points-mall gift waiting at the stores
+    from hq.lifecycle import mall  # a points-mall gift waiting at the stores
+
     mall.save_item(hq, hq.chain_id, dict(id="TOWEL", kind="gift", name="毛巾", points=100, stock=5))
     mall.redeem(hq, hq.chain_id, "M00000005", "TOWEL", "snapshot-test-1")
     yield hq
@@ -69,12 +69,12 @@ def test_a_snapshot_gives_a_new_till_exactly_what_the_change_feed_gives(hq, tmp_
     fast_sync.transport = tap
     fast_sync.pull_all()
     slow, slow_sync = new_till(hq, tmp_path, "002", page=400)
-    while slow_sync.pull_once().more:                  # the row-by-row change feed
+    while slow_sync.pull_once().more:  # the row-by-row change feed
         pass
     assert tap.calls.count("/v1/snapshot") == 1 and "/v1/snapshot/members" in tap.calls
-    assert tap.calls.count("/v1/snapshot/members") == 4        # 900 members in pages of 250
+    assert tap.calls.count("/v1/snapshot/members") == 4  # 900 members in pages of 250
     for table in SNAPSHOT_KINDS:
-        if table == "settings":                        # the store row names each till
+        if table == "settings":  # the store row names each till
             continue
         assert rows(fast.db.path, table) == rows(slow.db.path, table), table
         assert rows(fast.db.path, table), table
@@ -86,13 +86,20 @@ def test_a_snapshot_gives_a_new_till_exactly_what_the_change_feed_gives(hq, tmp_
 
 def test_changes_made_while_a_till_loads_its_snapshot_arrive_afterwards(hq, tmp_path):
     def change_midway(path, n):
-        if path == "/v1/snapshot/barcodes":            # products are already loaded by now
+        if path == "/v1/snapshot/barcodes":  # products are already loaded by now
             hq.upsert_catalogue(hq.chain_id, "products", [dict(first, price_fen=first["price_fen"] + 100)])
-            hq.upsert_catalogue(hq.chain_id, "settings", [{"key": "receipt_note", "value": {"text": "店内"}}],
-                                key="key", store_code="S001")
+            hq.upsert_catalogue(
+                hq.chain_id,
+                "settings",
+                [{"key": "receipt_note", "value": {"text": "店内"}}],
+                key="key",
+                store_code="S001",
+            )
+
     con = sqlite3.connect(tmp_path / "hq.sqlite3")
-    first = __import__("json").loads(con.execute(
-        "select data from catalogue where kind = 'products' order by key limit 1").fetchone()[0])
+    first = __import__("json").loads(
+        con.execute("select data from catalogue where kind = 'products' order by key limit 1").fetchone()[0]
+    )
     con.close()
     till, sync = new_till(hq, tmp_path, "001", snapshot_page=300)
     sync.transport = Tap(sync.transport, change_midway)
@@ -107,6 +114,7 @@ def test_an_interrupted_snapshot_starts_again_and_completes(hq, tmp_path):
         if path == "/v1/snapshot/members" and not lost:
             lost.append(n)
             raise Unreachable("the network went away")
+
     lost = []
     till, sync = new_till(hq, tmp_path, "001", snapshot_page=300)
     sync.transport = Tap(sync.transport, lose_one)
@@ -115,16 +123,18 @@ def test_an_interrupted_snapshot_starts_again_and_completes(hq, tmp_path):
     con = cipher.connect(till.db.path)
     assert con.execute("select value from sync_state where key = 'pull_cursor'").fetchone() in (None, ("0",))
     con.close()
-    sync.pull_all()                                    # from the top: pages are upserts
+    sync.pull_all()  # from the top: pages are upserts
     assert len(rows(till.db.path, "members")) == 900 and len(rows(till.db.path, "products")) == 700
 
 
 def test_a_till_with_members_of_its_own_replays_the_change_feed(hq, tmp_path):
     till, sync = new_till(hq, tmp_path, "001")
     con = cipher.connect(till.db.path)
-    con.execute("insert into members (id, masked_phone, phone_hash, phone_last4, masked_name, tier_code, consent, "
-                "provisional, hq_points, hq_principal_fen, hq_bonus_fen, created_at) values ('T001-1', '139****0000', "
-                "'~T001-1', '0000', '张*', 'regular', 1, 1, 0, 0, 0, '2026-11-23 08:00:00.000000')")
+    con.execute(
+        "insert into members (id, masked_phone, phone_hash, phone_last4, masked_name, tier_code, consent, "
+        "provisional, hq_points, hq_principal_fen, hq_bonus_fen, created_at) values ('T001-1', '139****0000', "
+        "'~T001-1', '0000', '张*', 'regular', 1, 1, 0, 0, 0, '2026-11-23 08:00:00.000000')"
+    )
     con.commit()
     con.close()
     tap = Tap(sync.transport)
@@ -148,11 +158,14 @@ def test_unknown_kinds_are_refused_and_pages_follow_keys(hq, tmp_path):
 
 def test_a_page_of_the_wrong_shape_is_refused_with_a_reason():
     from sync.bootstrap import page_from
+
     good = {"version": 1, "kind": "products", "columns": ["id", "name"], "rows": [["P1", "可乐"]], "after": None}
     assert page_from(good).rows == [["P1", "可乐"]]
-    for bad, says in (({**good, "rows": [["P1"]]}, "list of 2 values"),
-                      ({**good, "rows": [("P1", "x")]}, "list of 2 values"),
-                      ({**good, "rows": None}, "list of rows"),
-                      ({**good, "version": 2}, "version")):
+    for bad, says in (
+        ({**good, "rows": [["P1"]]}, "list of 2 values"),
+        ({**good, "rows": [("P1", "x")]}, "list of 2 values"),
+        ({**good, "rows": None}, "list of rows"),
+        ({**good, "version": 2}, "version"),
+    ):
         with pytest.raises(ValueError, match=says):
             page_from(bad)

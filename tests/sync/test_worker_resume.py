@@ -3,6 +3,7 @@ a thundering herd: while HQ is away the worker probes its health check at a jitt
 a few seconds (never a minute of backoff), starts after a spread moment when HQ answers, and
 honours Retry-After. A real HQ process stopped and started; the assertions read the schedule the
 worker computed (no wall-clock figures)."""
+
 from __future__ import annotations
 
 import random
@@ -55,11 +56,11 @@ def test_a_till_probes_a_stopped_hq_every_few_seconds_and_resumes_when_it_return
         sell(till, cashier)
         worker.nudge()
         assert wait_until(lambda: not worker.status()["online"])
-        worker.failures = 12                        # as after minutes away: the old backoff was then 60 s
+        worker.failures = 12  # as after minutes away: the old backoff was then 60 s
         down_from = len(worker.schedule)
         assert wait_until(lambda: sum(r == "probe" for r, _ in list(worker.schedule)[down_from:]) >= 4)
         sell(till, cashier)
-        worker.nudge()                              # a sale while HQ is away changes nothing of the schedule
+        worker.nudge()  # a sale while HQ is away changes nothing of the schedule
         server.start()
         assert wait_until(lambda: worker.status()["online"] and worker.status()["waiting"] == 0)
         after = list(worker.schedule)[down_from:]
@@ -67,8 +68,8 @@ def test_a_till_probes_a_stopped_hq_every_few_seconds_and_resumes_when_it_return
         assert "backoff" not in reasons
         assert all(0.2 <= s <= 0.6 for r, s in after if r == "probe")
         resumed = reasons.index("resume")
-        assert set(reasons[:resumed]) == {"probe"}                 # probing all the time HQ was away
-        assert 0 <= after[resumed][1] <= 0.4                        # then a spread moment, then the round
+        assert set(reasons[:resumed]) == {"probe"}  # probing all the time HQ was away
+        assert 0 <= after[resumed][1] <= 0.4  # then a spread moment, then the round
         assert reasons[resumed + 1] == "next"
     finally:
         worker.stop()
@@ -107,7 +108,7 @@ def test_a_busy_hq_s_retry_after_is_honoured_with_jitter_and_sales_do_not_cut_it
         assert wait_until(lambda: any(r == "retry_after" for r, _ in worker.schedule))
         worker.nudge()
         time.sleep(0.2)
-        assert [r for r, _ in worker.schedule] == ["retry_after"]      # the nudge did not start a round
+        assert [r for r, _ in worker.schedule] == ["retry_after"]  # the nudge did not start a round
     finally:
         worker.stop(0.5)
         httpd.shutdown()
@@ -115,17 +116,18 @@ def test_a_busy_hq_s_retry_after_is_honoured_with_jitter_and_sales_do_not_cut_it
 
 
 def test_two_thousand_tills_return_spread_over_the_resume_window():
-    tills = [SyncWorker(None, rng=random.Random(n)) for n in range(2000)]      # the defaults a till runs with
+    tills = [SyncWorker(None, rng=random.Random(n)) for n in range(2000)]  # the defaults a till runs with
     # from HQ's return: the rest of the till's probe interval (at most one) and its resume moment
     starts = sorted(w.probe_wait() + w.resume_wait() for w in tills)
     per_second = [sum(1 for s in starts if k <= s < k + 1) for k in range(8)]
-    assert max(per_second) < 2000 * 0.35                 # no second carries more than a third of the chain
-    assert starts[-1] <= 7.0                             # and every till is back within seconds
+    assert max(per_second) < 2000 * 0.35  # no second carries more than a third of the chain
+    assert starts[-1] <= 7.0  # and every till is back within seconds
 
 
 def test_retry_after_as_seconds_or_an_http_date():
     assert retry_after_seconds("5") == 5
     assert retry_after_seconds(None) == 0 and retry_after_seconds("soon") == 0
     assert retry_after_seconds("99999") == 300
-    assert retry_after_seconds("Mon, 30 Nov 2026 12:00:10 GMT",
-                               datetime.fromisoformat("2026-11-30T12:00:00+00:00")) == 10
+    assert (
+        retry_after_seconds("Mon, 30 Nov 2026 12:00:10 GMT", datetime.fromisoformat("2026-11-30T12:00:00+00:00")) == 10
+    )

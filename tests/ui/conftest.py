@@ -1,6 +1,7 @@
 """Qt fixtures: the real till window on a real demo SQLite file, offscreen, in Chinese, with a
 GUI-thread guard: the app's code may not open a database connection, print, read a serial port
 or call HTTP on the GUI thread (deterministic; the stall figures are `python -m bench ui`'s)."""
+
 from __future__ import annotations
 
 import gc
@@ -8,15 +9,14 @@ import shutil
 import sqlite3
 import sys
 import threading
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
-from pos_app.store import cipher
 from pos_app.services import Till
 from pos_app.services.demo import open_demo_till
-from pos_app.store import Database
+from pos_app.store import Database, cipher
 from pos_app.ui import i18n, theme
 from pos_app.ui.app import settle_memory
 from pos_app.ui.worker import wait_idle
@@ -79,29 +79,39 @@ class GuiThreadGuard:
             def guarded(*args, **kwargs):
                 guard.check(what)
                 return original(*args, **kwargs)
+
             monkeypatch.setattr(owner, name, guarded)
 
         wrap(sqlite3, "connect", "a SQLite connection opened")
         wrap(cipher.dbapi2, "connect", "a SQLite (SQLCipher) connection opened")
         wrap(requests.Session, "request", "an HTTP call")
         wrap(serial.Serial, "read", "a serial read")
-        for cls in {escpos.escpos.Escpos, *(getattr(escpos.printer, n) for n in escpos.printer.__all__
-                                            if isinstance(getattr(escpos.printer, n, None), type))}:
+        for cls in {
+            escpos.escpos.Escpos,
+            *(
+                getattr(escpos.printer, n)
+                for n in escpos.printer.__all__
+                if isinstance(getattr(escpos.printer, n, None), type)
+            ),
+        }:
             if "_raw" in cls.__dict__:
                 wrap(cls, "_raw", f"printing ({cls.__name__})")
 
         # window state belongs to the GUI thread: a worker assigning it races the GUI's reads
         from pos_app.ui.main_window import TillWindow
+
         original_setattr = TillWindow.__setattr__
 
         def setattr_on_gui_thread(window, name, value):
             if threading.current_thread() is not threading.main_thread():
                 guard.violations.append(f"a worker thread assigned window state ({name})")
             original_setattr(window, name, value)
+
         monkeypatch.setattr(TillWindow, "__setattr__", setattr_on_gui_thread)
 
         def on_checkout(*_):
             guard.check("a database connection checked out of the pool")
+
         event.listen(Pool, "checkout", on_checkout)
         self._remove = lambda: event.remove(Pool, "checkout", on_checkout)
 
@@ -110,7 +120,7 @@ class GuiThreadGuard:
 
     # the old stall detector's interface, kept for the tests written against it
     def start(self) -> None:
-        settle_memory()        # as the till does once its window is up (pos_app/boot.py)
+        settle_memory()  # as the till does once its window is up (pos_app/boot.py)
 
     def pause(self) -> None:
         """While the test itself drives slow things through the window on purpose."""
@@ -130,7 +140,7 @@ def gui_guard(monkeypatch):
     guard.install(monkeypatch)
     yield guard
     guard.uninstall()
-    gc.unfreeze()              # let the next test's garbage (this window included) be collected
+    gc.unfreeze()  # let the next test's garbage (this window included) be collected
     assert not guard.violations, "the till did I/O on the GUI thread: " + "; ".join(guard.violations)
 
 
@@ -156,7 +166,7 @@ def clock():
 def till(ui_demo_file, tmp_path, clock):
     path = tmp_path / "till.sqlite3"
     shutil.copy(ui_demo_file, path)
-    t = Till(Database(path), clock).prepare()      # as boot does before the window opens
+    t = Till(Database(path), clock).prepare()  # as boot does before the window opens
     yield t
     wait_idle()
     t.db.close()
@@ -173,5 +183,6 @@ def settle(qtbot, ms: int = 30) -> None:
     """Let background operations finish and their results reach the GUI thread (without ever
     blocking the event loop)."""
     from pos_app.ui import worker
+
     qtbot.waitUntil(lambda: not worker._pending, timeout=10000)
     qtbot.wait(ms)

@@ -1,5 +1,6 @@
 """Key events as a keyboard or a keyboard-wedge scanner makes them: each with its own timestamp,
 sent through the application (its event filters included) to the widget that has the focus."""
+
 from __future__ import annotations
 
 import time
@@ -8,8 +9,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-SCANNER_GAP_MS = 3          # a wedge scanner types a key every few milliseconds
-PERSON_GAP_MS = 180         # a quick person
+SCANNER_GAP_MS = 3  # a wedge scanner types a key every few milliseconds
+PERSON_GAP_MS = 180  # a quick person
 
 _last_ms = [0]
 
@@ -25,7 +26,7 @@ def key_event(ch: str, t_ms: int) -> QKeyEvent:
         event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
     elif ch == "\t":
         event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier, "\t")
-    elif ch == "\x1d":                                     # GS: Ctrl+] on a wedge scanner
+    elif ch == "\x1d":  # GS: Ctrl+] on a wedge scanner
         event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier, ch)
     elif ch.isascii() and ch.isprintable():
         event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key(ord(ch.upper())), Qt.KeyboardModifier.NoModifier, ch)

@@ -1,5 +1,6 @@
 """The till window's explicit action table (issue 21): every function key and touch button of the
 till screen has a handler, and the table holds nothing the screen does not offer."""
+
 from __future__ import annotations
 
 from .test_till_flows import make_window

@@ -2,6 +2,7 @@
 the job's answer must not reach a destroyed window. Before the fix the job's relay was a Qt child
 of the dialog, so the pool thread emitted on a deleted object and the till crashed (seen in CI as
 a segmentation fault in the receipt-journal tests)."""
+
 from __future__ import annotations
 
 import threading
@@ -26,10 +27,10 @@ def test_a_job_whose_dialog_was_deleted_finishes_without_calling_back_or_crashin
 
     run_in_background(dialog, slow, seen.append, seen.append)
     assert started.wait(30)
-    shiboken6.delete(dialog)                 # the cashier closed it; Qt destroyed it
+    shiboken6.delete(dialog)  # the cashier closed it; Qt destroyed it
     release.set()
     assert wait_idle(30000)
-    QCoreApplication.sendPostedEvents()      # deliver the queued answer, if any
+    QCoreApplication.sendPostedEvents()  # deliver the queued answer, if any
     QCoreApplication.processEvents()
     assert seen == []
 

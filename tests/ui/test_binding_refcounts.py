@@ -2,6 +2,7 @@
 reference to None on every call of a method returning void, so a till that runs for a day
 (hundreds of thousands of label updates) would crash with "deallocating None". pyproject.toml
 excludes that release; this test keeps any future one honest."""
+
 from __future__ import annotations
 
 import sys

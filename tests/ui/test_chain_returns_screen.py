@@ -1,12 +1,12 @@
 """The returns screen with a receipt of another store (issue 16, defect 11), through the real
 window and a real HQ process on 127.0.0.1: the sale comes from HQ, the screen says where it was
 sold and what goes back, the manager approves, and the refund is written here."""
+
 from __future__ import annotations
 
 import os
 import signal
 import socket
-from pos_app.store import cipher
 import subprocess
 import sys
 import time
@@ -15,12 +15,12 @@ from datetime import datetime
 import requests
 from PySide6.QtCore import Qt
 
+from hardware.printing import PrinterConfig, PrintQueue
 from hq.demo import load_demo
 from hq.service import HQ
-from hardware.printing import PrinterConfig, PrintQueue
 from pos_app.services import SaleSession, Tender, Till, complete_sale, login, open_shift
 from pos_app.services.receipts import ReceiptPrinting
-from pos_app.store import Database
+from pos_app.store import Database, cipher
 from pos_app.ui.main_window import TillWindow
 from pos_app.ui.returns import ReturnsDialog
 from sync.till import TillSync
@@ -41,8 +41,12 @@ def free_port() -> int:
 
 def serve_hq(url: str, log) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "hq", "--db", url, "serve", "--port", str(port)],
-                            stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hq", "--db", url, "serve", "--port", str(port)],
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -83,8 +87,9 @@ def test_a_receipt_of_another_store_is_returned_through_the_returns_screen(qtbot
 
         here, here_sync = tills["S002"]
         queue = PrintQueue(PrinterConfig())
-        window = TillWindow(here, demo=True, printing=ReceiptPrinting(here.store, queue),
-                            sale_from_hq=here_sync.sale_for_return)
+        window = TillWindow(
+            here, demo=True, printing=ReceiptPrinting(here.store, queue), sale_from_hq=here_sync.sale_for_return
+        )
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -97,6 +102,7 @@ def test_a_receipt_of_another_store_is_returned_through_the_returns_screen(qtbot
             def approve(box):
                 qtbot.keyClicks(box.pin, "9999")
                 qtbot.keyClick(box.pin, Qt.Key_Return)
+
             qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=15000)
             dialog.table.cellWidget(0, 3).setValue(1)
             seen["origin"], seen["total"] = dialog.origin.text(), dialog.total.text()
@@ -104,8 +110,9 @@ def test_a_receipt_of_another_store_is_returned_through_the_returns_screen(qtbot
                 dialog.grab().save(os.path.join(SHOTS, "returns-other-store.png"))
             when_modal(qtbot, approve)
             dialog.ok.click()
+
         when_modal(qtbot, returns)
-        scan(qtbot, window, receipt)                       # the receipt's barcode opens returns
+        scan(qtbot, window, receipt)  # the receipt's barcode opens returns
         qtbot.waitUntil(lambda: "退" in window.till_screen.message.text(), timeout=20000)
         settle(qtbot)
         assert "S001-001" in seen["origin"] and "总部" in seen["origin"]

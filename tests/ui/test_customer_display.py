@@ -1,4 +1,5 @@
 """The customer display mirrors the till's cart and totals, and its sign-up QR code decodes."""
+
 from __future__ import annotations
 
 import zxingcpp
@@ -31,7 +32,7 @@ def test_customer_display_follows_the_sale_and_its_qr_decodes(qtbot, till, trans
     assert "可口可乐" in display.lines.item(0).text() and "×2" in display.lines.item(0).text()
     payable = view.priced.payable_fen
     assert display.total.text() == f"￥{payable // 100}.{payable % 100:02d}"
-    assert "节省" in display.saved.text()                       # 可乐第二件半价
+    assert "节省" in display.saved.text()  # 可乐第二件半价
     view = sale.attach_member("M00000003")
     display.show_view(view)
     assert "会员" in display.member.text() and view.member.name in display.member.text()

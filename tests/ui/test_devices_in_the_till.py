@@ -1,8 +1,8 @@
 """The till window with devices: a member code scanned by a keyboard-wedge scanner attaches the
 member, the sale prints through the background queue (bytes checked), the drawer opens for cash,
 a printer that is off shows in the status bar and Ctrl+P reprints once it is back."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
@@ -10,9 +10,9 @@ from hardware.escpos_render import CHINESE_ON
 from hardware.member_code import demo_private_key, make_code
 from hardware.printing import PrinterConfig, PrintQueue
 from pos_app.services.receipts import ReceiptPrinting
+from pos_app.ui.main_window import TillWindow
 from pos_app.ui.receipt_labels import receipt_labels
 from tests.hardware.standins import NetworkPrinter
-from pos_app.ui.main_window import TillWindow
 
 from .conftest import settle
 from .test_till_flows import COLA, open_shift_and_login, pay_and_finish, when_modal
@@ -37,8 +37,9 @@ def wedge_scan(qtbot, widget, code):
 
 def pay_cash(qtbot, window):
     def pay(dialog):
-        qtbot.keyClick(dialog.amount, Qt.Key_Return)     # empty = exactly what is due, in cash
+        qtbot.keyClick(dialog.amount, Qt.Key_Return)  # empty = exactly what is due, in cash
         qtbot.keyClick(dialog.amount, Qt.Key_Return)
+
     pay_and_finish(qtbot, window, pay)
 
 
@@ -55,7 +56,7 @@ def test_member_code_scan_sale_prints_chinese_receipt_and_opens_drawer(qtbot, ti
     pay_cash(qtbot, window)
     qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=5000)
     data = queue.connection.sent[0]
-    text = data[data.index(CHINESE_ON) + 2:].decode("gb18030", errors="replace")
+    text = data[data.index(CHINESE_ON) + 2 :].decode("gb18030", errors="replace")
     assert "销售小票" in text and "应付合计" in text and "会员" in text and "可口可乐" in text
     assert b"\x1bp\x00" in data and receipt_no_before > 0
     # the same code again is a replay: refused with a Chinese message, nothing attached
@@ -67,26 +68,27 @@ def test_member_code_scan_sale_prints_chinese_receipt_and_opens_drawer(qtbot, ti
 
 
 def test_printer_off_shows_in_status_bar_and_ctrl_p_reprints_when_back(qtbot, till, translated, stalls):
-    printer = NetworkPrinter()                                  # off
+    printer = NetworkPrinter()  # off
     queue = PrintQueue(PrinterConfig(kind="network", host="127.0.0.1", port=printer.port, timeout_s=1))
     window = window_with(qtbot, till, queue, stalls)
     open_shift_and_login(qtbot, window)
     wedge_scan(qtbot, window.till_screen.scan, COLA)
-    pay_cash(qtbot, window)                                 # the sale completes with the printer off
+    pay_cash(qtbot, window)  # the sale completes with the printer off
     qtbot.waitUntil(lambda: queue.history and queue.history[0].status == "failed", timeout=5000)
     window.refresh_sync()
     assert "找不到打印机" in window.printer_label.text()
     printer.switch_on()
 
-    def retry(journal):                                     # Ctrl+P: the receipt journal
+    def retry(journal):  # Ctrl+P: the receipt journal
         qtbot.waitUntil(lambda: journal.retry_button.isEnabled(), timeout=10000)
         qtbot.mouseClick(journal.retry_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=5000)
         journal.reject()
+
     when_modal(qtbot, retry)
     qtbot.keyClick(window.till_screen.scan, Qt.Key_P, Qt.ControlModifier)
     qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=5000)
-    stalls.pause()                                              # the test's own stand-in closing
+    stalls.pause()  # the test's own stand-in closing
     got = printer.wait_printed()
     stalls.resume()
     assert "销售小票".encode("gb18030") in got

@@ -1,6 +1,7 @@
 """Nothing slow on the GUI thread (issue 16, defect 15), checked by the deterministic guard of
 tests/ui/conftest.py rather than by a clock: the payment dialog's points, the settings dialog,
 the refund after approval and the start of a session."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -28,7 +29,7 @@ def test_the_guard_refuses_a_connection_opened_by_ui_code_on_the_gui_thread(gui_
     with pytest.raises(GuiThreadIO):
         probe(str(tmp_path / "x.sqlite3"))
     assert gui_guard.violations and "guard_probe.py" in gui_guard.violations[0]
-    gui_guard.violations.clear()                      # seen: this test is about the guard itself
+    gui_guard.violations.clear()  # seen: this test is about the guard itself
 
 
 def test_the_guard_lets_a_worker_thread_and_the_test_itself_open_connections(gui_guard, tmp_path):
@@ -62,23 +63,25 @@ def test_points_redeemed_in_the_payment_dialog_are_committed_off_the_gui_thread(
     def use_points(dialog):
         try:
             dialog.points.setValue(100)
-            dialog.use_points()                       # the redeem commits the open cart
+            dialog.use_points()  # the redeem commits the open cart
             qtbot.waitUntil(lambda: dialog.priced.points_spent == 100, timeout=10000)
             seen["payable"] = dialog.priced.payable_fen
         finally:
             seen["closed"] = True
             dialog.reject()
+
     when_modal(qtbot, use_points)
     qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
     qtbot.waitUntil(lambda: "closed" in seen, timeout=10000)
     settle(qtbot)
     assert not gui_guard.violations
-    assert seen["payable"] == before - 100            # 100 points = 1 yuan
+    assert seen["payable"] == before - 100  # 100 points = 1 yuan
     assert not gui_guard.violations
 
 
-def test_the_settings_dialog_opens_and_saves_without_the_gui_thread_touching_the_database(qtbot, till, translated,
-                                                                                         gui_guard):
+def test_the_settings_dialog_opens_and_saves_without_the_gui_thread_touching_the_database(
+    qtbot, till, translated, gui_guard
+):
     window = make_window(qtbot, till, translated)
     window.cashier = login(till, "9999")
     saved = {}
@@ -88,6 +91,7 @@ def test_the_settings_dialog_opens_and_saves_without_the_gui_thread_touching_the
         dialog.save()
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
         saved["done"] = dialog.result()
+
     when_modal(qtbot, change_and_save)
     window.shifts.settings()
     qtbot.waitUntil(lambda: "done" in saved, timeout=10000)
@@ -96,16 +100,18 @@ def test_the_settings_dialog_opens_and_saves_without_the_gui_thread_touching_the
     assert not gui_guard.violations
 
 
-def test_a_refund_after_approval_runs_in_the_background_without_a_nested_event_loop(qtbot, till, translated, clock,
-                                                                                    gui_guard):
+def test_a_refund_after_approval_runs_in_the_background_without_a_nested_event_loop(
+    qtbot, till, translated, clock, gui_guard
+):
     manager = login(till, "9999")
     window = make_window(qtbot, till, translated)
     open_shift_and_login(qtbot, window)
     sale = SaleSession(till, manager)
     sale.scan(COLA)
     done = complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen)])
-    window.cashier = manager                          # may refund without a PIN
+    window.cashier = manager  # may refund without a PIN
     from pos_app.ui.returns import ReturnsDialog
+
     dialog = ReturnsDialog(window.shifts._returnable, window.shifts._approve_and_refund, window)
     qtbot.addWidget(dialog)
     dialog.show()

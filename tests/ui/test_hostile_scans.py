@@ -4,17 +4,18 @@ characters, partial codes typed at human speed, codes arriving while a dialog is
 is typed as key events with their own timestamps (a wedge scanner's burst, or a person's pace)
 into whatever has the focus. After each: no exception, no English on the zh_CN screen, the cart
 changed only for a real product; at the end nothing absurd is in the SQLite file."""
+
 from __future__ import annotations
 
 import json
 import re
-from pos_app.store import cipher
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from hardware.member_code import demo_private_key, make_code
+from pos_app.store import cipher
 from pos_app.ui.payment import PaymentDialog
 
 from .conftest import settle
@@ -23,7 +24,7 @@ from .test_till_flows import COLA, make_window, open_shift_and_login
 
 GS = "\x1d"
 GTIN14 = "0" + COLA
-FRESH = "17271231"                     # expiry 2027-12-31: after the test's day (2026-11-23)
+FRESH = "17271231"  # expiry 2027-12-31: after the test's day (2026-11-23)
 
 
 # no message: keys a scanner cannot type leave nothing to scan; a member code that attaches shows the member
@@ -37,8 +38,9 @@ def english(text: str) -> list[str]:
 
 
 def member_code(clock, member_id="M00000005", minutes_ago=0):
-    return make_code(demo_private_key(member_id), member_id,
-                     int((clock.now - timedelta(minutes=minutes_ago)).timestamp()))
+    return make_code(
+        demo_private_key(member_id), member_id, int((clock.now - timedelta(minutes=minutes_ago)).timestamp())
+    )
 
 
 def forged(code: str) -> str:
@@ -93,7 +95,7 @@ def deliver(how: str, code: str) -> None:
         scan_burst(code)
     elif how == "slow":
         type_slowly(code + "\r")
-    else:                                          # a person starts, a scanner finishes
+    else:  # a person starts, a scanner finishes
         type_slowly(code[:5])
         type_keys(code[5:] + "\r", SCANNER_GAP_MS)
 
@@ -127,7 +129,7 @@ def test_thirty_kinds_of_hostile_scan_through_the_real_window(qtbot, till, trans
         if window.till_screen.scan.text():
             window.till_screen.scan.clear()
     assert not problems, "\n".join(problems)
-    assert rows() == 1 and window.view.priced.lines[0].line.qty == 6      # four GS1 forms, the wrapped one, the real one
+    assert rows() == 1 and window.view.priced.lines[0].line.qty == 6  # four GS1 forms, the wrapped one, the real one
     assert window.view.member is not None and window.view.member.id == "M00000007"
     nothing_absurd_stored(till)
 
@@ -144,23 +146,30 @@ def test_codes_arriving_while_dialogs_are_open_change_nothing(qtbot, till, trans
     assert window.till_screen.model.rowCount() == 1
     seen: dict = {}
 
-    def in_quantity(dialog):                         # F8: the quantity dialog has the focus
+    def in_quantity(dialog):  # F8: the quantity dialog has the focus
         try:
             assert isinstance(dialog, QInputDialog)
             dialog.activateWindow()
             qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
-            scan_burst(COLA)                         # 13 digits into a spin box, then Enter
+            scan_burst(COLA)  # 13 digits into a spin box, then Enter
             seen["quantity_open"] = dialog.isVisible()
             seen["message"] = window.till_screen.message.text()
         finally:
             dialog.reject()
+
     run_modal(qtbot, in_quantity, lambda: window.on_action("qty"))
     settle(qtbot)
     assert seen["quantity_open"] and window.view.priced.lines[0].line.qty == 1
     assert "关闭" in seen["message"] and not english(seen["message"])
 
-    for code, expect in ((COLA, "请先完成付款"), ("134567890123456789", "微信"), ("https://evil.example/x", "不是"),
-                         ("6" * 8000, "过长"), ("]C101" + GTIN14 + FRESH, "请先完成付款")):
+    for code, expect in (
+        (COLA, "请先完成付款"),
+        ("134567890123456789", "微信"),
+        ("https://evil.example/x", "不是"),
+        ("6" * 8000, "过长"),
+        ("]C101" + GTIN14 + FRESH, "请先完成付款"),
+    ):
+
         def in_payment(dialog, code=code, expect=expect):
             try:
                 assert isinstance(dialog, PaymentDialog)
@@ -171,6 +180,7 @@ def test_codes_arriving_while_dialogs_are_open_change_nothing(qtbot, till, trans
                 seen["payment"] = (dialog.tenders[:], dialog.amount.text(), dialog.error.text(), dialog.isVisible())
             finally:
                 dialog.reject()
+
         run_modal(qtbot, in_payment, lambda: window.on_action("pay"))
         settle(qtbot)
         tenders, amount, error, still_open = seen["payment"]
@@ -192,9 +202,10 @@ def run_modal(qtbot, act, open_it) -> None:
             return
         try:
             act(dialog)
-        except BaseException as error:        # noqa: BLE001 - raised again below
+        except BaseException as error:
             errors.append(error)
         done.append(dialog)
+
     QTimer.singleShot(0, poll)
     open_it()
     qtbot.waitUntil(lambda: bool(done) and QApplication.activeModalWidget() is None, timeout=10000)
@@ -207,9 +218,17 @@ def nothing_absurd_stored(till) -> None:
     products in sane quantities, nothing recorded from a pay code, URL or control character."""
     con = cipher.connect(till.db.path)
     try:
-        assert con.execute("select count(*) from payments where cash_given_fen > amount_fen + 1000000 "
-                           "or amount_fen < 0 or amount_fen > 100000000").fetchone()[0] == 0
-        assert con.execute("select count(*) from sales where payable_fen < 0 or payable_fen > 100000000").fetchone()[0] == 0
+        assert (
+            con.execute(
+                "select count(*) from payments where cash_given_fen > amount_fen + 1000000 "
+                "or amount_fen < 0 or amount_fen > 100000000"
+            ).fetchone()[0]
+            == 0
+        )
+        assert (
+            con.execute("select count(*) from sales where payable_fen < 0 or payable_fen > 100000000").fetchone()[0]
+            == 0
+        )
         (cart,) = con.execute("select cart from open_cart").fetchone() or ("{}",)
         lines = json.loads(cart).get("lines", []) if isinstance(cart, str) else cart.get("lines", [])
         known = {pid for (pid,) in con.execute("select id from products")}

@@ -1,11 +1,11 @@
 """Taking a member or a coupon off the sale, a price override and a manual discount (issue 16,
 defect 12): reachable from the till's keys, the last two with a manager's PIN and a reason, in
 the audit log and named on the printed receipt."""
+
 from __future__ import annotations
 
 import json
 import os
-from pos_app.store import cipher
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hardware.escpos_render import CHINESE_ON
 from hardware.member_code import demo_private_key, make_code
 from hardware.printing import PrinterConfig, PrintQueue
+from pos_app.store import cipher
 from pos_app.ui.dialogs import ManagerOverrideDialog, ReasonAmountDialog
 
 from .conftest import settle
@@ -29,12 +30,14 @@ def press(qtbot, window, key):
 
 def when_shown(kind, action):
     """Run `action(dialog)` once a modal dialog of this kind is shown."""
+
     def poll():
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, kind):
             action(dialog)
         else:
             QTimer.singleShot(10, poll)
+
     QTimer.singleShot(0, poll)
 
 
@@ -42,15 +45,17 @@ def approve_with_manager(qtbot):
     def act(box):
         qtbot.keyClicks(box.pin, "9999")
         qtbot.keyClick(box.pin, Qt.Key_Return)
+
     when_shown(ManagerOverrideDialog, act)
 
 
 def fill_reason(qtbot, amount, reason):
     def act(dialog):
-        dialog.amount.insert(amount)                       # typed at human speed: a burst would be a scan
-        dialog.reason.insert(reason)                       # typed through the input method
-        approve_with_manager(qtbot)                        # the next modal: the manager's PIN
+        dialog.amount.insert(amount)  # typed at human speed: a burst would be a scan
+        dialog.reason.insert(reason)  # typed through the input method
+        approve_with_manager(qtbot)  # the next modal: the manager's PIN
         qtbot.keyClick(dialog.reason, Qt.Key_Return)
+
     when_shown(ReasonAmountDialog, act)
 
 
@@ -64,13 +69,12 @@ def test_the_cashier_takes_the_member_and_a_coupon_off_the_sale(qtbot, till, tra
     for _ in range(12):
         scan(qtbot, window, COLA)
     scan(qtbot, window, coupon)
-    assert window.view.member.id == member_id and coupon in window.view.coupon_codes, \
-        window.till_screen.message.text()
-    press(qtbot, window, Qt.Key_K)                          # remove the coupon
+    assert window.view.member.id == member_id and coupon in window.view.coupon_codes, window.till_screen.message.text()
+    press(qtbot, window, Qt.Key_K)  # remove the coupon
     qtbot.waitUntil(lambda: coupon not in window.view.coupon_codes, timeout=5000)
     assert window.view.member is not None
     when_modal(qtbot, lambda box: box.button(QMessageBox.Yes).click())
-    press(qtbot, window, Qt.Key_M)                          # remove the member
+    press(qtbot, window, Qt.Key_M)  # remove the member
     qtbot.waitUntil(lambda: window.view.member is None, timeout=5000)
     assert window.view.priced.points_earned == 0 and not window.view.coupon_codes
 
@@ -78,7 +82,7 @@ def test_the_cashier_takes_the_member_and_a_coupon_off_the_sale(qtbot, till, tra
 def test_price_override_and_discount_need_a_manager_a_reason_and_are_on_the_receipt(qtbot, till, translated):
     queue = PrintQueue(PrinterConfig())
     window = window_for(qtbot, till, queue)
-    open_shift_and_login(qtbot, window)                     # 1111: a cashier, who may not do either
+    open_shift_and_login(qtbot, window)  # 1111: a cashier, who may not do either
     for code in (COLA, COLA, WATER):
         scan(qtbot, window, code)
     window.till_screen.table.selectRow(0)
@@ -99,16 +103,21 @@ def test_price_override_and_discount_need_a_manager_a_reason_and_are_on_the_rece
     def pay(dialog):
         qtbot.keyClick(dialog.amount, Qt.Key_Return)
         qtbot.keyClick(dialog.amount, Qt.Key_Return)
+
     pay_and_finish(qtbot, window, pay)
     con = cipher.connect(till.db.path)
-    audit = {action: (approved_by, json.loads(details)) for action, approved_by, details in con.execute(
-        "select action, approved_by, details from audit_log where action in ('price_override', 'manual_discount')")}
+    audit = {
+        action: (approved_by, json.loads(details))
+        for action, approved_by, details in con.execute(
+            "select action, approved_by, details from audit_log where action in ('price_override', 'manual_discount')"
+        )
+    }
     con.close()
     assert audit["price_override"][0] == "1003" and audit["price_override"][1]["reason"] == "包装破损"
     assert audit["price_override"][1]["to_fen"] == 200
     assert audit["manual_discount"][0] == "1003" and audit["manual_discount"][1]["percent"] == 10
     qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=10000)
-    paper = queue.connection.sent[0][queue.connection.sent[0].index(CHINESE_ON):].decode("gb18030", errors="replace")
+    paper = queue.connection.sent[0][queue.connection.sent[0].index(CHINESE_ON) :].decode("gb18030", errors="replace")
     assert "改价（王经理：包装破损）" in paper and "整单折扣（王经理：老顾客）" in paper
     queue.close()
 
@@ -119,7 +128,7 @@ def test_a_refused_override_says_why_in_chinese_and_changes_nothing(qtbot, till,
     scan(qtbot, window, COLA)
     before = window.view.priced.payable_fen
     window.till_screen.table.selectRow(0)
-    fill_reason(qtbot, "9.00", "顾客要求")                  # above the price: refused
+    fill_reason(qtbot, "9.00", "顾客要求")  # above the price: refused
     press(qtbot, window, Qt.Key_E)
     qtbot.waitUntil(lambda: "新价格须低于原价" in window.till_screen.message.text(), timeout=10000)
     assert window.view.priced.payable_fen == before

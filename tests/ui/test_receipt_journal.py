@@ -1,12 +1,12 @@
 """The receipt journal (issue 16, defect 10): any receipt of the shift, or any by its number, is
 reprinted after a restart, marked as a copy (重打), with the preview on screen identical to what
 prints; a print that failed is sent again from the till."""
+
 from __future__ import annotations
 
 import os
 import re
 import socket
-from pos_app.store import cipher
 
 from PySide6.QtCore import Qt
 
@@ -15,7 +15,7 @@ from hardware.preview import preview
 from hardware.printing import PrinterConfig, PrintQueue
 from hardware.receipt import Line, layout
 from pos_app.services import Till
-from pos_app.store import Database
+from pos_app.store import Database, cipher
 from pos_app.ui.journal import JournalDialog
 
 from .conftest import settle
@@ -32,6 +32,7 @@ def cash_sale(qtbot, window, codes):
     def pay(dialog):
         qtbot.keyClick(dialog.amount, Qt.Key_Return)
         qtbot.keyClick(dialog.amount, Qt.Key_Return)
+
     pay_and_finish(qtbot, window, pay)
 
 
@@ -44,7 +45,7 @@ def journal_rows(path):
 
 
 def printed_text(data: bytes) -> list[str]:
-    body = data[data.index(CHINESE_ON) + 2:data.index(CHINESE_OFF)].split(b"\x1d(k")[0].split(b"\x1dk")[0]
+    body = data[data.index(CHINESE_ON) + 2 : data.index(CHINESE_OFF)].split(b"\x1d(k")[0].split(b"\x1dk")[0]
     body = re.sub(rb"\x1b[!E].|\x1ba.|\x1d!.", b"", body, flags=re.S)
     return body.decode("gb18030").rstrip("\n").split("\n")
 
@@ -52,7 +53,7 @@ def printed_text(data: bytes) -> list[str]:
 def image_bytes(image) -> bytes:
     bpl, width = image.bytesPerLine(), image.width()
     raw = bytes(image.constBits())
-    return b"".join(raw[y * bpl:y * bpl + width] for y in range(image.height()))
+    return b"".join(raw[y * bpl : y * bpl + width] for y in range(image.height()))
 
 
 def open_journal(qtbot, window, act):
@@ -65,6 +66,7 @@ def open_journal(qtbot, window, act):
         finally:
             done["yes"] = True
             dialog.reject()
+
     when_modal(qtbot, run)
     qtbot.keyClick(window.till_screen.scan, Qt.Key_P, Qt.ControlModifier)
     qtbot.waitUntil(lambda: "yes" in done, timeout=15000)
@@ -72,7 +74,8 @@ def open_journal(qtbot, window, act):
 
 
 def test_a_receipt_of_the_shift_is_reprinted_after_a_restart_as_a_copy_identical_to_its_preview(
-        qtbot, till, translated, clock):
+    qtbot, till, translated, clock
+):
     queue = PrintQueue(PrinterConfig())
     window = window_for(qtbot, till, queue)
     open_shift_and_login(qtbot, window)
@@ -87,7 +90,7 @@ def test_a_receipt_of_the_shift_is_reprinted_after_a_restart_as_a_copy_identical
     again = Till(Database(till.db.path), clock)
     paper = PrintQueue(PrinterConfig(paper_mm=58))
     window = window_for(qtbot, again, paper)
-    log_in(qtbot, window)                              # the shift is still open
+    log_in(qtbot, window)  # the shift is still open
     settle(qtbot)
     seen = {}
 
@@ -102,19 +105,20 @@ def test_a_receipt_of_the_shift_is_reprinted_after_a_restart_as_a_copy_identical
             dialog.grab().save(os.path.join(SHOTS, "journal.png"))
         qtbot.mouseClick(dialog.reprint_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: paper.wait_idle(0) and len(paper.connection.sent) == 1, timeout=10000)
+
     open_journal(qtbot, window, reprint_first)
     copy = seen["copy"]
     expected = preview(copy, 58)
-    assert seen["image"] == (expected.tobytes(), expected.width, expected.height)   # the screen shows the paper
+    assert seen["image"] == (expected.tobytes(), expected.width, expected.height)  # the screen shows the paper
     data = paper.connection.sent[0]
     lines = printed_text(data)
     laid = layout(copy, 58).lines
     before_codes = next(i for i, l in enumerate(laid) if not isinstance(l, Line))
     assert lines == [l.text.rstrip() for l in laid[:before_codes]]
-    assert laid[-1].text.rstrip().encode("gb18030") + b"\n" in data          # the copy mark closes it too
+    assert laid[-1].text.rstrip().encode("gb18030") + b"\n" in data  # the copy mark closes it too
     assert "重打" in lines[0] and any(first_no in l for l in lines)
-    assert b"\x1bp" not in data                                   # a copy never opens the drawer
-    qtbot.waitUntil(lambda: journal_rows(again.db.path)[0][2] == 1, timeout=10000)   # one copy made
+    assert b"\x1bp" not in data  # a copy never opens the drawer
+    qtbot.waitUntil(lambda: journal_rows(again.db.path)[0][2] == 1, timeout=10000)  # one copy made
     window.close()
     paper.close()
     again.db.close()
@@ -139,6 +143,7 @@ def test_any_receipt_is_found_by_number(qtbot, till, translated, clock):
         qtbot.keyClick(dialog.search, Qt.Key_Return)
         qtbot.waitUntil(lambda: dialog.copy is not None and dialog.copy.number == number, timeout=10000)
         seen["found"] = True
+
     open_journal(qtbot, window, search)
     assert seen["missing"] == "没有这个小票号的小票记录" and seen["found"]
     window.close()
@@ -157,7 +162,7 @@ def test_a_failed_print_is_sent_again_from_the_till(qtbot, till, translated, clo
     open_shift_and_login(qtbot, window)
     cash_sale(qtbot, window, [COLA])
     qtbot.waitUntil(lambda: [r[1] for r in journal_rows(till.db.path)] == ["failed"], timeout=10000)
-    queue.reconfigure(PrinterConfig())                 # the printer is plugged back in
+    queue.reconfigure(PrinterConfig())  # the printer is plugged back in
     seen = {}
 
     def retry(dialog):
@@ -165,10 +170,11 @@ def test_a_failed_print_is_sent_again_from_the_till(qtbot, till, translated, clo
         seen["status"] = dialog.table.item(0, 3).text()
         qtbot.mouseClick(dialog.retry_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=10000)
+
     open_journal(qtbot, window, retry)
     assert seen["status"] == "打印失败"
     qtbot.waitUntil(lambda: [r[1] for r in journal_rows(till.db.path)] == ["printed"], timeout=10000)
     lines = printed_text(queue.connection.sent[0])
-    assert not any("重打" in l for l in lines)                # the original: it never came out before
+    assert not any("重打" in l for l in lines)  # the original: it never came out before
     window.close()
     queue.close()

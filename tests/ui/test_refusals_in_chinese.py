@@ -1,6 +1,7 @@
 """A refusal raised by a service reaches a Chinese screen in Chinese (issue 16, defect 14):
 the dialogs showed `str(error)`, the English sentence, and the main window matched English text
 against a table that missed most messages."""
+
 from __future__ import annotations
 
 from pos_app.services import login, register
@@ -15,11 +16,12 @@ from .test_till_flows import make_window
 
 def test_a_refused_registration_is_explained_in_chinese_in_the_dialog(qtbot, till, translated):
     manager = login(till, "9999")
-    window = make_window(qtbot, till, translated)         # the dialog's parent, as in the till
-    dialog = RegisterMemberDialog(lambda phone, name, birthday, consent:
-                                  register(till, manager, phone, name, birthday, consent), window)
+    window = make_window(qtbot, till, translated)  # the dialog's parent, as in the till
+    dialog = RegisterMemberDialog(
+        lambda phone, name, birthday, consent: register(till, manager, phone, name, birthday, consent), window
+    )
     dialog.show()
-    qtbot.keyClicks(dialog.phone, "23800138000")          # 11 digits, but not a mainland mobile
+    qtbot.keyClicks(dialog.phone, "23800138000")  # 11 digits, but not a mainland mobile
     dialog.consent.setChecked(True)
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10000)
@@ -39,6 +41,7 @@ def test_an_uncoded_exception_never_shows_its_english_text(translated):
 def test_an_unknown_coupon_is_refused_in_chinese_on_the_till_screen(qtbot, till, translated):
     window = make_window(qtbot, till, translated)
     from .test_till_flows import open_shift_and_login
+
     open_shift_and_login(qtbot, window)
     session = window.session
     window.call(lambda: session.apply_coupon("CPN-NOPE-0000"), window.show_view)
@@ -48,9 +51,17 @@ def test_an_unknown_coupon_is_refused_in_chinese_on_the_till_screen(qtbot, till,
 
 def test_hq_refusing_the_till_reads_in_chinese_in_the_status_bar(qtbot, till, translated):
     from sync.till import SyncRefused
+
     refused = SyncRefused(401, "This till was revoked: stolen")
-    status = {"online": False, "waiting": 3, "last_success": None, "refused": True,
-              "last_error": refused.detail, "error_code": refused.code, "error_params": refused.params}
+    status = {
+        "online": False,
+        "waiting": 3,
+        "last_success": None,
+        "refused": True,
+        "last_error": refused.detail,
+        "error_code": refused.code,
+        "error_params": refused.params,
+    }
     window = TillWindow(till, demo=True, sync_status=lambda: status)
     qtbot.addWidget(window)
     window.refresh_sync()
@@ -58,5 +69,7 @@ def test_hq_refusing_the_till_reads_in_chinese_in_the_status_bar(qtbot, till, tr
 
 
 def test_a_printer_that_is_not_found_reads_in_chinese_with_what_the_device_said(translated):
-    assert text_of_code("printer.not_found", detail="[Errno 111] Connection refused") == \
-        "找不到打印机：请检查是否开机并连接（[Errno 111] Connection refused）"
+    assert (
+        text_of_code("printer.not_found", detail="[Errno 111] Connection refused")
+        == "找不到打印机：请检查是否开机并连接（[Errno 111] Connection refused）"
+    )

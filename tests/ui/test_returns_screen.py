@@ -1,6 +1,7 @@
 """The returns screen shows what goes back before the cashier confirms (issue 16, defect 17): the
 refund total, each tender's part and the points, updated as units are chosen, exactly as the
 refund then gives back."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,9 @@ def cash_sale(qtbot, window, till):
         scan(qtbot, window, code)
 
     def pay(dialog):
-        qtbot.keyClick(dialog.amount, Qt.Key_Return)          # exact cash
+        qtbot.keyClick(dialog.amount, Qt.Key_Return)  # exact cash
         qtbot.keyClick(dialog.amount, Qt.Key_Return)
+
     pay_and_finish(qtbot, window, pay)
     return till.db.path
 
@@ -32,8 +34,10 @@ def test_returns_screen_shows_the_refund_total_before_confirming(qtbot, till, tr
     open_shift_and_login(qtbot, window)
     cash_sale(qtbot, window, till)
     with till.uow() as uow:
-        from pos_app.store.models import SaleRow
         from sqlalchemy import select
+
+        from pos_app.store.models import SaleRow
+
         receipt_no = uow.session.scalar(select(SaleRow.receipt_no).where(SaleRow.kind == "sale"))
     seen: dict = {}
 
@@ -41,13 +45,14 @@ def test_returns_screen_shows_the_refund_total_before_confirming(qtbot, till, tr
         assert isinstance(dialog, ReturnsDialog)
         qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=5000)
         seen["nothing"] = (dialog.total.text(), dialog.ok.isEnabled())
-        dialog.table.cellWidget(0, 3).setValue(2)             # two of the three colas
+        dialog.table.cellWidget(0, 3).setValue(2)  # two of the three colas
         seen["two"] = (dialog.total.text(), dialog.ok.isEnabled())
         if SHOTS:
             dialog.grab().save(os.path.join(SHOTS, "returns-total.png"))
         dialog.select_all()
         seen["all"] = dialog.total.text()
         dialog.reject()
+
     when_modal(qtbot, look)
     scan(qtbot, window, receipt_no)
     qtbot.waitUntil(lambda: "all" in seen, timeout=10000)
@@ -56,7 +61,10 @@ def test_returns_screen_shows_the_refund_total_before_confirming(qtbot, till, tr
     cola = sale.lines[0]
     two = sale.plan({cola.line_id: 2})
     everything = sale.plan({l.line_id: l.qty_left for l in sale.lines})
-    yuan = lambda fen: f"{fen // 100}.{fen % 100:02d}"
+
+    def yuan(fen):
+        return f"{fen // 100}.{fen % 100:02d}"
+
     assert seen["nothing"][1] is False and yuan(0) in seen["nothing"][0]
     text, enabled = seen["two"]
     assert enabled and "退款合计" in text and yuan(two.money_fen) in text and "现金" in text

@@ -1,5 +1,6 @@
 """A rule from HQ the till cannot read is named in the status bar, in Chinese, and the cashier
 keeps selling (issue 16, defect 9)."""
+
 from __future__ import annotations
 
 from pos_app.store.models import PromotionRow
@@ -9,10 +10,11 @@ from .test_till_flows import COLA, make_window, open_shift_and_login, scan
 
 def test_a_malformed_promotion_is_named_in_the_status_bar_and_scans_go_on(qtbot, till, translated):
     with till.uow() as uow:
-        uow.session.add(PromotionRow(id="P-BAD", name="坏促销", kind="nth_discount",
-                                     params={"n": 2, "percent_off": "ten"}))
+        uow.session.add(
+            PromotionRow(id="P-BAD", name="坏促销", kind="nth_discount", params={"n": 2, "percent_off": "ten"})
+        )
         uow.commit()
-    till.reload_rules()                          # as after a sync brought the row
+    till.reload_rules()  # as after a sync brought the row
     window = make_window(qtbot, till, translated)
     window.refresh_sync()
     text = window.rules_label.text()

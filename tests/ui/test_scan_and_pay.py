@@ -1,18 +1,18 @@
 """Scanning and paying through the real window (issue 16, defects 1-5): Enter in the payment
 dialog counts once, a keyboard-only split payment, scans that land in the payment dialog, amounts
 no customer hands over, an 8,000-character scan, and a member found by number who may not spend."""
+
 from __future__ import annotations
 
 import re
-from pos_app.store import cipher
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from pos_app.domain.barcodes import MAX_SCAN_LEN
 from hardware.member_code import demo_private_key, make_code
-from pos_app.ui.main_window import TillWindow
+from pos_app.domain.barcodes import MAX_SCAN_LEN
+from pos_app.store import cipher
 from pos_app.ui.payment import PaymentDialog
 
 from .conftest import settle
@@ -48,9 +48,10 @@ def in_payment(qtbot, window, act):
             dialog.activateWindow()
             qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
             act(dialog)
-        except BaseException as error:       # noqa: BLE001 - raised again below, after the dialog closed
+        except BaseException as error:
             errors.append(error)
             dialog.reject()
+
     when_modal(qtbot, run)
     qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
     qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is not seen[0], timeout=10000)
@@ -80,6 +81,7 @@ def test_an_amount_and_one_enter_add_exactly_one_tender(qtbot, till, translated)
         got["tenders"] = list(dialog.tenders)
         got["due"] = dialog.due_fen()
         dialog.reject()
+
     in_payment(qtbot, window, act)
     assert [(t.kind, t.amount_fen) for t in got["tenders"]] == [("cash", 700)]
     assert got["due"] == payable - 700
@@ -91,14 +93,15 @@ def test_a_split_payment_by_keyboard_alone(qtbot, till, translated):
 
     def act(dialog):
         dialog.amount.setFocus()
-        type_slowly("7\r")                                  # 7 yuan cash
+        type_slowly("7\r")  # 7 yuan cash
         assert [(t.kind, t.amount_fen) for t in dialog.tenders] == [("cash", 700)]
-        type_slowly("\t")                                   # to the reference
+        type_slowly("\t")  # to the reference
         assert dialog.reference.hasFocus()
         type_slowly("WX20261123")
-        qtbot.keyClick(dialog.reference, Qt.Key_F3)         # the rest by WeChat Pay
+        qtbot.keyClick(dialog.reference, Qt.Key_F3)  # the rest by WeChat Pay
         assert dialog.due_fen() == 0
-        type_slowly("\r")                                   # complete
+        type_slowly("\r")  # complete
+
     in_payment(qtbot, window, act)
     assert payments(till) == [("cash", 700, 700, ""), ("wechat", payable - 700, 0, "WX20261123")]
     assert window.till_screen.model.rowCount() == 0
@@ -111,9 +114,14 @@ def test_a_product_scanned_into_the_amount_field_is_sent_back_not_paid(qtbot, ti
     def act(dialog):
         dialog.amount.setFocus()
         scan_burst(COLA)
-        seen.update(amount=dialog.amount.text(), tenders=list(dialog.tenders), error=dialog.error.text(),
-                    open=dialog.isVisible())
+        seen.update(
+            amount=dialog.amount.text(),
+            tenders=list(dialog.tenders),
+            error=dialog.error.text(),
+            open=dialog.isVisible(),
+        )
         dialog.reject()
+
     in_payment(qtbot, window, act)
     assert seen["tenders"] == [] and seen["amount"] == "" and seen["open"]
     assert seen["error"] == "请先完成付款，再扫描商品"
@@ -131,6 +139,7 @@ def test_a_wechat_pay_code_scanned_in_payment_becomes_the_reference(qtbot, till,
         seen.update(amount=dialog.amount.text(), reference=dialog.reference.text(), error=dialog.error.text())
         qtbot.keyClick(dialog.amount, Qt.Key_F3)
         type_slowly("\r")
+
     in_payment(qtbot, window, act)
     assert seen["amount"] == "" and seen["reference"] == WECHAT_CODE
     assert "微信" in seen["error"] and "F3" in seen["error"] and not english_words(seen["error"])
@@ -154,8 +163,8 @@ def test_a_member_code_scanned_in_payment_attaches_the_member_before_paying(qtbo
             dialog.activateWindow()
             qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
             dialog.amount.setFocus()
-            type_slowly("\r\r")                             # exact cash, then complete
-        except BaseException as error:       # noqa: BLE001 - failed below, after the dialog closed
+            type_slowly("\r\r")  # exact cash, then complete
+        except BaseException as error:
             first["error"] = error
             dialog.reject()
 
@@ -164,6 +173,7 @@ def test_a_member_code_scanned_in_payment_attaches_the_member_before_paying(qtbo
         dialog.amount.setFocus()
         scan_burst(code)
         QTimer.singleShot(0, pay_again)
+
     in_payment(qtbot, window, act)
     qtbot.waitUntil(lambda: "second" in first and QApplication.activeModalWidget() is None, timeout=10000)
     settle(qtbot)
@@ -181,9 +191,10 @@ def test_an_amount_no_customer_could_hand_over_is_refused_with_a_message(qtbot, 
 
     def act(dialog):
         dialog.amount.setFocus()
-        type_slowly("99999\r")                              # 99,999 yuan for a can of cola
+        type_slowly("99999\r")  # 99,999 yuan for a can of cola
         seen.update(tenders=list(dialog.tenders), error=dialog.error.text(), limit=dialog.tender_limit())
         dialog.reject()
+
     in_payment(qtbot, window, act)
     assert seen["tenders"] == [] and seen["limit"] == payable + 1_000_000
     assert "最多" in seen["error"] and not english_words(seen["error"])
@@ -207,6 +218,7 @@ def test_the_store_may_set_a_lower_limit_on_cash_handed_over(qtbot, till, transl
         type_slowly("200\r")
         seen.update(after=list(dialog.tenders))
         type_slowly("\r")
+
     in_payment(qtbot, window, act)
     assert seen["tenders"] == [] and "200.00" in seen["error"]
     assert payments(till)[0][2] == 20000
@@ -235,11 +247,16 @@ def test_a_member_found_by_number_cannot_pay_with_stored_value(qtbot, till, tran
     def act(dialog):
         sv = dialog.findChild(QPushButton, "tender_stored_value")
         override = dialog.findChild(QPushButton, "spend_override")
-        seen.update(sv_enabled=sv.isEnabled(), override=override is not None and override.isVisible(),
-                    points=dialog.points.isEnabled(), info=dialog.points_info.text())
+        seen.update(
+            sv_enabled=sv.isEnabled(),
+            override=override is not None and override.isVisible(),
+            points=dialog.points.isEnabled(),
+            info=dialog.points_info.text(),
+        )
         qtbot.keyClick(dialog.amount, Qt.Key_F2)
         seen.update(tenders=list(dialog.tenders), error=dialog.error.text())
         dialog.reject()
+
     in_payment(qtbot, window, act)
     assert not seen["sv_enabled"] and not seen["points"] and seen["override"]
     assert seen["tenders"] == [] and "会员动态码" in seen["error"] and "会员动态码" in seen["info"]
@@ -257,6 +274,7 @@ def test_the_payment_fields_hint_is_not_cut_off(qtbot, till, translated):
         seen["hint"] = dialog.hint.text()
         dialog.grab().save("/tmp/t16/payment.png")
         dialog.reject()
+
     in_payment(qtbot, window, act)
     hint = seen.pop("hint")
     for name, (needed, room) in seen.items():
@@ -282,6 +300,7 @@ def test_an_expired_member_code_scanned_in_payment_says_why_in_the_payment(qtbot
         dialog.amount.setFocus()
         scan_burst(old)
         QTimer.singleShot(0, look_at_the_second)
+
     in_payment(qtbot, window, act)
     qtbot.waitUntil(lambda: "second" in seen and QApplication.activeModalWidget() is None, timeout=10000)
     settle(qtbot)

@@ -1,6 +1,7 @@
 """Screens a cashier or manager can check by eye (issue 16, defect 17): the shift report's figures
 add up on screen, cashiers are named; the payment list shows what was handed over and the change;
 the dashboard keeps whole product names, every hour of the day and percentages that sum to 100."""
+
 from __future__ import annotations
 
 from pos_app.services import SaleSession, Tender, complete_sale, login, open_shift, x_report
@@ -25,7 +26,7 @@ def test_the_shift_report_on_screen_adds_up_and_names_the_cashiers(qtbot, till, 
         sale = SaleSession(till, who)
         for code in codes:
             sale.scan(code)
-        if member:                                 # a tier discount leaves fen: rounding takes them off
+        if member:  # a tier discount leaves fen: rounding takes them off
             sale.attach_member(member)
         complete_sale(sale, [Tender("cash", sale.view().priced.payable_fen)])
     report = x_report(till)
@@ -38,9 +39,9 @@ def test_the_shift_report_on_screen_adds_up_and_names_the_cashiers(qtbot, till, 
     gross, discounts = fen(rows["销售总额"]), fen(rows["优惠合计"])
     offset, rounding, net = fen(rows["积分抵现"]), fen(rows["抹零"]), fen(rows["实收销售"])
     assert rounding == -report.rounding_fen
-    assert gross + discounts + offset + rounding == net           # the signed rows add up on screen
+    assert gross + discounts + offset + rounding == net  # the signed rows add up on screen
     assert f"收银员 {cashier.name}" in rows and f"收银员 {manager.name}" in rows
-    assert not any(label.endswith(cashier.id) or label.endswith(manager.id) for label in rows)
+    assert not any(label.endswith((cashier.id, manager.id)) for label in rows)
 
 
 def test_the_payment_list_shows_the_cash_handed_over_and_the_change(qtbot, till, translated):
@@ -60,11 +61,12 @@ def test_the_dashboard_keeps_whole_names_every_hour_and_shares_that_sum_to_100(q
     dialog.show()
     names = [("康师傅红烧牛肉面 五连包", 12), ("可口可乐 330ml", 9), ("农夫山泉 550ml", 4)]
     dialog.show_figures(30000, 7, 10000, [(9, 5000), (12, 15000), (15, 10000)], names)
-    assert dialog.top.labels == [n for n, _ in names]             # whole names, not name[:6]
+    assert dialog.top.labels == [n for n, _ in names]  # whole names, not name[:6]
     assert dialog.by_hour.labels == [str(h) for h in range(9, 16)]  # 9..15, the quiet hours too
     assert dialog.by_hour.values[1:3] == [0, 0]
     from PySide6.QtGui import QFontMetrics
+
     widest = max(QFontMetrics(dialog.top.font()).horizontalAdvance(n) for n, _ in names)
-    assert dialog.top.label_width() >= widest                     # the label column holds them
+    assert dialog.top.label_width() >= widest  # the label column holds them
     assert percentages([10000, 20000]) == [33, 67] and sum(percentages([1, 1, 1])) == 100
     assert percentages([0, 0]) == [0, 0]

@@ -1,5 +1,6 @@
 """Settings (issue 16, defect 13): one model in the config file's vocabulary; what a manager saves
 in the dialog is read by boot at the next start, printer and language included."""
+
 from __future__ import annotations
 
 import shutil
@@ -38,13 +39,14 @@ def dialog_for(qtbot, boot, till):
     qtbot.addWidget(host)
     values = till_settings.load(till, boot.config.values)
     dialog = SettingsDialog(till, values, host, cashier=login(till, "9999"))
-    dialog.host = host                                   # the test holds the dialog, the dialog its host
+    dialog.host = host  # the test holds the dialog, the dialog its host
     dialog.show()
     return dialog
 
 
-def test_printer_and_language_saved_in_the_dialog_are_what_the_next_start_uses(qtbot, qapp, translated, tmp_path,
-                                                                               ui_demo_file):
+def test_printer_and_language_saved_in_the_dialog_are_what_the_next_start_uses(
+    qtbot, qapp, translated, tmp_path, ui_demo_file
+):
     path = config_file(tmp_path, ui_demo_file)
     boot, till = boot_till(path)
     assert (boot.config["printer.kind"], boot.config["printer.paper_mm"], boot.language) == ("dummy", 58, "zh_CN")
@@ -59,7 +61,7 @@ def test_printer_and_language_saved_in_the_dialog_are_what_the_next_start_uses(q
     qtbot.waitUntil(lambda: dialog.result() == 1, timeout=10000)
     till.db.close()
 
-    again, till = boot_till(path)                    # the next start
+    again, till = boot_till(path)  # the next start
     assert again.config["printer.kind"] == "file" and again.config["printer.path"] == str(paper)
     assert again.config["printer.paper_mm"] == 80 and again.language == "en"
     printing = again.printing(till)
@@ -68,8 +70,10 @@ def test_printer_and_language_saved_in_the_dialog_are_what_the_next_start_uses(q
     translator = again.apply_language(qapp, translated)
     try:
         assert i18n.current() == "en"
-        assert QCoreApplication.translate("TillWindow", "Offline mode (no headquarters configured)") == \
-            "Offline mode (no headquarters configured)"
+        assert (
+            QCoreApplication.translate("TillWindow", "Offline mode (no headquarters configured)")
+            == "Offline mode (no headquarters configured)"
+        )
     finally:
         qapp.removeTranslator(translator)
         i18n.install(qapp, "zh_CN", tmp_path / "qm")
@@ -90,8 +94,9 @@ def test_a_language_given_on_the_command_line_wins_over_the_saved_one(tmp_path, 
     till.db.close()
 
 
-def test_a_printer_setting_that_cannot_work_is_refused_in_chinese_and_nothing_is_saved(qtbot, translated, tmp_path,
-                                                                                    ui_demo_file):
+def test_a_printer_setting_that_cannot_work_is_refused_in_chinese_and_nothing_is_saved(
+    qtbot, translated, tmp_path, ui_demo_file
+):
     path = config_file(tmp_path, ui_demo_file)
     boot, till = boot_till(path)
     dialog = dialog_for(qtbot, boot, till)
@@ -108,14 +113,23 @@ def test_settings_saved_in_the_old_vocabulary_are_read_in_the_new_one(tmp_path, 
     path = config_file(tmp_path, ui_demo_file)
     boot, till = boot_till(path)
     with till.uow() as uow:
-        uow.rules.set_setting("devices", {"printer": {"type": "network", "target": "10.0.0.9:9101", "width": 80},
-                                          "scanner": {"type": "serial", "port": "COM4", "baud": 9600},
-                                          "hq": {"url": ""}, "language": "en"})
+        uow.rules.set_setting(
+            "devices",
+            {
+                "printer": {"type": "network", "target": "10.0.0.9:9101", "width": 80},
+                "scanner": {"type": "serial", "port": "COM4", "baud": 9600},
+                "hq": {"url": ""},
+                "language": "en",
+            },
+        )
         uow.commit()
     till.db.close()
     again, till = boot_till(path)
-    assert (again.config["printer.kind"], again.config["printer.host"], again.config["printer.port"]) == \
-        ("network", "10.0.0.9", 9101)
+    assert (again.config["printer.kind"], again.config["printer.host"], again.config["printer.port"]) == (
+        "network",
+        "10.0.0.9",
+        9101,
+    )
     assert again.config["printer.paper_mm"] == 80 and again.config["scanner.serial"] == "COM4"
     assert again.language == "en"
     till.db.close()
@@ -126,6 +140,7 @@ def test_the_dialog_starts_from_what_the_till_runs_with_not_from_defaults(qtbot,
     must not put the default printer in its place."""
     from pos_app.config import validate
     from pos_app.ui.main_window import TillWindow
+
     running = validate({"printer": {"kind": "network", "host": "10.0.0.9", "paper_mm": 80}})
     window = TillWindow(till, demo=True, config_values=running)
     qtbot.addWidget(window)
@@ -133,10 +148,13 @@ def test_the_dialog_starts_from_what_the_till_runs_with_not_from_defaults(qtbot,
     seen = {}
 
     def look(dialog):
-        seen.update(kind=dialog.printer_kind.currentData(), host=dialog.printer_host.text(),
-                    paper=dialog.paper_mm.currentData())
+        seen.update(
+            kind=dialog.printer_kind.currentData(), host=dialog.printer_host.text(), paper=dialog.paper_mm.currentData()
+        )
         dialog.reject()
+
     from .test_till_flows import when_modal
+
     when_modal(qtbot, look)
     window.shifts.settings()
     qtbot.waitUntil(lambda: "kind" in seen, timeout=10000)

@@ -1,11 +1,11 @@
 """The cashier's flows through the real window and widgets, on a real SQLite file."""
-from __future__ import annotations
 
-from pos_app.store import cipher
+from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from pos_app.store import cipher
 from pos_app.store.demo_data import ean13
 from pos_app.ui.main_window import TillWindow
 
@@ -13,7 +13,7 @@ from .conftest import settle
 
 COLA = "6901939621257"
 WATER = "6921168509256"
-APPLES = ean13("20" + "00001" + "01290")        # scale label: 苹果, 12.90
+APPLES = ean13("20" + "00001" + "01290")  # scale label: 苹果, 12.90
 
 
 def make_window(qtbot, till, translated, stalls=None):
@@ -34,12 +34,14 @@ def log_in(qtbot, window, pin="1111"):
 
 def when_modal(qtbot, action):
     """Run `action(dialog)` on the next modal dialog once it is shown."""
+
     def poll():
         dialog = QApplication.activeModalWidget()
         if dialog is None:
             QTimer.singleShot(10, poll)
         else:
             action(dialog)
+
     QTimer.singleShot(0, poll)
 
 
@@ -92,9 +94,10 @@ def test_a_whole_sale_by_keyboard_alone(qtbot, till, translated, stalls):
 
     def pay(dialog):
         qtbot.keyClicks(dialog.amount, "100")
-        qtbot.keyClick(dialog.amount, Qt.Key_Return)    # 100 yuan cash handed over
+        qtbot.keyClick(dialog.amount, Qt.Key_Return)  # 100 yuan cash handed over
         assert dialog.due_fen() == 0
-        qtbot.keyClick(dialog.amount, Qt.Key_Return)    # complete
+        qtbot.keyClick(dialog.amount, Qt.Key_Return)  # complete
+
     pay_and_finish(qtbot, window, pay)
     con = cipher.connect(till.db.path)
     row = con.execute("select payable_fen, receipt_no from sales where kind='sale'").fetchone()
