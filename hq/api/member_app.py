@@ -164,7 +164,7 @@ def m_page(page: str, request: Request, hq: HQDep, members: MemberAPIDep) -> Res
         context["texts_json"] = _json_in_html({k: v for k, v in t.items() if k.split(".")[0] in CARD_TEXTS})
         css, inline, hashes = inline_assets()
         context["inline"] = {"css": css, "scripts": inline}
-        scripts = hashes
+        scripts = f"'self' {hashes}"  # 'self': /static/m/ed25519.js, added only without WebCrypto Ed25519
         token = request.cookies.get(SESSION_COOKIE)
         if token:
             try:
@@ -293,7 +293,7 @@ def coupons(member_id: CurrentMember, hq: HQDep) -> dict:
                         CatalogueRow.kind == "coupon_templates",
                         CatalogueRow.key.in_(wanted),
                     )
-                )
+                ).all()  # rows, not the Result: dict() of a Result reads it as a mapping
             )
             if wanted
             else {}

@@ -216,6 +216,7 @@ def test_a_member_walks_through_the_app_and_the_till(world, browser, shots):
     assert page.inner_text(".who small").endswith(member_id) and "0001" in page.inner_text(".who small")
     assert member_id == offline_member  # first sign-in: the member made at the till
     assert key and len(key) == 64  # the browser's key, registered
+    assert page.get_attribute("body", "data-ed25519") == "webcrypto"  # no JS Ed25519 fetched: first load stays small
     assert page.inner_text("#points") == "0"
     shot(page, shots, "card")
 
@@ -432,5 +433,43 @@ def test_english_is_complete_and_hostile_input_changes_nothing(world, browser, s
     assert requests.get(base + "/m/nothing", timeout=10).status_code == 404
     for path in ("/v1/member/app/card", "/v1/member/app/points", "/v1/member/app/export"):
         assert requests.get(base + path, timeout=10).status_code == 401
+    context.close()
+    assert PAGE_ERRORS == []
+
+
+NO_ED25519 = """(() => {  // an older WeChat webview: WebCrypto without Ed25519
+  const subtle = crypto.subtle;
+  for (const name of ['generateKey', 'sign', 'importKey']) {
+    const real = subtle[name].bind(subtle);
+    subtle[name] = (alg, ...rest) => ((alg && (alg.name || alg)) === 'Ed25519'
+      ? Promise.reject(new DOMException('Algorithm: Unrecognized name', 'NotSupportedError'))
+      : real(alg, ...rest));
+  }
+})();"""
+
+
+def test_without_webcrypto_ed25519_the_vendored_library_signs_a_code_the_till_accepts(world, browser):
+    PAGE_ERRORS.clear()
+    base, sms, till, sync = world["server"].base, world["sms"], world["till"], world["sync"]
+    cashier = login(till, "1111")
+    open_shift(till, cashier, 50000)
+    context, page = phone_page(browser)
+    context.add_init_script(NO_ED25519)
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    sign_in(page, base, sms, FRIEND)
+    assert page.get_attribute("body", "data-ed25519") == "js"  # the fallback made the key
+    assert base + "/static/vendor/noble-ed25519-3.2.0.js" in fetched
+    sync.pull_all()  # the key registered from the page reaches the till
+    code = read_qr(page)
+    assert code == page.get_attribute("#qr", "data-code")
+    sale, view = till_sale(till, cashier, code)
+    assert view.identified_by == "member_code" and view.member.id == code.split(".")[1]
+    with pytest.raises(InvalidInput) as replayed:
+        till_sale(till, cashier, code)
+    assert replayed.value.code == "member_code.replayed"
+    page.reload()  # the key kept in IndexedDB signs again after a reload
+    page.wait_for_selector("#qr[data-code]")
+    assert page.get_attribute("body", "data-ed25519") == "js"
     context.close()
     assert PAGE_ERRORS == []

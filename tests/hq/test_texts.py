@@ -84,6 +84,10 @@ def test_the_vendored_front_end_files_are_the_pinned_ones():
     assert {name for name, _ in pinned} == {"htmx-2.0.8.min.js", "echarts-5.6.0.min.js"}
     for name, sha in pinned:
         assert hashlib.sha256((HQ / "static" / "vendor" / name).read_bytes()).hexdigest() == sha
+    noble = re.search(r"\| (noble-ed25519-\S+\.js) \(package/index\.js.*\| ([0-9a-f]{64}) \|", table)
+    assert noble and (HQ / "static" / "vendor" / "noble-ed25519-LICENSE").is_file()
+    assert hashlib.sha256((HQ / "static" / "vendor" / noble[1]).read_bytes()).hexdigest() == noble[2]
+    assert f"/static/vendor/{noble[1]}" in (HQ / "static" / "m" / "ed25519.js").read_text(encoding="utf-8")
     base = (HQ / "templates" / "base.html").read_text(encoding="utf-8")
     assert "/static/vendor/htmx-2.0.8.min.js" in base and "http" not in base.split("<body")[0].replace(
         "http-equiv", ""

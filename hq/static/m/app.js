@@ -131,21 +131,56 @@
     if (bits > 0) out += A[(value << (5 - bits)) & 31];
     return out;
   }
+  // WebCrypto's Ed25519 when the browser has it (the key is then not extractable); otherwise the
+  // vendored @noble/ed25519, added on demand (/static/m/ed25519.js), with the 32-byte secret kept in
+  // IndexedDB: older WeChat webviews have no Ed25519 in crypto.subtle.
+  var softEd = null;
+  function noble() {
+    if (!softEd) softEd = new Promise(function (ok, no) {
+      if (window.MTEd25519) { ok(window.MTEd25519); return; }
+      window.addEventListener('mt-ed25519', function () { ok(window.MTEd25519); });
+      var s = document.createElement('script');
+      s.type = 'module'; s.src = '/static/m/ed25519.js';
+      s.onerror = function () { softEd = null; no(new Error('ed25519')); };
+      document.head.appendChild(s);
+    });
+    return softEd;
+  }
+  function webCryptoKey() {
+    return Promise.resolve().then(function () {
+      return crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
+    }).then(function (pair) {
+      return crypto.subtle.exportKey('raw', pair.publicKey).then(function (raw) {
+        return { priv: pair.privateKey, pub: hex(new Uint8Array(raw)) };
+      });
+    });
+  }
+  function softKey() {
+    return noble().then(function (ed) {
+      var secret = ed.utils.randomSecretKey();
+      return ed.getPublicKeyAsync(secret).then(function (pub) { return { secret: secret, pub: hex(pub) }; });
+    });
+  }
   function deviceKey(memberId) {
     return idbDo('readonly', function (s) { return s.get(memberId); }).then(function (rec) {
       if (rec) return rec;
-      return crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']).then(function (pair) {
-        return crypto.subtle.exportKey('raw', pair.publicKey).then(function (raw) {
-          rec = { priv: pair.privateKey, pub: hex(new Uint8Array(raw)) };
-          return idbDo('readwrite', function (s) { return s.put(rec, memberId); }).then(function () { return rec; });
-        });
+      return webCryptoKey().catch(softKey).then(function (made) {
+        rec = made;
+        return idbDo('readwrite', function (s) { return s.put(rec, memberId); }).then(function () { return rec; });
       });
+    }).then(function (rec) {
+      document.body.setAttribute('data-ed25519', rec.secret ? 'js' : 'webcrypto');
+      return rec;
     });
   }
   function memberCode(key, memberId, nowMs) {
     var step = Math.floor(nowMs / 1000 / STEP);
     var message = 'MT1.' + memberId + '.' + step;
-    return crypto.subtle.sign({ name: 'Ed25519' }, key.priv, new TextEncoder().encode(message)).then(function (sig) {
+    var bytes = new TextEncoder().encode(message);
+    var signed = key.secret
+      ? noble().then(function (ed) { return ed.signAsync(bytes, key.secret); })
+      : crypto.subtle.sign({ name: 'Ed25519' }, key.priv, bytes);
+    return signed.then(function (sig) {
       return { code: message + '.' + base32(new Uint8Array(sig)), step: step };
     });
   }
