@@ -448,7 +448,7 @@ NO_ED25519 = """(() => {  // an older WeChat webview: WebCrypto without Ed25519
 })();"""
 
 
-def test_without_webcrypto_ed25519_the_vendored_library_signs_a_code_the_till_accepts(world, browser):
+def test_without_webcrypto_ed25519_the_vendored_library_signs_a_code_the_till_accepts(world, browser, shots):
     PAGE_ERRORS.clear()
     base, sms, till, sync = world["server"].base, world["sms"], world["till"], world["sync"]
     cashier = login(till, "1111")
@@ -460,6 +460,7 @@ def test_without_webcrypto_ed25519_the_vendored_library_signs_a_code_the_till_ac
     sign_in(page, base, sms, FRIEND)
     assert page.get_attribute("body", "data-ed25519") == "js"  # the fallback made the key
     assert base + "/static/vendor/noble-ed25519-3.2.0.js" in fetched
+    shot(page, shots, "card-js-ed25519")
     sync.pull_all()  # the key registered from the page reaches the till
     code = read_qr(page)
     assert code == page.get_attribute("#qr", "data-code")
