@@ -196,10 +196,9 @@ def liability(hq, chain_id: str) -> dict:
 
 
 def repurchase(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
-    """Per month (the last `months` before the current one): members who bought in it, how many
-    of them bought again in the next month, and that share (%), from `member_months`. The last
-    row's next month is the current one, still running."""
-    span = _months(today, months + 1)[:-1]
+    """Per month (the last `months` whose next month is over): members who bought in it, how many
+    of them bought again in the next month, and that share (%), from `member_months`."""
+    span = _months(today, months + 2)[:-2]
     a, b = MM.alias("a"), MM.alias("b")
     with _tx(hq) as s:
         found = {
@@ -289,10 +288,10 @@ def categories(hq, chain_id: str, top: int = 12) -> list[dict]:
     return [
         {
             "category": c,
-            "members": fav.get(c, 0),
-            "members_pct": round(100 * fav.get(c, 0) / members, 1),
-            "spend_fen": spend.get(c, 0),
-            "spend_pct": round(100 * spend.get(c, 0) / sales, 1),
+            "favourite_members": fav.get(c, 0),
+            "favourite_pct": round(100 * fav.get(c, 0) / members, 1),
+            "sales_fen": spend.get(c, 0),
+            "sales_pct": round(100 * spend.get(c, 0) / sales, 1),
         }
         for c in keys
     ]
