@@ -347,7 +347,7 @@ def test_the_store_day_rollup_of_a_day_equals_its_events_summed_here(chain):
     run_job(hq, "daily_rollups", DAY.isoformat(), rerun=True)
     start = datetime.combine(DAY, datetime.min.time())
     with hq.tx() as s:
-        tills = dict(s.execute(select(TillRow.id, Store.code).join(Store)))
+        tills = dict(s.execute(select(TillRow.id, Store.code).join(Store)).all())
         expected: dict[str, list[int]] = {}
         for till, payload in s.execute(
             select(EventRow.till_id, EventRow.payload).where(
