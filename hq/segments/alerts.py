@@ -9,7 +9,7 @@ Listed in the console (member ids only: no name or phone). Staff subscribe with 
 the analytics page; the `analytics_alerts` job (each morning) puts a line for the day into each
 subscriber's notification list, shown on that page. Staff have no phone number in HQ, so the
 alerts are not sent by SMS (hq/messaging addresses members). Both live in `hq_settings` rows
-(`alerts:subs:<chain>`: the subscribers' staff ids; `alerts:notes:<staff>`: their last notes)."""
+(`alerts:sub:<staff>`: subscribed, its value the chain; `alerts:notes:<staff>`: the last notes)."""
 
 from __future__ import annotations
 
@@ -101,8 +101,8 @@ def return_jumps(hq, today: date) -> list[ReturnJump]:
 KEEP_NOTES = 30
 
 
-def _subs_key(chain_id: str) -> str:
-    return f"alerts:subs:{chain_id}"[:64]
+def _sub_key(staff_id: str) -> str:
+    return f"alerts:sub:{staff_id}"[:64]
 
 
 def _notes_key(staff_id: str) -> str:
@@ -124,15 +124,19 @@ def _store(s, key: str, value) -> None:
 
 
 def subscribe(hq, chain_id: str, staff_id: str, on: bool) -> None:
+    """One row per subscriber (its value: the chain), so two staff subscribing at once both count."""
     with hq.tx() as s:
-        subs = set(_load(s, _subs_key(chain_id), []))
-        subs = subs | {staff_id} if on else subs - {staff_id}
-        _store(s, _subs_key(chain_id), sorted(subs))
+        row = s.get(Setting, _sub_key(staff_id))
+        if on and row is None:
+            s.add(Setting(key=_sub_key(staff_id), value=chain_id))
+        elif not on and row is not None:
+            s.delete(row)
 
 
 def subscribed(hq, chain_id: str, staff_id: str) -> bool:
     with hq.tx() as s:
-        return staff_id in _load(s, _subs_key(chain_id), [])
+        row = s.get(Setting, _sub_key(staff_id))
+        return row is not None and row.value == chain_id
 
 
 def notifications(hq, staff_id: str) -> list[dict]:
@@ -149,10 +153,12 @@ def analytics_alerts(s, ctx: Context, cursor: str):
     chain_id = s.scalar(select(Chain.id).where(Chain.id > cursor).order_by(Chain.id).limit(1))
     if chain_id is None:
         return None, 0
-    subs = _load(s, _subs_key(chain_id), [])
-    active = set(
-        s.scalars(select(Staff.id).where(Staff.chain_id == chain_id, Staff.active.is_(True), Staff.id.in_(subs)))
-    )
+    staff = s.scalars(select(Staff.id).where(Staff.chain_id == chain_id, Staff.active.is_(True))).all()
+    subs = {
+        k.removeprefix("alerts:sub:")
+        for k in s.scalars(select(Setting.key).where(Setting.key.in_([_sub_key(i) for i in staff])))
+    }
+    active = subs & set(staff)
     n, _ = slipping_members(s, chain_id, ctx.day, limit=0)
     stores = set(s.scalars(select(Store.code).where(Store.chain_id == chain_id)))
     jumps = [j.store_code for j in return_jumps(s, ctx.day) if j.store_code in stores]
