@@ -1108,6 +1108,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "月度图表截至 {day}（夜间任务）；负债为实时汇总。",
         "Monthly charts as of {day} (nightly job); liability summed now.",
     ),
+    # ---- branch charts (issue 19) ----
+    "jobs.name.analytics_alerts": ("会员分析预警通知", "Analytics alerts to subscribers"),
+    "analytics.chart.repurchase": (
+        "复购率（当月购买的会员中次月再次购买的占比，%）",
+        "Repurchase rate (members who bought in a month and again in the next, %)",
+    ),
+    "analytics.chart.tickets": ("客单价分布（近365天平均每次消费）", "Average ticket distribution (365 days)"),
+    "analytics.chart.frequency": (
+        "购买频次分布（近365天消费天数）",
+        "Purchase frequency distribution (visit days in 365)",
+    ),
+    "analytics.chart.categories": (
+        "品类偏好（最常购品类的会员占比、品类销售占比）",
+        "Category preference (favourite category, sales by category)",
+    ),
+    "analytics.xlsx": ("导出 Excel", "Export XLSX"),
+    "analytics.col.buyers": ("当月购买人数", "Buyers"),
+    "analytics.col.again": ("次月再购人数", "Bought again next month"),
+    "analytics.col.rate_pct": ("复购率%", "Repurchase %"),
+    "analytics.col.from_fen": ("客单价下限（分）", "From (fen)"),
+    "analytics.col.to_fen": ("客单价上限（分，不含）", "To (fen, exclusive)"),
+    "analytics.col.from_days": ("消费天数下限", "From (days)"),
+    "analytics.col.to_days": ("消费天数上限（不含）", "To (days, exclusive)"),
+    "analytics.col.category": ("品类", "Category"),
+    "analytics.col.favourite_members": ("最常购此品类的会员", "Members (favourite)"),
+    "analytics.col.favourite_pct": ("最常购会员占比%", "Favourite of members %"),
+    "analytics.col.sales_fen": ("累计销售额（分）", "Sales, all time (fen)"),
+    "analytics.col.sales_pct": ("销售占比%", "Sales %"),
+    "alerts.subscribe": ("每天把预警发到我的通知列表", "Send me the alerts daily (notification list)"),
+    "alerts.save": ("保存", "Save"),
+    "alerts.subscribed": ("已订阅预警通知", "Subscribed to the alerts"),
+    "alerts.unsubscribed": ("已取消预警通知", "Unsubscribed from the alerts"),
+    "alerts.notes": ("我的预警通知", "My alert notifications"),
+    "alerts.note": (
+        "{day}：高价值会员久未到店 {slipping} 人；退货率突增门店：{stores}",
+        "{day}: {slipping} valuable members slipping away; stores whose returns jumped: {stores}",
+    ),
+    "alerts.none": ("无", "none"),
 }
 
 # the audit log's action names, shown in the console (other areas add theirs in their own block)

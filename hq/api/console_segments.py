@@ -1,12 +1,14 @@
 """Console pages of issue 19: segments (editor with a live count, the built-in RFM groups, tags),
 campaigns (create and launch to a segment, results against the control group) and analytics
-(ECharts, vendored; each chart's numbers one click away; CSV export). Everything reads the facts
+(ECharts, vendored; each chart's numbers one click away; CSV and XLSX export; the alerts'
+subscription checkbox and the staff member's notification list). Everything reads the facts
 and rollups (hq/segments), never the events.
 
 * `/console/segments` (`segments.view`; saving `segments.manage`), `POST /console/segments/count`
   (htmx: the live count of the form's conditions).
 * `/console/campaigns`, `/console/campaigns/{id}` (`campaigns.view`; launching `campaigns.manage`).
-* `/console/analytics`, `/console/analytics/export` (`analytics.view`).
+* `/console/analytics`, `/console/analytics/export?chart=&format=csv|xlsx`,
+  `POST /console/analytics/alerts` (subscribe; `analytics.view`).
 Audited: `segments.saved`, `campaigns.created`, `campaigns.launched`, `tags.added`, `tags.removed`.
 """
 
@@ -32,7 +34,7 @@ from .render import render, request_lang
 router = APIRouter(prefix="/console", include_in_schema=False)
 ROWS = 5
 OPS = ("gte", "lte", "eq", "ne", "gt", "lt", "between", "in", "has", "has_not")
-CHARTS = ("members", "cohorts", "tiers", "liability")
+CHARTS = ("members", "cohorts", "tiers", "repurchase", "tickets", "frequency", "categories", "liability")
 
 
 def _actor(request: Request, staff: StaffUser) -> audit.Actor:
@@ -231,6 +233,19 @@ def _figures(hq, chain_id: str, today) -> dict:
 
 @router.get("/analytics", dependencies=[permit("analytics.view")])
 def analytics_page(request: Request, hq: HQDep, staff: CurrentStaff) -> Response:
+    return _analytics_page(request, hq, staff)
+
+
+@router.post("/analytics/alerts", dependencies=[permit("analytics.view")])
+async def alerts_subscription(request: Request, hq: HQDep, staff: CurrentStaff) -> Response:
+    on = bool((await request.form()).get("subscribe"))
+    alerts.subscribe(hq, staff.chain_id, staff.id, on)
+    return _analytics_page(
+        request, hq, staff, translate("alerts.subscribed" if on else "alerts.unsubscribed", request_lang(request))
+    )
+
+
+def _analytics_page(request: Request, hq, staff: StaffUser, flash: str = "") -> Response:
     today = hq.clock().date()
     figures = _figures(hq, staff.chain_id, today)
     return render(
@@ -245,17 +260,30 @@ def analytics_page(request: Request, hq: HQDep, staff: CurrentStaff) -> Response
             "rfm_groups": RFM_GROUPS,
             "slipping": alerts.slipping_members(hq, staff.chain_id, today),
             "return_jumps": alerts.return_jumps(hq, today),
+            "subscribed": alerts.subscribed(hq, staff.chain_id, staff.id),
+            "notes": alerts.notifications(hq, staff.id),
+            "flash": flash,
         },
     )
 
 
 @router.get("/analytics/export", dependencies=[permit("analytics.view")])
 def export(
-    request: Request, hq: HQDep, staff: CurrentStaff, chart: Annotated[str, Query(max_length=16)] = "members"
+    request: Request,
+    hq: HQDep,
+    staff: CurrentStaff,
+    chart: Annotated[str, Query(max_length=16)] = "members",
+    format: Annotated[str, Query(max_length=8)] = "csv",
 ) -> Response:
     if chart not in CHARTS:
         chart = "members"
     rows = _figures(hq, staff.chain_id, hq.clock().date())[chart]
+    if format == "xlsx":
+        return Response(
+            analytics.to_xlsx(rows, chart),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{chart}.xlsx"'},
+        )
     return Response(
         "\ufeff" + analytics.to_csv(rows),
         media_type="text/csv; charset=utf-8",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from huey import SqliteHuey, crontab
 
-from ..segments import analytics, campaigns, facts  # noqa: F401 (registers issue 19's jobs)
+from ..segments import alerts, analytics, campaigns, facts  # noqa: F401 (registers issue 19's jobs)
 from . import lifecycle_jobs  # noqa: F401 (registers the jobs)
 from .runs import JOBS, run_job
 
@@ -38,6 +38,7 @@ SCHEDULE = {
     "member_facts": (crontab(minute="0", hour="2"), 1),  # facts, RFM, tags (hq/segments, issue 19)
     "analytics_figures": (crontab(minute="30", hour="3"), 1),  # the analytics page's monthly figures
     "campaign_triggers": (crontab(minute="0", hour="7"), 0),  # triggered campaigns (after the facts)
+    "analytics_alerts": (crontab(minute="30", hour="7"), 0),  # alerts into subscribers' notes (issue 19)
 }
 
 

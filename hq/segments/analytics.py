@@ -1,6 +1,7 @@
 """The analytics pages' figures (issue 19, item 5), each from the rollups and facts (member_facts,
-member_months, points_lots), never the events: members total / new / active / dormant by month,
-monthly retention cohorts, tier contribution, points liability by expiry month and stored-value
+member_months, member_categories, points_lots), never the events: members total / new / active / dormant by month,
+monthly retention cohorts, tier contribution, repurchase rate, average-ticket and
+purchase-frequency histograms (integer fen / visit-day buckets), category preference, points liability by expiry month and stored-value
 liability (principal / bonus). Every figure is a list of rows: the chart draws them, the table
 under it shows them, the CSV export writes them."""
 
@@ -12,16 +13,17 @@ import json
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import Date, and_, cast, func, literal_column, select, text, union_all
+from sqlalchemy import Date, and_, case, cast, func, literal_column, select, text, union_all
 
 from ..jobs.runs import Context, job
 from ..models import PointsLot
-from ..models_segments import MemberFact, MemberMonth
+from ..models_segments import MemberCategory, MemberFact, MemberMonth
 from .facts import month_of
 
 F = MemberFact.__table__
 MM = MemberMonth.__table__
 L = PointsLot.__table__
+MC = MemberCategory.__table__
 DORMANT_MONTHS = 2
 
 
@@ -193,7 +195,109 @@ def liability(hq, chain_id: str) -> dict:
     return {"points": points, "principal_fen": principal, "bonus_fen": bonus, "points_by_expiry": by_month}
 
 
-FIGURES = ("members", "cohorts", "tiers")
+def repurchase(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
+    """Per month (the last `months` whose next month is over): members who bought in it, how many
+    of them bought again in the next month, and that share (%), from `member_months`."""
+    span = _months(today, months + 2)[:-2]
+    a, b = MM.alias("a"), MM.alias("b")
+    with _tx(hq) as s:
+        found = {
+            _key(m): (int(n), int(again))
+            for m, n, again in s.execute(
+                select(a.c.month, func.count(), func.count(b.c.member_id))
+                .select_from(
+                    a.join(F, F.c.member_id == a.c.member_id).outerjoin(
+                        b,
+                        and_(b.c.member_id == a.c.member_id, b.c.month == _next_month(s, a.c.month), b.c.sales > 0),
+                    )
+                )
+                .where(F.c.chain_id == chain_id, a.c.sales > 0, a.c.month >= span[0])
+                .group_by(a.c.month)
+            )
+        }
+    rows = []
+    for month in span:
+        n, again = found.get(_key(month), (0, 0))
+        rows.append(
+            {"month": _key(month), "buyers": n, "again": again, "rate_pct": round(100 * again / n, 1) if n else 0.0}
+        )
+    return rows
+
+
+# histogram buckets: lower bounds (the last bucket is open); average ticket in integer fen
+TICKET_EDGES_FEN = (0, 2000, 5000, 10000, 20000, 50000, 100000)
+FREQUENCY_EDGES = (1, 2, 3, 4, 6, 12, 24)  # visit days in the last 365
+
+
+def _histogram(hq, chain_id: str, column, edges: tuple[int, ...], lo: str, hi: str) -> list[dict]:
+    """Members who bought in the last 365 days, counted by bucket of `column` (one GROUP BY on
+    member_facts); `lo`/`hi` name the bounds (`hi` exclusive, empty for the open last bucket)."""
+    bucket = case(*((column < e, i) for i, e in enumerate(edges[1:])), else_=len(edges) - 1)
+    with _tx(hq) as s:
+        counts = {
+            int(k): int(n)
+            for k, n in s.execute(
+                select(bucket, func.count()).where(F.c.chain_id == chain_id, F.c.frequency_365 > 0).group_by(bucket)
+            )
+        }
+    total = sum(counts.values()) or 1
+    return [
+        {
+            lo: e,
+            hi: edges[i + 1] if i + 1 < len(edges) else "",
+            "members": counts.get(i, 0),
+            "members_pct": round(100 * counts.get(i, 0) / total, 1),
+        }
+        for i, e in enumerate(edges)
+    ]
+
+
+def ticket_histogram(hq, chain_id: str) -> list[dict]:
+    """Average ticket (spend / visits over 365 days, integer fen) by bucket."""
+    return _histogram(hq, chain_id, F.c.avg_ticket_fen, TICKET_EDGES_FEN, "from_fen", "to_fen")
+
+
+def frequency_histogram(hq, chain_id: str) -> list[dict]:
+    """Purchase frequency (visit days in the last 365) by bucket."""
+    return _histogram(hq, chain_id, F.c.frequency_365, FREQUENCY_EDGES, "from_days", "to_days")
+
+
+def categories(hq, chain_id: str, top: int = 12) -> list[dict]:
+    """Per category: the members whose favourite it is (member_facts) and their share, and the
+    sales in it (member_categories, all time) and their share; the `top` categories by sales."""
+    with _tx(hq) as s:
+        fav = {
+            c: int(n)
+            for c, n in s.execute(
+                select(F.c.favourite_category, func.count())
+                .where(F.c.chain_id == chain_id, F.c.favourite_category != "")
+                .group_by(F.c.favourite_category)
+            )
+        }
+        spend = {
+            c: int(x or 0)
+            for c, x in s.execute(
+                select(MC.c.category_id, func.sum(MC.c.spend_fen))
+                .select_from(MC.join(F, F.c.member_id == MC.c.member_id))
+                .where(F.c.chain_id == chain_id)
+                .group_by(MC.c.category_id)
+            )
+        }
+    members, sales = sum(fav.values()) or 1, sum(spend.values()) or 1
+    keys = sorted(set(fav) | set(spend), key=lambda c: (-spend.get(c, 0), -fav.get(c, 0), c))[:top]
+    return [
+        {
+            "category": c,
+            "favourite_members": fav.get(c, 0),
+            "favourite_pct": round(100 * fav.get(c, 0) / members, 1),
+            "sales_fen": spend.get(c, 0),
+            "sales_pct": round(100 * spend.get(c, 0) / sales, 1),
+        }
+        for c in keys
+    ]
+
+
+FIGURES = ("members", "cohorts", "tiers", "repurchase", "tickets", "frequency", "categories")
 
 
 def compute_figures(source, chain_id: str, today: date) -> dict:
@@ -202,6 +306,10 @@ def compute_figures(source, chain_id: str, today: date) -> dict:
         "members": members_over_time(source, chain_id, today),
         "cohorts": cohorts(source, chain_id, today),
         "tiers": tiers(source, chain_id),
+        "repurchase": repurchase(source, chain_id, today),
+        "tickets": ticket_histogram(source, chain_id),
+        "frequency": frequency_histogram(source, chain_id),
+        "categories": categories(source, chain_id),
     }
 
 
@@ -211,7 +319,9 @@ def stored_figures(hq, chain_id: str) -> dict | None:
 
     with hq.tx() as s:
         row = s.get(Setting, f"analytics:{chain_id}"[:64])
-        return json.loads(row.value) if row is not None else None
+        figures = json.loads(row.value) if row is not None else None
+    # stored before a figure was added: as if not computed yet
+    return figures if figures is not None and all(k in figures for k in FIGURES) else None
 
 
 @job("analytics_figures")
@@ -237,6 +347,23 @@ def analytics_figures(s, ctx: Context, cursor: str):
 def liability_rows(hq, chain_id: str) -> list[dict]:
     report = liability(hq, chain_id)
     return [{"expires": m, "points": n} for m, n in report["points_by_expiry"]]
+
+
+def to_xlsx(rows: list[dict], title: str) -> bytes:
+    """The same rows as `to_csv`, one sheet, numbers as numbers (openpyxl)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    if rows:
+        sheet.append(list(rows[0]))
+        for r in rows:
+            sheet.append(list(r.values()))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def to_csv(rows: list[dict]) -> str:

@@ -6,14 +6,17 @@ numbers one click away. Screenshots of every page (MEMBERTILL_SCREENSHOTS=docs/s
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import datetime, timedelta
 
+import openpyxl
 from sqlalchemy import select
 
+from hq.jobs.runs import run_job
 from hq.models import MemberDay
-from hq.models_segments import CampaignMember
-from hq.segments import facts, synthetic
+from hq.models_segments import CampaignMember, MemberFact
+from hq.segments import alerts, facts, synthetic
 
 from .conftest import CHROMIUM  # noqa: F401
 from .test_console_browser import open_page, sign_in
@@ -26,6 +29,18 @@ def _history(console_hq) -> None:
     synthetic.history(hq, console_hq.chain_id, today - timedelta(days=180), 180, seed=5)
     facts.refresh(hq, today)
     hq.close()
+
+
+def _cell(value):
+    """A CSV or XLSX cell as a comparable figure: numbers as numbers (XLSX keeps 8.0 as 8)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(value)
+    except ValueError:
+        return value
 
 
 def _count_other_than(page, before: int) -> int:
@@ -104,14 +119,56 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
     page.goto(console_hq.base + "/console/analytics")
     page.wait_for_selector("#chart-members canvas", state="attached")
     assert "高价值会员久未到店" in page.inner_text("#alerts")
-    for chart in ("members", "cohorts", "tiers", "liability"):
+    charts = ("members", "cohorts", "tiers", "repurchase", "tickets", "frequency", "categories", "liability")
+    for chart in charts:
         assert page.locator(f"#chart-{chart} canvas").count() == 1, chart
     assert not page.locator("#table-members").is_visible()
     page.click("#card-members summary")  # the numbers, one click away
     assert page.locator("#table-members").is_visible()
     assert page.locator("#table-members tbody tr").count() == 12
+    page.click("#card-tickets summary")
+    ticket_rows = page.locator("#table-tickets tbody tr")
+    assert ticket_rows.count() == 7
+    members = sum(int(ticket_rows.nth(i).locator("td").nth(2).inner_text()) for i in range(7))
+    assert members > 0  # every member who bought in the year, in one bucket
+    page.click("#card-repurchase summary")
+    assert page.locator("#table-repurchase tbody tr").count() == 12
+
+    # the alerts: subscribe, the morning job puts the day's alerts in the notification list
+    assert not page.is_checked("#alerts-subscribe input[name=subscribe]")
+    page.check("#alerts-subscribe input[name=subscribe]")
+    page.click("#alerts-subscribe button[type=submit]")
+    page.wait_for_selector("text=已订阅预警通知")
+    assert page.is_checked("#alerts-subscribe input[name=subscribe]")
+    hq = console_hq.hq()
+    today = datetime.now().date()
+    with hq.tx() as s:  # a valuable member slipping away
+        f = s.scalars(select(MemberFact).where(MemberFact.chain_id == console_hq.chain_id).limit(1)).one()
+        f.m_score, f.frequency_365, f.usual_gap_days, f.last_visit = 5, 30, 5, today - timedelta(days=40)
+    slipping, _ = alerts.slipping_members(hq, console_hq.chain_id, today)
+    run_job(hq, "analytics_alerts", today.isoformat(), rerun=True)
+    hq.close()
+    page.goto(console_hq.base + "/console/analytics")
+    page.wait_for_selector("#chart-members canvas", state="attached")
+    assert f"{today.isoformat()}：高价值会员久未到店 {slipping:,} 人" in page.inner_text("#alerts-notes")
+    page.click("#card-tickets summary")
+    page.click("#card-categories summary")
     page.screenshot(path=str(shots / "analytics.png"), full_page=True)
+
     with page.expect_download() as download:
         page.click("#card-tiers a[href*=export]")
     assert download.value.suggested_filename == "tiers.csv"
+    for chart in ("tickets", "categories", "repurchase"):  # the XLSX holds the CSV's figures
+        with page.expect_download() as download:
+            page.click(f"#card-{chart} a[href*=export]:not(.xlsx)")
+        with open(download.value.path(), encoding="utf-8-sig") as f:
+            csv_rows = list(csv.reader(f))
+        with page.expect_download() as download:
+            page.click(f"#card-{chart} a.xlsx")
+        assert download.value.suggested_filename == f"{chart}.xlsx"
+        with open(download.value.path(), "rb") as f:
+            sheet = openpyxl.load_workbook(f).active
+        xlsx_rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        assert len(csv_rows) > 2 and xlsx_rows == [[_cell(v) for v in row] for row in csv_rows], chart
+        assert isinstance(sheet.cell(row=2, column=2).value, int)  # figures as numbers, not text
     context.close()

@@ -308,6 +308,36 @@ def test_alerts_name_a_valuable_member_slipping_away_and_a_store_whose_returns_j
     jumps = alerts.return_jumps(hq, DAY + timedelta(days=1))
     assert [j.store_code for j in jumps] == ["S002"] and jumps[0].rate_7_pct == 8.0
 
+    # staff who subscribed get the day's alerts in their notification list; the others do not
+    from hq.jobs.runs import run_job
+    from hq.models import Staff
+
+    with hq.tx() as s:
+        for sid, active in (("st-sub", True), ("st-not", True), ("st-gone", False)):
+            s.add(
+                Staff(
+                    id=sid,
+                    chain_id="demo",
+                    username=sid,
+                    display_name=sid,
+                    role="marketing",
+                    store_codes=[],
+                    password_hash="x",
+                    active=active,
+                    created_at=NOW,
+                )
+            )
+    alerts.subscribe(hq, "demo", "st-sub", True)
+    alerts.subscribe(hq, "demo", "st-gone", True)
+    alerts.subscribe(hq, "demo", "st-not", True)
+    alerts.subscribe(hq, "demo", "st-not", False)
+    assert alerts.subscribed(hq, "demo", "st-sub") and not alerts.subscribed(hq, "demo", "st-not")
+    day = (DAY + timedelta(days=1)).isoformat()
+    run_job(hq, "analytics_alerts", day)
+    run_job(hq, "analytics_alerts", day, rerun=True)  # a re-run replaces the day's note
+    assert alerts.notifications(hq, "st-sub") == [{"day": day, "slipping": n, "returns": ["S002"]}]
+    assert alerts.notifications(hq, "st-not") == [] and alerts.notifications(hq, "st-gone") == []
+
 
 def test_the_store_day_rollup_of_a_day_equals_its_events_summed_here(chain):
     hq = chain
@@ -365,3 +395,56 @@ def test_a_daily_campaign_reaches_the_members_who_enter_its_segment_once(chain):
         after = list(s.scalars(select(CampaignMember.member_id).where(CampaignMember.campaign_id == cid)))
     assert len(after) == len(set(after)) == len(first) + 1 and fresh in after
     assert treated + control == len(first)
+
+
+def test_the_repurchase_ticket_frequency_and_category_charts_count_what_python_counts(chain):
+    """Each new chart's figures against the same rollups counted here in Python."""
+    import bisect
+    from collections import Counter
+
+    from hq.models_segments import MemberCategory, MemberMonth
+
+    hq = chain
+    with hq.tx() as s:
+        buys = {
+            (m, month)
+            for m, month in s.execute(select(MemberMonth.member_id, MemberMonth.month).where(MemberMonth.sales > 0))
+        }
+        facts_rows = s.execute(
+            select(MemberFact.avg_ticket_fen, MemberFact.frequency_365, MemberFact.favourite_category).where(
+                MemberFact.chain_id == "demo"
+            )
+        ).all()
+        spend = Counter()
+        for c, x in s.execute(select(MemberCategory.category_id, MemberCategory.spend_fen)):
+            spend[c] += x
+    rows = analytics.repurchase(hq, "demo", DAY)
+    assert len(rows) == 12 and rows[-1]["month"] == "2026-09"  # October is its next month, and over
+    for r in rows:
+        month = date.fromisoformat(r["month"] + "-01")
+        after = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        buyers = {m for m, mo in buys if mo == month}
+        again = {m for m in buyers if (m, after) in buys}
+        assert (r["buyers"], r["again"]) == (len(buyers), len(again)), r
+        assert r["rate_pct"] == (round(100 * len(again) / len(buyers), 1) if buyers else 0.0)
+    assert sum(r["again"] for r in rows) > 0 and any(0 < r["rate_pct"] < 100 for r in rows)
+
+    bought = [(t, f) for t, f, _ in facts_rows if f > 0]
+    for got, edges, at in (
+        (analytics.ticket_histogram(hq, "demo"), analytics.TICKET_EDGES_FEN, 0),
+        (analytics.frequency_histogram(hq, "demo"), analytics.FREQUENCY_EDGES, 1),
+    ):
+        expected = Counter(bisect.bisect_right(edges, row[at]) - 1 for row in bought)
+        assert [r["members"] for r in got] == [expected.get(i, 0) for i in range(len(edges))]
+        assert sum(r["members"] for r in got) == len(bought) and sum(1 for r in got if r["members"]) >= 2
+    tickets = analytics.ticket_histogram(hq, "demo")
+    assert tickets[1]["from_fen"] == 2000 and tickets[0]["to_fen"] == 2000 and tickets[-1]["to_fen"] == ""
+
+    cats = analytics.categories(hq, "demo")
+    favourite = Counter(c for *_, c in facts_rows if c)
+    assert cats and all(r["favourite_members"] == favourite.get(r["category"], 0) for r in cats)
+    assert all(r["sales_fen"] == spend[r["category"]] for r in cats)
+    assert [r["sales_fen"] for r in cats] == sorted((r["sales_fen"] for r in cats), reverse=True)
+    assert cats[0]["sales_fen"] == max(spend.values())
+    figures = analytics.stored_figures(hq, "demo")  # the nightly job keeps them with the others
+    assert figures is not None and figures["categories"] == cats and figures["repurchase"] == rows
