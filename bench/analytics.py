@@ -81,7 +81,7 @@ def generate(dsn: str, members: int, stores: list[tuple[str, str]]) -> dict[str,
                                          'net_fen', 500 + (n * 31 + d * 17) %% 9500))),
                    %(start)s::timestamp + (d || ' days')::interval
             FROM generate_series(1, %(n)s) n CROSS JOIN generate_series(0, {DAYS - 1}) d
-            WHERE (n * 7919 + d) %% (3 + n %% 40) = 0
+            WHERE (n::bigint * 7919 + d) %% (3 + n %% 40) = 0
               AND NOT (n %% 5 = 0 AND d > n %% {DAYS})""",
             {"n": members, "start": start},
         )
