@@ -7,15 +7,14 @@ what it was before."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import select
 
-from ..models import CatalogueRow, Setting
+from ..models import CatalogueRow
 from ..services import audit
 from . import benefits, earning
-from .program import DEFAULT_SETTINGS, lifecycle_settings, tiers
+from .program import DEFAULT_SETTINGS, lifecycle_settings, store_lifecycle_settings, stored_lifecycle_settings, tiers
 
 EARNING_KEYS = ("sign_in_points", "sign_in_after", "referral_points", "profile_points")
 
@@ -49,8 +48,7 @@ def save(hq, chain_id: str, config: dict[str, Any], actor: audit.Actor) -> dict[
     """Check `config` (benefits and earning keys) and store it over the chain's settings; RuleError
     (benefit.* / earning.*) on a bad part, with nothing stored. Returns what was stored."""
     with hq.tx() as s:
-        row = s.get(Setting, f"lifecycle:{chain_id}", with_for_update=True)
-        stored = json.loads(row.value) if row is not None else {}
+        stored = stored_lifecycle_settings(s, chain_id)
         templates = benefits.templates_of(s, chain_id)
         codes = set(tiers(s, chain_id))
         checked_benefits = benefits.validate(config.get("benefits") or {}, templates)
@@ -63,10 +61,6 @@ def save(hq, chain_id: str, config: dict[str, Any], actor: audit.Actor) -> dict[
             earning.validate({k: v for k, v in config.items() if k in EARNING_KEYS}), benefits=checked_benefits
         )
         before = {k: stored.get(k) for k in checked}
-        new = dict(stored, **checked)
-        if row is None:
-            s.add(Setting(key=f"lifecycle:{chain_id}", value=json.dumps(new, ensure_ascii=False)))
-        else:
-            row.value = json.dumps(new, ensure_ascii=False)
+        store_lifecycle_settings(s, chain_id, dict(stored, **checked))
         audit.record(s, actor, "benefits.saved", f"lifecycle/{chain_id}", before=before, after=checked, now=hq.clock())
     return checked

@@ -355,19 +355,11 @@ def remove_exchange_offer(hq, chain_id: str, offer_id: str) -> dict:
 
 def _change_offers(hq, chain_id: str, change):
     """Apply `change(session, offers)` to the stored offers under the setting's row lock."""
-    import json
-
-    from ..models import Setting
+    from .program import store_lifecycle_settings, stored_lifecycle_settings
 
     with hq.tx() as s:
-        row = s.get(Setting, f"lifecycle:{chain_id}", with_for_update=True)
-        stored = json.loads(row.value) if row is not None else {}
+        stored = stored_lifecycle_settings(s, chain_id)
         offers = [dict(o) for o in stored.get("points_exchange") or []]
         result = change(s, offers)
-        stored["points_exchange"] = offers
-        value = json.dumps(stored, ensure_ascii=False)
-        if row is None:
-            s.add(Setting(key=f"lifecycle:{chain_id}", value=value))
-        else:
-            row.value = value
+        store_lifecycle_settings(s, chain_id, dict(stored, points_exchange=offers))
         return result

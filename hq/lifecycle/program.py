@@ -58,6 +58,21 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 
+def stored_lifecycle_settings(s: Session, chain_id: str) -> dict[str, Any]:
+    """What the chain stored of its lifecycle settings (no defaults), its row locked until the
+    transaction ends: read this, change it, then `store_lifecycle_settings`."""
+    import json
+
+    row = s.get(Setting, f"lifecycle:{chain_id}", with_for_update=True)
+    return json.loads(row.value) if row is not None else {}
+
+
+def store_lifecycle_settings(s: Session, chain_id: str, stored: dict[str, Any]) -> None:
+    import json
+
+    s.merge(Setting(key=f"lifecycle:{chain_id}", value=json.dumps(stored, ensure_ascii=False)))
+
+
 def lifecycle_settings(s: Session, chain_id: str) -> dict[str, Any]:
     """HQ's lifecycle settings for the chain (hq_settings `lifecycle:<chain>`, JSON), over the defaults."""
     import json
