@@ -80,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     bounds.add_argument("chain_id")
     for name in ("points_per_event", "points_per_day", "stored_value_fen_per_event", "stored_value_fen_per_day"):
         bounds.add_argument("--" + name.replace("_", "-"), type=int, dest=name)
+    sms_cmd = sub.add_parser(
+        "sms", help="the SMS provider HQ sends through (hq/messaging/settings.py); no file: show it"
+    )
+    sms_cmd.add_argument(
+        "file", nargs="?", help="JSON of SmsSettings (provider, keys, sign name, templates); - for stdin"
+    )
     args = p.parse_args(argv)
 
     from .service import HQ, HQError
@@ -145,15 +151,11 @@ def main(argv: list[str] | None = None) -> int:
             import logging
 
             from .jobs.worker import serve as serve_jobs
-            from .messaging import channel_from
-            from .messaging.settings import SmsSettings
+            from .messaging import channel_from, stored_settings
 
             logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
             with hq.tx() as s:
-                from .models import Setting
-
-                raw = s.get(Setting, "sms")
-                sms = SmsSettings.model_validate_json(raw.value) if raw else SmsSettings()
+                sms = stored_settings(s)
             queue = args.queue or str(Path(user_data_dir("MemberTill-HQ", appauthor=False)) / "jobs-queue.sqlite3")
             serve_jobs(hq, queue, channel_from(sms), workers=args.threads)
         elif args.command == "job":
@@ -200,6 +202,18 @@ def main(argv: list[str] | None = None) -> int:
                     except ValueError as exc:
                         raise HQError(422, str(exc)) from None
             print(current.as_json())
+        elif args.command == "sms":
+            from .messaging import store_settings, stored_settings
+            from .messaging.settings import SmsSettings
+
+            with hq.tx() as s:
+                if args.file:
+                    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+                    try:
+                        store_settings(s, SmsSettings.model_validate_json(text))
+                    except ValueError as exc:  # pydantic's ValidationError: which field, never the secret
+                        raise HQError(422, f"SMS settings refused: {exc}") from None
+                print(stored_settings(s).model_dump_json(exclude={"access_key_secret"}, indent=2))
         elif args.command == "reconciliation":
             for item in hq.reconciliation():
                 print(item.id, item.kind, item.member_id or "-", item.ref, item.detail)

@@ -47,7 +47,7 @@ from .api.render import render, request_lang
 from .base import HQError
 from .i18n import describe_error, translate
 from .limits import MAX_BODY, BodyLimit
-from .members import MemberAPI
+from .members import ChannelSms, MemberAPI
 from .metrics import Metrics
 from .service import HQ
 from .services.auth import ConsoleError, NotSignedIn
@@ -114,7 +114,7 @@ def create_app(
     )
     metrics = Metrics(settings.metrics_dir)
     app.state.hq, app.state.metrics, app.state.settings = hq, metrics, settings
-    app.state.member_api = member_api or MemberAPI(hq, chain_id=settings.member_chain)
+    app.state.member_api = member_api or MemberAPI(hq, ChannelSms(hq), chain_id=settings.member_chain)
     app.state.member_limit = RateLimit(30, 60)
     app.state.sign_in_limit = RateLimit(30, 60)  # console sign-ins per client address
     # the body is limited as it streams (chunked bodies too), for every route: hq/limits.py

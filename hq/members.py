@@ -1,8 +1,9 @@
 """The member API behind the member's phone app: sign in with phone + SMS code, profile, points
 history, coupons, stored value, member-code key registration, daily sign-in, referral codes.
 
-SMS sending is behind `SmsSender`; the default only logs that a code was sent (never the code
-itself, which tests read from `LogSms.sent`).
+The sign-in code is sent by an `SmsSender`: `ChannelSms` (what `create_app` wires) sends it
+through the SMS provider HQ's settings name, template purpose `sign_in_code` with parameter
+`code`; `LogSms` (tests) keeps the text in memory and logs that it was sent, never the code.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pos_app.domain import hlc
+from pos_app.domain.errors import DomainError
 
+from .base import CodedRefusal
+from .messaging import OutboxProvider, SendFailed, channel_from, stored_settings
 from .models import Chain, ChangeRow, Coupon, Member, MemberSession, PointsEntry, SignIn, SmsCode
 from .service import HQ, HQError, digest, new_id, registered_meanwhile
 
@@ -28,17 +32,44 @@ REFERRAL_POINTS = 200
 CODE_ATTEMPTS = 5  # wrong guesses an SMS code survives
 
 
+SIGN_IN_PURPOSE = "sign_in_code"  # the SMS template's purpose in the `sms` setting; parameter `code`
+
+
 class SmsSender(Protocol):
-    def send(self, phone: str, text: str) -> None: ...
+    def send_code(self, phone: str, code: str) -> None: ...
 
 
 class LogSms:
+    """Sends nothing: keeps each phone's last text in memory (tests read the code from it)."""
+
     def __init__(self):
         self.sent: dict[str, str] = {}
 
-    def send(self, phone: str, text: str) -> None:
-        self.sent[phone] = text
+    def send_code(self, phone: str, code: str) -> None:
+        self.sent[phone] = f"【会员】验证码 {code}，5分钟内有效。"
         log.info("SMS to %s****%s sent", phone[:3], phone[-4:])
+
+
+class ChannelSms:
+    """The sign-in code through the provider HQ's `sms` setting names (read at each send, so a
+    change made in HQ applies at once). With no provider configured (the outbox) a code cannot
+    reach the member: refused 503 `member.sms_unavailable` rather than "sent"; a provider's
+    refusal is 503 with its code. Logs carry neither the phone nor the code."""
+
+    def __init__(self, hq: HQ):
+        self.hq = hq
+
+    def send_code(self, phone: str, code: str) -> None:
+        with self.hq.tx() as s:
+            channel = channel_from(stored_settings(s))
+        if isinstance(channel, OutboxProvider):
+            log.warning("sign-in code not sent: no SMS provider is configured (hq_settings 'sms')")
+            raise CodedRefusal(DomainError("member.sms_unavailable"), 503)
+        try:
+            channel.send(phone, SIGN_IN_PURPOSE, {"code": code})
+        except SendFailed as exc:
+            log.warning("sign-in code not sent: %s", exc.code)
+            raise CodedRefusal(exc, 503) from None
 
 
 class MemberAPI:
@@ -74,7 +105,7 @@ class MemberAPI:
                     attempts=0,
                 )
             )
-        self.sms.send(phone, f"【会员】验证码 {code}，5分钟内有效。")
+        self.sms.send_code(phone, code)
 
     def sign_in_with_code(
         self, phone: str, code: str, name: str = "", referral_code: str = "", chain_id: str = ""

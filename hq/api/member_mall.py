@@ -83,9 +83,12 @@ def member_chain(hq: HQDep, member_id: CurrentMember) -> tuple[str, str]:
 Who = Annotated[tuple[str, str], Depends(member_chain)]
 
 
-def refused(request: Request, error: DomainError) -> JSONResponse:
+def refused(request: Request, error: DomainError, status: int | None = None) -> JSONResponse:
+    """A coded refusal as the member app reads it: English detail, the code, and the text in the
+    phone's language (Accept-Language; Chinese unless it asks for English)."""
     lang = "en" if request.headers.get("accept-language", "zh").lower().startswith("en") else "zh_CN"
-    status = 404 if error.code in NOT_FOUND else 409 if error.code in CONFLICT else 422
+    if status is None:
+        status = 404 if error.code in NOT_FOUND else 409 if error.code in CONFLICT else 422
     return JSONResponse(
         {"detail": describe(error, "en"), "code": error.code, "message": describe(error, lang)}, status_code=status
     )

@@ -4,10 +4,13 @@ request names or HQ's only chain), profile (and completing it), points, coupons,
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..base import CodedRefusal
 from .deps import CurrentMember, MemberAPIDep
 from .errors import ERRORS
+from .member_mall import refused
 
 router = APIRouter(prefix="/v1/member", tags=["members"], responses=ERRORS)
 
@@ -46,10 +49,13 @@ def limited(request: Request, key: str) -> None:
     limit.check(f"ip:{request.client.host if request.client else '-'}")
 
 
-@router.post("/sms")
-def sms(body: PhoneBody, request: Request, members: MemberAPIDep) -> dict:
+@router.post("/sms", response_model=None)
+def sms(body: PhoneBody, request: Request, members: MemberAPIDep) -> dict | JSONResponse:
     limited(request, body.phone)
-    members.send_code(body.phone)
+    try:
+        members.send_code(body.phone)
+    except CodedRefusal as exc:  # no SMS provider, or it refused: the app shows why
+        return refused(request, exc.error, exc.status)
     return {"ok": True}
 
 

@@ -8,8 +8,18 @@ it: consent, send limits, once per member, purpose and period) is apart from sen
 
 from __future__ import annotations
 
-from .channel import MessageChannel, OutboxProvider, SendFailed, channel_from
+from .channel import MessageChannel, OutboxProvider, SendFailed, channel_from, store_settings, stored_settings
 from .queue import deliver, queue
 from .settings import SmsSettings
 
-__all__ = ["MessageChannel", "OutboxProvider", "SendFailed", "SmsSettings", "channel_from", "deliver", "queue"]
+__all__ = [
+    "MessageChannel",
+    "OutboxProvider",
+    "SendFailed",
+    "SmsSettings",
+    "channel_from",
+    "deliver",
+    "queue",
+    "store_settings",
+    "stored_settings",
+]

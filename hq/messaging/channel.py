@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
+from sqlalchemy.orm import Session
+
 from pos_app.domain.errors import DomainError
 
+from ..models import Setting
 from .settings import SmsSettings
 
 
@@ -74,6 +77,7 @@ class AliyunSms:
                     access_key_id=self.settings.access_key_id,
                     access_key_secret=self.settings.access_key_secret,
                     endpoint=self.settings.endpoint,
+                    protocol=self.settings.protocol,
                 )
             )
         return self._client
@@ -135,6 +139,21 @@ class TencentSms:
         if status.Code != "Ok":
             raise SendFailed("message.send_failed", provider=self.name, reason=str(status.Code)[:40])
         return str(status.SerialNo or "")
+
+
+def stored_settings(s: Session) -> SmsSettings:
+    """The SMS settings HQ holds (`hq_settings` row `sms`); none stored: the outbox."""
+    raw = s.get(Setting, "sms")
+    return SmsSettings.model_validate_json(raw.value) if raw else SmsSettings()
+
+
+def store_settings(s: Session, settings: SmsSettings) -> None:
+    """Keep `settings` as HQ's SMS settings (the row `sms`); senders read them at each send."""
+    row = s.get(Setting, "sms")
+    if row is None:
+        s.add(Setting(key="sms", value=settings.model_dump_json()))
+    else:
+        row.value = settings.model_dump_json()
 
 
 def channel_from(settings: SmsSettings) -> MessageChannel:

@@ -22,6 +22,9 @@ class SmsSettings(BaseModel):
     access_key_secret: str = Field(default="", repr=False)  # never in a log or a repr
     region: str = "ap-guangzhou"  # Tencent region; Aliyun uses its endpoint
     endpoint: str = "dysmsapi.aliyuncs.com"
+    # Aliyun's scheme: https; http only for a gateway on the chain's own network (and the tests'
+    # stand-in vendor on 127.0.0.1) — requests are signed either way, the secret is never sent
+    protocol: Literal["https", "http"] = "https"
     sdk_app_id: str = ""  # Tencent SmsSdkAppId
     sign_name: str = ""
     templates: dict[str, SmsTemplate] = {}  # purpose -> template

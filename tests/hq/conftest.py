@@ -21,7 +21,18 @@ from hq.models import ReconciliationItem
 from hq.service import HQ
 from hq.services import audit, staff
 from sync.protocol import EnrolRequest, PushRequest
-from tests.sync.conftest import ADMIN, Server, demo_hq, event, free_port, pg_admin_url, pg_url, served, sqlite_url  # noqa: F401
+from tests.sync.conftest import (  # noqa: F401
+    ADMIN,
+    Server,
+    demo_hq,
+    event,
+    free_port,
+    pg_admin_url,
+    pg_url,
+    served,
+    sms_vendor,
+    sqlite_url,
+)
 
 NOW = datetime(2026, 11, 23, 10)
 PASSWORD = "console-pass-2026"

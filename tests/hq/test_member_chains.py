@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-import requests
 
 from hq.base import HQError
 from hq.members import MemberAPI
@@ -45,19 +44,3 @@ def test_a_sign_up_names_its_chain_when_hq_holds_several(sqlite_url):
     with hq.tx() as s:
         assert {s.get(Member, a["member_id"]).chain_id, s.get(Member, b["member_id"]).chain_id} == {first, second}
     hq.close()
-
-
-def test_the_member_app_signs_up_to_a_named_chain_over_http(sqlite_url, served):
-    hq = HQ(sqlite_url, datetime.now)
-    hq.create_chain("甲连锁", "alpha")
-    hq.create_chain("乙连锁", "beta")
-    hq.close()
-    server = served(sqlite_url)
-    assert requests.post(server.base + "/v1/member/sms", json={"phone": "13900002222"}).status_code == 200
-    # the code is only in the SMS (not readable here): a wrong one proves the route takes chain_id
-    r = requests.post(
-        server.base + "/v1/member/session", json={"phone": "13900002222", "code": "000000", "chain_id": "gamma"}
-    )
-    assert r.status_code == 404 and "No chain gamma" in r.json()["detail"]
-    r = requests.post(server.base + "/v1/member/session", json={"phone": "13900002222", "code": "000000"})
-    assert r.status_code == 422 and "name the chain" in r.json()["detail"]

@@ -6,15 +6,20 @@ when it can; each test session makes its own database and drops it afterwards.
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -150,3 +155,63 @@ def served(tmp_path):
     yield serve
     for server in servers:
         server.stop()
+
+
+# ---- SMS: a stand-in of Aliyun's SendSms endpoint on 127.0.0.1 -------------------------------------
+class SmsVendor:
+    """Aliyun's SendSms endpoint as far as the SDK sees it: records each request's query and
+    answers with `answer` (Aliyun's JSON: Code "OK" and a BizId when it accepted)."""
+
+    def __init__(self):
+        self.requests: list[dict[str, str]] = []
+        self.answer = {"Code": "OK", "BizId": "900000000000^0", "Message": "OK", "RequestId": "r1"}
+        vendor = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                query = parse_qs(urlsplit(self.path).query)
+                vendor.requests.append({k: v[0] for k, v in query.items()})
+                body = json.dumps(vendor.answer).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.endpoint = f"127.0.0.1:{self.server.server_port}"
+
+
+@pytest.fixture
+def sms_vendor():
+    v = SmsVendor()
+    yield v
+    v.server.shutdown()
+
+
+def configure_sms(url: str, settings: dict) -> None:
+    """HQ's SMS settings as an operator sets them: `pos-hq sms FILE` (here from stdin)."""
+    from hq.__main__ import main as pos_hq
+
+    stdin, sys.stdin = sys.stdin, io.StringIO(json.dumps(settings, ensure_ascii=False))
+    try:
+        assert pos_hq(["--db", url, "sms", "-"]) == 0
+    finally:
+        sys.stdin = stdin
+
+
+def aliyun_settings(vendor: SmsVendor, templates: dict | None = None) -> dict:
+    return {
+        "provider": "aliyun",
+        "access_key_id": "LTAI-test",
+        "access_key_secret": "never-shown",
+        "endpoint": vendor.endpoint,
+        "protocol": "http",
+        "sign_name": "邻家便利",
+        "templates": {"sign_in_code": {"code": "SMS_900001", "params": ["code"]}} if templates is None else templates,
+    }

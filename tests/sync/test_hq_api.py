@@ -19,7 +19,7 @@ from hq.models import EventRow, Member, PointsEntry
 from hq.service import HQ
 from sync.protocol import EnrolRequest, PushRequest
 
-from .conftest import ADMIN, demo_hq, event
+from .conftest import ADMIN, aliyun_settings, configure_sms, demo_hq, event
 
 NOW = datetime(2026, 11, 23, 10)
 PUBLIC = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
@@ -31,8 +31,9 @@ CREDENTIAL_ROUTES = {
 
 
 @pytest.fixture
-def hq_live(sqlite_url, served):
+def hq_live(sqlite_url, served, sms_vendor):
     codes = demo_hq(sqlite_url, NOW)
+    configure_sms(sqlite_url, aliyun_settings(sms_vendor))  # sign-in codes go to the stand-in vendor
     server = served(sqlite_url)
     token = requests.post(server.base + "/v1/enrol", json={"version": 1, "code": codes[0]}).json()["token"]
     return server, sqlite_url, token, codes
