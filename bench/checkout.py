@@ -16,6 +16,7 @@ products, 1,000,000 members), each against a floor measured in the same run.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import statistics
@@ -119,7 +120,9 @@ def main(argv: list[str]) -> dict:
     from pos_app.store import Database, UnitOfWork
 
     db_file = scale_db(quick)
-    work = fresh_copy(db_file, db_file.with_name("checkout-bench.sqlite3"))
+    # named for this process: the cache folder is shared, and a second run (another checkout's smoke
+    # test) once deleted and re-made a fixed-name copy under a run in progress
+    work = fresh_copy(db_file, db_file.with_name(f"checkout-bench-{os.getpid()}.sqlite3"))
     clock = [NOW]
     rng = random.Random(4)
 
@@ -170,7 +173,7 @@ def main(argv: list[str]) -> dict:
             f"order by m.id limit {n}"
         )
     ]
-    floor_db = work.with_name("checkout-floor.sqlite3")
+    floor_db = work.with_name(f"checkout-floor-{os.getpid()}.sqlite3")
     for suffix in ("-wal", "-shm", ""):
         Path(f"{floor_db}{suffix}").unlink(missing_ok=True)
     copy = cipher.connect(floor_db, check=False)
@@ -228,7 +231,8 @@ def main(argv: list[str]) -> dict:
     z = time_calls(lambda: x_report(till), 5, warmup=1)
     con.close()
     till.db.close()
-    work.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
     result = {
         "bench": "checkout",
         "quick": quick,
