@@ -8,14 +8,15 @@ products, 1,000,000 members), each against a floor measured in the same run.
   the database with the bare driver (SQLCipher, the same key: the floor is encrypted too) in one
   transaction, with the same pragmas, right after it; the cart's saves before it are replayed on the copy as the app commits them. Figure: the ratio of
   the medians.
-- lookups: barcode, member id, pinyin search through the repositories; floor: the same SELECT
-  with the bare driver.
+- lookups: barcode, member id, pinyin search through the repositories; floor (barcode, member
+  id): the same SELECT with the bare driver.
 - open: opening the store layer (engine, schema check) to the first query answered.
 - Z report: the shift report over a day of 5,000 sales.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import statistics
@@ -119,7 +120,9 @@ def main(argv: list[str]) -> dict:
     from pos_app.store import Database, UnitOfWork
 
     db_file = scale_db(quick)
-    work = fresh_copy(db_file, db_file.with_name("checkout-bench.sqlite3"))
+    # named for this process: the cache folder is shared, and a second run (another checkout's smoke
+    # test) once deleted and re-made a fixed-name copy under a run in progress
+    work = fresh_copy(db_file, db_file.with_name(f"checkout-bench-{os.getpid()}.sqlite3"))
     clock = [NOW]
     rng = random.Random(4)
 
@@ -158,6 +161,7 @@ def main(argv: list[str]) -> dict:
         ).fetchone(),
         codes[:1000],
     )
+    member_floor = lookup_times(lambda k: con.execute("select * from members where id = ?", (k,)).fetchone(), members)
 
     # checkout vs the same writes with nothing around them
     n = 100 if quick else 500
@@ -169,7 +173,7 @@ def main(argv: list[str]) -> dict:
             f"order by m.id limit {n}"
         )
     ]
-    floor_db = work.with_name("checkout-floor.sqlite3")
+    floor_db = work.with_name(f"checkout-floor-{os.getpid()}.sqlite3")
     for suffix in ("-wal", "-shm", ""):
         Path(f"{floor_db}{suffix}").unlink(missing_ok=True)
     copy = cipher.connect(floor_db, check=False)
@@ -227,7 +231,8 @@ def main(argv: list[str]) -> dict:
     z = time_calls(lambda: x_report(till), 5, warmup=1)
     con.close()
     till.db.close()
-    work.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
     result = {
         "bench": "checkout",
         "quick": quick,
@@ -238,7 +243,10 @@ def main(argv: list[str]) -> dict:
         "checkout_statements": statistics.median(statements),
         "barcode_p99_ms": round(percentile(barcode, 99), 3),
         "barcode_floor_p99_ms": round(percentile(barcode_floor, 99), 3),
+        "barcode_ratio": round(percentile(barcode, 99) / percentile(barcode_floor, 99), 2),
         "member_p99_ms": round(percentile(member, 99), 3),
+        "member_floor_p99_ms": round(percentile(member_floor, 99), 3),
+        "member_ratio": round(percentile(member, 99) / percentile(member_floor, 99), 2),
         "pinyin_p99_ms": round(percentile(pinyin, 99), 2),
         "open_ms": round(open_ms),
         "z_report_sales": done,
@@ -248,12 +256,17 @@ def main(argv: list[str]) -> dict:
     }
     print(
         f"checkout p50 {result['checkout_p50_ms']} ms vs floor {result['checkout_floor_p50_ms']} ms "
-        f"(ratio {result['ratio']}, target <= 1.5); {result['checkout_rows']} rows written by "
+        f"(ratio {result['ratio']}, target <= 1.5; issue 23: <= 1.2); {result['checkout_rows']} rows written by "
         f"{result['checkout_statements']} statements per sale"
     )
     print(
-        f"lookup p99: barcode {result['barcode_p99_ms']} ms, member {result['member_p99_ms']} ms (target <= 2), "
-        f"pinyin {result['pinyin_p99_ms']} ms (target <= 20)"
+        f"barcode lookup p99 {result['barcode_p99_ms']} ms vs floor {result['barcode_floor_p99_ms']} ms "
+        f"(the bare SELECT; ratio {result['barcode_ratio']}, target <= 2 ms)"
+    )
+    print(
+        f"member lookup p99 {result['member_p99_ms']} ms vs floor {result['member_floor_p99_ms']} ms "
+        f"(the bare SELECT; ratio {result['member_ratio']}, target <= 2 ms); "
+        f"pinyin search p99 {result['pinyin_p99_ms']} ms (target <= 20, no floor)"
     )
     print(
         f"open to first query {result['open_ms']} ms (target <= 1000); Z report over {done} sales "

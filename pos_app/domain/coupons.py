@@ -14,52 +14,65 @@ from datetime import datetime
 from .cart import CartLine, CouponOutcome
 from .errors import Notice
 from .money import allocate
-from .rules import Coupon
-from .work import WorkLine, spread
+from .rules import Coupon, CouponTemplate
+from .work import LineIndex, WorkLine, spread
 
 ORDER = {"free_item": 0, "spend_save": 1, "percent_off": 2, "cash_voucher": 3}
 
 
-def in_scope(coupon: Coupon, line: CartLine) -> bool:
-    t = coupon.template
-    if not t.product_ids and not t.category_ids:
+def in_scope(template: CouponTemplate, line: CartLine) -> bool:
+    if not template.product_ids and not template.category_ids:
         return True
-    return line.product_id in t.product_ids or line.category_id in t.category_ids
+    return line.product_id in template.product_ids or line.category_id in template.category_ids
 
 
-def scope_of(coupon: Coupon, work: Sequence[WorkLine]) -> Sequence[WorkLine]:
-    t = coupon.template
-    if not t.product_ids and not t.category_ids:
-        return work
-    return [w for w in work if in_scope(coupon, w.line)]
+class CouponCart:
+    """The cart as its coupons see it, prepared once per pricing run: its lines indexed by
+    product and category (a coupon's scope and its free item are looked up, not scanned for)
+    and the order's total, kept as coupons apply - so each coupon costs what its own scope
+    costs, not another pass over every line."""
+
+    __slots__ = ("index", "total", "work")
+
+    def __init__(self, work: Sequence[WorkLine], index: LineIndex | None = None):
+        self.work, self.index = work, index or LineIndex(work)
+        self.total = sum(w.amount for w in work)
+
+    def scope(self, template: CouponTemplate) -> Sequence[WorkLine]:
+        if not template.product_ids and not template.category_ids:
+            return self.work
+        work = self.work
+        return [work[i] for i in self.index.candidates(template)]
+
+    def free_units(self, template: CouponTemplate) -> list[WorkLine]:
+        """The lines of the free item's product in the coupon's scope with something left to pay."""
+        work = self.work
+        lines = (work[i] for i in self.index.by_product.get(template.product_id or "", ()))
+        return [w for w in lines if w.amount > 0 and in_scope(template, w.line)]
 
 
 def coupon_saving(
-    coupon: Coupon,
-    work: Sequence[WorkLine],
-    now: datetime,
-    order_total: int | None = None,
-    store_code: str | None = None,
-) -> tuple[int, Notice | None]:
-    """(saving in fen, coded reason it does not apply or None) for this coupon against the cart now.
-    `order_total` (the sum of every line's amount) may be passed to save summing it again;
-    `store_code` is the till's store (None: not checked, e.g. HQ's dry run of a rule set)."""
+    coupon: Coupon, cart: CouponCart, now: datetime, store_code: str | None = None
+) -> tuple[int, Notice | None, Sequence[WorkLine]]:
+    """(saving in fen, coded reason it does not apply or None, the lines the saving comes off)
+    for this coupon against the cart now; `store_code` is the till's store (None: not checked,
+    e.g. HQ's dry run of a rule set)."""
     t = coupon.template
     if not (t.window.contains(now) and coupon.window.contains(now)):
-        return 0, Notice("coupon.not_valid_now")
+        return 0, Notice("coupon.not_valid_now"), ()
     if t.store_codes and store_code is not None and store_code not in t.store_codes:
-        return 0, Notice("coupon.wrong_store", stores="、".join(sorted(t.store_codes)[:5]))
-    scope = scope_of(coupon, work)
+        return 0, Notice("coupon.wrong_store", stores="、".join(sorted(t.store_codes)[:5])), ()
+    scope = cart.scope(t)
     if not scope:
-        return 0, Notice("coupon.no_item_covered")
-    base = order_total if (order_total is not None and scope is work) else sum(w.amount for w in scope)
+        return 0, Notice("coupon.no_item_covered"), ()
+    base = cart.total if scope is cart.work else sum(w.amount for w in scope)
     if base < t.min_spend_fen:
-        return 0, Notice("coupon.min_spend", min_fen=t.min_spend_fen, short_fen=t.min_spend_fen - base)
+        return 0, Notice("coupon.min_spend", min_fen=t.min_spend_fen, short_fen=t.min_spend_fen - base), ()
     if t.kind == "spend_save":
         steps = [off for minimum, off in t.ladder if base >= minimum]
         if not steps:
             minimum, off = t.ladder[0]
-            return 0, Notice("coupon.spend_more", min_fen=minimum, off_fen=off, short_fen=minimum - base)
+            return 0, Notice("coupon.spend_more", min_fen=minimum, off_fen=off, short_fen=minimum - base), ()
         saving = steps[-1]
     elif t.kind == "percent_off":
         saving = base * t.percent // 100
@@ -68,30 +81,26 @@ def coupon_saving(
     elif t.kind == "cash_voucher":
         saving = t.amount_fen
     else:
-        units = [w for w in scope if w.line.product_id == t.product_id and w.amount > 0]
+        units = cart.free_units(t)
         if not units:
-            return 0, Notice("coupon.free_item_missing")
-        saving = max(w.amount // w.line.qty for w in units)
+            return 0, Notice("coupon.free_item_missing"), ()
+        # the dearest unit is free (the first such line, in cart order)
+        target = max(units, key=lambda w: w.amount // w.line.qty)
+        saving, scope = target.amount // target.line.qty, (target,)
     saving = min(saving, base)
     if saving <= 0:
-        return 0, Notice("coupon.nothing_left")
-    return saving, None
+        return 0, Notice("coupon.nothing_left"), ()
+    return saving, None, scope
 
 
-def check_coupon(
-    coupon: Coupon,
-    work: Sequence[WorkLine],
-    now: datetime,
-    order_total: int | None = None,
-    store_code: str | None = None,
-) -> CouponOutcome:
+def check_coupon(coupon: Coupon, cart: CouponCart, now: datetime, store_code: str | None = None) -> CouponOutcome:
     """Whether a held coupon would apply to the cart as it stands, and what it would save."""
-    saving, reason = coupon_saving(coupon, work, now, order_total, store_code)
+    saving, reason, _ = coupon_saving(coupon, cart, now, store_code)
     return CouponOutcome(coupon.code, coupon.template.name, reason is None, saving, reason)
 
 
 def apply_coupons(
-    work: Sequence[WorkLine], coupons: Sequence[Coupon], now: datetime, store_code: str | None = None
+    cart: CouponCart, coupons: Sequence[Coupon], now: datetime, store_code: str | None = None
 ) -> list[CouponOutcome]:
     """Apply `coupons` in the documented order; returns one outcome per coupon given."""
     outcomes: list[CouponOutcome] = []
@@ -111,19 +120,15 @@ def apply_coupons(
         if reason:
             outcomes.append(CouponOutcome(coupon.code, t.name, False, 0, reason))
             continue
-        saving, reason = coupon_saving(coupon, work, now, store_code=store_code)
+        saving, reason, scope = coupon_saving(coupon, cart, now, store_code)
         if reason:
             outcomes.append(CouponOutcome(coupon.code, t.name, False, 0, reason))
             continue
         if t.kind == "free_item":
-            target = max(
-                (w for w in work if in_scope(coupon, w.line) and w.line.product_id == t.product_id and w.amount > 0),
-                key=lambda w: w.amount // w.line.qty,
-            )
-            target.reduce("coupon", coupon.code, t.name, saving)
+            scope[0].reduce("coupon", coupon.code, t.name, saving)
         else:
-            scope = scope_of(coupon, work)
             spread(scope, allocate(saving, [w.amount for w in scope]), "coupon", coupon.code, t.name)
+        cart.total -= saving
         applied_any = True
         exclusive_applied = exclusive_applied or not t.stackable
         outcomes.append(CouponOutcome(coupon.code, t.name, True, saving))

@@ -30,13 +30,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from .cart import CartLine, CouponOutcome, OrderReduction, PricedCart, PricedLine, Reduction
-from .coupons import apply_coupons, check_coupon
+from .coupons import CouponCart, apply_coupons, check_coupon
 from .errors import Notice
 from .manual import ManualDiscount, PriceOverride, apply_manual_discount, apply_price_overrides
 from .money import allocate
 from .points import points_earned_for
 from .rules import Coupon, Member, PointsProgram, PricingOptions, Promotion
-from .work import WorkLine, spread, tuple_new
+from .work import LineIndex, WorkLine, spread, tuple_new
 
 STAGE = {"special_price": 0, "member_price": 0, "bogo": 1, "nth_discount": 1, "bundle": 2, "member_day": 3}
 
@@ -111,11 +111,9 @@ def price_cart(
         if total:
             totals["tier", tier.code, tier.name] = total
     applied_codes = {c.code for c in coupons}
-    total_now = sum(w.amount for w in work)
-    usable = tuple(
-        check_coupon(c, work, now, total_now, store_code) for c in held_coupons if c.code not in applied_codes
-    )
-    outcomes = apply_coupons(work, coupons, now, store_code)
+    cart = CouponCart(work, index)
+    usable = tuple(check_coupon(c, cart, now, store_code) for c in held_coupons if c.code not in applied_codes)
+    outcomes = apply_coupons(cart, coupons, now, store_code)
     for c in outcomes:
         if c.applied:
             key = ("coupon", c.code, c.name)
@@ -144,37 +142,6 @@ def price_cart(
         held_coupons=usable,
         notes=tuple(notes),
     )
-
-
-class LineIndex:
-    """Lines by product and category, so a promotion only looks at lines it could touch."""
-
-    def __init__(self, work: list[WorkLine]):
-        self.all = range(len(work))
-        self.by_product: dict[str, list[int]] = {}
-        self.by_category: dict[str, list[int]] = {}
-        for i, w in enumerate(work):
-            self.by_product.setdefault(w.line.product_id, []).append(i)
-            self.by_category.setdefault(w.line.category_id, []).append(i)
-
-    def candidates(self, promo: Promotion) -> Sequence[int]:
-        if not promo.product_ids and not promo.category_ids:
-            return self.all
-        found: list[int] = []
-        for ids, table in ((promo.product_ids, self.by_product), (promo.category_ids, self.by_category)):
-            if len(ids) <= len(table):
-                for key in ids:
-                    rows = table.get(key)
-                    if rows:
-                        found.extend(rows)
-            else:
-                for key, rows in table.items():
-                    if key in ids:
-                        found.extend(rows)
-        if promo.product_ids and promo.category_ids:
-            return sorted(set(found))
-        found.sort()
-        return found
 
 
 def _member_ok(promo: Promotion, member: Member | None) -> bool:

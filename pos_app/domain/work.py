@@ -5,6 +5,7 @@ tuple's Python-level constructor, because a repricing makes hundreds of them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from .cart import CartLine, Reduction
 
@@ -30,7 +31,53 @@ class WorkLine:
 
 def spread(work: Sequence[WorkLine], parts: Sequence[int], kind: str, source_id: str, label: str) -> None:
     """Take `parts[i]` off `work[i]` (an order-level reduction already allocated to the lines)."""
-    for w, part in zip(work, parts):
+    # equal parts share one Reduction (a tuple: immutable), so an order-level reduction over many
+    # lines makes as many objects as it has distinct parts, not one per line
+    made = {part: tuple_new(Reduction, (kind, source_id, label, part)) for part in set(parts)}
+    for w, part, reduction in zip(work, parts, map(made.__getitem__, parts)):
         if part > 0:
             w.amount -= part
-            w.reductions.append(tuple_new(Reduction, (kind, source_id, label, part)))
+            w.reductions.append(reduction)
+
+
+class Scoped(Protocol):
+    """A rule with a scope of products and categories (both empty: every line)."""
+
+    @property
+    def product_ids(self) -> frozenset[str]: ...
+
+    @property
+    def category_ids(self) -> frozenset[str]: ...
+
+
+class LineIndex:
+    """Lines by product and category, built once per pricing run, so a promotion or a coupon
+    only looks at the lines it could touch."""
+
+    def __init__(self, work: Sequence[WorkLine]):
+        self.all = range(len(work))
+        self.by_product: dict[str, list[int]] = {}
+        self.by_category: dict[str, list[int]] = {}
+        for i, w in enumerate(work):
+            self.by_product.setdefault(w.line.product_id, []).append(i)
+            self.by_category.setdefault(w.line.category_id, []).append(i)
+
+    def candidates(self, rule: Scoped) -> Sequence[int]:
+        """The indexes of the lines in `rule`'s scope, in cart order."""
+        if not rule.product_ids and not rule.category_ids:
+            return self.all
+        found: list[int] = []
+        for ids, table in ((rule.product_ids, self.by_product), (rule.category_ids, self.by_category)):
+            if len(ids) <= len(table):
+                for key in ids:
+                    rows = table.get(key)
+                    if rows:
+                        found.extend(rows)
+            else:
+                for key, rows in table.items():
+                    if key in ids:
+                        found.extend(rows)
+        if rule.product_ids and rule.category_ids:
+            return sorted(set(found))
+        found.sort()
+        return found

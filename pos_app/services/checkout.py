@@ -34,10 +34,11 @@ from pos_app.store.sale_book import (
     REDUCTION,
     SALE,
     STORED_VALUE,
+    JsonText,
     MemberFigures,
     SaleBook,
 )
-from sync.protocol import built_payload
+from sync.protocol import payload_json
 
 from . import offline_caps
 from .errors import InvalidInput, PermissionDenied
@@ -338,46 +339,49 @@ def complete_sale(
                 event_id=new_id(),
                 kind="sale",
                 created_at=now,
-                payload=built_payload(
-                    "sale",
-                    {
-                        "sale_id": sale_id,
-                        "receipt_no": receipt_no,
-                        "member_id": member_id,
-                        "cashier_id": session.cashier.id,
-                        "shift_id": shift_id,
-                        "at": now.isoformat(),
-                        "lines": [
-                            {
-                                "line_no": n,
-                                "product_id": pl.line.product_id,
-                                "name": pl.line.name,
-                                "qty": pl.line.qty,
-                                "gross_fen": pl.line.gross_fen,
-                                "net_fen": pl.net_fen,
-                                "points_offset_fen": pl.points_offset_fen,
-                                "points_earned": pl.points_earned,
-                                "points_spent": pl.points_spent,
-                            }
-                            for n, pl in enumerate(priced.lines, start=1)
-                        ],
-                        "payments": [
-                            {"tender": t.kind, "amount_fen": t.amount_fen, "reference": t.reference} for t in tenders
-                        ],
-                        "subtotal_fen": priced.subtotal_fen,
-                        "payable_fen": priced.payable_fen,
-                        "points_earned": priced.points_earned,
-                        "points_spent": priced.points_spent,
-                        "points_lots": lots_taken,
-                        "lot_id": earned_lot_id,
-                        "stored_value": (
-                            {"principal_fen": sv_split.principal_fen, "bonus_fen": sv_split.bonus_fen}
-                            if sv_split
-                            else None
-                        ),
-                        "coupons": [c.code for c in applied],
-                        "identified_by": identified_by,
-                    },
+                payload=JsonText(
+                    payload_json(
+                        "sale",
+                        {
+                            "sale_id": sale_id,
+                            "receipt_no": receipt_no,
+                            "member_id": member_id,
+                            "cashier_id": session.cashier.id,
+                            "shift_id": shift_id,
+                            "at": now.isoformat(),
+                            "lines": [
+                                {
+                                    "line_no": n,
+                                    "product_id": pl.line.product_id,
+                                    "name": pl.line.name,
+                                    "qty": pl.line.qty,
+                                    "gross_fen": pl.line.gross_fen,
+                                    "net_fen": pl.net_fen,
+                                    "points_offset_fen": pl.points_offset_fen,
+                                    "points_earned": pl.points_earned,
+                                    "points_spent": pl.points_spent,
+                                }
+                                for n, pl in enumerate(priced.lines, start=1)
+                            ],
+                            "payments": [
+                                {"tender": t.kind, "amount_fen": t.amount_fen, "reference": t.reference}
+                                for t in tenders
+                            ],
+                            "subtotal_fen": priced.subtotal_fen,
+                            "payable_fen": priced.payable_fen,
+                            "points_earned": priced.points_earned,
+                            "points_spent": priced.points_spent,
+                            "points_lots": lots_taken,
+                            "lot_id": earned_lot_id,
+                            "stored_value": (
+                                {"principal_fen": sv_split.principal_fen, "bonus_fen": sv_split.bonus_fen}
+                                if sv_split
+                                else None
+                            ),
+                            "coupons": [c.code for c in applied],
+                            "identified_by": identified_by,
+                        },
+                    )
                 ),
             ),
         )

@@ -333,7 +333,7 @@ def receipt_number(till_prefix: str, day: date, seq: int) -> str:
     across the chain (two stores' till 001 used to both issue R00126112300001):
     e.g. RS001-00126112300001. Numbers made before (R + 14 digits) stay valid and are found as
     they are."""
-    return f"R{till_prefix}{day:%y%m%d}{seq:05d}"
+    return f"R{till_prefix}{day.year % 100:02d}{day.month:02d}{day.day:02d}{seq:05d}"  # strftime: 3x the time
 
 
 class Sales:

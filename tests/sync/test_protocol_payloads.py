@@ -3,14 +3,16 @@ payload HQ would refuse is refused at the till, inside the use case, and nothing
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
 from pydantic import ValidationError
+from pydantic_core import to_json
 
 from pos_app.store.db import Database
 from pos_app.store.uow import UnitOfWork
-from sync.protocol import built_payload
+from sync.protocol import built_payload, payload_json
 
 NOW = datetime(2026, 11, 23, 10)
 
@@ -43,3 +45,55 @@ def test_a_payload_hq_would_refuse_is_refused_at_the_till_and_nothing_is_written
         uow.commit()
     with UnitOfWork(db) as uow:
         assert uow.outbox.waiting() == 0
+
+
+def test_a_sales_payload_as_json_is_the_text_of_its_built_payload():
+    """The outbox stores a sale's payload as payload_json gives it (one pass through the model):
+    the very text encoding built_payload's dict gives, extras, non-ASCII and nulls included."""
+    fields = {
+        "sale_id": "0192f0a0-0000-7000-8000-000000000001",
+        "receipt_no": "RS001-00126112300001",
+        "member_id": "M00000001",
+        "cashier_id": "C1",
+        "shift_id": "SH1",
+        "at": NOW.isoformat(),
+        "lines": [
+            {
+                "line_no": n,
+                "product_id": f"P{n}",
+                "name": "康师傅红烧牛肉面",
+                "qty": 2,
+                "gross_fen": 900,
+                "net_fen": 850,
+            }
+            for n in range(1, 31)
+        ],
+        "payments": [{"tender": "cash", "amount_fen": 25500, "reference": ""}],
+        "subtotal_fen": 27000,
+        "payable_fen": 25500,
+        "points_earned": 25,
+        "points_spent": 400,
+        "points_lots": [["L1", 400]],
+        "lot_id": None,
+        "stored_value": None,
+        "coupons": ["CP0001"],
+        "identified_by": "override",
+    }
+    text = payload_json("sale", fields)
+    assert text == to_json(built_payload("sale", fields)).decode()
+    assert json.loads(text)["lines"][29]["name"] == "康师傅红烧牛肉面"
+
+
+@pytest.mark.parametrize(
+    "kind, fields",
+    [
+        ("sale", {"sale_id": "S1", "receipt_no": "R", "payable_fen": "a lot"}),
+        ("sale", {"sale_id": "", "receipt_no": "R", "payable_fen": 1}),
+        ("no_such_kind", {}),
+    ],
+)
+def test_a_payload_refused_as_a_dict_is_refused_as_json(kind, fields):
+    with pytest.raises((ValidationError, ValueError)):
+        built_payload(kind, fields)
+    with pytest.raises((ValidationError, ValueError)):
+        payload_json(kind, fields)
