@@ -208,8 +208,8 @@ def start_figures(db: Path, runs: int) -> dict:
 
 
 class StallTicker:
-    """Ticks every 5 ms on the GUI thread; the longest gap between two ticks inside one phase
-    ("app" or "floor", which alternate) is that phase's worst stall."""
+    """Ticks every 5 ms on the GUI thread; the longest gap inside one phase ("app" or "floor", which
+    alternate), between its start or a tick and the next tick, is that phase's worst stall."""
 
     def __init__(self):
         from PySide6.QtCore import QTimer
@@ -222,7 +222,8 @@ class StallTicker:
         self.worst_ms: dict[str, float] = {"app": 0.0, "floor": 0.0}
 
     def enter(self, phase: str) -> None:
-        self.phase, self.last = phase, None
+        """A phase starts now: the first gap runs from here to its first tick."""
+        self.phase, self.last = phase, time.perf_counter()
 
     def tick(self) -> None:
         now = time.perf_counter()

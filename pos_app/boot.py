@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,23 @@ def say(code: str, stream=None, **params: Any) -> None:
     zh, en = TEXTS[code]
     print(zh.format(**params), file=stream or sys.stdout)
     print(en.format(**params), file=stream or sys.stdout)
+
+
+def prefetch_key() -> None:
+    """Ask the OS key store for the database's key on a thread of its own while the start goes on
+    (Qt loads, the window is built): loading keyring and finding its backend took 0.1-1.5 s, half of
+    it waiting on files and on `ldconfig` (its macOS backend looks for a library even on Linux).
+    The key is cached where the database opens (store/cipher.py), which waits for this answer;
+    a failure here is met again there, and reported there."""
+    from pos_app.store import cipher
+
+    def fetch() -> None:
+        try:
+            cipher.database_key()
+        except Exception:  # the opening asks again and reports it
+            pass
+
+    threading.Thread(target=fetch, name="database-key", daemon=True).start()
 
 
 def warm_up() -> None:
@@ -66,6 +84,8 @@ class Boot:
     def command(self, name: str, target: str | None) -> int:
         from pos_app.startup import StartupProblem, check_folder, log_problem, tell_console
 
+        if name == "run":
+            prefetch_key()
         try:
             check_folder(self.data_dir)
             logs.setup(self.log_dir, self.config["log.level"], self.config["log.keep"])
