@@ -47,11 +47,13 @@ def prefetch_key() -> None:
 
 def warm_up() -> None:
     """(worker thread) What the login screen does not need, loaded after it shows: sync.protocol's
-    pydantic models (a sale's outbox payload) and python-escpos (the first receipt)."""
+    pydantic models (a sale's outbox payload), python-escpos and uniseg (the first receipt)."""
     import sync.protocol  # noqa: F401
     from hardware.escpos_render import escpos_module
+    from hardware.receipt import line_break_units
 
     escpos_module()
+    line_break_units("")
 
 
 class Boot:
