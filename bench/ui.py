@@ -28,6 +28,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -146,10 +147,9 @@ else:
 def launch_folder(db: Path) -> tuple[Path, Path]:
     """A till's folders as installed: a configuration file naming the data folder, the scale
     database in it as till.sqlite3, a file printer (a real till has a printer; no paper here)."""
-    root = db.parent / "launch"
+    root = Path(tempfile.mkdtemp(prefix="launch-", dir=db.parent))  # its own: another run may be going
     data = root / "data"
-    shutil.rmtree(root, ignore_errors=True)
-    data.mkdir(parents=True)
+    data.mkdir()
     fresh_copy(db, data / "till.sqlite3")
     config = root / "config.toml"
     config.write_text(
