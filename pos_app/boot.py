@@ -68,6 +68,7 @@ class Boot:
         self.cache_dir = Path(user_cache_dir("MemberTill", appauthor=False))
         self.worker = None
         self.pages_pending = False  # the database's page check runs once the window shows
+        self.stopping = threading.Event()  # set when the till closes
 
     # ---- places ---------------------------------------------------------------------------------
     @property
@@ -221,12 +222,11 @@ class Boot:
     def run(self) -> int:
         from PySide6.QtCore import QTimer
 
-        from pos_app.startup import STOPPING, log_problem, offer_backup, preflight, problem_from, tell_console
+        from pos_app.startup import log_problem, offer_backup, preflight, problem_from, tell_console
         from pos_app.ui.app import after_first_paint, make_app
         from pos_app.ui.crash import CrashReporter
         from pos_app.ui.single import SingleInstance
 
-        STOPPING.clear()
         app, _translator = make_app(self.language, self.cache_dir)
         single = SingleInstance(self.data_dir)
         if not single.acquire():
@@ -283,7 +283,7 @@ class Boot:
         code = app.exec()
         from pos_app.ui.worker import wait_idle
 
-        STOPPING.set()  # a page check still running gives up
+        self.stopping.set()  # a page check still running gives up
         wait_idle()
         if scanner:
             scanner.stop()
@@ -316,7 +316,7 @@ class Boot:
         from pos_app.ui.worker import pool
 
         try:
-            return check_pages(self.db_path, self.backup_dir)
+            return check_pages(self.db_path, self.backup_dir, stop=self.stopping)
         except Exception:
             pool().clear()
             raise

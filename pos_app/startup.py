@@ -49,7 +49,6 @@ log = logging.getLogger("membertill.startup")
 HEADER = b"SQLite format 3\x00"
 MIN_FREE_BYTES = 20 * 1024 * 1024  # below this a till cannot be trusted to record a day
 QUICK_CHECK_BUDGET_S = 10.0
-STOPPING = threading.Event()  # set when the till closes: a page check still running gives up (unchecked)
 
 
 @dataclass
@@ -101,11 +100,13 @@ def check_folder(folder: Path, min_free: int = MIN_FREE_BYTES) -> None:
 
 
 # ---- the database file -----------------------------------------------------------------------------
-def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S, defer: bool = False) -> str:
+def check_database(
+    path: Path, budget_s: float = QUICK_CHECK_BUDGET_S, defer: bool = False, stop: threading.Event | None = None
+) -> str:
     """Look at the database file without changing it; raise StartupProblem when it is not whole.
     Returns "new" (no file yet), "ok", "unchecked" (quick_check ran out of its time budget) or,
     with `defer`, "deferred" (the file is whole, opens with the key and opening it writes nothing:
-    its pages are left for `check_pages`)."""
+    its pages are left for `check_pages`). `stop`: set, a running page check gives up (unchecked)."""
     if not path.exists():
         return "new"
     size = path.stat().st_size
@@ -114,7 +115,7 @@ def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S, defer: bo
     if size == 0 or len(head) < 100:
         raise StartupProblem("startup.db_not_a_database", {"file": path.name})
     if not head.startswith(HEADER):
-        return _check_encrypted(path, size, budget_s, defer)
+        return _check_encrypted(path, size, budget_s, defer, stop)
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
@@ -131,7 +132,9 @@ def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S, defer: bo
     return _quick_check(con, path, budget_s)
 
 
-def _check_encrypted(path: Path, size: int, budget_s: float, defer: bool = False) -> str:
+def _check_encrypted(
+    path: Path, size: int, budget_s: float, defer: bool = False, stop: threading.Event | None = None
+) -> str:
     if size < cipher.PAGE_SIZE:
         raise StartupProblem("startup.db_not_a_database", {"file": path.name})
     if size % cipher.PAGE_SIZE:
@@ -153,7 +156,7 @@ def _check_encrypted(path: Path, size: int, budget_s: float, defer: bool = False
     if defer and not _opening_writes(con, path):
         con.close()
         return "deferred"
-    return _quick_check(con, path, budget_s)
+    return _quick_check(con, path, budget_s, stop)
 
 
 def _opening_writes(con, path: Path) -> bool:
@@ -181,13 +184,13 @@ def _pages_authentic(path: Path) -> bool:
         con.close()
 
 
-def _quick_check(con, path: Path, budget_s: float) -> str:
+def _quick_check(con, path: Path, budget_s: float, stop: threading.Event | None = None) -> str:
     started = time.monotonic()
     timed_out = False
 
     def over_budget() -> int:
         nonlocal timed_out
-        timed_out = time.monotonic() - started > budget_s or STOPPING.is_set()
+        timed_out = time.monotonic() - started > budget_s or (stop is not None and stop.is_set())
         return 1 if timed_out else 0
 
     try:
@@ -232,9 +235,12 @@ def preflight(
     return _offering_backup(backup_dir, lambda: check_database(db_path, budget_s, defer))
 
 
-def check_pages(db_path: Path, backup_dir: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
-    """The page check `preflight(defer=True)` left for later (on the till's database thread)."""
-    return _offering_backup(backup_dir, lambda: check_database(db_path, budget_s))
+def check_pages(
+    db_path: Path, backup_dir: Path, budget_s: float = QUICK_CHECK_BUDGET_S, stop: threading.Event | None = None
+) -> str:
+    """The page check `preflight(defer=True)` left for later (on the till's database thread); `stop`
+    set (the till closing) ends it early, as "unchecked"."""
+    return _offering_backup(backup_dir, lambda: check_database(db_path, budget_s, stop=stop))
 
 
 def offer_backup(problem: StartupProblem, backup_dir: Path) -> StartupProblem:
