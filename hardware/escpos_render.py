@@ -4,16 +4,29 @@ Text is sent in the printer's Chinese mode (FS &) encoded GB18030; `layout()` ha
 characters outside the GBK font to printable ones, so the bytes are GBK-compatible. The QR code
 is the native GS ( k command, or a raster image for printers without it; the receipt number is a
 CODE128 barcode; then the cut and, when asked, the cash-drawer kick pulse.
+
+python-escpos is imported on first use, not with this module: on import it reads its printer
+database (a 1 MB YAML file, 0.3-3 s on the till's machine) unless it finds the pickle it keeps of
+it, and it keeps that pickle in a new temporary folder of each process - so every start of the
+till paid for it before the login screen showed. `escpos_module()` imports it with the pickle kept
+in the till's cache folder instead (written once, atomically).
 """
 
 from __future__ import annotations
 
+import os
+import platform
+import sys
+import tempfile
+import threading
 from dataclasses import dataclass
-
-from escpos.escpos import Escpos
-from escpos.printer import Dummy
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .receipt import Barcode, Laid, Line, QRCode, Receipt, layout
+
+if TYPE_CHECKING:
+    from escpos.escpos import Escpos
 
 CHINESE_ON = b"\x1c\x26"  # FS &
 CHINESE_OFF = b"\x1c\x2e"  # FS .
@@ -21,6 +34,52 @@ INIT = b"\x1b\x40"  # ESC @
 SIZE = b"\x1d\x21"  # GS ! n: character size, n = (width - 1) << 4 | (height - 1)
 DOUBLE, NORMAL = b"\x11", b"\x00"
 BARCODE_WIDTH = b"\x1d\x77"  # GS w n: module width in dots
+
+
+def capabilities_folder() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("MemberTill", appauthor=False)) / "escpos"
+
+
+_import_lock = threading.Lock()
+
+
+def escpos_module() -> Any:
+    """python-escpos's printer module (imported on the first call)."""
+    with _import_lock:
+        if "escpos.printer" not in sys.modules:
+            _keep_capabilities()
+        from escpos import printer
+
+        return printer
+
+
+def _keep_capabilities() -> None:
+    """Point python-escpos at the pickle of its printer database kept in the cache folder; when
+    there is none yet, let it make one in a new folder there and move it in whole (another
+    process never reads a half-written pickle). The folder is the till user's own, as the
+    translations and bytecode beside it."""
+    if "ESCPOS_CAPABILITIES_PICKLE_DIR" in os.environ:
+        return
+    folder = capabilities_folder()
+    kept = folder / f"{platform.python_version()}.capabilities.pickle"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if kept.exists():
+            os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(folder)
+            return
+        fresh = Path(tempfile.mkdtemp(dir=folder))
+    except OSError:  # no cache folder: python-escpos's own temporary one
+        return
+    os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(fresh)
+    import escpos.capabilities  # noqa: F401  (reads the YAML once and pickles it into `fresh`)
+
+    try:
+        os.replace(fresh / kept.name, kept)
+        fresh.rmdir()
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)
@@ -59,7 +118,7 @@ def barcode_bytes(data: str, dots: int) -> bytes:
     """GS k CODE128 of `data` (python-escpos's command), 2 dots a module when the barcode fits the
     printable width so, else 1 (GS w 1: python-escpos refuses below 2, printers take it)."""
     payload, function = code128_data(data)
-    bars = Dummy()
+    bars = escpos_module().Dummy()
     # python-escpos's barcode() picks the hardware renderer for CODE128 on every profile and
     # print()s that choice to stdout on each call; its _hw_barcode is that same path.
     bars._hw_barcode(
@@ -117,14 +176,14 @@ def write(printer: Escpos, laid: Laid, options: RenderOptions) -> None:
 
 def render(receipt: Receipt, options: RenderOptions = RenderOptions()) -> bytes:
     """The whole receipt as ESC/POS bytes."""
-    printer = Dummy()
+    printer = escpos_module().Dummy()
     write(printer, layout(receipt, options.paper_mm), options)
     out: bytes = printer.output
     return out
 
 
 def drawer_kick(pin: int = 2) -> bytes:
-    printer = Dummy()
+    printer = escpos_module().Dummy()
     printer.cashdraw(pin)
     out: bytes = printer.output
     return out

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .escpos_render import RenderOptions, drawer_kick, render
+from .escpos_render import RenderOptions, drawer_kick, escpos_module, render
 from .receipt import Receipt
 
 log = logging.getLogger(__name__)
@@ -93,10 +93,10 @@ def _appending_file(path: str) -> Any:
     """python-escpos's File printer, opened for appending: its own `open` truncates ("wb"), so a
     plain file configured as the printer (a demo, a journal of the bytes) kept only the last
     receipt. A device node (/dev/usb/lp0) behaves the same either way."""
-    from escpos import printer as p
+    File: Any = escpos_module().File
     from escpos.exceptions import DeviceNotFoundError
 
-    class AppendingFile(p.File):  # type: ignore[misc]  # python-escpos is untyped
+    class AppendingFile(File):  # type: ignore[misc]  # python-escpos is untyped
         def open(self, raise_not_found: bool = True) -> None:
             if self._device:
                 self.close()
@@ -119,7 +119,7 @@ class Connection:
 
     def _printer(self) -> Any:
         c = self.config
-        from escpos import printer as p
+        p = escpos_module()
 
         if c.kind == "file":
             return _appending_file(c.path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,34 @@ def say(code: str, stream=None, **params: Any) -> None:
     print(en.format(**params), file=stream or sys.stdout)
 
 
+def prefetch_key() -> None:
+    """Ask the OS key store for the database's key on a thread of its own while the start goes on
+    (Qt loads, the window is built): loading keyring and finding its backend took 0.1-1.5 s, half of
+    it waiting on files and on `ldconfig` (its macOS backend looks for a library even on Linux).
+    The key is cached where the database opens (store/cipher.py), which waits for this answer;
+    a failure here is met again there, and reported there."""
+    from pos_app.store import cipher
+
+    def fetch() -> None:
+        try:
+            cipher.database_key()
+        except Exception:  # the opening asks again and reports it
+            pass
+
+    threading.Thread(target=fetch, name="database-key", daemon=True).start()
+
+
+def warm_up() -> None:
+    """(worker thread) What the login screen does not need, loaded after it shows: sync.protocol's
+    pydantic models (a sale's outbox payload), python-escpos and uniseg (the first receipt)."""
+    import sync.protocol  # noqa: F401
+    from hardware.escpos_render import escpos_module
+    from hardware.receipt import line_break_units
+
+    escpos_module()
+    line_break_units("")
+
+
 class Boot:
     def __init__(
         self, config: Config, *, data_dir: Path | None = None, demo: bool = False, language: str | None = None
@@ -38,6 +67,8 @@ class Boot:
         self.language = language or config["till.language"]
         self.cache_dir = Path(user_cache_dir("MemberTill", appauthor=False))
         self.worker = None
+        self.pages_pending = False  # the database's page check runs once the window shows
+        self.stopping = threading.Event()  # set when the till closes
 
     # ---- places ---------------------------------------------------------------------------------
     @property
@@ -56,6 +87,8 @@ class Boot:
     def command(self, name: str, target: str | None) -> int:
         from pos_app.startup import StartupProblem, check_folder, log_problem, tell_console
 
+        if name == "run":
+            prefetch_key()
         try:
             check_folder(self.data_dir)
             logs.setup(self.log_dir, self.config["log.level"], self.config["log.keep"])
@@ -181,14 +214,16 @@ class Boot:
                 return None
         # enrolment (and the first load) happen on the worker's thread, retried while HQ is unreachable:
         # the status bar says so and the till sells meanwhile (issue 22, defect 10)
-        self.worker = SyncWorker(sync, pull_every_s=self.config["hq.pull_every_s"], enrol_code=code).start()
+        self.worker = SyncWorker(sync, pull_every_s=self.config["hq.pull_every_s"], enrol_code=code)
+        if not self.pages_pending:  # else once the database's pages are checked (pages_checked)
+            self.worker.start()
         return self.worker
 
     def run(self) -> int:
         from PySide6.QtCore import QTimer
 
-        from pos_app.startup import log_problem, preflight, problem_from, tell_console
-        from pos_app.ui.app import make_app, settle_memory
+        from pos_app.startup import log_problem, offer_backup, preflight, problem_from, tell_console
+        from pos_app.ui.app import after_first_paint, make_app
         from pos_app.ui.crash import CrashReporter
         from pos_app.ui.single import SingleInstance
 
@@ -200,18 +235,20 @@ class Boot:
             return 0
         # nothing is opened for writing before the folder and the file are checked (pos_app/startup.py)
         try:
-            verdict = preflight(self.data_dir, self.db_path, self.backup_dir)
+            # the page check of a database that opens without writing waits until the window shows
+            verdict = preflight(self.data_dir, self.db_path, self.backup_dir, defer=True)
             log.info("database check at start: %s", verdict)
             till = self.open_till()
             self.apply_saved_settings(till)
             _translator = self.apply_language(app, _translator)
             till.prepare()  # store and rules in memory before the window
         except Exception as exc:
-            problem = problem_from(exc, self.data_dir)
+            problem = offer_backup(problem_from(exc, self.data_dir), self.backup_dir)  # a damaged page read
             log_problem(problem, exc)
             tell_console(problem)
             single.release()
             return self.refuse(problem)
+        self.pages_pending = verdict == "deferred"
         worker = self.start_sync(till)
         till.member_from_hq = worker.sync.member_from_hq if worker else None  # fetch on demand
         printing = self.printing(till)
@@ -241,11 +278,12 @@ class Boot:
         daily.timeout.connect(lambda: self.daily_backup())
         daily.start(60 * 60 * 1000)
         window.show()
-        settle_memory()
+        after_first_paint(window.login_screen, lambda: self.after_shown(window))
         log.info("till started (demo=%s, data=%s)", self.demo, self.data_dir)
         code = app.exec()
         from pos_app.ui.worker import wait_idle
 
+        self.stopping.set()  # a page check still running gives up
         wait_idle()
         if scanner:
             scanner.stop()
@@ -254,6 +292,62 @@ class Boot:
         printing.queue.close()
         single.release()
         return code
+
+    def after_shown(self, window) -> None:
+        """Once the login screen is on the screen: the database's page check left for now runs first
+        on the till's database thread (every database operation of the session queues behind it),
+        then the modules start-up left for later are loaded there, then the heap is frozen."""
+        from pos_app.ui.app import settle_memory
+        from pos_app.ui.worker import run_in_background
+
+        if self.pages_pending:
+            run_in_background(window, self.check_pages, self.pages_checked, lambda e: self.pages_refused(window, e))
+
+        def failed(error: Exception) -> None:
+            log.warning("loading the modules left for later failed (%s): they load on first use", type(error).__name__)
+            settle_memory()
+
+        run_in_background(window, warm_up, lambda _: settle_memory(), failed)
+
+    def check_pages(self) -> str:
+        """(database thread) The page check; when it refuses the database, nothing queued behind it
+        runs (a PIN typed meanwhile does not reach a damaged file)."""
+        from pos_app.startup import check_pages
+        from pos_app.ui.worker import pool
+
+        try:
+            return check_pages(self.db_path, self.backup_dir, stop=self.stopping)
+        except Exception:
+            pool().clear()
+            raise
+
+    def pages_checked(self, verdict: str) -> None:
+        log.info("database pages checked after the window showed: %s", verdict)
+        self.pages_pending = False
+        if self.worker is not None:
+            self.worker.start()
+
+    def pages_refused(self, window, error: Exception) -> None:
+        """Damage found once the window showed: the window goes, the start-up failure window says
+        why (as when it is found before), and the till exits with its code."""
+        from PySide6.QtWidgets import QApplication
+
+        from pos_app.startup import log_problem, problem_from, tell_console
+        from pos_app.ui.startup_window import show_startup_problem
+
+        problem = problem_from(error, self.data_dir)
+        log_problem(problem, error)
+        tell_console(problem)
+        app = QApplication.instance()
+        # the till's window goes first: hiding the last window must not post Qt's quit (it would end
+        # the start-up window's own loop, or a later one), the loop is left with the window's code
+        app.setQuitOnLastWindowClosed(False)
+        window.hide()
+        if window.customer_display is not None:
+            window.customer_display.hide()
+        code = show_startup_problem(problem, self.db_path)
+        app.setQuitOnLastWindowClosed(True)
+        app.exit(code)
 
     def refuse(self, problem) -> int:
         """The start-up failure window (Qt): what is wrong and what to do, zh_CN and English."""

@@ -13,6 +13,14 @@ the data folder and the database file without changing either:
 * `PRAGMA quick_check` finds no damaged page, bounded in time (`budget_s`: a large database that
   takes longer is logged as unchecked and opens, a damaged one never does).
 
+At the till's start (`preflight(..., defer=True)`) the page check is left for after the login
+screen has shown when opening the database writes nothing (its schema is current, it is already
+encrypted): on the scale data set (1.5 GB) it took its whole 10 s budget, and the cashier waited
+that long for the window (issue 23). Boot runs `check_pages` as the first job of the till's one
+database thread, so every other database operation of the session queues behind it; damage
+found there closes the window for the start-up failure window, as before, and drops what was
+queued. A database that needs a migration or its encryption is checked whole first, as before.
+
 A failure is a `StartupProblem`: a code with parameters, texts in `pos_app/domain/error_texts.py`.
 `problem_from(exc)` turns anything else raised while opening the till into one, and
 `log_problem` writes it with the exception's type and the code's frames only: SQLAlchemy puts
@@ -25,8 +33,10 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,9 +100,13 @@ def check_folder(folder: Path, min_free: int = MIN_FREE_BYTES) -> None:
 
 
 # ---- the database file -----------------------------------------------------------------------------
-def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
+def check_database(
+    path: Path, budget_s: float = QUICK_CHECK_BUDGET_S, defer: bool = False, stop: threading.Event | None = None
+) -> str:
     """Look at the database file without changing it; raise StartupProblem when it is not whole.
-    Returns "new" (no file yet), "ok", or "unchecked" (quick_check ran out of its time budget)."""
+    Returns "new" (no file yet), "ok", "unchecked" (quick_check ran out of its time budget) or,
+    with `defer`, "deferred" (the file is whole, opens with the key and opening it writes nothing:
+    its pages are left for `check_pages`). `stop`: set, a running page check gives up (unchecked)."""
     if not path.exists():
         return "new"
     size = path.stat().st_size
@@ -101,7 +115,7 @@ def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
     if size == 0 or len(head) < 100:
         raise StartupProblem("startup.db_not_a_database", {"file": path.name})
     if not head.startswith(HEADER):
-        return _check_encrypted(path, size, budget_s)
+        return _check_encrypted(path, size, budget_s, defer, stop)
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
@@ -118,7 +132,9 @@ def check_database(path: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
     return _quick_check(con, path, budget_s)
 
 
-def _check_encrypted(path: Path, size: int, budget_s: float) -> str:
+def _check_encrypted(
+    path: Path, size: int, budget_s: float, defer: bool = False, stop: threading.Event | None = None
+) -> str:
     if size < cipher.PAGE_SIZE:
         raise StartupProblem("startup.db_not_a_database", {"file": path.name})
     if size % cipher.PAGE_SIZE:
@@ -137,7 +153,24 @@ def _check_encrypted(path: Path, size: int, budget_s: float) -> str:
         ) from None
     except cipher.Error:
         raise StartupProblem("startup.db_unreadable", {"file": path.name}) from None
-    return _quick_check(con, path, budget_s)
+    if defer and not _opening_writes(con, path):
+        con.close()
+        return "deferred"
+    return _quick_check(con, path, budget_s, stop)
+
+
+def _opening_writes(con, path: Path) -> bool:
+    """Whether opening the till on this (encrypted) file writes to it: a migration (its schema is
+    not the newest) or a plain copy left to encrypt."""
+    from pos_app.store.db import HEAD
+
+    if path.with_name(path.name + ".plain").exists():
+        return True
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except cipher.Error:  # no such table, or a page that does not read: check it all first
+        return True
+    return row is None or row[0] != HEAD
 
 
 def _pages_authentic(path: Path) -> bool:
@@ -151,13 +184,13 @@ def _pages_authentic(path: Path) -> bool:
         con.close()
 
 
-def _quick_check(con, path: Path, budget_s: float) -> str:
+def _quick_check(con, path: Path, budget_s: float, stop: threading.Event | None = None) -> str:
     started = time.monotonic()
     timed_out = False
 
     def over_budget() -> int:
         nonlocal timed_out
-        timed_out = time.monotonic() - started > budget_s
+        timed_out = time.monotonic() - started > budget_s or (stop is not None and stop.is_set())
         return 1 if timed_out else 0
 
     try:
@@ -191,19 +224,39 @@ def last_verified_backup(folder: Path) -> Path | None:
     return None
 
 
-def preflight(data_folder: Path, db_path: Path, backup_dir: Path, budget_s: float = QUICK_CHECK_BUDGET_S) -> str:
+def preflight(
+    data_folder: Path, db_path: Path, backup_dir: Path, budget_s: float = QUICK_CHECK_BUDGET_S, defer: bool = False
+) -> str:
     """Every check before the till opens its database; raise StartupProblem (with the last
-    verified backup attached when the database is the problem)."""
+    verified backup attached when the database is the problem). `defer`: see the module's text."""
     check_folder(data_folder)
     if db_path.parent != data_folder:
         check_folder(db_path.parent)
+    return _offering_backup(backup_dir, lambda: check_database(db_path, budget_s, defer))
+
+
+def check_pages(
+    db_path: Path, backup_dir: Path, budget_s: float = QUICK_CHECK_BUDGET_S, stop: threading.Event | None = None
+) -> str:
+    """The page check `preflight(defer=True)` left for later (on the till's database thread); `stop`
+    set (the till closing) ends it early, as "unchecked"."""
+    return _offering_backup(backup_dir, lambda: check_database(db_path, budget_s, stop=stop))
+
+
+def offer_backup(problem: StartupProblem, backup_dir: Path) -> StartupProblem:
+    """Attach the last verified backup to a problem with the database (none for other problems)."""
+    if problem.database_is_bad and problem.backup is None:
+        problem.backup = last_verified_backup(backup_dir)
+        if problem.backup is not None:
+            problem.params["backup"] = problem.backup.name
+    return problem
+
+
+def _offering_backup(backup_dir: Path, check: Callable[[], str]) -> str:
     try:
-        return check_database(db_path, budget_s)
+        return check()
     except StartupProblem as problem:
-        if problem.database_is_bad:
-            problem.backup = last_verified_backup(backup_dir)
-            if problem.backup is not None:
-                problem.params["backup"] = problem.backup.name
+        offer_backup(problem, backup_dir)
         raise
 
 

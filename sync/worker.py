@@ -70,7 +70,8 @@ class SyncWorker:
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._wake.set()
-        self._thread.join(timeout)
+        if self._thread.is_alive():  # a till whose database was refused at start never started it
+            self._thread.join(timeout)
 
     def nudge(self, pull: bool = False) -> None:
         """Something to push (a sale was recorded) or a pull asked for: wake up now."""

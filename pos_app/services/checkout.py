@@ -38,7 +38,6 @@ from pos_app.store.sale_book import (
     MemberFigures,
     SaleBook,
 )
-from sync.protocol import payload_json
 
 from . import offline_caps
 from .errors import InvalidInput, PermissionDenied
@@ -142,6 +141,8 @@ def complete_sale(
 ) -> CompletedSale:
     """Record the sale in one transaction and clear the cart. `fail_before_commit` is for the
     atomicity test: it raises after every row is written, before the commit."""
+    from sync.protocol import payload_json  # pydantic's models: loaded after the till has shown (ui.app.warm_up)
+
     till = session.till
     now = till.now()
     today = now.date()

@@ -16,7 +16,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_app.domain import open_cart, privacy
-from sync.protocol import built_payload
 
 from .ids import new_id
 from .models import (
@@ -423,6 +422,8 @@ class Outbox:
         self.s = session
 
     def append(self, kind: str, payload: dict[str, Any], now: datetime) -> OutboxEvent:
+        from sync.protocol import built_payload  # pydantic's models: not loaded before the till has shown
+
         payload = built_payload(kind, payload)  # through sync.protocol's model of the kind
         seq = (self.s.scalar(select(func.max(OutboxEvent.seq))) or 0) + 1
         values = dict(seq=seq, event_id=new_id(), kind=kind, payload=payload, created_at=now, acked=False)

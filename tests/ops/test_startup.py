@@ -273,3 +273,30 @@ def test_a_broken_configuration_at_start_shows_the_window(tmp_path, qtbot, monke
     assert cli.main(["--config", str(config_file)]) == 2
     assert seen["zh"].startswith("配置文件有误") and "printer.host" in seen["zh"]
     assert "configuration has a mistake" in seen["en"]
+
+
+def test_the_page_check_waits_for_the_window_only_when_opening_writes_nothing(tmp_path, good_db):
+    """Issue 23: at the till's start the page check of a current, encrypted database runs after the
+    window shows (boot's `check_pages`, first on the database thread); one that needs a migration
+    is checked whole before anything opens it, as before."""
+    data, db = till_folder(tmp_path, good_db)
+    assert preflight(data, db, data / "backups", defer=True) == "deferred"
+    assert preflight(data, db, data / "backups") == "ok"
+    con = cipher.connect(db)
+    con.execute("UPDATE alembic_version SET version_num = '0006_previous'")
+    con.commit()
+    con.close()
+    assert preflight(data, db, data / "backups", defer=True) == "ok"
+
+
+def test_damage_found_after_the_window_showed_refuses_the_database_the_same_way(tmp_path, good_db, qtbot):
+    data, db = till_folder(tmp_path, good_db)
+    kept = backup(db, data / "backups", reason="shift")
+    damage_pages(db)
+    assert preflight(data, db, data / "backups", defer=True) == "deferred"  # the damage is in the pages
+    before = digest(db)
+    code, seen = run_boot(data, qtbot)
+    assert code != 0 and "损坏" in seen["zh"] and seen["can_restore"] and kept.path.name in seen["backup"]
+    assert digest(db) == before
+    log_text = (data / "logs" / "till.log").read_text(encoding="utf-8")
+    assert "database check at start: deferred" in log_text and "startup.db_damaged" in log_text
