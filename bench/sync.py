@@ -283,10 +283,13 @@ def bootstrap(quick: bool) -> dict:
         server.wait()
     till.db.close()
     Database(folder / "floor.sqlite3").close()  # an empty till database at head
-    con = cipher.connect(folder / "floor.sqlite3")  # the attached till shares its key
+    # the floor is as encrypted as the till: both SQLCipher files with the till's key (ATTACH
+    # names the key: a raw key given by PRAGMA key is not inherited by an attached file)
+    key = cipher.database_key()
+    con = cipher.connect(folder / "floor.sqlite3", key)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
         con.execute(f"PRAGMA {pragma}")
-    con.execute("ATTACH DATABASE ? AS loaded", (str(folder / "till.sqlite3"),))
+    con.execute(f"ATTACH DATABASE ? AS loaded KEY \"x'{key.hex()}'\"", (str(folder / "till.sqlite3"),))
     t0 = time.perf_counter()
     with con:
         for table in SNAPSHOT_KINDS:
