@@ -97,3 +97,36 @@ def among(s: Session, column, values):
 
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     return column.in_(list(values))
+
+
+def bulk_upsert(s: Session, table: Any, rows: list[dict], keys: list, add: list[str] | None = None, set_=None) -> None:
+    """Insert rows, and on a key that exists (`keys`: the unique index's columns) add the new
+    row's `add` columns to the stored ones, or apply `set_(excluded)` (a dict of column values),
+    or do nothing. On PostgreSQL one statement for all the rows, sent as one JSON parameter
+    (`json_populate_recordset` over the table's row type: its own column types), instead of an
+    executemany that runs the statement once per row; elsewhere an executemany. The rows' keys
+    must be distinct (an upsert may touch a row once)."""
+    if not rows:
+        return
+    from pydantic_core import to_json
+    from sqlalchemy import literal_column, select, text
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    params: Any
+    if s.get_bind().dialect.name == "postgresql":
+        columns = list(rows[0])
+        source = text(f"json_populate_recordset(NULL::{table.name}, CAST(:rows AS json)) AS v")
+        stmt: Any = pg_insert(table).from_select(
+            columns, select(*[literal_column(f"v.{c}") for c in columns]).select_from(source)
+        )
+        params = {"rows": to_json(rows).decode()}
+    else:
+        stmt, params = sqlite_insert(table), rows
+    if add or set_:
+        values = {c: table.c[c] + stmt.excluded[c] for c in add or ()}
+        values.update(set_(stmt.excluded) if set_ else {})
+        stmt = stmt.on_conflict_do_update(index_elements=keys, set_=values)
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=keys)
+    s.connection().execute(stmt, params)

@@ -21,11 +21,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import event, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from .base import HQError, among, resolve
+from .base import HQError, among, bulk_upsert, resolve
 from .models import ChangeRow, Coupon, Member, MemberAlias, PointsLot, StoreMember
 
 MEMBER_KINDS = frozenset({"members", "member_coupons", "points_lots", "aliases"})
@@ -39,10 +37,11 @@ def follow(
     ids = sorted({m for m in member_ids if m})
     if not ids or not store_code:
         return
-    insert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(StoreMember)
-    s.connection().execute(
-        insert.on_conflict_do_nothing(),
+    bulk_upsert(
+        s,
+        StoreMember.__table__,
         [dict(member_id=m, store_code=store_code, chain_id=chain_id, since=now, how=how) for m in ids],
+        [StoreMember.member_id, StoreMember.store_code],
     )
 
 

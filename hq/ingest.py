@@ -62,16 +62,17 @@ class Balance:
     chain_id: str | None = None
 
 
-def bulk_insert(s: Session, model: type, rows: list[dict]) -> None:
-    """Insert many rows: PostgreSQL's binary COPY (the fastest way in), else an executemany INSERT."""
+def bulk_insert(s: Session, model: Any, rows: list[dict]) -> None:
+    """Insert many rows (of a model or a Core table): PostgreSQL's binary COPY (the fastest way
+    in), else an executemany INSERT."""
     if not rows:
         return
+    table = getattr(model, "__table__", model)
     if s.get_bind().dialect.name != "postgresql":
-        s.execute(insert(model), rows)
+        s.execute(insert(table), rows)
         return
     from psycopg.types.json import set_json_dumps
 
-    table = model.__table__
     columns = list(rows[0])
     values_of = itemgetter(*columns)
     raw = s.connection().connection.dbapi_connection

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import Date, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain import privacy
@@ -208,9 +208,15 @@ COUPON_SELECT = (
 )  # COUPON_COLUMNS order
 
 
-def _followed(store_code: str):
-    """The members this store follows (hq/feed.py): a store's snapshot holds only those."""
-    return select(StoreMember.member_id).where(StoreMember.store_code == store_code)
+def _followed(store_code: str, member_id):
+    """The row's member is one this store follows (hq/feed.py): a store's snapshot holds only
+    those. A correlated EXISTS (one key look-up per row), not `IN (the store's members)`, which
+    SQLite built as a list of every member the store follows for every page."""
+    return (
+        select(StoreMember.member_id)
+        .where(StoreMember.member_id == member_id, StoreMember.store_code == store_code)
+        .exists()
+    )
 
 
 def _members(s: Session, chain_id: str, store_code: str, after: str, limit: int) -> SnapshotPage:
@@ -218,7 +224,7 @@ def _members(s: Session, chain_id: str, store_code: str, after: str, limit: int)
         s.connection()
         .execute(
             select(*MEMBER_SELECT)
-            .where(Member.chain_id == chain_id, Member.id > after, Member.id.in_(_followed(store_code)))
+            .where(Member.chain_id == chain_id, Member.id > after, _followed(store_code, Member.id))
             .order_by(Member.id)
             .limit(limit)
         )
@@ -241,7 +247,7 @@ def _coupons(s: Session, chain_id: str, store_code: str, after: str, limit: int)
             .where(
                 Coupon.chain_id == chain_id,
                 Coupon.code > after,
-                or_(Coupon.member_id.is_(None), Coupon.member_id.in_(_followed(store_code))),
+                or_(Coupon.member_id.is_(None), _followed(store_code, Coupon.member_id)),
             )
             .order_by(Coupon.code)
             .limit(limit)
@@ -296,26 +302,25 @@ def _lots(s: Session, chain_id: str, store_code: str, after: str, limit: int) ->
     from .lifecycle.lots import LOT_COLUMNS
     from .models import PointsLot
 
-    columns_ = [getattr(PointsLot, c) for c in LOT_COLUMNS]
+    # dates as the database's text ('YYYY-MM-DD'), not parsed and formatted again; the lots read
+    # in key order with their member checked per row (EXISTS), so that no page sorts every lot
+    columns_ = [_text(c) if isinstance(c.type, Date) else c for c in (getattr(PointsLot, c) for c in LOT_COLUMNS)]
+    of_chain = select(Member.id).where(Member.id == PointsLot.member_id, Member.chain_id == chain_id).exists()
     found = (
         s.connection()
         .execute(
             select(*columns_)
-            .join(Member, Member.id == PointsLot.member_id)
-            .where(
-                Member.chain_id == chain_id,
-                PointsLot.id > after,
-                PointsLot.remaining > 0,
-                PointsLot.member_id.in_(_followed(store_code)),
-            )
+            .where(PointsLot.id > after, PointsLot.remaining > 0, _followed(store_code, PointsLot.member_id), of_chain)
             .order_by(PointsLot.id)
             .limit(limit)
         )
         .all()
     )
-    rows = [[v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in found]
     return SnapshotPage.model_construct(
-        kind="points_lots", columns=LOT_COLUMNS, rows=rows, after=found[-1][0] if len(found) == limit else None
+        kind="points_lots",
+        columns=LOT_COLUMNS,
+        rows=[list(row) for row in found],
+        after=found[-1][0] if len(found) == limit else None,
     )
 
 

@@ -30,10 +30,29 @@ def page_from(data: Any) -> SnapshotPage:
     return SnapshotPage.model_construct(**{**envelope.__dict__, "rows": rows})
 
 
+LOADING = "snapshot_loading"  # sync_state: a snapshot load began and has not finished
+
+
 def fresh(uow: UnitOfWork) -> bool:
     """A till that may load a snapshot: nothing pulled yet and no members of its own (members
-    registered here offline need the row-by-row path, which frees phones and merges aliases)."""
-    return not uow.replica.has_members()
+    registered here offline need the row-by-row path, which frees phones and merges aliases),
+    or one whose snapshot load was cut short (its members are HQ's pages: it loads again)."""
+    return uow.replica.state(LOADING, "") == "1" or not uow.replica.has_members()
+
+
+def begin(uow: UnitOfWork, tables: list[Table]) -> None:
+    """Before the first page: the load is marked as begun (committed durably by the caller), and
+    the tables' secondary (non-unique) indexes are dropped, to be built once from the loaded rows
+    (`finish`) instead of taking 3.7 M random inserts. If the load is cut short, the mark makes
+    the next sync load the snapshot again (`fresh`) and `finish` builds the indexes then."""
+    uow.replica.set_state(LOADING, "1")
+    uow.replica.drop_secondary_indexes(tables)
+
+
+def finish(uow: UnitOfWork, tables: list[Table]) -> None:
+    """In the load's last transaction (with the cursor): the indexes built, the mark cleared."""
+    uow.replica.create_secondary_indexes(tables)
+    uow.replica.set_state(LOADING, "0")
 
 
 def write_page(uow: UnitOfWork, table: Table, page: SnapshotPage) -> int:

@@ -281,10 +281,15 @@ class TillSync:
             )
             return bootstrap.page_from(_check(status, data))
 
+        kinds = [k for k in SNAPSHOT_KINDS if k in start.kinds and k in TABLES]
+        loaded = [tables[k] for k in kinds]
+        with self.till.uow() as uow:  # durably: a load cut short from here on is loaded again
+            bootstrap.begin(uow, loaded)
+            uow.commit()
         pages = 0
         # the next page is fetched (HQ reads it, the wire carries it) while this one is written
         with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as ahead:
-            for kind in [k for k in SNAPSHOT_KINDS if k in start.kinds and k in TABLES]:
+            for kind in kinds:
                 coming = ahead.submit(fetch, kind, "")
                 while coming is not None:
                     page = coming.result()
@@ -298,6 +303,7 @@ class TillSync:
                         uow.commit()
                     pages += 1
         with self.till.uow() as uow:
+            bootstrap.finish(uow, loaded)
             _set_state(uow, "pull_cursor", str(start.cursor))
             uow.commit()
         self.till.reload_rules()

@@ -41,6 +41,12 @@ class Lifecycle:
 
             work = LotWork(self.s, points_program(self.s, self.chain_id))
             work.load({op[1] for op in self.ops})
+            # ("credit", member, points, earned on, source, ref, lot id): their lot ids checked at once
+            work.check(
+                (op[6] if len(op) > 6 else None) or work.lot_id_for(*op[1:6])
+                for op in self.ops
+                if op[0] == "credit" and op[2] > 0
+            )
             for op, member_id, *args in self.ops:
                 if op == "spend":
                     points, on, ref, preferred, event_id = args
@@ -64,9 +70,8 @@ class Lifecycle:
             at_ingest(self.s, self.chain_id, self.days, self.baskets)
             buyers = sorted({m for (m, _), f in self.days.items() if f[0] > 0 or f[1] > 0})
             changes += upgrade_now(self.s, self.chain_id, buyers, self.now)
-            from .benefits import on_purchase
+            from .benefits import on_purchases
 
-            for (member_id, day), (spend, _, sales) in sorted(self.days.items()):
-                if sales > 0:
-                    changes += on_purchase(self.s, self.chain_id, member_id, day, spend, self.now)
+            purchases = [(m, day, spend) for (m, day), (spend, _, sales) in sorted(self.days.items()) if sales > 0]
+            changes += on_purchases(self.s, self.chain_id, purchases, self.now)
         return changes

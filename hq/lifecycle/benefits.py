@@ -124,14 +124,19 @@ def on_registration(s: Session, chain_id: str, member_id: str, now: datetime) ->
     return grant(s, chain_id, member_id, "welcome", "", spec, now) if spec else []
 
 
-def on_purchase(
-    s: Session, chain_id: str, member_id: str, day: date, spend_fen: int, now: datetime
+def on_purchases(
+    s: Session, chain_id: str, purchases: list[tuple[str, date, int]], now: datetime
 ) -> list[tuple[str, str]]:
-    """The post-purchase coupon: once per member and day, for a day's purchase of at least the minimum."""
-    spec = _spec(s, chain_id, "post_purchase")
-    if not spec or spend_fen < int(spec.get("min_spend_fen", 0)):
+    """The post-purchase coupon: once per member and day, for a day's purchase of at least the
+    minimum. `purchases`: (member, day, spend) of a push (the settings read once for them all)."""
+    spec = _spec(s, chain_id, "post_purchase") if purchases else None
+    if not spec:
         return []
-    return grant(s, chain_id, member_id, "post_purchase", day.isoformat(), spec, now)
+    changes: list[tuple[str, str]] = []
+    for member_id, day, spend_fen in purchases:
+        if spend_fen >= int(spec.get("min_spend_fen", 0)):
+            changes += grant(s, chain_id, member_id, "post_purchase", day.isoformat(), spec, now)
+    return changes
 
 
 def on_tier_upgrade(s: Session, chain_id: str, member_id: str, tier_code: str, now: datetime) -> list[tuple[str, str]]:

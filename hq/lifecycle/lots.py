@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain.points import PointsLot as DomainLot
@@ -64,6 +64,7 @@ class LotWork:
     takes: list[dict] = field(default_factory=list)
     restored: list[dict] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # tills' provisional lot ids
+    held: dict[str, bool] = field(default_factory=dict)  # lot id -> HQ holds it (checked or made here)
 
     def load(self, member_ids: Iterable[str]) -> None:
         """Read the lots (with points left) of the members not read yet, in one query."""
@@ -106,18 +107,37 @@ class LotWork:
         """A new lot of `points` earned on `earned_on`, expiring by the programme (or `expires_on`)."""
         if points <= 0:
             return None
-        # a lot HQ makes is named by what made it (the same history gives the same ids, so a
-        # replay takes the same lots where earned-on dates tie)
-        lot_id = lot_id or str(uuid.uuid5(uuid.NAMESPACE_URL, f"lot:{member_id}:{source}:{ref}:{earned_on}:{points}"))
+        lot_id = lot_id or self.lot_id_for(member_id, points, earned_on, source, ref)
         mine = self._of(member_id)
         if lot_id in mine or self._exists(lot_id):
             lot_id = new_id()  # a till's id seen before (a replayed event): never merge
         expiry = expiry_for(self.program, earned_on) if expires_on is True else expires_on
         mine[lot_id] = _Lot(lot_id, member_id, earned_on, expiry, points, points, 0, source[:48], ref[:48], new=True)
+        self.held[lot_id] = True
         return lot_id
 
+    @staticmethod
+    def lot_id_for(member_id: str, points: int, earned_on: date, source: str, ref: str = "") -> str:
+        """The id of a lot HQ makes: named by what made it (the same history gives the same ids,
+        so a replay takes the same lots where earned-on dates tie)."""
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"lot:{member_id}:{source}:{ref}:{earned_on}:{points}"))
+
+    def check(self, lot_ids: Iterable[str]) -> None:
+        """Find out in one query which of these lot ids HQ holds (a push checks the ids of all
+        its credits at once, not one query per credit)."""
+        wanted = sorted(set(lot_ids) - set(self.held))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 5000):
+            chunk = wanted[i : i + 5000]
+            found.update(
+                self.s.connection().execute(select(_lots.c.id).where(among(self.s, _lots.c.id, chunk))).scalars()
+            )
+        self.held.update((i, i in found) for i in wanted)
+
     def _exists(self, lot_id: str) -> bool:
-        return self.s.connection().execute(select(_lots.c.id).where(_lots.c.id == lot_id)).first() is not None
+        if lot_id not in self.held:
+            self.check([lot_id])
+        return self.held[lot_id]
 
     def spend(self, member_id: str, points: int, on: date, ref: str, preferred: Iterable[tuple[str, int]] = ()) -> int:
         """Take `points` from the member's usable lots: those the till named first (as far as they
@@ -264,15 +284,15 @@ class LotWork:
                 elif lot.dirty:
                     changed.append({"i": lot.id, "r": lot.remaining})
                 lot.new = lot.dirty = False
+        from ..ingest import bulk_insert  # COPY on PostgreSQL
+
         conn = self.s.connection()
-        if new:
-            conn.execute(insert(_lots), new)
+        bulk_insert(self.s, _lots, new)
         if changed:
             from sqlalchemy import bindparam
 
             conn.execute(update(_lots).where(_lots.c.id == bindparam("i")).values(remaining=bindparam("r")), changed)
-        if self.takes:
-            conn.execute(insert(_takes), self.takes)
+        bulk_insert(self.s, _takes, self.takes)
         if self.restored:
             from sqlalchemy import bindparam
 

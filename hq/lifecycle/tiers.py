@@ -19,15 +19,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, func, insert, literal, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_app.domain.points import add_months
 from pos_app.domain.rules import Tier
 from pos_app.domain.tiers import qualifying_tier
 
-from ..base import among
+from ..base import among, bulk_upsert
 from ..models import Member, MemberDay, MemberTier, TierChange
 from .program import tiers as chain_tiers
 
@@ -39,18 +37,7 @@ def add_member_days(s: Session, days: dict[tuple[str, date], list[int]]) -> None
     rows = [
         dict(member_id=m, day=d, spend_fen=f[0], points_earned=f[1], sales=f[2]) for (m, d), f in sorted(days.items())
     ]
-    upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(_days)
-    s.connection().execute(
-        upsert.on_conflict_do_update(
-            index_elements=[_days.c.member_id, _days.c.day],
-            set_={
-                "spend_fen": _days.c.spend_fen + upsert.excluded.spend_fen,
-                "points_earned": _days.c.points_earned + upsert.excluded.points_earned,
-                "sales": _days.c.sales + upsert.excluded.sales,
-            },
-        ),
-        rows,
-    )
+    bulk_upsert(s, _days, rows, [_days.c.member_id, _days.c.day], add=["spend_fen", "points_earned", "sales"])
 
 
 def window_start(day: date) -> date:
@@ -59,16 +46,22 @@ def window_start(day: date) -> date:
 
 
 def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple[int, int]]:
-    """member -> (spend in fen, points earned) over the 12 months ending on `day`."""
+    """member -> (spend in fen, points earned) over the 12 months ending on `day`. Each member's
+    days are read by the key (member, day): a correlated sum per member, never the window's days
+    of every member (ix_member_days_day_member), which a planner with stale statistics picked and
+    then filtered the whole window against the ids (~170 ms a push at 10,000 members)."""
     out: dict[str, tuple[int, int]] = {}
+    members = Member.__table__
+    window = and_(_days.c.member_id == members.c.id, _days.c.day > window_start(day), _days.c.day <= day)
+    spend = select(func.sum(_days.c.spend_fen)).where(window).scalar_subquery()
+    points = select(func.sum(_days.c.points_earned)).where(window).scalar_subquery()
     for i in range(0, len(member_ids), 5000):
         chunk = member_ids[i : i + 5000]
-        for m, spend, points in s.connection().execute(
-            select(_days.c.member_id, func.sum(_days.c.spend_fen), func.sum(_days.c.points_earned))
-            .where(among(s, _days.c.member_id, chunk), _days.c.day > window_start(day), _days.c.day <= day)
-            .group_by(_days.c.member_id)
+        for m, spent, earned in s.connection().execute(
+            select(members.c.id, spend, points).where(among(s, members.c.id, chunk))
         ):
-            out[m] = (int(spend or 0), int(points or 0))
+            if spent is not None or earned is not None:
+                out[m] = (int(spent or 0), int(earned or 0))
     return out
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Date, Integer
 
+from ..base import bulk_upsert
 from ..jobs.lifecycle_jobs import member_range
 from ..jobs.runs import Context, job
 from ..models import CatalogueRow, Member, MemberDay, PointsLot
@@ -106,45 +107,19 @@ def at_ingest(
             if sales > 0:
                 f[2] = day if f[2] is None else min(f[2], day)
                 f[3] = day if f[3] is None else max(f[3], day)
-        up = _upsert(s, MM)
-        s.connection().execute(
-            up.on_conflict_do_update(
-                index_elements=[MM.c.member_id, MM.c.month],
-                set_={
-                    "spend_fen": MM.c.spend_fen + up.excluded.spend_fen,
-                    "points_earned": MM.c.points_earned + up.excluded.points_earned,
-                    "sales": MM.c.sales + up.excluded.sales,
-                },
-            ),
+        bulk_upsert(
+            s,
+            MM,
             [
                 dict(member_id=m, month=d, spend_fen=v[0], points_earned=v[1], sales=v[2])
                 for (m, d), v in sorted(months.items())
             ],
+            [MM.c.member_id, MM.c.month],
+            add=["spend_fen", "points_earned", "sales"],
         )
-        up = _upsert(s, F)
-        ex = up.excluded
-        s.connection().execute(
-            up.on_conflict_do_update(
-                index_elements=[F.c.member_id],
-                set_={
-                    "visits_total": F.c.visits_total + ex.visits_total,
-                    "spend_total_fen": F.c.spend_total_fen + ex.spend_total_fen,
-                    "frequency_365": F.c.frequency_365 + ex.frequency_365,
-                    "monetary_365_fen": F.c.monetary_365_fen + ex.monetary_365_fen,
-                    "first_visit": case(
-                        (F.c.first_visit.is_(None), ex.first_visit),
-                        (ex.first_visit.is_(None), F.c.first_visit),
-                        (ex.first_visit < F.c.first_visit, ex.first_visit),
-                        else_=F.c.first_visit,
-                    ),
-                    "last_visit": case(
-                        (F.c.last_visit.is_(None), ex.last_visit),
-                        (ex.last_visit.is_(None), F.c.last_visit),
-                        (ex.last_visit > F.c.last_visit, ex.last_visit),
-                        else_=F.c.last_visit,
-                    ),
-                },
-            ),
+        bulk_upsert(
+            s,
+            F,
             [
                 dict(
                     member_id=m,
@@ -158,19 +133,34 @@ def at_ingest(
                 )
                 for m, v in sorted(facts.items())
             ],
+            [F.c.member_id],
+            add=["visits_total", "spend_total_fen", "frequency_365", "monetary_365_fen"],
+            set_=lambda ex: {
+                "first_visit": case(
+                    (F.c.first_visit.is_(None), ex.first_visit),
+                    (ex.first_visit.is_(None), F.c.first_visit),
+                    (ex.first_visit < F.c.first_visit, ex.first_visit),
+                    else_=F.c.first_visit,
+                ),
+                "last_visit": case(
+                    (F.c.last_visit.is_(None), ex.last_visit),
+                    (ex.last_visit.is_(None), F.c.last_visit),
+                    (ex.last_visit > F.c.last_visit, ex.last_visit),
+                    else_=F.c.last_visit,
+                ),
+            },
         )
     if baskets:
         stores: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for member_id, store_code, payable, _ in baskets:
             stores[(member_id, store_code or "")][0] += 1
             stores[(member_id, store_code or "")][1] += payable
-        up = _upsert(s, MS)
-        s.connection().execute(
-            up.on_conflict_do_update(
-                index_elements=[MS.c.member_id, MS.c.store_code],
-                set_={"visits": MS.c.visits + up.excluded.visits, "spend_fen": MS.c.spend_fen + up.excluded.spend_fen},
-            ),
+        bulk_upsert(
+            s,
+            MS,
             [dict(member_id=m, store_code=c, visits=v[0], spend_fen=v[1]) for (m, c), v in sorted(stores.items())],
+            [MS.c.member_id, MS.c.store_code],
+            add=["visits", "spend_fen"],
         )
         products = {str(line.get("product_id")) for *_, lines in baskets for line in lines if line.get("product_id")}
         category = {}
@@ -194,15 +184,13 @@ def at_ingest(
                     amount = line.get("net_fen", line.get("gross_fen", 0))
                     cats[(member_id, c)][0] += int(amount) if isinstance(amount, int) else 0
                     cats[(member_id, c)][1] += 1
-        if cats:
-            up = _upsert(s, MC)
-            s.connection().execute(
-                up.on_conflict_do_update(
-                    index_elements=[MC.c.member_id, MC.c.category_id],
-                    set_={"spend_fen": MC.c.spend_fen + up.excluded.spend_fen, "lines": MC.c.lines + up.excluded.lines},
-                ),
-                [dict(member_id=m, category_id=c, spend_fen=v[0], lines=v[1]) for (m, c), v in sorted(cats.items())],
-            )
+        bulk_upsert(
+            s,
+            MC,
+            [dict(member_id=m, category_id=c, spend_fen=v[0], lines=v[1]) for (m, c), v in sorted(cats.items())],
+            [MC.c.member_id, MC.c.category_id],
+            add=["spend_fen", "lines"],
+        )
 
 
 # ---- nightly ------------------------------------------------------------------------------------------

@@ -58,6 +58,8 @@ def _datetime(value: Any) -> str:
     """An ISO date-time from HQ in the till's stored form (SQLAlchemy's SQLite DATETIME format,
     'YYYY-MM-DD HH:MM:SS.ffffff'; checked against SQLAlchemy's own processor in the tests)."""
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if isinstance(value, str) and len(value) == 26 and value[10] == " ":
+        return value  # already the stored form (HQ sends its database's text): checked, kept
     if moment.tzinfo is not None:
         moment = moment.replace(tzinfo=None)
     return moment.isoformat(" ", "microseconds")
@@ -91,6 +93,13 @@ def _converter(column, dialect) -> Callable[[Any], Any] | None:
     return store  # JSON: serialised as the ORM would; others: None
 
 
+def _secondary(tables: Iterable[Table]) -> list[Any]:
+    """The non-unique indexes of the tables (their keys and unique constraints are kept)."""
+    return [
+        index for table in tables for index in sorted(table.indexes, key=lambda i: i.name or "") if not index.unique
+    ]
+
+
 class Replica:
     def __init__(self, session: Session):
         self.s = session
@@ -111,6 +120,16 @@ class Replica:
         return self.s.scalar(select(MemberRow.id).limit(1)) is not None
 
     # ---- HQ's rows
+    def drop_secondary_indexes(self, tables: Iterable[Table]) -> None:
+        """Drop the tables' non-unique indexes (a snapshot load builds them afterwards)."""
+        for index in _secondary(tables):
+            self.s.connection().exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+
+    def create_secondary_indexes(self, tables: Iterable[Table]) -> None:
+        """Build the tables' non-unique indexes (those missing) from the rows they hold."""
+        for index in _secondary(tables):
+            index.create(self.s.connection(), checkfirst=True)
+
     def held_keys(self, table: Table, keys: list[Any]) -> set[Any]:
         """Which of `keys` the till holds already in `table` (its primary key)."""
         if not keys:

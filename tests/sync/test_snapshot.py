@@ -127,6 +127,37 @@ def test_an_interrupted_snapshot_starts_again_and_completes(hq, tmp_path):
     assert len(rows(till.db.path, "members")) == 900 and len(rows(till.db.path, "products")) == 700
 
 
+def test_a_snapshot_cut_short_after_members_landed_is_loaded_again_with_its_indexes(hq, tmp_path):
+    """Pages commit as they come: a load cut short after some members landed must not pass for a
+    till with members of its own (which would replay the feed instead); it loads the snapshot
+    again, and the indexes dropped for the load are built at its end."""
+
+    def lose_second(path, n):
+        if path == "/v1/snapshot/members":
+            seen.append(n)
+            if len(seen) == 2 and not lost:
+                lost.append(n)
+                raise Unreachable("the network went away")
+
+    seen, lost = [], []
+    till, sync = new_till(hq, tmp_path, "001", snapshot_page=300)
+    tap = Tap(sync.transport, lose_second)
+    sync.transport = tap
+    with pytest.raises(Unreachable):
+        sync.pull_all()
+    assert 0 < len(rows(till.db.path, "members")) < 900  # some members landed, not all
+    tap.calls.clear()
+    sync.pull_all()
+    assert "/v1/snapshot" in tap.calls  # loaded again as a snapshot, not replayed from the feed
+    assert len(rows(till.db.path, "members")) == 900 and len(rows(till.db.path, "products")) == 700
+    con = cipher.connect(till.db.path)
+    indexes = {r[0] for r in con.execute("select name from sqlite_master where type = 'index'")}
+    loading = con.execute("select value from sync_state where key = 'snapshot_loading'").fetchone()
+    con.close()
+    assert {"ix_members_phone_last4", "ix_products_pinyin", "ix_barcodes_product_id"} <= indexes
+    assert loading == ("0",)
+
+
 def test_a_till_with_members_of_its_own_replays_the_change_feed(hq, tmp_path):
     till, sync = new_till(hq, tmp_path, "001")
     con = cipher.connect(till.db.path)
