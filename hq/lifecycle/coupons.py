@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from pos_app.domain.errors import DomainError
 
 from ..ingest import bulk_insert
-from ..models import CatalogueRow, ChangeRow, Coupon, Member
+from ..models import CatalogueRow, Coupon, Member
 from .program import lifecycle_settings
 
 
@@ -73,7 +73,9 @@ def _issue(s, chain_id: str, template_id: str, members: list[str | None], valid_
             for code, member_id in zip(codes, members)
         ],
     )  # COPY on PostgreSQL: 100k at once
-    bulk_insert(s, ChangeRow, [dict(chain_id=chain_id, store_code="", kind="member_coupons", key=c) for c in codes])
+    from ..jobs.runs import feed  # a member's coupon to the stores following the member (hq/feed.py)
+
+    feed(s, [(chain_id, "member_coupons", c) for c in codes])
     return codes
 
 
