@@ -136,7 +136,7 @@ def generate(dsn: str, members: int, stores: list[tuple[str, str]]) -> dict[str,
                                          'lines', json_build_array(json_build_object(
                                              'product_id', 'P' || lpad(product::text, 6, '0'), 'net_fen', fen))),
                        %(start)s::timestamp + (d || ' days')::interval
-                FROM bench_sales""",
+                FROM bench_sales ORDER BY d, n""",  # in time order, as pushes append them
                 {"start": start},
             )
             c.execute(
@@ -335,6 +335,7 @@ def main(argv: list[str]) -> dict:
         # every till: each treated member's coupon is in the feed of every store following the
         # member (a till holds its store's members); one real till pulls once and holds its share
         with psycopg.connect(dsn) as c:
+            c.execute("ANALYZE changes, campaign_members")  # fresh rows: a hash join, not a loop per member
             followed, fed, mine = c.execute(
                 """SELECT count(*), count(f.seq), count(*) FILTER (WHERE sm.store_code = %s)
                    FROM campaign_members cm JOIN store_members sm ON sm.member_id = cm.member_id
