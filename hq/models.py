@@ -158,7 +158,8 @@ class EventRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(DateTime)
-    __table_args__ = (UniqueConstraint("till_id", "seq"),)
+    # the store-day rollup reads one day's events (migration 0008_analytics1m)
+    __table_args__ = (UniqueConstraint("till_id", "seq"), Index("ix_events_at", "at"))
 
 
 class ReconciliationItem(Base):

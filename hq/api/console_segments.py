@@ -224,11 +224,11 @@ def campaign_page(request: Request, hq: HQDep, staff: CurrentStaff, campaign_id:
 
 
 # ---- analytics ------------------------------------------------------------------------------------
-def _figures(hq, chain_id: str, today) -> dict:
-    """The monthly figures as the nightly job stored them (computed now when it has not run yet);
-    the liability is summed now from the facts."""
+def _figures(hq, chain_id: str, today, liability: dict) -> dict:
+    """The monthly figures as the nightly job stored them (computed now when it has not run yet)
+    and the liability (`analytics.liability`, summed now from the facts, once a request)."""
     figures = analytics.stored_figures(hq, chain_id) or analytics.compute_figures(hq, chain_id, today)
-    return {**figures, "liability": analytics.liability_rows(hq, chain_id)}
+    return {**figures, "liability": analytics.liability_rows(liability)}
 
 
 @router.get("/analytics", dependencies=[permit("analytics.view")])
@@ -247,7 +247,8 @@ async def alerts_subscription(request: Request, hq: HQDep, staff: CurrentStaff) 
 
 def _analytics_page(request: Request, hq, staff: StaffUser, flash: str = "") -> Response:
     today = hq.clock().date()
-    figures = _figures(hq, staff.chain_id, today)
+    liability = analytics.liability(hq, staff.chain_id)
+    figures = _figures(hq, staff.chain_id, today, liability)
     return render(
         request,
         "console/analytics.html",
@@ -255,7 +256,7 @@ def _analytics_page(request: Request, hq, staff: StaffUser, flash: str = "") -> 
             "figures": figures,
             "figures_json": json.dumps(figures, ensure_ascii=False),
             "as_of": figures["day"],
-            "liability": analytics.liability(hq, staff.chain_id),
+            "liability": liability,
             "charts": CHARTS,
             "rfm_groups": RFM_GROUPS,
             "slipping": alerts.slipping_members(hq, staff.chain_id, today),
@@ -277,7 +278,7 @@ def export(
 ) -> Response:
     if chart not in CHARTS:
         chart = "members"
-    rows = _figures(hq, staff.chain_id, hq.clock().date())[chart]
+    rows = _figures(hq, staff.chain_id, hq.clock().date(), analytics.liability(hq, staff.chain_id))[chart]
     if format == "xlsx":
         return Response(
             analytics.to_xlsx(rows, chart),

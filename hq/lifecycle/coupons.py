@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, literal, select
 
 from pos_app.domain.errors import DomainError
 
@@ -73,8 +73,35 @@ def _issue(s, chain_id: str, template_id: str, members: list[str | None], valid_
             for code, member_id in zip(codes, members)
         ],
     )  # COPY on PostgreSQL: 100k at once
-    bulk_insert(s, ChangeRow, [dict(chain_id=chain_id, store_code="", kind="member_coupons", key=c) for c in codes])
+    _to_feed(s, chain_id, codes, members)
     return codes
+
+
+def _to_feed(s, chain_id: str, codes: list[str], members: list[str | None]) -> None:
+    """The coupons' feed rows as hq/feed.fan_out makes them: a member's coupon to each store
+    following the member (none when no store does), a coupon of nobody's chain-wide. The owners
+    are known here: one INSERT … SELECT over store_members per chunk, not a look-up of 100k
+    owners and then of their stores (15 s of a 100k-coupon campaign at 1M members)."""
+    from ..base import among
+    from ..models import StoreMember
+
+    nobodys = [c for c, m in zip(codes, members) if m is None]
+    if nobodys:
+        bulk_insert(
+            s, ChangeRow, [dict(chain_id=chain_id, store_code="", kind="member_coupons", key=c) for c in nobodys]
+        )
+    owned = sorted(c for c, m in zip(codes, members) if m is not None)
+    for i in range(0, len(owned), 50_000):
+        chunk = owned[i : i + 50_000]
+        s.execute(
+            insert(ChangeRow).from_select(
+                ["chain_id", "store_code", "kind", "key"],
+                select(literal(chain_id), StoreMember.store_code, literal("member_coupons"), Coupon.code)
+                .join(StoreMember, StoreMember.member_id == Coupon.member_id)
+                .where(among(s, Coupon.code, chunk))
+                .order_by(Coupon.code, StoreMember.store_code),
+            )
+        )
 
 
 def issue_to_members(hq, chain_id: str, template_id: str, member_ids: list[str], valid_days: int = 30) -> list[str]:

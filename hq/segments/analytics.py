@@ -344,8 +344,8 @@ def analytics_figures(s, ctx: Context, cursor: str):
     return chain_id, 1
 
 
-def liability_rows(hq, chain_id: str) -> list[dict]:
-    report = liability(hq, chain_id)
+def liability_rows(report: dict) -> list[dict]:
+    """`liability()`'s points by expiry month as rows (the chart, its table, the export)."""
     return [{"expires": m, "points": n} for m, n in report["points_by_expiry"]]
 
 

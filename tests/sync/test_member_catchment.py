@@ -130,6 +130,26 @@ def test_a_store_pulls_the_changes_of_its_own_members_only(two_stores):
     assert {c.key for c in at_b if c.kind == "members"} == {mine_a, mine_b}
 
 
+def test_coupons_issued_at_hq_reach_the_stores_following_their_member_only(two_stores):
+    """HQ's coupons to members (a campaign, the console's issue) go to the stores that follow each
+    member, not to every till: a till holds only its store's members, and a coupon of a member it
+    does not hold broke its pull (the till's foreign key) — every till of the chain, at once."""
+    from hq.lifecycle.coupons import issue_codes, issue_to_members
+
+    hq, tokens = two_stores
+    a, b = (hq.authenticate(tokens[s]) for s in ("S001", "S002"))
+    a_members = snapshot_ids(hq, tokens["S001"], "members", "id")
+    _, cursor_a = pulled(hq, a, 0)
+    _, cursor_b = pulled(hq, b, 0)
+    mine = sorted(a_members)[:3]
+    codes = issue_to_members(hq, "demo", "CT01", mine, valid_days=30)
+    (nobodys,) = issue_codes(hq, "demo", "CT01", 1, valid_days=30)
+    at_a, _ = pulled(hq, a, cursor_a)
+    at_b, _ = pulled(hq, b, cursor_b)
+    assert {c.key for c in at_a if c.kind == "member_coupons"} == {*codes, nobodys}
+    assert {c.key for c in at_b if c.kind == "member_coupons"} == {nobodys}  # a code of nobody's: every store
+
+
 def test_a_look_up_of_an_unknown_member_is_refused_and_follows_nobody(two_stores):
     hq, tokens = two_stores
     with pytest.raises(HQError) as refused:
