@@ -97,6 +97,9 @@ class HQ:
             else self.sessions
         )
         self.clock = clock
+        # till token hash -> (last contact noted, app version), what this process last saw noted
+        # (hq/services/stores.py: note_contact)
+        self.contacts: dict[str, tuple[datetime, str]] = {}
         feed.install(self.sessions, self.snapshot_sessions)  # member changes go to their stores
         if create:
             upgrade(self.engine)

@@ -38,18 +38,25 @@ def app_version(user_agent: str | None) -> str:
 
 def note_contact(hq: HQ, token: str | None, user_agent: str | None) -> None:
     """Remember that the till of `token` was heard from now (and its version): written only when
-    the last note is a minute old or the version changed, so a busy till costs one write a minute."""
+    the last note is a minute old or the version changed, so a busy till costs one write a minute.
+    What this process last saw noted is kept in memory (`hq.contacts`, per token hash), so that a
+    till heard again within the minute costs no database work at all (issue 22's soak: this was a
+    second transaction on every push and pull)."""
     if not token:
         return
-    now, version = hq.clock(), app_version(user_agent)
+    now, version, key = hq.clock(), app_version(user_agent), digest(token)
+    seen = hq.contacts.get(key)
+    if seen is not None and seen[0] > now - CONTACT_EVERY and seen[1] == version:
+        return
     with hq.tx() as s:
-        till_id = s.scalar(select(TillRow.id).where(TillRow.token_hash == digest(token)))
+        till_id = s.scalar(select(TillRow.id).where(TillRow.token_hash == key))
         if till_id is None:
             return
         known = s.execute(
             select(TillContact.last_contact, TillContact.app_version).where(TillContact.till_id == till_id)
         ).first()
         if known is not None and known.last_contact > now - CONTACT_EVERY and known.app_version == version:
+            hq.contacts[key] = (known.last_contact, version)
             return
         upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(TillContact)
         s.execute(
@@ -57,6 +64,7 @@ def note_contact(hq: HQ, token: str | None, user_agent: str | None) -> None:
                 index_elements=[TillContact.till_id], set_={"last_contact": now, "app_version": version}
             )
         )
+    hq.contacts[key] = (now, version)
 
 
 @dataclass(frozen=True)
