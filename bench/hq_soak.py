@@ -575,6 +575,13 @@ def main(argv: list[str]) -> dict:
             "p50_ms": round(percentile(outside, 50), 1),
             "p99_ms": round(p99, 1),
             "p99_ms_all": round(percentile([c[2] for c in calls if c[3]], 99), 1),
+            # the same, of the 200 answers alone (a 503 is quick: shedding must not flatter p99)
+            "p99_ms_200": round(
+                percentile(
+                    [ms for t, _, ms, status in calls if status == 200 and not down <= t <= up + WINDOW_AFTER_S], 99
+                ),
+                1,
+            ),
             "floor_health_p99_ms": round(floor_p99, 1),
             "ratio": round(p99 / floor_p99, 2),
             "errors_5xx_not_503": sum(n for s, n in statuses.items() if s.startswith("5") and s != "503"),

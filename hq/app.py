@@ -126,6 +126,7 @@ class Gate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        pool.request_arrived()  # how long it queues before its first transaction: hq/pool.py
         path: str = scope["path"]
         if (path.startswith("/v1/") or path == "/metrics") and path not in PUBLIC:
             names = {name for name, value in scope["headers"] if value}
@@ -221,7 +222,7 @@ def create_app(
     app.add_middleware(Gate, metrics=metrics)
 
     @app.get("/health")
-    def health() -> dict:
+    async def health() -> dict:  # on the event loop: no thread, no database, answers a saturated HQ
         return {"ok": True, "version": VERSION}
 
     @app.get("/", include_in_schema=False)

@@ -37,7 +37,7 @@ from sync.protocol import (
     SnapshotStart,
 )
 
-from . import feed, snapshot
+from . import feed, pool, snapshot
 from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve
 from .ingest import Batch
 from .models import (
@@ -110,6 +110,7 @@ class HQ:
 
     @contextmanager
     def tx(self, repeatable: bool = False) -> Iterator[Session]:
+        pool.check_queued()  # an HTTP request's first transaction: 503 if it queued too long
         with (self.snapshot_sessions if repeatable else self.sessions)() as s, s.begin():
             yield s
 
