@@ -21,8 +21,10 @@ what it still holds; then HQ's database is read: events lost (sent by a till, no
 duplicated (a sale whose points HQ credited more than once), members whose balance differs
 from their ledger or from what the tills sent.
 
-Floor, in the same run: the p99 of `GET /health` (HQ's answer with no database work) asked
-twice a second by one client during the same load; ratio = the tills' p99 / that floor.
+Floor, in the same run: the p99 of `GET /health` (HQ's answer on its event loop, no thread and
+no database work) asked twice a second by one client during the same load; ratio = the tills'
+p99 / that floor. p99_ms_200 is the same p99 over the 200 answers alone (HQ sheds a request
+that queued too long with a quick 503: that must not flatter the figure).
 Where the CPU went, over the same time: seconds (and cores) spent by HQ's processes,
 PostgreSQL's, the tills' client process and this one, the machine's busy share and its load
 average (other users of the machine included): the part of a slow p99 that is the machine's.
