@@ -100,6 +100,56 @@ def _is_console(path: str) -> bool:
     return path == "/console" or path.startswith("/console/")
 
 
+CONSOLE_HEADERS = (
+    (b"x-frame-options", b"DENY"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        b"script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
+    ),
+    (b"referrer-policy", b"same-origin"),
+)
+MISSING_CREDENTIALS = "Missing credentials: a till token, member session or admin token"
+
+
+class Gate:
+    """The outermost check of every request, as a plain ASGI middleware (Starlette's
+    `@app.middleware("http")` ran each request through extra tasks and streams, a good part of
+    a till's push or pull): an API route other than the public ones without any credential is
+    401 before anything else runs; each request is counted by route; console pages get their
+    framing, content-security and referrer headers."""
+
+    def __init__(self, app, metrics: Metrics):
+        self.app, self.metrics = app, metrics
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        pool.request_arrived()  # how long it queues before its first transaction: hq/pool.py
+        path: str = scope["path"]
+        if (path.startswith("/v1/") or path == "/metrics") and path not in PUBLIC:
+            names = {name for name, value in scope["headers"] if value}
+            if b"authorization" not in names and b"x-admin-token" not in names:
+                self.metrics.errors["401"] += 1
+                await JSONResponse({"detail": MISSING_CREDENTIALS}, status_code=401)(scope, receive, send)
+                return
+        self.metrics.requests[path if path.count("/") <= 3 else path.rsplit("/", 1)[0]] += 1
+        if not _is_console(path):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_framed(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or ())
+                present = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in CONSOLE_HEADERS if name not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_framed)
+
+
 def create_app(
     hq: HQ, admin_token: str | None = None, member_api: MemberAPI | None = None, settings: Settings | None = None
 ) -> FastAPI:
@@ -169,32 +219,10 @@ def create_app(
             return render(request, "console/error.html", {"message": text}, status_code=422)
         return JSONResponse({"detail": text}, status_code=422)
 
-    @app.middleware("http")
-    async def limits(request: Request, call_next):
-        path = request.url.path
-        if (
-            (path.startswith("/v1/") or path == "/metrics")
-            and path not in PUBLIC
-            and not (request.headers.get("authorization") or request.headers.get("x-admin-token"))
-        ):
-            metrics.errors["401"] += 1
-            return JSONResponse(
-                {"detail": "Missing credentials: a till token, member session or admin token"}, status_code=401
-            )
-        metrics.requests[path if path.count("/") <= 3 else path.rsplit("/", 1)[0]] += 1
-        response = await call_next(request)
-        if _is_console(path):
-            response.headers.setdefault("X-Frame-Options", "DENY")
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
-            )
-            response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    app.add_middleware(Gate, metrics=metrics)
 
     @app.get("/health")
-    def health() -> dict:
+    async def health() -> dict:  # on the event loop: no thread, no database, answers a saturated HQ
         return {"ok": True, "version": VERSION}
 
     @app.get("/", include_in_schema=False)

@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +132,38 @@ def check_server(url: str, plan: PoolPlan) -> None:
     plan.check(max_connections, reserved)
 
 
+# ---- a request queued too long: 503 before any database work ---------------------------------------
+# A route runs on its worker's thread pool; when requests come faster than the worker serves them
+# they queue for a thread without any bound (before issue 22's soak: tens of seconds at p99 on a
+# saturated host, every till waiting). So a request's arrival is noted (`Gate`, hq/app.py) and its
+# first transaction (`HQ.tx`) refuses to begin once it has waited longer than the pool timeout
+# (at least 1 s):
+# 503 + Retry-After, as for a pool with no free connection, the tills come back after the wait,
+# and the worker's queue stays as short as what it can serve in that time.
+_arrived: ContextVar[list[float] | None] = ContextVar("hq_request_arrived", default=None)
+QUEUE_AT_LEAST_S = 1.0  # a pool timeout set shorter than this does not shorten the queue's
+
+
+class QueuedTooLong(PoolTimeout):
+    """The request waited longer than the pool timeout before its first transaction."""
+
+
+def request_arrived(now: float | None = None) -> None:
+    """Note that a request arrived now (called once per HTTP request, before the app)."""
+    _arrived.set([time.monotonic() if now is None else now])
+
+
+def check_queued() -> None:
+    """At a request's first transaction: raise QueuedTooLong (503) if it queued past the pool
+    timeout. Later transactions of the same request are not checked (its work is not queueing)."""
+    arrived = _arrived.get()
+    if not arrived:
+        return
+    waited = time.monotonic() - arrived.pop()
+    if waited > max(PoolPlan.from_env().timeout_s, QUEUE_AT_LEAST_S):
+        raise QueuedTooLong(f"request queued {waited:.1f} s before its first transaction")
+
+
 # ---- saturation: 503 + Retry-After ----------------------------------------------------------------
 # PostgreSQL's "come back later" answers: too many connections, shutting down / starting up,
 # cannot connect now; and connection failures (no SQLSTATE at all: refused, reset)
@@ -137,7 +173,6 @@ BUSY_STATES = {"53300", "53400", "57P01", "57P02", "57P03", "08000", "08001", "0
 def is_saturation(exc: BaseException) -> bool:
     """Whether an error means the database is busy or away (not a bug, not bad input)."""
     from sqlalchemy.exc import DBAPIError
-    from sqlalchemy.exc import TimeoutError as PoolTimeout
 
     if isinstance(exc, PoolTimeout):
         return True
@@ -159,7 +194,6 @@ def install(app, count=lambda status: None) -> None:
     """Answer saturation with 503 + Retry-After on every route of `app`; `count(status)` counts it."""
     from fastapi.responses import JSONResponse
     from sqlalchemy.exc import DBAPIError
-    from sqlalchemy.exc import TimeoutError as PoolTimeout
 
     def busy(_request, exc: Exception):
         if not is_saturation(exc):

@@ -37,7 +37,7 @@ from sync.protocol import (
     SnapshotStart,
 )
 
-from . import feed, snapshot
+from . import feed, pool, snapshot
 from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve
 from .ingest import Batch
 from .models import (
@@ -97,6 +97,9 @@ class HQ:
             else self.sessions
         )
         self.clock = clock
+        # till token hash -> (last contact noted, app version), what this process last saw noted
+        # (hq/services/stores.py: note_contact)
+        self.contacts: dict[str, tuple[datetime, str]] = {}
         feed.install(self.sessions, self.snapshot_sessions)  # member changes go to their stores
         if create:
             upgrade(self.engine)
@@ -107,6 +110,7 @@ class HQ:
 
     @contextmanager
     def tx(self, repeatable: bool = False) -> Iterator[Session]:
+        pool.check_queued()  # an HTTP request's first transaction: 503 if it queued too long
         with (self.snapshot_sessions if repeatable else self.sessions)() as s, s.begin():
             yield s
 

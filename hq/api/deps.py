@@ -30,11 +30,14 @@ CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_hq(request: Request) -> HQ:
+# Dependencies that only read the request are `async def`: FastAPI runs a plain `def` dependency
+# on its thread pool, a hand-off to a thread and back for nothing (three per push or pull before
+# issue 22's soak: these two and the route). Those that touch the database stay plain `def`.
+async def get_hq(request: Request) -> HQ:
     return request.app.state.hq
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -109,7 +112,7 @@ def optional_staff(request: Request, hq: HQDep) -> StaffUser | None:
 # ---- machine and member credentials ------------------------------------------------------------------
 
 
-def till_token(authorization: Annotated[str | None, Header()] = None) -> str | None:
+async def till_token(authorization: Annotated[str | None, Header()] = None) -> str | None:
     """The till's bearer token; push and pull check it inside their own transaction."""
     return authorization[7:] if authorization and authorization.startswith("Bearer ") else None
 
@@ -125,7 +128,7 @@ def current_till(hq: HQDep, token: TillToken) -> tuple[str, str, str]:
 CurrentTill = Annotated[tuple[str, str, str], Depends(current_till)]
 
 
-def get_member_api(request: Request) -> MemberAPI:
+async def get_member_api(request: Request) -> MemberAPI:
     return request.app.state.member_api
 
 
@@ -140,7 +143,7 @@ def current_member(members: MemberAPIDep, authorization: Annotated[str | None, H
 CurrentMember = Annotated[str, Depends(current_member)]
 
 
-def admin_token(settings: SettingsDep, x_admin_token: Annotated[str | None, Header()] = None) -> None:
+async def admin_token(settings: SettingsDep, x_admin_token: Annotated[str | None, Header()] = None) -> None:
     """Machine-to-machine only: the console never accepts it."""
     expected = settings.admin_token
     if not expected or not secrets.compare_digest((x_admin_token or "").encode(), expected.encode()):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, String, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -36,27 +36,52 @@ def app_version(user_agent: str | None) -> str:
     return match.group(1) if match else ""
 
 
+_contacts = TillContact.__table__
+
+
+def _note(dialect: str):
+    """One statement: the till of a token hash noted as heard at :now with :version, unless its
+    note is newer than :cutoff with the same version (then nothing is written)."""
+    up = (pg_insert if dialect == "postgresql" else sqlite_insert)(_contacts).from_select(
+        ["till_id", "last_contact", "app_version"],
+        select(TillRow.id, bindparam("now", type_=DateTime), bindparam("version", type_=String)).where(
+            TillRow.token_hash == bindparam("key")
+        ),
+    )
+    return up.on_conflict_do_update(
+        index_elements=[_contacts.c.till_id],
+        set_={"last_contact": up.excluded.last_contact, "app_version": up.excluded.app_version},
+        where=(_contacts.c.last_contact <= bindparam("cutoff", type_=DateTime))
+        | (_contacts.c.app_version != up.excluded.app_version),
+    )
+
+
+_NOTE = {name: _note(name) for name in ("postgresql", "sqlite")}
+
+
 def note_contact(hq: HQ, token: str | None, user_agent: str | None) -> None:
     """Remember that the till of `token` was heard from now (and its version): written only when
-    the last note is a minute old or the version changed, so a busy till costs one write a minute."""
+    the last note is a minute old or the version changed, so a busy till costs one write a minute.
+    One conditional upsert (issue 22's soak: it was two reads and a write in a second transaction
+    on every push and pull); and what this process last noted is kept in memory (`hq.contacts`,
+    per token hash), so that a till heard again by the same worker within the minute costs no
+    database work at all."""
     if not token:
         return
-    now, version = hq.clock(), app_version(user_agent)
+    now, version, key = hq.clock(), app_version(user_agent), digest(token)
+    seen = hq.contacts.get(key)
+    if seen is not None and seen[0] > now - CONTACT_EVERY and seen[1] == version:
+        return
     with hq.tx() as s:
-        till_id = s.scalar(select(TillRow.id).where(TillRow.token_hash == digest(token)))
-        if till_id is None:
-            return
-        known = s.execute(
-            select(TillContact.last_contact, TillContact.app_version).where(TillContact.till_id == till_id)
-        ).first()
-        if known is not None and known.last_contact > now - CONTACT_EVERY and known.app_version == version:
-            return
-        upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(TillContact)
-        s.execute(
-            upsert.values(till_id=till_id, last_contact=now, app_version=version).on_conflict_do_update(
-                index_elements=[TillContact.till_id], set_={"last_contact": now, "app_version": version}
+        wrote = (
+            s.connection()
+            .execute(
+                _NOTE[s.get_bind().dialect.name], dict(key=key, now=now, version=version, cutoff=now - CONTACT_EVERY)
             )
+            .rowcount
         )
+    # nothing written: a note of the last minute is there (look again in half a minute)
+    hq.contacts[key] = (now if wrote else now - CONTACT_EVERY / 2, version)
 
 
 @dataclass(frozen=True)

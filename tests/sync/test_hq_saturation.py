@@ -14,8 +14,11 @@ from datetime import datetime
 import psycopg
 import pytest
 import requests
+from sqlalchemy import text
 
+from hq import pool
 from hq.pool import PoolPlan, PoolRefused
+from hq.service import HQ
 
 from .conftest import ADMIN, Server, demo_hq, event, free_port
 
@@ -150,3 +153,22 @@ def test_a_database_that_turns_hq_away_is_503_not_500(pg_url, tmp_path):
         with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_a_request_that_queued_past_the_pool_timeout_is_refused_before_any_database_work(tmp_path):
+    """Issue 22's soak: a saturated worker queued requests for tens of seconds; a request's first
+    transaction now refuses to begin once the request has waited past the pool timeout, as a
+    busy pool does (503 + Retry-After), and only the first transaction of a request is checked."""
+    hq = HQ(f"sqlite:///{tmp_path / 'hq.db'}")
+    try:
+        pool.request_arrived(time.monotonic() - 4.0)  # arrived 4 s ago: past the default 3 s
+        with pytest.raises(pool.QueuedTooLong) as queued, hq.tx() as s:
+            s.execute(text("SELECT 1"))
+        assert pool.is_saturation(queued.value)
+        with hq.tx() as s:  # the same request's later work is not queueing: it goes on
+            assert s.execute(text("SELECT 1")).scalar() == 1
+        pool.request_arrived(time.monotonic() - 2.0)  # within the timeout
+        with hq.tx() as s:
+            assert s.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        hq.close()
