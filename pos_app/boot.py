@@ -313,12 +313,12 @@ class Boot:
         """(database thread) The page check; when it refuses the database, nothing queued behind it
         runs (a PIN typed meanwhile does not reach a damaged file)."""
         from pos_app.startup import check_pages
-        from pos_app.ui.worker import pool
+        from pos_app.ui.worker import drop_queued
 
         try:
             return check_pages(self.db_path, self.backup_dir, stop=self.stopping)
         except Exception:
-            pool().clear()
+            drop_queued()
             raise
 
     def pages_checked(self, verdict: str) -> None:
@@ -334,7 +334,9 @@ class Boot:
 
         from pos_app.startup import log_problem, problem_from, tell_console
         from pos_app.ui.startup_window import show_startup_problem
+        from pos_app.ui.worker import forget_dropped
 
+        forget_dropped()  # the operations queued behind the check never ran
         problem = problem_from(error, self.data_dir)
         log_problem(problem, error)
         tell_console(problem)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 class _Relay(QObject):
     done = Signal(object)
     failed = Signal(object)
+    started = False  # set by its job as it begins on the pool thread
 
 
 class _Job(QRunnable):
@@ -26,6 +27,7 @@ class _Job(QRunnable):
 
     @Slot()
     def run(self) -> None:
+        self.relay.started = True
         try:
             result = self.fn()
         except Exception as error:  # delivered to the GUI thread, shown as a message
@@ -66,6 +68,20 @@ def run_in_background(
     relay.done.connect(lambda value: finish(on_done, value))
     relay.failed.connect(lambda error: finish(on_error, error))
     pool().start(_Job(fn, relay))
+
+
+def drop_queued() -> None:
+    """(pool thread, from the job that refuses the database) The operations queued behind the
+    running one never run."""
+    pool().clear()
+
+
+def forget_dropped() -> None:
+    """(GUI thread, after `drop_queued`) Let go of the relays of operations that never ran: left
+    in `_pending`, they would read as work still in flight for the rest of the process."""
+    for relay in [r for r in _pending if not r.started]:
+        _pending.discard(relay)
+        relay.deleteLater()
 
 
 def wait_idle(msecs: int = 10000) -> bool:

@@ -298,5 +298,9 @@ def test_damage_found_after_the_window_showed_refuses_the_database_the_same_way(
     code, seen = run_boot(data, qtbot)
     assert code != 0 and "损坏" in seen["zh"] and seen["can_restore"] and kept.path.name in seen["backup"]
     assert digest(db) == before
+    from pos_app.ui import worker
+
+    worker.wait_idle()
+    assert not worker._pending  # what was queued behind the check never ran, and nothing waits on it
     log_text = (data / "logs" / "till.log").read_text(encoding="utf-8")
     assert "database check at start: deferred" in log_text and "startup.db_damaged" in log_text
