@@ -402,8 +402,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coupon.unknown_offer": ("没有积分兑换项 {offer}", "There is no points exchange offer {offer}"),
     "coupon.points_short": ("可用积分不足 {points}，无法兑换", "Fewer than {points} usable points: nothing exchanged"),
     "member.sms_unavailable": (
-        "暂时无法发送短信验证码（总部未配置短信服务），请到门店办理或联系客服",
-        "The SMS code cannot be sent (HQ has no SMS provider configured): ask at a store or contact us",
+        "暂时无法发送短信验证码，请到门店办理或联系客服",
+        "The SMS code cannot be sent at the moment: ask at a store or contact us",
     ),
     "message.send_failed": (
         "短信服务商 {provider} 未能发送（{reason}）",

@@ -55,7 +55,7 @@ def test_without_a_provider_the_app_is_told_the_code_cannot_be_sent(sqlite_url, 
     assert r.status_code == 503 and r.json()["code"] == "member.sms_unavailable"
     assert "短信" in r.json()["message"]
     r = requests.post(server.base + "/v1/member/sms", json={"phone": PHONE}, headers={"Accept-Language": "en-GB"})
-    assert r.status_code == 503 and "no SMS provider" in r.json()["message"]
+    assert r.status_code == 503 and "SMS code cannot be sent" in r.json()["message"]
     assert PHONE not in server.log.read_text(encoding="utf-8", errors="replace")
 
 
@@ -83,3 +83,17 @@ def test_bad_sms_settings_are_refused_and_change_nothing(sqlite_url, tmp_path, s
     assert "provider" in err and "never-shown" not in err and "Traceback" not in err
     assert pos_hq(["--db", sqlite_url, "sms"]) == 0
     assert '"provider": "aliyun"' in capsys.readouterr().out  # unchanged
+
+
+def test_the_sign_in_page_says_in_chinese_that_no_code_can_be_sent(sqlite_url, served, browser, tmp_path):
+    chains(sqlite_url)
+    server = served(sqlite_url)
+    page = browser.new_page(locale="zh-CN", viewport={"width": 390, "height": 844})
+    page.goto(server.base + "/m/sign-in?chain=alpha")
+    page.fill("#phone", PHONE)
+    page.click("#send")
+    toast = page.locator("#toast")
+    toast.wait_for(state="visible")
+    assert "暂时无法发送短信验证码" in toast.inner_text()
+    page.screenshot(path=str(tmp_path / "m-sign-in-no-sms.png"))
+    page.close()
