@@ -33,11 +33,14 @@ def log_in(qtbot, window, pin="1111"):
 
 
 def when_modal(qtbot, action):
-    """Run `action(dialog)` on the next modal dialog once it is shown."""
+    """Run `action(dialog)` on the next modal dialog once it is shown. Registered from inside a
+    dialog (an approval asked by a dialog's OK), it waits for a dialog other than that one: the
+    poll may run before the new dialog's loop starts, and the open one is not the next."""
+    already = QApplication.activeModalWidget()
 
     def poll():
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        if dialog is None or dialog is already:
             QTimer.singleShot(10, poll)
         else:
             action(dialog)
