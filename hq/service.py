@@ -15,7 +15,7 @@ from typing import Any
 
 import psycopg
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -81,6 +81,25 @@ _TILL_ACKED = (
     update(_tills)
     .where(_tills.c.id == bindparam("till"))
     .values(acked_seq=bindparam("acked"), last_seen=bindparam("now"))
+)
+_TILL_SEQ = select(_tills.c.acked_seq).where(_tills.c.id == bindparam("till"))
+# every request's authentication, and a pull's page of the feed: built once (a statement built per
+# request cost more in SQLAlchemy's construction and cache-key work than PostgreSQL's answer)
+_stores, _changes = Store.__table__, ChangeRow.__table__
+_WHO = (
+    select(_tills.c.id, _tills.c.revoked_at, _tills.c.revoked_reason, _stores.c.code, _stores.c.chain_id)
+    .join(_stores, _stores.c.id == _tills.c.store_id)
+    .where(_tills.c.token_hash == bindparam("token_hash"))
+)
+_FEED_PAGE = (
+    select(_changes.c.seq, _changes.c.kind, _changes.c.key, _changes.c.store_code)
+    .where(
+        _changes.c.chain_id == bindparam("chain"),
+        _changes.c.seq > bindparam("cursor"),
+        _changes.c.store_code.in_([literal(""), bindparam("store")]),
+    )
+    .order_by(_changes.c.seq)
+    .limit(bindparam("n"))
 )
 
 
@@ -279,11 +298,7 @@ class HQ:
     def _who(s: Session, token: str | None) -> tuple[str, str, str]:
         if not token:
             raise HQError(401, "Missing till token: enrol this till first")
-        row = s.execute(
-            select(TillRow.id, TillRow.revoked_at, TillRow.revoked_reason, Store.code, Store.chain_id)
-            .join(Store, Store.id == TillRow.store_id)
-            .where(TillRow.token_hash == digest(token))
-        ).first()
+        row = s.connection().execute(_WHO, {"token_hash": digest(token)}).first()
         if row is None:
             raise HQError(401, "Unknown till token: enrol this till again")
         if row.revoked_at is not None:
@@ -392,21 +407,13 @@ class HQ:
         with self.tx(repeatable=True) as s:
             if token is not None or till_id is None:
                 till_id, store_code, chain_id = self._who(s, token)
+            c = s.connection()
             rows = list(
-                s.execute(
-                    select(ChangeRow.seq, ChangeRow.kind, ChangeRow.key, ChangeRow.store_code)
-                    .where(
-                        ChangeRow.chain_id == chain_id,
-                        ChangeRow.seq > cursor,
-                        ChangeRow.store_code.in_(("", store_code)),
-                    )
-                    .order_by(ChangeRow.seq)
-                    .limit(limit + 1)
-                )
+                c.execute(_FEED_PAGE, {"chain": chain_id, "cursor": cursor, "store": store_code, "n": limit + 1})
             )
             more = len(rows) > limit
             rows = rows[:limit]
-            till_seq = s.scalar(select(TillRow.acked_seq).where(TillRow.id == till_id))
+            till_seq = c.execute(_TILL_SEQ, {"till": till_id}).scalar()
             latest: dict[tuple[str, str, str], int] = {}
             for seq, kind, key, scope in rows:
                 latest[(kind, key, "" if kind in feed.MEMBER_KINDS else scope)] = seq

@@ -16,6 +16,8 @@ wins, as a store's own price or setting overrides the chain's.
 from __future__ import annotations
 
 import json
+import weakref
+from typing import Any
 
 from sqlalchemy import Date, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
@@ -142,8 +144,16 @@ def full_member_dict(row) -> dict:
     )
 
 
+_phone_keys: weakref.WeakKeyDictionary[Any, dict[str, bytes]] = weakref.WeakKeyDictionary()  # engine -> chain -> key
+
+
 def phone_key(s: Session, chain_id: str) -> bytes | None:
-    """The chain's phone look-up key (None until HQ made one: HQ.ensure_phone_key)."""
+    """The chain's phone look-up key (None until HQ made one: HQ.ensure_phone_key). A key, once
+    made, is never replaced (HQ._add_phone_key keeps an existing one), so this process keeps it
+    after the first read: every pull of members needs it."""
+    known = _phone_keys.setdefault(s.get_bind(), {})
+    if chain_id in known:
+        return known[chain_id]
     data = s.scalar(
         select(CatalogueRow.data).where(
             CatalogueRow.chain_id == chain_id,
@@ -152,7 +162,10 @@ def phone_key(s: Session, chain_id: str) -> bytes | None:
             CatalogueRow.store_code == "",
         )
     )
-    return bytes.fromhex(data["value"]) if data and data.get("value") else None
+    key = bytes.fromhex(data["value"]) if data and data.get("value") else None
+    if key is not None:
+        known[chain_id] = key
+    return key
 
 
 def start(s: Session, chain_id: str) -> SnapshotStart:

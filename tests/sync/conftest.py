@@ -92,7 +92,7 @@ class Server:
             env=env,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine starts workers slowly: a hang guard, not a timing check
         while time.monotonic() < deadline:
             try:
                 if requests.get(self.base + "/health", timeout=1).ok:
