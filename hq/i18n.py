@@ -1033,6 +1033,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "campaigns.control": ("对照组", "Control"),
     "campaigns.launched_at": ("发起时间", "Launched"),
     "campaigns.results": ("活动效果", "Campaign results"),
+    "campaigns.through": ("销售截至 {day}（夜间任务汇总）", "Sales through {day} (the nightly job)"),
     "campaigns.window": ("观察期 {start} 至 {end}（不含）", "Measured from {start} to {end} (exclusive)"),
     "campaigns.group": ("组", "Group"),
     "campaigns.buyers": ("有消费人数", "Buyers"),

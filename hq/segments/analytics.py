@@ -356,9 +356,11 @@ def figures(hq, chain_id: str, today: date) -> dict:
 def analytics_figures(s, ctx: Context, cursor: str):
     """The chain's figures (`compute_figures`), one chain a chunk, kept as one JSON row: the
     analytics page reads it instead of aggregating a million members' facts and months at each
-    request (the page says the day they are as of); and the counts of the segments page
-    (`segments.refresh_counts`: every segment's members, the members per tag)."""
+    request (the page says the day they are as of); the counts of the segments page
+    (`segments.refresh_counts`: every segment's members, the members per tag); and the
+    campaigns' window sums through the day (`campaigns.store_results`)."""
     from ..models import Chain, Setting
+    from .campaigns import store_results
     from .segments import refresh_counts
 
     chain_id = s.scalar(select(Chain.id).where(Chain.id > cursor).order_by(Chain.id).limit(1))
@@ -372,6 +374,7 @@ def analytics_figures(s, ctx: Context, cursor: str):
     else:
         row.value = value
     refresh_counts(s, chain_id, ctx.day, ctx.now)
+    store_results(s, chain_id, ctx.day)
     return chain_id, 1
 
 

@@ -211,6 +211,7 @@ def _run_coupons_pg(s: Session, c: Campaign, snap_id: int, now: datetime) -> tup
         ),
         {"cid": c.id, "snap": snap_id, "share": c.holdout_pct * 100, "room": room},
     )
+    s.execute(text("ANALYZE campaign_stage"))  # its joins planned on its real size
     counts: dict[str, int] = {
         g: int(n) for g, n in s.execute(text("SELECT grp, count(*) FROM campaign_stage GROUP BY grp"))
     }
@@ -341,6 +342,81 @@ class Results:
     points_given: int
     lift: Lift | None
     window: tuple[date, date]
+    through: date | None = None  # the sales as the nightly job summed them, through this day (None: now)
+
+
+def window_of(c: Campaign) -> tuple[date, date]:
+    start = (c.launched_at or c.created_at).date()
+    return start, start + timedelta(days=c.measure_days)
+
+
+def window_sums(s: Session, c: Campaign, start: date, end: date) -> dict[str, tuple[int, int, int]]:
+    """Per group (treat, control): (buyers, spend, sum of each member's spend squared) over the
+    member days in [start, end) — the window's member days first (ix_member_days_day_member),
+    then the campaign's members."""
+    spend = (
+        select(D.c.member_id, func.sum(D.c.spend_fen).label("x"), func.sum(D.c.sales).label("n"))
+        .where(D.c.day >= start, D.c.day < end)
+        .group_by(D.c.member_id)
+        .subquery()
+    )
+    return {
+        g: (int(b or 0), int(x or 0), int(xx or 0))
+        for g, b, x, xx in s.execute(
+            select(
+                CM.c.grp,
+                func.sum(case((spend.c.n > 0, 1), else_=0)),
+                func.sum(spend.c.x),
+                func.sum(spend.c.x * spend.c.x),
+            )
+            .select_from(CM.join(spend, spend.c.member_id == CM.c.member_id))
+            .where(CM.c.campaign_id == c.id, CM.c.grp.in_(("treat", "control")))
+            .group_by(CM.c.grp)
+        )
+    }
+
+
+def _results_key(campaign_id: str) -> str:
+    return f"campaign:{campaign_id}"[:64]
+
+
+def _stored_results(s: Session, campaign_id: str) -> dict | None:
+    import json
+
+    from ..models import Setting
+
+    row = s.get(Setting, _results_key(campaign_id))
+    return json.loads(row.value) if row is not None else None
+
+
+def store_results(s: Session, chain_id: str, day: date) -> int:
+    """The nightly part of the results (from `analytics_figures`): each launched campaign's window
+    sums through `day` (or its last day), kept in `hq_settings` — a 30-day window is ~1.8M member
+    days at 1M members, too many for each request; a campaign launched since is summed live (its
+    window so far: today). Campaigns whose stored sums already cover their window are left.
+    The campaigns summed."""
+    import json
+
+    from ..models import Setting
+
+    done = 0
+    for c in s.scalars(select(Campaign).where(Campaign.chain_id == chain_id, Campaign.status == "launched")):
+        start, end = window_of(c)
+        through = min(day, end - timedelta(days=1))
+        if through < start:
+            continue
+        stored = _stored_results(s, c.id)
+        if stored and stored["through"] >= through.isoformat():
+            continue
+        sums = window_sums(s, c, start, through + timedelta(days=1))
+        value = json.dumps({"through": through.isoformat(), "sums": {g: list(v) for g, v in sums.items()}})
+        row = s.get(Setting, _results_key(c.id))
+        if row is None:
+            s.add(Setting(key=_results_key(c.id), value=value))
+        else:
+            row.value = value
+        done += 1
+    return done
 
 
 def results(hq, chain_id: str, campaign_id: str) -> Results:
@@ -349,29 +425,10 @@ def results(hq, chain_id: str, campaign_id: str) -> Results:
         if c is None:
             raise CampaignError("campaign.unknown")
         s.expunge(c)
-        start = (c.launched_at or c.created_at).date()
-        end = start + timedelta(days=c.measure_days)
-        # the window's member days first (ix_member_days_day_member), then the campaign's members
-        spend = (
-            select(D.c.member_id, func.sum(D.c.spend_fen).label("x"), func.sum(D.c.sales).label("n"))
-            .where(D.c.day >= start, D.c.day < end)
-            .group_by(D.c.member_id)
-            .subquery()
-        )
-        sums = {
-            g: (int(b or 0), int(x or 0), int(xx or 0))
-            for g, b, x, xx in s.execute(
-                select(
-                    CM.c.grp,
-                    func.sum(case((spend.c.n > 0, 1), else_=0)),
-                    func.sum(spend.c.x),
-                    func.sum(spend.c.x * spend.c.x),
-                )
-                .select_from(CM.join(spend, spend.c.member_id == CM.c.member_id))
-                .where(CM.c.campaign_id == c.id, CM.c.grp.in_(("treat", "control")))
-                .group_by(CM.c.grp)
-            )
-        }
+        start, end = window_of(c)
+        stored = _stored_results(s, c.id)
+        sums = {g: tuple(v) for g, v in stored["sums"].items()} if stored else window_sums(s, c, start, end)
+        through = date.fromisoformat(stored["through"]) if stored else None
         # the groups' sizes and the coupons issued as the launch and the daily runs counted them
         # (not a count of 100k campaign members at each request)
         sizes = {"treat": c.treated, "control": c.control}
@@ -416,6 +473,7 @@ def results(hq, chain_id: str, campaign_id: str) -> Results:
         points,
         lift_ci(t[0], t[2], t[3], k[0], k[2], k[3]),
         (start, end),
+        through,
     )
 
 

@@ -596,3 +596,40 @@ def test_a_rerun_of_a_finished_period_runs_again_on_both_databases(chain):
 
     again = run_job(chain, "analytics_figures", DAY.isoformat(), rerun=True)
     assert (again.status, again.runs) == ("done", 2)
+
+
+def test_a_campaigns_window_is_summed_each_night_and_live_until_the_first(chain):
+    """A 30-day window is ~1.8M member days at 1M members: the nightly job sums each campaign's
+    window through its day and the results read that; a campaign it has not summed yet (launched
+    since) is summed live."""
+    from hq.jobs.runs import run_job
+    from hq.models import MemberDay
+    from hq.models_segments import CampaignMember
+
+    hq = chain
+    sid = segments.save_segment(
+        hq, ACTOR, "常客", {"match": "all", "items": [{"field": "frequency_365", "op": "gte", "value": 5}]}
+    )
+    cid = campaigns.create(
+        hq, ACTOR, name="夜算", segment_id=sid, action="coupon", params={"template_id": "CT01"}, holdout_pct=20
+    )
+    campaigns.launch(hq, ACTOR, cid)
+    with hq.tx() as s:
+        m = s.scalar(
+            select(CampaignMember.member_id)
+            .where(CampaignMember.campaign_id == cid, CampaignMember.grp == "treat")
+            .limit(1)
+        )
+        s.merge(MemberDay(member_id=m, day=NOW.date() + timedelta(days=1), spend_fen=1000, points_earned=0, sales=1))
+    r = campaigns.results(hq, "demo", cid)
+    assert (r.through, r.treat.spend_fen, r.treat.buyers) == (None, 1000, 1)  # live
+    day1 = NOW.date() + timedelta(days=1)
+    run_job(hq, "analytics_figures", day1.isoformat())
+    with hq.tx() as s:
+        s.merge(MemberDay(member_id=m, day=day1 + timedelta(days=1), spend_fen=500, points_earned=0, sales=1))
+    r = campaigns.results(hq, "demo", cid)
+    assert (r.through, r.treat.spend_fen) == (day1, 1000)  # as the night summed it
+    assert r.lift == lift_ci(r.treat.members, 1000, 1000**2, r.control.members, 0, 0)
+    run_job(hq, "analytics_figures", (day1 + timedelta(days=1)).isoformat())
+    r = campaigns.results(hq, "demo", cid)
+    assert (r.through, r.treat.spend_fen, r.treat.buyers) == (day1 + timedelta(days=1), 1500, 1)
