@@ -401,7 +401,14 @@ def main(argv: list[str]) -> dict:
             "match": "all",
             "items": [
                 {"field": "frequency_365", "op": "gte", "value": 1},
-                {"field": "favourite_store", "op": "in", "value": list(codes[:k])},
+                # a list holds at most 50 values: an "any" group of lists (k is 112 at 200k members)
+                {
+                    "match": "any",
+                    "items": [
+                        {"field": "favourite_store", "op": "in", "value": list(codes[i : min(k, i + 50)])}
+                        for i in range(0, k, 50)
+                    ],
+                },
             ],
         }
         sid = segments.save_segment(hq, actor, "bench campaign", audience_def)
