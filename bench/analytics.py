@@ -21,11 +21,24 @@ ratio = our p99 / floor p99 for the segment count (the acceptance compares absol
 segment p99 <= 1 s, page p99 <= 1 s, rollup <= 30 s, issue of 100k <= 10 s). --quick: 5k members
 (smoke); BENCH_ANALYTICS_MEMBERS overrides the size (default 200k; the acceptance's 1M is a
 matter of time on this machine: docs/segments.md).
+
+BENCH_ANALYTICS_KEEP=<database name> keeps the generated chain for later runs (at 1M members the
+generation takes ~20-25 min and the first nightly facts job ~12 min here): the database is made
+if missing and never dropped; a later run with the same name and size reuses it — no generation,
+the `member_facts` job's first figure reported (`member_facts_reused`) instead of running it
+again, and the two floors on the raw events (~200 s a sample at 1M) as that database's first run
+measured them (`floors_reused`; BENCH_ANALYTICS_FLOOR_SAMPLES sets their samples, default 3 at
+>= 500k members, and a value given re-measures them). Every run still rolls up the day, runs
+`analytics_figures` (what the pages read), launches its campaign (earlier runs' bench campaigns,
+coupons and feed rows are deleted first, so each run issues into the same tables) and measures
+the pages. A database whose generation did not finish is refused (drop it by hand).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import tempfile
 import time
@@ -38,7 +51,7 @@ import requests
 from sqlalchemy import text
 
 from bench.console import _free_port, figures, sign_in, timed
-from bench.sync import PgDatabase, serve
+from bench.sync import PG, PgDatabase, serve
 from hq.demo import load_demo
 from hq.service import HQ
 from hq.services import audit, staff
@@ -72,6 +85,68 @@ def _indexes_after(c: psycopg.Connection, tables: tuple[str, ...]):
         c.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
     for _, definition in idx:
         c.execute(definition)
+
+
+class KeptDatabase:
+    """BENCH_ANALYTICS_KEEP: a named bench database, made if missing (`fresh`), never dropped."""
+
+    def __init__(self, name: str):
+        if not re.fullmatch(r"bench_[a-z0-9_]{1,40}", name):
+            raise SystemExit("BENCH_ANALYTICS_KEEP: a database name bench_[a-z0-9_]{1,40}")
+        self.name = name
+        with psycopg.connect(PG, autocommit=True) as c:
+            self.fresh = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None
+            if self.fresh:
+                c.execute(f'CREATE DATABASE "{name}"')
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+
+    def drop(self):
+        pass
+
+
+MARKER = "bench:analytics"
+
+
+def _marker(dsn: str) -> dict:
+    """What earlier runs of a kept database recorded (hq_settings `bench:analytics`), {} if none."""
+    with psycopg.connect(dsn) as c:
+        if c.execute("SELECT to_regclass('hq_settings')").fetchone()[0] is None:  # type: ignore[index]
+            return {}
+        row = c.execute("SELECT value FROM hq_settings WHERE key = %s", (MARKER,)).fetchone()
+    return json.loads(row[0]) if row else {}
+
+
+def _save_marker(dsn: str, marker: dict) -> None:
+    with psycopg.connect(dsn) as c:
+        c.execute(
+            """INSERT INTO hq_settings (key, value) VALUES (%s, %s)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+            (MARKER, json.dumps(marker)),
+        )
+
+
+def _forget_bench_campaigns(dsn: str) -> int:
+    """A kept database: earlier runs' bench campaigns gone with their coupons, feed rows, members
+    and snapshots, so that this run issues into the tables as the first run found them."""
+    with psycopg.connect(dsn) as c:
+        ids = [r[0] for r in c.execute("SELECT id FROM campaigns WHERE name = 'bench coupon'")]
+        if ids:
+            codes = (
+                "SELECT coupon_code FROM campaign_members WHERE campaign_id = ANY(%(ids)s) AND coupon_code IS NOT NULL"
+            )
+            c.execute(f"DELETE FROM changes WHERE kind = 'member_coupons' AND key IN ({codes})", {"ids": ids})
+            c.execute(f"DELETE FROM coupons WHERE code IN ({codes})", {"ids": ids})
+            c.execute("DELETE FROM campaign_members WHERE campaign_id = ANY(%(ids)s)", {"ids": ids})
+            c.execute("DELETE FROM campaigns WHERE id = ANY(%(ids)s)", {"ids": ids})
+        segs = "SELECT id FROM segments WHERE name = 'bench campaign'"
+        c.execute(
+            f"DELETE FROM segment_members WHERE snapshot_id IN (SELECT id FROM segment_snapshots WHERE segment_id IN ({segs}))"
+        )
+        c.execute(f"DELETE FROM segment_snapshots WHERE segment_id IN ({segs})")
+        c.execute(segs.replace("SELECT id", "DELETE"))
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute("VACUUM (ANALYZE) changes, coupons, campaign_members, segment_members, segment_snapshots")
+    return len(ids)
 
 
 RAW = ("events", "member_days", "member_months", "member_stores", "member_categories", "store_members")
@@ -240,21 +315,39 @@ def main(argv: list[str]) -> dict:
     n_stores = 4 if quick else 200
     samples = 20 if quick else 100
     # the floors read every raw event (a minute each at 20M): fewer samples at scale
-    floor_samples = 3 if members >= 500_000 else max(5, samples // 10)
-    db = PgDatabase()
+    floor_env = os.environ.get("BENCH_ANALYTICS_FLOOR_SAMPLES", "").strip()
+    floor_samples = int(floor_env) if floor_env else 3 if members >= 500_000 else max(5, samples // 10)
+    keep = os.environ.get("BENCH_ANALYTICS_KEEP", "").strip()
+    db: PgDatabase | KeptDatabase = KeptDatabase(keep) if keep else PgDatabase()
     server = None
     out: dict = {"bench": "analytics", "quick": quick}
     try:
         codes = tuple(f"S{n:03d}" for n in range(1, n_stores + 1))
-        hq = HQ(db.url, lambda: NOW)
-        load_demo(hq, NOW, stores=codes, products=300, members=0)
-        stores = [(code, hq.create_till(code, "001")[0]) for code in codes]
-        staff.create_staff(hq, audit.Actor("demo", None, "bench"), "bench", "Bench", "chain_admin", PASSWORD)
         dsn = f"host=127.0.0.1 port=5432 user=postgres dbname={db.name}"
-        t0 = time.perf_counter()
-        out["data"] = generate(dsn, members, stores)
-        out["generate_s"] = round(time.perf_counter() - t0, 1)
-        print(f"data: {out['data']} in {out['generate_s']} s", flush=True)
+        marker = {} if not keep or getattr(db, "fresh", True) else _marker(dsn)
+        if keep and not getattr(db, "fresh", True) and not marker.get("data"):
+            raise SystemExit(f"{db.name}: a kept database whose generation did not finish; drop it and run again")
+        if marker and (marker["members"], marker["stores"]) != (members, n_stores):
+            raise SystemExit(
+                f"{db.name} holds {marker['members']} members over {marker['stores']} stores, not {members}"
+            )
+        hq = HQ(db.url, lambda: NOW)
+        if marker:
+            out["data"], out["generate_s"], out["reused"] = marker["data"], marker["generate_s"], db.name
+            out["forgotten_campaigns"] = _forget_bench_campaigns(dsn)
+            print(f"data: {out['data']} reused from {db.name} (generated in {out['generate_s']} s)", flush=True)
+        else:
+            load_demo(hq, NOW, stores=codes, products=300, members=0)
+            stores = [(code, hq.create_till(code, "001")[0]) for code in codes]
+            staff.create_staff(hq, audit.Actor("demo", None, "bench"), "bench", "Bench", "chain_admin", PASSWORD)
+            t0 = time.perf_counter()
+            out["data"] = generate(dsn, members, stores)
+            out["generate_s"] = round(time.perf_counter() - t0, 1)
+            print(f"data: {out['data']} in {out['generate_s']} s", flush=True)
+            marker = {"members": members, "stores": n_stores, "data": out["data"], "generate_s": out["generate_s"]}
+            if keep:
+                _save_marker(dsn, marker)
+        marker["runs"] = marker.get("runs", 0) + 1
 
         # ---- the nightly rollup of one day ------------------------------------------------------------
         from hq.jobs.runs import run_job
@@ -269,9 +362,14 @@ def main(argv: list[str]) -> dict:
         t0 = time.perf_counter()
         run_job(hq, "daily_rollups", busiest.isoformat(), rerun=True, limit=5000)
         out["store_day_s"] = round(time.perf_counter() - t0, 2)
-        t0 = time.perf_counter()
-        run_job(hq, "member_facts", day, rerun=True, limit=5000)
-        out["member_facts_s"] = round(time.perf_counter() - t0, 2)
+        if "member_facts_s" in marker:  # a kept database: the facts, scores and tags its first run computed
+            out["member_facts_s"], out["member_facts_reused"] = marker["member_facts_s"], True
+        else:
+            t0 = time.perf_counter()
+            run_job(hq, "member_facts", day, rerun=True, limit=5000)
+            out["member_facts_s"] = marker["member_facts_s"] = round(time.perf_counter() - t0, 2)
+            if keep:
+                _save_marker(dsn, marker)
         t0 = time.perf_counter()
         run_job(hq, "analytics_figures", day, rerun=True)
         out["analytics_figures_s"] = round(time.perf_counter() - t0, 2)
@@ -292,7 +390,7 @@ def main(argv: list[str]) -> dict:
         # ---- a campaign's issue, and a till's pull of its coupons -----------------------------------
         # a real till (pos_app + sync.TillSync over HTTP) of the first store, enrolled before the
         # launch: its one pull after it must bring every treated member's coupon
-        _, enrol_code = hq.create_till(codes[0], "002", valid_days=3650)
+        _, enrol_code = hq.create_till(codes[0], f"{100 + marker['runs']:03d}", valid_days=3650)
         server, base = serve(db.url, _free_port(), 1)
         till, sync = enrolled_till(base, enrol_code)
         actor = audit.Actor("demo", None, "bench")
@@ -303,7 +401,14 @@ def main(argv: list[str]) -> dict:
             "match": "all",
             "items": [
                 {"field": "frequency_365", "op": "gte", "value": 1},
-                {"field": "favourite_store", "op": "in", "value": list(codes[:k])},
+                # a list holds at most 50 values: an "any" group of lists (k is 112 at 200k members)
+                {
+                    "match": "any",
+                    "items": [
+                        {"field": "favourite_store", "op": "in", "value": list(codes[i : min(k, i + 50)])}
+                        for i in range(0, k, 50)
+                    ],
+                },
             ],
         }
         sid = segments.save_segment(hq, actor, "bench campaign", audience_def)
@@ -390,10 +495,17 @@ def main(argv: list[str]) -> dict:
             assert r.status_code == 200 and 'data-kind="ok"' in r.text, r.text[:300]
 
         seg = timed(count, list(range(samples)), 3)
-        with psycopg.connect(dsn) as c:
-            params = {"year": TODAY - timedelta(days=365), "recent": TODAY - timedelta(days=30)}
-            seg_floor = timed(lambda _: c.execute(SEGMENT_FLOOR, params).fetchone(), list(range(floor_samples)), 0)
-            page_floor = timed(lambda _: c.execute(PAGE_FLOOR, params).fetchall(), list(range(floor_samples)), 0)
+        if "floors" in marker and not floor_env:  # a kept database: as its first run measured them
+            seg_floor, page_floor = marker["floors"]
+            out["floors_reused"] = True
+        else:
+            with psycopg.connect(dsn) as c:
+                params = {"year": TODAY - timedelta(days=365), "recent": TODAY - timedelta(days=30)}
+                seg_floor = timed(lambda _: c.execute(SEGMENT_FLOOR, params).fetchone(), list(range(floor_samples)), 0)
+                page_floor = timed(lambda _: c.execute(PAGE_FLOOR, params).fetchall(), list(range(floor_samples)), 0)
+            marker["floors"] = [seg_floor, page_floor]
+        if keep:
+            _save_marker(dsn, marker)
         pages = {}
         for path in ("/console/segments", "/console/analytics", f"/console/campaigns/{cid}"):
 

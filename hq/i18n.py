@@ -948,6 +948,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "segments.builtin": ("内置（RFM）", "Built-in (RFM)"),
     "segments.saved_kind": ("自定义", "Custom"),
     "segments.members": ("人数", "Members"),
+    "segments.counted_at": ("统计于", "Counted"),
     "segments.tags": ("会员标签", "Member tags"),
     "segments.tag": ("标签", "Tag"),
     "segments.tag_source": ("来源", "Source"),
@@ -1032,6 +1033,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "campaigns.control": ("对照组", "Control"),
     "campaigns.launched_at": ("发起时间", "Launched"),
     "campaigns.results": ("活动效果", "Campaign results"),
+    "campaigns.through": ("销售截至 {day}（夜间任务汇总）", "Sales through {day} (the nightly job)"),
     "campaigns.window": ("观察期 {start} 至 {end}（不含）", "Measured from {start} to {end} (exclusive)"),
     "campaigns.group": ("组", "Group"),
     "campaigns.buyers": ("有消费人数", "Buyers"),
@@ -1105,8 +1107,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "alerts.rate_7": ("近7天退货率", "Return rate, 7 days"),
     "alerts.rate_28": ("此前28天退货率", "Return rate, 28 days before"),
     "analytics.as_of": (
-        "月度图表截至 {day}（夜间任务）；负债为实时汇总。",
-        "Monthly charts as of {day} (nightly job); liability summed now.",
+        "图表、负债与流失预警截至 {day}（夜间任务汇总）；退货率预警为实时。",
+        "Charts, liability and slipping members as of {day} (the nightly job); return-rate alerts now.",
     ),
     # ---- branch charts (issue 19) ----
     "jobs.name.analytics_alerts": ("会员分析预警通知", "Analytics alerts to subscribers"),

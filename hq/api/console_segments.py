@@ -224,11 +224,10 @@ def campaign_page(request: Request, hq: HQDep, staff: CurrentStaff, campaign_id:
 
 
 # ---- analytics ------------------------------------------------------------------------------------
-def _figures(hq, chain_id: str, today, liability: dict) -> dict:
-    """The monthly figures as the nightly job stored them (computed now when it has not run yet)
-    and the liability (`analytics.liability`, summed now from the facts, once a request)."""
-    figures = analytics.stored_figures(hq, chain_id) or analytics.compute_figures(hq, chain_id, today)
-    return {**figures, "liability": analytics.liability_rows(liability)}
+def _figures(hq, chain_id: str, today) -> dict:
+    """The figures as the nightly job stored them (computed now when it has not run yet): the
+    charts, the liability and the members slipping away (each a read of every member's facts)."""
+    return analytics.figures(hq, chain_id, today)
 
 
 @router.get("/analytics", dependencies=[permit("analytics.view")])
@@ -247,8 +246,8 @@ async def alerts_subscription(request: Request, hq: HQDep, staff: CurrentStaff) 
 
 def _analytics_page(request: Request, hq, staff: StaffUser, flash: str = "") -> Response:
     today = hq.clock().date()
-    liability = analytics.liability(hq, staff.chain_id)
-    figures = _figures(hq, staff.chain_id, today, liability)
+    figures = _figures(hq, staff.chain_id, today)
+    slipping = figures["slipping"]
     return render(
         request,
         "console/analytics.html",
@@ -256,10 +255,10 @@ def _analytics_page(request: Request, hq, staff: StaffUser, flash: str = "") -> 
             "figures": figures,
             "figures_json": json.dumps(figures, ensure_ascii=False),
             "as_of": figures["day"],
-            "liability": liability,
+            "liability": figures["totals"],
             "charts": CHARTS,
             "rfm_groups": RFM_GROUPS,
-            "slipping": alerts.slipping_members(hq, staff.chain_id, today),
+            "slipping": (slipping["count"], slipping["members"]),
             "return_jumps": alerts.return_jumps(hq, today),
             "subscribed": alerts.subscribed(hq, staff.chain_id, staff.id),
             "notes": alerts.notifications(hq, staff.id),
@@ -278,7 +277,7 @@ def export(
 ) -> Response:
     if chart not in CHARTS:
         chart = "members"
-    rows = _figures(hq, staff.chain_id, hq.clock().date(), analytics.liability(hq, staff.chain_id))[chart]
+    rows = _figures(hq, staff.chain_id, hq.clock().date())[chart]
     if format == "xlsx":
         return Response(
             analytics.to_xlsx(rows, chart),

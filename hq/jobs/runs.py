@@ -118,9 +118,12 @@ def run_job(
                     started=now,
                     finished=None,
                     error="",
-                ).on_conflict_do_nothing(index_elements=[table.c.job, table.c.period])
-            )
-            .rowcount
+                )
+                .on_conflict_do_nothing(index_elements=[table.c.job, table.c.period])
+                .returning(table.c.id)  # not `rowcount`: -1 on PostgreSQL (the insert's RETURNING),
+            )  # which made every re-run there of a finished period a no-op
+            .first()
+            is not None
         )
         row = s.scalar(select(JobRun).where(JobRun.job == name, JobRun.period == period).with_for_update())
         if not fresh:

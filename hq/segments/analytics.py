@@ -297,10 +297,18 @@ def categories(hq, chain_id: str, top: int = 12) -> list[dict]:
     ]
 
 
-FIGURES = ("members", "cohorts", "tiers", "repurchase", "tickets", "frequency", "categories")
+FIGURES = ("members", "cohorts", "tiers", "repurchase", "tickets", "frequency", "categories", "totals", "slipping")
 
 
 def compute_figures(source, chain_id: str, today: date) -> dict:
+    """Every figure of the analytics page: the charts, the liability (`totals`: as `liability()`
+    sums it; `liability`: its rows by expiry month) and the members slipping away (their count and
+    the 20 most valuable) — each a read of a million members' facts at chain scale, so the nightly
+    job stores them and the page reads the stored ones."""
+    from .alerts import slipping_members
+
+    totals = liability(source, chain_id)
+    n, slipping = slipping_members(source, chain_id, today)
     return {
         "day": today.isoformat(),
         "members": members_over_time(source, chain_id, today),
@@ -310,11 +318,26 @@ def compute_figures(source, chain_id: str, today: date) -> dict:
         "tickets": ticket_histogram(source, chain_id),
         "frequency": frequency_histogram(source, chain_id),
         "categories": categories(source, chain_id),
+        "totals": totals,
+        "liability": liability_rows(totals),
+        "slipping": {
+            "count": n,
+            "members": [
+                {
+                    "member_id": m.member_id,
+                    "last_visit": m.last_visit.isoformat(),
+                    "days_since": m.days_since,
+                    "usual_gap_days": m.usual_gap_days,
+                    "monetary_365_fen": m.monetary_365_fen,
+                }
+                for m in slipping
+            ],
+        },
     }
 
 
 def stored_figures(hq, chain_id: str) -> dict | None:
-    """The chain's monthly figures as the nightly job left them (None: not computed yet)."""
+    """The chain's figures as the nightly job left them (None: not computed yet)."""
     from ..models import Setting
 
     with hq.tx() as s:
@@ -324,12 +347,21 @@ def stored_figures(hq, chain_id: str) -> dict | None:
     return figures if figures is not None and all(k in figures for k in FIGURES) else None
 
 
+def figures(hq, chain_id: str, today: date) -> dict:
+    """What the analytics page shows: the stored figures, or (never computed) computed now."""
+    return stored_figures(hq, chain_id) or compute_figures(hq, chain_id, today)
+
+
 @job("analytics_figures")
 def analytics_figures(s, ctx: Context, cursor: str):
-    """The chain-level monthly figures (members over time, cohorts, tiers), one chain a chunk,
-    kept as one JSON row: the analytics page reads it instead of aggregating a million members'
-    months at each request (the figures are monthly; the page says the day they are as of)."""
+    """The chain's figures (`compute_figures`), one chain a chunk, kept as one JSON row: the
+    analytics page reads it instead of aggregating a million members' facts and months at each
+    request (the page says the day they are as of); the counts of the segments page
+    (`segments.refresh_counts`: every segment's members, the members per tag); and the
+    campaigns' window sums through the day (`campaigns.store_results`)."""
     from ..models import Chain, Setting
+    from .campaigns import store_results
+    from .segments import refresh_counts
 
     chain_id = s.scalar(select(Chain.id).where(Chain.id > cursor).order_by(Chain.id).limit(1))
     if chain_id is None:
@@ -341,6 +373,8 @@ def analytics_figures(s, ctx: Context, cursor: str):
         s.add(Setting(key=key, value=value))
     else:
         row.value = value
+    refresh_counts(s, chain_id, ctx.day, ctx.now)
+    store_results(s, chain_id, ctx.day)
     return chain_id, 1
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain.errors import DomainError
@@ -172,10 +172,75 @@ def _treat(s: Session, c: Campaign, members: list[str], now: datetime) -> dict[s
     return out
 
 
+# in_control() in SQL: the first 4 bytes of sha256(campaign:member), big-endian, mod 10000
+SQL_HASH = """(((get_byte(h, 0)::bigint << 24) | (get_byte(h, 1) << 16) | (get_byte(h, 2) << 8) | get_byte(h, 3))
+               % 10000)"""
+
+
+def _run_coupons_pg(s: Session, c: Campaign, snap_id: int, now: datetime) -> tuple[int, int]:
+    """`_run`'s split and treatment of a one-coupon campaign on PostgreSQL, set-based: the new
+    members of the snapshot split into control (the same hash as `in_control`), treat (the first
+    members by id within the budget) and skipped, each treated one given a code, in a staging
+    table of the transaction; then the coupons and their feed rows (`issue_staged`) and the
+    campaign's members, one INSERT … SELECT each — no member through Python."""
+    from sqlalchemy import text
+
+    from ..lifecycle.coupons import SQL_CODE, issue_staged
+
+    room = max(0, c.budget - c.treated) if c.budget else 2**62
+    s.execute(
+        text(
+            """CREATE TEMPORARY TABLE campaign_stage (member_id varchar(40), grp varchar(8), code varchar(32))
+               ON COMMIT DROP"""
+        )
+    )
+    s.execute(
+        text(
+            f"""INSERT INTO campaign_stage (member_id, grp, code)
+                SELECT member_id, grp, CASE WHEN grp = 'treat' THEN {SQL_CODE} END FROM (
+                  SELECT member_id, CASE WHEN ctl THEN 'control'
+                                         WHEN row_number() OVER (PARTITION BY ctl ORDER BY member_id) <= :room
+                                         THEN 'treat' ELSE 'skipped' END AS grp
+                  FROM (SELECT sm.member_id, {SQL_HASH} < :share AS ctl
+                        FROM segment_members sm,
+                             LATERAL (SELECT sha256(convert_to(CAST(:cid AS text) || ':' || sm.member_id, 'UTF8')) AS h) x
+                        WHERE sm.snapshot_id = :snap
+                          AND NOT EXISTS (SELECT 1 FROM campaign_members cm
+                                          WHERE cm.campaign_id = :cid AND cm.member_id = sm.member_id)) split
+                ) grouped"""
+        ),
+        {"cid": c.id, "snap": snap_id, "share": c.holdout_pct * 100, "room": room},
+    )
+    s.execute(text("ANALYZE campaign_stage"))  # its joins planned on its real size
+    counts: dict[str, int] = {
+        g: int(n) for g, n in s.execute(text("SELECT grp, count(*) FROM campaign_stage GROUP BY grp"))
+    }
+    treated, control = int(counts.get("treat", 0)), int(counts.get("control", 0))
+    s.execute(
+        text(
+            """INSERT INTO campaign_members (campaign_id, member_id, grp, coupon_code, points, at)
+               SELECT :cid, member_id, grp, code, 0, :now FROM campaign_stage"""
+        ),
+        {"cid": c.id, "now": now},
+    )
+    if treated:  # the feed rows last: the feed's lock is the last a transaction takes
+        issue_staged(
+            s, c.chain_id, c.params["template_id"], "campaign_stage", treated, int(c.params["valid_days"]), now
+        )
+    s.execute(text("DROP TABLE campaign_stage"))
+    return treated, control
+
+
 def _run(s: Session, c: Campaign, today: date, now: datetime) -> tuple[int, int]:
     """Snapshot the segment, split new members into treat/control, treat them: (treated, control) added."""
     segment = get_segment_in(s, c)
     snap_id, _ = snapshot(s, c.chain_id, segment, f"campaign:{c.id}", today, now)
+    if c.action == "coupon" and c.per_member_limit == 1 and s.get_bind().dialect.name == "postgresql":
+        n_treat, n_control = _run_coupons_pg(s, c, snap_id, now)
+        c.snapshot_id = snap_id
+        c.treated += n_treat
+        c.control += n_control
+        return n_treat, n_control
     SMt = SegmentMember.__table__
     fresh = list(
         s.scalars(
@@ -277,6 +342,81 @@ class Results:
     points_given: int
     lift: Lift | None
     window: tuple[date, date]
+    through: date | None = None  # the sales as the nightly job summed them, through this day (None: now)
+
+
+def window_of(c: Campaign) -> tuple[date, date]:
+    start = (c.launched_at or c.created_at).date()
+    return start, start + timedelta(days=c.measure_days)
+
+
+def window_sums(s: Session, c: Campaign, start: date, end: date) -> dict[str, tuple[int, int, int]]:
+    """Per group (treat, control): (buyers, spend, sum of each member's spend squared) over the
+    member days in [start, end) — the window's member days first (ix_member_days_day_member),
+    then the campaign's members."""
+    spend = (
+        select(D.c.member_id, func.sum(D.c.spend_fen).label("x"), func.sum(D.c.sales).label("n"))
+        .where(D.c.day >= start, D.c.day < end)
+        .group_by(D.c.member_id)
+        .subquery()
+    )
+    return {
+        g: (int(b or 0), int(x or 0), int(xx or 0))
+        for g, b, x, xx in s.execute(
+            select(
+                CM.c.grp,
+                func.sum(case((spend.c.n > 0, 1), else_=0)),
+                func.sum(spend.c.x),
+                func.sum(spend.c.x * spend.c.x),
+            )
+            .select_from(CM.join(spend, spend.c.member_id == CM.c.member_id))
+            .where(CM.c.campaign_id == c.id, CM.c.grp.in_(("treat", "control")))
+            .group_by(CM.c.grp)
+        )
+    }
+
+
+def _results_key(campaign_id: str) -> str:
+    return f"campaign:{campaign_id}"[:64]
+
+
+def _stored_results(s: Session, campaign_id: str) -> dict | None:
+    import json
+
+    from ..models import Setting
+
+    row = s.get(Setting, _results_key(campaign_id))
+    return json.loads(row.value) if row is not None else None
+
+
+def store_results(s: Session, chain_id: str, day: date) -> int:
+    """The nightly part of the results (from `analytics_figures`): each launched campaign's window
+    sums through `day` (or its last day), kept in `hq_settings` — a 30-day window is ~1.8M member
+    days at 1M members, too many for each request; a campaign launched since is summed live (its
+    window so far: today). Campaigns whose stored sums already cover their window are left.
+    The campaigns summed."""
+    import json
+
+    from ..models import Setting
+
+    done = 0
+    for c in s.scalars(select(Campaign).where(Campaign.chain_id == chain_id, Campaign.status == "launched")):
+        start, end = window_of(c)
+        through = min(day, end - timedelta(days=1))
+        if through < start:
+            continue
+        stored = _stored_results(s, c.id)
+        if stored and stored["through"] >= through.isoformat():
+            continue
+        sums = window_sums(s, c, start, through + timedelta(days=1))
+        value = json.dumps({"through": through.isoformat(), "sums": {g: list(v) for g, v in sums.items()}})
+        row = s.get(Setting, _results_key(c.id))
+        if row is None:
+            s.add(Setting(key=_results_key(c.id), value=value))
+        else:
+            row.value = value
+        done += 1
+    return done
 
 
 def results(hq, chain_id: str, campaign_id: str) -> Results:
@@ -285,56 +425,39 @@ def results(hq, chain_id: str, campaign_id: str) -> Results:
         if c is None:
             raise CampaignError("campaign.unknown")
         s.expunge(c)
-        start = (c.launched_at or c.created_at).date()
-        end = start + timedelta(days=c.measure_days)
-        # the window's member days first (ix_member_days_day_member), then the campaign's members
-        spend = (
-            select(D.c.member_id, func.sum(D.c.spend_fen).label("x"), func.sum(D.c.sales).label("n"))
-            .where(D.c.day >= start, D.c.day < end)
-            .group_by(D.c.member_id)
-            .subquery()
-        )
-        sums = {
-            g: (int(b or 0), int(x or 0), int(xx or 0))
-            for g, b, x, xx in s.execute(
-                select(
-                    CM.c.grp,
-                    func.sum(case((spend.c.n > 0, 1), else_=0)),
-                    func.sum(spend.c.x),
-                    func.sum(spend.c.x * spend.c.x),
-                )
-                .select_from(CM.join(spend, spend.c.member_id == CM.c.member_id))
-                .where(CM.c.campaign_id == c.id, CM.c.grp.in_(("treat", "control")))
-                .group_by(CM.c.grp)
-            )
-        }
-        sizes = dict(s.execute(select(CM.c.grp, func.count()).where(CM.c.campaign_id == c.id).group_by(CM.c.grp)).all())
+        start, end = window_of(c)
+        stored = _stored_results(s, c.id)
+        sums = {g: tuple(v) for g, v in stored["sums"].items()} if stored else window_sums(s, c, start, end)
+        through = date.fromisoformat(stored["through"]) if stored else None
+        # the groups' sizes and the coupons issued as the launch and the daily runs counted them
+        # (not a count of 100k campaign members at each request)
+        sizes = {"treat": c.treated, "control": c.control}
         figures = {g: (int(sizes.get(g, 0)), *sums.get(g, (0, 0, 0))) for g in ("treat", "control")}
         issued = used = 0
-        if c.action == "coupon" and c.per_member_limit == 1:
-            # each treated member's coupon is on its row: its status by the coupons' key
-            issued, used = s.execute(
-                select(func.count(), func.sum(case((Coupon.status == "used", 1), else_=0)))
-                .select_from(CM.join(Coupon, Coupon.code == CM.c.coupon_code))
-                .where(CM.c.campaign_id == c.id, CM.c.grp == "treat")
-            ).one()
-        elif c.action == "coupon":
-            codes = (
-                select(Coupon.code)
-                .join(CM, CM.c.member_id == Coupon.member_id)
+        if c.action == "coupon":
+            issued = c.treated * c.per_member_limit
+            # redeemed: the template's used coupons (ix_coupons_used_template) held by a treated
+            # member, issued by this campaign (its code on the member's row; with several a
+            # member, issued at or after the launch)
+            mine = (
+                Coupon.code == CM.c.coupon_code
+                if c.per_member_limit == 1
+                else Coupon.valid_from >= (c.launched_at or c.created_at)
+            )
+            used = s.scalar(
+                select(func.count())
+                .select_from(Coupon)
+                .join(CM, and_(CM.c.campaign_id == c.id, CM.c.member_id == Coupon.member_id))
                 .where(
-                    CM.c.campaign_id == c.id,
-                    CM.c.grp == "treat",
                     Coupon.template_id == c.params["template_id"],
-                    Coupon.valid_from == c.launched_at,
+                    Coupon.status == literal_column("'used'"),
+                    CM.c.grp == "treat",
+                    mine,
                 )
             )
-            issued, used = s.execute(
-                select(func.count(), func.sum(case((Coupon.status == "used", 1), else_=0))).where(
-                    Coupon.code.in_(codes)
-                )
-            ).one()
-        points = int(s.scalar(select(func.coalesce(func.sum(CM.c.points), 0)).where(CM.c.campaign_id == c.id)))
+        points = 0
+        if c.action == "points":
+            points = int(s.scalar(select(func.coalesce(func.sum(CM.c.points), 0)).where(CM.c.campaign_id == c.id)))
     t = figures.get("treat", (0, 0, 0, 0))
     k = figures.get("control", (0, 0, 0, 0))
 
@@ -350,6 +473,7 @@ def results(hq, chain_id: str, campaign_id: str) -> Results:
         points,
         lift_ci(t[0], t[2], t[3], k[0], k[2], k[3]),
         (start, end),
+        through,
     )
 
 

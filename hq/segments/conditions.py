@@ -194,6 +194,11 @@ def _compile(group: Group, today: date):
     return and_(*parts) if group.match == "all" else or_(*parts)
 
 
+def condition(group: Group, today: date):
+    """The tree's condition over one member_facts row (the chain not included)."""
+    return _compile(group, today)
+
+
 def where(group: Group, chain_id: str, today: date):
     """The tree as one WHERE clause over member_facts (no join: consent, tier and balances are
     copied there by the nightly job)."""

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select
+from sqlalchemy import case, delete, func, insert, literal, select, update
 
 from ..base import new_id
-from ..models_segments import MemberFact, Segment, SegmentMember, SegmentSnapshot
+from ..models_segments import MemberFact, MemberTag, Segment, SegmentMember, SegmentSnapshot, TagCount
 from ..services import audit
-from .conditions import SegmentError, count_query, members_query, parse
+from .conditions import SegmentError, condition, count_query, members_query, parse
 from .facts import RFM_GROUPS
 
 SM = SegmentMember.__table__
@@ -30,6 +30,7 @@ class SegmentView:
     definition: dict
     builtin: bool
     members: int
+    counted_at: datetime | None = None
 
 
 def rfm_definition(group: str) -> dict:
@@ -60,33 +61,79 @@ def ensure_builtins(s, chain_id: str, now: datetime) -> None:
 
 
 def list_segments(hq, chain_id: str, today: date | None = None, counts: bool = True) -> list[SegmentView]:
+    """The chain's segments, built-in first; with `counts`, each one's members as last counted
+    (those never counted are counted now, once)."""
     today = today or hq.clock().date()
     with hq.tx() as s:
         ensure_builtins(s, chain_id, hq.clock())
-        rows = list(
-            s.scalars(
-                select(Segment).where(Segment.chain_id == chain_id).order_by(Segment.builtin.desc(), Segment.name)
+        query = select(Segment).where(Segment.chain_id == chain_id).order_by(Segment.builtin.desc(), Segment.name)
+        rows = list(s.scalars(query))
+        if counts and any(r.members is None for r in rows):
+            refresh_counts(s, chain_id, today, hq.clock(), only_missing=True)
+        return [
+            SegmentView(
+                r.id,
+                r.name,
+                r.definition,
+                r.builtin,
+                int(r.members or 0) if counts else -1,
+                r.counted_at if counts else None,
             )
-        )
-        groups = {}
-        if counts:  # the built-in RFM segments: one GROUP BY (the chain's rfm index), not eight counts
-            F = MemberFact.__table__
-            groups = {
-                g: int(n)
-                for g, n in s.execute(
-                    select(F.c.rfm_group, func.count()).where(F.c.chain_id == chain_id).group_by(F.c.rfm_group)
-                )
-            }
-        out = []
+            for r in rows
+        ]
+
+
+def _is_rfm(row: Segment) -> bool:
+    return row.builtin and row.definition == rfm_definition(row.name.removeprefix("rfm."))
+
+
+def refresh_counts(s, chain_id: str, today: date, now: datetime, only_missing: bool = False, per_pass: int = 50) -> int:
+    """Count the chain's segments now and store the counts (the nightly job; `only_missing`:
+    those never counted). The built-in RFM groups: one GROUP BY (the chain's rfm index); the
+    saved segments: one read of the facts per `per_pass` segments, a sum of each one's
+    condition. With every segment (not `only_missing`), the tag counts too. The segments counted."""
+    ensure_builtins(s, chain_id, now)
+    rows = [
+        r
+        for r in s.scalars(select(Segment).where(Segment.chain_id == chain_id).order_by(Segment.id))
+        if not only_missing or r.members is None
+    ]
+    F = MemberFact.__table__
+    if any(_is_rfm(r) for r in rows):
+        groups = {
+            g: int(n)
+            for g, n in s.execute(
+                select(F.c.rfm_group, func.count()).where(F.c.chain_id == chain_id).group_by(F.c.rfm_group)
+            )
+        }
         for r in rows:
-            if not counts:
-                n = -1
-            elif r.builtin and r.definition == rfm_definition(r.name.removeprefix("rfm.")):
-                n = groups.get(r.name.removeprefix("rfm."), 0)
-            else:
-                n = int(s.execute(count_query(parse(r.definition), chain_id, today)).scalar())
-            out.append(SegmentView(r.id, r.name, r.definition, r.builtin, n))
-        return out
+            if _is_rfm(r):
+                r.members, r.counted_at = groups.get(r.name.removeprefix("rfm."), 0), now
+    saved = [r for r in rows if not _is_rfm(r)]
+    for i in range(0, len(saved), per_pass):
+        part = saved[i : i + per_pass]
+        sums = [func.coalesce(func.sum(case((condition(parse(r.definition), today), 1), else_=0)), 0) for r in part]
+        values = s.execute(select(*sums).select_from(F).where(F.c.chain_id == chain_id)).one()
+        for r, n in zip(part, values):
+            r.members, r.counted_at = int(n), now
+    if not only_missing:
+        refresh_tag_counts(s, chain_id, now)
+    s.flush()
+    return len(rows)
+
+
+def refresh_tag_counts(s, chain_id: str, now: datetime) -> None:
+    """`tag_counts` of the chain counted again from the tags (one GROUP BY)."""
+    T, TC = MemberTag.__table__, TagCount.__table__
+    s.execute(delete(TC).where(TC.c.chain_id == chain_id))
+    s.execute(
+        insert(TC).from_select(
+            ["chain_id", "tag", "source", "members", "counted_at"],
+            select(literal(chain_id), T.c.tag, T.c.source, func.count(), literal(now))
+            .where(T.c.chain_id == chain_id)
+            .group_by(T.c.tag, T.c.source),
+        )
+    )
 
 
 def get_segment(hq, chain_id: str, segment_id: str) -> Segment:
@@ -128,6 +175,10 @@ def save_segment(hq, actor: audit.Actor, name: str, definition: Any, segment_id:
                     updated_at=now,
                 )
             )
+        # counted as saved: the segments page lists it without counting it again
+        s.flush()
+        n = int(s.scalar(count_query(parse(tree), actor.chain_id, now.date())))
+        s.execute(update(Segment).where(Segment.id == segment_id).values(members=n, counted_at=now))
         audit.record(
             s,
             actor,
@@ -157,4 +208,5 @@ def snapshot(s, chain_id: str, segment: Segment, purpose: str, today: date, now:
     rows = q.with_only_columns(literal(snap.id), q.selected_columns[0])
     s.connection().execute(insert(SM).from_select(["snapshot_id", "member_id"], rows))
     snap.members = int(s.scalar(select(func.count()).select_from(SM).where(SM.c.snapshot_id == snap.id)))
+    segment.members, segment.counted_at = snap.members, now  # its count as of this use
     return snap.id, snap.members

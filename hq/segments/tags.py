@@ -8,16 +8,18 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, or_, select
 
 from pos_app.domain.errors import DomainError
 
+from ..base import bulk_upsert
 from ..models import Member
-from ..models_segments import MemberFact, MemberTag
+from ..models_segments import MemberFact, MemberTag, TagCount
 from ..services import audit
 
 F = MemberFact.__table__
 T = MemberTag.__table__
+TC = TagCount.__table__
 AUTO_TAGS = ("loyal", "high_value", "at_risk", "dormant", "category_lover", "weekend_regular")
 DORMANT_DAYS = 60
 TAG = re.compile(r"^[\w\u4e00-\u9fff-]{1,32}$")
@@ -45,17 +47,33 @@ def auto_tag_rules(day: date) -> dict:
 
 
 def tag_counts(hq, chain_id: str) -> list[tuple[str, str, int]]:
-    """(tag, source, members) of the chain, the most used first."""
+    """(tag, source, members) of the chain, the most used first: `tag_counts` as the nightly job
+    counted them and manual tagging moved them (counted now, once, for a chain never counted)."""
     with hq.tx() as s:
-        return [
-            (t, src, int(n))
-            for t, src, n in s.execute(
-                select(T.c.tag, T.c.source, func.count())
-                .where(T.c.chain_id == chain_id)
-                .group_by(T.c.tag, T.c.source)
-                .order_by(func.count().desc(), T.c.tag)
-            )
-        ]
+        query = (
+            select(TC.c.tag, TC.c.source, TC.c.members)
+            .where(TC.c.chain_id == chain_id, TC.c.members > 0)
+            .order_by(TC.c.members.desc(), TC.c.tag)
+        )
+        rows = s.execute(query).all()
+        if not rows and s.scalar(select(T.c.member_id).where(T.c.chain_id == chain_id).limit(1)) is not None:
+            from .segments import refresh_tag_counts
+
+            refresh_tag_counts(s, chain_id, hq.clock())
+            rows = s.execute(query).all()
+        return [(t, src, int(n)) for t, src, n in rows]
+
+
+def _move_count(s, chain_id: str, tag: str, source: str, delta: int, now) -> None:
+    """A manual tagging's change to `tag_counts` (one upsert adding `delta`; a chain never
+    counted is counted whole)."""
+    if s.scalar(select(TC.c.tag).where(TC.c.chain_id == chain_id).limit(1)) is None:
+        from .segments import refresh_tag_counts
+
+        refresh_tag_counts(s, chain_id, now)
+    elif delta:
+        row = dict(chain_id=chain_id, tag=tag, source=source, members=delta, counted_at=now)
+        bulk_upsert(s, TC, [row], [TC.c.chain_id, TC.c.tag, TC.c.source], add=["members"])
 
 
 def member_tags(hq, member_id: str) -> list[tuple[str, str]]:
@@ -85,7 +103,8 @@ def add_manual(hq, actor: audit.Actor, member_ids: list[str], tag: str) -> int:
     with hq.tx() as s:
         ids = _check(s, actor.chain_id, member_ids, tag)
         tag = tag.strip()
-        s.execute(delete(T).where(T.c.tag == tag, T.c.member_id.in_(ids), T.c.source == "auto"))
+        autos = s.execute(delete(T).where(T.c.tag == tag, T.c.member_id.in_(ids), T.c.source == "auto")).rowcount
+        _move_count(s, actor.chain_id, tag, "auto", -autos, now)
         have = set(s.scalars(select(T.c.member_id).where(T.c.tag == tag, T.c.member_id.in_(ids))))
         new = [m for m in ids if m not in have]
         if new:
@@ -96,6 +115,7 @@ def add_manual(hq, actor: audit.Actor, member_ids: list[str], tag: str) -> int:
                     for m in new
                 ],
             )
+        _move_count(s, actor.chain_id, tag, "manual", len(new), now)
         audit.record(s, actor, "tags.added", tag, after={"tag": tag, "members": len(new)}, now=now)
         return len(new)
 
@@ -106,5 +126,6 @@ def remove_manual(hq, actor: audit.Actor, member_ids: list[str], tag: str) -> in
     with hq.tx() as s:
         ids = _check(s, actor.chain_id, member_ids, tag)
         n = s.execute(delete(T).where(T.c.tag == tag.strip(), T.c.member_id.in_(ids), T.c.source == "manual")).rowcount
+        _move_count(s, actor.chain_id, tag.strip(), "manual", -n, now)
         audit.record(s, actor, "tags.removed", tag.strip(), before={"tag": tag.strip(), "members": n}, now=now)
         return n

@@ -84,6 +84,9 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
     page.wait_for_selector("text=已保存分群")
     row = page.locator("#segment-list tr", has_text="近30天活跃高消费")
     assert int(re.sub(r"\D", "", row.locator("td.num").inner_text())) == narrowed
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d", row.locator("td.muted").inner_text().strip()
+    )  # counted when saved
 
     page.goto(console_hq.base + "/console/campaigns")
     page.fill("#campaign-form input[name=name]", "回头客满减券")
@@ -119,6 +122,7 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
     page.goto(console_hq.base + "/console/analytics")
     page.wait_for_selector("#chart-members canvas", state="attached")
     assert "高价值会员久未到店" in page.inner_text("#alerts")
+    stored = int(re.sub(r"\D", "", page.locator("#alerts h3").first.inner_text().split("：", 1)[1]))
     charts = ("members", "cohorts", "tiers", "repurchase", "tickets", "frequency", "categories", "liability")
     for chart in charts:
         assert page.locator(f"#chart-{chart} canvas").count() == 1, chart
@@ -142,15 +146,23 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
     assert page.is_checked("#alerts-subscribe input[name=subscribe]")
     hq = console_hq.hq()
     today = datetime.now().date()
-    with hq.tx() as s:  # a valuable member slipping away
-        f = s.scalars(select(MemberFact).where(MemberFact.chain_id == console_hq.chain_id).limit(1)).one()
+    with hq.tx() as s:  # a valuable member slipping away (one who was not)
+        f = s.scalars(
+            select(MemberFact).where(MemberFact.chain_id == console_hq.chain_id, MemberFact.m_score < 4).limit(1)
+        ).one()
         f.m_score, f.frequency_365, f.usual_gap_days, f.last_visit = 5, 30, 5, today - timedelta(days=40)
     slipping, _ = alerts.slipping_members(hq, console_hq.chain_id, today)
     run_job(hq, "analytics_alerts", today.isoformat(), rerun=True)
-    hq.close()
     page.goto(console_hq.base + "/console/analytics")
     page.wait_for_selector("#chart-members canvas", state="attached")
     assert f"{today.isoformat()}：高价值会员久未到店 {slipping:,} 人" in page.inner_text("#alerts-notes")
+    # the page's list is the nightly job's (a read of every member's facts): as of its run
+    assert slipping == stored + 1 and f"：{stored:,} 人" in page.locator("#alerts h3").first.inner_text()
+    run_job(hq, "analytics_figures", today.isoformat(), rerun=True)
+    hq.close()
+    page.reload()
+    page.wait_for_selector("#chart-members canvas", state="attached")
+    assert f"：{slipping:,} 人" in page.locator("#alerts h3").first.inner_text()
     page.click("#card-tickets summary")
     page.click("#card-categories summary")
     page.screenshot(path=str(shots / "analytics.png"), full_page=True)

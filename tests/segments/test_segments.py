@@ -448,3 +448,188 @@ def test_the_repurchase_ticket_frequency_and_category_charts_count_what_python_c
     assert cats[0]["sales_fen"] == max(spend.values())
     figures = analytics.stored_figures(hq, "demo")  # the nightly job keeps them with the others
     assert figures is not None and figures["categories"] == cats and figures["repurchase"] == rows
+
+
+def test_the_segments_page_lists_counts_as_last_counted_and_the_editor_counts_live(chain):
+    """At a million members each count reads every member's facts: the page lists each segment's
+    members and the members per tag as the nightly job (or the save, or the last use) counted
+    them; the editor's count stays live."""
+    from hq.jobs.runs import run_job
+    from hq.models_segments import MemberTag
+
+    hq = chain
+    tree = {"match": "all", "items": [{"field": "frequency_365", "op": "gte", "value": 5}]}
+    sid = segments.save_segment(hq, ACTOR, "常客", tree)
+    saved = conditions.count(hq, "demo", tree)
+    listed = {v.id: v for v in segments.list_segments(hq, "demo")}
+    assert listed[sid].members == saved and listed[sid].counted_at == NOW  # counted as saved
+    rfm = {v.name: v.members for v in listed.values() if v.builtin}
+    with hq.tx() as s:
+        by_group = dict(
+            s.execute(select(MemberFact.rfm_group, func.count()).group_by(MemberFact.rfm_group)).all()  # type: ignore[arg-type]
+        )
+        assert rfm == {f"rfm.{g}": by_group.get(g, 0) for g in facts.RFM_GROUPS}
+        newcomer = s.scalars(select(MemberFact).where(MemberFact.frequency_365 < 5).limit(1)).one()
+        newcomer.frequency_365 = 40  # as ingest moves the facts during the day
+        s.add(MemberTag(member_id=newcomer.member_id, tag="zz_direct", chain_id="demo", source="auto", at=NOW, by=""))
+    assert conditions.count(hq, "demo", tree) == saved + 1  # the editor: live
+    assert {v.id: v.members for v in segments.list_segments(hq, "demo")}[sid] == saved  # the page: as counted
+    counted = tags.tag_counts(hq, "demo")
+    assert "zz_direct" not in {t for t, _, _ in counted} and ("loyal", "auto") in {(t, src) for t, src, _ in counted}
+    with hq.tx() as s:  # the stored tag counts are the tags' own
+        stored = {(t, src): n for t, src, n in counted}
+        live = {
+            (t, src): n
+            for t, src, n in s.execute(
+                select(MemberTag.tag, MemberTag.source, func.count())
+                .where(MemberTag.tag != "zz_direct")
+                .group_by(MemberTag.tag, MemberTag.source)
+            )
+        }
+        assert stored == live
+    # manual tagging moves the stored counts at once (the automatic tag of that name gives way)
+    loyal = stored[("loyal", "auto")]
+    with hq.tx() as s:
+        two = sorted(s.scalars(select(MemberTag.member_id).where(MemberTag.tag == "loyal").limit(2)))
+    assert tags.add_manual(hq, ACTOR, two, "loyal") == 2
+    moved = {(t, src): n for t, src, n in tags.tag_counts(hq, "demo")}
+    assert moved[("loyal", "auto")] == loyal - 2 and moved[("loyal", "manual")] == 2
+    tags.remove_manual(hq, ACTOR, two[:1], "loyal")
+    assert {(t, src): n for t, src, n in tags.tag_counts(hq, "demo")}[("loyal", "manual")] == 1
+    # the nightly job counts everything again
+    run_job(hq, "analytics_figures", DAY.isoformat(), rerun=True)
+    listed = {v.id: v for v in segments.list_segments(hq, "demo")}
+    assert listed[sid].members == saved + 1
+    assert ("zz_direct", "auto", 1) in tags.tag_counts(hq, "demo")
+
+
+def test_the_analytics_page_reads_the_liability_and_slipping_members_the_nightly_job_stored(chain):
+    """The liability and the members slipping away are reads of every member's facts: the nightly
+    job stores them with the charts, equal to what `liability()` and `slipping_members()` say
+    then; the page shows them as of that day."""
+    from hq.jobs.runs import run_job
+    from hq.segments import alerts
+
+    hq = chain
+    stored = analytics.figures(hq, "demo", DAY)
+    assert stored["day"] == DAY.isoformat() and stored["totals"]["points"] > 0
+    live = analytics.liability(hq, "demo")
+    assert stored["totals"] == {**live, "points_by_expiry": [list(r) for r in live["points_by_expiry"]]}
+    n, slipping = alerts.slipping_members(hq, "demo", DAY)
+    assert stored["slipping"]["count"] == n
+    assert [m["member_id"] for m in stored["slipping"]["members"]] == [m.member_id for m in slipping]
+    with hq.tx() as s:
+        s.get(MemberFact, "M00000003").points += 1000
+    assert analytics.liability(hq, "demo")["points"] == live["points"] + 1000
+    assert analytics.figures(hq, "demo", DAY)["totals"]["points"] == live["points"]  # as of the night
+    run_job(hq, "analytics_figures", DAY.isoformat(), rerun=True)
+    assert analytics.figures(hq, "demo", DAY)["totals"]["points"] == live["points"] + 1000
+
+
+def test_a_coupon_campaign_splits_treats_and_feeds_as_the_holdout_budget_and_catchment_say(chain):
+    """The campaign's split and coupons (set-based on PostgreSQL, row by row on SQLite) agree with
+    in_control(), the budget (the first members by id), the coupons and each following store's
+    feed; its redemptions count only its own used coupons."""
+    from hq.models import ChangeRow, Coupon, StoreMember
+    from hq.models_segments import CampaignMember
+
+    hq = chain
+    tree = {"match": "all", "items": [{"field": "frequency_365", "op": "gte", "value": 2}]}
+    sid = segments.save_segment(hq, ACTOR, "两次以上", tree)
+    cid = campaigns.create(
+        hq,
+        ACTOR,
+        name="预算券",
+        segment_id=sid,
+        action="coupon",
+        params={"template_id": "CT01", "valid_days": 14},
+        holdout_pct=20,
+        budget=25,
+    )
+    treated, control = campaigns.launch(hq, ACTOR, cid)
+    audience_n = conditions.count(hq, "demo", tree)
+    with hq.tx() as s:
+        rows = s.execute(
+            select(CampaignMember.member_id, CampaignMember.grp, CampaignMember.coupon_code)
+            .where(CampaignMember.campaign_id == cid)
+            .order_by(CampaignMember.member_id)
+        ).all()
+        audience = sorted(m for m, _, _ in rows)
+        assert len(audience) == audience_n and control > 0
+        assert [m for m, g, _ in rows if g == "control"] == [m for m in audience if campaigns.in_control(cid, m, 20)]
+        others = [m for m in audience if not campaigns.in_control(cid, m, 20)]
+        assert [m for m, g, _ in rows if g == "treat"] == others[:25] and treated == 25
+        assert [m for m, g, _ in rows if g == "skipped"] == others[25:]
+        codes = {code: m for m, g, code in rows if g == "treat"}
+        assert all(code for m, g, code in rows if g == "treat") and not any(c for _, g, c in rows if g != "treat")
+        coupons = s.execute(
+            select(Coupon.code, Coupon.member_id, Coupon.template_id, Coupon.status).where(Coupon.code.in_(codes))
+        ).all()
+        assert {(c, m) for c, m, _, _ in coupons} == set(codes.items())
+        assert {(t, st) for _, _, t, st in coupons} == {("CT01", "issued")}
+        assert all(len(c) == 15 and c.startswith("C") for c in codes)
+        fed = set(
+            s.execute(
+                select(ChangeRow.key, ChangeRow.store_code).where(
+                    ChangeRow.kind == "member_coupons", ChangeRow.key.in_(codes)
+                )
+            ).all()
+        )
+        follows = set(
+            s.execute(
+                select(StoreMember.member_id, StoreMember.store_code).where(StoreMember.member_id.in_(codes.values()))
+            ).all()
+        )
+        assert fed == {(c, store) for c, m in codes.items() for m2, store in follows if m2 == m} and fed
+        # redeemed: one of its coupons and another coupon of the same template
+        first = sorted(codes)[0]
+        s.execute(Coupon.__table__.update().where(Coupon.code == first).values(status="used"))
+        s.add(Coupon(code="CXOTHER", chain_id="demo", member_id=codes[first], template_id="CT01", status="used"))
+    r = campaigns.results(hq, "demo", cid)
+    assert (r.treat.members, r.control.members, r.coupons_issued, r.coupons_used) == (25, control, 25, 1)
+
+
+def test_a_rerun_of_a_finished_period_runs_again_on_both_databases(chain):
+    """`run_job(rerun=True)` of a done period: on PostgreSQL the insert's rowcount was -1 (its
+    RETURNING), taken for "a fresh run", so the re-run returned the old result and did nothing."""
+    from hq.jobs.runs import run_job
+
+    again = run_job(chain, "analytics_figures", DAY.isoformat(), rerun=True)
+    assert (again.status, again.runs) == ("done", 2)
+
+
+def test_a_campaigns_window_is_summed_each_night_and_live_until_the_first(chain):
+    """A 30-day window is ~1.8M member days at 1M members: the nightly job sums each campaign's
+    window through its day and the results read that; a campaign it has not summed yet (launched
+    since) is summed live."""
+    from hq.jobs.runs import run_job
+    from hq.models import MemberDay
+    from hq.models_segments import CampaignMember
+
+    hq = chain
+    sid = segments.save_segment(
+        hq, ACTOR, "常客", {"match": "all", "items": [{"field": "frequency_365", "op": "gte", "value": 5}]}
+    )
+    cid = campaigns.create(
+        hq, ACTOR, name="夜算", segment_id=sid, action="coupon", params={"template_id": "CT01"}, holdout_pct=20
+    )
+    campaigns.launch(hq, ACTOR, cid)
+    with hq.tx() as s:
+        m = s.scalar(
+            select(CampaignMember.member_id)
+            .where(CampaignMember.campaign_id == cid, CampaignMember.grp == "treat")
+            .limit(1)
+        )
+        s.merge(MemberDay(member_id=m, day=NOW.date() + timedelta(days=1), spend_fen=1000, points_earned=0, sales=1))
+    r = campaigns.results(hq, "demo", cid)
+    assert (r.through, r.treat.spend_fen, r.treat.buyers) == (None, 1000, 1)  # live
+    day1 = NOW.date() + timedelta(days=1)
+    run_job(hq, "analytics_figures", day1.isoformat())
+    with hq.tx() as s:
+        s.merge(MemberDay(member_id=m, day=day1 + timedelta(days=1), spend_fen=500, points_earned=0, sales=1))
+    r = campaigns.results(hq, "demo", cid)
+    assert (r.through, r.treat.spend_fen) == (day1, 1000)  # as the night summed it
+    assert r.lift == lift_ci(r.treat.members, 1000, 1000**2, r.control.members, 0, 0)
+    run_job(hq, "analytics_figures", (day1 + timedelta(days=1)).isoformat())
+    r = campaigns.results(hq, "demo", cid)
+    assert (r.through, r.treat.spend_fen, r.treat.buyers) == (day1 + timedelta(days=1), 1500, 1)
