@@ -14,19 +14,42 @@ from sqlalchemy import Table
 from pos_app.store.uow import UnitOfWork
 
 from .protocol import SnapshotPage
+from .transport import SyncRefused
+
+MAX_COLUMNS = 64  # no till table has as many: a page with more is not one of HQ's
 
 
-def page_from(data: Any) -> SnapshotPage:
+class BadSnapshot(SyncRefused):
+    """A snapshot page HQ sent that the till will not load (wrong shape, not the kind or size
+    asked for, rows referring to rows the snapshot does not hold). Shown in the status bar
+    (sync.snapshot_refused); the load stays unfinished and starts again at the next sync."""
+
+    def __init__(self, reason: str):
+        super().__init__(200, f"Snapshot refused: {reason}")
+        self.code, self.params = "sync.snapshot_refused", {"reason": reason[:200]}
+
+
+def page_from(data: Any, kind: str | None = None, limit: int | None = None) -> SnapshotPage:
     """Validate a page's envelope with the schema and its rows by shape only (every row a list as
     long as `columns`): pydantic walking 3.7 M rows value by value was a sixth of a bootstrap.
-    The values are checked where they are converted and by SQLite's constraints."""
+    The values are checked where they are converted and by SQLite's constraints. A page of
+    another kind than `kind`, or with more rows than `limit` asked for, is refused."""
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
-        raise ValueError("A snapshot page must be an object with a list of rows")
-    envelope = SnapshotPage.model_validate({**data, "rows": []})
+        raise BadSnapshot("a snapshot page must be an object with a list of rows")
+    try:
+        envelope = SnapshotPage.model_validate({**data, "rows": []})
+    except ValueError as exc:
+        raise BadSnapshot(f"not a snapshot page ({type(exc).__name__}: {str(exc)[:120]})") from None
+    if kind is not None and envelope.kind != kind:
+        raise BadSnapshot(f"asked for {kind} rows, got a page of {envelope.kind[:40]}")
     width = len(envelope.columns)
+    if width > MAX_COLUMNS or len(set(envelope.columns)) != width:
+        raise BadSnapshot(f"a {envelope.kind} page must name at most {MAX_COLUMNS} distinct columns")
     rows = data["rows"]
+    if limit is not None and len(rows) > limit:
+        raise BadSnapshot(f"a {envelope.kind} page of {len(rows)} rows, over the {limit} asked for")
     if not all(type(row) is list and len(row) == width for row in rows):
-        raise ValueError(f"Every row of a {envelope.kind} page must be a list of {width} values")
+        raise BadSnapshot(f"every row of a {envelope.kind} page must be a list of {width} values")
     return SnapshotPage.model_construct(**{**envelope.__dict__, "rows": rows})
 
 
@@ -50,13 +73,22 @@ def begin(uow: UnitOfWork, tables: list[Table]) -> None:
 
 
 def finish(uow: UnitOfWork, tables: list[Table]) -> None:
-    """In the load's last transaction (with the cursor): the indexes built, the mark cleared."""
+    """In the load's last transaction (with the cursor): the references the pages were written
+    without checking (store/db.py: LOAD_PRAGMAS) checked once, the indexes built, the mark
+    cleared. A row referring to a row the snapshot does not hold refuses the load (the mark stays:
+    the next sync loads it again)."""
+    broken = uow.replica.foreign_key_violations(tables)
+    if broken:
+        pairs = sorted({f"{child}→{parent}" for child, parent in broken})
+        raise BadSnapshot(f"{len(broken)} rows refer to rows the snapshot does not hold ({', '.join(pairs)[:120]})")
     uow.replica.create_secondary_indexes(tables)
     uow.replica.set_state(LOADING, "0")
 
 
 def write_page(uow: UnitOfWork, table: Table, page: SnapshotPage) -> int:
-    """Upsert one snapshot page of `table` (columns the till does not have are ignored)."""
+    """Upsert one snapshot page of `table` (columns the till does not have are ignored), with the
+    load's pragmas (no fsync, references checked by `finish`): call first in its unit of work."""
+    uow.replica.bulk_load()
     return uow.replica.write_page(table, page.columns, page.rows)
 
 

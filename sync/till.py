@@ -31,7 +31,7 @@ from .protocol import (
     SnapshotPage,
     SnapshotStart,
 )
-from .transport import Transport, Unreachable
+from .transport import SyncRefused, Transport, Unreachable
 
 log = logging.getLogger(__name__)
 
@@ -63,34 +63,6 @@ def from_full_member(data: dict[str, Any]) -> dict[str, Any]:
     kept = privacy.minimised(None, phone, str(data.get("name") or ""), data.get("birthday"))
     kept["phone_hash"] = privacy.placeholder_hash(str(data["id"]))
     return {**{k: v for k, v in data.items() if k not in ("phone", "name", "birthday")}, **kept}
-
-
-class SyncRefused(Exception):
-    """HQ answered with a 4xx: retrying the same thing will not help (revoked, bad request).
-    `code`/`params` are what the till's screen shows (texts in pos_app/domain/error_texts.py)."""
-
-    def __init__(self, status: int, detail: str):
-        super().__init__(detail)
-        self.status, self.detail = status, detail
-        self.code, self.params = refusal_code(status, detail)
-
-
-# HQ's answers are English sentences (hq/service.py); the few a till's screen must show are
-# named here, once, at the protocol's edge. Anything else is shown as "HQ refused (status)".
-_REFUSALS = {
-    "Unknown till token: enrol this till again": "sync.token_unknown",
-    "Missing till token: enrol this till first": "sync.token_missing",
-    "This enrolment code is unknown, used or expired: ask HQ for a new one": "sync.enrol_code_invalid",
-}
-_REVOKED = "This till was revoked: "
-
-
-def refusal_code(status: int, detail: str) -> tuple[str, dict[str, Any]]:
-    if detail.startswith(_REVOKED):
-        return "sync.revoked", {"reason": detail[len(_REVOKED) :][:200]}
-    if detail in _REFUSALS:
-        return _REFUSALS[detail], {}
-    return "sync.refused", {"status": status}
 
 
 @dataclass(frozen=True)
@@ -279,7 +251,7 @@ class TillSync:
             status, data = self.transport.request(
                 "GET", f"/v1/snapshot/{kind}", None, creds.token, params={"after": after, "limit": self.snapshot_page}
             )
-            return bootstrap.page_from(_check(status, data))
+            return bootstrap.page_from(_check(status, data), kind, self.snapshot_page)
 
         kinds = [k for k in SNAPSHOT_KINDS if k in start.kinds and k in TABLES]
         loaded = [tables[k] for k in kinds]
@@ -432,7 +404,7 @@ class TillSync:
             status, data = self.transport.request(
                 "GET", "/v1/snapshot/members", None, creds.token, params={"after": after, "limit": self.snapshot_page}
             )
-            page = bootstrap.page_from(_check(status, data))
+            page = bootstrap.page_from(_check(status, data), "members", self.snapshot_page)
             at = [page.columns.index(c) for c in ["id", *fields]]
             with self.till.uow(durable=False) as uow:
                 self._free_phones(uow, [dict(zip(page.columns, r)) for r in page.rows])

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain import privacy
 
+from .db import bulk_load
 from .models import (
     MemberCoupon,
     MemberRow,
@@ -32,7 +33,6 @@ from .models import (
     SyncState,
 )
 
-LOAD_CACHE_KIB = 65536
 LOCAL_ONLY = {"cashiers": {"failed_attempts", "locked_until"}, "points_lots": {"remaining"}}
 MEMBER_REFS = (
     (SaleRow, SaleRow.member_id),
@@ -147,10 +147,21 @@ class Replica:
         else:
             pick = itemgetter(*[page_columns.index(c) for c in columns])
             rows = [list(pick(r)) if len(columns) > 1 else [pick(r)] for r in page_rows]
-        # a 1M-member table's unique indexes take random inserts: with SQLite's default 2 MB page
-        # cache that doubles the time; this connection keeps a 64 MB cache from here on
-        self.s.connection().exec_driver_sql(f"PRAGMA cache_size={-LOAD_CACHE_KIB}")
         return self.write_rows(table, columns, rows)
+
+    def bulk_load(self) -> None:
+        """This unit of work writes a snapshot page: the load's pragmas (store/db.py: LOAD_PRAGMAS;
+        no fsync, foreign keys checked at the end). First thing in the unit of work."""
+        bulk_load(self.s.connection())
+
+    def foreign_key_violations(self, tables: Iterable[Table]) -> list[tuple[str, str]]:
+        """(table, referenced table) of each row of `tables` whose reference is missing
+        (`PRAGMA foreign_key_check`: one pass per table, after a load written without the checks)."""
+        found = []
+        for table in tables:
+            for row in self.s.connection().exec_driver_sql(f'PRAGMA foreign_key_check("{table.name}")'):
+                found.append((row[0], row[2]))
+        return found
 
     def write_rows(self, table: Table, columns: list[str], rows: list[list]) -> int:
         """Upsert `rows` (lists of JSON values in `columns` order, converted in place) in the unit of
