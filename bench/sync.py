@@ -38,6 +38,7 @@ import random
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -47,6 +48,7 @@ import traceback
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import closing
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -314,6 +316,8 @@ def hq_file(path: Path, products: int, members: int) -> None:
     load_demo(hq, NOW, products=products, members=members)
     hq.close()
     if kept is not None:
+        with closing(sqlite3.connect(path)) as con:  # everything in the main file, none in a WAL
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, kept.with_suffix(".partial"))
         os.replace(kept.with_suffix(".partial"), kept)
