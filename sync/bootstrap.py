@@ -85,10 +85,15 @@ def finish(uow: UnitOfWork, tables: list[Table]) -> None:
     uow.replica.set_state(LOADING, "0")
 
 
-def write_page(uow: UnitOfWork, table: Table, page: SnapshotPage) -> int:
-    """Upsert one snapshot page of `table` (columns the till does not have are ignored), with the
-    load's pragmas (no fsync, references checked by `finish`): call first in its unit of work."""
+def bulk(uow: UnitOfWork) -> None:
+    """A unit of work about to write snapshot pages takes the load's pragmas (no fsync, the
+    references checked by `finish`; store/db.py: LOAD_PRAGMAS): first thing after it opens."""
     uow.replica.bulk_load()
+
+
+def write_page(uow: UnitOfWork, table: Table, page: SnapshotPage) -> int:
+    """Upsert one snapshot page of `table` (columns the till does not have are ignored), in a unit
+    of work opened with `bulk`."""
     return uow.replica.write_page(table, page.columns, page.rows)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -98,9 +100,17 @@ def _check(status: int, data: Any) -> Any:
 class TillSync:
     """One till's conversation with HQ. Thread-safe enough for one worker thread per till."""
 
-    def __init__(self, till, transport: Transport, batch: int = 200, page: int = 2000, snapshot_page: int = 20000):
+    def __init__(
+        self,
+        till,
+        transport: Transport,
+        batch: int = 200,
+        page: int = 2000,
+        snapshot_page: int = 20000,
+        snapshot_commit_rows: int = 100000,
+    ):
         self.till, self.transport, self.batch, self.page = till, transport, batch, page
-        self.snapshot_page = snapshot_page
+        self.snapshot_page, self.snapshot_commit_rows = snapshot_page, snapshot_commit_rows
 
     # ---- enrolment -----------------------------------------------------------------------------
     def enrol(self, code: str) -> EnrolResponse:
@@ -235,8 +245,10 @@ class TillSync:
     def load_snapshot(self) -> int:
         """A new till (cursor 0, no members of its own) loads the chain as a snapshot, then the
         change feed from where HQ stood when the snapshot began; returns the pages loaded (0 when
-        the till is not new). Pages commit without an fsync: until the final commit, which sets
-        the cursor with FULL durability, an interrupted load just starts again."""
+        the till is not new). Pages commit without an fsync, a few together, and without per-row
+        reference checks (sync/bootstrap.py: `bulk`, `finish`): until the final commit, which
+        checks the references and sets the cursor with FULL durability, an interrupted load just
+        starts again (the durable `snapshot_loading` flag)."""
         creds = self.credentials()
         if creds is None:
             return 0
@@ -258,28 +270,52 @@ class TillSync:
         with self.till.uow() as uow:  # durably: a load cut short from here on is loaded again
             bootstrap.begin(uow, loaded)
             uow.commit()
-        pages = 0
-        # the next page is fetched (HQ reads it, the wire carries it) while this one is written
-        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as ahead:
-            for kind in kinds:
-                coming = ahead.submit(fetch, kind, "")
-                while coming is not None:
-                    page = coming.result()
-                    coming = ahead.submit(fetch, kind, page.after) if page.after is not None else None
-                    with self.till.uow(durable=False) as uow:
-                        if kind == "members" and "phone" in page.columns and "phone_hash" not in page.columns:
-                            page = self._adjusted(uow, tables[kind], page)  # an older HQ's full rows
-                        if kind in ("settings", "cashiers"):  # few rows, adjusted for this till
-                            page = self._adjusted(uow, tables[kind], page)
-                        bootstrap.write_page(uow, tables[kind], page)
-                        uow.commit()
-                    pages += 1
+        pages, pending = 0, 0
+        # the next page (of this kind or, after its last, of the next) is fetched - HQ reads it,
+        # the wire carries it - while this one is written; pages commit together up to
+        # `snapshot_commit_rows` rows (a 1M-member table's unique index takes random inserts:
+        # each commit writes every index page dirtied since the last one)
+        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as ahead, ExitStack() as open_uow:
+            uow: UnitOfWork | None = None
+            for page in self._snapshot_pages(ahead, fetch, kinds):
+                table = tables[page.kind]
+                if uow is None:
+                    uow = open_uow.enter_context(self.till.uow(durable=False))
+                    bootstrap.bulk(uow)
+                if page.kind == "members" and "phone" in page.columns and "phone_hash" not in page.columns:
+                    page = self._adjusted(uow, table, page)  # an older HQ's full rows
+                if page.kind in ("settings", "cashiers"):  # few rows, adjusted for this till
+                    page = self._adjusted(uow, table, page)
+                bootstrap.write_page(uow, table, page)
+                pages, pending = pages + 1, pending + len(page.rows)
+                if pending >= self.snapshot_commit_rows or page.after is None:
+                    uow.commit()
+                    open_uow.close()
+                    uow, pending = None, 0
         with self.till.uow() as uow:
             bootstrap.finish(uow, loaded)
             _set_state(uow, "pull_cursor", str(start.cursor))
             uow.commit()
         self.till.reload_rules()
         return pages
+
+    @staticmethod
+    def _snapshot_pages(
+        ahead: ThreadPoolExecutor, fetch: Callable[[str, str], SnapshotPage], kinds: list[str]
+    ) -> Iterator[SnapshotPage]:
+        """The pages of `kinds` in order, each next one asked for (on `ahead`) before this one is
+        handed out."""
+        todo = iter(kinds)
+        first = next(todo, None)
+        coming = ahead.submit(fetch, first, "") if first is not None else None
+        while coming is not None:
+            page = coming.result()
+            if page.after is not None:
+                coming = ahead.submit(fetch, page.kind, page.after)
+            else:
+                following = next(todo, None)
+                coming = ahead.submit(fetch, following, "") if following is not None else None
+            yield page
 
     def _adjusted(self, uow: UnitOfWork, table, page: SnapshotPage) -> SnapshotPage:
         rows = [self._row(table, dict(zip(page.columns, r)), uow) for r in page.rows]

@@ -140,7 +140,7 @@ def test_a_snapshot_cut_short_after_members_landed_is_loaded_again_with_its_inde
                 raise Unreachable("the network went away")
 
     seen, lost = [], []
-    till, sync = new_till(hq, tmp_path, "001", snapshot_page=300)
+    till, sync = new_till(hq, tmp_path, "001", snapshot_page=300, snapshot_commit_rows=300)  # a commit a page
     tap = Tap(sync.transport, lose_second)
     sync.transport = tap
     with pytest.raises(Unreachable):
