@@ -326,14 +326,14 @@ def hq_file(path: Path, products: int, members: int) -> None:
 def floor_copy(folder: Path) -> tuple[float, dict[str, int]]:
     """The floor: the rows the till loaded (folder/till.sqlite3), copied by SQLite itself into an
     empty till database at head (folder/floor.sqlite3) as the till's load writes them — same
-    cipher and key, page size, journal and load pragmas (sync/bootstrap.py: LOAD_PRAGMAS), the same
+    cipher and key, page size, journal and load pragmas (pos_app/store/db.py: LOAD_PRAGMAS), the same
     non-unique indexes dropped before and built after, foreign keys checked once at the end — with
     `INSERT ... SELECT` per table in one transaction. The source is a plain copy read from the OS
     cache (reading it is not the till's work: it gets its rows from HQ). Returns (seconds, rows
     per table)."""
     from pos_app.store import Database, cipher
+    from pos_app.store.db import LOAD_PRAGMAS
     from pos_app.store.models import Base
-    from sync.bootstrap import LOAD_PRAGMAS
     from sync.protocol import SNAPSHOT_KINDS
 
     key = cipher.database_key()

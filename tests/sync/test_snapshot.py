@@ -158,6 +158,27 @@ def test_a_snapshot_cut_short_after_members_landed_is_loaded_again_with_its_inde
     assert loading == ("0",)
 
 
+def test_snapshot_pages_commit_a_few_together_and_a_load_cut_short_keeps_only_whole_commits(hq, tmp_path):
+    """Pages of 200 rows committed 400 rows at a time: losing the fourth members page leaves the
+    first two members pages (one commit) and nothing of the third; the load then completes."""
+
+    def lose_fourth(path, n):
+        if path == "/v1/snapshot/members":
+            seen.append(n)
+            if len(seen) == 4 and not lost:
+                lost.append(n)
+                raise Unreachable("the network went away")
+
+    seen, lost = [], []
+    till, sync = new_till(hq, tmp_path, "001", snapshot_page=200, snapshot_commit_rows=400)
+    sync.transport = Tap(sync.transport, lose_fourth)
+    with pytest.raises(Unreachable):
+        sync.pull_all()
+    assert len(rows(till.db.path, "members")) == 400
+    sync.pull_all()
+    assert len(rows(till.db.path, "members")) == 900
+
+
 def test_a_till_with_members_of_its_own_replays_the_change_feed(hq, tmp_path):
     till, sync = new_till(hq, tmp_path, "001")
     con = cipher.connect(till.db.path)
