@@ -7,9 +7,13 @@ described in sync/protocol.py and hq/snapshot.py.
 
 from __future__ import annotations
 
+import json
+import threading
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table
+from sqlcipher3 import dbapi2
 
 from pos_app.store.uow import UnitOfWork
 
@@ -53,6 +57,66 @@ def page_from(data: Any, kind: str | None = None, limit: int | None = None) -> S
     return SnapshotPage.model_construct(**{**envelope.__dict__, "rows": rows})
 
 
+@dataclass(frozen=True)
+class PageBlob:
+    """A snapshot page as HQ sent it, its rows left to SQLite: `blob` is the page in SQLite's
+    binary JSON (JSONB), read by `jsonb_each` in the insert itself (store/replica_repo.py:
+    write_blob). The envelope (`page`, without rows) and every row's shape are checked first."""
+
+    page: SnapshotPage  # kind, columns, after; rows empty
+    blob: bytes
+    count: int
+
+    @property
+    def kind(self) -> str:
+        return self.page.kind
+
+    @property
+    def columns(self) -> list[str]:
+        return self.page.columns
+
+    @property
+    def after(self) -> str | None:
+        return self.page.after
+
+
+_reader = threading.local()
+
+
+def _jsonb() -> Any:
+    """This thread's in-memory SQLite (SQLCipher's build: JSONB needs SQLite 3.45)."""
+    con = getattr(_reader, "con", None)
+    if con is None:
+        con = _reader.con = dbapi2.connect(":memory:")
+    return con
+
+
+def blob_from(text: str, kind: str, limit: int) -> PageBlob:
+    """A snapshot page's JSON text checked as `page_from` checks a parsed one, without making a
+    Python object per value: SQLite parses it (in C, without the interpreter lock: on the thread
+    that fetches pages, while the next one is written) into JSONB, and counts the rows that are
+    not lists of `columns` values. Refused (BadSnapshot) as `page_from` refuses."""
+    con = _jsonb()
+    try:
+        blob, envelope, count, misshapen = con.execute(
+            "WITH p(b) AS (SELECT jsonb(?1)) SELECT b, json_remove(b, '$.rows'), json_array_length(b, '$.rows'), "
+            "(SELECT count(*) FROM jsonb_each(b, '$.rows') WHERE json_type(value) IS NOT 'array' "
+            "OR json_array_length(value) IS NOT json_array_length(b, '$.columns')) FROM p",
+            (text,),
+        ).fetchone()
+    except dbapi2.Error as exc:
+        raise BadSnapshot(f"a snapshot page that is not JSON ({str(exc)[:80]})") from None
+    data = json.loads(envelope) if envelope is not None else None
+    if not isinstance(data, dict) or count is None:
+        raise BadSnapshot("a snapshot page must be an object with a list of rows")
+    page = page_from({**data, "rows": []}, kind, limit)
+    if count > limit:
+        raise BadSnapshot(f"a {page.kind} page of {count} rows, over the {limit} asked for")
+    if misshapen:
+        raise BadSnapshot(f"every row of a {page.kind} page must be a list of {len(page.columns)} values")
+    return PageBlob(page, blob, count)
+
+
 LOADING = "snapshot_loading"  # sync_state: a snapshot load began and has not finished
 
 
@@ -91,10 +155,29 @@ def bulk(uow: UnitOfWork) -> None:
     uow.replica.bulk_load()
 
 
-def write_page(uow: UnitOfWork, table: Table, page: SnapshotPage) -> int:
+def write_page(uow: UnitOfWork, table: Table, page: SnapshotPage | PageBlob) -> int:
     """Upsert one snapshot page of `table` (columns the till does not have are ignored), in a unit
-    of work opened with `bulk`."""
+    of work opened with `bulk`: a page kept as JSONB is inserted from it by SQLite itself when its
+    values are in the form the till stores (store/replica_repo.py: write_blob), otherwise its rows
+    are converted in Python as the ORM would store them."""
+    if isinstance(page, PageBlob):
+        written = uow.replica.write_blob(table, page.columns, page.blob, page.count)
+        if written is not None:
+            return written
+        page = parsed(page)
     return uow.replica.write_page(table, page.columns, page.rows)
+
+
+def parsed(page: SnapshotPage | PageBlob) -> SnapshotPage:
+    """The page with its rows as Python lists."""
+    if isinstance(page, SnapshotPage):
+        return page
+    (text,) = _jsonb().execute("SELECT json_extract(?1, '$.rows')", (page.blob,)).fetchone()
+    return SnapshotPage.model_construct(**{**page.page.__dict__, "rows": json.loads(text)})
+
+
+def size(page: SnapshotPage | PageBlob) -> int:
+    return page.count if isinstance(page, PageBlob) else len(page.rows)
 
 
 def write_rows(uow: UnitOfWork, table: Table, columns: list[str], rows: list[list]) -> int:

@@ -86,6 +86,13 @@ def _set_state(uow: UnitOfWork, key: str, value: str) -> None:
     uow.replica.set_state(key, value)
 
 
+def _json_or_text(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return {"detail": text[:200]}
+
+
 def _check(status: int, data: Any) -> Any:
     if 200 <= status < 300:
         return data
@@ -259,10 +266,16 @@ class TillSync:
         start = SnapshotStart.model_validate(_check(status, data))
         tables = Base.metadata.tables
 
-        def fetch(kind: str, after: str) -> SnapshotPage:
-            status, data = self.transport.request(
-                "GET", f"/v1/snapshot/{kind}", None, creds.token, params={"after": after, "limit": self.snapshot_page}
-            )
+        as_text = getattr(self.transport, "request_text", None)
+
+        def fetch(kind: str, after: str) -> SnapshotPage | bootstrap.PageBlob:
+            params = {"after": after, "limit": self.snapshot_page}
+            if as_text is not None and kind not in ("settings", "cashiers"):  # rows for SQLite to read
+                status, text = as_text("GET", f"/v1/snapshot/{kind}", creds.token, params)
+                if status != 200:
+                    _check(status, _json_or_text(text))
+                return bootstrap.blob_from(text, kind, self.snapshot_page)
+            status, data = self.transport.request("GET", f"/v1/snapshot/{kind}", None, creds.token, params=params)
             return bootstrap.page_from(_check(status, data), kind, self.snapshot_page)
 
         kinds = [k for k in SNAPSHOT_KINDS if k in start.kinds and k in TABLES]
@@ -283,11 +296,11 @@ class TillSync:
                     uow = open_uow.enter_context(self.till.uow(durable=False))
                     bootstrap.bulk(uow)
                 if page.kind == "members" and "phone" in page.columns and "phone_hash" not in page.columns:
-                    page = self._adjusted(uow, table, page)  # an older HQ's full rows
+                    page = self._adjusted(uow, table, bootstrap.parsed(page))  # an older HQ's full rows
                 if page.kind in ("settings", "cashiers"):  # few rows, adjusted for this till
-                    page = self._adjusted(uow, table, page)
+                    page = self._adjusted(uow, table, bootstrap.parsed(page))
                 bootstrap.write_page(uow, table, page)
-                pages, pending = pages + 1, pending + len(page.rows)
+                pages, pending = pages + 1, pending + bootstrap.size(page)
                 if pending >= self.snapshot_commit_rows or page.after is None:
                     uow.commit()
                     open_uow.close()
@@ -301,8 +314,8 @@ class TillSync:
 
     @staticmethod
     def _snapshot_pages(
-        ahead: ThreadPoolExecutor, fetch: Callable[[str, str], SnapshotPage], kinds: list[str]
-    ) -> Iterator[SnapshotPage]:
+        ahead: ThreadPoolExecutor, fetch: Callable[[str, str], SnapshotPage | bootstrap.PageBlob], kinds: list[str]
+    ) -> Iterator[SnapshotPage | bootstrap.PageBlob]:
         """The pages of `kinds` in order, each next one asked for (on `ahead`) before this one is
         handed out."""
         todo = iter(kinds)

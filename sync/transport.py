@@ -117,6 +117,23 @@ class HttpTransport:
             data = {"detail": response.text[:200]}
         return response.status_code, data
 
+    def request_text(
+        self, method: str, path: str, token: str | None = None, params: dict | None = None
+    ) -> tuple[int, str]:
+        """As `request`, the answer's body as text, not parsed (a snapshot page: the till's SQLite
+        reads it, sync/bootstrap.py)."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        try:
+            response = self.http.request(
+                method, self.base_url + path, params=params, headers=headers, timeout=self.timeout
+            )
+        except requests.RequestException as exc:
+            raise Unreachable(f"HQ unreachable: {type(exc).__name__}", kind=type(exc).__name__) from None
+        if response.status_code in (429, 503):
+            raise Busy(f"HQ busy ({response.status_code})", retry_after_seconds(response.headers.get("Retry-After")))
+        response.encoding = "utf-8"  # HQ's JSON
+        return response.status_code, response.text
+
     def probe(self) -> bool:
         """Whether HQ answers its health check (cheap: no database), with a short timeout."""
         try:

@@ -4,6 +4,7 @@ a store's own row wins over the chain's, and an interrupted load starts again cl
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from datetime import datetime
@@ -42,6 +43,12 @@ class Tap:
         if self.before is not None:
             self.before(path, len(self.calls))
         return self.inner.request(method, path, body, token, params)
+
+    def request_text(self, method, path, token=None, params=None):  # snapshot pages: SQLite reads them
+        self.calls.append(path)
+        if self.before is not None:
+            self.before(path, len(self.calls))
+        return self.inner.request_text(method, path, token, params)
 
 
 @pytest.fixture
@@ -238,11 +245,12 @@ def test_snapshot_rows_referring_to_rows_it_lacks_refuse_the_load_until_hq_sends
     from sync.bootstrap import BadSnapshot
 
     class Tamper(Tap):
-        def request(self, method, path, body=None, token=None, params=None):
-            status, data = super().request(method, path, body, token, params)
+        def request_text(self, method, path, token=None, params=None):
+            status, text = super().request_text(method, path, token, params)
+            data = json.loads(text)
             if path == "/v1/snapshot/points_lots" and self.on and data["rows"]:
                 data["rows"][0][data["columns"].index("member_id")] = "M99999999"
-            return status, data
+            return status, json.dumps(data)
 
     till, sync = new_till(hq, tmp_path, "001", snapshot_page=300)
     sync.transport = tamper = Tamper(sync.transport)
