@@ -97,12 +97,10 @@ def blob_from(text: str, kind: str, limit: int) -> PageBlob:
     that fetches pages, while the next one is written) into JSONB, and counts the rows that are
     not lists of `columns` values. Refused (BadSnapshot) as `page_from` refuses."""
     con = _jsonb()
-    try:
-        blob, envelope, count, misshapen = con.execute(
-            "WITH p(b) AS (SELECT jsonb(?1)) SELECT b, json_remove(b, '$.rows'), json_array_length(b, '$.rows'), "
-            "(SELECT count(*) FROM jsonb_each(b, '$.rows') WHERE json_type(value) IS NOT 'array' "
-            "OR json_array_length(value) IS NOT json_array_length(b, '$.columns')) FROM p",
-            (text,),
+    try:  # parsed once; the blob is read as it is from here on (a CTE would parse it per use)
+        (blob,) = con.execute("SELECT jsonb(?1)", (text,)).fetchone()
+        envelope, count = con.execute(
+            "SELECT json_remove(?1, '$.rows'), json_array_length(?1, '$.rows')", (blob,)
         ).fetchone()
     except dbapi2.Error as exc:
         raise BadSnapshot(f"a snapshot page that is not JSON ({str(exc)[:80]})") from None
@@ -112,6 +110,11 @@ def blob_from(text: str, kind: str, limit: int) -> PageBlob:
     page = page_from({**data, "rows": []}, kind, limit)
     if count > limit:
         raise BadSnapshot(f"a {page.kind} page of {count} rows, over the {limit} asked for")
+    (misshapen,) = con.execute(
+        "SELECT count(*) FROM jsonb_each(?1, '$.rows') WHERE json_type(value) IS NOT 'array' "
+        "OR json_array_length(value) IS NOT ?2",
+        (blob, len(page.columns)),
+    ).fetchone()
     if misshapen:
         raise BadSnapshot(f"every row of a {page.kind} page must be a list of {len(page.columns)} values")
     return PageBlob(page, blob, count)
