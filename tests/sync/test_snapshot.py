@@ -274,3 +274,51 @@ def test_snapshot_rows_referring_to_rows_it_lacks_refuse_the_load_until_hq_sends
         c = uow.session.connection()
         assert c.exec_driver_sql("pragma foreign_keys").scalar() == 1
         assert c.exec_driver_sql("pragma synchronous").scalar() == 2  # FULL
+
+
+def test_a_page_left_to_sqlite_is_refused_as_a_parsed_one_is():
+    """The page text SQLite parses (sync/bootstrap.py: blob_from) is refused with the same coded
+    reasons as a parsed page: not JSON, not the kind or size asked for, rows of the wrong shape."""
+    from sync.bootstrap import BadSnapshot, blob_from
+
+    good = {"version": 1, "kind": "products", "columns": ["id", "name"], "rows": [["P1", "可乐"]], "after": None}
+    page = blob_from(json.dumps(good), "products", 5)
+    assert (page.kind, page.columns, page.after, page.count) == ("products", ["id", "name"], None, 1)
+    for bad, kind, limit, says in (
+        ('{"version": 1, "kind": "products", "rows": [["P1",', "products", 5, "not JSON"),
+        (json.dumps([1, 2]), "products", 5, "object with a list of rows"),
+        (json.dumps({**good, "rows": [["P1"]]}), "products", 5, "list of 2 values"),
+        (json.dumps({**good, "rows": [{"id": "P1", "name": "x"}]}), "products", 5, "list of 2 values"),
+        (json.dumps({**good, "rows": [["P1", "x"], ["P2", "y"]]}), "products", 1, "2 rows, over the 1 asked for"),
+        (json.dumps(good), "members", 5, "asked for members rows"),
+        (json.dumps({**good, "version": 2}), "products", 5, "version"),
+    ):
+        with pytest.raises(BadSnapshot, match=says) as refused:
+            blob_from(bad, kind, limit)
+        assert refused.value.code == "sync.snapshot_refused"
+
+
+def test_values_not_in_the_stored_form_are_converted_as_the_orm_would(hq, tmp_path):
+    """SQLite writes a page's values as they come when they are in the till's stored form; a
+    page with a date-time in another ISO form (or a time zone) is written the Python way, so the
+    till holds the same text either way."""
+
+    class Reform(Tap):
+        def request_text(self, method, path, token=None, params=None):
+            status, text = super().request_text(method, path, token, params)
+            data = json.loads(text)
+            if path == "/v1/snapshot/members" and data["rows"]:
+                at = data["columns"].index("created_at")
+                changed.append(data["rows"][0][at])
+                data["rows"][0][at] = data["rows"][0][at].replace(" ", "T")[:19] + "+00:00"
+            return status, json.dumps(data)
+
+    changed = []
+    till, sync = new_till(hq, tmp_path, "001", snapshot_page=300)
+    sync.transport = Reform(sync.transport)
+    sync.pull_all()
+    con = cipher.connect(till.db.path)
+    stored = [r[0] for r in con.execute("select created_at from members")]
+    con.close()
+    assert len(changed) == 3 and len(stored) == 900
+    assert all(len(v) == 26 and v[10] == " " and "T" not in v and "+" not in v for v in stored)
