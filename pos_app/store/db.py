@@ -54,11 +54,13 @@ def relax(connection) -> None:
 
 
 # a snapshot page's transaction (sync/bootstrap.py) while `snapshot_loading` is set:
-# - synchronous=OFF: no fsync, not even at checkpoints. What a power cut or crash during the load
-#   can lose is only rows of the load itself, and the durable `snapshot_loading` flag (set with
-#   FULL before the first page, cleared with FULL in the last transaction) makes the next sync load
-#   the snapshot again from the top (pages are upserts); a killed app loses nothing SQLite handed
-#   to the OS. The load's last transaction (indexes, cursor, flag) is FULL again.
+# - synchronous=OFF: no fsync, not even at checkpoints. A killed app loses nothing SQLite handed
+#   to the OS, and whatever of the load is lost is loaded again: the durable `snapshot_loading`
+#   flag (set with FULL before the first page, cleared with FULL in the last transaction) makes
+#   the next sync load the snapshot from the top (pages are upserts). Caveat: an OS crash or power
+#   cut during a checkpoint of the load can, per SQLite's documentation, damage pages outside the
+#   load too (the file header, a settings page); a new till holds little else, and start-up's
+#   integrity check refuses a damaged file. The load's last transaction is FULL again.
 # - foreign_keys=OFF: the references are checked once over the loaded tables at the end
 #   (`PRAGMA foreign_key_check`, sync/bootstrap.py: finish) instead of per row and per parent row
 #   (a third of a member row's insert); a violation refuses the load there.
