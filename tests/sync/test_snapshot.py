@@ -274,6 +274,7 @@ def test_snapshot_rows_referring_to_rows_it_lacks_refuse_the_load_until_hq_sends
         c = uow.session.connection()
         assert c.exec_driver_sql("pragma foreign_keys").scalar() == 1
         assert c.exec_driver_sql("pragma synchronous").scalar() == 2  # FULL
+        assert c.exec_driver_sql("pragma wal_autocheckpoint").scalar() == 1000
 
 
 def test_a_page_left_to_sqlite_is_refused_as_a_parsed_one_is():
