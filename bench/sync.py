@@ -35,8 +35,10 @@ import json
 import multiprocessing
 import os
 import random
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -46,6 +48,7 @@ import traceback
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import closing
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -252,66 +255,123 @@ def race(jobs: list[Callable[[], Callable[[], None]]]) -> float:
 
 def bootstrap(quick: bool) -> dict:
     """A new till loading the chain from HQ served over HTTP on 127.0.0.1 (HQ's embedded SQLite
-    engine, one worker). Floor: the same rows copied straight into an empty till database by
-    SQLite itself (INSERT ... SELECT from the loaded till, no Python per row), same pragmas."""
+    engine, one worker). Floor: the same rows copied by SQLite itself into an empty encrypted till
+    database (`floor_copy`: no Python per row, the till's own load settings and indexes).
+
+    BENCH_HQ_CACHE=folder keeps the HQ file made for each size there and copies it for later runs
+    (the 1M-member set-up takes minutes; old and new code can then be timed on the same file)."""
     from pos_app.services import Till
-    from pos_app.store import Database, cipher
-    from sync.protocol import SNAPSHOT_KINDS
+    from pos_app.store import Database
     from sync.till import TillSync
     from sync.transport import HttpTransport
 
     products, members = (20000, 100000) if quick else (200000, 1000000)
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-"))
-    url = f"sqlite:///{folder / 'hq.sqlite3'}"
-    hq = HQ(url, lambda: NOW)
-    t0 = time.perf_counter()
-    load_demo(hq, NOW, products=products, members=members)
-    setup_s = time.perf_counter() - t0
-    hq.clock = datetime.now  # the code is checked by HQ served on the real clock
-    _, code = hq.create_till("S001", "001")
-    hq.close()
-    server, base = serve(url, free_port(), 1)
     try:
-        till = Till(Database(folder / "till.sqlite3"), lambda: NOW)
-        sync = TillSync(till, HttpTransport(base, timeout=(5.0, 300.0)), page=5000)
-        sync.enrol(code)
+        url = f"sqlite:///{folder / 'hq.sqlite3'}"
         t0 = time.perf_counter()
-        pages = sync.pull_all()
-        app_s = time.perf_counter() - t0
+        hq_file(folder / "hq.sqlite3", products, members)
+        setup_s = time.perf_counter() - t0
+        hq = HQ(url, lambda: NOW, create=False)
+        hq.clock = datetime.now  # the code is checked by HQ served on the real clock
+        _, code = hq.create_till("S001", "001")
+        hq.close()
+        server, base = serve(url, free_port(), 1)
+        try:
+            till = Till(Database(folder / "till.sqlite3"), lambda: NOW)
+            sync = TillSync(till, HttpTransport(base, timeout=(5.0, 300.0)), page=5000)
+            sync.enrol(code)
+            t0 = time.perf_counter()
+            pages = sync.pull_all()
+            app_s = time.perf_counter() - t0
+        finally:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        till.db.close()
+        (folder / "hq.sqlite3").unlink()
+        floor_s, counts = floor_copy(folder)
+        assert counts["products"] == products and counts["members"] == members, counts
+        return {
+            "products": products,
+            "members": members,
+            "rows": sum(counts.values()),
+            "pages": pages,
+            "seconds": round(app_s, 1),
+            "floor_seconds": round(floor_s, 1),
+            "ratio": round(app_s / floor_s, 2),
+            "hq_setup_seconds": round(setup_s, 1),
+        }
     finally:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-    till.db.close()
-    Database(folder / "floor.sqlite3").close()  # an empty till database at head
-    # the floor is as encrypted as the till: both SQLCipher files with the till's key (ATTACH
-    # names the key: a raw key given by PRAGMA key is not inherited by an attached file)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def hq_file(path: Path, products: int, members: int) -> None:
+    """HQ's database with the demo chain at this size, made here or copied from BENCH_HQ_CACHE."""
+    cache = os.environ.get("BENCH_HQ_CACHE")
+    kept = Path(cache) / f"hq-{products}-{members}.sqlite3" if cache else None
+    if kept is not None and kept.exists():
+        shutil.copyfile(kept, path)
+        return
+    hq = HQ(f"sqlite:///{path}", lambda: NOW)
+    load_demo(hq, NOW, products=products, members=members)
+    hq.close()
+    if kept is not None:
+        with closing(sqlite3.connect(path)) as con:  # everything in the main file, none in a WAL
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, kept.with_suffix(".partial"))
+        os.replace(kept.with_suffix(".partial"), kept)
+
+
+def floor_copy(folder: Path) -> tuple[float, dict[str, int]]:
+    """The floor: the rows the till loaded (folder/till.sqlite3), copied by SQLite itself into an
+    empty till database at head (folder/floor.sqlite3) as the till's load writes them — same
+    cipher and key, page size, journal and load pragmas (pos_app/store/db.py: LOAD_PRAGMAS), the same
+    non-unique indexes dropped before and built after, foreign keys checked once at the end — with
+    `INSERT ... SELECT` per table in one transaction. The source is a plain copy read from the OS
+    cache (reading it is not the till's work: it gets its rows from HQ). Returns (seconds, rows
+    per table)."""
+    from pos_app.store import Database, cipher
+    from pos_app.store.db import LOAD_PRAGMAS
+    from pos_app.store.models import Base
+    from sync.protocol import SNAPSHOT_KINDS
+
     key = cipher.database_key()
-    con = cipher.connect(folder / "floor.sqlite3", key)
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
-        con.execute(f"PRAGMA {pragma}")
-    con.execute(f"ATTACH DATABASE ? AS loaded KEY \"x'{key.hex()}'\"", (str(folder / "till.sqlite3"),))
-    t0 = time.perf_counter()
-    with con:
-        for table in SNAPSHOT_KINDS:
-            con.execute(f'INSERT OR REPLACE INTO main."{table}" SELECT * FROM loaded."{table}"')
-    floor_s = time.perf_counter() - t0
-    got = con.execute(
-        "select (select count(*) from loaded.products), (select count(*) from loaded.members), "
-        "(select count(*) from main.members)"
-    ).fetchone()
-    rows = sum(con.execute(f'select count(*) from loaded."{t}"').fetchone()[0] for t in SNAPSHOT_KINDS)
+    plain = folder / "loaded-plain.sqlite3"
+    con = cipher.connect(folder / "till.sqlite3", key)
+    con.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
+    con.execute("SELECT sqlcipher_export('plain')")
     con.close()
-    assert got == (products, members, members), got
-    return {
-        "products": products,
-        "members": members,
-        "rows": rows,
-        "pages": pages,
-        "seconds": round(app_s, 1),
-        "floor_seconds": round(floor_s, 1),
-        "ratio": round(app_s / floor_s, 2),
-        "hq_setup_seconds": round(setup_s, 1),
+    Database(folder / "floor.sqlite3").close()  # an empty till database at head
+    tables = [Base.metadata.tables[k] for k in SNAPSHOT_KINDS if k in Base.metadata.tables]
+    indexes = [i for t in tables for i in sorted(t.indexes, key=lambda i: i.name or "") if not i.unique]
+    con = cipher.connect(folder / "floor.sqlite3", key, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    for pragma in LOAD_PRAGMAS:
+        con.execute(f"PRAGMA {pragma}")
+    con.execute("ATTACH DATABASE ? AS loaded KEY ''", (str(plain),))
+    for table in tables:  # the source in the OS cache, as the till's pages are in memory
+        con.execute(f'SELECT count(*) FROM loaded."{table.name}"').fetchone()
+    made = {
+        i.name: con.execute("SELECT sql FROM main.sqlite_master WHERE name = ?", (i.name,)).fetchone()[0]
+        for i in indexes
     }
+    t0 = time.perf_counter()
+    con.execute("BEGIN")
+    for name in made:
+        con.execute(f'DROP INDEX main."{name}"')
+    for table in tables:
+        con.execute(f'INSERT OR REPLACE INTO main."{table.name}" SELECT * FROM loaded."{table.name}"')
+    for sql in made.values():
+        con.execute(sql)
+    for table in tables:
+        assert not con.execute(f'PRAGMA main.foreign_key_check("{table.name}")').fetchall(), table.name
+    con.execute("COMMIT")
+    con.execute("PRAGMA main.wal_checkpoint(TRUNCATE)")
+    floor_s = time.perf_counter() - t0
+    counts = {t.name: con.execute(f'SELECT count(*) FROM main."{t.name}"').fetchone()[0] for t in tables}
+    con.close()
+    return floor_s, counts
 
 
 def back_from_offline(quick: bool) -> dict:

@@ -112,6 +112,60 @@ def member_values(
     ]
 
 
+def member_rows(key: bytes | None, found) -> list[list]:
+    """`member_values` for a page of members (rows read with SNAPSHOT_MEMBER_SELECT), as one loop:
+    the phone hasher keyed once (privacy.phone_hasher), no call per row but the masks. The
+    snapshot's member pages are HQ's side of a bootstrap (1M members); same values as the feed's
+    (tests/sync/test_snapshot.py compares the two)."""
+    hasher = privacy.phone_hasher(key) if key else None
+    mask_phone, mask_name, birth_md, placeholder = (
+        privacy.mask_phone,
+        privacy.mask_name,
+        privacy.birth_md,
+        privacy.placeholder_hash,
+    )
+    out: list[list] = []
+    append = out.append
+    for (
+        m_id,
+        phone,
+        card,
+        name,
+        birthday,
+        tier,
+        consent,
+        consent_at,
+        points,
+        principal,
+        bonus,
+        public_key,
+        created,
+    ) in found:
+        digits = phone.isdigit()
+        masked = mask_phone(phone) if digits else "****"
+        append(
+            [
+                m_id,
+                masked,
+                hasher(phone) if hasher is not None and digits else placeholder(m_id),
+                phone[-4:] if digits else "",
+                card,
+                (mask_name(name) if name else "") or mask_phone(phone),
+                birth_md(birthday),
+                tier,
+                consent,
+                consent_at,
+                False,
+                points,
+                principal,
+                bonus,
+                public_key,
+                created,
+            ]
+        )
+    return out
+
+
 def member_dict(key: bytes | None, row) -> dict:
     """A member read with MEMBER_SELECT as the change feed sends it (MEMBER_COLUMNS: value)."""
     return dict(zip(MEMBER_COLUMNS, member_values(key, *row)))
@@ -210,6 +264,9 @@ MEMBER_SELECT = (
     Member.public_key,
     _text(Member.created_at),
 )
+# the snapshot's pages read the birthday as the database's text too ('YYYY-MM-DD': birth_md
+# takes the month and day), not parsed into a date per member
+SNAPSHOT_MEMBER_SELECT = tuple(_text(c) if c is Member.birthday else c for c in MEMBER_SELECT)
 COUPON_SELECT = (
     Coupon.code,
     Coupon.member_id,
@@ -236,7 +293,7 @@ def _members(s: Session, chain_id: str, store_code: str, after: str, limit: int)
     found = (
         s.connection()
         .execute(
-            select(*MEMBER_SELECT)
+            select(*SNAPSHOT_MEMBER_SELECT)
             .where(Member.chain_id == chain_id, Member.id > after, _followed(store_code, Member.id))
             .order_by(Member.id)
             .limit(limit)
@@ -247,7 +304,7 @@ def _members(s: Session, chain_id: str, store_code: str, after: str, limit: int)
     return SnapshotPage.model_construct(
         kind="members",
         columns=MEMBER_COLUMNS,
-        rows=[member_values(key, *row) for row in found],
+        rows=member_rows(key, found),
         after=found[-1][0] if len(found) == limit else None,
     )
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -31,7 +33,7 @@ from .protocol import (
     SnapshotPage,
     SnapshotStart,
 )
-from .transport import Transport, Unreachable
+from .transport import SyncRefused, Transport, Unreachable
 
 log = logging.getLogger(__name__)
 
@@ -65,34 +67,6 @@ def from_full_member(data: dict[str, Any]) -> dict[str, Any]:
     return {**{k: v for k, v in data.items() if k not in ("phone", "name", "birthday")}, **kept}
 
 
-class SyncRefused(Exception):
-    """HQ answered with a 4xx: retrying the same thing will not help (revoked, bad request).
-    `code`/`params` are what the till's screen shows (texts in pos_app/domain/error_texts.py)."""
-
-    def __init__(self, status: int, detail: str):
-        super().__init__(detail)
-        self.status, self.detail = status, detail
-        self.code, self.params = refusal_code(status, detail)
-
-
-# HQ's answers are English sentences (hq/service.py); the few a till's screen must show are
-# named here, once, at the protocol's edge. Anything else is shown as "HQ refused (status)".
-_REFUSALS = {
-    "Unknown till token: enrol this till again": "sync.token_unknown",
-    "Missing till token: enrol this till first": "sync.token_missing",
-    "This enrolment code is unknown, used or expired: ask HQ for a new one": "sync.enrol_code_invalid",
-}
-_REVOKED = "This till was revoked: "
-
-
-def refusal_code(status: int, detail: str) -> tuple[str, dict[str, Any]]:
-    if detail.startswith(_REVOKED):
-        return "sync.revoked", {"reason": detail[len(_REVOKED) :][:200]}
-    if detail in _REFUSALS:
-        return _REFUSALS[detail], {}
-    return "sync.refused", {"status": status}
-
-
 @dataclass(frozen=True)
 class Credentials:
     till_id: str
@@ -112,6 +86,13 @@ def _set_state(uow: UnitOfWork, key: str, value: str) -> None:
     uow.replica.set_state(key, value)
 
 
+def _json_or_text(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return {"detail": text[:200]}
+
+
 def _check(status: int, data: Any) -> Any:
     if 200 <= status < 300:
         return data
@@ -126,9 +107,17 @@ def _check(status: int, data: Any) -> Any:
 class TillSync:
     """One till's conversation with HQ. Thread-safe enough for one worker thread per till."""
 
-    def __init__(self, till, transport: Transport, batch: int = 200, page: int = 2000, snapshot_page: int = 20000):
+    def __init__(
+        self,
+        till,
+        transport: Transport,
+        batch: int = 200,
+        page: int = 2000,
+        snapshot_page: int = 20000,
+        snapshot_commit_rows: int = 100000,
+    ):
         self.till, self.transport, self.batch, self.page = till, transport, batch, page
-        self.snapshot_page = snapshot_page
+        self.snapshot_page, self.snapshot_commit_rows = snapshot_page, snapshot_commit_rows
 
     # ---- enrolment -----------------------------------------------------------------------------
     def enrol(self, code: str) -> EnrolResponse:
@@ -263,8 +252,10 @@ class TillSync:
     def load_snapshot(self) -> int:
         """A new till (cursor 0, no members of its own) loads the chain as a snapshot, then the
         change feed from where HQ stood when the snapshot began; returns the pages loaded (0 when
-        the till is not new). Pages commit without an fsync: until the final commit, which sets
-        the cursor with FULL durability, an interrupted load just starts again."""
+        the till is not new). Pages commit without an fsync, a few together, and without per-row
+        reference checks (sync/bootstrap.py: `bulk`, `finish`): until the final commit, which
+        checks the references and sets the cursor with FULL durability, an interrupted load just
+        starts again (the durable `snapshot_loading` flag)."""
         creds = self.credentials()
         if creds is None:
             return 0
@@ -275,39 +266,69 @@ class TillSync:
         start = SnapshotStart.model_validate(_check(status, data))
         tables = Base.metadata.tables
 
-        def fetch(kind: str, after: str) -> SnapshotPage:
-            status, data = self.transport.request(
-                "GET", f"/v1/snapshot/{kind}", None, creds.token, params={"after": after, "limit": self.snapshot_page}
-            )
-            return bootstrap.page_from(_check(status, data))
+        as_text = getattr(self.transport, "request_text", None)
+
+        def fetch(kind: str, after: str) -> SnapshotPage | bootstrap.PageBlob:
+            params = {"after": after, "limit": self.snapshot_page}
+            if as_text is not None and kind not in ("settings", "cashiers"):  # rows for SQLite to read
+                status, text = as_text("GET", f"/v1/snapshot/{kind}", creds.token, params)
+                if status != 200:
+                    _check(status, _json_or_text(text))
+                return bootstrap.blob_from(text, kind, self.snapshot_page)
+            status, data = self.transport.request("GET", f"/v1/snapshot/{kind}", None, creds.token, params=params)
+            return bootstrap.page_from(_check(status, data), kind, self.snapshot_page)
 
         kinds = [k for k in SNAPSHOT_KINDS if k in start.kinds and k in TABLES]
         loaded = [tables[k] for k in kinds]
         with self.till.uow() as uow:  # durably: a load cut short from here on is loaded again
             bootstrap.begin(uow, loaded)
             uow.commit()
-        pages = 0
-        # the next page is fetched (HQ reads it, the wire carries it) while this one is written
-        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as ahead:
-            for kind in kinds:
-                coming = ahead.submit(fetch, kind, "")
-                while coming is not None:
-                    page = coming.result()
-                    coming = ahead.submit(fetch, kind, page.after) if page.after is not None else None
-                    with self.till.uow(durable=False) as uow:
-                        if kind == "members" and "phone" in page.columns and "phone_hash" not in page.columns:
-                            page = self._adjusted(uow, tables[kind], page)  # an older HQ's full rows
-                        if kind in ("settings", "cashiers"):  # few rows, adjusted for this till
-                            page = self._adjusted(uow, tables[kind], page)
-                        bootstrap.write_page(uow, tables[kind], page)
-                        uow.commit()
-                    pages += 1
+        pages, pending = 0, 0
+        # the next page (of this kind or, after its last, of the next) is fetched - HQ reads it,
+        # the wire carries it - while this one is written; pages commit together up to
+        # `snapshot_commit_rows` rows (a 1M-member table's unique index takes random inserts:
+        # each commit writes every index page dirtied since the last one)
+        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as ahead, ExitStack() as open_uow:
+            uow: UnitOfWork | None = None
+            for page in self._snapshot_pages(ahead, fetch, kinds):
+                table = tables[page.kind]
+                if uow is None:
+                    uow = open_uow.enter_context(self.till.uow(durable=False))
+                    bootstrap.bulk(uow)
+                if page.kind == "members" and "phone" in page.columns and "phone_hash" not in page.columns:
+                    page = self._adjusted(uow, table, bootstrap.parsed(page))  # an older HQ's full rows
+                if page.kind in ("settings", "cashiers"):  # few rows, adjusted for this till
+                    page = self._adjusted(uow, table, bootstrap.parsed(page))
+                bootstrap.write_page(uow, table, page)
+                pages, pending = pages + 1, pending + bootstrap.size(page)
+                if pending >= self.snapshot_commit_rows or page.after is None:
+                    uow.commit()
+                    open_uow.close()
+                    uow, pending = None, 0
         with self.till.uow() as uow:
             bootstrap.finish(uow, loaded)
             _set_state(uow, "pull_cursor", str(start.cursor))
             uow.commit()
         self.till.reload_rules()
         return pages
+
+    @staticmethod
+    def _snapshot_pages(
+        ahead: ThreadPoolExecutor, fetch: Callable[[str, str], SnapshotPage | bootstrap.PageBlob], kinds: list[str]
+    ) -> Iterator[SnapshotPage | bootstrap.PageBlob]:
+        """The pages of `kinds` in order, each next one asked for (on `ahead`) before this one is
+        handed out."""
+        todo = iter(kinds)
+        first = next(todo, None)
+        coming = ahead.submit(fetch, first, "") if first is not None else None
+        while coming is not None:
+            page = coming.result()
+            if page.after is not None:
+                coming = ahead.submit(fetch, page.kind, page.after)
+            else:
+                following = next(todo, None)
+                coming = ahead.submit(fetch, following, "") if following is not None else None
+            yield page
 
     def _adjusted(self, uow: UnitOfWork, table, page: SnapshotPage) -> SnapshotPage:
         rows = [self._row(table, dict(zip(page.columns, r)), uow) for r in page.rows]
@@ -432,7 +453,7 @@ class TillSync:
             status, data = self.transport.request(
                 "GET", "/v1/snapshot/members", None, creds.token, params={"after": after, "limit": self.snapshot_page}
             )
-            page = bootstrap.page_from(_check(status, data))
+            page = bootstrap.page_from(_check(status, data), "members", self.snapshot_page)
             at = [page.columns.index(c) for c in ["id", *fields]]
             with self.till.uow(durable=False) as uow:
                 self._free_phones(uow, [dict(zip(page.columns, r)) for r in page.rows])

@@ -34,6 +34,34 @@ class Unreachable(Exception):
         self.code, self.params = code, params
 
 
+class SyncRefused(Exception):
+    """HQ answered with a 4xx: retrying the same thing will not help (revoked, bad request).
+    `code`/`params` are what the till's screen shows (texts in pos_app/domain/error_texts.py)."""
+
+    def __init__(self, status: int, detail: str):
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+        self.code, self.params = refusal_code(status, detail)
+
+
+# HQ's answers are English sentences (hq/service.py); the few a till's screen must show are
+# named here, once, at the protocol's edge. Anything else is shown as "HQ refused (status)".
+_REFUSALS = {
+    "Unknown till token: enrol this till again": "sync.token_unknown",
+    "Missing till token: enrol this till first": "sync.token_missing",
+    "This enrolment code is unknown, used or expired: ask HQ for a new one": "sync.enrol_code_invalid",
+}
+_REVOKED = "This till was revoked: "
+
+
+def refusal_code(status: int, detail: str) -> tuple[str, dict[str, Any]]:
+    if detail.startswith(_REVOKED):
+        return "sync.revoked", {"reason": detail[len(_REVOKED) :][:200]}
+    if detail in _REFUSALS:
+        return _REFUSALS[detail], {}
+    return "sync.refused", {"status": status}
+
+
 class Busy(Unreachable):
     """HQ answered 503 (or 429): it is there but asks to come back after `retry_after` seconds."""
 
@@ -88,6 +116,23 @@ class HttpTransport:
         except ValueError:
             data = {"detail": response.text[:200]}
         return response.status_code, data
+
+    def request_text(
+        self, method: str, path: str, token: str | None = None, params: dict | None = None
+    ) -> tuple[int, str]:
+        """As `request`, the answer's body as text, not parsed (a snapshot page: the till's SQLite
+        reads it, sync/bootstrap.py)."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        try:
+            response = self.http.request(
+                method, self.base_url + path, params=params, headers=headers, timeout=self.timeout
+            )
+        except requests.RequestException as exc:
+            raise Unreachable(f"HQ unreachable: {type(exc).__name__}", kind=type(exc).__name__) from None
+        if response.status_code in (429, 503):
+            raise Busy(f"HQ busy ({response.status_code})", retry_after_seconds(response.headers.get("Retry-After")))
+        response.encoding = "utf-8"  # HQ's JSON
+        return response.status_code, response.text
 
     def probe(self) -> bool:
         """Whether HQ answers its health check (cheap: no database), with a short timeout."""

@@ -310,6 +310,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This enrolment code is unknown, used or expired: ask HQ for a new one",
     ),
     "sync.refused": ("总部拒绝了请求（{status}）", "HQ refused the request ({status})"),
+    "sync.snapshot_refused": (
+        "总部发来的初始数据有误，未载入完成，稍后重新载入（{reason}）",
+        "HQ's snapshot was refused and is not loaded yet; it loads again later ({reason})",
+    ),
     # ---- domain: rule rows from HQ (t16-errors) ----
     "rule.params_not_an_object": ("规则 {rule_id}：参数不是对象", "Rule {rule_id}: its parameters are not an object"),
     "rule.unknown_promotion_kind": ("规则 {rule_id}：未知的促销类型", "Rule {rule_id}: unknown promotion kind {kind}"),

@@ -34,9 +34,15 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 
 def _on_checkin(dbapi_connection, record) -> None:
-    """A connection lent to a cart edit (UnitOfWork(durable=False)) goes back to FULL."""
-    if record is not None and record.info.pop("relaxed", False) and dbapi_connection is not None:
+    """A connection lent to a cart edit (UnitOfWork(durable=False)) goes back to FULL; one lent
+    to a snapshot page (`bulk_load`) gets its foreign keys and checkpoints back too."""
+    if record is None or dbapi_connection is None:
+        return
+    if record.info.pop("relaxed", False):
         dbapi_connection.execute("PRAGMA synchronous=FULL")
+    if record.info.pop("bulk", False):
+        for pragma in AFTER_LOAD_PRAGMAS:
+            dbapi_connection.execute(f"PRAGMA {pragma}")
 
 
 def relax(connection) -> None:
@@ -45,6 +51,33 @@ def relax(connection) -> None:
     per-scan saves use this (docs/architecture.md); the pool restores FULL when it is returned."""
     connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
     connection.connection.info["relaxed"] = True
+
+
+# a snapshot page's transaction (sync/bootstrap.py) while `snapshot_loading` is set:
+# - synchronous=NORMAL: in WAL mode a commit is not synced, only checkpoints are. A killed app
+#   loses nothing SQLite handed to the OS; a power cut may roll the last pages back, and the
+#   durable `snapshot_loading` flag (set with FULL before the first page, cleared with FULL in the
+#   last transaction) makes the next sync load the snapshot from the top (pages are upserts). Not
+#   OFF: a checkpoint run by this connection also moves other connections' committed work (a sale
+#   rung up while the snapshot loads) into the file, and without its fsync a power cut could lose
+#   or damage it. wal_autocheckpoint=16384 (64 MB of WAL between checkpoints instead of 4 MB):
+#   fewer of those syncs during the load.
+# - foreign_keys=OFF: the references are checked once over the loaded tables at the end
+#   (`PRAGMA foreign_key_check`, sync/bootstrap.py: finish) instead of per row and per parent row
+#   (a third of a member row's insert); a violation refuses the load there.
+# - a 64 MB page cache: a 1M-member table's unique indexes take random inserts (the default 2 MB
+#   doubled the members' time).
+LOAD_PRAGMAS = ("synchronous=NORMAL", "wal_autocheckpoint=16384", "foreign_keys=OFF", "cache_size=-65536")
+AFTER_LOAD_PRAGMAS = ("synchronous=FULL", "wal_autocheckpoint=1000", "foreign_keys=ON", "cache_size=-2000")
+
+
+def bulk_load(connection) -> None:
+    """For the snapshot page about to be written on `connection` (before its transaction begins:
+    `PRAGMA foreign_keys` is ignored inside one): LOAD_PRAGMAS; the pool restores the defaults
+    when the connection is returned."""
+    for pragma in LOAD_PRAGMAS:
+        connection.exec_driver_sql(f"PRAGMA {pragma}")
+    connection.connection.info["bulk"] = True
 
 
 def make_engine(path: Path | str, key: bytes | None = None) -> Engine:

@@ -14,11 +14,26 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, LargeBinary, Table, bindparam, delete, func, literal, select, update
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from pos_app.domain import privacy
 
+from .db import bulk_load
 from .models import (
     MemberCoupon,
     MemberRow,
@@ -32,7 +47,6 @@ from .models import (
     SyncState,
 )
 
-LOAD_CACHE_KIB = 65536
 LOCAL_ONLY = {"cashiers": {"failed_attempts", "locked_until"}, "points_lots": {"remaining"}}
 MEMBER_REFS = (
     (SaleRow, SaleRow.member_id),
@@ -43,15 +57,51 @@ MEMBER_REFS = (
 )
 
 
-def upsert_sql(table: Table, columns: list[str]) -> str:
-    """INSERT ... ON CONFLICT (key) DO UPDATE of every column HQ owns (never the till's own)."""
+def upsert_sql(table: Table, columns: list[str], source: str | None = None) -> str:
+    """INSERT ... ON CONFLICT (key) DO UPDATE of every column HQ owns (never the till's own);
+    the rows from `source` (a SELECT) or, by default, one row of parameters."""
     key = [c.name for c in table.primary_key.columns]
     keep = LOCAL_ONLY.get(table.name, set())
     names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
+    source = source or f"VALUES ({', '.join('?' for _ in columns)})"
     sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key and c not in keep)
     action = f"DO UPDATE SET {sets}" if sets else "DO NOTHING"
-    return f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}) ON CONFLICT ({", ".join(key)}) {action}'
+    return f'INSERT INTO "{table.name}" ({names}) {source} ON CONFLICT ({", ".join(key)}) {action}'
+
+
+# a value from a JSONB row in the form the till stores it (as _datetime / _date / the binary
+# converter would store it), or the row is left for the Python path: a date-time as
+# 'YYYY-MM-DD HH:MM:SS.ffffff' that is a real moment, a date as a real 'YYYY-MM-DD', bytes as hex
+_STORED_DATETIME = (
+    "({x} IS NULL OR (length({x}) = 26 AND substr({x}, 11, 1) = ' ' AND substr({x}, 20, 1) = '.'"
+    " AND datetime(substr({x}, 1, 19)) IS substr({x}, 1, 19) AND substr({x}, 21) GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'))"
+)
+_STORED_DATE = "({x} IS NULL OR (length({x}) = 10 AND date({x}) IS {x}))"
+_HEX = "({x} IS NULL OR unhex({x}) IS NOT NULL)"
+
+
+def blob_sql(table: Table, page_columns: list[str]) -> tuple[list[str], str] | None:
+    """(columns, upsert) writing a JSONB page's rows (`jsonb_each(?1, '$.rows')`) into `table` by
+    SQLite itself, rows whose values are not in the stored form skipped (their count tells);
+    None when a column needs a conversion only Python makes (JSON columns)."""
+    picks = [(j, c) for j, c in enumerate(page_columns) if c in table.c]
+    values, checks = [], []
+    for j, name in picks:
+        kind, x = table.c[name].type, f"value->>{j}"
+        if isinstance(kind, DateTime):
+            checks.append(_STORED_DATETIME.format(x=x))
+        elif isinstance(kind, Date):
+            checks.append(_STORED_DATE.format(x=x))
+        elif isinstance(kind, LargeBinary):
+            checks.append(_HEX.format(x=x))
+            x = f"unhex({x})"
+        elif not isinstance(kind, (Boolean, Integer, String)):
+            return None
+        values.append(x)
+    columns = [c for _, c in picks]
+    where = " AND ".join(checks) or "true"
+    source = f"SELECT {', '.join(values)} FROM jsonb_each(?1, '$.rows') WHERE {where}"
+    return columns, upsert_sql(table, columns, source)
 
 
 def _datetime(value: Any) -> str:
@@ -147,10 +197,41 @@ class Replica:
         else:
             pick = itemgetter(*[page_columns.index(c) for c in columns])
             rows = [list(pick(r)) if len(columns) > 1 else [pick(r)] for r in page_rows]
-        # a 1M-member table's unique indexes take random inserts: with SQLite's default 2 MB page
-        # cache that doubles the time; this connection keeps a 64 MB cache from here on
-        self.s.connection().exec_driver_sql(f"PRAGMA cache_size={-LOAD_CACHE_KIB}")
         return self.write_rows(table, columns, rows)
+
+    def write_blob(self, table: Table, page_columns: list[str], blob: bytes, count: int) -> int | None:
+        """Upsert a snapshot page kept as JSONB (sync/bootstrap.py: PageBlob) with one statement,
+        SQLite reading the rows itself: no Python object per value (executemany cost the till
+        about four times the CPU per row). None when a value is not in the form the till stores
+        (its row skipped, the others written) or a column needs Python's conversion: the caller
+        writes the page again the Python way."""
+        made = blob_sql(table, page_columns)
+        if made is None:
+            return None
+        columns, sql = made
+        if not columns or not count:
+            return 0
+        self.s.flush()
+        raw = self.s.connection().connection.dbapi_connection
+        assert raw is not None  # a live session's connection
+        written = raw.execute(sql, (blob,)).rowcount
+        # a row not in the stored form was skipped: the page again, Python's way (upserts: the
+        # rows written here are written again the same)
+        return written if written == count else None
+
+    def bulk_load(self) -> None:
+        """This unit of work writes a snapshot page: the load's pragmas (store/db.py: LOAD_PRAGMAS;
+        no fsync, foreign keys checked at the end). First thing in the unit of work."""
+        bulk_load(self.s.connection())
+
+    def foreign_key_violations(self, tables: Iterable[Table]) -> list[tuple[str, str]]:
+        """(table, referenced table) of each row of `tables` whose reference is missing
+        (`PRAGMA foreign_key_check`: one pass per table, after a load written without the checks)."""
+        found = []
+        for table in tables:
+            for row in self.s.connection().exec_driver_sql(f'PRAGMA foreign_key_check("{table.name}")'):
+                found.append((row[0], row[2]))
+        return found
 
     def write_rows(self, table: Table, columns: list[str], rows: list[list]) -> int:
         """Upsert `rows` (lists of JSON values in `columns` order, converted in place) in the unit of

@@ -96,3 +96,8 @@ class SimTransport:
         if net.rng.random() < f.drop_answer:
             raise Unreachable("answer lost")
         return status, answer
+
+    def request_text(self, method: str, path: str, token: str | None = None, params: dict | None = None):
+        """As `request`, the answer as the JSON text HQ's route would send."""
+        status, answer = self.request(method, path, None, token, params)
+        return status, json.dumps(answer, ensure_ascii=False)
