@@ -1,9 +1,9 @@
-"""Tiers that move (M4): an upgrade as soon as a push qualifies the member (`upgrade_now`, in the
-push's transaction), a downgrade only at the member's review date (`review_range`, the
+"""Tiers that move (M4): an upgrade as soon as a push qualifies the member (`upgrade_now`, by the
+applier right after the push commits: hq/applier.py), a downgrade only at the member's review date (`review_range`, the
 tier-review job, set-based over a range of members), and what the member has to spend to keep
 the tier (`tier_progress`, shown to them).
 
-Spend and points are read from the member-day rollup (`member_days`, written by ingest), over the
+Spend and points are read from the member-day rollup (`member_days`, written by the applier), over the
 rolling 12 months ending on the day: the days after `add_months(day, -12)`. The decision is the
 domain's (`pos_app.domain.tiers`), the same code the tills use; the review job has the database
 make it (`decision_sql`, the same rule as CASE expressions, property-tested against the domain
@@ -77,6 +77,27 @@ def _set_tier(s: Session, member_id: str, old: str, new: Tier, reason: str, day:
         s.add(MemberTier(member_id=member_id, since=day, review_on=add_months(day, 12)))
     else:
         state.since, state.review_on = day, add_months(day, 12)
+
+
+def upgrade_candidates(s: Session, chain_id: str, member_ids: list[str], now: datetime) -> list[str]:
+    """Which of these members (not locked) qualify now for a higher tier than theirs: those the
+    applier locks and hands to `upgrade_now`, which decides again under the lock."""
+    if not member_ids:
+        return []
+    tiers = chain_tiers(s, chain_id)
+    if len(tiers) < 2:
+        return []
+    current = dict(
+        s.connection().execute(select(Member.id, Member.tier_code).where(among(s, Member.id, member_ids))).all()
+    )
+    figures = figures_12m(s, member_ids, now.date())
+    floor = min(tiers.values(), key=lambda t: t.rank)
+    return [
+        m
+        for m in member_ids
+        if qualifying_tier(list(tiers.values()), *figures.get(m, (0, 0))).rank
+        > tiers.get(current.get(m, ""), floor).rank
+    ]
 
 
 def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime) -> list[tuple[str, str]]:
