@@ -52,6 +52,15 @@ def apply_pass(s: Session, limit: int = PASS_ROWS) -> int | None:
     locked = text("SELECT pg_try_advisory_xact_lock(:k)")
     if s.get_bind().dialect.name == "postgresql" and not s.connection().execute(locked, {"k": APPLIER_LOCK}).scalar():
         return None
+    rows = take(s, limit)
+    if rows:
+        apply_work(s, [(r.chain_id, r.at, r.work) for r in rows])
+    return len(rows)
+
+
+def take(s: Session, limit: int) -> list[Any]:
+    """The oldest `limit` queue rows, deleted (gone for good when the caller's transaction
+    commits, with their effects), in push order: (id, chain_id, at, work)."""
     oldest = select(_queue.c.id).order_by(_queue.c.id).limit(limit)
     rows = (
         s.connection()
@@ -62,9 +71,7 @@ def apply_pass(s: Session, limit: int = PASS_ROWS) -> int | None:
         )
         .all()
     )
-    if rows:
-        apply_work(s, [(r.chain_id, r.at, r.work) for r in sorted(rows, key=lambda r: r.id)])
-    return len(rows)
+    return sorted(rows, key=lambda r: r.id)
 
 
 def apply_work(s: Session, rows: list[tuple[str, datetime, dict[str, Any]]]) -> None:
