@@ -76,7 +76,8 @@ class Lifecycle:
             from .program import points_program
 
             work = LotWork(self.s, points_program(self.s, self.chain_id))
-            work.load({op[1] for op in self.ops})
+            # the stored lots of the members a spend or refund takes from (a credit needs none)
+            work.load({op[1] for op in self.ops if op[0] in ("spend", "take_back", "restore") and op[2]})
             # ("credit", member, points, earned on, source, ref, lot id): their lot ids checked at once
             work.check(
                 (op[6] if len(op) > 6 else None) or work.lot_id_for(*op[1:6])

@@ -65,20 +65,6 @@ def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple
     return out
 
 
-def _set_tier(s: Session, member_id: str, old: str, new: Tier, reason: str, day: date, spend: int) -> None:
-    s.execute(update(Member).where(Member.id == member_id).values(tier_code=new.code))
-    s.add(
-        TierChange(
-            member_id=member_id, from_tier=old, to_tier=new.code, reason=reason, changed_on=day, spend_12m_fen=spend
-        )
-    )
-    state = s.get(MemberTier, member_id)
-    if state is None:
-        s.add(MemberTier(member_id=member_id, since=day, review_on=add_months(day, 12)))
-    else:
-        state.since, state.review_on = day, add_months(day, 12)
-
-
 def upgrade_candidates(s: Session, chain_id: str, member_ids: list[str], now: datetime) -> list[str]:
     """Which of these members (not locked) qualify now for a higher tier than theirs: those the
     applier locks and hands to `upgrade_now`, which decides again under the lock."""
@@ -111,20 +97,48 @@ def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime)
         s.connection().execute(select(Member.id, Member.tier_code).where(among(s, Member.id, member_ids))).all()
     )
     figures = figures_12m(s, member_ids, today)
-    changes: list[tuple[str, str]] = []
     floor = min(tiers.values(), key=lambda t: t.rank)
+    moves: list[tuple[str, str, Tier, int]] = []  # (member, tier before, tier after, 12-month spend)
     for m in member_ids:
         spend, points = figures.get(m, (0, 0))
-        have = tiers.get(current.get(m, ""), floor)
         target = qualifying_tier(list(tiers.values()), spend, points)
-        if target.rank > have.rank:
-            _set_tier(s, m, current.get(m, ""), target, "upgrade", today, spend)
-            changes.append(("members", m))
-            from .benefits import on_tier_upgrade
+        if target.rank > tiers.get(current.get(m, ""), floor).rank:
+            moves.append((m, current.get(m, ""), target, spend))
+    if not moves:
+        return []
+    # set-based for them all (the applier upgrades many members a pass): tiers, history, timelines
+    from ..ingest import bulk_insert
 
-            changes += on_tier_upgrade(s, chain_id, m, target.code, now)
-    if changes:
-        s.flush()
+    update_rows(s, "members", "id", {"tier_code": "text"}, [{"i": m, "tier_code": t.code} for m, _, t, _ in moves])
+    bulk_insert(
+        s,
+        TierChange,
+        [
+            dict(member_id=m, from_tier=old, to_tier=t.code, reason="upgrade", changed_on=today, spend_12m_fen=spend)
+            for m, old, t, spend in moves
+        ],
+    )
+    timelines = MemberTier.__table__
+    ids = [m for m, *_ in moves]
+    held = set(
+        s.connection().execute(select(timelines.c.member_id).where(among(s, timelines.c.member_id, ids))).scalars()
+    )
+    if held:
+        s.connection().execute(
+            update(timelines)
+            .where(among(s, timelines.c.member_id, sorted(held)))
+            .values(since=today, review_on=add_months(today, 12))
+        )
+    fresh = [dict(member_id=m, since=today, review_on=add_months(today, 12)) for m in ids if m not in held]
+    if fresh:
+        s.connection().execute(insert(timelines), fresh)
+    changes: list[tuple[str, str]] = [("members", m) for m in ids]
+    from .benefits import _spec, grant
+
+    gifts = _spec(s, chain_id, "tier_upgrade") or {}
+    for m, _, target, _ in moves:
+        if gifts.get(target.code):
+            changes += grant(s, chain_id, m, "tier_upgrade", target.code, gifts[target.code], now)
     return changes
 
 
