@@ -24,6 +24,7 @@ from sync.protocol import EDITABLE_FIELDS, VERIFIED_IDENTIFICATIONS, Event
 from . import feed
 from .base import HQError, resolve
 from .models import (
+    ApplierWork,
     CatalogueRow,
     ChangeRow,
     Coupon,
@@ -184,7 +185,7 @@ class Batch:
         self.ev: Event | None = None
         from .lifecycle.at_ingest import Lifecycle
 
-        self.lifecycle = Lifecycle(s, chain_id, now)  # points lots, rollups, tier upgrades, benefits
+        self.lifecycle = Lifecycle(s, chain_id, now)  # points lots; the figures queued for the applier
         self.allowance = Allowance(s, chain_id, till_id, now)  # what this till may credit (defect 3)
 
     def apply(self, accepted: list) -> None:
@@ -220,9 +221,12 @@ class Batch:
                 self.reconcile("held_kind", None, ev.kind)
                 continue
             getattr(self, f"on_{ev.kind}")(payload)
+        work = self.lifecycle.work()  # rollups, tier upgrades, benefits: the applier's (hq/applier.py)
+        if work is not None:
+            self.add(ApplierWork, dict(chain_id=self.chain_id, at=self.now, work=work))
         # the rows that do not depend on the balances go in before the members are locked (by
         # settle's UPDATE, held to commit): a concurrent push touching the same members waits less
-        for model in (EventRow, PointsEntry, StoredValueEntry, CouponRedemption):
+        for model in (EventRow, PointsEntry, StoredValueEntry, CouponRedemption, ApplierWork):
             bulk_insert(self.s, model, self.rows.pop(model, []))
         # this store follows the members its tills named (before any member is locked: hq/feed.py)
         feed.follow(self.s, self.chain_id, self.store_code, self.seen | set(self.members), self.now)
@@ -266,8 +270,9 @@ class Batch:
                 )
 
     def apply_lifecycle(self) -> None:
-        """The events' points lots, rollups, tier upgrades and benefits (hq/lifecycle), now that
-        settle holds the members locked; a spend no lot could cover is a reconciliation item."""
+        """The events' points lots (hq/lifecycle/lots.py), now that settle holds the members
+        locked; a spend no lot could cover is a reconciliation item. (Rollups, tier upgrades and
+        purchase benefits are the applier's, after commit: the queued `work` above.)"""
         for kind, key in self.lifecycle.apply():
             self.changed(kind, key)
         for member_id, event_id, points in self.lifecycle.uncovered:
@@ -398,7 +403,7 @@ class Batch:
                 getattr(p, "lot_id", None) or self.ev.event_id,
             )
             self.lifecycle.sale_day(member.id, day, p.payable_fen, p.points_earned, 1)
-            self.lifecycle.baskets.append((member.id, self.store_code, p.payable_fen, p.lines))
+            self.lifecycle.basket(member.id, self.store_code, p.payable_fen, p.lines)
             if p.stored_value is not None:
                 self.stored_value(
                     member, -p.stored_value.principal_fen, -p.stored_value.bonus_fen, "spend", p.receipt_no

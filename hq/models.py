@@ -578,6 +578,21 @@ class StoreMember(Base):
     __table_args__ = (Index("ix_store_members_store", "chain_id", "store_code", "member_id"),)
 
 
+# ---- what a push leaves to the applier (hq/applier.py) ------------------------------------------------
+class ApplierWork(Base):
+    """One push's share of the rollups, tier upgrades and purchase benefits, written by the push
+    in its own transaction and deleted by the applier in the transaction that applies it (so
+    each is applied exactly once, whatever crashes: a row is either still here or applied).
+    `work`: {"days": [[member, day, spend, points, sales]], "stores": [[member, store, visits,
+    spend]], "lines": [[member, product, amount, lines]]}, the push's figures added up."""
+
+    __tablename__ = "applier_queue"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    chain_id: Mapped[str] = mapped_column(Id)
+    at: Mapped[datetime] = mapped_column(DateTime)  # the push's time (HQ's clock)
+    work: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 # a store's pull reads its own rows and the chain-wide ones, each in feed order
 Index("ix_changes_chain_store_seq", ChangeRow.chain_id, ChangeRow.store_code, ChangeRow.seq)
 

@@ -1,5 +1,6 @@
 """HQ's use cases, independent of HTTP: enrolment, authentication, push (store each event once
-and apply it in the same transaction), pull (the change feed), catalogue, reconciliation.
+and apply it to the ledgers in the same transaction; its rollups, tier upgrades and benefits
+right after, by the applier: hq/applier.py), pull (the change feed), catalogue, reconciliation.
 
 `HQError(status, detail)` is what callers turn into an HTTP answer; nothing is written when one
 is raised inside a use case (the transaction rolls back).
@@ -8,6 +9,7 @@ is raised inside a use case (the transaction rolls back).
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -38,6 +40,7 @@ from sync.protocol import (
 )
 
 from . import feed, pool, snapshot
+from .applier import drain_after_push
 from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve
 from .ingest import Batch
 from .models import (
@@ -106,8 +109,18 @@ _FEED_PAGE = (
 class HQ:
     """The member cloud's core. `clock` gives naive local time (tests pass their own)."""
 
-    def __init__(self, url: str, clock: Callable[[], datetime] = datetime.now, create: bool = True):
+    def __init__(
+        self,
+        url: str,
+        clock: Callable[[], datetime] = datetime.now,
+        create: bool = True,
+        apply_after_push: bool = True,
+    ):
         self.url = url
+        # after each push, the push's request drains the applier's queue (hq/applier.py); False
+        # leaves it to whoever drains (tests of the applier itself)
+        self.apply_after_push = apply_after_push
+        self.applier_lock = threading.Lock()  # SQLite: one applier pass at a time in this process
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.snapshot_sessions = (
@@ -337,17 +350,23 @@ class HQ:
     def push(
         self, till_id: str | None, chain_id: str | None, request: PushRequest, token: str | None = None
     ) -> PushResponse:
-        """Store each new event once and apply its effects, all in one transaction: the events
-        from `acked_seq + 1` on, contiguous; a retried event is checked and counted as duplicate."""
+        """Store each new event once and apply its effects to the ledgers, all in one transaction:
+        the events from `acked_seq + 1` on, contiguous; a retried event is checked and counted as
+        duplicate. Then, committed, the applier's pass over what pushes queued (hq/applier.py)."""
         events = sorted(request.events, key=lambda e: e.seq)
         payloads = validate_payloads(events)
         for _ in range(2):
             try:
-                return self._push(till_id, chain_id, events, payloads, token)
+                answer = self._push(till_id, chain_id, events, payloads, token)
+                break
             except (DBAPIError, psycopg.Error) as exc:
                 if not _run_again(exc):
                     raise
-        return self._push(till_id, chain_id, events, payloads, token)  # the third and last try
+        else:
+            answer = self._push(till_id, chain_id, events, payloads, token)  # the third and last try
+        if self.apply_after_push:  # the rollups, upgrades and benefits it queued (hq/applier.py)
+            drain_after_push(self)
+        return answer
 
     def _push(
         self, till_id: str | None, chain_id: str | None, events: list[Event], payloads: list, token: str | None

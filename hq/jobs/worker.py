@@ -9,7 +9,9 @@ PostgreSQL-backed queue is needed (docs/lifecycle.md). `run_period` is also a ta
 asked from the console or `pos-hq job`.
 
 Schedule (HQ's local time): expiry 00:05, tier review 00:30, rollups 00:45 (yesterday), member
-day 08:00, birthdays 09:00, expiry reminders 09:15; queued messages are delivered every minute.
+day 08:00, birthdays 09:00, expiry reminders 09:15; queued messages are delivered every minute,
+and every minute the applier's queue is drained (hq/applier.py: pushes drain it as they commit;
+this catches what a failed or cut-short pass left).
 Each periodic run also walks the last `CATCH_UP_DAYS` periods: a day the worker was down is done
 late (periods already done return at once).
 """
@@ -67,6 +69,15 @@ def build(hq, queue_file: str | Path | None = None, channel=None, immediate: boo
     for name, (when, back) in SCHEDULE.items():
         huey.periodic_task(when, name=f"scheduled_{name}")(scheduled(name, back))
 
+    @huey.periodic_task(crontab(minute="*"), name="apply_pending")
+    def apply_pending() -> None:
+        """The applier's safety net (hq/applier.py): pushes drain it as they commit; a request
+        that died between its commit and its pass, or a pass that failed, left rows queued."""
+        from ..applier import drain
+
+        drain(hq)
+
+    huey.apply_pending = apply_pending
     if channel is not None:
         from ..messaging import deliver
 

@@ -1,8 +1,19 @@
 """What a push does for the member lifecycle, in the push's own transaction, after ingest has
 locked the members (its balance UPDATE): the points lots of each event (credits, spends,
-refunds), the member-day rollup, an immediate tier upgrade for a member a sale qualifies, and
-the benefits a sale triggers. Ingest collects the operations while it reads the events
-(`Lifecycle.add`) and calls `apply` once; the change-feed rows it returns go in last."""
+refunds). Ingest collects the operations while it reads the events (`Lifecycle.add`) and calls
+`apply` once; the change-feed rows it returns go in last.
+
+The rest of what a sale moves — the member-day rollup, the segment facts (member_months,
+member_facts, member_stores, member_categories), an immediate tier upgrade and the purchase
+benefits — is not the push's: the push adds up its figures (`sale_day`, `basket`) and leaves
+them to the applier as one `applier_queue` row (`work`), which hq/applier.py applies with other
+pushes' rows after the push has committed (docs/lifecycle.md, "When the rollups happen").
+
+Points lots stay in the push: a spend is covered by lots at once (what no lot covers is a
+reconciliation item of the same push), the till receives the lots with the balances, and the
+lots are written under the member locks the push holds anyway (measured: docs/performance-log.md,
+session 20).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +32,8 @@ class Lifecycle:
     ops: list[tuple] = field(default_factory=list)
     days: dict[tuple[str, date], list[int]] = field(default_factory=dict)  # (member, day) -> spend, points, sales
     uncovered: list[tuple[str, str, int]] = field(default_factory=list)  # (member, event, points)
-    baskets: list[tuple] = field(default_factory=list)  # (member, store, payable, lines): hq/segments facts
+    stores: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (member, store) -> visits, spend
+    lines: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (member, product) -> amount, lines
 
     def add(self, op: str, *args: Any) -> None:
         self.ops.append((op, *args))
@@ -32,15 +44,40 @@ class Lifecycle:
         figures[1] += points
         figures[2] += sales
 
+    def basket(self, member_id: str, store_code: str | None, payable_fen: int, lines: list[dict[str, Any]]) -> None:
+        """A member's sale at a store, for member_stores and member_categories (hq/segments/facts.py)."""
+        visits = self.stores.setdefault((member_id, store_code or ""), [0, 0])
+        visits[0] += 1
+        visits[1] += payable_fen
+        for line in lines:
+            product = line.get("product_id")
+            if not product:
+                continue
+            amount = line.get("net_fen", line.get("gross_fen", 0))
+            figures = self.lines.setdefault((member_id, str(product)), [0, 0])
+            figures[0] += amount if isinstance(amount, int) else 0
+            figures[1] += 1
+
+    def work(self) -> dict[str, list] | None:
+        """The push's figures for the applier (an `applier_queue` row's `work`), None without any."""
+        if not self.days and not self.stores:
+            return None
+        return {
+            "days": [[m, d.isoformat(), *f] for (m, d), f in self.days.items()],
+            "stores": [[m, c, *f] for (m, c), f in self.stores.items()],
+            "lines": [[m, p, *f] for (m, p), f in self.lines.items()],
+        }
+
     def apply(self) -> list[tuple[str, str]]:
-        """Apply the collected operations; the (kind, key) change-feed rows they make."""
+        """Apply the collected lot operations; the (kind, key) change-feed rows they make."""
         changes: list[tuple[str, str]] = []
         if self.ops:
             from .lots import LotWork
             from .program import points_program
 
             work = LotWork(self.s, points_program(self.s, self.chain_id))
-            work.load({op[1] for op in self.ops})
+            # the stored lots of the members a spend or refund takes from (a credit needs none)
+            work.load({op[1] for op in self.ops if op[0] in ("spend", "take_back", "restore") and op[2]})
             # ("credit", member, points, earned on, source, ref, lot id): their lot ids checked at once
             work.check(
                 (op[6] if len(op) > 6 else None) or work.lot_id_for(*op[1:6])
@@ -61,17 +98,4 @@ class Lifecycle:
                 else:
                     getattr(work, op)(member_id, *args)
             changes += [("points_lots", lot_id) for lot_id in work.flush()]
-        if self.days:
-            from .tiers import add_member_days, upgrade_now
-
-            add_member_days(self.s, self.days)
-            from ..segments.facts import at_ingest
-
-            at_ingest(self.s, self.chain_id, self.days, self.baskets)
-            buyers = sorted({m for (m, _), f in self.days.items() if f[0] > 0 or f[1] > 0})
-            changes += upgrade_now(self.s, self.chain_id, buyers, self.now)
-            from .benefits import on_purchases
-
-            purchases = [(m, day, spend) for (m, day), (spend, _, sales) in sorted(self.days.items()) if sales > 0]
-            changes += on_purchases(self.s, self.chain_id, purchases, self.now)
         return changes

@@ -124,18 +124,25 @@ def on_registration(s: Session, chain_id: str, member_id: str, now: datetime) ->
     return grant(s, chain_id, member_id, "welcome", "", spec, now) if spec else []
 
 
+def purchase_spec(s: Session, chain_id: str) -> dict[str, Any] | None:
+    """The post-purchase benefit's configuration (None: none configured)."""
+    return _spec(s, chain_id, "post_purchase")
+
+
+def qualifies(spec: dict[str, Any] | None, spend_fen: int) -> bool:
+    return bool(spec) and spend_fen >= int(spec.get("min_spend_fen", 0))
+
+
 def on_purchases(
-    s: Session, chain_id: str, purchases: list[tuple[str, date, int]], now: datetime
+    s: Session, chain_id: str, purchases: list[tuple[str, date, int, datetime]], spec: dict[str, Any] | None
 ) -> list[tuple[str, str]]:
     """The post-purchase coupon: once per member and day, for a day's purchase of at least the
-    minimum. `purchases`: (member, day, spend) of a push (the settings read once for them all)."""
-    spec = _spec(s, chain_id, "post_purchase") if purchases else None
-    if not spec:
-        return []
+    minimum. `purchases`: (member, day, spend, push time), one per push and member-day (the
+    applier's; `spec`: `purchase_spec`, read once for them all)."""
     changes: list[tuple[str, str]] = []
-    for member_id, day, spend_fen in purchases:
-        if spend_fen >= int(spec.get("min_spend_fen", 0)):
-            changes += grant(s, chain_id, member_id, "post_purchase", day.isoformat(), spec, now)
+    for member_id, day, spend_fen, at in purchases:
+        if qualifies(spec, spend_fen):
+            changes += grant(s, chain_id, member_id, "post_purchase", day.isoformat(), spec or {}, at)
     return changes
 
 

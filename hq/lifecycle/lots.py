@@ -65,12 +65,15 @@ class LotWork:
     restored: list[dict] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # tills' provisional lot ids
     held: dict[str, bool] = field(default_factory=dict)  # lot id -> HQ holds it (checked or made here)
+    loaded: set[str] = field(default_factory=set)  # members whose stored lots were read
 
     def load(self, member_ids: Iterable[str]) -> None:
-        """Read the lots (with points left) of the members not read yet, in one query."""
-        wanted = sorted(set(member_ids) - set(self.lots))
+        """Read the lots (with points left) of the members not read yet, in one query. A credit
+        needs none of them (a new lot, its id checked by `check`): only what takes from lots."""
+        wanted = sorted(set(member_ids) - self.loaded)
         for m in wanted:
-            self.lots[m] = {}
+            self.lots.setdefault(m, {})  # lots credited here before the read stay
+        self.loaded.update(wanted)
         for i in range(0, len(wanted), 5000):
             chunk = wanted[i : i + 5000]
             for r in self.s.connection().execute(
@@ -89,7 +92,7 @@ class LotWork:
                 self.lots[r.member_id][r.id] = _Lot(*r)
 
     def _of(self, member_id: str) -> dict[str, _Lot]:
-        if member_id not in self.lots:
+        if member_id not in self.loaded:
             self.load([member_id])
         return self.lots[member_id]
 
@@ -108,7 +111,7 @@ class LotWork:
         if points <= 0:
             return None
         lot_id = lot_id or self.lot_id_for(member_id, points, earned_on, source, ref)
-        mine = self._of(member_id)
+        mine = self.lots.setdefault(member_id, {})  # the stored lots are not needed: `_exists` asks HQ
         if lot_id in mine or self._exists(lot_id):
             lot_id = new_id()  # a till's id seen before (a replayed event): never merge
         expiry = expiry_for(self.program, earned_on) if expires_on is True else expires_on

@@ -1,9 +1,9 @@
-"""Tiers that move (M4): an upgrade as soon as a push qualifies the member (`upgrade_now`, in the
-push's transaction), a downgrade only at the member's review date (`review_range`, the
+"""Tiers that move (M4): an upgrade as soon as a push qualifies the member (`upgrade_now`, by the
+applier right after the push commits: hq/applier.py), a downgrade only at the member's review date (`review_range`, the
 tier-review job, set-based over a range of members), and what the member has to spend to keep
 the tier (`tier_progress`, shown to them).
 
-Spend and points are read from the member-day rollup (`member_days`, written by ingest), over the
+Spend and points are read from the member-day rollup (`member_days`, written by the applier), over the
 rolling 12 months ending on the day: the days after `add_months(day, -12)`. The decision is the
 domain's (`pos_app.domain.tiers`), the same code the tills use; the review job has the database
 make it (`decision_sql`, the same rule as CASE expressions, property-tested against the domain
@@ -65,18 +65,25 @@ def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple
     return out
 
 
-def _set_tier(s: Session, member_id: str, old: str, new: Tier, reason: str, day: date, spend: int) -> None:
-    s.execute(update(Member).where(Member.id == member_id).values(tier_code=new.code))
-    s.add(
-        TierChange(
-            member_id=member_id, from_tier=old, to_tier=new.code, reason=reason, changed_on=day, spend_12m_fen=spend
-        )
+def upgrade_candidates(s: Session, chain_id: str, member_ids: list[str], now: datetime) -> list[str]:
+    """Which of these members (not locked) qualify now for a higher tier than theirs: those the
+    applier locks and hands to `upgrade_now`, which decides again under the lock."""
+    if not member_ids:
+        return []
+    tiers = chain_tiers(s, chain_id)
+    if len(tiers) < 2:
+        return []
+    current = dict(
+        s.connection().execute(select(Member.id, Member.tier_code).where(among(s, Member.id, member_ids))).all()
     )
-    state = s.get(MemberTier, member_id)
-    if state is None:
-        s.add(MemberTier(member_id=member_id, since=day, review_on=add_months(day, 12)))
-    else:
-        state.since, state.review_on = day, add_months(day, 12)
+    figures = figures_12m(s, member_ids, now.date())
+    floor = min(tiers.values(), key=lambda t: t.rank)
+    return [
+        m
+        for m in member_ids
+        if qualifying_tier(list(tiers.values()), *figures.get(m, (0, 0))).rank
+        > tiers.get(current.get(m, ""), floor).rank
+    ]
 
 
 def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime) -> list[tuple[str, str]]:
@@ -90,20 +97,48 @@ def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime)
         s.connection().execute(select(Member.id, Member.tier_code).where(among(s, Member.id, member_ids))).all()
     )
     figures = figures_12m(s, member_ids, today)
-    changes: list[tuple[str, str]] = []
     floor = min(tiers.values(), key=lambda t: t.rank)
+    moves: list[tuple[str, str, Tier, int]] = []  # (member, tier before, tier after, 12-month spend)
     for m in member_ids:
         spend, points = figures.get(m, (0, 0))
-        have = tiers.get(current.get(m, ""), floor)
         target = qualifying_tier(list(tiers.values()), spend, points)
-        if target.rank > have.rank:
-            _set_tier(s, m, current.get(m, ""), target, "upgrade", today, spend)
-            changes.append(("members", m))
-            from .benefits import on_tier_upgrade
+        if target.rank > tiers.get(current.get(m, ""), floor).rank:
+            moves.append((m, current.get(m, ""), target, spend))
+    if not moves:
+        return []
+    # set-based for them all (the applier upgrades many members a pass): tiers, history, timelines
+    from ..ingest import bulk_insert
 
-            changes += on_tier_upgrade(s, chain_id, m, target.code, now)
-    if changes:
-        s.flush()
+    update_rows(s, "members", "id", {"tier_code": "text"}, [{"i": m, "tier_code": t.code} for m, _, t, _ in moves])
+    bulk_insert(
+        s,
+        TierChange,
+        [
+            dict(member_id=m, from_tier=old, to_tier=t.code, reason="upgrade", changed_on=today, spend_12m_fen=spend)
+            for m, old, t, spend in moves
+        ],
+    )
+    timelines = MemberTier.__table__
+    ids = [m for m, *_ in moves]
+    held = set(
+        s.connection().execute(select(timelines.c.member_id).where(among(s, timelines.c.member_id, ids))).scalars()
+    )
+    if held:
+        s.connection().execute(
+            update(timelines)
+            .where(among(s, timelines.c.member_id, sorted(held)))
+            .values(since=today, review_on=add_months(today, 12))
+        )
+    fresh = [dict(member_id=m, since=today, review_on=add_months(today, 12)) for m in ids if m not in held]
+    if fresh:
+        s.connection().execute(insert(timelines), fresh)
+    changes: list[tuple[str, str]] = [("members", m) for m in ids]
+    from .benefits import _spec, grant
+
+    gifts = _spec(s, chain_id, "tier_upgrade") or {}
+    for m, _, target, _ in moves:
+        if gifts.get(target.code):
+            changes += grant(s, chain_id, m, "tier_upgrade", target.code, gifts[target.code], now)
     return changes
 
 

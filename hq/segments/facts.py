@@ -1,10 +1,10 @@
 """Member facts kept current (issue 19, item 1): what segments, tags and dashboards read, never
 the raw events.
 
-* At ingest (`at_ingest`, called by hq/lifecycle/at_ingest.py in the push's transaction, after
-  the members are locked): the push's member-day figures go to `member_months`, its baskets to
-  `member_stores` and `member_categories`, and each buyer's `member_facts` row moves (visits,
-  spend, first and last visit) by one upsert per table.
+* After ingest (`add_to_rollups`, called by the applier, hq/applier.py, in its own transaction
+  for many pushes at once, soon after they commit): the pushes' member-day figures go to
+  `member_months`, their baskets to `member_stores` and `member_categories`, and each buyer's
+  `member_facts` row moves (visits, spend, first and last visit) by one upsert per table.
 * Nightly (`member_facts` job, hq/jobs/runs.py; by member-id range like the expiry job): each
   range's facts are recomputed whole from the rollups and the members' balances (windows over
   the last 365 days, favourites, points expiring in 30 days, stored value); then, once every
@@ -84,15 +84,40 @@ def as_date(s: Session, column):
     return cast(column, Date) if pg(s) else func.date(column)
 
 
-# ---- at ingest -------------------------------------------------------------------------------------
+# ---- after ingest (the applier) --------------------------------------------------------------------
 def at_ingest(
     s: Session,
     chain_id: str,
     days: dict[tuple[str, date], list[int]],
     baskets: list[tuple[str, str, int, list[dict[str, Any]]]],
 ) -> None:
-    """A push's figures into the rollups (see the module docstring). `days`: (member, day) ->
-    [spend, points, sales] (refunds negative); `baskets`: (member, store, payable, lines) of its sales."""
+    """Figures of sales into the rollups: `days` (member, day) -> [spend, points, sales]
+    (refunds negative); `baskets`: (member, store, payable, lines) of the sales (synthetic data
+    writes them so; a push's go through the applier, already added up: `add_to_rollups`)."""
+    stores: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    lines: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for member_id, store_code, payable, basket in baskets:
+        stores[(member_id, store_code or "")][0] += 1
+        stores[(member_id, store_code or "")][1] += payable
+        for line in basket:
+            if line.get("product_id"):
+                amount = line.get("net_fen", line.get("gross_fen", 0))
+                lines[(member_id, str(line["product_id"]))][0] += amount if isinstance(amount, int) else 0
+                lines[(member_id, str(line["product_id"]))][1] += 1
+    add_to_rollups(s, chain_id, days, stores, lines)
+
+
+def add_to_rollups(
+    s: Session,
+    chain_id: str,
+    days: dict[tuple[str, date], list[int]],
+    stores: dict[tuple[str, str], list[int]],
+    lines: dict[tuple[str, str], list[int]],
+) -> None:
+    """Figures of many pushes into the rollups (see the module docstring), one upsert per table:
+    `days` (member, day) -> [spend, points, sales] to member_months and member_facts; `stores`
+    (member, store) -> [visits, spend] to member_stores; `lines` (member, product) -> [amount,
+    lines] to member_categories by the products' categories."""
     if days:
         months: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0, 0])
         facts: dict[str, list] = {}
@@ -150,11 +175,7 @@ def at_ingest(
                 ),
             },
         )
-    if baskets:
-        stores: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-        for member_id, store_code, payable, _ in baskets:
-            stores[(member_id, store_code or "")][0] += 1
-            stores[(member_id, store_code or "")][1] += payable
+    if stores:
         bulk_upsert(
             s,
             MS,
@@ -162,28 +183,25 @@ def at_ingest(
             [MS.c.member_id, MS.c.store_code],
             add=["visits", "spend_fen"],
         )
-        products = {str(line.get("product_id")) for *_, lines in baskets for line in lines if line.get("product_id")}
-        category = {}
-        if products:
-            category = {
-                k: str((d or {}).get("category_id") or "")[:32]
-                for k, d in s.execute(
-                    select(CatalogueRow.key, CatalogueRow.data).where(
-                        CatalogueRow.chain_id == chain_id,
-                        CatalogueRow.kind == "products",
-                        CatalogueRow.store_code == "",
-                        CatalogueRow.key.in_(sorted(products)),
-                    )
+    if lines:
+        products = {p for _, p in lines}
+        category = {
+            k: str((d or {}).get("category_id") or "")[:32]
+            for k, d in s.execute(
+                select(CatalogueRow.key, CatalogueRow.data).where(
+                    CatalogueRow.chain_id == chain_id,
+                    CatalogueRow.kind == "products",
+                    CatalogueRow.store_code == "",
+                    CatalogueRow.key.in_(sorted(products)),
                 )
-            }
+            )
+        }
         cats: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-        for member_id, _, _, lines in baskets:
-            for line in lines:
-                c = category.get(str(line.get("product_id")))
-                if c:
-                    amount = line.get("net_fen", line.get("gross_fen", 0))
-                    cats[(member_id, c)][0] += int(amount) if isinstance(amount, int) else 0
-                    cats[(member_id, c)][1] += 1
+        for (member_id, product), (amount, n) in lines.items():
+            c = category.get(product)
+            if c:
+                cats[(member_id, c)][0] += amount
+                cats[(member_id, c)][1] += n
         bulk_upsert(
             s,
             MC,

@@ -1,7 +1,7 @@
 """A chain's purchase history made up for the demo, the browser tests and `python -m bench
 analytics`: sale events written as HQ keeps them (`events`) and the rollups maintained exactly
-as a push maintains them (hq/lifecycle/tiers.add_member_days and hq/segments/facts.at_ingest),
-day by day. Deterministic by seed. Members shop with their own rhythm (a usual gap, a favourite
+as the applier maintains them after pushes (hq/lifecycle/tiers.add_member_days and
+hq/segments/facts.at_ingest), day by day. Deterministic by seed. Members shop with their own rhythm (a usual gap, a favourite
 store, weekday or weekend habits); some stop shopping (they become dormant)."""
 
 from __future__ import annotations

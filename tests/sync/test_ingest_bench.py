@@ -33,3 +33,5 @@ def test_ingest_bench_runs_hq_workers_and_both_floors(pg_admin_url):
     )
     assert figures["floor_eps"] == max(figures["floor_one_copy_eps"], figures["floor_2_copies_eps"])
     assert abs(figures["ratio"] - figures["app_eps"] / figures["floor_eps"]) < 0.002
+    # the applier's figure: until every push's rollups were applied too (never before the answers)
+    assert figures["applied_s"] >= figures["app_s"] and figures["applied_ratio"] <= figures["ratio"]
