@@ -71,10 +71,23 @@ class TableInsert:
             c.name: c.default.arg for c in columns if isinstance(c.default, ColumnDefault) and c.default.is_scalar
         }
         self.typed = [(c.name, _TO_DB[type(c.type)]) for c in columns if type(c.type) in _TO_DB]
+        self.table = table.name
+        self.names = frozenset(c.name for c in columns)
         self.sql = (
             f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
             f"VALUES ({', '.join(':' + c.name for c in columns)})"
         )
+
+    def ordered(self, *names: str) -> str:
+        """The INSERT for rows given as tuples, their values in the order of `names` (positional
+        parameters: no dict per row, and sqlite3 binds them several times faster than named ones;
+        a sale's 30 lines and their reductions go this way). `names` must be every column `row()`
+        fills, none whose value needs converting (dates, times, JSON): checked here, once, so a
+        column added to the model cannot be left out unnoticed."""
+        typed = {name for name, _ in self.typed}
+        if len(set(names)) != len(names) or set(names) != self.names or typed & set(names):
+            raise ValueError(f"{self.table}: name each of {sorted(self.names)} once, none of {sorted(typed)}")
+        return f"INSERT INTO {self.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
 
     def row(self, **values: Any) -> dict[str, Any]:
         return self.rows([values])[0]
@@ -187,7 +200,7 @@ class SaleBook:
             if clear is not None:
                 raise clear from value
 
-    def write(self, sql: str, params: dict[str, Any] | list[dict[str, Any]]):
+    def write(self, sql: str, params: dict[str, Any] | tuple | list[dict[str, Any]] | list[tuple]):
         """Every write of the sale goes through here (a list of rows: one executemany)."""
         if isinstance(params, list):
             return self.con.executemany(sql, params)
