@@ -5,6 +5,7 @@ a regression that no functional test notices), and the rows they write read back
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from pos_app.services import SaleSession, Tender, complete_sale, look_up, verify_audit
 from pos_app.store import cipher
 from pos_app.store.models import LineReductionRow, OutboxEvent, SaleLineRow
-from pos_app.store.sale_book import LINE, SaleBook
+from pos_app.store.sale_book import AUDIT, COUPON_USE, LINE, SaleBook
 
 from .conftest import attach_verified
 
@@ -196,3 +197,33 @@ def test_positional_rows_must_name_every_column_once():
     for wrong in (columns[:-1], [*columns, "id"], [*columns[:-1], "nonesuch"]):
         with pytest.raises(ValueError, match="sale_lines"):
             LINE.ordered(*wrong)
+
+
+def test_a_row_with_a_column_too_many_or_missing_is_refused_before_sqlite_sees_it():
+    row = {"code": "Q1", "sale_id": "S1", "amount_fen": 500}
+    assert COUPON_USE.rows([row]) == [("Q1", "S1", 500)]
+    with pytest.raises(ValueError, match="amount_fen"):
+        COUPON_USE.row(code="Q1", sale_id="S1")
+    with pytest.raises(ValueError, match="amount_yuan"):
+        COUPON_USE.row(**row, amount_yuan=5)
+    # defaults filled and dates, times and JSON stored as SQLAlchemy stores them, in column order
+    audit = dict(
+        zip(
+            AUDIT.order,
+            AUDIT.row(
+                at=datetime(2026, 11, 23, 8, 0, 1),
+                cashier_id="C1",
+                approved_by=None,
+                action="sale",
+                details={"a": "二"},
+                prev_hash="0",
+                hash="1",
+            ),
+            strict=True,
+        )
+    )
+    assert (
+        audit["at"] == "2026-11-23 08:00:01.000000"
+        and audit["details"] == '{"a":"二"}'
+        and audit["approved_by"] is None
+    )
