@@ -221,10 +221,10 @@ def complete_sale(
     sale_id = new_id()
     lines, reductions, payload_lines = _line_rows(sale_id, priced)
     with SaleBook(till.db) as book:
-        shift_id, seq, audit_head = book.heads()  # seq: the outbox event's, which the ledger entries name
+        # seq: the outbox event's, which the ledger entries name
+        (shift_id, seq, audit_head), member = book.start(cart.member_id, datetime(now.year, now.month, now.day))
         if shift_id is None:
             raise NoOpenShift()
-        member = book.member(cart.member_id, datetime(now.year, now.month, now.day)) if cart.member_id else None
         change = _check_tenders(tenders, priced.payable_fen, member is not None, till.store.max_tender_fen)
         sv_amount = sum(t.amount_fen for t in tenders if t.kind == TenderKind.STORED_VALUE)
         sv_split = None

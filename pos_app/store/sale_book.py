@@ -142,8 +142,15 @@ class Heads(NamedTuple):
     audit_hash: str | None  # the audit chain's last hash
 
 
-_MEMBER = """
-SELECT m.id, m.masked_name, m.masked_phone, m.tier_code, m.provisional,
+# Where the till's books stand and the member, read in one statement as the sale begins (a member
+# id of None: no member columns). The open shift is the newest row (one is opened only when none is
+# open): read from the end. The member's stored-value spends of the day are found through their own
+# ledger index (`+kind`, `+at`: not through (kind, at), which on a busy day holds every member's).
+_START = """
+SELECT (SELECT id FROM shifts WHERE closed_at IS NULL ORDER BY rowid DESC LIMIT 1),
+       (SELECT coalesce(max(seq), 0) + 1 FROM outbox),
+       (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
+       m.id, m.masked_name, m.masked_phone, m.tier_code, m.provisional,
        m.hq_points + (SELECT coalesce(sum(delta), 0) FROM points_ledger WHERE member_id = m.id AND synced = 0)
          - (SELECT coalesce(sum(remaining), 0) FROM points_lots              -- lapsed by this till's clock,
             WHERE member_id = m.id AND expires_on <= :today),                 -- not yet by HQ's expiry job
@@ -154,15 +161,11 @@ SELECT m.id, m.masked_name, m.masked_phone, m.tier_code, m.provisional,
        (SELECT -coalesce(sum(delta), 0) FROM points_ledger
         WHERE member_id = m.id AND delta < 0 AND at >= :day AND synced = 0),
        (SELECT -coalesce(sum(principal_fen + bonus_fen), 0) FROM stored_value_ledger
-        WHERE member_id = m.id AND kind = 'spend' AND at >= :day AND synced = 0)
-FROM members m WHERE m.id = :m"""
-# the open shift is the newest row (one is opened only when none is open): read from the end
-_HEADS = """
-SELECT (SELECT id FROM shifts WHERE closed_at IS NULL ORDER BY rowid DESC LIMIT 1),
-       (SELECT coalesce(max(seq), 0) + 1 FROM outbox),
-       (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)"""
+        WHERE member_id = m.id AND +kind = 'spend' AND +at >= :day AND synced = 0)
+FROM (SELECT 1) LEFT JOIN members m ON m.id = :m"""
 _LOTS = (
-    "SELECT id, earned_on, points, remaining, expires_on FROM points_lots WHERE member_id = ? ORDER BY earned_on, id"
+    "SELECT id, earned_on, points, remaining, expires_on FROM points_lots "
+    "WHERE member_id = ? AND remaining > 0 ORDER BY earned_on, id"
 )
 _TAKE_FROM_LOT = "UPDATE points_lots SET remaining = remaining - ? WHERE id = ?"
 _USE_COUPON = "UPDATE member_coupons SET status = 'used', used_sale_id = ? WHERE code = ? AND status = 'issued'"
@@ -216,18 +219,20 @@ class SaleBook:
             self.write(target.sql, rows)
 
     # ---- reads ---------------------------------------------------------------------------
-    def heads(self) -> Heads:
-        return Heads(*self.con.execute(_HEADS).fetchone())
-
-    def member(self, member_id: str, day: datetime) -> MemberFigures | None:
-        """The member, with what they spent since `day` (the start of today)."""
+    def start(self, member_id: str | None, day: datetime) -> tuple[Heads, MemberFigures | None]:
+        """Where the books stand, and the member (None: none asked, or not held here), with what
+        they spent since `day` (the start of today)."""
         row = self.con.execute(
-            _MEMBER, {"m": member_id, "day": _datetime(day), "today": day.date().isoformat()}
+            _START, {"m": member_id, "day": _datetime(day), "today": day.date().isoformat()}
         ).fetchone()
-        return None if row is None else MemberFigures._make((*row[:4], bool(row[4]), *row[5:]))
+        heads = Heads._make(row[:3])
+        if row[3] is None:
+            return heads, None
+        return heads, MemberFigures._make((*row[3:7], bool(row[7]), *row[8:]))
 
     def lots(self, member_id: str) -> list[PointsLot]:
-        """The member's lots at this till, oldest first."""
+        """The member's lots at this till with points left, oldest first (what a spend takes from,
+        and all that the receipt's "expiring soon" counts)."""
         return [
             PointsLot(
                 i, date.fromisoformat(earned), points, remaining, date.fromisoformat(expires) if expires else None

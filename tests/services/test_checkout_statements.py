@@ -17,11 +17,10 @@ from pos_app.store.sale_book import AUDIT, COUPON_USE, LINE, SaleBook
 
 from .conftest import attach_verified
 
-# a member sale with points spent and earned, paid in cash: three reads (heads, member, lots),
+# a member sale with points spent and earned, paid in cash: two reads (heads and member, lots),
 # then one statement per table written - lines and reductions one executemany each
 STATEMENTS = [
-    ("execute", "SELECT"),  # heads: open shift, outbox seq, audit chain head
-    ("execute", "SELECT"),  # the member and their balances
+    ("execute", "SELECT"),  # heads (open shift, outbox seq, audit chain head), the member and their balances
     ("execute", "SELECT"),  # their points lots
     ("execute", "INSERT INTO sync_state"),  # the day's receipt counter
     ("execute", "INSERT INTO sales"),
