@@ -52,3 +52,27 @@ def test_bench_runs_quick_and_prints_json_last(name):
     if name == "member_app":  # the member app's card: its first load's bytes (not a timing) and its figures
         assert 0 < figures["first_load_kb"] <= 200
         assert figures["first_load_p90_ms"] > 0 and figures["api_p99_ms"] > 0 and len(figures["api"]) >= 10
+
+
+def test_the_checkout_floor_writes_the_same_rows_with_positional_parameters():
+    """bench checkout replays a sale's writes with positional parameters whichever the app used
+    (named ones bind several times slower): the same rows, and runs of one statement merged."""
+    import sqlite3
+
+    from bench.checkout import bare, replay
+
+    sql = "INSERT INTO t (a, b) VALUES (:a, :b)"
+    writes = [
+        (sql, {"b": "二", "a": 1}),
+        (sql + " RETURNING a", [{"a": 2, "b": ":b"}, {"a": 3, "b": None}]),
+        ("UPDATE t SET b = ? WHERE a = ?", ("x", 3)),
+    ]
+    ops = bare(writes)
+    assert ops == [
+        ("INSERT INTO t (a, b) VALUES (?, ?)", [(1, "二"), (2, ":b"), (3, None)]),
+        ("UPDATE t SET b = ? WHERE a = ?", [("x", 3)]),
+    ]
+    raw = sqlite3.connect(":memory:", isolation_level=None)
+    raw.execute("CREATE TABLE t (a, b)")
+    assert replay(raw, ops) == 4
+    assert raw.execute("SELECT a, b FROM t ORDER BY a").fetchall() == [(1, "二"), (2, ":b"), (3, "x")]

@@ -136,6 +136,69 @@ def _check_identification(
         raise PermissionDenied("member.unverified_spend")
 
 
+# a sale's lines and their reductions as positional rows (the hottest rows: no dict per row)
+_LINE_SQL = LINE.ordered(
+    "id",
+    "sale_id",
+    "line_no",
+    "product_id",
+    "name",
+    "category_id",
+    "qty",
+    "unit_price_fen",
+    "gross_fen",
+    "net_fen",
+    "points_offset_fen",
+    "points_spent",
+    "points_earned",
+    "returned_qty",
+)
+_REDUCTION_SQL = REDUCTION.ordered("line_id", "source_kind", "source_id", "label", "amount_fen")
+
+
+def _line_rows(sale_id: str, priced: PricedCart) -> tuple[list[tuple], list[tuple], list[dict]]:
+    """The sale's line rows and reduction rows (in _LINE_SQL's and _REDUCTION_SQL's order), and
+    its lines as the outbox event carries them."""
+    lines: list[tuple] = []
+    reductions: list[tuple] = []
+    payload: list[dict] = []
+    for n, pl in enumerate(priced.lines, start=1):
+        line, line_id = pl.line, f"{sale_id}:{n}"
+        lines.append(
+            (
+                line_id,
+                sale_id,
+                n,
+                line.product_id,
+                line.name,
+                line.category_id,
+                line.qty,
+                line.unit_price_fen,
+                line.gross_fen,
+                pl.net_fen,
+                pl.points_offset_fen,
+                pl.points_spent,
+                pl.points_earned,
+                0,
+            )
+        )
+        reductions.extend((line_id, r.source_kind, r.source_id, r.label, r.amount_fen) for r in pl.reductions)
+        payload.append(
+            {
+                "line_no": n,
+                "product_id": line.product_id,
+                "name": line.name,
+                "qty": line.qty,
+                "gross_fen": line.gross_fen,
+                "net_fen": pl.net_fen,
+                "points_offset_fen": pl.points_offset_fen,
+                "points_earned": pl.points_earned,
+                "points_spent": pl.points_spent,
+            }
+        )
+    return lines, reductions, payload
+
+
 def complete_sale(
     session: SaleSession, tenders: Sequence[Tender], *, fail_before_commit: bool = False
 ) -> CompletedSale:
@@ -153,11 +216,15 @@ def complete_sale(
     till_code = till.store.till_code
     identified_by = (cart.identified_by or "id") if cart.member_id else None
     _check_identification(session, priced, tenders, identified_by)
+    # what needs nothing read under the write lock is made before it is taken: the lock (and the
+    # sale's time inside it) holds the reads that must not change under it, and the writes
+    sale_id = new_id()
+    lines, reductions, payload_lines = _line_rows(sale_id, priced)
     with SaleBook(till.db) as book:
-        shift_id, seq, audit_head = book.heads()  # seq: the outbox event's, which the ledger entries name
+        # seq: the outbox event's, which the ledger entries name
+        (shift_id, seq, audit_head), member = book.start(cart.member_id, datetime(now.year, now.month, now.day))
         if shift_id is None:
             raise NoOpenShift()
-        member = book.member(cart.member_id, datetime(now.year, now.month, now.day)) if cart.member_id else None
         change = _check_tenders(tenders, priced.payable_fen, member is not None, till.store.max_tender_fen)
         sv_amount = sum(t.amount_fen for t in tenders if t.kind == TenderKind.STORED_VALUE)
         sv_split = None
@@ -173,7 +240,6 @@ def complete_sale(
             lots = book.lots(member.id)
             if priced.points_spent:  # as take_from_lots: HQ settles what local lots do not hold
                 lots_taken = lots_to_take(lots, priced.points_spent, today)
-        sale_id = new_id()
         receipt_no = receipt_number(till.store.receipt_prefix, today, book.next_receipt_seq(today))
         applied = [c for c in priced.coupons if c.applied]
         member_id = member.id if member else None
@@ -205,42 +271,9 @@ def complete_sale(
                 },
             ),
         )
-        book.insert(
-            LINE,
-            LINE.rows(
-                {
-                    "id": f"{sale_id}:{n}",
-                    "sale_id": sale_id,
-                    "line_no": n,
-                    "product_id": pl.line.product_id,
-                    "name": pl.line.name,
-                    "category_id": pl.line.category_id,
-                    "qty": pl.line.qty,
-                    "unit_price_fen": pl.line.unit_price_fen,
-                    "gross_fen": pl.line.gross_fen,
-                    "net_fen": pl.net_fen,
-                    "points_offset_fen": pl.points_offset_fen,
-                    "points_spent": pl.points_spent,
-                    "points_earned": pl.points_earned,
-                    "returned_qty": 0,
-                }
-                for n, pl in enumerate(priced.lines, start=1)
-            ),
-        )
-        book.insert(
-            REDUCTION,
-            REDUCTION.rows(
-                {
-                    "line_id": f"{sale_id}:{n}",
-                    "source_kind": r.source_kind,
-                    "source_id": r.source_id,
-                    "label": r.label,
-                    "amount_fen": r.amount_fen,
-                }
-                for n, pl in enumerate(priced.lines, start=1)
-                for r in pl.reductions
-            ),
-        )
+        book.write(_LINE_SQL, lines)
+        if reductions:
+            book.write(_REDUCTION_SQL, reductions)
         book.insert(
             PAYMENT,
             PAYMENT.rows(
@@ -350,20 +383,6 @@ def complete_sale(
                             "cashier_id": session.cashier.id,
                             "shift_id": shift_id,
                             "at": now.isoformat(),
-                            "lines": [
-                                {
-                                    "line_no": n,
-                                    "product_id": pl.line.product_id,
-                                    "name": pl.line.name,
-                                    "qty": pl.line.qty,
-                                    "gross_fen": pl.line.gross_fen,
-                                    "net_fen": pl.net_fen,
-                                    "points_offset_fen": pl.points_offset_fen,
-                                    "points_earned": pl.points_earned,
-                                    "points_spent": pl.points_spent,
-                                }
-                                for n, pl in enumerate(priced.lines, start=1)
-                            ],
                             "payments": [
                                 {"tender": t.kind, "amount_fen": t.amount_fen, "reference": t.reference}
                                 for t in tenders
@@ -382,6 +401,7 @@ def complete_sale(
                             "coupons": [c.code for c in applied],
                             "identified_by": identified_by,
                         },
+                        lines=payload_lines,
                     )
                 ),
             ),
@@ -392,8 +412,12 @@ def complete_sale(
         book.commit()
     member_after = None
     if member is not None:  # the receipt's figures, from what the sale read and wrote
-        taken = dict(lots_taken)
-        lots = [replace(lot, remaining=lot.remaining - taken.get(lot.lot_id, 0)) for lot in lots]
+        if lots_taken:
+            taken = dict(lots_taken)
+            lots = [
+                replace(lot, remaining=lot.remaining - taken[lot.lot_id]) if lot.lot_id in taken else lot
+                for lot in lots
+            ]
         member_after = view_of(
             till,
             member,

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,7 +40,7 @@ class StoreInfo:
     offline_caps: dict = field(default_factory=dict)
     max_tender_fen: int = 0  # the most cash a sale may record as handed over (0: payable + 10,000 yuan)
 
-    @property
+    @cached_property  # worked out once per store identity (every sale asks)
     def receipt_prefix(self) -> str:
         """What this till's receipt numbers start with after the R: store code, "-", till code.
 

@@ -97,3 +97,32 @@ def test_a_payload_refused_as_a_dict_is_refused_as_json(kind, fields):
         built_payload(kind, fields)
     with pytest.raises((ValidationError, ValueError)):
         payload_json(kind, fields)
+
+
+def test_a_sales_lines_given_apart_give_the_same_json_value_and_are_capped():
+    """checkout passes a sale's lines apart (`records`): encoded as they are, not walked through
+    the model; the payload is the same JSON value, and the model's cap on lines still refuses."""
+    lines = [
+        {"line_no": n, "product_id": f"P{n}", "name": "康师傅红烧牛肉面", "qty": 2, "gross_fen": 900, "net_fen": 850}
+        for n in range(1, 31)
+    ]
+    fields = {
+        "sale_id": "0192f0a0-0000-7000-8000-000000000001",
+        "receipt_no": "RS001-00126112300001",
+        "member_id": None,
+        "cashier_id": "C1",
+        "payments": [{"tender": "cash", "amount_fen": 25500, "reference": ""}],
+        "payable_fen": 25500,
+        "coupons": [],
+        "identified_by": None,
+    }
+    text = payload_json("sale", fields, lines=lines)
+    assert json.loads(text) == built_payload("sale", {**fields, "lines": lines})
+    assert json.loads(payload_json("sale", fields, lines=[]))["lines"] == []
+    with pytest.raises(ValidationError, match="lines"):
+        payload_json("sale", fields, lines=[{"line_no": 1}] * 1001)
+    with pytest.raises(ValidationError, match="payable_fen"):
+        payload_json("sale", {**fields, "payable_fen": -1}, lines=lines)
+    for wrong in ({"lines": [["P1", 1]]}, {"nonesuch": lines}, {"payments": lines}):
+        with pytest.raises(ValueError):
+            payload_json("sale", fields, **wrong)
