@@ -279,6 +279,20 @@ class Boot:
             lambda e: self.open_refused(window, e),
         )
 
+    def opened(self, window, till, verdict: str, config: Config) -> None:
+        """(GUI thread) The database has answered: the till is built on it (`build`). What fails
+        there (a device, HQ's settings) is a start-up problem like one found before: the window
+        goes for the start-up problem window, never a login screen that stays disabled."""
+        try:
+            self.build(window, till, verdict, config)
+        except Exception as exc:
+            from pos_app.startup import log_problem, problem_from, tell_console
+
+            problem = problem_from(exc, self.data_dir)
+            log_problem(problem, exc)
+            tell_console(problem)
+            self.close_for_problem(window, problem)
+
     def open_database(self) -> tuple[Any, str, Config]:
         """(database thread) Check the data folder and the database file, open the till, read the
         settings saved in it, load its store and rules. A failure becomes a StartupProblem, with
@@ -314,7 +328,7 @@ class Boot:
             raise problem from None
         return till, verdict, config
 
-    def opened(self, window, till, verdict: str, config: Config) -> None:
+    def build(self, window, till, verdict: str, config: Config) -> None:
         """(GUI thread) The database has answered: the language saved in it, HQ sync, the printer
         and the devices, the till screen; the login takes PINs from here. Before the GUI thread
         takes another event (no PIN can come first), the page check left for now is queued on
