@@ -21,7 +21,10 @@ from PySide6.QtWidgets import QApplication
 from pos_app.boot import Boot
 from pos_app.config import load
 from pos_app.store import cipher
+from pos_app.ui import app as app_module
 from pos_app.ui import i18n
+
+from .conftest import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,6 +69,8 @@ def start_held(qtbot, boot: Boot, monkeypatch, at_waiting, at_ready) -> tuple[in
         return connect_and_record
 
     monkeypatch.setattr(Boot, "open_till", held_open_till)
+    settle_memory = app_module.settle_memory  # the last step of the start (a collection, the heap frozen)
+    monkeypatch.setattr(app_module, "settle_memory", lambda: (settle_memory(), seen.update(settled=True)))
     monkeypatch.setattr(cipher.dbapi2, "connect", recording(cipher.dbapi2.connect, "SQLCipher"))
     monkeypatch.setattr(cipher.sqlite3, "connect", recording(cipher.sqlite3.connect, "SQLite"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the till's crash reporter replaces them
@@ -77,11 +82,15 @@ def start_held(qtbot, boot: Boot, monkeypatch, at_waiting, at_ready) -> tuple[in
         if window is None or not seen["opened_on"]:
             QTimer.singleShot(20, look)
             return
+        qtbot.addWidget(window)  # deleted after the test (its scanner filter goes with it)
         try:
             at_waiting(window)
             gate.set()
             qtbot.waitUntil(lambda: window.login_screen.ready, timeout=20000)
             at_ready(window)
+            # the start's last step done before the test goes on: a collection it makes in the middle
+            # of the next test could free that test's dialogs
+            qtbot.waitUntil(lambda: seen.get("settled", False), timeout=20000)
         except BaseException as error:  # told after the loop (a Qt callback cannot fail the test)
             seen["error"] = error
         finally:
@@ -92,6 +101,7 @@ def start_held(qtbot, boot: Boot, monkeypatch, at_waiting, at_ready) -> tuple[in
     QTimer.singleShot(0, look)
     QTimer.singleShot(60000, lambda: app.exit(3))  # never hang the run
     code = boot.command("run", None)
+    settle(qtbot)  # the answers of the jobs the run left (its page check, the modules loaded later)
     if "error" in seen:
         raise seen["error"]
     return code, seen
