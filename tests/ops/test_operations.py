@@ -246,7 +246,7 @@ def test_a_second_launch_focuses_the_first(qtbot, tmp_path):
     assert first.acquire()
     second = SingleInstance(tmp_path)
     assert not second.acquire()
-    with qtbot.waitSignal(first.activated, timeout=3000):
+    with qtbot.waitSignal(first.activated, timeout=30000):
         assert second.ask_first_to_show()
     first.release()
     third = SingleInstance(tmp_path)
@@ -270,7 +270,7 @@ def test_an_unhandled_error_is_logged_told_and_the_open_sale_survives(qtbot, tmp
         {}["boom"]
     except KeyError:
         reporter.handle(*sys.exc_info())
-    qtbot.waitUntil(lambda: bool(shown), timeout=2000)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     assert "KeyError" in shown[0]
     for handler in logging.getLogger().handlers:
         handler.flush()

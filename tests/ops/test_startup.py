@@ -132,7 +132,7 @@ def run_boot(
                 window.grab().save(str(shot))
             if click == "restore":
                 window.restore_button.click()
-                qtbot.waitUntil(lambda: window.restored is not None or window.restore_button.isEnabled(), timeout=10000)
+                qtbot.waitUntil(lambda: window.restored is not None or window.restore_button.isEnabled(), timeout=30000)
                 seen["after"] = window.backup_line.text()
         finally:
             window.reject()

@@ -184,5 +184,5 @@ def settle(qtbot, ms: int = 30) -> None:
     blocking the event loop)."""
     from pos_app.ui import worker
 
-    qtbot.waitUntil(lambda: not worker._pending, timeout=10000)
+    qtbot.waitUntil(lambda: not worker._pending, timeout=30000)
     qtbot.wait(ms)

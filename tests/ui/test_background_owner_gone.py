@@ -38,5 +38,5 @@ def test_a_job_whose_dialog_was_deleted_finishes_without_calling_back_or_crashin
     owner = QDialog()
     run_in_background(owner, lambda: 42, seen.append, seen.append)
     assert wait_idle(30000)
-    qtbot.waitUntil(lambda: seen == [42], timeout=10000)
+    qtbot.waitUntil(lambda: seen == [42], timeout=30000)
     owner.deleteLater()

@@ -103,7 +103,7 @@ def test_a_receipt_of_another_store_is_returned_through_the_returns_screen(qtbot
                 qtbot.keyClicks(box.pin, "9999")
                 qtbot.keyClick(box.pin, Qt.Key_Return)
 
-            qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=15000)
+            qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=30000)
             dialog.table.cellWidget(0, 3).setValue(1)
             seen["origin"], seen["total"] = dialog.origin.text(), dialog.total.text()
             if SHOTS:
@@ -113,7 +113,7 @@ def test_a_receipt_of_another_store_is_returned_through_the_returns_screen(qtbot
 
         when_modal(qtbot, returns)
         scan(qtbot, window, receipt)  # the receipt's barcode opens returns
-        qtbot.waitUntil(lambda: "退" in window.till_screen.message.text(), timeout=20000)
+        qtbot.waitUntil(lambda: "退" in window.till_screen.message.text(), timeout=30000)
         settle(qtbot)
         assert "S001-001" in seen["origin"] and "总部" in seen["origin"]
         assert "退款合计" in seen["total"]
@@ -121,7 +121,7 @@ def test_a_receipt_of_another_store_is_returned_through_the_returns_screen(qtbot
         kinds = dict(con.execute("select kind, count(*) from sales group by kind").fetchall())
         con.close()
         assert kinds == {"remote": 1, "refund": 1}
-        qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=10000)
+        qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=30000)
         slip = queue.connection.sent[0].decode("gb18030", errors="replace")
         assert receipt in slip and "S001-001" in slip
         window.close()

@@ -86,11 +86,11 @@ def start_held(qtbot, boot: Boot, monkeypatch, at_waiting, at_ready) -> tuple[in
         try:
             at_waiting(window)
             gate.set()
-            qtbot.waitUntil(lambda: window.login_screen.ready, timeout=20000)
+            qtbot.waitUntil(lambda: window.login_screen.ready, timeout=30000)
             at_ready(window)
             # the start's last step done before the test goes on: a collection it makes in the middle
             # of the next test could free that test's dialogs
-            qtbot.waitUntil(lambda: seen.get("settled", False), timeout=20000)
+            qtbot.waitUntil(lambda: seen.get("settled", False), timeout=30000)
         except BaseException as error:  # told after the loop (a Qt callback cannot fail the test)
             seen["error"] = error
         finally:

@@ -54,7 +54,7 @@ def test_member_code_scan_sale_prints_chinese_receipt_and_opens_drawer(qtbot, ti
     assert window.till_screen.scan.text() == ""
     receipt_no_before = window.view.priced.payable_fen
     pay_cash(qtbot, window)
-    qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=30000)
     data = queue.connection.sent[0]
     text = data[data.index(CHINESE_ON) + 2 :].decode("gb18030", errors="replace")
     assert "销售小票" in text and "应付合计" in text and "会员" in text and "可口可乐" in text
@@ -74,20 +74,20 @@ def test_printer_off_shows_in_status_bar_and_ctrl_p_reprints_when_back(qtbot, ti
     open_shift_and_login(qtbot, window)
     wedge_scan(qtbot, window.till_screen.scan, COLA)
     pay_cash(qtbot, window)  # the sale completes with the printer off
-    qtbot.waitUntil(lambda: queue.history and queue.history[0].status == "failed", timeout=5000)
+    qtbot.waitUntil(lambda: queue.history and queue.history[0].status == "failed", timeout=30000)
     window.refresh_sync()
     assert "找不到打印机" in window.printer_label.text()
     printer.switch_on()
 
     def retry(journal):  # Ctrl+P: the receipt journal
-        qtbot.waitUntil(lambda: journal.retry_button.isEnabled(), timeout=10000)
+        qtbot.waitUntil(lambda: journal.retry_button.isEnabled(), timeout=30000)
         qtbot.mouseClick(journal.retry_button, Qt.LeftButton)
-        qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=5000)
+        qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=30000)
         journal.reject()
 
     when_modal(qtbot, retry)
     qtbot.keyClick(window.till_screen.scan, Qt.Key_P, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=5000)
+    qtbot.waitUntil(lambda: queue.history[-1].status == "printed", timeout=30000)
     stalls.pause()  # the test's own stand-in closing
     got = printer.wait_printed()
     stalls.resume()

@@ -64,7 +64,7 @@ def test_points_redeemed_in_the_payment_dialog_are_committed_off_the_gui_thread(
         try:
             dialog.points.setValue(100)
             dialog.use_points()  # the redeem commits the open cart
-            qtbot.waitUntil(lambda: dialog.priced.points_spent == 100, timeout=10000)
+            qtbot.waitUntil(lambda: dialog.priced.points_spent == 100, timeout=30000)
             seen["payable"] = dialog.priced.payable_fen
         finally:
             seen["closed"] = True
@@ -72,7 +72,7 @@ def test_points_redeemed_in_the_payment_dialog_are_committed_off_the_gui_thread(
 
     when_modal(qtbot, use_points)
     qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
-    qtbot.waitUntil(lambda: "closed" in seen, timeout=10000)
+    qtbot.waitUntil(lambda: "closed" in seen, timeout=30000)
     settle(qtbot)
     assert not gui_guard.violations
     assert seen["payable"] == before - 100  # 100 points = 1 yuan
@@ -89,12 +89,12 @@ def test_the_settings_dialog_opens_and_saves_without_the_gui_thread_touching_the
     def change_and_save(dialog):
         dialog.footer.setText("谢谢惠顾")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
         saved["done"] = dialog.result()
 
     when_modal(qtbot, change_and_save)
     window.shifts.settings()
-    qtbot.waitUntil(lambda: "done" in saved, timeout=10000)
+    qtbot.waitUntil(lambda: "done" in saved, timeout=30000)
     settle(qtbot)
     assert saved["done"] == 1 and till.store.footer == "谢谢惠顾"
     assert not gui_guard.violations
@@ -117,12 +117,12 @@ def test_a_refund_after_approval_runs_in_the_background_without_a_nested_event_l
     dialog.show()
     dialog.receipt.setText(done.receipt_no)
     dialog.lookup()
-    qtbot.waitUntil(lambda: dialog.sale is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.sale is not None, timeout=30000)
     dialog.select_all()
     dialog.submit()
     # submit returned at once: the refund is still on its way (a nested loop would have waited)
     assert dialog.result_value is None
-    qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=30000)
     assert dialog.result_value.plan.money_fen == done.priced.payable_fen
     assert not gui_guard.violations
 

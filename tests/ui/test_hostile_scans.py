@@ -105,7 +105,7 @@ def test_thirty_kinds_of_hostile_scan_through_the_real_window(qtbot, till, trans
     window.activateWindow()
     open_shift_and_login(qtbot, window)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=30000)
     rows = window.till_screen.model.rowCount
     kinds = cases(clock)
     assert len(kinds) >= 30
@@ -139,7 +139,7 @@ def test_codes_arriving_while_dialogs_are_open_change_nothing(qtbot, till, trans
     window.activateWindow()
     open_shift_and_login(qtbot, window)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=30000)
     window.till_screen.scan.setFocus()
     scan_burst(COLA)
     settle(qtbot)
@@ -150,7 +150,7 @@ def test_codes_arriving_while_dialogs_are_open_change_nothing(qtbot, till, trans
         try:
             assert isinstance(dialog, QInputDialog)
             dialog.activateWindow()
-            qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+            qtbot.waitUntil(dialog.isActiveWindow, timeout=30000)
             scan_burst(COLA)  # 13 digits into a spin box, then Enter
             seen["quantity_open"] = dialog.isVisible()
             seen["message"] = window.till_screen.message.text()
@@ -174,7 +174,7 @@ def test_codes_arriving_while_dialogs_are_open_change_nothing(qtbot, till, trans
             try:
                 assert isinstance(dialog, PaymentDialog)
                 dialog.activateWindow()
-                qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+                qtbot.waitUntil(dialog.isActiveWindow, timeout=30000)
                 dialog.amount.setFocus()
                 scan_burst(code)
                 seen["payment"] = (dialog.tenders[:], dialog.amount.text(), dialog.error.text(), dialog.isVisible())
@@ -208,7 +208,7 @@ def run_modal(qtbot, act, open_it) -> None:
 
     QTimer.singleShot(0, poll)
     open_it()
-    qtbot.waitUntil(lambda: bool(done) and QApplication.activeModalWidget() is None, timeout=10000)
+    qtbot.waitUntil(lambda: bool(done) and QApplication.activeModalWidget() is None, timeout=30000)
     if errors:
         raise errors[0]
 

@@ -24,7 +24,7 @@ def test_a_refused_registration_is_explained_in_chinese_in_the_dialog(qtbot, til
     qtbot.keyClicks(dialog.phone, "23800138000")  # 11 digits, but not a mainland mobile
     dialog.consent.setChecked(True)
     dialog.submit()
-    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10000)
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=30000)
     assert dialog.error.text() == "手机号为以 1 开头的 11 位数字"
 
 

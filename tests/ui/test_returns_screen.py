@@ -43,7 +43,7 @@ def test_returns_screen_shows_the_refund_total_before_confirming(qtbot, till, tr
 
     def look(dialog):
         assert isinstance(dialog, ReturnsDialog)
-        qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=30000)
         seen["nothing"] = (dialog.total.text(), dialog.ok.isEnabled())
         dialog.table.cellWidget(0, 3).setValue(2)  # two of the three colas
         seen["two"] = (dialog.total.text(), dialog.ok.isEnabled())
@@ -55,7 +55,7 @@ def test_returns_screen_shows_the_refund_total_before_confirming(qtbot, till, tr
 
     when_modal(qtbot, look)
     scan(qtbot, window, receipt_no)
-    qtbot.waitUntil(lambda: "all" in seen, timeout=10000)
+    qtbot.waitUntil(lambda: "all" in seen, timeout=30000)
     settle(qtbot)
     sale = find_sale(till, receipt_no)
     cola = sale.lines[0]

@@ -46,7 +46,7 @@ def in_payment(qtbot, window, act):
         seen.append(dialog)
         try:
             dialog.activateWindow()
-            qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+            qtbot.waitUntil(dialog.isActiveWindow, timeout=30000)
             act(dialog)
         except BaseException as error:
             errors.append(error)
@@ -54,7 +54,7 @@ def in_payment(qtbot, window, act):
 
     when_modal(qtbot, run)
     qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
-    qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is not seen[0], timeout=10000)
+    qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is not seen[0], timeout=30000)
     settle(qtbot)
     if errors:
         raise errors[0]
@@ -161,7 +161,7 @@ def test_a_member_code_scanned_in_payment_attaches_the_member_before_paying(qtbo
         first["may_spend"] = dialog.may_spend
         try:
             dialog.activateWindow()
-            qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+            qtbot.waitUntil(dialog.isActiveWindow, timeout=30000)
             dialog.amount.setFocus()
             type_slowly("\r\r")  # exact cash, then complete
         except BaseException as error:
@@ -175,7 +175,7 @@ def test_a_member_code_scanned_in_payment_attaches_the_member_before_paying(qtbo
         QTimer.singleShot(0, pay_again)
 
     in_payment(qtbot, window, act)
-    qtbot.waitUntil(lambda: "second" in first and QApplication.activeModalWidget() is None, timeout=10000)
+    qtbot.waitUntil(lambda: "second" in first and QApplication.activeModalWidget() is None, timeout=30000)
     settle(qtbot)
     assert "error" not in first, first.get("error")
     assert first["may_spend"] is True and window.till_screen.model.rowCount() == 0
@@ -229,7 +229,7 @@ def test_an_8000_character_scan_is_cut_at_the_field_and_refused(qtbot, till, tra
     field = window.till_screen.scan
     assert 0 < field.maxLength() <= MAX_SCAN_LEN
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=30000)
     field.setFocus()
     scan_burst("6" * 8000)
     settle(qtbot)
@@ -302,7 +302,7 @@ def test_an_expired_member_code_scanned_in_payment_says_why_in_the_payment(qtbot
         QTimer.singleShot(0, look_at_the_second)
 
     in_payment(qtbot, window, act)
-    qtbot.waitUntil(lambda: "second" in seen and QApplication.activeModalWidget() is None, timeout=10000)
+    qtbot.waitUntil(lambda: "second" in seen and QApplication.activeModalWidget() is None, timeout=30000)
     settle(qtbot)
     assert "过期" in seen["second"] and not english_words(seen["second"])
     assert window.view.member is None and payments(till) == []

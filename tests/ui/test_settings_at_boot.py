@@ -58,7 +58,7 @@ def test_printer_and_language_saved_in_the_dialog_are_what_the_next_start_uses(
     dialog.paper_mm.setCurrentIndex(dialog.paper_mm.findData(80))
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.save()
-    qtbot.waitUntil(lambda: dialog.result() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.result() == 1, timeout=30000)
     till.db.close()
 
     again, till = boot_till(path)  # the next start
@@ -103,7 +103,7 @@ def test_a_printer_setting_that_cannot_work_is_refused_in_chinese_and_nothing_is
     dialog.printer_kind.setCurrentIndex(dialog.printer_kind.findData("network"))
     dialog.printer_host.setText("")
     dialog.save()
-    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10000)
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=30000)
     assert dialog.error.text() == "网络打印机需要填写 printer.host"
     assert till_settings.saved(till) == {}
     till.db.close()
@@ -157,5 +157,5 @@ def test_the_dialog_starts_from_what_the_till_runs_with_not_from_defaults(qtbot,
 
     when_modal(qtbot, look)
     window.shifts.settings()
-    qtbot.waitUntil(lambda: "kind" in seen, timeout=10000)
+    qtbot.waitUntil(lambda: "kind" in seen, timeout=30000)
     assert seen == {"kind": "network", "host": "10.0.0.9", "paper": 80}

@@ -58,7 +58,7 @@ def pay_and_finish(qtbot, window, pay):
     """F12 opens the payment dialog, `pay(dialog)` tenders; wait until the cart is cleared."""
     when_modal(qtbot, pay)
     qtbot.keyClick(window.till_screen.scan, Qt.Key_F12)
-    qtbot.waitUntil(lambda: window.till_screen.model.rowCount() == 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.till_screen.model.rowCount() == 0, timeout=30000)
     settle(qtbot)
 
 

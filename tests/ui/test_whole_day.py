@@ -108,7 +108,7 @@ def test_a_cashiers_whole_day(qtbot, till, translated, stalls, clock):
     )
     assert con.execute("select status from member_coupons where code = ?", (coupon,)).fetchone()[0] == "used"
     con.close()
-    qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: queue.wait_idle(0) and len(queue.connection.sent) == 1, timeout=30000)
     paper = queue.connection.sent[0][queue.connection.sent[0].index(CHINESE_ON) :].decode("gb18030", errors="replace")
     for word in ("销售小票", "应付合计", "积分抵现", "储值", "现金", "会员", "苹果"):
         assert word in paper, word
@@ -120,7 +120,7 @@ def test_a_cashiers_whole_day(qtbot, till, translated, stalls, clock):
             qtbot.keyClicks(box.pin, "9999")
             qtbot.keyClick(box.pin, Qt.Key_Return)
 
-        qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=30000)
         dialog.table.cellWidget(0, 3).setValue(1)
         when_modal(qtbot, approve)
         dialog.ok.click()
@@ -153,7 +153,7 @@ def test_a_cashiers_whole_day(qtbot, till, translated, stalls, clock):
     when_modal(qtbot, lambda d: (d.setTextValue(d.comboBoxItems()[0]), d.accept()))
     window.on_action("resume")
     settle(qtbot)
-    qtbot.waitUntil(lambda: window.till_screen.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.till_screen.model.rowCount() == 1, timeout=30000)
     assert window.view.priced.lines[0].line.qty == 2
     when_modal(qtbot, lambda box: box.button(QMessageBox.Yes).click())
     window.on_action("void_sale")
@@ -172,7 +172,7 @@ def test_a_cashiers_whole_day(qtbot, till, translated, stalls, clock):
     )
     when_modal_of(qtbot, QMessageBox, lambda box: (done.append(box.text()), box.accept()))
     window.on_action("shift")
-    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    qtbot.waitUntil(lambda: bool(done), timeout=30000)
     settle(qtbot)
     con = cipher.connect(till.db.path)
     z = con.execute("select z_report, counted_fen, expected_fen from shifts where closed_at is not null").fetchone()
