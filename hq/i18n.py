@@ -1020,6 +1020,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "campaigns.points": ("积分（送积分时）", "Points (credit points)"),
     "campaigns.text": ("消息内容（发消息时）", "Message text (send a message)"),
     "campaigns.holdout": ("对照组比例%", "Control share %"),
+    "campaigns.holdout_shown": ("对照组 {pct}%", "Control group {pct}%"),
     "campaigns.budget": ("预算（最多人数，0 不限）", "Budget (members at most, 0: no limit)"),
     "campaigns.limit": ("每人张数", "Coupons per member"),
     "campaigns.measure": ("效果观察天数", "Measured over (days)"),

@@ -324,6 +324,11 @@ def campaign_triggers(s: Session, ctx: Context, cursor: str) -> tuple[str | None
     return c.id, treated + control
 
 
+def per_member_fen(spend_fen: int, members: int) -> int:
+    """A group's spend per member to the nearest fen (half up), as the lift beside it is shown."""
+    return (2 * spend_fen + members) // (2 * members) if members else 0
+
+
 @dataclass(frozen=True)
 class GroupFigures:
     members: int
@@ -462,7 +467,7 @@ def results(hq, chain_id: str, campaign_id: str) -> Results:
     k = figures.get("control", (0, 0, 0, 0))
 
     def group(f):
-        return GroupFigures(f[0], f[1], f[2], f[2] // f[0] if f[0] else 0)
+        return GroupFigures(f[0], f[1], f[2], per_member_fen(f[2], f[0]))
 
     return Results(
         c,

@@ -117,6 +117,11 @@ def test_marketing_builds_a_segment_launches_a_campaign_and_reads_its_results(co
     assert page.locator("#group-treat td.num").nth(1).inner_text() == "10"
     assert page.locator("#group-treat td.num").nth(2).inner_text() == "¥300.00"
     assert page.locator("#group-control td.num").nth(2).inner_text() == "¥30.00"
+    for group, n, spend_fen in (("treat", treat, 30000), ("control", control, 3000)):  # to the nearest fen
+        per_member = (2 * spend_fen + n) // (2 * n)
+        shown = page.locator(f"#group-{group} td.num").nth(3).inner_text()
+        assert shown == f"¥{per_member // 100}.{per_member % 100:02d}", (group, n, shown)
+    assert "对照组 20%" in page.inner_text("main")
     page.screenshot(path=str(shots / "campaign_results.png"), full_page=True)
 
     page.goto(console_hq.base + "/console/analytics")

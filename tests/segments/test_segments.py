@@ -633,3 +633,12 @@ def test_a_campaigns_window_is_summed_each_night_and_live_until_the_first(chain)
     run_job(hq, "analytics_figures", (day1 + timedelta(days=1)).isoformat())
     r = campaigns.results(hq, "demo", cid)
     assert (r.through, r.treat.spend_fen, r.treat.buyers) == (day1 + timedelta(days=1), 1500, 1)
+
+
+def test_a_groups_spend_per_member_is_shown_to_the_nearest_fen():
+    from hq.segments.campaigns import per_member_fen
+
+    assert per_member_fen(30000, 95) == 316  # 315.79 fen: ¥3.16, not ¥3.15
+    assert per_member_fen(3000, 28) == 107  # 107.14
+    assert per_member_fen(150, 100) == 2  # half up
+    assert per_member_fen(0, 0) == 0
