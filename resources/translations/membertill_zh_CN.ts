@@ -227,10 +227,6 @@
         <translation>会员收银台</translation>
     </message>
     <message>
-        <source>Opening the database…</source>
-        <translation>正在打开数据库…</translation>
-    </message>
-    <message>
         <source>Enter your PIN</source>
         <translation>请输入密码</translation>
     </message>
@@ -1414,10 +1410,6 @@ Stored value: %3</source>
 </context>
 <context>
     <name>TillWindow</name>
-    <message>
-        <source>MemberTill</source>
-        <translation>会员收银台</translation>
-    </message>
     <message>
         <source>MemberTill — %1</source>
         <translation>会员收银台 — %1</translation>
