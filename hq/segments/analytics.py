@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import Date, and_, case, cast, func, literal_column, select, text, union_all
 
 from ..jobs.runs import Context, job
-from ..models import PointsLot
+from ..models import CatalogueRow, PointsLot
 from ..models_segments import MemberCategory, MemberFact, MemberMonth
 from .facts import month_of
 
@@ -144,8 +144,17 @@ def cohorts(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
 
 
 def tiers(hq, chain_id: str) -> list[dict]:
-    """Per tier: members, spend over 365 days, and their shares (% of members, % of spend)."""
+    """Per tier: members, spend over 365 days, and their shares (% of members, % of spend), with
+    the tier's name as the chain calls it (its code where the catalogue has none), lowest tier first."""
     with _tx(hq) as s:
+        catalogue = {
+            key: (int((data or {}).get("rank") or 0), str((data or {}).get("name") or key))
+            for key, data in s.execute(
+                select(CatalogueRow.key, CatalogueRow.data).where(
+                    CatalogueRow.chain_id == chain_id, CatalogueRow.store_code == "", CatalogueRow.kind == "tiers"
+                )
+            )
+        }
         data = [
             (t or "-", int(n), int(x or 0))
             for t, n, x in s.execute(
@@ -155,11 +164,13 @@ def tiers(hq, chain_id: str) -> list[dict]:
                 .order_by(F.c.tier_code)
             )
         ]
+    data.sort(key=lambda row: (catalogue.get(row[0], (10**9, ""))[0], row[0]))
     members = sum(n for _, n, _ in data) or 1
     spend = sum(x for *_, x in data) or 1
     return [
         {
             "tier": t,
+            "tier_name": catalogue.get(t, (0, t))[1],
             "members": n,
             "spend_fen": x,
             "members_pct": round(100 * n / members, 1),

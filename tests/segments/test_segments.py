@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hq.demo import load_demo
-from hq.models import PointsEntry, PointsLot, StoredValueEntry
+from hq.models import CatalogueRow, PointsEntry, PointsLot, StoredValueEntry
 from hq.models_segments import MemberFact, MemberTag
 from hq.segments import analytics, campaigns, conditions, facts, segments, synthetic, tags
 from hq.segments.stats import lift_ci
@@ -260,7 +260,20 @@ def test_liability_from_the_rollups_equals_the_ledgers_to_the_fen(chain):
     assert len(months) == 12 and months[-1]["total"] == 300 and months[-1]["active"] > 0
     cohorts = analytics.cohorts(hq, "demo", DAY)
     assert any(r["members"] and r["m0"] == 100.0 for r in cohorts)
-    assert sum(r["members"] for r in analytics.tiers(hq, "demo")) == 300
+    by_tier = analytics.tiers(hq, "demo")
+    assert sum(r["members"] for r in by_tier) == 300
+    # the chart names a tier as the chain does (the catalogue's name), not by its code
+    with hq.tx() as s:
+        names = {
+            k: d["name"]
+            for k, d in s.execute(
+                select(CatalogueRow.key, CatalogueRow.data).where(
+                    CatalogueRow.chain_id == "demo", CatalogueRow.kind == "tiers", CatalogueRow.store_code == ""
+                )
+            )
+        }
+    assert names and all(r["tier_name"] == names[r["tier"]] != r["tier"] for r in by_tier)
+    assert [r["tier"] for r in by_tier][:2] == ["regular", "silver"]  # lowest tier first, by rank
 
 
 def test_alerts_name_a_valuable_member_slipping_away_and_a_store_whose_returns_jump(chain):
