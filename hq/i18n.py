@@ -1084,6 +1084,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analytics.col.members": ("人数", "Members"),
     "analytics.col.tier": ("等级", "Tier"),
     "analytics.col.tier_name": ("等级名称", "Tier name"),
+    "analytics.col.category_name": ("品类名称", "Category name"),
     "analytics.col.spend_fen": ("近365天消费（分）", "Spend 365 d (fen)"),
     "analytics.col.members_pct": ("会员占比%", "Members %"),
     "analytics.col.spend_pct": ("消费占比%", "Sales %"),

@@ -143,17 +143,24 @@ def cohorts(hq, chain_id: str, today: date, months: int = 12) -> list[dict]:
     return rows
 
 
+def _catalogue(s, chain_id: str, kind: str) -> list[tuple[str, dict]]:
+    """The chain's catalogue rows of one kind (tiers, categories): key and data, to name what
+    the facts hold by code as the chain calls it."""
+    rows = s.execute(
+        select(CatalogueRow.key, CatalogueRow.data).where(
+            CatalogueRow.chain_id == chain_id, CatalogueRow.store_code == "", CatalogueRow.kind == kind
+        )
+    )
+    return [(key, data if isinstance(data, dict) else {}) for key, data in rows]
+
+
 def tiers(hq, chain_id: str) -> list[dict]:
     """Per tier: members, spend over 365 days, and their shares (% of members, % of spend), with
     the tier's name as the chain calls it (its code where the catalogue has none), lowest tier first."""
     with _tx(hq) as s:
         catalogue = {
-            key: (int((data or {}).get("rank") or 0), str((data or {}).get("name") or key))
-            for key, data in s.execute(
-                select(CatalogueRow.key, CatalogueRow.data).where(
-                    CatalogueRow.chain_id == chain_id, CatalogueRow.store_code == "", CatalogueRow.kind == "tiers"
-                )
-            )
+            key: (int(data.get("rank") or 0), str(data.get("name") or key))
+            for key, data in _catalogue(s, chain_id, "tiers")
         }
         data = [
             (t or "-", int(n), int(x or 0))
@@ -275,8 +282,10 @@ def frequency_histogram(hq, chain_id: str) -> list[dict]:
 
 def categories(hq, chain_id: str, top: int = 12) -> list[dict]:
     """Per category: the members whose favourite it is (member_facts) and their share, and the
-    sales in it (member_categories, all time) and their share; the `top` categories by sales."""
+    sales in it (member_categories, all time) and their share; the `top` categories by sales,
+    each named as the chain's catalogue names it."""
     with _tx(hq) as s:
+        names = {key: str(data.get("name") or key) for key, data in _catalogue(s, chain_id, "categories")}
         fav = {
             c: int(n)
             for c, n in s.execute(
@@ -299,6 +308,7 @@ def categories(hq, chain_id: str, top: int = 12) -> list[dict]:
     return [
         {
             "category": c,
+            "category_name": names.get(c, c),
             "favourite_members": fav.get(c, 0),
             "favourite_pct": round(100 * fav.get(c, 0) / members, 1),
             "sales_fen": spend.get(c, 0),

@@ -459,6 +459,10 @@ def test_the_repurchase_ticket_frequency_and_category_charts_count_what_python_c
     assert all(r["sales_fen"] == spend[r["category"]] for r in cats)
     assert [r["sales_fen"] for r in cats] == sorted((r["sales_fen"] for r in cats), reverse=True)
     assert cats[0]["sales_fen"] == max(spend.values())
+    from demo.chain import CATEGORIES  # named as the chain names them (香烟, not tobacco)
+
+    named = {i: n for i, n, _ in CATEGORIES}
+    assert all(r["category_name"] == named[r["category"]] != r["category"] for r in cats)
     figures = analytics.stored_figures(hq, "demo")  # the nightly job keeps them with the others
     assert figures is not None and figures["categories"] == cats and figures["repurchase"] == rows
 
