@@ -99,6 +99,16 @@ def among(s: Session, column, values):
     return column.in_(list(values))
 
 
+def dialect_insert(s: Session | str, table: Any) -> Any:
+    """An INSERT of `table` in the session's dialect (or the dialect named), for the
+    ON CONFLICT clauses PostgreSQL and SQLite each spell in their own construct."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    dialect = s if isinstance(s, str) else s.get_bind().dialect.name
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+
+
 def bulk_upsert(s: Session, table: Any, rows: list[dict], keys: list, add: list[str] | None = None, set_=None) -> None:
     """Insert rows, and on a key that exists (`keys`: the unique index's columns) add the new
     row's `add` columns to the stored ones, or apply `set_(excluded)` (a dict of column values),

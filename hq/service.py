@@ -18,8 +18,6 @@ from typing import Any
 import psycopg
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import bindparam, func, literal, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -41,7 +39,7 @@ from sync.protocol import (
 
 from . import feed, pool, snapshot
 from .applier import drain_after_push
-from .base import HQError, among, digest, jsonable, make_engine, new_id, resolve
+from .base import HQError, among, dialect_insert, digest, jsonable, make_engine, new_id, resolve
 from .ingest import Batch
 from .models import (
     CatalogueRow,
@@ -167,7 +165,7 @@ class HQ:
     def _add_phone_key(s: Session, chain_id: str) -> None:
         if snapshot.phone_key(s, chain_id) is not None:
             return
-        upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
+        upsert = dialect_insert(s, CatalogueRow)
         made = s.execute(
             upsert.values(
                 chain_id=chain_id,
@@ -234,7 +232,7 @@ class HQ:
                 raise HQError(404, f"No chain {chain_id}")
             # one upsert (INSERT … ON CONFLICT): another request writing the same new key at the
             # same moment is waited for and then updated, not a broken primary key
-            upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(CatalogueRow)
+            upsert = dialect_insert(s, CatalogueRow)
             s.execute(
                 upsert.on_conflict_do_update(
                     index_elements=list(CatalogueRow.__table__.primary_key), set_={"data": upsert.excluded.data}

@@ -24,12 +24,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_app.domain.errors import DomainError
 
+from ..base import dialect_insert
 from ..models import ChangeRow, JobRun
 
 log = logging.getLogger(__name__)
@@ -103,7 +102,7 @@ def run_job(
     now = hq.clock()
     with hq.tx() as s:
         table = JobRun.__table__
-        upsert = (pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert)(table)
+        upsert = dialect_insert(s, table)
         fresh = (
             s.connection()
             .execute(

@@ -21,12 +21,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_app.domain.errors import RuleError
 
+from ..base import dialect_insert
 from ..models import BenefitGrant, CatalogueRow, Coupon, Member, PointsEntry
 from .program import lifecycle_settings, points_program
 
@@ -71,7 +70,7 @@ def grant(
     """Give `spec` (points and/or a coupon) to the member for `benefit` and `period`, once.
     Returns the change-feed rows it makes ([] when it was given before)."""
     table = BenefitGrant.__table__
-    upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(table)
+    upsert = dialect_insert(s, table)
     points = int(spec.get("points", 0) or 0)
     template = spec.get("coupon_template")
     code = f"B{secrets.token_hex(7).upper()}" if template else None

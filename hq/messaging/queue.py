@@ -15,10 +15,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ..base import dialect_insert
 from ..models import Member, Message
 from .channel import MessageChannel, SendFailed
 
@@ -57,7 +56,7 @@ def queue(
         if sent_today >= limit_per_day:
             status, detail = "refused", "message.limit_reached"
     table = Message.__table__
-    upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(table)
+    upsert = dialect_insert(s, table)
     done = s.connection().execute(
         upsert.values(
             member_id=member_id,

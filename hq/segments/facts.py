@@ -20,8 +20,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, cast, delete, func, insert, literal, literal_column, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Date, Integer
 
@@ -40,10 +38,6 @@ T = MemberTag.__table__
 M = Member.__table__
 L = PointsLot.__table__
 EXPIRING_DAYS = 30
-
-
-def _upsert(s: Session, table):
-    return (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(table)
 
 
 def pg(s: Session) -> bool:

@@ -13,10 +13,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, String, bindparam, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..base import HQError, digest
+from ..base import HQError, dialect_insert, digest
 from ..models import EventRow, Store, TillContact, TillRow
 from . import audit
 from .auth import Conflict, Invalid, NotFound, StaffUser, authorize
@@ -42,7 +40,7 @@ _contacts = TillContact.__table__
 def _note(dialect: str):
     """One statement: the till of a token hash noted as heard at :now with :version, unless its
     note is newer than :cutoff with the same version (then nothing is written)."""
-    up = (pg_insert if dialect == "postgresql" else sqlite_insert)(_contacts).from_select(
+    up = dialect_insert(dialect, _contacts).from_select(
         ["till_id", "last_contact", "app_version"],
         select(TillRow.id, bindparam("now", type_=DateTime), bindparam("version", type_=String)).where(
             TillRow.token_hash == bindparam("key")
