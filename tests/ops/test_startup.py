@@ -24,6 +24,7 @@ from pos_app.config import load
 from pos_app.services.backup import backup
 from pos_app.startup import StartupProblem, check_database, check_folder, preflight
 from pos_app.store import cipher
+from tests.event_loops import hang_guard
 
 NOW = datetime(2026, 11, 23, 9)
 PHONE = "13912345678"
@@ -319,8 +320,8 @@ def test_a_failure_building_the_till_once_the_database_opened_shows_the_window(t
     monkeypatch.setattr(Boot, "printing", printer_that_fails)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the till's crash reporter replaces them
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    QTimer.singleShot(30000, lambda: QApplication.instance().exit(9))  # no window: the run ends all the same
-    code, seen = run_boot(data, qtbot)
+    with hang_guard(30000, 9):  # no window: the run ends all the same; stopped with it (tests/event_loops.py)
+        code, seen = run_boot(data, qtbot)
     assert code != 0 and "意外错误" in seen.get("zh", "") and "unexpected error" in seen["en"]
     log_text = (data / "logs" / "till.log").read_text(encoding="utf-8")
     assert "startup.unexpected" in log_text and "RuntimeError" in log_text and "driver" not in log_text

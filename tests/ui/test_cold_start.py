@@ -23,6 +23,7 @@ from pos_app.config import load
 from pos_app.store import cipher
 from pos_app.ui import app as app_module
 from pos_app.ui import i18n
+from tests.event_loops import hang_guard
 
 from .conftest import settle
 
@@ -99,8 +100,8 @@ def start_held(qtbot, boot: Boot, monkeypatch, at_waiting, at_ready) -> tuple[in
             app.exit(0)
 
     QTimer.singleShot(0, look)
-    QTimer.singleShot(60000, lambda: app.exit(3))  # never hang the run
-    code = boot.command("run", None)
+    with hang_guard(60000, 3):  # never hang the run; stopped with it (tests/event_loops.py)
+        code = boot.command("run", None)
     settle(qtbot)  # the answers of the jobs the run left (its page check, the modules loaded later)
     if "error" in seen:
         raise seen["error"]
