@@ -12,7 +12,10 @@ the others (issue 23).
     database, to the login screen painted; floor: a new process of the same interpreter painting a
     bare Qt window. Both run from compiled bytecode, as the installed till does (see
     `start_figures`).
-(3) idle memory (RSS) 1.5 s after the login screen showed; floor: the bare Qt window's process.
+    The login screen shows before the database has opened (issue 23), its PIN field disabled:
+    "ready" is its first paint once it takes PINs (the database opened, the store named), printed
+    beside the cold start with its own ratio to the same floor.
+(3) idle memory (RSS) 1.5 s after the login screen was ready; floor: the bare Qt window's process.
 (4) GUI-thread stall: the longest gap between the ticks of a 5 ms timer on the GUI thread during
     the scans of (1) (target <= 50 ms); floor: the same ticker during the floor's samples. The UI
     tests assert no figure of this kind: they check, deterministically, that no database, print,
@@ -95,18 +98,30 @@ print("python", time.time() - T0, flush=True)
 mode = sys.argv[1]
 def painted():
     print("shown", time.time() - T0, flush=True)
+    if not WAITS:  # a login screen that takes PINs from its first paint
+        ready()
+def ready():
+    print("ready", time.time() - T0, flush=True)
     QTimer.singleShot(1500, idle)
+WAITS = False
 def idle():
     rss = int([l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1]) // 1024
     print("rss", rss, flush=True)
     QApplication.instance().quit()
 def on_first_paint(cls):
+    # the login screen may show before the database has answered (issue 23): "shown" is its first
+    # paint, "ready" the first paint after `set_ready` (it takes PINs), the same paint without it
+    global WAITS
+    WAITS = hasattr(cls, "set_ready")
     original = cls.paintEvent
     def paintEvent(self, event):
         original(self, event)
         if not getattr(cls, "_bench_painted", False):
             cls._bench_painted = True
             QTimer.singleShot(0, painted)
+        elif getattr(self, "ready", False) and not getattr(cls, "_bench_ready", False):
+            cls._bench_ready = True
+            QTimer.singleShot(0, ready)
     cls.paintEvent = paintEvent
 if mode == "floor":
     from PySide6.QtCore import QTimer
@@ -174,7 +189,7 @@ def launch(mode: str, config: Path, env: dict[str, str]) -> dict[str, float]:
     return {name: float(value) for name, value in lines.items()}
 
 
-NAMES = ("python", "shown", "rss")
+NAMES = ("python", "shown", "ready", "rss")
 
 
 def start_figures(db: Path, runs: int) -> dict:
@@ -194,11 +209,15 @@ def start_figures(db: Path, runs: int) -> dict:
                 out[f"{mode}_{name}"].append(value * 1000 if name != "rss" else value)
     shutil.rmtree(root, ignore_errors=True)
     app, floor = percentile(out["app_shown"], 50), percentile(out["floor_shown"], 50)
+    ready = percentile(out["app_ready"], 50)
     return {
         "cold_start_ms": round(app),
         "cold_start_floor_ms": round(floor),
         "cold_start_ratio": round(app / floor, 2),
         "cold_start_ratios": [round(a / f, 2) for a, f in zip(out["app_shown"], out["floor_shown"])],
+        "cold_start_ready_ms": round(ready),
+        "cold_start_ready_ratio": round(ready / floor, 2),
+        "cold_start_ready_ratios": [round(a / f, 2) for a, f in zip(out["app_ready"], out["floor_shown"])],
         "cold_start_python_ms": round(percentile(out["app_python"], 50)),
         "cold_start_floor_python_ms": round(percentile(out["floor_python"], 50)),
         "rss_mb": round(max(out["app_rss"])),
@@ -368,6 +387,11 @@ def main(argv: list[str]) -> dict:
         f"bare Qt window {start['cold_start_floor_ms']} ms; ratio {start['cold_start_ratio']} (goal <= 3), "
         f"per run {start['cold_start_ratios']}; interpreter up after {start['cold_start_python_ms']} / "
         f"{start['cold_start_floor_python_ms']} ms",
+        flush=True,
+    )
+    print(
+        f"cold start to the login screen taking PINs (the database opened): {start['cold_start_ready_ms']} ms; "
+        f"ratio to the bare Qt window {start['cold_start_ready_ratio']}, per run {start['cold_start_ready_ratios']}",
         flush=True,
     )
     print(

@@ -14,7 +14,6 @@ from platformdirs import user_cache_dir
 
 from pos_app import logs
 from pos_app.config import Config
-from pos_app.domain.tenders import TenderKind
 
 log = logging.getLogger("membertill")
 
@@ -29,11 +28,12 @@ def say(code: str, stream=None, **params: Any) -> None:
 
 
 def prefetch_key() -> None:
-    """Ask the OS key store for the database's key on a thread of its own while the start goes on
-    (Qt loads, the window is built): loading keyring and finding its backend took 0.1-1.5 s, half of
-    it waiting on files and on `ldconfig` (its macOS backend looks for a library even on Linux).
-    The key is cached where the database opens (store/cipher.py), which waits for this answer;
-    a failure here is met again there, and reported there."""
+    """Ask the OS key store for the database's key on a thread of its own while the database thread
+    loads SQLAlchemy and the models: loading keyring and finding its backend took 0.1-1.5 s, half
+    of it waiting on files and on `ldconfig` (its macOS backend looks for a library even on Linux).
+    It starts once the login screen is painted (its imports would slow the window's). The key is
+    cached where the database opens (store/cipher.py), which waits for this answer; a failure here
+    is met again there, and reported there."""
     from pos_app.store import cipher
 
     def fetch() -> None:
@@ -69,6 +69,10 @@ class Boot:
         self.worker = None
         self.pages_pending = False  # the database's page check runs once the window shows
         self.stopping = threading.Event()  # set when the till closes
+        self.refused = threading.Event()  # set (database thread) when the page check refuses the database
+        self.translator: Any = None
+        self.receipts: Any = None  # the till's ReceiptPrinting, once the database has opened
+        self.scanner: Any = None
 
     # ---- places ---------------------------------------------------------------------------------
     @property
@@ -87,8 +91,6 @@ class Boot:
     def command(self, name: str, target: str | None) -> int:
         from pos_app.startup import StartupProblem, check_folder, log_problem, tell_console
 
-        if name == "run":
-            prefetch_key()
         try:
             check_folder(self.data_dir)
             logs.setup(self.log_dir, self.config["log.level"], self.config["log.keep"])
@@ -164,18 +166,25 @@ class Boot:
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         return Till.open(self.db_path)
 
-    def apply_saved_settings(self, till) -> None:
-        """Read the settings a manager saved at this till (the settings dialog) over the config
-        file, and the language they choose (unless --lang gave one). Boot's first read of the
-        database, before any window exists."""
+    def saved_config(self, till) -> Config:
+        """(database thread) The settings a manager saved at this till (the settings dialog) over
+        the config file's. Boot's first read of the database."""
         from pos_app.services import settings as till_settings
 
-        self.config = self.config.with_saved(till_settings.saved(till))
+        return self.config.with_saved(till_settings.saved(till))
+
+    def use_config(self, config: Config) -> None:
+        """Run with `config`, and the language it chooses (unless --lang gave one)."""
+        self.config = config
         self.language = self.cli_language or self.config["till.language"]
 
+    def apply_saved_settings(self, till) -> None:
+        """Read the settings saved at this till over the config file, and their language."""
+        self.use_config(self.saved_config(till))
+
     def apply_language(self, app, translator):
-        """Install the language the settings chose if it is not the one installed (before any
-        window exists); returns the translator in use."""
+        """Install the language the settings chose if it is not the one installed (before the
+        till screen exists: the login screen is made again in it); returns the translator in use."""
         from pos_app.ui import i18n
 
         if self.language == i18n.current():
@@ -220,94 +229,160 @@ class Boot:
         return self.worker
 
     def run(self) -> int:
-        from PySide6.QtCore import QTimer
-
-        from pos_app.startup import log_problem, offer_backup, preflight, problem_from, tell_console
+        """The till. Its window shows first, the login screen saying the database is opening (no
+        SQLAlchemy, models or services are loaded before it is painted); then the database is
+        checked and opened on the till's one database thread, where those load, and the login
+        takes PINs once it has answered (issue 23). A start-up failure found there closes the
+        window for the start-up problem window, as one found before it would."""
         from pos_app.ui.app import after_first_paint, make_app
         from pos_app.ui.crash import CrashReporter
         from pos_app.ui.single import SingleInstance
 
-        app, _translator = make_app(self.language, self.cache_dir)
+        app, self.translator = make_app(self.language, self.cache_dir)
         single = SingleInstance(self.data_dir)
         if not single.acquire():
             shown = single.ask_first_to_show()
             say("cli.already_running_shown" if shown else "cli.already_running")
             return 0
-        # nothing is opened for writing before the folder and the file are checked (pos_app/startup.py)
+        from pos_app.ui.main_window import TillWindow
+
+        window = TillWindow(demo=self.demo)  # the login screen only, waiting for the database
+        reporter = CrashReporter(window.tell)
+        reporter.install()
+        single.activated.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+        window.show()
+        after_first_paint(window.login_screen, lambda: self.after_shown(window))
+        code = app.exec()
+        from pos_app.ui.worker import wait_idle
+
+        self.stopping.set()  # a page check still running gives up
+        wait_idle()
+        if self.scanner:
+            self.scanner.stop()
+        if self.worker:
+            self.worker.stop()
+        if self.receipts:
+            self.receipts.queue.close()
+        single.release()
+        return code
+
+    def after_shown(self, window) -> None:
+        """Once the login screen is on the screen: the key is fetched on a thread of its own while
+        the database thread loads the services and checks and opens the database."""
+        from pos_app.ui.worker import run_in_background
+
+        prefetch_key()
+        run_in_background(
+            window,
+            self.open_database,
+            lambda opened: self.opened(window, *opened),
+            lambda e: self.open_refused(window, e),
+        )
+
+    def opened(self, window, till, verdict: str, config: Config) -> None:
+        """(GUI thread) The database has answered: the till is built on it (`build`). What fails
+        there (a device, HQ's settings) is a start-up problem like one found before: the window
+        goes for the start-up problem window, never a login screen that stays disabled."""
         try:
-            # the page check of a database that opens without writing waits until the window shows
+            self.build(window, till, verdict, config)
+        except Exception as exc:
+            from pos_app.startup import log_problem, problem_from, tell_console
+
+            problem = problem_from(exc, self.data_dir)
+            log_problem(problem, exc)
+            tell_console(problem)
+            self.close_for_problem(window, problem)
+
+    def open_database(self) -> tuple[Any, str, Config]:
+        """(database thread) Check the data folder and the database file, open the till, read the
+        settings saved in it, load its store and rules. A failure becomes a StartupProblem, with
+        the last verified backup attached when the database is the problem, logged and told here
+        (where the backups may be read); nothing queued behind this runs."""
+        from pos_app.startup import log_problem, offer_backup, preflight, problem_from, tell_console
+        from pos_app.ui.worker import drop_queued
+
+        till = None
+        try:
+            import pos_app.services  # noqa: F401  (SQLAlchemy and the models, while the key is fetched)
+            from pos_app.ui.main_window import load_parts
+
+            load_parts()  # the till screen's modules, ahead of the GUI thread's `attach`
+
+            # nothing is opened for writing before the folder and the file are checked (pos_app/startup.py);
+            # the page check of a database that opens without writing waits (check_pages)
             verdict = preflight(self.data_dir, self.db_path, self.backup_dir, defer=True)
             log.info("database check at start: %s", verdict)
             till = self.open_till()
-            self.apply_saved_settings(till)
-            _translator = self.apply_language(app, _translator)
-            till.prepare()  # store and rules in memory before the window
+            config = self.saved_config(till)
+            till.prepare()  # store and rules in memory before the till screen
         except Exception as exc:
             problem = offer_backup(problem_from(exc, self.data_dir), self.backup_dir)  # a damaged page read
             log_problem(problem, exc)
             tell_console(problem)
-            single.release()
-            return self.refuse(problem)
-        self.pages_pending = verdict == "deferred"
-        worker = self.start_sync(till)
-        till.member_from_hq = worker.sync.member_from_hq if worker else None  # fetch on demand
-        printing = self.printing(till)
-        from pos_app.ui.main_window import TillWindow
+            if till is not None:
+                try:
+                    till.db.close()  # the start-up window may put a backup in its place
+                except Exception:
+                    pass
+            drop_queued()
+            raise problem from None
+        return till, verdict, config
 
-        window = TillWindow(
+    def build(self, window, till, verdict: str, config: Config) -> None:
+        """(GUI thread) The database has answered: the language saved in it, HQ sync, the printer
+        and the devices, the till screen; the login takes PINs from here. Before the GUI thread
+        takes another event (no PIN can come first), the page check left for now is queued on
+        the database thread: every operation of the session queues behind it. Once the ready
+        login screen is painted, the modules start-up left for later load there, then the heap
+        is frozen."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        from pos_app.ui import i18n
+        from pos_app.ui.app import after_first_paint, settle_memory
+        from pos_app.ui.worker import run_in_background
+
+        self.use_config(config)
+        shown_in = i18n.current()
+        self.translator = self.apply_language(QApplication.instance(), self.translator)
+        if i18n.current() != shown_in:
+            window.renew_login_screen()
+        self.pages_pending = verdict == "deferred"
+        worker = self.start_sync(till)  # started once the pages are checked when they are pending
+        till.member_from_hq = worker.sync.member_from_hq if worker else None  # fetch on demand
+        self.receipts = self.printing(till)
+        window.attach(
             till,
-            demo=self.demo,
-            printing=printing,
+            printing=self.receipts,
             sync_status=worker.status if worker else None,
             on_recorded=(lambda: worker.nudge()) if worker else None,
             after_shift_close=lambda: self.backup_now("shift"),
             config_values=self.config.values,
             sale_from_hq=worker.sync.sale_for_return if worker else None,
         )
+        if self.pages_pending:
+            run_in_background(window, self.check_pages, self.pages_checked, lambda e: self.pages_refused(window, e))
         if self.config["till.customer_display"]:
             from pos_app.ui.customer_display import CustomerDisplay
 
             store = till.store
             window.customer_display = CustomerDisplay(store.name, store.qr.replace("{receipt}", ""))
             window.customer_display.place()
-        reporter = CrashReporter(lambda text: window.till_screen.show_message(text))
-        reporter.install()
-        single.activated.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
-        scanner = self.start_serial_scanner(window)
+        self.scanner = self.start_serial_scanner(window)
         daily = QTimer(window)
         daily.timeout.connect(lambda: self.daily_backup())
         daily.start(60 * 60 * 1000)
-        window.show()
-        after_first_paint(window.login_screen, lambda: self.after_shown(window))
         log.info("till started (demo=%s, data=%s)", self.demo, self.data_dir)
-        code = app.exec()
-        from pos_app.ui.worker import wait_idle
-
-        self.stopping.set()  # a page check still running gives up
-        wait_idle()
-        if scanner:
-            scanner.stop()
-        if worker:
-            worker.stop()
-        printing.queue.close()
-        single.release()
-        return code
-
-    def after_shown(self, window) -> None:
-        """Once the login screen is on the screen: the database's page check left for now runs first
-        on the till's database thread (every database operation of the session queues behind it),
-        then the modules start-up left for later are loaded there, then the heap is frozen."""
-        from pos_app.ui.app import settle_memory
-        from pos_app.ui.worker import run_in_background
-
-        if self.pages_pending:
-            run_in_background(window, self.check_pages, self.pages_checked, lambda e: self.pages_refused(window, e))
 
         def failed(error: Exception) -> None:
             log.warning("loading the modules left for later failed (%s): they load on first use", type(error).__name__)
             settle_memory()
 
-        run_in_background(window, warm_up, lambda _: settle_memory(), failed)
+        def load_the_rest() -> None:  # nothing more runs on a database the page check refused
+            if not self.refused.is_set():
+                run_in_background(window, warm_up, lambda _: settle_memory(), failed)
+
+        after_first_paint(window.login_screen, load_the_rest)
 
     def check_pages(self) -> str:
         """(database thread) The page check; when it refuses the database, nothing queued behind it
@@ -318,6 +393,7 @@ class Boot:
         try:
             return check_pages(self.db_path, self.backup_dir, stop=self.stopping)
         except Exception:
+            self.refused.set()  # before the queue is dropped: nothing is queued after it either
             drop_queued()
             raise
 
@@ -330,16 +406,27 @@ class Boot:
     def pages_refused(self, window, error: Exception) -> None:
         """Damage found once the window showed: the window goes, the start-up failure window says
         why (as when it is found before), and the till exits with its code."""
-        from PySide6.QtWidgets import QApplication
-
         from pos_app.startup import log_problem, problem_from, tell_console
-        from pos_app.ui.startup_window import show_startup_problem
-        from pos_app.ui.worker import forget_dropped
 
-        forget_dropped()  # the operations queued behind the check never ran
         problem = problem_from(error, self.data_dir)
         log_problem(problem, error)
         tell_console(problem)
+        self.close_for_problem(window, problem)
+
+    def open_refused(self, window, error: Exception) -> None:
+        """The database could not be opened (already logged and told, on the database thread)."""
+        from pos_app.startup import problem_from
+
+        self.close_for_problem(window, problem_from(error, self.data_dir))
+
+    def close_for_problem(self, window, problem) -> None:
+        """The till's window goes, the start-up failure window says why, the till exits with its code."""
+        from PySide6.QtWidgets import QApplication
+
+        from pos_app.ui.startup_window import show_startup_problem
+        from pos_app.ui.worker import forget_dropped
+
+        forget_dropped()  # the operations queued behind the failed one never ran
         app = QApplication.instance()
         # the till's window goes first: hiding the last window must not post Qt's quit (it would end
         # the start-up window's own loop, or a later one), the loop is left with the window's code
@@ -392,6 +479,7 @@ class Boot:
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from hardware.printing import PrinterConfig, PrintQueue
+        from pos_app.domain.tenders import TenderKind
         from pos_app.services import SaleSession, Tender, complete_sale, current_shift, login, open_shift
         from pos_app.services.receipts import ReceiptPrinting
         from pos_app.ui.app import make_app

@@ -165,7 +165,7 @@ def validate(raw: dict[str, Any], overrides: Sequence[str] = ()) -> dict[str, di
         raise ConfigError("config.backup_keep")
     if values["hq"]["url"] and not values["hq"]["url"].startswith(("http://", "https://")):
         raise ConfigError("config.hq_url", value=repr(values["hq"]["url"])[:80])
-    from hardware.printing import PrinterConfig, PrinterConfigError
+    from hardware.printer_config import PrinterConfig, PrinterConfigError
 
     try:
         PrinterConfig(**values["printer"])

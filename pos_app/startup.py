@@ -26,6 +26,9 @@ A failure is a `StartupProblem`: a code with parameters, texts in `pos_app/domai
 `log_problem` writes it with the exception's type and the code's frames only: SQLAlchemy puts
 the statement's parameters (members' names and phones) into its messages, so no message is
 logged.
+
+The till's start imports this module before its window shows: the SQLCipher driver
+(`pos_app.store.cipher`) is imported where a check needs it, after the window (issue 23).
 """
 
 from __future__ import annotations
@@ -42,7 +45,6 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.domain.error_texts import describe
-from pos_app.store import cipher
 
 log = logging.getLogger("membertill.startup")
 
@@ -107,6 +109,8 @@ def check_database(
     Returns "new" (no file yet), "ok", "unchecked" (quick_check ran out of its time budget) or,
     with `defer`, "deferred" (the file is whole, opens with the key and opening it writes nothing:
     its pages are left for `check_pages`). `stop`: set, a running page check gives up (unchecked)."""
+    from pos_app.store import cipher
+
     if not path.exists():
         return "new"
     size = path.stat().st_size
@@ -135,6 +139,8 @@ def check_database(
 def _check_encrypted(
     path: Path, size: int, budget_s: float, defer: bool = False, stop: threading.Event | None = None
 ) -> str:
+    from pos_app.store import cipher
+
     if size < cipher.PAGE_SIZE:
         raise StartupProblem("startup.db_not_a_database", {"file": path.name})
     if size % cipher.PAGE_SIZE:
@@ -162,6 +168,7 @@ def _check_encrypted(
 def _opening_writes(con, path: Path) -> bool:
     """Whether opening the till on this (encrypted) file writes to it: a migration (its schema is
     not the newest) or a plain copy left to encrypt."""
+    from pos_app.store import cipher
     from pos_app.store.db import HEAD
 
     if path.with_name(path.name + ".plain").exists():
@@ -175,6 +182,8 @@ def _opening_writes(con, path: Path) -> bool:
 
 def _pages_authentic(path: Path) -> bool:
     """Whether every page of the encrypted file passes SQLCipher's HMAC check (read-only)."""
+    from pos_app.store import cipher
+
     con = cipher.connect(path, readonly=True, check=False)
     try:
         return con.execute("PRAGMA cipher_integrity_check").fetchall() == []
@@ -185,6 +194,8 @@ def _pages_authentic(path: Path) -> bool:
 
 
 def _quick_check(con, path: Path, budget_s: float, stop: threading.Event | None = None) -> str:
+    from pos_app.store import cipher
+
     started = time.monotonic()
     timed_out = False
 
@@ -263,6 +274,8 @@ def _offering_backup(backup_dir: Path, check: Callable[[], str]) -> str:
 def problem_from(exc: BaseException, folder: Path) -> StartupProblem:
     """A StartupProblem for anything raised while opening the till (never its message: it may
     carry SQL parameters)."""
+    from pos_app.store import cipher
+
     if isinstance(exc, StartupProblem):
         return exc
     original = getattr(exc, "orig", None) or exc

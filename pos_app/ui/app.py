@@ -14,6 +14,34 @@ from PySide6.QtWidgets import QApplication, QWidget
 from . import i18n, theme
 
 
+def _reads_pyside(module: Any) -> bool:
+    """Whether a module's source names PySide6, read as bytes: what PySide6's own check asks,
+    without keeping every source in `linecache` (below)."""
+    path = getattr(module, "__file__", None)
+    if not isinstance(path, str) or not path.endswith(".py"):
+        return False
+    try:
+        with open(path, "rb") as source:
+            return b"PySide6" in source.read()
+    except OSError:
+        return False
+
+
+def lighter_imports() -> None:
+    """Once PySide6 is loaded it looks at every module imported after it (for its `__feature__`
+    switches, which the till does not use) through `inspect.getsource`, which splits each source
+    into lines and keeps them in `linecache` for the life of the process. The till loads
+    SQLAlchemy, its models and pydantic after its window (issue 23): that cost 24 MB of memory
+    and a third more time for those imports. The same question is answered here from the file's
+    bytes, nothing kept. A PySide6 without that check is left as it is."""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _reads_pyside  # type: ignore[attr-defined]
+
+
+lighter_imports()
+
+
 def make_app(language: str, cache_dir: Path) -> tuple[QApplication, Any]:
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))  # ours: a QApplication
     app.setApplicationName("MemberTill")

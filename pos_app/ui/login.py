@@ -1,4 +1,9 @@
-"""Login screen: cashier PIN on a numeric keypad (the keyboard works too)."""
+"""Login screen: cashier PIN on a numeric keypad (the keyboard works too).
+
+It shows before the till's database has opened (issue 23: the cashier sees the till at once),
+saying so, with the PIN field and the keypad disabled; `set_ready` (the database answered) names
+the store and the till and takes PINs from then on. This module loads no SQLAlchemy and no
+services: it is what the till's start imports before its window is painted."""
 
 from __future__ import annotations
 
@@ -9,12 +14,14 @@ from .widgets import NumericKeypad
 
 
 class LoginScreen(QWidget):
-    """Emits `pin_entered(pin)`; the window checks it in the background and calls show_error."""
+    """Emits `pin_entered(pin)`, once ready; the window checks it in the background and calls
+    show_error."""
 
     pin_entered = Signal(str)
 
-    def __init__(self, store_name: str, till_name: str, demo_hint: str = "", parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.ready = False
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         box = QFrame()
@@ -24,8 +31,9 @@ class LoginScreen(QWidget):
         title = QLabel(self.tr("MemberTill"))
         title.setObjectName("title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        where = QLabel(f"{store_name} · {till_name}")
-        where.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.where = QLabel(self.tr("Opening the database…"))
+        self.where.setObjectName("where")
+        self.where.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pin = QLineEdit()
         self.pin.setObjectName("pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -36,20 +44,35 @@ class LoginScreen(QWidget):
         self.error = QLabel("")
         self.error.setObjectName("error")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        keypad = NumericKeypad(self.pin)
-        keypad.entered.connect(self.submit)
-        for w in (title, where, self.pin, self.error, keypad):
+        self.error.setWordWrap(True)
+        self.keypad = NumericKeypad(self.pin)
+        self.keypad.entered.connect(self.submit)
+        self.hint = QLabel("")
+        self.hint.setObjectName("muted")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.hide()
+        for w in (title, self.where, self.pin, self.error, self.keypad, self.hint):
             layout.addWidget(w)
-        if demo_hint:
-            hint = QLabel(demo_hint)
-            hint.setObjectName("muted")
-            hint.setWordWrap(True)
-            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(hint)
         outer.addWidget(box)
         outer.addStretch(1)
+        self.pin.setEnabled(False)
+        self.keypad.setEnabled(False)
+
+    def set_ready(self, store_name: str, till_name: str, demo_hint: str = "") -> None:
+        """The database has answered: name the store and the till, take PINs."""
+        self.where.setText(f"{store_name} · {till_name}")
+        if demo_hint:
+            self.hint.setText(demo_hint)
+            self.hint.show()
+        self.pin.setEnabled(True)
+        self.keypad.setEnabled(True)
+        self.ready = True
+        self.reset()
 
     def submit(self) -> None:
+        if not self.ready:  # nothing reaches the database before it has opened (and been checked)
+            return
         pin = self.pin.text().strip()
         if not pin.isdigit():
             self.show_error(self.tr("The PIN is digits only"))

@@ -5,38 +5,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from hardware.scanners import WedgeDetector
-from pos_app.domain.barcodes import (
-    COUPON,
-    MEMBER_CARD,
-    MEMBER_CODE,
-    PAY_CODE,
-    UNKNOWN,
-    Scan,
-    WeightLayout,
-    classify,
-    is_member_id,
-)
-from pos_app.services import CashierInfo, SaleSession, SaleView, Till, current_shift, login, open_shift
-from pos_app.services.auth import approve
-from pos_app.services.demo import demo_pins
-from pos_app.services.members import counter_lists
-from pos_app.services.sale import REFUSED, RETURNS, ScanOutcome, weight_layout
-
-from .dialogs import AmountDialog, ManagerOverrideDialog
 from .login import LoginScreen
-from .member_actions import MemberActions
 from .messages import text_of, text_of_code
-from .payment import PaymentDialog
-from .sale_actions import SaleActions
-from .shift_actions import ShiftActions
-from .till_screen import TillScreen
 from .worker import run_in_background
+
+if TYPE_CHECKING:
+    from pos_app.domain.barcodes import Scan, WeightLayout
+    from pos_app.services import CashierInfo, SaleSession, SaleView, Till
+    from pos_app.services.sale import ScanOutcome
+
+    from .member_actions import MemberActions
+    from .payment import PaymentDialog
+    from .sale_actions import SaleActions
+    from .shift_actions import ShiftActions
+    from .till_screen import TillScreen
+
+
+def load_parts() -> None:
+    """(any thread) Import what `TillWindow.attach` builds the till screen with; the till's start
+    does it on the database thread while the database opens (pos_app/boot.py)."""
+    from . import member_actions, sale_actions, shift_actions, till_screen  # noqa: F401
+
 
 # what a payment reference scanned in the payment dialog may look like (letters, digits, dashes)
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{3,63}$")
@@ -44,13 +38,18 @@ REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{3,63}$")
 
 class TillWindow(QMainWindow):
     """`printing` (optional) receives completed sales, refunds, top-ups and reports to print;
-    `sync_status` (optional) returns a dict for the status bar."""
+    `sync_status` (optional) returns a dict for the status bar.
+
+    Made without a till (the till's start, pos_app/boot.py) it is only the login screen, saying
+    the database is opening, and takes no PIN; `attach(till, ...)` builds the rest once the
+    database has answered. This module imports no services (no SQLAlchemy): they load with the
+    database, on its thread, and the window's parts import them in `attach` (issue 23)."""
 
     busy_changed = Signal(bool)
 
     def __init__(
         self,
-        till: Till,
+        till: Till | None = None,
         *,
         demo: bool = False,
         printing: Any = None,
@@ -64,10 +63,7 @@ class TillWindow(QMainWindow):
         """`on_recorded` is called after each completed sale, refund or top-up (the sync worker's
         nudge); `after_shift_close` runs in the background after a shift closes (the backup)."""
         super().__init__(parent)
-        self.till, self.printing, self.sync_status = till, printing, sync_status
-        self.on_recorded, self.after_shift_close = on_recorded, after_shift_close
-        self.sale_from_hq = sale_from_hq  # HQ's copy of another till's sale, for returns (None: standalone)
-        self.config_values = config_values or {}  # what the till runs with: the settings dialog's start
+        self.demo = demo
         self.customer_display: Any = None
         self.cashier: CashierInfo | None = None
         self.session: SaleSession | None = None
@@ -75,22 +71,20 @@ class TillWindow(QMainWindow):
         self.last_printed: Any = None
         self.extras: dict[str, list] = {}
         self.approver: Any = None
-        self.setWindowTitle(self.tr("MemberTill — %1").replace("%1", till.store.name))
+        # set by attach(): the till and what works on it
+        self.till: Till
+        self.till_screen: TillScreen
+        self.weight_layout: WeightLayout
+        self.sales: SaleActions
+        self.members: MemberActions
+        self.shifts: ShiftActions
+        self.actions: dict[str, Callable[[], None]] = {}
+        self.setWindowTitle(self.tr("MemberTill"))
         self.resize(1280, 800)
-        hint = ""
-        if demo:
-            roles = {"cashier": self.tr("cashier"), "supervisor": self.tr("supervisor"), "manager": self.tr("manager")}
-            hint = self.tr("Demo store PINs: %1").replace(
-                "%1", "  ".join(f"{roles[r]} {name} {pin}" for name, r, pin in demo_pins())
-            )
-        self.login_screen = LoginScreen(till.store.name, till.store.till_name, hint)
+        self.login_screen = LoginScreen()
         self.login_screen.pin_entered.connect(self.try_login)
-        self.till_screen = TillScreen()
-        self.till_screen.scanned.connect(self.on_scan)
-        self.till_screen.action.connect(self.on_action)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login_screen)
-        self.stack.addWidget(self.till_screen)
         self.setCentralWidget(self.stack)
         self.who = QLabel("")
         self.sync_label = QLabel("")
@@ -101,9 +95,70 @@ class TillWindow(QMainWindow):
         self.rules_label = QLabel("")
         self.rules_label.setObjectName("rules")
         self.rules_label.setProperty("error", True)
+        self.rules_label.hide()
         self.statusBar().addPermanentWidget(self.rules_label)
         self.statusBar().addPermanentWidget(self.printer_label)
         self.statusBar().addPermanentWidget(self.sync_label)
+        if till is not None:
+            self.attach(
+                till,
+                printing=printing,
+                sync_status=sync_status,
+                on_recorded=on_recorded,
+                after_shift_close=after_shift_close,
+                sale_from_hq=sale_from_hq,
+                config_values=config_values,
+            )
+
+    def renew_login_screen(self) -> None:
+        """A new login screen in the language installed since this one was made (the language a
+        manager saved at the till, read with the database); before `attach`."""
+        old = self.login_screen
+        self.login_screen = LoginScreen()
+        self.login_screen.pin_entered.connect(self.try_login)
+        self.stack.insertWidget(0, self.login_screen)
+        self.stack.setCurrentWidget(self.login_screen)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.setWindowTitle(self.tr("MemberTill"))
+
+    def attach(
+        self,
+        till: Till,
+        *,
+        printing: Any = None,
+        sync_status: Callable[[], dict] | None = None,
+        on_recorded: Callable[[], None] | None = None,
+        after_shift_close: Callable[[], Any] | None = None,
+        sale_from_hq: Callable[[str], dict] | None = None,
+        config_values: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        """The database has answered: the till screen and the actions on `till`; the login
+        screen takes PINs from now on."""
+        from hardware.scanners import WedgeDetector
+        from pos_app.domain.barcodes import WeightLayout
+        from pos_app.services.demo import demo_pins
+
+        from .member_actions import MemberActions
+        from .sale_actions import SaleActions
+        from .shift_actions import ShiftActions
+        from .till_screen import TillScreen
+
+        self.till, self.printing, self.sync_status = till, printing, sync_status
+        self.on_recorded, self.after_shift_close = on_recorded, after_shift_close
+        self.sale_from_hq = sale_from_hq  # HQ's copy of another till's sale, for returns (None: standalone)
+        self.config_values = config_values or {}  # what the till runs with: the settings dialog's start
+        self.setWindowTitle(self.tr("MemberTill — %1").replace("%1", till.store.name))
+        hint = ""
+        if self.demo:
+            roles = {"cashier": self.tr("cashier"), "supervisor": self.tr("supervisor"), "manager": self.tr("manager")}
+            hint = self.tr("Demo store PINs: %1").replace(
+                "%1", "  ".join(f"{roles[r]} {name} {pin}" for name, r, pin in demo_pins())
+            )
+        self.till_screen = TillScreen()
+        self.till_screen.scanned.connect(self.on_scan)
+        self.till_screen.action.connect(self.on_action)
+        self.stack.addWidget(self.till_screen)
         self.weight_layout = WeightLayout()
         self.wedge = WedgeDetector(self, accept=self.takes_wedge_scans)
         self.wedge.scanned.connect(self.on_wedge_scan)
@@ -115,7 +170,7 @@ class TillWindow(QMainWindow):
 
             printing.use_journal(ReceiptJournal(till))  # every receipt kept for reprints (Ctrl+P)
         self.sales, self.members, self.shifts = SaleActions(self), MemberActions(self), ShiftActions(self)
-        self.actions: dict[str, Callable[[], None]] = {
+        self.actions = {
             "help": self.show_help,
             "logout": self.logout,
             "search": self.sales.search,
@@ -146,6 +201,7 @@ class TillWindow(QMainWindow):
         self.timer.timeout.connect(self.refresh_sync)
         self.timer.start(2000)
         self.refresh_sync()
+        self.login_screen.set_ready(till.store.name, till.store.till_name, hint)
 
     # ---- plumbing ---------------------------------------------------------------------------
     def call(
@@ -156,6 +212,14 @@ class TillWindow(QMainWindow):
     ) -> None:
         """Run a service call in the background; errors go to the till's message line."""
         run_in_background(self, fn, done or (lambda _: None), failed or self.fail)
+
+    def tell(self, text: str) -> None:
+        """A message for the cashier (the crash reporter's): on the till screen's message line, or
+        on the login screen before the till screen exists."""
+        if hasattr(self, "till_screen"):
+            self.till_screen.show_message(text)
+        else:
+            self.login_screen.error.setText(text)
 
     def fail(self, error: Exception) -> None:
         self.till_screen.show_message(text_of(error))
@@ -234,16 +298,22 @@ class TillWindow(QMainWindow):
 
     # ---- login and shift ----------------------------------------------------------------------
     def try_login(self, pin: str) -> None:
+        from pos_app.services import login
+
         self.call(
             lambda: login(self.till, pin), self.logged_in, lambda error: self.login_screen.show_error(text_of(error))
         )
 
     def logged_in(self, cashier: CashierInfo) -> None:
+        from pos_app.services import current_shift
+
         self.set_cashier(cashier)
         self.stack.setCurrentWidget(self.till_screen)
         self.call(lambda: current_shift(self.till), self.shift_checked)
 
     def set_cashier(self, cashier: CashierInfo) -> None:
+        from pos_app.services.sale import weight_layout
+
         self.cashier = cashier
         self.call(lambda: weight_layout(self.till), lambda layout: setattr(self, "weight_layout", layout))
         roles = {"cashier": self.tr("cashier"), "supervisor": self.tr("supervisor"), "manager": self.tr("manager")}
@@ -252,6 +322,10 @@ class TillWindow(QMainWindow):
         )
 
     def shift_checked(self, shift: Any) -> None:
+        from pos_app.services import open_shift
+
+        from .dialogs import AmountDialog
+
         if shift is None:
             dialog = AmountDialog(
                 self.tr("Open shift"), self.tr("Opening float in the drawer (yuan)"), self, default_fen=50000
@@ -269,6 +343,9 @@ class TillWindow(QMainWindow):
     def _new_session(self, cashier: CashierInfo) -> tuple[SaleSession, dict[str, list], SaleView]:
         """(worker thread) the sale session, and the small lists dialogs need, loaded once. It only
         returns them: the window's state is assigned on the GUI thread (`_session_started`)."""
+        from pos_app.services import SaleSession
+        from pos_app.services.members import counter_lists
+
         session = SaleSession(self.till, cashier)
         return session, counter_lists(self.till), session.view()
 
@@ -314,6 +391,8 @@ class TillWindow(QMainWindow):
         sends a product back ("finish the payment first"), takes a payment code as the reference
         and a member code (or coupon) by closing, attaching and opening again; any other dialog
         gets a message and the code is dropped (it never becomes a quantity or an amount)."""
+        from pos_app.domain.barcodes import classify
+
         modal = QApplication.activeModalWidget()
         if modal is None:
             self.on_scan(code)
@@ -330,6 +409,8 @@ class TillWindow(QMainWindow):
         self.till_screen.show_message(text_of_code("scan.dialog_open"))
 
     def scan_during_payment(self, dialog: PaymentDialog, scan: Scan, raw: str) -> None:
+        from pos_app.domain.barcodes import COUPON, MEMBER_CARD, MEMBER_CODE, PAY_CODE, UNKNOWN, is_member_id
+
         if scan.kind in (MEMBER_CODE, MEMBER_CARD, COUPON) or is_member_id(scan):
             dialog.rescan = scan  # attach (or apply) first, then the payment opens again
             dialog.reject()
@@ -380,6 +461,8 @@ class TillWindow(QMainWindow):
         self.call(lambda: session.handle_scan(code), self.show_scan)
 
     def show_scan(self, outcome: ScanOutcome) -> None:
+        from pos_app.services.sale import REFUSED, RETURNS
+
         if outcome.kind == RETURNS:
             self.shifts.open_returns(outcome.receipt_no)
         elif outcome.kind == REFUSED:  # unknown, or a customer's payment code
@@ -406,6 +489,10 @@ class TillWindow(QMainWindow):
     def _approval(self, action: str, text: str) -> str | None:
         """Ask for a manager PIN unless the cashier may do it; returns the PIN ('' = not needed).
         The PIN is checked in the background by the dialog; the approver is kept in self.approver."""
+        from pos_app.services.auth import approve
+
+        from .dialogs import ManagerOverrideDialog
+
         self.approver = None
         if self.cashier.may(action):
             return ""

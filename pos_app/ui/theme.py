@@ -16,6 +16,7 @@ QPushButton { min-height: 44px; min-width: 64px; padding: 4px 10px; border-radiu
               background: #f1f3f5; border: 1px solid #ced4da; }
 QPushButton:pressed { background: #dee2e6; }
 QPushButton#primary { background: #1c7ed6; color: white; border: none; font-weight: bold; }
+QPushButton#primary:disabled { background: #a5d8ff; }
 QPushButton#danger { background: #e03131; color: white; border: none; }
 QPushButton#fkey { font-size: 13px; min-height: 52px; }
 QLineEdit { min-height: 36px; font-size: 18px; padding: 2px 6px; }

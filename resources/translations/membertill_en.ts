@@ -227,6 +227,10 @@
         <translation>MemberTill</translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
         <source>Enter your PIN</source>
         <translation>Enter your PIN</translation>
     </message>
@@ -1410,6 +1414,10 @@ Stored value: %3</translation>
 </context>
 <context>
     <name>TillWindow</name>
+    <message>
+        <source>MemberTill</source>
+        <translation>MemberTill</translation>
+    </message>
     <message>
         <source>MemberTill — %1</source>
         <translation>MemberTill — %1</translation>

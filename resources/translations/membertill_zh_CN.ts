@@ -227,6 +227,10 @@
         <translation>会员收银台</translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
         <source>Enter your PIN</source>
         <translation>请输入密码</translation>
     </message>
@@ -1410,6 +1414,10 @@ Stored value: %3</source>
 </context>
 <context>
     <name>TillWindow</name>
+    <message>
+        <source>MemberTill</source>
+        <translation>会员收银台</translation>
+    </message>
     <message>
         <source>MemberTill — %1</source>
         <translation>会员收银台 — %1</translation>

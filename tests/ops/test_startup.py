@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from pos_app.config import load
 from pos_app.services.backup import backup
 from pos_app.startup import StartupProblem, check_database, check_folder, preflight
 from pos_app.store import cipher
+from tests.event_loops import hang_guard
 
 NOW = datetime(2026, 11, 23, 9)
 PHONE = "13912345678"
@@ -304,3 +306,22 @@ def test_damage_found_after_the_window_showed_refuses_the_database_the_same_way(
     assert not worker._pending  # what was queued behind the check never ran, and nothing waits on it
     log_text = (data / "logs" / "till.log").read_text(encoding="utf-8")
     assert "database check at start: deferred" in log_text and "startup.db_damaged" in log_text
+
+
+def test_a_failure_building_the_till_once_the_database_opened_shows_the_window(tmp_path, good_db, qtbot, monkeypatch):
+    """Issue 23: the till is built on the GUI thread once the database has answered (the window
+    already up); a failure there is a start-up problem like any other, never a login screen that
+    stays disabled."""
+    data, db = till_folder(tmp_path, good_db)
+
+    def printer_that_fails(self, till):
+        raise RuntimeError("the printer's driver would not load")
+
+    monkeypatch.setattr(Boot, "printing", printer_that_fails)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the till's crash reporter replaces them
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    with hang_guard(30000, 9):  # no window: the run ends all the same; stopped with it (tests/event_loops.py)
+        code, seen = run_boot(data, qtbot)
+    assert code != 0 and "意外错误" in seen.get("zh", "") and "unexpected error" in seen["en"]
+    log_text = (data / "logs" / "till.log").read_text(encoding="utf-8")
+    assert "startup.unexpected" in log_text and "RuntimeError" in log_text and "driver" not in log_text
