@@ -272,10 +272,12 @@ WITH d AS (
     SELECT m, c, v, s FROM json_to_recordset(CAST(:stores AS json)) AS t(m text, c text, v bigint, s bigint)
     ORDER BY m, c
     ON CONFLICT (member_id, store_code) DO UPDATE SET {_added("member_stores", "visits", "spend_fen")}
-), lines_ AS (
-    SELECT l.m, left(cat.data ->> 'category_id', 32) AS c, l.a, l.n
+), lines_ AS MATERIALIZED (  -- each line's product looked up by the catalogue's key (never a scan of the products)
+    SELECT l.m, (
+        SELECT left(cat.data ->> 'category_id', 32) FROM catalogue cat
+        WHERE cat.chain_id = :chain AND cat.kind = 'products' AND cat.key = l.p AND cat.store_code = ''
+    ) AS c, l.a, l.n
     FROM json_to_recordset(CAST(:lines AS json)) AS l(m text, p text, a bigint, n bigint)
-    JOIN catalogue cat ON cat.chain_id = :chain AND cat.kind = 'products' AND cat.store_code = '' AND cat.key = l.p
 ), categories AS (
     INSERT INTO member_categories (member_id, category_id, spend_fen, lines)
     SELECT m, c, sum(a), sum(n) FROM lines_ WHERE c <> '' GROUP BY 1, 2 ORDER BY 1, 2
