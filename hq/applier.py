@@ -7,7 +7,8 @@ reconciliation items, till bounds, the store's followers, the change rows of bal
 and writes its added-up figures as one `applier_queue` row (hq/lifecycle/at_ingest.py). A pass
 of the applier, in one transaction: take the queue's rows (`DELETE … RETURNING`: the rows it
 applies are gone in the same commit as their effects, so a pass that dies changes nothing and a
-row is applied exactly once), add their figures up, one upsert per rollup table for them all,
+row is applied exactly once), add their figures up, write the rollup tables for them all (one
+statement on PostgreSQL, hq/segments/facts.py),
 then the tier upgrades and purchase benefits their buyers qualify for (those members locked in id
 order first, as every writer locks members) and those changes' feed rows, last.
 
@@ -75,8 +76,8 @@ def take(s: Session, limit: int) -> list[Any]:
 
 
 def apply_work(s: Session, rows: list[tuple[str, datetime, dict[str, Any]]]) -> None:
-    """Apply queued work, [(chain, push time, work)] in push order: the rollups, one upsert per
-    table for them all, then the chains' upgrades and benefits."""
+    """Apply queued work, [(chain, push time, work)] in push order: the rollups for them all (a
+    chain's in one statement on PostgreSQL), then the chains' upgrades and benefits."""
     from .jobs.runs import feed
     from .lifecycle.benefits import on_purchases, purchase_spec, qualifies
     from .lifecycle.tiers import upgrade_candidates, upgrade_now

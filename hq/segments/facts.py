@@ -4,7 +4,8 @@ the raw events.
 * After ingest (`add_to_rollups`, called by the applier, hq/applier.py, in its own transaction
   for many pushes at once, soon after they commit): the pushes' member-day figures go to
   `member_months`, their baskets to `member_stores` and `member_categories`, and each buyer's
-  `member_facts` row moves (visits, spend, first and last visit) by one upsert per table.
+  `member_facts` row moves (visits, spend, first and last visit): on PostgreSQL all of it, with
+  member_days, in one statement (`_ROLLUPS_PG`), on SQLite by one upsert per table.
 * Nightly (`member_facts` job, hq/jobs/runs.py; by member-id range like the expiry job): each
   range's facts are recomputed whole from the rollups and the members' balances (windows over
   the last 365 days, favourites, points expiring in 30 days, stored value); then, once every
