@@ -7,7 +7,8 @@ reconciliation items, till bounds, the store's followers, the change rows of bal
 and writes its added-up figures as one `applier_queue` row (hq/lifecycle/at_ingest.py). A pass
 of the applier, in one transaction: take the queue's rows (`DELETE … RETURNING`: the rows it
 applies are gone in the same commit as their effects, so a pass that dies changes nothing and a
-row is applied exactly once), add their figures up, one upsert per rollup table for them all,
+row is applied exactly once), add their figures up, write the rollup tables for them all (one
+statement on PostgreSQL, hq/segments/facts.py),
 then the tier upgrades and purchase benefits their buyers qualify for (those members locked in id
 order first, as every writer locks members) and those changes' feed rows, last.
 
@@ -75,14 +76,13 @@ def take(s: Session, limit: int) -> list[Any]:
 
 
 def apply_work(s: Session, rows: list[tuple[str, datetime, dict[str, Any]]]) -> None:
-    """Apply queued work, [(chain, push time, work)] in push order: the rollups, one upsert per
-    table for them all, then the chains' upgrades and benefits."""
+    """Apply queued work, [(chain, push time, work)] in push order: the rollups for them all (a
+    chain's in one statement on PostgreSQL), then the chains' upgrades and benefits."""
     from .jobs.runs import feed
     from .lifecycle.benefits import on_purchases, purchase_spec, qualifies
-    from .lifecycle.tiers import add_member_days, upgrade_candidates, upgrade_now
+    from .lifecycle.tiers import upgrade_candidates, upgrade_now
     from .segments.facts import add_to_rollups
 
-    every_day: dict[tuple[str, date], list[int]] = {}
     days: dict[str, dict[tuple[str, date], list[int]]] = defaultdict(dict)
     stores: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(dict)
     lines: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(dict)
@@ -92,10 +92,10 @@ def apply_work(s: Session, rows: list[tuple[str, datetime, dict[str, Any]]]) -> 
         latest[chain_id] = max(latest.get(chain_id, at), at)
         for m, d, spend, points, sales in work.get("days", ()):
             day = date.fromisoformat(d)
-            for f in (days[chain_id].setdefault((m, day), [0, 0, 0]), every_day.setdefault((m, day), [0, 0, 0])):
-                f[0] += spend
-                f[1] += points
-                f[2] += sales
+            f = days[chain_id].setdefault((m, day), [0, 0, 0])
+            f[0] += spend
+            f[1] += points
+            f[2] += sales
             if sales > 0:  # each push's member-day judged on its own, as when the push did it
                 purchases[chain_id].append((m, day, spend, at))
         for m, code, visits, spend in work.get("stores", ()):
@@ -106,10 +106,9 @@ def apply_work(s: Session, rows: list[tuple[str, datetime, dict[str, Any]]]) -> 
             f = lines[chain_id].setdefault((m, product), [0, 0])
             f[0] += amount
             f[1] += n
-    add_member_days(s, every_day)  # member_days has no chain: one upsert for all
     changes: list[tuple[str, str, str]] = []
-    for chain_id in sorted(latest):
-        add_to_rollups(s, chain_id, days[chain_id], stores[chain_id], lines[chain_id])
+    for chain_id in sorted(latest):  # member_days too (a member is of one chain)
+        add_to_rollups(s, chain_id, days[chain_id], stores[chain_id], lines[chain_id], member_days=True)
         now = latest[chain_id]
         buyers = sorted({m for (m, _), f in days[chain_id].items() if f[0] > 0 or f[1] > 0})
         upgrading = upgrade_candidates(s, chain_id, buyers, now)

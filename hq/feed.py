@@ -45,12 +45,18 @@ def follow(
     )
 
 
-def _owners(s: Session, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
-    """(kind, key) -> the member it belongs to (None: nobody's, e.g. a coupon not yet given)."""
+def _owners(
+    s: Session, pairs: list[tuple[str, str]], known: dict[tuple[str, str], str] | None = None
+) -> dict[tuple[str, str], str | None]:
+    """(kind, key) -> the member it belongs to (None: nobody's, e.g. a coupon not yet given);
+    `known`: owners the caller knows (read no further)."""
+    known = known or {}
     keys: dict[str, list[str]] = {}
     for kind, key in pairs:
-        keys.setdefault(kind, []).append(key)
+        if (kind, key) not in known:
+            keys.setdefault(kind, []).append(key)
     out: dict[tuple[str, str], str | None] = {("members", k): k for k in keys.get("members", ())}
+    out.update(known)
     pending = {
         (type(o), getattr(o, "code", None) or getattr(o, "id", None) or getattr(o, "alias_id", None)): o
         for o in s.new
@@ -74,14 +80,15 @@ def _owners(s: Session, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], s
     return out
 
 
-def fan_out(s: Session, rows: list[dict]) -> list[dict]:
+def fan_out(s: Session, rows: list[dict], known: dict[tuple[str, str], str] | None = None) -> list[dict]:
     """Change rows (chain_id, store_code, kind, key) as they go into the feed: a member's change
     (store code '') becomes one row per store following the member, none when no store does; a
-    coupon of nobody's stays chain-wide; every other row is left as it is."""
+    coupon of nobody's stays chain-wide; every other row is left as it is. `known`: (kind, key)
+    -> member for the rows whose owner the caller knows (a push's new lots), not read again."""
     mine = [r for r in rows if r["kind"] in MEMBER_KINDS and not r.get("store_code")]
     if not mine:
         return rows
-    owners = _owners(s, [(r["kind"], r["key"]) for r in mine])
+    owners = _owners(s, [(r["kind"], r["key"]) for r in mine], known)
     aliases = {r["key"] for r in mine if r["kind"] == "aliases"}
     members = sorted({m for m in owners.values() if m} | aliases)
     stores: dict[str, list[str]] = {}

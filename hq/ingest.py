@@ -41,6 +41,13 @@ from .models import (
 from .till_bounds import Allowance
 
 
+def extra(payload: Any, name: str) -> Any:
+    """A field a till sent beyond its kind's model (a till's lot ids, say), or None. Pydantic keeps
+    those apart: `getattr` of one goes through the model's slow `__getattr__` (per event, it showed
+    in a push's profile)."""
+    return (payload.__pydantic_extra__ or {}).get(name)
+
+
 def stored_payload(ev: Event, payload: Any) -> dict:
     """The event as HQ keeps it: a sale always states how its member was identified
     (`identified_by`, null from tills older than the field)."""
@@ -181,6 +188,7 @@ class Batch:
         self.coupons: dict[str, Coupon | None] = {}
         self.rows: dict[type, list[dict]] = {}
         self.changes: dict[tuple[str, str], None] = {}
+        self.owners: dict[tuple[str, str], str] = {}  # (kind, key) of a change -> its member, where known
         self.spent_by: dict[str, str] = {}  # member -> last event that took from its balance
         self.ev: Event | None = None
         from .lifecycle.at_ingest import Lifecycle
@@ -221,6 +229,7 @@ class Batch:
                 self.reconcile("held_kind", None, ev.kind)
                 continue
             getattr(self, f"on_{ev.kind}")(payload)
+        self.allowance.save()
         work = self.lifecycle.work()  # rollups, tier upgrades, benefits: the applier's (hq/applier.py)
         if work is not None:
             self.add(ApplierWork, dict(chain_id=self.chain_id, at=self.now, work=work))
@@ -239,7 +248,9 @@ class Batch:
                 self.s,
                 ChangeRow,
                 feed.fan_out(
-                    self.s, [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes]
+                    self.s,
+                    [dict(chain_id=self.chain_id, store_code="", kind=k, key=key) for k, key in self.changes],
+                    self.owners,
                 ),
             )
 
@@ -275,6 +286,8 @@ class Batch:
         purchase benefits are the applier's, after commit: the queued `work` above.)"""
         for kind, key in self.lifecycle.apply():
             self.changed(kind, key)
+        # the lots' owners, known here: the feed need not read them back (fan_out)
+        self.owners.update((("points_lots", lot), m) for lot, m in self.lifecycle.lot_owners.items())
         for member_id, event_id, points in self.lifecycle.uncovered:
             self.reconcile("points_uncovered", self.members.get(member_id), event_id, event_id, points=points)
 
@@ -391,7 +404,7 @@ class Batch:
             self.points(member, p.points_earned, "earn", p.receipt_no)
             day = self.ev.at.date()
             self.lifecycle.add(
-                "spend", member.id, p.points_spent, day, p.sale_id, getattr(p, "points_lots", None), self.ev.event_id
+                "spend", member.id, p.points_spent, day, p.sale_id, extra(p, "points_lots"), self.ev.event_id
             )
             self.lifecycle.add(
                 "credit",
@@ -400,7 +413,7 @@ class Batch:
                 day,
                 p.receipt_no,
                 p.sale_id,
-                getattr(p, "lot_id", None) or self.ev.event_id,
+                extra(p, "lot_id") or self.ev.event_id,
             )
             self.lifecycle.sale_day(member.id, day, p.payable_fen, p.points_earned, 1)
             self.lifecycle.basket(member.id, self.store_code, p.payable_fen, p.lines)
@@ -438,7 +451,7 @@ class Batch:
             self.points(member, -p.points_reversed, "reverse", p.receipt_no)
             day = self.ev.at.date()
             self.lifecycle.add("restore", member.id, p.sale_id, p.points_restored, day, p.receipt_no)
-            self.lifecycle.add("drop_till_lot", member.id, getattr(p, "lot_id", None))
+            self.lifecycle.add("drop_till_lot", member.id, extra(p, "lot_id"))
             self.lifecycle.add("take_back", member.id, p.points_reversed, day, p.sale_id, self.ev.event_id)
             self.lifecycle.sale_day(member.id, day, -sum(t.amount_fen for t in p.tenders), -p.points_reversed, 0)
             for t in p.tenders:
@@ -473,7 +486,7 @@ class Batch:
             abs(p.points),
             self.ev.at.date(),
             self.ev.event_id,
-            getattr(p, "lots", None),
+            extra(p, "lots"),
             self.ev.event_id,
         )
         self.changed("members", member.id)

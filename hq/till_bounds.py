@@ -89,12 +89,15 @@ def save(s: Session, chain_id: str, bounds: Bounds) -> None:
 class Allowance:
     """What one till may still credit as a push batch applies its events (the caller holds the
     till's row locked, so two pushes of one till never count at once). Read on first use; the
-    day's totals are written back by `save()` in the batch's transaction."""
+    day's totals are counted in plain integers (a push asks once per credit: the ORM row's
+    attribute events per credit showed in its profile) and written to the row by `save()` in the
+    batch's transaction."""
 
     def __init__(self, s: Session, chain_id: str, till_id: str, now: datetime):
         self.s, self.chain_id, self.till_id, self.day = s, chain_id, till_id, now.date().isoformat()
         self._bounds: Bounds | None = None
         self.row: TillCredit | None = None
+        self.points_today = self.fen_today = 0  # the row's totals as this batch moves them
         self.event_id = ""
         self.event_points = self.event_fen = 0
 
@@ -107,13 +110,13 @@ class Allowance:
     def may_send(self, kind: str) -> bool:
         return kind in self.bounds.kinds
 
-    def _today(self) -> TillCredit:
+    def _today(self) -> None:
         if self.row is None:
             self.row = self.s.get(TillCredit, (self.till_id, self.day))
             if self.row is None:
                 self.row = TillCredit(till_id=self.till_id, day=self.day, points=0, stored_value_fen=0)
                 self.s.add(self.row)
-        return self.row
+            self.points_today, self.fen_today = self.row.points, self.row.stored_value_fen
 
     def _event(self, event_id: str) -> None:
         if event_id != self.event_id:
@@ -122,22 +125,29 @@ class Allowance:
     def credit_points(self, event_id: str, points: int) -> bool:
         """Whether `points` may be credited (and, if so, counted); False: hold them for review."""
         self._event(event_id)
-        today, b = self._today(), self.bounds
-        if self.event_points + points > b.points_per_event or today.points + points > b.points_per_day:
+        self._today()
+        b = self.bounds
+        if self.event_points + points > b.points_per_event or self.points_today + points > b.points_per_day:
             return False
         self.event_points += points
-        today.points += points
+        self.points_today += points
         return True
 
     def credit_stored_value(self, event_id: str, fen: int) -> bool:
         """As credit_points, for stored value (principal and bonus together)."""
         self._event(event_id)
-        today, b = self._today(), self.bounds
-        if (
-            self.event_fen + fen > b.stored_value_fen_per_event
-            or today.stored_value_fen + fen > b.stored_value_fen_per_day
-        ):
+        self._today()
+        b = self.bounds
+        if self.event_fen + fen > b.stored_value_fen_per_event or self.fen_today + fen > b.stored_value_fen_per_day:
             return False
         self.event_fen += fen
-        today.stored_value_fen += fen
+        self.fen_today += fen
         return True
+
+    def save(self) -> None:
+        """The day's totals into the till's row (written with the batch's transaction)."""
+        if self.row is not None:
+            if self.row.points != self.points_today:
+                self.row.points = self.points_today
+            if self.row.stored_value_fen != self.fen_today:
+                self.row.stored_value_fen = self.fen_today

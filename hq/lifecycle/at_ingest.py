@@ -34,6 +34,7 @@ class Lifecycle:
     uncovered: list[tuple[str, str, int]] = field(default_factory=list)  # (member, event, points)
     stores: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (member, store) -> visits, spend
     lines: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (member, product) -> amount, lines
+    lot_owners: dict[str, str] = field(default_factory=dict)  # lot id -> member, of the lots written
 
     def add(self, op: str, *args: Any) -> None:
         self.ops.append((op, *args))
@@ -98,4 +99,5 @@ class Lifecycle:
                 else:
                     getattr(work, op)(member_id, *args)
             changes += [("points_lots", lot_id) for lot_id in work.flush()]
+            self.lot_owners.update(work.owners)
         return changes

@@ -66,6 +66,7 @@ class LotWork:
     dropped: list[str] = field(default_factory=list)  # tills' provisional lot ids
     held: dict[str, bool] = field(default_factory=dict)  # lot id -> HQ holds it (checked or made here)
     loaded: set[str] = field(default_factory=set)  # members whose stored lots were read
+    owners: dict[str, str] = field(default_factory=dict)  # lot id -> member, of the lots written
 
     def load(self, member_ids: Iterable[str]) -> None:
         """Read the lots (with points left) of the members not read yet, in one query. A credit
@@ -286,6 +287,9 @@ class LotWork:
                     )
                 elif lot.dirty:
                     changed.append({"i": lot.id, "r": lot.remaining})
+                else:
+                    continue
+                self.owners[lot.id] = lot.member_id
                 lot.new = lot.dirty = False
         from ..ingest import bulk_insert  # COPY on PostgreSQL
 

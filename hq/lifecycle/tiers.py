@@ -65,6 +65,23 @@ def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple
     return out
 
 
+def standing(s: Session, member_ids: list[str], day: date) -> dict[str, tuple[str, int, int]]:
+    """member -> (tier code, spend in fen, points earned over the 12 months ending on `day`): the
+    members' tiers and `figures_12m` in one query (the applier asks it of every buyer)."""
+    out: dict[str, tuple[str, int, int]] = {}
+    members = Member.__table__
+    window = and_(_days.c.member_id == members.c.id, _days.c.day > window_start(day), _days.c.day <= day)
+    spend = select(func.sum(_days.c.spend_fen)).where(window).scalar_subquery()
+    points = select(func.sum(_days.c.points_earned)).where(window).scalar_subquery()
+    for i in range(0, len(member_ids), 5000):
+        chunk = member_ids[i : i + 5000]
+        for m, tier, spent, earned in s.connection().execute(
+            select(members.c.id, members.c.tier_code, spend, points).where(among(s, members.c.id, chunk))
+        ):
+            out[m] = (tier, int(spent or 0), int(earned or 0))
+    return out
+
+
 def upgrade_candidates(s: Session, chain_id: str, member_ids: list[str], now: datetime) -> list[str]:
     """Which of these members (not locked) qualify now for a higher tier than theirs: those the
     applier locks and hands to `upgrade_now`, which decides again under the lock."""
@@ -73,16 +90,13 @@ def upgrade_candidates(s: Session, chain_id: str, member_ids: list[str], now: da
     tiers = chain_tiers(s, chain_id)
     if len(tiers) < 2:
         return []
-    current = dict(
-        s.connection().execute(select(Member.id, Member.tier_code).where(among(s, Member.id, member_ids))).all()
-    )
-    figures = figures_12m(s, member_ids, now.date())
+    known = standing(s, member_ids, now.date())
     floor = min(tiers.values(), key=lambda t: t.rank)
+    ladder = list(tiers.values())
     return [
         m
         for m in member_ids
-        if qualifying_tier(list(tiers.values()), *figures.get(m, (0, 0))).rank
-        > tiers.get(current.get(m, ""), floor).rank
+        if m in known and qualifying_tier(ladder, *known[m][1:]).rank > tiers.get(known[m][0], floor).rank
     ]
 
 
@@ -93,17 +107,14 @@ def upgrade_now(s: Session, chain_id: str, member_ids: list[str], now: datetime)
         return []
     tiers = chain_tiers(s, chain_id)
     today = now.date()
-    current = dict(
-        s.connection().execute(select(Member.id, Member.tier_code).where(among(s, Member.id, member_ids))).all()
-    )
-    figures = figures_12m(s, member_ids, today)
+    known = standing(s, member_ids, today)
     floor = min(tiers.values(), key=lambda t: t.rank)
     moves: list[tuple[str, str, Tier, int]] = []  # (member, tier before, tier after, 12-month spend)
     for m in member_ids:
-        spend, points = figures.get(m, (0, 0))
+        tier_now, spend, points = known.get(m, ("", 0, 0))
         target = qualifying_tier(list(tiers.values()), spend, points)
-        if target.rank > tiers.get(current.get(m, ""), floor).rank:
-            moves.append((m, current.get(m, ""), target, spend))
+        if target.rank > tiers.get(tier_now, floor).rank:
+            moves.append((m, tier_now, target, spend))
     if not moves:
         return []
     # set-based for them all (the applier upgrades many members a pass): tiers, history, timelines

@@ -4,7 +4,8 @@ the raw events.
 * After ingest (`add_to_rollups`, called by the applier, hq/applier.py, in its own transaction
   for many pushes at once, soon after they commit): the pushes' member-day figures go to
   `member_months`, their baskets to `member_stores` and `member_categories`, and each buyer's
-  `member_facts` row moves (visits, spend, first and last visit) by one upsert per table.
+  `member_facts` row moves (visits, spend, first and last visit): on PostgreSQL all of it, with
+  member_days, in one statement (`_ROLLUPS_PG`), on SQLite by one upsert per table.
 * Nightly (`member_facts` job, hq/jobs/runs.py; by member-id range like the expiry job): each
   range's facts are recomputed whole from the rollups and the members' balances (windows over
   the last 365 days, favourites, points expiring in 30 days, stored value); then, once every
@@ -107,11 +108,20 @@ def add_to_rollups(
     days: dict[tuple[str, date], list[int]],
     stores: dict[tuple[str, str], list[int]],
     lines: dict[tuple[str, str], list[int]],
+    member_days: bool = False,
 ) -> None:
     """Figures of many pushes into the rollups (see the module docstring), one upsert per table:
-    `days` (member, day) -> [spend, points, sales] to member_months and member_facts; `stores`
-    (member, store) -> [visits, spend] to member_stores; `lines` (member, product) -> [amount,
-    lines] to member_categories by the products' categories."""
+    `days` (member, day) -> [spend, points, sales] to member_months and member_facts (and to
+    member_days too with `member_days`); `stores` (member, store) -> [visits, spend] to
+    member_stores; `lines` (member, product) -> [amount, lines] to member_categories by the
+    products' categories. On PostgreSQL one statement for every table (`_rollups_pg`)."""
+    if pg(s):
+        _rollups_pg(s, chain_id, days, stores, lines, member_days)
+        return
+    if member_days:
+        from ..lifecycle.tiers import add_member_days
+
+        add_member_days(s, days)
     if days:
         months: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0, 0])
         facts: dict[str, list] = {}
@@ -203,6 +213,99 @@ def add_to_rollups(
             [MC.c.member_id, MC.c.category_id],
             add=["spend_fen", "lines"],
         )
+
+
+def _added(table, *columns: str) -> str:
+    return ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
+
+
+def _facts_defaults() -> dict[str, Any]:
+    """member_facts' columns an applier's new row leaves at their defaults, with those defaults."""
+    given = {"member_id", "chain_id", "visits_total", "spend_total_fen", "frequency_365", "monetary_365_fen"}
+    given |= {"first_visit", "last_visit"}
+    return {
+        c.name: getattr(c.default, "arg", None)
+        for c in F.columns
+        if c.name not in given and c.default is not None and getattr(c.default, "is_scalar", False)
+    }
+
+
+_FACTS_DEFAULTS = _facts_defaults()
+
+# the applier's rollups on PostgreSQL as one statement: the member-day figures sent once (one JSON
+# parameter) and added to member_days, and, grouped by SQL, to member_months and member_facts; the
+# stores' and the lines' figures (the lines' products joined to their categories) likewise
+_ROLLUPS_PG = f"""
+WITH d AS (
+    SELECT * FROM json_to_recordset(CAST(:days AS json)) AS d(m text, d date, s bigint, p bigint, n bigint)
+), days_ AS (
+    INSERT INTO member_days (member_id, day, spend_fen, points_earned, sales)
+    SELECT m, d, s, p, n FROM d WHERE :with_days ORDER BY m, d
+    ON CONFLICT (member_id, day) DO UPDATE SET {_added("member_days", "spend_fen", "points_earned", "sales")}
+), months AS (
+    INSERT INTO member_months (member_id, month, spend_fen, points_earned, sales)
+    SELECT m, CAST(date_trunc('month', d) AS date), sum(s), sum(p), sum(n) FROM d GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (member_id, month) DO UPDATE SET {_added("member_months", "spend_fen", "points_earned", "sales")}
+), facts AS (
+    INSERT INTO member_facts (member_id, chain_id, visits_total, spend_total_fen, frequency_365, monetary_365_fen,
+                              first_visit, last_visit{"".join(", " + c for c in _FACTS_DEFAULTS)})
+    SELECT m, :chain, sum(n), sum(s), sum(n), sum(s), min(d) FILTER (WHERE n > 0), max(d) FILTER (WHERE n > 0)
+           {"".join(", :f_" + c for c in _FACTS_DEFAULTS)}
+    FROM d GROUP BY m ORDER BY m
+    ON CONFLICT (member_id) DO UPDATE SET
+        {_added("member_facts", "visits_total", "spend_total_fen", "frequency_365", "monetary_365_fen")},
+        first_visit = CASE WHEN member_facts.first_visit IS NULL THEN excluded.first_visit
+                           WHEN excluded.first_visit IS NULL THEN member_facts.first_visit
+                           WHEN excluded.first_visit < member_facts.first_visit THEN excluded.first_visit
+                           ELSE member_facts.first_visit END,
+        last_visit = CASE WHEN member_facts.last_visit IS NULL THEN excluded.last_visit
+                          WHEN excluded.last_visit IS NULL THEN member_facts.last_visit
+                          WHEN excluded.last_visit > member_facts.last_visit THEN excluded.last_visit
+                          ELSE member_facts.last_visit END
+), stores_ AS (
+    INSERT INTO member_stores (member_id, store_code, visits, spend_fen)
+    SELECT m, c, v, s FROM json_to_recordset(CAST(:stores AS json)) AS t(m text, c text, v bigint, s bigint)
+    ORDER BY m, c
+    ON CONFLICT (member_id, store_code) DO UPDATE SET {_added("member_stores", "visits", "spend_fen")}
+), lines_ AS MATERIALIZED (  -- each line's product looked up by the catalogue's key (never a scan of the products)
+    SELECT l.m, (
+        SELECT left(cat.data ->> 'category_id', 32) FROM catalogue cat
+        WHERE cat.chain_id = :chain AND cat.kind = 'products' AND cat.key = l.p AND cat.store_code = ''
+    ) AS c, l.a, l.n
+    FROM json_to_recordset(CAST(:lines AS json)) AS l(m text, p text, a bigint, n bigint)
+), categories AS (
+    INSERT INTO member_categories (member_id, category_id, spend_fen, lines)
+    SELECT m, c, sum(a), sum(n) FROM lines_ WHERE c <> '' GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (member_id, category_id) DO UPDATE SET {_added("member_categories", "spend_fen", "lines")}
+)
+SELECT 1
+"""
+
+
+def _rollups_pg(
+    s: Session,
+    chain_id: str,
+    days: dict[tuple[str, date], list[int]],
+    stores: dict[tuple[str, str], list[int]],
+    lines: dict[tuple[str, str], list[int]],
+    member_days: bool,
+) -> None:
+    from pydantic_core import to_json
+    from sqlalchemy import text
+
+    if not (days or stores or lines):
+        return
+    s.connection().execute(
+        text(_ROLLUPS_PG),
+        {
+            "days": to_json([{"m": m, "d": d, "s": f[0], "p": f[1], "n": f[2]} for (m, d), f in days.items()]).decode(),
+            "stores": to_json([{"m": m, "c": c, "v": f[0], "s": f[1]} for (m, c), f in stores.items()]).decode(),
+            "lines": to_json([{"m": m, "p": p, "a": f[0], "n": f[1]} for (m, p), f in lines.items()]).decode(),
+            "chain": chain_id,
+            "with_days": member_days,
+            **{f"f_{c}": v for c, v in _FACTS_DEFAULTS.items()},
+        },
+    )
 
 
 # ---- nightly ------------------------------------------------------------------------------------------
