@@ -137,8 +137,8 @@ def issue_staged(s, chain_id: str, template_id: str, stage: str, count: int, val
             f"""INSERT INTO changes (chain_id, store_code, kind, key)
                 SELECT :chain, sm.store_code, 'member_coupons', st.code
                 FROM {stage} st JOIN store_members sm ON sm.member_id = st.member_id
-                WHERE st.code IS NOT NULL ORDER BY st.code, sm.store_code"""
-        ),
+                WHERE st.code IS NOT NULL"""
+        ),  # in no order: a sort of every (coupon, store) was a third of this statement at 200k members
         params,
     )
 

@@ -182,36 +182,45 @@ def _run_coupons_pg(s: Session, c: Campaign, snap_id: int, now: datetime) -> tup
     members of the snapshot split into control (the same hash as `in_control`), treat (the first
     members by id within the budget) and skipped, each treated one given a code, in a staging
     table of the transaction; then the coupons and their feed rows (`issue_staged`) and the
-    campaign's members, one INSERT … SELECT each — no member through Python."""
+    campaign's members, one INSERT … SELECT each — no member through Python.
+
+    What its time went on at 200k members (bench analytics, 2026-12-01, ~111k in the audience):
+    the hash was computed four times a member (the LATERAL sub-select was pulled up into each
+    get_byte: OFFSET 0 keeps it one sub-select), a window over the whole audience sorted by id
+    even without a budget (only a budget needs the order: the first members by id), and an
+    ANALYZE of the staging table (a table never analysed is planned on its real size)."""
     from sqlalchemy import text
 
     from ..lifecycle.coupons import SQL_CODE, issue_staged
 
-    room = max(0, c.budget - c.treated) if c.budget else 2**62
     s.execute(
         text(
             """CREATE TEMPORARY TABLE campaign_stage (member_id varchar(40), grp varchar(8), code varchar(32))
                ON COMMIT DROP"""
         )
     )
+    if c.budget:  # the first `room` members by id of those not held out
+        grp = """CASE WHEN ctl THEN 'control'
+                      WHEN row_number() OVER (PARTITION BY ctl ORDER BY member_id) <= :room THEN 'treat'
+                      ELSE 'skipped' END"""
+    else:
+        grp = "CASE WHEN ctl THEN 'control' ELSE 'treat' END"
     s.execute(
         text(
             f"""INSERT INTO campaign_stage (member_id, grp, code)
                 SELECT member_id, grp, CASE WHEN grp = 'treat' THEN {SQL_CODE} END FROM (
-                  SELECT member_id, CASE WHEN ctl THEN 'control'
-                                         WHEN row_number() OVER (PARTITION BY ctl ORDER BY member_id) <= :room
-                                         THEN 'treat' ELSE 'skipped' END AS grp
+                  SELECT member_id, {grp} AS grp
                   FROM (SELECT sm.member_id, {SQL_HASH} < :share AS ctl
                         FROM segment_members sm,
-                             LATERAL (SELECT sha256(convert_to(CAST(:cid AS text) || ':' || sm.member_id, 'UTF8')) AS h) x
+                             LATERAL (SELECT sha256(convert_to(CAST(:cid AS text) || ':' || sm.member_id, 'UTF8')) AS h
+                                      OFFSET 0) x
                         WHERE sm.snapshot_id = :snap
                           AND NOT EXISTS (SELECT 1 FROM campaign_members cm
                                           WHERE cm.campaign_id = :cid AND cm.member_id = sm.member_id)) split
                 ) grouped"""
         ),
-        {"cid": c.id, "snap": snap_id, "share": c.holdout_pct * 100, "room": room},
+        {"cid": c.id, "snap": snap_id, "share": c.holdout_pct * 100, "room": max(0, c.budget - c.treated)},
     )
-    s.execute(text("ANALYZE campaign_stage"))  # its joins planned on its real size
     counts: dict[str, int] = {
         g: int(n) for g, n in s.execute(text("SELECT grp, count(*) FROM campaign_stage GROUP BY grp"))
     }

@@ -10,8 +10,8 @@ the raw events.
   range's facts are recomputed whole from the rollups and the members' balances (windows over
   the last 365 days, favourites, points expiring in 30 days, stored value); then, once every
   range is done, RFM quintile scores, the RFM group and the automatic tags, range by range.
-  Set-based: a handful of UPDATE … (correlated sub-select) statements per range, the same SQL on
-  PostgreSQL and SQLite (SQLAlchemy Core), a dialect switch only for date arithmetic.
+  Set-based: one UPDATE of the facts per range and phase (facts, then scores and group), the
+  same SQL on PostgreSQL and SQLite (SQLAlchemy Core), a dialect switch only for date arithmetic.
 """
 
 from __future__ import annotations
@@ -310,10 +310,15 @@ def _rollups_pg(
 
 # ---- nightly ------------------------------------------------------------------------------------------
 def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
-    """Recompute the facts of the members in (lower, upper] from the rollups and balances: the
-    member-day figures by one aggregate over the range's member_days (UPDATE … FROM), the
-    balances and tier by one UPDATE … FROM members, favourites and expiring points by indexed
-    look-ups per member (correlated sub-selects on the key's prefix)."""
+    """Recompute the facts of the members in (lower, upper] from the rollups and balances, by ONE
+    UPDATE of each fact row: the member-day figures from one aggregate over the range's
+    member_days, the balances and tier from members (both joined in one sub-select, the
+    aggregate outer-joined: a member without member days keeps its figures), favourites and
+    expiring points by indexed look-ups per member (correlated sub-selects on the key's prefix).
+    One statement, not one per source: each UPDATE writes a new version of every row (no HOT:
+    indexed columns), and the versions a night leaves are what a segment's scan of the facts
+    reads until they are reused (bench analytics, 2026-12-01: five a night made the facts table
+    five times its live size)."""
     conn = s.connection()
     in_range = and_(M.c.id > lower, M.c.id <= upper)
     missing = select(M.c.id, M.c.chain_id).where(
@@ -323,19 +328,6 @@ def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
     me = F.c.member_id
     start = day - timedelta(days=365)
     f_range = and_(F.c.member_id > lower, F.c.member_id <= upper)
-    n = conn.execute(
-        update(F)
-        .where(f_range, M.c.id == me)
-        .values(
-            joined_on=as_date(s, M.c.created_at),
-            tier_code=M.c.tier_code,
-            consent=M.c.consent,
-            points=M.c.points,
-            principal_fen=M.c.principal_fen,
-            bonus_fen=M.c.bonus_fen,
-            computed_on=day,
-        )
-    ).rowcount
     bought = D.c.sales > 0
     in_window = and_(D.c.day > start, D.c.day <= day)
     visit = and_(bought, in_window)
@@ -359,27 +351,64 @@ def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
         .group_by(D.c.member_id)
         .subquery()
     )
-    conn.execute(
-        update(F)
-        .where(f_range, F.c.member_id == agg.c.m)
-        .values(
-            frequency_365=agg.c.freq,
-            monetary_365_fen=agg.c.money,
-            first_visit=agg.c.first,
-            last_visit=agg.c.last,
-            visits_total=agg.c.visits,
-            spend_total_fen=agg.c.spend,
-            avg_ticket_fen=case((agg.c.visits > 0, idiv(agg.c.spend, agg.c.visits)), else_=0),
-            weekend_pct=case((agg.c.freq > 0, idiv(agg.c.weekend * 100, agg.c.freq)), else_=0),
-            usual_gap_days=case(
-                (agg.c.freq > 1, idiv(days_between(s, agg.c.last, agg.c.first_in_window), agg.c.freq - 1)), else_=0
-            ),
+    src = (
+        select(
+            M.c.id,
+            M.c.created_at,
+            M.c.tier_code,
+            M.c.consent,
+            M.c.points,
+            M.c.principal_fen,
+            M.c.bonus_fen,
+            agg.c.m,
+            agg.c.freq,
+            agg.c.money,
+            agg.c.weekend,
+            agg.c.first,
+            agg.c.last,
+            agg.c.first_in_window,
+            agg.c.visits,
+            agg.c.spend,
         )
+        .select_from(M.outerjoin(agg, agg.c.m == M.c.id))
+        .where(in_range)
+        .subquery()
     )
-    conn.execute(
+    has_days = src.c.m.is_not(None)
+
+    def from_days(value, column):  # the aggregate's value, or the fact as it was (no member days)
+        return case((has_days, value), else_=column)
+
+    return conn.execute(
         update(F)
-        .where(f_range)
+        .where(f_range, src.c.id == me)
         .values(
+            joined_on=as_date(s, src.c.created_at),
+            tier_code=src.c.tier_code,
+            consent=src.c.consent,
+            points=src.c.points,
+            principal_fen=src.c.principal_fen,
+            bonus_fen=src.c.bonus_fen,
+            computed_on=day,
+            frequency_365=from_days(src.c.freq, F.c.frequency_365),
+            monetary_365_fen=from_days(src.c.money, F.c.monetary_365_fen),
+            first_visit=from_days(src.c.first, F.c.first_visit),
+            last_visit=from_days(src.c.last, F.c.last_visit),
+            visits_total=from_days(src.c.visits, F.c.visits_total),
+            spend_total_fen=from_days(src.c.spend, F.c.spend_total_fen),
+            avg_ticket_fen=from_days(
+                case((src.c.visits > 0, idiv(src.c.spend, src.c.visits)), else_=0), F.c.avg_ticket_fen
+            ),
+            weekend_pct=from_days(
+                case((src.c.freq > 0, idiv(src.c.weekend * 100, src.c.freq)), else_=0), F.c.weekend_pct
+            ),
+            usual_gap_days=from_days(
+                case(
+                    (src.c.freq > 1, idiv(days_between(s, src.c.last, src.c.first_in_window), src.c.freq - 1)),
+                    else_=0,
+                ),
+                F.c.usual_gap_days,
+            ),
             points_expiring_30d=func.coalesce(
                 select(func.sum(L.c.remaining))
                 .where(
@@ -414,8 +443,7 @@ def recompute_range(s: Session, lower: str, upper: str, day: date) -> int:
                 0,
             ),
         )
-    )
-    return n
+    ).rowcount
 
 
 def cut_points(s: Session, chain_id: str, column, n: int) -> list:
@@ -454,9 +482,10 @@ RFM_GROUPS = (
 )
 
 
-def rfm_group_expr():
-    """The standard eight RFM groups: each of R, F and M high (score ≥ 3) or low."""
-    r, f, m = F.c.r_score >= 3, F.c.f_score >= 3, F.c.m_score >= 3
+def rfm_group_expr(r_score=F.c.r_score, f_score=F.c.f_score, m_score=F.c.m_score):
+    """The standard eight RFM groups: each of R, F and M high (score ≥ 3) or low (the scores:
+    the stored ones, or the expressions that set them in the same UPDATE)."""
+    r, f, m = r_score >= 3, f_score >= 3, m_score >= 3
     return case(
         (F.c.frequency_365 == 0, ""),
         (and_(r, f, m), "important_value"),
@@ -476,19 +505,18 @@ def score_range(s: Session, lower: str, upper: str, day: date, cuts: dict[str, d
 
     conn = s.connection()
     f_range = and_(F.c.member_id > lower, F.c.member_id <= upper)
-    for chain_id, c in cuts.items():
-        if not c:
-            continue
+    scored = [chain_id for chain_id, c in cuts.items() if c]
+    for chain_id in scored:  # scores and group in one UPDATE (one new version of each row)
+        c = cuts[chain_id]
+        r = case((F.c.frequency_365 == 0, 0), else_=_score(F.c.last_visit, c["r"]))
+        f = case((F.c.frequency_365 == 0, 0), else_=_score(F.c.frequency_365, c["f"]))
+        m = case((F.c.frequency_365 == 0, 0), else_=_score(F.c.monetary_365_fen, c["m"]))
         conn.execute(
             update(F)
             .where(f_range, F.c.chain_id == chain_id)
-            .values(
-                r_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.last_visit, c["r"])),
-                f_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.frequency_365, c["f"])),
-                m_score=case((F.c.frequency_365 == 0, 0), else_=_score(F.c.monetary_365_fen, c["m"])),
-            )
+            .values(r_score=r, f_score=f, m_score=m, rfm_group=rfm_group_expr(r, f, m))
         )
-    conn.execute(update(F).where(f_range).values(rfm_group=rfm_group_expr()))
+    conn.execute(update(F).where(f_range, F.c.chain_id.not_in(scored)).values(rfm_group=rfm_group_expr()))
     conn.execute(delete(T).where(T.c.member_id > lower, T.c.member_id <= upper, T.c.source == "auto"))
     now = datetime_of(day)
     n = 0
@@ -514,8 +542,9 @@ def datetime_of(day: date):
 
 def vacuum(s: Session) -> None:
     """PostgreSQL: VACUUM (ANALYZE) the facts and tags after the night rewrote them, on a
-    connection of its own (VACUUM runs outside a transaction). The job leaves several dead
-    versions of every member's row (an UPDATE per statement, on indexed columns: no HOT); at 1M
+    connection of its own (VACUUM runs outside a transaction). The job leaves two dead versions
+    of every member's row (one UPDATE a phase, on indexed columns: no HOT; five before
+    2026-12-01, which kept the table at ~5x its live size: 974 MB at 1M members); at 1M
     members, before the autovacuum came, 5M dead rows (1.2 GB for 250 MB of facts) and the
     statistics of a table still empty made a segment count read the lot: 6.8 s instead of
     ~0.1 s (bench analytics, 2026-12-01)."""
