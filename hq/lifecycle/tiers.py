@@ -45,41 +45,40 @@ def window_start(day: date) -> date:
     return add_months(day, -12)
 
 
-def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple[int, int]]:
-    """member -> (spend in fen, points earned) over the 12 months ending on `day`. Each member's
-    days are read by the key (member, day): a correlated sum per member, never the window's days
-    of every member (ix_member_days_day_member), which a planner with stale statistics picked and
-    then filtered the whole window against the ids (~170 ms a push at 10,000 members)."""
-    out: dict[str, tuple[int, int]] = {}
+def _twelve_months(s: Session, member_ids: list[str], day: date, *columns: str):
+    """Rows (member id, *the members' `columns`, spend in fen, points earned) over the 12 months
+    ending on `day`. Each member's days are read by the key (member, day): a correlated sum per
+    member, never the window's days of every member (ix_member_days_day_member), which a planner
+    with stale statistics picked and then filtered the whole window against the ids (~170 ms a
+    push at 10,000 members). The sums are None for a member without days in the window."""
     members = Member.__table__
     window = and_(_days.c.member_id == members.c.id, _days.c.day > window_start(day), _days.c.day <= day)
     spend = select(func.sum(_days.c.spend_fen)).where(window).scalar_subquery()
     points = select(func.sum(_days.c.points_earned)).where(window).scalar_subquery()
     for i in range(0, len(member_ids), 5000):
         chunk = member_ids[i : i + 5000]
-        for m, spent, earned in s.connection().execute(
-            select(members.c.id, spend, points).where(among(s, members.c.id, chunk))
-        ):
-            if spent is not None or earned is not None:
-                out[m] = (int(spent or 0), int(earned or 0))
-    return out
+        yield from s.connection().execute(
+            select(members.c.id, *(members.c[c] for c in columns), spend, points).where(among(s, members.c.id, chunk))
+        )
+
+
+def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple[int, int]]:
+    """member -> (spend in fen, points earned) over the 12 months ending on `day`, for the
+    members with days in that window."""
+    return {
+        m: (int(spent or 0), int(earned or 0))
+        for m, spent, earned in _twelve_months(s, member_ids, day)
+        if spent is not None or earned is not None
+    }
 
 
 def standing(s: Session, member_ids: list[str], day: date) -> dict[str, tuple[str, int, int]]:
     """member -> (tier code, spend in fen, points earned over the 12 months ending on `day`): the
     members' tiers and `figures_12m` in one query (the applier asks it of every buyer)."""
-    out: dict[str, tuple[str, int, int]] = {}
-    members = Member.__table__
-    window = and_(_days.c.member_id == members.c.id, _days.c.day > window_start(day), _days.c.day <= day)
-    spend = select(func.sum(_days.c.spend_fen)).where(window).scalar_subquery()
-    points = select(func.sum(_days.c.points_earned)).where(window).scalar_subquery()
-    for i in range(0, len(member_ids), 5000):
-        chunk = member_ids[i : i + 5000]
-        for m, tier, spent, earned in s.connection().execute(
-            select(members.c.id, members.c.tier_code, spend, points).where(among(s, members.c.id, chunk))
-        ):
-            out[m] = (tier, int(spent or 0), int(earned or 0))
-    return out
+    return {
+        m: (tier, int(spent or 0), int(earned or 0))
+        for m, tier, spent, earned in _twelve_months(s, member_ids, day, "tier_code")
+    }
 
 
 def upgrade_candidates(s: Session, chain_id: str, member_ids: list[str], now: datetime) -> list[str]:
