@@ -19,7 +19,8 @@ import json
 import weakref
 from typing import Any
 
-from sqlalchemy import Date, Text, cast, func, or_, select
+import pydantic_core
+from sqlalchemy import Date, Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain import privacy
@@ -113,8 +114,9 @@ def member_values(
 
 
 def member_rows(key: bytes | None, found) -> list[list]:
-    """`member_values` for a page of members (rows read with SNAPSHOT_MEMBER_SELECT), as one loop:
-    the phone hasher keyed once (privacy.phone_hasher), no call per row but the masks. The
+    """`member_values` for a page of members (rows read with SNAPSHOT_MEMBER_SELECT through
+    `_tuples`: the consent as the database gives it, 0/1 in SQLite, made a boolean here), as one
+    loop: the phone hasher keyed once (privacy.phone_hasher), no call per row but the masks. The
     snapshot's member pages are HQ's side of a bootstrap (1M members); same values as the feed's
     (tests/sync/test_snapshot.py compares the two)."""
     hasher = privacy.phone_hasher(key) if key else None
@@ -153,7 +155,7 @@ def member_rows(key: bytes | None, found) -> list[list]:
                 (mask_name(name) if name else "") or mask_phone(phone),
                 birth_md(birthday),
                 tier,
-                consent,
+                None if consent is None else bool(consent),
                 consent_at,
                 False,
                 points,
@@ -241,6 +243,36 @@ def page(s: Session, chain_id: str, store_code: str, kind: str, after: str, limi
     return _catalogue(s, chain_id, store_code, kind, after, limit)
 
 
+def page_json(page: SnapshotPage) -> bytes:
+    """A page as the tills' API sends it (SnapshotPage's JSON, the same bytes as
+    `model_dump_json`), its rows as `page` built them: tuples straight from the database cursor
+    (`_tuples`) are written as arrays, with no copy into lists and no per-row type check."""
+    return pydantic_core.to_json(
+        {"version": page.version, "kind": page.kind, "columns": page.columns, "rows": page.rows, "after": page.after}
+    )
+
+
+def _tuples(s: Session, statement: Select) -> list[tuple]:
+    """The rows of `statement` as the database driver returns them (tuples, no SQLAlchemy Row or
+    result processing), in the session's transaction: a bootstrap reads 3.7 M rows, and building
+    a Row per row (and a list from it) cost HQ more than the query itself. Date-times are read as
+    text (`_text`); booleans come as the driver gives them (SQLite: 0/1; see member_rows)."""
+    connection = s.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    raw = connection.connection.dbapi_connection
+    assert raw is not None  # a live session's connection
+    cursor = raw.cursor()
+    try:
+        if compiled.positional:
+            cursor.execute(str(compiled), tuple(params[name] for name in compiled.positiontup or ()))
+        else:
+            cursor.execute(str(compiled), params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def _text(column):
     """A date-time read as the database's own text ('YYYY-MM-DD HH:MM:SS[.ffffff]', which the till
     reads with fromisoformat) rather than parsed into a datetime only to be formatted again."""
@@ -290,15 +322,12 @@ def _followed(store_code: str, member_id):
 
 
 def _members(s: Session, chain_id: str, store_code: str, after: str, limit: int) -> SnapshotPage:
-    found = (
-        s.connection()
-        .execute(
-            select(*SNAPSHOT_MEMBER_SELECT)
-            .where(Member.chain_id == chain_id, Member.id > after, _followed(store_code, Member.id))
-            .order_by(Member.id)
-            .limit(limit)
-        )
-        .all()
+    found = _tuples(
+        s,
+        select(*SNAPSHOT_MEMBER_SELECT)
+        .where(Member.chain_id == chain_id, Member.id > after, _followed(store_code, Member.id))
+        .order_by(Member.id)
+        .limit(limit),
     )
     key = phone_key(s, chain_id)
     return SnapshotPage.model_construct(
@@ -310,24 +339,21 @@ def _members(s: Session, chain_id: str, store_code: str, after: str, limit: int)
 
 
 def _coupons(s: Session, chain_id: str, store_code: str, after: str, limit: int) -> SnapshotPage:
-    found = (
-        s.connection()
-        .execute(
-            select(*COUPON_SELECT)
-            .where(
-                Coupon.chain_id == chain_id,
-                Coupon.code > after,
-                or_(Coupon.member_id.is_(None), _followed(store_code, Coupon.member_id)),
-            )
-            .order_by(Coupon.code)
-            .limit(limit)
+    found = _tuples(
+        s,
+        select(*COUPON_SELECT)
+        .where(
+            Coupon.chain_id == chain_id,
+            Coupon.code > after,
+            or_(Coupon.member_id.is_(None), _followed(store_code, Coupon.member_id)),
         )
-        .all()
+        .order_by(Coupon.code)
+        .limit(limit),
     )
     return SnapshotPage.model_construct(
         kind="member_coupons",
         columns=COUPON_COLUMNS,
-        rows=[list(row) for row in found],
+        rows=found,  # tuples: written by page_json
         after=found[-1][0] if len(found) == limit else None,
     )
 
@@ -376,20 +402,17 @@ def _lots(s: Session, chain_id: str, store_code: str, after: str, limit: int) ->
     # in key order with their member checked per row (EXISTS), so that no page sorts every lot
     columns_ = [_text(c) if isinstance(c.type, Date) else c for c in (getattr(PointsLot, c) for c in LOT_COLUMNS)]
     of_chain = select(Member.id).where(Member.id == PointsLot.member_id, Member.chain_id == chain_id).exists()
-    found = (
-        s.connection()
-        .execute(
-            select(*columns_)
-            .where(PointsLot.id > after, PointsLot.remaining > 0, _followed(store_code, PointsLot.member_id), of_chain)
-            .order_by(PointsLot.id)
-            .limit(limit)
-        )
-        .all()
+    found = _tuples(
+        s,
+        select(*columns_)
+        .where(PointsLot.id > after, PointsLot.remaining > 0, _followed(store_code, PointsLot.member_id), of_chain)
+        .order_by(PointsLot.id)
+        .limit(limit),
     )
     return SnapshotPage.model_construct(
         kind="points_lots",
         columns=LOT_COLUMNS,
-        rows=[list(row) for row in found],
+        rows=found,  # tuples: written by page_json
         after=found[-1][0] if len(found) == limit else None,
     )
 
