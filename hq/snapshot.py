@@ -15,8 +15,12 @@ wins, as a store's own price or setting overrides the chain's.
 
 from __future__ import annotations
 
+import gc
 import json
+import threading
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pydantic_core
@@ -229,18 +233,44 @@ def start(s: Session, chain_id: str) -> SnapshotStart:
     return SnapshotStart(cursor=cursor, kinds=list(SNAPSHOT_KINDS))
 
 
+_pausing = threading.Lock()
+_paused = [0, False]  # pages being built now; whether the collector was on before the first
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a page is built. A page is 20,000 fresh rows (the
+    driver's tuples, a list per member): they set off generation after generation of collections
+    that walk them, and every full one the whole heap - 30 % of HQ's CPU for a snapshot, measured
+    - though they hold no cycles (reference counting frees them). Nested and concurrent pages
+    share one pause; the last to finish turns the collector back on if it was on."""
+    with _pausing:
+        if _paused[0] == 0:
+            _paused[1] = gc.isenabled()
+            gc.disable()
+        _paused[0] += 1
+    try:
+        yield
+    finally:
+        with _pausing:
+            _paused[0] -= 1
+            if _paused[0] == 0 and _paused[1]:
+                gc.enable()
+
+
 def page(s: Session, chain_id: str, store_code: str, kind: str, after: str, limit: int) -> SnapshotPage:
     if kind not in SNAPSHOT_KINDS:
         raise HQError(404, f"No snapshot of {kind[:40]!r}: kinds are {', '.join(SNAPSHOT_KINDS)}")
-    if kind == "members":
-        return _members(s, chain_id, store_code, after, limit)
-    if kind == "member_coupons":
-        return _coupons(s, chain_id, store_code, after, limit)
-    if kind == "points_lots":
-        return _lots(s, chain_id, store_code, after, limit)
-    if kind == "mall_orders":
-        return _mall_orders(s, chain_id, after, limit)
-    return _catalogue(s, chain_id, store_code, kind, after, limit)
+    with collector_paused():
+        if kind == "members":
+            return _members(s, chain_id, store_code, after, limit)
+        if kind == "member_coupons":
+            return _coupons(s, chain_id, store_code, after, limit)
+        if kind == "points_lots":
+            return _lots(s, chain_id, store_code, after, limit)
+        if kind == "mall_orders":
+            return _mall_orders(s, chain_id, after, limit)
+        return _catalogue(s, chain_id, store_code, kind, after, limit)
 
 
 def page_json(page: SnapshotPage) -> bytes:
