@@ -2,7 +2,8 @@
 
 A till at cursor 0 would otherwise replay one change per row (3.7 M rows for 200k products and
 1M members) through per-row dicts and schemas. Here each kind is read in key order with plain
-Core queries and sent as `columns` + `rows`; the till inserts a page with one `executemany`.
+Core queries (members, lots and coupons as the driver's tuples: `_tuples`) and sent as `columns`
++ `rows` (`page_json`); the till upserts a page with one statement (sync/bootstrap.py).
 Consistency: the snapshot starts by reading the change feed's high-water mark; rows read later
 may be newer than it, and every change after it is pulled afterwards anyway (changes carry the
 current data, so applying one twice is harmless).
