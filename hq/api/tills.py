@@ -25,6 +25,7 @@ from sync.protocol import (
 
 from ..receipts import sale_for_return
 from ..services.stores import note_contact
+from ..snapshot import page_json
 from .deps import CurrentTill, HQDep, TillToken
 from .errors import ERRORS
 
@@ -71,8 +72,9 @@ def snapshot_page(
     after: Annotated[str, Query(max_length=64)] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 5000,
 ) -> Response:
-    # pages are large: serialised once, by pydantic-core, not dumped and re-validated
-    return Response(hq.snapshot_page(token, kind, after, limit).model_dump_json(), media_type="application/json")
+    # pages are large: serialised once, by pydantic-core, not dumped and re-validated, their rows
+    # as the database cursor gave them (hq/snapshot.py: page_json)
+    return Response(page_json(hq.snapshot_page(token, kind, after, limit)), media_type="application/json")
 
 
 @router.get("/receipts/{receipt_no}")

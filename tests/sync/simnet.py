@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from hq import snapshot
 from hq.service import HQ, HQError
 from sync.protocol import EnrolRequest, PushRequest
 from sync.transport import Unreachable
@@ -35,9 +36,8 @@ def call(hq: HQ, method: str, path: str, body: Any, token: str | None, params: d
         if path == "/v1/snapshot":
             return 200, hq.snapshot_start(token).model_dump(mode="json")
         if path.startswith("/v1/snapshot/"):
-            return 200, hq.snapshot_page(
-                token, path.rsplit("/", 1)[1], params.get("after", ""), int(params["limit"])
-            ).model_dump(mode="json")
+            page = hq.snapshot_page(token, path.rsplit("/", 1)[1], params.get("after", ""), int(params["limit"]))
+            return 200, json.loads(snapshot.page_json(page))  # as the API sends it
     except HQError as exc:
         return exc.status, {"detail": exc.detail}
     return 404, {"detail": "no such route"}

@@ -323,3 +323,29 @@ def test_values_not_in_the_stored_form_are_converted_as_the_orm_would(hq, tmp_pa
     con.close()
     assert len(changed) == 3 and len(stored) == 900
     assert all(len(v) == 26 and v[10] == " " and "T" not in v and "+" not in v for v in stored)
+
+
+def test_the_collector_is_paused_while_pages_are_built_and_restored_after():
+    """HQ builds a page with the cyclic collector off (hq/snapshot.py: collector_paused): nested
+    or concurrent pages share one pause, and the collector comes back as it was before the first."""
+    import gc
+
+    from hq.snapshot import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer page is still being built
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        gc.enable()
+    with pytest.raises(LookupError), collector_paused():
+        raise LookupError("a page that failed")
+    assert gc.isenabled()
