@@ -3,7 +3,7 @@ function keys. It only shows state and emits intents; the window runs them in th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,12 @@ class TillScreen(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(34)
+        # The header draws its sections alike, selected row or not (the style sheet's
+        # QHeaderView::section), so it is not told of the selection: told, it repainted itself at
+        # every scan (selecting the scanned row) for no visible change.
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSelectionModel(QItemSelectionModel(self.model, header))
         left.addWidget(self.table, 1)
         self.message = QLabel("")
         self.message.setObjectName("error")
