@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from pos_app.domain import PricedCart, format_fen
+from pos_app.domain import CartLine, PricedCart, Reduction, format_fen
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -23,6 +23,7 @@ class CartModel(QStandardItemModel):
         super().__init__(0, COLUMNS, parent)
         self._priced: PricedCart | None = None
         self._rows: list[tuple[tuple[str, ...], str | None]] = []
+        self._sources: list[tuple[CartLine, tuple[Reduction, ...]]] = []  # what each row was made of
         self._red = QBrush(QColor("#c92a2a"))
         self.setHorizontalHeaderLabels(self.headers())
 
@@ -31,7 +32,16 @@ class CartModel(QStandardItemModel):
 
     def set_priced(self, priced: PricedCart | None) -> None:
         rows = []
-        for pl in priced.lines if priced is not None else ():
+        old = self._rows
+        sources = self._sources
+        kept = len(sources)
+        for n, pl in enumerate(priced.lines if priced is not None else ()):
+            # A row's text is a function of its line (a frozen value the cart keeps from one
+            # pricing to the next while it is unchanged) and its reductions: when both are the
+            # same as at the last change, so is the text (most rows, at a scan)
+            if n < kept and sources[n][0] is pl.line and sources[n][1] == pl.reductions:
+                rows.append(old[n])
+                continue
             shown = [r for r in pl.reductions if r.source_kind not in ("points", "rounding")]
             reduction = sum(r.amount_fen for r in shown)
             text = (
@@ -44,7 +54,7 @@ class CartModel(QStandardItemModel):
             tip = "\n".join(f"{r.label}: -{format_fen(r.amount_fen)}" for r in shown) if shown else None
             rows.append((text, tip))
         self._priced = priced
-        old = self._rows
+        self._sources = [(pl.line, pl.reductions) for pl in priced.lines] if priced is not None else []
         self._rows = rows
         if len(rows) < len(old):
             self.removeRows(len(rows), len(old) - len(rows))

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from pos_app.domain import PricedCart, format_fen
 
+from .theme import PANEL_BACKGROUND
+
 
 def yuan(fen: int) -> str:
     return f"￥{format_fen(fen)}"
+
+
+def panel_label(text: str = "") -> QLabel:
+    """A label on a panel that paints the panel's background itself (an opaque widget): when its
+    text changes, Qt repaints only the label, not the panel's rounded frame and the window, stack
+    and screen under it (the style sheet makes every widget see-through otherwise). It must lie
+    inside the panel's flat background, as a laid-out label does (the layout's margins keep it off
+    the rounded border)."""
+    label = QLabel(text)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(PANEL_BACKGROUND))
+    label.setPalette(palette)
+    label.setAutoFillBackground(True)
+    return label
 
 
 class MemberPanel(QFrame):
@@ -76,9 +93,10 @@ class TotalsPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("panel")
         self.grid = QGridLayout(self)
-        self.payable = QLabel(yuan(0))
+        # a scan changes these labels' texts: they are opaque (panel_label)
+        self.payable = panel_label(yuan(0))
         self.payable.setObjectName("payable")
-        self.payable_label = QLabel(self.tr("Payable"))
+        self.payable_label = panel_label(self.tr("Payable"))
         self._pairs: list[tuple[QLabel, QLabel, str]] = []
         self.show_priced(None)
 
@@ -118,7 +136,7 @@ class TotalsPanel(QFrame):
         self.grid.removeWidget(self.payable)
         self._pairs = []
         for row, (label, value, name) in enumerate(rows):
-            left, right = QLabel(label), QLabel(value)
+            left, right = panel_label(label), panel_label(value)
             if name:
                 left.setObjectName(name)
                 right.setObjectName(name)

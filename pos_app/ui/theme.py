@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[2]
 FONT_FILE = ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
+# the side panels' (QFrame#panel) background: also the fill of the labels that a scan changes on
+# them (panels.py), which paint it themselves so that nothing under them is painted again
+PANEL_BACKGROUND = "#f8f9fa"
 
 STYLE = """
 QWidget { font-size: 15px; }
@@ -25,12 +28,12 @@ QLabel#change { font-size: 40px; font-weight: bold; color: #2b8a3e; }
 QLabel#title { font-size: 22px; font-weight: bold; }
 QLabel#muted { color: #868e96; }
 QLabel#error { color: #c92a2a; font-weight: bold; }
-QFrame#panel { background: #f8f9fa; border: 1px solid #dee2e6; border-radius: 8px; }
+QFrame#panel { background: PANEL_BACKGROUND; border: 1px solid #dee2e6; border-radius: 8px; }
 QTableView { font-size: 16px; gridline-color: #e9ecef; selection-background-color: #d0ebff;
              selection-color: black; }
 QListWidget#customer_lines { font-size: 24px; }
 QHeaderView::section { background: #e9ecef; padding: 4px; border: none; font-weight: bold; }
-"""
+""".replace("PANEL_BACKGROUND", PANEL_BACKGROUND)
 
 
 def apply(app: QApplication) -> str:
