@@ -162,38 +162,41 @@ def _line_rows(sale_id: str, priced: PricedCart) -> tuple[list[tuple], list[tupl
     lines: list[tuple] = []
     reductions: list[tuple] = []
     payload: list[dict] = []
-    for n, pl in enumerate(priced.lines, start=1):
-        line, line_id = pl.line, f"{sale_id}:{n}"
+    # PricedLine and Reduction are tuples: unpacked and concatenated, not read field by field
+    for n, (line, line_reductions, net, offset, spent, earned) in enumerate(priced.lines, start=1):
+        line_id, product_id, name, qty, gross = f"{sale_id}:{n}", line.product_id, line.name, line.qty, line.gross_fen
         lines.append(
             (
                 line_id,
                 sale_id,
                 n,
-                line.product_id,
-                line.name,
+                product_id,
+                name,
                 line.category_id,
-                line.qty,
+                qty,
                 line.unit_price_fen,
-                line.gross_fen,
-                pl.net_fen,
-                pl.points_offset_fen,
-                pl.points_spent,
-                pl.points_earned,
+                gross,
+                net,
+                offset,
+                spent,
+                earned,
                 0,
             )
         )
-        reductions.extend((line_id, r.source_kind, r.source_id, r.label, r.amount_fen) for r in pl.reductions)
+        if line_reductions:
+            key = (line_id,)
+            reductions += [key + r for r in line_reductions]
         payload.append(
             {
                 "line_no": n,
-                "product_id": line.product_id,
-                "name": line.name,
-                "qty": line.qty,
-                "gross_fen": line.gross_fen,
-                "net_fen": pl.net_fen,
-                "points_offset_fen": pl.points_offset_fen,
-                "points_earned": pl.points_earned,
-                "points_spent": pl.points_spent,
+                "product_id": product_id,
+                "name": name,
+                "qty": qty,
+                "gross_fen": gross,
+                "net_fen": net,
+                "points_offset_fen": offset,
+                "points_earned": earned,
+                "points_spent": spent,
             }
         )
     return lines, reductions, payload
@@ -407,35 +410,39 @@ def complete_sale(
             ),
         )
         book.drop_open_cart(till_code)  # the open cart goes with the sale
+        # the result is made before the commit: after it (and its fsync) the sale does nothing but
+        # give the connection back and clear the cart - code run there finds the CPU's caches cold
+        done = CompletedSale(
+            sale_id,
+            receipt_no,
+            now,
+            session.cashier.name,
+            priced,
+            tuple(tenders),
+            change,
+            _member_after(till, member, priced, lots, lots_taken, sv_split) if member is not None else None,
+            member.points if member else 0,
+            identified_by,
+        )
         if fail_before_commit:
             raise RuntimeError("injected failure before commit")
         book.commit()
-    member_after = None
-    if member is not None:  # the receipt's figures, from what the sale read and wrote
-        if lots_taken:
-            taken = dict(lots_taken)
-            lots = [
-                replace(lot, remaining=lot.remaining - taken[lot.lot_id]) if lot.lot_id in taken else lot
-                for lot in lots
-            ]
-        member_after = view_of(
-            till,
-            member,
-            member.points - priced.points_spent + priced.points_earned,
-            lots,
-            member.principal_fen - (sv_split.principal_fen if sv_split else 0),
-            member.bonus_fen - (sv_split.bonus_fen if sv_split else 0),
-        )
     session.reset()
-    return CompletedSale(
-        sale_id,
-        receipt_no,
-        now,
-        session.cashier.name,
-        priced,
-        tuple(tenders),
-        change,
-        member_after,
-        member.points if member else 0,
-        identified_by,
+    return done
+
+
+def _member_after(
+    till, member: MemberFigures, priced: PricedCart, lots: list[PointsLot], taken: list[tuple[str, int]], sv_split
+) -> MemberView:
+    """The receipt's member figures, from what the sale read and wrote."""
+    if taken:
+        left = dict(taken)
+        lots = [replace(lot, remaining=lot.remaining - left[lot.lot_id]) if lot.lot_id in left else lot for lot in lots]
+    return view_of(
+        till,
+        member,
+        member.points - priced.points_spent + priced.points_earned,
+        lots,
+        member.principal_fen - (sv_split.principal_fen if sv_split else 0),
+        member.bonus_fen - (sv_split.bonus_fen if sv_split else 0),
     )

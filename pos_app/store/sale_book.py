@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
 from pydantic_core import to_json
@@ -74,7 +75,8 @@ class TableInsert:
             c.name: c.default.arg for c in columns if isinstance(c.default, ColumnDefault) and c.default.is_scalar
         }
         self.typed = [(c.name, _TO_DB[type(c.type)]) for c in columns if type(c.type) in _TO_DB]
-        self.typed_at = [(self.order.index(name), to_db) for name, to_db in self.typed]
+        # the row's values in column order, as a tuple, in one call (a KeyError names a missing one)
+        self.pick = itemgetter(*self.order) if len(self.order) > 1 else lambda row: (row[self.order[0]],)
         self.sql = f"INSERT INTO {table.name} ({', '.join(self.order)}) VALUES ({', '.join('?' * len(self.order))})"
 
     def ordered(self, *names: str) -> str:
@@ -88,24 +90,24 @@ class TableInsert:
         return f"INSERT INTO {self.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
 
     def row(self, **values: Any) -> tuple:
-        return self.rows([values])[0]
+        return self.rows((values,))[0]
 
     def rows(self, values: Iterable[dict[str, Any]]) -> list[tuple]:
         """The rows to insert; a value for no column, or no value for a column without a default,
         is refused (ValueError)."""
-        defaults, order, typed_at, out = self.defaults, self.order, self.typed_at, []
+        defaults, typed, pick, width, out = self.defaults, self.typed, self.pick, len(self.order), []
         for given in values:
             merged = {**defaults, **given}
+            for name, to_db in typed:
+                value = merged.get(name)
+                if value is not None:
+                    merged[name] = to_db(value)
             try:
-                row = [merged[name] for name in order]
+                out.append(pick(merged))
             except KeyError as missing:
                 raise ValueError(f"{self.table}: no value for {missing}") from None
-            if len(merged) != len(order):
-                raise ValueError(f"{self.table}: no such column in {sorted(set(given) - set(order))}")
-            for at, to_db in typed_at:
-                if row[at] is not None:
-                    row[at] = to_db(row[at])
-            out.append(tuple(row))
+            if len(merged) != width:
+                raise ValueError(f"{self.table}: no such column in {sorted(set(given) - set(self.order))}")
         return out
 
 
