@@ -14,11 +14,12 @@ and writes go through SaleBook (plain SQL on a pooled connection: the till's hot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from pos_app.domain import PricedCart, TenderKind
 from pos_app.domain.points import PointsLot, expiry_for
+from pos_app.domain.rules import PointsProgram
 from pos_app.domain.stored_value import StoredValue, spend
 from pos_app.domain.tenders import Tender
 from pos_app.store.ids import new_id
@@ -136,6 +137,19 @@ def _check_identification(
         raise PermissionDenied("member.unverified_spend")
 
 
+_last_expiry: tuple[PointsProgram | None, date | None, date | None] = (None, None, None)
+
+
+def _expiry_for(program: PointsProgram, earned_on: date) -> date | None:
+    """expiry_for, kept for the day: every sale of a day that earns makes a lot with the same expiry."""
+    global _last_expiry
+    last_program, last_day, expiry = _last_expiry
+    if last_program is not program or last_day != earned_on:
+        expiry = expiry_for(program, earned_on)
+        _last_expiry = (program, earned_on, expiry)
+    return expiry
+
+
 # a sale's lines and their reductions as positional rows (the hottest rows: no dict per row)
 _LINE_SQL = LINE.ordered(
     "id",
@@ -225,7 +239,9 @@ def complete_sale(
     lines, reductions, payload_lines = _line_rows(sale_id, priced)
     with SaleBook(till.db) as book:
         # seq: the outbox event's, which the ledger entries name
-        (shift_id, seq, audit_head), member = book.start(cart.member_id, datetime(now.year, now.month, now.day))
+        (shift_id, seq, audit_head, receipt_seq), member = book.start(
+            cart.member_id, datetime(now.year, now.month, now.day)
+        )
         if shift_id is None:
             raise NoOpenShift()
         change = _check_tenders(tenders, priced.payable_fen, member is not None, till.store.max_tender_fen)
@@ -243,7 +259,8 @@ def complete_sale(
             lots = book.lots(member.id)
             if priced.points_spent:  # as take_from_lots: HQ settles what local lots do not hold
                 lots_taken = lots_to_take(lots, priced.points_spent, today)
-        receipt_no = receipt_number(till.store.receipt_prefix, today, book.next_receipt_seq(today))
+        book.set_receipt_seq(today, receipt_seq + 1)
+        receipt_no = receipt_number(till.store.receipt_prefix, today, receipt_seq + 1)
         applied = [c for c in priced.coupons if c.applied]
         member_id = member.id if member else None
         book.insert(
@@ -321,7 +338,7 @@ def complete_sale(
                 )
             if priced.points_earned:
                 lot = PointsLot(
-                    new_id(), today, priced.points_earned, priced.points_earned, expiry_for(till.rules.program, today)
+                    new_id(), today, priced.points_earned, priced.points_earned, _expiry_for(till.rules.program, today)
                 )
                 earned_lot_id = lot.lot_id
                 book.insert(
@@ -437,7 +454,12 @@ def _member_after(
     """The receipt's member figures, from what the sale read and wrote."""
     if taken:
         left = dict(taken)
-        lots = [replace(lot, remaining=lot.remaining - left[lot.lot_id]) if lot.lot_id in left else lot for lot in lots]
+        lots = [
+            PointsLot(lot.lot_id, lot.earned_on, lot.points, lot.remaining - left[lot.lot_id], lot.expires_on)
+            if lot.lot_id in left
+            else lot
+            for lot in lots
+        ]
     return view_of(
         till,
         member,

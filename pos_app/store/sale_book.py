@@ -144,6 +144,7 @@ class Heads(NamedTuple):
     shift_id: str | None  # the open shift
     outbox_seq: int  # the sequence number the sale's event takes
     audit_hash: str | None  # the audit chain's last hash
+    receipt_seq: int  # the day's receipt counter as it stands (0: no receipt yet today)
 
 
 # Where the till's books stand and the member, read in one statement as the sale begins (a member
@@ -154,6 +155,7 @@ _START = """
 SELECT (SELECT id FROM shifts WHERE closed_at IS NULL ORDER BY rowid DESC LIMIT 1),
        (SELECT coalesce(max(seq), 0) + 1 FROM outbox),
        (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
+       (SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'receipt_seq:' || :today),
        m.id, m.masked_name, m.masked_phone, m.tier_code, m.provisional,
        m.hq_points + (SELECT coalesce(sum(delta), 0) FROM points_ledger WHERE member_id = m.id AND synced = 0)
          - (SELECT coalesce(sum(remaining), 0) FROM points_lots              -- lapsed by this till's clock,
@@ -173,9 +175,10 @@ _LOTS = (
 )
 _TAKE_FROM_LOT = "UPDATE points_lots SET remaining = remaining - ? WHERE id = ?"
 _USE_COUPON = "UPDATE member_coupons SET status = 'used', used_sale_id = ? WHERE code = ? AND status = 'issued'"
-_NEXT_RECEIPT = (
-    "INSERT INTO sync_state (key, value) VALUES (?, '1') "
-    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value"
+# the day's receipt counter (the `sync_state` key Sales.next_receipt_no uses), read by _START under
+# the write lock: set, not counted up by a RETURNING (which SQLite runs through a temporary table)
+_SET_RECEIPT_SEQ = (
+    "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 )
 _DROP_OPEN_CART = "DELETE FROM open_cart WHERE till_id = ?"
 
@@ -240,10 +243,10 @@ class SaleBook:
         row = self.con.execute(
             _START, {"m": member_id, "day": _datetime(day), "today": day.date().isoformat()}
         ).fetchone()
-        heads = Heads._make(row[:3])
-        if row[3] is None:
+        heads = Heads(row[0], row[1], row[2], row[3] or 0)
+        if row[4] is None:
             return heads, None
-        return heads, MemberFigures._make((*row[3:7], bool(row[7]), *row[8:]))
+        return heads, MemberFigures._make((*row[4:8], bool(row[8]), *row[9:]))
 
     def lots(self, member_id: str) -> list[PointsLot]:
         """The member's lots at this till with points left, oldest first (what a spend takes from,
@@ -256,9 +259,9 @@ class SaleBook:
         ]
 
     # ---- writes that answer ----------------------------------------------------------------
-    def next_receipt_seq(self, day: date) -> int:
-        """The day's receipt counter, counted up (the same `sync_state` key Sales.next_receipt_no uses)."""
-        return int(self.write(_NEXT_RECEIPT, (f"receipt_seq:{day.isoformat()}",)).fetchone()[0])
+    def set_receipt_seq(self, day: date, seq: int) -> None:
+        """The day's receipt counter, now at `seq` (Heads.receipt_seq + 1: the sale's receipt)."""
+        self.write(_SET_RECEIPT_SEQ, (f"receipt_seq:{day.isoformat()}", str(seq)))
 
     def use_coupon(self, code: str, sale_id: str) -> bool:
         """Mark an issued coupon used by this sale; False when it is not (any longer) issued."""
