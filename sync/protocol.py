@@ -22,7 +22,9 @@ carries `version`, and HQ refuses versions it does not speak with 400 and a clea
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -292,23 +294,42 @@ def payload_json(kind: str, fields: dict[str, Any], **records: list[dict[str, An
     it again: a sale's 30 lines cost 3x as much that way).
 
     `records`: fields the model types as lists of records of anything that ride along for HQ's
-    records (a sale's `lines`), given apart: their number is checked against the model's cap (a
-    list of as many empty records goes through the model in their place) and they are encoded as
-    they are, after the other fields - walking 30 lines through the model and its serialiser took
-    more of a sale's time than the rest of the payload. The same JSON value as built_payload's
-    with `records` among `fields`; only the order of the keys differs."""
+    records (a sale's `lines`), given apart: their number is checked against the model's bounds
+    (a number outside them goes through the model as that many empty records, which it refuses
+    naming the field) and they are encoded as they are, after the other fields - walking 30 lines
+    through the model and its serialiser took more of a sale's time than the rest of the payload.
+    The same JSON value as built_payload's with `records` among `fields`; only the order of the
+    keys differs."""
     model = _payload_model(kind)
     if not records:
         return model.model_validate(fields).model_dump_json(exclude_unset=True)
+    bounds = _record_bounds(model)
+    given = fields
     for name, rows in records.items():
-        if name not in model.model_fields or name in fields:
+        if name not in bounds or name in fields:
             raise ValueError(f"{name!r} is not a field of {kind!r} records, or is given twice")
-        if not isinstance(rows, list) or not all(type(row) is dict for row in rows):
+        if not isinstance(rows, list) or not set(map(type, rows)) <= {dict}:
             raise ValueError(f"{name!r} must be a list of dicts")
-    stand_ins: dict[str, list[dict[str, Any]]] = {name: [{}] * len(rows) for name, rows in records.items()}
-    head = model.model_validate({**fields, **stand_ins}).model_dump_json(exclude_unset=True, exclude=set(records))
+        low, high = bounds[name]
+        if not low <= len(rows) <= high:
+            given = {**given, name: [{}] * len(rows)}
+    head = model.model_validate(given).model_dump_json(exclude_unset=True, exclude=set(records))
     tail = ",".join(f'"{name}":{to_json(rows).decode()}' for name, rows in records.items())
     return f"{head[:-1]},{tail}}}" if head != "{}" else f"{{{tail}}}"
+
+
+@cache
+def _record_bounds(model: type[Payload]) -> dict[str, tuple[float, float]]:
+    """The model's fields of records (lists of dicts of anything) and the numbers of records each
+    takes: within them, the records need not go through the model (a required field: never)."""
+    bounds: dict[str, tuple[float, float]] = {}
+    for name, field in model.model_fields.items():
+        if field.annotation == list[dict[str, Any]]:
+            # Field(min_length=..., max_length=...) as metadata (annotated_types' MinLen, MaxLen)
+            low = max((m.min_length for m in field.metadata if hasattr(m, "min_length")), default=0)
+            high = min((m.max_length for m in field.metadata if hasattr(m, "max_length")), default=math.inf)
+            bounds[name] = (math.inf, -math.inf) if field.is_required() else (low, high)
+    return bounds
 
 
 def _payload_model(kind: str) -> type[Payload]:

@@ -14,11 +14,12 @@ and writes go through SaleBook (plain SQL on a pooled connection: the till's hot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from pos_app.domain import PricedCart, TenderKind
 from pos_app.domain.points import PointsLot, expiry_for
+from pos_app.domain.rules import PointsProgram
 from pos_app.domain.stored_value import StoredValue, spend
 from pos_app.domain.tenders import Tender
 from pos_app.store.ids import new_id
@@ -136,6 +137,19 @@ def _check_identification(
         raise PermissionDenied("member.unverified_spend")
 
 
+_last_expiry: tuple[PointsProgram | None, date | None, date | None] = (None, None, None)
+
+
+def _expiry_for(program: PointsProgram, earned_on: date) -> date | None:
+    """expiry_for, kept for the day: every sale of a day that earns makes a lot with the same expiry."""
+    global _last_expiry
+    last_program, last_day, expiry = _last_expiry
+    if last_program is not program or last_day != earned_on:
+        expiry = expiry_for(program, earned_on)
+        _last_expiry = (program, earned_on, expiry)
+    return expiry
+
+
 # a sale's lines and their reductions as positional rows (the hottest rows: no dict per row)
 _LINE_SQL = LINE.ordered(
     "id",
@@ -162,38 +176,41 @@ def _line_rows(sale_id: str, priced: PricedCart) -> tuple[list[tuple], list[tupl
     lines: list[tuple] = []
     reductions: list[tuple] = []
     payload: list[dict] = []
-    for n, pl in enumerate(priced.lines, start=1):
-        line, line_id = pl.line, f"{sale_id}:{n}"
+    # PricedLine and Reduction are tuples: unpacked and concatenated, not read field by field
+    for n, (line, line_reductions, net, offset, spent, earned) in enumerate(priced.lines, start=1):
+        line_id, product_id, name, qty, gross = f"{sale_id}:{n}", line.product_id, line.name, line.qty, line.gross_fen
         lines.append(
             (
                 line_id,
                 sale_id,
                 n,
-                line.product_id,
-                line.name,
+                product_id,
+                name,
                 line.category_id,
-                line.qty,
+                qty,
                 line.unit_price_fen,
-                line.gross_fen,
-                pl.net_fen,
-                pl.points_offset_fen,
-                pl.points_spent,
-                pl.points_earned,
+                gross,
+                net,
+                offset,
+                spent,
+                earned,
                 0,
             )
         )
-        reductions.extend((line_id, r.source_kind, r.source_id, r.label, r.amount_fen) for r in pl.reductions)
+        if line_reductions:
+            key = (line_id,)
+            reductions += [key + r for r in line_reductions]
         payload.append(
             {
                 "line_no": n,
-                "product_id": line.product_id,
-                "name": line.name,
-                "qty": line.qty,
-                "gross_fen": line.gross_fen,
-                "net_fen": pl.net_fen,
-                "points_offset_fen": pl.points_offset_fen,
-                "points_earned": pl.points_earned,
-                "points_spent": pl.points_spent,
+                "product_id": product_id,
+                "name": name,
+                "qty": qty,
+                "gross_fen": gross,
+                "net_fen": net,
+                "points_offset_fen": offset,
+                "points_earned": earned,
+                "points_spent": spent,
             }
         )
     return lines, reductions, payload
@@ -222,7 +239,9 @@ def complete_sale(
     lines, reductions, payload_lines = _line_rows(sale_id, priced)
     with SaleBook(till.db) as book:
         # seq: the outbox event's, which the ledger entries name
-        (shift_id, seq, audit_head), member = book.start(cart.member_id, datetime(now.year, now.month, now.day))
+        (shift_id, seq, audit_head, receipt_seq), member = book.start(
+            cart.member_id, datetime(now.year, now.month, now.day)
+        )
         if shift_id is None:
             raise NoOpenShift()
         change = _check_tenders(tenders, priced.payable_fen, member is not None, till.store.max_tender_fen)
@@ -240,7 +259,8 @@ def complete_sale(
             lots = book.lots(member.id)
             if priced.points_spent:  # as take_from_lots: HQ settles what local lots do not hold
                 lots_taken = lots_to_take(lots, priced.points_spent, today)
-        receipt_no = receipt_number(till.store.receipt_prefix, today, book.next_receipt_seq(today))
+        book.set_receipt_seq(today, receipt_seq + 1)
+        receipt_no = receipt_number(till.store.receipt_prefix, today, receipt_seq + 1)
         applied = [c for c in priced.coupons if c.applied]
         member_id = member.id if member else None
         book.insert(
@@ -318,7 +338,7 @@ def complete_sale(
                 )
             if priced.points_earned:
                 lot = PointsLot(
-                    new_id(), today, priced.points_earned, priced.points_earned, expiry_for(till.rules.program, today)
+                    new_id(), today, priced.points_earned, priced.points_earned, _expiry_for(till.rules.program, today)
                 )
                 earned_lot_id = lot.lot_id
                 book.insert(
@@ -407,35 +427,44 @@ def complete_sale(
             ),
         )
         book.drop_open_cart(till_code)  # the open cart goes with the sale
+        # the result is made before the commit: after it (and its fsync) the sale does nothing but
+        # give the connection back and clear the cart - code run there finds the CPU's caches cold
+        done = CompletedSale(
+            sale_id,
+            receipt_no,
+            now,
+            session.cashier.name,
+            priced,
+            tuple(tenders),
+            change,
+            _member_after(till, member, priced, lots, lots_taken, sv_split) if member is not None else None,
+            member.points if member else 0,
+            identified_by,
+        )
         if fail_before_commit:
             raise RuntimeError("injected failure before commit")
         book.commit()
-    member_after = None
-    if member is not None:  # the receipt's figures, from what the sale read and wrote
-        if lots_taken:
-            taken = dict(lots_taken)
-            lots = [
-                replace(lot, remaining=lot.remaining - taken[lot.lot_id]) if lot.lot_id in taken else lot
-                for lot in lots
-            ]
-        member_after = view_of(
-            till,
-            member,
-            member.points - priced.points_spent + priced.points_earned,
-            lots,
-            member.principal_fen - (sv_split.principal_fen if sv_split else 0),
-            member.bonus_fen - (sv_split.bonus_fen if sv_split else 0),
-        )
     session.reset()
-    return CompletedSale(
-        sale_id,
-        receipt_no,
-        now,
-        session.cashier.name,
-        priced,
-        tuple(tenders),
-        change,
-        member_after,
-        member.points if member else 0,
-        identified_by,
+    return done
+
+
+def _member_after(
+    till, member: MemberFigures, priced: PricedCart, lots: list[PointsLot], taken: list[tuple[str, int]], sv_split
+) -> MemberView:
+    """The receipt's member figures, from what the sale read and wrote."""
+    if taken:
+        left = dict(taken)
+        lots = [
+            PointsLot(lot.lot_id, lot.earned_on, lot.points, lot.remaining - left[lot.lot_id], lot.expires_on)
+            if lot.lot_id in left
+            else lot
+            for lot in lots
+        ]
+    return view_of(
+        till,
+        member,
+        member.points - priced.points_spent + priced.points_earned,
+        lots,
+        member.principal_fen - (sv_split.principal_fen if sv_split else 0),
+        member.bonus_fen - (sv_split.bonus_fen if sv_split else 0),
     )

@@ -175,6 +175,44 @@ def test_a_sale_sends_the_same_statements_for_one_line_as_for_thirty(till, cashi
     assert verify_audit(till)[0]
 
 
+def test_a_sale_borrows_the_connection_used_last_and_gives_it_back_whatever_happens(till, cashier, shift, monkeypatch):
+    """SaleBook borrows from the engine's pool through the pool's own hooks (no proxied
+    connection): the connection a cart edit just used (its page cache warm), returned to the pool
+    after a sale and after a failed one, with no transaction left open on it."""
+    pool = till.db.engine.pool
+    code = codes(till, 1)[0]
+
+    def sale_then_what_the_pool_lends(fail: bool):
+        sale = SaleSession(till, cashier)
+        priced = sale.scan(code).priced  # the cart saved through a unit of work: the pool's last-used connection
+        with till.uow() as uow:
+            last = uow.session.connection().connection.driver_connection
+        lent = []
+        enter = SaleBook.__enter__
+
+        def noting(book):
+            enter(book)
+            lent.append(book.con)
+            return book
+
+        monkeypatch.setattr(SaleBook, "__enter__", noting)
+        if fail:
+            with pytest.raises(RuntimeError):
+                complete_sale(sale, [Tender("cash", priced.payable_fen)], fail_before_commit=True)
+        else:
+            complete_sale(sale, [Tender("cash", priced.payable_fen)])
+        monkeypatch.undo()
+        assert lent == [last] and not last.in_transaction
+        assert pool.checkedout() == 0
+        with till.uow() as uow:  # and it is lent again, first
+            assert uow.session.connection().connection.driver_connection is last
+
+    size = pool.checkedin()
+    sale_then_what_the_pool_lends(fail=False)
+    sale_then_what_the_pool_lends(fail=True)
+    assert pool.checkedin() == size
+
+
 def test_positional_rows_must_name_every_column_once():
     columns = [
         "id",
