@@ -278,9 +278,7 @@ def page_json(page: SnapshotPage) -> bytes:
     """A page as the tills' API sends it (SnapshotPage's JSON, the same bytes as
     `model_dump_json`), its rows as `page` built them: tuples straight from the database cursor
     (`_tuples`) are written as arrays, with no copy into lists and no per-row type check."""
-    return pydantic_core.to_json(
-        {"version": page.version, "kind": page.kind, "columns": page.columns, "rows": page.rows, "after": page.after}
-    )
+    return pydantic_core.to_json({name: getattr(page, name) for name in SnapshotPage.model_fields})
 
 
 def _tuples(s: Session, statement: Select) -> list[tuple]:

@@ -349,3 +349,19 @@ def test_the_collector_is_paused_while_pages_are_built_and_restored_after():
     with pytest.raises(LookupError), collector_paused():
         raise LookupError("a page that failed")
     assert gc.isenabled()
+
+
+def test_pages_are_sent_as_the_page_model_writes_them(hq, tmp_path):
+    """The API writes a page with page_json (its rows the database cursor's tuples): the same bytes
+    as SnapshotPage's own JSON of the same page with lists for rows, for every kind."""
+    from hq.snapshot import page_json
+    from sync.protocol import SnapshotPage
+
+    _, sync = new_till(hq, tmp_path, "001")
+    token = sync.credentials().token
+    for kind in SNAPSHOT_KINDS:
+        page = hq.snapshot_page(token, kind, "", 50)
+        as_model = SnapshotPage(
+            kind=page.kind, columns=page.columns, rows=[list(r) for r in page.rows], after=page.after
+        )
+        assert page_json(page) == as_model.model_dump_json().encode(), kind
