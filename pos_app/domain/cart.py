@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from .errors import DomainError, Notice
@@ -28,7 +29,7 @@ class CartLine:
         if not isinstance(self.unit_price_fen, int) or self.unit_price_fen < 0:
             raise DomainError("cart.price_invalid")
 
-    @property
+    @cached_property  # kept: the open cart keeps its lines' CartLines, repriced on every scan
     def gross_fen(self) -> int:
         return self.unit_price_fen * self.qty
 

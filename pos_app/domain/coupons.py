@@ -15,7 +15,7 @@ from .cart import CartLine, CouponOutcome
 from .errors import Notice
 from .money import allocate
 from .rules import Coupon, CouponTemplate
-from .work import LineIndex, WorkLine, spread
+from .work import LineIndex, WorkLine, amount_of, spread
 
 ORDER = {"free_item": 0, "spend_save": 1, "percent_off": 2, "cash_voucher": 3}
 
@@ -36,7 +36,7 @@ class CouponCart:
 
     def __init__(self, work: Sequence[WorkLine], index: LineIndex | None = None):
         self.work, self.index = work, index or LineIndex(work)
-        self.total = sum(w.amount for w in work)
+        self.total = amount_of(work)
 
     def scope(self, template: CouponTemplate) -> Sequence[WorkLine]:
         if not template.product_ids and not template.category_ids:
@@ -65,7 +65,7 @@ def coupon_saving(
     scope = cart.scope(t)
     if not scope:
         return 0, Notice("coupon.no_item_covered"), ()
-    base = cart.total if scope is cart.work else sum(w.amount for w in scope)
+    base = cart.total if scope is cart.work else amount_of(scope)
     if base < t.min_spend_fen:
         return 0, Notice("coupon.min_spend", min_fen=t.min_spend_fen, short_fen=t.min_spend_fen - base), ()
     if t.kind == "spend_save":

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .errors import DomainError
 from .money import allocate
-from .work import WorkLine, spread
+from .work import WorkLine, amount_of, spread
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def apply_manual_discount(
 ) -> None:
     if discount is None:
         return
-    payable = sum(w.amount for w in work)
+    payable = amount_of(work)
     cut = payable * discount.percent // 100 if discount.percent else min(discount.amount_fen, payable)
     if cut <= 0:
         return

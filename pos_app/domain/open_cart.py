@@ -8,6 +8,7 @@ cart saved by an older till reads as it was."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -60,6 +61,11 @@ class OpenLine:
     @cached_property
     def _json(self) -> dict[str, Any]:
         return self._make_json()
+
+    @cached_property
+    def json_text(self) -> str:
+        """The line's JSON, as `json.dumps` writes it (its part of OpenCart.json_text)."""
+        return json.dumps(self._json)
 
     def cart_line(self) -> CartLine:
         """The line as the pricing rules see it."""
@@ -151,8 +157,11 @@ class OpenCart:
     # ---- the JSON edge
     def to_json(self) -> dict[str, Any]:
         # the lines' kept dicts, shared: the result is serialised at once, never changed
+        return {"lines": [line._json for line in self.lines], **self._rest_json()}
+
+    def _rest_json(self) -> dict[str, Any]:
+        """The cart's JSON but its lines (which come first)."""
         data: dict[str, Any] = {
-            "lines": [line._json for line in self.lines],
             "member_id": self.member_id,
             "coupons": list(self.coupons),
             "redeem_points": self.redeem_points,
@@ -164,6 +173,12 @@ class OpenCart:
             d = self.manual_discount
             data["manual_discount"] = {"percent": d.percent, "amount_fen": d.amount_fen, "by": d.by, "label": d.label}
         return data
+
+    def json_text(self) -> str:
+        """`json.dumps(self.to_json())`, the same text, made of the lines' kept fragments: a scan
+        changes one line, and the open cart is saved after every scan (store/cart_book.py)."""
+        lines = ", ".join([line.json_text for line in self.lines])
+        return '{"lines": [' + lines + "], " + json.dumps(self._rest_json())[1:]
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OpenCart:

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from itertools import repeat
+from operator import attrgetter
 
 from .cart import CartLine, CouponOutcome, OrderReduction, PricedCart, PricedLine, Reduction
 from .coupons import CouponCart, apply_coupons, check_coupon
@@ -36,7 +38,9 @@ from .manual import ManualDiscount, PriceOverride, apply_manual_discount, apply_
 from .money import allocate
 from .points import points_earned_for
 from .rules import Coupon, Member, PointsProgram, PricingOptions, Promotion
-from .work import LineIndex, WorkLine, spread, tuple_new
+from .work import LineIndex, WorkLine, amount_of, spread, tuple_new
+
+_line, _reductions, _amount = attrgetter("line"), attrgetter("reductions"), attrgetter("amount")
 
 STAGE = {"special_price": 0, "member_price": 0, "bogo": 1, "nth_discount": 1, "bundle": 2, "member_day": 3}
 
@@ -89,6 +93,7 @@ def price_cart(
     `overrides` and `manual_discount` are a manager's price overrides and discount (manual.py).
     `store_code` is the till's store: a coupon restricted to other stores does not apply."""
     work = [WorkLine(line, line.gross_fen) for line in lines]
+    subtotal = amount_of(work)
     notes: list[Notice] = []
     book = promotions if isinstance(promotions, PromotionBook) else PromotionBook(promotions)
     totals: dict[tuple[str, str, str], int] = {}
@@ -123,15 +128,21 @@ def price_cart(
         work, member, program, redeem_points, notes, options.rounding
     )
     rounding = _apply_rounding(work, options.rounding)
-    payable = sum(w.amount for w in work)
+    payable = amount_of(work)
     earned_parts = points_earned_for(work, member, program, now)
-    priced = tuple(
-        tuple_new(PricedLine, (w.line, tuple(w.reductions), w.amount, offset_parts[i], spent_parts[i], earned_parts[i]))
-        for i, w in enumerate(work)
+    # one PricedLine per line, made in C (map, zip, tuple.__new__): no Python frame per line
+    parts = zip(
+        map(_line, work),
+        map(tuple, map(_reductions, work)),
+        map(_amount, work),
+        offset_parts,
+        spent_parts,
+        earned_parts,
     )
+    priced = tuple(map(tuple_new, repeat(PricedLine), parts))
     return PricedCart(
         lines=priced,
-        subtotal_fen=sum(line.gross_fen for line in lines),
+        subtotal_fen=subtotal,
         reductions=tuple(OrderReduction(k, i, label, amount) for (k, i, label), amount in totals.items()),
         points_offset_fen=offset_fen,
         points_spent=points_spent,
@@ -276,7 +287,7 @@ def _apply_points_offset(
     if redeem_points > member.points_balance:
         notes.append(Notice("points.balance_only", balance=member.points_balance))
     wanted_units = min(redeem_points, member.points_balance) // program.redeem_points
-    payable = sum(w.amount for w in work)
+    payable = amount_of(work)
     pct, unit_fen, step = program.max_offset_percent, program.redeem_fen, ROUNDING_STEP[rounding]
     cap_units = payable * pct // 100 // unit_fen
 
@@ -316,7 +327,7 @@ def points_offset_cap(priced: PricedCart, program: PointsProgram, balance: int) 
 
 def _apply_rounding(work: list[WorkLine], mode: str) -> int:
     step = ROUNDING_STEP[mode]
-    payable = sum(w.amount for w in work)
+    payable = amount_of(work)
     cut = payable % step
     if cut:
         spread(work, allocate(cut, [w.amount for w in work]), "rounding", "rounding", "Rounding")

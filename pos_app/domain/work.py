@@ -4,12 +4,14 @@ tuple's Python-level constructor, because a repricing makes hundreds of them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Protocol
 
 from .cart import CartLine, Reduction
 
 tuple_new = tuple.__new__  # tuple_new(Reduction, (...)) == Reduction(...), without a Python frame
+_amount = attrgetter("amount")
 
 
 class WorkLine:
@@ -27,6 +29,11 @@ class WorkLine:
             return
         self.amount -= amount
         self.reductions.append(tuple_new(Reduction, (kind, source_id, label, amount)))
+
+
+def amount_of(work: Iterable[WorkLine]) -> int:
+    """What the lines cost now (their amounts summed, without a Python frame per line)."""
+    return sum(map(_amount, work))
 
 
 def spread(work: Sequence[WorkLine], parts: Sequence[int], kind: str, source_id: str, label: str) -> None:
@@ -58,9 +65,11 @@ class LineIndex:
         self.all = range(len(work))
         self.by_product: dict[str, list[int]] = {}
         self.by_category: dict[str, list[int]] = {}
+        product, category = self.by_product.setdefault, self.by_category.setdefault
         for i, w in enumerate(work):
-            self.by_product.setdefault(w.line.product_id, []).append(i)
-            self.by_category.setdefault(w.line.category_id, []).append(i)
+            line = w.line
+            product(line.product_id, []).append(i)
+            category(line.category_id, []).append(i)
 
     def candidates(self, rule: Scoped) -> Sequence[int]:
         """The indexes of the lines in `rule`'s scope, in cart order."""

@@ -31,6 +31,7 @@ from pos_app.domain.barcodes import (
 from pos_app.domain.cart import MAX_QTY
 from pos_app.domain.open_cart import CartDiscount, LineOverride, OpenCart, OpenLine
 from pos_app.domain.pricing import points_offset_cap
+from pos_app.store.cart_book import CartBook, CatalogueItem
 from pos_app.store.models import Product
 
 from .auth import CashierInfo, authorize
@@ -142,6 +143,20 @@ class SaleSession:
         )
         return priced, view
 
+    def _save(self, book: CartBook, cart: OpenCart) -> SaleView:
+        """`_commit` for an edit of the lines (a scan, a quantity): the cart saved by `book`, in
+        plain SQL; the member and coupons, if the cart has any, read for pricing by a unit of work."""
+        if cart.member_id or cart.coupons:
+            with self.till.uow() as uow:
+                priced, view = self._price(uow, cart)
+        else:
+            priced, view = self._price(None, cart)  # nothing to read
+        book.save_open(self.till.store.till_code, cart, self.till.now())
+        book.commit()
+        self.cart = cart
+        self._shown = (cart, priced)
+        return SaleView(priced, view, cart.coupons, self._last_line, cart.identified_by)
+
     def _commit(self, uow, cart: OpenCart) -> SaleView:
         """Reprice `cart`; if that works, save it as the open cart and make it current."""
         priced, view = self._price(uow, cart)
@@ -168,7 +183,14 @@ class SaleSession:
         return SaleView(priced, member, self.cart.coupons, self._last_line, self.cart.identified_by)
 
     # ---- products -------------------------------------------------------------------------
-    def _add(self, uow, product: Product, qty: int = 1, price: int | None = None, name: str | None = None) -> SaleView:
+    def _add(
+        self,
+        book: CartBook,
+        product: Product | CatalogueItem,
+        qty: int = 1,
+        price: int | None = None,
+        name: str | None = None,
+    ) -> SaleView:
         cart = self.cart
         merge = price is None and product.unit == "each"
         for line in cart.lines:
@@ -192,7 +214,7 @@ class SaleSession:
                 )
             )  # weighed / labelled
             self._last_line = cart.lines[-1].line_id
-        return self._commit(uow, cart)
+        return self._save(book, cart)
 
     # ---- scans ----------------------------------------------------------------------------
     def handle_scan(self, text: str) -> ScanOutcome:
@@ -229,25 +251,25 @@ class SaleSession:
 
     def _scan_product(self, code: str, embedded: EmbeddedCode | None) -> SaleView:
         """The product of a barcode (`embedded`: the scale label `code` is, read already)."""
-        with self.till.uow(durable=False) as uow:
+        with CartBook(self.till.db) as book:
             if embedded is not None:
-                product = uow.products.by_barcode(f"PLU{embedded.plu}")
+                product = book.by_barcode(f"PLU{embedded.plu}")
                 if product is None:
                     raise NotFound("scan.unknown_scale_item", plu=embedded.plu)
                 if embedded.weight_g is None:  # a label carries a price or a weight
-                    return self._add(uow, product, 1, embedded.price_fen)
+                    return self._add(book, product, 1, embedded.price_fen)
                 price = product.price_fen * embedded.weight_g // 1000
-                return self._add(uow, product, 1, price, f"{product.name} {embedded.weight_g / 1000:.3f}kg")
+                return self._add(book, product, 1, price, f"{product.name} {embedded.weight_g / 1000:.3f}kg")
             if not code.isdigit() or len(code) not in (8, 12, 13):
                 raise InvalidInput("scan.not_a_product", code=code[:32])
             if not check_digit_ok(code):
                 raise InvalidInput("scan.barcode_check_digit", code=code[:32])
-            product = uow.products.by_barcode(code)
+            product = book.by_barcode(code)
             if product is None and len(code) == 12:  # UPC-A is EAN-13 with a leading 0
-                product = uow.products.by_barcode("0" + code)
+                product = book.by_barcode("0" + code)
             if product is None:
                 raise NotFound("scan.unknown_barcode", code=code[:32])
-            return self._add(uow, product)
+            return self._add(book, product)
 
     def scan_gs1(self, item: Gs1Item) -> SaleView:
         """Add the item a GS1 element string names: its GTIN-13 (or the UPC-A / EAN-8 inside it)
@@ -260,25 +282,26 @@ class SaleSession:
         candidates = (
             [gtin] + ([gtin[1:]] if gtin.startswith("0") else []) + ([gtin[5:]] if gtin.startswith("00000") else [])
         )
-        with self.till.uow(durable=False) as uow:
-            product = next((p for p in map(uow.products.by_barcode, candidates) if p is not None), None)
+        with CartBook(self.till.db) as book:
+            product = next((p for p in map(book.by_barcode, candidates) if p is not None), None)
             if product is None:
                 raise NotFound("scan.unknown_barcode", code=gtin)
             if product.unit == "weight":
                 if not item.weight_g:
                     raise InvalidInput("scan.weight_missing")
                 price = product.price_fen * item.weight_g // 1000
-                return self._add(uow, product, 1, price, f"{product.name} {item.weight_g / 1000:.3f}kg")
-            return self._add(uow, product)
+                return self._add(book, product, 1, price, f"{product.name} {item.weight_g / 1000:.3f}kg")
+            return self._add(book, product)
 
     def add_product(self, product_id: str, qty: int = 1) -> SaleView:
-        with self.till.uow(durable=False) as uow:
+        with self.till.uow() as uow:
             product = uow.products.by_id(product_id)
-            if product is None or not product.active:
-                raise NotFound("product.not_found")
-            if product.unit == "weight":
-                raise InvalidInput("product.weigh_first")
-            return self._add(uow, product, qty)
+        if product is None or not product.active:
+            raise NotFound("product.not_found")
+        if product.unit == "weight":
+            raise InvalidInput("product.weigh_first")
+        with CartBook(self.till.db) as book:
+            return self._add(book, product, qty)
 
     def search(self, text: str, limit: int = 30) -> list[ProductHit]:
         """Products by name or pinyin initials (`kkkl` finds 可口可乐)."""
@@ -298,8 +321,8 @@ class SaleSession:
             raise InvalidInput("cart.weighed_qty_from_label")
         cart = self.cart.with_line(replace(line, qty=qty))
         self._last_line = line_id
-        with self.till.uow(durable=False) as uow:
-            return self._commit(uow, cart)
+        with CartBook(self.till.db) as book:
+            return self._save(book, cart)
 
     def void_line(self, line_id: str, approver_pin: str | None = None) -> SaleView:
         if self.cart.line(line_id) is None:

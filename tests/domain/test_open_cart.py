@@ -95,3 +95,25 @@ def test_pricing_sees_the_lines_overrides_and_discount():
     (override,) = cart.overrides()
     assert (override.line_id, override.unit_price_fen, override.label) == ("1", 300, "改价")
     assert cart.discount().amount_fen == 100 and cart.discount().label == "折扣"
+
+
+def test_the_json_text_is_json_dumps_of_the_json_whatever_the_cart_holds():
+    """`json_text` (the open cart's row, saved after every scan) is made of the lines' kept
+    fragments: it must be the very text `json.dumps(to_json())` writes."""
+    import json
+
+    plain = OpenCart()
+    lines = plain.adding(_line('引号 "x" \\ 反斜杠', qty=3)).adding(_line("苹果 0.500kg", from_label=True))
+    full = replace(
+        lines.with_line(replace(lines.lines[0], override=LineOverride(300, "C2", "改价"))),
+        member_id="M1",
+        coupons=("CPN1", "CPN2"),
+        redeem_points=100,
+        payment_started=True,
+        identified_by="card",
+        manual_discount=CartDiscount(10, 0, "C2", "折扣"),
+    )
+    changed = full.with_line(replace(full.lines[1], qty=2))  # a line's fragment made again, the other kept
+    for cart in (plain, lines, full, changed, changed.without_line("1")):
+        assert cart.json_text() == json.dumps(cart.to_json())
+        assert OpenCart.from_json(json.loads(cart.json_text())) == cart

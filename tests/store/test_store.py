@@ -87,3 +87,44 @@ def test_open_cart_edits_skip_the_fsync_and_the_connection_goes_back_to_full(tmp
     with UnitOfWork(db) as uow:
         assert uow.carts.load_open("001") is None
     assert cipher.connect(tmp_path / "till.sqlite3").execute("select count(*) from open_cart").fetchone() == (0,)
+
+
+def test_a_scan_s_cart_book_reads_and_saves_as_the_unit_of_work_does(tmp_path):
+    """CartBook (plain SQL, the scan's path): the product of a barcode as Products.by_barcode
+    finds it, the open cart saved so that Carts.load_open reads it back, not fsynced, and the
+    connection back at synchronous=FULL when it returns to the pool."""
+    from pos_app.store.cart_book import CartBook
+
+    db = Database(tmp_path / "till.sqlite3")
+    load_catalogue(db, 500)
+    with UnitOfWork(db) as uow:
+        expected = uow.products.by_barcode("6901939621257")
+    cart = OpenCart(lines=(OpenLine("1", "P1", '可乐 "330ml"', 300, 2, None, False),), member_id=None)
+    with CartBook(db) as book:
+        assert book.con.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+        item = book.by_barcode("6901939621257")
+        assert book.by_barcode("0000000000000") is None
+        book.save_open("001", cart, NOW)
+        book.commit()
+    assert (item.id, item.name, item.price_fen, item.unit, item.category_id, item.non_earning) == (
+        expected.id,
+        expected.name,
+        expected.price_fen,
+        expected.unit,
+        expected.category_id,
+        expected.non_earning,
+    )
+    with CartBook(db) as book:
+        book.save_open("001", replace(cart, member_id="M1"), NOW)  # left without commit: rolled back
+    for _ in range(3):  # whichever pooled connection comes next
+        with UnitOfWork(db) as uow:
+            assert uow.session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
+            assert uow.carts.load_open("001") == cart
+    with UnitOfWork(db) as uow:
+        uow.carts.save_open("001", replace(cart, member_id="M1"), NOW)  # the same row either way
+        uow.commit()
+    with CartBook(db) as book:
+        book.save_open("001", cart, NOW)
+        book.commit()
+    con = cipher.connect(tmp_path / "till.sqlite3")
+    assert con.execute("select count(*), updated_at from open_cart").fetchone() == (1, "2026-11-23 09:00:00.000000")

@@ -71,6 +71,9 @@ class GuiThreadGuard:
         from sqlalchemy import event
         from sqlalchemy.pool import Pool
 
+        from pos_app.store.cart_book import CartBook
+        from pos_app.store.sale_book import SaleBook
+
         guard = self
 
         def wrap(owner, name, what):
@@ -84,6 +87,10 @@ class GuiThreadGuard:
 
         wrap(sqlite3, "connect", "a SQLite connection opened")
         wrap(cipher.dbapi2, "connect", "a SQLite (SQLCipher) connection opened")
+        # the plain-SQL units of work borrow their connection through the pool's own hooks, past
+        # its checkout event (store/sale_book.py, store/cart_book.py): guarded where they begin
+        wrap(SaleBook, "__enter__", "a sale's database transaction (SaleBook)")
+        wrap(CartBook, "__enter__", "a scan's database transaction (CartBook)")
         wrap(requests.Session, "request", "an HTTP call")
         wrap(serial.Serial, "read", "a serial read")
         for cls in {
