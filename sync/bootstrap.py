@@ -133,28 +133,42 @@ def fresh(uow: UnitOfWork) -> bool:
 def begin(uow: UnitOfWork, tables: list[Table]) -> None:
     """Before the first page: the load is marked as begun (committed durably by the caller), and
     the tables' secondary (non-unique) indexes are dropped, to be built once from the loaded rows
-    (`finish`) instead of taking 3.7 M random inserts. If the load is cut short, the mark makes
-    the next sync load the snapshot again (`fresh`) and `finish` builds the indexes then."""
+    (`settle`, as each kind completes) instead of taking 3.7 M random inserts. If the load is cut
+    short, the mark makes the next sync load the snapshot again (`fresh`) and they are built then."""
     uow.replica.set_state(LOADING, "1")
     uow.replica.drop_secondary_indexes(tables)
 
 
-def finish(uow: UnitOfWork, tables: list[Table]) -> None:
-    """In the load's last transaction (with the cursor): the references the pages were written
-    without checking (store/db.py: LOAD_PRAGMAS) checked once, the indexes built, the mark
-    cleared. A row referring to a row the snapshot does not hold refuses the load (the mark stays:
-    the next sync loads it again)."""
-    broken = uow.replica.foreign_key_violations(tables)
+def settle(uow: UnitOfWork, table: Table) -> None:
+    """A kind whose last page is written, and every table it refers to complete: its references
+    checked and its indexes built now, in the load's transaction, while the fetching thread brings
+    the next kind's pages (sync/till.py: the load waits for HQ's pages; this was the load's tail,
+    after the last page). A row referring to a row the snapshot does not hold refuses the load
+    (the mark stays: the next sync loads it again)."""
+    broken = uow.replica.foreign_key_violations([table])
     if broken:
         pairs = sorted({f"{child}→{parent}" for child, parent in broken})
         raise BadSnapshot(f"{len(broken)} rows refer to rows the snapshot does not hold ({', '.join(pairs)[:120]})")
-    uow.replica.create_secondary_indexes(tables)
+    uow.replica.create_secondary_indexes([table])
+
+
+def settled(table: Table, complete: list[Table], loaded: list[Table]) -> bool:
+    """Whether `table` (its last page just written) may be settled now: every loaded table it
+    refers to is complete (SNAPSHOT_KINDS puts referenced kinds first; this does not rely on it)."""
+    return all(fk.column.table in complete for fk in table.foreign_keys if fk.column.table in loaded)
+
+
+def finish(uow: UnitOfWork, tables: list[Table]) -> None:
+    """In the load's last transaction (with the cursor): the tables not settled yet (`settle`)
+    settled, the mark cleared."""
+    for table in tables:
+        settle(uow, table)
     uow.replica.set_state(LOADING, "0")
 
 
 def bulk(uow: UnitOfWork) -> None:
     """A unit of work about to write snapshot pages takes the load's pragmas (no fsync, the
-    references checked by `finish`; store/db.py: LOAD_PRAGMAS): first thing after it opens."""
+    references checked by `settle`; store/db.py: LOAD_PRAGMAS): first thing after it opens."""
     uow.replica.bulk_load()
 
 

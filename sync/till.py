@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
@@ -115,9 +116,11 @@ class TillSync:
         page: int = 2000,
         snapshot_page: int = 20000,
         snapshot_commit_rows: int = 100000,
+        snapshot_ahead: int = 3,
     ):
         self.till, self.transport, self.batch, self.page = till, transport, batch, page
         self.snapshot_page, self.snapshot_commit_rows = snapshot_page, snapshot_commit_rows
+        self.snapshot_ahead = snapshot_ahead  # fetched pages waiting to be written, at most
 
     # ---- enrolment -----------------------------------------------------------------------------
     def enrol(self, code: str) -> EnrolResponse:
@@ -253,8 +256,8 @@ class TillSync:
         """A new till (cursor 0, no members of its own) loads the chain as a snapshot, then the
         change feed from where HQ stood when the snapshot began; returns the pages loaded (0 when
         the till is not new). Pages commit without an fsync, a few together, and without per-row
-        reference checks (sync/bootstrap.py: `bulk`, `finish`): until the final commit, which
-        checks the references and sets the cursor with FULL durability, an interrupted load just
+        reference checks (sync/bootstrap.py: `bulk`, `settle`: checked once per kind): until the
+        final commit, which sets the cursor with FULL durability, an interrupted load just
         starts again (the durable `snapshot_loading` flag)."""
         creds = self.credentials()
         if creds is None:
@@ -284,13 +287,17 @@ class TillSync:
             bootstrap.begin(uow, loaded)
             uow.commit()
         pages, pending = 0, 0
-        # the next page (of this kind or, after its last, of the next) is fetched - HQ reads it,
-        # the wire carries it - while this one is written; pages commit together up to
-        # `snapshot_commit_rows` rows (a 1M-member table's unique index takes random inserts:
-        # each commit writes every index page dirtied since the last one)
-        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as ahead, ExitStack() as open_uow:
+        complete: list = []  # kinds whose last page is written
+        left = list(loaded)  # tables whose references are still to check and indexes to build
+        # the pages are fetched - HQ builds them, the wire carries them, SQLite parses them - on a
+        # thread of their own, up to `snapshot_ahead` pages ahead of the one written, so that
+        # neither HQ nor the till waits for the other where one is the slower for a while (HQ on
+        # a members page, the till on a commit); pages commit together up to
+        # `snapshot_commit_rows` rows: the load holds the database's write lock only that long,
+        # and a sale rung up meanwhile commits between two of its commits (busy_timeout)
+        with ExitStack() as open_uow:
             uow: UnitOfWork | None = None
-            for page in self._snapshot_pages(ahead, fetch, kinds):
+            for page in self._snapshot_pages(fetch, kinds, self.snapshot_ahead):
                 table = tables[page.kind]
                 if uow is None:
                     uow = open_uow.enter_context(self.till.uow(durable=False))
@@ -301,12 +308,17 @@ class TillSync:
                     page = self._adjusted(uow, table, bootstrap.parsed(page))
                 bootstrap.write_page(uow, table, page)
                 pages, pending = pages + 1, pending + bootstrap.size(page)
+                if page.after is None:  # the kind is complete: settled now, not in the load's tail
+                    complete.append(table)
+                    if bootstrap.settled(table, complete, loaded):
+                        bootstrap.settle(uow, table)
+                        left.remove(table)
                 if pending >= self.snapshot_commit_rows or page.after is None:
                     uow.commit()
                     open_uow.close()
                     uow, pending = None, 0
         with self.till.uow() as uow:
-            bootstrap.finish(uow, loaded)
+            bootstrap.finish(uow, left)
             _set_state(uow, "pull_cursor", str(start.cursor))
             uow.commit()
         self.till.reload_rules()
@@ -314,21 +326,55 @@ class TillSync:
 
     @staticmethod
     def _snapshot_pages(
-        ahead: ThreadPoolExecutor, fetch: Callable[[str, str], SnapshotPage | bootstrap.PageBlob], kinds: list[str]
+        fetch: Callable[[str, str], SnapshotPage | bootstrap.PageBlob], kinds: list[str], ahead: int
     ) -> Iterator[SnapshotPage | bootstrap.PageBlob]:
-        """The pages of `kinds` in order, each next one asked for (on `ahead`) before this one is
-        handed out."""
-        todo = iter(kinds)
-        first = next(todo, None)
-        coming = ahead.submit(fetch, first, "") if first is not None else None
-        while coming is not None:
-            page = coming.result()
-            if page.after is not None:
-                coming = ahead.submit(fetch, page.kind, page.after)
-            else:
-                following = next(todo, None)
-                coming = ahead.submit(fetch, following, "") if following is not None else None
-            yield page
+        """The pages of `kinds` in order, fetched one after another on a thread of their own,
+        which keeps up to `ahead` fetched pages waiting (and the next one coming) while this one is
+        handed out and written. A fetch that fails is raised here, in its turn; when the pages
+        are not all taken (a write failed), the thread stops after the fetch it is in."""
+        waiting: queue.Queue[tuple[SnapshotPage | bootstrap.PageBlob | None, BaseException | None]] = queue.Queue(
+            max(1, ahead)
+        )
+        stop = threading.Event()
+
+        def hand(item: tuple[SnapshotPage | bootstrap.PageBlob | None, BaseException | None]) -> bool:
+            while not stop.is_set():
+                try:
+                    waiting.put(item, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        def fetch_all() -> None:
+            try:
+                for kind in kinds:
+                    after = ""
+                    while True:
+                        page = fetch(kind, after)
+                        if not hand((page, None)) or page.after is None:
+                            break
+                        after = page.after
+                    if stop.is_set():
+                        return
+            except BaseException as exc:  # handed to the writer, raised there
+                hand((None, exc))
+                return
+            hand((None, None))
+
+        fetcher = threading.Thread(target=fetch_all, name="snapshot-fetch", daemon=True)
+        fetcher.start()
+        try:
+            while True:
+                page, failed = waiting.get()
+                if failed is not None:
+                    raise failed
+                if page is None:
+                    return
+                yield page
+        finally:
+            stop.set()
+            fetcher.join()
 
     def _adjusted(self, uow: UnitOfWork, table, page: SnapshotPage) -> SnapshotPage:
         rows = [self._row(table, dict(zip(page.columns, r)), uow) for r in page.rows]

@@ -62,8 +62,8 @@ def relax(connection) -> None:
 #   rung up while the snapshot loads) into the file, and without its fsync a power cut could lose
 #   or damage it. wal_autocheckpoint=16384 (64 MB of WAL between checkpoints instead of 4 MB):
 #   fewer of those syncs during the load.
-# - foreign_keys=OFF: the references are checked once over the loaded tables at the end
-#   (`PRAGMA foreign_key_check`, sync/bootstrap.py: finish) instead of per row and per parent row
+# - foreign_keys=OFF: the references are checked once per loaded table as its kind completes
+#   (`PRAGMA foreign_key_check`, sync/bootstrap.py: settle) instead of per row and per parent row
 #   (a third of a member row's insert); a violation refuses the load there.
 # - a 64 MB page cache: a 1M-member table's unique indexes take random inserts (the default 2 MB
 #   doubled the members' time).

@@ -72,9 +72,14 @@ def upsert_sql(table: Table, columns: list[str], source: str | None = None) -> s
 # a value from a JSONB row in the form the till stores it (as _datetime / _date / the binary
 # converter would store it), or the row is left for the Python path: a date-time as
 # 'YYYY-MM-DD HH:MM:SS.ffffff' that is a real moment, a date as a real 'YYYY-MM-DD', bytes as hex
+# (the shape by one GLOB; a month, a day up to the 28th and an hour in range are a real moment,
+# other days - the 29th to 31st - are asked of `datetime`, which cost a member row a tenth of its
+# insert when every value went to it; tests/store: the same values taken as with `datetime` alone)
 _STORED_DATETIME = (
-    "({x} IS NULL OR (length({x}) = 26 AND substr({x}, 11, 1) = ' ' AND substr({x}, 20, 1) = '.'"
-    " AND datetime(substr({x}, 1, 19)) IS substr({x}, 1, 19) AND substr({x}, 21) GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'))"
+    "({x} IS NULL OR ({x} GLOB"
+    " '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]'"
+    " AND (substr({x}, 6, 2) BETWEEN '01' AND '12' AND substr({x}, 9, 2) BETWEEN '01' AND '28'"
+    " AND substr({x}, 12, 2) < '24' OR datetime(substr({x}, 1, 19)) IS substr({x}, 1, 19))))"
 )
 _STORED_DATE = "({x} IS NULL OR (length({x}) = 10 AND date({x}) IS {x}))"
 _HEX = "({x} IS NULL OR unhex({x}) IS NOT NULL)"

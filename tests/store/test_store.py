@@ -128,3 +128,41 @@ def test_a_scan_s_cart_book_reads_and_saves_as_the_unit_of_work_does(tmp_path):
         book.commit()
     con = cipher.connect(tmp_path / "till.sqlite3")
     assert con.execute("select count(*), updated_at from open_cart").fetchone() == (1, "2026-11-23 09:00:00.000000")
+
+
+def test_the_stored_datetime_check_takes_exactly_what_sqlite_datetime_takes():
+    """replica_repo._STORED_DATETIME decides which snapshot date-times SQLite writes as they are
+    (the others go the Python way): its shortcut (one GLOB, the month, days up to the 28th and the
+    hour in range) takes exactly the values the check by `datetime` alone takes."""
+    import random
+
+    from sqlcipher3 import dbapi2
+
+    from pos_app.store.replica_repo import _STORED_DATETIME
+
+    by_datetime = (
+        "({x} IS NULL OR (length({x}) = 26 AND substr({x}, 11, 1) = ' ' AND substr({x}, 20, 1) = '.'"
+        " AND datetime(substr({x}, 1, 19)) IS substr({x}, 1, 19)"
+        " AND substr({x}, 21) GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'))"
+    )
+    rng = random.Random(5)
+    values: list = [None, 20260101, 1.5, "", "2024-02-29 00:00:00.000000", "2026-02-29 00:00:00.000000"]
+    values += ["2026-04-31 12:00:00.000000", "2026-12-31 23:59:59.999999", "2026-01-01 24:00:00.000000"]
+    values += ["2026-01-01 23:60:00.000000", "2026-01-01 23:59:60.000000", "2026-01-01T10:00:00.000000"]
+    for _ in range(40000):
+        year = rng.choice(["2026", "2024", "1900", "0000", "9999", str(rng.randint(1000, 9999))])
+        mo, d, h, mi, s = (rng.randint(0, top) for top in (19, 39, 29, 69, 69))
+        text = f"{year}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{s:02d}.{rng.randint(0, 999999):06d}"
+        if rng.random() < 0.15:  # a character changed, cut short or one too many
+            i = rng.randrange(len(text))
+            text = rng.choice([text[:i] + rng.choice("T:-. 9a+") + text[i + 1 :], text[:i], text + "0"])
+        values.append(text)
+    con = dbapi2.connect(":memory:")
+    query = f"SELECT {by_datetime.format(x='?1')}, {_STORED_DATETIME.format(x='?1')}"
+    taken = 0
+    for value in values:
+        old, new = con.execute(query, (value,)).fetchone()
+        assert old == new, value
+        taken += bool(new)
+    con.close()
+    assert 5000 < taken < len(values) - 5000  # both ways were tried

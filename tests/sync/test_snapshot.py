@@ -277,6 +277,41 @@ def test_snapshot_rows_referring_to_rows_it_lacks_refuse_the_load_until_hq_sends
         assert c.exec_driver_sql("pragma wal_autocheckpoint").scalar() == 1000
 
 
+def test_a_kind_is_settled_as_its_last_page_lands_and_a_refusal_stops_the_fetching_there(hq, tmp_path):
+    """Each kind's references are checked and its indexes built once its last page is written
+    (not all in the load's tail): a lot of a member the snapshot lacks refuses the load before
+    any coupon is written, the thread fetching pages ahead stops (at most `snapshot_ahead`
+    pages and the one it was fetching are left unwritten) and is gone; the products' indexes,
+    settled before, are there."""
+    import threading
+
+    from sync.bootstrap import BadSnapshot
+
+    class Tamper(Tap):
+        def request_text(self, method, path, token=None, params=None):
+            status, text = super().request_text(method, path, token, params)
+            data = json.loads(text)
+            if path == "/v1/snapshot/points_lots" and data["rows"] and data["after"] is None:
+                data["rows"][0][data["columns"].index("member_id")] = "M99999999"
+            return status, json.dumps(data)
+
+    till, sync = new_till(hq, tmp_path, "001", snapshot_page=100, snapshot_ahead=2)
+    sync.transport = tamper = Tamper(sync.transport)
+    with pytest.raises(BadSnapshot) as refused:
+        sync.pull_all()
+    assert "points_lots→members" in refused.value.params["reason"]
+    assert not [t for t in threading.enumerate() if t.name == "snapshot-fetch"]
+    coupon_pages = tamper.calls.count("/v1/snapshot/member_coupons")
+    assert 0 < coupon_pages <= 3  # fetched ahead while the lots were written: 2 waiting, 1 coming
+    assert rows(till.db.path, "member_coupons") == [] and len(rows(till.db.path, "members")) == 900
+    con = cipher.connect(till.db.path)
+    indexes = {r[0] for r in con.execute("select name from sqlite_master where type = 'index'")}
+    loading = con.execute("select value from sync_state where key = 'snapshot_loading'").fetchone()
+    con.close()
+    assert {"ix_products_pinyin", "ix_members_phone_last4"} <= indexes and "ix_member_coupons_member_id" not in indexes
+    assert loading == ("1",)  # loaded again at the next sync
+
+
 def test_a_page_left_to_sqlite_is_refused_as_a_parsed_one_is():
     """The page text SQLite parses (sync/bootstrap.py: blob_from) is refused with the same coded
     reasons as a parsed page: not JSON, not the kind or size asked for, rows of the wrong shape."""
