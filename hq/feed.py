@@ -94,27 +94,35 @@ def fan_out(s: Session, rows: list[dict], known: dict[tuple[str, str], str] | No
     stores: dict[str, list[str]] = {}
     for i in range(0, len(members), 5000):
         chunk = members[i : i + 5000]
-        for member_id, store_code in s.connection().execute(
-            select(StoreMember.member_id, StoreMember.store_code).where(among(s, StoreMember.member_id, chunk))
+        for member_id, store_code in (
+            s.connection()
+            .execute(
+                select(StoreMember.member_id, StoreMember.store_code).where(among(s, StoreMember.member_id, chunk))
+            )
+            .all()
         ):
             stores.setdefault(member_id, []).append(store_code)
     out = [r for r in rows if not (r["kind"] in MEMBER_KINDS and not r.get("store_code"))]
+    ordered: dict[str, list[str]] = {}  # owner -> its stores in order (a member and its lots share them)
     for r in mine:
         owner = owners.get((r["kind"], r["key"]))
         if owner is None:
             out.append(dict(r, store_code=""))
             continue
+        if r["kind"] != "aliases":
+            codes_of = ordered.get(owner)
+            if codes_of is None:
+                codes_of = ordered[owner] = sorted(set(stores.get(owner, ())))
+            out += [{**r, "store_code": code} for code in codes_of]
+            continue
+        # an alias: the stores that knew it as a member get the merge too, and follow the member kept
         codes = set(stores.get(owner, ()))
-        if r["kind"] == "aliases":
-            # the stores that knew the alias as a member get the merge too, and follow the member kept
-            extra = set(stores.get(r["key"], ())) - codes
-            for code in sorted(extra):
-                follow(s, r["chain_id"], code, [owner], datetime.now())
-            codes |= extra
-            if extra:
-                out += [
-                    dict(chain_id=r["chain_id"], store_code=code, kind="members", key=owner) for code in sorted(extra)
-                ]
+        extra = set(stores.get(r["key"], ())) - codes
+        for code in sorted(extra):
+            follow(s, r["chain_id"], code, [owner], datetime.now())
+        codes |= extra
+        if extra:
+            out += [dict(chain_id=r["chain_id"], store_code=code, kind="members", key=owner) for code in sorted(extra)]
         out += [dict(r, store_code=code) for code in sorted(codes)]
     return out
 

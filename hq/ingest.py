@@ -403,18 +403,20 @@ class Batch:
             self.points(member, -p.points_spent, "spend", p.receipt_no)
             self.points(member, p.points_earned, "earn", p.receipt_no)
             day = self.ev.at.date()
-            self.lifecycle.add(
-                "spend", member.id, p.points_spent, day, p.sale_id, extra(p, "points_lots"), self.ev.event_id
-            )
-            self.lifecycle.add(
-                "credit",
-                member.id,
-                p.points_earned,
-                day,
-                p.receipt_no,
-                p.sale_id,
-                extra(p, "lot_id") or self.ev.event_id,
-            )
+            if p.points_spent > 0:  # (a spend or credit of no points takes or makes no lot)
+                self.lifecycle.add(
+                    "spend", member.id, p.points_spent, day, p.sale_id, extra(p, "points_lots"), self.ev.event_id
+                )
+            if p.points_earned > 0:
+                self.lifecycle.add(
+                    "credit",
+                    member.id,
+                    p.points_earned,
+                    day,
+                    p.receipt_no,
+                    p.sale_id,
+                    extra(p, "lot_id") or self.ev.event_id,
+                )
             self.lifecycle.sale_day(member.id, day, p.payable_fen, p.points_earned, 1)
             self.lifecycle.basket(member.id, self.store_code, p.payable_fen, p.lines)
             if p.stored_value is not None:

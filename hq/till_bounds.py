@@ -20,9 +20,26 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from .models import Setting, TillCredit
+
+# a push's reads and writes of its till's day, as plain Core statements (no ORM row: its unit of
+# work, flushed by the push's next ORM query, cost more than PostgreSQL's work on it)
+_credits = TillCredit.__table__
+_READ_CREDITS = select(_credits.c.points, _credits.c.stored_value_fen).where(
+    _credits.c.till_id == bindparam("till"), _credits.c.day == bindparam("on_day")
+)
+_ADD_CREDITS = insert(_credits).values(
+    till_id=bindparam("till"), day=bindparam("on_day"), points=bindparam("n_points"), stored_value_fen=bindparam("fen")
+)
+_SET_CREDITS = (
+    update(_credits)
+    .where(_credits.c.till_id == bindparam("till"), _credits.c.day == bindparam("on_day"))
+    .values(points=bindparam("n_points"), stored_value_fen=bindparam("fen"))
+)
+_SETTING = select(Setting.__table__.c.value).where(Setting.__table__.c.key == bindparam("key"))
 
 # every kind a till's code sends (sync/protocol.py EVENT_KINDS minus HQ's own "points_adjusted")
 TILL_KINDS = frozenset(
@@ -96,7 +113,8 @@ class Allowance:
     def __init__(self, s: Session, chain_id: str, till_id: str, now: datetime):
         self.s, self.chain_id, self.till_id, self.day = s, chain_id, till_id, now.date().isoformat()
         self._bounds: Bounds | None = None
-        self.row: TillCredit | None = None
+        self.stored: tuple[int, int] | None = None  # the row's totals as read (None: not read yet)
+        self.held = False  # whether the row exists
         self.points_today = self.fen_today = 0  # the row's totals as this batch moves them
         self.event_id = ""
         self.event_points = self.event_fen = 0
@@ -104,19 +122,19 @@ class Allowance:
     @property
     def bounds(self) -> Bounds:
         if self._bounds is None:
-            self._bounds = load(self.s, self.chain_id)
+            value = self.s.connection().execute(_SETTING, {"key": setting_key(self.chain_id)}).scalar()
+            self._bounds = Bounds.from_json(value) if value is not None else Bounds()
         return self._bounds
 
     def may_send(self, kind: str) -> bool:
         return kind in self.bounds.kinds
 
     def _today(self) -> None:
-        if self.row is None:
-            self.row = self.s.get(TillCredit, (self.till_id, self.day))
-            if self.row is None:
-                self.row = TillCredit(till_id=self.till_id, day=self.day, points=0, stored_value_fen=0)
-                self.s.add(self.row)
-            self.points_today, self.fen_today = self.row.points, self.row.stored_value_fen
+        if self.stored is None:
+            row = self.s.connection().execute(_READ_CREDITS, {"till": self.till_id, "on_day": self.day}).first()
+            self.held = row is not None
+            self.stored = (row[0], row[1]) if row is not None else (0, 0)
+            self.points_today, self.fen_today = self.stored
 
     def _event(self, event_id: str) -> None:
         if event_id != self.event_id:
@@ -145,9 +163,15 @@ class Allowance:
         return True
 
     def save(self) -> None:
-        """The day's totals into the till's row (written with the batch's transaction)."""
-        if self.row is not None:
-            if self.row.points != self.points_today:
-                self.row.points = self.points_today
-            if self.row.stored_value_fen != self.fen_today:
-                self.row.stored_value_fen = self.fen_today
+        """The day's totals into the till's row (written with the batch's transaction); a day
+        asked about gets its row, zeros included."""
+        if self.stored is None:
+            return
+        now = (self.points_today, self.fen_today)
+        values = {"till": self.till_id, "on_day": self.day, "n_points": now[0], "fen": now[1]}
+        if not self.held:
+            self.s.connection().execute(_ADD_CREDITS, values)
+            self.held = True
+        elif now != self.stored:
+            self.s.connection().execute(_SET_CREDITS, values)
+        self.stored = now

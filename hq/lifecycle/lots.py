@@ -67,6 +67,7 @@ class LotWork:
     held: dict[str, bool] = field(default_factory=dict)  # lot id -> HQ holds it (checked or made here)
     loaded: set[str] = field(default_factory=set)  # members whose stored lots were read
     owners: dict[str, str] = field(default_factory=dict)  # lot id -> member, of the lots written
+    expiries: dict[date, date | None] = field(default_factory=dict)  # earned on -> the programme's expiry
 
     def load(self, member_ids: Iterable[str]) -> None:
         """Read the lots (with points left) of the members not read yet, in one query. A credit
@@ -115,7 +116,12 @@ class LotWork:
         mine = self.lots.setdefault(member_id, {})  # the stored lots are not needed: `_exists` asks HQ
         if lot_id in mine or self._exists(lot_id):
             lot_id = new_id()  # a till's id seen before (a replayed event): never merge
-        expiry = expiry_for(self.program, earned_on) if expires_on is True else expires_on
+        if expires_on is True:  # the programme's expiry, computed once per day earned
+            if earned_on not in self.expiries:
+                self.expiries[earned_on] = expiry_for(self.program, earned_on)
+            expiry = self.expiries[earned_on]
+        else:
+            expiry = expires_on
         mine[lot_id] = _Lot(lot_id, member_id, earned_on, expiry, points, points, 0, source[:48], ref[:48], new=True)
         self.held[lot_id] = True
         return lot_id

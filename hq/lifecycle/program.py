@@ -6,24 +6,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain.rules import PointsProgram, Tier, program_from_value
 
 from ..models import CatalogueRow, Setting
 
+_catalogue = CatalogueRow.__table__
+# read by every push (Core, built once: the ORM's statement handling cost more than the read)
+_PROGRAM = select(_catalogue.c.data).where(
+    _catalogue.c.chain_id == bindparam("chain"),
+    _catalogue.c.kind == "settings",
+    _catalogue.c.key == "points_program",
+    _catalogue.c.store_code == "",
+)
+
+_SETTING = select(Setting.__table__.c.value).where(Setting.__table__.c.key == bindparam("key"))
+
 
 def points_program(s: Session, chain_id: str) -> PointsProgram:
     """The chain's points programme (catalogue setting `points_program`); the defaults without one."""
-    data = s.scalar(
-        select(CatalogueRow.data).where(
-            CatalogueRow.chain_id == chain_id,
-            CatalogueRow.kind == "settings",
-            CatalogueRow.key == "points_program",
-            CatalogueRow.store_code == "",
-        )
-    )
+    if s.new or s.dirty:  # as the ORM's autoflush would: a row written in this session is read
+        s.flush()
+    data = s.connection().execute(_PROGRAM, {"chain": chain_id}).scalar()
     return program_from_value((data or {}).get("value"))  # the till's parser too
 
 
@@ -77,8 +83,10 @@ def lifecycle_settings(s: Session, chain_id: str) -> dict[str, Any]:
     """HQ's lifecycle settings for the chain (hq_settings `lifecycle:<chain>`, JSON), over the defaults."""
     import json
 
-    raw = s.get(Setting, f"lifecycle:{chain_id}")
+    if s.new or s.dirty:  # as the ORM's autoflush would: a value written in this session is read
+        s.flush()
+    raw = s.connection().execute(_SETTING, {"key": f"lifecycle:{chain_id}"}).scalar()
     out = dict(DEFAULT_SETTINGS)
     if raw is not None:
-        out.update(json.loads(raw.value))
+        out.update(json.loads(raw))
     return out

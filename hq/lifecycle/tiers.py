@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, literal, or_, select, update
+from sqlalchemy import and_, case, false, func, insert, literal, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain.points import add_months
@@ -45,7 +45,9 @@ def window_start(day: date) -> date:
     return add_months(day, -12)
 
 
-def _twelve_months(s: Session, member_ids: list[str], day: date, *columns: str):
+def _twelve_months(
+    s: Session, member_ids: list[str], day: date, *columns: str, reaching: tuple[int, int] | None = None
+):
     """Rows (member id, *the members' `columns`, spend in fen, points earned) over the 12 months
     ending on `day`. Each member's days are read by the key (member, day): a correlated sum per
     member, never the window's days of every member (ix_member_days_day_member), which a planner
@@ -53,13 +55,28 @@ def _twelve_months(s: Session, member_ids: list[str], day: date, *columns: str):
     push at 10,000 members). The sums are None for a member without days in the window."""
     members = Member.__table__
     window = and_(_days.c.member_id == members.c.id, _days.c.day > window_start(day), _days.c.day <= day)
-    spend = select(func.sum(_days.c.spend_fen)).where(window).scalar_subquery()
-    points = select(func.sum(_days.c.points_earned)).where(window).scalar_subquery()
+    spend: Any
+    points: Any
+    if s.get_bind().dialect.name == "postgresql":  # both sums from one range of the key (LATERAL)
+        sums = (
+            select(func.sum(_days.c.spend_fen).label("spend"), func.sum(_days.c.points_earned).label("points"))
+            .where(window)
+            .lateral()
+        )
+        spend, points = sums.c.spend, sums.c.points
+        source: Any = members.join(sums, true())
+    else:
+        spend = select(func.sum(_days.c.spend_fen)).where(window).scalar_subquery()
+        points = select(func.sum(_days.c.points_earned)).where(window).scalar_subquery()
+        source = members
+    # `reaching` (spend, points): only the members whose figures reach one of them (0: no bound)
+    wanted = [] if reaching is None else [c >= n for c, n in zip((spend, points), reaching) if n > 0]
     for i in range(0, len(member_ids), 5000):
         chunk = member_ids[i : i + 5000]
-        yield from s.connection().execute(
-            select(members.c.id, *(members.c[c] for c in columns), spend, points).where(among(s, members.c.id, chunk))
-        )
+        query = select(members.c.id, *(members.c[c] for c in columns), spend, points).select_from(source)
+        if reaching is not None:
+            query = query.where(or_(false(), *wanted))
+        yield from s.connection().execute(query.where(among(s, members.c.id, chunk))).all()
 
 
 def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple[int, int]]:
@@ -89,8 +106,19 @@ def upgrade_candidates(s: Session, chain_id: str, member_ids: list[str], now: da
     tiers = chain_tiers(s, chain_id)
     if len(tiers) < 2:
         return []
-    known = standing(s, member_ids, now.date())
     floor = min(tiers.values(), key=lambda t: t.rank)
+    # only a member whose figures reach a tier above the floor can move up: the others are not
+    # read back (the lowest spend and points thresholds of those tiers, 0 where none sets one)
+    above = [t for t in tiers.values() if t.rank > floor.rank]
+    spend_bars = [t.min_spend_12m_fen for t in above if t.min_spend_12m_fen > 0]
+    points_bars = [t.min_points_12m for t in above if t.min_points_12m > 0]
+    if not spend_bars and not points_bars:  # no tier above the floor can be reached
+        return []
+    reaching = (min(spend_bars, default=0), min(points_bars, default=0))
+    known = {
+        m: (tier, int(spent or 0), int(earned or 0))
+        for m, tier, spent, earned in _twelve_months(s, member_ids, now.date(), "tier_code", reaching=reaching)
+    }
     ladder = list(tiers.values())
     return [
         m
