@@ -330,10 +330,12 @@ class Batch:
     def changed(self, kind: str, key: str) -> None:
         self.changes[(kind, key)] = None
 
-    def points(self, member: Balance, delta: int, kind: str, ref: str) -> None:
+    def points(self, member: Balance, delta: int, kind: str, ref: str) -> bool:
+        """Apply a change of a member's points; False when a credit passes the till's bound and is
+        held for review instead (then nothing follows from it: no lot, no balance)."""
         if delta > 0 and not self.allowance.credit_points(self.ev.event_id, delta):
             self.reconcile("credit_held", member, ref, event_kind=self.ev.kind, points=delta)
-            return
+            return False
         if delta:
             self.add(
                 PointsEntry,
@@ -343,6 +345,7 @@ class Batch:
             member.changed = True
             if delta < 0:
                 self.spent_by[member.id] = self.ev.event_id
+        return True
 
     def stored_value(self, member: Balance, principal: int, bonus: int, kind: str, ref: str) -> None:
         if (principal > 0 or bonus > 0) and not self.allowance.credit_stored_value(
@@ -401,13 +404,13 @@ class Batch:
             self.reconcile("unverified_spend", member, p.receipt_no, sale_id=p.sale_id, identified_by=p.identified_by)
         if member is not None:
             self.points(member, -p.points_spent, "spend", p.receipt_no)
-            self.points(member, p.points_earned, "earn", p.receipt_no)
+            credited = self.points(member, p.points_earned, "earn", p.receipt_no)
             day = self.ev.at.date()
             if p.points_spent > 0:  # (a spend or credit of no points takes or makes no lot)
                 self.lifecycle.add(
                     "spend", member.id, p.points_spent, day, p.sale_id, extra(p, "points_lots"), self.ev.event_id
                 )
-            if p.points_earned > 0:
+            if p.points_earned > 0 and credited:  # (points held for review make no lot either)
                 self.lifecycle.add(
                     "credit",
                     member.id,
@@ -449,10 +452,11 @@ class Batch:
     def on_refund(self, p) -> None:
         member = self.member(p.member_id)
         if member is not None:
-            self.points(member, p.points_restored, "refund_back", p.receipt_no)
+            restored = self.points(member, p.points_restored, "refund_back", p.receipt_no)
             self.points(member, -p.points_reversed, "reverse", p.receipt_no)
             day = self.ev.at.date()
-            self.lifecycle.add("restore", member.id, p.sale_id, p.points_restored, day, p.receipt_no)
+            if restored:  # (points held for review give no lot back)
+                self.lifecycle.add("restore", member.id, p.sale_id, p.points_restored, day, p.receipt_no)
             self.lifecycle.add("drop_till_lot", member.id, extra(p, "lot_id"))
             self.lifecycle.add("take_back", member.id, p.points_reversed, day, p.sale_id, self.ev.event_id)
             self.lifecycle.sale_day(member.id, day, -sum(t.amount_fen for t in p.tenders), -p.points_reversed, 0)

@@ -56,3 +56,33 @@ def test_a_tills_day_of_credits_carries_over_pushes_and_days(url):
         assert points == 1_800 + 500 + 900
     finally:
         hq.close()
+
+
+def test_points_held_for_review_make_no_lot(url):
+    """A credit past the till's bound is held (hq/till_bounds.py): not in the balance, the ledger or
+    the member's points lots, which the tills are sent and expiry takes from. On a refund, points
+    given back past the bound give no lot back either."""
+    from sqlalchemy import func
+
+    from hq.models import PointsEntry, PointsLot
+
+    clock = Clock(datetime(2026, 4, 1, 10))
+    hq = HQ(url, clock)
+    try:
+        chain = Chain(hq, clock, tills=1)
+        with hq.tx() as s:
+            save(s, chain.chain_id, Bounds(points_per_event=1_000, points_per_day=2_500))
+        chain.register("M1", "13900000001")
+        chain.sale("M1", 90_000, earned=5_000)  # past the event's bound: held
+        chain.sale("M1", 50_000, earned=500)  # applied, with its lot
+        spent = chain.sale("M1", 20_000, spent=400)
+        chain.refund(spent, "M1", restored=400)  # a credit within the bounds: its lot given back
+        with hq.tx() as s:
+            points = s.scalar(select(Member.points).where(Member.id == "M1"))
+            ledger = s.scalar(select(func.sum(PointsEntry.delta)).where(PointsEntry.member_id == "M1"))
+            lots = s.scalar(select(func.sum(PointsLot.remaining)).where(PointsLot.member_id == "M1"))
+            held = [(r.kind, r.detail) for r in s.scalars(select(ReconciliationItem))]
+        assert held == [("credit_held", {"event_kind": "sale", "points": 5_000})]
+        assert points == ledger == lots == 500
+    finally:
+        hq.close()
