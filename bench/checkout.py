@@ -28,8 +28,9 @@ from sqlalchemy import event
 
 from bench.stats import percentile, time_calls
 from bench.ui import fresh_copy, scale_db
-from pos_app.store import cipher
-from pos_app.store.sale_book import SaleBook
+from pos_app.store import cart_book, cipher
+from pos_app.store.cart_book import CartBook
+from pos_app.store.sale_book import SaleBook, _datetime
 
 NOW = datetime(2026, 11, 23, 8)
 
@@ -40,9 +41,9 @@ FLOOR_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA f
 class Writes:
     """The writes (INSERT, UPDATE, DELETE) the app commits to SQLite, as sent: the statement and
     its parameters (a list of rows when it went as executemany) - through SQLAlchemy (seen at the
-    cursor) and through SaleBook.write (the completed sale's own statements), in order, grouped
-    by the transaction that committed them (SQLAlchemy's, or SaleBook.commit; writes rolled back
-    are dropped)."""
+    cursor), through SaleBook.write (the completed sale's own statements) and CartBook.save_open
+    (a scan's save of the open cart), in order, grouped by the transaction that committed them
+    (SQLAlchemy's, SaleBook.commit or CartBook.commit; writes rolled back are dropped)."""
 
     def __init__(self, engine):
         self.engine, self.current, self.committed = engine, [], []
@@ -60,6 +61,22 @@ class Writes:
             self._commit(None)
 
         SaleBook.write, SaleBook.commit = write, commit
+        # a scan's open-cart save (CartBook, plain SQL like SaleBook): the statement as it goes,
+        # kept with its book until that commits (a book left without commit rolls back)
+        self.cart_save, self.cart_commit = CartBook.save_open, CartBook.commit
+
+        def save_open(book, till_id, cart, now):
+            params = (till_id, cart.json_text(), _datetime(now))
+            book.bench_writes = [*getattr(book, "bench_writes", []), (cart_book._SAVE_OPEN, params)]
+            return self.cart_save(book, till_id, cart, now)
+
+        def cart_commit(book):
+            self.cart_commit(book)
+            self.current += getattr(book, "bench_writes", [])
+            book.bench_writes = []
+            self._commit(None)
+
+        CartBook.save_open, CartBook.commit = save_open, cart_commit
 
     def _record(self, conn, cursor, statement, parameters, context, executemany) -> None:
         if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
@@ -87,6 +104,7 @@ class Writes:
         for name, fn in self.listeners.items():
             event.remove(self.engine, name, fn)
         SaleBook.write, SaleBook.commit = self.book_write, self.book_commit
+        CartBook.save_open, CartBook.commit = self.cart_save, self.cart_commit
 
 
 NAMED = re.compile(r":(\w+)")

@@ -76,3 +76,33 @@ def test_the_checkout_floor_writes_the_same_rows_with_positional_parameters():
     raw.execute("CREATE TABLE t (a, b)")
     assert replay(raw, ops) == 4
     assert raw.execute("SELECT a, b FROM t ORDER BY a").fetchall() == [(1, "二"), (2, ":b"), (3, "x")]
+
+
+def test_the_checkout_floor_replays_a_scans_cart_save(tmp_path):
+    """A scan saves the open cart through CartBook (plain SQL, no SQLAlchemy events): bench
+    checkout's capture must see it, or the floor's copy would miss the cart's pages the app's
+    sale then commits; a book left without commit is rolled back and not replayed."""
+    from datetime import datetime
+
+    from bench.checkout import Writes, bare
+    from pos_app.domain.open_cart import OpenCart, OpenLine
+    from pos_app.store import Database
+    from pos_app.store.cart_book import CartBook
+
+    db = Database(tmp_path / "till.sqlite3")
+    writes = Writes(db.engine)
+    try:
+        cart = OpenCart(lines=(OpenLine("1", "P1", "可乐", 300, 2, None, False),), member_id=None)
+        with CartBook(db) as book:
+            book.save_open("001", cart, datetime(2026, 11, 23, 9))
+            book.commit()
+        with CartBook(db) as book:
+            book.save_open("002", cart, datetime(2026, 11, 23, 9))  # rolled back
+        (tx,) = writes.take()
+        ((statement, rows),) = bare(tx)
+        assert statement.startswith("INSERT INTO open_cart") and [r[0] for r in rows] == ["001"]
+        assert rows[0][1] == cart.json_text()
+    finally:
+        writes.stop()
+        db.close()
+    assert CartBook.save_open.__qualname__ == "CartBook.save_open"  # put back
