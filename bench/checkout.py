@@ -11,13 +11,15 @@ products, 1,000,000 members), each against a floor measured in the same run.
   the app commits them. Figure: the ratio of the medians.
   Where the floor's sample is taken alternates (since 2026-12-02): for every other sale right
   after the app's sale (SQLite's and the codec's code and data just used by it), for the others
-  after the next sale's scans, just before that sale - where the app's own sale runs. Taken only
-  right after (before), the floor's CPU time came out ~6 % lower (quick runs) than taken before
-  the next sale: the order favoured the floor. Both halves are printed (`ratio_after` is the
-  figure as measured until then). Per sale the two do the same page work: the same pages read
-  and written (sqlite3_db_status: cache misses and writes equal), the same system calls (178
-  pwrite, 29 pread, 1 fsync), the same instructions in the codec (callgrind); the app adds
-  ~12 % instructions (Python, pydantic, its two reads) and more L1 misses (cache simulation).
+  after the next sale's scans, just before that sale - where the app's own sale runs; so half of
+  each side's samples follow the other's work, as the app's sales that follow a floor sample do.
+  Taken right after, the floor's median CPU time came out 6-8 % (quick runs) and 17 % (a full
+  run) lower than taken before the next sale: the old order favoured the floor. Both halves are
+  printed (`ratio_after`: the figure as measured until then). Per sale the two do the same
+  page work: the same pages read and written (sqlite3_db_status: cache misses and writes
+  equal), the same system calls (178 pwrite, 29 pread, 1 fsync), the same instructions in the
+  codec (callgrind); the app adds ~11 % instructions (Python, pydantic, its two reads, which hit
+  cached pages) and ~20-30 % more L1 misses (callgrind's cache simulation).
 - lookups: barcode, member id, pinyin search through the repositories; floor (barcode, member
   id): the same SELECT with the bare driver.
 - open: opening the store layer (engine, schema check) to the first query answered.
