@@ -15,7 +15,11 @@ products, 1,000,000 members), each against a floor measured in the same run.
   each side's samples follow the other's work, as the app's sales that follow a floor sample do.
   Taken right after, the floor's median CPU time came out 6-8 % (quick runs) and 17 % (a full
   run) lower than taken before the next sale: the old order favoured the floor. Both halves are
-  printed (`ratio_after`: the figure as measured until then). Per sale the two do the same
+  printed (`ratio_after`: the figure as measured until then). Not yet equal in wall time: a
+  floor sample taken before the next sale commits (fsyncs) its sale's cart saves one sale's
+  scans after they were written, the app right after them (an fsync of older data measured
+  slower, above), so in wall time `ratio_before`, and the alternated `ratio` with it, lean the
+  app's way; the CPU ratios do not include the fsync's wait. Per sale the two do the same
   page work: the same pages read and written (sqlite3_db_status: cache misses and writes
   equal), the same system calls (178 pwrite, 29 pread, 1 fsync), the same instructions in the
   codec (callgrind); the app adds ~11 % instructions (Python, pydantic, its two reads, which hit
