@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import attrgetter, itemgetter, ne
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from pos_app.domain import CartLine, PricedCart, Reduction, format_fen
+from pos_app.domain import CartLine, PricedCart, PricedLine, Reduction, format_fen
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 COLUMNS = 5
+_SOURCE = itemgetter(0, 1)  # a PricedLine's (line, reductions): what its row is made of
+_LINE_ID = attrgetter("line.line_id")
 
 
 class CartModel(QStandardItemModel):
@@ -31,42 +36,46 @@ class CartModel(QStandardItemModel):
         return [self.tr("Item"), self.tr("Qty"), self.tr("Price"), self.tr("Discount"), self.tr("Total")]
 
     def set_priced(self, priced: PricedCart | None) -> None:
-        rows = []
-        old = self._rows
-        sources = self._sources
-        kept = len(sources)
-        for n, pl in enumerate(priced.lines if priced is not None else ()):
-            # A row's text is a function of its line (a frozen value the cart keeps from one
-            # pricing to the next while it is unchanged) and its reductions: when both are the
-            # same as at the last change, so is the text (most rows, at a scan)
-            if n < kept and sources[n][0] is pl.line and sources[n][1] == pl.reductions:
-                rows.append(old[n])
-                continue
-            shown = [r for r in pl.reductions if r.source_kind not in ("points", "rounding")]
-            reduction = sum(r.amount_fen for r in shown)
-            text = (
-                pl.line.name,
-                str(pl.line.qty),
-                format_fen(pl.line.unit_price_fen),
-                f"-{format_fen(reduction)}" if reduction else "",
-                format_fen(pl.line.gross_fen - reduction),
-            )
-            tip = "\n".join(f"{r.label}: -{format_fen(r.amount_fen)}" for r in shown) if shown else None
-            rows.append((text, tip))
-        self._priced = priced
-        self._sources = [(pl.line, pl.reductions) for pl in priced.lines] if priced is not None else []
-        self._rows = rows
+        lines = priced.lines if priced is not None else ()
+        old, sources = self._rows, self._sources
+        new_sources = list(map(_SOURCE, lines))
+        # A row's text is a function of its line (a frozen value the cart keeps from one pricing
+        # to the next while it is unchanged) and its reductions: the rows whose pair differs from
+        # the last change's are found in C (`map` stops at the shorter list; a kept line is the
+        # same object, so most pairs compare equal at once) - a scan usually changes one row, and
+        # no Python runs for the other ninety-nine
+        changed = list(compress(count(), map(ne, new_sources, sources)))
+        rows = old[: len(new_sources)]
+        for n in changed:
+            rows[n] = self._text(lines[n])
+        rows += [self._text(pl) for pl in lines[len(rows) :]]
+        self._priced, self._sources, self._rows = priced, new_sources, rows
         if len(rows) < len(old):
             self.removeRows(len(rows), len(old) - len(rows))
-        for r, (text, tip) in enumerate(rows):
-            if r >= len(old):
-                self.appendRow(self._new_row(text, tip))
-            elif old[r] != (text, tip):
-                previous, _ = old[r]
+        for r in changed:
+            (text, tip), (previous, _) = rows[r], old[r]
+            if (text, tip) != old[r]:
                 for c in range(COLUMNS):
                     if previous[c] != text[c]:
                         self.item(r, c).setText(text[c])
                 self.item(r, 3).setToolTip(tip or "")
+        for text, tip in rows[len(old) :]:
+            self.appendRow(self._new_row(text, tip))
+
+    @staticmethod
+    def _text(pl: PricedLine) -> tuple[tuple[str, ...], str | None]:
+        """A row's cells' text, and the reduction cell's tooltip (the rules, one a line)."""
+        shown = [r for r in pl.reductions if r.source_kind not in ("points", "rounding")]
+        reduction = sum(r.amount_fen for r in shown)
+        text = (
+            pl.line.name,
+            str(pl.line.qty),
+            format_fen(pl.line.unit_price_fen),
+            f"-{format_fen(reduction)}" if reduction else "",
+            format_fen(pl.line.gross_fen - reduction),
+        )
+        tip = "\n".join(f"{r.label}: -{format_fen(r.amount_fen)}" for r in shown) if shown else None
+        return text, tip
 
     def _new_row(self, text: tuple[str, ...], tip: str | None) -> list[QStandardItem]:
         items = []
@@ -85,3 +94,8 @@ class CartModel(QStandardItemModel):
 
     def line_id(self, row: int) -> str:
         return self._priced.lines[row].line.line_id
+
+    def row_of(self, line_id: str) -> int | None:
+        """The row showing the line `line_id` (None: not in the cart)."""
+        ids = list(map(_LINE_ID, self._priced.lines)) if self._priced is not None else []
+        return ids.index(line_id) if line_id in ids else None

@@ -98,25 +98,29 @@ class TotalsPanel(QFrame):
         self.payable.setObjectName("payable")
         self.payable_label = panel_label(self.tr("Payable"))
         self._pairs: list[tuple[QLabel, QLabel, str]] = []
+        # the rows' names, translated once (the language is installed before any window is made):
+        # a scan asks for them again, and each tr() is a call through the binding into Qt
+        self._subtotal, self._rounding, self._to_earn = (
+            self.tr("Subtotal"),
+            self.tr("Rounding"),
+            self.tr("Points to earn"),
+        )
+        self._offset = self.tr("Points offset (%1 points)")
         self.show_priced(None)
 
     def rows(self, priced: PricedCart | None) -> list[tuple[str, str, str]]:
         if priced is None:
-            return [(self.tr("Subtotal"), yuan(0), "")]
-        rows = [(self.tr("Subtotal"), yuan(priced.subtotal_fen), "")]
+            return [(self._subtotal, yuan(0), "")]
+        rows = [(self._subtotal, yuan(priced.subtotal_fen), "")]
         rows += [(f"  {r.label}", f"-{yuan(r.amount_fen)}", "") for r in priced.reductions]
         if priced.points_offset_fen:
             rows.append(
-                (
-                    self.tr("Points offset (%1 points)").replace("%1", str(priced.points_spent)),
-                    f"-{yuan(priced.points_offset_fen)}",
-                    "",
-                )
+                (self._offset.replace("%1", str(priced.points_spent)), f"-{yuan(priced.points_offset_fen)}", "")
             )
         if priced.rounding_fen:
-            rows.append((self.tr("Rounding"), f"-{yuan(priced.rounding_fen)}", ""))
+            rows.append((self._rounding, f"-{yuan(priced.rounding_fen)}", ""))
         if priced.points_earned:
-            rows.append((self.tr("Points to earn"), str(priced.points_earned), "muted"))
+            rows.append((self._to_earn, str(priced.points_earned), "muted"))
         return rows
 
     def show_priced(self, priced: PricedCart | None) -> None:

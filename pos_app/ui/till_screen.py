@@ -151,13 +151,10 @@ class TillScreen(QWidget):
         return self.model.line_id(count - 1) if count else None
 
     def select_line(self, line_id: str | None) -> None:
-        if line_id is None:
-            return
-        priced = self.model.priced()
-        for row, pl in enumerate(priced.lines if priced else ()):
-            if pl.line.line_id == line_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
+        row = self.model.row_of(line_id) if line_id is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def show_message(self, text: str, error: bool = True) -> None:
         name = "error" if error else "muted"

@@ -32,3 +32,19 @@ def test_a_row_follows_its_reductions_and_its_line(qapp):
     assert texts() == [["b", "3", "5.00", "", "15.00"]]
     model.set_priced(None)
     assert texts() == []
+
+
+def test_rows_added_and_a_line_found_by_its_id(qapp):
+    """Lines added at the end get rows of their own; `row_of` names the row a line is shown in
+    (the screen selects and scrolls to it after a scan)."""
+    model = CartModel()
+    a, b, c = line("a", 1000), line("b", 500), line("c", 250, 2)
+    model.set_priced(price_cart([a], now=NOW))
+    model.set_priced(price_cart([a, b, c], now=NOW))
+    assert [model.item(r, 0).text() for r in range(model.rowCount())] == ["a", "b", "c"]
+    assert model.item(2, 4).text() == "5.00"
+    assert [model.row_of(x.line_id) for x in (a, b, c)] == [0, 1, 2]
+    model.set_priced(price_cart([b, c], now=NOW))
+    assert [model.row_of(x.line_id) for x in (a, b, c)] == [None, 0, 1]
+    model.set_priced(None)
+    assert model.row_of(b.line_id) is None
