@@ -140,7 +140,9 @@ class LotWork:
         for i in range(0, len(wanted), 5000):
             chunk = wanted[i : i + 5000]
             found.update(
-                self.s.connection().execute(select(_lots.c.id).where(among(self.s, _lots.c.id, chunk))).scalars()
+                self.s.connection()
+                .execute(select(_lots.c.id).where(among(self.s, _lots.c.id, chunk, as_json=True)))
+                .scalars()
             )
         self.held.update((i, i in found) for i in wanted)
 

@@ -76,7 +76,7 @@ def _twelve_months(
         query = select(members.c.id, *(members.c[c] for c in columns), spend, points).select_from(source)
         if reaching is not None:
             query = query.where(or_(false(), *wanted))
-        yield from s.connection().execute(query.where(among(s, members.c.id, chunk))).all()
+        yield from s.connection().execute(query.where(among(s, members.c.id, chunk, as_json=True))).all()
 
 
 def figures_12m(s: Session, member_ids: list[str], day: date) -> dict[str, tuple[int, int]]:
