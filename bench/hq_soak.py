@@ -235,8 +235,16 @@ def run_tills(
 
 
 # ---- HQ and its faults --------------------------------------------------------------------------
-def serve(db_url: str, port: int) -> subprocess.Popen:
-    env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN="bench", MEMBERTILL_HQ_DB_CONNECTIONS=str(CONNECTIONS))
+def serve(db_url: str, port: int, tmp: Path) -> subprocess.Popen:
+    """HQ as deployed, its temporary files in `tmp` (TMPDIR): killed at the end, HQ never removes
+    its workers' counter folder itself (hq/metrics.py multiproc_dir), so the caller does."""
+    tmp.mkdir(exist_ok=True)
+    env = dict(
+        os.environ,
+        MEMBERTILL_HQ_ADMIN_TOKEN="bench",
+        MEMBERTILL_HQ_DB_CONNECTIONS=str(CONNECTIONS),
+        TMPDIR=str(tmp),
+    )
     server = subprocess.Popen(
         [sys.executable, "-m", "hq", "--db", db_url, "serve", "--port", str(port), "--workers", str(WORKERS)],
         env=env,
@@ -487,7 +495,7 @@ def main(argv: list[str]) -> dict:
         from bench.sync import free_port
 
         port = free_port()
-        server = serve(cluster.url, port)
+        server = serve(cluster.url, port, cluster.root / "hq-tmp")  # removed with the cluster
         base = f"http://127.0.0.1:{port}"
         start = time.monotonic() + 2
         stop = start + pace.duration_s

@@ -425,6 +425,7 @@ def back_from_offline(quick: bool) -> dict:
         return {"sales": sales, "seconds": round(seconds, 1)}
     finally:
         db.drop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def concurrent_tills(quick: bool) -> dict:
@@ -432,13 +433,14 @@ def concurrent_tills(quick: bool) -> dict:
     db = PgDatabase()
     port = free_port()
     server = None
+    folder = Path(tempfile.mkdtemp(prefix="bench-tills-"))
     try:
         hq = HQ(db.url, lambda: NOW)
         load_demo(hq, NOW, products=1000, members=10000)
         hq.clock = datetime.now  # the codes are checked by HQ served on the real clock
         codes = [hq.create_till("S001", f"{n:03d}")[1] for n in range(1, tills_n + 1)]
         hq.close()
-        server, base = serve(db.url, port, int(os.environ.get("BENCH_HQ_WORKERS", "2")))
+        server, base = serve(db.url, port, int(os.environ.get("BENCH_HQ_WORKERS", "2")), folder)
         tokens = [requests.post(base + "/v1/enrol", json={"version": 1, "code": c}).json()["token"] for c in codes]
         rounds = 3 if quick else 8
         # the simulated tills run in several client processes (a real till has its own machine;
@@ -469,11 +471,16 @@ def concurrent_tills(quick: bool) -> dict:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         db.drop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def serve(url: str, port: int, workers: int) -> tuple[subprocess.Popen, str]:
-    """HQ as its own server process (uvicorn), answering on 127.0.0.1:port once it is up."""
+def serve(url: str, port: int, workers: int, tmp: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """HQ as its own server process (uvicorn), answering on 127.0.0.1:port once it is up. With
+    more than one worker, pass `tmp`, a folder the caller removes, for its temporary files
+    (TMPDIR): killed, HQ never removes its workers' counter folder (hq/metrics.py multiproc_dir)."""
     env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN="bench")
+    if tmp is not None:
+        env["TMPDIR"] = str(tmp)
     server = subprocess.Popen(
         [sys.executable, "-m", "hq", "--db", url, "serve", "--port", str(port), "--workers", str(workers)],
         env=env,

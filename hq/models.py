@@ -17,6 +17,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
+    select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -230,6 +232,11 @@ class Setting(Base):
     __tablename__ = "hq_settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# a setting's stored text by its key, as one Core statement built once (no ORM row): read by every
+# push (hq/till_bounds.py, hq/lifecycle/program.py), where the ORM's handling cost more than the read
+SETTING_VALUE = select(Setting.__table__.c.value).where(Setting.__table__.c.key == bindparam("key"))
 
 
 # ---- console: staff, their sessions, HQ's audit log (migration 0005) --------------------------------

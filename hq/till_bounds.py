@@ -23,7 +23,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from .models import Setting, TillCredit
+from .models import SETTING_VALUE, Setting, TillCredit
 
 # a push's reads and writes of its till's day, as plain Core statements (no ORM row: its unit of
 # work, flushed by the push's next ORM query, cost more than PostgreSQL's work on it)
@@ -39,7 +39,6 @@ _SET_CREDITS = (
     .where(_credits.c.till_id == bindparam("till"), _credits.c.day == bindparam("on_day"))
     .values(points=bindparam("n_points"), stored_value_fen=bindparam("fen"))
 )
-_SETTING = select(Setting.__table__.c.value).where(Setting.__table__.c.key == bindparam("key"))
 
 # every kind a till's code sends (sync/protocol.py EVENT_KINDS minus HQ's own "points_adjusted")
 TILL_KINDS = frozenset(
@@ -87,8 +86,10 @@ def setting_key(chain_id: str) -> str:
 
 
 def load(s: Session, chain_id: str) -> Bounds:
-    row = s.get(Setting, setting_key(chain_id))
-    return Bounds.from_json(row.value) if row is not None else Bounds()
+    """The chain's bounds as stored, by one plain statement (every push reads them: `Allowance`),
+    not through the ORM: a value this session has changed and not yet flushed is not seen."""
+    value = s.connection().execute(SETTING_VALUE, {"key": setting_key(chain_id)}).scalar()
+    return Bounds.from_json(value) if value is not None else Bounds()
 
 
 def save(s: Session, chain_id: str, bounds: Bounds) -> None:
@@ -122,8 +123,7 @@ class Allowance:
     @property
     def bounds(self) -> Bounds:
         if self._bounds is None:
-            value = self.s.connection().execute(_SETTING, {"key": setting_key(self.chain_id)}).scalar()
-            self._bounds = Bounds.from_json(value) if value is not None else Bounds()
+            self._bounds = load(self.s, self.chain_id)
         return self._bounds
 
     def may_send(self, kind: str) -> bool:

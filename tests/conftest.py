@@ -1,7 +1,9 @@
 """Shared pytest set-up: Qt runs offscreen in every test; the till database's key (store/cipher.py)
 lives in a key folder of the test run's own, never in the OS key store or the user's config."""
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 
@@ -10,7 +12,17 @@ import pytest
 from tests.event_loops import stray_exits
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("MEMBERTILL_KEY_DIR", tempfile.mkdtemp(prefix="membertill-keys-"))
+
+
+def _remove_key_dir(folder: str, maker: int) -> None:
+    if os.getpid() == maker:  # not as a forked child exits: the run goes on using it
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if not os.environ.get("MEMBERTILL_KEY_DIR"):
+    # made by the run that sets it (the processes it starts inherit it), removed as that run ends
+    os.environ["MEMBERTILL_KEY_DIR"] = tempfile.mkdtemp(prefix="membertill-keys-")
+    atexit.register(_remove_key_dir, os.environ["MEMBERTILL_KEY_DIR"], os.getpid())
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain.rules import PointsProgram, Tier, program_from_value
 
-from ..models import CatalogueRow, Setting
+from ..models import SETTING_VALUE, CatalogueRow, Setting
 
 _catalogue = CatalogueRow.__table__
 # read by every push (Core, built once: the ORM's statement handling cost more than the read)
@@ -21,8 +21,6 @@ _PROGRAM = select(_catalogue.c.data).where(
     _catalogue.c.key == "points_program",
     _catalogue.c.store_code == "",
 )
-
-_SETTING = select(Setting.__table__.c.value).where(Setting.__table__.c.key == bindparam("key"))
 
 
 def points_program(s: Session, chain_id: str) -> PointsProgram:
@@ -85,7 +83,7 @@ def lifecycle_settings(s: Session, chain_id: str) -> dict[str, Any]:
 
     if s.new or s.dirty:  # as the ORM's autoflush would: a value written in this session is read
         s.flush()
-    raw = s.connection().execute(_SETTING, {"key": f"lifecycle:{chain_id}"}).scalar()
+    raw = s.connection().execute(SETTING_VALUE, {"key": f"lifecycle:{chain_id}"}).scalar()
     out = dict(DEFAULT_SETTINGS)
     if raw is not None:
         out.update(json.loads(raw))

@@ -17,17 +17,12 @@ kept fragments (OpenCart.json_text), not by encoding the whole cart again on eve
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple, cast
-
-from sqlalchemy.pool import QueuePool
-from sqlalchemy.pool.base import _ConnectionRecord
+from typing import NamedTuple
 
 from pos_app.domain.open_cart import OpenCart
 
 from . import cipher
-from .db import Database
-from .sale_book import _datetime
-from .uow import storage_error
+from .sale_book import PooledBook, _datetime
 
 
 class CatalogueItem(NamedTuple):
@@ -53,48 +48,20 @@ _SAVE_OPEN = (
 )
 
 
-class CartBook:
+class CartBook(PooledBook):
     """`with CartBook(db) as book: ...; book.commit()`: a scan's look-up and the open cart's save
     in one transaction, not fsynced (the cart's edits only)."""
 
-    def __init__(self, db: Database):
-        self.db = db
+    relaxed = False  # synchronous=NORMAL set on the connection, FULL to be put back
 
-    def __enter__(self) -> CartBook:
-        # borrowed through the pool's own hooks, as SaleBook does (no proxy, events or reset: this
-        # unit of work ends its own transaction and puts back the one setting it changes)
-        self.pool = cast(QueuePool, self.db.engine.pool)
-        self.record = cast(_ConnectionRecord, self.pool._do_get())
-        self.relaxed = False
-        try:
-            self.con = cast(cipher.dbapi2.Connection, self.record.get_connection())
-            self.con.execute("PRAGMA synchronous=NORMAL")  # before the transaction begins
-            self.relaxed = True
-        except BaseException as exc:
-            self.__exit__(type(exc), exc, exc.__traceback__)
-            raise
-        return self
+    def _begin(self, con: cipher.dbapi2.Connection) -> None:
+        con.execute("PRAGMA synchronous=NORMAL")  # before the transaction begins
+        self.relaxed = True
 
-    def commit(self) -> None:
-        self.con.commit()
-
-    def __exit__(self, kind, value, trace) -> None:
-        try:
-            con = self.record.dbapi_connection
-            if con is not None:
-                if con.in_transaction:
-                    con.rollback()
-                if self.relaxed:
-                    con.execute("PRAGMA synchronous=FULL")  # what every other unit of work expects
-        except BaseException as exc:
-            self.record.invalidate(exc)  # closed: the pool connects anew on its next checkout
-            raise
-        finally:
-            self.pool._do_return_conn(self.record)
-        if isinstance(value, cipher.OperationalError):
-            clear = storage_error(value)
-            if clear is not None:
-                raise clear from value
+    def _end(self, con: cipher.dbapi2.Connection) -> None:
+        if self.relaxed:
+            con.execute("PRAGMA synchronous=FULL")  # what every other unit of work expects
+            self.relaxed = False
 
     def by_barcode(self, code: str) -> CatalogueItem | None:
         """The active product with this barcode."""

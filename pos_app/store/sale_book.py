@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, Self, cast
 
 from pydantic_core import to_json
 from sqlalchemy import JSON, ColumnDefault, Date, DateTime, Integer, Table
@@ -183,30 +183,38 @@ _SET_RECEIPT_SEQ = (
 _DROP_OPEN_CART = "DELETE FROM open_cart WHERE till_id = ?"
 
 
-class SaleBook:
-    """`with SaleBook(db) as book: ...; book.commit()`: the reads and writes of one completed
-    sale in one transaction, which holds the write lock from its first read, so nothing the sale
-    checks (balances, lots, coupon, counters) can change under it before it commits."""
+class PooledBook:
+    """A unit of work as plain SQL on a connection of the engine's pool (a completed sale here,
+    a scan's cart in cart_book.py): `with Book(db) as book: ...; book.commit()`; leaving the
+    block without `commit()` rolls back. A full, read-only or busy database comes out as the same
+    StorageError as from UnitOfWork. `_begin` and `_end` are what a kind of book does to the
+    connection as it starts and before it goes back."""
 
     def __init__(self, db: Database):
         self.db = db
 
-    def __enter__(self) -> SaleBook:
+    def __enter__(self) -> Self:
         # The connection is borrowed from the engine's pool through the pool's own hooks (the
         # ones a pool class implements: LIFO, the connection used last, its page cache warm), not
         # through a proxied connection: its checkout and return - a proxy object, events, a reset
-        # by rollback - cost a sale ~0.1 ms in place (bench checkout), for nothing this unit of
-        # work needs: it ends its own transaction, and changes no setting a checkin restores.
+        # by rollback - cost a sale ~0.1 ms in place (bench checkout), for nothing these units of
+        # work need: each ends its own transaction and puts back any setting it changes (`_end`).
         self.pool = cast(QueuePool, self.db.engine.pool)
         self.record = cast(_ConnectionRecord, self.pool._do_get())
         try:
             # a new connection (keyed, pragmas set by the connect event) or, once invalidated, a fresh one
             self.con = cast(cipher.dbapi2.Connection, self.record.get_connection())
-            self.con.execute("BEGIN IMMEDIATE")
+            self._begin(self.con)
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
             raise
         return self
+
+    def _begin(self, con: cipher.dbapi2.Connection) -> None:
+        """(the connection just borrowed)"""
+
+    def _end(self, con: cipher.dbapi2.Connection) -> None:
+        """(the transaction ended, the connection about to go back to the pool)"""
 
     def commit(self) -> None:
         self.con.commit()
@@ -214,8 +222,10 @@ class SaleBook:
     def __exit__(self, kind, value, trace) -> None:
         try:
             con = self.record.dbapi_connection
-            if con is not None and con.in_transaction:
-                con.rollback()
+            if con is not None:
+                if con.in_transaction:
+                    con.rollback()
+                self._end(cast(cipher.dbapi2.Connection, con))
         except BaseException as exc:
             self.record.invalidate(exc)  # closed: the pool connects anew on its next checkout
             raise
@@ -225,6 +235,15 @@ class SaleBook:
             clear = storage_error(value)
             if clear is not None:
                 raise clear from value
+
+
+class SaleBook(PooledBook):
+    """`with SaleBook(db) as book: ...; book.commit()`: the reads and writes of one completed
+    sale in one transaction, which holds the write lock from its first read, so nothing the sale
+    checks (balances, lots, coupon, counters) can change under it before it commits."""
+
+    def _begin(self, con: cipher.dbapi2.Connection) -> None:
+        con.execute("BEGIN IMMEDIATE")
 
     def write(self, sql: str, params: tuple | list[tuple]):
         """Every write of the sale goes through here (a list of rows: one executemany)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -65,15 +66,19 @@ def pg_url(pg_admin_url):
 
 class Server:
     """`python -m hq serve` in its own process (with `workers` worker processes, PostgreSQL only);
-    `stop()` kills it and its workers (SIGKILL to its process group), `start()` again."""
+    `stop()` kills it and its workers (SIGKILL to its process group), `start()` again.
+    Its temporary files go to a folder of its own beside the log (TMPDIR), removed by `stop()`:
+    killed, HQ never removes its workers' counter folder itself (hq/metrics.py multiproc_dir)."""
 
     def __init__(self, url: str, log: Path, workers: int = 1):
         self.url, self.log, self.port, self.workers = url, log, free_port(), workers
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
+        self.tmp = log.with_name(log.stem + "-tmp")
 
     def start(self) -> Server:
-        env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN=ADMIN)
+        self.tmp.mkdir(exist_ok=True)
+        env = dict(os.environ, MEMBERTILL_HQ_ADMIN_TOKEN=ADMIN, TMPDIR=str(self.tmp))
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -106,6 +111,7 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
             self.proc = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def event(seq: int, **payload) -> dict:

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import sys
 import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -139,6 +140,60 @@ class GuiThreadGuard:
 
 UI_DIR = str(Path(__file__).resolve().parents[2] / "pos_app" / "ui")
 
+# longer than any wait of a test (30 s) on a loaded machine: a hang guard, not a timing check
+MODAL_LIMIT_S = 120.0
+
+
+class ModalWatch:
+    """A modal dialog nobody answers holds its `exec()` - and the test, and the whole run - for
+    ever, the machine idle: a test's `when_modal` action that failed (its exception caught by
+    the event loop) or a dialog that showed a refusal instead of closing (the CI run of 7d03b38:
+    tests/ui/test_chain_returns_screen.py, its returns screen open with nobody to answer it).
+    Checked once a second from whatever event loop runs: a widget that has been the active modal
+    for `limit_s` is closed (a dialog rejected) and what it showed is recorded, so the test fails
+    naming it and the run goes on."""
+
+    def __init__(self, limit_s: float = MODAL_LIMIT_S) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.limit_s = limit_s
+        self.closed: list[str] = []
+        self.modal = None
+        self.since = 0.0
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.check)
+
+    def start(self, interval_ms: int = 1000) -> None:
+        self.timer.start(interval_ms)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def check(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal is not self.modal:
+            self.modal, self.since = modal, time.monotonic()
+            return
+        if time.monotonic() - self.since < self.limit_s:
+            return
+        self.closed.append(describe_widget(modal))
+        self.modal = None
+        if isinstance(modal, QDialog):
+            modal.reject()  # its exec() returns
+        else:
+            modal.close()
+
+
+def describe_widget(widget) -> str:
+    """A window as a person sees it: its class and title, and the text of its visible labels (a
+    refusal shown in the dialog says why nobody could answer it)."""
+    from PySide6.QtWidgets import QLabel
+
+    texts = [label.text() for label in widget.findChildren(QLabel) if label.isVisible() and label.text()]
+    return f"{type(widget).__name__} {widget.windowTitle()!r}: " + " | ".join(texts)
+
 
 @pytest.fixture(autouse=True)
 def gui_guard(monkeypatch):
@@ -149,6 +204,17 @@ def gui_guard(monkeypatch):
     guard.uninstall()
     gc.unfreeze()  # let the next test's garbage (this window included) be collected
     assert not guard.violations, "the till did I/O on the GUI thread: " + "; ".join(guard.violations)
+
+
+@pytest.fixture(autouse=True)
+def modal_watch(qapp):
+    """Every UI test runs with the watch: a modal dialog left open for MODAL_LIMIT_S is closed and
+    fails the test instead of hanging the run (stopped with the test: no timer outlives it)."""
+    watch = ModalWatch()
+    watch.start()
+    yield watch
+    watch.stop()
+    assert not watch.closed, "a modal dialog was left open with nobody to answer it: " + "; ".join(watch.closed)
 
 
 @pytest.fixture(scope="session")

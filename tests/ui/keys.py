@@ -38,12 +38,19 @@ def key_event(ch: str, t_ms: int) -> QKeyEvent:
 
 def type_keys(text: str, gap_ms: int, target=None) -> None:
     """Send `text` key by key to `target` (default: the focus widget), `gap_ms` apart by the keys'
-    own timestamps. Each key is sent to whatever has the focus when it is sent, as a keyboard does."""
+    own timestamps. Each key is sent to whatever has the focus when it is sent, as a keyboard does.
+    Only the first key's stamp looks at the clock: the next ones keep the device's pace however
+    long each key takes to be handled, as a real scanner's do (hardware/scanners.py). Stamped on
+    the clock each, a burst on a loaded machine could come apart into keys a person types: no scan,
+    and the dialog it was meant for left open."""
     app = QApplication.instance()
+    t_ms = _stamp(gap_ms)
     for ch in text:
         receiver = target or app.focusWidget() or app.activeModalWidget() or app.activeWindow()
         assert receiver is not None, "no widget has the keyboard focus"
-        app.sendEvent(receiver, key_event(ch, _stamp(gap_ms)))
+        app.sendEvent(receiver, key_event(ch, t_ms))
+        _last_ms[0] = t_ms
+        t_ms += gap_ms
 
 
 def scan_burst(code: str, target=None) -> None:

@@ -41,6 +41,30 @@ def test_the_guard_lets_a_worker_thread_and_the_test_itself_open_connections(gui
     assert not gui_guard.violations
 
 
+@pytest.mark.parametrize("name", ["SaleBook", "CartBook"])
+def test_the_guard_refuses_a_plain_sql_unit_of_work_begun_by_ui_code_on_the_gui_thread(gui_guard, till, name):
+    """SaleBook and CartBook borrow their connection past the pool's checkout event, through the
+    `__enter__` they share (store/sale_book.py PooledBook): the guard still refuses each one's
+    begin on the GUI thread, before anything is borrowed, and lets a worker thread's through."""
+    from pos_app.store.cart_book import CartBook
+    from pos_app.store.sale_book import SaleBook
+
+    book = {"SaleBook": SaleBook, "CartBook": CartBook}[name]
+    probe = as_ui_code("def probe(book, db):\n    with book(db):\n        return 'begun'\n", "probe")
+    with pytest.raises(GuiThreadIO):
+        probe(book, till.db)
+    assert len(gui_guard.violations) == 1
+    assert f"({name})" in gui_guard.violations[0] and "guard_probe.py" in gui_guard.violations[0]
+    gui_guard.violations.clear()  # seen: this test is about the guard itself
+    assert till.db.engine.pool.checkedout() == 0
+    done = []
+    worker = threading.Thread(target=lambda: done.append(probe(book, till.db)))
+    worker.start()
+    worker.join()
+    assert done == ["begun"] and not gui_guard.violations
+    assert till.db.engine.pool.checkedout() == 0  # given back
+
+
 def member_sale_window(qtbot, till, translated):
     window = make_window(qtbot, till, translated)
     open_shift_and_login(qtbot, window)

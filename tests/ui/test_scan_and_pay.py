@@ -5,8 +5,9 @@ no customer hands over, an 8,000-character scan, and a member found by number wh
 from __future__ import annotations
 
 import re
+import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -144,6 +145,35 @@ def test_a_wechat_pay_code_scanned_in_payment_becomes_the_reference(qtbot, till,
     assert seen["amount"] == "" and seen["reference"] == WECHAT_CODE
     assert "微信" in seen["error"] and "F3" in seen["error"] and not english_words(seen["error"])
     assert payments(till) == [("wechat", payable, 0, WECHAT_CODE)]
+
+
+def test_a_pay_code_burst_handled_slowly_is_still_a_scan(qtbot, till, translated):
+    """On a loaded machine each key of a burst may be handled long after the one before it: the
+    keys' own timestamps keep the scanner's pace (tests/ui/keys.py, hardware/scanners.py), so the
+    code is still one scan and becomes the reference, not digits typed into the amount."""
+    window = till_with_cola(qtbot, till, translated)
+    seen = {}
+
+    class Slow(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.KeyPress:
+                time.sleep(0.05)  # each key handled later than a scanner's largest gap (35 ms)
+            return False
+
+    def act(dialog):
+        dialog.amount.setFocus()
+        slow = Slow()
+        QApplication.instance().installEventFilter(slow)
+        try:
+            scan_burst(WECHAT_CODE)
+        finally:
+            QApplication.instance().removeEventFilter(slow)
+        seen.update(amount=dialog.amount.text(), reference=dialog.reference.text())
+        dialog.reject()
+
+    in_payment(qtbot, window, act)
+    assert seen == {"amount": "", "reference": WECHAT_CODE}
+    assert payments(till) == []
 
 
 def test_a_member_code_scanned_in_payment_attaches_the_member_before_paying(qtbot, till, translated, clock):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -35,15 +36,22 @@ def log_in(qtbot, window, pin="1111"):
 def when_modal(qtbot, action):
     """Run `action(dialog)` on the next modal dialog once it is shown. Registered from inside a
     dialog (an approval asked by a dialog's OK), it waits for a dialog other than that one: the
-    poll may run before the new dialog's loop starts, and the open one is not the next."""
+    poll may run before the new dialog's loop starts, and the open one is not the next.
+    An action that fails closes its dialog (rejected) and its error goes on to fail the test: the
+    dialog left open, its `exec()` - and the test - would wait for ever."""
     already = QApplication.activeModalWidget()
 
     def poll():
         dialog = QApplication.activeModalWidget()
         if dialog is None or dialog is already:
             QTimer.singleShot(10, poll)
-        else:
+            return
+        try:
             action(dialog)
+        except BaseException:
+            if shiboken6.isValid(dialog) and dialog.isVisible():
+                getattr(dialog, "reject", dialog.close)()
+            raise
 
     QTimer.singleShot(0, poll)
 
