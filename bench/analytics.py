@@ -39,6 +39,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import tempfile
 import time
@@ -460,6 +461,7 @@ def main(argv: list[str]) -> dict:
                 text("SELECT count(*) FROM member_coupons WHERE template_id = 'CT01' AND status = 'issued'")
             ).scalar()
         till.db.close()
+        shutil.rmtree(till.db.path.parent, ignore_errors=True)  # enrolled_till's temporary folder
         out["till_coupons"] = {
             "treated": treated,
             "store_follows": followed,
