@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -116,11 +116,15 @@ class TillSync:
         page: int = 2000,
         snapshot_page: int = 20000,
         snapshot_commit_rows: int = 100000,
-        snapshot_ahead: int = 3,
+        snapshot_ahead: int = 64,
+        snapshot_ahead_bytes: int = 32 << 20,
     ):
         self.till, self.transport, self.batch, self.page = till, transport, batch, page
         self.snapshot_page, self.snapshot_commit_rows = snapshot_page, snapshot_commit_rows
-        self.snapshot_ahead = snapshot_ahead  # fetched pages waiting to be written, at most
+        # fetched pages waiting to be written, at most: so many, and so many bytes of them (the
+        # pages HQ builds while the till settles a kind - checks its references, builds its
+        # indexes - or commits: 32 MB hold some 180,000 members, 500,000 points lots)
+        self.snapshot_ahead, self.snapshot_ahead_bytes = snapshot_ahead, snapshot_ahead_bytes
 
     # ---- enrolment -----------------------------------------------------------------------------
     def enrol(self, code: str) -> EnrolResponse:
@@ -297,7 +301,7 @@ class TillSync:
         # and a sale rung up meanwhile commits between two of its commits (busy_timeout)
         with ExitStack() as open_uow:
             uow: UnitOfWork | None = None
-            for page in self._snapshot_pages(fetch, kinds, self.snapshot_ahead):
+            for page in self._snapshot_pages(fetch, kinds, self.snapshot_ahead, self.snapshot_ahead_bytes):
                 table = tables[page.kind]
                 if uow is None:
                     uow = open_uow.enter_context(self.till.uow(durable=False))
@@ -326,25 +330,40 @@ class TillSync:
 
     @staticmethod
     def _snapshot_pages(
-        fetch: Callable[[str, str], SnapshotPage | bootstrap.PageBlob], kinds: list[str], ahead: int
+        fetch: Callable[[str, str], SnapshotPage | bootstrap.PageBlob],
+        kinds: list[str],
+        ahead: int,
+        ahead_bytes: int = 0,
     ) -> Iterator[SnapshotPage | bootstrap.PageBlob]:
         """The pages of `kinds` in order, fetched one after another on a thread of their own,
         which keeps up to `ahead` fetched pages waiting (and the next one coming) while this one is
-        handed out and written. A fetch that fails is raised here, in its turn; when the pages
-        are not all taken (a write failed), the thread stops after the fetch it is in."""
-        waiting: queue.Queue[tuple[SnapshotPage | bootstrap.PageBlob | None, BaseException | None]] = queue.Queue(
-            max(1, ahead)
-        )
+        handed out and written, and no more than `ahead_bytes` of them (0: no such bound; a page
+        is always handed when none is waiting). A fetch that fails is raised here, in its turn;
+        when the pages are not all taken (a write failed), the thread stops after the fetch it is
+        in."""
+        Item = tuple[SnapshotPage | bootstrap.PageBlob | None, BaseException | None]
+        waiting: deque[tuple[Item, int]] = deque()
+        held = [0]  # bytes of the pages waiting
+        changed = threading.Condition()
         stop = threading.Event()
 
-        def hand(item: tuple[SnapshotPage | bootstrap.PageBlob | None, BaseException | None]) -> bool:
-            while not stop.is_set():
-                try:
-                    waiting.put(item, timeout=0.1)
-                    return True
-                except queue.Full:
-                    continue
-            return False
+        def full(size: int) -> bool:
+            return len(waiting) >= max(1, ahead) or (ahead_bytes > 0 and bool(waiting) and held[0] + size > ahead_bytes)
+
+        def hand(item: Item) -> bool:
+            page = item[0]
+            size = len(page.blob) if isinstance(page, bootstrap.PageBlob) else 0
+            with changed:
+                while full(size):
+                    if stop.is_set():
+                        return False
+                    changed.wait(0.1)
+                if stop.is_set():
+                    return False
+                waiting.append((item, size))
+                held[0] += size
+                changed.notify_all()
+                return True
 
         def fetch_all() -> None:
             try:
@@ -366,7 +385,12 @@ class TillSync:
         fetcher.start()
         try:
             while True:
-                page, failed = waiting.get()
+                with changed:
+                    while not waiting:
+                        changed.wait()
+                    (page, failed), size = waiting.popleft()
+                    held[0] -= size
+                    changed.notify_all()
                 if failed is not None:
                     raise failed
                 if page is None:
@@ -374,6 +398,8 @@ class TillSync:
                 yield page
         finally:
             stop.set()
+            with changed:
+                changed.notify_all()
             fetcher.join()
 
     def _adjusted(self, uow: UnitOfWork, table, page: SnapshotPage) -> SnapshotPage:

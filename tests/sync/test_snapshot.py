@@ -400,3 +400,52 @@ def test_pages_are_sent_as_the_page_model_writes_them(hq, tmp_path):
             kind=page.kind, columns=page.columns, rows=[list(r) for r in page.rows], after=page.after
         )
         assert page_json(page) == as_model.model_dump_json().encode(), kind
+
+
+def test_pages_fetched_ahead_are_bounded_by_their_bytes_too():
+    """The fetching thread keeps at most `ahead_bytes` of fetched pages waiting (a page is always
+    handed when none waits), whatever `ahead` allows: here pages of 1,000+ bytes and a bound of
+    2,500 bytes hold two waiting and one more fetched (in hand) while the first is written."""
+    import threading
+
+    from sync.bootstrap import blob_from
+
+    text = json.dumps(
+        {"version": 1, "kind": "products", "columns": ["id", "name"], "rows": [["P1", "x" * 1000]], "after": None}
+    )
+    fetched: list[int] = []
+    four, fifth = threading.Event(), threading.Event()
+
+    def fetch(kind, after):
+        n = len(fetched) + 1
+        fetched.append(n)
+        if n == 4:
+            four.set()
+        if n >= 5:
+            fifth.set()
+        page = blob_from(text.replace('"after": null', f'"after": "{n}"' if n < 8 else '"after": null'), kind, 10)
+        assert len(page.blob) > 1000
+        return page
+
+    pages = TillSync._snapshot_pages(fetch, ["products"], ahead=10, ahead_bytes=2500)
+    assert next(pages).after == "1"  # the first page taken, not yet written
+    assert four.wait(30)  # two pages waiting, the fourth fetched and held back
+    assert not fifth.wait(0.5) and len(fetched) == 4
+    assert [p.after for p in pages] == ["2", "3", "4", "5", "6", "7", None]  # in order, to the end
+    assert not [t for t in threading.enumerate() if t.name == "snapshot-fetch"]
+    unbounded = TillSync._snapshot_pages(fetch, ["products"], ahead=3)
+    assert len(list(unbounded)) == 1  # (the fetch counts on: one page, the last)
+
+
+def test_catalogue_rows_are_parsed_in_one_call_and_alone_when_they_do_not_join():
+    """HQ parses a catalogue page's stored JSON objects as the items of one array (a call per row
+    was half of HQ's CPU for a catalogue page); a text that is not one JSON value (it would
+    shift every row after it) makes the page parsed row by row, as before."""
+    from hq.snapshot import _parsed_all
+
+    texts = ['{"id": "P1", "name": "\\u53ef\\u4e50"}', '{"id": "P2", "price_fen": 350, "active": true}']
+    assert _parsed_all(texts) == [json.loads(t) for t in texts]
+    assert _parsed_all([]) == []
+    with pytest.raises(ValueError):  # joined: three values for two rows; row by row: no JSON value
+        _parsed_all(['{"id": "P1"}', "1, 2"])
+    assert _parsed_all(['{"id": "P1"}', ' "P2" ']) == [{"id": "P1"}, "P2"]
