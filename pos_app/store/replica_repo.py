@@ -107,8 +107,9 @@ def blob_sql(table: Table, page_columns: list[str]) -> tuple[list[str], str] | N
     where = " AND ".join(checks) or "true"
     # each value taken out of its row once (`->>` walks the row's array to the column), then
     # checked and written: as a plain SELECT, SQLite substitutes the expression into every check
-    # that names it (a date-time five times), which cost a member row half its insert
-    taken = ", ".join(f"value->>{j} AS c{j}" for j, _ in picks)
+    # that names it (a date-time five times), which cost a member row half its insert. The path
+    # as text ('$[3]'), not the number 3: SQLite would make it text and build the path per value
+    taken = ", ".join(f"value->>'$[{j}]' AS c{j}" for j, _ in picks)
     rows = f"WITH page AS MATERIALIZED (SELECT {taken} FROM jsonb_each(?1, '$.rows')) "
     return columns, rows + upsert_sql(table, columns, f"SELECT {', '.join(values)} FROM page WHERE {where}")
 
