@@ -83,7 +83,8 @@ def _owners(
 def fan_out(s: Session, rows: list[dict], known: dict[tuple[str, str], str] | None = None) -> list[dict]:
     """Change rows (chain_id, store_code, kind, key) as they go into the feed: a member's change
     (store code '') becomes one row per store following the member, none when no store does; a
-    coupon of nobody's stays chain-wide; every other row is left as it is. `known`: (kind, key)
+    coupon of nobody's stays chain-wide; every other row is left as it is (the rows given are
+    reused: a member's change to one store is its row with the store's code). `known`: (kind, key)
     -> member for the rows whose owner the caller knows (a push's new lots), not read again."""
     mine = [r for r in rows if r["kind"] in MEMBER_KINDS and not r.get("store_code")]
     if not mine:
@@ -113,7 +114,11 @@ def fan_out(s: Session, rows: list[dict], known: dict[tuple[str, str], str] | No
             codes_of = ordered.get(owner)
             if codes_of is None:
                 codes_of = ordered[owner] = sorted(set(stores.get(owner, ())))
-            out += [{**r, "store_code": code} for code in codes_of]
+            if len(codes_of) == 1:  # (most members: one store) the row itself, not a copy
+                r["store_code"] = codes_of[0]
+                out.append(r)
+            else:
+                out += [{**r, "store_code": code} for code in codes_of]
             continue
         # an alias: the stores that knew it as a member get the merge too, and follow the member kept
         codes = set(stores.get(owner, ()))

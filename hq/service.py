@@ -351,20 +351,21 @@ class HQ:
         """Store each new event once and apply its effects to the ledgers, all in one transaction:
         the events from `acked_seq + 1` on, contiguous; a retried event is checked and counted as
         duplicate. Then, committed, the applier's pass over what pushes queued (hq/applier.py)."""
-        events = sorted(request.events, key=lambda e: e.seq)
-        payloads = validate_payloads(events)
-        for _ in range(2):
-            try:
-                answer = self._push(till_id, chain_id, events, payloads, token)
-                break
-            except (DBAPIError, psycopg.Error) as exc:
-                if not _run_again(exc):
-                    raise
-        else:
-            answer = self._push(till_id, chain_id, events, payloads, token)  # the third and last try
-        if self.apply_after_push:  # the rollups, upgrades and benefits it queued (hq/applier.py)
-            drain_after_push(self)
-        return answer
+        with snapshot.collector_paused():  # a push's thousands of fresh rows hold no cycles
+            events = sorted(request.events, key=lambda e: e.seq)
+            payloads = validate_payloads(events)
+            for _ in range(2):
+                try:
+                    answer = self._push(till_id, chain_id, events, payloads, token)
+                    break
+                except (DBAPIError, psycopg.Error) as exc:
+                    if not _run_again(exc):
+                        raise
+            else:
+                answer = self._push(till_id, chain_id, events, payloads, token)  # the third and last try
+            if self.apply_after_push:  # the rollups, upgrades and benefits it queued (hq/applier.py)
+                drain_after_push(self)
+            return answer
 
     def _push(
         self, till_id: str | None, chain_id: str | None, events: list[Event], payloads: list, token: str | None

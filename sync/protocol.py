@@ -27,7 +27,7 @@ from datetime import datetime
 from functools import cache
 from typing import Annotated, Any, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import to_json
 
 VERSION: Final = 1
@@ -106,13 +106,26 @@ class Event(Strict):
     kind: EventKind
     at: datetime
     payload: dict[str, Any] = Field(max_length=64)
+    # the payload as JSON, encoded once as the event is validated (its size is checked on it):
+    # HQ stores these bytes (`payload_json`) instead of encoding the payload again
+    _encoded: tuple[dict[str, Any], bytes] | None = PrivateAttr(default=None)
 
-    @field_validator("payload")
-    @classmethod
-    def _payload_size(cls, payload: dict[str, Any]) -> dict[str, Any]:
-        if len(to_json(payload)) > MAX_EVENT_BYTES:
+    @model_validator(mode="after")
+    def _payload_size(self) -> Event:
+        encoded = to_json(self.payload)
+        if len(encoded) > MAX_EVENT_BYTES:
             raise ValueError(f"payload larger than {MAX_EVENT_BYTES // 1024} KB")
-        return payload
+        self._encoded = (self.payload, encoded)
+        return self
+
+    def payload_json(self) -> bytes:
+        """The payload as JSON: the bytes encoded at validation while the payload is the same
+        object (an event built by `model_construct`, or whose payload was replaced, is encoded
+        now). Not to be used after changing the payload dict in place."""
+        encoded = self._encoded
+        if encoded is None or encoded[0] is not self.payload:
+            return to_json(self.payload)
+        return encoded[1]
 
 
 class PushRequest(Strict):
