@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -43,18 +42,7 @@ def lighter_imports() -> None:
 lighter_imports()
 
 
-def serial_paints() -> None:
-    """Qt's raster engine hands every fill of 96 or more scan lines to a pool of threads (one per
-    core) and waits for them: a repaint of the cart's scroll bar (14 px wide, with the panes under
-    it) became ~37 tasks and ~13 sleeps and wake-ups of the GUI thread, each a chance to wait for a
-    core on a busy till (2.4 ms against 0.6 ms painted on the GUI thread alone, bench ui's
-    machine under load; CPU 0.56 against 0.37 ms). The till's fills are small: they stay on the
-    GUI thread. Qt reads the switch when it first paints; set before, a till's own setting kept."""
-    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
-
-
 def make_app(language: str, cache_dir: Path) -> tuple[QApplication, Any]:
-    serial_paints()
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))  # ours: a QApplication
     app.setApplicationName("MemberTill")
     theme.apply(app)

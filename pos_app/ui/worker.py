@@ -1,97 +1,61 @@
-"""One pattern for every slow operation: run it on the database thread, get the result on the GUI thread.
+"""One pattern for every slow operation: run it on a pool thread, get the result on the GUI thread.
 
 `run_in_background(parent, fn, on_done, on_error)` never blocks the caller: database writes,
 printing, serial and network calls all go through it (the rule "never block the cashier").
-
-The operations run one at a time, in order, on one Python thread (`till-db`) fed by a queue. It
-was a one-thread QThreadPool until 2026-12-02 (issue 23, bench ui): `QThreadPool.start` lets go of
-Python's lock while it wakes its thread, which then took the lock and ran the operation's Python
-while the GUI thread, back from `start`, waited for the lock to come back - up to Python's switch
-interval (5 ms) on a busy machine, in the middle of every scan. A queue's `put` keeps the lock: the
-thread starts once the GUI thread is back in its event loop, and nothing else changes hands.
 """
 
 from __future__ import annotations
 
-import threading
 import traceback
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
 class _Relay(QObject):
     done = Signal(object)
     failed = Signal(object)
-    started = False  # set by the database thread as the operation begins
+    started = False  # set by its job as it begins on the pool thread
 
 
-class _Operations:
-    """The database thread and its queue: `start` appends, the thread takes them in order."""
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.fn, self.relay = fn, relay
 
-    def __init__(self) -> None:
-        self._lock = threading.Condition()
-        self._queue: deque[tuple[Callable[[], Any], _Relay]] = deque()
-        self._running = False  # an operation taken from the queue and not yet answered
-        self._thread: threading.Thread | None = None
-
-    def start(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        with self._lock:
-            self._queue.append((fn, relay))
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="till-db", daemon=True)
-                self._thread.start()
-            self._lock.notify()
-
-    def clear(self) -> None:
-        """The operations queued and not begun are dropped (the running one finishes)."""
-        with self._lock:
-            self._queue.clear()
-            self._lock.notify_all()
-
-    def wait_idle(self, msecs: int) -> bool:
-        with self._lock:
-            return self._lock.wait_for(lambda: not self._queue and not self._running, msecs / 1000)
-
-    def _run(self) -> None:
-        while True:
-            with self._lock:
-                while not self._queue:
-                    self._lock.wait()
-                fn, relay = self._queue.popleft()
-                self._running = True
-            try:
-                relay.started = True
-                try:
-                    result = fn()
-                except Exception as error:  # delivered to the GUI thread, shown as a message
-                    error.trace = traceback.format_exc()  # type: ignore[attr-defined]
-                    relay.failed.emit(error)
-                else:
-                    relay.done.emit(result)
-            except BaseException:  # never lose the thread (the answer was not delivered)
-                traceback.print_exc()
-            finally:
-                del fn, relay
-                result = None
-                with self._lock:
-                    self._running = False
-                    self._lock.notify_all()
+    @Slot()
+    def run(self) -> None:
+        self.relay.started = True
+        try:
+            result = self.fn()
+        except Exception as error:  # delivered to the GUI thread, shown as a message
+            error.trace = traceback.format_exc()
+            self.relay.failed.emit(error)
+        else:
+            self.relay.done.emit(result)
 
 
 _pending: set[_Relay] = set()
-_operations = _Operations()
+_pool: QThreadPool | None = None
+
+
+def pool() -> QThreadPool:
+    """A single-threaded pool: operations on the till database run one at a time, in order."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
 
 
 def run_in_background(
     parent: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
 ) -> None:
     # The relay has no Qt parent: a dialog closed (and deleted) while its job runs must not take
-    # the relay with it, or the database thread would emit on a destroyed object (a crash).
-    # `_pending` keeps it alive; the callback is skipped when its owner is gone.
+    # the relay with it, or the pool thread would emit on a destroyed object (a crash). `_pending`
+    # keeps it alive; the callback is skipped when its owner is gone.
     relay = _Relay()
     _pending.add(relay)
 
@@ -103,13 +67,13 @@ def run_in_background(
 
     relay.done.connect(lambda value: finish(on_done, value))
     relay.failed.connect(lambda error: finish(on_error, error))
-    _operations.start(fn, relay)
+    pool().start(_Job(fn, relay))
 
 
 def drop_queued() -> None:
-    """(database thread, from the job that refuses the database) The operations queued behind the
+    """(pool thread, from the job that refuses the database) The operations queued behind the
     running one never run."""
-    _operations.clear()
+    pool().clear()
 
 
 def forget_dropped() -> None:
@@ -122,4 +86,4 @@ def forget_dropped() -> None:
 
 def wait_idle(msecs: int = 10000) -> bool:
     """Tests and shutdown: wait for queued operations to finish."""
-    return _operations.wait_idle(msecs)
+    return pool().waitForDone(msecs)
