@@ -40,6 +40,7 @@ from sync.protocol import (
 from . import feed, pool, snapshot
 from .applier import drain_after_push
 from .base import HQError, among, dialect_insert, digest, jsonable, make_engine, new_id, resolve
+from .collector import collector_paused
 from .ingest import Batch
 from .models import (
     CatalogueRow,
@@ -351,7 +352,7 @@ class HQ:
         """Store each new event once and apply its effects to the ledgers, all in one transaction:
         the events from `acked_seq + 1` on, contiguous; a retried event is checked and counted as
         duplicate. Then, committed, the applier's pass over what pushes queued (hq/applier.py)."""
-        with snapshot.collector_paused():  # a push's thousands of fresh rows hold no cycles
+        with collector_paused():  # a push's thousands of fresh rows hold no cycles
             events = sorted(request.events, key=lambda e: e.seq)
             payloads = validate_payloads(events)
             for _ in range(2):

@@ -16,13 +16,8 @@ wins, as a store's own price or setting overrides the chain's.
 
 from __future__ import annotations
 
-import gc
 import json
-import threading
-import time
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pydantic_core
@@ -33,6 +28,7 @@ from pos_app.domain import privacy
 from sync.protocol import SNAPSHOT_KINDS, SnapshotPage, SnapshotStart
 
 from .base import HQError
+from .collector import collector_paused
 from .models import CatalogueRow, ChangeRow, Coupon, Member, StoreMember
 
 # a member as a till receives them: minimised (pos_app/domain/privacy.py, issue 22). The full
@@ -233,44 +229,6 @@ def phone_key(s: Session, chain_id: str) -> bytes | None:
 def start(s: Session, chain_id: str) -> SnapshotStart:
     cursor = s.scalar(select(func.max(ChangeRow.seq)).where(ChangeRow.chain_id == chain_id)) or 0
     return SnapshotStart(cursor=cursor, kinds=list(SNAPSHOT_KINDS))
-
-
-_pausing = threading.Lock()
-# pages and pushes under way now; whether the collector was on before the first; when the
-# collector last ran (or was turned back on), time.monotonic()
-_paused: list = [0, False, 0.0]
-PAUSED_AT_MOST_S = 5.0  # overlapping pauses (a busy worker's threads) collect at least this often
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a page is built or a push applied. A page is 20,000
-    fresh rows (the driver's tuples, a list per member), a push some 10,000 dicts and tuples for
-    its 500 events: they set off generation after generation of collections that walk them, and
-    every full one the whole heap - 30 % of HQ's CPU for a snapshot, 15 % of a push's, measured -
-    though they hold no cycles (reference counting frees them). Nested and concurrent pages and
-    pushes share one pause; the last to finish turns the collector back on if it was on. Pauses
-    that keep overlapping (a worker never idle) run a collection every PAUSED_AT_MOST_S
-    seconds, so that cycles made meanwhile are freed all the same."""
-    with _pausing:
-        if _paused[0] == 0:
-            _paused[1] = gc.isenabled()
-            _paused[2] = time.monotonic()
-            gc.disable()
-        _paused[0] += 1
-    try:
-        yield
-    finally:
-        collect = False
-        with _pausing:
-            _paused[0] -= 1
-            if _paused[0] == 0 and _paused[1]:
-                gc.enable()
-            elif _paused[0] > 0 and _paused[1] and time.monotonic() - _paused[2] > PAUSED_AT_MOST_S:
-                _paused[2] = time.monotonic()
-                collect = True
-        if collect:
-            gc.collect()
 
 
 def page(s: Session, chain_id: str, store_code: str, kind: str, after: str, limit: int) -> SnapshotPage:

@@ -361,11 +361,11 @@ def test_values_not_in_the_stored_form_are_converted_as_the_orm_would(hq, tmp_pa
 
 
 def test_the_collector_is_paused_while_pages_are_built_and_restored_after():
-    """HQ builds a page with the cyclic collector off (hq/snapshot.py: collector_paused): nested
+    """HQ builds a page with the cyclic collector off (hq/collector.py: collector_paused): nested
     or concurrent pages share one pause, and the collector comes back as it was before the first."""
     import gc
 
-    from hq.snapshot import collector_paused
+    from hq.collector import collector_paused
 
     assert gc.isenabled()
     with collector_paused():

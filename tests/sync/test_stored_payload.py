@@ -147,7 +147,7 @@ def _sale(ev: Event):
 
 def test_a_push_runs_with_the_collector_paused_and_restores_it(sqlite_url, monkeypatch):
     """A push applies its batch with the cyclic collector off (its fresh rows hold no cycles:
-    hq/snapshot.py collector_paused), and turns it back on when done, failed or not."""
+    hq/collector.py collector_paused), and turns it back on when done, failed or not."""
     import gc
 
     import hq.service
@@ -178,17 +178,17 @@ def test_overlapping_pauses_still_collect_now_and_then(monkeypatch):
     runs all the same every PAUSED_AT_MOST_S seconds, as a pause ends."""
     import gc
 
-    import hq.snapshot
-    from hq.snapshot import collector_paused
+    import hq.collector
+    from hq.collector import collector_paused
 
     runs: list[int] = []
-    monkeypatch.setattr(hq.snapshot.gc, "collect", lambda *a: runs.append(1) or 0)
-    monkeypatch.setattr(hq.snapshot, "PAUSED_AT_MOST_S", 3600.0)
+    monkeypatch.setattr(hq.collector.gc, "collect", lambda *a: runs.append(1) or 0)
+    monkeypatch.setattr(hq.collector, "PAUSED_AT_MOST_S", 3600.0)
     with collector_paused():
         with collector_paused():
             pass
         assert runs == [] and not gc.isenabled()  # paused a moment only: no collection
-        monkeypatch.setattr(hq.snapshot, "PAUSED_AT_MOST_S", 0.0)
+        monkeypatch.setattr(hq.collector, "PAUSED_AT_MOST_S", 0.0)
         with collector_paused():
             pass
         assert runs == [1] and not gc.isenabled()  # still paused (the outer one), collected once
