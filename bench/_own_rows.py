@@ -7,6 +7,8 @@ are kept aside in schema `own_before`; after it, a table's rows whose key was no
 the ones the timed pushes inserted (rows they only updated, such as the rollups' upserts of
 existing member-days, are not). Rows inserted and deleted again within the timed part (the
 applier's queue, drained by the pushes) are gone: counted (`pg_stat_user_tables`), not copied.
+Rows updated (the rollups' upserts, coupons, tills) are counted, not replayed, but the members'
+balances.
 
 The floor: each such table copied as `<table>_own` (`LIKE … INCLUDING ALL`: its indexes and
 constraints, no triggers or foreign keys), its new rows split across the workers, each worker
@@ -36,6 +38,7 @@ class Written:
     columns: dict[str, list[str]] = field(default_factory=dict)
     rows: dict[str, list[tuple]] = field(default_factory=dict)
     inserted: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)  # not replayed, but the members' balances
     balances: list[tuple] = field(default_factory=list)  # (member, points, principal, bonus) deltas
     member_updates: int = 0  # member row versions the pushes' UPDATEs wrote
 
@@ -99,6 +102,8 @@ def written(dsn: str, stats_before: dict[str, tuple[int, int]]) -> Written:
         now = statistics(c)
         out.inserted = {t: n - stats_before.get(t, (0, 0))[0] for t, (n, _) in now.items()}
         out.inserted = {t: n for t, n in out.inserted.items() if n}
+        out.updated = {t: n - stats_before.get(t, (0, 0))[1] for t, (_, n) in now.items()}
+        out.updated = {t: n for t, n in out.updated.items() if n}
         out.member_updates = now["members"][1] - stats_before["members"][1]
         for table, keys in tables(c).items():
             if table not in out.inserted:
