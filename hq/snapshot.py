@@ -311,15 +311,19 @@ COUPON_SELECT = (
 )  # COUPON_COLUMNS order
 
 
-def _followed(store_code: str, member_id):
+def _followed(store_code: str, member_id, chain_id: str | None = None):
     """The row's member is one this store follows (hq/feed.py): a store's snapshot holds only
     those. A correlated EXISTS (one key look-up per row), not `IN (the store's members)`, which
-    SQLite built as a list of every member the store follows for every page."""
-    return (
-        select(StoreMember.member_id)
-        .where(StoreMember.member_id == member_id, StoreMember.store_code == store_code)
-        .exists()
+    SQLite built as a list of every member the store follows for every page. With `chain_id`,
+    followed by the store of that chain: a follow is written only for a member of the store's own
+    chain (feed.follow's callers: a push naming another chain's member is refused and rolled back
+    with its follows), so this is the member's chain, without a look-up of the member itself."""
+    found = select(StoreMember.member_id).where(
+        StoreMember.member_id == member_id, StoreMember.store_code == store_code
     )
+    if chain_id is not None:
+        found = found.where(StoreMember.chain_id == chain_id)
+    return found.exists()
 
 
 def _members(s: Session, chain_id: str, store_code: str, after: str, limit: int) -> SnapshotPage:
@@ -413,13 +417,13 @@ def _lots(s: Session, chain_id: str, store_code: str, after: str, limit: int) ->
     from .models import PointsLot
 
     # dates as the database's text ('YYYY-MM-DD'), not parsed and formatted again; the lots read
-    # in key order with their member checked per row (EXISTS), so that no page sorts every lot
+    # in key order with their member checked per row (one EXISTS: followed by this chain's
+    # store, which is the member's chain; a look-up of the member too cost HQ ~0.6 µs a lot)
     columns_ = [_text(c) if isinstance(c.type, Date) else c for c in (getattr(PointsLot, c) for c in LOT_COLUMNS)]
-    of_chain = select(Member.id).where(Member.id == PointsLot.member_id, Member.chain_id == chain_id).exists()
     found = _tuples(
         s,
         select(*columns_)
-        .where(PointsLot.id > after, PointsLot.remaining > 0, _followed(store_code, PointsLot.member_id), of_chain)
+        .where(PointsLot.id > after, PointsLot.remaining > 0, _followed(store_code, PointsLot.member_id, chain_id))
         .order_by(PointsLot.id)
         .limit(limit),
     )
