@@ -73,7 +73,7 @@ def test_a_repeated_scan_does_not_lay_out_the_till_window(qtbot, till, translate
     compared = 0
     for _ in range(8):
         rows = [name for name, *_ in totals.rows(window.view.priced)]
-        values = [totals.payable] + [right for _, right, _ in totals._pairs]
+        values = [totals.payable] + [right for _, right in totals._pairs[: totals._shown]]
         room = [label.size() for label in values]
         relayouts = _Relayouts(watched)
 
@@ -90,3 +90,19 @@ def test_a_repeated_scan_does_not_lay_out_the_till_window(qtbot, till, translate
         assert totals.payable.text() == f"￥{payable // 100}.{payable % 100:02d}"
         assert relayouts.count == dict.fromkeys(watched, 0)
     assert compared
+
+
+def test_a_row_that_comes_and_goes_keeps_its_labels(qtbot, till, translated, stalls):
+    window = make_window(qtbot, till, translated, stalls)
+    open_shift_and_login(qtbot, window)
+    totals = window.till_screen.totals
+    counts, made = [], []
+    for _ in range(6):  # cola: the second at half price, the rounding row comes and goes
+        scan(qtbot, window, COLA)
+        rows = totals.rows(window.view.priced)
+        counts.append(len(rows))
+        shown = [(left.text(), right.text()) for left, right in totals._pairs if left.isVisible()]
+        assert shown == [(label, value) for label, value, _ in rows]
+        made.append(list(totals._pairs))
+    assert len(set(counts)) > 1 and counts != sorted(counts)  # rows came and went
+    assert all(pairs == made[-1][: len(pairs)] for pairs in made)  # each row's labels made once
