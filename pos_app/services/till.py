@@ -101,6 +101,11 @@ class Till:
         """A unit of work; `durable=False` only for edits of the open cart (see UnitOfWork)."""
         return UnitOfWork(self.db, durable)
 
+    def checkpoint(self) -> None:
+        """(in the background, between sales) The write-ahead log copied into the database
+        file now, not inside a scan's commit of the next sale (Database.checkpoint)."""
+        self.db.checkpoint()
+
     @property
     def store(self) -> StoreInfo:
         if self._store is None:

@@ -158,5 +158,14 @@ class Database:
     def session(self) -> Session:
         return self.sessions()
 
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the database file, waiting for no reader or
+        writer (PASSIVE). SQLite does it by itself inside the commit that takes the log past
+        `wal_autocheckpoint` pages: on a till that commit was a scan's cart save, about once
+        every few hundred scans, 60-420 ms with the file's fsync (python -m bench ui, a 100-line
+        cart). Run between sales, the log seldom reaches that length within one."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
     def close(self) -> None:
         self.engine.dispose()

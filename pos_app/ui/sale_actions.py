@@ -204,6 +204,7 @@ class SaleActions(WindowPart):
                 ),
             ),
         )
+        self.w.call(self.w.till.checkpoint)  # queued behind the new sale's view: between customers
 
     def reprint(self) -> None:
         """Ctrl+P: the receipt journal (any receipt of the shift, or by number, as a copy)."""
