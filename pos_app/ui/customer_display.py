@@ -49,13 +49,14 @@ class CustomerDisplay(QWidget):
     def show_view(self, view) -> None:
         """Mirror the till's sale view (called on the GUI thread with what the till shows)."""
         priced = view.priced if view is not None else None
-        self.lines.clear()
+        lines = priced.lines if priced is not None else ()
+        texts = [f"{pl.line.name}  ×{pl.line.qty}    {format_fen(pl.net_fen + pl.points_offset_fen)}" for pl in lines]
+        scanned = view.last_line_id if view is not None else None
+        self._show_lines(texts, next((row for row, pl in enumerate(lines) if pl.line.line_id == scanned), None))
         if priced is None or not priced.lines:
             self.saved.setText("")
             self.total.setText(yuan(0))
         else:
-            for pl in priced.lines:
-                self.lines.addItem(f"{pl.line.name}  ×{pl.line.qty}    {format_fen(pl.net_fen + pl.points_offset_fen)}")
             saved = priced.subtotal_fen - priced.payable_fen
             self.saved.setText(self.tr("You save %1").replace("%1", yuan(saved)) if saved > 0 else "")
             self.total.setText(yuan(priced.payable_fen))
@@ -69,6 +70,26 @@ class CustomerDisplay(QWidget):
                 .replace("%2", str(member.points))
                 .replace("%3", str(priced.points_earned if priced else 0))
             )
+
+    def _show_lines(self, texts: list[str], scanned: int | None) -> None:
+        """The lines' texts, the list's items kept: a scan changes a line's text or adds one
+        (emptied and filled again, a 100-line cart made 100 items on the GUI thread at each
+        scan), and the line scanned (else the last one changed) is scrolled into the
+        customer's view, as the till's cart scrolls to it."""
+        changed = None
+        for row, text in enumerate(texts):
+            item = self.lines.item(row)
+            if item is None:
+                self.lines.addItem(text)
+                changed = row
+            elif item.text() != text:
+                item.setText(text)
+                changed = row
+        while self.lines.count() > len(texts):
+            self.lines.takeItem(self.lines.count() - 1)
+        shown = scanned if scanned is not None else changed
+        if shown is not None:
+            self.lines.scrollToItem(self.lines.item(shown))
 
     def place(self) -> None:
         """Full screen on the second screen when there is one, else a normal window."""
