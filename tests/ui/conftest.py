@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 
 from pos_app.services import Till
 from pos_app.services.demo import open_demo_till
@@ -259,3 +260,19 @@ def settle(qtbot, ms: int = 30) -> None:
 
     qtbot.waitUntil(lambda: not worker._pending, timeout=30000)
     qtbot.wait(ms)
+
+
+class EventCounts(QObject):
+    """Counts the events of one type (a paint, a layout request) each watched widget receives."""
+
+    def __init__(self, kind: QEvent.Type, widgets):
+        super().__init__()
+        self.kind = kind
+        self.count = dict.fromkeys(widgets, 0)
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == self.kind and watched in self.count:
+            self.count[watched] += 1
+        return False

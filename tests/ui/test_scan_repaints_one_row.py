@@ -4,12 +4,12 @@ a rebuilt row would repaint, and re-lay out, the whole cart)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 
 from pos_app.domain import format_fen
 from pos_app.store import cipher
 
-from .conftest import settle
+from .conftest import EventCounts, settle
 from .test_till_flows import COLA, make_window, open_shift_and_login, scan
 
 QTY, TOTAL = 1, 4
@@ -54,21 +54,6 @@ def _shown_reduction(priced_line) -> int:
     return sum(r.amount_fen for r in priced_line.reductions if r.source_kind not in ("points", "rounding"))
 
 
-class _Paints(QObject):
-    """Counts the paint events each watched widget receives."""
-
-    def __init__(self, widgets):
-        super().__init__()
-        self.count = dict.fromkeys(widgets, 0)
-        for widget in widgets:
-            widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and watched in self.count:
-            self.count[watched] += 1
-        return False
-
-
 def test_a_scan_that_scrolls_the_cart_repaints_its_scroll_bar_and_not_the_screen_under_it(
     qtbot, till, translated, stalls
 ):
@@ -82,7 +67,7 @@ def test_a_scan_that_scrolls_the_cart_repaints_its_scroll_bar_and_not_the_screen
     screen = window.till_screen
     bar = screen.table.verticalScrollBar()
     assert bar.isVisible() and bar.value() == bar.maximum()  # the last line scanned is in view
-    paints = _Paints([bar, screen.table, screen, window.stack])
+    paints = EventCounts(QEvent.Type.Paint, [bar, screen.table, screen, window.stack])
 
     window.on_scan(codes[0])  # the first line again (as the scanner's code arrives): the cart scrolls to the top
     settle(qtbot)

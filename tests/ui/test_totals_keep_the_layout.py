@@ -4,27 +4,13 @@ every scan (panels.show_value). A text that needs more room still gets it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from pos_app.ui.panels import VALUE_CELL, panel_label, show_value
 
+from .conftest import EventCounts
 from .test_till_flows import COLA, make_window, open_shift_and_login, scan
-
-
-class _Relayouts(QObject):
-    """Counts the relayouts (LayoutRequest events) each watched widget is asked for."""
-
-    def __init__(self, widgets):
-        super().__init__()
-        self.count = dict.fromkeys(widgets, 0)
-        for widget in widgets:
-            widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.LayoutRequest and watched in self.count:
-            self.count[watched] += 1
-        return False
 
 
 def _panel(qtbot) -> tuple[QWidget, QLabel]:
@@ -44,7 +30,7 @@ def _panel(qtbot) -> tuple[QWidget, QLabel]:
 
 def test_a_new_amount_that_fits_lays_out_nothing(qtbot, translated):
     panel, label = _panel(qtbot)
-    relayouts = _Relayouts([panel])
+    relayouts = EventCounts(QEvent.Type.LayoutRequest, [panel])
 
     show_value(label, "￥11.11")
     qtbot.wait(10)
@@ -75,7 +61,7 @@ def test_a_repeated_scan_does_not_lay_out_the_till_window(qtbot, till, translate
         rows = [name for name, *_ in totals.rows(window.view.priced)]
         values = [totals.payable] + [right for _, right in totals._pairs[: totals._shown]]
         room = [label.size() for label in values]
-        relayouts = _Relayouts(watched)
+        relayouts = EventCounts(QEvent.Type.LayoutRequest, watched)
 
         scan(qtbot, window, COLA)
 
