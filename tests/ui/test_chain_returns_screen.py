@@ -13,7 +13,9 @@ import time
 from datetime import datetime
 
 import requests
+import shiboken6
 from PySide6.QtCore import Qt
+from pytestqt.exceptions import TimeoutError
 
 from hardware.printing import PrinterConfig, PrintQueue
 from hq.demo import load_demo
@@ -21,6 +23,7 @@ from hq.service import HQ
 from pos_app.services import SaleSession, Tender, Till, complete_sale, login, open_shift
 from pos_app.services.receipts import ReceiptPrinting
 from pos_app.store import Database, cipher
+from pos_app.ui import worker
 from pos_app.ui.main_window import TillWindow
 from pos_app.ui.returns import ReturnsDialog
 from sync.till import TillSync
@@ -103,6 +106,7 @@ def test_a_receipt_of_another_store_is_returned_through_the_returns_screen(qtbot
             assert isinstance(dialog, ReturnsDialog)
 
             def approve(box):
+                seen["approval"] = box
                 qtbot.keyClicks(box.pin, "9999")
                 qtbot.keyClick(box.pin, Qt.Key_Return)
 
@@ -118,7 +122,17 @@ def test_a_receipt_of_another_store_is_returned_through_the_returns_screen(qtbot
 
         when_modal(qtbot, returns)
         scan(qtbot, window, receipt)  # the receipt's barcode opens returns
-        qtbot.waitUntil(lambda: "退" in window.till_screen.message.text(), timeout=30000)
+
+        def refused() -> str:  # what the approval shows when it did not let the return through
+            box = seen.get("approval")
+            return box.error.text() if box is not None and shiboken6.isValid(box) else ""
+
+        try:
+            qtbot.waitUntil(lambda: "退" in window.till_screen.message.text() or bool(refused()), timeout=30000)
+        except TimeoutError:  # (a hang guard) say where it stood: a failure here names its state
+            state = f"approval {'asked' if 'approval' in seen else 'never asked'}, {worker.pool().activeThreadCount()} running"
+            raise AssertionError(f"no refund after 30 s: {state}, {len(worker._pending)} operations pending") from None
+        assert not refused(), f"the approval refused: {refused()}"
         settle(qtbot)
         assert "S001-001" in seen["origin"] and "总部" in seen["origin"]
         assert "退款合计" in seen["total"]
